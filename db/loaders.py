@@ -1,0 +1,92 @@
+"""Per-request DataLoaders: every relation is fetched in one `= ANY(...)` query per batch."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Row
+from strawberry.dataloader import DataLoader
+
+from db.queries import appointments as appointment_queries
+from db.queries import practice as practice_queries
+from db.request_database import RequestDatabase
+
+Rows = Sequence[Row[Any]]
+
+
+def _by_id(rows: Rows, keys: Sequence[uuid.UUID]) -> list[Row[Any] | None]:
+    found = {row.id: row for row in rows}
+    return [found.get(key) for key in keys]
+
+
+def _grouped(rows: Rows, keys: Sequence[uuid.UUID], attribute: str) -> list[list[Row[Any]]]:
+    groups: dict[uuid.UUID, list[Row[Any]]] = defaultdict(list)
+    for row in rows:
+        groups[getattr(row, attribute)].append(row)
+    return [groups.get(key, []) for key in keys]
+
+
+class Loaders:
+    """The DataLoaders of one request, all scoped to the caller's organization."""
+
+    def __init__(self, db: RequestDatabase, organization_id: uuid.UUID) -> None:
+        self.db = db
+        self.organization_id = organization_id
+        self.locations = self._directory("location")
+        self.operatories = self._directory("operatory")
+        self.providers = self._directory("provider")
+        self.patients = self._directory("patient")
+        self.appointment_types = self._directory("appointment_type")
+        self.confirmation_statuses = self._directory("confirmation_status")
+        self.appointments: DataLoader[uuid.UUID, Row[Any] | None] = DataLoader(self._appointments)
+        self.operatories_by_location: DataLoader[uuid.UUID, list[Row[Any]]] = DataLoader(
+            self._operatories_by_location
+        )
+        self.additional_providers: DataLoader[uuid.UUID, list[Row[Any]]] = DataLoader(
+            self._additional_providers
+        )
+
+    def _directory(self, kind: str) -> DataLoader[uuid.UUID, Row[Any] | None]:
+        async def load(keys: Sequence[uuid.UUID]) -> list[Row[Any] | None]:
+            rows = await practice_queries.rows_by_ids(
+                self.db, kind=kind, organization_id=self.organization_id, ids=keys
+            )
+            return _by_id(rows, keys)
+
+        return DataLoader(load)
+
+    async def _appointments(self, keys: Sequence[uuid.UUID]) -> list[Row[Any] | None]:
+        rows = await appointment_queries.appointments_by_ids(
+            self.db, organization_id=self.organization_id, ids=keys
+        )
+        return _by_id(rows, keys)
+
+    async def _operatories_by_location(self, keys: Sequence[uuid.UUID]) -> list[list[Row[Any]]]:
+        rows = await practice_queries.operatories_of_locations(
+            self.db, organization_id=self.organization_id, location_ids=keys
+        )
+        return _grouped(rows, keys, "location_id")
+
+    async def _additional_providers(self, keys: Sequence[uuid.UUID]) -> list[list[Row[Any]]]:
+        rows = await appointment_queries.additional_providers_of(
+            self.db, organization_id=self.organization_id, appointment_ids=keys
+        )
+        return _grouped(rows, keys, "appointment_id")
+
+    async def operatory_at(
+        self, location_id: uuid.UUID, operatory_id: uuid.UUID
+    ) -> Row[Any] | None:
+        """An operatory of a location, through the location's list a calendar loads anyway."""
+        # Appointments of one location share that list, so a calendar needs no by-id batch.
+        for row in await self.operatories_by_location.load(location_id):
+            if row.id == operatory_id:
+                return row
+        return await self.operatories.load(operatory_id)  # an inactive operatory
+
+    def prime_appointments(self, rows: Rows) -> None:
+        """Seed the appointment cache with rows a list query already fetched."""
+        for row in rows:
+            self.appointments.prime(row.id, row)

@@ -1,0 +1,27 @@
+"""SQLAlchemy typed models; every row belongs to an organization."""
+
+from db.models.appointments import Appointment, AppointmentHistory, AppointmentProvider
+from db.models.base import Base
+from db.models.practice import (
+    AppointmentType,
+    ConfirmationStatus,
+    Location,
+    Operatory,
+    Organization,
+    Patient,
+    Provider,
+)
+
+__all__ = [
+    "Appointment",
+    "AppointmentHistory",
+    "AppointmentProvider",
+    "AppointmentType",
+    "Base",
+    "ConfirmationStatus",
+    "Location",
+    "Operatory",
+    "Organization",
+    "Patient",
+    "Provider",
+]

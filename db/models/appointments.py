@@ -1,0 +1,133 @@
+"""Appointments, their ordered additional providers, and their audit trail."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    Enum,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    Numeric,
+    PrimaryKeyConstraint,
+    String,
+    Text,
+    func,
+)
+from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.orm import Mapped, mapped_column
+
+from db.models.base import Base, TenantOwned, created_at, tenant_key, uuid_pk
+from scheduling.appointment_status import AppointmentStatus
+
+
+def tenant_fk(column: str, target: str, *, nullable_ok: bool = False) -> ForeignKeyConstraint:
+    """A foreign key that also pins the target to the same organization."""
+    return ForeignKeyConstraint(
+        ["organization_id", column],
+        [f"{target}.organization_id", f"{target}.id"],
+        # MATCH SIMPLE (the default) skips the check when the referencing column is NULL.
+        ondelete="CASCADE" if not nullable_ok else "NO ACTION",
+    )
+
+
+STATUS_ENUM = Enum(
+    AppointmentStatus,
+    name="appointment_status",
+    native_enum=False,
+    create_constraint=True,
+    length=16,
+    values_callable=lambda members: [m.value for m in members],
+)
+
+
+class Appointment(TenantOwned, Base):
+    """A patient's visit in an operatory with providers, between two instants."""
+
+    __tablename__ = "appointments"
+    __table_args__ = (
+        tenant_key("appointments"),
+        tenant_fk("location_id", "locations"),
+        # The operatory must be one of the appointment's own location.
+        ForeignKeyConstraint(
+            ["organization_id", "location_id", "operatory_id"],
+            ["operatories.organization_id", "operatories.location_id", "operatories.id"],
+            ondelete="CASCADE",
+        ),
+        tenant_fk("patient_id", "patients"),
+        tenant_fk("appointment_type_id", "appointment_types", nullable_ok=True),
+        tenant_fk("primary_provider_id", "providers"),
+        tenant_fk("confirmation_status_id", "confirmation_statuses", nullable_ok=True),
+        CheckConstraint("end_at > start_at", name="ends_after_start"),
+        CheckConstraint("version >= 1", name="version_positive"),
+        CheckConstraint("production_amount >= 0", name="production_non_negative"),
+        # The calendar reads a location's time range; the list keyset-paginates on (start_at, id).
+        Index("ix_appointments_location_start", "location_id", "start_at", "id"),
+        Index("ix_appointments_org_start", "organization_id", "start_at", "id"),
+        Index("ix_appointments_provider_start", "primary_provider_id", "start_at"),
+        Index("ix_appointments_patient_start", "patient_id", "start_at"),
+        Index("ix_appointments_operatory_start", "operatory_id", "start_at"),
+    )
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    location_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
+    operatory_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
+    patient_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
+    appointment_type_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    primary_provider_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
+    start_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    end_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    status: Mapped[AppointmentStatus] = mapped_column(STATUS_ENUM)
+    confirmation_status_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    note: Mapped[str | None] = mapped_column(Text)
+    priority: Mapped[int] = mapped_column(Integer, default=0)
+    production_amount: Mapped[Decimal] = mapped_column(Numeric(12, 2), default=Decimal("0"))
+    is_new_patient: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_time_locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = created_at()
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )
+
+
+class AppointmentProvider(TenantOwned, Base):
+    """An additional provider on an appointment, in display order."""
+
+    __tablename__ = "appointment_providers"
+    __table_args__ = (
+        PrimaryKeyConstraint("appointment_id", "provider_id"),
+        tenant_fk("appointment_id", "appointments"),
+        tenant_fk("provider_id", "providers"),
+        CheckConstraint("position >= 0", name="position_non_negative"),
+        Index("ix_appointment_providers_provider", "provider_id"),
+    )
+
+    appointment_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
+    provider_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class AppointmentHistory(TenantOwned, Base):
+    """One audited change to an appointment: who, what, and the fields before and after."""
+
+    __tablename__ = "appointment_history"
+    __table_args__ = (
+        tenant_fk("appointment_id", "appointments"),
+        Index("ix_appointment_history_appointment", "appointment_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    appointment_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(40))
+    changes: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
+    occurred_at: Mapped[datetime] = created_at()

@@ -1,0 +1,159 @@
+"""The practice itself: organizations, locations, chairs, people and appointment kinds."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.dialects.postgresql import UUID
+from sqlalchemy.orm import Mapped, mapped_column
+
+from db.models.base import Base, TenantOwned, created_at, tenant_key, uuid_pk
+
+
+class Organization(Base):
+    """A practice: the tenant every other row belongs to."""
+
+    __tablename__ = "organizations"
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = created_at()
+
+
+class Location(TenantOwned, Base):
+    """A clinic site with its own IANA time zone."""
+
+    __tablename__ = "locations"
+    __table_args__ = (tenant_key("locations"),)
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    name: Mapped[str] = mapped_column(String(200))
+    time_zone: Mapped[str] = mapped_column(String(64))
+    address_line1: Mapped[str | None] = mapped_column(String(200))
+    city: Mapped[str | None] = mapped_column(String(100))
+    region: Mapped[str | None] = mapped_column(String(100))
+    postal_code: Mapped[str | None] = mapped_column(String(20))
+    country: Mapped[str | None] = mapped_column(String(2))
+    created_at: Mapped[datetime] = created_at()
+
+
+class Operatory(TenantOwned, Base):
+    """A chair or room at a location; appointments happen in one."""
+
+    __tablename__ = "operatories"
+    __table_args__ = (
+        tenant_key("operatories"),
+        # Target of appointments' (organization, location, operatory) key: a chair of that site.
+        UniqueConstraint("organization_id", "location_id", "id", name="uq_operatories_site_key"),
+        ForeignKeyConstraint(
+            ["organization_id", "location_id"],
+            ["locations.organization_id", "locations.id"],
+            ondelete="CASCADE",
+        ),
+        Index("ix_operatories_location_order", "location_id", "sort_order"),
+    )
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    location_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
+    name: Mapped[str] = mapped_column(String(100))
+    abbreviation: Mapped[str] = mapped_column(String(10))
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Provider(TenantOwned, Base):
+    """A dentist, hygienist or assistant who can be booked."""
+
+    __tablename__ = "providers"
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    abbreviation: Mapped[str] = mapped_column(String(10))
+    color: Mapped[str] = mapped_column(String(7))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    __table_args__ = (
+        tenant_key("providers"),
+        CheckConstraint("color ~ '^#[0-9a-fA-F]{6}$'", name="color_hex"),
+    )
+
+
+class Patient(TenantOwned, Base):
+    """A person who is seen at the practice."""
+
+    __tablename__ = "patients"
+    __table_args__ = (
+        tenant_key("patients"),
+        UniqueConstraint("organization_id", "chart_number"),
+    )
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    date_of_birth: Mapped[date | None] = mapped_column(Date)
+    phone: Mapped[str | None] = mapped_column(String(32))
+    email: Mapped[str | None] = mapped_column(String(254))
+    chart_number: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = created_at()
+
+
+# Patient search matches name prefixes case-insensitively within one organization.
+Index(
+    "ix_patients_name",
+    Patient.organization_id,
+    func.lower(Patient.last_name),
+    func.lower(Patient.first_name),
+)
+
+
+class AppointmentType(TenantOwned, Base):
+    """A kind of visit with its default length and booking rules."""
+
+    __tablename__ = "appointment_types"
+    __table_args__ = (
+        tenant_key("appointment_types"),
+        CheckConstraint("duration_minutes > 0 AND duration_minutes <= 720", name="duration_range"),
+        CheckConstraint("max_attendees >= 1", name="max_attendees_positive"),
+        CheckConstraint("booking_lead_time_hours >= 0", name="lead_time_non_negative"),
+        CheckConstraint("cancellation_policy_hours >= 0", name="policy_non_negative"),
+    )
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    name: Mapped[str] = mapped_column(String(100))
+    abbreviation: Mapped[str] = mapped_column(String(10))
+    description: Mapped[str | None] = mapped_column(Text)
+    color: Mapped[str] = mapped_column(String(7))
+    duration_minutes: Mapped[int] = mapped_column(Integer)
+    max_attendees: Mapped[int] = mapped_column(Integer, default=1)
+    bookable_online: Mapped[bool] = mapped_column(Boolean, default=False)
+    booking_lead_time_hours: Mapped[int] = mapped_column(Integer, default=0)
+    cancellation_policy_hours: Mapped[int] = mapped_column(Integer, default=0)
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ConfirmationStatus(TenantOwned, Base):
+    """One entry of an organization's list of confirmation statuses (e.g. 'Left message')."""
+
+    __tablename__ = "confirmation_statuses"
+    __table_args__ = (tenant_key("confirmation_statuses"),)
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    name: Mapped[str] = mapped_column(String(100))
+    abbreviation: Mapped[str] = mapped_column(String(10))
+    color: Mapped[str] = mapped_column(String(7))
+    is_confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,0 +1,1 @@
+"""Query functions: keyword-only arguments, always scoped to one organization."""

@@ -1,0 +1,149 @@
+"""Reads of the practice's directory: locations, operatories, providers, patients, types."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Row, Table, any_, func, or_, select
+
+from db.models import (
+    AppointmentType,
+    ConfirmationStatus,
+    Location,
+    Operatory,
+    Organization,
+    Patient,
+    Provider,
+)
+from db.queries.ids import uuid_array
+from db.request_database import RequestDatabase
+
+organizations: Table = Organization.__table__  # type: ignore[assignment]
+locations: Table = Location.__table__  # type: ignore[assignment]
+operatories: Table = Operatory.__table__  # type: ignore[assignment]
+providers: Table = Provider.__table__  # type: ignore[assignment]
+patients: Table = Patient.__table__  # type: ignore[assignment]
+appointment_types: Table = AppointmentType.__table__  # type: ignore[assignment]
+confirmation_statuses: Table = ConfirmationStatus.__table__  # type: ignore[assignment]
+
+BY_ID_TABLES: dict[str, Table] = {
+    "location": locations,
+    "operatory": operatories,
+    "provider": providers,
+    "patient": patients,
+    "appointment_type": appointment_types,
+    "confirmation_status": confirmation_statuses,
+}
+
+
+async def rows_by_ids(
+    db: RequestDatabase, *, kind: str, organization_id: uuid.UUID, ids: Sequence[uuid.UUID]
+) -> Sequence[Row[Any]]:
+    """Rows of one directory table with the given ids in the organization."""
+    table = BY_ID_TABLES[kind]
+    statement = select(table).where(
+        table.c.organization_id == organization_id, table.c.id == any_(uuid_array("ids"))
+    )
+    return await db.fetch_all(statement, {"ids": list(ids)})
+
+
+async def organization(db: RequestDatabase, *, organization_id: uuid.UUID) -> Row[Any] | None:
+    """The organization row."""
+    return await db.fetch_one(select(organizations).where(organizations.c.id == organization_id))
+
+
+async def all_locations(db: RequestDatabase, *, organization_id: uuid.UUID) -> Sequence[Row[Any]]:
+    """Every location of the organization, by name."""
+    statement = (
+        select(locations)
+        .where(locations.c.organization_id == organization_id)
+        .order_by(locations.c.name, locations.c.id)
+    )
+    return await db.fetch_all(statement)
+
+
+async def operatories_of_locations(
+    db: RequestDatabase, *, organization_id: uuid.UUID, location_ids: Sequence[uuid.UUID]
+) -> Sequence[Row[Any]]:
+    """Active operatories of the given locations, in display order."""
+    statement = (
+        select(operatories)
+        .where(
+            operatories.c.organization_id == organization_id,
+            operatories.c.location_id == any_(uuid_array("location_ids")),
+            operatories.c.active.is_(True),
+        )
+        .order_by(operatories.c.location_id, operatories.c.sort_order, operatories.c.name)
+    )
+    return await db.fetch_all(statement, {"location_ids": list(location_ids)})
+
+
+async def all_providers(
+    db: RequestDatabase, *, organization_id: uuid.UUID, include_inactive: bool
+) -> Sequence[Row[Any]]:
+    """Providers of the organization by last and first name."""
+    statement = select(providers).where(providers.c.organization_id == organization_id)
+    if not include_inactive:
+        statement = statement.where(providers.c.active.is_(True))
+    return await db.fetch_all(
+        statement.order_by(providers.c.last_name, providers.c.first_name, providers.c.id)
+    )
+
+
+async def all_appointment_types(
+    db: RequestDatabase, *, organization_id: uuid.UUID, include_archived: bool
+) -> Sequence[Row[Any]]:
+    """Appointment types of the organization by name."""
+    statement = select(appointment_types).where(
+        appointment_types.c.organization_id == organization_id
+    )
+    if not include_archived:
+        statement = statement.where(appointment_types.c.archived.is_(False))
+    return await db.fetch_all(statement.order_by(appointment_types.c.name, appointment_types.c.id))
+
+
+async def all_confirmation_statuses(
+    db: RequestDatabase, *, organization_id: uuid.UUID
+) -> Sequence[Row[Any]]:
+    """The organization's confirmation statuses in their configured order."""
+    statement = (
+        select(confirmation_statuses)
+        .where(confirmation_statuses.c.organization_id == organization_id)
+        .order_by(confirmation_statuses.c.sort_order, confirmation_statuses.c.name)
+    )
+    return await db.fetch_all(statement)
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+async def search_patients(
+    db: RequestDatabase,
+    *,
+    organization_id: uuid.UUID,
+    search: str | None,
+    only_patient_id: uuid.UUID | None,
+    limit: int,
+) -> Sequence[Row[Any]]:
+    """Patients whose name, chart number, phone or email starts with every search word."""
+    statement = select(patients).where(patients.c.organization_id == organization_id)
+    if only_patient_id is not None:
+        statement = statement.where(patients.c.id == only_patient_id)
+    for word in (search or "").split():
+        prefix = _escape_like(word.lower()) + "%"
+        statement = statement.where(
+            or_(
+                func.lower(patients.c.last_name).like(prefix),
+                func.lower(patients.c.first_name).like(prefix),
+                func.lower(patients.c.chart_number).like(prefix),
+                func.lower(patients.c.email).like(prefix),
+                patients.c.phone.like("%" + _escape_like(word) + "%"),
+            )
+        )
+    statement = statement.order_by(
+        func.lower(patients.c.last_name), func.lower(patients.c.first_name), patients.c.id
+    ).limit(limit)
+    return await db.fetch_all(statement)

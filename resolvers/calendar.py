@@ -1,0 +1,60 @@
+"""Calendar views: a location's local days with the appointments that start in them."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Row
+
+from db.queries.appointments import appointments_starting_between
+from resolvers.context import RequestContext
+from resolvers.errors import Forbidden
+from scheduling.appointment_status import ON_CALENDAR, AppointmentStatus
+from scheduling.local_time import LocalDay, local_date_of, local_days, zone_named
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarDayData:
+    """One local day of a location's calendar and the appointments that start in it."""
+
+    location: Row[Any]
+    day: LocalDay
+    appointments: Sequence[Row[Any]]
+
+
+async def calendar_days(
+    ctx: RequestContext,
+    *,
+    location_id: uuid.UUID,
+    first_day: date,
+    count: int,
+    statuses: Sequence[AppointmentStatus] | None,
+) -> list[CalendarDayData] | None:
+    """`count` consecutive local days of a location, loaded with one appointment query."""
+    if ctx.viewer.is_patient:
+        raise Forbidden("Patients cannot read the practice calendar")
+    location = await ctx.loaders.locations.load(location_id)
+    if location is None:
+        return None
+    zone = zone_named(location.time_zone)
+    days = local_days(first_day, count, zone)
+    rows = await appointments_starting_between(
+        ctx.db,
+        organization_id=ctx.viewer.organization_id,
+        location_id=location_id,
+        starts_from=days[0].starts_at,
+        starts_before=days[-1].ends_at,
+        statuses=list(statuses) if statuses else sorted(ON_CALENDAR),
+    )
+    ctx.loaders.prime_appointments(rows)
+    by_day: dict[date, list[Row[Any]]] = defaultdict(list)
+    for row in rows:
+        by_day[local_date_of(row.start_at, zone)].append(row)
+    return [
+        CalendarDayData(location=location, day=day, appointments=by_day[day.day]) for day in days
+    ]

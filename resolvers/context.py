@@ -1,0 +1,43 @@
+"""The per-request context: caller, database access and DataLoaders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from db.loaders import Loaders
+from db.request_database import RequestDatabase
+from resolvers.errors import Unauthenticated
+from resolvers.viewer import Viewer
+
+
+@dataclass
+class RequestContext:
+    """What every resolver of one request shares."""
+
+    db: RequestDatabase
+    viewer_or_none: Viewer | None
+    auth_error: str | None = None
+    _loaders: Loaders | None = field(default=None, repr=False)
+
+    @classmethod
+    def create(
+        cls, engine: AsyncEngine, viewer: Viewer | None, *, auth_error: str | None = None
+    ) -> RequestContext:
+        """A fresh context (and so fresh loaders) for one request."""
+        return cls(db=RequestDatabase(engine), viewer_or_none=viewer, auth_error=auth_error)
+
+    @property
+    def viewer(self) -> Viewer:
+        """The authenticated caller; raises Unauthenticated when the token was missing or bad."""
+        if self.viewer_or_none is None:
+            raise Unauthenticated(self.auth_error or "A bearer token is required")
+        return self.viewer_or_none
+
+    @property
+    def loaders(self) -> Loaders:
+        """DataLoaders scoped to the caller's organization."""
+        if self._loaders is None:
+            self._loaders = Loaders(self.db, self.viewer.organization_id)
+        return self._loaders

@@ -1,0 +1,81 @@
+"""Creating locations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Row, insert
+
+from db.models import Location
+from resolvers.context import RequestContext
+from resolvers.errors import BadInput, Forbidden
+from resolvers.viewer import Role
+from scheduling.local_time import UnknownTimeZone, zone_named
+
+
+class InvalidTimeZone(BadInput):
+    """The time zone is not an IANA zone name."""
+
+    code = "INVALID_TIME_ZONE"
+
+
+@dataclass(frozen=True, slots=True)
+class NewLocation:
+    """What a new location is made of."""
+
+    name: str
+    time_zone: str
+    address_line1: str | None = None
+    city: str | None = None
+    region: str | None = None
+    postal_code: str | None = None
+    country: str | None = None
+
+
+def validated(new: NewLocation) -> NewLocation:
+    """The input, trimmed, or BadInput naming the first bad field."""
+    name = new.name.strip()
+    if not name or len(name) > 200:
+        raise BadInput("name must be 1 to 200 characters", field="name")
+    try:
+        zone_named(new.time_zone)
+    except UnknownTimeZone as exc:
+        raise InvalidTimeZone(
+            f"{new.time_zone!r} is not an IANA time zone such as America/Chicago",
+            field="timeZone",
+        ) from exc
+    if new.country is not None and (len(new.country) != 2 or not new.country.isalpha()):
+        raise BadInput("country must be a two-letter ISO 3166-1 code", field="country")
+    return NewLocation(
+        name=name,
+        time_zone=new.time_zone,
+        address_line1=new.address_line1,
+        city=new.city,
+        region=new.region,
+        postal_code=new.postal_code,
+        country=new.country.upper() if new.country else None,
+    )
+
+
+async def create_location(ctx: RequestContext, new: NewLocation) -> Row[Any]:
+    """Insert a location into the caller's organization (staff only)."""
+    if ctx.viewer.role is not Role.STAFF:
+        raise Forbidden("Only staff may create locations")
+    clean = validated(new)
+    async with ctx.db.transaction() as connection:
+        result = await connection.execute(
+            insert(Location.__table__)  # type: ignore[arg-type]
+            .values(
+                organization_id=ctx.viewer.organization_id,
+                name=clean.name,
+                time_zone=clean.time_zone,
+                address_line1=clean.address_line1,
+                city=clean.city,
+                region=clean.region,
+                postal_code=clean.postal_code,
+                country=clean.country,
+            )
+            .returning(*Location.__table__.c)
+        )
+        return result.one()

@@ -1,0 +1,1 @@
+"""Scheduling rules: pure functions and dataclasses, no GraphQL and no database."""

@@ -1,0 +1,1 @@
+"""One file per mutation: its input, payload and field."""

@@ -1,0 +1,74 @@
+"""createLocation: add a clinic site with its time zone."""
+
+from __future__ import annotations
+
+import enum
+
+import strawberry
+
+from resolvers.context import RequestContext
+from resolvers.errors import ClientError
+from resolvers.locations import NewLocation, create_location
+from schema.types.practice import Location
+from schema.user_errors import user_error
+
+Info = strawberry.Info[RequestContext, None]
+
+
+@strawberry.enum(description="Why creating or changing a location failed.")
+class LocationErrorCode(enum.Enum):
+    VALIDATION = "VALIDATION"
+    INVALID_TIME_ZONE = "INVALID_TIME_ZONE"
+    FORBIDDEN = "FORBIDDEN"
+
+
+@strawberry.type(description="A location input error.")
+class LocationError:
+    field: list[str] | None = strawberry.field(description="Path to the input field at fault.")
+    code: LocationErrorCode = strawberry.field(description="Machine-readable reason.")
+    message: str = strawberry.field(description="Human-readable explanation.")
+
+
+@strawberry.input(description="A new location.")
+class CreateLocationInput:
+    name: str = strawberry.field(description="Display name.")
+    time_zone: str = strawberry.field(description="IANA time zone name, e.g. Europe/London.")
+    address_line1: str | None = strawberry.field(default=None, description="Street address.")
+    city: str | None = strawberry.field(default=None, description="City.")
+    region: str | None = strawberry.field(default=None, description="State, county or region.")
+    postal_code: str | None = strawberry.field(default=None, description="Postal code.")
+    country: str | None = strawberry.field(default=None, description="ISO 3166-1 alpha-2 code.")
+
+
+@strawberry.type(description="The result of createLocation.")
+class CreateLocationPayload:
+    location: Location | None = strawberry.field(description="The new location, if created.")
+    user_errors: list[LocationError] = strawberry.field(description="Why nothing was created.")
+
+
+async def resolve_create_location(info: Info, input: CreateLocationInput) -> CreateLocationPayload:
+    """Create a location or explain why not."""
+    try:
+        row = await create_location(
+            info.context,
+            NewLocation(
+                name=input.name,
+                time_zone=input.time_zone,
+                address_line1=input.address_line1,
+                city=input.city,
+                region=input.region,
+                postal_code=input.postal_code,
+                country=input.country,
+            ),
+        )
+    except ClientError as error:
+        field, code, message = user_error(error, LocationErrorCode, LocationErrorCode.VALIDATION)
+        return CreateLocationPayload(
+            location=None, user_errors=[LocationError(field=field, code=code, message=message)]
+        )
+    return CreateLocationPayload(location=Location.from_row(row), user_errors=[])
+
+
+create_location_field = strawberry.mutation(
+    resolver=resolve_create_location, description="Add a location to the organization (staff)."
+)

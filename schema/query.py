@@ -1,0 +1,165 @@
+"""The root Query type: thin fields that decode ids and call one resolver each."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import strawberry
+from strawberry import relay
+from strawberry.relay import GlobalID
+
+from db.queries.appointments import AppointmentListFilter
+from resolvers import appointments as appointment_resolvers
+from resolvers import calendar as calendar_resolvers
+from resolvers import directory
+from resolvers.appointments import MAX_PAGE_SIZE, inclusive_end
+from resolvers.context import RequestContext
+from resolvers.ids import decode_id, decode_ids
+from schema.enums import AppointmentStatus
+from schema.inputs import AppointmentFilter
+from schema.types.appointment_connection import AppointmentConnection
+from schema.types.calendar import CalendarDay, CalendarWeek
+from schema.types.practice import (
+    AppointmentType,
+    ConfirmationStatus,
+    Location,
+    Organization,
+    Patient,
+    Provider,
+)
+
+Info = strawberry.Info[RequestContext, None]
+
+
+def _list_filter(spec: AppointmentFilter | None) -> AppointmentListFilter:
+    if spec is None:
+        return AppointmentListFilter()
+    return AppointmentListFilter(
+        location_ids=decode_ids(spec.location_ids, "Location", field="filter.locationIds"),
+        provider_ids=decode_ids(spec.provider_ids, "Provider", field="filter.providerIds"),
+        patient_ids=decode_ids(spec.patient_ids, "Patient", field="filter.patientIds"),
+        operatory_ids=decode_ids(spec.operatory_ids, "Operatory", field="filter.operatoryIds"),
+        statuses=list(spec.statuses or ()),
+        starts_from=spec.from_,
+        starts_before=inclusive_end(spec.to),
+    )
+
+
+@strawberry.type(description="Reads of the scheduling graph, scoped to the caller's organization.")
+class Query:
+    node: relay.Node | None = relay.node(description="Any object by its global ID.")
+    nodes: list[relay.Node | None] = relay.node(description="Objects by global IDs, in order.")
+
+    @strawberry.field(description="The caller's organization.")
+    async def organization(self, info: Info) -> Organization | None:
+        row = await directory.organization(info.context)
+        return Organization.from_row(row) if row is not None else None
+
+    @strawberry.field(description="All locations of the organization, by name.")
+    async def locations(self, info: Info) -> list[Location]:
+        return [Location.from_row(row) for row in await directory.locations(info.context)]
+
+    @strawberry.field(description="One location by ID; null if unknown or another organization's.")
+    async def location(self, info: Info, id: GlobalID) -> Location | None:
+        location_id = decode_id(id, "Location", field="id")
+        row = await info.context.loaders.locations.load(location_id)
+        return Location.from_row(row) if row is not None else None
+
+    @strawberry.field(description="Providers by last and first name.")
+    async def providers(self, info: Info, include_inactive: bool = False) -> list[Provider]:
+        rows = await directory.providers(info.context, include_inactive=include_inactive)
+        return [Provider.from_row(row) for row in rows]
+
+    @strawberry.field(description="Appointment types by name.")
+    async def appointment_types(
+        self, info: Info, include_archived: bool = False
+    ) -> list[AppointmentType]:
+        rows = await directory.appointment_types(info.context, include_archived=include_archived)
+        return [AppointmentType.from_row(row) for row in rows]
+
+    @strawberry.field(description="The organization's confirmation statuses, in order.")
+    async def confirmation_statuses(self, info: Info) -> list[ConfirmationStatus]:
+        rows = await directory.confirmation_statuses(info.context)
+        return [ConfirmationStatus.from_row(row) for row in rows]
+
+    @strawberry.field(
+        description=(
+            "Patients whose names, chart number or email start with every word of `search` "
+            "(or whose phone contains it); at most `first` (1-100), by name."
+        )
+    )
+    async def patients(
+        self, info: Info, search: str | None = None, first: int = 20
+    ) -> list[Patient]:
+        rows = await directory.patients(info.context, search=search, first=first)
+        return [Patient.from_row(row) for row in rows]
+
+    @strawberry.field(
+        description=(
+            f"Appointments matching `filter`, ordered by start then id, `first` (1-{MAX_PAGE_SIZE})"
+            " at a time after the cursor `after`."
+        )
+    )
+    async def appointments(
+        self,
+        info: Info,
+        filter: AppointmentFilter | None = None,
+        first: int = 50,
+        after: str | None = None,
+    ) -> AppointmentConnection:
+        page = await appointment_resolvers.appointment_page(
+            info.context, spec=_list_filter(filter), first=first, after=after
+        )
+        return AppointmentConnection.from_page(page)
+
+    @strawberry.field(
+        description=(
+            "One local day of a location's calendar; null if the location is unknown. By "
+            "default it shows planned, scheduled, complete and broken appointments."
+        )
+    )
+    async def calendar_day(
+        self,
+        info: Info,
+        location_id: GlobalID,
+        date: date,
+        statuses: list[AppointmentStatus] | None = None,
+    ) -> CalendarDay | None:
+        days = await calendar_resolvers.calendar_days(
+            info.context,
+            location_id=decode_id(location_id, "Location", field="locationId"),
+            first_day=date,
+            count=1,
+            statuses=statuses,
+        )
+        return CalendarDay.from_data(days[0]) if days else None
+
+    @strawberry.field(
+        description=(
+            "Seven local days of a location's calendar starting at `weekStart` (any weekday); "
+            "null if the location is unknown. One query loads all of it."
+        )
+    )
+    async def calendar_week(
+        self,
+        info: Info,
+        location_id: GlobalID,
+        week_start: date,
+        statuses: list[AppointmentStatus] | None = None,
+    ) -> CalendarWeek | None:
+        days = await calendar_resolvers.calendar_days(
+            info.context,
+            location_id=decode_id(location_id, "Location", field="locationId"),
+            first_day=week_start,
+            count=7,
+            statuses=statuses,
+        )
+        if not days:
+            return None
+        calendar_days = [CalendarDay.from_data(day) for day in days]
+        return CalendarWeek(
+            week_start=week_start,
+            time_zone=calendar_days[0].time_zone,
+            location=calendar_days[0].location,
+            days=calendar_days,
+        )

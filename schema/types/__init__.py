@@ -1,0 +1,1 @@
+"""Strawberry object types of the graph."""

@@ -1,0 +1,169 @@
+"""The Appointment node and its connection."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+import strawberry
+from sqlalchemy import Row
+from strawberry import relay
+
+from resolvers.context import RequestContext
+from schema.enums import AppointmentStatus
+from schema.types.node_loading import load_nodes
+from schema.types.practice import (
+    AppointmentType,
+    ConfirmationStatus,
+    Location,
+    Operatory,
+    Patient,
+    Provider,
+)
+
+Info = strawberry.Info[RequestContext, None]
+
+
+@strawberry.type(description="A patient's visit in an operatory with providers.")
+class Appointment(relay.Node):
+    pk: relay.NodeID[UUID]
+    start_at: datetime = strawberry.field(description="When the visit starts (an instant, UTC).")
+    end_at: datetime = strawberry.field(description="When the visit ends (exclusive).")
+    status: AppointmentStatus = strawberry.field(description="Lifecycle status.")
+    note: str | None = strawberry.field(description="Free-text note for the front desk.")
+    priority: int = strawberry.field(description="Scheduling priority; higher is more urgent.")
+    production_amount: Decimal = strawberry.field(description="Scheduled production (fees).")
+    is_new_patient: bool = strawberry.field(
+        description="Whether this is the patient's first visit."
+    )
+    is_time_locked: bool = strawberry.field(description="Locked appointments may not be moved.")
+    version: int = strawberry.field(
+        description="Optimistic-concurrency version; changes send it back as baseVersion."
+    )
+    created_at: datetime = strawberry.field(description="When the appointment was created.")
+    updated_at: datetime = strawberry.field(description="When it last changed.")
+    time_zone: str = strawberry.field(description="IANA time zone of the appointment's location.")
+    location_id: strawberry.Private[UUID]
+    operatory_id: strawberry.Private[UUID]
+    patient_id: strawberry.Private[UUID]
+    appointment_type_id: strawberry.Private[UUID | None]
+    primary_provider_id: strawberry.Private[UUID]
+    confirmation_status_id: strawberry.Private[UUID | None]
+
+    @classmethod
+    def from_row(cls, row: Row[Any]) -> Appointment:
+        """Build from an appointments row joined with its location's time_zone."""
+        return cls(
+            pk=row.id,
+            start_at=row.start_at,
+            end_at=row.end_at,
+            status=row.status,
+            note=row.note,
+            priority=row.priority,
+            production_amount=row.production_amount,
+            is_new_patient=row.is_new_patient,
+            is_time_locked=row.is_time_locked,
+            version=row.version,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+            time_zone=row.time_zone,
+            location_id=row.location_id,
+            operatory_id=row.operatory_id,
+            patient_id=row.patient_id,
+            appointment_type_id=row.appointment_type_id,
+            primary_provider_id=row.primary_provider_id,
+            confirmation_status_id=row.confirmation_status_id,
+        )
+
+    def _local(self, instant: datetime) -> datetime:
+        return instant.astimezone(ZoneInfo(self.time_zone))
+
+    @strawberry.field(description="Local calendar date of the start, in the location's zone.")
+    def local_date(self) -> date:
+        return self._local(self.start_at).date()
+
+    @strawberry.field(description="Local wall-clock start time in the location's zone.")
+    def local_start_time(self) -> time:
+        return self._local(self.start_at).time()
+
+    @strawberry.field(description="Local wall-clock end time in the location's zone.")
+    def local_end_time(self) -> time:
+        return self._local(self.end_at).time()
+
+    @strawberry.field(description="Length in minutes (real elapsed time, DST included).")
+    def duration_minutes(self) -> int:
+        return int((self.end_at - self.start_at).total_seconds() // 60)
+
+    @strawberry.field(description="The location of the visit.")
+    async def location(self, info: Info) -> Location:
+        row = await info.context.loaders.locations.load(self.location_id)
+        assert row is not None
+        return Location.from_row(row)
+
+    @strawberry.field(description="The operatory (chair/room) of the visit.")
+    async def operatory(self, info: Info) -> Operatory:
+        row = await info.context.loaders.operatory_at(self.location_id, self.operatory_id)
+        assert row is not None
+        return Operatory.from_row(row)
+
+    @strawberry.field(description="The patient being seen.")
+    async def patient(self, info: Info) -> Patient:
+        row = await info.context.loaders.patients.load(self.patient_id)
+        assert row is not None
+        return Patient.from_row(row)
+
+    @strawberry.field(description="The kind of visit, if one was chosen.")
+    async def appointment_type(self, info: Info) -> AppointmentType | None:
+        if self.appointment_type_id is None:
+            return None
+        row = await info.context.loaders.appointment_types.load(self.appointment_type_id)
+        return AppointmentType.from_row(row) if row is not None else None
+
+    @strawberry.field(description="The provider responsible for the visit.")
+    async def primary_provider(self, info: Info) -> Provider:
+        row = await info.context.loaders.providers.load(self.primary_provider_id)
+        assert row is not None
+        return Provider.from_row(row)
+
+    @strawberry.field(description="Additional providers (e.g. an assistant), in order.")
+    async def additional_providers(self, info: Info) -> list[Provider]:
+        rows = await info.context.loaders.additional_providers.load(self.pk)
+        return [Provider.from_row(row) for row in rows]
+
+    @strawberry.field(description="The primary provider followed by the additional ones.")
+    async def providers(self, info: Info) -> list[Provider]:
+        loaders = info.context.loaders
+        primary = await loaders.providers.load(self.primary_provider_id)
+        assert primary is not None
+        others = await loaders.additional_providers.load(self.pk)
+        return [Provider.from_row(primary), *(Provider.from_row(row) for row in others)]
+
+    @strawberry.field(description="Where confirming the visit with the patient stands.")
+    async def confirmation_status(self, info: Info) -> ConfirmationStatus | None:
+        if self.confirmation_status_id is None:
+            return None
+        row = await info.context.loaders.confirmation_statuses.load(self.confirmation_status_id)
+        return ConfirmationStatus.from_row(row) if row is not None else None
+
+    @classmethod
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Appointment | None]:
+        """Appointments of the caller's organization; a patient sees only their own."""
+        return await load_nodes(
+            info.context,
+            lambda c: c.loaders.appointments,
+            node_ids,
+            cls.from_row,
+            visible=lambda ctx, row: ctx.viewer.may_see_patient(row.patient_id),
+        )
+
+
+@strawberry.type(description="An appointment in a page, with the cursor that points at it.")
+class AppointmentEdge:
+    cursor: str = strawberry.field(description="Opaque cursor; pass it as `after` to continue.")
+    node: Appointment = strawberry.field(description="The appointment.")

@@ -1,0 +1,33 @@
+"""Shared `resolve_nodes` plumbing: ids to UUIDs, loader lookups, hidden rows to null."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from sqlalchemy import Row
+from strawberry.dataloader import DataLoader
+
+from resolvers.context import RequestContext
+from resolvers.ids import parse_uuid
+
+T = TypeVar("T")
+
+
+async def load_nodes(
+    ctx: RequestContext,
+    loader: Callable[[RequestContext], DataLoader[Any, Row[Any] | None]],
+    node_ids: Iterable[str],
+    build: Callable[[Row[Any]], T],
+    *,
+    visible: Callable[[RequestContext, Row[Any]], bool] = lambda ctx, row: True,
+) -> list[T | None]:
+    """Nodes for the ids in order; malformed, unknown, foreign or hidden ids become None."""
+    ids = [parse_uuid(node_id) for node_id in node_ids]
+    wanted = [ident for ident in ids if ident is not None]
+    rows = dict(zip(wanted, await loader(ctx).load_many(wanted), strict=True))
+    result: list[T | None] = []
+    for ident in ids:
+        row = rows.get(ident) if ident is not None else None
+        result.append(build(row) if row is not None and visible(ctx, row) else None)
+    return result

@@ -1,0 +1,267 @@
+"""Node types of the practice directory."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+import strawberry
+from sqlalchemy import Row
+from strawberry import relay
+
+from resolvers.context import RequestContext
+from schema.types.node_loading import load_nodes
+
+Info = strawberry.Info[RequestContext, None]
+
+
+@strawberry.type(description="A practice: the tenant that owns all other data.")
+class Organization(relay.Node):
+    pk: relay.NodeID[UUID]
+    name: str = strawberry.field(description="Display name of the practice.")
+
+    @classmethod
+    def from_row(cls, row: Row[Any]) -> Organization:
+        """Build from an organizations row."""
+        return cls(pk=row.id, name=row.name)
+
+    @classmethod
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Organization | None]:
+        """Only the caller's own organization resolves."""
+        own = str(info.context.viewer.organization_id)
+        ids = list(node_ids)
+        if own not in ids:
+            return [None] * len(ids)
+        from resolvers.directory import organization
+
+        row = await organization(info.context)
+        return [cls.from_row(row) if row is not None and ident == own else None for ident in ids]
+
+
+@strawberry.type(description="A clinic site; its wall-clock times are read in its time zone.")
+class Location(relay.Node):
+    pk: relay.NodeID[UUID]
+    name: str = strawberry.field(description="Display name of the location.")
+    time_zone: str = strawberry.field(description="IANA time zone name, e.g. America/Chicago.")
+    address_line1: str | None = strawberry.field(description="Street address.")
+    city: str | None = strawberry.field(description="City.")
+    region: str | None = strawberry.field(description="State, county or region.")
+    postal_code: str | None = strawberry.field(description="Postal code.")
+    country: str | None = strawberry.field(description="ISO 3166-1 alpha-2 country code.")
+
+    @classmethod
+    def from_row(cls, row: Row[Any]) -> Location:
+        """Build from a locations row."""
+        return cls(
+            pk=row.id,
+            name=row.name,
+            time_zone=row.time_zone,
+            address_line1=row.address_line1,
+            city=row.city,
+            region=row.region,
+            postal_code=row.postal_code,
+            country=row.country,
+        )
+
+    @strawberry.field(description="Active operatories (chairs/rooms) in display order.")
+    async def operatories(self, info: Info) -> list[Operatory]:
+        rows = await info.context.loaders.operatories_by_location.load(self.pk)
+        return [Operatory.from_row(row) for row in rows]
+
+    @classmethod
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Location | None]:
+        """Locations of the caller's organization."""
+        return await load_nodes(info.context, lambda c: c.loaders.locations, node_ids, cls.from_row)
+
+
+@strawberry.type(description="A chair or room at a location.")
+class Operatory(relay.Node):
+    pk: relay.NodeID[UUID]
+    name: str = strawberry.field(description="Display name, e.g. 'Op 3'.")
+    abbreviation: str = strawberry.field(description="Short label for calendar column headers.")
+    sort_order: int = strawberry.field(description="Position of the column on the calendar.")
+    active: bool = strawberry.field(description="Whether the operatory is in use.")
+    location_id: strawberry.Private[UUID]
+
+    @classmethod
+    def from_row(cls, row: Row[Any]) -> Operatory:
+        """Build from an operatories row."""
+        return cls(
+            pk=row.id,
+            name=row.name,
+            abbreviation=row.abbreviation,
+            sort_order=row.sort_order,
+            active=row.active,
+            location_id=row.location_id,
+        )
+
+    @strawberry.field(description="The location the operatory belongs to.")
+    async def location(self, info: Info) -> Location:
+        row = await info.context.loaders.locations.load(self.location_id)
+        assert row is not None, "composite foreign keys keep operatories in their organization"
+        return Location.from_row(row)
+
+    @classmethod
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Operatory | None]:
+        """Operatories of the caller's organization."""
+        return await load_nodes(
+            info.context, lambda c: c.loaders.operatories, node_ids, cls.from_row
+        )
+
+
+@strawberry.type(description="A dentist, hygienist or assistant who can be booked.")
+class Provider(relay.Node):
+    pk: relay.NodeID[UUID]
+    first_name: str = strawberry.field(description="Given name.")
+    last_name: str = strawberry.field(description="Family name.")
+    abbreviation: str = strawberry.field(description="Short label shown on appointments.")
+    color: str = strawberry.field(description="Calendar color as #rrggbb.")
+    active: bool = strawberry.field(description="Whether the provider can be booked.")
+
+    @classmethod
+    def from_row(cls, row: Row[Any]) -> Provider:
+        """Build from a providers row."""
+        return cls(
+            pk=row.id,
+            first_name=row.first_name,
+            last_name=row.last_name,
+            abbreviation=row.abbreviation,
+            color=row.color,
+            active=row.active,
+        )
+
+    @strawberry.field(description="First and last name together.")
+    def display_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @classmethod
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Provider | None]:
+        """Providers of the caller's organization."""
+        return await load_nodes(info.context, lambda c: c.loaders.providers, node_ids, cls.from_row)
+
+
+@strawberry.type(description="A person seen at the practice.")
+class Patient(relay.Node):
+    pk: relay.NodeID[UUID]
+    first_name: str = strawberry.field(description="Given name.")
+    last_name: str = strawberry.field(description="Family name.")
+    date_of_birth: date | None = strawberry.field(description="Date of birth.")
+    phone: str | None = strawberry.field(description="Phone number.")
+    email: str | None = strawberry.field(description="Email address.")
+    chart_number: str = strawberry.field(
+        description="The practice's chart number, unique per organization."
+    )
+
+    @classmethod
+    def from_row(cls, row: Row[Any]) -> Patient:
+        """Build from a patients row."""
+        return cls(
+            pk=row.id,
+            first_name=row.first_name,
+            last_name=row.last_name,
+            date_of_birth=row.date_of_birth,
+            phone=row.phone,
+            email=row.email,
+            chart_number=row.chart_number,
+        )
+
+    @classmethod
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Patient | None]:
+        """Patients of the caller's organization; a patient caller resolves only themselves."""
+        return await load_nodes(
+            info.context,
+            lambda c: c.loaders.patients,
+            node_ids,
+            cls.from_row,
+            visible=lambda ctx, row: ctx.viewer.may_see_patient(row.id),
+        )
+
+
+@strawberry.type(description="A kind of visit, with its default length and booking rules.")
+class AppointmentType(relay.Node):
+    pk: relay.NodeID[UUID]
+    name: str = strawberry.field(description="Display name, e.g. 'Adult cleaning'.")
+    abbreviation: str = strawberry.field(description="Short label shown on appointments.")
+    description: str | None = strawberry.field(description="What the visit is for.")
+    color: str = strawberry.field(description="Calendar color as #rrggbb.")
+    duration_minutes: int = strawberry.field(description="Default length of the visit.")
+    max_attendees: int = strawberry.field(description="How many patients one appointment may hold.")
+    bookable_online: bool = strawberry.field(description="Whether patients may book it themselves.")
+    booking_lead_time_hours: int = strawberry.field(description="How far ahead it must be booked.")
+    cancellation_policy_hours: int = strawberry.field(
+        description="Patients may not cancel or move it within this many hours of its start."
+    )
+    archived: bool = strawberry.field(description="Archived types are kept for history only.")
+
+    @classmethod
+    def from_row(cls, row: Row[Any]) -> AppointmentType:
+        """Build from an appointment_types row."""
+        return cls(
+            pk=row.id,
+            name=row.name,
+            abbreviation=row.abbreviation,
+            description=row.description,
+            color=row.color,
+            duration_minutes=row.duration_minutes,
+            max_attendees=row.max_attendees,
+            bookable_online=row.bookable_online,
+            booking_lead_time_hours=row.booking_lead_time_hours,
+            cancellation_policy_hours=row.cancellation_policy_hours,
+            archived=row.archived,
+        )
+
+    @classmethod
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[AppointmentType | None]:
+        """Appointment types of the caller's organization."""
+        return await load_nodes(
+            info.context, lambda c: c.loaders.appointment_types, node_ids, cls.from_row
+        )
+
+
+@strawberry.type(
+    description="One of the organization's confirmation statuses, e.g. 'Left message'."
+)
+class ConfirmationStatus(relay.Node):
+    pk: relay.NodeID[UUID]
+    name: str = strawberry.field(description="Display name.")
+    abbreviation: str = strawberry.field(description="Short label.")
+    color: str = strawberry.field(description="Calendar color as #rrggbb.")
+    is_confirmed: bool = strawberry.field(
+        description="Whether this status means the patient confirmed."
+    )
+    sort_order: int = strawberry.field(description="Position in pick lists.")
+
+    @classmethod
+    def from_row(cls, row: Row[Any]) -> ConfirmationStatus:
+        """Build from a confirmation_statuses row."""
+        return cls(
+            pk=row.id,
+            name=row.name,
+            abbreviation=row.abbreviation,
+            color=row.color,
+            is_confirmed=row.is_confirmed,
+            sort_order=row.sort_order,
+        )
+
+    @classmethod
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[ConfirmationStatus | None]:
+        """Confirmation statuses of the caller's organization."""
+        return await load_nodes(
+            info.context, lambda c: c.loaders.confirmation_statuses, node_ids, cls.from_row
+        )

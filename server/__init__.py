@@ -1,0 +1,1 @@
+"""The process around the schema: settings, tokens, the ASGI app and the command line."""

@@ -1,0 +1,58 @@
+"""Configuration read once from the environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# Signs demo tokens only when the embedded demo database is used; never with DATABASE_URL.
+DEMO_SECRET = "slotgraph-demo-signing-key-not-for-production"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything the server reads from its environment."""
+
+    database_url: str | None
+    secret: str | None
+    data_dir: Path
+    host: str
+    port: int
+    hold_minutes: int
+    enable_floor: bool
+
+    @property
+    def uses_embedded_database(self) -> bool:
+        """True when no DATABASE_URL is given and the embedded PostgreSQL serves the data."""
+        return self.database_url is None
+
+    def signing_secret(self) -> str:
+        """The token signing secret; the fixed demo key only with the embedded database."""
+        if self.secret:
+            return self.secret
+        if self.uses_embedded_database:
+            return DEMO_SECRET
+        raise ConfigurationError(
+            "SLOTGRAPH_SECRET must be set when DATABASE_URL points at an external server"
+        )
+
+
+class ConfigurationError(RuntimeError):
+    """The environment does not describe a runnable server."""
+
+
+def load_settings(environ: dict[str, str] | None = None) -> Settings:
+    """Read settings from the environment (or the mapping given)."""
+    env = os.environ if environ is None else environ
+    return Settings(
+        database_url=env.get("DATABASE_URL") or None,
+        secret=env.get("SLOTGRAPH_SECRET") or None,
+        data_dir=Path(env.get("SLOTGRAPH_DATA_DIR") or PROJECT_ROOT / ".pgdata"),
+        host=env.get("SLOTGRAPH_HOST", "127.0.0.1"),
+        port=int(env.get("SLOTGRAPH_PORT", "8000")),
+        hold_minutes=int(env.get("SLOTGRAPH_HOLD_MINUTES", "5")),
+        enable_floor=env.get("SLOTGRAPH_BENCH_FLOOR", "") == "1",
+    )
