@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionResult
 
-from schema.error_policy import ErrorPolicy
+from schema.error_policy import apply_error_policy
 from schema.mutation import Mutation
 from schema.query import Query
 from schema.request_lifecycle import ReleaseConnection
@@ -34,15 +37,23 @@ NODE_TYPES = [
 ]
 
 
-def build_schema() -> strawberry.Schema:
+class SlotgraphSchema(strawberry.Schema):
+    """The schema, with the error policy applied to every result whatever failed where."""
+
+    async def execute(self, *args: Any, **kwargs: Any) -> ExecutionResult:  # type: ignore[override]
+        # Some pre-execution failures (e.g. syntax errors) bypass operation extensions, so
+        # the policy wraps execution itself.
+        return apply_error_policy(await super().execute(*args, **kwargs))
+
+
+def build_schema() -> SlotgraphSchema:
     """The slotgraph schema."""
-    return strawberry.Schema(
+    return SlotgraphSchema(
         query=Query,
         mutation=Mutation,
         types=NODE_TYPES,
         extensions=[
             ReleaseConnection,
-            ErrorPolicy,
             lambda: ParserCache(maxsize=256),
             lambda: ValidationCache(maxsize=256),
         ],

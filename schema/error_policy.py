@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 
-from strawberry.extensions import SchemaExtension
+from strawberry.exceptions import StrawberryInputCoercionError
 from strawberry.relay.types import GlobalIDValueError
+from strawberry.types import ExecutionResult
 
 from graphql import GraphQLError
 from resolvers.errors import ClientError
@@ -19,8 +19,12 @@ INTERNAL_MESSAGE = "Internal server error"
 def shown_error(error: GraphQLError) -> GraphQLError:
     """The error a client may see: client errors with their code, anything else masked."""
     original = error.original_error
-    if original is None:
-        # Syntax, validation and variable-coercion errors: graphql-core's own, already safe.
+    if original is None or isinstance(original, StrawberryInputCoercionError):
+        # Syntax, validation and coercion errors: graphql-core's own, safe, but uncoded.
+        if not (error.extensions or {}).get("code"):
+            coerced = original is not None or isinstance(error, StrawberryInputCoercionError)
+            code = "BAD_USER_INPUT" if coerced else "GRAPHQL_VALIDATION_FAILED"
+            error.extensions = {**(error.extensions or {}), "code": code}
         return error
     if isinstance(original, ClientError):
         extensions = {"code": original.code}
@@ -41,11 +45,8 @@ def shown_error(error: GraphQLError) -> GraphQLError:
     )
 
 
-class ErrorPolicy(SchemaExtension):
-    """Shows client errors with a code and masks everything else, logging it server-side."""
-
-    def on_operation(self) -> Iterator[None]:
-        yield
-        result = self.execution_context.result
-        if result is not None and getattr(result, "errors", None):
-            result.errors = [shown_error(error) for error in result.errors]
+def apply_error_policy(result: ExecutionResult) -> ExecutionResult:
+    """Replace a result's errors by what the client may see of them."""
+    if result.errors:
+        result.errors = [shown_error(error) for error in result.errors]
+    return result

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 import strawberry
 from strawberry import relay
@@ -29,6 +30,11 @@ from schema.types.practice import (
 )
 
 Info = strawberry.Info[RequestContext, None]
+LocationArg = Annotated[GlobalID, strawberry.argument(description="The location to show.")]
+StatusesArg = Annotated[
+    list[AppointmentStatus] | None,
+    strawberry.argument(description="Statuses to show instead of the default calendar set."),
+]
 
 
 def _list_filter(spec: AppointmentFilter | None) -> AppointmentListFilter:
@@ -60,19 +66,31 @@ class Query:
         return [Location.from_row(row) for row in await directory.locations(info.context)]
 
     @strawberry.field(description="One location by ID; null if unknown or another organization's.")
-    async def location(self, info: Info, id: GlobalID) -> Location | None:
+    async def location(
+        self, info: Info, id: Annotated[GlobalID, strawberry.argument(description="Location ID.")]
+    ) -> Location | None:
         location_id = decode_id(id, "Location", field="id")
         row = await info.context.loaders.locations.load(location_id)
         return Location.from_row(row) if row is not None else None
 
     @strawberry.field(description="Providers by last and first name.")
-    async def providers(self, info: Info, include_inactive: bool = False) -> list[Provider]:
+    async def providers(
+        self,
+        info: Info,
+        include_inactive: Annotated[
+            bool, strawberry.argument(description="Also list inactive providers.")
+        ] = False,
+    ) -> list[Provider]:
         rows = await directory.providers(info.context, include_inactive=include_inactive)
         return [Provider.from_row(row) for row in rows]
 
     @strawberry.field(description="Appointment types by name.")
     async def appointment_types(
-        self, info: Info, include_archived: bool = False
+        self,
+        info: Info,
+        include_archived: Annotated[
+            bool, strawberry.argument(description="Also list archived types.")
+        ] = False,
     ) -> list[AppointmentType]:
         rows = await directory.appointment_types(info.context, include_archived=include_archived)
         return [AppointmentType.from_row(row) for row in rows]
@@ -89,7 +107,10 @@ class Query:
         )
     )
     async def patients(
-        self, info: Info, search: str | None = None, first: int = 20
+        self,
+        info: Info,
+        search: Annotated[str | None, strawberry.argument(description="Words to match.")] = None,
+        first: Annotated[int, strawberry.argument(description="How many, 1-100.")] = 20,
     ) -> list[Patient]:
         rows = await directory.patients(info.context, search=search, first=first)
         return [Patient.from_row(row) for row in rows]
@@ -103,9 +124,13 @@ class Query:
     async def appointments(
         self,
         info: Info,
-        filter: AppointmentFilter | None = None,
-        first: int = 50,
-        after: str | None = None,
+        filter: Annotated[
+            AppointmentFilter | None, strawberry.argument(description="What to narrow to.")
+        ] = None,
+        first: Annotated[int, strawberry.argument(description="Page size, 1-100.")] = 50,
+        after: Annotated[
+            str | None, strawberry.argument(description="endCursor of the previous page.")
+        ] = None,
     ) -> AppointmentConnection:
         page = await appointment_resolvers.appointment_page(
             info.context, spec=_list_filter(filter), first=first, after=after
@@ -121,9 +146,9 @@ class Query:
     async def calendar_day(
         self,
         info: Info,
-        location_id: GlobalID,
-        date: date,
-        statuses: list[AppointmentStatus] | None = None,
+        location_id: LocationArg,
+        date: Annotated[date, strawberry.argument(description="The local date to show.")],
+        statuses: StatusesArg = None,
     ) -> CalendarDay | None:
         days = await calendar_resolvers.calendar_days(
             info.context,
@@ -143,9 +168,11 @@ class Query:
     async def calendar_week(
         self,
         info: Info,
-        location_id: GlobalID,
-        week_start: date,
-        statuses: list[AppointmentStatus] | None = None,
+        location_id: LocationArg,
+        week_start: Annotated[
+            date, strawberry.argument(description="The first local date of the seven.")
+        ],
+        statuses: StatusesArg = None,
     ) -> CalendarWeek | None:
         days = await calendar_resolvers.calendar_days(
             info.context,

@@ -20,7 +20,7 @@ from server.app import create_app
 from server.tokens import mint_token
 from tests.database import TEST_DATABASE, recreate_database, server_url
 
-TEST_SECRET = "test-signing-secret"
+TEST_SECRET = "test-signing-secret-of-at-least-32-bytes"
 
 
 @pytest.fixture(scope="session")

@@ -213,7 +213,8 @@ async def make_appointment(
         Appointment,
         {
             "organization_id": practice.org.id,
-            "location_id": practice.location.id,
+            # The appointment is at its operatory's location (a composite key enforces it).
+            "location_id": (operatory or practice.operatory).location_id,
             "operatory_id": (operatory or practice.operatory).id,
             "patient_id": (patient or practice.patient).id,
             "appointment_type_id": practice.appointment_type.id,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from typing import Annotated
 
 import strawberry
 
@@ -46,7 +47,10 @@ class CreateLocationPayload:
     user_errors: list[LocationError] = strawberry.field(description="Why nothing was created.")
 
 
-async def resolve_create_location(info: Info, input: CreateLocationInput) -> CreateLocationPayload:
+async def resolve_create_location(
+    info: Info,
+    input: Annotated[CreateLocationInput, strawberry.argument(description="The new location.")],
+) -> CreateLocationPayload:
     """Create a location or explain why not."""
     try:
         row = await create_location(

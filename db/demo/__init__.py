@@ -1,0 +1,51 @@
+"""The deterministic demo practice "Riverside Dental Group": stable ids, rows and the seeder."""
+
+from db.demo.ids import (
+    BUSIEST_WEEK_APPOINTMENTS,
+    BUSIEST_WEEK_START,
+    DEMO_APPOINTMENT_ID,
+    DEMO_APPOINTMENT_TYPE_ID,
+    DEMO_OPERATORY_ID,
+    DEMO_ORG_ID,
+    DEMO_PATIENT_ID,
+    DEMO_PROVIDER_ID,
+    DEMO_TODAY,
+    FIRST_DAY,
+    LONDON_LOCATION_ID,
+    LONDON_TIME_ZONE,
+    MAIN_LOCATION_ID,
+    MAIN_TIME_ZONE,
+    OTHER_LOCATION_ID,
+    OTHER_ORG_ID,
+    OTHER_TIME_ZONE,
+    WEEKS,
+    demo_id,
+)
+from db.demo.load import DemoSummary, seed_demo_data
+from db.demo.practice import DemoPractice, build_demo_practice
+
+__all__ = [
+    "BUSIEST_WEEK_APPOINTMENTS",
+    "BUSIEST_WEEK_START",
+    "DEMO_APPOINTMENT_ID",
+    "DEMO_APPOINTMENT_TYPE_ID",
+    "DEMO_OPERATORY_ID",
+    "DEMO_ORG_ID",
+    "DEMO_PATIENT_ID",
+    "DEMO_PROVIDER_ID",
+    "DEMO_TODAY",
+    "FIRST_DAY",
+    "LONDON_LOCATION_ID",
+    "LONDON_TIME_ZONE",
+    "MAIN_LOCATION_ID",
+    "MAIN_TIME_ZONE",
+    "OTHER_LOCATION_ID",
+    "OTHER_ORG_ID",
+    "OTHER_TIME_ZONE",
+    "WEEKS",
+    "DemoPractice",
+    "DemoSummary",
+    "build_demo_practice",
+    "demo_id",
+    "seed_demo_data",
+]

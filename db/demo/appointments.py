@@ -1,0 +1,126 @@
+"""Demo bookings as appointment, additional-provider and history rows."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+from db.demo import names
+from db.demo.catalog import TYPES_BY_N, Row, operatory_ids
+from db.demo.ids import (
+    DEMO_ORG_ID,
+    DEMO_TODAY,
+    LONDON_LOCATION_ID,
+    LONDON_TIME_ZONE,
+    MAIN_LOCATION_ID,
+    MAIN_TIME_ZONE,
+    demo_id,
+)
+from db.demo.schedule import Booking
+from scheduling.appointment_status import AppointmentStatus
+from scheduling.local_time import resolve_local_time, zone_named
+
+SEED_ACTOR = "demo-seed"
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """The appointment rows and their additional providers and history."""
+
+    appointments: list[Row]
+    appointment_providers: list[Row]
+    appointment_history: list[Row]
+
+
+def appointment_rows(rng: random.Random, bookings: list[Booking]) -> Schedule:
+    """Turn bookings into rows, numbered in (start, location, operatory) order."""
+    zones = {
+        MAIN_LOCATION_ID: zone_named(MAIN_TIME_ZONE),
+        LONDON_LOCATION_ID: zone_named(LONDON_TIME_ZONE),
+    }
+    chair = {op: i for loc in zones for i, op in enumerate(operatory_ids(loc))}
+    timed = [
+        (
+            _instant(b.day, b.start, zones[b.location_id]),
+            _instant(b.day, b.end, zones[b.location_id]),
+            b,
+        )
+        for b in bookings
+    ]
+    timed.sort(key=lambda t: (t[0], t[2].location_id != MAIN_LOCATION_ID, chair[t[2].operatory_id]))
+    appointments, providers, history = [], [], []
+    for n, (start_at, end_at, b) in enumerate(timed, 1):
+        appointment_id = demo_id("appointment", b.key or n)
+        appointments.append(_appointment(rng, appointment_id, start_at, end_at, b))
+        if b.assistant is not None:
+            providers.append(
+                {
+                    "organization_id": DEMO_ORG_ID,
+                    "appointment_id": appointment_id,
+                    "provider_id": demo_id("provider", b.assistant),
+                    "position": 0,
+                }
+            )
+        if b.patient == 1:
+            history.append(_created(appointments[-1]))
+    return Schedule(appointments, providers, history)
+
+
+def _instant(day: date, minute: int, zone: Any) -> datetime:
+    """A local wall-clock minute as a UTC instant; opening hours never touch a DST change."""
+    return resolve_local_time(day, time(minute // 60, minute % 60), zone)
+
+
+def _appointment(
+    rng: random.Random, appointment_id: Any, start_at: datetime, end_at: datetime, b: Booking
+) -> Row:
+    """One appointments row with front-desk details drawn from the seeded generator."""
+    kind = TYPES_BY_N[b.type_n]
+    past = b.day < DEMO_TODAY
+    confirmation = None
+    if rng.random() < 0.9:
+        # Past visits were mostly confirmed; far-off bookings mostly not yet.
+        weights = (5, 10, 10, 5, 70) if past else (35, 25, 15, 10, 15)
+        confirmation = demo_id("confirmation-status", rng.choices(range(1, 6), weights)[0])
+    markup = rng.choice((Decimal("0.9"), Decimal("1"), Decimal("1"), Decimal("1.15")))
+    return {
+        "id": appointment_id,
+        "organization_id": DEMO_ORG_ID,
+        "location_id": b.location_id,
+        "operatory_id": b.operatory_id,
+        "patient_id": demo_id("patient", b.patient),
+        "appointment_type_id": demo_id("appointment-type", b.type_n),
+        "primary_provider_id": demo_id("provider", b.provider),
+        "start_at": start_at,
+        "end_at": end_at,
+        "status": b.status,
+        "confirmation_status_id": confirmation,
+        "note": rng.choice(names.APPOINTMENT_NOTES) if rng.random() < 0.12 else None,
+        "priority": rng.choices((0, 1, 2), (94, 5, 1))[0],
+        "production_amount": (kind.fee * markup).quantize(Decimal("0.01")),
+        "is_new_patient": b.type_n == 1 or rng.random() < 0.02,
+        "is_time_locked": rng.random() < 0.02,
+        "version": 1,
+    }
+
+
+def _created(appointment: Row) -> Row:
+    """A 'created' history entry, as if booked (scheduled) three weeks ahead."""
+    after = {
+        "status": str(AppointmentStatus.SCHEDULED),
+        "start_at": appointment["start_at"].isoformat(),
+        "end_at": appointment["end_at"].isoformat(),
+        "operatory_id": str(appointment["operatory_id"]),
+        "primary_provider_id": str(appointment["primary_provider_id"]),
+    }
+    return {
+        "organization_id": DEMO_ORG_ID,
+        "appointment_id": appointment["id"],
+        "actor": SEED_ACTOR,
+        "action": "created",
+        "changes": {"before": None, "after": after},
+        "occurred_at": appointment["start_at"] - timedelta(weeks=3),
+    }

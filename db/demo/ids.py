@@ -1,0 +1,48 @@
+"""Stable identifiers and dates of the demo practice, shared by the seed, examples and tests."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+# Fixed forever: changing it would change every demo id that examples and docs refer to.
+DEMO_NAMESPACE = uuid.UUID("6f1d8a52-3c1e-5b7a-9d0e-2a4b6c8e0f13")
+
+
+def demo_id(kind: str, n: int | str) -> uuid.UUID:
+    """The stable UUID of the `n`th demo row of a kind (e.g. demo_id("patient", 1))."""
+    return uuid.uuid5(DEMO_NAMESPACE, f"{kind}:{n}")
+
+
+# Organizations: the demo practice, and a tiny second tenant that must never leak into it.
+DEMO_ORG_ID = demo_id("organization", "riverside")
+OTHER_ORG_ID = demo_id("organization", "other")
+
+# Locations.
+MAIN_LOCATION_ID = demo_id("location", "main")  # America/Chicago
+LONDON_LOCATION_ID = demo_id("location", "london")  # Europe/London
+OTHER_LOCATION_ID = demo_id("other-location", 1)  # America/New_York, in OTHER_ORG_ID
+
+MAIN_TIME_ZONE = "America/Chicago"
+LONDON_TIME_ZONE = "Europe/London"
+OTHER_TIME_ZONE = "America/New_York"
+
+# Named rows for example operations: Op 1 at main, the first dentist, the first patient, the
+# "Periodic Exam" type, and one future scheduled appointment of that patient with that dentist.
+DEMO_OPERATORY_ID = demo_id("operatory", 1)
+DEMO_PROVIDER_ID = demo_id("provider", 1)
+DEMO_PATIENT_ID = demo_id("patient", 1)
+DEMO_APPOINTMENT_TYPE_ID = demo_id("appointment-type", 2)
+DEMO_APPOINTMENT_ID = demo_id("appointment", "demo")
+
+# The calendar: 8 whole weeks from a Monday; both DST fall-backs (London Sun 2026-10-25,
+# Chicago Sun 2026-11-01) happen inside them, so range queries cross 23/25-hour days.
+FIRST_DAY = date(2026, 10, 12)
+WEEKS = 8
+BUSIEST_WEEK_START = date(2026, 11, 16)
+# The demo's "today": days before it are history (mostly complete), later ones are bookings.
+DEMO_TODAY = date(2026, 11, 22)
+
+# On-calendar appointments (planned, scheduled, complete, broken) at main whose local start
+# falls in the busiest week; other weeks at main have 615-670, London weeks 85-115.
+BUSIEST_WEEK_APPOINTMENTS = 705

@@ -1,0 +1,199 @@
+"""Eight weeks of demo appointments, laid out on local wall-clock time without double bookings."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from db.demo.catalog import (
+    APPOINTMENT_TYPES,
+    ARCHIVED_TYPE_LAST_DAY,
+    LONDON_PATIENTS_FROM,
+    PATIENTS,
+    PROVIDERS,
+    TYPES_BY_N,
+    ProviderSpec,
+    operatory_ids,
+)
+from db.demo.ids import (
+    BUSIEST_WEEK_APPOINTMENTS,
+    BUSIEST_WEEK_START,
+    DEMO_TODAY,
+    FIRST_DAY,
+    LONDON_LOCATION_ID,
+    MAIN_LOCATION_ID,
+    WEEKS,
+)
+from scheduling.appointment_status import ON_CALENDAR
+from scheduling.appointment_status import AppointmentStatus as Status
+
+# Local opening hours as minutes after midnight: Mon-Fri 07:00-18:00, Sat 08:00-13:00.
+WEEKDAY_HOURS = (7 * 60, 18 * 60)
+SATURDAY_HOURS = (8 * 60, 13 * 60)
+
+# On-calendar appointments per week (outside the busiest week), and off-calendar extras.
+MAIN_WEEK_RANGE = (615, 670)
+LONDON_WEEK_RANGE = (85, 115)
+MAIN_OFF_CALENDAR_RANGE = (6, 14)
+LONDON_OFF_CALENDAR_RANGE = (1, 3)
+
+# (chance, lengths in minutes) of idle time before a booking: clinicians run nearly back to
+# back; assistants keep most of the day free so they can join appointments chairside.
+IDLE: dict[str, tuple[float, tuple[int, ...]]] = {
+    "dentist": (0.04, (10, 15, 30)),
+    "hygienist": (0.04, (15, 30)),
+    "assistant": (0.95, (120, 180, 240)),
+}
+# Days on which the demo patient sees the demo dentist; the last one is DEMO_APPOINTMENT_ID.
+DEMO_PATIENT_DAYS = (FIRST_DAY, FIRST_DAY + timedelta(weeks=4), FIRST_DAY + timedelta(weeks=6))
+PROVIDERS_BY_N = {p.n: p for p in PROVIDERS}
+
+
+@dataclass(slots=True)
+class Booking:
+    """One appointment while it is being laid out, in local minutes after midnight."""
+
+    location_id: Any
+    day: date
+    provider: int
+    start: int
+    end: int
+    type_n: int
+    status: Status = Status.SCHEDULED
+    operatory_id: Any = None
+    assistant: int | None = None
+    patient: int = 0
+    key: str | None = None  # a named id instead of the running number
+
+
+def opening_hours(day: date) -> tuple[int, int] | None:
+    """Local (open, close) minutes of a demo location on a day, or None on Sunday."""
+    if day.weekday() < 5:
+        return WEEKDAY_HOURS
+    return SATURDAY_HOURS if day.weekday() == 5 else None
+
+
+def lay_out_bookings(rng: random.Random) -> list[Booking]:
+    """All demo bookings of both demo locations over WEEKS weeks from FIRST_DAY."""
+    bookings: list[Booking] = []
+    for week in range(WEEKS):
+        monday = FIRST_DAY + timedelta(weeks=week)
+        for location_id in (MAIN_LOCATION_ID, LONDON_LOCATION_ID):
+            bookings += _book_week(rng, location_id, monday)
+    _book_demo_patient(bookings)
+    return bookings
+
+
+def _book_week(rng: random.Random, location_id: Any, monday: date) -> list[Booking]:
+    """Fill every provider's days, then keep a random subset sized to the week's target."""
+    days = [monday + timedelta(days=offset) for offset in range(7)]
+    providers = [p for p in PROVIDERS if p.location_id == location_id]
+    candidates = [b for day in days for p in providers for b in _provider_day(rng, p, day)]
+    main = location_id == MAIN_LOCATION_ID
+    if main and monday == BUSIEST_WEEK_START:
+        on_calendar = BUSIEST_WEEK_APPOINTMENTS
+    else:
+        on_calendar = rng.randint(*(MAIN_WEEK_RANGE if main else LONDON_WEEK_RANGE))
+    off_calendar = rng.randint(*(MAIN_OFF_CALENDAR_RANGE if main else LONDON_OFF_CALENDAR_RANGE))
+    if on_calendar + off_calendar > len(candidates):
+        raise RuntimeError(f"demo week {monday} at {location_id} has too few free slots")
+    # Dropping bookings from conflict-free timelines can never create a conflict.
+    kept = sorted(rng.sample(range(len(candidates)), on_calendar + off_calendar))
+    off = set(rng.sample(kept, off_calendar))
+    chosen = [candidates[i] for i in kept]
+    for i, booking in zip(kept, chosen, strict=True):
+        booking.status = _status(rng, booking.day, off_calendar=i in off)
+    for day in days:
+        _place_day(rng, [b for b in chosen if b.day == day], location_id)
+    return chosen
+
+
+def _provider_day(rng: random.Random, provider: ProviderSpec, day: date) -> list[Booking]:
+    """One provider's back-to-back bookings for a day, with some idle gaps."""
+    hours = opening_hours(day)
+    if hours is None:
+        return []
+    minute, close = hours
+    chance, idle = IDLE[provider.role]
+    offered = [
+        (t.n, weight)
+        for t in APPOINTMENT_TYPES
+        for role, weight in t.booked_by
+        if role == provider.role and (not t.archived or day <= ARCHIVED_TYPE_LAST_DAY)
+    ]
+    bookings: list[Booking] = []
+    while True:
+        if rng.random() < chance:
+            minute += rng.choice(idle)
+        fitting = [(n, w) for n, w in offered if minute + TYPES_BY_N[n].duration_minutes <= close]
+        if not fitting:
+            return bookings
+        n = rng.choices([n for n, _ in fitting], weights=[w for _, w in fitting])[0]
+        end = minute + TYPES_BY_N[n].duration_minutes
+        bookings.append(Booking(provider.location_id, day, provider.n, minute, end, n))
+        minute = end
+
+
+def _status(rng: random.Random, day: date, *, off_calendar: bool) -> Status:
+    """History is mostly complete, bookings mostly scheduled; a few fall off the calendar."""
+    past = day < DEMO_TODAY
+    if off_calendar:
+        if past:
+            return Status.CANCELLED
+        return rng.choices([Status.CANCELLED, Status.UNSCHEDULED, Status.PINBOARD], [2, 1, 1])[0]
+    if past:
+        return Status.BROKEN if rng.random() < 0.03 else Status.COMPLETE
+    return Status.PLANNED if rng.random() < 0.12 else Status.SCHEDULED
+
+
+def _place_day(rng: random.Random, bookings: list[Booking], location_id: Any) -> None:
+    """Give a day's bookings a free operatory, maybe a free assistant, and a patient."""
+    operatories = operatory_ids(location_id)
+    # Bookings are visited by start time, so an operatory is free once its last booking ended.
+    free_from = [0] * len(operatories)
+    busy: dict[int, list[tuple[int, int]]] = {}
+    for b in bookings:
+        busy.setdefault(b.provider, []).append((b.start, b.end))
+    assistants = [p.n for p in PROVIDERS if p.role == "assistant" and p.location_id == location_id]
+    seen_patients: set[int] = set()
+    for b in sorted(bookings, key=lambda b: (b.start, b.provider)):
+        home = PROVIDERS_BY_N[b.provider].home_operatories
+        order = [*home, *(i for i in range(len(operatories)) if i not in home)]
+        # One booking per provider at a time and fewer providers than chairs: one is free.
+        index = next(i for i in order if free_from[i] <= b.start)
+        free_from[index] = b.end
+        b.operatory_id = operatories[index]
+        if b.provider not in assistants and rng.random() < TYPES_BY_N[b.type_n].assist_chance:
+            for a in rng.sample(assistants, len(assistants)):
+                if all(end <= b.start or start >= b.end for start, end in busy.get(a, [])):
+                    busy.setdefault(a, []).append((b.start, b.end))
+                    b.assistant = a
+                    break
+        b.patient = _patient(rng, location_id, seen_patients)
+
+
+def _patient(rng: random.Random, location_id: Any, seen: set[int]) -> int:
+    """A local patient not yet booked that day; patient 1 is kept for the demo bookings."""
+    low, high = (2, LONDON_PATIENTS_FROM - 1)
+    if location_id == LONDON_LOCATION_ID:
+        low, high = LONDON_PATIENTS_FROM, PATIENTS
+    while (n := rng.randint(low, high)) in seen:
+        pass
+    seen.add(n)
+    return n
+
+
+def _book_demo_patient(bookings: list[Booking]) -> None:
+    """Give the demo patient visits with the demo dentist, the last one a future booking."""
+    for day in DEMO_PATIENT_DAYS:
+        first = min(
+            (b for b in bookings if b.day == day and b.provider == 1 and b.status in ON_CALENDAR),
+            key=lambda b: b.start,
+        )
+        first.patient = 1
+        if day < DEMO_TODAY:
+            first.status = Status.COMPLETE
+        else:
+            first.status, first.key = Status.SCHEDULED, "demo"

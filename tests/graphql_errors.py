@@ -1,0 +1,10 @@
+"""Reading GraphQL errors in tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def codes(result: Any) -> list[str | None]:
+    """The `extensions.code` of every error of an execution result."""
+    return [(error.extensions or {}).get("code") for error in result.errors or []]

@@ -1,0 +1,73 @@
+"""Over HTTP, as clients call it: GraphiQL, bearer tokens and JSON responses."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from server.tokens import mint_token
+from tests.conftest import TEST_SECRET, bearer
+from tests.factories import global_id, make_practice
+
+
+async def test_graphiql_is_served_to_browsers(http):
+    response = await http.get("/graphql", headers={"Accept": "text/html"})
+    assert response.status_code == 200
+    assert "graphiql" in response.text.lower()
+
+
+async def test_a_query_with_a_staff_token(engine, http):
+    practice = await make_practice(engine)
+    response = await http.post(
+        "/graphql",
+        json={"query": "{ locations { id timeZone } }"},
+        headers=bearer(practice.staff),
+    )
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/json")
+    assert response.json() == {
+        "data": {
+            "locations": [
+                {"id": global_id("Location", practice.location.id), "timeZone": "America/Chicago"}
+            ]
+        }
+    }
+
+
+async def test_missing_bad_and_expired_tokens(engine, http):
+    practice = await make_practice(engine)
+    expired = mint_token(
+        secret=TEST_SECRET,
+        organization_id=practice.org.id,
+        role=practice.staff.role,
+        subject="old",
+        lifetime=timedelta(seconds=-10),
+    )
+    forged = mint_token(
+        secret="another-key", organization_id=practice.org.id, role=practice.staff.role, subject="x"
+    )
+    cases = [
+        ({}, "A bearer token is required (Authorization: Bearer <token>)"),
+        ({"Authorization": "Basic abc"}, "The Authorization header must be 'Bearer <token>'"),
+        ({"Authorization": f"Bearer {expired}"}, "The bearer token has expired"),
+        ({"Authorization": f"Bearer {forged}"}, "The bearer token is not valid"),
+    ]
+    for headers, message in cases:
+        response = await http.post(
+            "/graphql", json={"query": "{ locations { id } }"}, headers=headers
+        )
+        body = response.json()
+        assert body["data"] is None
+        assert body["errors"][0]["message"] == message
+        assert body["errors"][0]["extensions"] == {"code": "UNAUTHENTICATED"}
+
+
+async def test_introspection_needs_no_token(http):
+    response = await http.post("/graphql", json={"query": "{ __schema { queryType { name } } }"})
+    assert response.json() == {"data": {"__schema": {"queryType": {"name": "Query"}}}}
+
+
+async def test_a_syntax_error_is_reported_without_internals(http):
+    response = await http.post("/graphql", json={"query": "{ locations { id "})
+    body = response.json()
+    assert body["errors"][0]["extensions"] == {"code": "GRAPHQL_VALIDATION_FAILED"}
+    assert "Traceback" not in response.text

@@ -1,0 +1,77 @@
+"""The shared client operations: valid against the schema and working on the demo practice."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import httpx
+import orjson
+import pytest
+from graphql import OperationDefinitionNode, parse, validate
+
+from db.demo import seed_demo_data
+from schema.assembled import schema
+from server.app import create_app
+from server.settings import DEMO_SECRET
+from server.tokens import read_token
+
+OPERATIONS = Path(__file__).resolve().parent.parent / "graphql" / "operations"
+DOCUMENTS = sorted(OPERATIONS.glob("*.graphql"))
+
+
+def demo_headers() -> dict[str, str]:
+    return json.loads((OPERATIONS / "demo.headers.json").read_text())
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.stem)
+def test_operation_is_valid_and_has_example_variables(path):
+    document = parse(path.read_text())
+    assert validate(schema._schema, document) == []
+    (operation,) = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    assert operation.name is not None and operation.name.value == path.stem
+    declared = {v.variable.name.value for v in operation.variable_definitions or ()}
+    example = json.loads(path.with_suffix(".json").read_text())
+    assert set(example) == declared
+
+
+async def test_every_operation_works_on_the_demo_practice(engine, execute):
+    # given the demo practice and the demo staff token
+    async with engine.begin() as connection:
+        await seed_demo_data(connection)
+    viewer = read_token(demo_headers()["Authorization"].removeprefix("Bearer "), secret=DEMO_SECRET)
+    # when every operation runs with its example variables
+    results = {}
+    for path in DOCUMENTS:
+        variables = json.loads(path.with_suffix(".json").read_text())
+        result = await execute(path.read_text(), variables, viewer=viewer)
+        assert result.errors is None, (path.stem, result.errors)
+        results[path.stem] = result.data
+    # then they return real data: the busiest week holds ~700 appointments
+    week = results["CalendarWeek"]["calendarWeek"]
+    assert sum(len(day["appointments"]) for day in week["days"]) == 705
+    assert [day["dayHours"] for day in week["days"]] == [24] * 7
+    assert results["CalendarDay"]["calendarDay"]["appointments"]
+    assert results["Appointments"]["appointments"]["totalCount"] > 0
+    assert results["Node"]["node"]["__typename"] == "Appointment"
+    names = {location["name"] for location in results["Directory"]["locations"]}
+    assert {"Riverside Main", "Riverside London"} <= names  # CreateLocation may have run first
+    assert results["PatientSearch"]["patients"]
+    assert results["CreateLocation"]["createLocation"]["userErrors"] == []
+
+
+async def test_the_benchmark_floor_returns_the_same_json(engine, database_url):
+    # given the demo practice served with the floor route enabled
+    async with engine.begin() as connection:
+        await seed_demo_data(connection)
+    app = create_app(database_url, secret=DEMO_SECRET, enable_floor=True)
+    body = {
+        "query": (OPERATIONS / "CalendarWeek.graphql").read_text(),
+        "variables": json.loads((OPERATIONS / "CalendarWeek.json").read_text()),
+    }
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://slotgraph.test") as client:
+        graphql = await client.post("/graphql", json=body, headers=demo_headers())
+        floor = await client.post("/floor/calendar-week", json=body, headers=demo_headers())
+    # then one SQL statement produced exactly what GraphQL execution produced
+    assert orjson.loads(floor.content) == orjson.loads(graphql.content)
