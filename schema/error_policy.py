@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import logging
 
+from graphql import GraphQLError
 from strawberry.exceptions import StrawberryInputCoercionError
 from strawberry.relay.types import GlobalIDValueError
 from strawberry.types import ExecutionResult
 
-from graphql import GraphQLError
 from resolvers.errors import ClientError
 
 logger = logging.getLogger("slotgraph.errors")

@@ -29,7 +29,8 @@ def test_operation_is_valid_and_has_example_variables(path):
     document = parse(path.read_text())
     assert validate(schema._schema, document) == []
     (operation,) = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
-    assert operation.name is not None and operation.name.value == path.stem
+    assert operation.name is not None
+    assert operation.name.value == path.stem
     declared = {v.variable.name.value for v in operation.variable_definitions or ()}
     example = json.loads(path.with_suffix(".json").read_text())
     assert set(example) == declared

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from graphql import GraphQLEnumType, GraphQLInputObjectType, GraphQLInterfaceType, GraphQLObjectType
+
 from schema.assembled import schema
 
 SDL_FILE = Path(__file__).resolve().parent.parent / "graphql" / "schema.graphql"
