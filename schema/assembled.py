@@ -40,7 +40,7 @@ NODE_TYPES = [
 class SlotgraphSchema(strawberry.Schema):
     """The schema, with the error policy applied to every result whatever failed where."""
 
-    async def execute(self, *args: Any, **kwargs: Any) -> ExecutionResult:  # type: ignore[override]
+    async def execute(self, *args: Any, **kwargs: Any) -> ExecutionResult:
         # Some pre-execution failures (e.g. syntax errors) bypass operation extensions, so
         # the policy wraps execution itself.
         return apply_error_policy(await super().execute(*args, **kwargs))

@@ -10,7 +10,7 @@ from strawberry.extensions import SchemaExtension
 class ReleaseConnection(SchemaExtension):
     """Closes the per-request read connection after execution, success or failure."""
 
-    async def on_operation(self) -> AsyncIterator[None]:  # type: ignore[override]
+    async def on_operation(self) -> AsyncIterator[None]:
         try:
             yield
         finally:

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import NewType
 
 import strawberry
+from strawberry.types.scalar import ScalarDefinition
 
 
 def parse_date_or_datetime(value: object) -> date | datetime:
@@ -29,9 +30,10 @@ def serialize_date_or_datetime(value: date | datetime) -> str:
 
 
 # The Python type annotating fields; its GraphQL definition is registered in SCALAR_MAP.
-DateOrDateTime = NewType("DateOrDateTime", object)
+# `date` as the base covers both: datetime is a subclass of date.
+DateOrDateTime = NewType("DateOrDateTime", date)
 
-SCALAR_MAP = {
+SCALAR_MAP: dict[object, ScalarDefinition] = {
     DateOrDateTime: strawberry.scalar(
         name="DateOrDateTime",
         description=(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import signal
 import sys
 import uuid
 from pathlib import Path
@@ -41,6 +42,9 @@ def serve(args: argparse.Namespace) -> None:
         print(f"slotgraph: {asyncio.run(_seed(url))}", flush=True)
     app = create_app(url, secret=secret, enable_floor=settings.enable_floor)
     print(f"slotgraph: GraphiQL at http://{settings.host}:{settings.port}/graphql", flush=True)
+    # uvicorn re-raises SIGTERM after shutting down; exiting through SystemExit instead lets
+    # the atexit hook stop the embedded PostgreSQL.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     uvicorn.run(app, host=settings.host, port=settings.port, log_level=args.log_level)
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 import httpx
@@ -67,7 +67,7 @@ class StatementCounter:
 
 
 @pytest.fixture
-def count_statements(engine: AsyncEngine) -> Iterator[Any]:
+def count_statements(engine: AsyncEngine) -> Callable[[], AbstractContextManager[StatementCounter]]:
     """A context manager factory that counts the statements run inside it."""
 
     @contextmanager

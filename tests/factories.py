@@ -245,7 +245,7 @@ async def make_appointment(
     return row
 
 
-def global_id(type_name: str, ident: uuid.UUID) -> str:
+def global_id(type_name: str, ident: uuid.UUID | str) -> str:
     """The relay global ID of a row."""
     from strawberry.relay import GlobalID
 

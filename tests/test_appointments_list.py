@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from scheduling.appointment_status import AppointmentStatus
 from tests.factories import (
     global_id,
     make_appointment,
@@ -132,10 +133,20 @@ async def test_instant_bounds_and_other_filters(engine, execute):
         engine, practice, start_at=at(15), end_at=at(16), additional_providers=[assistant]
     )
     b = await make_appointment(
-        engine, practice, start_at=at(16), end_at=at(17), patient=other_patient, status="complete"
+        engine,
+        practice,
+        start_at=at(16),
+        end_at=at(17),
+        patient=other_patient,
+        status=AppointmentStatus.COMPLETE,
     )
     c = await make_appointment(
-        engine, practice, start_at=at(17), end_at=at(18), operatory=other_op, status="cancelled"
+        engine,
+        practice,
+        start_at=at(17),
+        end_at=at(18),
+        operatory=other_op,
+        status=AppointmentStatus.CANCELLED,
     )
     gid = {row.id: global_id("Appointment", row.id) for row in (a, b, c)}
     staff = practice.staff

@@ -37,14 +37,14 @@ async def test_an_id_whose_key_is_not_a_uuid(engine, execute):
     practice = await make_practice(engine)
     result = await execute(
         CALENDAR, {"l": global_id("Location", "42"), "d": "2026-11-16"}, viewer=practice.staff
-    )  # type: ignore[arg-type]
+    )
     assert codes(result) == ["BAD_USER_INPUT"]
     assert result.errors[0].message == "Malformed Location ID"
     node = await execute(
         "query ($i: ID!) { node(id: $i) { id } }",
         {"i": global_id("Location", "42")},
         viewer=practice.staff,
-    )  # type: ignore[arg-type]
+    )
     assert node.errors is None
     assert node.data == {"node": None}
 

@@ -66,9 +66,9 @@ async def fill_week(engine, practice, count: int) -> None:
                 }
             )
     async with engine.begin() as connection:
-        await connection.execute(insert(Appointment.__table__), rows)
+        await connection.execute(insert(Appointment), rows)
         if extra:
-            await connection.execute(insert(AppointmentProvider.__table__), extra)
+            await connection.execute(insert(AppointmentProvider), extra)
 
 
 async def week_statements(engine, execute, count_statements, count: int) -> tuple[int, int]:

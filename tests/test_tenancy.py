@@ -106,7 +106,7 @@ async def test_the_database_refuses_rows_that_mix_organizations(engine):
     # then the composite foreign key rejects it
     with pytest.raises(IntegrityError, match="fk_appointments_organization_id_patient_id"):
         async with engine.begin() as connection:
-            await connection.execute(insert(Appointment.__table__), [row])
+            await connection.execute(insert(Appointment), [row])
 
 
 async def test_a_patient_caller_sees_only_themselves(engine, execute):

@@ -8,4 +8,4 @@ from sqlalchemy.dialects.postgresql import ARRAY, UUID
 
 def uuid_array(name: str) -> BindParameter[list[object]]:
     """A bind parameter carrying a uuid[]; unlike IN (...), its SQL text never varies."""
-    return bindparam(name, type_=ARRAY(UUID(as_uuid=True)))
+    return bindparam(name, type_=ARRAY(UUID(as_uuid=True)))  # type: ignore[arg-type]

@@ -150,7 +150,7 @@ class Appointment(relay.Node):
         return ConfirmationStatus.from_row(row) if row is not None else None
 
     @classmethod
-    async def resolve_nodes(
+    async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Appointment | None]:
         """Appointments of the caller's organization; a patient sees only their own."""

@@ -28,7 +28,7 @@ class Organization(relay.Node):
         return cls(pk=row.id, name=row.name)
 
     @classmethod
-    async def resolve_nodes(
+    async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Organization | None]:
         """Only the caller's own organization resolves."""
@@ -73,7 +73,7 @@ class Location(relay.Node):
         return [Operatory.from_row(row) for row in rows]
 
     @classmethod
-    async def resolve_nodes(
+    async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Location | None]:
         """Locations of the caller's organization."""
@@ -108,7 +108,7 @@ class Operatory(relay.Node):
         return Location.from_row(row)
 
     @classmethod
-    async def resolve_nodes(
+    async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Operatory | None]:
         """Operatories of the caller's organization."""
@@ -143,7 +143,7 @@ class Provider(relay.Node):
         return f"{self.first_name} {self.last_name}"
 
     @classmethod
-    async def resolve_nodes(
+    async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Provider | None]:
         """Providers of the caller's organization."""
@@ -176,7 +176,7 @@ class Patient(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(
+    async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Patient | None]:
         """Patients of the caller's organization; a patient caller resolves only themselves."""
@@ -223,7 +223,7 @@ class AppointmentType(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(
+    async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[AppointmentType | None]:
         """Appointment types of the caller's organization."""
@@ -258,7 +258,7 @@ class ConfirmationStatus(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(
+    async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[ConfirmationStatus | None]:
         """Confirmation statuses of the caller's organization."""

@@ -1,0 +1,1 @@
+"""Benchmarks run against a live slotgraph server (`make bench`)."""
