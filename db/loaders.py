@@ -86,6 +86,11 @@ class Loaders:
                 return row
         return await self.operatories.load(operatory_id)  # an inactive operatory
 
+    def forget_appointment(self, appointment_id: uuid.UUID) -> None:
+        """Drop cached data of an appointment a mutation just changed."""
+        self.appointments.clear(appointment_id)
+        self.additional_providers.clear(appointment_id)
+
     def prime_appointments(self, rows: Rows) -> None:
         """Seed the appointment cache with rows a list query already fetched."""
         for row in rows:

@@ -19,14 +19,25 @@ class RequestContext:
     db: RequestDatabase
     viewer_or_none: Viewer | None
     auth_error: str | None = None
+    hold_minutes: int = 5
     _loaders: Loaders | None = field(default=None, repr=False)
 
     @classmethod
     def create(
-        cls, engine: AsyncEngine, viewer: Viewer | None, *, auth_error: str | None = None
+        cls,
+        engine: AsyncEngine,
+        viewer: Viewer | None,
+        *,
+        auth_error: str | None = None,
+        hold_minutes: int = 5,
     ) -> RequestContext:
         """A fresh context (and so fresh loaders) for one request."""
-        return cls(db=RequestDatabase(engine), viewer_or_none=viewer, auth_error=auth_error)
+        return cls(
+            db=RequestDatabase(engine),
+            viewer_or_none=viewer,
+            auth_error=auth_error,
+            hold_minutes=hold_minutes,
+        )
 
     @property
     def viewer(self) -> Viewer:

@@ -204,6 +204,8 @@ async def make_appointment(
     status: AppointmentStatus = AppointmentStatus.SCHEDULED,
     operatory: Row[Any] | None = None,
     patient: Row[Any] | None = None,
+    provider: Row[Any] | None = None,
+    allow_overlap: bool = False,
     additional_providers: list[Row[Any]] = (),  # type: ignore[assignment]
     note: str | None = None,
 ) -> Row[Any]:
@@ -218,8 +220,9 @@ async def make_appointment(
             "operatory_id": (operatory or practice.operatory).id,
             "patient_id": (patient or practice.patient).id,
             "appointment_type_id": practice.appointment_type.id,
-            "primary_provider_id": practice.provider.id,
+            "primary_provider_id": (provider or practice.provider).id,
             "confirmation_status_id": practice.confirmation_status.id,
+            "allow_overlap": allow_overlap,
             "start_at": start_at,
             "end_at": end_at,
             "status": status,

@@ -51,8 +51,14 @@ async def test_pages_are_stable_when_rows_are_inserted_between_them(engine, exec
         await make_appointment(engine, practice, start_at=at(15 + n), end_at=at(15 + n, 30))
         for n in range(4)
     ]
+    other_provider = await make_provider(engine, practice.org)
     twin = await make_appointment(
-        engine, practice, start_at=at(16), end_at=at(16, 30), operatory=other_op
+        engine,
+        practice,
+        start_at=at(16),
+        end_at=at(16, 30),
+        operatory=other_op,
+        provider=other_provider,
     )
     expected = sorted([*made, twin], key=lambda row: (row.start_at, row.id))
     # when the first page of two is read, then an earlier and a later appointment are inserted

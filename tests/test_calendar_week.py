@@ -28,6 +28,7 @@ async def fill_week(engine, practice, count: int) -> None:
         await make_operatory(engine, practice.location) for _ in range(5)
     ]
     patients = [practice.patient] + [await make_patient(engine, practice.org) for _ in range(9)]
+    providers = [practice.provider] + [await make_provider(engine, practice.org) for _ in range(5)]
     assistant = await make_provider(engine, practice.org, last_name="Assist")
     rows, extra = [], []
     start = datetime(2026, 11, 16, 13, 0, tzinfo=UTC)  # 07:00 in Chicago
@@ -44,7 +45,7 @@ async def fill_week(engine, practice, count: int) -> None:
                 "operatory_id": operatories[slot % 6].id,
                 "patient_id": patients[n % len(patients)].id,
                 "appointment_type_id": practice.appointment_type.id,
-                "primary_provider_id": practice.provider.id,
+                "primary_provider_id": providers[slot % 6].id,
                 "confirmation_status_id": practice.confirmation_status.id if n % 2 else None,
                 "start_at": begins,
                 "end_at": begins + timedelta(minutes=15),
@@ -56,7 +57,7 @@ async def fill_week(engine, practice, count: int) -> None:
                 "version": 1,
             }
         )
-        if n % 5 == 0:
+        if slot % 6 == 0:  # the assistant joins column one, never two places at once
             extra.append(
                 {
                     "organization_id": practice.org.id,

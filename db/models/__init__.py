@@ -1,6 +1,12 @@
 """SQLAlchemy typed models; every row belongs to an organization."""
 
-from db.models.appointments import Appointment, AppointmentHistory, AppointmentProvider
+from db.models.appointments import (
+    Appointment,
+    AppointmentHistory,
+    AppointmentProvider,
+    IdempotencyKey,
+    ProviderSlot,
+)
 from db.models.base import Base
 from db.models.practice import (
     AppointmentType,
@@ -19,9 +25,11 @@ __all__ = [
     "AppointmentType",
     "Base",
     "ConfirmationStatus",
+    "IdempotencyKey",
     "Location",
     "Operatory",
     "Organization",
     "Patient",
     "Provider",
+    "ProviderSlot",
 ]

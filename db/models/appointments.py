@@ -11,6 +11,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     CheckConstraint,
+    Computed,
     DateTime,
     Enum,
     ForeignKeyConstraint,
@@ -21,12 +22,15 @@ from sqlalchemy import (
     String,
     Text,
     func,
+    text,
 )
-from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.dialects.postgresql import JSONB, TSTZRANGE, UUID, ExcludeConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base, TenantOwned, created_at, tenant_key, uuid_pk
-from scheduling.appointment_status import AppointmentStatus
+from scheduling.appointment_status import BLOCKING, AppointmentStatus
+
+BLOCKING_SQL = ", ".join(f"'{status.value}'" for status in sorted(BLOCKING))
 
 
 def tenant_fk(column: str, target: str, *, nullable_ok: bool = False) -> ForeignKeyConstraint:
@@ -67,6 +71,18 @@ class Appointment(TenantOwned, Base):
         tenant_fk("primary_provider_id", "providers"),
         tenant_fk("confirmation_status_id", "confirmation_statuses", nullable_ok=True),
         CheckConstraint("end_at > start_at", name="ends_after_start"),
+        CheckConstraint(
+            "(status = 'hold') = (hold_expires_at IS NOT NULL)", name="hold_has_expiry"
+        ),
+        CheckConstraint("cancelled_by IN ('patient', 'practice')", name="cancelled_by_known"),
+        # No two slot-holding appointments in one operatory at once (half-open ranges).
+        ExcludeConstraint(
+            ("operatory_id", "="),
+            (text("tstzrange(start_at, end_at, '[)')"), "&&"),
+            name="ex_appointments_operatory_overlap",
+            using="gist",
+            where=text("blocks_slot"),
+        ),
         CheckConstraint("version >= 1", name="version_positive"),
         CheckConstraint("production_amount >= 0", name="production_non_negative"),
         # The calendar reads a location's time range; the list keyset-paginates on (start_at, id).
@@ -93,6 +109,15 @@ class Appointment(TenantOwned, Base):
     is_new_patient: Mapped[bool] = mapped_column(Boolean, default=False)
     is_time_locked: Mapped[bool] = mapped_column(Boolean, default=False)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    hold_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    allow_overlap: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
+    # Whether the row holds its operatory and providers; the exclusion constraints use it.
+    blocks_slot: Mapped[bool] = mapped_column(
+        Boolean,
+        Computed(f"status IN ({BLOCKING_SQL}) AND NOT allow_overlap", persisted=True),
+    )
+    status_reason: Mapped[str | None] = mapped_column(Text)
+    cancelled_by: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[datetime] = created_at()
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
@@ -131,3 +156,42 @@ class AppointmentHistory(TenantOwned, Base):
     action: Mapped[str] = mapped_column(String(40))
     changes: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
     occurred_at: Mapped[datetime] = created_at()
+
+
+class ProviderSlot(TenantOwned, Base):
+    """Who is busy when: one row per provider of each slot-holding appointment.
+
+    Maintained by triggers on appointments and appointment_providers (migration 0002) so its
+    exclusion constraint keeps every provider in one place at a time, whatever wrote the rows.
+    """
+
+    __tablename__ = "provider_slots"
+    __table_args__ = (
+        PrimaryKeyConstraint("appointment_id", "provider_id"),
+        tenant_fk("appointment_id", "appointments"),
+        tenant_fk("provider_id", "providers"),
+        ExcludeConstraint(
+            ("provider_id", "="),
+            ("during", "&&"),
+            name="ex_provider_slots_provider_overlap",
+            using="gist",
+        ),
+    )
+
+    appointment_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
+    provider_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
+    during: Mapped[Any] = mapped_column(TSTZRANGE)
+
+
+class IdempotencyKey(TenantOwned, Base):
+    """A mutation already performed for (organization, actor, key), and what it returned."""
+
+    __tablename__ = "idempotency_keys"
+    __table_args__ = (PrimaryKeyConstraint("organization_id", "actor", "key"),)
+
+    actor: Mapped[str] = mapped_column(String(200))
+    key: Mapped[str] = mapped_column(String(200))
+    mutation: Mapped[str] = mapped_column(String(60))
+    request_hash: Mapped[str] = mapped_column(String(64))
+    response: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    created_at: Mapped[datetime] = created_at()

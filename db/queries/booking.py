@@ -1,0 +1,212 @@
+"""Write-side statements of the appointment lifecycle, run inside the caller's transaction."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Row, Table, and_, any_, delete, func, insert, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from db.models import Appointment, AppointmentHistory, AppointmentProvider, ProviderSlot
+from db.queries.ids import uuid_array
+from scheduling.appointment_status import AppointmentStatus
+from scheduling.conflicts import Booking
+
+appointments: Table = Appointment.__table__  # type: ignore[assignment]
+appointment_providers: Table = AppointmentProvider.__table__  # type: ignore[assignment]
+provider_slots: Table = ProviderSlot.__table__  # type: ignore[assignment]
+history: Table = AppointmentHistory.__table__  # type: ignore[assignment]
+
+
+async def database_now(connection: AsyncConnection) -> datetime:
+    """The database's current instant (clock_timestamp, not the transaction start)."""
+    return (await connection.execute(select(func.clock_timestamp()))).scalar_one()
+
+
+async def lock_appointment(
+    connection: AsyncConnection, *, organization_id: uuid.UUID, appointment_id: uuid.UUID
+) -> Row[Any] | None:
+    """The appointment row, locked until the transaction ends (FOR UPDATE)."""
+    statement = (
+        select(appointments)
+        .where(
+            appointments.c.organization_id == organization_id, appointments.c.id == appointment_id
+        )
+        .with_for_update()
+    )
+    return (await connection.execute(statement)).one_or_none()
+
+
+async def provider_ids_of(
+    connection: AsyncConnection, *, appointment_id: uuid.UUID
+) -> list[uuid.UUID]:
+    """Additional provider ids of an appointment, in order."""
+    statement = (
+        select(appointment_providers.c.provider_id)
+        .where(appointment_providers.c.appointment_id == appointment_id)
+        .order_by(appointment_providers.c.position)
+    )
+    return list((await connection.execute(statement)).scalars())
+
+
+async def expire_lapsed_holds(
+    connection: AsyncConnection,
+    *,
+    organization_id: uuid.UUID,
+    operatory_id: uuid.UUID,
+    provider_ids: Sequence[uuid.UUID],
+    start_at: datetime,
+    end_at: datetime,
+) -> None:
+    """Mark holds whose time ran out and that stand in the way as expired.
+
+    No sweeper is needed: whoever wants the slot clears lapsed holds in its own transaction,
+    so the exclusion constraints only ever see holds that are still live.
+    """
+    in_way = or_(
+        appointments.c.operatory_id == operatory_id,
+        appointments.c.id.in_(
+            select(provider_slots.c.appointment_id).where(
+                provider_slots.c.provider_id == any_(uuid_array("provider_ids"))
+            )
+        ),
+    )
+    statement = (
+        update(appointments)
+        .where(
+            appointments.c.organization_id == organization_id,
+            appointments.c.status == AppointmentStatus.HOLD,
+            appointments.c.hold_expires_at <= func.clock_timestamp(),
+            appointments.c.start_at < end_at,
+            appointments.c.end_at > start_at,
+            in_way,
+        )
+        .values(
+            status=AppointmentStatus.EXPIRED,
+            hold_expires_at=None,
+            version=appointments.c.version + 1,
+        )
+    )
+    await connection.execute(statement, {"provider_ids": list(provider_ids)})
+
+
+async def blocking_bookings(
+    connection: AsyncConnection,
+    *,
+    organization_id: uuid.UUID,
+    operatory_id: uuid.UUID,
+    provider_ids: Sequence[uuid.UUID],
+    start_at: datetime,
+    end_at: datetime,
+) -> list[Booking]:
+    """Slot-holding appointments overlapping [start_at, end_at) in the operatory or with a provider."""
+    live = or_(
+        appointments.c.status != AppointmentStatus.HOLD,
+        appointments.c.hold_expires_at > func.clock_timestamp(),
+    )
+    overlapping = and_(
+        appointments.c.organization_id == organization_id,
+        appointments.c.blocks_slot.is_(True),
+        live,
+        appointments.c.start_at < end_at,
+        appointments.c.end_at > start_at,
+    )
+    by_provider = select(provider_slots.c.appointment_id).where(
+        provider_slots.c.provider_id == any_(uuid_array("provider_ids"))
+    )
+    statement = select(
+        appointments.c.id,
+        appointments.c.operatory_id,
+        appointments.c.primary_provider_id,
+        appointments.c.start_at,
+        appointments.c.end_at,
+        select(func.array_agg(appointment_providers.c.provider_id))
+        .where(appointment_providers.c.appointment_id == appointments.c.id)
+        .scalar_subquery()
+        .label("additional"),
+    ).where(
+        overlapping,
+        or_(appointments.c.operatory_id == operatory_id, appointments.c.id.in_(by_provider)),
+    )
+    rows = (await connection.execute(statement, {"provider_ids": list(provider_ids)})).all()
+    return [
+        Booking(
+            appointment_id=row.id,
+            operatory_id=row.operatory_id,
+            provider_ids=frozenset([row.primary_provider_id, *(row.additional or ())]),
+            start_at=row.start_at,
+            end_at=row.end_at,
+        )
+        for row in rows
+    ]
+
+
+async def insert_appointment(connection: AsyncConnection, values: dict[str, Any]) -> Row[Any]:
+    """Insert an appointment and return the new row."""
+    statement = insert(appointments).values(**values).returning(*appointments.c)
+    return (await connection.execute(statement)).one()
+
+
+async def update_appointment(
+    connection: AsyncConnection, *, appointment_id: uuid.UUID, values: dict[str, Any]
+) -> Row[Any]:
+    """Apply changes to a (locked) appointment, bump its version, and return the new row."""
+    statement = (
+        update(appointments)
+        .where(appointments.c.id == appointment_id)
+        .values(**values, version=appointments.c.version + 1, updated_at=func.now())
+        .returning(*appointments.c)
+    )
+    return (await connection.execute(statement)).one()
+
+
+async def replace_additional_providers(
+    connection: AsyncConnection,
+    *,
+    organization_id: uuid.UUID,
+    appointment_id: uuid.UUID,
+    provider_ids: Sequence[uuid.UUID],
+) -> None:
+    """Make `provider_ids` the appointment's additional providers, in that order."""
+    await connection.execute(
+        delete(appointment_providers).where(
+            appointment_providers.c.appointment_id == appointment_id
+        )
+    )
+    if provider_ids:
+        await connection.execute(
+            insert(appointment_providers),
+            [
+                {
+                    "organization_id": organization_id,
+                    "appointment_id": appointment_id,
+                    "provider_id": provider_id,
+                    "position": position,
+                }
+                for position, provider_id in enumerate(provider_ids)
+            ],
+        )
+
+
+async def record_history(
+    connection: AsyncConnection,
+    *,
+    organization_id: uuid.UUID,
+    appointment_id: uuid.UUID,
+    actor: str,
+    action: str,
+    changes: dict[str, Any],
+) -> None:
+    """Append an audit entry for a change to an appointment."""
+    await connection.execute(
+        insert(history).values(
+            organization_id=organization_id,
+            appointment_id=appointment_id,
+            actor=actor,
+            action=action,
+            changes=changes,
+        )
+    )

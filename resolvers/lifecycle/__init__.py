@@ -1,0 +1,1 @@
+"""The appointment lifecycle: book, hold, confirm, move, cancel and the checks they share."""

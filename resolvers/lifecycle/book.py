@@ -1,0 +1,218 @@
+"""bookAppointment and confirmBooking: book directly, or hold a slot and confirm it."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from db.queries import booking as writes
+from resolvers.context import RequestContext
+from resolvers.errors import (
+    Forbidden,
+    HoldExpired,
+    InvalidTransition,
+    NotFound,
+    Validation,
+    VersionConflict,
+)
+from resolvers.lifecycle import references
+from resolvers.lifecycle.runner import Outcome, run_mutation
+from resolvers.lifecycle.slot_guard import guard_slot
+from resolvers.wall_clock import LocalSlot, resolve_slot
+from scheduling.appointment_status import AppointmentStatus
+from scheduling.conflicts import Booking
+from scheduling.local_time import zone_named
+
+DEFAULT_LENGTH = timedelta(minutes=30)  # when neither an end time nor a type says otherwise
+
+
+@dataclass(frozen=True, slots=True)
+class BookingRequest:
+    """A new appointment as a client asks for it."""
+
+    patient_id: uuid.UUID
+    location_id: uuid.UUID
+    operatory_id: uuid.UUID
+    provider_ids: tuple[uuid.UUID, ...]
+    slot: LocalSlot
+    appointment_type_id: uuid.UUID | None = None
+    confirmation_status_id: uuid.UUID | None = None
+    note: str | None = None
+    priority: int = 0
+    is_new_patient: bool = False
+    allow_overlap: bool = False
+    hold: bool = False
+
+
+def _check_caller(ctx: RequestContext, request: BookingRequest) -> None:
+    viewer = ctx.viewer
+    if viewer.is_patient:
+        if request.patient_id != viewer.patient_id:
+            raise Forbidden("Patients may only book for themselves", field="patientId")
+        if request.allow_overlap:
+            raise Forbidden("Only staff may double-book on purpose", field="allowOverlap")
+    if not -100 <= request.priority <= 100:
+        raise Validation("priority must be between -100 and 100", field="priority")
+    if request.note is not None and len(request.note) > 2000:
+        raise Validation("note may be at most 2000 characters", field="note")
+
+
+async def book_appointment(
+    ctx: RequestContext, request: BookingRequest, *, idempotency_key: str | None
+) -> Outcome:
+    """Create a scheduled appointment, or a hold that blocks the slot until it expires."""
+    _check_caller(ctx, request)
+    org = ctx.viewer.organization_id
+    candidate: Booking | None = None
+
+    async def work(connection: AsyncConnection) -> Outcome:
+        nonlocal candidate
+        location = await references.require_location(connection, org, request.location_id)
+        await references.require_operatory(
+            connection, org, request.operatory_id, location_id=location.id
+        )
+        await references.require_patient(connection, org, request.patient_id)
+        await references.require_providers(connection, org, request.provider_ids)
+        length = DEFAULT_LENGTH
+        if request.appointment_type_id is not None:
+            kind = await references.require_type(connection, org, request.appointment_type_id)
+            if ctx.viewer.is_patient and not kind.bookable_online:
+                raise Forbidden(
+                    "This appointment type cannot be booked online", field="appointmentTypeId"
+                )
+            length = timedelta(minutes=kind.duration_minutes)
+        elif ctx.viewer.is_patient:
+            raise Validation("Patients must choose an appointment type", field="appointmentTypeId")
+        if request.confirmation_status_id is not None:
+            await references.require_confirmation_status(
+                connection, org, request.confirmation_status_id
+            )
+        start_at, end_at = resolve_slot(
+            request.slot, zone_named(location.time_zone), default_length=length
+        )
+        if ctx.viewer.is_patient and start_at <= datetime.now(UTC):
+            raise Validation("The appointment must start in the future", field="startTime")
+        candidate = Booking(
+            None, request.operatory_id, frozenset(request.provider_ids), start_at, end_at
+        )
+        await guard_slot(
+            connection,
+            organization_id=org,
+            candidate=candidate,
+            allow_overlap=request.allow_overlap,
+        )
+        status = AppointmentStatus.HOLD if request.hold else AppointmentStatus.SCHEDULED
+        row = await writes.insert_appointment(
+            connection,
+            {
+                "organization_id": org,
+                "location_id": request.location_id,
+                "operatory_id": request.operatory_id,
+                "patient_id": request.patient_id,
+                "appointment_type_id": request.appointment_type_id,
+                "primary_provider_id": request.provider_ids[0],
+                "confirmation_status_id": request.confirmation_status_id,
+                "start_at": start_at,
+                "end_at": end_at,
+                "status": status,
+                "hold_expires_at": start_hold(ctx) if request.hold else None,
+                "note": request.note,
+                "priority": request.priority,
+                "production_amount": 0,
+                "is_new_patient": request.is_new_patient,
+                "is_time_locked": False,
+                "allow_overlap": request.allow_overlap,
+                "version": 1,
+            },
+        )
+        await writes.replace_additional_providers(
+            connection,
+            organization_id=org,
+            appointment_id=row.id,
+            provider_ids=request.provider_ids[1:],
+        )
+        await writes.record_history(
+            connection,
+            organization_id=org,
+            appointment_id=row.id,
+            actor=ctx.viewer.subject,
+            action="held" if request.hold else "booked",
+            changes={
+                "status": {"before": None, "after": status.value},
+                "start_at": {"before": None, "after": start_at.isoformat()},
+                "end_at": {"before": None, "after": end_at.isoformat()},
+                "operatory_id": {"before": None, "after": str(request.operatory_id)},
+                "provider_ids": {"before": None, "after": [str(p) for p in request.provider_ids]},
+            },
+        )
+        return Outcome((row.id,))
+
+    return await run_mutation(
+        ctx,
+        name="bookAppointment",
+        idempotency_key=idempotency_key,
+        request=asdict(request),
+        work=work,
+        candidate_factory=lambda: candidate,
+    )
+
+
+def start_hold(ctx: RequestContext) -> datetime:
+    """When a hold made now lapses."""
+    return datetime.now(UTC) + timedelta(minutes=ctx.hold_minutes)
+
+
+async def confirm_booking(
+    ctx: RequestContext,
+    *,
+    appointment_id: uuid.UUID,
+    base_version: int,
+    idempotency_key: str | None,
+) -> Outcome:
+    """Turn a live hold into a scheduled appointment."""
+    org = ctx.viewer.organization_id
+
+    async def work(connection: AsyncConnection) -> Outcome:
+        row = await writes.lock_appointment(
+            connection, organization_id=org, appointment_id=appointment_id
+        )
+        if row is None or not ctx.viewer.may_see_patient(row.patient_id):
+            raise NotFound("No appointment with this ID", field="appointmentId")
+        if row.version != base_version:
+            raise VersionConflict(
+                f"The appointment is at version {row.version}, not {base_version}",
+                field="baseVersion",
+            )
+        if row.status != AppointmentStatus.HOLD:
+            raise InvalidTransition(
+                f"Only a hold can be confirmed; this one is {row.status.upper()}"
+            )
+        # The database clock decides, the same clock that lapsed holds are cleared by.
+        now = await writes.database_now(connection)
+        if row.hold_expires_at <= now:
+            raise HoldExpired("The hold expired before it was confirmed")
+        await writes.update_appointment(
+            connection,
+            appointment_id=row.id,
+            values={"status": AppointmentStatus.SCHEDULED, "hold_expires_at": None},
+        )
+        await writes.record_history(
+            connection,
+            organization_id=org,
+            appointment_id=row.id,
+            actor=ctx.viewer.subject,
+            action="confirmed",
+            changes={"status": {"before": "hold", "after": "scheduled"}},
+        )
+        return Outcome((row.id,))
+
+    return await run_mutation(
+        ctx,
+        name="confirmBooking",
+        idempotency_key=idempotency_key,
+        request={"appointment_id": str(appointment_id), "base_version": base_version},
+        work=work,
+    )

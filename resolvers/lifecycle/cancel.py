@@ -1,0 +1,96 @@
+"""cancelAppointment: by the patient or the practice, with the type's policy window."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from dataclasses import asdict, dataclass
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from db.queries import booking as writes
+from resolvers.context import RequestContext
+from resolvers.errors import Forbidden, InvalidTransition, Validation
+from resolvers.lifecycle.existing import enforce_policy_window, lock_for_change
+from resolvers.lifecycle.runner import Outcome, run_mutation
+from scheduling.appointment_status import AppointmentStatus, can_transition
+
+
+class CancelledBy(enum.StrEnum):
+    """Who asked for the cancellation."""
+
+    PATIENT = "patient"
+    PRACTICE = "practice"
+
+
+@dataclass(frozen=True, slots=True)
+class CancelRequest:
+    """A cancellation as a client asks for it."""
+
+    appointment_id: uuid.UUID
+    base_version: int
+    cancelled_by: CancelledBy
+    reason: str | None = None
+    override_policy: bool = False
+
+
+async def cancel_appointment(
+    ctx: RequestContext, request: CancelRequest, *, idempotency_key: str | None
+) -> Outcome:
+    """Cancel an appointment; it stops blocking its slot at once."""
+    viewer = ctx.viewer
+    if viewer.is_patient and request.cancelled_by is not CancelledBy.PATIENT:
+        raise Forbidden("A patient's cancellation is cancelled by the patient", field="cancelledBy")
+    if viewer.is_patient and request.override_policy:
+        raise Forbidden("Only staff may override the cancellation policy", field="overridePolicy")
+    if request.reason is not None and len(request.reason) > 500:
+        raise Validation("reason may be at most 500 characters", field="reason")
+
+    async def work(connection: AsyncConnection) -> Outcome:
+        row = await lock_for_change(
+            connection,
+            ctx,
+            appointment_id=request.appointment_id,
+            base_version=request.base_version,
+        )
+        if not can_transition(row.status, AppointmentStatus.CANCELLED):
+            raise InvalidTransition(f"A {row.status.upper()} appointment cannot be cancelled")
+        await enforce_policy_window(
+            connection,
+            ctx,
+            row,
+            patient_initiated=request.cancelled_by is CancelledBy.PATIENT,
+            override=request.override_policy,
+        )
+        await writes.update_appointment(
+            connection,
+            appointment_id=row.id,
+            values={
+                "status": AppointmentStatus.CANCELLED,
+                "hold_expires_at": None,
+                "status_reason": request.reason,
+                "cancelled_by": request.cancelled_by.value,
+            },
+        )
+        await writes.record_history(
+            connection,
+            organization_id=viewer.organization_id,
+            appointment_id=row.id,
+            actor=viewer.subject,
+            action="cancelled",
+            changes={
+                "status": {"before": row.status.value, "after": "cancelled"},
+                "cancelled_by": {"before": None, "after": request.cancelled_by.value},
+                "reason": {"before": None, "after": request.reason},
+                "policy_overridden": {"before": None, "after": request.override_policy},
+            },
+        )
+        return Outcome((row.id,))
+
+    return await run_mutation(
+        ctx,
+        name="cancelAppointment",
+        idempotency_key=idempotency_key,
+        request=asdict(request),
+        work=work,
+    )

@@ -1,0 +1,65 @@
+"""Loading an existing appointment for a change: lock, visibility, version, policy."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Row
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from db.models import AppointmentType
+from db.queries import booking as writes
+from resolvers.context import RequestContext
+from resolvers.errors import NotFound, PolicyWindow, VersionConflict
+from resolvers.lifecycle.references import require
+from scheduling.policy import within_policy_window
+
+
+async def lock_for_change(
+    connection: AsyncConnection,
+    ctx: RequestContext,
+    *,
+    appointment_id: uuid.UUID,
+    base_version: int,
+) -> Row[Any]:
+    """The locked appointment, or NotFound / VersionConflict; nothing has changed yet."""
+    row = await writes.lock_appointment(
+        connection, organization_id=ctx.viewer.organization_id, appointment_id=appointment_id
+    )
+    if row is None or not ctx.viewer.may_see_patient(row.patient_id):
+        raise NotFound("No appointment with this ID", field="appointmentId")
+    if row.version != base_version:
+        raise VersionConflict(
+            f"The appointment is at version {row.version}, not {base_version}", field="baseVersion"
+        )
+    return row
+
+
+async def enforce_policy_window(
+    connection: AsyncConnection,
+    ctx: RequestContext,
+    row: Row[Any],
+    *,
+    patient_initiated: bool,
+    override: bool,
+) -> None:
+    """POLICY_WINDOW for a patient-initiated change too close to the start, unless staff override."""
+    if not patient_initiated or row.appointment_type_id is None:
+        return
+    if override and not ctx.viewer.is_patient:
+        return
+    kind = await require(
+        connection,
+        AppointmentType,
+        organization_id=ctx.viewer.organization_id,
+        ident=row.appointment_type_id,
+        field="appointmentId",
+        label="appointment type",
+    )
+    if within_policy_window(row.start_at, kind.cancellation_policy_hours, datetime.now(UTC)):
+        raise PolicyWindow(
+            f"Changes by the patient need {kind.cancellation_policy_hours} hours' notice; "
+            "please call the practice"
+        )

@@ -1,0 +1,115 @@
+"""Runs one appointment mutation: transaction, idempotency, constraint errors, cache."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from db.idempotency import claim_key, request_hash, store_response
+from db.queries.booking import blocking_bookings
+from resolvers.context import RequestContext
+from resolvers.errors import SlotConflict, Validation
+from scheduling.conflicts import Booking, find_conflicts
+
+EXCLUSION_VIOLATION = "23P01"
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What an appointment mutation changed: the ids of the appointments to return."""
+
+    appointment_ids: tuple[uuid.UUID, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        """The stored form, for idempotent retries."""
+        return {"appointment_ids": [str(ident) for ident in self.appointment_ids]}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Outcome:
+        """Back from the stored form."""
+        return cls(tuple(uuid.UUID(ident) for ident in data["appointment_ids"]))
+
+
+Work = Callable[[AsyncConnection], Awaitable[Outcome]]
+
+
+class _Replayed(Exception):
+    def __init__(self, outcome: Outcome) -> None:
+        self.outcome = outcome
+
+
+async def run_mutation(
+    ctx: RequestContext,
+    *,
+    name: str,
+    idempotency_key: str | None,
+    request: dict[str, Any],
+    work: Work,
+    candidate_factory: Callable[[], Booking | None] | None = None,
+) -> Outcome:
+    """Run `work` in one transaction; a retried key replays the first outcome.
+
+    `candidate_factory` gives the booking the work tried to write; when PostgreSQL's exclusion
+    constraints reject it (a concurrent writer won), the conflicts are looked up and reported.
+    """
+    viewer = ctx.viewer
+    if idempotency_key is not None and not 1 <= len(idempotency_key) <= 200:
+        raise Validation("idempotencyKey must be 1 to 200 characters", field="idempotencyKey")
+    try:
+        async with ctx.db.transaction() as connection:
+            if idempotency_key is not None:
+                claim = await claim_key(
+                    connection,
+                    organization_id=viewer.organization_id,
+                    actor=viewer.subject,
+                    key=idempotency_key,
+                    mutation=name,
+                    fingerprint=request_hash(name, request),
+                )
+                if not claim.same_request:
+                    raise Validation(
+                        "This idempotencyKey was used with a different input",
+                        field="idempotencyKey",
+                    )
+                if not claim.is_new and claim.response is not None:
+                    raise _Replayed(Outcome.from_json(claim.response))
+            outcome = await work(connection)
+            if idempotency_key is not None:
+                await store_response(
+                    connection,
+                    organization_id=viewer.organization_id,
+                    actor=viewer.subject,
+                    key=idempotency_key,
+                    response=outcome.as_json(),
+                )
+    except _Replayed as replay:
+        outcome = replay.outcome
+    except IntegrityError as exc:
+        candidate = candidate_factory() if candidate_factory else None
+        if getattr(exc.orig, "sqlstate", None) != EXCLUSION_VIOLATION or candidate is None:
+            raise
+        raise await _conflict_error(ctx, candidate) from exc
+    for ident in outcome.appointment_ids:
+        ctx.loaders.forget_appointment(ident)
+    return outcome
+
+
+async def _conflict_error(ctx: RequestContext, candidate: Booking) -> SlotConflict:
+    """The conflicts that made PostgreSQL refuse the candidate, read after the rollback."""
+    async with ctx.db.transaction() as connection:
+        existing = await blocking_bookings(
+            connection,
+            organization_id=ctx.viewer.organization_id,
+            operatory_id=candidate.operatory_id,
+            provider_ids=sorted(candidate.provider_ids),
+            start_at=candidate.start_at,
+            end_at=candidate.end_at,
+        )
+    return SlotConflict(
+        "The slot was taken by a concurrent booking", conflicts=find_conflicts(candidate, existing)
+    )
