@@ -102,7 +102,9 @@ async def blocking_bookings(
     start_at: datetime,
     end_at: datetime,
 ) -> list[Booking]:
-    """Slot-holding appointments overlapping [start_at, end_at) in the operatory or with a provider."""
+    """Live slot-holding appointments overlapping [start_at, end_at) in the operatory or with
+    one of the providers.
+    """
     live = or_(
         appointments.c.status != AppointmentStatus.HOLD,
         appointments.c.hold_expires_at > func.clock_timestamp(),

@@ -45,7 +45,7 @@ async def enforce_policy_window(
     patient_initiated: bool,
     override: bool,
 ) -> None:
-    """POLICY_WINDOW for a patient-initiated change too close to the start, unless staff override."""
+    """POLICY_WINDOW: a patient-initiated change too close to the start, unless staff override."""
     if not patient_initiated or row.appointment_type_id is None:
         return
     if override and not ctx.viewer.is_patient:
