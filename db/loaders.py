@@ -11,6 +11,7 @@ from sqlalchemy import Row
 from strawberry.dataloader import DataLoader
 
 from db.queries import appointments as appointment_queries
+from db.queries import history as history_queries
 from db.queries import practice as practice_queries
 from db.request_database import RequestDatabase
 
@@ -48,6 +49,10 @@ class Loaders:
         self.additional_providers: DataLoader[uuid.UUID, list[Row[Any]]] = DataLoader(
             self._additional_providers
         )
+        # Keyed by (appointment, after id, page size): one query per distinct page request.
+        self.history: DataLoader[tuple[uuid.UUID, int, int], list[Row[Any]]] = DataLoader(
+            self._history
+        )
 
     def _directory(self, kind: str) -> DataLoader[uuid.UUID, Row[Any] | None]:
         async def load(keys: Sequence[uuid.UUID]) -> list[Row[Any] | None]:
@@ -76,6 +81,21 @@ class Loaders:
         )
         return _grouped(rows, keys, "appointment_id")
 
+    async def _history(self, keys: Sequence[tuple[uuid.UUID, int, int]]) -> list[list[Row[Any]]]:
+        pages: dict[tuple[uuid.UUID, int, int], list[Row[Any]]] = {key: [] for key in keys}
+        for after_id, limit in sorted({(key[1], key[2]) for key in keys}):
+            ids = [key[0] for key in keys if key[1:] == (after_id, limit)]
+            rows = await history_queries.history_pages(
+                self.db,
+                organization_id=self.organization_id,
+                appointment_ids=ids,
+                after_id=after_id,
+                limit=limit,
+            )
+            for row in rows:
+                pages[(row.appointment_id, after_id, limit)].append(row)
+        return [pages[key] for key in keys]
+
     async def operatory_at(
         self, location_id: uuid.UUID, operatory_id: uuid.UUID
     ) -> Row[Any] | None:
@@ -88,8 +108,12 @@ class Loaders:
 
     def forget_appointment(self, appointment_id: uuid.UUID) -> None:
         """Drop cached data of an appointment a mutation just changed."""
-        self.appointments.clear(appointment_id)
-        self.additional_providers.clear(appointment_id)
+        for loader in (self.appointments, self.additional_providers):
+            try:
+                loader.clear(appointment_id)
+            except KeyError:  # strawberry's DataLoader raises for keys it never cached
+                pass
+        self.history.clear_all()
 
     def prime_appointments(self, rows: Rows) -> None:
         """Seed the appointment cache with rows a list query already fetched."""

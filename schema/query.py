@@ -16,10 +16,12 @@ from resolvers import directory
 from resolvers.appointments import MAX_PAGE_SIZE, inclusive_end
 from resolvers.context import RequestContext
 from resolvers.ids import decode_id, decode_ids
+from resolvers.lifecycle.conflict_check import check_conflicts
 from schema.enums import AppointmentStatus
 from schema.inputs import AppointmentFilter
 from schema.types.appointment_connection import AppointmentConnection
 from schema.types.calendar import CalendarDay, CalendarWeek
+from schema.types.conflict_check import CheckConflictsInput, ConflictCheck
 from schema.types.practice import (
     AppointmentType,
     ConfirmationStatus,
@@ -190,3 +192,31 @@ class Query:
             location=calendar_days[0].location,
             days=calendar_days,
         )
+
+    @strawberry.field(
+        description=(
+            "What a booking or move would collide with (operatory and provider overlaps), using "
+            "the same rules as the mutations and changing nothing: for inline form validation."
+        )
+    )
+    async def check_conflicts(
+        self,
+        info: Info,
+        input: Annotated[CheckConflictsInput, strawberry.argument(description="The proposal.")],
+    ) -> ConflictCheck:
+        preview = await check_conflicts(
+            info.context,
+            location_id=decode_id(input.location_id, "Location", field="locationId"),
+            operatory_id=decode_id(input.operatory_id, "Operatory", field="operatoryId"),
+            provider_ids=tuple(decode_ids(input.provider_ids, "Provider", field="providerIds")),
+            slot=input.slot.to_slot(),
+            appointment_type_id=decode_id(
+                input.appointment_type_id, "AppointmentType", field="appointmentTypeId"
+            )
+            if input.appointment_type_id
+            else None,
+            appointment_id=decode_id(input.appointment_id, "Appointment", field="appointmentId")
+            if input.appointment_id
+            else None,
+        )
+        return ConflictCheck.from_preview(preview)

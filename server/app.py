@@ -25,10 +25,11 @@ from server.tokens import InvalidToken, viewer_from_header
 class SlotgraphGraphQL(GraphQL):
     """Strawberry's ASGI view with our context and orjson responses."""
 
-    def __init__(self, engine: AsyncEngine, secret: str) -> None:
+    def __init__(self, engine: AsyncEngine, secret: str, *, hold_minutes: int) -> None:
         super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=False)
         self.engine = engine
         self.secret = secret
+        self.hold_minutes = hold_minutes
 
     async def get_context(  # type: ignore[override]
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -38,7 +39,7 @@ class SlotgraphGraphQL(GraphQL):
         except InvalidToken as exc:
             # Resolvers raise UNAUTHENTICATED when they need a caller; introspection works without.
             return RequestContext.create(self.engine, None, auth_error=str(exc))
-        return RequestContext.create(self.engine, viewer)
+        return RequestContext.create(self.engine, viewer, hold_minutes=self.hold_minutes)
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
@@ -49,7 +50,9 @@ async def health(_: Request) -> Response:
     return JSONResponse({"status": "ok"})
 
 
-def create_app(database_url: str, *, secret: str, enable_floor: bool = False) -> Starlette:
+def create_app(
+    database_url: str, *, secret: str, enable_floor: bool = False, hold_minutes: int = 5
+) -> Starlette:
     """The application serving `database_url`; tokens are verified with `secret`."""
     engine = create_engine(database_url)
 
@@ -60,7 +63,11 @@ def create_app(database_url: str, *, secret: str, enable_floor: bool = False) ->
 
     routes: list[Route | Mount] = [
         Route("/healthz", health),
-        Route("/graphql", SlotgraphGraphQL(engine, secret), methods=["GET", "POST"]),
+        Route(
+            "/graphql",
+            SlotgraphGraphQL(engine, secret, hold_minutes=hold_minutes),
+            methods=["GET", "POST"],
+        ),
     ]
     if enable_floor:
         routes.append(floor_route(engine, secret))

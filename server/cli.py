@@ -40,7 +40,9 @@ def serve(args: argparse.Namespace) -> None:
     url = asyncio.run(prepare_database(settings))
     if settings.uses_embedded_database:
         print(f"slotgraph: {asyncio.run(_seed(url))}", flush=True)
-    app = create_app(url, secret=secret, enable_floor=settings.enable_floor)
+    app = create_app(
+        url, secret=secret, enable_floor=settings.enable_floor, hold_minutes=settings.hold_minutes
+    )
     print(f"slotgraph: GraphiQL at http://{settings.host}:{settings.port}/graphql", flush=True)
     # uvicorn re-raises SIGTERM after shutting down; exiting through SystemExit instead lets
     # the atexit hook stop the embedded PostgreSQL.

@@ -11,7 +11,8 @@ from sqlalchemy.engine import make_url
 from db.embedded import start_embedded_server
 from db.engine import with_database
 
-TEST_DATABASE = "slotgraph_test"
+# Parallel runs (e.g. two checkouts) can pick their own database name.
+TEST_DATABASE = os.environ.get("SLOTGRAPH_TEST_DATABASE", "slotgraph_test")
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -71,6 +71,11 @@ async def appointments_starting_between(
             appointments.c.start_at >= starts_from,
             appointments.c.start_at < starts_before,
             appointments.c.status.in_(list(statuses)),
+            # A lapsed hold is EXPIRED as soon as its time runs out, written or not.
+            or_(
+                appointments.c.status != AppointmentStatus.HOLD,
+                appointments.c.hold_expires_at > func.now(),
+            ),
         )
         .order_by(appointments.c.start_at, appointments.c.id)
     )

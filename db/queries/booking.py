@@ -40,6 +40,16 @@ async def lock_appointment(
     return (await connection.execute(statement)).one_or_none()
 
 
+async def appointment_row(
+    connection: AsyncConnection, *, organization_id: uuid.UUID, appointment_id: uuid.UUID
+) -> Row[Any] | None:
+    """The appointment row, unlocked (for previews)."""
+    statement = select(appointments).where(
+        appointments.c.organization_id == organization_id, appointments.c.id == appointment_id
+    )
+    return (await connection.execute(statement)).one_or_none()
+
+
 async def provider_ids_of(
     connection: AsyncConnection, *, appointment_id: uuid.UUID
 ) -> list[uuid.UUID]:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
@@ -14,7 +14,11 @@ from sqlalchemy import Row
 from strawberry import relay
 
 from resolvers.context import RequestContext
+from resolvers.errors import BadInput
+from scheduling.appointment_status import CANCELLABLE, MOVABLE, effective_status
+from scheduling.policy import within_policy_window
 from schema.enums import AppointmentStatus
+from schema.types.appointment_history import AppointmentHistoryConnection, decode_history_cursor
 from schema.types.node_loading import load_nodes
 from schema.types.practice import (
     AppointmentType,
@@ -47,6 +51,16 @@ class Appointment(relay.Node):
     created_at: datetime = strawberry.field(description="When the appointment was created.")
     updated_at: datetime = strawberry.field(description="When it last changed.")
     time_zone: str = strawberry.field(description="IANA time zone of the appointment's location.")
+    hold_expires_at: datetime | None = strawberry.field(
+        description="For a HOLD: when it lapses unless confirmed (it is EXPIRED afterwards)."
+    )
+    allow_overlap: bool = strawberry.field(
+        description="Double-booked on purpose: neither blocks nor is blocked by other bookings."
+    )
+    status_reason: str | None = strawberry.field(description="Why it was cancelled or broken.")
+    cancelled_by: str | None = strawberry.field(
+        description="'patient' or 'practice', if cancelled."
+    )
     location_id: strawberry.Private[UUID]
     operatory_id: strawberry.Private[UUID]
     patient_id: strawberry.Private[UUID]
@@ -61,7 +75,7 @@ class Appointment(relay.Node):
             pk=row.id,
             start_at=row.start_at,
             end_at=row.end_at,
-            status=row.status,
+            status=effective_status(row.status, row.hold_expires_at, datetime.now(UTC)),
             note=row.note,
             priority=row.priority,
             production_amount=row.production_amount,
@@ -71,6 +85,10 @@ class Appointment(relay.Node):
             created_at=row.created_at,
             updated_at=row.updated_at,
             time_zone=row.time_zone,
+            hold_expires_at=row.hold_expires_at,
+            allow_overlap=row.allow_overlap,
+            status_reason=row.status_reason,
+            cancelled_by=row.cancelled_by,
             location_id=row.location_id,
             operatory_id=row.operatory_id,
             patient_id=row.patient_id,
@@ -141,6 +159,39 @@ class Appointment(relay.Node):
         assert primary is not None
         others = await loaders.additional_providers.load(self.pk)
         return [Provider.from_row(primary), *(Provider.from_row(row) for row in others)]
+
+    async def _patient_may_change(self, info: Info) -> bool:
+        """Staff may always; a patient not inside the type's cancellation policy window."""
+        if not info.context.viewer.is_patient or self.appointment_type_id is None:
+            return True
+        kind = await info.context.loaders.appointment_types.load(self.appointment_type_id)
+        hours = kind.cancellation_policy_hours if kind is not None else 0
+        return not within_policy_window(self.start_at, hours, datetime.now(UTC))
+
+    @strawberry.field(description="Whether the caller may cancel it now (status, policy window).")
+    async def can_be_cancelled(self, info: Info) -> bool:
+        return self.status in CANCELLABLE and await self._patient_may_change(info)
+
+    @strawberry.field(description="Whether the caller may move it now (status, time lock, policy).")
+    async def can_be_rescheduled(self, info: Info) -> bool:
+        if self.status not in MOVABLE or self.is_time_locked:
+            return False
+        return await self._patient_may_change(info)
+
+    @strawberry.field(description="The audit trail of this appointment, oldest first.")
+    async def history(
+        self,
+        info: Info,
+        first: Annotated[int, strawberry.argument(description="Page size, 1-100.")] = 50,
+        after: Annotated[
+            str | None, strawberry.argument(description="endCursor of the last page.")
+        ] = None,
+    ) -> AppointmentHistoryConnection:
+        if not 1 <= first <= 100:
+            raise BadInput("first must be between 1 and 100", field="first")
+        after_id = decode_history_cursor(after)
+        rows = await info.context.loaders.history.load((self.pk, after_id, first + 1))
+        return AppointmentHistoryConnection.from_rows(rows, first=first, after=after_id)
 
     @strawberry.field(description="Where confirming the visit with the patient stands.")
     async def confirmation_status(self, info: Info) -> ConfirmationStatus | None:

@@ -1,0 +1,44 @@
+"""Reads of the appointment audit trail."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Row, Table, any_, func, select
+
+from db.models import AppointmentHistory
+from db.queries.ids import uuid_array
+from db.request_database import RequestDatabase
+
+history: Table = AppointmentHistory.__table__  # type: ignore[assignment]
+
+
+async def history_pages(
+    db: RequestDatabase,
+    *,
+    organization_id: uuid.UUID,
+    appointment_ids: Sequence[uuid.UUID],
+    after_id: int,
+    limit: int,
+) -> Sequence[Row[Any]]:
+    """Up to `limit` entries per appointment with id > after_id, oldest first, in one query."""
+    ranked = (
+        select(
+            history,
+            func.row_number()
+            .over(partition_by=history.c.appointment_id, order_by=history.c.id)
+            .label("rank"),
+        )
+        .where(
+            history.c.organization_id == organization_id,
+            history.c.appointment_id == any_(uuid_array("ids")),
+            history.c.id > after_id,
+        )
+        .subquery()
+    )
+    statement = (
+        select(ranked).where(ranked.c.rank <= limit).order_by(ranked.c.appointment_id, ranked.c.id)
+    )
+    return await db.fetch_all(statement, {"ids": list(appointment_ids)})

@@ -1,0 +1,133 @@
+"""What every appointment mutation shares: error codes, userErrors, conflicts, the payload."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Awaitable, Callable
+from datetime import date, time
+from typing import Protocol, TypeVar
+from uuid import UUID
+
+import strawberry
+
+from resolvers.context import RequestContext
+from resolvers.errors import ClientError, SlotConflict
+from resolvers.lifecycle.runner import Outcome
+from resolvers.wall_clock import LocalSlot, Occurrence
+from scheduling.conflicts import ConflictReason
+from schema.types.appointment import Appointment
+from schema.types.practice import Provider
+from schema.user_errors import user_error
+
+Info = strawberry.Info[RequestContext, None]
+
+strawberry.enum(Occurrence, name="TimeOccurrence", description="Which of a repeated local time.")
+strawberry.enum(ConflictReason, name="ConflictReason", description="Why a slot is not free.")
+
+
+@strawberry.enum(description="Why an appointment mutation changed nothing.")
+class AppointmentErrorCode(enum.Enum):
+    NOT_FOUND = "NOT_FOUND"
+    VALIDATION = "VALIDATION"
+    VERSION_CONFLICT = "VERSION_CONFLICT"
+    SLOT_CONFLICT = "SLOT_CONFLICT"
+    INVALID_TRANSITION = "INVALID_TRANSITION"
+    DST_GAP = "DST_GAP"
+    AMBIGUOUS_LOCAL_TIME = "AMBIGUOUS_LOCAL_TIME"
+    HOLD_EXPIRED = "HOLD_EXPIRED"
+    POLICY_WINDOW = "POLICY_WINDOW"
+    TIME_LOCKED = "TIME_LOCKED"
+    FORBIDDEN = "FORBIDDEN"
+
+
+@strawberry.type(description="One thing a booking would collide with.")
+class SlotConflictItem:
+    reason: ConflictReason = strawberry.field(description="What kind of collision.")
+    appointment_id: strawberry.Private[UUID]
+    provider_id: strawberry.Private[UUID | None]
+
+    @strawberry.field(description="The appointment in the way (null if the caller may not see it).")
+    async def appointment(self, info: Info) -> Appointment | None:
+        row = await info.context.loaders.appointments.load(self.appointment_id)
+        if row is None or not info.context.viewer.may_see_patient(row.patient_id):
+            return None
+        return Appointment.from_row(row)
+
+    @strawberry.field(description="The double-booked provider, for PROVIDER_OVERLAP.")
+    async def provider(self, info: Info) -> Provider | None:
+        if self.provider_id is None:
+            return None
+        row = await info.context.loaders.providers.load(self.provider_id)
+        return Provider.from_row(row) if row is not None else None
+
+
+@strawberry.type(description="Why an appointment mutation did not change anything.")
+class AppointmentUserError:
+    field: list[str] | None = strawberry.field(description="Path to the input field at fault.")
+    code: AppointmentErrorCode = strawberry.field(description="Machine-readable reason.")
+    message: str = strawberry.field(description="Human-readable explanation.")
+    conflicts: list[SlotConflictItem] = strawberry.field(
+        description="For SLOT_CONFLICT: what the slot collides with."
+    )
+
+
+def appointment_user_errors(error: ClientError) -> list[AppointmentUserError]:
+    """The userErrors of a client error."""
+    field, code, message = user_error(error, AppointmentErrorCode, AppointmentErrorCode.VALIDATION)
+    conflicts = []
+    if isinstance(error, SlotConflict):
+        conflicts = [
+            SlotConflictItem(
+                reason=c.reason, appointment_id=c.appointment_id, provider_id=c.provider_id
+            )
+            for c in error.conflicts
+        ]
+    return [AppointmentUserError(field=field, code=code, message=message, conflicts=conflicts)]
+
+
+class AppointmentPayloadType(Protocol):
+    """The shape of every single-appointment payload."""
+
+    def __init__(
+        self, *, appointment: Appointment | None, user_errors: list[AppointmentUserError]
+    ) -> None: ...
+
+
+PayloadT = TypeVar("PayloadT", bound=AppointmentPayloadType)
+
+
+async def appointment_payload(
+    info: Info, payload: type[PayloadT], call: Callable[[], Awaitable[Outcome]]
+) -> PayloadT:
+    """Run a lifecycle call and build its payload: the changed appointment or userErrors."""
+    try:
+        outcome = await call()
+    except ClientError as error:
+        return payload(appointment=None, user_errors=appointment_user_errors(error))
+    row = await info.context.loaders.appointments.load(outcome.appointment_ids[0])
+    return payload(appointment=Appointment.from_row(row) if row else None, user_errors=[])
+
+
+@strawberry.input(description="A local date with start and end times, read in the location's zone.")
+class LocalSlotInput:
+    date: date = strawberry.field(description="Local calendar date.")
+    start_time: time = strawberry.field(description="Local start time.")
+    end_time: time | None = strawberry.field(
+        default=None, description="Local end time; default: the type's (or current) length."
+    )
+    start_occurrence: Occurrence | None = strawberry.field(
+        default=None, description="On a fall-back day, which 01:xx is meant for the start."
+    )
+    end_occurrence: Occurrence | None = strawberry.field(
+        default=None, description="On a fall-back day, which 01:xx is meant for the end."
+    )
+
+    def to_slot(self) -> LocalSlot:
+        """The resolver's form."""
+        return LocalSlot(
+            day=self.date,
+            start=self.start_time,
+            end=self.end_time,
+            start_occurrence=self.start_occurrence,
+            end_occurrence=self.end_occurrence,
+        )

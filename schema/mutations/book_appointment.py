@@ -1,0 +1,97 @@
+"""bookAppointment: a new appointment, or a hold that reserves the slot for a few minutes."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+from strawberry.relay import GlobalID
+
+from resolvers.ids import decode_id, decode_ids
+from resolvers.lifecycle.book import BookingRequest, book_appointment
+from schema.mutations.appointment_common import (
+    AppointmentUserError,
+    Info,
+    LocalSlotInput,
+    appointment_payload,
+)
+from schema.types.appointment import Appointment
+
+
+@strawberry.input(description="A new appointment.")
+class BookAppointmentInput:
+    patient_id: GlobalID = strawberry.field(description="Who is seen.")
+    location_id: GlobalID = strawberry.field(description="Where; times are read in its zone.")
+    operatory_id: GlobalID = strawberry.field(description="Which chair or room (at the location).")
+    provider_ids: list[GlobalID] = strawberry.field(
+        description="Providers in order: the first is the primary provider."
+    )
+    slot: LocalSlotInput = strawberry.field(description="Local date and times.")
+    appointment_type_id: GlobalID | None = strawberry.field(
+        default=None, description="The kind of visit; its duration is the default length."
+    )
+    confirmation_status_id: GlobalID | None = strawberry.field(
+        default=None, description="Initial confirmation status."
+    )
+    note: str | None = strawberry.field(default=None, description="Note for the front desk.")
+    priority: int = strawberry.field(default=0, description="Scheduling priority, -100..100.")
+    is_new_patient: bool = strawberry.field(default=False, description="First visit?")
+    allow_overlap: bool = strawberry.field(
+        default=False,
+        description="Staff only: double-book on purpose (neither blocks nor is blocked).",
+    )
+    hold: bool = strawberry.field(
+        default=False,
+        description="Reserve the slot as a HOLD until holdExpiresAt; confirmBooking makes it real.",
+    )
+    idempotency_key: str | None = strawberry.field(
+        default=None, description="Retries with the same key return the first result."
+    )
+
+
+@strawberry.type(description="The result of bookAppointment.")
+class BookAppointmentPayload:
+    appointment: Appointment | None = strawberry.field(description="The new appointment or hold.")
+    user_errors: list[AppointmentUserError] = strawberry.field(
+        description="Why nothing was booked."
+    )
+
+
+async def resolve_book_appointment(
+    info: Info,
+    input: Annotated[BookAppointmentInput, strawberry.argument(description="What to book.")],
+) -> BookAppointmentPayload:
+    """Book or hold an appointment."""
+
+    async def call():  # type: ignore[no-untyped-def]
+        request = BookingRequest(
+            patient_id=decode_id(input.patient_id, "Patient", field="patientId"),
+            location_id=decode_id(input.location_id, "Location", field="locationId"),
+            operatory_id=decode_id(input.operatory_id, "Operatory", field="operatoryId"),
+            provider_ids=tuple(decode_ids(input.provider_ids, "Provider", field="providerIds")),
+            slot=input.slot.to_slot(),
+            appointment_type_id=decode_id(
+                input.appointment_type_id, "AppointmentType", field="appointmentTypeId"
+            )
+            if input.appointment_type_id
+            else None,
+            confirmation_status_id=decode_id(
+                input.confirmation_status_id, "ConfirmationStatus", field="confirmationStatusId"
+            )
+            if input.confirmation_status_id
+            else None,
+            note=input.note,
+            priority=input.priority,
+            is_new_patient=input.is_new_patient,
+            allow_overlap=input.allow_overlap,
+            hold=input.hold,
+        )
+        return await book_appointment(info.context, request, idempotency_key=input.idempotency_key)
+
+    return await appointment_payload(info, BookAppointmentPayload, call)
+
+
+book_appointment_field = strawberry.mutation(
+    resolver=resolve_book_appointment,
+    description="Book an appointment, or hold its slot (hold: true) until confirmBooking.",
+)

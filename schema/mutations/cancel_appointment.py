@@ -1,0 +1,65 @@
+"""cancelAppointment: cancel on the patient's or the practice's behalf."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+from strawberry.relay import GlobalID
+
+from resolvers.ids import decode_id
+from resolvers.lifecycle.cancel import CancelledBy, CancelRequest, cancel_appointment
+from schema.mutations.appointment_common import AppointmentUserError, Info, appointment_payload
+from schema.types.appointment import Appointment
+
+strawberry.enum(CancelledBy, name="CancelledBy", description="Who asked for a cancellation.")
+
+
+@strawberry.input(description="A cancellation.")
+class CancelAppointmentInput:
+    appointment_id: GlobalID = strawberry.field(description="The appointment to cancel.")
+    base_version: int = strawberry.field(description="The version the client last saw.")
+    cancelled_by: CancelledBy = strawberry.field(description="Who asked for it.")
+    reason: str | None = strawberry.field(
+        default=None, description="Why (kept on the appointment)."
+    )
+    override_policy: bool = strawberry.field(
+        default=False, description="Staff only: cancel for the patient inside the policy window."
+    )
+    idempotency_key: str | None = strawberry.field(
+        default=None, description="Retries with the same key return the first result."
+    )
+
+
+@strawberry.type(description="The result of cancelAppointment.")
+class CancelAppointmentPayload:
+    appointment: Appointment | None = strawberry.field(description="The cancelled appointment.")
+    user_errors: list[AppointmentUserError] = strawberry.field(
+        description="Why it was not cancelled."
+    )
+
+
+async def resolve_cancel_appointment(
+    info: Info,
+    input: Annotated[CancelAppointmentInput, strawberry.argument(description="The cancellation.")],
+) -> CancelAppointmentPayload:
+    """Cancel an appointment; its slot is free at once."""
+
+    async def call():  # type: ignore[no-untyped-def]
+        request = CancelRequest(
+            appointment_id=decode_id(input.appointment_id, "Appointment", field="appointmentId"),
+            base_version=input.base_version,
+            cancelled_by=input.cancelled_by,
+            reason=input.reason,
+            override_policy=input.override_policy,
+        )
+        return await cancel_appointment(
+            info.context, request, idempotency_key=input.idempotency_key
+        )
+
+    return await appointment_payload(info, CancelAppointmentPayload, call)
+
+
+cancel_appointment_field = strawberry.mutation(
+    resolver=resolve_cancel_appointment, description="Cancel an appointment."
+)

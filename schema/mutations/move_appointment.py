@@ -1,0 +1,74 @@
+"""moveAppointment: reschedule to a new time, operatory and/or providers."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+from strawberry.relay import GlobalID
+
+from resolvers.ids import decode_id, decode_ids
+from resolvers.lifecycle.move import MoveRequest, move_appointment
+from schema.mutations.appointment_common import (
+    AppointmentUserError,
+    Info,
+    LocalSlotInput,
+    appointment_payload,
+)
+from schema.types.appointment import Appointment
+
+
+@strawberry.input(description="Where and when the appointment goes; omitted parts stay.")
+class MoveAppointmentInput:
+    appointment_id: GlobalID = strawberry.field(description="The appointment to move.")
+    base_version: int = strawberry.field(description="The version the client last saw.")
+    slot: LocalSlotInput = strawberry.field(description="New local date and times.")
+    operatory_id: GlobalID | None = strawberry.field(default=None, description="New operatory.")
+    provider_ids: list[GlobalID] | None = strawberry.field(
+        default=None, description="New providers, primary first."
+    )
+    allow_overlap: bool | None = strawberry.field(
+        default=None, description="Staff only: double-book on purpose."
+    )
+    override_policy: bool = strawberry.field(
+        default=False, description="Staff only: move inside the cancellation policy window."
+    )
+    idempotency_key: str | None = strawberry.field(
+        default=None, description="Retries with the same key return the first result."
+    )
+
+
+@strawberry.type(description="The result of moveAppointment.")
+class MoveAppointmentPayload:
+    appointment: Appointment | None = strawberry.field(description="The moved appointment.")
+    user_errors: list[AppointmentUserError] = strawberry.field(description="Why it was not moved.")
+
+
+async def resolve_move_appointment(
+    info: Info,
+    input: Annotated[MoveAppointmentInput, strawberry.argument(description="The move.")],
+) -> MoveAppointmentPayload:
+    """Move an appointment under the same conflict rules as booking."""
+
+    async def call():  # type: ignore[no-untyped-def]
+        request = MoveRequest(
+            appointment_id=decode_id(input.appointment_id, "Appointment", field="appointmentId"),
+            base_version=input.base_version,
+            slot=input.slot.to_slot(),
+            operatory_id=decode_id(input.operatory_id, "Operatory", field="operatoryId")
+            if input.operatory_id
+            else None,
+            provider_ids=tuple(decode_ids(input.provider_ids, "Provider", field="providerIds"))
+            if input.provider_ids
+            else None,
+            allow_overlap=input.allow_overlap,
+            override_policy=input.override_policy,
+        )
+        return await move_appointment(info.context, request, idempotency_key=input.idempotency_key)
+
+    return await appointment_payload(info, MoveAppointmentPayload, call)
+
+
+move_appointment_field = strawberry.mutation(
+    resolver=resolve_move_appointment, description="Reschedule an appointment."
+)

@@ -1,0 +1,58 @@
+"""GraphQL documents and helpers shared by the lifecycle tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select, text
+
+from db.models import Appointment, AppointmentHistory
+from tests.factories import Practice, global_id
+
+PAYLOAD = """
+  appointment { id status version startAt endAt holdExpiresAt
+                operatory { id } providers { id } history { edges { node { action actor changes } } } }
+  userErrors { field code message conflicts { reason appointment { id } provider { id } } }
+"""
+
+BOOK = (
+    f"mutation ($input: BookAppointmentInput!) {{ bookAppointment(input: $input) {{ {PAYLOAD} }} }}"
+)
+CONFIRM = (
+    f"mutation ($input: ConfirmBookingInput!) {{ confirmBooking(input: $input) {{ {PAYLOAD} }} }}"
+)
+MOVE = (
+    f"mutation ($input: MoveAppointmentInput!) {{ moveAppointment(input: $input) {{ {PAYLOAD} }} }}"
+)
+CANCEL = f"mutation ($input: CancelAppointmentInput!) {{ cancelAppointment(input: $input) {{ {PAYLOAD} }} }}"
+
+
+def booking_input(
+    practice: Practice, *, date: str = "2030-01-07", start: str = "09:00", **extra: Any
+) -> dict[str, Any]:
+    """A valid bookAppointment input for the practice's defaults."""
+    values: dict[str, Any] = {
+        "patientId": global_id("Patient", practice.patient.id),
+        "locationId": global_id("Location", practice.location.id),
+        "operatoryId": global_id("Operatory", practice.operatory.id),
+        "providerIds": [global_id("Provider", practice.provider.id)],
+        "appointmentTypeId": global_id("AppointmentType", practice.appointment_type.id),
+        "slot": {"date": date, "startTime": start},
+    }
+    values.update(extra)
+    return values
+
+
+async def database_state(engine) -> tuple[Any, ...]:
+    """Everything a failed mutation must leave untouched."""
+    async with engine.connect() as connection:
+        appointments = (
+            await connection.execute(
+                select(Appointment.__table__).order_by(Appointment.__table__.c.id)
+            )
+        ).all()
+        history = await connection.scalar(
+            select(func.count()).select_from(AppointmentHistory.__table__)
+        )
+        slots = (await connection.execute(text("SELECT * FROM provider_slots ORDER BY 1, 2"))).all()
+    return tuple(appointments), history, tuple(slots)
