@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
+from contextlib import suppress
 from typing import Any
 
 from sqlalchemy import Row
@@ -109,10 +110,9 @@ class Loaders:
     def forget_appointment(self, appointment_id: uuid.UUID) -> None:
         """Drop cached data of an appointment a mutation just changed."""
         for loader in (self.appointments, self.additional_providers):
-            try:
+            # strawberry's DataLoader raises KeyError for keys it never cached.
+            with suppress(KeyError):
                 loader.clear(appointment_id)
-            except KeyError:  # strawberry's DataLoader raises for keys it never cached
-                pass
         self.history.clear_all()
 
     def prime_appointments(self, rows: Rows) -> None:
