@@ -74,3 +74,28 @@ async def test_a_syntax_error_is_reported_without_internals(http):
     body = response.json()
     assert body["errors"][0]["extensions"] == {"code": "GRAPHQL_VALIDATION_FAILED"}
     assert "Traceback" not in response.text
+
+
+async def test_booking_over_http_then_seeing_it_in_the_calendar(engine, http):
+    from tests.lifecycle_documents import BOOK, booking_input
+
+    practice = await make_practice(engine)
+    booked = await http.post(
+        "/graphql",
+        json={"query": BOOK, "variables": {"input": booking_input(practice)}},
+        headers=bearer(practice.staff),
+    )
+    appointment = booked.json()["data"]["bookAppointment"]["appointment"]
+    day = await http.post(
+        "/graphql",
+        json={
+            "query": 'query ($l: ID!) { calendarDay(locationId: $l, date: "2030-01-07") { appointments { id status } } }',
+            "variables": {"l": global_id("Location", practice.location.id)},
+        },
+        headers=bearer(practice.staff),
+    )
+    assert day.json() == {
+        "data": {
+            "calendarDay": {"appointments": [{"id": appointment["id"], "status": "SCHEDULED"}]}
+        }
+    }
