@@ -125,3 +125,30 @@ async def test_patients_cannot_move_inside_the_policy_window(engine, execute):
         MOVE, move_input(appointment["id"], date=tomorrow, start="10:00"), viewer=practice.staff
     )
     assert by_staff.data["moveAppointment"]["userErrors"] == []
+
+
+async def test_a_patient_cannot_touch_someone_elses_appointment(engine, execute):
+    from tests.factories import make_patient
+    from tests.lifecycle_documents import CANCEL, CONFIRM
+
+    practice = await make_practice(engine)
+    stranger = await make_patient(engine, practice.org)
+    appointment = await booked(execute, practice)
+    before = await database_state(engine)
+    viewer = practice.patient_viewer(stranger)
+    moved = await execute(MOVE, move_input(appointment["id"]), viewer=viewer)
+    cancelled = await execute(
+        CANCEL,
+        {"input": {"appointmentId": appointment["id"], "baseVersion": 1, "cancelledBy": "PATIENT"}},
+        viewer=viewer,
+    )
+    confirmed = await execute(
+        CONFIRM, {"input": {"appointmentId": appointment["id"], "baseVersion": 1}}, viewer=viewer
+    )
+    for result, field in (
+        (moved, "moveAppointment"),
+        (cancelled, "cancelAppointment"),
+        (confirmed, "confirmBooking"),
+    ):
+        assert result.data[field]["userErrors"][0]["code"] == "NOT_FOUND", field
+    assert await database_state(engine) == before
