@@ -43,6 +43,7 @@ class Loaders:
         self.patients = self._directory("patient")
         self.appointment_types = self._directory("appointment_type")
         self.confirmation_statuses = self._directory("confirmation_status")
+        self.flow_statuses = self._directory("flow_status")
         self.appointments: DataLoader[uuid.UUID, Row[Any] | None] = DataLoader(self._appointments)
         self.operatories_by_location: DataLoader[uuid.UUID, list[Row[Any]]] = DataLoader(
             self._operatories_by_location
@@ -50,6 +51,7 @@ class Loaders:
         self.additional_providers: DataLoader[uuid.UUID, list[Row[Any]]] = DataLoader(
             self._additional_providers
         )
+        self.flow_events: DataLoader[uuid.UUID, list[Row[Any]]] = DataLoader(self._flow_events)
         # Keyed by (appointment, after id, page size): one query per distinct page request.
         self.history: DataLoader[tuple[uuid.UUID, int, int], list[Row[Any]]] = DataLoader(
             self._history
@@ -82,6 +84,12 @@ class Loaders:
         )
         return _grouped(rows, keys, "appointment_id")
 
+    async def _flow_events(self, keys: Sequence[uuid.UUID]) -> list[list[Row[Any]]]:
+        rows = await history_queries.flow_events_of(
+            self.db, organization_id=self.organization_id, appointment_ids=keys
+        )
+        return _grouped(rows, keys, "appointment_id")
+
     async def _history(self, keys: Sequence[tuple[uuid.UUID, int, int]]) -> list[list[Row[Any]]]:
         pages: dict[tuple[uuid.UUID, int, int], list[Row[Any]]] = {key: [] for key in keys}
         for after_id, limit in sorted({(key[1], key[2]) for key in keys}):
@@ -109,7 +117,7 @@ class Loaders:
 
     def forget_appointment(self, appointment_id: uuid.UUID) -> None:
         """Drop cached data of an appointment a mutation just changed."""
-        for loader in (self.appointments, self.additional_providers):
+        for loader in (self.appointments, self.additional_providers, self.flow_events):
             # strawberry's DataLoader raises KeyError for keys it never cached.
             with suppress(KeyError):
                 loader.clear(appointment_id)

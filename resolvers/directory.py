@@ -45,6 +45,13 @@ async def confirmation_statuses(ctx: RequestContext) -> Sequence[Row[Any]]:
     )
 
 
+async def flow_statuses(ctx: RequestContext, *, include_inactive: bool) -> Sequence[Row[Any]]:
+    """The organization's patient flow statuses."""
+    return await queries.all_flow_statuses(
+        ctx.db, organization_id=ctx.viewer.organization_id, include_inactive=include_inactive
+    )
+
+
 async def patients(ctx: RequestContext, *, search: str | None, first: int) -> Sequence[Row[Any]]:
     """Patients matching the search; a patient caller only ever finds themselves."""
     if not 1 <= first <= MAX_PATIENTS:

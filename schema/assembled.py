@@ -15,6 +15,7 @@ from schema.query import Query
 from schema.request_lifecycle import ReleaseConnection
 from schema.scalars import SCALAR_MAP
 from schema.types.appointment import Appointment
+from schema.types.patient_flow import PatientFlowStatus
 from schema.types.practice import (
     AppointmentType,
     ConfirmationStatus,
@@ -34,6 +35,7 @@ NODE_TYPES = [
     AppointmentType,
     ConfirmationStatus,
     Appointment,
+    PatientFlowStatus,
 ]
 
 

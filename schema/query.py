@@ -22,6 +22,7 @@ from schema.inputs import AppointmentFilter
 from schema.types.appointment_connection import AppointmentConnection
 from schema.types.calendar import CalendarDay, CalendarWeek
 from schema.types.conflict_check import CheckConflictsInput, ConflictCheck
+from schema.types.patient_flow import PatientFlowStatus
 from schema.types.practice import (
     AppointmentType,
     ConfirmationStatus,
@@ -101,6 +102,17 @@ class Query:
     async def confirmation_statuses(self, info: Info) -> list[ConfirmationStatus]:
         rows = await directory.confirmation_statuses(info.context)
         return [ConfirmationStatus.from_row(row) for row in rows]
+
+    @strawberry.field(description="The organization's patient flow statuses, in flow order.")
+    async def patient_flow_statuses(
+        self,
+        info: Info,
+        include_inactive: Annotated[
+            bool, strawberry.argument(description="Also list inactive statuses.")
+        ] = False,
+    ) -> list[PatientFlowStatus]:
+        rows = await directory.flow_statuses(info.context, include_inactive=include_inactive)
+        return [PatientFlowStatus.from_row(row) for row in rows]
 
     @strawberry.field(
         description=(

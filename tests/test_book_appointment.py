@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import text
 
 from tests.factories import global_id, make_operatory, make_patient, make_practice, make_provider
@@ -164,7 +166,7 @@ async def test_bad_references_are_typed_errors_and_change_nothing(engine, execut
     other = await make_practice(engine)
     other_location_op = await make_operatory(engine, await _location(engine, practice))
     before = await database_state(engine)
-    cases = [
+    cases: list[tuple[dict[str, Any], str, list[str]]] = [
         (
             {"patientId": global_id("Patient", other.patient.id)},
             "NOT_FOUND",

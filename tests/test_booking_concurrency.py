@@ -156,7 +156,8 @@ async def test_a_confirmation_racing_the_hold_expiry(engine, execute):
     # given holds that lapse within milliseconds while a confirmation and a booking race
     practice = await make_practice(engine)
     other = await make_patient(engine, practice.org)
-    seen = Counter()
+    seen: Counter[tuple[str, str]] = Counter()
+    winners = 0
     for attempt in range(6):
         day = f"2030-02-{attempt + 4:02d}"
         held = await execute(
@@ -187,14 +188,18 @@ async def test_a_confirmation_racing_the_hold_expiry(engine, execute):
             ),
         )
         pair = (outcome(confirm, "confirmBooking"), outcome(book, "bookAppointment"))
-        # then exactly one of them holds the slot, whoever was first
+        # then at most one of them holds the slot: the confirmation if the hold was still live,
+        # the booking if it had lapsed; both fail when the booking saw a live hold and the
+        # confirmation came a moment after it lapsed. Never both.
         assert pair in {
             ("OK", "SLOT_CONFLICT"),
             ("HOLD_EXPIRED", "OK"),
             ("VERSION_CONFLICT", "OK"),
+            ("HOLD_EXPIRED", "SLOT_CONFLICT"),
         }, pair
         seen[pair] += 1
-    assert await blocking_in_slot(engine) == 6
+        winners += "OK" in pair
+    assert await blocking_in_slot(engine) == winners
 
 
 async def test_the_database_itself_refuses_overlaps(engine):

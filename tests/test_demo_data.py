@@ -123,13 +123,17 @@ def test_counts(practice: DemoPractice) -> None:
     statuses = demo(practice.confirmation_statuses)
     assert len(statuses) == 5
     assert [s["name"] for s in statuses if s["is_confirmed"]] == ["Confirmed"]
+    flow = [(s["name"], s["is_terminal"]) for s in demo(practice.patient_flow_statuses)]
+    assert flow[::4] == [("Checked in", False), ("Checked out", True)]
+    assert len(practice.patient_flow_events) == 15  # 3 visits through all 5 steps
 
 
 def test_other_tenant_is_tiny(practice: DemoPractice) -> None:
     expected = {"organizations": 1, "locations": 1, "operatories": 1, "providers": 1,
                 "patients": 3, "appointment_types": 1, "confirmation_statuses": 1,
                 "appointments": 5, "appointment_providers": 0,
-                "appointment_history": 0}  # fmt: skip
+                "appointment_history": 0, "patient_flow_statuses": 0,
+                "patient_flow_events": 0}  # fmt: skip
     for name, rows in practice.tables():
         owned = [r for r in rows if r.get("organization_id", r.get("id")) == OTHER_ORG_ID]
         assert len(owned) == expected[name], name
@@ -268,14 +272,15 @@ def test_references_stay_inside_the_tenant(practice: DemoPractice) -> None:
     }
     operatory_location = {o["id"]: o["location_id"] for o in practice.operatories}
     references = ("location_id", "operatory_id", "patient_id", "appointment_type_id",
-                  "primary_provider_id", "confirmation_status_id")  # fmt: skip
+                  "primary_provider_id", "confirmation_status_id", "flow_status_id")  # fmt: skip
     for a in practice.appointments:
         for column in references:
             if a[column] is not None:
                 assert owner[a[column]] == a["organization_id"], column
         assert operatory_location[a["operatory_id"]] == a["location_id"]
-    for row in practice.appointment_history:
+    for row in [*practice.appointment_history, *practice.patient_flow_events]:
         assert owner[row["appointment_id"]] == row["organization_id"]
+        assert owner[row.get("flow_status_id", row["appointment_id"])] == row["organization_id"]
 
 
 def test_named_demo_rows(practice: DemoPractice) -> None:

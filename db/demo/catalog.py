@@ -113,6 +113,18 @@ CONFIRMATION_STATUSES: tuple[tuple[str, str, str, bool], ...] = (
     ("Confirmed", "CONF", "#4caf50", True),
 )
 
+# Patient flow steps (name, abbreviation, color, is_terminal), in flow order.
+FLOW_STATUSES: tuple[tuple[str, str, str, bool], ...] = (
+    ("Checked in", "IN", "#2196f3", False),
+    ("Seated", "SEAT", "#9c27b0", False),
+    ("In chair", "CHR", "#ff9800", False),
+    ("Ready for checkout", "RDY", "#8bc34a", False),
+    ("Checked out", "OUT", "#607d8b", True),
+)
+# The local day at main whose first few completed visits have a flow timeline, and how many.
+FLOW_DAY = date(2026, 11, 20)
+FLOW_VISITS = 3
+
 
 def operatory_ids(location_id: Any) -> list[Any]:
     """A demo location's operatory ids in sort order."""

@@ -33,9 +33,11 @@ class DemoSummary:
     patients: int
     appointment_types: int
     confirmation_statuses: int
+    patient_flow_statuses: int
     appointments: int
     appointment_providers: int
     appointment_history: int
+    patient_flow_events: int
 
     @property
     def total(self) -> int:

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import random
 import unicodedata
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
 
 from db.demo import names
-from db.demo.appointments import appointment_rows
+from db.demo.appointments import SEED_ACTOR, appointment_rows
 from db.demo.catalog import (
     APPOINTMENT_TYPES,
     CONFIRMATION_STATUSES,
+    FLOW_DAY,
+    FLOW_STATUSES,
+    FLOW_VISITS,
     LONDON_OPERATORIES,
     LONDON_PATIENTS_FROM,
     MAIN_OPERATORIES,
@@ -30,6 +33,8 @@ from db.demo.ids import (
 )
 from db.demo.other import other_tenant_rows
 from db.demo.schedule import lay_out_bookings
+from scheduling.appointment_status import AppointmentStatus
+from scheduling.local_time import zone_named
 
 OWNED = {"organization_id": DEMO_ORG_ID}
 
@@ -45,9 +50,11 @@ class DemoPractice:
     patients: list[Row]
     appointment_types: list[Row]
     confirmation_statuses: list[Row]
+    patient_flow_statuses: list[Row]
     appointments: list[Row]
     appointment_providers: list[Row]
     appointment_history: list[Row]
+    patient_flow_events: list[Row]
 
     def tables(self) -> list[tuple[str, list[Row]]]:
         """(table name, rows) pairs in insert order."""
@@ -68,11 +75,13 @@ def build_demo_practice() -> DemoPractice:
         patients=patients,
         appointment_types=appointment_type_rows(),
         confirmation_statuses=confirmation_status_rows(),
+        patient_flow_statuses=flow_status_rows(),
         appointments=schedule.appointments,
         appointment_providers=schedule.appointment_providers,
         appointment_history=schedule.appointment_history,
+        patient_flow_events=[],
     )
-    return _merged(demo, other_tenant_rows())
+    return _with_patient_flow(_merged(demo, other_tenant_rows()))
 
 
 def location_rows() -> list[Row]:
@@ -132,6 +141,43 @@ def confirmation_status_rows() -> list[Row]:
          "sort_order": n}
         for n, (name, abbreviation, color, confirmed) in enumerate(CONFIRMATION_STATUSES, 1)
     ]  # fmt: skip
+
+
+def flow_status_rows() -> list[Row]:
+    """The five demo patient flow steps, in flow order."""
+    return [
+        {**OWNED, "id": demo_id("flow-status", n), "name": name, "abbreviation": abbreviation,
+         "color": color, "sort_order": n, "is_terminal": terminal, "active": True}
+        for n, (name, abbreviation, color, terminal) in enumerate(FLOW_STATUSES, 1)
+    ]  # fmt: skip
+
+
+# When each flow step was entered: minutes after the visit's start or end.
+FLOW_TIMES = (("start_at", -10), ("start_at", -2), ("start_at", 3), ("end_at", -5), ("end_at", 5))
+
+
+def _with_patient_flow(practice: DemoPractice) -> DemoPractice:
+    """The first FLOW_VISITS completed visits at main on FLOW_DAY walked through every step."""
+    zone = zone_named(MAIN_TIME_ZONE)
+    visits = [
+        a
+        for a in practice.appointments
+        if a["location_id"] == MAIN_LOCATION_ID
+        and a["status"] == AppointmentStatus.COMPLETE
+        and a["start_at"].astimezone(zone).date() == FLOW_DAY
+    ][:FLOW_VISITS]
+    events = [
+        {**OWNED, "id": demo_id("flow-event", f"{n}-{step}"), "appointment_id": visit["id"],
+         "flow_status_id": demo_id("flow-status", step), "actor": SEED_ACTOR,
+         "occurred_at": visit[anchor] + timedelta(minutes=minutes),
+         "note": "Arrived early" if (n, step) == (1, 1) else None}
+        for n, visit in enumerate(visits, 1)
+        for step, (anchor, minutes) in enumerate(FLOW_TIMES, 1)
+    ]  # fmt: skip
+    # Every row gets the column (one executemany per table); the walked-through ones are out.
+    done = {visit["id"]: demo_id("flow-status", len(FLOW_STATUSES)) for visit in visits}
+    appointments = [{**a, "flow_status_id": done.get(a["id"])} for a in practice.appointments]
+    return replace(practice, appointments=appointments, patient_flow_events=events)
 
 
 def patient_rows(rng: random.Random) -> list[Row]:

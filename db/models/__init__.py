@@ -8,6 +8,7 @@ from db.models.appointments import (
     ProviderSlot,
 )
 from db.models.base import Base
+from db.models.patient_flow import PatientFlowEvent, PatientFlowStatus
 from db.models.practice import (
     AppointmentType,
     ConfirmationStatus,
@@ -30,6 +31,8 @@ __all__ = [
     "Operatory",
     "Organization",
     "Patient",
+    "PatientFlowEvent",
+    "PatientFlowStatus",
     "Provider",
     "ProviderSlot",
 ]

@@ -70,6 +70,7 @@ class Appointment(TenantOwned, Base):
         tenant_fk("appointment_type_id", "appointment_types", nullable_ok=True),
         tenant_fk("primary_provider_id", "providers"),
         tenant_fk("confirmation_status_id", "confirmation_statuses", nullable_ok=True),
+        tenant_fk("flow_status_id", "patient_flow_statuses", nullable_ok=True),
         CheckConstraint("end_at > start_at", name="ends_after_start"),
         CheckConstraint(
             "(status = 'hold') = (hold_expires_at IS NOT NULL)", name="hold_has_expiry"
@@ -118,6 +119,8 @@ class Appointment(TenantOwned, Base):
     )
     status_reason: Mapped[str | None] = mapped_column(Text)
     cancelled_by: Mapped[str | None] = mapped_column(String(16))
+    # The current patient flow status (checked in, seated, ...); events keep the timeline.
+    flow_status_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
     created_at: Mapped[datetime] = created_at()
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()

@@ -10,7 +10,13 @@ from typing import Any
 from sqlalchemy import Row, Table, and_, any_, delete, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.models import Appointment, AppointmentHistory, AppointmentProvider, ProviderSlot
+from db.models import (
+    Appointment,
+    AppointmentHistory,
+    AppointmentProvider,
+    PatientFlowEvent,
+    ProviderSlot,
+)
 from db.queries.ids import uuid_array
 from scheduling.appointment_status import AppointmentStatus
 from scheduling.conflicts import Booking
@@ -19,6 +25,7 @@ appointments: Table = Appointment.__table__  # type: ignore[assignment]
 appointment_providers: Table = AppointmentProvider.__table__  # type: ignore[assignment]
 provider_slots: Table = ProviderSlot.__table__  # type: ignore[assignment]
 history: Table = AppointmentHistory.__table__  # type: ignore[assignment]
+flow_events: Table = PatientFlowEvent.__table__  # type: ignore[assignment]
 
 
 async def database_now(connection: AsyncConnection) -> datetime:
@@ -220,5 +227,26 @@ async def record_history(
             actor=actor,
             action=action,
             changes=changes,
+        )
+    )
+
+
+async def record_flow_event(
+    connection: AsyncConnection,
+    *,
+    organization_id: uuid.UUID,
+    appointment_id: uuid.UUID,
+    flow_status_id: uuid.UUID,
+    actor: str,
+    note: str | None,
+) -> None:
+    """Append a patient flow event (occurred_at: the transaction's now())."""
+    await connection.execute(
+        insert(flow_events).values(
+            organization_id=organization_id,
+            appointment_id=appointment_id,
+            flow_status_id=flow_status_id,
+            actor=actor,
+            note=note,
         )
     )

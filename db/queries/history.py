@@ -1,4 +1,4 @@
-"""Reads of the appointment audit trail."""
+"""Reads of the appointment audit trail and patient flow timelines."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ from typing import Any
 
 from sqlalchemy import Row, Table, any_, func, select
 
-from db.models import AppointmentHistory
+from db.models import AppointmentHistory, PatientFlowEvent
 from db.queries.ids import uuid_array
 from db.request_database import RequestDatabase
 
 history: Table = AppointmentHistory.__table__  # type: ignore[assignment]
+flow_events: Table = PatientFlowEvent.__table__  # type: ignore[assignment]
 
 
 async def history_pages(
@@ -40,5 +41,20 @@ async def history_pages(
     )
     statement = (
         select(ranked).where(ranked.c.rank <= limit).order_by(ranked.c.appointment_id, ranked.c.id)
+    )
+    return await db.fetch_all(statement, {"ids": list(appointment_ids)})
+
+
+async def flow_events_of(
+    db: RequestDatabase, *, organization_id: uuid.UUID, appointment_ids: Sequence[uuid.UUID]
+) -> Sequence[Row[Any]]:
+    """Patient flow events of the appointments, each timeline oldest first, in one query."""
+    statement = (
+        select(flow_events)
+        .where(
+            flow_events.c.organization_id == organization_id,
+            flow_events.c.appointment_id == any_(uuid_array("ids")),
+        )
+        .order_by(flow_events.c.appointment_id, flow_events.c.occurred_at, flow_events.c.id)
     )
     return await db.fetch_all(statement, {"ids": list(appointment_ids)})

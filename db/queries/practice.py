@@ -15,6 +15,7 @@ from db.models import (
     Operatory,
     Organization,
     Patient,
+    PatientFlowStatus,
     Provider,
 )
 from db.queries.ids import uuid_array
@@ -27,6 +28,7 @@ providers: Table = Provider.__table__  # type: ignore[assignment]
 patients: Table = Patient.__table__  # type: ignore[assignment]
 appointment_types: Table = AppointmentType.__table__  # type: ignore[assignment]
 confirmation_statuses: Table = ConfirmationStatus.__table__  # type: ignore[assignment]
+flow_statuses: Table = PatientFlowStatus.__table__  # type: ignore[assignment]
 
 BY_ID_TABLES: dict[str, Table] = {
     "location": locations,
@@ -35,6 +37,7 @@ BY_ID_TABLES: dict[str, Table] = {
     "patient": patients,
     "appointment_type": appointment_types,
     "confirmation_status": confirmation_statuses,
+    "flow_status": flow_statuses,
 }
 
 
@@ -114,6 +117,18 @@ async def all_confirmation_statuses(
         .order_by(confirmation_statuses.c.sort_order, confirmation_statuses.c.name)
     )
     return await db.fetch_all(statement)
+
+
+async def all_flow_statuses(
+    db: RequestDatabase, *, organization_id: uuid.UUID, include_inactive: bool
+) -> Sequence[Row[Any]]:
+    """The organization's patient flow statuses in their configured order."""
+    statement = select(flow_statuses).where(flow_statuses.c.organization_id == organization_id)
+    if not include_inactive:
+        statement = statement.where(flow_statuses.c.active.is_(True))
+    return await db.fetch_all(
+        statement.order_by(flow_statuses.c.sort_order, flow_statuses.c.name, flow_statuses.c.id)
+    )
 
 
 def _escape_like(text: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -24,15 +24,21 @@ class Outcome:
     """What an appointment mutation changed: the ids of the appointments to return."""
 
     appointment_ids: tuple[uuid.UUID, ...]
+    # JSON-ready details a payload needs besides the appointments (e.g. a bulk's skipped ids).
+    extra: dict[str, Any] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
         """The stored form, for idempotent retries."""
-        return {"appointment_ids": [str(ident) for ident in self.appointment_ids]}
+        data: dict[str, Any] = {"appointment_ids": [str(ident) for ident in self.appointment_ids]}
+        if self.extra:
+            data["extra"] = self.extra
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Outcome:
         """Back from the stored form."""
-        return cls(tuple(uuid.UUID(ident) for ident in data["appointment_ids"]))
+        ids = tuple(uuid.UUID(ident) for ident in data["appointment_ids"])
+        return cls(ids, data.get("extra", {}))
 
 
 Work = Callable[[AsyncConnection], Awaitable[Outcome]]

@@ -9,6 +9,7 @@ from strawberry.relay import GlobalID
 
 from resolvers.ids import decode_id, decode_ids
 from resolvers.lifecycle.book import BookingRequest, book_appointment
+from resolvers.lifecycle.runner import Outcome
 from schema.mutations.appointment_common import (
     AppointmentUserError,
     Info,
@@ -63,7 +64,7 @@ async def resolve_book_appointment(
 ) -> BookAppointmentPayload:
     """Book or hold an appointment."""
 
-    async def call():  # type: ignore[no-untyped-def]
+    async def call() -> Outcome:
         request = BookingRequest(
             patient_id=decode_id(input.patient_id, "Patient", field="patientId"),
             location_id=decode_id(input.location_id, "Location", field="locationId"),

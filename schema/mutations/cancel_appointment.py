@@ -9,6 +9,7 @@ from strawberry.relay import GlobalID
 
 from resolvers.ids import decode_id
 from resolvers.lifecycle.cancel import CancelledBy, CancelRequest, cancel_appointment
+from resolvers.lifecycle.runner import Outcome
 from schema.mutations.appointment_common import AppointmentUserError, Info, appointment_payload
 from schema.types.appointment import Appointment
 
@@ -45,7 +46,7 @@ async def resolve_cancel_appointment(
 ) -> CancelAppointmentPayload:
     """Cancel an appointment; its slot is free at once."""
 
-    async def call():  # type: ignore[no-untyped-def]
+    async def call() -> Outcome:
         request = CancelRequest(
             appointment_id=decode_id(input.appointment_id, "Appointment", field="appointmentId"),
             base_version=input.base_version,

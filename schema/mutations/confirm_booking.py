@@ -9,6 +9,7 @@ from strawberry.relay import GlobalID
 
 from resolvers.ids import decode_id
 from resolvers.lifecycle.book import confirm_booking
+from resolvers.lifecycle.runner import Outcome
 from schema.mutations.appointment_common import AppointmentUserError, Info, appointment_payload
 from schema.types.appointment import Appointment
 
@@ -36,7 +37,7 @@ async def resolve_confirm_booking(
 ) -> ConfirmBookingPayload:
     """Confirm a hold; an expired one is HOLD_EXPIRED."""
 
-    async def call():  # type: ignore[no-untyped-def]
+    async def call() -> Outcome:
         return await confirm_booking(
             info.context,
             appointment_id=decode_id(input.appointment_id, "Appointment", field="appointmentId"),

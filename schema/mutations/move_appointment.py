@@ -9,6 +9,7 @@ from strawberry.relay import GlobalID
 
 from resolvers.ids import decode_id, decode_ids
 from resolvers.lifecycle.move import MoveRequest, move_appointment
+from resolvers.lifecycle.runner import Outcome
 from schema.mutations.appointment_common import (
     AppointmentUserError,
     Info,
@@ -50,7 +51,7 @@ async def resolve_move_appointment(
 ) -> MoveAppointmentPayload:
     """Move an appointment under the same conflict rules as booking."""
 
-    async def call():  # type: ignore[no-untyped-def]
+    async def call() -> Outcome:
         request = MoveRequest(
             appointment_id=decode_id(input.appointment_id, "Appointment", field="appointmentId"),
             base_version=input.base_version,

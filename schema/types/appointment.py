@@ -20,6 +20,7 @@ from scheduling.policy import within_policy_window
 from schema.enums import AppointmentStatus
 from schema.types.appointment_history import AppointmentHistoryConnection, decode_history_cursor
 from schema.types.node_loading import load_nodes
+from schema.types.patient_flow import PatientFlowEvent, PatientFlowStatus
 from schema.types.practice import (
     AppointmentType,
     ConfirmationStatus,
@@ -67,6 +68,7 @@ class Appointment(relay.Node):
     appointment_type_id: strawberry.Private[UUID | None]
     primary_provider_id: strawberry.Private[UUID]
     confirmation_status_id: strawberry.Private[UUID | None]
+    flow_status_id: strawberry.Private[UUID | None]
 
     @classmethod
     def from_row(cls, row: Row[Any]) -> Appointment:
@@ -95,6 +97,7 @@ class Appointment(relay.Node):
             appointment_type_id=row.appointment_type_id,
             primary_provider_id=row.primary_provider_id,
             confirmation_status_id=row.confirmation_status_id,
+            flow_status_id=row.flow_status_id,
         )
 
     def _local(self, instant: datetime) -> datetime:
@@ -199,6 +202,18 @@ class Appointment(relay.Node):
             return None
         row = await info.context.loaders.confirmation_statuses.load(self.confirmation_status_id)
         return ConfirmationStatus.from_row(row) if row is not None else None
+
+    @strawberry.field(description="Where the patient is in the visit now (checked in, seated...).")
+    async def flow_status(self, info: Info) -> PatientFlowStatus | None:
+        if self.flow_status_id is None:
+            return None
+        row = await info.context.loaders.flow_statuses.load(self.flow_status_id)
+        return PatientFlowStatus.from_row(row) if row is not None else None
+
+    @strawberry.field(description="The patient flow timeline of this visit, oldest first.")
+    async def flow_events(self, info: Info) -> list[PatientFlowEvent]:
+        rows = await info.context.loaders.flow_events.load(self.pk)
+        return [PatientFlowEvent.from_row(row) for row in rows]
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`

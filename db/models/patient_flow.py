@@ -1,0 +1,65 @@
+"""Patient flow: the organization's chairside statuses and each appointment's timeline of them."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.dialects.postgresql import UUID
+from sqlalchemy.orm import Mapped, mapped_column
+
+from db.models.appointments import tenant_fk
+from db.models.base import Base, TenantOwned, created_at, tenant_key, uuid_pk
+
+
+class PatientFlowStatus(TenantOwned, Base):
+    """One step of an organization's patient flow, e.g. 'Checked in' or 'In chair'."""
+
+    __tablename__ = "patient_flow_statuses"
+    __table_args__ = (
+        tenant_key("patient_flow_statuses"),
+        UniqueConstraint("organization_id", "name"),
+        CheckConstraint("color ~ '^#[0-9a-fA-F]{6}$'", name="color_hex"),
+    )
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    name: Mapped[str] = mapped_column(String(100))
+    abbreviation: Mapped[str] = mapped_column(String(10))
+    color: Mapped[str] = mapped_column(String(7))
+    sort_order: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Terminal steps end the visit's flow (e.g. 'Checked out').
+    is_terminal: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="true")
+    created_at: Mapped[datetime] = created_at()
+
+
+class PatientFlowEvent(TenantOwned, Base):
+    """An appointment entering a flow status: when, set by whom, with an optional note."""
+
+    __tablename__ = "patient_flow_events"
+    __table_args__ = (
+        tenant_fk("appointment_id", "appointments"),
+        # NO ACTION: a status that has history is deactivated, not deleted.
+        tenant_fk("flow_status_id", "patient_flow_statuses", nullable_ok=True),
+        Index("ix_patient_flow_events_appointment_occurred_at", "appointment_id", "occurred_at"),
+    )
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    appointment_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
+    flow_status_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
+    occurred_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+    actor: Mapped[str] = mapped_column(String(200))
+    note: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,169 @@
+"""bulkConfirmAppointments: one confirmation status for many appointments in one transaction."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Row, any_, func, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from db.queries import booking as writes
+from db.queries.ids import uuid_array
+from resolvers.context import RequestContext
+from resolvers.errors import Forbidden, Validation
+from resolvers.lifecycle import references
+from resolvers.lifecycle.confirmation import confirmation_change
+from resolvers.lifecycle.runner import Outcome, run_mutation
+from resolvers.lifecycle.update import CLOSED
+from scheduling.appointment_status import AppointmentStatus, effective_status
+
+MAX_ITEMS = 100
+appointments = writes.appointments
+
+
+@dataclass(frozen=True, slots=True)
+class BulkItem:
+    """One appointment to confirm, at the version the client last saw."""
+
+    appointment_id: uuid.UUID
+    base_version: int
+
+
+@dataclass(frozen=True, slots=True)
+class BulkConfirmResult:
+    """The split of a bulk confirmation: done, skipped, and stale (id, current version)."""
+
+    confirmed: tuple[uuid.UUID, ...]
+    skipped: tuple[uuid.UUID, ...]
+    conflicts: tuple[tuple[uuid.UUID, int], ...]
+
+    @classmethod
+    def from_outcome(cls, outcome: Outcome) -> BulkConfirmResult:
+        """Read back the split stored in the outcome (also on an idempotent replay)."""
+        extra = outcome.extra
+        return cls(
+            confirmed=outcome.appointment_ids,
+            skipped=tuple(uuid.UUID(ident) for ident in extra["skipped"]),
+            conflicts=tuple((uuid.UUID(c["id"]), c["version"]) for c in extra["conflicts"]),
+        )
+
+
+async def _lock_all(
+    connection: AsyncConnection, organization_id: uuid.UUID, ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, Row[Any]]:
+    """The organization's listed appointments, locked in id order (no deadlocks) at once."""
+    statement = (
+        select(appointments)
+        .where(
+            appointments.c.organization_id == organization_id,
+            appointments.c.id == any_(uuid_array("ids")),
+        )
+        .order_by(appointments.c.id)
+        .with_for_update()
+    )
+    rows = (await connection.execute(statement, {"ids": list(ids)})).all()
+    return {row.id: row for row in rows}
+
+
+def _closed(row: Row[Any], now: datetime | None) -> bool:
+    """Cancelled or expired; `now` (the database clock) is given when a hold is among the rows."""
+    if now is None:
+        return row.status in CLOSED
+    return effective_status(row.status, row.hold_expires_at, now) in CLOSED
+
+
+def _check(ctx: RequestContext, items: Sequence[BulkItem]) -> None:
+    if ctx.viewer.is_patient:
+        raise Forbidden("Only staff may confirm appointments")
+    if not 1 <= len(items) <= MAX_ITEMS:
+        raise Validation(f"items must list 1 to {MAX_ITEMS} appointments", field="items")
+    if len({item.appointment_id for item in items}) != len(items):
+        raise Validation("An appointment is listed twice", field="items")
+
+
+async def bulk_confirm_appointments(
+    ctx: RequestContext,
+    *,
+    confirmation_status_id: uuid.UUID,
+    items: Sequence[BulkItem],
+    idempotency_key: str | None,
+) -> BulkConfirmResult:
+    """Set the status on every fresh item; stale, unknown and closed ones stay unchanged."""
+    _check(ctx, items)
+    viewer = ctx.viewer
+    org = viewer.organization_id
+
+    async def work(connection: AsyncConnection) -> Outcome:
+        await references.require_confirmation_status(connection, org, confirmation_status_id)
+        rows = await _lock_all(connection, org, [item.appointment_id for item in items])
+        now: datetime | None = None
+        if any(row.status is AppointmentStatus.HOLD for row in rows.values()):
+            now = await writes.database_now(connection)
+        confirmed: list[uuid.UUID] = []
+        skipped: list[str] = []
+        conflicts: list[dict[str, Any]] = []
+        changed: list[Row[Any]] = []
+        for item in items:
+            row = rows.get(item.appointment_id)
+            if row is None or _closed(row, now):
+                skipped.append(str(item.appointment_id))
+            elif row.version != item.base_version:
+                conflicts.append({"id": str(row.id), "version": row.version})
+            else:
+                confirmed.append(row.id)
+                if row.confirmation_status_id != confirmation_status_id:
+                    changed.append(row)
+        if changed:
+            await _write(connection, ctx, changed, confirmation_status_id)
+        return Outcome(tuple(confirmed), {"skipped": skipped, "conflicts": conflicts})
+
+    outcome = await run_mutation(
+        ctx,
+        name="bulkConfirmAppointments",
+        idempotency_key=idempotency_key,
+        request={
+            "confirmation_status_id": str(confirmation_status_id),
+            "items": [[str(item.appointment_id), item.base_version] for item in items],
+        },
+        work=work,
+    )
+    return BulkConfirmResult.from_outcome(outcome)
+
+
+async def _write(
+    connection: AsyncConnection,
+    ctx: RequestContext,
+    rows: Sequence[Row[Any]],
+    confirmation_status_id: uuid.UUID,
+) -> None:
+    """One update for all changed appointments and one multi-row insert of their history."""
+    await connection.execute(
+        update(appointments)
+        .where(appointments.c.id == any_(uuid_array("ids")))
+        .values(
+            confirmation_status_id=confirmation_status_id,
+            version=appointments.c.version + 1,
+            updated_at=func.now(),
+        ),
+        {"ids": [row.id for row in rows]},
+    )
+    await connection.execute(
+        insert(writes.history).values(
+            [
+                {
+                    "organization_id": ctx.viewer.organization_id,
+                    "appointment_id": row.id,
+                    "actor": ctx.viewer.subject,
+                    "action": "confirmation_set",
+                    "changes": confirmation_change(
+                        row.confirmation_status_id, confirmation_status_id
+                    ),
+                }
+                for row in rows
+            ]
+        )
+    )

@@ -1,0 +1,75 @@
+"""setConfirmationStatus: record where confirming the visit with the patient stands."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from db.queries import booking as writes
+from resolvers.context import RequestContext
+from resolvers.errors import Forbidden
+from resolvers.lifecycle import references
+from resolvers.lifecycle.existing import lock_for_change
+from resolvers.lifecycle.runner import Outcome, run_mutation
+from resolvers.lifecycle.update import ensure_open
+
+
+def confirmation_change(before: uuid.UUID | None, after: uuid.UUID) -> dict[str, object]:
+    """The history changes of a new confirmation status."""
+    return {
+        "confirmation_status_id": {
+            "before": str(before) if before is not None else None,
+            "after": str(after),
+        }
+    }
+
+
+async def set_confirmation_status(
+    ctx: RequestContext,
+    *,
+    appointment_id: uuid.UUID,
+    base_version: int,
+    confirmation_status_id: uuid.UUID,
+    idempotency_key: str | None,
+) -> Outcome:
+    """Set the appointment's confirmation status; setting the current one changes nothing."""
+    viewer = ctx.viewer
+    if viewer.is_patient:
+        raise Forbidden("Only staff may set the confirmation status")
+    org = viewer.organization_id
+
+    async def work(connection: AsyncConnection) -> Outcome:
+        row = await lock_for_change(
+            connection, ctx, appointment_id=appointment_id, base_version=base_version
+        )
+        await ensure_open(connection, row, "be confirmed")
+        await references.require_confirmation_status(connection, org, confirmation_status_id)
+        if row.confirmation_status_id == confirmation_status_id:
+            return Outcome((row.id,))
+        await writes.update_appointment(
+            connection,
+            appointment_id=row.id,
+            values={"confirmation_status_id": confirmation_status_id},
+        )
+        await writes.record_history(
+            connection,
+            organization_id=org,
+            appointment_id=row.id,
+            actor=viewer.subject,
+            action="confirmation_set",
+            changes=confirmation_change(row.confirmation_status_id, confirmation_status_id),
+        )
+        return Outcome((row.id,))
+
+    return await run_mutation(
+        ctx,
+        name="setConfirmationStatus",
+        idempotency_key=idempotency_key,
+        request={
+            "appointment_id": str(appointment_id),
+            "base_version": base_version,
+            "confirmation_status_id": str(confirmation_status_id),
+        },
+        work=work,
+    )

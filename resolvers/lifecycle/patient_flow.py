@@ -1,0 +1,99 @@
+"""setPatientFlowStatus: move a visit along the practice's patient flow (checked in, seated...)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict, dataclass
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from db.models import PatientFlowStatus
+from db.queries import booking as writes
+from resolvers.context import RequestContext
+from resolvers.errors import Forbidden, InvalidTransition, Validation
+from resolvers.lifecycle.existing import lock_for_change
+from resolvers.lifecycle.references import require
+from resolvers.lifecycle.runner import Outcome, run_mutation
+from scheduling.appointment_status import AppointmentStatus
+
+# A patient flows through the practice only on the day of a booked (or just finished) visit.
+FLOWING: frozenset[AppointmentStatus] = frozenset(
+    {AppointmentStatus.SCHEDULED, AppointmentStatus.COMPLETE}
+)
+MAX_NOTE_LENGTH = 500
+
+
+@dataclass(frozen=True, slots=True)
+class FlowStatusRequest:
+    """A flow status change as a client asks for it."""
+
+    appointment_id: uuid.UUID
+    base_version: int
+    flow_status_id: uuid.UUID
+    note: str | None = None
+
+
+async def set_patient_flow_status(
+    ctx: RequestContext, request: FlowStatusRequest, *, idempotency_key: str | None
+) -> Outcome:
+    """Set an appointment's current flow status and append it to the visit's timeline."""
+    viewer = ctx.viewer
+    if viewer.is_patient:
+        raise Forbidden("Only the practice may set the patient flow status")
+    if request.note is not None and len(request.note) > MAX_NOTE_LENGTH:
+        raise Validation(f"note may be at most {MAX_NOTE_LENGTH} characters", field="note")
+
+    async def work(connection: AsyncConnection) -> Outcome:
+        row = await lock_for_change(
+            connection,
+            ctx,
+            appointment_id=request.appointment_id,
+            base_version=request.base_version,
+        )
+        if row.status not in FLOWING:
+            raise InvalidTransition(
+                f"A {row.status.upper()} appointment has no patient flow; "
+                "only SCHEDULED and COMPLETE ones do"
+            )
+        status = await require(
+            connection,
+            PatientFlowStatus,
+            organization_id=viewer.organization_id,
+            ident=request.flow_status_id,
+            field="flowStatusId",
+            label="patient flow status",
+        )
+        if not status.active:
+            raise Validation(f"The flow status '{status.name}' is inactive", field="flowStatusId")
+        await writes.update_appointment(
+            connection, appointment_id=row.id, values={"flow_status_id": status.id}
+        )
+        await writes.record_flow_event(
+            connection,
+            organization_id=viewer.organization_id,
+            appointment_id=row.id,
+            flow_status_id=status.id,
+            actor=viewer.subject,
+            note=request.note,
+        )
+        before = str(row.flow_status_id) if row.flow_status_id is not None else None
+        await writes.record_history(
+            connection,
+            organization_id=viewer.organization_id,
+            appointment_id=row.id,
+            actor=viewer.subject,
+            action="flow_status_set",
+            changes={
+                "flow_status_id": {"before": before, "after": str(status.id)},
+                "note": {"before": None, "after": request.note},
+            },
+        )
+        return Outcome((row.id,))
+
+    return await run_mutation(
+        ctx,
+        name="setPatientFlowStatus",
+        idempotency_key=idempotency_key,
+        request=asdict(request),
+        work=work,
+    )

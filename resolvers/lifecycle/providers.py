@@ -1,0 +1,109 @@
+"""setAppointmentProviders: replace the primary and additional providers in one step."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict, dataclass
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from db.queries import booking as writes
+from resolvers.context import RequestContext
+from resolvers.errors import Forbidden
+from resolvers.lifecycle import references
+from resolvers.lifecycle.existing import lock_for_change
+from resolvers.lifecycle.runner import Outcome, run_mutation
+from resolvers.lifecycle.slot_guard import guard_slot
+from resolvers.lifecycle.update import ensure_open
+from scheduling.appointment_status import BLOCKING
+from scheduling.conflicts import Booking
+
+
+@dataclass(frozen=True, slots=True)
+class ProvidersRequest:
+    """The providers an appointment should have, primary first."""
+
+    appointment_id: uuid.UUID
+    base_version: int
+    provider_ids: tuple[uuid.UUID, ...]
+    allow_overlap: bool | None = None
+
+
+async def set_appointment_providers(
+    ctx: RequestContext, request: ProvidersRequest, *, idempotency_key: str | None
+) -> Outcome:
+    """Swap the providers at the appointment's current time and operatory, conflict-checked."""
+    viewer = ctx.viewer
+    if viewer.is_patient:
+        raise Forbidden("Only staff may change an appointment's providers")
+    org = viewer.organization_id
+    candidate: Booking | None = None
+
+    async def work(connection: AsyncConnection) -> Outcome:
+        nonlocal candidate
+        row = await lock_for_change(
+            connection,
+            ctx,
+            appointment_id=request.appointment_id,
+            base_version=request.base_version,
+        )
+        status = await ensure_open(connection, row, "have its providers changed")
+        providers = request.provider_ids
+        await references.require_providers(connection, org, providers)
+        before = (
+            row.primary_provider_id,
+            *await writes.provider_ids_of(connection, appointment_id=row.id),
+        )
+        allow_overlap = (
+            row.allow_overlap if request.allow_overlap is None else request.allow_overlap
+        )
+        if providers == before and allow_overlap == row.allow_overlap:
+            return Outcome((row.id,))
+        candidate = Booking(
+            row.id, row.operatory_id, frozenset(providers), row.start_at, row.end_at
+        )
+        # Only a slot-holding appointment can collide; the exclusion constraint agrees.
+        await guard_slot(
+            connection,
+            organization_id=org,
+            candidate=candidate,
+            allow_overlap=allow_overlap or status not in BLOCKING,
+        )
+        await writes.update_appointment(
+            connection,
+            appointment_id=row.id,
+            values={"primary_provider_id": providers[0], "allow_overlap": allow_overlap},
+        )
+        if providers[1:] != before[1:]:
+            await writes.replace_additional_providers(
+                connection, organization_id=org, appointment_id=row.id, provider_ids=providers[1:]
+            )
+        changes = {
+            "provider_ids": {
+                "before": [str(p) for p in before],
+                "after": [str(p) for p in providers],
+            },
+            "allow_overlap": {"before": row.allow_overlap, "after": allow_overlap},
+        }
+        await writes.record_history(
+            connection,
+            organization_id=org,
+            appointment_id=row.id,
+            actor=viewer.subject,
+            action="providers_set",
+            changes={
+                field: change
+                for field, change in changes.items()
+                if change["before"] != change["after"]
+            },
+        )
+        return Outcome((row.id,))
+
+    return await run_mutation(
+        ctx,
+        name="setAppointmentProviders",
+        idempotency_key=idempotency_key,
+        request=asdict(request),
+        work=work,
+        candidate_factory=lambda: candidate,
+    )

@@ -1,0 +1,186 @@
+"""breakAppointment, sendToPinboard and transitionAppointment: staff changes of status alone.
+
+The allowed moves are scheduling.appointment_status.TRANSITIONS (checked with can_transition).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from sqlalchemy import Row
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from db.queries import booking as writes
+from resolvers.context import RequestContext
+from resolvers.errors import Forbidden, InvalidTransition, Validation
+from resolvers.lifecycle.existing import lock_for_change
+from resolvers.lifecycle.runner import Outcome, run_mutation
+from resolvers.lifecycle.slot_guard import guard_slot
+from scheduling.appointment_status import (
+    BLOCKING,
+    AppointmentStatus,
+    can_transition,
+    effective_status,
+)
+from scheduling.conflicts import Booking
+
+MAX_REASON = 500
+# Statuses whose reason is kept on the appointment (statusReason); others only in its history.
+REASONED = frozenset({AppointmentStatus.BROKEN, AppointmentStatus.CANCELLED})
+# Reached only through bookAppointment (hold: true) and by a hold lapsing.
+NOT_TARGETS = frozenset({AppointmentStatus.HOLD, AppointmentStatus.EXPIRED})
+
+
+@dataclass(frozen=True, slots=True)
+class StatusChange:
+    """A new status for an appointment, as a client asks for it."""
+
+    appointment_id: uuid.UUID
+    base_version: int
+    status: AppointmentStatus
+    reason: str | None = None
+
+
+def invalid_transition(current: AppointmentStatus, target: AppointmentStatus) -> InvalidTransition:
+    """INVALID_TRANSITION naming both ends."""
+    return InvalidTransition(
+        f"The appointment cannot go from {current.upper()} to {target.upper()}"
+    )
+
+
+async def current_status(connection: AsyncConnection, row: Row[Any]) -> AppointmentStatus:
+    """The status by the database clock: a hold whose time ran out is EXPIRED."""
+    status = AppointmentStatus(row.status)
+    if status is not AppointmentStatus.HOLD:
+        return status
+    return effective_status(status, row.hold_expires_at, await writes.database_now(connection))
+
+
+async def change_status(
+    ctx: RequestContext,
+    request: StatusChange,
+    *,
+    name: str,
+    action: str,
+    idempotency_key: str | None,
+) -> Outcome:
+    """Move an appointment to `request.status` if the state machine allows it."""
+    viewer = ctx.viewer
+    org = viewer.organization_id
+    target = request.status
+    if request.reason is not None and len(request.reason) > MAX_REASON:
+        raise Validation(f"reason may be at most {MAX_REASON} characters", field="reason")
+    candidate: Booking | None = None
+
+    async def work(connection: AsyncConnection) -> Outcome:
+        nonlocal candidate
+        row = await lock_for_change(
+            connection,
+            ctx,
+            appointment_id=request.appointment_id,
+            base_version=request.base_version,
+        )
+        current = await current_status(connection, row)
+        if not can_transition(current, target):
+            raise invalid_transition(current, target)
+        # Entering a slot-holding status checks the slot first, so a status change alone never
+        # double-books; the exclusion constraints catch a concurrent winner (candidate_factory).
+        if target in BLOCKING and current not in BLOCKING:
+            providers = (
+                row.primary_provider_id,
+                *await writes.provider_ids_of(connection, appointment_id=row.id),
+            )
+            candidate = Booking(
+                row.id, row.operatory_id, frozenset(providers), row.start_at, row.end_at
+            )
+            await guard_slot(
+                connection,
+                organization_id=org,
+                candidate=candidate,
+                allow_overlap=row.allow_overlap,
+            )
+        values: dict[str, Any] = {"status": target, "hold_expires_at": None}
+        if target in REASONED:
+            values["status_reason"] = request.reason
+        await writes.update_appointment(connection, appointment_id=row.id, values=values)
+        changes: dict[str, Any] = {"status": {"before": current.value, "after": target.value}}
+        if request.reason is not None:
+            changes["reason"] = {"before": None, "after": request.reason}
+        await writes.record_history(
+            connection,
+            organization_id=org,
+            appointment_id=row.id,
+            actor=viewer.subject,
+            action=action,
+            changes=changes,
+        )
+        return Outcome((row.id,))
+
+    return await run_mutation(
+        ctx,
+        name=name,
+        idempotency_key=idempotency_key,
+        request=asdict(request),
+        work=work,
+        candidate_factory=lambda: candidate,
+    )
+
+
+def _staff_only(ctx: RequestContext, what: str) -> None:
+    if ctx.viewer.is_patient:
+        raise Forbidden(f"Only staff may {what}")
+
+
+async def break_appointment(
+    ctx: RequestContext,
+    *,
+    appointment_id: uuid.UUID,
+    base_version: int,
+    reason: str,
+    idempotency_key: str | None,
+) -> Outcome:
+    """Mark a no-show (or late cancellation) BROKEN; it stops blocking its slot."""
+    _staff_only(ctx, "mark an appointment broken")
+    if not reason.strip():
+        raise Validation("reason is required", field="reason")
+    request = StatusChange(appointment_id, base_version, AppointmentStatus.BROKEN, reason)
+    return await change_status(
+        ctx, request, name="breakAppointment", action="broken", idempotency_key=idempotency_key
+    )
+
+
+async def send_to_pinboard(
+    ctx: RequestContext,
+    *,
+    appointment_id: uuid.UUID,
+    base_version: int,
+    idempotency_key: str | None,
+) -> Outcome:
+    """Park an appointment on the pinboard: it keeps its details and times but frees its slot."""
+    _staff_only(ctx, "send an appointment to the pinboard")
+    request = StatusChange(appointment_id, base_version, AppointmentStatus.PINBOARD)
+    return await change_status(
+        ctx, request, name="sendToPinboard", action="pinboarded", idempotency_key=idempotency_key
+    )
+
+
+async def transition_appointment(
+    ctx: RequestContext, request: StatusChange, *, idempotency_key: str | None
+) -> Outcome:
+    """Any status change the state machine allows, except into HOLD or EXPIRED."""
+    _staff_only(ctx, "change an appointment's status")
+    if request.status in NOT_TARGETS:
+        raise Validation(
+            f"{request.status.upper()} is not a target here; "
+            "holds are made by bookAppointment and end with confirmBooking or by lapsing",
+            field="status",
+        )
+    return await change_status(
+        ctx,
+        request,
+        name="transitionAppointment",
+        action="status_changed",
+        idempotency_key=idempotency_key,
+    )

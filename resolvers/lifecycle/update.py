@@ -1,0 +1,136 @@
+"""updateAppointment: details that neither move the appointment nor change who sees it."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Row
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from db.queries import booking as writes
+from resolvers.context import RequestContext
+from resolvers.errors import Forbidden, InvalidTransition, Validation
+from resolvers.lifecycle import references
+from resolvers.lifecycle.existing import lock_for_change
+from resolvers.lifecycle.runner import Outcome, run_mutation
+from scheduling.appointment_status import AppointmentStatus, effective_status
+
+CLOSED = frozenset({AppointmentStatus.CANCELLED, AppointmentStatus.EXPIRED})
+MAX_PRODUCTION = Decimal("1000000")
+CENT = Decimal("0.01")
+
+
+async def current_status(connection: AsyncConnection, row: Row[Any]) -> AppointmentStatus:
+    """The status as of now by the database clock: a lapsed hold is EXPIRED."""
+    if row.status is not AppointmentStatus.HOLD:
+        return AppointmentStatus(row.status)
+    return effective_status(row.status, row.hold_expires_at, await writes.database_now(connection))
+
+
+async def ensure_open(connection: AsyncConnection, row: Row[Any], change: str) -> AppointmentStatus:
+    """The current status; INVALID_TRANSITION if cancelled or expired (a lapsed hold too)."""
+    status = await current_status(connection, row)
+    if status in CLOSED:
+        raise InvalidTransition(f"A {status.upper()} appointment cannot {change}")
+    return status
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateRequest:
+    """New details of an appointment; None leaves a field as it is."""
+
+    appointment_id: uuid.UUID
+    base_version: int
+    note: str | None = None
+    appointment_type_id: uuid.UUID | None = None
+    priority: int | None = None
+    production_amount: Decimal | None = None
+    is_new_patient: bool | None = None
+    is_time_locked: bool | None = None
+
+
+def _check(request: UpdateRequest) -> None:
+    if request.note is not None and len(request.note) > 2000:
+        raise Validation("note may be at most 2000 characters", field="note")
+    if request.priority is not None and not -100 <= request.priority <= 100:
+        raise Validation("priority must be between -100 and 100", field="priority")
+    amount = request.production_amount
+    if amount is not None:
+        if not amount.is_finite() or not 0 <= amount <= MAX_PRODUCTION:
+            raise Validation(
+                "productionAmount must be between 0 and 1000000", field="productionAmount"
+            )
+        if amount != amount.quantize(CENT):
+            raise Validation(
+                "productionAmount may have at most 2 decimal places", field="productionAmount"
+            )
+
+
+def _json(value: Any) -> Any:
+    """A value as the history stores it."""
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, Decimal):
+        return str(value.quantize(CENT))
+    return value
+
+
+async def update_appointment(
+    ctx: RequestContext, request: UpdateRequest, *, idempotency_key: str | None
+) -> Outcome:
+    """Change the given details; the times stay, even when the type changes."""
+    viewer = ctx.viewer
+    if viewer.is_patient:
+        raise Forbidden("Only staff may update an appointment")
+    _check(request)
+    org = viewer.organization_id
+    asked = {
+        "note": request.note,
+        "appointment_type_id": request.appointment_type_id,
+        "priority": request.priority,
+        "production_amount": request.production_amount,
+        "is_new_patient": request.is_new_patient,
+        "is_time_locked": request.is_time_locked,
+    }
+
+    async def work(connection: AsyncConnection) -> Outcome:
+        row = await lock_for_change(
+            connection,
+            ctx,
+            appointment_id=request.appointment_id,
+            base_version=request.base_version,
+        )
+        await ensure_open(connection, row, "be updated")
+        values = {
+            name: value
+            for name, value in asked.items()
+            if value is not None and value != getattr(row, name)
+        }
+        if request.appointment_type_id is not None and "appointment_type_id" in values:
+            await references.require_type(connection, org, request.appointment_type_id)
+        if not values:
+            return Outcome((row.id,))
+        await writes.update_appointment(connection, appointment_id=row.id, values=values)
+        await writes.record_history(
+            connection,
+            organization_id=org,
+            appointment_id=row.id,
+            actor=viewer.subject,
+            action="updated",
+            changes={
+                name: {"before": _json(getattr(row, name)), "after": _json(value)}
+                for name, value in values.items()
+            },
+        )
+        return Outcome((row.id,))
+
+    return await run_mutation(
+        ctx,
+        name="updateAppointment",
+        idempotency_key=idempotency_key,
+        request=asdict(request),
+        work=work,
+    )

@@ -1,0 +1,58 @@
+"""breakAppointment: mark a no-show (or late cancellation) as BROKEN."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+from strawberry.relay import GlobalID
+
+from resolvers.ids import decode_id
+from resolvers.lifecycle.runner import Outcome
+from resolvers.lifecycle.status_change import break_appointment
+from schema.mutations.appointment_common import AppointmentUserError, Info, appointment_payload
+from schema.types.appointment import Appointment
+
+
+@strawberry.input(description="A no-show to record.")
+class BreakAppointmentInput:
+    appointment_id: GlobalID = strawberry.field(description="The SCHEDULED appointment.")
+    base_version: int = strawberry.field(description="The version the client last saw.")
+    reason: str = strawberry.field(
+        description="Why it was broken, at most 500 characters (kept as statusReason)."
+    )
+    idempotency_key: str | None = strawberry.field(
+        default=None, description="Retries with the same key return the first result."
+    )
+
+
+@strawberry.type(description="The result of breakAppointment.")
+class BreakAppointmentPayload:
+    appointment: Appointment | None = strawberry.field(description="The broken appointment.")
+    user_errors: list[AppointmentUserError] = strawberry.field(
+        description="Why it was not marked broken."
+    )
+
+
+async def resolve_break_appointment(
+    info: Info,
+    input: Annotated[BreakAppointmentInput, strawberry.argument(description="The no-show.")],
+) -> BreakAppointmentPayload:
+    """Mark an appointment BROKEN (staff only); its slot is free at once."""
+
+    async def call() -> Outcome:
+        return await break_appointment(
+            info.context,
+            appointment_id=decode_id(input.appointment_id, "Appointment", field="appointmentId"),
+            base_version=input.base_version,
+            reason=input.reason,
+            idempotency_key=input.idempotency_key,
+        )
+
+    return await appointment_payload(info, BreakAppointmentPayload, call)
+
+
+break_appointment_field = strawberry.mutation(
+    resolver=resolve_break_appointment,
+    description="Record a no-show: the appointment becomes BROKEN and frees its slot.",
+)

@@ -1,0 +1,65 @@
+"""setAppointmentProviders: replace an appointment's providers at its current time."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+from strawberry.relay import GlobalID
+
+from resolvers.ids import decode_id, decode_ids
+from resolvers.lifecycle.providers import ProvidersRequest, set_appointment_providers
+from resolvers.lifecycle.runner import Outcome
+from schema.mutations.appointment_common import AppointmentUserError, Info, appointment_payload
+from schema.types.appointment import Appointment
+
+
+@strawberry.input(description="The providers an appointment should have.")
+class SetAppointmentProvidersInput:
+    appointment_id: GlobalID = strawberry.field(description="The appointment to change.")
+    base_version: int = strawberry.field(description="The version the client last saw.")
+    provider_ids: list[GlobalID] = strawberry.field(
+        description="1 to 5 distinct providers, primary first."
+    )
+    allow_overlap: bool | None = strawberry.field(
+        default=None, description="Double-book on purpose; default: as the appointment is."
+    )
+    idempotency_key: str | None = strawberry.field(
+        default=None, description="Retries with the same key return the first result."
+    )
+
+
+@strawberry.type(description="The result of setAppointmentProviders.")
+class SetAppointmentProvidersPayload:
+    appointment: Appointment | None = strawberry.field(description="The changed appointment.")
+    user_errors: list[AppointmentUserError] = strawberry.field(
+        description="Why the providers were not changed."
+    )
+
+
+async def resolve_set_appointment_providers(
+    info: Info,
+    input: Annotated[
+        SetAppointmentProvidersInput, strawberry.argument(description="The new providers.")
+    ],
+) -> SetAppointmentProvidersPayload:
+    """Replace primary and additional providers atomically, under the conflict rules."""
+
+    async def call() -> Outcome:
+        request = ProvidersRequest(
+            appointment_id=decode_id(input.appointment_id, "Appointment", field="appointmentId"),
+            base_version=input.base_version,
+            provider_ids=tuple(decode_ids(input.provider_ids, "Provider", field="providerIds")),
+            allow_overlap=input.allow_overlap,
+        )
+        return await set_appointment_providers(
+            info.context, request, idempotency_key=input.idempotency_key
+        )
+
+    return await appointment_payload(info, SetAppointmentProvidersPayload, call)
+
+
+set_appointment_providers_field = strawberry.mutation(
+    resolver=resolve_set_appointment_providers,
+    description="Replace an appointment's providers (primary first).",
+)

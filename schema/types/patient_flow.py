@@ -1,0 +1,78 @@
+"""Patient flow: the organization's flow statuses (a node type) and an appointment's timeline."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+import strawberry
+from sqlalchemy import Row
+from strawberry import relay
+
+from resolvers.context import RequestContext
+from schema.types.node_loading import load_nodes
+
+Info = strawberry.Info[RequestContext, None]
+
+
+@strawberry.type(
+    description="One step of the organization's patient flow, e.g. 'Checked in' or 'In chair'."
+)
+class PatientFlowStatus(relay.Node):
+    pk: relay.NodeID[UUID]
+    name: str = strawberry.field(description="Display name, unique in the organization.")
+    abbreviation: str = strawberry.field(description="Short label for the calendar.")
+    color: str = strawberry.field(description="Calendar color as #rrggbb.")
+    sort_order: int = strawberry.field(description="Position in the flow and in pick lists.")
+    is_terminal: bool = strawberry.field(
+        description="Whether this step ends the visit's flow (e.g. 'Checked out')."
+    )
+    active: bool = strawberry.field(description="Inactive statuses cannot be set any more.")
+
+    @classmethod
+    def from_row(cls, row: Row[Any]) -> PatientFlowStatus:
+        """Build from a patient_flow_statuses row."""
+        return cls(
+            pk=row.id,
+            name=row.name,
+            abbreviation=row.abbreviation,
+            color=row.color,
+            sort_order=row.sort_order,
+            is_terminal=row.is_terminal,
+            active=row.active,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[PatientFlowStatus | None]:
+        """Patient flow statuses of the caller's organization."""
+        return await load_nodes(
+            info.context, lambda c: c.loaders.flow_statuses, node_ids, cls.from_row
+        )
+
+
+@strawberry.type(description="An appointment entering a patient flow status.")
+class PatientFlowEvent:
+    occurred_at: datetime = strawberry.field(description="When the status was set.")
+    actor: str = strawberry.field(description="Who set it (the token's subject).")
+    note: str | None = strawberry.field(description="Free-text note given with the change.")
+    flow_status_id: strawberry.Private[UUID]
+
+    @classmethod
+    def from_row(cls, row: Row[Any]) -> PatientFlowEvent:
+        """Build from a patient_flow_events row."""
+        return cls(
+            occurred_at=row.occurred_at,
+            actor=row.actor,
+            note=row.note,
+            flow_status_id=row.flow_status_id,
+        )
+
+    @strawberry.field(description="The status the appointment entered.")
+    async def flow_status(self, info: Info) -> PatientFlowStatus:
+        row = await info.context.loaders.flow_statuses.load(self.flow_status_id)
+        assert row is not None, "composite foreign keys keep events in their organization"
+        return PatientFlowStatus.from_row(row)
