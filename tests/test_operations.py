@@ -43,6 +43,15 @@ MUTATION_ORDER = [
     "BookAppointment",
     "MoveAppointment",
     "CancelAppointment",
+    "BreakAppointment",
+    "SendToPinboard",
+    "PlaceFromPinboard",
+    "TransitionAppointment",
+    "UpdateAppointment",
+    "SetAppointmentProviders",
+    "SetConfirmationStatus",
+    "BulkConfirmAppointments",
+    "SetPatientFlowStatus",
     "CreateLocation",
 ]
 
@@ -91,6 +100,17 @@ async def test_every_operation_works_on_the_demo_practice(engine, execute):
     assert results["ConfirmBooking"]["confirmBooking"]["appointment"]["status"] == "SCHEDULED"
     assert results["MoveAppointment"]["moveAppointment"]["appointment"]["version"] == 2
     assert results["CancelAppointment"]["cancelAppointment"]["appointment"]["status"] == "CANCELLED"
+    assert results["BreakAppointment"]["breakAppointment"]["appointment"]["status"] == "BROKEN"
+    assert results["PlaceFromPinboard"]["placeFromPinboard"]["appointment"]["status"] == "SCHEDULED"
+    assert (
+        results["TransitionAppointment"]["transitionAppointment"]["appointment"]["status"]
+        == "PLANNED"
+    )
+    assert results["UpdateAppointment"]["updateAppointment"]["appointment"]["priority"] == 5
+    bulk = results["BulkConfirmAppointments"]["bulkConfirmAppointments"]
+    assert (len(bulk["confirmed"]), bulk["skipped"], bulk["conflicts"]) == (4, [], [])
+    flow = results["SetPatientFlowStatus"]["setPatientFlowStatus"]["appointment"]["flowStatus"]
+    assert flow == {"name": "Checked in"}
 
 
 async def test_the_benchmark_floor_returns_the_same_json(engine, database_url):
