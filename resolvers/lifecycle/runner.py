@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.idempotency import claim_key, request_hash, store_response
@@ -17,6 +17,8 @@ from resolvers.errors import SlotConflict, Validation
 from scheduling.conflicts import Booking, find_conflicts
 
 EXCLUSION_VIOLATION = "23P01"
+DEADLOCK_DETECTED = "40P01"
+DEADLOCK_ATTEMPTS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,11 +46,6 @@ class Outcome:
 Work = Callable[[AsyncConnection], Awaitable[Outcome]]
 
 
-class _Replayed(Exception):
-    def __init__(self, outcome: Outcome) -> None:
-        self.outcome = outcome
-
-
 async def run_mutation(
     ctx: RequestContext,
     *,
@@ -66,7 +63,8 @@ async def run_mutation(
     viewer = ctx.viewer
     if idempotency_key is not None and not 1 <= len(idempotency_key) <= 200:
         raise Validation("idempotencyKey must be 1 to 200 characters", field="idempotencyKey")
-    try:
+
+    async def attempt() -> Outcome:
         async with ctx.db.transaction() as connection:
             if idempotency_key is not None:
                 claim = await claim_key(
@@ -83,23 +81,34 @@ async def run_mutation(
                         field="idempotencyKey",
                     )
                 if not claim.is_new and claim.response is not None:
-                    raise _Replayed(Outcome.from_json(claim.response))
-            outcome = await work(connection)
+                    return Outcome.from_json(claim.response)
+            result = await work(connection)
             if idempotency_key is not None:
                 await store_response(
                     connection,
                     organization_id=viewer.organization_id,
                     actor=viewer.subject,
                     key=idempotency_key,
-                    response=outcome.as_json(),
+                    response=result.as_json(),
                 )
-    except _Replayed as replay:
-        outcome = replay.outcome
-    except IntegrityError as exc:
-        candidate = candidate_factory() if candidate_factory else None
-        if getattr(exc.orig, "sqlstate", None) != EXCLUSION_VIOLATION or candidate is None:
+            return result
+
+    for tries_left in reversed(range(DEADLOCK_ATTEMPTS)):
+        try:
+            outcome = await attempt()
+            break
+        except DBAPIError as exc:
+            state = getattr(exc.orig, "sqlstate", None)
+            # Two transactions inserting conflicting rows under an exclusion constraint can
+            # deadlock instead of one waiting for the other; PostgreSQL aborts one while the
+            # other may still be running. Running the loser again makes it wait properly and
+            # then see the winner (as a conflict) or succeed if the winner rolled back.
+            if state == DEADLOCK_DETECTED and tries_left:
+                continue
+            candidate = candidate_factory() if candidate_factory else None
+            if candidate is not None and state == EXCLUSION_VIOLATION:
+                raise await _conflict_error(ctx, candidate) from exc
             raise
-        raise await _conflict_error(ctx, candidate) from exc
     for ident in outcome.appointment_ids:
         ctx.loaders.forget_appointment(ident)
     return outcome
