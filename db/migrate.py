@@ -22,7 +22,8 @@ async def upgrade_to_head(engine: AsyncEngine) -> None:
 
     def run(sync_connection: object) -> None:
         config.attributes["connection"] = sync_connection
-        command.upgrade(config, "head")
+        # "heads": feature branches of the migration graph may be merged later.
+        command.upgrade(config, "heads")
 
     async with engine.begin() as connection:
         await connection.run_sync(run)
