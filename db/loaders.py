@@ -11,10 +11,12 @@ from typing import Any
 from sqlalchemy import Row
 from strawberry.dataloader import DataLoader
 
+from db.blockout_loaders import BlockoutLoaders
 from db.queries import appointments as appointment_queries
 from db.queries import history as history_queries
 from db.queries import practice as practice_queries
 from db.request_database import RequestDatabase
+from db.schedule_loaders import ScheduleLoaders
 
 Rows = Sequence[Row[Any]]
 
@@ -56,6 +58,10 @@ class Loaders:
         self.history: DataLoader[tuple[uuid.UUID, int, int], list[Row[Any]]] = DataLoader(
             self._history
         )
+        # Provider schedules, schedule notes and overlap rules (db/schedule_loaders.py).
+        self.schedules = ScheduleLoaders(db, organization_id, self.locations)
+        # Blockouts, their types and templates (db/blockout_loaders.py).
+        self.blockouts = BlockoutLoaders(db, organization_id)
 
     def _directory(self, kind: str) -> DataLoader[uuid.UUID, Row[Any] | None]:
         async def load(keys: Sequence[uuid.UUID]) -> list[Row[Any] | None]:

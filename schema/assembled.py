@@ -15,6 +15,7 @@ from schema.query import Query
 from schema.request_lifecycle import ReleaseConnection
 from schema.scalars import SCALAR_MAP
 from schema.types.appointment import Appointment
+from schema.types.blockouts import Blockout, BlockoutTemplate, BlockoutTemplateItem, BlockoutType
 from schema.types.patient_flow import PatientFlowStatus
 from schema.types.practice import (
     AppointmentType,
@@ -24,6 +25,13 @@ from schema.types.practice import (
     Organization,
     Patient,
     Provider,
+)
+from schema.types.production_goal import ProductionGoal
+from schema.types.schedules import (
+    AppointmentTypeOverlapRule,
+    ProviderScheduleOverride,
+    ProviderScheduleTemplate,
+    ScheduleNote,
 )
 
 NODE_TYPES = [
@@ -36,6 +44,15 @@ NODE_TYPES = [
     ConfirmationStatus,
     Appointment,
     PatientFlowStatus,
+    BlockoutType,
+    Blockout,
+    BlockoutTemplate,
+    BlockoutTemplateItem,
+    ProductionGoal,
+    ProviderScheduleTemplate,
+    ProviderScheduleOverride,
+    ScheduleNote,
+    AppointmentTypeOverlapRule,
 ]
 
 

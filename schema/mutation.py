@@ -4,20 +4,48 @@ from __future__ import annotations
 
 import strawberry
 
+from schema.mutations.apply_blockout_template import apply_blockout_template_field
 from schema.mutations.book_appointment import book_appointment_field
 from schema.mutations.break_appointment import break_appointment_field
 from schema.mutations.bulk_confirm_appointments import bulk_confirm_appointments_field
 from schema.mutations.cancel_appointment import cancel_appointment_field
 from schema.mutations.confirm_booking import confirm_booking_field
+from schema.mutations.copy_blockouts_day import copy_blockouts_day_field
+from schema.mutations.copy_blockouts_week import copy_blockouts_week_field
+from schema.mutations.create_appointment_type_overlap_rule import (
+    create_appointment_type_overlap_rule_field,
+)
+from schema.mutations.create_blockout_template import create_blockout_template_field
+from schema.mutations.create_blockout_type import create_blockout_type_field
+from schema.mutations.create_blockouts import create_blockouts_field
 from schema.mutations.create_location import create_location_field
+from schema.mutations.create_production_goal import create_production_goal_field
+from schema.mutations.create_schedule_note import create_schedule_note_field
+from schema.mutations.create_schedule_template import create_schedule_template_field
+from schema.mutations.delete_appointment_type_overlap_rule import (
+    delete_appointment_type_overlap_rule_field,
+)
+from schema.mutations.delete_blockout import delete_blockout_field
+from schema.mutations.delete_production_goal import delete_production_goal_field
+from schema.mutations.delete_schedule_note import delete_schedule_note_field
+from schema.mutations.delete_schedule_override import delete_schedule_override_field
+from schema.mutations.delete_schedule_template import delete_schedule_template_field
 from schema.mutations.move_appointment import move_appointment_field
 from schema.mutations.place_from_pinboard import place_from_pinboard_field
+from schema.mutations.repeat_blockout_weeks import repeat_blockout_weeks_field
 from schema.mutations.send_to_pinboard import send_to_pinboard_field
 from schema.mutations.set_appointment_providers import set_appointment_providers_field
 from schema.mutations.set_confirmation_status import set_confirmation_status_field
 from schema.mutations.set_patient_flow_status import set_patient_flow_status_field
+from schema.mutations.set_schedule_override import set_schedule_override_field
 from schema.mutations.transition_appointment import transition_appointment_field
 from schema.mutations.update_appointment import update_appointment_field
+from schema.mutations.update_blockout import update_blockout_field
+from schema.mutations.update_blockout_type import update_blockout_type_field
+from schema.mutations.update_production_goal import update_production_goal_field
+from schema.mutations.update_schedule_note import update_schedule_note_field
+from schema.mutations.update_schedule_template import update_schedule_template_field
+from schema.mutations.upsert_production_goal import upsert_production_goal_field
 
 
 @strawberry.type(description="Changes to the scheduling graph.")
@@ -36,3 +64,27 @@ class Mutation:
     set_appointment_providers = set_appointment_providers_field
     set_confirmation_status = set_confirmation_status_field
     bulk_confirm_appointments = bulk_confirm_appointments_field
+    create_schedule_template = create_schedule_template_field
+    update_schedule_template = update_schedule_template_field
+    delete_schedule_template = delete_schedule_template_field
+    set_schedule_override = set_schedule_override_field
+    delete_schedule_override = delete_schedule_override_field
+    create_schedule_note = create_schedule_note_field
+    update_schedule_note = update_schedule_note_field
+    delete_schedule_note = delete_schedule_note_field
+    create_appointment_type_overlap_rule = create_appointment_type_overlap_rule_field
+    delete_appointment_type_overlap_rule = delete_appointment_type_overlap_rule_field
+    create_blockout_type = create_blockout_type_field
+    update_blockout_type = update_blockout_type_field
+    create_blockouts = create_blockouts_field
+    update_blockout = update_blockout_field
+    delete_blockout = delete_blockout_field
+    copy_blockouts_day = copy_blockouts_day_field
+    copy_blockouts_week = copy_blockouts_week_field
+    repeat_blockout_weeks = repeat_blockout_weeks_field
+    create_blockout_template = create_blockout_template_field
+    apply_blockout_template = apply_blockout_template_field
+    create_production_goal = create_production_goal_field
+    update_production_goal = update_production_goal_field
+    upsert_production_goal = upsert_production_goal_field
+    delete_production_goal = delete_production_goal_field

@@ -17,10 +17,20 @@ from resolvers.appointments import MAX_PAGE_SIZE, inclusive_end
 from resolvers.context import RequestContext
 from resolvers.ids import decode_id, decode_ids
 from resolvers.lifecycle.conflict_check import check_conflicts
+from schema.blockout_queries import blockout_templates_field, blockout_types_field, blockouts_field
 from schema.enums import AppointmentStatus
 from schema.inputs import AppointmentFilter
+from schema.schedule_queries import (
+    appointment_type_overlap_rules_field,
+    location_schedules_field,
+    provider_schedule_field,
+    schedule_notes_field,
+    schedule_templates_field,
+)
 from schema.types.appointment_connection import AppointmentConnection
+from schema.types.blockouts import Blockout, BlockoutTemplate, BlockoutType
 from schema.types.calendar import CalendarDay, CalendarWeek
+from schema.types.calendar_month import CalendarMonth, calendar_month_field
 from schema.types.conflict_check import CheckConflictsInput, ConflictCheck
 from schema.types.patient_flow import PatientFlowStatus
 from schema.types.practice import (
@@ -31,6 +41,8 @@ from schema.types.practice import (
     Patient,
     Provider,
 )
+from schema.types.production_goal import ProductionGoal, production_goals_field
+from schema.types.production_summary import ProductionSummary, production_summary_field
 
 Info = strawberry.Info[RequestContext, None]
 LocationArg = Annotated[GlobalID, strawberry.argument(description="The location to show.")]
@@ -58,6 +70,17 @@ def _list_filter(spec: AppointmentFilter | None) -> AppointmentListFilter:
 class Query:
     node: relay.Node | None = relay.node(description="Any object by its global ID.")
     nodes: list[relay.Node | None] = relay.node(description="Objects by global IDs, in order.")
+    provider_schedule = provider_schedule_field
+    location_schedules = location_schedules_field
+    schedule_templates = schedule_templates_field
+    schedule_notes = schedule_notes_field
+    appointment_type_overlap_rules = appointment_type_overlap_rules_field
+    blockout_types: list[BlockoutType] = blockout_types_field
+    blockout_templates: list[BlockoutTemplate] = blockout_templates_field
+    blockouts: list[Blockout] = blockouts_field
+    calendar_month: CalendarMonth | None = calendar_month_field
+    production_goals: list[ProductionGoal] = production_goals_field
+    production_summary: ProductionSummary | None = production_summary_field
 
     @strawberry.field(description="The caller's organization.")
     async def organization(self, info: Info) -> Organization | None:

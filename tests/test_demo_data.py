@@ -126,6 +126,12 @@ def test_counts(practice: DemoPractice) -> None:
     flow = [(s["name"], s["is_terminal"]) for s in demo(practice.patient_flow_statuses)]
     assert flow[::4] == [("Checked in", False), ("Checked out", True)]
     assert len(practice.patient_flow_events) == 15  # 3 visits through all 5 steps
+    goals = practice.production_goals  # 10 main providers x 40 weekdays
+    assert len(goals) == 400
+    assert {g["goal_date"].weekday() for g in goals} == {0, 1, 2, 3, 4}
+    # lunches where the bookings leave chairs free, next-week lunches, meeting, hold, holidays
+    assert (len(practice.blockout_types), len(practice.blockouts)) == (4, 313)
+    assert len(practice.blockout_templates) == len(practice.blockout_template_items) == 1
 
 
 def test_other_tenant_is_tiny(practice: DemoPractice) -> None:
@@ -133,7 +139,11 @@ def test_other_tenant_is_tiny(practice: DemoPractice) -> None:
                 "patients": 3, "appointment_types": 1, "confirmation_statuses": 1,
                 "appointments": 5, "appointment_providers": 0,
                 "appointment_history": 0, "patient_flow_statuses": 0,
-                "patient_flow_events": 0}  # fmt: skip
+                "patient_flow_events": 0, "production_goals": 0,
+                "provider_schedule_templates": 0, "provider_schedule_overrides": 0,
+                "schedule_notes": 0, "appointment_type_overlap_rules": 0,
+                "blockout_types": 0, "blockouts": 0, "blockout_templates": 0,
+                "blockout_template_items": 0}  # fmt: skip
     for name, rows in practice.tables():
         owned = [r for r in rows if r.get("organization_id", r.get("id")) == OTHER_ORG_ID]
         assert len(owned) == expected[name], name

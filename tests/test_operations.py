@@ -93,6 +93,10 @@ async def test_every_operation_works_on_the_demo_practice(engine, execute):
     names = {location["name"] for location in results["Directory"]["locations"]}
     assert {"Riverside Main", "Riverside London"} <= names
     assert results["PatientSearch"]["patients"]
+    month = results["CalendarMonth"]["calendarMonth"]  # 21 weekdays of 14,800.00 in goals
+    assert (len(month["days"]), month["days"][0]["dayHours"]) == (30, 25)
+    assert month["productionGoal"] == results["ProductionSummary"]["productionSummary"]["goal"]
+    assert month["productionGoal"] == "310800.00"
     assert results["CheckConflicts"]["checkConflicts"]["reasons"] == [
         "APPOINTMENT_OVERLAP",
         "PROVIDER_OVERLAP",

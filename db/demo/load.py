@@ -38,6 +38,15 @@ class DemoSummary:
     appointment_providers: int
     appointment_history: int
     patient_flow_events: int
+    production_goals: int
+    blockout_types: int
+    blockouts: int
+    blockout_templates: int
+    blockout_template_items: int
+    provider_schedule_templates: int
+    provider_schedule_overrides: int
+    schedule_notes: int
+    appointment_type_overlap_rules: int
 
     @property
     def total(self) -> int:

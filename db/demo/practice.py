@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from db.demo import names
 from db.demo.appointments import SEED_ACTOR, appointment_rows
+from db.demo.blockouts import blockout_rows
 from db.demo.catalog import (
     APPOINTMENT_TYPES,
     CONFIRMATION_STATUSES,
@@ -32,7 +33,9 @@ from db.demo.ids import (
     demo_id,
 )
 from db.demo.other import other_tenant_rows
+from db.demo.production import production_goal_rows
 from db.demo.schedule import lay_out_bookings
+from db.demo.schedules import schedule_tables
 from scheduling.appointment_status import AppointmentStatus
 from scheduling.local_time import zone_named
 
@@ -55,6 +58,15 @@ class DemoPractice:
     appointment_providers: list[Row]
     appointment_history: list[Row]
     patient_flow_events: list[Row]
+    production_goals: list[Row]
+    blockout_types: list[Row]
+    blockouts: list[Row]
+    blockout_templates: list[Row]
+    blockout_template_items: list[Row]
+    provider_schedule_templates: list[Row]
+    provider_schedule_overrides: list[Row]
+    schedule_notes: list[Row]
+    appointment_type_overlap_rules: list[Row]
 
     def tables(self) -> list[tuple[str, list[Row]]]:
         """(table name, rows) pairs in insert order."""
@@ -80,6 +92,9 @@ def build_demo_practice() -> DemoPractice:
         appointment_providers=schedule.appointment_providers,
         appointment_history=schedule.appointment_history,
         patient_flow_events=[],
+        production_goals=production_goal_rows(),
+        **blockout_rows(schedule.appointments, operatory_rows()),
+        **schedule_tables(),
     )
     return _with_patient_flow(_merged(demo, other_tenant_rows()))
 

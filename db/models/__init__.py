@@ -8,6 +8,7 @@ from db.models.appointments import (
     ProviderSlot,
 )
 from db.models.base import Base
+from db.models.blockouts import Blockout, BlockoutTemplate, BlockoutTemplateItem, BlockoutType
 from db.models.patient_flow import PatientFlowEvent, PatientFlowStatus
 from db.models.practice import (
     AppointmentType,
@@ -18,13 +19,25 @@ from db.models.practice import (
     Patient,
     Provider,
 )
+from db.models.production import ProductionGoal
+from db.models.schedules import (
+    AppointmentTypeOverlapRule,
+    ProviderScheduleOverride,
+    ProviderScheduleTemplate,
+    ScheduleNote,
+)
 
 __all__ = [
     "Appointment",
     "AppointmentHistory",
     "AppointmentProvider",
     "AppointmentType",
+    "AppointmentTypeOverlapRule",
     "Base",
+    "Blockout",
+    "BlockoutTemplate",
+    "BlockoutTemplateItem",
+    "BlockoutType",
     "ConfirmationStatus",
     "IdempotencyKey",
     "Location",
@@ -33,6 +46,10 @@ __all__ = [
     "Patient",
     "PatientFlowEvent",
     "PatientFlowStatus",
+    "ProductionGoal",
     "Provider",
+    "ProviderScheduleOverride",
+    "ProviderScheduleTemplate",
     "ProviderSlot",
+    "ScheduleNote",
 ]

@@ -112,6 +112,8 @@ class Appointment(TenantOwned, Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     hold_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     allow_overlap: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
+    # allow_overlap was set because an appointment type overlap rule allowed it (migration 0004).
+    overlap_by_rule: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
     # Whether the row holds its operatory and providers; the exclusion constraints use it.
     blocks_slot: Mapped[bool] = mapped_column(
         Boolean,

@@ -130,6 +130,7 @@ class AppointmentType(TenantOwned, Base):
         CheckConstraint("max_attendees >= 1", name="max_attendees_positive"),
         CheckConstraint("booking_lead_time_hours >= 0", name="lead_time_non_negative"),
         CheckConstraint("cancellation_policy_hours >= 0", name="policy_non_negative"),
+        CheckConstraint("booking_window_days BETWEEN 1 AND 730", name="booking_window_range"),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
@@ -142,6 +143,7 @@ class AppointmentType(TenantOwned, Base):
     bookable_online: Mapped[bool] = mapped_column(Boolean, default=False)
     booking_lead_time_hours: Mapped[int] = mapped_column(Integer, default=0)
     cancellation_policy_hours: Mapped[int] = mapped_column(Integer, default=0)
+    booking_window_days: Mapped[int] = mapped_column(Integer, default=180, server_default="180")
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
 
 

@@ -18,7 +18,7 @@ from db.models import (
     ProviderSlot,
 )
 from db.queries.ids import uuid_array
-from scheduling.appointment_status import AppointmentStatus
+from scheduling.appointment_status import BLOCKING, AppointmentStatus
 from scheduling.conflicts import Booking
 
 appointments: Table = Appointment.__table__  # type: ignore[assignment]
@@ -128,7 +128,11 @@ async def blocking_bookings(
     )
     overlapping = and_(
         appointments.c.organization_id == organization_id,
-        appointments.c.blocks_slot.is_(True),
+        # Rule-allowed overlaps (migration 0004) are invisible to the exclusion constraints only.
+        or_(
+            appointments.c.blocks_slot.is_(True),
+            and_(appointments.c.overlap_by_rule.is_(True), appointments.c.status.in_(BLOCKING)),
+        ),
         live,
         appointments.c.start_at < end_at,
         appointments.c.end_at > start_at,
@@ -142,13 +146,29 @@ async def blocking_bookings(
         appointments.c.primary_provider_id,
         appointments.c.start_at,
         appointments.c.end_at,
+        appointments.c.appointment_type_id,
         select(func.array_agg(appointment_providers.c.provider_id))
         .where(appointment_providers.c.appointment_id == appointments.c.id)
         .scalar_subquery()
         .label("additional"),
     ).where(
         overlapping,
-        or_(appointments.c.operatory_id == operatory_id, appointments.c.id.in_(by_provider)),
+        or_(
+            appointments.c.operatory_id == operatory_id,
+            appointments.c.id.in_(by_provider),
+            # provider_slots holds DB-blocking rows only; rule-allowed overlaps are matched here.
+            and_(
+                appointments.c.overlap_by_rule.is_(True),
+                or_(
+                    appointments.c.primary_provider_id == any_(uuid_array("provider_ids")),
+                    appointments.c.id.in_(
+                        select(appointment_providers.c.appointment_id).where(
+                            appointment_providers.c.provider_id == any_(uuid_array("provider_ids"))
+                        )
+                    ),
+                ),
+            ),
+        ),
     )
     rows = (await connection.execute(statement, {"provider_ids": list(provider_ids)})).all()
     return [
@@ -158,6 +178,7 @@ async def blocking_bookings(
             provider_ids=frozenset([row.primary_provider_id, *(row.additional or ())]),
             start_at=row.start_at,
             end_at=row.end_at,
+            appointment_type_id=row.appointment_type_id,
         )
         for row in rows
     ]

@@ -96,9 +96,14 @@ async def book_appointment(
         if ctx.viewer.is_patient and start_at <= datetime.now(UTC):
             raise Validation("The appointment must start in the future", field="startTime")
         candidate = Booking(
-            None, request.operatory_id, frozenset(request.provider_ids), start_at, end_at
+            None,
+            request.operatory_id,
+            frozenset(request.provider_ids),
+            start_at,
+            end_at,
+            request.appointment_type_id,
         )
-        await guard_slot(
+        overlap = await guard_slot(
             connection,
             organization_id=org,
             candidate=candidate,
@@ -124,7 +129,8 @@ async def book_appointment(
                 "production_amount": 0,
                 "is_new_patient": request.is_new_patient,
                 "is_time_locked": False,
-                "allow_overlap": request.allow_overlap,
+                "allow_overlap": overlap,
+                "overlap_by_rule": overlap and not request.allow_overlap,
                 "version": 1,
             },
         )

@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from db.queries.booking import appointment_row, blocking_bookings
+from resolvers.blockouts.guard import blocked_time_conflicts
 from resolvers.context import RequestContext
 from resolvers.errors import Forbidden, NotFound
 from resolvers.lifecycle import references
 from resolvers.lifecycle.book import DEFAULT_LENGTH
+from resolvers.lifecycle.slot_guard import conflicts_under_rules
 from resolvers.wall_clock import LocalSlot, resolve_slot
-from scheduling.conflicts import Booking, Conflict, find_conflicts
+from scheduling.conflicts import Booking, Conflict
 from scheduling.local_time import zone_named
 
 
@@ -44,6 +46,7 @@ async def check_conflicts(
         await references.require_operatory(connection, org, operatory_id, location_id=location.id)
         await references.require_providers(connection, org, provider_ids)
         length: timedelta = DEFAULT_LENGTH
+        type_id = appointment_type_id
         if appointment_type_id is not None:
             kind = await references.require_type(connection, org, appointment_type_id)
             length = timedelta(minutes=kind.duration_minutes)
@@ -54,8 +57,11 @@ async def check_conflicts(
             if current is None:
                 raise NotFound("No appointment with this ID", field="appointmentId")
             length = current.end_at - current.start_at
+            type_id = type_id or current.appointment_type_id
         start_at, end_at = resolve_slot(slot, zone_named(location.time_zone), default_length=length)
-        candidate = Booking(appointment_id, operatory_id, frozenset(provider_ids), start_at, end_at)
+        candidate = Booking(
+            appointment_id, operatory_id, frozenset(provider_ids), start_at, end_at, type_id
+        )
         existing = await blocking_bookings(
             connection,
             organization_id=org,
@@ -64,4 +70,10 @@ async def check_conflicts(
             start_at=start_at,
             end_at=end_at,
         )
-    return ConflictPreview(start_at, end_at, find_conflicts(candidate, existing))
+        conflicts = await conflicts_under_rules(
+            connection, organization_id=org, candidate=candidate, existing=existing
+        )
+        conflicts += await blocked_time_conflicts(
+            connection, organization_id=org, candidate=candidate
+        )
+    return ConflictPreview(start_at, end_at, conflicts)

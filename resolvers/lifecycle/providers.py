@@ -13,7 +13,7 @@ from resolvers.errors import Forbidden
 from resolvers.lifecycle import references
 from resolvers.lifecycle.existing import lock_for_change
 from resolvers.lifecycle.runner import Outcome, run_mutation
-from resolvers.lifecycle.slot_guard import guard_slot
+from resolvers.lifecycle.slot_guard import asked_overlap, guard_slot
 from resolvers.lifecycle.update import ensure_open
 from scheduling.appointment_status import BLOCKING
 from scheduling.conflicts import Booking
@@ -54,25 +54,35 @@ async def set_appointment_providers(
             row.primary_provider_id,
             *await writes.provider_ids_of(connection, appointment_id=row.id),
         )
-        allow_overlap = (
-            row.allow_overlap if request.allow_overlap is None else request.allow_overlap
-        )
-        if providers == before and allow_overlap == row.allow_overlap:
+        asked = asked_overlap(row)
+        allow_overlap = asked if request.allow_overlap is None else request.allow_overlap
+        if providers == before and allow_overlap == asked:
             return Outcome((row.id,))
         candidate = Booking(
-            row.id, row.operatory_id, frozenset(providers), row.start_at, row.end_at
+            row.id,
+            row.operatory_id,
+            frozenset(providers),
+            row.start_at,
+            row.end_at,
+            row.appointment_type_id,
         )
         # Only a slot-holding appointment can collide; the exclusion constraint agrees.
-        await guard_slot(
+        overlap = await guard_slot(
             connection,
             organization_id=org,
             candidate=candidate,
             allow_overlap=allow_overlap or status not in BLOCKING,
+            check_blockouts=False,  # same time and operatory: blockouts do not apply
         )
+        by_rule = overlap and not allow_overlap and status in BLOCKING
         await writes.update_appointment(
             connection,
             appointment_id=row.id,
-            values={"primary_provider_id": providers[0], "allow_overlap": allow_overlap},
+            values={
+                "primary_provider_id": providers[0],
+                "allow_overlap": allow_overlap or by_rule,
+                "overlap_by_rule": by_rule,
+            },
         )
         if providers[1:] != before[1:]:
             await writes.replace_additional_providers(
@@ -83,7 +93,7 @@ async def set_appointment_providers(
                 "before": [str(p) for p in before],
                 "after": [str(p) for p in providers],
             },
-            "allow_overlap": {"before": row.allow_overlap, "after": allow_overlap},
+            "allow_overlap": {"before": row.allow_overlap, "after": allow_overlap or by_rule},
         }
         await writes.record_history(
             connection,

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from db.queries import booking as writes
 from resolvers.context import RequestContext
 from resolvers.lifecycle import references
-from resolvers.lifecycle.slot_guard import guard_slot
+from resolvers.lifecycle.slot_guard import asked_overlap, guard_slot
 from resolvers.wall_clock import LocalSlot, resolve_slot
 from scheduling.appointment_status import AppointmentStatus
 from scheduling.conflicts import Booking
@@ -57,10 +57,12 @@ async def plan_reslot(
         placement.slot, zone_named(location.time_zone), default_length=row.end_at - row.start_at
     )
     allow_overlap = (
-        row.allow_overlap if placement.allow_overlap is None else placement.allow_overlap
+        asked_overlap(row) if placement.allow_overlap is None else placement.allow_overlap
     )
     return Reslot(
-        candidate=Booking(row.id, operatory_id, frozenset(providers), start_at, end_at),
+        candidate=Booking(
+            row.id, operatory_id, frozenset(providers), start_at, end_at, row.appointment_type_id
+        ),
         providers=tuple(providers),
         before_providers=tuple(before_providers),
         allow_overlap=allow_overlap,
@@ -79,7 +81,7 @@ async def apply_reslot(
     """Check the conflict rules, write the new slot and status, and record what changed."""
     org = ctx.viewer.organization_id
     candidate = plan.candidate
-    await guard_slot(
+    overlap = await guard_slot(
         connection, organization_id=org, candidate=candidate, allow_overlap=plan.allow_overlap
     )
     await writes.update_appointment(
@@ -90,7 +92,8 @@ async def apply_reslot(
             "end_at": candidate.end_at,
             "operatory_id": candidate.operatory_id,
             "primary_provider_id": plan.providers[0],
-            "allow_overlap": plan.allow_overlap,
+            "allow_overlap": overlap,
+            "overlap_by_rule": overlap and not plan.allow_overlap,
             "status": status,
         },
     )

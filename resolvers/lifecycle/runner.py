@@ -14,7 +14,8 @@ from db.idempotency import claim_key, request_hash, store_response
 from db.queries.booking import blocking_bookings
 from resolvers.context import RequestContext
 from resolvers.errors import SlotConflict, Validation
-from scheduling.conflicts import Booking, find_conflicts
+from resolvers.lifecycle.slot_guard import conflicts_under_rules
+from scheduling.conflicts import Booking
 
 EXCLUSION_VIOLATION = "23P01"
 DEADLOCK_DETECTED = "40P01"
@@ -125,6 +126,10 @@ async def _conflict_error(ctx: RequestContext, candidate: Booking) -> SlotConfli
             start_at=candidate.start_at,
             end_at=candidate.end_at,
         )
-    return SlotConflict(
-        "The slot was taken by a concurrent booking", conflicts=find_conflicts(candidate, existing)
-    )
+        conflicts = await conflicts_under_rules(
+            connection,
+            organization_id=ctx.viewer.organization_id,
+            candidate=candidate,
+            existing=existing,
+        )
+    return SlotConflict("The slot was taken by a concurrent booking", conflicts=conflicts)

@@ -17,7 +17,7 @@ from resolvers.context import RequestContext
 from resolvers.errors import Forbidden, InvalidTransition, Validation
 from resolvers.lifecycle.existing import lock_for_change
 from resolvers.lifecycle.runner import Outcome, run_mutation
-from resolvers.lifecycle.slot_guard import guard_slot
+from resolvers.lifecycle.slot_guard import asked_overlap, guard_slot
 from scheduling.appointment_status import (
     BLOCKING,
     AppointmentStatus,
@@ -87,21 +87,28 @@ async def change_status(
             raise invalid_transition(current, target)
         # Entering a slot-holding status checks the slot first, so a status change alone never
         # double-books; the exclusion constraints catch a concurrent winner (candidate_factory).
+        values: dict[str, Any] = {"status": target, "hold_expires_at": None}
         if target in BLOCKING and current not in BLOCKING:
             providers = (
                 row.primary_provider_id,
                 *await writes.provider_ids_of(connection, appointment_id=row.id),
             )
             candidate = Booking(
-                row.id, row.operatory_id, frozenset(providers), row.start_at, row.end_at
+                row.id,
+                row.operatory_id,
+                frozenset(providers),
+                row.start_at,
+                row.end_at,
+                row.appointment_type_id,
             )
-            await guard_slot(
+            overlap = await guard_slot(
                 connection,
                 organization_id=org,
                 candidate=candidate,
-                allow_overlap=row.allow_overlap,
+                allow_overlap=asked_overlap(row),
             )
-        values: dict[str, Any] = {"status": target, "hold_expires_at": None}
+            values["allow_overlap"] = overlap
+            values["overlap_by_rule"] = overlap and not asked_overlap(row)
         if target in REASONED:
             values["status_reason"] = request.reason
         await writes.update_appointment(connection, appointment_id=row.id, values=values)

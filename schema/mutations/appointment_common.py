@@ -16,6 +16,7 @@ from resolvers.lifecycle.runner import Outcome
 from resolvers.wall_clock import LocalSlot, Occurrence
 from scheduling.conflicts import ConflictReason
 from schema.types.appointment import Appointment
+from schema.types.blockouts import Blockout
 from schema.types.practice import Provider
 from schema.user_errors import user_error
 
@@ -43,11 +44,14 @@ class AppointmentErrorCode(enum.Enum):
 @strawberry.type(description="One thing a booking would collide with.")
 class SlotConflictItem:
     reason: ConflictReason = strawberry.field(description="What kind of collision.")
-    appointment_id: strawberry.Private[UUID]
+    appointment_id: strawberry.Private[UUID | None]
     provider_id: strawberry.Private[UUID | None]
+    blockout_id: strawberry.Private[UUID | None] = None
 
     @strawberry.field(description="The appointment in the way (null if the caller may not see it).")
     async def appointment(self, info: Info) -> Appointment | None:
+        if self.appointment_id is None:
+            return None
         row = await info.context.loaders.appointments.load(self.appointment_id)
         if row is None or not info.context.viewer.may_see_patient(row.patient_id):
             return None
@@ -59,6 +63,15 @@ class SlotConflictItem:
             return None
         row = await info.context.loaders.providers.load(self.provider_id)
         return Provider.from_row(row) if row is not None else None
+
+    @strawberry.field(
+        description="For BLOCKED_TIME_CONFLICT: the no-schedule blockout (null for patients)."
+    )
+    async def blockout(self, info: Info) -> Blockout | None:
+        if self.blockout_id is None or info.context.viewer.is_patient:
+            return None
+        row = await info.context.loaders.blockouts.blockouts.load(self.blockout_id)
+        return Blockout.from_row(row) if row is not None else None
 
 
 @strawberry.type(description="Why an appointment mutation did not change anything.")
@@ -78,7 +91,10 @@ def appointment_user_errors(error: ClientError) -> list[AppointmentUserError]:
     if isinstance(error, SlotConflict):
         conflicts = [
             SlotConflictItem(
-                reason=c.reason, appointment_id=c.appointment_id, provider_id=c.provider_id
+                reason=c.reason,
+                appointment_id=c.appointment_id,
+                provider_id=c.provider_id,
+                blockout_id=c.blockout_id,
             )
             for c in error.conflicts
         ]

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Annotated
 
 import strawberry
 
+from resolvers.blockouts.reads import in_range as blockouts_in_range
 from resolvers.calendar import CalendarDayData
 from resolvers.context import RequestContext
 from schema.types.appointment import Appointment
+from schema.types.blockouts import Blockout
 from schema.types.practice import Location, Operatory
+from schema.types.resolved_schedule import ResolvedSchedule, ScheduleNote, day_note, day_schedules
 
 Info = strawberry.Info[RequestContext, None]
 
@@ -45,6 +49,34 @@ class CalendarDay:
     async def operatories(self, info: Info) -> list[Operatory]:
         rows = await info.context.loaders.operatories_by_location.load(self.location.pk)
         return [Operatory.from_row(row) for row in rows]
+
+    @strawberry.field(
+        description="Providers with a template or override here this day, by name (one query)."
+    )
+    async def provider_schedules(self, info: Info) -> list[ResolvedSchedule]:
+        return await day_schedules(info, self.location.pk, self.date)
+
+    @strawberry.field(description="The schedule note of this day, if any.")
+    async def schedule_note(self, info: Info) -> ScheduleNote | None:
+        return await day_note(info, self.location.pk, self.date)
+
+    @strawberry.field(description="Blockouts overlapping this day, in time order.")
+    async def blockouts(
+        self,
+        info: Info,
+        include_hidden: Annotated[
+            bool, strawberry.argument(description="Also show blockouts of hidden types.")
+        ] = False,
+    ) -> list[Blockout]:
+        # One statement for all days of the request (keyed by location and day range).
+        rows = await blockouts_in_range(
+            info.context,
+            location_id=self.location.pk,
+            starts_at=self.starts_at,
+            ends_at=self.ends_at,
+            include_hidden=include_hidden,
+        )
+        return [Blockout.from_row(row) for row in rows]
 
 
 @strawberry.type(description="Seven consecutive local days of a location's calendar.")

@@ -44,7 +44,10 @@ class ConflictCheck:
             reasons=reasons(preview.conflicts),
             conflicts=[
                 SlotConflictItem(
-                    reason=c.reason, appointment_id=c.appointment_id, provider_id=c.provider_id
+                    reason=c.reason,
+                    appointment_id=c.appointment_id,
+                    provider_id=c.provider_id,
+                    blockout_id=c.blockout_id,
                 )
                 for c in preview.conflicts
             ],

@@ -203,6 +203,9 @@ class AppointmentType(relay.Node):
     cancellation_policy_hours: int = strawberry.field(
         description="Patients may not cancel or move it within this many hours of its start."
     )
+    booking_window_days: int = strawberry.field(
+        description="How many days ahead it may be booked (slot search looks no further)."
+    )
     archived: bool = strawberry.field(description="Archived types are kept for history only.")
 
     @classmethod
@@ -219,6 +222,7 @@ class AppointmentType(relay.Node):
             bookable_online=row.bookable_online,
             booking_lead_time_hours=row.booking_lead_time_hours,
             cancellation_policy_hours=row.cancellation_policy_hours,
+            booking_window_days=row.booking_window_days,
             archived=row.archived,
         )
 

@@ -1,0 +1,115 @@
+"""Blockouts: time a location or operatory is held back, its kinds, and reusable day templates."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, time
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import UUID
+from sqlalchemy.orm import Mapped, mapped_column
+
+from db.models.appointments import tenant_fk
+from db.models.base import Base, TenantOwned, created_at, tenant_key, uuid_pk
+
+
+class BlockoutType(TenantOwned, Base):
+    """A kind of blockout, e.g. 'Lunch'; no_schedule ones keep appointments out."""
+
+    __tablename__ = "blockout_types"
+    __table_args__ = (
+        tenant_key("blockout_types"),
+        UniqueConstraint("organization_id", "name"),
+        CheckConstraint("color ~ '^#[0-9a-fA-F]{6}$'", name="color_hex"),
+    )
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    name: Mapped[str] = mapped_column(String(100))
+    abbreviation: Mapped[str] = mapped_column(String(10))
+    color: Mapped[str] = mapped_column(String(7))
+    # No appointment may be booked or moved into a blockout of this type.
+    no_schedule: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
+    # Copying a day or week (and repeating weeks) leaves blockouts of this type out.
+    do_not_copy: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
+    # Calendars leave blockouts of this type out unless asked for them.
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
+    sort_order: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="true")
+    created_at: Mapped[datetime] = created_at()
+
+
+class Blockout(TenantOwned, Base):
+    """Time held back at a location: in one operatory, or in all of them (operatory_id NULL)."""
+
+    __tablename__ = "blockouts"
+    __table_args__ = (
+        tenant_key("blockouts"),
+        tenant_fk("location_id", "locations"),
+        # The operatory must be one of the blockout's own location (skipped when NULL).
+        ForeignKeyConstraint(
+            ["organization_id", "location_id", "operatory_id"],
+            ["operatories.organization_id", "operatories.location_id", "operatories.id"],
+            ondelete="CASCADE",
+        ),
+        # NO ACTION: a type that is in use is deactivated, not deleted.
+        tenant_fk("blockout_type_id", "blockout_types", nullable_ok=True),
+        CheckConstraint("end_at > start_at", name="ends_after_start"),
+        Index("ix_blockouts_location_start", "location_id", "start_at"),
+    )
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    location_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
+    operatory_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    blockout_type_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
+    start_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    end_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = created_at()
+
+
+class BlockoutTemplate(TenantOwned, Base):
+    """A named set of blockouts for one day, applied to any location and date."""
+
+    __tablename__ = "blockout_templates"
+    __table_args__ = (
+        tenant_key("blockout_templates"),
+        UniqueConstraint("organization_id", "name"),
+    )
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    name: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = created_at()
+
+
+class BlockoutTemplateItem(TenantOwned, Base):
+    """One blockout of a template: a type and local wall-clock times on whatever day it is used."""
+
+    __tablename__ = "blockout_template_items"
+    __table_args__ = (
+        tenant_fk("template_id", "blockout_templates"),
+        tenant_fk("blockout_type_id", "blockout_types", nullable_ok=True),
+        tenant_fk("operatory_id", "operatories", nullable_ok=True),
+        CheckConstraint("end_time > start_time", name="ends_after_start"),
+        Index("ix_blockout_template_items_template", "template_id", "sort_order"),
+    )
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    template_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
+    blockout_type_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
+    # NULL: every operatory of the location the template is applied to.
+    operatory_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    start_time: Mapped[time] = mapped_column(Time)
+    end_time: Mapped[time] = mapped_column(Time)
+    note: Mapped[str | None] = mapped_column(Text)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -1,0 +1,152 @@
+"""Write-side statements for blockouts, types and templates, run inside the caller's transaction."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import (
+    DateTime,
+    Row,
+    Table,
+    Text,
+    bindparam,
+    delete,
+    insert,
+    literal,
+    select,
+    update,
+)
+from sqlalchemy import func as sql
+from sqlalchemy.dialects.postgresql import ARRAY, UUID
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from db.queries.blockouts import blockout_types, blockouts, template_items, templates
+from scheduling.blockouts import NewBlockout
+
+
+def _array(name: str, item_type: Any) -> Any:
+    return bindparam(name, type_=ARRAY(item_type))
+
+
+async def insert_blockouts(
+    connection: AsyncConnection,
+    *,
+    organization_id: uuid.UUID,
+    location_id: uuid.UUID,
+    new: Sequence[NewBlockout],
+) -> list[uuid.UUID]:
+    """Insert all blockouts with one statement (unnest of arrays); their ids in the same order."""
+    if not new:
+        return []
+    ids = [uuid.uuid4() for _ in new]
+    columns = ("id", "operatory_id", "blockout_type_id", "start_at", "end_at", "note")
+    source = (
+        sql.unnest(
+            _array("ids", UUID(as_uuid=True)),
+            _array("operatory_ids", UUID(as_uuid=True)),
+            _array("type_ids", UUID(as_uuid=True)),
+            _array("starts", DateTime(timezone=True)),
+            _array("ends", DateTime(timezone=True)),
+            _array("notes", Text()),
+        )
+        .table_valued(*columns)
+        .render_derived(name="new")
+    )
+    rows = select(
+        literal(organization_id, UUID(as_uuid=True)),
+        literal(location_id, UUID(as_uuid=True)),
+        *(source.c[name] for name in columns),
+    )
+    statement = insert(blockouts).from_select(["organization_id", "location_id", *columns], rows)
+    await connection.execute(
+        statement,
+        {
+            "ids": ids,
+            "operatory_ids": [b.operatory_id for b in new],
+            "type_ids": [b.blockout_type_id for b in new],
+            "starts": [b.start_at for b in new],
+            "ends": [b.end_at for b in new],
+            "notes": [b.note for b in new],
+        },
+    )
+    return ids
+
+
+async def lock_blockout(
+    connection: AsyncConnection, *, organization_id: uuid.UUID, blockout_id: uuid.UUID
+) -> Row[Any] | None:
+    """The blockout row, locked until the transaction ends."""
+    statement = (
+        select(blockouts)
+        .where(blockouts.c.organization_id == organization_id, blockouts.c.id == blockout_id)
+        .with_for_update()
+    )
+    return (await connection.execute(statement)).one_or_none()
+
+
+async def update_blockout(
+    connection: AsyncConnection, *, blockout_id: uuid.UUID, values: dict[str, Any]
+) -> None:
+    """Apply changes to a (locked) blockout."""
+    await connection.execute(update(blockouts).where(blockouts.c.id == blockout_id).values(values))
+
+
+async def delete_blockout(connection: AsyncConnection, *, blockout_id: uuid.UUID) -> None:
+    """Remove a blockout."""
+    await connection.execute(delete(blockouts).where(blockouts.c.id == blockout_id))
+
+
+async def insert_blockout_type(connection: AsyncConnection, values: dict[str, Any]) -> uuid.UUID:
+    """Insert a blockout type and return its id."""
+    statement = insert(blockout_types).values(**values).returning(blockout_types.c.id)
+    return (await connection.execute(statement)).scalar_one()
+
+
+async def update_blockout_type(
+    connection: AsyncConnection, *, type_id: uuid.UUID, values: dict[str, Any]
+) -> None:
+    """Apply changes to a blockout type."""
+    statement = update(blockout_types).where(blockout_types.c.id == type_id).values(values)
+    await connection.execute(statement)
+
+
+async def name_taken(
+    connection: AsyncConnection,
+    table: Table,
+    *,
+    organization_id: uuid.UUID,
+    name: str,
+    except_id: uuid.UUID | None = None,
+) -> bool:
+    """Whether another row of the table already has this name in the organization."""
+    statement = select(table.c.id).where(
+        table.c.organization_id == organization_id, table.c.name == name
+    )
+    if except_id is not None:
+        statement = statement.where(table.c.id != except_id)
+    return (await connection.execute(statement.limit(1))).first() is not None
+
+
+async def insert_template(
+    connection: AsyncConnection,
+    *,
+    organization_id: uuid.UUID,
+    name: str,
+    items: Sequence[dict[str, Any]],
+) -> uuid.UUID:
+    """Insert a template and its items (one multi-row statement); return the template id."""
+    statement = (
+        insert(templates)
+        .values(organization_id=organization_id, name=name)
+        .returning(templates.c.id)
+    )
+    template_id = (await connection.execute(statement)).scalar_one()
+    if items:
+        rows = [
+            {**item, "organization_id": organization_id, "template_id": template_id}
+            for item in items
+        ]
+        await connection.execute(insert(template_items).values(rows))
+    return template_id

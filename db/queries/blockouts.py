@@ -1,0 +1,238 @@
+"""Reads of blockouts, their types and templates; and the no-schedule check for bookings."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Row, Select, Table, and_, any_, or_, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from db.models import Blockout, BlockoutTemplate, BlockoutTemplateItem, BlockoutType, Location
+from db.models import Operatory as OperatoryModel
+from db.queries.ids import uuid_array
+from db.request_database import RequestDatabase
+from scheduling.blockouts import BlockedTime, NewBlockout, SourceBlockout
+
+blockout_types: Table = BlockoutType.__table__  # type: ignore[assignment]
+blockouts: Table = Blockout.__table__  # type: ignore[assignment]
+templates: Table = BlockoutTemplate.__table__  # type: ignore[assignment]
+template_items: Table = BlockoutTemplateItem.__table__  # type: ignore[assignment]
+locations: Table = Location.__table__  # type: ignore[assignment]
+operatories: Table = OperatoryModel.__table__  # type: ignore[assignment]
+
+
+def _blockouts_with_type() -> Select[Any]:
+    """Blockout columns, the location's time zone and the type's flags."""
+    return (
+        select(
+            blockouts,
+            locations.c.time_zone,
+            blockout_types.c.name.label("type_name"),
+            blockout_types.c.hidden.label("type_hidden"),
+            blockout_types.c.no_schedule.label("type_no_schedule"),
+            blockout_types.c.do_not_copy.label("type_do_not_copy"),
+        )
+        .join(locations, locations.c.id == blockouts.c.location_id)
+        .join(blockout_types, blockout_types.c.id == blockouts.c.blockout_type_id)
+    )
+
+
+async def _by_ids(
+    db: RequestDatabase, table: Table, organization_id: uuid.UUID, ids: Sequence[uuid.UUID]
+) -> Sequence[Row[Any]]:
+    statement = select(table).where(
+        table.c.organization_id == organization_id, table.c.id == any_(uuid_array("ids"))
+    )
+    return await db.fetch_all(statement, {"ids": list(ids)})
+
+
+async def blockout_types_by_ids(
+    db: RequestDatabase, *, organization_id: uuid.UUID, ids: Sequence[uuid.UUID]
+) -> Sequence[Row[Any]]:
+    """Blockout types with the given ids in the organization."""
+    return await _by_ids(db, blockout_types, organization_id, ids)
+
+
+async def templates_by_ids(
+    db: RequestDatabase, *, organization_id: uuid.UUID, ids: Sequence[uuid.UUID]
+) -> Sequence[Row[Any]]:
+    """Blockout templates with the given ids in the organization."""
+    return await _by_ids(db, templates, organization_id, ids)
+
+
+async def template_items_by_ids(
+    db: RequestDatabase, *, organization_id: uuid.UUID, ids: Sequence[uuid.UUID]
+) -> Sequence[Row[Any]]:
+    """Template items with the given ids in the organization."""
+    return await _by_ids(db, template_items, organization_id, ids)
+
+
+async def blockouts_by_ids(
+    db: RequestDatabase, *, organization_id: uuid.UUID, ids: Sequence[uuid.UUID]
+) -> Sequence[Row[Any]]:
+    """Blockouts with the given ids in the organization (with zone and type flags)."""
+    statement = _blockouts_with_type().where(
+        blockouts.c.organization_id == organization_id, blockouts.c.id == any_(uuid_array("ids"))
+    )
+    return await db.fetch_all(statement, {"ids": list(ids)})
+
+
+async def blockouts_overlapping(
+    db: RequestDatabase,
+    *,
+    organization_id: uuid.UUID,
+    location_ids: Sequence[uuid.UUID],
+    starts_before: datetime,
+    ends_after: datetime,
+) -> Sequence[Row[Any]]:
+    """Blockouts of the locations that overlap [ends_after, starts_before), in time order."""
+    statement = (
+        _blockouts_with_type()
+        .where(
+            blockouts.c.organization_id == organization_id,
+            blockouts.c.location_id == any_(uuid_array("location_ids")),
+            blockouts.c.start_at < starts_before,
+            blockouts.c.end_at > ends_after,
+        )
+        .order_by(blockouts.c.start_at, blockouts.c.end_at, blockouts.c.id)
+    )
+    return await db.fetch_all(statement, {"location_ids": list(location_ids)})
+
+
+async def all_blockout_types(
+    db: RequestDatabase, *, organization_id: uuid.UUID, include_hidden: bool, include_inactive: bool
+) -> Sequence[Row[Any]]:
+    """The organization's blockout types in display order."""
+    statement = select(blockout_types).where(blockout_types.c.organization_id == organization_id)
+    if not include_hidden:
+        statement = statement.where(blockout_types.c.hidden.is_(False))
+    if not include_inactive:
+        statement = statement.where(blockout_types.c.active.is_(True))
+    order = (blockout_types.c.sort_order, blockout_types.c.name, blockout_types.c.id)
+    return await db.fetch_all(statement.order_by(*order))
+
+
+async def all_templates(db: RequestDatabase, *, organization_id: uuid.UUID) -> Sequence[Row[Any]]:
+    """The organization's blockout templates by name."""
+    statement = (
+        select(templates)
+        .where(templates.c.organization_id == organization_id)
+        .order_by(templates.c.name, templates.c.id)
+    )
+    return await db.fetch_all(statement)
+
+
+async def items_of_templates(
+    db: RequestDatabase, *, organization_id: uuid.UUID, template_ids: Sequence[uuid.UUID]
+) -> Sequence[Row[Any]]:
+    """Items of the given templates in their order."""
+    statement = (
+        select(template_items)
+        .where(
+            template_items.c.organization_id == organization_id,
+            template_items.c.template_id == any_(uuid_array("ids")),
+        )
+        .order_by(
+            template_items.c.template_id,
+            template_items.c.sort_order,
+            template_items.c.start_time,
+            template_items.c.id,
+        )
+    )
+    return await db.fetch_all(statement, {"ids": list(template_ids)})
+
+
+async def no_schedule_blockouts(
+    connection: AsyncConnection,
+    *,
+    organization_id: uuid.UUID,
+    operatory_id: uuid.UUID,
+    start_at: datetime,
+    end_at: datetime,
+) -> list[BlockedTime]:
+    """No-schedule blockouts overlapping [start_at, end_at) in the operatory or location-wide."""
+    location_of_operatory = (
+        select(operatories.c.location_id).where(operatories.c.id == operatory_id).scalar_subquery()
+    )
+    statement = (
+        select(
+            blockouts.c.id,
+            blockouts.c.operatory_id,
+            blockouts.c.start_at,
+            blockouts.c.end_at,
+            blockout_types.c.no_schedule.label("type_no_schedule"),
+        )
+        .join(blockout_types, blockout_types.c.id == blockouts.c.blockout_type_id)
+        .where(
+            blockouts.c.organization_id == organization_id,
+            blockout_types.c.no_schedule.is_(True),
+            blockouts.c.location_id == location_of_operatory,
+            or_(blockouts.c.operatory_id == operatory_id, blockouts.c.operatory_id.is_(None)),
+            and_(blockouts.c.start_at < end_at, blockouts.c.end_at > start_at),
+        )
+        .order_by(blockouts.c.start_at, blockouts.c.id)
+    )
+    return blocked_times((await connection.execute(statement)).all())
+
+
+def blocked_times(rows: Sequence[Any]) -> list[BlockedTime]:
+    """Blockout rows (e.g. of blockouts_overlapping) as the conflict rules see them."""
+    return [
+        BlockedTime(row.id, row.operatory_id, row.start_at, row.end_at, row.type_no_schedule)
+        for row in rows
+    ]
+
+
+async def blockouts_starting_between(
+    connection: AsyncConnection,
+    *,
+    organization_id: uuid.UUID,
+    location_id: uuid.UUID,
+    starts_from: datetime,
+    starts_before: datetime,
+) -> list[SourceBlockout]:
+    """A location's blockouts that start in [starts_from, starts_before), for copy plans."""
+    statement = (
+        _blockouts_with_type()
+        .where(
+            blockouts.c.organization_id == organization_id,
+            blockouts.c.location_id == location_id,
+            blockouts.c.start_at >= starts_from,
+            blockouts.c.start_at < starts_before,
+        )
+        .order_by(blockouts.c.start_at, blockouts.c.end_at, blockouts.c.id)
+    )
+    rows = (await connection.execute(statement)).all()
+    return [
+        SourceBlockout(
+            NewBlockout(row.blockout_type_id, row.operatory_id, row.start_at, row.end_at, row.note),
+            type_name=row.type_name,
+            do_not_copy=row.type_do_not_copy,
+        )
+        for row in rows
+    ]
+
+
+async def template_items_to_apply(
+    connection: AsyncConnection, *, organization_id: uuid.UUID, template_id: uuid.UUID
+) -> Sequence[Row[Any]]:
+    """A template's items in order, with each type's name and each operatory's location."""
+    statement = (
+        select(
+            template_items,
+            blockout_types.c.name.label("type_name"),
+            operatories.c.location_id.label("operatory_location_id"),
+            operatories.c.active.label("operatory_active"),
+        )
+        .join(blockout_types, blockout_types.c.id == template_items.c.blockout_type_id)
+        .outerjoin(operatories, operatories.c.id == template_items.c.operatory_id)
+        .where(
+            template_items.c.organization_id == organization_id,
+            template_items.c.template_id == template_id,
+        )
+        .order_by(template_items.c.sort_order, template_items.c.start_time, template_items.c.id)
+    )
+    return (await connection.execute(statement)).all()

@@ -1,0 +1,84 @@
+"""Write-side statements of schedules, notes and overlap rules, in the caller's transaction."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import Row, delete, func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from db.queries.schedules import SCHEDULE_TABLES, overrides
+
+
+async def lock_row(
+    connection: AsyncConnection, *, kind: str, organization_id: uuid.UUID, ident: uuid.UUID
+) -> Row[Any] | None:
+    """A schedule row of the organization, locked until the transaction ends."""
+    table = SCHEDULE_TABLES[kind]
+    statement = (
+        select(table)
+        .where(table.c.organization_id == organization_id, table.c.id == ident)
+        .with_for_update()
+    )
+    return (await connection.execute(statement)).one_or_none()
+
+
+async def insert_row(connection: AsyncConnection, *, kind: str, values: dict[str, Any]) -> Row[Any]:
+    """Insert a schedule row and return it."""
+    table = SCHEDULE_TABLES[kind]
+    statement = insert(table).values(**values).returning(*table.c)
+    return (await connection.execute(statement)).one()
+
+
+async def update_row(
+    connection: AsyncConnection, *, kind: str, ident: uuid.UUID, values: dict[str, Any]
+) -> Row[Any]:
+    """Change a (locked) versioned row, bump its version and return the new row."""
+    table = SCHEDULE_TABLES[kind]
+    statement = (
+        update(table)
+        .where(table.c.id == ident)
+        .values(**values, version=table.c.version + 1, updated_at=func.now())
+        .returning(*table.c)
+    )
+    return (await connection.execute(statement)).one()
+
+
+async def delete_row(
+    connection: AsyncConnection, *, kind: str, organization_id: uuid.UUID, ident: uuid.UUID
+) -> bool:
+    """Delete a schedule row of the organization; whether one was there."""
+    table = SCHEDULE_TABLES[kind]
+    statement = (
+        delete(table)
+        .where(table.c.organization_id == organization_id, table.c.id == ident)
+        .returning(table.c.id)
+    )
+    return (await connection.execute(statement)).first() is not None
+
+
+async def upsert_override(connection: AsyncConnection, *, values: dict[str, Any]) -> Row[Any]:
+    """Insert the override of (provider, location, date), or replace the one there."""
+    changes = {
+        column: values[column]
+        for column in (
+            "operatory_id",
+            "is_unavailable",
+            "start_time",
+            "end_time",
+            "reason",
+            "note",
+        )
+    }
+    inserted = (
+        pg_insert(overrides)
+        .values(**values)
+        .on_conflict_do_update(
+            constraint="uq_provider_schedule_overrides_day",
+            set_={**changes, "version": overrides.c.version + 1, "updated_at": func.now()},
+        )
+        .returning(*overrides.c)
+    )
+    return (await connection.execute(inserted)).one()

@@ -1,0 +1,1 @@
+"""Blockouts: reads, the staff-only mutations and their idempotent runner."""

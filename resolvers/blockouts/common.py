@@ -1,0 +1,161 @@
+"""What blockout mutations share: input checks, references and local times at a location."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Row, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from db.models import BlockoutTemplate, BlockoutType, Operatory
+from resolvers.errors import AmbiguousTime, DstGap, NotFound, Validation
+from resolvers.lifecycle.references import require
+from resolvers.wall_clock import Occurrence
+from scheduling.local_time import (
+    AmbiguousLocalTime,
+    NonexistentLocalTime,
+    resolve_local_time,
+    start_of_local_day,
+)
+
+COLOR = re.compile(r"#[0-9a-fA-F]{6}")
+MAX_NOTE = 2000
+MAX_OPERATORIES = 100
+
+
+@dataclass(frozen=True, slots=True)
+class LocalSpan:
+    """A local date with start and end times at a location; an end of 00:00 ends the day."""
+
+    day: date
+    start: time
+    end: time
+    start_occurrence: Occurrence | None = None
+    end_occurrence: Occurrence | None = None
+
+
+def text(value: str, *, field: str, label: str, longest: int) -> str:
+    """The value trimmed, or Validation unless it has 1 to `longest` characters."""
+    clean = value.strip()
+    if not 1 <= len(clean) <= longest:
+        raise Validation(f"{label} must be 1 to {longest} characters", field=field)
+    return clean
+
+
+def color(value: str) -> str:
+    """A #rrggbb color, or Validation."""
+    if not COLOR.fullmatch(value):
+        raise Validation("color must be #rrggbb", field="color")
+    return value.lower()
+
+
+def sort_order(value: int) -> int:
+    """A display position in range, or Validation."""
+    if not -10_000 <= value <= 10_000:
+        raise Validation("sortOrder must be between -10000 and 10000", field="sortOrder")
+    return value
+
+
+def note(value: str | None, *, field: str = "note") -> str | None:
+    """A note of at most MAX_NOTE characters (empty means none)."""
+    if value is not None and len(value) > MAX_NOTE:
+        raise Validation(f"note may be at most {MAX_NOTE} characters", field=field)
+    return value or None
+
+
+def _instant(day: date, wall: time, zone: ZoneInfo, occurrence: Occurrence | None, field: str):
+    try:
+        return resolve_local_time(day, wall, zone, fold=occurrence.value if occurrence else None)
+    except NonexistentLocalTime as exc:
+        raise DstGap(
+            f"{day} {wall:%H:%M} does not exist in {zone.key} (clocks spring forward)", field=field
+        ) from exc
+    except AmbiguousLocalTime as exc:
+        raise AmbiguousTime(
+            f"{day} {wall:%H:%M} occurs twice in {zone.key}; say FIRST or SECOND occurrence",
+            field=field,
+        ) from exc
+
+
+def resolve_span(span: LocalSpan, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    """The UTC start and end of a local span, with DST_GAP / AMBIGUOUS_LOCAL_TIME errors."""
+    start_at = _instant(span.day, span.start, zone, span.start_occurrence, "startTime")
+    if span.end == time(0):
+        end_at = start_of_local_day(span.day + timedelta(days=1), zone)
+    else:
+        end_at = _instant(span.day, span.end, zone, span.end_occurrence, "endTime")
+    if end_at <= start_at:
+        raise Validation("The end must be after the start", field="endTime")
+    return start_at, end_at
+
+
+async def require_type(
+    connection: AsyncConnection,
+    organization_id: uuid.UUID,
+    ident: uuid.UUID,
+    *,
+    field: str = "blockoutTypeId",
+    for_new: bool = True,
+) -> Row[Any]:
+    """The blockout type, or NotFound; new blockouts also need it active."""
+    row = await require(
+        connection,
+        BlockoutType,
+        organization_id=organization_id,
+        ident=ident,
+        field=field,
+        label="blockout type",
+    )
+    if for_new and not row.active:
+        raise Validation("This blockout type is inactive", field=field)
+    return row
+
+
+async def require_template(
+    connection: AsyncConnection, organization_id: uuid.UUID, ident: uuid.UUID
+) -> Row[Any]:
+    """The blockout template, or NotFound."""
+    return await require(
+        connection,
+        BlockoutTemplate,
+        organization_id=organization_id,
+        ident=ident,
+        field="templateId",
+        label="blockout template",
+    )
+
+
+async def require_operatories(
+    connection: AsyncConnection,
+    organization_id: uuid.UUID,
+    idents: Sequence[uuid.UUID],
+    *,
+    location_id: uuid.UUID | None,
+    field: str = "operatoryIds",
+) -> dict[uuid.UUID, Row[Any]]:
+    """Active operatories (of the location, if given) by id, read in one statement."""
+    if len(set(idents)) != len(idents):
+        raise Validation("An operatory is listed twice", field=field)
+    if len(idents) > MAX_OPERATORIES:
+        raise Validation(f"At most {MAX_OPERATORIES} operatories", field=field)
+    if not idents:
+        return {}
+    table = Operatory.__table__
+    statement = select(table).where(
+        table.c.organization_id == organization_id, table.c.id.in_(list(idents))
+    )
+    found = {row.id: row for row in (await connection.execute(statement)).all()}
+    if len(found) != len(idents):
+        raise NotFound("No operatory with this ID", field=field)
+    for row in found.values():
+        if location_id is not None and row.location_id != location_id:
+            raise Validation("The operatory is not at this location", field=field)
+        if not row.active:
+            raise Validation("The operatory is not in use", field=field)
+    return found

@@ -1,0 +1,148 @@
+"""createBlockouts, updateBlockout and deleteBlockout."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from db.queries import blockout_writes as writes
+from resolvers.blockouts import common
+from resolvers.blockouts.common import LocalSpan
+from resolvers.blockouts.runner import BlockoutOutcome, require_staff, run_blockout_mutation
+from resolvers.context import RequestContext
+from resolvers.errors import NotFound
+from resolvers.lifecycle.references import require_location
+from scheduling.blockouts import NewBlockout
+from scheduling.local_time import zone_named
+
+
+@dataclass(frozen=True, slots=True)
+class NewBlockouts:
+    """Blockouts of one type on a local date: one per operatory, or one for the whole location."""
+
+    location_id: uuid.UUID
+    blockout_type_id: uuid.UUID
+    span: LocalSpan
+    operatory_ids: tuple[uuid.UUID, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BlockoutChanges:
+    """Changes to one blockout; unset parts stay as they are."""
+
+    blockout_id: uuid.UUID
+    blockout_type_id: uuid.UUID | None = None
+    span: LocalSpan | None = None
+    set_operatory: bool = False
+    operatory_id: uuid.UUID | None = None  # with set_operatory: None means the whole location
+    set_note: bool = False
+    note: str | None = None
+
+
+async def create_blockouts(
+    ctx: RequestContext, request: NewBlockouts, *, idempotency_key: str | None
+) -> BlockoutOutcome:
+    """Insert the blockouts with one statement; ids in the order of the operatories given."""
+    require_staff(ctx)
+    note = common.note(request.note)
+    org = ctx.viewer.organization_id
+
+    async def work(connection: AsyncConnection) -> BlockoutOutcome:
+        location = await require_location(connection, org, request.location_id)
+        await common.require_type(connection, org, request.blockout_type_id)
+        await common.require_operatories(
+            connection, org, request.operatory_ids, location_id=location.id
+        )
+        start_at, end_at = common.resolve_span(request.span, zone_named(location.time_zone))
+        operatories: tuple[uuid.UUID | None, ...] = request.operatory_ids or (None,)
+        new = [
+            NewBlockout(request.blockout_type_id, operatory, start_at, end_at, note)
+            for operatory in operatories
+        ]
+        ids = await writes.insert_blockouts(
+            connection, organization_id=org, location_id=location.id, new=new
+        )
+        return BlockoutOutcome(tuple(ids))
+
+    return await run_blockout_mutation(
+        ctx,
+        name="createBlockouts",
+        idempotency_key=idempotency_key,
+        request=asdict(request),
+        work=work,
+    )
+
+
+async def _locked(connection: AsyncConnection, org: uuid.UUID, blockout_id: uuid.UUID) -> Any:
+    row = await writes.lock_blockout(connection, organization_id=org, blockout_id=blockout_id)
+    if row is None:
+        raise NotFound("No blockout with this ID", field="blockoutId")
+    return row
+
+
+async def update_blockout(
+    ctx: RequestContext, changes: BlockoutChanges, *, idempotency_key: str | None
+) -> BlockoutOutcome:
+    """Change a blockout's type, operatory, times or note."""
+    require_staff(ctx)
+    note = common.note(changes.note)
+    org = ctx.viewer.organization_id
+
+    async def work(connection: AsyncConnection) -> BlockoutOutcome:
+        row = await _locked(connection, org, changes.blockout_id)
+        values: dict[str, Any] = {}
+        if changes.blockout_type_id is not None:
+            await common.require_type(connection, org, changes.blockout_type_id)
+            values["blockout_type_id"] = changes.blockout_type_id
+        if changes.set_operatory:
+            if changes.operatory_id is not None:
+                await common.require_operatories(
+                    connection,
+                    org,
+                    [changes.operatory_id],
+                    location_id=row.location_id,
+                    field="operatoryId",
+                )
+            values["operatory_id"] = changes.operatory_id
+        if changes.span is not None:
+            location = await require_location(connection, org, row.location_id)
+            zone = zone_named(location.time_zone)
+            values["start_at"], values["end_at"] = common.resolve_span(changes.span, zone)
+        if changes.set_note:
+            values["note"] = note
+        if values:
+            await writes.update_blockout(connection, blockout_id=row.id, values=values)
+        return BlockoutOutcome((row.id,))
+
+    return await run_blockout_mutation(
+        ctx,
+        name="updateBlockout",
+        idempotency_key=idempotency_key,
+        request=asdict(changes),
+        work=work,
+    )
+
+
+async def delete_blockout(
+    ctx: RequestContext, blockout_id: uuid.UUID, *, idempotency_key: str | None
+) -> BlockoutOutcome:
+    """Remove a blockout; the outcome names the removed id."""
+    require_staff(ctx)
+    org = ctx.viewer.organization_id
+
+    async def work(connection: AsyncConnection) -> BlockoutOutcome:
+        row = await _locked(connection, org, blockout_id)
+        await writes.delete_blockout(connection, blockout_id=row.id)
+        return BlockoutOutcome((row.id,))
+
+    return await run_blockout_mutation(
+        ctx,
+        name="deleteBlockout",
+        idempotency_key=idempotency_key,
+        request={"blockout_id": str(blockout_id)},
+        work=work,
+    )

@@ -1,0 +1,219 @@
+"""Production goals: list, create, update, upsert and delete (staff only)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Row
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from db.queries import production as queries
+from resolvers.context import RequestContext
+from resolvers.errors import ClientError, Forbidden, NotFound, Validation
+from resolvers.idempotent import Work, run_idempotent
+from resolvers.viewer import Role
+from scheduling.production import goal_amount_problem, money
+
+UNIQUE_VIOLATION = "23505"
+FOREIGN_KEY_VIOLATION = "23503"
+MAX_RANGE_DAYS = 366
+
+
+class Duplicate(ClientError):
+    """A goal already exists for the provider, location and date."""
+
+    code = "DUPLICATE"
+
+
+def require_reader(ctx: RequestContext) -> None:
+    """FORBIDDEN for patients: production figures are the practice's own."""
+    if ctx.viewer.is_patient:
+        raise Forbidden("Patients cannot read production figures")
+
+
+def check_range(first_day: date, last_day: date) -> int:
+    """The number of days in [first_day, last_day]; VALIDATION if reversed or too long."""
+    if last_day < first_day:
+        raise Validation("`to` must not be before `from`", field="to")
+    days = (last_day - first_day).days + 1
+    if days > MAX_RANGE_DAYS:
+        raise Validation(f"The range may cover at most {MAX_RANGE_DAYS} days", field="to")
+    return days
+
+
+def last_of(first_day: date, days: int) -> date:
+    """The last date of `days` consecutive days from `first_day`."""
+    return first_day + timedelta(days=days - 1)
+
+
+async def list_goals(
+    ctx: RequestContext,
+    *,
+    location_id: uuid.UUID | None,
+    provider_id: uuid.UUID | None,
+    first_day: date,
+    last_day: date,
+) -> Sequence[Row[Any]]:
+    """Goals of the caller's organization in the range, optionally of one location/provider."""
+    require_reader(ctx)
+    check_range(first_day, last_day)
+    return await queries.list_goals(
+        ctx.db,
+        organization_id=ctx.viewer.organization_id,
+        location_id=location_id,
+        provider_id=provider_id,
+        first_day=first_day,
+        last_day=last_day,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class GoalInput:
+    """A provider's goal at a location on a date."""
+
+    provider_id: uuid.UUID
+    location_id: uuid.UUID
+    goal_date: date
+    goal_amount: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class GoalOutcome:
+    """Which goal a mutation wrote, and whether it was created."""
+
+    goal_id: uuid.UUID
+    created: bool
+
+
+def _amount(amount: Decimal) -> Decimal:
+    problem = goal_amount_problem(amount)
+    if problem is not None:
+        raise Validation(problem, field="goalAmount")
+    return money(amount)
+
+
+def _staff(ctx: RequestContext, action: str) -> uuid.UUID:
+    if ctx.viewer.role is not Role.STAFF:
+        raise Forbidden(f"Only staff may {action} production goals")
+    return ctx.viewer.organization_id
+
+
+async def _run(
+    ctx: RequestContext, name: str, key: str | None, request: dict[str, Any], work: Work
+) -> dict[str, Any]:
+    """Run a goal mutation; constraint violations become DUPLICATE or NOT_FOUND."""
+    try:
+        return await run_idempotent(ctx, name=name, idempotency_key=key, request=request, work=work)
+    except IntegrityError as exc:
+        state = getattr(exc.orig, "sqlstate", None)
+        if state == UNIQUE_VIOLATION:
+            raise Duplicate(
+                "A goal for this provider, location and date exists; "
+                "use updateProductionGoal or upsertProductionGoal to change it",
+                field="goalDate",
+            ) from exc
+        if state == FOREIGN_KEY_VIOLATION:  # deleted by someone else meanwhile
+            raise NotFound("The provider or location no longer exists") from exc
+        raise
+
+
+async def _write_goal(
+    ctx: RequestContext, name: str, new: GoalInput, key: str | None
+) -> GoalOutcome:
+    """Create (createProductionGoal) or create-or-update (upsertProductionGoal) a goal."""
+    org = _staff(ctx, "set")
+    amount = _amount(new.goal_amount)
+    values = {
+        "organization_id": org,
+        "provider_id": new.provider_id,
+        "location_id": new.location_id,
+        "goal_date": new.goal_date,
+        "goal_amount": amount,
+    }
+
+    async def work(connection: AsyncConnection) -> dict[str, Any]:
+        provider_ok, location_ok = await queries.references_exist(
+            connection,
+            organization_id=org,
+            provider_id=new.provider_id,
+            location_id=new.location_id,
+        )
+        if not provider_ok:
+            raise NotFound("No such provider", field="providerId")
+        if not location_ok:
+            raise NotFound("No such location", field="locationId")
+        if name == "createProductionGoal":
+            row = await queries.insert_goal(connection, values=values)
+            return {"goal_id": str(row.id), "created": True}
+        row = await queries.upsert_goal(connection, values=values)
+        return {"goal_id": str(row.id), "created": bool(row.inserted)}
+
+    request = {key_: str(value) for key_, value in values.items() if key_ != "organization_id"}
+    result = await _run(ctx, name, key, request, work)
+    return GoalOutcome(goal_id=uuid.UUID(result["goal_id"]), created=result["created"])
+
+
+async def create_goal(
+    ctx: RequestContext, new: GoalInput, *, idempotency_key: str | None
+) -> GoalOutcome:
+    """Create a goal; DUPLICATE when one exists for the provider, location and date."""
+    return await _write_goal(ctx, "createProductionGoal", new, idempotency_key)
+
+
+async def upsert_goal(
+    ctx: RequestContext, new: GoalInput, *, idempotency_key: str | None
+) -> GoalOutcome:
+    """Create the goal, or set the amount of the one for the same provider, location, date."""
+    return await _write_goal(ctx, "upsertProductionGoal", new, idempotency_key)
+
+
+async def update_goal(
+    ctx: RequestContext, goal_id: uuid.UUID, goal_amount: Decimal, *, idempotency_key: str | None
+) -> GoalOutcome:
+    """Set a goal's amount; NOT_FOUND for unknown or other organizations' goals."""
+    org = _staff(ctx, "change")
+    amount = _amount(goal_amount)
+
+    async def work(connection: AsyncConnection) -> dict[str, Any]:
+        row = await queries.update_goal_amount(
+            connection, organization_id=org, goal_id=goal_id, amount=amount
+        )
+        if row is None:
+            raise NotFound("No such production goal", field="productionGoalId")
+        return {"goal_id": str(row.id), "created": False}
+
+    request = {"goal_id": str(goal_id), "goal_amount": str(amount)}
+    result = await _run(ctx, "updateProductionGoal", idempotency_key, request, work)
+    return GoalOutcome(goal_id=uuid.UUID(result["goal_id"]), created=False)
+
+
+async def delete_goal(
+    ctx: RequestContext, goal_id: uuid.UUID, *, idempotency_key: str | None
+) -> uuid.UUID:
+    """Delete a goal for good; NOT_FOUND for unknown or other organizations' goals."""
+    org = _staff(ctx, "delete")
+
+    async def work(connection: AsyncConnection) -> dict[str, Any]:
+        row = await queries.delete_goal(connection, organization_id=org, goal_id=goal_id)
+        if row is None:
+            raise NotFound("No such production goal", field="productionGoalId")
+        return {"goal_id": str(row.id)}
+
+    request = {"goal_id": str(goal_id)}
+    result = await _run(ctx, "deleteProductionGoal", idempotency_key, request, work)
+    return uuid.UUID(result["goal_id"])
+
+
+async def goals_by_ids(ctx: RequestContext, ids: Sequence[uuid.UUID]) -> list[Row[Any] | None]:
+    """Goals by id in order; None for unknown ids, other organizations' and for patients."""
+    if ctx.viewer.is_patient or not ids:
+        return [None] * len(ids)
+    rows = await queries.goals_by_ids(ctx.db, organization_id=ctx.viewer.organization_id, ids=ids)
+    found = {row.id: row for row in rows}
+    return [found.get(ident) for ident in ids]

@@ -1,0 +1,1 @@
+"""Provider schedules, schedule notes and appointment type overlap rules: reads and changes."""

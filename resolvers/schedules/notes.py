@@ -1,0 +1,116 @@
+"""createScheduleNote (one per location and date), updateScheduleNote, deleteScheduleNote."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from db.queries import schedule_writes as writes
+from resolvers.context import RequestContext
+from resolvers.errors import VersionConflict
+from resolvers.lifecycle import references
+from resolvers.schedules import checks
+from resolvers.schedules.runner import Duplicate, run_schedule_mutation
+
+WHAT = "change schedule notes"
+
+
+@dataclass(frozen=True, slots=True)
+class NewNote:
+    """The note shown at the top of a location's calendar on one local date."""
+
+    location_id: uuid.UUID
+    day: date
+    note: str
+
+
+async def create_note(
+    ctx: RequestContext, new: NewNote, *, idempotency_key: str | None
+) -> uuid.UUID:
+    """Add the date's note; a second one for the same location and date is DUPLICATE."""
+    org = ctx.viewer.organization_id
+
+    async def work(connection: AsyncConnection) -> uuid.UUID:
+        text = checks.clean_text(new.note, field="note", required=True)
+        await references.require_location(connection, org, new.location_id)
+        # No pre-check: the unique constraint decides, for concurrent creates as well.
+        row = await writes.insert_row(
+            connection,
+            kind="note",
+            values={
+                "organization_id": org,
+                "location_id": new.location_id,
+                "note_date": new.day,
+                "note": text,
+            },
+        )
+        return row.id
+
+    return await run_schedule_mutation(
+        ctx,
+        name="createScheduleNote",
+        what=WHAT,
+        idempotency_key=idempotency_key,
+        request=asdict(new),
+        work=work,
+        duplicate=Duplicate(
+            "This location already has a note for this date; update it instead", field="date"
+        ),
+    )
+
+
+async def update_note(
+    ctx: RequestContext,
+    *,
+    note_id: uuid.UUID,
+    base_version: int,
+    note: str,
+    idempotency_key: str | None,
+) -> uuid.UUID:
+    """Replace a note's text (baseVersion must be current)."""
+    org = ctx.viewer.organization_id
+
+    async def work(connection: AsyncConnection) -> uuid.UUID:
+        text = checks.clean_text(note, field="note", required=True)
+        row = await writes.lock_row(connection, kind="note", organization_id=org, ident=note_id)
+        if row is None:
+            raise checks.not_found("schedule note", "noteId")
+        if row.version != base_version:
+            raise VersionConflict(
+                f"The note is at version {row.version}, not {base_version}", field="baseVersion"
+            )
+        await writes.update_row(connection, kind="note", ident=row.id, values={"note": text})
+        return row.id
+
+    return await run_schedule_mutation(
+        ctx,
+        name="updateScheduleNote",
+        what=WHAT,
+        idempotency_key=idempotency_key,
+        request={"note_id": str(note_id), "base_version": base_version, "note": note},
+        work=work,
+    )
+
+
+async def delete_note(
+    ctx: RequestContext, note_id: uuid.UUID, *, idempotency_key: str | None
+) -> uuid.UUID:
+    """Remove a note; returns the removed id."""
+    org = ctx.viewer.organization_id
+
+    async def work(connection: AsyncConnection) -> uuid.UUID:
+        if not await writes.delete_row(connection, kind="note", organization_id=org, ident=note_id):
+            raise checks.not_found("schedule note", "noteId")
+        return note_id
+
+    return await run_schedule_mutation(
+        ctx,
+        name="deleteScheduleNote",
+        what=WHAT,
+        idempotency_key=idempotency_key,
+        request={"note_id": str(note_id)},
+        work=work,
+    )

@@ -1,0 +1,95 @@
+"""createAppointmentTypeOverlapRule and deleteAppointmentTypeOverlapRule."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict, dataclass
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from db.models import AppointmentType
+from db.queries import schedule_writes as writes
+from resolvers.context import RequestContext
+from resolvers.lifecycle import references
+from resolvers.schedules import checks
+from resolvers.schedules.runner import Duplicate, run_schedule_mutation
+from scheduling.overlap_rules import ordered_pair
+
+WHAT = "change appointment type overlap rules"
+
+
+@dataclass(frozen=True, slots=True)
+class NewOverlapRule:
+    """Two appointment types that may overlap, at a location or (None) everywhere."""
+
+    appointment_type_a_id: uuid.UUID
+    appointment_type_b_id: uuid.UUID
+    location_id: uuid.UUID | None = None
+
+
+async def create_overlap_rule(
+    ctx: RequestContext, new: NewOverlapRule, *, idempotency_key: str | None
+) -> uuid.UUID:
+    """Allow the pair to overlap; the same pair and location twice is DUPLICATE."""
+    org = ctx.viewer.organization_id
+
+    async def work(connection: AsyncConnection) -> uuid.UUID:
+        for ident, field in (
+            (new.appointment_type_a_id, "appointmentTypeAId"),
+            (new.appointment_type_b_id, "appointmentTypeBId"),
+        ):
+            await references.require(
+                connection,
+                AppointmentType,
+                organization_id=org,
+                ident=ident,
+                field=field,
+                label="appointment type",
+            )
+        if new.location_id is not None:
+            await references.require_location(connection, org, new.location_id)
+        type_a, type_b = ordered_pair(new.appointment_type_a_id, new.appointment_type_b_id)
+        row = await writes.insert_row(
+            connection,
+            kind="overlap_rule",
+            values={
+                "organization_id": org,
+                "appointment_type_a_id": type_a,
+                "appointment_type_b_id": type_b,
+                "location_id": new.location_id,
+            },
+        )
+        return row.id
+
+    return await run_schedule_mutation(
+        ctx,
+        name="createAppointmentTypeOverlapRule",
+        what=WHAT,
+        idempotency_key=idempotency_key,
+        request=asdict(new),
+        work=work,
+        duplicate=Duplicate("These types may already overlap here", field="appointmentTypeBId"),
+    )
+
+
+async def delete_overlap_rule(
+    ctx: RequestContext, rule_id: uuid.UUID, *, idempotency_key: str | None
+) -> uuid.UUID:
+    """Remove a rule: the pair collides again in new bookings and moves."""
+    org = ctx.viewer.organization_id
+
+    async def work(connection: AsyncConnection) -> uuid.UUID:
+        if not await writes.delete_row(
+            connection, kind="overlap_rule", organization_id=org, ident=rule_id
+        ):
+            raise checks.not_found("overlap rule", "ruleId")
+        return rule_id
+
+    return await run_schedule_mutation(
+        ctx,
+        name="deleteAppointmentTypeOverlapRule",
+        what=WHAT,
+        idempotency_key=idempotency_key,
+        request={"rule_id": str(rule_id)},
+        work=work,
+    )

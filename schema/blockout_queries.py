@@ -1,0 +1,75 @@
+"""Root query fields of blockouts: their types, templates, and a location's blockouts by date."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import strawberry
+from strawberry.relay import GlobalID
+
+from resolvers.blockouts import reads
+from resolvers.context import RequestContext
+from resolvers.ids import decode_id
+from schema.types.blockouts import Blockout, BlockoutTemplate, BlockoutType
+
+Info = strawberry.Info[RequestContext, None]
+HiddenArg = Annotated[bool, strawberry.argument(description="Also list blockouts of hidden types.")]
+
+
+async def resolve_blockout_types(
+    info: Info,
+    include_hidden: Annotated[
+        bool, strawberry.argument(description="Also list hidden types.")
+    ] = False,
+    include_inactive: Annotated[
+        bool, strawberry.argument(description="Also list inactive types.")
+    ] = False,
+) -> list[BlockoutType]:
+    """The organization's blockout types."""
+    rows = await reads.blockout_types(
+        info.context, include_hidden=include_hidden, include_inactive=include_inactive
+    )
+    return [BlockoutType.from_row(row) for row in rows]
+
+
+async def resolve_blockout_templates(info: Info) -> list[BlockoutTemplate]:
+    """The organization's blockout templates."""
+    return [BlockoutTemplate.from_row(row) for row in await reads.blockout_templates(info.context)]
+
+
+async def resolve_blockouts(
+    info: Info,
+    location_id: Annotated[GlobalID, strawberry.argument(description="The location.")],
+    from_: Annotated[
+        date, strawberry.argument(name="from", description="First local date, inclusive.")
+    ],
+    to: Annotated[date, strawberry.argument(description="Last local date, inclusive.")],
+    include_hidden: HiddenArg = False,
+) -> list[Blockout]:
+    """A location's blockouts overlapping the local days from..to."""
+    rows = await reads.blockouts_between(
+        info.context,
+        location_id=decode_id(location_id, "Location", field="locationId"),
+        first=from_,
+        last=to,
+        include_hidden=include_hidden,
+    )
+    return [Blockout.from_row(row) for row in rows]
+
+
+blockout_types_field = strawberry.field(
+    resolver=resolve_blockout_types,
+    description="The organization's blockout types in display order (not for patients).",
+)
+blockout_templates_field = strawberry.field(
+    resolver=resolve_blockout_templates,
+    description="The organization's blockout templates by name (not for patients).",
+)
+blockouts_field = strawberry.field(
+    resolver=resolve_blockouts,
+    description=(
+        "A location's blockouts overlapping the local days from..to (at most 366 days), in "
+        "time order; empty for an unknown location (not for patients)."
+    ),
+)

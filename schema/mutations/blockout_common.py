@@ -1,0 +1,88 @@
+"""What every blockout mutation shares: error codes, userErrors and loading the results."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Awaitable, Callable
+from typing import Protocol, TypeVar
+from uuid import UUID
+
+import strawberry
+
+from resolvers.blockouts.runner import BlockoutOutcome
+from resolvers.context import RequestContext
+from resolvers.errors import ClientError
+from schema.types.blockouts import Blockout
+from schema.user_errors import user_error
+
+Info = strawberry.Info[RequestContext, None]
+
+
+@strawberry.enum(description="Why a blockout mutation changed nothing.")
+class BlockoutErrorCode(enum.Enum):
+    NOT_FOUND = "NOT_FOUND"
+    VALIDATION = "VALIDATION"
+    FORBIDDEN = "FORBIDDEN"
+    DST_GAP = "DST_GAP"
+    AMBIGUOUS_LOCAL_TIME = "AMBIGUOUS_LOCAL_TIME"
+
+
+@strawberry.type(description="Why a blockout mutation did not change anything.")
+class BlockoutUserError:
+    field: list[str] | None = strawberry.field(description="Path to the input field at fault.")
+    code: BlockoutErrorCode = strawberry.field(description="Machine-readable reason.")
+    message: str = strawberry.field(description="Human-readable explanation.")
+
+
+def blockout_user_errors(error: ClientError) -> list[BlockoutUserError]:
+    """The userErrors of a client error."""
+    field, code, message = user_error(error, BlockoutErrorCode, BlockoutErrorCode.VALIDATION)
+    return [BlockoutUserError(field=field, code=code, message=message)]
+
+
+async def load_blockouts(info: Info, ids: tuple[UUID, ...]) -> list[Blockout]:
+    """The blockouts with these ids, in that order (ones deleted since are left out)."""
+    rows = await info.context.loaders.blockouts.blockouts.load_many(list(ids))
+    return [Blockout.from_row(row) for row in rows if row is not None]
+
+
+class BatchPayloadType(Protocol):
+    """The shape of the copy, repeat and apply payloads."""
+
+    def __init__(
+        self,
+        *,
+        created: int,
+        blockouts: list[Blockout],
+        warnings: list[str],
+        user_errors: list[BlockoutUserError],
+    ) -> None: ...
+
+
+BatchT = TypeVar("BatchT", bound=BatchPayloadType)
+
+
+async def batch_payload(
+    info: Info, payload: type[BatchT], call: Callable[[], Awaitable[BlockoutOutcome]]
+) -> BatchT:
+    """Run a call that creates many blockouts and build its payload, or its userErrors."""
+    try:
+        outcome = await call()
+    except ClientError as error:
+        return payload(
+            created=0, blockouts=[], warnings=[], user_errors=blockout_user_errors(error)
+        )
+    return payload(
+        created=len(outcome.ids),
+        blockouts=await load_blockouts(info, outcome.ids),
+        warnings=list(outcome.warnings),
+        user_errors=[],
+    )
+
+
+# Descriptions the batch payloads share.
+CREATED = "How many blockouts were created."
+BLOCKOUTS = "The created blockouts, in time order."
+WARNINGS = "What was left out and why (DST gaps, do-not-copy types, duplicates)."
+USER_ERRORS = "Why nothing was created."
+IDEMPOTENCY = "Retries with the same key return the first result."

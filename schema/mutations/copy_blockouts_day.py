@@ -1,0 +1,67 @@
+"""copyBlockoutsDay: one local day's blockouts onto another day at a location (staff)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import strawberry
+from strawberry.relay import GlobalID
+
+from resolvers.blockouts.copying import copy_day
+from resolvers.blockouts.runner import BlockoutOutcome
+from resolvers.ids import decode_id
+from schema.mutations.blockout_common import (
+    BLOCKOUTS,
+    CREATED,
+    IDEMPOTENCY,
+    USER_ERRORS,
+    WARNINGS,
+    BlockoutUserError,
+    Info,
+    batch_payload,
+)
+from schema.types.blockouts import Blockout
+
+
+@strawberry.input(description="Copy a local day's blockouts to another day at the same wall times.")
+class CopyBlockoutsDayInput:
+    location_id: GlobalID = strawberry.field(description="Where; days are read in its zone.")
+    from_date: date = strawberry.field(description="The local day to copy from.")
+    to_date: date = strawberry.field(description="The local day to copy to.")
+    idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY)
+
+
+@strawberry.type(description="The result of copyBlockoutsDay.")
+class CopyBlockoutsDayPayload:
+    created: int = strawberry.field(description=CREATED)
+    blockouts: list[Blockout] = strawberry.field(description=BLOCKOUTS)
+    warnings: list[str] = strawberry.field(description=WARNINGS)
+    user_errors: list[BlockoutUserError] = strawberry.field(description=USER_ERRORS)
+
+
+async def resolve_copy_blockouts_day(
+    info: Info,
+    input: Annotated[CopyBlockoutsDayInput, strawberry.argument(description="What to copy.")],
+) -> CopyBlockoutsDayPayload:
+    """Copy a day's blockouts or explain why not."""
+
+    async def call() -> BlockoutOutcome:
+        return await copy_day(
+            info.context,
+            location_id=decode_id(input.location_id, "Location", field="locationId"),
+            from_date=input.from_date,
+            to_date=input.to_date,
+            idempotency_key=input.idempotency_key,
+        )
+
+    return await batch_payload(info, CopyBlockoutsDayPayload, call)
+
+
+copy_blockouts_day_field = strawberry.mutation(
+    resolver=resolve_copy_blockouts_day,
+    description=(
+        "Copy a local day's blockouts to another day, keeping wall-clock times; do-not-copy "
+        "types, DST-gap times and duplicates are skipped with warnings (staff)."
+    ),
+)

@@ -1,0 +1,80 @@
+"""createAppointmentTypeOverlapRule: let appointments of two types overlap."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+import strawberry
+from strawberry.relay import GlobalID
+
+from resolvers.ids import decode_id
+from resolvers.schedules.overlap_rules import NewOverlapRule, create_overlap_rule
+from schema.mutations.schedule_common import (
+    IDEMPOTENCY_DESCRIPTION,
+    Info,
+    ScheduleUserError,
+    attempt,
+    fresh_row,
+)
+from schema.types.schedules import AppointmentTypeOverlapRule
+
+
+@strawberry.input(description="Two appointment types that may overlap (in either order).")
+class CreateAppointmentTypeOverlapRuleInput:
+    appointment_type_a_id: GlobalID = strawberry.field(description="One type of the pair.")
+    appointment_type_b_id: GlobalID = strawberry.field(
+        description="The other type (may be the same one)."
+    )
+    location_id: GlobalID | None = strawberry.field(
+        default=None, description="Only at this location; null: at every location."
+    )
+    idempotency_key: str | None = strawberry.field(
+        default=None, description=IDEMPOTENCY_DESCRIPTION
+    )
+
+
+@strawberry.type(description="The result of createAppointmentTypeOverlapRule.")
+class CreateAppointmentTypeOverlapRulePayload:
+    rule: AppointmentTypeOverlapRule | None = strawberry.field(description="The new rule.")
+    user_errors: list[ScheduleUserError] = strawberry.field(
+        description="Why nothing was created (DUPLICATE: the pair may overlap there already)."
+    )
+
+
+async def resolve_create_appointment_type_overlap_rule(
+    info: Info,
+    input: Annotated[
+        CreateAppointmentTypeOverlapRuleInput, strawberry.argument(description="The new rule.")
+    ],
+) -> CreateAppointmentTypeOverlapRulePayload:
+    """Create an overlap rule; staff only."""
+
+    async def call() -> uuid.UUID:
+        new = NewOverlapRule(
+            appointment_type_a_id=decode_id(
+                input.appointment_type_a_id, "AppointmentType", field="appointmentTypeAId"
+            ),
+            appointment_type_b_id=decode_id(
+                input.appointment_type_b_id, "AppointmentType", field="appointmentTypeBId"
+            ),
+            location_id=decode_id(input.location_id, "Location", field="locationId")
+            if input.location_id
+            else None,
+        )
+        return await create_overlap_rule(info.context, new, idempotency_key=input.idempotency_key)
+
+    ident, errors = await attempt(call)
+    row = await fresh_row(info.context.loaders.schedules.overlap_rules, ident)
+    return CreateAppointmentTypeOverlapRulePayload(
+        rule=AppointmentTypeOverlapRule.from_row(row) if row else None, user_errors=errors
+    )
+
+
+create_appointment_type_overlap_rule_field = strawberry.mutation(
+    resolver=resolve_create_appointment_type_overlap_rule,
+    description=(
+        "Let appointments of two types overlap in one operatory and share providers; new "
+        "bookings and moves then skip those conflicts (staff)."
+    ),
+)

@@ -1,0 +1,94 @@
+"""createBlockoutTemplate: a named day of blockouts with its items (staff)."""
+
+from __future__ import annotations
+
+from datetime import time
+from typing import Annotated
+
+import strawberry
+from strawberry.relay import GlobalID
+
+from resolvers.blockouts.runner import BlockoutOutcome
+from resolvers.blockouts.templates import NewTemplate, NewTemplateItem, create_template
+from resolvers.errors import ClientError
+from resolvers.ids import decode_id
+from schema.mutations.blockout_common import (
+    IDEMPOTENCY,
+    BlockoutUserError,
+    Info,
+    blockout_user_errors,
+)
+from schema.types.blockouts import BlockoutTemplate
+
+
+@strawberry.input(description="One blockout of a new template, in local times.")
+class BlockoutTemplateItemInput:
+    blockout_type_id: GlobalID = strawberry.field(description="The kind of blockout.")
+    start_time: time = strawberry.field(description="Local start time.")
+    end_time: time = strawberry.field(description="Local end time, after the start.")
+    operatory_id: GlobalID | None = strawberry.field(
+        default=None, description="One operatory; null: every operatory of the location."
+    )
+    note: str | None = strawberry.field(default=None, description="Note given to the blockout.")
+
+
+@strawberry.input(description="A new blockout template.")
+class CreateBlockoutTemplateInput:
+    name: str = strawberry.field(description="Display name, unique in the organization.")
+    items: list[BlockoutTemplateItemInput] = strawberry.field(
+        description="Its blockouts in order, 1-50."
+    )
+    idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY)
+
+
+@strawberry.type(description="The result of createBlockoutTemplate.")
+class CreateBlockoutTemplatePayload:
+    blockout_template: BlockoutTemplate | None = strawberry.field(
+        description="The new template, if created."
+    )
+    user_errors: list[BlockoutUserError] = strawberry.field(description="Why nothing was created.")
+
+
+async def resolve_create_blockout_template(
+    info: Info,
+    input: Annotated[
+        CreateBlockoutTemplateInput, strawberry.argument(description="The new template.")
+    ],
+) -> CreateBlockoutTemplatePayload:
+    """Create a template or explain why not."""
+
+    async def call() -> BlockoutOutcome:
+        items = tuple(
+            NewTemplateItem(
+                blockout_type_id=decode_id(item.blockout_type_id, "BlockoutType", field="items"),
+                start=item.start_time,
+                end=item.end_time,
+                operatory_id=decode_id(item.operatory_id, "Operatory", field="items")
+                if item.operatory_id
+                else None,
+                note=item.note,
+            )
+            for item in input.items
+        )
+        return await create_template(
+            info.context,
+            NewTemplate(name=input.name, items=items),
+            idempotency_key=input.idempotency_key,
+        )
+
+    try:
+        outcome = await call()
+    except ClientError as error:
+        return CreateBlockoutTemplatePayload(
+            blockout_template=None, user_errors=blockout_user_errors(error)
+        )
+    row = await info.context.loaders.blockouts.templates.load(outcome.ids[0])
+    return CreateBlockoutTemplatePayload(
+        blockout_template=BlockoutTemplate.from_row(row) if row else None, user_errors=[]
+    )
+
+
+create_blockout_template_field = strawberry.mutation(
+    resolver=resolve_create_blockout_template,
+    description="Save a day of blockouts as a template to apply anywhere (staff).",
+)

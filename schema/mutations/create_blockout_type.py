@@ -1,0 +1,76 @@
+"""createBlockoutType: a new kind of blockout (staff)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from resolvers.blockouts.types import NewBlockoutType, create_blockout_type
+from resolvers.errors import ClientError
+from schema.mutations.blockout_common import (
+    IDEMPOTENCY,
+    BlockoutUserError,
+    Info,
+    blockout_user_errors,
+)
+from schema.types.blockouts import BlockoutType
+
+
+@strawberry.input(description="A new blockout type.")
+class CreateBlockoutTypeInput:
+    name: str = strawberry.field(description="Display name, unique in the organization.")
+    abbreviation: str = strawberry.field(description="Short label, 1-10 characters.")
+    color: str = strawberry.field(description="Calendar color as #rrggbb.")
+    no_schedule: bool = strawberry.field(
+        default=False, description="Keep appointments out of blockouts of this type."
+    )
+    do_not_copy: bool = strawberry.field(
+        default=False, description="Leave blockouts of this type out of copies and repeats."
+    )
+    hidden: bool = strawberry.field(
+        default=False, description="Leave blockouts of this type off calendars by default."
+    )
+    sort_order: int = strawberry.field(default=0, description="Position in pick lists.")
+    idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY)
+
+
+@strawberry.type(description="The result of createBlockoutType.")
+class CreateBlockoutTypePayload:
+    blockout_type: BlockoutType | None = strawberry.field(description="The new type, if created.")
+    user_errors: list[BlockoutUserError] = strawberry.field(description="Why nothing was created.")
+
+
+async def resolve_create_blockout_type(
+    info: Info,
+    input: Annotated[CreateBlockoutTypeInput, strawberry.argument(description="The new type.")],
+) -> CreateBlockoutTypePayload:
+    """Create a blockout type or explain why not."""
+    try:
+        outcome = await create_blockout_type(
+            info.context,
+            NewBlockoutType(
+                name=input.name,
+                abbreviation=input.abbreviation,
+                color=input.color,
+                no_schedule=input.no_schedule,
+                do_not_copy=input.do_not_copy,
+                hidden=input.hidden,
+                sort_order=input.sort_order,
+            ),
+            idempotency_key=input.idempotency_key,
+        )
+    except ClientError as error:
+        return CreateBlockoutTypePayload(
+            blockout_type=None, user_errors=blockout_user_errors(error)
+        )
+    row = await info.context.loaders.blockouts.types.load(outcome.ids[0])
+    return CreateBlockoutTypePayload(
+        blockout_type=BlockoutType.from_row(row) if row else None, user_errors=[]
+    )
+
+
+create_blockout_type_field = strawberry.mutation(
+    resolver=resolve_create_blockout_type,
+    description="Add a blockout type, e.g. 'Lunch' (staff).",
+)

@@ -1,0 +1,90 @@
+"""createBlockouts: one blockout per operatory listed, or one for the whole location (staff)."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from typing import Annotated
+
+import strawberry
+from strawberry.relay import GlobalID
+
+from resolvers.blockouts.common import LocalSpan
+from resolvers.blockouts.edit import NewBlockouts, create_blockouts
+from resolvers.blockouts.runner import BlockoutOutcome
+from resolvers.errors import ClientError
+from resolvers.ids import decode_id, decode_ids
+from resolvers.wall_clock import Occurrence
+from schema.mutations.blockout_common import (
+    IDEMPOTENCY,
+    BlockoutUserError,
+    Info,
+    blockout_user_errors,
+    load_blockouts,
+)
+from schema.types.blockouts import Blockout
+
+
+@strawberry.input(description="New blockouts of one type at a location's local date and times.")
+class CreateBlockoutsInput:
+    location_id: GlobalID = strawberry.field(description="Where; times are read in its zone.")
+    blockout_type_id: GlobalID = strawberry.field(description="The kind of blockout.")
+    operatory_ids: list[GlobalID] | None = strawberry.field(
+        default=None,
+        description="One blockout per operatory listed; none or empty: the whole location.",
+    )
+    date: date = strawberry.field(description="Local calendar date.")
+    start_time: time = strawberry.field(description="Local start time.")
+    end_time: time = strawberry.field(description="Local end time; 00:00 means the end of day.")
+    start_occurrence: Occurrence | None = strawberry.field(
+        default=None, description="On a fall-back day, which repeated start time is meant."
+    )
+    end_occurrence: Occurrence | None = strawberry.field(
+        default=None, description="On a fall-back day, which repeated end time is meant."
+    )
+    note: str | None = strawberry.field(default=None, description="Note shown on the calendar.")
+    idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY)
+
+
+@strawberry.type(description="The result of createBlockouts.")
+class CreateBlockoutsPayload:
+    blockouts: list[Blockout] = strawberry.field(
+        description="The new blockouts, in the order of operatoryIds."
+    )
+    user_errors: list[BlockoutUserError] = strawberry.field(description="Why nothing was created.")
+
+
+async def resolve_create_blockouts(
+    info: Info,
+    input: Annotated[CreateBlockoutsInput, strawberry.argument(description="What to block.")],
+) -> CreateBlockoutsPayload:
+    """Create blockouts or explain why not."""
+
+    async def call() -> BlockoutOutcome:
+        request = NewBlockouts(
+            location_id=decode_id(input.location_id, "Location", field="locationId"),
+            blockout_type_id=decode_id(
+                input.blockout_type_id, "BlockoutType", field="blockoutTypeId"
+            ),
+            operatory_ids=tuple(decode_ids(input.operatory_ids, "Operatory", field="operatoryIds")),
+            span=LocalSpan(
+                day=input.date,
+                start=input.start_time,
+                end=input.end_time,
+                start_occurrence=input.start_occurrence,
+                end_occurrence=input.end_occurrence,
+            ),
+            note=input.note,
+        )
+        return await create_blockouts(info.context, request, idempotency_key=input.idempotency_key)
+
+    try:
+        outcome = await call()
+    except ClientError as error:
+        return CreateBlockoutsPayload(blockouts=[], user_errors=blockout_user_errors(error))
+    return CreateBlockoutsPayload(blockouts=await load_blockouts(info, outcome.ids), user_errors=[])
+
+
+create_blockouts_field = strawberry.mutation(
+    resolver=resolve_create_blockouts,
+    description="Block time at a location, in some operatories or all of them (staff).",
+)

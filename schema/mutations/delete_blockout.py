@@ -1,0 +1,58 @@
+"""deleteBlockout: remove a blockout (staff)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+from strawberry.relay import GlobalID
+
+from resolvers.blockouts.edit import delete_blockout
+from resolvers.blockouts.runner import BlockoutOutcome
+from resolvers.errors import ClientError
+from resolvers.ids import decode_id
+from schema.mutations.blockout_common import (
+    IDEMPOTENCY,
+    BlockoutUserError,
+    Info,
+    blockout_user_errors,
+)
+
+
+@strawberry.input(description="The blockout to remove.")
+class DeleteBlockoutInput:
+    blockout_id: GlobalID = strawberry.field(description="The blockout.")
+    idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY)
+
+
+@strawberry.type(description="The result of deleteBlockout.")
+class DeleteBlockoutPayload:
+    deleted_blockout_id: GlobalID | None = strawberry.field(description="The removed blockout.")
+    user_errors: list[BlockoutUserError] = strawberry.field(description="Why nothing changed.")
+
+
+async def resolve_delete_blockout(
+    info: Info,
+    input: Annotated[DeleteBlockoutInput, strawberry.argument(description="What to remove.")],
+) -> DeleteBlockoutPayload:
+    """Remove a blockout or explain why not."""
+
+    async def call() -> BlockoutOutcome:
+        blockout_id = decode_id(input.blockout_id, "Blockout", field="blockoutId")
+        return await delete_blockout(
+            info.context, blockout_id, idempotency_key=input.idempotency_key
+        )
+
+    try:
+        outcome = await call()
+    except ClientError as error:
+        return DeleteBlockoutPayload(
+            deleted_blockout_id=None, user_errors=blockout_user_errors(error)
+        )
+    deleted = GlobalID(type_name="Blockout", node_id=str(outcome.ids[0]))
+    return DeleteBlockoutPayload(deleted_blockout_id=deleted, user_errors=[])
+
+
+delete_blockout_field = strawberry.mutation(
+    resolver=resolve_delete_blockout, description="Remove a blockout (staff)."
+)

@@ -1,0 +1,61 @@
+"""deleteScheduleTemplate: remove a weekly template."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+import strawberry
+from strawberry.relay import GlobalID
+
+from resolvers.ids import decode_id
+from resolvers.schedules.templates import delete_template
+from schema.mutations.schedule_common import (
+    IDEMPOTENCY_DESCRIPTION,
+    Info,
+    ScheduleUserError,
+    attempt,
+    deleted_id,
+)
+
+
+@strawberry.input(description="The template to remove.")
+class DeleteScheduleTemplateInput:
+    template_id: GlobalID = strawberry.field(description="The template to remove.")
+    idempotency_key: str | None = strawberry.field(
+        default=None, description=IDEMPOTENCY_DESCRIPTION
+    )
+
+
+@strawberry.type(description="The result of deleteScheduleTemplate.")
+class DeleteScheduleTemplatePayload:
+    deleted_template_id: GlobalID | None = strawberry.field(
+        description="The ID of the removed template."
+    )
+    user_errors: list[ScheduleUserError] = strawberry.field(description="Why nothing was removed.")
+
+
+async def resolve_delete_schedule_template(
+    info: Info,
+    input: Annotated[
+        DeleteScheduleTemplateInput, strawberry.argument(description="What to remove.")
+    ],
+) -> DeleteScheduleTemplatePayload:
+    """Delete a weekly template; staff only."""
+
+    async def call() -> uuid.UUID:
+        template_id = decode_id(input.template_id, "ProviderScheduleTemplate", field="templateId")
+        return await delete_template(
+            info.context, template_id, idempotency_key=input.idempotency_key
+        )
+
+    ident, errors = await attempt(call)
+    return DeleteScheduleTemplatePayload(
+        deleted_template_id=deleted_id("ProviderScheduleTemplate", ident), user_errors=errors
+    )
+
+
+delete_schedule_template_field = strawberry.mutation(
+    resolver=resolve_delete_schedule_template,
+    description="Remove a weekly schedule template (staff).",
+)

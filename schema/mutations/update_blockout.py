@@ -1,0 +1,111 @@
+"""updateBlockout: change a blockout's type, operatory, times or note (staff)."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from typing import Annotated
+
+import strawberry
+from strawberry.relay import GlobalID
+
+from resolvers.blockouts.common import LocalSpan
+from resolvers.blockouts.edit import BlockoutChanges, update_blockout
+from resolvers.blockouts.runner import BlockoutOutcome
+from resolvers.errors import ClientError
+from resolvers.ids import decode_id
+from resolvers.wall_clock import Occurrence
+from schema.mutations.blockout_common import (
+    IDEMPOTENCY,
+    BlockoutUserError,
+    Info,
+    blockout_user_errors,
+    load_blockouts,
+)
+from schema.types.blockouts import Blockout
+
+
+@strawberry.input(
+    description="New local date and times for a blockout, read in its location's zone."
+)
+class BlockoutTimesInput:
+    date: date = strawberry.field(description="Local calendar date.")
+    start_time: time = strawberry.field(description="Local start time.")
+    end_time: time = strawberry.field(description="Local end time; 00:00 means the end of day.")
+    start_occurrence: Occurrence | None = strawberry.field(
+        default=None, description="On a fall-back day, which repeated start time is meant."
+    )
+    end_occurrence: Occurrence | None = strawberry.field(
+        default=None, description="On a fall-back day, which repeated end time is meant."
+    )
+
+
+@strawberry.input(description="Changes to a blockout; omitted fields stay as they are.")
+class UpdateBlockoutInput:
+    blockout_id: GlobalID = strawberry.field(description="The blockout to change.")
+    blockout_type_id: GlobalID | None = strawberry.field(
+        default=None, description="A new kind of blockout."
+    )
+    operatory_id: GlobalID | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Another operatory of its location; null: the whole location.",
+    )
+    times: BlockoutTimesInput | None = strawberry.field(
+        default=None, description="New local date and times."
+    )
+    note: str | None = strawberry.field(
+        default=strawberry.UNSET, description="A new note; null or empty removes it."
+    )
+    idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY)
+
+
+@strawberry.type(description="The result of updateBlockout.")
+class UpdateBlockoutPayload:
+    blockout: Blockout | None = strawberry.field(description="The changed blockout.")
+    user_errors: list[BlockoutUserError] = strawberry.field(description="Why nothing changed.")
+
+
+async def resolve_update_blockout(
+    info: Info,
+    input: Annotated[UpdateBlockoutInput, strawberry.argument(description="The changes.")],
+) -> UpdateBlockoutPayload:
+    """Change a blockout or explain why not."""
+
+    async def call() -> BlockoutOutcome:
+        times = input.times
+        operatory = input.operatory_id
+        changes = BlockoutChanges(
+            blockout_id=decode_id(input.blockout_id, "Blockout", field="blockoutId"),
+            blockout_type_id=decode_id(
+                input.blockout_type_id, "BlockoutType", field="blockoutTypeId"
+            )
+            if input.blockout_type_id
+            else None,
+            span=LocalSpan(
+                day=times.date,
+                start=times.start_time,
+                end=times.end_time,
+                start_occurrence=times.start_occurrence,
+                end_occurrence=times.end_occurrence,
+            )
+            if times
+            else None,
+            set_operatory=operatory is not strawberry.UNSET,
+            operatory_id=decode_id(operatory, "Operatory", field="operatoryId")
+            if operatory
+            else None,
+            set_note=input.note is not strawberry.UNSET,
+            note=input.note or None,
+        )
+        return await update_blockout(info.context, changes, idempotency_key=input.idempotency_key)
+
+    try:
+        outcome = await call()
+    except ClientError as error:
+        return UpdateBlockoutPayload(blockout=None, user_errors=blockout_user_errors(error))
+    found = await load_blockouts(info, outcome.ids)
+    return UpdateBlockoutPayload(blockout=found[0] if found else None, user_errors=[])
+
+
+update_blockout_field = strawberry.mutation(
+    resolver=resolve_update_blockout, description="Change a blockout (staff)."
+)

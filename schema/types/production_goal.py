@@ -1,0 +1,103 @@
+"""The ProductionGoal node and the productionGoals root field."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Any
+from uuid import UUID
+
+import strawberry
+from sqlalchemy import Row
+from strawberry import relay
+from strawberry.relay import GlobalID
+
+from resolvers.context import RequestContext
+from resolvers.ids import decode_id, parse_uuid
+from resolvers.production_goals import MAX_RANGE_DAYS, goals_by_ids, list_goals
+from schema.types.practice import Location, Provider
+
+Info = strawberry.Info[RequestContext, None]
+
+
+@strawberry.type(description="A provider's daily production target at a location (staff only).")
+class ProductionGoal(relay.Node):
+    pk: relay.NodeID[UUID]
+    goal_date: date = strawberry.field(description="The local date the target is for.")
+    goal_amount: Decimal = strawberry.field(description="Target production, e.g. 2500.00.")
+    created_at: datetime = strawberry.field(description="When the goal was created.")
+    updated_at: datetime = strawberry.field(description="When the goal last changed.")
+    provider_id: strawberry.Private[UUID]
+    location_id: strawberry.Private[UUID]
+
+    @classmethod
+    def from_row(cls, row: Row[Any]) -> ProductionGoal:
+        """Build from a production_goals row."""
+        return cls(
+            pk=row.id,
+            goal_date=row.goal_date,
+            goal_amount=row.goal_amount,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+            provider_id=row.provider_id,
+            location_id=row.location_id,
+        )
+
+    @strawberry.field(description="The provider the target is for.")
+    async def provider(self, info: Info) -> Provider:
+        row = await info.context.loaders.providers.load(self.provider_id)
+        assert row is not None, "composite foreign keys keep goals in their organization"
+        return Provider.from_row(row)
+
+    @strawberry.field(description="The location the target applies to.")
+    async def location(self, info: Info) -> Location:
+        row = await info.context.loaders.locations.load(self.location_id)
+        assert row is not None, "composite foreign keys keep goals in their organization"
+        return Location.from_row(row)
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[ProductionGoal | None]:
+        """Goals of the caller's organization; none for patients."""
+        ids = [parse_uuid(node_id) for node_id in node_ids]
+        rows = await goals_by_ids(info.context, [ident for ident in ids if ident is not None])
+        found = {row.id: row for row in rows if row is not None}
+        return [
+            cls.from_row(found[ident]) if ident is not None and ident in found else None
+            for ident in ids
+        ]
+
+
+async def resolve_production_goals(
+    info: Info,
+    from_: Annotated[
+        date, strawberry.argument(name="from", description="The first date, inclusive.")
+    ],
+    to: Annotated[date, strawberry.argument(description="The last date, inclusive.")],
+    location_id: Annotated[
+        GlobalID | None, strawberry.argument(description="Only goals at this location.")
+    ] = None,
+    provider_id: Annotated[
+        GlobalID | None, strawberry.argument(description="Only goals of this provider.")
+    ] = None,
+) -> list[ProductionGoal]:
+    """Goals in a date range."""
+    rows = await list_goals(
+        info.context,
+        location_id=decode_id(location_id, "Location", field="locationId") if location_id else None,
+        provider_id=decode_id(provider_id, "Provider", field="providerId") if provider_id else None,
+        first_day=from_,
+        last_day=to,
+    )
+    return [ProductionGoal.from_row(row) for row in rows]
+
+
+production_goals_field = strawberry.field(
+    resolver=resolve_production_goals,
+    description=(
+        f"Production goals from `from` to `to` (at most {MAX_RANGE_DAYS} days), by date, "
+        "location and provider; optionally of one location and/or provider. Staff only."
+    ),
+)

@@ -1,0 +1,256 @@
+"""Node types of provider schedules, schedule notes and appointment type overlap rules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, time
+from typing import Any
+from uuid import UUID
+
+import strawberry
+from sqlalchemy import Row
+from strawberry import relay
+
+from resolvers.context import RequestContext
+from schema.types.node_loading import load_nodes
+from schema.types.practice import AppointmentType, Location, Operatory, Provider
+
+Info = strawberry.Info[RequestContext, None]
+
+
+def _staff_visible(ctx: RequestContext, row: Row[Any]) -> bool:
+    return not ctx.viewer.is_patient
+
+
+async def _location(info: Info, location_id: UUID) -> Location:
+    row = await info.context.loaders.locations.load(location_id)
+    assert row is not None, "composite foreign keys keep schedules in their organization"
+    return Location.from_row(row)
+
+
+async def _provider(info: Info, provider_id: UUID) -> Provider:
+    row = await info.context.loaders.providers.load(provider_id)
+    assert row is not None, "composite foreign keys keep schedules in their organization"
+    return Provider.from_row(row)
+
+
+async def _operatory(info: Info, location_id: UUID, operatory_id: UUID | None) -> Operatory | None:
+    if operatory_id is None:
+        return None
+    row = await info.context.loaders.operatory_at(location_id, operatory_id)
+    return Operatory.from_row(row) if row is not None else None
+
+
+@strawberry.type(description="A provider's recurring local hours at a location on one weekday.")
+class ProviderScheduleTemplate(relay.Node):
+    pk: relay.NodeID[UUID]
+    weekday: int = strawberry.field(description="Day of the week: 0 Monday to 6 Sunday.")
+    start_time: time = strawberry.field(description="Local start time in the location's zone.")
+    end_time: time = strawberry.field(description="Local end time (after the start).")
+    effective_from: date = strawberry.field(description="First local date it applies to.")
+    effective_to: date | None = strawberry.field(
+        description="Last local date it applies to (inclusive); null: open-ended."
+    )
+    note: str | None = strawberry.field(description="Free-text note.")
+    version: int = strawberry.field(description="Optimistic-concurrency version (baseVersion).")
+    created_at: datetime = strawberry.field(description="When the template was created.")
+    updated_at: datetime = strawberry.field(description="When it last changed.")
+    provider_id: strawberry.Private[UUID]
+    location_id: strawberry.Private[UUID]
+    operatory_id: strawberry.Private[UUID | None]
+
+    @classmethod
+    def from_row(cls, row: Row[Any]) -> ProviderScheduleTemplate:
+        """Build from a provider_schedule_templates row."""
+        return cls(
+            pk=row.id,
+            weekday=row.weekday,
+            start_time=row.start_time,
+            end_time=row.end_time,
+            effective_from=row.effective_from,
+            effective_to=row.effective_to,
+            note=row.note,
+            version=row.version,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+            provider_id=row.provider_id,
+            location_id=row.location_id,
+            operatory_id=row.operatory_id,
+        )
+
+    @strawberry.field(description="The provider who works these hours.")
+    async def provider(self, info: Info) -> Provider:
+        return await _provider(info, self.provider_id)
+
+    @strawberry.field(description="The location the hours are at.")
+    async def location(self, info: Info) -> Location:
+        return await _location(info, self.location_id)
+
+    @strawberry.field(description="The operatory the provider works in; null: not fixed.")
+    async def operatory(self, info: Info) -> Operatory | None:
+        return await _operatory(info, self.location_id, self.operatory_id)
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[ProviderScheduleTemplate | None]:
+        """Templates of the caller's organization (staff and integrations)."""
+        return await load_nodes(
+            info.context,
+            lambda c: c.loaders.schedules.templates,
+            node_ids,
+            cls.from_row,
+            visible=_staff_visible,
+        )
+
+
+@strawberry.type(description="One date of a provider at a location: unavailable or custom hours.")
+class ProviderScheduleOverride(relay.Node):
+    pk: relay.NodeID[UUID]
+    date: date = strawberry.field(description="The local date it replaces the templates on.")
+    is_unavailable: bool = strawberry.field(description="Whether the provider is off all day.")
+    start_time: time | None = strawberry.field(description="Custom local start; null when off.")
+    end_time: time | None = strawberry.field(description="Custom local end; null when off.")
+    reason: str | None = strawberry.field(description="Why, e.g. 'Vacation'.")
+    note: str | None = strawberry.field(description="Free-text note.")
+    version: int = strawberry.field(description="Optimistic-concurrency version.")
+    created_at: datetime = strawberry.field(description="When the override was created.")
+    updated_at: datetime = strawberry.field(description="When it last changed.")
+    provider_id: strawberry.Private[UUID]
+    location_id: strawberry.Private[UUID]
+    operatory_id: strawberry.Private[UUID | None]
+
+    @classmethod
+    def from_row(cls, row: Row[Any]) -> ProviderScheduleOverride:
+        """Build from a provider_schedule_overrides row."""
+        return cls(
+            pk=row.id,
+            date=row.override_date,
+            is_unavailable=row.is_unavailable,
+            start_time=row.start_time,
+            end_time=row.end_time,
+            reason=row.reason,
+            note=row.note,
+            version=row.version,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+            provider_id=row.provider_id,
+            location_id=row.location_id,
+            operatory_id=row.operatory_id,
+        )
+
+    @strawberry.field(description="The provider whose day it is.")
+    async def provider(self, info: Info) -> Provider:
+        return await _provider(info, self.provider_id)
+
+    @strawberry.field(description="The location the day is at.")
+    async def location(self, info: Info) -> Location:
+        return await _location(info, self.location_id)
+
+    @strawberry.field(description="The operatory for the custom hours; null: not fixed.")
+    async def operatory(self, info: Info) -> Operatory | None:
+        return await _operatory(info, self.location_id, self.operatory_id)
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[ProviderScheduleOverride | None]:
+        """Overrides of the caller's organization (staff and integrations)."""
+        return await load_nodes(
+            info.context,
+            lambda c: c.loaders.schedules.overrides,
+            node_ids,
+            cls.from_row,
+            visible=_staff_visible,
+        )
+
+
+@strawberry.type(description="The note at the top of a location's calendar on one local date.")
+class ScheduleNote(relay.Node):
+    pk: relay.NodeID[UUID]
+    date: date = strawberry.field(description="The local date the note is for.")
+    note: str = strawberry.field(description="The note text.")
+    version: int = strawberry.field(description="Optimistic-concurrency version (baseVersion).")
+    created_at: datetime = strawberry.field(description="When the note was created.")
+    updated_at: datetime = strawberry.field(description="When it last changed.")
+    location_id: strawberry.Private[UUID]
+
+    @classmethod
+    def from_row(cls, row: Row[Any]) -> ScheduleNote:
+        """Build from a schedule_notes row."""
+        return cls(
+            pk=row.id,
+            date=row.note_date,
+            note=row.note,
+            version=row.version,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+            location_id=row.location_id,
+        )
+
+    @strawberry.field(description="The location whose calendar shows it.")
+    async def location(self, info: Info) -> Location:
+        return await _location(info, self.location_id)
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[ScheduleNote | None]:
+        """Schedule notes of the caller's organization (staff and integrations)."""
+        return await load_nodes(
+            info.context,
+            lambda c: c.loaders.schedules.notes,
+            node_ids,
+            cls.from_row,
+            visible=_staff_visible,
+        )
+
+
+@strawberry.type(description="Two appointment types whose appointments may overlap.")
+class AppointmentTypeOverlapRule(relay.Node):
+    pk: relay.NodeID[UUID]
+    created_at: datetime = strawberry.field(description="When the rule was created.")
+    type_a_id: strawberry.Private[UUID]
+    type_b_id: strawberry.Private[UUID]
+    location_id: strawberry.Private[UUID | None]
+
+    @classmethod
+    def from_row(cls, row: Row[Any]) -> AppointmentTypeOverlapRule:
+        """Build from an appointment_type_overlap_rules row."""
+        return cls(
+            pk=row.id,
+            created_at=row.created_at,
+            type_a_id=row.appointment_type_a_id,
+            type_b_id=row.appointment_type_b_id,
+            location_id=row.location_id,
+        )
+
+    async def _type(self, info: Info, ident: UUID) -> AppointmentType:
+        row = await info.context.loaders.appointment_types.load(ident)
+        assert row is not None, "composite foreign keys keep rules in their organization"
+        return AppointmentType.from_row(row)
+
+    @strawberry.field(description="One type of the pair (the pair is stored ordered by ID).")
+    async def appointment_type_a(self, info: Info) -> AppointmentType:
+        return await self._type(info, self.type_a_id)
+
+    @strawberry.field(description="The other type of the pair (may be the same type).")
+    async def appointment_type_b(self, info: Info) -> AppointmentType:
+        return await self._type(info, self.type_b_id)
+
+    @strawberry.field(description="The location it applies at; null: every location.")
+    async def location(self, info: Info) -> Location | None:
+        return await _location(info, self.location_id) if self.location_id else None
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[AppointmentTypeOverlapRule | None]:
+        """Overlap rules of the caller's organization (staff and integrations)."""
+        return await load_nodes(
+            info.context,
+            lambda c: c.loaders.schedules.overlap_rules,
+            node_ids,
+            cls.from_row,
+            visible=_staff_visible,
+        )
