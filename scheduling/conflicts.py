@@ -14,7 +14,8 @@ class ConflictReason(enum.StrEnum):
 
     APPOINTMENT_OVERLAP = "APPOINTMENT_OVERLAP"  # same operatory at the same time
     PROVIDER_OVERLAP = "PROVIDER_OVERLAP"  # a provider in two places at once
-    BLOCKED_TIME_CONFLICT = "BLOCKED_TIME_CONFLICT"  # a no-schedule blockout (issue 4)
+    BLOCKED_TIME_CONFLICT = "BLOCKED_TIME_CONFLICT"  # a no-schedule blockout
+    OUTSIDE_SCHEDULE = "OUTSIDE_SCHEDULE"  # the primary provider does not work then (there)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +28,8 @@ class Booking:
     start_at: datetime
     end_at: datetime
     appointment_type_id: uuid.UUID | None = None  # for appointment type overlap rules
+    # Set when the provider's schedule must cover the booking (book, move, place).
+    primary_provider_id: uuid.UUID | None = None
 
 
 # Whether appointments of two types may overlap (an appointment type overlap rule).

@@ -17,6 +17,12 @@ from resolvers.appointments import MAX_PAGE_SIZE, inclusive_end
 from resolvers.context import RequestContext
 from resolvers.ids import decode_id, decode_ids
 from resolvers.lifecycle.conflict_check import check_conflicts
+from schema.availability_queries import (
+    available_slots_field,
+    is_slot_available_field,
+    next_available_slot_field,
+    slot_count_field,
+)
 from schema.blockout_queries import blockout_templates_field, blockout_types_field, blockouts_field
 from schema.enums import AppointmentStatus
 from schema.inputs import AppointmentFilter
@@ -71,6 +77,10 @@ class Query:
     node: relay.Node | None = relay.node(description="Any object by its global ID.")
     nodes: list[relay.Node | None] = relay.node(description="Objects by global IDs, in order.")
     provider_schedule = provider_schedule_field
+    available_slots = available_slots_field
+    next_available_slot = next_available_slot_field
+    slot_count = slot_count_field
+    is_slot_available = is_slot_available_field
     location_schedules = location_schedules_field
     schedule_templates = schedule_templates_field
     schedule_notes = schedule_notes_field

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import Row, Table, insert
@@ -21,6 +21,7 @@ from db.models import (
     Organization,
     Patient,
     Provider,
+    ProviderScheduleTemplate,
 )
 from resolvers.viewer import Role, Viewer
 from scheduling.appointment_status import AppointmentStatus
@@ -78,10 +79,12 @@ async def make_operatory(
     )
 
 
-async def make_provider(engine: AsyncEngine, org: Row[Any], *, last_name: str = "Lee") -> Row[Any]:
-    """An active provider."""
+async def make_provider(
+    engine: AsyncEngine, org: Row[Any], *, last_name: str = "Lee", works_at: Row[Any] | None = None
+) -> Row[Any]:
+    """An active provider; with `works_at`, scheduled there around the clock every day."""
     n = next(_sequence)
-    return await _insert(
+    provider = await _insert(
         engine,
         Provider,
         {
@@ -93,6 +96,38 @@ async def make_provider(engine: AsyncEngine, org: Row[Any], *, last_name: str = 
             "active": True,
         },
     )
+    if works_at is not None:
+        await make_schedule(engine, provider, works_at)
+    return provider
+
+
+async def make_schedule(
+    engine: AsyncEngine,
+    provider: Row[Any],
+    location: Row[Any],
+    *,
+    start: time = time(0, 0),
+    end: time = time(23, 59),
+    weekdays: range = range(7),
+) -> None:
+    """Weekly templates for the provider at the location (default: all day, every day)."""
+    table: Table = ProviderScheduleTemplate.__table__  # type: ignore[assignment]
+    async with engine.begin() as connection:
+        await connection.execute(
+            insert(table),
+            [
+                {
+                    "organization_id": provider.organization_id,
+                    "provider_id": provider.id,
+                    "location_id": location.id,
+                    "weekday": weekday,
+                    "start_time": start,
+                    "end_time": end,
+                    "effective_from": date(2000, 1, 1),
+                }
+                for weekday in weekdays
+            ],
+        )
 
 
 async def make_patient(

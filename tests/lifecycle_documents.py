@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select, text
 
@@ -25,6 +27,16 @@ MOVE = (
     f"mutation ($input: MoveAppointmentInput!) {{ moveAppointment(input: $input) {{ {PAYLOAD} }} }}"
 )
 CANCEL = f"mutation ($input: CancelAppointmentInput!) {{ cancelAppointment(input: $input) {{ {PAYLOAD} }} }}"
+
+
+def soon(days: int = 10) -> str:
+    """A local date `days` ahead: inside any booking window, beyond the usual lead times."""
+    return (
+        (datetime.now(UTC) + timedelta(days=days))
+        .astimezone(ZoneInfo("America/Chicago"))
+        .date()
+        .isoformat()
+    )
 
 
 def booking_input(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from tests.blockout_documents import gid, make_blockout, make_blockout_type
 from tests.factories import make_operatory, make_practice, make_provider
-from tests.lifecycle_documents import booking_input, database_state
+from tests.lifecycle_documents import booking_input, database_state, soon
 
 CONFLICTS = "conflicts { reason appointment { id } provider { id } blockout { id note } }"
 PAYLOAD = f"appointment {{ id }} userErrors {{ field code message {CONFLICTS} }}"
@@ -155,9 +156,13 @@ async def test_appointment_and_blockout_conflicts_together(engine, execute):
 async def test_patients_see_the_reason_but_not_the_blockout(engine, execute):
     practice = await make_practice(engine)
     lunch = await make_blockout_type(engine, practice, name="Lunch")
-    await make_blockout(engine, practice, lunch, START, END, note="Staff only")
+    day = soon()  # patients book inside the booking window
+    start = datetime.fromisoformat(f"{day}T09:30:00").replace(tzinfo=ZoneInfo("America/Chicago"))
+    await make_blockout(
+        engine, practice, lunch, start, start + timedelta(minutes=30), note="Staff only"
+    )
     result = await execute(
-        BOOK, {"input": booking_input(practice)}, viewer=practice.patient_viewer()
+        BOOK, {"input": booking_input(practice, date=day)}, viewer=practice.patient_viewer()
     )
     (user_error,) = result.data["bookAppointment"]["userErrors"]
     assert user_error["conflicts"] == [

@@ -169,3 +169,35 @@ async def overlap_pairs_at_operatory(
     )
     rows = (await connection.execute(statement)).all()
     return [(row.appointment_type_a_id, row.appointment_type_b_id) for row in rows]
+
+
+async def provider_schedule_rows(
+    connection: AsyncConnection,
+    *,
+    organization_id: uuid.UUID,
+    provider_id: uuid.UUID,
+    location_id: uuid.UUID,
+    first_day: date,
+    last_day: date,
+) -> tuple[Sequence[Row[Any]], Sequence[Row[Any]]]:
+    """One provider's templates and overrides at a location for a few days, in a transaction.
+
+    Templates come whatever their effective dates, so a caller can tell "never scheduled here"
+    (no templates) from "not working on these days".
+    """
+    template_rows = await connection.execute(
+        select(templates).where(
+            templates.c.organization_id == organization_id,
+            templates.c.provider_id == provider_id,
+            templates.c.location_id == location_id,
+        )
+    )
+    override_rows = await connection.execute(
+        select(overrides).where(
+            overrides.c.organization_id == organization_id,
+            overrides.c.provider_id == provider_id,
+            overrides.c.location_id == location_id,
+            overrides.c.override_date.between(first_day, last_day),
+        )
+    )
+    return template_rows.all(), override_rows.all()

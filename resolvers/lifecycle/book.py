@@ -5,7 +5,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
+from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import booking as writes
@@ -25,6 +27,7 @@ from resolvers.wall_clock import LocalSlot, resolve_slot
 from scheduling.appointment_status import AppointmentStatus
 from scheduling.conflicts import Booking
 from scheduling.local_time import zone_named
+from scheduling.policy import bookable_range
 
 DEFAULT_LENGTH = timedelta(minutes=30)  # when neither an end time nor a type says otherwise
 
@@ -77,6 +80,7 @@ async def book_appointment(
         await references.require_patient(connection, org, request.patient_id)
         await references.require_providers(connection, org, request.provider_ids)
         length = DEFAULT_LENGTH
+        kind = None
         if request.appointment_type_id is not None:
             kind = await references.require_type(connection, org, request.appointment_type_id)
             if ctx.viewer.is_patient and not kind.bookable_online:
@@ -95,6 +99,8 @@ async def book_appointment(
         )
         if ctx.viewer.is_patient and start_at <= datetime.now(UTC):
             raise Validation("The appointment must start in the future", field="startTime")
+        if ctx.viewer.is_patient and kind is not None:
+            check_booking_window(start_at, kind)
         candidate = Booking(
             None,
             request.operatory_id,
@@ -102,6 +108,7 @@ async def book_appointment(
             start_at,
             end_at,
             request.appointment_type_id,
+            primary_provider_id=request.provider_ids[0],
         )
         overlap = await guard_slot(
             connection,
@@ -222,3 +229,20 @@ async def confirm_booking(
         request={"appointment_id": str(appointment_id), "base_version": base_version},
         work=work,
     )
+
+
+def check_booking_window(start_at: datetime, kind: Row[Any]) -> None:
+    """A patient books after the type's lead time and within its booking window."""
+    earliest, latest = bookable_range(
+        datetime.now(UTC), kind.booking_lead_time_hours, kind.booking_window_days
+    )
+    if start_at < earliest:
+        raise Validation(
+            f"This visit must be booked at least {kind.booking_lead_time_hours} hours ahead",
+            field="startTime",
+        )
+    if start_at >= latest:
+        raise Validation(
+            f"This visit can be booked at most {kind.booking_window_days} days ahead",
+            field="startTime",
+        )

@@ -12,6 +12,7 @@ from resolvers.context import RequestContext
 from resolvers.errors import Forbidden, NotFound
 from resolvers.lifecycle import references
 from resolvers.lifecycle.book import DEFAULT_LENGTH
+from resolvers.lifecycle.schedule_guard import schedule_conflicts
 from resolvers.lifecycle.slot_guard import conflicts_under_rules
 from resolvers.wall_clock import LocalSlot, resolve_slot
 from scheduling.conflicts import Booking, Conflict
@@ -60,7 +61,13 @@ async def check_conflicts(
             type_id = type_id or current.appointment_type_id
         start_at, end_at = resolve_slot(slot, zone_named(location.time_zone), default_length=length)
         candidate = Booking(
-            appointment_id, operatory_id, frozenset(provider_ids), start_at, end_at, type_id
+            appointment_id,
+            operatory_id,
+            frozenset(provider_ids),
+            start_at,
+            end_at,
+            type_id,
+            primary_provider_id=provider_ids[0],
         )
         existing = await blocking_bookings(
             connection,
@@ -76,4 +83,5 @@ async def check_conflicts(
         conflicts += await blocked_time_conflicts(
             connection, organization_id=org, candidate=candidate
         )
+        conflicts += await schedule_conflicts(connection, organization_id=org, candidate=candidate)
     return ConflictPreview(start_at, end_at, conflicts)

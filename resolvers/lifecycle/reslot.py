@@ -61,7 +61,13 @@ async def plan_reslot(
     )
     return Reslot(
         candidate=Booking(
-            row.id, operatory_id, frozenset(providers), start_at, end_at, row.appointment_type_id
+            row.id,
+            operatory_id,
+            frozenset(providers),
+            start_at,
+            end_at,
+            row.appointment_type_id,
+            primary_provider_id=providers[0],
         ),
         providers=tuple(providers),
         before_providers=tuple(before_providers),

@@ -13,6 +13,7 @@ from db.queries.booking import blocking_bookings, expire_lapsed_holds
 from db.queries.schedules import overlap_pairs_at_operatory
 from resolvers.blockouts.guard import blocked_time_conflicts
 from resolvers.errors import SlotConflict
+from resolvers.lifecycle.schedule_guard import schedule_conflicts
 from scheduling.conflicts import Booking, Conflict, find_conflicts
 from scheduling.overlap_rules import pair_rule
 
@@ -83,6 +84,9 @@ async def guard_slot(
     )
     conflicts = await conflicts_under_rules(
         connection, organization_id=organization_id, candidate=candidate, existing=existing
+    )
+    conflicts += await schedule_conflicts(
+        connection, organization_id=organization_id, candidate=candidate
     )
     if check_blockouts:  # no-schedule blockouts (allowOverlap above overrides them too)
         conflicts += await blocked_time_conflicts(

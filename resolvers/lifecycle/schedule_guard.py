@@ -1,0 +1,64 @@
+"""The schedule rule of booking: the primary provider works for the whole appointment."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from db.models import Location, Operatory
+from db.queries.schedules import provider_schedule_rows
+from db.schedule_loaders import date_override, weekly_template
+from scheduling.conflicts import Booking, Conflict, ConflictReason
+from scheduling.local_time import local_date_of, zone_named
+from scheduling.schedules import resolve_schedule
+
+
+async def schedule_conflicts(
+    connection: AsyncConnection, *, organization_id: uuid.UUID, candidate: Booking
+) -> list[Conflict]:
+    """OUTSIDE_SCHEDULE unless one working period of the primary provider covers the booking.
+
+    The period must be at the operatory's location and, when it names an operatory, in that
+    operatory: exactly what slot search offers (scheduling/slots.py). A provider with no
+    schedule template at the location at all is not restricted there (practices that do not
+    keep schedules can still book); slot search offers no times for such a provider.
+    """
+    provider_id = candidate.primary_provider_id
+    if provider_id is None:
+        return []
+    site = (
+        await connection.execute(
+            select(Location.__table__.c.id, Location.__table__.c.time_zone)
+            .join(Operatory.__table__, Operatory.__table__.c.location_id == Location.__table__.c.id)
+            .where(Operatory.__table__.c.id == candidate.operatory_id)
+        )
+    ).one()
+    zone = zone_named(site.time_zone)
+    first_day = local_date_of(candidate.start_at, zone)
+    last_day = local_date_of(candidate.end_at - timedelta(microseconds=1), zone)
+    template_rows, override_rows = await provider_schedule_rows(
+        connection,
+        organization_id=organization_id,
+        provider_id=provider_id,
+        location_id=site.id,
+        first_day=first_day,
+        last_day=last_day,
+    )
+    if not template_rows:
+        return []
+    template_list = [weekly_template(row) for row in template_rows]
+    override_list = [date_override(row) for row in override_rows]
+    day = first_day
+    while day <= last_day:
+        for period in resolve_schedule(template_list, override_list, day, zone):
+            if (
+                period.start_at <= candidate.start_at
+                and candidate.end_at <= period.end_at
+                and period.operatory_id in (None, candidate.operatory_id)
+            ):
+                return []
+        day += timedelta(days=1)
+    return [Conflict(ConflictReason.OUTSIDE_SCHEDULE, provider_id=provider_id)]

@@ -1,0 +1,150 @@
+"""Root query fields of slot search, assigned to Query one line each."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Annotated
+
+import strawberry
+from strawberry.relay import GlobalID
+
+from resolvers.availability import MAX_DAYS, SlotSearch, find_slots
+from resolvers.context import RequestContext
+from resolvers.ids import decode_id, decode_ids
+from schema.types.available_slot import AvailableSlot
+
+Info = strawberry.Info[RequestContext, None]
+LocationArg = Annotated[GlobalID, strawberry.argument(description="The location.")]
+TypeArg = Annotated[GlobalID, strawberry.argument(description="The appointment type (its length).")]
+ProvidersArg = Annotated[
+    list[GlobalID] | None,
+    strawberry.argument(description="Only these providers (default: all scheduled there)."),
+]
+MAX_FIRST = 500
+
+
+def _search(
+    location_id: GlobalID,
+    appointment_type_id: GlobalID,
+    provider_ids: list[GlobalID] | None,
+    first_day: date,
+    last_day: date,
+) -> SlotSearch:
+    return SlotSearch(
+        location_id=decode_id(location_id, "Location", field="locationId"),
+        appointment_type_id=decode_id(
+            appointment_type_id, "AppointmentType", field="appointmentTypeId"
+        ),
+        provider_ids=tuple(decode_ids(provider_ids, "Provider", field="providerIds")),
+        first_day=first_day,
+        last_day=last_day,
+    )
+
+
+async def resolve_available_slots(
+    info: Info,
+    location_id: LocationArg,
+    appointment_type_id: TypeArg,
+    from_: Annotated[date, strawberry.argument(name="from", description="First local date.")],
+    to: Annotated[
+        date, strawberry.argument(description=f"Last local date (at most {MAX_DAYS} days).")
+    ],
+    provider_ids: ProvidersArg = None,
+    first: Annotated[
+        int, strawberry.argument(description=f"At most this many, 1-{MAX_FIRST}.")
+    ] = 100,
+) -> list[AvailableSlot] | None:
+    """Open slots, earliest first; null if the location is unknown."""
+    from resolvers.errors import BadInput
+
+    if not 1 <= first <= MAX_FIRST:
+        raise BadInput(f"first must be between 1 and {MAX_FIRST}", field="first")
+    result = await find_slots(
+        info.context,
+        _search(location_id, appointment_type_id, provider_ids, from_, to),
+        limit=first,
+    )
+    if result is None:
+        return None
+    return [AvailableSlot.from_slot(slot, result.time_zone) for slot in result.slots]
+
+
+async def resolve_next_available_slot(
+    info: Info,
+    location_id: LocationArg,
+    appointment_type_id: TypeArg,
+    provider_ids: ProvidersArg = None,
+    after: Annotated[
+        date | None, strawberry.argument(description="Look from this local date (default: today).")
+    ] = None,
+) -> AvailableSlot | None:
+    """The first open slot within 180 days, in one call."""
+    start = after or datetime.now(UTC).date()
+    result = await find_slots(
+        info.context,
+        _search(
+            location_id,
+            appointment_type_id,
+            provider_ids,
+            start,
+            start + timedelta(days=MAX_DAYS - 1),
+        ),
+        limit=1,
+    )
+    if result is None or not result.slots:
+        return None
+    return AvailableSlot.from_slot(result.slots[0], result.time_zone)
+
+
+async def resolve_slot_count(
+    info: Info,
+    location_id: LocationArg,
+    appointment_type_id: TypeArg,
+    from_: Annotated[date, strawberry.argument(name="from", description="First local date.")],
+    to: Annotated[date, strawberry.argument(description="Last local date.")],
+    provider_ids: ProvidersArg = None,
+) -> int:
+    """How many open slots the range holds."""
+    result = await find_slots(
+        info.context, _search(location_id, appointment_type_id, provider_ids, from_, to), limit=None
+    )
+    return len(result.slots) if result else 0
+
+
+async def resolve_is_slot_available(
+    info: Info,
+    location_id: LocationArg,
+    appointment_type_id: TypeArg,
+    provider_id: Annotated[GlobalID, strawberry.argument(description="The provider.")],
+    date: Annotated[date, strawberry.argument(description="Local date.")],
+    start_time: Annotated[time, strawberry.argument(description="Local start time.")],
+) -> bool:
+    """Whether slot search would offer this start with this provider."""
+    result = await find_slots(
+        info.context,
+        _search(location_id, appointment_type_id, [provider_id], date, date),
+        limit=None,
+    )
+    if result is None:
+        return False
+    return any(
+        AvailableSlot.from_slot(slot, result.time_zone).local_start_time() == start_time
+        for slot in result.slots
+    )
+
+
+available_slots_field = strawberry.field(
+    resolver=resolve_available_slots,
+    description=(
+        "Bookable start times: a provider scheduled for the whole length, an operatory free, no "
+        "no-schedule blockout, and (for patients) the type's lead time, window and online flag."
+    ),
+)
+next_available_slot_field = strawberry.field(
+    resolver=resolve_next_available_slot,
+    description="The earliest open slot within 180 days of `after`, in one call.",
+)
+slot_count_field = strawberry.field(resolver=resolve_slot_count, description="How many open slots.")
+is_slot_available_field = strawberry.field(
+    resolver=resolve_is_slot_available, description="Whether one start time is open."
+)

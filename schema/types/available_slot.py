@@ -1,0 +1,59 @@
+"""An open slot offered by slot search."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+import strawberry
+
+from resolvers.context import RequestContext
+from scheduling.slots import Slot
+from schema.types.practice import Operatory, Provider
+
+Info = strawberry.Info[RequestContext, None]
+
+
+@strawberry.type(description="A start time that bookAppointment will accept as offered.")
+class AvailableSlot:
+    start_at: datetime = strawberry.field(description="Start (an instant).")
+    end_at: datetime = strawberry.field(description="End: start plus the type's duration.")
+    time_zone: str = strawberry.field(description="IANA zone of the location.")
+    provider_id: strawberry.Private[UUID]
+    operatory_id: strawberry.Private[UUID]
+
+    @classmethod
+    def from_slot(cls, slot: Slot, time_zone: str) -> AvailableSlot:
+        """Build from the rules' slot."""
+        return cls(
+            start_at=slot.start_at,
+            end_at=slot.end_at,
+            time_zone=time_zone,
+            provider_id=slot.provider_id,
+            operatory_id=slot.operatory_id,
+        )
+
+    @strawberry.field(description="Local date of the start.")
+    def local_date(self) -> date:
+        return self.start_at.astimezone(ZoneInfo(self.time_zone)).date()
+
+    @strawberry.field(description="Local start time (send it back as slot.startTime).")
+    def local_start_time(self) -> time:
+        return self.start_at.astimezone(ZoneInfo(self.time_zone)).time()
+
+    @strawberry.field(description="Local end time.")
+    def local_end_time(self) -> time:
+        return self.end_at.astimezone(ZoneInfo(self.time_zone)).time()
+
+    @strawberry.field(description="The provider who is free then.")
+    async def provider(self, info: Info) -> Provider:
+        row = await info.context.loaders.providers.load(self.provider_id)
+        assert row is not None
+        return Provider.from_row(row)
+
+    @strawberry.field(description="An operatory free then (the first in display order).")
+    async def operatory(self, info: Info) -> Operatory:
+        row = await info.context.loaders.operatories.load(self.operatory_id)
+        assert row is not None
+        return Operatory.from_row(row)
