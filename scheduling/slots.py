@@ -8,6 +8,7 @@ time, not earlier than the lead time allows and not later than the booking windo
 from __future__ import annotations
 
 import uuid
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -106,6 +107,25 @@ def slot_open(
     return is_free(provider.busy, start, end) and is_free(operatory.busy, start, end)
 
 
+class BusyIndex:
+    """Busy intervals sorted by start with a running maximum of ends: overlap tests in O(log n).
+
+    Answers exactly what is_free answers; slot search asks it tens of thousands of times.
+    """
+
+    def __init__(self, busy: Iterable[Interval]) -> None:
+        ordered = sorted(busy)
+        self._starts = [start for start, _ in ordered]
+        self._max_end: list[datetime] = []
+        for _, end in ordered:
+            self._max_end.append(max(end, self._max_end[-1]) if self._max_end else end)
+
+    def is_free(self, start: datetime, end: datetime) -> bool:
+        """No interval overlaps [start, end)."""
+        before_end = bisect_left(self._starts, end)  # intervals starting before `end`
+        return before_end == 0 or self._max_end[before_end - 1] <= start
+
+
 def _aligned_starts(period: WorkingPeriod, rules: SlotRules) -> Iterable[datetime]:
     """Candidate starts stepping from the period's start; real instants, so never in a gap."""
     start = period.start_at
@@ -126,15 +146,19 @@ def open_slots(
 ) -> list[Slot]:
     """Every open slot, earliest first (ties: providers in the given order), up to `limit`."""
     found: list[Slot] = []
+    rooms = [(operatory.operatory_id, BusyIndex(operatory.busy)) for operatory in operatories]
     for provider in providers:
+        provider_busy = BusyIndex(provider.busy)
         for period in provider.periods:
+            allowed = [room for room in rooms if period.operatory_id in (None, room[0])]
             for start in _aligned_starts(period, rules):
                 end = start + rules.duration
-                if not is_free(provider.busy, start, end):
+                if not provider_busy.is_free(start, end):
                     continue
-                operatory_id = free_operatory(operatories, period, start, end)
-                if operatory_id is not None:
-                    found.append(Slot(start, end, provider.provider_id, operatory_id))
+                # The first free operatory in display order, as free_operatory() picks it.
+                room = next((ident for ident, busy in allowed if busy.is_free(start, end)), None)
+                if room is not None:
+                    found.append(Slot(start, end, provider.provider_id, room))
     order = {provider.provider_id: index for index, provider in enumerate(providers)}
     found.sort(key=lambda slot: (slot.start_at, order[slot.provider_id]))
     return found[:limit] if limit is not None else found
