@@ -27,14 +27,17 @@ from schema.types.practice import (
     Provider,
 )
 from schema.types.production_goal import ProductionGoal
+from schema.types.recalls import PatientRecall, RecallTrigger, RecallType
 from schema.types.schedules import (
     AppointmentTypeOverlapRule,
     ProviderScheduleOverride,
     ProviderScheduleTemplate,
     ScheduleNote,
 )
+from schema.types.waitlist import WaitlistEntry
 
 NODE_TYPES = [
+    WaitlistEntry,
     Organization,
     Location,
     Operatory,
@@ -53,6 +56,9 @@ NODE_TYPES = [
     ProviderScheduleOverride,
     ScheduleNote,
     AppointmentTypeOverlapRule,
+    RecallType,
+    RecallTrigger,
+    PatientRecall,
 ]
 
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import strawberry
 
+from schema.mutations.add_to_waitlist import add_to_waitlist_field
 from schema.mutations.apply_blockout_template import apply_blockout_template_field
 from schema.mutations.book_appointment import book_appointment_field
 from schema.mutations.break_appointment import break_appointment_field
 from schema.mutations.bulk_confirm_appointments import bulk_confirm_appointments_field
+from schema.mutations.bulk_remove_from_waitlist import bulk_remove_from_waitlist_field
 from schema.mutations.cancel_appointment import cancel_appointment_field
+from schema.mutations.complete_patient_recall import complete_patient_recall_field
 from schema.mutations.confirm_booking import confirm_booking_field
 from schema.mutations.copy_blockouts_day import copy_blockouts_day_field
 from schema.mutations.copy_blockouts_week import copy_blockouts_week_field
@@ -19,7 +22,10 @@ from schema.mutations.create_blockout_template import create_blockout_template_f
 from schema.mutations.create_blockout_type import create_blockout_type_field
 from schema.mutations.create_blockouts import create_blockouts_field
 from schema.mutations.create_location import create_location_field
+from schema.mutations.create_patient_recall import create_patient_recall_field
 from schema.mutations.create_production_goal import create_production_goal_field
+from schema.mutations.create_recall_trigger import create_recall_trigger_field
+from schema.mutations.create_recall_type import create_recall_type_field
 from schema.mutations.create_schedule_note import create_schedule_note_field
 from schema.mutations.create_schedule_template import create_schedule_template_field
 from schema.mutations.delete_appointment_type_overlap_rule import (
@@ -30,8 +36,12 @@ from schema.mutations.delete_production_goal import delete_production_goal_field
 from schema.mutations.delete_schedule_note import delete_schedule_note_field
 from schema.mutations.delete_schedule_override import delete_schedule_override_field
 from schema.mutations.delete_schedule_template import delete_schedule_template_field
+from schema.mutations.log_waitlist_contact import log_waitlist_contact_field
 from schema.mutations.move_appointment import move_appointment_field
+from schema.mutations.offer_waitlist_slot import offer_waitlist_slot_field
 from schema.mutations.place_from_pinboard import place_from_pinboard_field
+from schema.mutations.record_waitlist_response import record_waitlist_response_field
+from schema.mutations.remove_from_waitlist import remove_from_waitlist_field
 from schema.mutations.repeat_blockout_weeks import repeat_blockout_weeks_field
 from schema.mutations.send_to_pinboard import send_to_pinboard_field
 from schema.mutations.set_appointment_providers import set_appointment_providers_field
@@ -42,9 +52,12 @@ from schema.mutations.transition_appointment import transition_appointment_field
 from schema.mutations.update_appointment import update_appointment_field
 from schema.mutations.update_blockout import update_blockout_field
 from schema.mutations.update_blockout_type import update_blockout_type_field
+from schema.mutations.update_patient_recall import update_patient_recall_field
 from schema.mutations.update_production_goal import update_production_goal_field
+from schema.mutations.update_recall_type import update_recall_type_field
 from schema.mutations.update_schedule_note import update_schedule_note_field
 from schema.mutations.update_schedule_template import update_schedule_template_field
+from schema.mutations.update_waitlist_entry import update_waitlist_entry_field
 from schema.mutations.upsert_production_goal import upsert_production_goal_field
 
 
@@ -87,4 +100,17 @@ class Mutation:
     create_production_goal = create_production_goal_field
     update_production_goal = update_production_goal_field
     upsert_production_goal = upsert_production_goal_field
+    add_to_waitlist = add_to_waitlist_field
+    update_waitlist_entry = update_waitlist_entry_field
+    log_waitlist_contact = log_waitlist_contact_field
+    offer_waitlist_slot = offer_waitlist_slot_field
+    record_waitlist_response = record_waitlist_response_field
+    remove_from_waitlist = remove_from_waitlist_field
+    bulk_remove_from_waitlist = bulk_remove_from_waitlist_field
     delete_production_goal = delete_production_goal_field
+    create_recall_type = create_recall_type_field
+    update_recall_type = update_recall_type_field
+    create_recall_trigger = create_recall_trigger_field
+    create_patient_recall = create_patient_recall_field
+    update_patient_recall = update_patient_recall_field
+    complete_patient_recall = complete_patient_recall_field

@@ -49,6 +49,15 @@ from schema.types.practice import (
 )
 from schema.types.production_goal import ProductionGoal, production_goals_field
 from schema.types.production_summary import ProductionSummary, production_summary_field
+from schema.types.recalls import (
+    PatientRecall,
+    RecallTrigger,
+    RecallType,
+    due_recalls_field,
+    recall_triggers_field,
+    recall_types_field,
+)
+from schema.types.waitlist import WaitlistEntryConnection, waitlist_entries_field
 
 Info = strawberry.Info[RequestContext, None]
 LocationArg = Annotated[GlobalID, strawberry.argument(description="The location to show.")]
@@ -90,7 +99,11 @@ class Query:
     blockouts: list[Blockout] = blockouts_field
     calendar_month: CalendarMonth | None = calendar_month_field
     production_goals: list[ProductionGoal] = production_goals_field
+    waitlist_entries: WaitlistEntryConnection = waitlist_entries_field
     production_summary: ProductionSummary | None = production_summary_field
+    recall_types: list[RecallType] = recall_types_field
+    recall_triggers: list[RecallTrigger] = recall_triggers_field
+    due_recalls: list[PatientRecall] = due_recalls_field
 
     @strawberry.field(description="The caller's organization.")
     async def organization(self, info: Info) -> Organization | None:

@@ -47,6 +47,9 @@ class DemoSummary:
     provider_schedule_overrides: int
     schedule_notes: int
     appointment_type_overlap_rules: int
+    recall_types: int
+    recall_triggers: int
+    patient_recalls: int
 
     @property
     def total(self) -> int:

@@ -34,6 +34,7 @@ from db.demo.ids import (
 )
 from db.demo.other import other_tenant_rows
 from db.demo.production import production_goal_rows
+from db.demo.recalls import recall_tables
 from db.demo.schedule import lay_out_bookings
 from db.demo.schedules import schedule_tables
 from scheduling.appointment_status import AppointmentStatus
@@ -67,6 +68,9 @@ class DemoPractice:
     provider_schedule_overrides: list[Row]
     schedule_notes: list[Row]
     appointment_type_overlap_rules: list[Row]
+    recall_types: list[Row]
+    recall_triggers: list[Row]
+    patient_recalls: list[Row]
 
     def tables(self) -> list[tuple[str, list[Row]]]:
         """(table name, rows) pairs in insert order."""
@@ -95,6 +99,7 @@ def build_demo_practice() -> DemoPractice:
         production_goals=production_goal_rows(),
         **blockout_rows(schedule.appointments, operatory_rows()),
         **schedule_tables(),
+        **recall_tables(),
     )
     return _with_patient_flow(_merged(demo, other_tenant_rows()))
 

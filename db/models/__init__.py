@@ -20,6 +20,7 @@ from db.models.practice import (
     Provider,
 )
 from db.models.production import ProductionGoal
+from db.models.recalls import PatientRecall, RecallTrigger, RecallType
 from db.models.schedules import (
     AppointmentTypeOverlapRule,
     ProviderScheduleOverride,
@@ -46,10 +47,13 @@ __all__ = [
     "Patient",
     "PatientFlowEvent",
     "PatientFlowStatus",
+    "PatientRecall",
     "ProductionGoal",
     "Provider",
     "ProviderScheduleOverride",
     "ProviderScheduleTemplate",
     "ProviderSlot",
+    "RecallTrigger",
+    "RecallType",
     "ScheduleNote",
 ]

@@ -1,0 +1,236 @@
+"""Waitlist reads and writes: entries with their local 'today', contacts, history."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Row,
+    Select,
+    Table,
+    and_,
+    any_,
+    case,
+    cast,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from db.models import Location
+from db.models.waitlist import WaitlistContact, WaitlistEntry, WaitlistHistory
+from db.queries.ids import uuid_array
+from db.request_database import RequestDatabase
+
+entries: Table = WaitlistEntry.__table__  # type: ignore[assignment]
+contacts: Table = WaitlistContact.__table__  # type: ignore[assignment]
+history: Table = WaitlistHistory.__table__  # type: ignore[assignment]
+locations: Table = Location.__table__  # type: ignore[assignment]
+
+# The home location's current local date: what read-time expiry and days waiting count from.
+LOCAL_TODAY = cast(func.timezone(locations.c.time_zone, func.now()), Date).label("local_today")
+ACTIVE = ("waiting", "contacted", "offered")
+EFFECTIVE_STATUS = case(
+    (
+        and_(
+            entries.c.status.in_(ACTIVE),
+            entries.c.date_to.is_not(None),
+            entries.c.date_to < LOCAL_TODAY.element,
+        ),
+        literal("expired"),
+    ),
+    else_=entries.c.status,
+)
+URGENCY_RANK = case(
+    {"urgent": 0, "soon": 1, "routine": 2, "flexible": 3}, value=entries.c.urgency, else_=4
+)
+
+
+def _entry_select() -> Select[Any]:
+    return select(entries, LOCAL_TODAY).join(
+        locations,
+        and_(
+            locations.c.organization_id == entries.c.organization_id,
+            locations.c.id == entries.c.home_location_id,
+        ),
+    )
+
+
+async def entries_by_ids(
+    db: RequestDatabase, *, organization_id: uuid.UUID, ids: Sequence[uuid.UUID]
+) -> Sequence[Row[Any]]:
+    """Entries of the organization with these ids."""
+    statement = _entry_select().where(
+        entries.c.organization_id == organization_id, entries.c.id == any_(uuid_array("ids"))
+    )
+    return await db.fetch_all(statement, {"ids": list(ids)})
+
+
+@dataclass(frozen=True, slots=True)
+class EntryFilter:
+    """Which entries a list shows (None: any)."""
+
+    statuses: Sequence[str]
+    urgency: Sequence[str] | None = None
+    source: Sequence[str] | None = None
+    provider_id: uuid.UUID | None = None
+    appointment_type_id: uuid.UUID | None = None
+    location_id: uuid.UUID | None = None
+    include_other_locations: bool = False
+
+
+SORTS: dict[str, Sequence[ColumnElement[Any]]] = {
+    "URGENCY": [URGENCY_RANK, entries.c.priority.desc(), entries.c.created_at],
+    "PRIORITY": [entries.c.priority.desc(), URGENCY_RANK, entries.c.created_at],
+    "DAYS_WAITING": [entries.c.created_at],
+    "CREATED": [entries.c.created_at.desc()],
+    "TREATMENT_VALUE": [entries.c.treatment_value.desc().nulls_last(), entries.c.created_at],
+}
+
+
+async def list_entries(
+    db: RequestDatabase,
+    *,
+    organization_id: uuid.UUID,
+    where: EntryFilter,
+    sort: str,
+    offset: int,
+    limit: int,
+) -> Sequence[Row[Any]]:
+    """One page of matching entries in the order asked, then by id."""
+    conditions: list[ColumnElement[bool]] = [
+        entries.c.organization_id == organization_id,
+        EFFECTIVE_STATUS.in_(list(where.statuses)),
+    ]
+    if where.urgency is not None:
+        conditions.append(entries.c.urgency.in_(list(where.urgency)))
+    if where.source is not None:
+        conditions.append(entries.c.source.in_(list(where.source)))
+    if where.provider_id is not None:
+        conditions.append(entries.c.provider_id == where.provider_id)
+    if where.appointment_type_id is not None:
+        conditions.append(entries.c.appointment_type_id == where.appointment_type_id)
+    if where.location_id is not None:
+        here = entries.c.home_location_id == where.location_id
+        if where.include_other_locations:
+            here = or_(
+                here,
+                entries.c.location_scope == "any",
+                and_(
+                    entries.c.location_scope == "selected",
+                    entries.c.additional_location_ids.any(where.location_id),
+                ),
+            )
+        conditions.append(here)
+    statement = (
+        _entry_select()
+        .where(*conditions)
+        .order_by(*SORTS[sort], entries.c.id)
+        .offset(offset)
+        .limit(limit)
+    )
+    return await db.fetch_all(statement)
+
+
+async def lock_entry(
+    connection: AsyncConnection, *, organization_id: uuid.UUID, entry_id: uuid.UUID
+) -> Row[Any] | None:
+    """The entry with its local today, locked until the transaction ends."""
+    statement = (
+        _entry_select()
+        .where(entries.c.organization_id == organization_id, entries.c.id == entry_id)
+        .with_for_update(of=entries)
+    )
+    return (await connection.execute(statement)).one_or_none()
+
+
+async def insert_entry(connection: AsyncConnection, values: dict[str, Any]) -> uuid.UUID:
+    """Insert an entry; its id."""
+    statement = insert(entries).values(**values).returning(entries.c.id)
+    return (await connection.execute(statement)).scalar_one()
+
+
+async def update_entry(
+    connection: AsyncConnection, *, entry_id: uuid.UUID, values: dict[str, Any]
+) -> None:
+    """Change an entry and bump its version."""
+    await connection.execute(
+        update(entries)
+        .where(entries.c.id == entry_id)
+        .values(**values, version=entries.c.version + 1, updated_at=func.now())
+    )
+
+
+async def record_history(
+    connection: AsyncConnection,
+    *,
+    organization_id: uuid.UUID,
+    entry_id: uuid.UUID,
+    actor: str,
+    action: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+) -> None:
+    """Append to an entry's history."""
+    await connection.execute(
+        insert(history).values(
+            organization_id=organization_id,
+            entry_id=entry_id,
+            actor=actor,
+            action=action,
+            before=before,
+            after=after,
+            occurred_at=func.clock_timestamp(),
+        )
+    )
+
+
+async def insert_contact(connection: AsyncConnection, values: dict[str, Any]) -> None:
+    """Log a contact attempt."""
+    await connection.execute(insert(contacts).values(**values, occurred_at=func.clock_timestamp()))
+
+
+async def contacts_of(
+    db: RequestDatabase, *, organization_id: uuid.UUID, entry_ids: Sequence[uuid.UUID]
+) -> Sequence[Row[Any]]:
+    """Contacts of these entries, oldest first."""
+    statement = (
+        select(contacts)
+        .where(
+            contacts.c.organization_id == organization_id,
+            contacts.c.entry_id == any_(uuid_array("ids")),
+        )
+        .order_by(contacts.c.occurred_at, contacts.c.id)
+    )
+    return await db.fetch_all(statement, {"ids": list(entry_ids)})
+
+
+async def history_of(
+    db: RequestDatabase, *, organization_id: uuid.UUID, entry_ids: Sequence[uuid.UUID]
+) -> Sequence[Row[Any]]:
+    """History of these entries, oldest first."""
+    statement = (
+        select(history)
+        .where(
+            history.c.organization_id == organization_id,
+            history.c.entry_id == any_(uuid_array("ids")),
+        )
+        .order_by(history.c.occurred_at, history.c.id)
+    )
+    return await db.fetch_all(statement, {"ids": list(entry_ids)})
+
+
+def today_of(row: Row[Any]) -> date:
+    """The local date an entry row was read on."""
+    value: date = row.local_today
+    return value

@@ -1,0 +1,96 @@
+"""Waitlist (ASAP list) rules: statuses, the transitions between them, read-time expiry."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+from typing import Protocol
+
+
+class WaitlistStatus(enum.StrEnum):
+    """Where a waitlist entry stands."""
+
+    WAITING = "waiting"
+    CONTACTED = "contacted"
+    OFFERED = "offered"
+    SCHEDULED = "scheduled"
+    REMOVED = "removed"
+    EXPIRED = "expired"
+
+
+class WaitlistResponse(enum.StrEnum):
+    """A patient's answer to an offered slot (or why there was none)."""
+
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    EXPIRED = "expired"
+    NO_ANSWER = "no_answer"
+    SLOT_TAKEN = "slot_taken"
+
+
+# Entries in these states still want an appointment; one per patient, location and type.
+ACTIVE: frozenset[WaitlistStatus] = frozenset(
+    {WaitlistStatus.WAITING, WaitlistStatus.CONTACTED, WaitlistStatus.OFFERED}
+)
+
+TRANSITIONS: dict[WaitlistStatus, frozenset[WaitlistStatus]] = {
+    WaitlistStatus.WAITING: frozenset(
+        {WaitlistStatus.CONTACTED, WaitlistStatus.REMOVED, WaitlistStatus.EXPIRED}
+    ),
+    WaitlistStatus.CONTACTED: frozenset(
+        {
+            WaitlistStatus.OFFERED,
+            WaitlistStatus.WAITING,
+            WaitlistStatus.REMOVED,
+            WaitlistStatus.EXPIRED,
+        }
+    ),
+    WaitlistStatus.OFFERED: frozenset(
+        {
+            WaitlistStatus.SCHEDULED,
+            WaitlistStatus.WAITING,
+            WaitlistStatus.REMOVED,
+            WaitlistStatus.EXPIRED,
+        }
+    ),
+    WaitlistStatus.SCHEDULED: frozenset(),
+    WaitlistStatus.REMOVED: frozenset(),
+    WaitlistStatus.EXPIRED: frozenset(),
+}
+
+
+def can_transition(current: WaitlistStatus, target: WaitlistStatus) -> bool:
+    """Whether an entry may move from `current` to `target`."""
+    return target in TRANSITIONS[current]
+
+
+def response_target(current: WaitlistStatus, response: WaitlistResponse) -> WaitlistStatus | None:
+    """The status a response moves an entry to, or None when it may not be recorded now."""
+    if response is WaitlistResponse.ACCEPTED:
+        return WaitlistStatus.SCHEDULED if current is WaitlistStatus.OFFERED else None
+    if current in (WaitlistStatus.OFFERED, WaitlistStatus.CONTACTED):
+        return WaitlistStatus.WAITING
+    return None
+
+
+class HasStatus(Protocol):
+    """What effective_status reads of an entry."""
+
+    @property
+    def status(self) -> str: ...
+
+    @property
+    def date_to(self) -> date | None: ...
+
+
+def effective_status(entry: HasStatus, today: date) -> WaitlistStatus:
+    """The stored status, except an active entry whose date range has passed is expired."""
+    status = WaitlistStatus(entry.status)
+    if status in ACTIVE and entry.date_to is not None and entry.date_to < today:
+        return WaitlistStatus.EXPIRED
+    return status
+
+
+def days_waiting(created_on: date, today: date) -> int:
+    """Whole days since the entry was added (0 on the day itself, never negative)."""
+    return max(0, (today - created_on).days)

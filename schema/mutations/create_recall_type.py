@@ -1,0 +1,59 @@
+"""createRecallType: a new kind of recall with its default interval."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from resolvers.recalls import RecallTypeChange, create_recall_type
+from schema.mutations.recall_common import (
+    IDEMPOTENCY_KEY,
+    Info,
+    RecallUserError,
+    load_recall_type,
+    run_recall_mutation,
+)
+from schema.types.recalls import RecallType
+
+
+@strawberry.input(description="A new recall type.")
+class CreateRecallTypeInput:
+    name: str = strawberry.field(description="Display name, 1-100 characters, unique.")
+    default_interval_months: int = strawberry.field(description="Months between recalls, 1-120.")
+    active: bool = strawberry.field(default=True, description="Offered for new recalls.")
+    sort_order: int = strawberry.field(default=0, description="Position in lists.")
+    idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY_KEY)
+
+
+@strawberry.type(description="The result of createRecallType.")
+class CreateRecallTypePayload:
+    recall_type: RecallType | None = strawberry.field(description="The new recall type.")
+    user_errors: list[RecallUserError] = strawberry.field(
+        description="Why nothing was created (DUPLICATE: the name is in use)."
+    )
+
+
+async def resolve_create_recall_type(
+    info: Info,
+    input: Annotated[CreateRecallTypeInput, strawberry.argument(description="The new type.")],
+) -> CreateRecallTypePayload:
+    """Create a recall type or explain why not."""
+    change = RecallTypeChange(
+        name=input.name,
+        default_interval_months=input.default_interval_months,
+        active=input.active,
+        sort_order=input.sort_order,
+    )
+    ident, errors = await run_recall_mutation(
+        lambda: create_recall_type(info.context, change, idempotency_key=input.idempotency_key)
+    )
+    return CreateRecallTypePayload(
+        recall_type=await load_recall_type(info, ident), user_errors=errors
+    )
+
+
+create_recall_type_field = strawberry.mutation(
+    resolver=resolve_create_recall_type,
+    description="Create a recall type (staff, integration); DUPLICATE for a name in use.",
+)

@@ -1,0 +1,92 @@
+"""recordWaitlistResponse: the patient's answer; ACCEPTED books the offered slot."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+from strawberry.relay import GlobalID
+
+from resolvers.errors import ClientError
+from resolvers.waitlist import SlotTaken, record_response
+from scheduling.waitlist import WaitlistResponse as Response
+from schema.mutations.waitlist_common import (
+    IDEMPOTENCY_DESCRIPTION,
+    Info,
+    WaitlistUserError,
+    decode_entry_id,
+    load_entry,
+    waitlist_user_errors,
+)
+from schema.types.appointment import Appointment
+from schema.types.waitlist import WaitlistEntry, WaitlistResponse
+
+
+@strawberry.input(description="A patient's response to an offer or contact.")
+class RecordWaitlistResponseInput:
+    waitlist_entry_id: GlobalID = strawberry.field(description="The entry.")
+    base_version: int = strawberry.field(description="The version the response is based on.")
+    response: WaitlistResponse = strawberry.field(description="The answer.")
+    note: str | None = strawberry.field(
+        default=None, description="Note for the booked appointment (default: the entry's)."
+    )
+    idempotency_key: str | None = strawberry.field(
+        default=None, description=IDEMPOTENCY_DESCRIPTION
+    )
+
+
+@strawberry.type(description="The result of recordWaitlistResponse.")
+class RecordWaitlistResponsePayload:
+    waitlist_entry: WaitlistEntry | None = strawberry.field(
+        description="The entry as it is now (also on SLOT_TAKEN: back to WAITING)."
+    )
+    appointment: Appointment | None = strawberry.field(
+        description="The appointment an ACCEPTED response booked."
+    )
+    user_errors: list[WaitlistUserError] = strawberry.field(
+        description="Why nothing was booked or changed."
+    )
+
+
+async def resolve_record_waitlist_response(
+    info: Info,
+    input: Annotated[RecordWaitlistResponseInput, strawberry.argument(description="The response.")],
+) -> RecordWaitlistResponsePayload:
+    """Record a response or explain why not."""
+    try:
+        outcome = await record_response(
+            info.context,
+            entry_id=decode_entry_id(input.waitlist_entry_id),
+            base_version=input.base_version,
+            response=Response(input.response.value),
+            note=input.note,
+            idempotency_key=input.idempotency_key,
+        )
+    except SlotTaken as error:
+        entry = await load_entry(info, error.entry_id)
+        return RecordWaitlistResponsePayload(
+            waitlist_entry=entry, appointment=None, user_errors=waitlist_user_errors(error)
+        )
+    except ClientError as error:
+        return RecordWaitlistResponsePayload(
+            waitlist_entry=None, appointment=None, user_errors=waitlist_user_errors(error)
+        )
+    appointment = None
+    if outcome.appointment_id is not None:
+        row = await info.context.loaders.appointments.load(outcome.appointment_id)
+        appointment = Appointment.from_row(row) if row is not None else None
+    return RecordWaitlistResponsePayload(
+        waitlist_entry=await load_entry(info, outcome.entry_id),
+        appointment=appointment,
+        user_errors=[],
+    )
+
+
+record_waitlist_response_field = strawberry.mutation(
+    resolver=resolve_record_waitlist_response,
+    description=(
+        "Record a patient's response (staff, integrations). ACCEPTED books the offered slot "
+        "in the same transaction under bookAppointment's conflict rules (SLOT_TAKEN if it is "
+        "gone; the entry then waits again); other responses return the entry to WAITING."
+    ),
+)

@@ -1,0 +1,68 @@
+"""updateRecallType: rename a recall type or change its interval, active flag or order."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+import strawberry
+from strawberry.relay import GlobalID
+
+from resolvers.ids import decode_id
+from resolvers.recalls import RecallTypeChange, update_recall_type
+from schema.mutations.recall_common import (
+    IDEMPOTENCY_KEY,
+    Info,
+    RecallUserError,
+    load_recall_type,
+    run_recall_mutation,
+)
+from schema.types.recalls import RecallType
+
+
+@strawberry.input(description="Changes to a recall type; omitted fields stay as they are.")
+class UpdateRecallTypeInput:
+    recall_type_id: GlobalID = strawberry.field(description="The recall type to change.")
+    name: str | None = strawberry.field(default=None, description="New name, unique.")
+    default_interval_months: int | None = strawberry.field(
+        default=None, description="New default interval, 1-120 months."
+    )
+    active: bool | None = strawberry.field(default=None, description="Offer it or not.")
+    sort_order: int | None = strawberry.field(default=None, description="New position.")
+    idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY_KEY)
+
+
+@strawberry.type(description="The result of updateRecallType.")
+class UpdateRecallTypePayload:
+    recall_type: RecallType | None = strawberry.field(description="The type as it is now.")
+    user_errors: list[RecallUserError] = strawberry.field(description="Why nothing changed.")
+
+
+async def resolve_update_recall_type(
+    info: Info,
+    input: Annotated[UpdateRecallTypeInput, strawberry.argument(description="The changes.")],
+) -> UpdateRecallTypePayload:
+    """Change a recall type or explain why not."""
+    change = RecallTypeChange(
+        name=input.name,
+        default_interval_months=input.default_interval_months,
+        active=input.active,
+        sort_order=input.sort_order,
+    )
+
+    async def call() -> uuid.UUID:
+        ident = decode_id(input.recall_type_id, "RecallType", field="recallTypeId")
+        return await update_recall_type(
+            info.context, ident, change, idempotency_key=input.idempotency_key
+        )
+
+    ident, errors = await run_recall_mutation(call)
+    return UpdateRecallTypePayload(
+        recall_type=await load_recall_type(info, ident), user_errors=errors
+    )
+
+
+update_recall_type_field = strawberry.mutation(
+    resolver=resolve_update_recall_type,
+    description="Change a recall type (staff, integration); NOT_FOUND for unknown ids.",
+)

@@ -1,0 +1,248 @@
+"""The RecallType, RecallTrigger and PatientRecall nodes and the recall root fields."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Annotated, Any
+from uuid import UUID
+
+import strawberry
+from sqlalchemy import Row
+from strawberry import relay
+from strawberry.relay import GlobalID
+
+from resolvers import recalls as resolvers
+from resolvers.context import RequestContext
+from resolvers.ids import decode_id, parse_uuid
+from scheduling import recalls as rules
+from schema.types.appointment import Appointment
+from schema.types.practice import Patient
+
+Info = strawberry.Info[RequestContext, None]
+
+
+@strawberry.enum(description="Where a patient's recall stands.")
+class RecallStatus(enum.Enum):
+    DUE = strawberry.enum_value("due", description="Open; due on or after today.")
+    SCHEDULED = strawberry.enum_value("scheduled", description="An appointment is booked.")
+    COMPLETED = strawberry.enum_value("completed", description="Done; no next due date.")
+    OVERDUE = strawberry.enum_value("overdue", description="Open and past its due date.")
+
+
+async def _nodes(info: Info, kind: str, node_ids: Iterable[str]) -> list[Row[Any] | None]:
+    ids = [parse_uuid(node_id) for node_id in node_ids]
+    wanted = [ident for ident in ids if ident is not None]
+    found = {
+        row.id: row for row in await resolvers.recalls_by_ids(info.context, kind, wanted) if row
+    }
+    return [found.get(ident) if ident is not None else None for ident in ids]
+
+
+@strawberry.type(description="A kind of recall, e.g. 'Hygiene' every 6 months (staff only).")
+class RecallType(relay.Node):
+    pk: relay.NodeID[UUID]
+    name: str = strawberry.field(description="Display name, unique in the organization.")
+    default_interval_months: int = strawberry.field(
+        description="Months between recalls for new patient recalls of this type (1-120)."
+    )
+    active: bool = strawberry.field(description="Whether the type is offered for new recalls.")
+    sort_order: int = strawberry.field(description="Position in lists, ascending.")
+    created_at: datetime = strawberry.field(description="When the type was created.")
+
+    @classmethod
+    def from_row(cls, row: Row[Any], prefix: str = "") -> RecallType:
+        """Build from a recall_types row (or a joined row's `type_*` columns)."""
+        get = row._mapping
+        return cls(
+            pk=get["recall_type_id"] if prefix else row.id,
+            name=get[f"{prefix}name"],
+            default_interval_months=get[f"{prefix}default_interval_months"],
+            active=get[f"{prefix}active"],
+            sort_order=get[f"{prefix}sort_order"],
+            created_at=get[f"{prefix}created_at"],
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[RecallType | None]:
+        """Recall types of the caller's organization; none for patients."""
+        rows = await _nodes(info, "type", node_ids)
+        return [cls.from_row(row) if row is not None else None for row in rows]
+
+
+@strawberry.type(description="A procedure code whose completion sets a recall type (staff only).")
+class RecallTrigger(relay.Node):
+    pk: relay.NodeID[UUID]
+    procedure_code: str = strawberry.field(
+        description="The procedure code, upper case, unique in the organization, e.g. 'D1110'."
+    )
+    created_at: datetime = strawberry.field(description="When the trigger was created.")
+    recall_type_id: strawberry.Private[UUID]
+
+    @classmethod
+    def from_row(cls, row: Row[Any]) -> RecallTrigger:
+        """Build from a recall_triggers row."""
+        return cls(
+            pk=row.id,
+            procedure_code=row.procedure_code,
+            created_at=row.created_at,
+            recall_type_id=row.recall_type_id,
+        )
+
+    @strawberry.field(description="The recall type the procedure sets.")
+    async def recall_type(self, info: Info) -> RecallType:
+        (row,) = await resolvers.recalls_by_ids(info.context, "type", [self.recall_type_id])
+        assert row is not None, "composite foreign keys keep triggers in their organization"
+        return RecallType.from_row(row)
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[RecallTrigger | None]:
+        """Recall triggers of the caller's organization; none for patients."""
+        rows = await _nodes(info, "trigger", node_ids)
+        return [cls.from_row(row) if row is not None else None for row in rows]
+
+
+@strawberry.type(description="A patient's recall of one type: when it is next due (staff only).")
+class PatientRecall(relay.Node):
+    pk: relay.NodeID[UUID]
+    due_date: date = strawberry.field(description="When the recall is next due.")
+    previous_date: date | None = strawberry.field(
+        description="When it was last completed, if ever."
+    )
+    interval_months: int = strawberry.field(description="Months between recalls (1-120).")
+    disabled: bool = strawberry.field(
+        description="Whether the recall is switched off (never listed as due)."
+    )
+    note: str | None = strawberry.field(description="Free-text note for the front desk.")
+    version: int = strawberry.field(description="Increments on every change; use as baseVersion.")
+    created_at: datetime = strawberry.field(description="When the recall was created.")
+    updated_at: datetime = strawberry.field(description="When the recall last changed.")
+    recall_type: RecallType = strawberry.field(description="The kind of recall.")
+    stored_status: strawberry.Private[str]
+    patient_id: strawberry.Private[UUID]
+    appointment_id: strawberry.Private[UUID | None]
+
+    @classmethod
+    def from_row(cls, row: Row[Any]) -> PatientRecall:
+        """Build from a patient_recalls row joined with its type's `type_*` columns."""
+        return cls(
+            pk=row.id,
+            due_date=row.due_date,
+            previous_date=row.previous_date,
+            interval_months=row.interval_months,
+            disabled=row.disabled,
+            note=row.note,
+            version=row.version,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+            recall_type=RecallType.from_row(row, prefix="type_"),
+            stored_status=row.status,
+            patient_id=row.patient_id,
+            appointment_id=row.appointment_id,
+        )
+
+    def _state(self) -> rules.RecallState:
+        return rules.RecallState(
+            id=self.pk, due_date=self.due_date, status=rules.RecallStatus(self.stored_status)
+        )
+
+    @strawberry.field(
+        description="The status as of today (UTC): an open recall past its due date is OVERDUE."
+    )
+    def status(self) -> RecallStatus:
+        return RecallStatus(rules.effective_status(self._state(), resolvers.today()).value)
+
+    @strawberry.field(description="Days past the due date as of today (UTC); 0 unless overdue.")
+    def days_overdue(self) -> int:
+        return rules.days_overdue(self._state(), resolvers.today())
+
+    @strawberry.field(description="The patient the recall is for.")
+    async def patient(self, info: Info) -> Patient:
+        row = await info.context.loaders.patients.load(self.patient_id)
+        assert row is not None, "composite foreign keys keep recalls in their organization"
+        return Patient.from_row(row)
+
+    @strawberry.field(description="The appointment booked for the recall, if any.")
+    async def appointment(self, info: Info) -> Appointment | None:
+        if self.appointment_id is None:
+            return None
+        row = await info.context.loaders.appointments.load(self.appointment_id)
+        return Appointment.from_row(row) if row is not None else None
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[PatientRecall | None]:
+        """Patient recalls of the caller's organization; none for patients."""
+        rows = await _nodes(info, "recall", node_ids)
+        return [cls.from_row(row) if row is not None else None for row in rows]
+
+
+async def resolve_recall_types(
+    info: Info,
+    include_inactive: Annotated[
+        bool, strawberry.argument(description="Also list inactive types.")
+    ] = False,
+) -> list[RecallType]:
+    """Recall types in order."""
+    rows = await resolvers.recall_types(info.context, include_inactive=include_inactive)
+    return [RecallType.from_row(row) for row in rows]
+
+
+async def resolve_recall_triggers(
+    info: Info,
+    recall_type_id: Annotated[
+        GlobalID | None, strawberry.argument(description="Only triggers of this recall type.")
+    ] = None,
+) -> list[RecallTrigger]:
+    """Recall triggers by procedure code."""
+    type_id = (
+        decode_id(recall_type_id, "RecallType", field="recallTypeId") if recall_type_id else None
+    )
+    rows = await resolvers.recall_triggers(info.context, recall_type_id=type_id)
+    return [RecallTrigger.from_row(row) for row in rows]
+
+
+async def resolve_due_recalls(
+    info: Info,
+    due_on: Annotated[
+        date, strawberry.argument(description="List recalls due on or before this date.")
+    ],
+    location_id: Annotated[
+        GlobalID | None,
+        strawberry.argument(description="Only patients with an appointment at this location."),
+    ] = None,
+    first: Annotated[
+        int, strawberry.argument(description=f"How many, 1-{resolvers.MAX_DUE_RECALLS}.")
+    ] = 100,
+) -> list[PatientRecall]:
+    """Due recalls, most overdue first."""
+    rows = await resolvers.due_recalls(
+        info.context,
+        due_on=due_on,
+        location_id=decode_id(location_id, "Location", field="locationId") if location_id else None,
+        first=first,
+    )
+    return [PatientRecall.from_row(row) for row in rows]
+
+
+recall_types_field = strawberry.field(
+    resolver=resolve_recall_types,
+    description="The organization's recall types by sort order and name (staff, integration).",
+)
+recall_triggers_field = strawberry.field(
+    resolver=resolve_recall_triggers,
+    description="Procedure codes that set recalls, by code (staff, integration).",
+)
+due_recalls_field = strawberry.field(
+    resolver=resolve_due_recalls,
+    description=(
+        "Enabled recalls not completed and due on or before `dueOn`, most overdue first "
+        "(earliest due date, then id); at most `first`. Staff and integrations only."
+    ),
+)
