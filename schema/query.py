@@ -26,6 +26,7 @@ from schema.availability_queries import (
 from schema.blockout_queries import blockout_templates_field, blockout_types_field, blockouts_field
 from schema.enums import AppointmentStatus
 from schema.inputs import AppointmentFilter
+from schema.quick_fill_queries import quick_fill_field
 from schema.schedule_queries import (
     appointment_type_overlap_rules_field,
     location_schedules_field,
@@ -104,6 +105,7 @@ class Query:
     recall_types: list[RecallType] = recall_types_field
     recall_triggers: list[RecallTrigger] = recall_triggers_field
     due_recalls: list[PatientRecall] = due_recalls_field
+    quick_fill = quick_fill_field
 
     @strawberry.field(description="The caller's organization.")
     async def organization(self, info: Info) -> Organization | None:

@@ -142,6 +142,36 @@ async def list_entries(
     return await db.fetch_all(statement)
 
 
+async def active_entries_at(
+    db: RequestDatabase,
+    *,
+    organization_id: uuid.UUID,
+    location_id: uuid.UUID,
+    cross_location: bool,
+) -> Sequence[Row[Any]]:
+    """Stored-active entries that may be seen at the location (quick fill), in one statement."""
+    here: ColumnElement[bool] = entries.c.home_location_id == location_id
+    if cross_location:
+        here = or_(
+            here,
+            entries.c.location_scope == "any",
+            and_(
+                entries.c.location_scope == "selected",
+                literal(location_id) == any_(entries.c.additional_location_ids),
+            ),
+        )
+    statement = (
+        _entry_select()
+        .where(
+            entries.c.organization_id == organization_id,
+            entries.c.status.in_(ACTIVE),
+            here,
+        )
+        .order_by(entries.c.created_at, entries.c.id)
+    )
+    return await db.fetch_all(statement)
+
+
 async def lock_entry(
     connection: AsyncConnection, *, organization_id: uuid.UUID, entry_id: uuid.UUID
 ) -> Row[Any] | None:

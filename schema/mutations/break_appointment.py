@@ -10,8 +10,15 @@ from strawberry.relay import GlobalID
 from resolvers.ids import decode_id
 from resolvers.lifecycle.runner import Outcome
 from resolvers.lifecycle.status_change import break_appointment
+from resolvers.quick_fill import FreedSlot
 from schema.mutations.appointment_common import AppointmentUserError, Info, appointment_payload
 from schema.types.appointment import Appointment
+from schema.types.quick_fill import (
+    OPENING_MATCHES_DESCRIPTION,
+    QuickFillMatch,
+    freed_slot_of,
+    opening_matches,
+)
 
 
 @strawberry.input(description="A no-show to record.")
@@ -33,6 +40,12 @@ class BreakAppointmentPayload:
         description="Why it was not marked broken."
     )
 
+    freed_slot: strawberry.Private[FreedSlot | None] = None
+
+    @strawberry.field(description=OPENING_MATCHES_DESCRIPTION)
+    async def opening_matches(self, info: Info) -> list[QuickFillMatch]:
+        return await opening_matches(info, self.freed_slot)
+
 
 async def resolve_break_appointment(
     info: Info,
@@ -49,7 +62,9 @@ async def resolve_break_appointment(
             idempotency_key=input.idempotency_key,
         )
 
-    return await appointment_payload(info, BreakAppointmentPayload, call)
+    payload = await appointment_payload(info, BreakAppointmentPayload, call)
+    payload.freed_slot = freed_slot_of(payload.appointment) if not payload.user_errors else None
+    return payload
 
 
 break_appointment_field = strawberry.mutation(

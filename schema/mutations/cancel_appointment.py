@@ -10,8 +10,15 @@ from strawberry.relay import GlobalID
 from resolvers.ids import decode_id
 from resolvers.lifecycle.cancel import CancelledBy, CancelRequest, cancel_appointment
 from resolvers.lifecycle.runner import Outcome
+from resolvers.quick_fill import FreedSlot
 from schema.mutations.appointment_common import AppointmentUserError, Info, appointment_payload
 from schema.types.appointment import Appointment
+from schema.types.quick_fill import (
+    OPENING_MATCHES_DESCRIPTION,
+    QuickFillMatch,
+    freed_slot_of,
+    opening_matches,
+)
 
 strawberry.enum(CancelledBy, name="CancelledBy", description="Who asked for a cancellation.")
 
@@ -39,6 +46,12 @@ class CancelAppointmentPayload:
         description="Why it was not cancelled."
     )
 
+    freed_slot: strawberry.Private[FreedSlot | None] = None
+
+    @strawberry.field(description=OPENING_MATCHES_DESCRIPTION)
+    async def opening_matches(self, info: Info) -> list[QuickFillMatch]:
+        return await opening_matches(info, self.freed_slot)
+
 
 async def resolve_cancel_appointment(
     info: Info,
@@ -58,7 +71,9 @@ async def resolve_cancel_appointment(
             info.context, request, idempotency_key=input.idempotency_key
         )
 
-    return await appointment_payload(info, CancelAppointmentPayload, call)
+    payload = await appointment_payload(info, CancelAppointmentPayload, call)
+    payload.freed_slot = freed_slot_of(payload.appointment) if not payload.user_errors else None
+    return payload
 
 
 cancel_appointment_field = strawberry.mutation(

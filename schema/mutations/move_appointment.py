@@ -10,6 +10,7 @@ from strawberry.relay import GlobalID
 from resolvers.ids import decode_id, decode_ids
 from resolvers.lifecycle.move import MoveRequest, move_appointment
 from resolvers.lifecycle.runner import Outcome
+from resolvers.quick_fill import FreedSlot
 from schema.mutations.appointment_common import (
     AppointmentUserError,
     Info,
@@ -17,6 +18,12 @@ from schema.mutations.appointment_common import (
     appointment_payload,
 )
 from schema.types.appointment import Appointment
+from schema.types.quick_fill import (
+    OPENING_MATCHES_DESCRIPTION,
+    QuickFillMatch,
+    freed_slot_of,
+    opening_matches,
+)
 
 
 @strawberry.input(description="Where and when the appointment goes; omitted parts stay.")
@@ -44,6 +51,12 @@ class MoveAppointmentPayload:
     appointment: Appointment | None = strawberry.field(description="The moved appointment.")
     user_errors: list[AppointmentUserError] = strawberry.field(description="Why it was not moved.")
 
+    freed_slot: strawberry.Private[FreedSlot | None] = None
+
+    @strawberry.field(description=OPENING_MATCHES_DESCRIPTION)
+    async def opening_matches(self, info: Info) -> list[QuickFillMatch]:
+        return await opening_matches(info, self.freed_slot)
+
 
 async def resolve_move_appointment(
     info: Info,
@@ -51,9 +64,16 @@ async def resolve_move_appointment(
 ) -> MoveAppointmentPayload:
     """Move an appointment under the same conflict rules as booking."""
 
+    before: list[FreedSlot | None] = [None]
+
     async def call() -> Outcome:
+        appointment_id = decode_id(input.appointment_id, "Appointment", field="appointmentId")
+        # The pre-move slot is what the move frees; forget it so the payload reads the new row.
+        row = await info.context.loaders.appointments.load(appointment_id)
+        info.context.loaders.forget_appointment(appointment_id)
+        before[0] = freed_slot_of(Appointment.from_row(row)) if row is not None else None
         request = MoveRequest(
-            appointment_id=decode_id(input.appointment_id, "Appointment", field="appointmentId"),
+            appointment_id=appointment_id,
             base_version=input.base_version,
             slot=input.slot.to_slot(),
             operatory_id=decode_id(input.operatory_id, "Operatory", field="operatoryId")
@@ -67,7 +87,9 @@ async def resolve_move_appointment(
         )
         return await move_appointment(info.context, request, idempotency_key=input.idempotency_key)
 
-    return await appointment_payload(info, MoveAppointmentPayload, call)
+    payload = await appointment_payload(info, MoveAppointmentPayload, call)
+    payload.freed_slot = before[0] if not payload.user_errors else None
+    return payload
 
 
 move_appointment_field = strawberry.mutation(
