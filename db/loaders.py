@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
 from collections.abc import Sequence
 from contextlib import suppress
 from typing import Any
@@ -11,26 +10,14 @@ from typing import Any
 from sqlalchemy import Row
 from strawberry.dataloader import DataLoader
 
+from db.batching import Rows, by_id, grouped
 from db.blockout_loaders import BlockoutLoaders
 from db.queries import appointments as appointment_queries
 from db.queries import history as history_queries
 from db.queries import practice as practice_queries
+from db.recall_loaders import RecallLoaders
 from db.request_database import RequestDatabase
 from db.schedule_loaders import ScheduleLoaders
-
-Rows = Sequence[Row[Any]]
-
-
-def _by_id(rows: Rows, keys: Sequence[uuid.UUID]) -> list[Row[Any] | None]:
-    found = {row.id: row for row in rows}
-    return [found.get(key) for key in keys]
-
-
-def _grouped(rows: Rows, keys: Sequence[uuid.UUID], attribute: str) -> list[list[Row[Any]]]:
-    groups: dict[uuid.UUID, list[Row[Any]]] = defaultdict(list)
-    for row in rows:
-        groups[getattr(row, attribute)].append(row)
-    return [groups.get(key, []) for key in keys]
 
 
 class Loaders:
@@ -62,13 +49,15 @@ class Loaders:
         self.schedules = ScheduleLoaders(db, organization_id, self.locations)
         # Blockouts, their types and templates (db/blockout_loaders.py).
         self.blockouts = BlockoutLoaders(db, organization_id)
+        # Patient recalls by id, patient and booking appointment (db/recall_loaders.py).
+        self.recalls = RecallLoaders(db, organization_id)
 
     def _directory(self, kind: str) -> DataLoader[uuid.UUID, Row[Any] | None]:
         async def load(keys: Sequence[uuid.UUID]) -> list[Row[Any] | None]:
             rows = await practice_queries.rows_by_ids(
                 self.db, kind=kind, organization_id=self.organization_id, ids=keys
             )
-            return _by_id(rows, keys)
+            return by_id(rows, keys)
 
         return DataLoader(load)
 
@@ -76,25 +65,25 @@ class Loaders:
         rows = await appointment_queries.appointments_by_ids(
             self.db, organization_id=self.organization_id, ids=keys
         )
-        return _by_id(rows, keys)
+        return by_id(rows, keys)
 
     async def _operatories_by_location(self, keys: Sequence[uuid.UUID]) -> list[list[Row[Any]]]:
         rows = await practice_queries.operatories_of_locations(
             self.db, organization_id=self.organization_id, location_ids=keys
         )
-        return _grouped(rows, keys, "location_id")
+        return grouped(rows, keys, "location_id")
 
     async def _additional_providers(self, keys: Sequence[uuid.UUID]) -> list[list[Row[Any]]]:
         rows = await appointment_queries.additional_providers_of(
             self.db, organization_id=self.organization_id, appointment_ids=keys
         )
-        return _grouped(rows, keys, "appointment_id")
+        return grouped(rows, keys, "appointment_id")
 
     async def _flow_events(self, keys: Sequence[uuid.UUID]) -> list[list[Row[Any]]]:
         rows = await history_queries.flow_events_of(
             self.db, organization_id=self.organization_id, appointment_ids=keys
         )
-        return _grouped(rows, keys, "appointment_id")
+        return grouped(rows, keys, "appointment_id")
 
     async def _history(self, keys: Sequence[tuple[uuid.UUID, int, int]]) -> list[list[Row[Any]]]:
         pages: dict[tuple[uuid.UUID, int, int], list[Row[Any]]] = {key: [] for key in keys}

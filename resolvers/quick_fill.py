@@ -62,6 +62,7 @@ def candidate_of(row: Row[Any]) -> Candidate:
         preferred_days=tuple(row.preferred_days),
         preferred_start_time=row.preferred_start_time,
         preferred_end_time=row.preferred_end_time,
+        created_on=row.local_created_on,
     )
 
 

@@ -137,12 +137,24 @@ async def recalls_by_ids(
 
 
 async def patient_recalls(ctx: RequestContext, patient_id: uuid.UUID) -> Sequence[Row[Any]]:
-    """A patient's recalls (empty for patient callers)."""
-    if ctx.viewer.is_patient:
+    """A patient's recalls by due date (a patient caller sees only their own)."""
+    if not ctx.viewer.may_see_patient(patient_id):
         return []
-    return await queries.recalls_of_patients(
-        ctx.db, organization_id=ctx.viewer.organization_id, patient_ids=[patient_id]
-    )
+    return await ctx.loaders.recalls.of_patient.load(patient_id)
+
+
+async def appointment_recalls(
+    ctx: RequestContext, appointment_id: uuid.UUID, patient_id: uuid.UUID
+) -> Sequence[Row[Any]]:
+    """The recalls an appointment books (a patient caller sees only their own)."""
+    if not ctx.viewer.may_see_patient(patient_id):
+        return []
+    return await ctx.loaders.recalls.of_appointment.load(appointment_id)
+
+
+async def recall_of_entry(ctx: RequestContext, recall_id: uuid.UUID) -> Row[Any] | None:
+    """The recall a waitlist entry was made from (entries are staff-only already)."""
+    return await ctx.loaders.recalls.by_id.load(recall_id)
 
 
 # Recall types
@@ -430,3 +442,8 @@ async def complete_patient_recall(
 def today() -> date:
     """The date recalls' statuses are read against (UTC)."""
     return datetime.now(UTC).date()
+
+
+def now() -> datetime:
+    """The instant linked holds are judged at when a recall is read."""
+    return datetime.now(UTC)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -13,6 +13,7 @@ from sqlalchemy import Row
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from db.idempotency import claim_key, request_hash, store_response
 from db.models import Operatory
 from db.queries import booking as booking_writes
 from db.queries import waitlist as queries
@@ -28,15 +29,18 @@ from resolvers.errors import (
 )
 from resolvers.idempotent import Work, run_idempotent
 from resolvers.lifecycle import references
+from resolvers.lifecycle.recall_links import book_recall_if_possible, lock_linkable
 from resolvers.lifecycle.runner import Outcome, run_mutation
 from resolvers.lifecycle.slot_guard import guard_slot
 from resolvers.viewer import Role
+from resolvers.waitlist_cursor import decode_cursor, encode_cursor
 from scheduling.appointment_status import AppointmentStatus
 from scheduling.conflicts import Booking
 from scheduling.waitlist import (
     ACTIVE,
     WaitlistResponse,
     WaitlistStatus,
+    accepts_location,
     can_transition,
     effective_status,
     response_target,
@@ -65,6 +69,12 @@ class SlotTaken(ClientError):
         self.entry_id = entry_id
 
 
+class OfferExpired(ClientError):
+    """The offer lapsed before the patient accepted; record EXPIRED or offer again."""
+
+    code = "OFFER_EXPIRED"
+
+
 def require_staff(ctx: RequestContext) -> uuid.UUID:
     """The organization; FORBIDDEN for patients (the waitlist is the practice's)."""
     if ctx.viewer.role not in (Role.STAFF, Role.INTEGRATION):
@@ -81,17 +91,30 @@ async def entries_by_ids(ctx: RequestContext, ids: Sequence[uuid.UUID]) -> list[
     return [found.get(ident) for ident in ids]
 
 
+@dataclass(frozen=True, slots=True)
+class EntryPage:
+    """One page of entries, whether more follow, and the cursor after its last row."""
+
+    rows: Sequence[Row[Any]]
+    has_next_page: bool
+    end_cursor: str | None
+
+
 async def list_entries(
-    ctx: RequestContext, *, where: queries.EntryFilter, sort: str, first: int, offset: int
-) -> tuple[Sequence[Row[Any]], bool]:
-    """One page of entries and whether more follow."""
+    ctx: RequestContext, *, where: queries.EntryFilter, sort: str, first: int, after: str | None
+) -> EntryPage:
+    """One page of entries after the cursor (a keyset: rows added or changed meanwhile cause
+    no duplicates or skips of the others)."""
     org = require_staff(ctx)
     if not 1 <= first <= MAX_PAGE:
         raise Validation(f"first must be 1 to {MAX_PAGE}", field="first")
+    keyset = decode_cursor(sort, after) if after is not None else None
     rows = await queries.list_entries(
-        ctx.db, organization_id=org, where=where, sort=sort, offset=offset, limit=first + 1
+        ctx.db, organization_id=org, where=where, sort=sort, after=keyset, limit=first + 1
     )
-    return rows[:first], len(rows) > first
+    page = rows[:first]
+    end_cursor = encode_cursor(sort, queries.keyset_of(page[-1], sort)) if page else None
+    return EntryPage(page, len(rows) > first, end_cursor)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +146,7 @@ class NewEntry:
     fields: EntryFields
     source: str = "manual"
     linked_appointment_id: uuid.UUID | None = None
+    recall_id: uuid.UUID | None = None
 
 
 def _check_fields(f: EntryFields) -> None:
@@ -154,7 +178,7 @@ def _check_fields(f: EntryFields) -> None:
 
 async def _check_references(connection: AsyncConnection, org: uuid.UUID, f: EntryFields) -> None:
     if f.provider_id is not None:
-        await references.require_providers(connection, org, (f.provider_id,))
+        await references.require_providers(connection, org, (f.provider_id,), field="providerId")
     if f.appointment_type_id is not None:
         await references.require_type(connection, org, f.appointment_type_id)
     for location_id in f.additional_location_ids or ():
@@ -180,17 +204,19 @@ def _values(f: EntryFields) -> dict[str, Any]:
     return values
 
 
+def _plain(value: Any) -> Any:
+    """JSON-ready: numbers, strings and None as they are, lists item by item, times in ISO."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    return str(value)
+
+
 def _json(values: dict[str, Any]) -> dict[str, Any]:
-    return {
-        key: (
-            value
-            if value is None or isinstance(value, bool | int | str)
-            else [str(v) for v in value]
-            if isinstance(value, list)
-            else str(value)
-        )
-        for key, value in values.items()
-    }
+    return {key: _plain(value) for key, value in values.items()}
 
 
 async def _run(
@@ -244,6 +270,17 @@ async def add_entry(
             )
             if linked is None:
                 raise NotFound("No appointment with this ID", field="linkedAppointmentId")
+        if new.recall_id is not None:
+            # An entry may come from a recall that already has a later visit: it looks for an
+            # earlier one, so a booked recall is fine (takeover).
+            await lock_linkable(
+                connection,
+                organization_id=org,
+                patient_id=new.patient_id,
+                recall_ids=(new.recall_id,),
+                field="patientRecallId",
+                takeover=True,
+            )
         values = {
             **_values(f),
             "organization_id": org,
@@ -251,8 +288,9 @@ async def add_entry(
             "home_location_id": new.home_location_id,
             "location_scope": scope,
             "urgency": f.urgency or "routine",
-            "source": new.source,
+            "source": "recall" if new.recall_id is not None else new.source,
             "linked_appointment_id": new.linked_appointment_id,
+            "recall_id": new.recall_id,
             "status": WaitlistStatus.WAITING.value,
         }
         entry_id = await queries.insert_entry(connection, values)
@@ -269,6 +307,7 @@ async def add_entry(
 
     request = {"patient": str(new.patient_id), "location": str(new.home_location_id),
                "source": new.source, "linked": str(new.linked_appointment_id),
+               "recall": str(new.recall_id),
                **_json(_values(f))}  # fmt: skip
     return await _run(ctx, "addToWaitlist", idempotency_key, request, work)
 
@@ -336,11 +375,19 @@ async def update_entry(
         if status not in ACTIVE:
             raise InvalidTransition(f"A {status.upper()} entry cannot be changed")
         await _check_references(connection, org, fields)
-        values = _values(fields)
+        # Only real changes: a field sent with its current value is neither history nor a
+        # new version (as updateAppointment does).
+        values = {k: v for k, v in _values(fields).items() if getattr(row, k) != v}
         date_to = values.get("date_to", row.date_to)
         date_from = values.get("date_from", row.date_from)
         if date_to is not None and date_from is not None and date_to < date_from:
             raise Validation("dateTo must not be before dateFrom", field="dateTo")
+        start = values.get("preferred_start_time", row.preferred_start_time)
+        end = values.get("preferred_end_time", row.preferred_end_time)
+        if start is not None and end is not None and end <= start:
+            raise Validation(
+                "preferredEndTime must be after preferredStartTime", field="preferredEndTime"
+            )
         if values:
             await _change(connection, ctx, row, "updated", values)
         return {"entry_id": str(row.id)}
@@ -391,7 +438,8 @@ async def log_contact(
         await _change(connection, ctx, row, "contacted", values)
         return {"entry_id": str(row.id)}
 
-    request = {name: str(getattr(contact, name)) for name in ContactInput.__dataclass_fields__}
+    # Raw values: str() would make a missing note and the note "None" the same input.
+    request = {name: getattr(contact, name) for name in ContactInput.__dataclass_fields__}
     return await _run(ctx, "logWaitlistContact", idempotency_key, request, work)
 
 
@@ -424,7 +472,7 @@ async def offer_slot(
     async def work(connection: AsyncConnection) -> dict[str, Any]:
         row, status = await _locked(connection, ctx, offer.entry_id, offer.base_version)
         _transition(status, WaitlistStatus.OFFERED)
-        await references.require(
+        operatory = await references.require(
             connection,
             Operatory,
             organization_id=org,
@@ -432,7 +480,19 @@ async def offer_slot(
             field="operatoryId",
             label="operatory",
         )
-        await references.require_providers(connection, org, (offer.provider_id,))
+        if not accepts_location(
+            scope=row.location_scope,
+            home_location_id=row.home_location_id,
+            additional_location_ids=row.additional_location_ids,
+            location_id=operatory.location_id,
+        ):
+            raise Validation(
+                "The operatory is not at a location the entry accepts (see locationScope)",
+                field="operatoryId",
+            )
+        await references.require_providers(
+            connection, org, (offer.provider_id,), field="providerId"
+        )
         await _change(
             connection,
             ctx,
@@ -450,7 +510,7 @@ async def offer_slot(
         )
         return {"entry_id": str(row.id)}
 
-    request = {name: str(getattr(offer, name)) for name in OfferInput.__dataclass_fields__}
+    request = {name: getattr(offer, name) for name in OfferInput.__dataclass_fields__}
     return await _run(ctx, "offerWaitlistSlot", idempotency_key, request, work)
 
 
@@ -490,33 +550,59 @@ async def record_response(
                 f"A {status.upper()} entry cannot take a {response.upper()} response",
                 field="response",
             )
+        lapsed = row.offer_expires_at is not None and row.offer_expires_at <= (
+            await booking_writes.database_now(connection)
+        )
+        if target is WaitlistStatus.SCHEDULED and lapsed:
+            raise OfferExpired(
+                f"The offer lapsed at {row.offer_expires_at.isoformat()}; record EXPIRED or "
+                "offer the slot again",
+                field="response",
+            )
         values: dict[str, Any] = {"status": target.value, "patient_response": response.value}
         if target is WaitlistStatus.SCHEDULED:
             appointment_id = await _book_offer(connection, ctx, row, note, remember)
             values["linked_appointment_id"] = appointment_id
-            await _change(connection, ctx, row, "scheduled", values)
+            extra: dict[str, Any] = {}
+            if row.recall_id is not None:
+                problem = await book_recall_if_possible(
+                    connection,
+                    organization_id=row.organization_id,
+                    patient_id=row.patient_id,
+                    recall_id=row.recall_id,
+                    appointment_id=appointment_id,
+                )
+                extra["recall_booked"] = problem is None
+                if problem is not None:
+                    extra["recall_not_booked_because"] = problem
+            await _change(connection, ctx, row, "scheduled", values, extra)
             return Outcome((appointment_id,), {"entry_id": str(row.id)})
         await _change(connection, ctx, row, f"response_{response.value}", values)
         return Outcome((), {"entry_id": str(row.id)})
 
+    name = "recordWaitlistResponse"
+    request = {"id": str(entry_id), "v": base_version, "r": response.value, "note": note}
+    slot_taken = SlotTaken(
+        "The offered slot is no longer free; the entry is waiting again", entry_id=entry_id
+    )
     try:
         outcome = await run_mutation(
             ctx,
-            name="recordWaitlistResponse",
+            name=name,
             idempotency_key=idempotency_key,
-            request={"id": str(entry_id), "v": base_version, "r": response.value, "note": note},
+            request=request,
             work=work,
             candidate_factory=lambda: candidate,
         )
     except SlotConflict as exc:
-        await _back_to_waiting(ctx, entry_id)
-        raise SlotTaken(
-            "The offered slot is no longer free; the entry is waiting again", entry_id=entry_id
-        ) from exc
+        await _back_to_waiting(ctx, entry_id, Keyed(name, idempotency_key, request))
+        raise slot_taken from exc
     except IntegrityError as exc:
         if getattr(exc.orig, "sqlstate", None) == FOREIGN_KEY_VIOLATION:
             raise NotFound("Something the entry refers to no longer exists") from exc
         raise
+    if outcome.extra.get("slot_taken"):  # a retry of an acceptance that lost its slot
+        raise slot_taken
     appointment = outcome.appointment_ids[0] if outcome.appointment_ids else None
     return ResponseOutcome(uuid.UUID(outcome.extra["entry_id"]), appointment)
 
@@ -594,11 +680,43 @@ async def _book_offer(
     return booked
 
 
-async def _back_to_waiting(ctx: RequestContext, entry_id: uuid.UUID) -> None:
-    """After a lost slot: the entry (if still offered) waits again, with its history."""
+@dataclass(frozen=True, slots=True)
+class Keyed:
+    """The idempotency key of a response and the request it fingerprints."""
+
+    name: str
+    key: str | None
+    request: dict[str, Any]
+
+
+async def _back_to_waiting(ctx: RequestContext, entry_id: uuid.UUID, keyed: Keyed) -> None:
+    """After a lost slot: the entry (if still offered) waits again, with its history.
+
+    The response's key is stored here with a SLOT_TAKEN outcome: the keyed transaction rolled
+    back, and a retry must answer SLOT_TAKEN again, not run anew against the changed entry.
+    """
+    viewer = ctx.viewer
     async with ctx.db.transaction() as connection:
+        if keyed.key is not None:
+            claim = await claim_key(
+                connection,
+                organization_id=viewer.organization_id,
+                actor=viewer.subject,
+                key=keyed.key,
+                mutation=keyed.name,
+                fingerprint=request_hash(keyed.name, keyed.request),
+            )
+            if claim.is_new:
+                taken = Outcome((), {"entry_id": str(entry_id), "slot_taken": True})
+                await store_response(
+                    connection,
+                    organization_id=viewer.organization_id,
+                    actor=viewer.subject,
+                    key=keyed.key,
+                    response=taken.as_json(),
+                )
         row = await queries.lock_entry(
-            connection, organization_id=ctx.viewer.organization_id, entry_id=entry_id
+            connection, organization_id=viewer.organization_id, entry_id=entry_id
         )
         if row is None or row.status != WaitlistStatus.OFFERED.value:
             return

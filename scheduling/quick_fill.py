@@ -120,6 +120,13 @@ class Candidate:
     preferred_days: tuple[int, ...] = ()
     preferred_start_time: time | None = None
     preferred_end_time: time | None = None
+    # The local date (home location's zone) the entry was added; None: created_at's own date.
+    created_on: date | None = None
+
+    @property
+    def added_on(self) -> date:
+        """The date days waiting count from."""
+        return self.created_on if self.created_on is not None else self.created_at.date()
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,7 +240,7 @@ def evaluate(candidate: Candidate, opening: Opening, today: date) -> Match | Non
     score = Score(
         urgency=URGENCY_POINTS.get(candidate.urgency, 0),
         priority=candidate.priority // 5,
-        days_waiting=min(days_waiting(candidate.created_at.date(), today), MAX_DAYS_POINTS),
+        days_waiting=min(days_waiting(candidate.added_on, today), MAX_DAYS_POINTS),
         fit=fit,
     )
     quality = (

@@ -6,7 +6,10 @@ import calendar
 import enum
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+
+from scheduling.appointment_status import AppointmentStatus
+from scheduling.appointment_status import effective_status as appointment_status_at
 
 MIN_INTERVAL_MONTHS = 1
 MAX_INTERVAL_MONTHS = 120
@@ -21,24 +24,71 @@ class RecallStatus(enum.Enum):
     OVERDUE = "overdue"
 
 
+# Appointment statuses that keep a recall SCHEDULED: the visit is still going to happen.
+BOOKING_STATUSES = frozenset(
+    {AppointmentStatus.HOLD, AppointmentStatus.PLANNED, AppointmentStatus.SCHEDULED}
+)
+
+
 @dataclass(frozen=True, slots=True)
 class RecallState:
-    """What the rules need of a recall."""
+    """What the rules need of a recall; `booked`: its linked appointment is still live."""
 
     id: uuid.UUID
     due_date: date
     status: RecallStatus
+    booked: bool = False
+
+
+def is_booked(
+    appointment_status: AppointmentStatus | None, hold_expires_at: datetime | None, now: datetime
+) -> bool:
+    """Whether a recall's linked appointment (if any) still counts as its booking at `now`.
+
+    A cancelled, broken, pinboarded or lapsed-hold appointment no longer books the recall, so
+    the recall reads as due (or overdue) again without any write on those paths.
+    """
+    if appointment_status is None:
+        return False
+    return appointment_status_at(appointment_status, hold_expires_at, now) in BOOKING_STATUSES
 
 
 def effective_status(recall: RecallState, today: date) -> RecallStatus:
-    """The stored status, except that a due date before `today` makes an open recall overdue.
+    """The status as of `today`, decided at read time (nothing is written).
 
-    Scheduled and completed recalls keep their status; an `overdue` recall whose due date was
-    moved to today or later is due again. Nothing is written: it is decided at read time.
+    Completed stays completed; a recall whose linked appointment is live is SCHEDULED (a
+    stored `scheduled` whose appointment was cancelled is open again); an open recall is
+    OVERDUE when its due date is before `today`, else DUE.
     """
-    if recall.status in (RecallStatus.SCHEDULED, RecallStatus.COMPLETED):
+    if recall.status is RecallStatus.COMPLETED:
         return recall.status
+    if recall.booked:
+        return RecallStatus.SCHEDULED
     return RecallStatus.OVERDUE if recall.due_date < today else RecallStatus.DUE
+
+
+def link_problem(
+    recall: RecallState,
+    *,
+    disabled: bool,
+    recall_patient_id: uuid.UUID,
+    patient_id: uuid.UUID,
+    takeover: bool = False,
+) -> str | None:
+    """Why an appointment or waitlist entry of `patient_id` may not take this recall, or None.
+
+    `takeover`: the recall may be booked already (a waitlist entry looks for an earlier visit
+    than the one the recall has); a plain booking must not silently steal it.
+    """
+    if recall_patient_id != patient_id:
+        return "The recall belongs to another patient"
+    if disabled:
+        return "The recall is disabled"
+    if recall.status is RecallStatus.COMPLETED:
+        return "The recall is completed"
+    if recall.booked and not takeover:
+        return "The recall is already scheduled by a live appointment"
+    return None
 
 
 def add_months(day: date, months: int) -> date:

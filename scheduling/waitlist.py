@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import enum
+import uuid
+from collections.abc import Sequence
 from datetime import date
 from typing import Protocol
 
@@ -94,3 +96,16 @@ def effective_status(entry: HasStatus, today: date) -> WaitlistStatus:
 def days_waiting(created_on: date, today: date) -> int:
     """Whole days since the entry was added (0 on the day itself, never negative)."""
     return max(0, (today - created_on).days)
+
+
+def accepts_location(
+    *,
+    scope: str,
+    home_location_id: uuid.UUID,
+    additional_location_ids: Sequence[uuid.UUID],
+    location_id: uuid.UUID,
+) -> bool:
+    """Whether an entry's location scope (home_only, selected, any) accepts `location_id`."""
+    if scope == "any" or location_id == home_location_id:
+        return True
+    return scope == "selected" and location_id in additional_location_ids

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import text
+
 from tests.factories import global_id, make_location, make_patient, make_practice
 from tests.graphql_errors import codes
 from tests.lifecycle_documents import BOOK, booking_input
@@ -166,3 +168,25 @@ async def test_move_payload_lists_the_matches_for_the_old_slot(engine, execute):
     assert payload["appointment"]["startAt"] == "2030-01-07T17:00:00+00:00"
     # routine 20 + fit (ANY 5 + type 10 + HOME 5 + inside the 09:00-10:00 window 5).
     assert payload["openingMatches"] == [expected(early, "EXCELLENT", "ANY", "HOME", 20, 0, 25)]
+
+
+async def test_days_waiting_count_local_dates(engine, execute):
+    # given an entry added at 23:30 Chicago time yesterday (already today's date in UTC)
+    practice = await make_practice(engine)
+    entry = await add(execute, practice)
+    async with engine.begin() as connection:
+        await connection.execute(
+            text(
+                "UPDATE waitlist_entries SET created_at = "
+                "(date_trunc('day', now() AT TIME ZONE 'America/Chicago') - interval '30 minutes')"
+                " AT TIME ZONE 'America/Chicago'"
+            )
+        )
+    # when the entry is read
+    result = await execute(
+        "query ($id: ID!) { node(id: $id) { ... on WaitlistEntry { daysWaiting } } }",
+        {"id": entry["id"]},
+        viewer=practice.staff,
+    )
+    # then it has waited one local day, not zero
+    assert result.data["node"] == {"daysWaiting": 1}

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from scheduling.appointment_status import AppointmentStatus
 from scheduling.recalls import (
     RecallState,
     RecallStatus,
     days_overdue,
     effective_status,
+    is_booked,
+    link_problem,
     most_overdue_first,
     next_due_date,
 )
@@ -19,8 +22,10 @@ from scheduling.recalls import (
 TODAY = date(2026, 12, 1)
 
 
-def recall(due: date, status: RecallStatus = RecallStatus.DUE, n: int = 1) -> RecallState:
-    return RecallState(id=uuid.UUID(int=n), due_date=due, status=status)
+def recall(
+    due: date, status: RecallStatus = RecallStatus.DUE, n: int = 1, *, booked: bool = False
+) -> RecallState:
+    return RecallState(id=uuid.UUID(int=n), due_date=due, status=status, booked=booked)
 
 
 @pytest.mark.parametrize(
@@ -29,7 +34,9 @@ def recall(due: date, status: RecallStatus = RecallStatus.DUE, n: int = 1) -> Re
         (date(2026, 11, 30), RecallStatus.DUE, RecallStatus.OVERDUE),
         (date(2026, 12, 1), RecallStatus.DUE, RecallStatus.DUE),
         (date(2027, 1, 1), RecallStatus.DUE, RecallStatus.DUE),
-        (date(2026, 11, 30), RecallStatus.SCHEDULED, RecallStatus.SCHEDULED),
+        # Stored "scheduled" without a live appointment: open again.
+        (date(2026, 11, 30), RecallStatus.SCHEDULED, RecallStatus.OVERDUE),
+        (date(2026, 12, 30), RecallStatus.SCHEDULED, RecallStatus.DUE),
         (date(2026, 11, 30), RecallStatus.COMPLETED, RecallStatus.COMPLETED),
         (date(2027, 1, 1), RecallStatus.OVERDUE, RecallStatus.DUE),
         (date(2026, 1, 1), RecallStatus.OVERDUE, RecallStatus.OVERDUE),
@@ -64,7 +71,7 @@ def test_next_due_date_rejects_bad_intervals(months: int) -> None:
 def test_days_overdue() -> None:
     assert days_overdue(recall(date(2026, 11, 1)), TODAY) == 30
     assert days_overdue(recall(date(2026, 12, 2)), TODAY) == 0
-    assert days_overdue(recall(date(2026, 11, 1), RecallStatus.SCHEDULED), TODAY) == 0
+    assert days_overdue(recall(date(2026, 11, 1), RecallStatus.SCHEDULED, booked=True), TODAY) == 0
 
 
 def test_most_overdue_first() -> None:
@@ -72,3 +79,88 @@ def test_most_overdue_first() -> None:
     b = recall(date(2026, 10, 1), n=2)
     c = recall(date(2026, 11, 20), n=1)
     assert most_overdue_first([a, b, c]) == [b, c, a]
+
+
+@pytest.mark.parametrize(
+    ("stored", "booked", "expected"),
+    [
+        (RecallStatus.SCHEDULED, True, RecallStatus.SCHEDULED),
+        (RecallStatus.DUE, True, RecallStatus.SCHEDULED),
+        (RecallStatus.COMPLETED, True, RecallStatus.COMPLETED),
+        (RecallStatus.SCHEDULED, False, RecallStatus.OVERDUE),
+    ],
+)
+def test_a_live_appointment_makes_a_recall_scheduled(
+    stored: RecallStatus, booked: bool, expected: RecallStatus
+) -> None:
+    assert effective_status(recall(date(2026, 11, 1), stored, booked=booked), TODAY) is expected
+
+
+NOW = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("status", "hold_expires_at", "expected"),
+    [
+        (None, None, False),
+        (AppointmentStatus.SCHEDULED, None, True),
+        (AppointmentStatus.PLANNED, None, True),
+        (AppointmentStatus.HOLD, NOW + timedelta(minutes=1), True),
+        (AppointmentStatus.HOLD, NOW, False),  # lapsed at this very instant
+        (AppointmentStatus.CANCELLED, None, False),
+        (AppointmentStatus.BROKEN, None, False),
+        (AppointmentStatus.PINBOARD, None, False),
+        (AppointmentStatus.UNSCHEDULED, None, False),
+        (AppointmentStatus.COMPLETE, None, False),
+    ],
+)
+def test_which_appointments_book_a_recall(
+    status: AppointmentStatus | None, hold_expires_at: datetime | None, expected: bool
+) -> None:
+    assert is_booked(status, hold_expires_at, NOW) is expected
+
+
+PATIENT = uuid.UUID(int=7)
+
+
+@pytest.mark.parametrize(
+    ("state", "disabled", "owner", "expected"),
+    [
+        (recall(date(2026, 11, 1)), False, PATIENT, None),
+        (recall(date(2026, 11, 1), RecallStatus.SCHEDULED), False, PATIENT, None),
+        (
+            recall(date(2026, 11, 1)),
+            False,
+            uuid.UUID(int=8),
+            "The recall belongs to another patient",
+        ),
+        (recall(date(2026, 11, 1)), True, PATIENT, "The recall is disabled"),
+        (
+            recall(date(2026, 11, 1), RecallStatus.COMPLETED),
+            False,
+            PATIENT,
+            "The recall is completed",
+        ),
+        (
+            recall(date(2026, 11, 1), RecallStatus.SCHEDULED, booked=True),
+            False,
+            PATIENT,
+            "The recall is already scheduled by a live appointment",
+        ),
+    ],
+)
+def test_link_problem(
+    state: RecallState, disabled: bool, owner: uuid.UUID, expected: str | None
+) -> None:
+    assert (
+        link_problem(state, disabled=disabled, recall_patient_id=owner, patient_id=PATIENT)
+        == expected
+    )
+
+
+def test_a_waitlist_entry_may_take_over_a_booked_recall() -> None:
+    booked = recall(date(2026, 11, 1), RecallStatus.SCHEDULED, booked=True)
+    problem = link_problem(
+        booked, disabled=False, recall_patient_id=PATIENT, patient_id=PATIENT, takeover=True
+    )
+    assert problem is None

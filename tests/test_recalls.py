@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Row, insert, select
+from sqlalchemy import Row, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.models import PatientRecall, RecallTrigger, RecallType
 from resolvers.recalls import today
-from tests.factories import Practice, global_id, make_patient, make_practice
+from tests.factories import global_id, make_appointment, make_patient, make_practice
 from tests.production_helpers import integration
+from tests.recall_helpers import make_recall, make_type
 
 ERRORS = "userErrors { field code message }"
 RECALL = (
@@ -38,48 +39,6 @@ COMPLETE_RECALL = f"""mutation ($input: CompletePatientRecallInput!) {{
 LISTS = """{ recallTypes { id name } recallTriggers { id procedureCode } }"""
 
 
-async def insert_row(engine: AsyncEngine, model: Any, values: dict[str, Any]) -> Row[Any]:
-    table = model.__table__
-    async with engine.begin() as connection:
-        return (await connection.execute(insert(table).values(**values).returning(table))).one()
-
-
-async def make_type(
-    engine: AsyncEngine, practice: Practice, name: str = "Hygiene", months: int = 6
-) -> Row[Any]:
-    return await insert_row(
-        engine,
-        RecallType,
-        {"organization_id": practice.org.id, "name": name, "default_interval_months": months},
-    )
-
-
-async def make_recall(
-    engine: AsyncEngine,
-    practice: Practice,
-    recall_type: Row[Any],
-    due: date,
-    *,
-    patient: Row[Any] | None = None,
-    status: str = "due",
-    disabled: bool = False,
-    months: int = 6,
-) -> Row[Any]:
-    return await insert_row(
-        engine,
-        PatientRecall,
-        {
-            "organization_id": practice.org.id,
-            "patient_id": (patient or practice.patient).id,
-            "recall_type_id": recall_type.id,
-            "due_date": due,
-            "interval_months": months,
-            "status": status,
-            "disabled": disabled,
-        },
-    )
-
-
 async def table_rows(engine: AsyncEngine, model: Any) -> list[tuple[Any, ...]]:
     table = model.__table__
     async with engine.connect() as connection:
@@ -94,6 +53,11 @@ def data(result: Any, field: str) -> Any:
 
 def codes(payload: dict[str, Any]) -> list[tuple[str, list[str] | None]]:
     return [(e["code"], e["field"]) for e in payload["userErrors"]]
+
+
+def soon_at() -> datetime:
+    """Noon UTC a week from now, whole hours (a live future visit)."""
+    return datetime.combine(today() + timedelta(days=7), time(12), tzinfo=UTC)
 
 
 def rid(row: Row[Any]) -> str:
@@ -116,14 +80,19 @@ async def test_due_recalls_most_overdue_first_with_status_at_read_time(engine, e
     await make_recall(engine, practice, hygiene, now - timedelta(days=10), patient=others[2],
                       status="completed")  # fmt: skip
     await make_recall(engine, practice, hygiene, now + timedelta(days=6), patient=others[3])
-    # stored as "scheduled": still listed, keeps its status
-    booked = await make_recall(engine, practice, exam, now - timedelta(days=60),
-                               patient=others[1], status="scheduled")  # fmt: skip
+    # excluded: booked by a live appointment
+    visit = await make_appointment(engine, practice, patient=others[2], start_at=soon_at(),
+                                   end_at=soon_at() + timedelta(hours=1))  # fmt: skip
+    await make_recall(engine, practice, exam, now - timedelta(days=20), patient=others[2],
+                      status="scheduled", appointment=visit)  # fmt: skip
+    # stored as "scheduled" without a live appointment: open again, listed as overdue
+    stale = await make_recall(engine, practice, exam, now - timedelta(days=60),
+                              patient=others[1], status="scheduled")  # fmt: skip
     due_on = (now + timedelta(days=5)).isoformat()
     listed = data(await execute(DUE, {"dueOn": due_on}, viewer=practice.staff), "dueRecalls")
     assert [(r["id"], r["status"], r["daysOverdue"]) for r in listed] == [
         (rid(later), "OVERDUE", 90),
-        (rid(booked), "SCHEDULED", 0),
+        (rid(stale), "OVERDUE", 60),
         (rid(late), "OVERDUE", 30),
         (rid(on_day), "DUE", 0),
         (rid(soon), "DUE", 0),
@@ -134,8 +103,8 @@ async def test_due_recalls_most_overdue_first_with_status_at_read_time(engine, e
     }
     assert listed[0]["patient"] == {"id": global_id("Patient", practice.patient.id)}
     first_two = await execute(DUE, {"dueOn": due_on, "first": 2}, viewer=practice.staff)
-    assert [r["id"] for r in data(first_two, "dueRecalls")] == [rid(later), rid(booked)]
-    # a location filter keeps patients seen there: none have appointments
+    assert [r["id"] for r in data(first_two, "dueRecalls")] == [rid(later), rid(stale)]
+    # a location filter keeps patients seen there: only others[2] has an appointment
     at_site = await execute(
         DUE,
         {"dueOn": due_on, "locationId": global_id("Location", practice.location.id)},

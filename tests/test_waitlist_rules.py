@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import date
 
@@ -12,6 +13,7 @@ from scheduling.waitlist import (
     TRANSITIONS,
     WaitlistResponse,
     WaitlistStatus,
+    accepts_location,
     can_transition,
     days_waiting,
     effective_status,
@@ -91,3 +93,24 @@ def test_days_waiting():
     assert days_waiting(date(2030, 1, 1), date(2030, 1, 1)) == 0
     assert days_waiting(date(2030, 1, 1), date(2030, 1, 31)) == 30
     assert days_waiting(date(2030, 1, 2), date(2030, 1, 1)) == 0
+
+
+HOME, NORTH, SOUTH = (uuid.UUID(int=n) for n in (1, 2, 3))
+
+
+@pytest.mark.parametrize(
+    ("scope", "location", "expected"),
+    [
+        ("home_only", HOME, True),
+        ("home_only", NORTH, False),
+        ("selected", NORTH, True),
+        ("selected", SOUTH, False),
+        ("selected", HOME, True),
+        ("any", SOUTH, True),
+    ],
+)
+def test_accepts_location(scope: str, location: uuid.UUID, expected: bool) -> None:
+    accepted = accepts_location(
+        scope=scope, home_location_id=HOME, additional_location_ids=[NORTH], location_id=location
+    )
+    assert accepted is expected

@@ -27,6 +27,7 @@ from db.models.schedules import (
     ProviderScheduleTemplate,
     ScheduleNote,
 )
+from db.models.waitlist import WaitlistContact, WaitlistEntry, WaitlistHistory
 
 __all__ = [
     "Appointment",
@@ -56,4 +57,7 @@ __all__ = [
     "RecallTrigger",
     "RecallType",
     "ScheduleNote",
+    "WaitlistContact",
+    "WaitlistEntry",
+    "WaitlistHistory",
 ]

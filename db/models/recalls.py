@@ -16,6 +16,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
@@ -77,6 +78,12 @@ class PatientRecall(TenantOwned, Base):
         ),
         CheckConstraint("version >= 1", name="version_positive"),
         Index("ix_patient_recalls_organization_id_due_date", "organization_id", "due_date"),
+        Index(
+            "ix_patient_recalls_organization_id_appointment_id",
+            "organization_id",
+            "appointment_id",
+            postgresql_where=text("appointment_id IS NOT NULL"),
+        ),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()

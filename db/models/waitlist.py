@@ -45,6 +45,7 @@ class WaitlistEntry(TenantOwned, Base):
         tenant_fk("linked_appointment_id", "appointments", nullable_ok=True),
         tenant_fk("offered_operatory_id", "operatories", nullable_ok=True),
         tenant_fk("offered_provider_id", "providers", nullable_ok=True),
+        tenant_fk("recall_id", "patient_recalls", nullable_ok=True),
         CheckConstraint(
             "status IN ('waiting', 'contacted', 'offered', 'scheduled', 'removed', 'expired')",
             name="status_known",
@@ -94,6 +95,7 @@ class WaitlistEntry(TenantOwned, Base):
     treatment_value: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
     note: Mapped[str | None] = mapped_column(Text)
     linked_appointment_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    recall_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
     status: Mapped[str] = mapped_column(String(16))
     offered_start_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     offered_end_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -7,12 +7,28 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Row, Select, Table, any_, exists, func, insert, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Row,
+    Select,
+    Table,
+    and_,
+    any_,
+    bindparam,
+    exists,
+    func,
+    insert,
+    not_,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.models import Appointment, Patient, PatientRecall, RecallTrigger, RecallType
 from db.queries.ids import uuid_array
 from db.request_database import RequestDatabase
+from scheduling.appointment_status import AppointmentStatus
 
 recall_types: Table = RecallType.__table__  # type: ignore[assignment]
 recall_triggers: Table = RecallTrigger.__table__  # type: ignore[assignment]
@@ -24,15 +40,45 @@ TABLES = {"type": recall_types, "trigger": recall_triggers, "recall": patient_re
 
 
 def recall_select() -> Select[Any]:
-    """Patient recalls with their recall type's columns as `type_*` (no extra round trips)."""
-    return select(
-        patient_recalls,
-        recall_types.c.name.label("type_name"),
-        recall_types.c.default_interval_months.label("type_default_interval_months"),
-        recall_types.c.active.label("type_active"),
-        recall_types.c.sort_order.label("type_sort_order"),
-        recall_types.c.created_at.label("type_created_at"),
-    ).join(recall_types, recall_types.c.id == patient_recalls.c.recall_type_id)
+    """Patient recalls with their type's columns as `type_*` and the linked appointment's status.
+
+    `appointment_status` / `appointment_hold_expires_at` let the rules decide at read time
+    whether the linked appointment still books the recall (no extra round trips).
+    """
+    linked = and_(
+        appointments.c.organization_id == patient_recalls.c.organization_id,
+        appointments.c.id == patient_recalls.c.appointment_id,
+    )
+    return (
+        select(
+            patient_recalls,
+            recall_types.c.name.label("type_name"),
+            recall_types.c.default_interval_months.label("type_default_interval_months"),
+            recall_types.c.active.label("type_active"),
+            recall_types.c.sort_order.label("type_sort_order"),
+            recall_types.c.created_at.label("type_created_at"),
+            appointments.c.status.label("appointment_status"),
+            appointments.c.hold_expires_at.label("appointment_hold_expires_at"),
+        )
+        .join(recall_types, recall_types.c.id == patient_recalls.c.recall_type_id)
+        .outerjoin(appointments, linked)
+    )
+
+
+def booked_by_live_appointment() -> ColumnElement[bool]:
+    """SQL twin of scheduling.recalls.is_booked over recall_select's outer-joined appointment."""
+    return and_(
+        appointments.c.id.is_not(None),
+        or_(
+            appointments.c.status.in_(
+                [AppointmentStatus.PLANNED.value, AppointmentStatus.SCHEDULED.value]
+            ),
+            and_(
+                appointments.c.status == AppointmentStatus.HOLD.value,
+                appointments.c.hold_expires_at > func.now(),
+            ),
+        ),
+    )
 
 
 async def rows_by_ids(
@@ -76,18 +122,20 @@ async def due_recalls(
     location_id: uuid.UUID | None,
     first: int,
 ) -> Sequence[Row[Any]]:
-    """Enabled, not completed recalls due on or before `due_on`, most overdue first."""
+    """Enabled recalls due by `due_on`, neither completed nor booked, most overdue first."""
     statement = recall_select().where(
         patient_recalls.c.organization_id == organization_id,
         patient_recalls.c.due_date <= due_on,
         patient_recalls.c.disabled.is_(False),
         patient_recalls.c.status != "completed",
+        not_(booked_by_live_appointment()),
     )
     if location_id is not None:
+        visits = appointments.alias("visits")  # the outer query joins `appointments` already
         seen_there = exists().where(
-            appointments.c.organization_id == organization_id,
-            appointments.c.patient_id == patient_recalls.c.patient_id,
-            appointments.c.location_id == location_id,
+            visits.c.organization_id == organization_id,
+            visits.c.patient_id == patient_recalls.c.patient_id,
+            visits.c.location_id == location_id,
         )
         statement = statement.where(seen_there)
     order = (patient_recalls.c.due_date, patient_recalls.c.id)
@@ -175,3 +223,102 @@ async def rows_of(
         recall_types.c.organization_id == organization_id, recall_types.c.id == recall_type_id
     )
     return (await connection.execute(statement)).all()
+
+
+async def lock_recalls(
+    connection: AsyncConnection, *, organization_id: uuid.UUID, recall_ids: Sequence[uuid.UUID]
+) -> Sequence[Row[Any]]:
+    """Recalls of the organization with these ids (recall_select rows), locked in id order.
+
+    Lock first, read second: under READ COMMITTED the second statement's fresh snapshot sees
+    an appointment that a concurrent booking linked and committed while we waited for the lock.
+    """
+    mine = and_(
+        patient_recalls.c.organization_id == organization_id,
+        patient_recalls.c.id == any_(uuid_array("ids")),
+    )
+    params = {"ids": list(recall_ids)}
+    lock = select(patient_recalls.c.id).where(mine).order_by(patient_recalls.c.id).with_for_update()
+    await connection.execute(lock, params)
+    read = recall_select().where(mine).order_by(patient_recalls.c.id)
+    return (await connection.execute(read, params)).all()
+
+
+async def link_to_appointment(
+    connection: AsyncConnection,
+    *,
+    organization_id: uuid.UUID,
+    recall_ids: Sequence[uuid.UUID],
+    appointment_id: uuid.UUID,
+) -> None:
+    """Mark locked recalls scheduled by an appointment (one statement)."""
+    statement = (
+        update(patient_recalls)
+        .where(
+            patient_recalls.c.organization_id == organization_id,
+            patient_recalls.c.id == any_(uuid_array("ids")),
+        )
+        .values(
+            status="scheduled",
+            appointment_id=appointment_id,
+            version=patient_recalls.c.version + 1,
+            updated_at=func.now(),
+        )
+    )
+    await connection.execute(statement, {"ids": list(recall_ids)})
+
+
+async def lock_recalls_of_appointment(
+    connection: AsyncConnection, *, organization_id: uuid.UUID, appointment_id: uuid.UUID
+) -> Sequence[Row[Any]]:
+    """The recalls an appointment books, locked in id order."""
+    statement = (
+        select(patient_recalls)
+        .where(
+            patient_recalls.c.organization_id == organization_id,
+            patient_recalls.c.appointment_id == appointment_id,
+        )
+        .order_by(patient_recalls.c.id)
+        .with_for_update()
+    )
+    return (await connection.execute(statement)).all()
+
+
+async def complete_recalls(
+    connection: AsyncConnection, *, organization_id: uuid.UUID, completed: Sequence[dict[str, Any]]
+) -> None:
+    """Roll completed recalls forward: each dict has id, previous_date and due_date."""
+    if not completed:
+        return
+    statement = (
+        update(patient_recalls)
+        .where(
+            patient_recalls.c.organization_id == organization_id,
+            patient_recalls.c.id == bindparam("recall_id"),
+        )
+        .values(
+            previous_date=bindparam("previous"),
+            due_date=bindparam("due"),
+            status="due",
+            appointment_id=None,
+            version=patient_recalls.c.version + 1,
+            updated_at=func.now(),
+        )
+    )
+    rows = [
+        {"recall_id": c["id"], "previous": c["previous_date"], "due": c["due_date"]}
+        for c in completed
+    ]
+    await connection.execute(statement, rows)  # executemany: one round trip for all
+
+
+async def recalls_of_appointments(
+    db: RequestDatabase, *, organization_id: uuid.UUID, appointment_ids: Sequence[uuid.UUID]
+) -> Sequence[Row[Any]]:
+    """Recalls linked to the given appointments, by due date."""
+    statement = recall_select().where(
+        patient_recalls.c.organization_id == organization_id,
+        patient_recalls.c.appointment_id == any_(uuid_array("ids")),
+    )
+    order = (patient_recalls.c.due_date, patient_recalls.c.id)
+    return await db.fetch_all(statement.order_by(*order), {"ids": list(appointment_ids)})

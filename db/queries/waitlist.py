@@ -23,6 +23,7 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    tuple_,
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -39,6 +40,10 @@ locations: Table = Location.__table__  # type: ignore[assignment]
 
 # The home location's current local date: what read-time expiry and days waiting count from.
 LOCAL_TODAY = cast(func.timezone(locations.c.time_zone, func.now()), Date).label("local_today")
+# Days waiting count local dates at both ends: an evening entry in Chicago is not "tomorrow".
+LOCAL_CREATED_ON = cast(func.timezone(locations.c.time_zone, entries.c.created_at), Date).label(
+    "local_created_on"
+)
 ACTIVE = ("waiting", "contacted", "offered")
 EFFECTIVE_STATUS = case(
     (
@@ -57,7 +62,7 @@ URGENCY_RANK = case(
 
 
 def _entry_select() -> Select[Any]:
-    return select(entries, LOCAL_TODAY).join(
+    return select(entries, LOCAL_TODAY, LOCAL_CREATED_ON).join(
         locations,
         and_(
             locations.c.organization_id == entries.c.organization_id,
@@ -89,13 +94,79 @@ class EntryFilter:
     include_other_locations: bool = False
 
 
-SORTS: dict[str, Sequence[ColumnElement[Any]]] = {
-    "URGENCY": [URGENCY_RANK, entries.c.priority.desc(), entries.c.created_at],
-    "PRIORITY": [entries.c.priority.desc(), URGENCY_RANK, entries.c.created_at],
-    "DAYS_WAITING": [entries.c.created_at],
-    "CREATED": [entries.c.created_at.desc()],
-    "TREATMENT_VALUE": [entries.c.treatment_value.desc().nulls_last(), entries.c.created_at],
+@dataclass(frozen=True, slots=True)
+class SortKey:
+    """One term of a list order: an expression that is never NULL, its direction and kind.
+
+    `kind` says how a cursor carries the value: "int", "bool", "decimal" or "instant".
+    """
+
+    expression: ColumnElement[Any]
+    kind: str
+    descending: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Keyset:
+    """A position in a list order: the sort key values of a row, then its id (the tiebreak)."""
+
+    values: tuple[Any, ...]
+    id: uuid.UUID
+
+
+_CREATED = SortKey(entries.c.created_at, "instant")
+_URGENCY = SortKey(URGENCY_RANK, "int")
+_PRIORITY = SortKey(entries.c.priority, "int", descending=True)
+# Every order ends with the id ascending. The treatment value (nullable) sorts as two keys that
+# are never NULL, so a keyset can compare them: entries with a value first, highest first.
+SORTS: dict[str, tuple[SortKey, ...]] = {
+    "URGENCY": (_URGENCY, _PRIORITY, _CREATED),
+    "PRIORITY": (_PRIORITY, _URGENCY, _CREATED),
+    "DAYS_WAITING": (_CREATED,),
+    "CREATED": (SortKey(entries.c.created_at, "instant", descending=True),),
+    "TREATMENT_VALUE": (
+        SortKey(entries.c.treatment_value.is_(None), "bool"),
+        SortKey(func.coalesce(entries.c.treatment_value, 0), "decimal", descending=True),
+        _CREATED,
+    ),
 }
+
+
+def _sort_terms(sort: str) -> list[tuple[ColumnElement[Any], bool]]:
+    """The sort's (expression, descending) terms, ending with the id."""
+    return [(key.expression, key.descending) for key in SORTS[sort]] + [(entries.c.id, False)]
+
+
+def _after(sort: str, keyset: Keyset) -> ColumnElement[bool]:
+    """Rows strictly after the keyset in the sort's order.
+
+    Consecutive terms of one direction compare as one row value; the runs are joined by the
+    expanded form: after on the first run, or equal on it and after on the next, and so on.
+    """
+    values = [*keyset.values, keyset.id]
+    runs: list[list[tuple[ColumnElement[Any], Any]]] = []
+    directions: list[bool] = []
+    for (expression, descending), value in zip(_sort_terms(sort), values, strict=True):
+        bound = literal(value, type_=expression.type)
+        if directions and directions[-1] == descending:
+            runs[-1].append((expression, bound))
+        else:
+            runs.append([(expression, bound)])
+            directions.append(descending)
+    alternatives: list[ColumnElement[bool]] = []
+    equal_so_far: list[ColumnElement[bool]] = []
+    for run, descending in zip(runs, directions, strict=True):
+        left = run[0][0] if len(run) == 1 else tuple_(*(e for e, _ in run))
+        right = run[0][1] if len(run) == 1 else tuple_(*(b for _, b in run))
+        alternatives.append(and_(*equal_so_far, left < right if descending else left > right))
+        equal_so_far.append(left == right)
+    return or_(*alternatives)
+
+
+def keyset_of(row: Row[Any], sort: str) -> Keyset:
+    """The position of a row read by list_entries with this sort."""
+    count = len(SORTS[sort])
+    return Keyset(tuple(row._mapping[f"sort_key_{n}"] for n in range(count)), row.id)
 
 
 async def list_entries(
@@ -104,10 +175,13 @@ async def list_entries(
     organization_id: uuid.UUID,
     where: EntryFilter,
     sort: str,
-    offset: int,
+    after: Keyset | None,
     limit: int,
 ) -> Sequence[Row[Any]]:
-    """One page of matching entries in the order asked, then by id."""
+    """One page of matching entries in the order asked, then by id, after the keyset if any.
+
+    Each row also carries its sort key values (sort_key_0, ...) for keyset_of.
+    """
     conditions: list[ColumnElement[bool]] = [
         entries.c.organization_id == organization_id,
         EFFECTIVE_STATUS.in_(list(where.statuses)),
@@ -132,11 +206,14 @@ async def list_entries(
                 ),
             )
         conditions.append(here)
+    if after is not None:
+        conditions.append(_after(sort, after))
+    keys = [key.expression.label(f"sort_key_{n}") for n, key in enumerate(SORTS[sort])]
     statement = (
         _entry_select()
+        .add_columns(*keys)
         .where(*conditions)
-        .order_by(*SORTS[sort], entries.c.id)
-        .offset(offset)
+        .order_by(*(e.desc() if desc else e.asc() for e, desc in _sort_terms(sort)))
         .limit(limit)
     )
     return await db.fetch_all(statement)

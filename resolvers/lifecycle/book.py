@@ -21,6 +21,7 @@ from resolvers.errors import (
     VersionConflict,
 )
 from resolvers.lifecycle import references
+from resolvers.lifecycle.recall_links import link_recalls, lock_linkable
 from resolvers.lifecycle.runner import Outcome, run_mutation
 from resolvers.lifecycle.slot_guard import guard_slot
 from resolvers.wall_clock import LocalSlot, resolve_slot
@@ -48,6 +49,7 @@ class BookingRequest:
     is_new_patient: bool = False
     allow_overlap: bool = False
     hold: bool = False
+    patient_recall_ids: tuple[uuid.UUID, ...] = ()
 
 
 def _check_caller(ctx: RequestContext, request: BookingRequest) -> None:
@@ -57,6 +59,8 @@ def _check_caller(ctx: RequestContext, request: BookingRequest) -> None:
             raise Forbidden("Patients may only book for themselves", field="patientId")
         if request.allow_overlap:
             raise Forbidden("Only staff may double-book on purpose", field="allowOverlap")
+        if request.patient_recall_ids:
+            raise Forbidden("Only staff may book recalls", field="patientRecallIds")
     if not -100 <= request.priority <= 100:
         raise Validation("priority must be between -100 and 100", field="priority")
     if request.note is not None and len(request.note) > 2000:
@@ -79,6 +83,13 @@ async def book_appointment(
         )
         await references.require_patient(connection, org, request.patient_id)
         await references.require_providers(connection, org, request.provider_ids)
+        recalls = await lock_linkable(
+            connection,
+            organization_id=org,
+            patient_id=request.patient_id,
+            recall_ids=request.patient_recall_ids,
+            field="patientRecallIds",
+        )
         length = DEFAULT_LENGTH
         kind = None
         if request.appointment_type_id is not None:
@@ -147,19 +158,23 @@ async def book_appointment(
             appointment_id=row.id,
             provider_ids=request.provider_ids[1:],
         )
+        await link_recalls(connection, organization_id=org, appointment_id=row.id, recalls=recalls)
+        changes: dict[str, Any] = {
+            "status": {"before": None, "after": status.value},
+            "start_at": {"before": None, "after": start_at.isoformat()},
+            "end_at": {"before": None, "after": end_at.isoformat()},
+            "operatory_id": {"before": None, "after": str(request.operatory_id)},
+            "provider_ids": {"before": None, "after": [str(p) for p in request.provider_ids]},
+        }
+        if recalls:
+            changes["patient_recall_ids"] = {"before": None, "after": [str(r.id) for r in recalls]}
         await writes.record_history(
             connection,
             organization_id=org,
             appointment_id=row.id,
             actor=ctx.viewer.subject,
             action="held" if request.hold else "booked",
-            changes={
-                "status": {"before": None, "after": status.value},
-                "start_at": {"before": None, "after": start_at.isoformat()},
-                "end_at": {"before": None, "after": end_at.isoformat()},
-                "operatory_id": {"before": None, "after": str(request.operatory_id)},
-                "provider_ids": {"before": None, "after": [str(p) for p in request.provider_ids]},
-            },
+            changes=changes,
         )
         return Outcome((row.id,))
 

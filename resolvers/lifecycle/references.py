@@ -120,22 +120,26 @@ async def require_confirmation_status(
 
 
 async def require_providers(
-    connection: AsyncConnection, organization_id: uuid.UUID, idents: Sequence[uuid.UUID]
+    connection: AsyncConnection,
+    organization_id: uuid.UUID,
+    idents: Sequence[uuid.UUID],
+    *,
+    field: str = "providerIds",
 ) -> list[Row[Any]]:
-    """Active providers, in the given order: the first is the primary one."""
+    """Active providers, in the given order: the first is the primary one; errors name `field`."""
     if not idents:
-        raise Validation("At least one provider is required", field="providerIds")
+        raise Validation("At least one provider is required", field=field)
     if len(set(idents)) != len(idents):
-        raise Validation("A provider is listed twice", field="providerIds")
+        raise Validation("A provider is listed twice", field=field)
     if len(idents) > 5:
-        raise Validation("At most 5 providers per appointment", field="providerIds")
+        raise Validation("At most 5 providers per appointment", field=field)
     table: Table = Provider.__table__  # type: ignore[assignment]
     statement = select(table).where(
         table.c.organization_id == organization_id, table.c.id.in_(list(idents))
     )
     found = {row.id: row for row in (await connection.execute(statement)).all()}
     if len(found) != len(idents):
-        raise NotFound("No provider with this ID", field="providerIds")
+        raise NotFound("No provider with this ID", field=field)
     if not all(found[ident].active for ident in idents):
-        raise Validation("This provider is inactive", field="providerIds")
+        raise Validation("This provider is inactive", field=field)
     return [found[ident] for ident in idents]

@@ -15,7 +15,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from db.queries import booking as writes
 from resolvers.context import RequestContext
 from resolvers.errors import Forbidden, InvalidTransition, Validation
+from resolvers.lifecycle import references
 from resolvers.lifecycle.existing import lock_for_change
+from resolvers.lifecycle.recall_links import complete_linked_recalls
 from resolvers.lifecycle.runner import Outcome, run_mutation
 from resolvers.lifecycle.slot_guard import asked_overlap, guard_slot
 from scheduling.appointment_status import (
@@ -115,6 +117,17 @@ async def change_status(
         changes: dict[str, Any] = {"status": {"before": current.value, "after": target.value}}
         if request.reason is not None:
             changes["reason"] = {"before": None, "after": request.reason}
+        if target is AppointmentStatus.COMPLETE:
+            # The visit happened: the recalls it booked roll to their next due date.
+            location = await references.require_location(connection, org, row.location_id)
+            rolled = await complete_linked_recalls(
+                connection, appointment=row, time_zone=location.time_zone
+            )
+            if rolled:
+                changes["completed_recall_ids"] = {
+                    "before": None,
+                    "after": [str(r) for r in rolled],
+                }
         await writes.record_history(
             connection,
             organization_id=org,

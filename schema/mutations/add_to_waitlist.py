@@ -68,6 +68,14 @@ class AddToWaitlistInput:
     linked_appointment_id: GlobalID | None = strawberry.field(
         default=None, description="The appointment the entry relates to."
     )
+    patient_recall_id: GlobalID | None = strawberry.field(
+        default=None,
+        description=(
+            "Make the entry from this recall of the patient: the source becomes RECALL and "
+            "accepting an offer books the recall. VALIDATION if it is another patient's, "
+            "disabled or completed."
+        ),
+    )
     idempotency_key: str | None = strawberry.field(
         default=None, description=IDEMPOTENCY_DESCRIPTION
     )
@@ -121,6 +129,7 @@ async def resolve_add_to_waitlist(
             linked_appointment_id=_optional(
                 input.linked_appointment_id, "Appointment", "linkedAppointmentId"
             ),
+            recall_id=_optional(input.patient_recall_id, "PatientRecall", "patientRecallId"),
         )
         return await add_entry(info.context, new, idempotency_key=input.idempotency_key)
 

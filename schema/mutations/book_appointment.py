@@ -45,6 +45,14 @@ class BookAppointmentInput:
         default=False,
         description="Reserve the slot as a HOLD until holdExpiresAt; confirmBooking makes it real.",
     )
+    patient_recall_ids: list[GlobalID] | None = strawberry.field(
+        default=None,
+        description=(
+            "Staff only: the patient's recalls this visit books (at most 10). They read as "
+            "SCHEDULED while the appointment is live and roll to their next due date when it "
+            "is COMPLETE; a recall already booked by a live appointment is VALIDATION."
+        ),
+    )
     idempotency_key: str | None = strawberry.field(
         default=None, description="Retries with the same key return the first result."
     )
@@ -86,6 +94,11 @@ async def resolve_book_appointment(
             is_new_patient=input.is_new_patient,
             allow_overlap=input.allow_overlap,
             hold=input.hold,
+            patient_recall_ids=tuple(
+                decode_ids(
+                    input.patient_recall_ids or [], "PatientRecall", field="patientRecallIds"
+                )
+            ),
         )
         return await book_appointment(info.context, request, idempotency_key=input.idempotency_key)
 

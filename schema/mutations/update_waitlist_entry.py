@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 from typing import Annotated
 
@@ -39,6 +39,12 @@ class UpdateWaitlistEntryInput:
     date_to: date | None = strawberry.field(default=None, description="New latest date.")
     preferred_days: list[int] | None = strawberry.field(
         default=None, description="New preferred ISO weekdays."
+    )
+    preferred_start_time: time | None = strawberry.field(
+        default=None, description="New earliest preferred local time."
+    )
+    preferred_end_time: time | None = strawberry.field(
+        default=None, description="New latest preferred local time (after the earliest)."
     )
     urgency: WaitlistUrgency | None = strawberry.field(default=None, description="New urgency.")
     priority: int | None = strawberry.field(default=None, description="New priority.")
@@ -79,6 +85,8 @@ async def resolve_update_waitlist_entry(
             preferred_days=tuple(input.preferred_days)
             if input.preferred_days is not None
             else None,
+            preferred_start_time=input.preferred_start_time,
+            preferred_end_time=input.preferred_end_time,
             urgency=input.urgency.value if input.urgency else None,
             priority=input.priority,
             treatment_value=input.treatment_value,

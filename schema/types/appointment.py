@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
@@ -29,6 +29,9 @@ from schema.types.practice import (
     Patient,
     Provider,
 )
+
+if TYPE_CHECKING:
+    from schema.types.recalls import PatientRecall
 
 Info = strawberry.Info[RequestContext, None]
 
@@ -214,6 +217,19 @@ class Appointment(relay.Node):
     async def flow_events(self, info: Info) -> list[PatientFlowEvent]:
         rows = await info.context.loaders.flow_events.load(self.pk)
         return [PatientFlowEvent.from_row(row) for row in rows]
+
+    @strawberry.field(
+        description="The patient's recalls this visit books (bookAppointment patientRecallIds)."
+    )
+    async def recalls(
+        self, info: Info
+    ) -> list[Annotated[PatientRecall, strawberry.lazy("schema.types.recalls")]]:
+        # Imported here: schema.types.recalls builds on this module's Appointment.
+        from resolvers.recalls import appointment_recalls
+        from schema.types.recalls import PatientRecall
+
+        rows = await appointment_recalls(info.context, self.pk, self.patient_id)
+        return [PatientRecall.from_row(row) for row in rows]
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 from uuid import UUID
 
 import strawberry
@@ -13,6 +13,9 @@ from strawberry import relay
 
 from resolvers.context import RequestContext
 from schema.types.node_loading import load_nodes
+
+if TYPE_CHECKING:
+    from schema.types.recalls import PatientRecall
 
 Info = strawberry.Info[RequestContext, None]
 
@@ -174,6 +177,22 @@ class Patient(relay.Node):
             email=row.email,
             chart_number=row.chart_number,
         )
+
+    @strawberry.field(
+        description=(
+            "The patient's recalls by due date (staff and integrations; a patient caller sees "
+            "their own)."
+        )
+    )
+    async def recalls(
+        self, info: Info
+    ) -> list[Annotated[PatientRecall, strawberry.lazy("schema.types.recalls")]]:
+        # Imported here: schema.types.recalls builds on this module's Patient.
+        from resolvers.recalls import patient_recalls
+        from schema.types.recalls import PatientRecall
+
+        rows = await patient_recalls(info.context, self.pk)
+        return [PatientRecall.from_row(row) for row in rows]
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`

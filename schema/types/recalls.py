@@ -17,6 +17,7 @@ from resolvers import recalls as resolvers
 from resolvers.context import RequestContext
 from resolvers.ids import decode_id, parse_uuid
 from scheduling import recalls as rules
+from scheduling.appointment_status import AppointmentStatus as AppointmentStatusRule
 from schema.types.appointment import Appointment
 from schema.types.practice import Patient
 
@@ -124,6 +125,7 @@ class PatientRecall(relay.Node):
     updated_at: datetime = strawberry.field(description="When the recall last changed.")
     recall_type: RecallType = strawberry.field(description="The kind of recall.")
     stored_status: strawberry.Private[str]
+    booked: strawberry.Private[bool]
     patient_id: strawberry.Private[UUID]
     appointment_id: strawberry.Private[UUID | None]
 
@@ -142,17 +144,29 @@ class PatientRecall(relay.Node):
             updated_at=row.updated_at,
             recall_type=RecallType.from_row(row, prefix="type_"),
             stored_status=row.status,
+            booked=rules.is_booked(
+                AppointmentStatusRule(row.appointment_status) if row.appointment_status else None,
+                row.appointment_hold_expires_at,
+                resolvers.now(),
+            ),
             patient_id=row.patient_id,
             appointment_id=row.appointment_id,
         )
 
     def _state(self) -> rules.RecallState:
         return rules.RecallState(
-            id=self.pk, due_date=self.due_date, status=rules.RecallStatus(self.stored_status)
+            id=self.pk,
+            due_date=self.due_date,
+            status=rules.RecallStatus(self.stored_status),
+            booked=self.booked,
         )
 
     @strawberry.field(
-        description="The status as of today (UTC): an open recall past its due date is OVERDUE."
+        description=(
+            "The status as of now: SCHEDULED while the linked appointment is live (hold, "
+            "planned, scheduled); once it is cancelled, broken, pinboarded or its hold lapses "
+            "the recall is open again: OVERDUE past its due date (UTC today), else DUE."
+        )
     )
     def status(self) -> RecallStatus:
         return RecallStatus(rules.effective_status(self._state(), resolvers.today()).value)
@@ -167,7 +181,9 @@ class PatientRecall(relay.Node):
         assert row is not None, "composite foreign keys keep recalls in their organization"
         return Patient.from_row(row)
 
-    @strawberry.field(description="The appointment booked for the recall, if any.")
+    @strawberry.field(
+        description="The appointment last booked for the recall, if any (see status: live or not)."
+    )
     async def appointment(self, info: Info) -> Appointment | None:
         if self.appointment_id is None:
             return None

@@ -22,12 +22,13 @@ from strawberry.scalars import JSON
 from db.queries import waitlist as queries
 from db.request_database import RequestDatabase
 from resolvers.context import RequestContext
-from resolvers.errors import BadInput
 from resolvers.ids import decode_id, parse_uuid
+from resolvers.recalls import recall_of_entry
 from resolvers.waitlist import MAX_PAGE, entries_by_ids, list_entries
 from scheduling.waitlist import days_waiting, effective_status
 from schema.types.appointment import Appointment
 from schema.types.practice import AppointmentType, Location, Patient, Provider
+from schema.types.recalls import PatientRecall
 
 Info = strawberry.Info[RequestContext, None]
 
@@ -208,6 +209,7 @@ class WaitlistEntry(relay.Node):
     provider_id: strawberry.Private[UUID | None]
     appointment_type_id: strawberry.Private[UUID | None]
     linked_appointment_id: strawberry.Private[UUID | None]
+    recall_id: strawberry.Private[UUID | None]
     offered_operatory_id: strawberry.Private[UUID | None]
     offered_provider_id: strawberry.Private[UUID | None]
 
@@ -237,7 +239,7 @@ class WaitlistEntry(relay.Node):
             patient_response=(
                 WaitlistResponse(row.patient_response) if row.patient_response else None
             ),
-            days_waiting=days_waiting(row.created_at.date(), today),
+            days_waiting=days_waiting(row.local_created_on, today),
             version=row.version,
             created_at=row.created_at,
             updated_at=row.updated_at,
@@ -247,6 +249,7 @@ class WaitlistEntry(relay.Node):
             provider_id=row.provider_id,
             appointment_type_id=row.appointment_type_id,
             linked_appointment_id=row.linked_appointment_id,
+            recall_id=row.recall_id,
             offered_operatory_id=row.offered_operatory_id,
             offered_provider_id=row.offered_provider_id,
         )
@@ -288,6 +291,18 @@ class WaitlistEntry(relay.Node):
             return None
         row = await info.context.loaders.appointments.load(self.linked_appointment_id)
         return Appointment.from_row(row) if row is not None else None
+
+    @strawberry.field(
+        description=(
+            "The patient recall the entry was made from (source RECALL); accepting an offer "
+            "books it."
+        )
+    )
+    async def recall(self, info: Info) -> PatientRecall | None:
+        if self.recall_id is None:
+            return None
+        row = await recall_of_entry(info.context, self.recall_id)
+        return PatientRecall.from_row(row) if row is not None else None
 
     @strawberry.field(description="The provider of the offered slot.")
     async def offered_provider(self, info: Info) -> Provider | None:
@@ -366,14 +381,6 @@ class WaitlistEntryConnection:
 ACTIVE_STATUSES = ["waiting", "contacted", "offered"]
 
 
-def _offset(after: str | None) -> int:
-    if after is None:
-        return 0
-    if not after.isdigit() or len(after) > 9:
-        raise BadInput("Malformed cursor", field="after")
-    return int(after)
-
-
 async def resolve_waitlist_entries(
     info: Info,
     filter: Annotated[
@@ -406,14 +413,11 @@ async def resolve_waitlist_entries(
         else None,
         include_other_locations=f.include_other_locations,
     )
-    offset = _offset(after)
-    rows, more = await list_entries(
-        info.context, where=where, sort=sort.value, first=first, offset=offset
-    )
+    page = await list_entries(info.context, where=where, sort=sort.value, first=first, after=after)
     return WaitlistEntryConnection(
-        nodes=[WaitlistEntry.from_row(row) for row in rows],
-        end_cursor=str(offset + len(rows)) if rows else None,
-        has_next_page=more,
+        nodes=[WaitlistEntry.from_row(row) for row in page.rows],
+        end_cursor=page.end_cursor,
+        has_next_page=page.has_next_page,
     )
 
 
