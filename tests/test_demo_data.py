@@ -144,7 +144,8 @@ def test_other_tenant_is_tiny(practice: DemoPractice) -> None:
                 "schedule_notes": 0, "appointment_type_overlap_rules": 0,
                 "blockout_types": 0, "blockouts": 0, "blockout_templates": 0,
                 "blockout_template_items": 0, "recall_types": 0, "recall_triggers": 0,
-                "patient_recalls": 0}  # fmt: skip
+                "patient_recalls": 0, "waitlist_entries": 0, "waitlist_contacts": 0,
+                "waitlist_history": 0}  # fmt: skip
     for name, rows in practice.tables():
         owned = [r for r in rows if r.get("organization_id", r.get("id")) == OTHER_ORG_ID]
         assert len(owned) == expected[name], name

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
+from base64 import b64decode, b64encode
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import httpx
 import orjson
 import pytest
 from graphql import OperationDefinitionNode, parse, validate
 
-from db.demo import seed_demo_data
+from db.demo import MAIN_TIME_ZONE, seed_demo_data
+from db.demo.ids import WALKTHROUGH_ENTRY_ID, demo_id
 from schema.assembled import schema
 from server.app import create_app
 from server.settings import DEMO_SECRET
@@ -43,6 +47,14 @@ MUTATION_ORDER = [
     "BookAppointment",
     "MoveAppointment",
     "CancelAppointment",
+    # The cancel-then-fill walkthrough: offer the slot CancelAppointment freed to its top match.
+    "LogWaitlistContact",
+    "OfferWaitlistSlot",
+    "RecordWaitlistResponse",
+    "AddToWaitlist",
+    "UpdateWaitlistEntry",
+    "RemoveFromWaitlist",
+    "BulkRemoveFromWaitlist",
     "BreakAppointment",
     "SendToPinboard",
     "PlaceFromPinboard",
@@ -115,6 +127,101 @@ async def test_every_operation_works_on_the_demo_practice(engine, execute):
     assert (len(bulk["confirmed"]), bulk["skipped"], bulk["conflicts"]) == (4, [], [])
     flow = results["SetPatientFlowStatus"]["setPatientFlowStatus"]["appointment"]["flowStatus"]
     assert flow == {"name": "Checked in"}
+    check_cancel_then_fill(results)
+    check_waitlist_upkeep(results)
+
+
+def entry_gid(n: int) -> str:
+    return b64encode(f"WaitlistEntry:{demo_id('waitlist-entry', n)}".encode()).decode()
+
+
+# The walkthrough entry's score for the slot CancelAppointment frees (it waits > 30 days).
+TOP_SCORE = {"urgency": 30, "priority": 2, "daysWaiting": 30, "fit": 35, "total": 97}
+
+
+def check_cancel_then_fill(results: dict) -> None:
+    """Entry 1 tops the list for the freed slot and the accepted offer books exactly that slot."""
+    top = entry_gid(1)
+    assert top == b64encode(f"WaitlistEntry:{WALKTHROUGH_ENTRY_ID}".encode()).decode()
+    page = results["WaitlistEntries"]["waitlistEntries"]
+    # RDH Novak's hygiene waitlist: soon before routine, then priority (no dateTo: never expires)
+    assert [node["id"] for node in page["nodes"]] == [top, entry_gid(20), entry_gid(31)]
+    first = page["nodes"][0]
+    today = datetime.now(ZoneInfo(MAIN_TIME_ZONE)).date()
+    assert first["daysWaiting"] == (today - date(2026, 10, 14)).days
+    assert (first["status"], first["version"], first["urgency"], first["priority"]) == (
+        "WAITING", 1, "SOON", 10)  # fmt: skip
+    assert first["patient"]["firstName"] + " " + first["patient"]["lastName"] == "Niamh Patel"
+    assert (first["provider"]["displayName"], first["appointmentType"]["abbreviation"]) == (
+        "Marta Novak", "RCL")  # fmt: skip
+    assert [h["action"] for h in first["history"]] == ["added"]
+    assert first["contactLog"] == []
+    matches = results["QuickFill"]["quickFill"]
+    assert len(matches) == 5
+    assert matches[0]["entry"]["id"] == top
+    assert matches[0]["score"] == TOP_SCORE
+    assert (matches[0]["quality"], matches[0]["providerMatch"], matches[0]["locationMatch"],
+            matches[0]["durationFit"]) == ("EXCELLENT", "EXACT", "HOME", "FITS")  # fmt: skip
+    totals = [m["score"]["total"] for m in matches]
+    assert totals == sorted(totals, reverse=True)
+    assert totals[1] < 97
+    # the cancel payload ranks the very slot QuickFill.json describes: the same five, in order
+    opening = results["CancelAppointment"]["cancelAppointment"]["openingMatches"]
+    assert [m["entry"]["id"] for m in opening] == [m["entry"]["id"] for m in matches]
+    assert (opening[0]["quality"], opening[0]["score"]["total"]) == ("EXCELLENT", 97)
+    contacted = results["LogWaitlistContact"]["logWaitlistContact"]["waitlistEntry"]
+    assert (contacted["id"], contacted["status"], contacted["version"]) == (top, "CONTACTED", 2)
+    assert [(c["method"], c["slotOffered"]) for c in contacted["contactLog"]] == [("PHONE", True)]
+    offered = results["OfferWaitlistSlot"]["offerWaitlistSlot"]["waitlistEntry"]
+    assert (offered["status"], offered["version"]) == ("OFFERED", 3)
+    assert (offered["offeredStartAt"], offered["offeredEndAt"]) == (
+        "2026-11-24T13:00:00+00:00", "2026-11-24T13:45:00+00:00")  # fmt: skip
+    response = results["RecordWaitlistResponse"]["recordWaitlistResponse"]
+    booked, entry = response["appointment"], response["waitlistEntry"]
+    assert (booked["status"], booked["version"]) == ("SCHEDULED", 1)
+    assert (booked["startAt"], booked["endAt"]) == (
+        "2026-11-24T13:00:00+00:00", "2026-11-24T13:45:00+00:00")  # fmt: skip
+    assert (booked["localDate"], booked["localStartTime"], booked["localEndTime"]) == (
+        "2026-11-24", "07:00:00", "07:45:00")  # fmt: skip
+    assert (booked["operatory"]["name"], booked["primaryProvider"]["displayName"],
+            booked["appointmentType"]["abbreviation"]) == ("Op 10", "Marta Novak", "RCL")  # fmt: skip
+    assert booked["patient"]["id"] == first["patient"]["id"]
+    assert (entry["status"], entry["version"], entry["patientResponse"]) == (
+        "SCHEDULED", 4, "ACCEPTED")  # fmt: skip
+    assert entry["linkedAppointment"] == {"id": booked["id"]}
+    assert [(h["action"], h["actor"]) for h in entry["history"]] == [
+        ("added", "demo-seed"), ("contacted", "demo-front-desk"),
+        ("offered", "demo-front-desk"), ("scheduled", "demo-front-desk")]  # fmt: skip
+    booked_uuid = b64decode(booked["id"]).decode().removeprefix("Appointment:")
+    assert entry["history"][-1]["after"] == {
+        "status": "scheduled", "patient_response": "accepted",
+        "linked_appointment_id": booked_uuid}  # fmt: skip
+
+
+def check_waitlist_upkeep(results: dict) -> None:
+    """Add, update, remove and bulk-remove on the demo waitlist."""
+    added = results["AddToWaitlist"]["addToWaitlist"]["waitlistEntry"]
+    assert (added["status"], added["version"], added["source"], added["daysWaiting"]) == (
+        "WAITING", 1, "TREATMENT_PLAN", 0)  # fmt: skip
+    assert (added["appointmentType"]["abbreviation"], added["provider"]["displayName"]) == (
+        "FILL", "Maya Okafor")  # fmt: skip
+    assert added["linkedAppointment"]["status"] == "COMPLETE"
+    assert [h["action"] for h in added["history"]] == ["added"]
+    updated = results["UpdateWaitlistEntry"]["updateWaitlistEntry"]["waitlistEntry"]
+    assert (updated["id"], updated["version"], updated["urgency"], updated["priority"]) == (
+        entry_gid(6), 2, "URGENT", 40)  # fmt: skip
+    assert [h["action"] for h in updated["history"]] == ["added", "updated"]
+    assert updated["history"][-1]["before"] == {"note": "Crown prep #19; insurance approved.",
+        "date_to": "2027-01-15", "urgency": "soon", "priority": 25}  # fmt: skip
+    removed = results["RemoveFromWaitlist"]["removeFromWaitlist"]["waitlistEntry"]
+    assert (removed["id"], removed["status"], removed["version"]) == (entry_gid(28), "REMOVED", 2)
+    assert removed["history"][-1] == {"action": "removed", "after": {
+        "reason": "Booked a regular exam with Dr. Okafor at the front desk.", "status": "removed"}}  # fmt: skip
+    bulk = results["BulkRemoveFromWaitlist"]["bulkRemoveFromWaitlist"]
+    # 10 and 21 were waiting; 26 reads EXPIRED (dateTo 2026-11-13) and 17 was removed in the seed
+    assert [(e["id"], e["status"], e["version"]) for e in bulk["removed"]] == [
+        (entry_gid(10), "REMOVED", 2), (entry_gid(21), "REMOVED", 2)]  # fmt: skip
+    assert bulk["skippedIds"] == [entry_gid(26), entry_gid(17)]
 
 
 async def test_the_benchmark_floor_returns_the_same_json(engine, database_url):

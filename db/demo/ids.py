@@ -35,6 +35,12 @@ DEMO_PATIENT_ID = demo_id("patient", 1)
 DEMO_APPOINTMENT_TYPE_ID = demo_id("appointment-type", 2)
 DEMO_APPOINTMENT_ID = demo_id("appointment", "demo")
 
+# The cancel-then-fill walkthrough (graphql/operations): CancelAppointment frees this hygiene
+# visit (Tue 2026-11-24 07:00-07:45 Chicago, Op 10, RDH Novak, "Recall Exam & Clean") and this
+# waitlist entry is the top quick-fill match for the slot.
+WALKTHROUGH_APPOINTMENT_ID = demo_id("appointment", 4737)
+WALKTHROUGH_ENTRY_ID = demo_id("waitlist-entry", 1)
+
 # The calendar: 8 whole weeks from a Monday; both DST fall-backs (London Sun 2026-10-25,
 # Chicago Sun 2026-11-01) happen inside them, so range queries cross 23/25-hour days.
 FIRST_DAY = date(2026, 10, 12)

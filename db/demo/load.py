@@ -50,6 +50,9 @@ class DemoSummary:
     recall_types: int
     recall_triggers: int
     patient_recalls: int
+    waitlist_entries: int
+    waitlist_contacts: int
+    waitlist_history: int
 
     @property
     def total(self) -> int:

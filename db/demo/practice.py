@@ -37,6 +37,7 @@ from db.demo.production import production_goal_rows
 from db.demo.recalls import recall_tables
 from db.demo.schedule import lay_out_bookings
 from db.demo.schedules import schedule_tables
+from db.demo.waitlist import waitlist_tables
 from scheduling.appointment_status import AppointmentStatus
 from scheduling.local_time import zone_named
 
@@ -71,6 +72,9 @@ class DemoPractice:
     recall_types: list[Row]
     recall_triggers: list[Row]
     patient_recalls: list[Row]
+    waitlist_entries: list[Row]
+    waitlist_contacts: list[Row]
+    waitlist_history: list[Row]
 
     def tables(self) -> list[tuple[str, list[Row]]]:
         """(table name, rows) pairs in insert order."""
@@ -99,7 +103,8 @@ def build_demo_practice() -> DemoPractice:
         production_goals=production_goal_rows(),
         **blockout_rows(schedule.appointments, operatory_rows()),
         **schedule_tables(),
-        **recall_tables(),
+        **recall_tables(schedule.appointments),
+        **waitlist_tables(schedule.appointments),
     )
     return _with_patient_flow(_merged(demo, other_tenant_rows()))
 

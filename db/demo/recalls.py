@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import Any
 
 from db.demo.catalog import Row
-from db.demo.ids import DEMO_ORG_ID, demo_id
+from db.demo.ids import (
+    DEMO_ORG_ID,
+    DEMO_TODAY,
+    LONDON_LOCATION_ID,
+    LONDON_TIME_ZONE,
+    MAIN_TIME_ZONE,
+    demo_id,
+)
+from scheduling.appointment_status import AppointmentStatus
+from scheduling.local_time import zone_named
 from scheduling.recalls import add_months
 
 OWNED = {"organization_id": DEMO_ORG_ID}
@@ -17,10 +28,19 @@ RECALL_PATIENTS = 200
 # Due dates spread over 2026-11-01 .. 2027-02-28 (120 days).
 FIRST_DUE = date(2026, 11, 1)
 SPREAD_DAYS = 120
+# The appointment type that books each kind of recall: hygiene and perio maintenance are
+# "Recall Exam & Clean" (6) visits, the periodic exam a "Periodic Exam" (2).
+BOOKED_BY_TYPE = {"hygiene": 6, "exam": 2, "perio": 6}
+# Appointments that still book a recall: a scheduled recall must point at one of these.
+LIVE = frozenset({AppointmentStatus.PLANNED, AppointmentStatus.SCHEDULED})
 
 
-def recall_tables() -> dict[str, list[Row]]:
-    """Rows of recall_types, recall_triggers and patient_recalls (no random draws)."""
+def recall_tables(appointments: Sequence[Row]) -> dict[str, list[Row]]:
+    """Rows of recall_types, recall_triggers and patient_recalls (no random draws).
+
+    A recall is 'scheduled' exactly when its patient has a live visit of the recall's type after
+    DEMO_TODAY: it links the first such appointment and falls due on its local date.
+    """
     types = [
         {**OWNED, "id": demo_id("recall-type", key), "name": name,
          "default_interval_months": months, "active": True, "sort_order": n}
@@ -32,19 +52,40 @@ def recall_tables() -> dict[str, list[Row]]:
         for code, key in TRIGGERS
     ]  # fmt: skip
     intervals = {key: months for key, _, months in RECALL_TYPES}
+    booked = _next_visits(appointments)
     recalls = []
     for n in range(1, RECALL_PATIENTS + 1):
         # Everyone has hygiene; every 4th patient a periodic exam, every 10th perio maintenance.
         kinds = ["hygiene"] + ["exam"] * (n % 4 == 0) + ["perio"] * (n % 10 == 0)
         for offset, key in enumerate(kinds):
             due = FIRST_DUE + timedelta(days=(n * 37 + offset * 11) % SPREAD_DAYS)
+            visit = booked.get((n, BOOKED_BY_TYPE[key]))
+            if visit is not None:
+                due = visit[1]
             months = intervals[key]
             recalls.append(
                 {**OWNED, "id": demo_id("patient-recall", f"{n}-{key}"),
                  "patient_id": demo_id("patient", n), "recall_type_id": demo_id("recall-type", key),
                  "due_date": due, "previous_date": add_months(due, -months),
-                 "interval_months": months, "status": "scheduled" if n % 25 == 0 else "due",
+                 "interval_months": months, "status": "scheduled" if visit else "due",
+                 "appointment_id": visit[0] if visit else None,
                  "disabled": n % 50 == 7, "note": "Prefers mornings" if n % 9 == 0 else None,
                  "version": 1}
             )  # fmt: skip
     return {"recall_types": types, "recall_triggers": triggers, "patient_recalls": recalls}
+
+
+def _next_visits(appointments: Sequence[Row]) -> dict[tuple[int, int], tuple[Any, date]]:
+    """(patient n, type n) -> (id, local date) of the recall patients' first live future visit."""
+    patients = {demo_id("patient", n): n for n in range(1, RECALL_PATIENTS + 1)}
+    kinds = {demo_id("appointment-type", t): t for t in set(BOOKED_BY_TYPE.values())}
+    visits: dict[tuple[int, int], tuple[Any, date]] = {}
+    for a in sorted(appointments, key=lambda a: (a["start_at"], str(a["id"]))):
+        n, t = patients.get(a["patient_id"]), kinds.get(a["appointment_type_id"])
+        if n is None or t is None or a["status"] not in LIVE:
+            continue
+        zone = LONDON_TIME_ZONE if a["location_id"] == LONDON_LOCATION_ID else MAIN_TIME_ZONE
+        day = a["start_at"].astimezone(zone_named(zone)).date()
+        if day > DEMO_TODAY:
+            visits.setdefault((n, t), (a["id"], day))
+    return visits
