@@ -14,7 +14,7 @@ from db.queries import waitlist as queries
 from resolvers.context import RequestContext
 from resolvers.errors import NotFound, Validation
 from resolvers.viewer import Role
-from resolvers.waitlist import require_staff
+from resolvers.waitlist.common import require_staff
 from resolvers.wall_clock import LocalSlot, resolve_slot
 from scheduling.local_time import zone_named
 from scheduling.quick_fill import Candidate, Match, Opening, rank

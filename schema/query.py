@@ -58,7 +58,7 @@ from schema.types.recalls import (
     recall_triggers_field,
     recall_types_field,
 )
-from schema.types.waitlist import WaitlistEntryConnection, waitlist_entries_field
+from schema.waitlist_queries import WaitlistEntryConnection, waitlist_entries_field
 
 Info = strawberry.Info[RequestContext, None]
 LocationArg = Annotated[GlobalID, strawberry.argument(description="The location to show.")]

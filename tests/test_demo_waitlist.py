@@ -70,23 +70,23 @@ def walkthrough_opening(practice: DemoPractice) -> tuple[Row, Opening]:
 
 def test_counts_and_mix(practice: DemoPractice) -> None:
     entries = practice.waitlist_entries
-    assert len(entries) == 38
+    assert len(entries) == 41
     assert Counter(e["home_location_id"] for e in entries) == {
-        MAIN_LOCATION_ID: 33, LONDON_LOCATION_ID: 5}  # fmt: skip
-    assert Counter(e["status"] for e in entries) == {"waiting": 33, "contacted": 3, "removed": 2}
+        MAIN_LOCATION_ID: 36, LONDON_LOCATION_ID: 5}  # fmt: skip
+    assert Counter(e["status"] for e in entries) == {"waiting": 36, "contacted": 3, "removed": 2}
     assert Counter(e["urgency"] for e in entries) == {
-        "urgent": 3, "soon": 7, "routine": 22, "flexible": 6}  # fmt: skip
-    # 'recall' entries come with the recall link (recall_id), not from the demo seed
+        "urgent": 3, "soon": 7, "routine": 22, "flexible": 9}  # fmt: skip
     assert Counter(e["source"] for e in entries) == {
-        "manual": 16, "online": 11, "treatment_plan": 8, "appointment_flag": 3}  # fmt: skip
+        "manual": 16, "online": 11, "treatment_plan": 8, "appointment_flag": 3,
+        "recall": 3}  # fmt: skip
     assert sum(e["provider_id"] is not None for e in entries) == 25
-    assert sum(bool(e["preferred_days"]) for e in entries) == 16
+    assert sum(bool(e["preferred_days"]) for e in entries) == 17
     assert sum(e["preferred_start_time"] is not None for e in entries) == 12
     assert sum(e["treatment_value"] is not None for e in entries) == 9
-    assert sum(e["date_from"] is not None or e["date_to"] is not None for e in entries) == 10
+    assert sum(e["date_from"] is not None or e["date_to"] is not None for e in entries) == 11
     # one reads EXPIRED at once: its dateTo is before the demo today
     assert sum(e["date_to"] is not None and e["date_to"] < DEMO_TODAY for e in entries) == 1
-    assert (len(practice.waitlist_contacts), len(practice.waitlist_history)) == (3, 43)
+    assert (len(practice.waitlist_contacts), len(practice.waitlist_history)) == (3, 46)
 
 
 def test_entries_keep_the_table_rules(practice: DemoPractice) -> None:
@@ -116,13 +116,22 @@ def test_entries_keep_the_table_rules(practice: DemoPractice) -> None:
     assert max(active.values()) == 1
 
 
-def test_patients_live_near_their_home_and_have_no_recalls(practice: DemoPractice) -> None:
+def test_patients_live_near_their_home_and_recall_entries_carry_an_open_recall(
+    practice: DemoPractice,
+) -> None:
     patient_n = {demo_id("patient", n): n for n in range(1, 5001)}
+    recalls = {r["id"]: r for r in practice.patient_recalls}
     recall_patients = {r["patient_id"] for r in practice.patient_recalls}
     for e in practice.waitlist_entries:
         london = patient_n[e["patient_id"]] >= LONDON_PATIENTS_FROM
         assert e["home_location_id"] == (LONDON_LOCATION_ID if london else MAIN_LOCATION_ID)
-        assert e["patient_id"] not in recall_patients
+        if e["source"] != "recall":
+            assert (e["recall_id"], e["patient_id"] in recall_patients) == (None, False)
+            continue
+        recall = recalls[e["recall_id"]]
+        assert recall["patient_id"] == e["patient_id"]
+        assert (recall["status"], recall["disabled"], recall["appointment_id"]) == (
+            "due", False, None)  # fmt: skip
 
 
 def test_history_contacts_and_versions(practice: DemoPractice) -> None:
@@ -245,5 +254,5 @@ async def test_the_seed_fits_the_database_rules(engine) -> None:
         )
         counts = dict(rows.all())
     assert (summary.waitlist_entries, summary.waitlist_contacts, summary.waitlist_history) == (
-        38, 3, 43)  # fmt: skip
-    assert counts == {"contacted": 3, "removed": 2, "waiting": 33}
+        41, 3, 46)  # fmt: skip
+    assert counts == {"contacted": 3, "removed": 2, "waiting": 36}

@@ -127,8 +127,17 @@ async def test_every_operation_works_on_the_demo_practice(engine, execute):
     assert (len(bulk["confirmed"]), bulk["skipped"], bulk["conflicts"]) == (4, [], [])
     flow = results["SetPatientFlowStatus"]["setPatientFlowStatus"]["appointment"]["flowStatus"]
     assert flow == {"name": "Checked in"}
+    recalls = results["PatientRecalls"]["node"]["recalls"]
+    assert [(r["status"], r["appointment"]["status"]) for r in recalls if r["appointment"]] == [
+        ("SCHEDULED", "SCHEDULED")
+    ]
     check_cancel_then_fill(results)
     check_waitlist_upkeep(results)
+    # the walkthrough's last step: the day's calendar shows the visit booked from the waitlist
+    booked = results["RecordWaitlistResponse"]["recordWaitlistResponse"]["appointment"]
+    day = json.loads((OPERATIONS / "CalendarDay.json").read_text()) | {"date": "2026-11-24"}
+    calendar = await execute((OPERATIONS / "CalendarDay.graphql").read_text(), day, viewer=viewer)
+    assert booked["id"] in [a["id"] for a in calendar.data["calendarDay"]["appointments"]]
 
 
 def entry_gid(n: int) -> str:

@@ -55,7 +55,7 @@ class Wish:
 
 
 _D = date
-# Patients 1-200 are left out: they have recalls, and recall-sourced entries are added elsewhere.
+# Patients 1-200 have recalls: only the recall-sourced entries (39-41) are theirs.
 WISHES: tuple[Wish, ...] = (
     Wish(1, 207, 6, 39, "soon", provider=6, priority=10, days=(2, 4), window=(7, 9),
          value="145.00", note="Overdue for a cleaning. Works days: early mornings only. "
@@ -115,6 +115,12 @@ WISHES: tuple[Wish, ...] = (
     Wish(37, 4621, 2, 24, "flexible", source="online"),
     Wish(38, 4624, 1, 13, provider=11, source="online", window=(9, 13),
          note="Mornings; new patient from Southwark."),
+    # From hygiene recalls that are overdue or due soon (the recall travels with the entry).
+    Wish(39, 23, 6, 9, "flexible", source="recall", note="Hygiene recall overdue since Nov 12."),
+    Wish(40, 62, 6, 6, "flexible", source="recall", days=(5,),
+         note="Hygiene recall overdue; Fridays suit best."),
+    Wish(41, 11, 6, 3, "flexible", source="recall", since=_D(2026, 12, 1),
+         note="Hygiene recall due Dec 18; happy to come earlier in December."),
 )  # fmt: skip
 
 # Contacted entries: (entry, days before DEMO_TODAY, method, who started it, slot offered, note).
@@ -215,6 +221,9 @@ def _entry(w: Wish, booking: Row | None) -> Row:
         "urgency": w.urgency, "priority": w.priority, "source": w.source,
         "treatment_value": Decimal(w.value) if w.value else None, "note": w.note,
         "linked_appointment_id": booking["id"] if booking is not None else None,
+        "recall_id": (
+            demo_id("patient-recall", f"{w.patient}-hygiene") if w.source == "recall" else None
+        ),
         "status": w.status, "offered_start_at": None, "offered_end_at": None,
         "offered_operatory_id": None, "offered_provider_id": None, "offer_expires_at": None,
         "patient_response": None, "version": 1, "created_at": created, "updated_at": created,

@@ -11,7 +11,8 @@ import strawberry
 from strawberry.relay import GlobalID
 
 from resolvers.ids import decode_id
-from resolvers.waitlist import EntryFields, NewEntry, add_entry
+from resolvers.waitlist.common import EntryFields
+from resolvers.waitlist.entries import NewEntry, add_entry
 from schema.mutations.waitlist_common import (
     IDEMPOTENCY_DESCRIPTION,
     Info,

@@ -8,7 +8,7 @@ import strawberry
 from strawberry.relay import GlobalID
 
 from resolvers.errors import ClientError
-from resolvers.waitlist import MAX_BULK, remove_entries
+from resolvers.waitlist.removal import MAX_BULK, remove_entries
 from schema.mutations.waitlist_common import (
     IDEMPOTENCY_DESCRIPTION,
     Info,

@@ -8,7 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
-from resolvers.waitlist import ContactInput, log_contact
+from resolvers.waitlist.contact import ContactInput, log_contact
 from schema.mutations.waitlist_common import (
     IDEMPOTENCY_DESCRIPTION,
     Info,
@@ -16,7 +16,8 @@ from schema.mutations.waitlist_common import (
     decode_entry_id,
     run_entry_mutation,
 )
-from schema.types.waitlist import WaitlistContactInitiator, WaitlistContactMethod, WaitlistEntry
+from schema.types.waitlist import WaitlistEntry
+from schema.types.waitlist_log import WaitlistContactInitiator, WaitlistContactMethod
 
 
 @strawberry.input(description="A contact attempt.")

@@ -10,7 +10,7 @@ import strawberry
 from strawberry.relay import GlobalID
 
 from resolvers.ids import decode_id
-from resolvers.waitlist import OfferInput, offer_slot
+from resolvers.waitlist.contact import OfferInput, offer_slot
 from schema.mutations.waitlist_common import (
     IDEMPOTENCY_DESCRIPTION,
     Info,

@@ -8,7 +8,8 @@ import strawberry
 from strawberry.relay import GlobalID
 
 from resolvers.errors import ClientError
-from resolvers.waitlist import SlotTaken, record_response
+from resolvers.waitlist.common import SlotTaken
+from resolvers.waitlist.response import record_response
 from scheduling.waitlist import WaitlistResponse as Response
 from schema.mutations.waitlist_common import (
     IDEMPOTENCY_DESCRIPTION,

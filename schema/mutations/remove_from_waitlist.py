@@ -8,7 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
-from resolvers.waitlist import remove_entries
+from resolvers.waitlist.removal import remove_entries
 from schema.mutations.waitlist_common import (
     IDEMPOTENCY_DESCRIPTION,
     Info,

@@ -11,7 +11,8 @@ import strawberry
 from strawberry.relay import GlobalID
 
 from resolvers.ids import decode_id
-from resolvers.waitlist import EntryFields, update_entry
+from resolvers.waitlist.common import EntryFields
+from resolvers.waitlist.entries import update_entry
 from schema.mutations.waitlist_common import (
     IDEMPOTENCY_DESCRIPTION,
     Info,

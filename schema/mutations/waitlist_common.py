@@ -12,7 +12,8 @@ from strawberry.relay import GlobalID
 from resolvers.context import RequestContext
 from resolvers.errors import ClientError
 from resolvers.ids import decode_id
-from resolvers.waitlist import SlotTaken, entries_by_ids
+from resolvers.waitlist.common import SlotTaken
+from resolvers.waitlist.entries import entries_by_ids
 from schema.types.waitlist import WaitlistEntry
 from schema.user_errors import user_error
 

@@ -1,34 +1,28 @@
-"""The WaitlistEntry node, its contact log and history, and the waitlistEntries root field."""
+"""The WaitlistEntry node and its enums."""
 
 from __future__ import annotations
 
 import enum
-import json
-import weakref
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Any
 from uuid import UUID
 
 import strawberry
 from sqlalchemy import Row
 from strawberry import relay
-from strawberry.dataloader import DataLoader
-from strawberry.relay import GlobalID
-from strawberry.scalars import JSON
 
 from db.queries import waitlist as queries
-from db.request_database import RequestDatabase
 from resolvers.context import RequestContext
-from resolvers.ids import decode_id, parse_uuid
+from resolvers.ids import parse_uuid
 from resolvers.recalls import recall_of_entry
-from resolvers.waitlist import MAX_PAGE, entries_by_ids, list_entries
+from resolvers.waitlist.entries import entries_by_ids
 from scheduling.waitlist import days_waiting, effective_status
 from schema.types.appointment import Appointment
 from schema.types.practice import AppointmentType, Location, Patient, Provider
 from schema.types.recalls import PatientRecall
+from schema.types.waitlist_log import WaitlistContact, WaitlistHistoryEntry, waitlist_loaders
 
 Info = strawberry.Info[RequestContext, None]
 
@@ -67,21 +61,6 @@ class WaitlistLocationScope(enum.Enum):
     ANY = "any"
 
 
-@strawberry.enum(description="How a waitlisted patient was contacted.")
-class WaitlistContactMethod(enum.Enum):
-    PHONE = "phone"
-    SMS = "sms"
-    EMAIL = "email"
-    IN_PERSON = "in_person"
-    OTHER = "other"
-
-
-@strawberry.enum(description="Who started a waitlist contact.")
-class WaitlistContactInitiator(enum.Enum):
-    STAFF = "staff"
-    SMART_FILL = "smart_fill"
-
-
 @strawberry.enum(description="The patient's answer to an offer.")
 class WaitlistResponse(enum.Enum):
     ACCEPTED = "accepted"
@@ -89,81 +68,6 @@ class WaitlistResponse(enum.Enum):
     EXPIRED = "expired"
     NO_ANSWER = "no_answer"
     SLOT_TAKEN = "slot_taken"
-
-
-@strawberry.enum(description="The order of waitlistEntries.")
-class WaitlistSort(enum.Enum):
-    URGENCY = "URGENCY"
-    PRIORITY = "PRIORITY"
-    DAYS_WAITING = "DAYS_WAITING"
-    CREATED = "CREATED"
-    TREATMENT_VALUE = "TREATMENT_VALUE"
-
-
-@strawberry.type(description="One attempt to reach a waitlisted patient.")
-class WaitlistContact:
-    method: WaitlistContactMethod = strawberry.field(description="How the patient was reached.")
-    initiated_by: WaitlistContactInitiator = strawberry.field(description="Who started it.")
-    slot_offered: bool = strawberry.field(description="Whether a slot was offered.")
-    note: str | None = strawberry.field(description="Free-text note.")
-    actor: str = strawberry.field(description="The caller who logged it.")
-    occurred_at: datetime = strawberry.field(description="When it was logged.")
-
-    @classmethod
-    def from_row(cls, row: Row[Any]) -> WaitlistContact:
-        """Build from a waitlist_contacts row."""
-        return cls(
-            method=WaitlistContactMethod(row.method),
-            initiated_by=WaitlistContactInitiator(row.initiated_by),
-            slot_offered=row.slot_offered,
-            note=row.note,
-            actor=row.actor,
-            occurred_at=row.occurred_at,
-        )
-
-
-@strawberry.type(description="One change of a waitlist entry.")
-class WaitlistHistoryEntry:
-    action: str = strawberry.field(description="What happened, e.g. 'added' or 'offered'.")
-    actor: str = strawberry.field(description="Who did it.")
-    before: JSON | None = strawberry.field(description="The changed fields before.")
-    after: JSON | None = strawberry.field(description="The changed fields after.")
-    occurred_at: datetime = strawberry.field(description="When it happened.")
-
-
-class WaitlistLoaders:
-    """Per-request loaders of entries' contacts and history: one query per batch."""
-
-    def __init__(self, db: RequestDatabase, organization_id: UUID) -> None:
-        async def contacts(keys: Sequence[UUID]) -> list[list[Row[Any]]]:
-            rows = await queries.contacts_of(db, organization_id=organization_id, entry_ids=keys)
-            return _grouped(rows, keys)
-
-        async def history(keys: Sequence[UUID]) -> list[list[Row[Any]]]:
-            rows = await queries.history_of(db, organization_id=organization_id, entry_ids=keys)
-            return _grouped(rows, keys)
-
-        self.contacts: DataLoader[UUID, list[Row[Any]]] = DataLoader(contacts)
-        self.history: DataLoader[UUID, list[Row[Any]]] = DataLoader(history)
-
-
-def _grouped(rows: Sequence[Row[Any]], keys: Sequence[UUID]) -> list[list[Row[Any]]]:
-    groups: dict[UUID, list[Row[Any]]] = defaultdict(list)
-    for row in rows:
-        groups[row.entry_id].append(row)
-    return [groups[key] for key in keys]
-
-
-_LOADERS: weakref.WeakKeyDictionary[RequestDatabase, WaitlistLoaders] = weakref.WeakKeyDictionary()
-
-
-def waitlist_loaders(ctx: RequestContext) -> WaitlistLoaders:
-    """The request's waitlist loaders (created on first use)."""
-    loaders = _LOADERS.get(ctx.db)
-    if loaders is None:
-        loaders = WaitlistLoaders(ctx.db, ctx.viewer.organization_id)
-        _LOADERS[ctx.db] = loaders
-    return loaders
 
 
 @strawberry.type(description="A patient waiting for a suitable or earlier slot (staff only).")
@@ -319,16 +223,7 @@ class WaitlistEntry(relay.Node):
     @strawberry.field(description="Every change of the entry, oldest first.")
     async def history(self, info: Info) -> list[WaitlistHistoryEntry]:
         rows = await waitlist_loaders(info.context).history.load(self.pk)
-        return [
-            WaitlistHistoryEntry(
-                action=row.action,
-                actor=row.actor,
-                before=_plain(row.before),
-                after=_plain(row.after),
-                occurred_at=row.occurred_at,
-            )
-            for row in rows
-        ]
+        return [WaitlistHistoryEntry.from_row(row) for row in rows]
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`
@@ -339,92 +234,3 @@ class WaitlistEntry(relay.Node):
         rows = await entries_by_ids(info.context, [i for i in ids if i is not None])
         found = {row.id: row for row in rows if row is not None}
         return [cls.from_row(found[i]) if i is not None and i in found else None for i in ids]
-
-
-def _plain(value: Any) -> Any:
-    return json.loads(json.dumps(value)) if value is not None else None
-
-
-@strawberry.input(description="Which waitlist entries to list.")
-class WaitlistFilter:
-    statuses: list[WaitlistStatus] | None = strawberry.field(
-        default=None, description="Only these (read-time) statuses; default the active ones."
-    )
-    urgency: list[WaitlistUrgency] | None = strawberry.field(
-        default=None, description="Only these urgencies."
-    )
-    source: list[WaitlistSource] | None = strawberry.field(
-        default=None, description="Only these sources."
-    )
-    provider_id: GlobalID | None = strawberry.field(
-        default=None, description="Only entries preferring this provider."
-    )
-    appointment_type_id: GlobalID | None = strawberry.field(
-        default=None, description="Only entries for this appointment type."
-    )
-    location_id: GlobalID | None = strawberry.field(
-        default=None, description="Only entries whose home is this location."
-    )
-    include_other_locations: bool = strawberry.field(
-        default=False,
-        description="With locationId: also entries of other homes that accept this location.",
-    )
-
-
-@strawberry.type(description="A page of waitlist entries.")
-class WaitlistEntryConnection:
-    nodes: list[WaitlistEntry] = strawberry.field(description="The entries of this page.")
-    end_cursor: str | None = strawberry.field(description="Pass as `after` for the next page.")
-    has_next_page: bool = strawberry.field(description="Whether more entries follow.")
-
-
-ACTIVE_STATUSES = ["waiting", "contacted", "offered"]
-
-
-async def resolve_waitlist_entries(
-    info: Info,
-    filter: Annotated[
-        WaitlistFilter | None, strawberry.argument(description="Which entries to list.")
-    ] = None,
-    sort: Annotated[WaitlistSort, strawberry.argument(description="The order.")] = (
-        WaitlistSort.URGENCY
-    ),
-    first: Annotated[int, strawberry.argument(description=f"Page size, 1 to {MAX_PAGE}.")] = 50,
-    after: Annotated[
-        str | None, strawberry.argument(description="The endCursor of the previous page.")
-    ] = None,
-) -> WaitlistEntryConnection:
-    """A page of the waitlist."""
-    f = filter or WaitlistFilter()
-    where = queries.EntryFilter(
-        statuses=[s.value for s in f.statuses] if f.statuses is not None else ACTIVE_STATUSES,
-        urgency=[u.value for u in f.urgency] if f.urgency is not None else None,
-        source=[s.value for s in f.source] if f.source is not None else None,
-        provider_id=decode_id(f.provider_id, "Provider", field="providerId")
-        if f.provider_id
-        else None,
-        appointment_type_id=decode_id(
-            f.appointment_type_id, "AppointmentType", field="appointmentTypeId"
-        )
-        if f.appointment_type_id
-        else None,
-        location_id=decode_id(f.location_id, "Location", field="locationId")
-        if f.location_id
-        else None,
-        include_other_locations=f.include_other_locations,
-    )
-    page = await list_entries(info.context, where=where, sort=sort.value, first=first, after=after)
-    return WaitlistEntryConnection(
-        nodes=[WaitlistEntry.from_row(row) for row in page.rows],
-        end_cursor=page.end_cursor,
-        has_next_page=page.has_next_page,
-    )
-
-
-waitlist_entries_field = strawberry.field(
-    resolver=resolve_waitlist_entries,
-    description=(
-        "The waitlist (staff and integrations): active entries by default, filtered and "
-        f"sorted, at most {MAX_PAGE} per page."
-    ),
-)

@@ -1,0 +1,1 @@
+"""Waitlist entries: reads, changes, contacts and offers, responses (booking), removal."""

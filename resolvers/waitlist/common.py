@@ -1,0 +1,224 @@
+"""What waitlist resolvers share: error codes, the staff check, entry fields and their checks,
+the idempotent run, locking an entry and writing a change with its history."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Row
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from db.queries import waitlist as queries
+from resolvers.context import RequestContext
+from resolvers.errors import (
+    ClientError,
+    Forbidden,
+    InvalidTransition,
+    NotFound,
+    Validation,
+    VersionConflict,
+)
+from resolvers.idempotent import Work, run_idempotent
+from resolvers.lifecycle import references
+from resolvers.viewer import Role
+from scheduling.waitlist import WaitlistStatus, can_transition, effective_status
+
+UNIQUE_VIOLATION = "23505"
+FOREIGN_KEY_VIOLATION = "23503"
+
+
+class Duplicate(ClientError):
+    """The patient already has an active entry for this location and type."""
+
+    code = "DUPLICATE"
+
+
+class SlotTaken(ClientError):
+    """The offered slot is no longer free; the entry went back to waiting."""
+
+    code = "SLOT_TAKEN"
+
+    def __init__(self, message: str, *, entry_id: uuid.UUID) -> None:
+        super().__init__(message)
+        self.entry_id = entry_id
+
+
+class OfferExpired(ClientError):
+    """The offer lapsed before the patient accepted; record EXPIRED or offer again."""
+
+    code = "OFFER_EXPIRED"
+
+
+def require_staff(ctx: RequestContext) -> uuid.UUID:
+    """The organization; FORBIDDEN for patients (the waitlist is the practice's)."""
+    if ctx.viewer.role not in (Role.STAFF, Role.INTEGRATION):
+        raise Forbidden("Only staff and integrations may use the waitlist")
+    return ctx.viewer.organization_id
+
+
+@dataclass(frozen=True, slots=True)
+class EntryFields:
+    """Entry fields a client sets (None: unset / keep)."""
+
+    provider_id: uuid.UUID | None = None
+    appointment_type_id: uuid.UUID | None = None
+    location_scope: str | None = None
+    additional_location_ids: tuple[uuid.UUID, ...] | None = None
+    estimated_duration_minutes: int | None = None
+    date_from: Any = None
+    date_to: Any = None
+    preferred_days: tuple[int, ...] | None = None
+    preferred_start_time: time | None = None
+    preferred_end_time: time | None = None
+    urgency: str | None = None
+    priority: int | None = None
+    treatment_value: Decimal | None = None
+    note: str | None = None
+
+
+def check_fields(f: EntryFields) -> None:
+    """VALIDATION unless each field set is in range and the ranges are in order."""
+    if f.estimated_duration_minutes is not None and not 5 <= f.estimated_duration_minutes <= 480:
+        raise Validation(
+            "estimatedDurationMinutes must be 5 to 480", field="estimatedDurationMinutes"
+        )
+    if f.date_from is not None and f.date_to is not None and f.date_to < f.date_from:
+        raise Validation("dateTo must not be before dateFrom", field="dateTo")
+    if f.preferred_days is not None and any(not 1 <= d <= 7 for d in f.preferred_days):
+        raise Validation("preferredDays are ISO weekdays 1 (Monday) to 7", field="preferredDays")
+    if (
+        f.preferred_start_time is not None
+        and f.preferred_end_time is not None
+        and f.preferred_end_time <= f.preferred_start_time
+    ):
+        raise Validation(
+            "preferredEndTime must be after preferredStartTime", field="preferredEndTime"
+        )
+    if f.priority is not None and not -100 <= f.priority <= 100:
+        raise Validation("priority must be between -100 and 100", field="priority")
+    if f.treatment_value is not None and (
+        not f.treatment_value.is_finite() or not 0 <= f.treatment_value <= 10_000_000
+    ):
+        raise Validation("treatmentValue must be 0 to 10000000", field="treatmentValue")
+    if f.note is not None and len(f.note) > 2000:
+        raise Validation("note may be at most 2000 characters", field="note")
+
+
+async def check_references(connection: AsyncConnection, org: uuid.UUID, f: EntryFields) -> None:
+    """NOT_FOUND unless the provider, type and locations set are the organization's."""
+    if f.provider_id is not None:
+        await references.require_providers(connection, org, (f.provider_id,), field="providerId")
+    if f.appointment_type_id is not None:
+        await references.require_type(connection, org, f.appointment_type_id)
+    for location_id in f.additional_location_ids or ():
+        await references.require(
+            connection,
+            references.Location,
+            organization_id=org,
+            ident=location_id,
+            field="additionalLocationIds",
+            label="location",
+        )
+
+
+def entry_values(f: EntryFields) -> dict[str, Any]:
+    """The fields set, as column values (tuples as lists)."""
+    values = {
+        key: getattr(f, key)
+        for key in EntryFields.__dataclass_fields__
+        if getattr(f, key) is not None
+    }
+    for key in ("additional_location_ids", "preferred_days"):
+        if key in values:
+            values[key] = list(values[key])
+    return values
+
+
+def _plain(value: Any) -> Any:
+    """JSON-ready: numbers, strings and None as they are, lists item by item, times in ISO."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    return str(value)
+
+
+def json_ready(values: dict[str, Any]) -> dict[str, Any]:
+    """The values JSON-ready, for history and request fingerprints."""
+    return {key: _plain(value) for key, value in values.items()}
+
+
+async def run(
+    ctx: RequestContext, name: str, key: str | None, request: dict[str, Any], work: Work
+) -> uuid.UUID:
+    """Run a waitlist mutation; the active-entry unique index becomes DUPLICATE."""
+    try:
+        result = await run_idempotent(
+            ctx, name=name, idempotency_key=key, request=request, work=work
+        )
+    except IntegrityError as exc:
+        state = getattr(exc.orig, "sqlstate", None)
+        if state == UNIQUE_VIOLATION:
+            raise Duplicate(
+                "The patient already has an active waitlist entry for this location and type",
+                field="appointmentTypeId",
+            ) from exc
+        if state == FOREIGN_KEY_VIOLATION:
+            raise NotFound("Something the entry refers to no longer exists") from exc
+        raise
+    return uuid.UUID(result["entry_id"])
+
+
+async def locked(
+    connection: AsyncConnection,
+    ctx: RequestContext,
+    entry_id: uuid.UUID,
+    base_version: int | None,
+) -> tuple[Row[Any], WaitlistStatus]:
+    """The entry locked for update and its read-time status; NOT_FOUND or VERSION_CONFLICT."""
+    row = await queries.lock_entry(
+        connection, organization_id=ctx.viewer.organization_id, entry_id=entry_id
+    )
+    if row is None:
+        raise NotFound("No waitlist entry with this ID", field="waitlistEntryId")
+    if base_version is not None and row.version != base_version:
+        raise VersionConflict(
+            f"The entry is at version {row.version}, not {base_version}", field="baseVersion"
+        )
+    return row, effective_status(row, queries.today_of(row))
+
+
+def transition(current: WaitlistStatus, target: WaitlistStatus) -> None:
+    """INVALID_TRANSITION unless the status machine allows current -> target."""
+    if not can_transition(current, target):
+        raise InvalidTransition(
+            f"A {current.upper()} entry cannot become {target.upper()}", field="waitlistEntryId"
+        )
+
+
+async def change(
+    connection: AsyncConnection,
+    ctx: RequestContext,
+    row: Row[Any],
+    action: str,
+    values: dict[str, Any],
+    extra: dict[str, Any] | None = None,
+) -> None:
+    """Write the change and its history (before/after of the fields changed)."""
+    await queries.update_entry(connection, entry_id=row.id, values=values)
+    await queries.record_history(
+        connection,
+        organization_id=row.organization_id,
+        entry_id=row.id,
+        actor=ctx.viewer.subject,
+        action=action,
+        before=json_ready({key: getattr(row, key) for key in values}),
+        after={**json_ready(values), **(extra or {})},
+    )

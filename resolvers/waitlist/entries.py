@@ -1,0 +1,191 @@
+"""Waitlist entries: read by id, list a page, add one, change its preferences."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Row
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from db.queries import booking as booking_writes
+from db.queries import waitlist as queries
+from resolvers.context import RequestContext
+from resolvers.errors import InvalidTransition, NotFound, Validation
+from resolvers.lifecycle import references
+from resolvers.lifecycle.recall_links import lock_linkable
+from resolvers.viewer import Role
+from resolvers.waitlist.common import (
+    EntryFields,
+    change,
+    check_fields,
+    check_references,
+    entry_values,
+    json_ready,
+    locked,
+    require_staff,
+    run,
+)
+from resolvers.waitlist.cursor import decode_cursor, encode_cursor
+from scheduling.waitlist import ACTIVE, WaitlistStatus
+
+MAX_PAGE = 100
+
+
+async def entries_by_ids(ctx: RequestContext, ids: Sequence[uuid.UUID]) -> list[Row[Any] | None]:
+    """Entries by id in the given order (None when missing, foreign, or for patients)."""
+    if ctx.viewer.role not in (Role.STAFF, Role.INTEGRATION) or not ids:
+        return [None for _ in ids]
+    rows = await queries.entries_by_ids(ctx.db, organization_id=ctx.viewer.organization_id, ids=ids)
+    found = {row.id: row for row in rows}
+    return [found.get(ident) for ident in ids]
+
+
+@dataclass(frozen=True, slots=True)
+class EntryPage:
+    """One page of entries, whether more follow, and the cursor after its last row."""
+
+    rows: Sequence[Row[Any]]
+    has_next_page: bool
+    end_cursor: str | None
+
+
+async def list_entries(
+    ctx: RequestContext, *, where: queries.EntryFilter, sort: str, first: int, after: str | None
+) -> EntryPage:
+    """One page of entries after the cursor (a keyset: rows added or changed meanwhile cause
+    no duplicates or skips of the others)."""
+    org = require_staff(ctx)
+    if not 1 <= first <= MAX_PAGE:
+        raise Validation(f"first must be 1 to {MAX_PAGE}", field="first")
+    keyset = decode_cursor(sort, after) if after is not None else None
+    rows = await queries.list_entries(
+        ctx.db, organization_id=org, where=where, sort=sort, after=keyset, limit=first + 1
+    )
+    page = rows[:first]
+    end_cursor = encode_cursor(sort, queries.keyset_of(page[-1], sort)) if page else None
+    return EntryPage(page, len(rows) > first, end_cursor)
+
+
+@dataclass(frozen=True, slots=True)
+class NewEntry:
+    """addToWaitlist's input."""
+
+    patient_id: uuid.UUID
+    home_location_id: uuid.UUID
+    fields: EntryFields
+    source: str = "manual"
+    linked_appointment_id: uuid.UUID | None = None
+    recall_id: uuid.UUID | None = None
+
+
+async def add_entry(
+    ctx: RequestContext, new: NewEntry, *, idempotency_key: str | None
+) -> uuid.UUID:
+    """Create a waiting entry."""
+    org = require_staff(ctx)
+    f = new.fields
+    check_fields(f)
+    scope = f.location_scope or "home_only"
+    if scope == "selected" and not f.additional_location_ids:
+        raise Validation(
+            "A SELECTED scope needs additionalLocationIds", field="additionalLocationIds"
+        )
+
+    async def work(connection: AsyncConnection) -> dict[str, Any]:
+        await references.require_patient(connection, org, new.patient_id)
+        await references.require(
+            connection,
+            references.Location,
+            organization_id=org,
+            ident=new.home_location_id,
+            field="homeLocationId",
+            label="location",
+        )
+        await check_references(connection, org, f)
+        if new.linked_appointment_id is not None:
+            linked = await booking_writes.lock_appointment(
+                connection, organization_id=org, appointment_id=new.linked_appointment_id
+            )
+            if linked is None:
+                raise NotFound("No appointment with this ID", field="linkedAppointmentId")
+        if new.recall_id is not None:
+            # An entry may come from a recall that already has a later visit: it looks for an
+            # earlier one, so a booked recall is fine (takeover).
+            await lock_linkable(
+                connection,
+                organization_id=org,
+                patient_id=new.patient_id,
+                recall_ids=(new.recall_id,),
+                field="patientRecallId",
+                takeover=True,
+            )
+        values = {
+            **entry_values(f),
+            "organization_id": org,
+            "patient_id": new.patient_id,
+            "home_location_id": new.home_location_id,
+            "location_scope": scope,
+            "urgency": f.urgency or "routine",
+            "source": "recall" if new.recall_id is not None else new.source,
+            "linked_appointment_id": new.linked_appointment_id,
+            "recall_id": new.recall_id,
+            "status": WaitlistStatus.WAITING.value,
+        }
+        entry_id = await queries.insert_entry(connection, values)
+        await queries.record_history(
+            connection,
+            organization_id=org,
+            entry_id=entry_id,
+            actor=ctx.viewer.subject,
+            action="added",
+            before=None,
+            after=json_ready({k: v for k, v in values.items() if k != "organization_id"}),
+        )
+        return {"entry_id": str(entry_id)}
+
+    request = {"patient": str(new.patient_id), "location": str(new.home_location_id),
+               "source": new.source, "linked": str(new.linked_appointment_id),
+               "recall": str(new.recall_id),
+               **json_ready(entry_values(f))}  # fmt: skip
+    return await run(ctx, "addToWaitlist", idempotency_key, request, work)
+
+
+async def update_entry(
+    ctx: RequestContext,
+    *,
+    entry_id: uuid.UUID,
+    base_version: int,
+    fields: EntryFields,
+    idempotency_key: str | None,
+) -> uuid.UUID:
+    """Change an active entry's preferences."""
+    org = require_staff(ctx)
+    check_fields(fields)
+
+    async def work(connection: AsyncConnection) -> dict[str, Any]:
+        row, status = await locked(connection, ctx, entry_id, base_version)
+        if status not in ACTIVE:
+            raise InvalidTransition(f"A {status.upper()} entry cannot be changed")
+        await check_references(connection, org, fields)
+        # Only real changes: a field sent with its current value is neither history nor a
+        # new version (as updateAppointment does).
+        values = {k: v for k, v in entry_values(fields).items() if getattr(row, k) != v}
+        date_to = values.get("date_to", row.date_to)
+        date_from = values.get("date_from", row.date_from)
+        if date_to is not None and date_from is not None and date_to < date_from:
+            raise Validation("dateTo must not be before dateFrom", field="dateTo")
+        start = values.get("preferred_start_time", row.preferred_start_time)
+        end = values.get("preferred_end_time", row.preferred_end_time)
+        if start is not None and end is not None and end <= start:
+            raise Validation(
+                "preferredEndTime must be after preferredStartTime", field="preferredEndTime"
+            )
+        if values:
+            await change(connection, ctx, row, "updated", values)
+        return {"entry_id": str(row.id)}
+
+    request = {"id": str(entry_id), "v": base_version, **json_ready(entry_values(fields))}
+    return await run(ctx, "updateWaitlistEntry", idempotency_key, request, work)

@@ -1,0 +1,116 @@
+"""The waitlistEntries root field: its filter, sort, page type and resolver."""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated
+
+import strawberry
+from strawberry.relay import GlobalID
+
+from db.queries import waitlist as queries
+from resolvers.context import RequestContext
+from resolvers.ids import decode_id
+from resolvers.waitlist.entries import MAX_PAGE, list_entries
+from schema.types.waitlist import (
+    WaitlistEntry,
+    WaitlistSource,
+    WaitlistStatus,
+    WaitlistUrgency,
+)
+
+Info = strawberry.Info[RequestContext, None]
+
+
+@strawberry.enum(description="The order of waitlistEntries.")
+class WaitlistSort(enum.Enum):
+    URGENCY = "URGENCY"
+    PRIORITY = "PRIORITY"
+    DAYS_WAITING = "DAYS_WAITING"
+    CREATED = "CREATED"
+    TREATMENT_VALUE = "TREATMENT_VALUE"
+
+
+@strawberry.input(description="Which waitlist entries to list.")
+class WaitlistFilter:
+    statuses: list[WaitlistStatus] | None = strawberry.field(
+        default=None, description="Only these (read-time) statuses; default the active ones."
+    )
+    urgency: list[WaitlistUrgency] | None = strawberry.field(
+        default=None, description="Only these urgencies."
+    )
+    source: list[WaitlistSource] | None = strawberry.field(
+        default=None, description="Only these sources."
+    )
+    provider_id: GlobalID | None = strawberry.field(
+        default=None, description="Only entries preferring this provider."
+    )
+    appointment_type_id: GlobalID | None = strawberry.field(
+        default=None, description="Only entries for this appointment type."
+    )
+    location_id: GlobalID | None = strawberry.field(
+        default=None, description="Only entries whose home is this location."
+    )
+    include_other_locations: bool = strawberry.field(
+        default=False,
+        description="With locationId: also entries of other homes that accept this location.",
+    )
+
+
+@strawberry.type(description="A page of waitlist entries.")
+class WaitlistEntryConnection:
+    nodes: list[WaitlistEntry] = strawberry.field(description="The entries of this page.")
+    end_cursor: str | None = strawberry.field(description="Pass as `after` for the next page.")
+    has_next_page: bool = strawberry.field(description="Whether more entries follow.")
+
+
+ACTIVE_STATUSES = ["waiting", "contacted", "offered"]
+
+
+async def resolve_waitlist_entries(
+    info: Info,
+    filter: Annotated[
+        WaitlistFilter | None, strawberry.argument(description="Which entries to list.")
+    ] = None,
+    sort: Annotated[WaitlistSort, strawberry.argument(description="The order.")] = (
+        WaitlistSort.URGENCY
+    ),
+    first: Annotated[int, strawberry.argument(description=f"Page size, 1 to {MAX_PAGE}.")] = 50,
+    after: Annotated[
+        str | None, strawberry.argument(description="The endCursor of the previous page.")
+    ] = None,
+) -> WaitlistEntryConnection:
+    """A page of the waitlist."""
+    f = filter or WaitlistFilter()
+    where = queries.EntryFilter(
+        statuses=[s.value for s in f.statuses] if f.statuses is not None else ACTIVE_STATUSES,
+        urgency=[u.value for u in f.urgency] if f.urgency is not None else None,
+        source=[s.value for s in f.source] if f.source is not None else None,
+        provider_id=decode_id(f.provider_id, "Provider", field="providerId")
+        if f.provider_id
+        else None,
+        appointment_type_id=decode_id(
+            f.appointment_type_id, "AppointmentType", field="appointmentTypeId"
+        )
+        if f.appointment_type_id
+        else None,
+        location_id=decode_id(f.location_id, "Location", field="locationId")
+        if f.location_id
+        else None,
+        include_other_locations=f.include_other_locations,
+    )
+    page = await list_entries(info.context, where=where, sort=sort.value, first=first, after=after)
+    return WaitlistEntryConnection(
+        nodes=[WaitlistEntry.from_row(row) for row in page.rows],
+        end_cursor=page.end_cursor,
+        has_next_page=page.has_next_page,
+    )
+
+
+waitlist_entries_field = strawberry.field(
+    resolver=resolve_waitlist_entries,
+    description=(
+        "The waitlist (staff and integrations): active entries by default, filtered and "
+        f"sorted, at most {MAX_PAGE} per page."
+    ),
+)
