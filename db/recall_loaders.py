@@ -33,13 +33,13 @@ class RecallLoaders:
         return by_id(rows, keys)
 
     async def _of_patients(self, keys: Sequence[uuid.UUID]) -> list[list[Row[Any]]]:
-        rows = await queries.recalls_of_patients(
-            self.db, organization_id=self.organization_id, patient_ids=keys
+        rows = await queries.recalls_linked_to(
+            self.db, organization_id=self.organization_id, column="patient_id", ids=keys
         )
         return grouped(rows, keys, "patient_id")
 
     async def _of_appointments(self, keys: Sequence[uuid.UUID]) -> list[list[Row[Any]]]:
-        rows = await queries.recalls_of_appointments(
-            self.db, organization_id=self.organization_id, appointment_ids=keys
+        rows = await queries.recalls_linked_to(
+            self.db, organization_id=self.organization_id, column="appointment_id", ids=keys
         )
         return grouped(rows, keys, "appointment_id")

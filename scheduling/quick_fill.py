@@ -35,7 +35,7 @@ from __future__ import annotations
 import enum
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -237,12 +237,10 @@ def evaluate(candidate: Candidate, opening: Opening, today: date) -> Match | Non
         misses.append("time")
     if where is not LocationMatch.HOME:
         misses.append("location")
-    score = Score(
-        urgency=URGENCY_POINTS.get(candidate.urgency, 0),
-        priority=candidate.priority // 5,
-        days_waiting=min(days_waiting(candidate.added_on, today), MAX_DAYS_POINTS),
-        fit=fit,
+    standing = standing_score(
+        candidate.urgency, candidate.priority, days_waiting(candidate.added_on, today)
     )
+    score = replace(standing, fit=fit)
     quality = (
         Quality.EXCELLENT if not misses else Quality.GOOD if len(misses) == 1 else Quality.FAIR
     )
@@ -254,6 +252,19 @@ def evaluate(candidate: Candidate, opening: Opening, today: date) -> Match | Non
         duration_fit=fit_duration,
         score=score,
         misses=tuple(misses),
+    )
+
+
+def standing_score(urgency: str, priority: int, days: int) -> Score:
+    """An entry's points before any opening: urgency, priority // 5 and days waiting (capped).
+
+    It orders the waitlist (sort SCORE); quick-fill adds the fit to a particular opening.
+    """
+    return Score(
+        urgency=URGENCY_POINTS.get(urgency, 0),
+        priority=priority // 5,
+        days_waiting=min(days, MAX_DAYS_POINTS),
+        fit=0,
     )
 
 

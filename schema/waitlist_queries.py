@@ -24,11 +24,20 @@ Info = strawberry.Info[RequestContext, None]
 
 @strawberry.enum(description="The order of waitlistEntries.")
 class WaitlistSort(enum.Enum):
-    URGENCY = "URGENCY"
-    PRIORITY = "PRIORITY"
-    DAYS_WAITING = "DAYS_WAITING"
-    CREATED = "CREATED"
-    TREATMENT_VALUE = "TREATMENT_VALUE"
+    URGENCY = strawberry.enum_value(
+        "URGENCY", description="Most urgent first, then higher priority, then longest waiting."
+    )
+    PRIORITY = strawberry.enum_value(
+        "PRIORITY", description="Highest priority first, then most urgent, then longest waiting."
+    )
+    SCORE = strawberry.enum_value(
+        "SCORE", description="Highest standing score (WaitlistEntry.score) first, then oldest."
+    )
+    DAYS_WAITING = strawberry.enum_value("DAYS_WAITING", description="Longest waiting first.")
+    CREATED = strawberry.enum_value("CREATED", description="Newest first.")
+    TREATMENT_VALUE = strawberry.enum_value(
+        "TREATMENT_VALUE", description="Highest treatment value first; entries without one last."
+    )
 
 
 @strawberry.input(description="Which waitlist entries to list.")
@@ -99,7 +108,7 @@ async def resolve_waitlist_entries(
         else None,
         include_other_locations=f.include_other_locations,
     )
-    page = await list_entries(info.context, where=where, sort=sort.value, first=first, after=after)
+    page = await list_entries(info.context, where=where, sort=sort.name, first=first, after=after)
     return WaitlistEntryConnection(
         nodes=[WaitlistEntry.from_row(row) for row in page.rows],
         end_cursor=page.end_cursor,

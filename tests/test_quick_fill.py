@@ -9,7 +9,7 @@ from sqlalchemy import text
 from tests.factories import global_id, make_location, make_patient, make_practice
 from tests.graphql_errors import codes
 from tests.lifecycle_documents import BOOK, booking_input
-from tests.test_waitlist import add
+from tests.waitlist_documents import add
 
 MATCH = """entry { id } quality providerMatch locationMatch durationFit
            score { urgency priority daysWaiting fit total }"""
@@ -184,9 +184,13 @@ async def test_days_waiting_count_local_dates(engine, execute):
         )
     # when the entry is read
     result = await execute(
-        "query ($id: ID!) { node(id: $id) { ... on WaitlistEntry { daysWaiting } } }",
+        """query ($id: ID!) { node(id: $id) { ... on WaitlistEntry {
+          daysWaiting score { urgency priority daysWaiting total } } } }""",
         {"id": entry["id"]},
         viewer=practice.staff,
     )
-    # then it has waited one local day, not zero
-    assert result.data["node"] == {"daysWaiting": 1}
+    # then it has waited one local day, not zero, and its standing score counts that day
+    assert result.data["node"] == {
+        "daysWaiting": 1,
+        "score": {"urgency": 30, "priority": 0, "daysWaiting": 1, "total": 31},
+    }

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import text
 
-from resolvers.recalls import today
+from resolvers.recalls.common import today
 from tests.factories import global_id, make_patient, make_practice
 from tests.lifecycle_documents import BOOK, CANCEL, booking_input, database_state
 from tests.recall_helpers import make_recall, make_type

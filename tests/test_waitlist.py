@@ -3,110 +3,32 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 from sqlalchemy import text
 
 from tests.factories import global_id, make_patient, make_practice
+from tests.waitlist_documents import (
+    ADD,
+    BULK,
+    CONTACT,
+    OFFER,
+    REMOVE,
+    RESPOND,
+    add,
+    add_input,
+    contacted,
+    data,
+    offer_input,
+    offered,
+    respond_input,
+    state,
+)
 
-ENTRY = "id status version urgency daysWaiting patientResponse"
-ERRORS = "userErrors { field code message }"
-ADD = f"""mutation ($input: AddToWaitlistInput!) {{
-  addToWaitlist(input: $input) {{ waitlistEntry {{ {ENTRY} }} {ERRORS} }} }}"""
-CONTACT = f"""mutation ($input: LogWaitlistContactInput!) {{
-  logWaitlistContact(input: $input) {{ waitlistEntry {{ {ENTRY} }} {ERRORS} }} }}"""
-OFFER = f"""mutation ($input: OfferWaitlistSlotInput!) {{
-  offerWaitlistSlot(input: $input) {{ waitlistEntry {{ {ENTRY} offeredStartAt }} {ERRORS} }} }}"""
-RESPOND = f"""mutation ($input: RecordWaitlistResponseInput!) {{
-  recordWaitlistResponse(input: $input) {{
-    waitlistEntry {{ {ENTRY} linkedAppointment {{ id }} }} appointment {{ id }} {ERRORS} }} }}"""
-REMOVE = f"""mutation ($input: RemoveFromWaitlistInput!) {{
-  removeFromWaitlist(input: $input) {{ waitlistEntry {{ {ENTRY} }} {ERRORS} }} }}"""
-BULK = f"""mutation ($input: BulkRemoveFromWaitlistInput!) {{
-  bulkRemoveFromWaitlist(input: $input) {{ removed {{ id status }} skippedIds {ERRORS} }} }}"""
-UPDATE = f"""mutation ($input: UpdateWaitlistEntryInput!) {{
-  updateWaitlistEntry(input: $input) {{ waitlistEntry {{ {ENTRY} priority }} {ERRORS} }} }}"""
 LIST = """query ($filter: WaitlistFilter, $sort: WaitlistSort, $first: Int, $after: String) {
   waitlistEntries(filter: $filter, sort: $sort, first: $first, after: $after) {
     nodes { id status urgency contactLog { method initiatedBy } history { action }
             patient { id } location { id } appointmentType { id } }
     endCursor hasNextPage } }"""
-
-START = "2030-01-07T15:00:00+00:00"  # 09:00 in Chicago, as bookAppointment's tests use
-END = "2030-01-07T16:00:00+00:00"
-
-
-def add_input(practice, **overrides: Any) -> dict[str, Any]:
-    return {
-        "input": {
-            "patientId": global_id("Patient", practice.patient.id),
-            "homeLocationId": global_id("Location", practice.location.id),
-            "appointmentTypeId": global_id("AppointmentType", practice.appointment_type.id),
-            "urgency": "SOON",
-            **overrides,
-        }
-    }
-
-
-def data(result, name: str) -> dict[str, Any]:
-    assert result.errors is None, result.errors
-    return result.data[name]
-
-
-async def add(execute, practice, **overrides) -> dict[str, Any]:
-    payload = data(
-        await execute(ADD, add_input(practice, **overrides), viewer=practice.staff), "addToWaitlist"
-    )
-    assert payload["userErrors"] == []
-    return payload["waitlistEntry"]
-
-
-async def contacted(execute, practice, entry) -> dict[str, Any]:
-    variables = {"input": {"waitlistEntryId": entry["id"], "method": "PHONE"}}
-    payload = data(await execute(CONTACT, variables, viewer=practice.staff), "logWaitlistContact")
-    assert payload["userErrors"] == []
-    return payload["waitlistEntry"]
-
-
-def offer_input(practice, entry) -> dict[str, Any]:
-    return {
-        "input": {
-            "waitlistEntryId": entry["id"],
-            "baseVersion": entry["version"],
-            "operatoryId": global_id("Operatory", practice.operatory.id),
-            "providerId": global_id("Provider", practice.provider.id),
-            "startAt": START,
-            "endAt": END,
-        }
-    }
-
-
-async def offered(execute, practice, entry) -> dict[str, Any]:
-    payload = data(
-        await execute(OFFER, offer_input(practice, entry), viewer=practice.staff),
-        "offerWaitlistSlot",
-    )
-    assert payload["userErrors"] == []
-    return payload["waitlistEntry"]
-
-
-def respond_input(entry, response: str) -> dict[str, Any]:
-    return {
-        "input": {
-            "waitlistEntryId": entry["id"],
-            "baseVersion": entry["version"],
-            "response": response,
-        }
-    }
-
-
-async def state(engine) -> tuple[Any, ...]:
-    async with engine.connect() as connection:
-        tables = []
-        for table in ("waitlist_entries", "waitlist_contacts", "waitlist_history", "appointments"):
-            rows = await connection.execute(text(f"SELECT * FROM {table} ORDER BY id"))
-            tables.append(tuple(rows.all()))
-    return tuple(tables)
 
 
 async def history_actions(engine) -> list[str]:
@@ -271,7 +193,16 @@ async def test_bulk_remove_skips_what_is_not_active(engine, execute):
         "bulkRemoveFromWaitlist",
     )  # fmt: skip
     assert result == {
-        "removed": [{"id": first["id"], "status": "REMOVED"}],
+        "removed": [
+            {
+                "id": first["id"],
+                "status": "REMOVED",
+                "version": 2,
+                "urgency": "SOON",
+                "daysWaiting": 0,
+                "patientResponse": None,
+            }
+        ],
         "skippedIds": [second["id"]],
         "userErrors": [],
     }

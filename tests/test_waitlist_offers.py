@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from tests.factories import global_id, make_location, make_operatory, make_practice
-from tests.test_waitlist import (
+from tests.waitlist_documents import (
     OFFER,
     RESPOND,
     add,

@@ -20,8 +20,9 @@ from tests.waitlist_documents import REMOVE, data
 LIST = """query ($sort: WaitlistSort!, $first: Int!, $after: String) {
   waitlistEntries(sort: $sort, first: $first, after: $after) {
     nodes { id } endCursor hasNextPage } }"""
-SORTS = ["URGENCY", "PRIORITY", "DAYS_WAITING", "CREATED", "TREATMENT_VALUE"]
+SORTS = ["URGENCY", "PRIORITY", "SCORE", "DAYS_WAITING", "CREATED", "TREATMENT_VALUE"]
 RANK = {"urgent": 0, "soon": 1, "routine": 2, "flexible": 3}
+POINTS = {"urgent": 40, "soon": 30, "routine": 20, "flexible": 10}  # the documented score
 T0 = datetime(2026, 3, 2, 14, 0, 0, 123456, tzinfo=UTC)
 T1 = T0 + timedelta(days=4, microseconds=1)
 T2 = T0 + timedelta(days=9)
@@ -88,6 +89,8 @@ def expected_order(rows: list[dict[str, Any]], sort: str) -> list[str]:
     keys = {
         "URGENCY": lambda r: (RANK[r["urgency"]], -r["priority"], r["created_at"]),
         "PRIORITY": lambda r: (-r["priority"], RANK[r["urgency"]], r["created_at"]),
+        # every entry has waited far more than the 30 days the score counts
+        "SCORE": lambda r: (-(POINTS[r["urgency"]] + r["priority"] // 5 + 30), r["created_at"]),
         "DAYS_WAITING": lambda r: (r["created_at"],),
         "CREATED": lambda r: (-micros(r["created_at"]),),
         "TREATMENT_VALUE": lambda r: (

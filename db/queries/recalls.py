@@ -142,16 +142,20 @@ async def due_recalls(
     return await db.fetch_all(statement.order_by(*order).limit(first))
 
 
-async def recalls_of_patients(
-    db: RequestDatabase, *, organization_id: uuid.UUID, patient_ids: Sequence[uuid.UUID]
+async def recalls_linked_to(
+    db: RequestDatabase,
+    *,
+    organization_id: uuid.UUID,
+    column: str,
+    ids: Sequence[uuid.UUID],
 ) -> Sequence[Row[Any]]:
-    """Recalls of the given patients, by due date."""
+    """Recalls whose `column` (patient_id or appointment_id) is one of `ids`, by due date."""
     statement = recall_select().where(
         patient_recalls.c.organization_id == organization_id,
-        patient_recalls.c.patient_id == any_(uuid_array("ids")),
+        patient_recalls.c[column] == any_(uuid_array("ids")),
     )
     order = (patient_recalls.c.due_date, patient_recalls.c.id)
-    return await db.fetch_all(statement.order_by(*order), {"ids": list(patient_ids)})
+    return await db.fetch_all(statement.order_by(*order), {"ids": list(ids)})
 
 
 async def exists_in(
@@ -310,15 +314,3 @@ async def complete_recalls(
         for c in completed
     ]
     await connection.execute(statement, rows)  # executemany: one round trip for all
-
-
-async def recalls_of_appointments(
-    db: RequestDatabase, *, organization_id: uuid.UUID, appointment_ids: Sequence[uuid.UUID]
-) -> Sequence[Row[Any]]:
-    """Recalls linked to the given appointments, by due date."""
-    statement = recall_select().where(
-        patient_recalls.c.organization_id == organization_id,
-        patient_recalls.c.appointment_id == any_(uuid_array("ids")),
-    )
-    order = (patient_recalls.c.due_date, patient_recalls.c.id)
-    return await db.fetch_all(statement.order_by(*order), {"ids": list(appointment_ids)})

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Date,
+    Integer,
     Row,
     Select,
     Table,
@@ -32,6 +33,7 @@ from db.models import Location
 from db.models.waitlist import WaitlistContact, WaitlistEntry, WaitlistHistory
 from db.queries.ids import uuid_array
 from db.request_database import RequestDatabase
+from scheduling.quick_fill import MAX_DAYS_POINTS, URGENCY_POINTS
 
 entries: Table = WaitlistEntry.__table__  # type: ignore[assignment]
 contacts: Table = WaitlistContact.__table__  # type: ignore[assignment]
@@ -114,6 +116,16 @@ class Keyset:
     id: uuid.UUID
 
 
+# SQL twin of scheduling.quick_fill.standing_score (urgency + priority // 5 + capped days).
+STANDING_SCORE = cast(
+    case(URGENCY_POINTS, value=entries.c.urgency, else_=0)
+    + func.floor(entries.c.priority / 5.0)
+    + func.least(
+        func.greatest(cast(LOCAL_TODAY.element - LOCAL_CREATED_ON.element, Integer), 0),
+        MAX_DAYS_POINTS,
+    ),
+    Integer,
+)
 _CREATED = SortKey(entries.c.created_at, "instant")
 _URGENCY = SortKey(URGENCY_RANK, "int")
 _PRIORITY = SortKey(entries.c.priority, "int", descending=True)
@@ -122,6 +134,7 @@ _PRIORITY = SortKey(entries.c.priority, "int", descending=True)
 SORTS: dict[str, tuple[SortKey, ...]] = {
     "URGENCY": (_URGENCY, _PRIORITY, _CREATED),
     "PRIORITY": (_PRIORITY, _URGENCY, _CREATED),
+    "SCORE": (SortKey(STANDING_SCORE, "int", descending=True), _CREATED),
     "DAYS_WAITING": (_CREATED,),
     "CREATED": (SortKey(entries.c.created_at, "instant", descending=True),),
     "TREATMENT_VALUE": (

@@ -10,7 +10,7 @@ import strawberry
 from strawberry.relay import GlobalID
 
 from resolvers.ids import decode_id
-from resolvers.recalls import complete_patient_recall
+from resolvers.recalls.patient_recalls import complete_patient_recall
 from schema.mutations.recall_common import (
     IDEMPOTENCY_KEY,
     Info,

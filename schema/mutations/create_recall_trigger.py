@@ -9,7 +9,7 @@ import strawberry
 from strawberry.relay import GlobalID
 
 from resolvers.ids import decode_id
-from resolvers.recalls import create_recall_trigger
+from resolvers.recalls.catalog import create_recall_trigger
 from schema.mutations.recall_common import (
     IDEMPOTENCY_KEY,
     Info,

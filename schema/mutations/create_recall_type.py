@@ -6,7 +6,7 @@ from typing import Annotated
 
 import strawberry
 
-from resolvers.recalls import RecallTypeChange, create_recall_type
+from resolvers.recalls.catalog import RecallTypeChange, create_recall_type
 from schema.mutations.recall_common import (
     IDEMPOTENCY_KEY,
     Info,

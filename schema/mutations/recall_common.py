@@ -11,7 +11,7 @@ import strawberry
 
 from resolvers.context import RequestContext
 from resolvers.errors import ClientError
-from resolvers.recalls import recalls_by_ids
+from resolvers.recalls.reads import recalls_by_ids
 from schema.types.recalls import PatientRecall, RecallTrigger, RecallType
 from schema.user_errors import user_error
 

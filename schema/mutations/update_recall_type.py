@@ -9,7 +9,7 @@ import strawberry
 from strawberry.relay import GlobalID
 
 from resolvers.ids import decode_id
-from resolvers.recalls import RecallTypeChange, update_recall_type
+from resolvers.recalls.catalog import RecallTypeChange, update_recall_type
 from schema.mutations.recall_common import (
     IDEMPOTENCY_KEY,
     Info,

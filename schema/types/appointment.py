@@ -225,7 +225,7 @@ class Appointment(relay.Node):
         self, info: Info
     ) -> list[Annotated[PatientRecall, strawberry.lazy("schema.types.recalls")]]:
         # Imported here: schema.types.recalls builds on this module's Appointment.
-        from resolvers.recalls import appointment_recalls
+        from resolvers.recalls.reads import appointment_recalls
         from schema.types.recalls import PatientRecall
 
         rows = await appointment_recalls(info.context, self.pk, self.patient_id)

@@ -188,7 +188,7 @@ class Patient(relay.Node):
         self, info: Info
     ) -> list[Annotated[PatientRecall, strawberry.lazy("schema.types.recalls")]]:
         # Imported here: schema.types.recalls builds on this module's Patient.
-        from resolvers.recalls import patient_recalls
+        from resolvers.recalls.reads import patient_recalls
         from schema.types.recalls import PatientRecall
 
         rows = await patient_recalls(info.context, self.pk)

@@ -13,9 +13,10 @@ from sqlalchemy import Row
 from strawberry import relay
 from strawberry.relay import GlobalID
 
-from resolvers import recalls as resolvers
 from resolvers.context import RequestContext
 from resolvers.ids import decode_id, parse_uuid
+from resolvers.recalls import reads
+from resolvers.recalls.common import now, today
 from scheduling import recalls as rules
 from scheduling.appointment_status import AppointmentStatus as AppointmentStatusRule
 from schema.types.appointment import Appointment
@@ -35,9 +36,7 @@ class RecallStatus(enum.Enum):
 async def _nodes(info: Info, kind: str, node_ids: Iterable[str]) -> list[Row[Any] | None]:
     ids = [parse_uuid(node_id) for node_id in node_ids]
     wanted = [ident for ident in ids if ident is not None]
-    found = {
-        row.id: row for row in await resolvers.recalls_by_ids(info.context, kind, wanted) if row
-    }
+    found = {row.id: row for row in await reads.recalls_by_ids(info.context, kind, wanted) if row}
     return [found.get(ident) if ident is not None else None for ident in ids]
 
 
@@ -95,7 +94,7 @@ class RecallTrigger(relay.Node):
 
     @strawberry.field(description="The recall type the procedure sets.")
     async def recall_type(self, info: Info) -> RecallType:
-        (row,) = await resolvers.recalls_by_ids(info.context, "type", [self.recall_type_id])
+        (row,) = await reads.recalls_by_ids(info.context, "type", [self.recall_type_id])
         assert row is not None, "composite foreign keys keep triggers in their organization"
         return RecallType.from_row(row)
 
@@ -147,7 +146,7 @@ class PatientRecall(relay.Node):
             booked=rules.is_booked(
                 AppointmentStatusRule(row.appointment_status) if row.appointment_status else None,
                 row.appointment_hold_expires_at,
-                resolvers.now(),
+                now(),
             ),
             patient_id=row.patient_id,
             appointment_id=row.appointment_id,
@@ -169,11 +168,11 @@ class PatientRecall(relay.Node):
         )
     )
     def status(self) -> RecallStatus:
-        return RecallStatus(rules.effective_status(self._state(), resolvers.today()).value)
+        return RecallStatus(rules.effective_status(self._state(), today()).value)
 
     @strawberry.field(description="Days past the due date as of today (UTC); 0 unless overdue.")
     def days_overdue(self) -> int:
-        return rules.days_overdue(self._state(), resolvers.today())
+        return rules.days_overdue(self._state(), today())
 
     @strawberry.field(description="The patient the recall is for.")
     async def patient(self, info: Info) -> Patient:
@@ -206,7 +205,7 @@ async def resolve_recall_types(
     ] = False,
 ) -> list[RecallType]:
     """Recall types in order."""
-    rows = await resolvers.recall_types(info.context, include_inactive=include_inactive)
+    rows = await reads.recall_types(info.context, include_inactive=include_inactive)
     return [RecallType.from_row(row) for row in rows]
 
 
@@ -220,7 +219,7 @@ async def resolve_recall_triggers(
     type_id = (
         decode_id(recall_type_id, "RecallType", field="recallTypeId") if recall_type_id else None
     )
-    rows = await resolvers.recall_triggers(info.context, recall_type_id=type_id)
+    rows = await reads.recall_triggers(info.context, recall_type_id=type_id)
     return [RecallTrigger.from_row(row) for row in rows]
 
 
@@ -234,11 +233,11 @@ async def resolve_due_recalls(
         strawberry.argument(description="Only patients with an appointment at this location."),
     ] = None,
     first: Annotated[
-        int, strawberry.argument(description=f"How many, 1-{resolvers.MAX_DUE_RECALLS}.")
+        int, strawberry.argument(description=f"How many, 1-{reads.MAX_DUE_RECALLS}.")
     ] = 100,
 ) -> list[PatientRecall]:
     """Due recalls, most overdue first."""
-    rows = await resolvers.due_recalls(
+    rows = await reads.due_recalls(
         info.context,
         due_on=due_on,
         location_id=decode_id(location_id, "Location", field="locationId") if location_id else None,

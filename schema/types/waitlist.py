@@ -16,8 +16,9 @@ from strawberry import relay
 from db.queries import waitlist as queries
 from resolvers.context import RequestContext
 from resolvers.ids import parse_uuid
-from resolvers.recalls import recall_of_entry
+from resolvers.recalls.reads import recall_of_entry
 from resolvers.waitlist.entries import entries_by_ids
+from scheduling.quick_fill import standing_score
 from scheduling.waitlist import days_waiting, effective_status
 from schema.types.appointment import Appointment
 from schema.types.practice import AppointmentType, Location, Patient, Provider
@@ -70,6 +71,18 @@ class WaitlistResponse(enum.Enum):
     SLOT_TAKEN = "slot_taken"
 
 
+@strawberry.type(
+    description="An entry's standing: the points it has before any opening (sort SCORE)."
+)
+class WaitlistScore:
+    urgency: int = strawberry.field(description="40 urgent, 30 soon, 20 routine, 10 flexible.")
+    priority: int = strawberry.field(description="The entry's priority // 5.")
+    days_waiting: int = strawberry.field(description="Days waiting, at most 30.")
+    total: int = strawberry.field(
+        description="The sum; quickFill adds the fit to a particular opening to it."
+    )
+
+
 @strawberry.type(description="A patient waiting for a suitable or earlier slot (staff only).")
 class WaitlistEntry(relay.Node):
     pk: relay.NodeID[UUID]
@@ -103,7 +116,9 @@ class WaitlistEntry(relay.Node):
     patient_response: WaitlistResponse | None = strawberry.field(
         description="The latest response recorded."
     )
-    days_waiting: int = strawberry.field(description="Whole days since the entry was added.")
+    days_waiting: int = strawberry.field(
+        description="Whole local days (home location) since the entry was added."
+    )
     version: int = strawberry.field(description="Bumped by every change; pass as baseVersion.")
     created_at: datetime = strawberry.field(description="When the entry was added.")
     updated_at: datetime = strawberry.field(description="When the entry last changed.")
@@ -156,6 +171,16 @@ class WaitlistEntry(relay.Node):
             recall_id=row.recall_id,
             offered_operatory_id=row.offered_operatory_id,
             offered_provider_id=row.offered_provider_id,
+        )
+
+    @strawberry.field(description="The standing score with its parts (see quickFill).")
+    def score(self) -> WaitlistScore:
+        points = standing_score(self.urgency.value, self.priority, self.days_waiting)
+        return WaitlistScore(
+            urgency=points.urgency,
+            priority=points.priority,
+            days_waiting=points.days_waiting,
+            total=points.total,
         )
 
     @strawberry.field(description="The waiting patient.")

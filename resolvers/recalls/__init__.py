@@ -1,0 +1,1 @@
+"""Recalls: reads, the recall type and trigger catalog, patients' recalls (staff/integration)."""

@@ -1,0 +1,133 @@
+"""The recall catalog's mutations: create and change recall types, add procedure-code triggers."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from db.queries import recalls as queries
+from resolvers.context import RequestContext
+from resolvers.errors import NotFound, Validation
+from resolvers.recalls.common import (
+    check_interval,
+    check_name,
+    check_procedure_code,
+    require_writer,
+    run_mutation,
+)
+
+DUPLICATE_TYPE = ("A recall type with this name exists", "name")
+
+
+@dataclass(frozen=True, slots=True)
+class RecallTypeChange:
+    """Fields of a recall type to set; None leaves a field as it is."""
+
+    name: str | None = None
+    default_interval_months: int | None = None
+    active: bool | None = None
+    sort_order: int | None = None
+
+
+def _type_values(change: RecallTypeChange) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    if change.name is not None:
+        values["name"] = check_name(change.name)
+    if change.default_interval_months is not None:
+        values["default_interval_months"] = check_interval(
+            change.default_interval_months, "defaultIntervalMonths"
+        )
+    if change.active is not None:
+        values["active"] = change.active
+    if change.sort_order is not None:
+        values["sort_order"] = change.sort_order
+    return values
+
+
+async def create_recall_type(
+    ctx: RequestContext, change: RecallTypeChange, *, idempotency_key: str | None
+) -> uuid.UUID:
+    """Create a recall type; DUPLICATE for a name in use."""
+    org = require_writer(ctx)
+    if change.name is None or change.default_interval_months is None:
+        raise Validation("name and defaultIntervalMonths are required", field="name")
+    values = {"active": True, "sort_order": 0, **_type_values(change)}
+
+    async def work(connection: AsyncConnection) -> dict[str, Any]:
+        row = await queries.insert_row(
+            connection, queries.recall_types, {**values, "organization_id": org}
+        )
+        return {"id": str(row.id)}
+
+    return await run_mutation(
+        ctx, "createRecallType", idempotency_key, values, work, duplicate=DUPLICATE_TYPE
+    )
+
+
+async def update_recall_type(
+    ctx: RequestContext,
+    recall_type_id: uuid.UUID,
+    change: RecallTypeChange,
+    *,
+    idempotency_key: str | None,
+) -> uuid.UUID:
+    """Change a recall type; NOT_FOUND for unknown or other organizations' types."""
+    org = require_writer(ctx)
+    values = _type_values(change)
+
+    async def work(connection: AsyncConnection) -> dict[str, Any]:
+        if not await queries.exists_in(
+            connection, queries.recall_types, organization_id=org, ident=recall_type_id
+        ):
+            raise NotFound("No such recall type", field="recallTypeId")
+        if values:
+            await queries.update_row(
+                connection,
+                queries.recall_types,
+                organization_id=org,
+                ident=recall_type_id,
+                values=values,
+            )
+        return {"id": str(recall_type_id)}
+
+    request = {"recall_type_id": str(recall_type_id), **values}
+    return await run_mutation(
+        ctx, "updateRecallType", idempotency_key, request, work, duplicate=DUPLICATE_TYPE
+    )
+
+
+async def create_recall_trigger(
+    ctx: RequestContext,
+    *,
+    recall_type_id: uuid.UUID,
+    procedure_code: str,
+    idempotency_key: str | None,
+) -> uuid.UUID:
+    """Make a procedure code set a recall type; DUPLICATE when the code already has a trigger."""
+    org = require_writer(ctx)
+    code = check_procedure_code(procedure_code)
+
+    async def work(connection: AsyncConnection) -> dict[str, Any]:
+        if not await queries.exists_in(
+            connection, queries.recall_types, organization_id=org, ident=recall_type_id
+        ):
+            raise NotFound("No such recall type", field="recallTypeId")
+        row = await queries.insert_row(
+            connection,
+            queries.recall_triggers,
+            {"organization_id": org, "recall_type_id": recall_type_id, "procedure_code": code},
+        )
+        return {"id": str(row.id)}
+
+    request = {"recall_type_id": str(recall_type_id), "procedure_code": code}
+    return await run_mutation(
+        ctx,
+        "createRecallTrigger",
+        idempotency_key,
+        request,
+        work,
+        duplicate=("This procedure code already triggers a recall", "procedureCode"),
+    )
