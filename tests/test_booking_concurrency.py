@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
+from base64 import b64decode
 from collections import Counter
 from datetime import datetime
 
@@ -167,9 +169,11 @@ async def test_a_confirmation_racing_the_hold_expiry(engine, execute):
         async with engine.begin() as connection:
             await connection.execute(
                 text(
-                    "UPDATE appointments SET hold_expires_at = clock_timestamp() + make_interval(secs => :s) WHERE status = 'hold'"
+                    # Only this attempt's hold: re-timing earlier lapsed holds (still stored as
+                    # 'hold') would revive them and make the final count flaky.
+                    "UPDATE appointments SET hold_expires_at = clock_timestamp() + make_interval(secs => :s) WHERE id = :id"
                 ),
-                {"s": 0.005 * attempt},
+                {"s": 0.005 * attempt, "id": uuid.UUID(b64decode(ident).decode().split(":")[1])},
             )
         confirm, book = await asyncio.gather(
             execute(
