@@ -98,6 +98,15 @@ def days_waiting(created_on: date, today: date) -> int:
     return max(0, (today - created_on).days)
 
 
+def scope_problem(scope: str, additional_location_ids: Sequence[uuid.UUID]) -> str | None:
+    """Why a location scope and its additional locations do not fit together, or None."""
+    if scope == "selected" and not additional_location_ids:
+        return "A SELECTED scope needs additionalLocationIds"
+    if scope != "selected" and additional_location_ids:
+        return "additionalLocationIds only apply to a SELECTED scope"
+    return None
+
+
 def accepts_location(
     *,
     scope: str,

@@ -18,6 +18,7 @@ from scheduling.waitlist import (
     days_waiting,
     effective_status,
     response_target,
+    scope_problem,
 )
 
 S = WaitlistStatus
@@ -114,3 +115,18 @@ def test_accepts_location(scope: str, location: uuid.UUID, expected: bool) -> No
         scope=scope, home_location_id=HOME, additional_location_ids=[NORTH], location_id=location
     )
     assert accepted is expected
+
+
+@pytest.mark.parametrize(
+    ("scope", "additional", "expected"),
+    [
+        ("selected", [NORTH], None),
+        ("selected", [], "A SELECTED scope needs additionalLocationIds"),
+        ("home_only", [], None),
+        ("any", [], None),
+        ("home_only", [NORTH], "additionalLocationIds only apply to a SELECTED scope"),
+        ("any", [SOUTH], "additionalLocationIds only apply to a SELECTED scope"),
+    ],
+)
+def test_scope_problem(scope: str, additional: list[uuid.UUID], expected: str | None) -> None:
+    assert scope_problem(scope, additional) == expected

@@ -4,6 +4,7 @@ the idempotent run, locking an entry and writing a change with its history."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -126,17 +127,27 @@ async def check_references(connection: AsyncConnection, org: uuid.UUID, f: Entry
         )
 
 
-def entry_values(f: EntryFields) -> dict[str, Any]:
-    """The fields set, as column values (tuples as lists)."""
-    values = {
-        key: getattr(f, key)
-        for key in EntryFields.__dataclass_fields__
-        if getattr(f, key) is not None
-    }
-    for key in ("additional_location_ids", "preferred_days"):
+ARRAYS = ("additional_location_ids", "preferred_days")  # NOT NULL arrays: cleared is empty
+
+
+def column_values(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """Entry fields as column values: arrays as lists, a cleared array empty."""
+    values = dict(fields)
+    for key in ARRAYS:
         if key in values:
-            values[key] = list(values[key])
+            values[key] = list(values[key] or ())
     return values
+
+
+def entry_values(f: EntryFields) -> dict[str, Any]:
+    """The fields set (not None), as column values."""
+    return column_values(
+        {
+            key: getattr(f, key)
+            for key in EntryFields.__dataclass_fields__
+            if getattr(f, key) is not None
+        }
+    )
 
 
 def _plain(value: Any) -> Any:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +22,7 @@ from resolvers.waitlist.common import (
     change,
     check_fields,
     check_references,
+    column_values,
     entry_values,
     json_ready,
     locked,
@@ -29,7 +30,7 @@ from resolvers.waitlist.common import (
     run,
 )
 from resolvers.waitlist.cursor import decode_cursor, encode_cursor
-from scheduling.waitlist import ACTIVE, WaitlistStatus
+from scheduling.waitlist import ACTIVE, WaitlistStatus, scope_problem
 
 MAX_PAGE = 100
 
@@ -89,10 +90,9 @@ async def add_entry(
     f = new.fields
     check_fields(f)
     scope = f.location_scope or "home_only"
-    if scope == "selected" and not f.additional_location_ids:
-        raise Validation(
-            "A SELECTED scope needs additionalLocationIds", field="additionalLocationIds"
-        )
+    problem = scope_problem(scope, f.additional_location_ids or ())
+    if problem is not None:
+        raise Validation(problem, field="additionalLocationIds")
 
     async def work(connection: AsyncConnection) -> dict[str, Any]:
         await references.require_patient(connection, org, new.patient_id)
@@ -158,34 +158,47 @@ async def update_entry(
     *,
     entry_id: uuid.UUID,
     base_version: int,
-    fields: EntryFields,
+    changes: Mapping[str, Any],
     idempotency_key: str | None,
 ) -> uuid.UUID:
-    """Change an active entry's preferences."""
+    """Change an active entry: `changes` maps EntryFields names to new values (None clears)."""
     org = require_staff(ctx)
-    check_fields(fields)
+    unknown = set(changes) - set(EntryFields.__dataclass_fields__)
+    if unknown:  # a programming error, not a client's
+        raise ValueError(f"not entry fields: {sorted(unknown)}")
 
     async def work(connection: AsyncConnection) -> dict[str, Any]:
         row, status = await locked(connection, ctx, entry_id, base_version)
         if status not in ACTIVE:
             raise InvalidTransition(f"A {status.upper()} entry cannot be changed")
-        await check_references(connection, org, fields)
+        wanted = dict(changes)
+        if wanted.get("location_scope", row.location_scope) != "selected":
+            # Leaving SELECTED drops its locations unless the client sent some (VALIDATION).
+            wanted.setdefault("additional_location_ids", ())
+        merged = EntryFields(
+            **{key: wanted.get(key, getattr(row, key)) for key in EntryFields.__dataclass_fields__}
+        )
+        # The result must be valid as a whole: a new end is checked against the stored start.
+        check_fields(merged)
+        problem = scope_problem(merged.location_scope or "", merged.additional_location_ids or ())
+        if problem is not None:
+            raise Validation(problem, field="additionalLocationIds")
+        await check_references(connection, org, EntryFields(**wanted))
         # Only real changes: a field sent with its current value is neither history nor a
         # new version (as updateAppointment does).
-        values = {k: v for k, v in entry_values(fields).items() if getattr(row, k) != v}
-        date_to = values.get("date_to", row.date_to)
-        date_from = values.get("date_from", row.date_from)
-        if date_to is not None and date_from is not None and date_to < date_from:
-            raise Validation("dateTo must not be before dateFrom", field="dateTo")
-        start = values.get("preferred_start_time", row.preferred_start_time)
-        end = values.get("preferred_end_time", row.preferred_end_time)
-        if start is not None and end is not None and end <= start:
-            raise Validation(
-                "preferredEndTime must be after preferredStartTime", field="preferredEndTime"
-            )
+        values = {
+            key: value
+            for key, value in column_values(wanted).items()
+            if _stored(getattr(row, key)) != value
+        }
         if values:
             await change(connection, ctx, row, "updated", values)
         return {"entry_id": str(row.id)}
 
-    request = {"id": str(entry_id), "v": base_version, **json_ready(entry_values(fields))}
+    request = {"id": str(entry_id), "v": base_version, **json_ready(column_values(changes))}
     return await run(ctx, "updateWaitlistEntry", idempotency_key, request, work)
+
+
+def _stored(value: Any) -> Any:
+    """A column value as column_values writes it (arrays as lists)."""
+    return list(value) if isinstance(value, tuple) else value

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import date, time
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.relay import GlobalID
 
-from resolvers.ids import decode_id
-from resolvers.waitlist.common import EntryFields
+from resolvers.ids import decode_id, decode_ids
 from resolvers.waitlist.entries import update_entry
 from schema.mutations.waitlist_common import (
     IDEMPOTENCY_DESCRIPTION,
@@ -20,39 +20,59 @@ from schema.mutations.waitlist_common import (
     decode_entry_id,
     run_entry_mutation,
 )
-from schema.types.waitlist import WaitlistEntry, WaitlistUrgency
+from schema.types.waitlist import WaitlistEntry, WaitlistLocationScope, WaitlistUrgency
 
 
-@strawberry.input(description="Changes to a waitlist entry; omitted fields stay as they are.")
+@strawberry.input(
+    description=(
+        "Changes to a waitlist entry: omitted fields stay as they are, null clears a field "
+        "that may be empty."
+    )
+)
 class UpdateWaitlistEntryInput:
     waitlist_entry_id: GlobalID = strawberry.field(description="The entry.")
     base_version: int = strawberry.field(description="The version the change is based on.")
-    provider_id: GlobalID | None = strawberry.field(
-        default=None, description="New preferred provider."
+    location_scope: strawberry.Maybe[WaitlistLocationScope] = strawberry.field(
+        description=(
+            "New location scope; leaving SELECTED drops the additional locations (sending "
+            "some with another scope is VALIDATION)."
+        )
     )
-    appointment_type_id: GlobalID | None = strawberry.field(
-        default=None, description="New appointment type."
+    additional_location_ids: strawberry.Maybe[list[GlobalID] | None] = strawberry.field(
+        description="New additional locations (SELECTED scope, at least one); null clears them."
     )
-    estimated_duration_minutes: int | None = strawberry.field(
-        default=None, description="New expected length, 5 to 480 minutes."
+    provider_id: strawberry.Maybe[GlobalID | None] = strawberry.field(
+        description="New preferred provider; null: any provider."
     )
-    date_from: date | None = strawberry.field(default=None, description="New earliest date.")
-    date_to: date | None = strawberry.field(default=None, description="New latest date.")
-    preferred_days: list[int] | None = strawberry.field(
-        default=None, description="New preferred ISO weekdays."
+    appointment_type_id: strawberry.Maybe[GlobalID | None] = strawberry.field(
+        description="New appointment type; null: any type."
     )
-    preferred_start_time: time | None = strawberry.field(
-        default=None, description="New earliest preferred local time."
+    estimated_duration_minutes: strawberry.Maybe[int | None] = strawberry.field(
+        description="New expected length, 5 to 480 minutes; null: unknown."
     )
-    preferred_end_time: time | None = strawberry.field(
-        default=None, description="New latest preferred local time (after the earliest)."
+    date_from: strawberry.Maybe[date | None] = strawberry.field(
+        description="New earliest date; null: from now."
     )
-    urgency: WaitlistUrgency | None = strawberry.field(default=None, description="New urgency.")
-    priority: int | None = strawberry.field(default=None, description="New priority.")
-    treatment_value: Decimal | None = strawberry.field(
-        default=None, description="New treatment value."
+    date_to: strawberry.Maybe[date | None] = strawberry.field(
+        description="New latest date; null: no end (the entry never expires)."
     )
-    note: str | None = strawberry.field(default=None, description="New note.")
+    preferred_days: strawberry.Maybe[list[int] | None] = strawberry.field(
+        description="New preferred ISO weekdays; null or empty: any day."
+    )
+    preferred_start_time: strawberry.Maybe[time | None] = strawberry.field(
+        description="New earliest preferred local time; null: no earliest."
+    )
+    preferred_end_time: strawberry.Maybe[time | None] = strawberry.field(
+        description="New latest preferred local time (after the earliest); null: no latest."
+    )
+    urgency: strawberry.Maybe[WaitlistUrgency] = strawberry.field(description="New urgency.")
+    priority: strawberry.Maybe[int] = strawberry.field(description="New priority, -100 to 100.")
+    treatment_value: strawberry.Maybe[Decimal | None] = strawberry.field(
+        description="New treatment value; null clears it."
+    )
+    note: strawberry.Maybe[str | None] = strawberry.field(
+        description="New note, at most 2000 characters; null clears it."
+    )
     idempotency_key: str | None = strawberry.field(
         default=None, description=IDEMPOTENCY_DESCRIPTION
     )
@@ -64,6 +84,38 @@ class UpdateWaitlistEntryPayload:
     user_errors: list[WaitlistUserError] = strawberry.field(description="Why nothing changed.")
 
 
+def _one_id(type_name: str, field: str) -> Callable[[GlobalID | None], uuid.UUID | None]:
+    """Decode a nullable global ID of `type_name`."""
+    return lambda value: decode_id(value, type_name, field=field) if value is not None else None
+
+
+# Input field -> how its value becomes the column value (None stays None: cleared).
+DECODERS: dict[str, Callable[[Any], Any]] = {
+    "location_scope": lambda scope: scope.value,
+    "additional_location_ids": lambda ids: tuple(
+        dict.fromkeys(decode_ids(ids, "Location", field="additionalLocationIds"))
+    ),
+    "provider_id": _one_id("Provider", "providerId"),
+    "appointment_type_id": _one_id("AppointmentType", "appointmentTypeId"),
+    "preferred_days": tuple,
+    "urgency": lambda urgency: urgency.value,
+}
+PLAIN = ("estimated_duration_minutes", "date_from", "date_to", "preferred_start_time",
+         "preferred_end_time", "priority", "treatment_value", "note")  # fmt: skip
+
+
+def entry_changes(input: UpdateWaitlistEntryInput) -> dict[str, Any]:
+    """The fields the client sent, as column values (None: clear)."""
+    changes: dict[str, Any] = {}
+    for name in (*DECODERS, *PLAIN):
+        sent = getattr(input, name)
+        if sent is None:  # left out
+            continue
+        decode = DECODERS.get(name)
+        changes[name] = decode(sent.value) if decode and sent.value is not None else sent.value
+    return changes
+
+
 async def resolve_update_waitlist_entry(
     info: Info,
     input: Annotated[UpdateWaitlistEntryInput, strawberry.argument(description="The changes.")],
@@ -71,33 +123,11 @@ async def resolve_update_waitlist_entry(
     """Change an entry or explain why not."""
 
     async def call() -> uuid.UUID:
-        fields = EntryFields(
-            provider_id=decode_id(input.provider_id, "Provider", field="providerId")
-            if input.provider_id
-            else None,
-            appointment_type_id=decode_id(
-                input.appointment_type_id, "AppointmentType", field="appointmentTypeId"
-            )
-            if input.appointment_type_id
-            else None,
-            estimated_duration_minutes=input.estimated_duration_minutes,
-            date_from=input.date_from,
-            date_to=input.date_to,
-            preferred_days=tuple(input.preferred_days)
-            if input.preferred_days is not None
-            else None,
-            preferred_start_time=input.preferred_start_time,
-            preferred_end_time=input.preferred_end_time,
-            urgency=input.urgency.value if input.urgency else None,
-            priority=input.priority,
-            treatment_value=input.treatment_value,
-            note=input.note,
-        )
         return await update_entry(
             info.context,
             entry_id=decode_entry_id(input.waitlist_entry_id),
             base_version=input.base_version,
-            fields=fields,
+            changes=entry_changes(input),
             idempotency_key=input.idempotency_key,
         )
 
