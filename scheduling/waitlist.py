@@ -5,8 +5,10 @@ from __future__ import annotations
 import enum
 import uuid
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Protocol
+
+from scheduling.appointment_status import AppointmentStatus
 
 
 class WaitlistStatus(enum.StrEnum):
@@ -118,3 +120,23 @@ def accepts_location(
     if scope == "any" or location_id == home_location_id:
         return True
     return scope == "selected" and location_id in additional_location_ids
+
+
+# A linked visit the patient still has to come to: accepting an offer moves it there.
+MOVED_BY_ACCEPTANCE: frozenset[AppointmentStatus] = frozenset(
+    {AppointmentStatus.PLANNED, AppointmentStatus.SCHEDULED}
+)
+
+
+def linked_visit_stays(
+    *, status: AppointmentStatus, start_at: datetime, time_locked: bool, now: datetime
+) -> str | None:
+    """Why accepting an offer leaves the entry's linked visit where it is, or None: it moves
+    into the offered slot (the patient wanted that visit sooner, not a second one)."""
+    if status not in MOVED_BY_ACCEPTANCE:
+        return f"the linked appointment is {status.value}"
+    if start_at <= now:
+        return "the linked appointment has already started"
+    if time_locked:
+        return "the linked appointment's time is locked"
+    return None

@@ -198,6 +198,7 @@ def check_cancel_then_fill(results: dict) -> None:
     assert (entry["status"], entry["version"], entry["patientResponse"]) == (
         "SCHEDULED", 4, "ACCEPTED")  # fmt: skip
     assert entry["linkedAppointment"] == {"id": booked["id"]}
+    assert response["openingMatches"] == []  # a new visit: no other time was freed
     assert [(h["action"], h["actor"]) for h in entry["history"]] == [
         ("added", "demo-seed"), ("contacted", "demo-front-desk"),
         ("offered", "demo-front-desk"), ("scheduled", "demo-front-desk")]  # fmt: skip

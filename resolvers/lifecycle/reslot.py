@@ -34,6 +34,7 @@ class Reslot:
     """A placement resolved to instants and checked references, not yet written."""
 
     candidate: Booking
+    location_id: uuid.UUID  # the operatory's (a waitlist offer may be at another location)
     providers: tuple[uuid.UUID, ...]  # primary first
     before_providers: tuple[uuid.UUID, ...]
     allow_overlap: bool
@@ -69,6 +70,7 @@ async def plan_reslot(
             row.appointment_type_id,
             primary_provider_id=providers[0],
         ),
+        location_id=location.id,
         providers=tuple(providers),
         before_providers=tuple(before_providers),
         allow_overlap=allow_overlap,
@@ -83,8 +85,10 @@ async def apply_reslot(
     *,
     status: AppointmentStatus,
     action: str,
+    context: dict[str, Any] | None = None,
 ) -> None:
-    """Check the conflict rules, write the new slot and status, and record what changed."""
+    """Check the conflict rules, write the new slot and status, and record what changed
+    (with `context`: why, e.g. the waitlist entry that moved it)."""
     org = ctx.viewer.organization_id
     candidate = plan.candidate
     overlap = await guard_slot(
@@ -96,6 +100,7 @@ async def apply_reslot(
         values={
             "start_at": candidate.start_at,
             "end_at": candidate.end_at,
+            "location_id": plan.location_id,
             "operatory_id": candidate.operatory_id,
             "primary_provider_id": plan.providers[0],
             "allow_overlap": overlap,
@@ -110,6 +115,7 @@ async def apply_reslot(
     changes = {
         "start_at": {"before": row.start_at.isoformat(), "after": candidate.start_at.isoformat()},
         "end_at": {"before": row.end_at.isoformat(), "after": candidate.end_at.isoformat()},
+        "location_id": {"before": str(row.location_id), "after": str(plan.location_id)},
         "operatory_id": {"before": str(row.operatory_id), "after": str(candidate.operatory_id)},
         "provider_ids": {
             "before": [str(p) for p in plan.before_providers],
@@ -124,8 +130,11 @@ async def apply_reslot(
         actor=ctx.viewer.subject,
         action=action,
         changes={
-            field: change
-            for field, change in changes.items()
-            if change["before"] != change["after"]
+            **{
+                field: change
+                for field, change in changes.items()
+                if change["before"] != change["after"]
+            },
+            **(context or {}),
         },
     )

@@ -111,6 +111,11 @@ async def add_entry(
             )
             if linked is None:
                 raise NotFound("No appointment with this ID", field="linkedAppointmentId")
+            if linked.patient_id != new.patient_id:
+                # Accepting an offer would move this visit: it must be the patient's own.
+                raise Validation(
+                    "The linked appointment is another patient's", field="linkedAppointmentId"
+                )
         if new.recall_id is not None:
             # An entry may come from a recall that already has a later visit: it looks for an
             # earlier one, so a booked recall is fine (takeover).

@@ -1,10 +1,11 @@
-"""Responses to an offer: ACCEPTED books the slot; the others, or a lost slot, mean waiting."""
+"""Responses to an offer: ACCEPTED books the slot (or moves the entry's later visit there);
+the others, or a lost slot, mean waiting."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Row
@@ -29,6 +30,7 @@ from resolvers.waitlist.common import (
     locked,
     require_staff,
 )
+from resolvers.waitlist.linked_visit import lock_linked_visit, move_linked_visit
 from scheduling.appointment_status import AppointmentStatus
 from scheduling.conflicts import Booking
 from scheduling.waitlist import WaitlistResponse, WaitlistStatus, response_target
@@ -36,11 +38,12 @@ from scheduling.waitlist import WaitlistResponse, WaitlistStatus, response_targe
 
 @dataclass(frozen=True, slots=True)
 class ResponseOutcome:
-    """The entry a response changed, and the appointment an acceptance booked."""
+    """The entry a response changed, the appointment an acceptance booked or moved, and the
+    slot a moved visit freed (JSON-ready, see FreedSlot.from_json)."""
 
     entry_id: uuid.UUID
     appointment_id: uuid.UUID | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    freed: dict[str, Any] | None = None
 
 
 async def record_response(
@@ -70,9 +73,8 @@ async def record_response(
                 f"A {status.upper()} entry cannot take a {response.upper()} response",
                 field="response",
             )
-        lapsed = row.offer_expires_at is not None and row.offer_expires_at <= (
-            await booking_writes.database_now(connection)
-        )
+        now = await booking_writes.database_now(connection)
+        lapsed = row.offer_expires_at is not None and row.offer_expires_at <= now
         if target is WaitlistStatus.SCHEDULED and lapsed:
             raise OfferExpired(
                 f"The offer lapsed at {row.offer_expires_at.isoformat()}; record EXPIRED or "
@@ -81,9 +83,18 @@ async def record_response(
             )
         values: dict[str, Any] = {"status": target.value, "patient_response": response.value}
         if target is WaitlistStatus.SCHEDULED:
-            appointment_id = await _book_offer(connection, ctx, row, note, remember)
-            values["linked_appointment_id"] = appointment_id
             extra: dict[str, Any] = {}
+            result: dict[str, Any] = {"entry_id": str(row.id)}
+            visit, stays = await lock_linked_visit(connection, row, now)
+            if visit is not None:
+                result["freed"] = await move_linked_visit(connection, ctx, row, visit, remember)
+                appointment_id = visit.id
+                extra["moved_appointment_id"] = str(visit.id)
+            else:
+                appointment_id = await _book_offer(connection, ctx, row, note, remember)
+                if stays is not None:
+                    extra["linked_visit_kept_because"] = stays
+            values["linked_appointment_id"] = appointment_id
             if row.recall_id is not None:
                 problem = await book_recall_if_possible(
                     connection,
@@ -96,7 +107,7 @@ async def record_response(
                 if problem is not None:
                     extra["recall_not_booked_because"] = problem
             await change(connection, ctx, row, "scheduled", values, extra)
-            return Outcome((appointment_id,), {"entry_id": str(row.id)})
+            return Outcome((appointment_id,), result)
         await change(connection, ctx, row, f"response_{response.value}", values)
         return Outcome((), {"entry_id": str(row.id)})
 
@@ -124,7 +135,9 @@ async def record_response(
     if outcome.extra.get("slot_taken"):  # a retry of an acceptance that lost its slot
         raise slot_taken
     appointment = outcome.appointment_ids[0] if outcome.appointment_ids else None
-    return ResponseOutcome(uuid.UUID(outcome.extra["entry_id"]), appointment)
+    return ResponseOutcome(
+        uuid.UUID(outcome.extra["entry_id"]), appointment, outcome.extra.get("freed")
+    )
 
 
 async def _book_offer(

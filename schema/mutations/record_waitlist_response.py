@@ -8,6 +8,7 @@ import strawberry
 from strawberry.relay import GlobalID
 
 from resolvers.errors import ClientError
+from resolvers.quick_fill import FreedSlot
 from resolvers.waitlist.common import SlotTaken
 from resolvers.waitlist.response import record_response
 from scheduling.waitlist import WaitlistResponse as Response
@@ -20,6 +21,7 @@ from schema.mutations.waitlist_common import (
     waitlist_user_errors,
 )
 from schema.types.appointment import Appointment
+from schema.types.quick_fill import QuickFillMatch, opening_matches
 from schema.types.waitlist import WaitlistEntry, WaitlistResponse
 
 
@@ -42,11 +44,22 @@ class RecordWaitlistResponsePayload:
         description="The entry as it is now (also on SLOT_TAKEN: back to WAITING)."
     )
     appointment: Appointment | None = strawberry.field(
-        description="The appointment an ACCEPTED response booked."
+        description="The appointment an ACCEPTED response booked (or moved)."
     )
     user_errors: list[WaitlistUserError] = strawberry.field(
         description="Why nothing was booked or changed."
     )
+
+    freed_slot: strawberry.Private[FreedSlot | None] = None
+
+    @strawberry.field(
+        description=(
+            "When ACCEPTED moved the entry's later visit into the offer: the top 5 waitlist "
+            "entries for the time that visit gave up (as cancelAppointment's); else empty."
+        )
+    )
+    async def opening_matches(self, info: Info) -> list[QuickFillMatch]:
+        return await opening_matches(info, self.freed_slot)
 
 
 async def resolve_record_waitlist_response(
@@ -80,6 +93,7 @@ async def resolve_record_waitlist_response(
         waitlist_entry=await load_entry(info, outcome.entry_id),
         appointment=appointment,
         user_errors=[],
+        freed_slot=FreedSlot.from_json(outcome.freed) if outcome.freed else None,
     )
 
 
@@ -88,6 +102,8 @@ record_waitlist_response_field = strawberry.mutation(
     description=(
         "Record a patient's response (staff, integrations). ACCEPTED books the offered slot "
         "in the same transaction under bookAppointment's conflict rules (SLOT_TAKEN if it is "
-        "gone; the entry then waits again); other responses return the entry to WAITING."
+        "gone; the entry then waits again); when the entry links a later visit that is still "
+        "to come (PLANNED or SCHEDULED, not time-locked), that visit moves into the slot "
+        "instead of a second one being booked. Other responses return the entry to WAITING."
     ),
 )

@@ -1,0 +1,106 @@
+"""Accepting an offer for an entry with a later visit: that visit moves into the offered slot.
+
+The patient asked for their appointment sooner, not for a second one: the same appointment
+(id, notes, confirmation, recalls) takes the offer's time, operatory and provider, under the
+move rules, and its old time is freed for the next patient on the list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Row
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from db.models import Operatory
+from db.queries import booking as booking_writes
+from resolvers.context import RequestContext
+from resolvers.lifecycle import references
+from resolvers.lifecycle.reslot import Reslot, apply_reslot
+from scheduling.appointment_status import AppointmentStatus
+from scheduling.conflicts import Booking
+from scheduling.waitlist import linked_visit_stays
+
+
+async def lock_linked_visit(
+    connection: AsyncConnection, entry: Row[Any], now: datetime
+) -> tuple[Row[Any] | None, str | None]:
+    """The entry's linked visit, locked, when accepting moves it; else None and why it stays
+    (None too when the entry links no visit)."""
+    if entry.linked_appointment_id is None:
+        return None, None
+    visit = await booking_writes.lock_appointment(
+        connection,
+        organization_id=entry.organization_id,
+        appointment_id=entry.linked_appointment_id,
+    )
+    if visit is None:  # the composite foreign key keeps this from happening
+        return None, "the linked appointment no longer exists"
+    reason = linked_visit_stays(
+        status=AppointmentStatus(visit.status),
+        start_at=visit.start_at,
+        time_locked=visit.is_time_locked,
+        now=now,
+    )
+    return (visit if reason is None else None), reason
+
+
+async def move_linked_visit(
+    connection: AsyncConnection,
+    ctx: RequestContext,
+    entry: Row[Any],
+    visit: Row[Any],
+    remember: Callable[[Booking], None],
+) -> dict[str, Any]:
+    """Move the locked visit into the entry's offer (SCHEDULED); the slot it freed, JSON-ready."""
+    org = entry.organization_id
+    operatory = await references.require(
+        connection,
+        Operatory,
+        organization_id=org,
+        ident=entry.offered_operatory_id,
+        field="waitlistEntryId",
+        label="offered operatory",
+    )
+    location = await references.require_location(connection, org, visit.location_id)
+    additional = await booking_writes.provider_ids_of(connection, appointment_id=visit.id)
+    offered = entry.offered_provider_id
+    # The offered provider sees the patient; assistants on the visit come along.
+    providers = (offered, *(p for p in additional if p != offered))
+    plan = Reslot(
+        candidate=Booking(
+            visit.id,
+            operatory.id,
+            frozenset(providers),
+            entry.offered_start_at,
+            entry.offered_end_at,
+            visit.appointment_type_id,
+            primary_provider_id=offered,
+        ),
+        location_id=operatory.location_id,
+        providers=providers,
+        before_providers=(visit.primary_provider_id, *additional),
+        allow_overlap=False,
+    )
+    remember(plan.candidate)
+    await apply_reslot(
+        connection,
+        ctx,
+        visit,
+        plan,
+        status=AppointmentStatus.SCHEDULED,
+        action="moved",
+        context={"waitlist_entry_id": {"before": None, "after": str(entry.id)}},
+    )
+    return {
+        "location_id": str(visit.location_id),
+        "start_at": visit.start_at.isoformat(),
+        "end_at": visit.end_at.isoformat(),
+        "time_zone": location.time_zone,
+        "provider_id": str(visit.primary_provider_id),
+        "appointment_type_id": str(visit.appointment_type_id)
+        if visit.appointment_type_id is not None
+        else None,
+    }

@@ -1,0 +1,259 @@
+"""Accepting an offer for an entry linked to a later visit moves that visit; it is never doubled."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import text
+from strawberry.relay import GlobalID
+
+from scheduling.appointment_status import AppointmentStatus
+from tests.factories import (
+    global_id,
+    make_appointment,
+    make_location,
+    make_operatory,
+    make_patient,
+    make_practice,
+    make_provider,
+)
+from tests.waitlist_documents import (
+    ADD,
+    END,
+    START,
+    add,
+    add_input,
+    contacted,
+    data,
+    offer_input,
+    respond_input,
+    state,
+)
+
+LATER_START = datetime(2030, 1, 14, 15, 0, tzinfo=UTC)  # 09:00 in Chicago, a week after START
+LATER_END = datetime(2030, 1, 14, 16, 0, tzinfo=UTC)
+OFFER = """mutation ($input: OfferWaitlistSlotInput!) {
+  offerWaitlistSlot(input: $input) { waitlistEntry { id version } userErrors { code } } }"""
+ACCEPT = """mutation ($input: RecordWaitlistResponseInput!) {
+  recordWaitlistResponse(input: $input) {
+    waitlistEntry { status version linkedAppointment { id } history { action after } }
+    appointment { id status version startAt endAt location { id } operatory { id }
+      providers { id } history { edges { node { action changes } } } }
+    openingMatches { entry { id } quality }
+    userErrors { field code message } } }"""
+
+
+async def offered_entry(execute: Any, practice: Any, entry: dict[str, Any], **offer: Any) -> Any:
+    """The entry contacted and offered START-END (in the practice's chair unless overridden)."""
+    entry = await contacted(execute, practice, entry)
+    variables = offer_input(practice, entry, **offer)
+    payload = data(await execute(OFFER, variables, viewer=practice.staff), "offerWaitlistSlot")
+    assert payload["userErrors"] == []
+    return payload["waitlistEntry"]
+
+
+async def accept(execute: Any, practice: Any, entry: dict[str, Any], **extra: Any) -> Any:
+    """The recordWaitlistResponse payload of ACCEPTED."""
+    variables = respond_input(entry, "ACCEPTED", **extra)
+    return data(await execute(ACCEPT, variables, viewer=practice.staff), "recordWaitlistResponse")
+
+
+def node_uuid(global_id_: str) -> str:
+    """The UUID inside a global ID."""
+    return GlobalID.from_id(global_id_).node_id
+
+
+async def appointment_count(engine: Any) -> int:
+    async with engine.connect() as connection:
+        return (await connection.execute(text("SELECT count(*) FROM appointments"))).scalar_one()
+
+
+async def test_accepting_moves_the_later_visit_and_offers_its_old_time(engine, execute):
+    # given a patient booked a week out, on the list for something sooner
+    practice = await make_practice(engine)
+    hygienist = await make_provider(engine, practice.org, last_name="Novak")
+    chair_two = await make_operatory(engine, practice.location, sort_order=1)
+    later = await make_appointment(engine, practice, start_at=LATER_START, end_at=LATER_END)
+    later_id = global_id("Appointment", later.id)
+    entry = await add(execute, practice, source="APPOINTMENT_FLAG", linkedAppointmentId=later_id)
+    # and another patient who would take the later time
+    other = await make_patient(engine, practice.org, first_name="Ola")
+    waiting = await add(execute, practice, patientId=global_id("Patient", other.id))
+    entry = await offered_entry(
+        execute, practice, entry,
+        operatoryId=global_id("Operatory", chair_two.id),
+        providerId=global_id("Provider", hygienist.id),
+    )  # fmt: skip
+    count = await appointment_count(engine)
+    # when the patient accepts the earlier slot
+    payload = await accept(execute, practice, entry)
+    # then the same appointment moved there, with the offer's chair and provider, version 2
+    assert payload["userErrors"] == []
+    visit = payload["appointment"]
+    assert {k: v for k, v in visit.items() if k != "history"} == {
+        "id": later_id, "status": "SCHEDULED", "version": 2,
+        "startAt": START, "endAt": END,
+        "location": {"id": global_id("Location", practice.location.id)},
+        "operatory": {"id": global_id("Operatory", chair_two.id)},
+        "providers": [{"id": global_id("Provider", hygienist.id)}],
+    }  # fmt: skip
+    assert await appointment_count(engine) == count
+    # and its history says it moved, from where, and for which entry
+    assert visit["history"]["edges"][-1]["node"] == {
+        "action": "moved",
+        "changes": {
+            "start_at": {"before": LATER_START.isoformat(), "after": START},
+            "end_at": {"before": LATER_END.isoformat(), "after": END},
+            "operatory_id": {"before": str(practice.operatory.id), "after": str(chair_two.id)},
+            "provider_ids": {"before": [str(practice.provider.id)], "after": [str(hygienist.id)]},
+            "waitlist_entry_id": {"before": None, "after": node_uuid(entry["id"])},
+        },
+    }
+    # and the entry is scheduled with that visit, saying it moved it
+    assert payload["waitlistEntry"]["status"] == "SCHEDULED"
+    assert payload["waitlistEntry"]["linkedAppointment"] == {"id": later_id}
+    assert payload["waitlistEntry"]["history"][-1]["after"] == {
+        "status": "scheduled", "patient_response": "accepted",
+        "linked_appointment_id": str(later.id), "moved_appointment_id": str(later.id),
+    }  # fmt: skip
+    # and the week-later time it gave up is offered to the next patient at once
+    assert payload["openingMatches"] == [{"entry": {"id": waiting["id"]}, "quality": "EXCELLENT"}]
+
+
+async def test_a_retry_of_the_acceptance_moves_nothing_twice(engine, execute):
+    # given an accepted offer that moved the later visit
+    practice = await make_practice(engine)
+    later = await make_appointment(engine, practice, start_at=LATER_START, end_at=LATER_END)
+    entry = await add(execute, practice, linkedAppointmentId=global_id("Appointment", later.id))
+    entry = await offered_entry(execute, practice, entry)
+    first = await accept(execute, practice, entry, idempotencyKey="accept-1")
+    before = await state(engine)
+    # when the client retries with the same key
+    again = await accept(execute, practice, entry, idempotencyKey="accept-1")
+    # then it answers the same appointment and freed slot, and nothing changed
+    assert again["appointment"] == first["appointment"]
+    assert again["openingMatches"] == first["openingMatches"] == []
+    assert again["userErrors"] == []
+    assert await state(engine) == before
+
+
+async def test_a_later_visit_is_moved_to_another_location_the_entry_accepts(engine, execute):
+    # given an entry that accepts Uptown, linked to a visit at home
+    practice = await make_practice(engine)
+    uptown = await make_location(engine, practice.org, name="Uptown")
+    uptown_chair = await make_operatory(engine, uptown)
+    later = await make_appointment(engine, practice, start_at=LATER_START, end_at=LATER_END)
+    entry = await add(
+        execute, practice, appointmentTypeId=None, linkedAppointmentId=global_id("Appointment", later.id),
+        locationScope="SELECTED", additionalLocationIds=[global_id("Location", uptown.id)],
+    )  # fmt: skip
+    entry = await offered_entry(
+        execute, practice, entry, operatoryId=global_id("Operatory", uptown_chair.id)
+    )
+    # when the patient accepts the Uptown slot
+    payload = await accept(execute, practice, entry)
+    # then the visit is at Uptown now, and its history records the location change
+    assert payload["userErrors"] == []
+    visit = payload["appointment"]
+    assert (visit["id"], visit["location"], visit["operatory"]) == (
+        global_id("Appointment", later.id),
+        {"id": global_id("Location", uptown.id)},
+        {"id": global_id("Operatory", uptown_chair.id)},
+    )
+    changes = visit["history"]["edges"][-1]["node"]["changes"]
+    assert changes["location_id"] == {"before": str(practice.location.id), "after": str(uptown.id)}
+
+
+async def test_a_visit_that_cannot_move_stays_and_a_new_one_is_booked(engine, execute):
+    # given two patients' entries: one linked to a time-locked visit, one to a completed one
+    practice = await make_practice(engine)
+    locked = await make_appointment(engine, practice, start_at=LATER_START, end_at=LATER_END)
+    async with engine.begin() as connection:
+        await connection.execute(
+            text("UPDATE appointments SET is_time_locked = true WHERE id = :id"), {"id": locked.id}
+        )
+    cases = [(locked, practice.patient, "the linked appointment's time is locked")]
+    done_patient = await make_patient(engine, practice.org, first_name="Dana")
+    done = await make_appointment(
+        engine, practice, patient=done_patient, status=AppointmentStatus.COMPLETE,
+        start_at=datetime(2029, 12, 3, 15, tzinfo=UTC), end_at=datetime(2029, 12, 3, 16, tzinfo=UTC),
+    )  # fmt: skip
+    cases.append((done, done_patient, "the linked appointment is complete"))
+    for n, (visit, patient, reason) in enumerate(cases):
+        entry = await add(
+            execute, practice,
+            patientId=global_id("Patient", patient.id),
+            linkedAppointmentId=global_id("Appointment", visit.id),
+        )  # fmt: skip
+        entry = await offered_entry(
+            execute, practice, entry,
+            startAt=f"2030-01-0{7 + n}T15:00:00+00:00", endAt=f"2030-01-0{7 + n}T16:00:00+00:00",
+        )  # fmt: skip
+        # when the patient accepts
+        payload = await accept(execute, practice, entry)
+        # then a new visit is booked, the linked one is untouched, and the entry says why
+        assert payload["userErrors"] == []
+        assert payload["appointment"]["id"] != global_id("Appointment", visit.id)
+        assert payload["appointment"]["version"] == 1
+        after = payload["waitlistEntry"]["history"][-1]["after"]
+        assert after["linked_visit_kept_because"] == reason
+        async with engine.connect() as connection:
+            row = (
+                await connection.execute(
+                    text("SELECT start_at, version FROM appointments WHERE id = :id"),
+                    {"id": visit.id},
+                )
+            ).one()
+        assert (row.start_at, row.version) == (visit.start_at, 1)
+
+
+async def test_a_taken_slot_leaves_the_later_visit_where_it_was(engine, execute):
+    # given an offered entry linked to a later visit, and the offered time taken meanwhile
+    practice = await make_practice(engine)
+    later = await make_appointment(engine, practice, start_at=LATER_START, end_at=LATER_END)
+    entry = await add(execute, practice, linkedAppointmentId=global_id("Appointment", later.id))
+    entry = await offered_entry(execute, practice, entry)
+    intruder = await make_patient(engine, practice.org, first_name="Ivo")
+    await make_appointment(
+        engine, practice, patient=intruder,
+        start_at=datetime.fromisoformat(START), end_at=datetime.fromisoformat(END),
+    )  # fmt: skip
+    # when the patient accepts
+    payload = await accept(execute, practice, entry)
+    # then it is SLOT_TAKEN, the entry waits again, and the visit kept its time and version
+    assert [e["code"] for e in payload["userErrors"]] == ["SLOT_TAKEN"]
+    assert payload["waitlistEntry"]["status"] == "WAITING"
+    assert payload["openingMatches"] == []
+    async with engine.connect() as connection:
+        row = (
+            await connection.execute(
+                text("SELECT start_at, version FROM appointments WHERE id = :id"), {"id": later.id}
+            )
+        ).one()
+    assert (row.start_at, row.version) == (LATER_START, 1)
+
+
+async def test_another_patients_visit_cannot_be_linked(engine, execute):
+    # given another patient's appointment
+    practice = await make_practice(engine)
+    other = await make_patient(engine, practice.org, first_name="Ola")
+    theirs = await make_appointment(
+        engine, practice, patient=other, start_at=LATER_START, end_at=LATER_END
+    )
+    before = await state(engine)
+    # when staff put the practice's patient on the list linked to it
+    variables = add_input(practice, linkedAppointmentId=global_id("Appointment", theirs.id))
+    payload = data(await execute(ADD, variables, viewer=practice.staff), "addToWaitlist")
+    # then it is refused on that field and nothing changed
+    assert payload == {
+        "waitlistEntry": None,
+        "userErrors": [
+            {
+                "field": ["input", "linkedAppointmentId"],
+                "code": "VALIDATION",
+                "message": "The linked appointment is another patient's",
+            }
+        ],
+    }
+    assert await state(engine) == before
