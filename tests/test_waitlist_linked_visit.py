@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 from typing import Any
 
@@ -257,3 +258,44 @@ async def test_another_patients_visit_cannot_be_linked(engine, execute):
         ],
     }
     assert await state(engine) == before
+
+
+async def test_a_move_and_a_booking_racing_for_one_slot_fill_it_once(engine, execute):
+    # given two offered entries for one slot: one moves a later visit, the other books anew
+    practice = await make_practice(engine)
+    later = await make_appointment(engine, practice, start_at=LATER_START, end_at=LATER_END)
+    mover = await add(execute, practice, linkedAppointmentId=global_id("Appointment", later.id))
+    other = await make_patient(engine, practice.org, first_name="Ola")
+    booker = await add(execute, practice, patientId=global_id("Patient", other.id))
+    mover = await offered_entry(execute, practice, mover)
+    booker = await offered_entry(execute, practice, booker)
+    # when both accept at the same moment
+    payloads = await asyncio.gather(
+        accept(execute, practice, mover), accept(execute, practice, booker)
+    )
+    # then exactly one holds the slot and the other is SLOT_TAKEN and waiting again
+    outcomes = sorted(
+        (p["userErrors"][0]["code"] if p["userErrors"] else "OK", p["waitlistEntry"]["status"])
+        for p in payloads
+    )
+    assert outcomes == [("OK", "SCHEDULED"), ("SLOT_TAKEN", "WAITING")]
+    # and PostgreSQL holds exactly one slot-holding appointment at the offered time
+    async with engine.connect() as connection:
+        holders = (
+            await connection.execute(
+                text(
+                    "SELECT id FROM appointments WHERE start_at = :start AND status = 'scheduled'"
+                ),
+                {"start": datetime.fromisoformat(START)},
+            )
+        ).all()
+        later_now = (
+            await connection.execute(
+                text("SELECT start_at FROM appointments WHERE id = :id"), {"id": later.id}
+            )
+        ).scalar_one()
+    assert len(holders) == 1
+    moved = not payloads[0]["userErrors"]
+    # the later visit moved exactly when its entry won
+    assert later_now == (datetime.fromisoformat(START) if moved else LATER_START)
+    assert (holders[0].id == later.id) is moved
