@@ -183,6 +183,7 @@ def check_cancel_then_fill(results: dict) -> None:
     assert [(c["method"], c["slotOffered"]) for c in contacted["contactLog"]] == [("PHONE", True)]
     offered = results["OfferWaitlistSlot"]["offerWaitlistSlot"]["waitlistEntry"]
     assert (offered["status"], offered["version"]) == ("OFFERED", 3)
+    assert offered["offeredOperatory"] == {"name": "Op 10"}
     assert (offered["offeredStartAt"], offered["offeredEndAt"]) == (
         "2026-11-24T13:00:00+00:00", "2026-11-24T13:45:00+00:00")  # fmt: skip
     response = results["RecordWaitlistResponse"]["recordWaitlistResponse"]

@@ -7,7 +7,8 @@ from tests.waitlist_documents import add, contacted
 
 LIST = """{ waitlistEntries(first: 100) { nodes {
   id score { total } patient { id } provider { id } appointmentType { id } location { id }
-  recall { id } linkedAppointment { id } contactLog { method } history { action } } } }"""
+  recall { id } linkedAppointment { id } contactLog { method } contactAttempts lastContact { method }
+  history { action } } } }"""
 QUICK_FILL = """query ($opening: QuickFillInput!) { quickFill(opening: $opening) {
   quality score { total } entry { id patient { id } contactLog { method } history { action } } } }"""
 

@@ -21,7 +21,7 @@ from resolvers.waitlist.entries import entries_by_ids
 from scheduling.quick_fill import standing_score
 from scheduling.waitlist import days_waiting, effective_status
 from schema.types.appointment import Appointment
-from schema.types.practice import AppointmentType, Location, Patient, Provider
+from schema.types.practice import AppointmentType, Location, Operatory, Patient, Provider
 from schema.types.recalls import PatientRecall
 from schema.types.waitlist_log import WaitlistContact, WaitlistHistoryEntry, waitlist_loaders
 
@@ -240,10 +240,26 @@ class WaitlistEntry(relay.Node):
         row = await info.context.loaders.providers.load(self.offered_provider_id)
         return Provider.from_row(row) if row is not None else None
 
+    @strawberry.field(description="The operatory of the offered slot.")
+    async def offered_operatory(self, info: Info) -> Operatory | None:
+        if self.offered_operatory_id is None:
+            return None
+        row = await info.context.loaders.operatories.load(self.offered_operatory_id)
+        return Operatory.from_row(row) if row is not None else None
+
     @strawberry.field(description="Contact attempts, oldest first.")
     async def contact_log(self, info: Info) -> list[WaitlistContact]:
         rows = await waitlist_loaders(info.context).contacts.load(self.pk)
         return [WaitlistContact.from_row(row) for row in rows]
+
+    @strawberry.field(description="How many times the patient was contacted about this entry.")
+    async def contact_attempts(self, info: Info) -> int:
+        return len(await waitlist_loaders(info.context).contacts.load(self.pk))
+
+    @strawberry.field(description="The latest contact attempt (method, when, by whom), if any.")
+    async def last_contact(self, info: Info) -> WaitlistContact | None:
+        rows = await waitlist_loaders(info.context).contacts.load(self.pk)
+        return WaitlistContact.from_row(rows[-1]) if rows else None
 
     @strawberry.field(description="Every change of the entry, oldest first.")
     async def history(self, info: Info) -> list[WaitlistHistoryEntry]:
