@@ -12,7 +12,6 @@ from tests.factories import (
     make_provider,
 )
 from tests.waitlist_documents import (
-    UPDATE,
     add,
     data,
     entry_error,
@@ -99,12 +98,12 @@ async def test_null_for_a_field_that_cannot_be_empty_is_a_typed_error(engine, ex
     practice = await make_practice(engine)
     entry = await add(execute, practice)
     before = await state(engine)
-    # when a client sends null urgency
-    result = await execute(UPDATE, update_input(entry, urgency=None), viewer=practice.staff)
-    # then the request is refused before anything runs and nothing changed
-    assert result.data is None
-    assert len(result.errors) == 1
-    assert "cannot be explicitly set to null" in result.errors[0].message
+    for field in ("urgency", "priority", "locationScope"):
+        # when a client sends null for a field the entry must keep
+        payload = await update(execute, practice, entry, **{field: None})
+        # then it is VALIDATION naming the field
+        assert payload == entry_error("VALIDATION", f"{field} cannot be null", field)
+    # and nothing changed
     assert await state(engine) == before
 
 

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.errors import Validation
 from resolvers.ids import decode_id, decode_ids
 from resolvers.waitlist.entries import update_entry
 from schema.mutations.waitlist_common import (
@@ -32,10 +33,12 @@ from schema.types.waitlist import WaitlistEntry, WaitlistLocationScope, Waitlist
 class UpdateWaitlistEntryInput:
     waitlist_entry_id: GlobalID = strawberry.field(description="The entry.")
     base_version: int = strawberry.field(description="The version the change is based on.")
-    location_scope: strawberry.Maybe[WaitlistLocationScope] = strawberry.field(
+    # Nullable in the SDL so that a null comes back as a VALIDATION userError, not as a
+    # coercion error naming Python types.
+    location_scope: strawberry.Maybe[WaitlistLocationScope | None] = strawberry.field(
         description=(
-            "New location scope; leaving SELECTED drops the additional locations (sending "
-            "some with another scope is VALIDATION)."
+            "New location scope (not null); leaving SELECTED drops the additional locations "
+            "(sending some with another scope is VALIDATION)."
         )
     )
     additional_location_ids: strawberry.Maybe[list[GlobalID] | None] = strawberry.field(
@@ -65,8 +68,12 @@ class UpdateWaitlistEntryInput:
     preferred_end_time: strawberry.Maybe[time | None] = strawberry.field(
         description="New latest preferred local time (after the earliest); null: no latest."
     )
-    urgency: strawberry.Maybe[WaitlistUrgency] = strawberry.field(description="New urgency.")
-    priority: strawberry.Maybe[int] = strawberry.field(description="New priority, -100 to 100.")
+    urgency: strawberry.Maybe[WaitlistUrgency | None] = strawberry.field(
+        description="New urgency (not null)."
+    )
+    priority: strawberry.Maybe[int | None] = strawberry.field(
+        description="New priority, -100 to 100 (not null)."
+    )
     treatment_value: strawberry.Maybe[Decimal | None] = strawberry.field(
         description="New treatment value; null clears it."
     )
@@ -84,9 +91,9 @@ class UpdateWaitlistEntryPayload:
     user_errors: list[WaitlistUserError] = strawberry.field(description="Why nothing changed.")
 
 
-def _one_id(type_name: str, field: str) -> Callable[[GlobalID | None], uuid.UUID | None]:
-    """Decode a nullable global ID of `type_name`."""
-    return lambda value: decode_id(value, type_name, field=field) if value is not None else None
+def _one_id(type_name: str, field: str) -> Callable[[GlobalID], uuid.UUID]:
+    """Decode a global ID of `type_name`."""
+    return lambda value: decode_id(value, type_name, field=field)
 
 
 # Input field -> how its value becomes the column value (None stays None: cleared).
@@ -104,13 +111,19 @@ PLAIN = ("estimated_duration_minutes", "date_from", "date_to", "preferred_start_
          "preferred_end_time", "priority", "treatment_value", "note")  # fmt: skip
 
 
+NOT_NULL = {"location_scope": "locationScope", "urgency": "urgency", "priority": "priority"}
+
+
 def entry_changes(input: UpdateWaitlistEntryInput) -> dict[str, Any]:
-    """The fields the client sent, as column values (None: clear)."""
+    """The fields the client sent, as column values (None: clear); VALIDATION for a null
+    where the entry must keep a value."""
     changes: dict[str, Any] = {}
     for name in (*DECODERS, *PLAIN):
         sent = getattr(input, name)
         if sent is None:  # left out
             continue
+        if sent.value is None and name in NOT_NULL:
+            raise Validation(f"{NOT_NULL[name]} cannot be null", field=NOT_NULL[name])
         decode = DECODERS.get(name)
         changes[name] = decode(sent.value) if decode and sent.value is not None else sent.value
     return changes
