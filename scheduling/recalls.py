@@ -13,6 +13,7 @@ from scheduling.appointment_status import effective_status as appointment_status
 
 MIN_INTERVAL_MONTHS = 1
 MAX_INTERVAL_MONTHS = 120
+MAX_PROCEDURE_CODES = 20  # procedures recorded on one appointment (or an appointment type)
 
 
 class RecallStatus(enum.Enum):
