@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import enum
 import uuid
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -13,6 +14,7 @@ from scheduling.appointment_status import effective_status as appointment_status
 
 MIN_INTERVAL_MONTHS = 1
 MAX_INTERVAL_MONTHS = 120
+MAX_PROCEDURE_CODES = 20  # procedures recorded on one appointment (or an appointment type)
 
 
 class RecallStatus(enum.Enum):
@@ -129,3 +131,33 @@ def overdue_order_key(recall: RecallState) -> tuple[date, str]:
 def most_overdue_first(recalls: list[RecallState]) -> list[RecallState]:
     """Recalls ordered most overdue first."""
     return sorted(recalls, key=overdue_order_key)
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A recall trigger as the rules see it: a procedure code and the recall type it sets."""
+
+    procedure_code: str
+    recall_type_id: uuid.UUID
+    type_active: bool = True
+
+
+def fired_recall_types(
+    procedure_codes: Iterable[str],
+    triggers: Iterable[Trigger],
+    *,
+    already_rolled: Collection[uuid.UUID] = (),
+) -> list[uuid.UUID]:
+    """Recall types a visit that performed `procedure_codes` sets, each once, in id order.
+
+    A trigger fires when its code was performed and its recall type is active; types in
+    `already_rolled` (the visit's own linked recalls, rolled forward already) are left out so
+    no recall is rolled twice by one completion.
+    """
+    performed = set(procedure_codes)
+    fired = {
+        trigger.recall_type_id
+        for trigger in triggers
+        if trigger.procedure_code in performed and trigger.type_active
+    }
+    return sorted(fired - set(already_rolled))

@@ -150,9 +150,13 @@ async def make_patient(
 
 
 async def make_appointment_type(
-    engine: AsyncEngine, org: Row[Any], *, minutes: int = 60
+    engine: AsyncEngine,
+    org: Row[Any],
+    *,
+    minutes: int = 60,
+    procedure_codes: tuple[str, ...] = (),
 ) -> Row[Any]:
-    """An appointment type of the given length."""
+    """An appointment type of the given length (and procedure codes, none by default)."""
     n = next(_sequence)
     return await _insert(
         engine,
@@ -168,6 +172,7 @@ async def make_appointment_type(
             "booking_lead_time_hours": 0,
             "cancellation_policy_hours": 24,
             "archived": False,
+            "procedure_codes": list(procedure_codes),
         },
     )
 

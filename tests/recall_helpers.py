@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Row, insert
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.models import PatientRecall, RecallType
+from db.models import PatientRecall, RecallTrigger, RecallType
 from tests.factories import Practice
 
 
@@ -19,13 +19,30 @@ async def insert_row(engine: AsyncEngine, model: Any, values: dict[str, Any]) ->
 
 
 async def make_type(
-    engine: AsyncEngine, practice: Practice, name: str = "Hygiene", months: int = 6
+    engine: AsyncEngine,
+    practice: Practice,
+    name: str = "Hygiene",
+    months: int = 6,
+    *,
+    active: bool = True,
 ) -> Row[Any]:
     return await insert_row(
         engine,
         RecallType,
-        {"organization_id": practice.org.id, "name": name, "default_interval_months": months},
-    )
+        {"organization_id": practice.org.id, "name": name, "default_interval_months": months,
+         "active": active},
+    )  # fmt: skip
+
+
+async def make_trigger(
+    engine: AsyncEngine, practice: Practice, recall_type: Row[Any], code: str
+) -> Row[Any]:
+    return await insert_row(
+        engine,
+        RecallTrigger,
+        {"organization_id": practice.org.id, "recall_type_id": recall_type.id,
+         "procedure_code": code},
+    )  # fmt: skip
 
 
 async def make_recall(
@@ -39,6 +56,8 @@ async def make_recall(
     disabled: bool = False,
     months: int = 6,
     appointment: Row[Any] | None = None,
+    previous: date | None = None,
+    note: str | None = None,
 ) -> Row[Any]:
     return await insert_row(
         engine,
@@ -52,5 +71,7 @@ async def make_recall(
             "status": status,
             "disabled": disabled,
             "appointment_id": appointment.id if appointment is not None else None,
+            "previous_date": previous,
+            "note": note,
         },
     )

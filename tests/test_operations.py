@@ -195,6 +195,7 @@ def check_cancel_then_fill(results: dict) -> None:
         "2026-11-24", "07:00:00", "07:45:00")  # fmt: skip
     assert (booked["operatory"]["name"], booked["primaryProvider"]["displayName"],
             booked["appointmentType"]["abbreviation"]) == ("Op 10", "Marta Novak", "RCL")  # fmt: skip
+    assert booked["procedureCodes"] == ["D1110", "D0274"]  # the type's: completing it fires hygiene
     assert booked["patient"]["id"] == first["patient"]["id"]
     assert (entry["status"], entry["version"], entry["patientResponse"]) == (
         "SCHEDULED", 4, "ACCEPTED")  # fmt: skip

@@ -1,4 +1,4 @@
-"""Recall rules without a database: status at read time, next due date, ordering."""
+"""Recall rules without a database: status at read time, next due date, ordering, triggers."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ from scheduling.appointment_status import AppointmentStatus
 from scheduling.recalls import (
     RecallState,
     RecallStatus,
+    Trigger,
     days_overdue,
     effective_status,
+    fired_recall_types,
     is_booked,
     link_problem,
     most_overdue_first,
@@ -164,3 +166,31 @@ def test_a_waitlist_entry_may_take_over_a_booked_recall() -> None:
         booked, disabled=False, recall_patient_id=PATIENT, patient_id=PATIENT, takeover=True
     )
     assert problem is None
+
+
+HYGIENE, EXAM, PERIO = (uuid.UUID(int=n) for n in (30, 20, 10))
+TRIGGERS = (
+    Trigger("D1110", HYGIENE),
+    Trigger("D1120", HYGIENE),  # child prophylaxis sets the same recall
+    Trigger("D0120", EXAM),
+    Trigger("D4910", PERIO, type_active=False),
+)
+
+
+@pytest.mark.parametrize(
+    ("codes", "rolled", "expected"),
+    [
+        ((), (), []),
+        (("D0274",), (), []),  # no trigger for bitewings
+        (("D1110",), (), [HYGIENE]),
+        (("D1110", "D1120", "D1110"), (), [HYGIENE]),  # one type fires once
+        (("D1110", "D0120", "D2391"), (), [EXAM, HYGIENE]),  # in id order
+        (("D4910",), (), []),  # inactive type
+        (("D1110", "D0120"), (HYGIENE,), [EXAM]),  # the visit's linked recall rolled already
+        (("d1110",), (), []),  # codes arrive normalized: exact match only
+    ],
+)
+def test_fired_recall_types(
+    codes: tuple[str, ...], rolled: tuple[uuid.UUID, ...], expected: list[uuid.UUID]
+) -> None:
+    assert fired_recall_types(codes, TRIGGERS, already_rolled=rolled) == expected

@@ -103,6 +103,7 @@ def _appointment(
         "production_amount": (kind.fee * markup).quantize(Decimal("0.01")),
         "is_new_patient": b.type_n == 1 or rng.random() < 0.02,
         "is_time_locked": rng.random() < 0.02,
+        "procedure_codes": list(kind.procedure_codes),
         "version": 1,
     }
 

@@ -56,6 +56,8 @@ class TypeSpec:
     archived: bool = False
     # Chance an appointment asks for an assistant chairside (granted only if one is free).
     assist_chance: float = 0.0
+    # CDT codes a visit of the type performs (its bookings carry them; recalls.TRIGGERS fire).
+    procedure_codes: tuple[str, ...] = ()
 
 
 _M, _L = MAIN_LOCATION_ID, LONDON_LOCATION_ID
@@ -77,24 +79,28 @@ PROVIDERS: tuple[ProviderSpec, ...] = (
 APPOINTMENT_TYPES: tuple[TypeSpec, ...] = (
     TypeSpec(1, "New Patient Exam", "NPE", "#3f51b5", 60, Decimal("185.00"), (("dentist", 10),),
              "Comprehensive exam, full-mouth X-rays and a treatment plan.",
-             bookable_online=True, booking_lead_time_hours=24, assist_chance=0.4),
+             bookable_online=True, booking_lead_time_hours=24, assist_chance=0.4,
+             procedure_codes=("D0150", "D0210")),
     TypeSpec(2, "Periodic Exam", "EXAM", "#2196f3", 30, Decimal("65.00"), (("dentist", 40),),
              "Routine exam by a dentist.", bookable_online=True, booking_lead_time_hours=12,
-             assist_chance=0.1),
+             assist_chance=0.1, procedure_codes=("D0120",)),
     TypeSpec(3, "Filling", "FILL", "#009688", 45, Decimal("195.00"), (("dentist", 25),),
              "Composite restoration, one or two surfaces.", booking_lead_time_hours=24,
-             assist_chance=0.6),
+             assist_chance=0.6, procedure_codes=("D2391",)),
     TypeSpec(4, "Crown Prep", "CRN", "#795548", 90, Decimal("1150.00"), (("dentist", 5),),
              "Crown preparation and temporary crown.", booking_lead_time_hours=48,
-             cancellation_policy_hours=48, assist_chance=0.95),
+             cancellation_policy_hours=48, assist_chance=0.95, procedure_codes=("D2740",)),
     TypeSpec(5, "Emergency", "EMRG", "#f44336", 30, Decimal("120.00"), (("dentist", 20),),
-             "Same-day pain or trauma visit.", cancellation_policy_hours=0, assist_chance=0.4),
+             "Same-day pain or trauma visit.", cancellation_policy_hours=0, assist_chance=0.4,
+             procedure_codes=("D0140",)),
     TypeSpec(6, "Recall Exam & Clean", "RCL", "#4caf50", 45, Decimal("145.00"),
              (("hygienist", 65),), "Hygiene recall: cleaning, polish and check-up.",
-             bookable_online=True, booking_lead_time_hours=24, assist_chance=0.15),
+             bookable_online=True, booking_lead_time_hours=24, assist_chance=0.15,
+             procedure_codes=("D1110", "D0274")),
     TypeSpec(7, "Sealants & Fluoride", "SEAL", "#cddc39", 30, Decimal("90.00"),
              (("hygienist", 35), ("assistant", 70)), "Preventive sealants and fluoride varnish.",
-             booking_lead_time_hours=24, assist_chance=0.1),
+             booking_lead_time_hours=24, assist_chance=0.1,
+             procedure_codes=("D1351", "D1206")),
     # Retired after October: only the first demo weeks use it, as real history would.
     TypeSpec(8, "Whitening Consult", "WHT", "#e91e63", 30, Decimal("40.00"), (("assistant", 30),),
              "Shade match and tray impressions (no longer offered).", max_attendees=2,

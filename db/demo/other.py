@@ -53,7 +53,8 @@ def other_tenant_rows() -> dict[str, list[Row]]:
             {**owned, "id": APPOINTMENT_TYPE_ID, "name": "Checkup", "abbreviation": "CHK",
              "description": None, "color": "#607d8b", "duration_minutes": 30,
              "max_attendees": 1, "bookable_online": False, "booking_lead_time_hours": 0,
-             "cancellation_policy_hours": 24, "archived": False},
+             "cancellation_policy_hours": 24, "archived": False,
+             "procedure_codes": ["D0120"]},
         ],
         "confirmation_statuses": [
             {**owned, "id": CONFIRMATION_STATUS_ID, "name": "Confirmed", "abbreviation": "OK",
@@ -85,5 +86,6 @@ def _appointment(n: int) -> Row:
         "production_amount": Decimal("80.00"),
         "is_new_patient": False,
         "is_time_locked": False,
+        "procedure_codes": ["D0120"],
         "version": 1,
     }

@@ -153,7 +153,8 @@ def appointment_type_rows() -> list[Row]:
          "duration_minutes": t.duration_minutes, "max_attendees": t.max_attendees,
          "bookable_online": t.bookable_online,
          "booking_lead_time_hours": t.booking_lead_time_hours,
-         "cancellation_policy_hours": t.cancellation_policy_hours, "archived": t.archived}
+         "cancellation_policy_hours": t.cancellation_policy_hours, "archived": t.archived,
+         "procedure_codes": list(t.procedure_codes)}
         for t in APPOINTMENT_TYPES
     ]  # fmt: skip
 

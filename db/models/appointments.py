@@ -27,7 +27,15 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB, TSTZRANGE, UUID, ExcludeConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.models.base import Base, TenantOwned, created_at, tenant_key, uuid_pk
+from db.models.base import (
+    Base,
+    TenantOwned,
+    created_at,
+    procedure_codes,
+    procedure_codes_limit,
+    tenant_key,
+    uuid_pk,
+)
 from scheduling.appointment_status import BLOCKING, AppointmentStatus
 
 BLOCKING_SQL = ", ".join(f"'{status.value}'" for status in sorted(BLOCKING))
@@ -86,6 +94,7 @@ class Appointment(TenantOwned, Base):
         ),
         CheckConstraint("version >= 1", name="version_positive"),
         CheckConstraint("production_amount >= 0", name="production_non_negative"),
+        procedure_codes_limit(),
         # The calendar reads a location's time range; the list keyset-paginates on (start_at, id).
         Index("ix_appointments_location_start", "location_id", "start_at", "id"),
         Index("ix_appointments_org_start", "organization_id", "start_at", "id"),
@@ -123,6 +132,8 @@ class Appointment(TenantOwned, Base):
     cancelled_by: Mapped[str | None] = mapped_column(String(16))
     # The current patient flow status (checked in, seated, ...); events keep the timeline.
     flow_status_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    # Procedures performed; completing the visit fires their recall triggers (migration 0011).
+    procedure_codes: Mapped[list[str]] = procedure_codes()
     created_at: Mapped[datetime] = created_at()
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()

@@ -5,8 +5,17 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, MetaData, UniqueConstraint, func, text
-from sqlalchemy.dialects.postgresql import UUID
+from sqlalchemy import (
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    MetaData,
+    Text,
+    UniqueConstraint,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 NAMING = {
@@ -34,6 +43,18 @@ def uuid_pk() -> Mapped[uuid.UUID]:
 def created_at() -> Mapped[datetime]:
     """Creation instant, set by the database."""
     return mapped_column(DateTime(timezone=True), server_default=func.now(), nullable=False)
+
+
+def procedure_codes() -> Mapped[list[str]]:
+    """Procedure codes (upper case, at most 20, no duplicates; the resolvers normalize them)."""
+    return mapped_column(
+        ARRAY(Text), default=list, server_default=text("'{}'::text[]"), nullable=False
+    )
+
+
+def procedure_codes_limit() -> CheckConstraint:
+    """At most 20 procedure codes in a row (scheduling.recalls.MAX_PROCEDURE_CODES)."""
+    return CheckConstraint("cardinality(procedure_codes) <= 20", name="procedure_codes_limit")
 
 
 class TenantOwned:

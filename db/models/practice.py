@@ -20,7 +20,15 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.models.base import Base, TenantOwned, created_at, tenant_key, uuid_pk
+from db.models.base import (
+    Base,
+    TenantOwned,
+    created_at,
+    procedure_codes,
+    procedure_codes_limit,
+    tenant_key,
+    uuid_pk,
+)
 
 
 class Organization(Base):
@@ -131,6 +139,7 @@ class AppointmentType(TenantOwned, Base):
         CheckConstraint("booking_lead_time_hours >= 0", name="lead_time_non_negative"),
         CheckConstraint("cancellation_policy_hours >= 0", name="policy_non_negative"),
         CheckConstraint("booking_window_days BETWEEN 1 AND 730", name="booking_window_range"),
+        procedure_codes_limit(),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
@@ -145,6 +154,8 @@ class AppointmentType(TenantOwned, Base):
     cancellation_policy_hours: Mapped[int] = mapped_column(Integer, default=0)
     booking_window_days: Mapped[int] = mapped_column(Integer, default=180, server_default="180")
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    # What a visit of this type performs unless the booking says otherwise (migration 0011).
+    procedure_codes: Mapped[list[str]] = procedure_codes()
 
 
 class ConfirmationStatus(TenantOwned, Base):

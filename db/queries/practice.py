@@ -6,7 +6,8 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Row, Table, any_, func, or_, select
+from sqlalchemy import ColumnElement, Row, Table, Text, any_, func, literal, or_, select
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from db.models import (
     AppointmentType,
@@ -162,3 +163,18 @@ async def search_patients(
         func.lower(patients.c.last_name), func.lower(patients.c.first_name), patients.c.id
     ).limit(limit)
     return await db.fetch_all(statement)
+
+
+def type_procedure_codes(
+    *, organization_id: uuid.UUID, appointment_type_id: uuid.UUID | None
+) -> ColumnElement[Any]:
+    """SQL for an appointment type's procedure codes ('{}' without a type), for an INSERT."""
+    codes = (
+        select(appointment_types.c.procedure_codes)
+        .where(
+            appointment_types.c.organization_id == organization_id,
+            appointment_types.c.id == appointment_type_id,
+        )
+        .scalar_subquery()
+    )
+    return func.coalesce(codes, literal([], ARRAY(Text)))

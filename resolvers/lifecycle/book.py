@@ -24,6 +24,7 @@ from resolvers.lifecycle import references
 from resolvers.lifecycle.recall_links import link_recalls, lock_linkable
 from resolvers.lifecycle.runner import Outcome, run_mutation
 from resolvers.lifecycle.slot_guard import guard_slot
+from resolvers.recalls.common import check_procedure_codes
 from resolvers.wall_clock import LocalSlot, resolve_slot
 from scheduling.appointment_status import AppointmentStatus
 from scheduling.conflicts import Booking
@@ -50,6 +51,8 @@ class BookingRequest:
     allow_overlap: bool = False
     hold: bool = False
     patient_recall_ids: tuple[uuid.UUID, ...] = ()
+    # None: the appointment type's codes (none without a type).
+    procedure_codes: tuple[str, ...] | None = None
 
 
 def _check_caller(ctx: RequestContext, request: BookingRequest) -> None:
@@ -61,6 +64,8 @@ def _check_caller(ctx: RequestContext, request: BookingRequest) -> None:
             raise Forbidden("Only staff may double-book on purpose", field="allowOverlap")
         if request.patient_recall_ids:
             raise Forbidden("Only staff may book recalls", field="patientRecallIds")
+        if request.procedure_codes is not None:
+            raise Forbidden("Only staff may record procedure codes", field="procedureCodes")
     if not -100 <= request.priority <= 100:
         raise Validation("priority must be between -100 and 100", field="priority")
     if request.note is not None and len(request.note) > 2000:
@@ -72,6 +77,11 @@ async def book_appointment(
 ) -> Outcome:
     """Create a scheduled appointment, or a hold that blocks the slot until it expires."""
     _check_caller(ctx, request)
+    asked_codes = (
+        check_procedure_codes(request.procedure_codes, "procedureCodes")
+        if request.procedure_codes is not None
+        else None
+    )
     org = ctx.viewer.organization_id
     candidate: Booking | None = None
 
@@ -128,6 +138,10 @@ async def book_appointment(
             allow_overlap=request.allow_overlap,
         )
         status = AppointmentStatus.HOLD if request.hold else AppointmentStatus.SCHEDULED
+        if asked_codes is not None:
+            procedure_codes = list(asked_codes)
+        else:
+            procedure_codes = list(kind.procedure_codes) if kind is not None else []
         row = await writes.insert_appointment(
             connection,
             {
@@ -147,6 +161,7 @@ async def book_appointment(
                 "production_amount": 0,
                 "is_new_patient": request.is_new_patient,
                 "is_time_locked": False,
+                "procedure_codes": procedure_codes,
                 "allow_overlap": overlap,
                 "overlap_by_rule": overlap and not request.allow_overlap,
                 "version": 1,
@@ -166,6 +181,8 @@ async def book_appointment(
             "operatory_id": {"before": None, "after": str(request.operatory_id)},
             "provider_ids": {"before": None, "after": [str(p) for p in request.provider_ids]},
         }
+        if procedure_codes:
+            changes["procedure_codes"] = {"before": None, "after": procedure_codes}
         if recalls:
             changes["patient_recall_ids"] = {"before": None, "after": [str(r.id) for r in recalls]}
         await writes.record_history(

@@ -1,21 +1,30 @@
-"""Recalls booked by appointments: linking them on booking, rolling them on completion."""
+"""Recalls booked by appointments: linking them on booking, rolling them on completion, and
+the recall triggers of the procedures a completed visit performed."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import booking as writes
+from db.queries import recall_triggers as trigger_queries
 from db.queries import recalls as queries
 from resolvers.errors import NotFound, Validation
 from scheduling.appointment_status import AppointmentStatus
-from scheduling.local_time import zone_named
-from scheduling.recalls import RecallState, RecallStatus, is_booked, link_problem, next_due_date
+from scheduling.recalls import (
+    RecallState,
+    RecallStatus,
+    Trigger,
+    fired_recall_types,
+    is_booked,
+    link_problem,
+    next_due_date,
+)
 
 MAX_RECALLS = 10  # recalls one appointment may book (hygiene, exam, x-rays, ...)
 
@@ -87,13 +96,12 @@ async def link_recalls(
 
 
 async def complete_linked_recalls(
-    connection: AsyncConnection, *, appointment: Row[Any], time_zone: str
-) -> list[uuid.UUID]:
-    """Roll the appointment's recalls forward from its local date; their ids."""
+    connection: AsyncConnection, *, appointment: Row[Any], done_on: date
+) -> Sequence[Row[Any]]:
+    """Roll the appointment's recalls forward from its local date `done_on`; their rows."""
     rows = await queries.lock_recalls_of_appointment(
         connection, organization_id=appointment.organization_id, appointment_id=appointment.id
     )
-    done_on = appointment.start_at.astimezone(zone_named(time_zone)).date()
     completed = [
         {"id": row.id, "previous_date": done_on,
          "due_date": next_due_date(done_on, row.interval_months)}
@@ -102,7 +110,53 @@ async def complete_linked_recalls(
     await queries.complete_recalls(
         connection, organization_id=appointment.organization_id, completed=completed
     )
-    return [row.id for row in rows]
+    return rows
+
+
+async def fire_recall_triggers(
+    connection: AsyncConnection,
+    *,
+    appointment: Row[Any],
+    done_on: date,
+    rolled: Sequence[Row[Any]],
+) -> list[uuid.UUID]:
+    """Set the patient's recalls that the appointment's procedure codes trigger; their ids.
+
+    Every active recall type triggered by one of the codes rolls the patient's recall of that
+    type forward from `done_on` (or creates it with the type's default interval), except the
+    types of the `rolled` recalls this visit booked (rolled already) and disabled recalls.
+    Three statements at most, however many codes and recalls.
+    """
+    if not appointment.procedure_codes:
+        return []
+    org = appointment.organization_id
+    triggers = await trigger_queries.triggers_for_codes(
+        connection, organization_id=org, procedure_codes=appointment.procedure_codes
+    )
+    fired = fired_recall_types(
+        appointment.procedure_codes,
+        [Trigger(t.procedure_code, t.recall_type_id, t.type_active) for t in triggers],
+        already_rolled={row.recall_type_id for row in rolled},
+    )
+    if not fired:
+        return []
+    existing = await trigger_queries.lock_patient_recalls_of_types(
+        connection, organization_id=org, patient_id=appointment.patient_id, recall_type_ids=fired
+    )
+    intervals = {t.recall_type_id: t.default_interval_months for t in triggers}
+    intervals.update({row.recall_type_id: row.interval_months for row in existing})
+    recalls = [
+        {"recall_type_id": kind, "interval_months": intervals[kind],
+         "due_date": next_due_date(done_on, intervals[kind])}
+        for kind in fired
+    ]  # fmt: skip
+    return await trigger_queries.set_triggered_recalls(
+        connection,
+        organization_id=org,
+        patient_id=appointment.patient_id,
+        done_on=done_on,
+        recalls=recalls,
+    )
 
 
 async def book_recall_if_possible(

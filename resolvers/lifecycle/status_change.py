@@ -17,7 +17,7 @@ from resolvers.context import RequestContext
 from resolvers.errors import Forbidden, InvalidTransition, Validation
 from resolvers.lifecycle import references
 from resolvers.lifecycle.existing import lock_for_change
-from resolvers.lifecycle.recall_links import complete_linked_recalls
+from resolvers.lifecycle.recall_links import complete_linked_recalls, fire_recall_triggers
 from resolvers.lifecycle.runner import Outcome, run_mutation
 from resolvers.lifecycle.slot_guard import asked_overlap, guard_slot
 from scheduling.appointment_status import (
@@ -27,6 +27,7 @@ from scheduling.appointment_status import (
     effective_status,
 )
 from scheduling.conflicts import Booking
+from scheduling.local_time import zone_named
 
 MAX_REASON = 500
 # Statuses whose reason is kept on the appointment (statusReason); others only in its history.
@@ -118,16 +119,7 @@ async def change_status(
         if request.reason is not None:
             changes["reason"] = {"before": None, "after": request.reason}
         if target is AppointmentStatus.COMPLETE:
-            # The visit happened: the recalls it booked roll to their next due date.
-            location = await references.require_location(connection, org, row.location_id)
-            rolled = await complete_linked_recalls(
-                connection, appointment=row, time_zone=location.time_zone
-            )
-            if rolled:
-                changes["completed_recall_ids"] = {
-                    "before": None,
-                    "after": [str(r) for r in rolled],
-                }
+            changes.update(await _complete_recalls(connection, org, row))
         await writes.record_history(
             connection,
             organization_id=org,
@@ -146,6 +138,28 @@ async def change_status(
         work=work,
         candidate_factory=lambda: candidate,
     )
+
+
+async def _complete_recalls(
+    connection: AsyncConnection, org: uuid.UUID, row: Row[Any]
+) -> dict[str, Any]:
+    """The visit happened: the recalls it booked roll to their next due date, and its procedure
+    codes fire their recall triggers; the history entries of both (only when non-empty).
+
+    Undoing the completion (COMPLETE -> SCHEDULED) leaves the recalls as they are now.
+    """
+    location = await references.require_location(connection, org, row.location_id)
+    done_on = row.start_at.astimezone(zone_named(location.time_zone)).date()
+    rolled = await complete_linked_recalls(connection, appointment=row, done_on=done_on)
+    triggered = await fire_recall_triggers(
+        connection, appointment=row, done_on=done_on, rolled=rolled
+    )
+    changes: dict[str, Any] = {}
+    if rolled:
+        changes["completed_recall_ids"] = {"before": None, "after": [str(r.id) for r in rolled]}
+    if triggered:
+        changes["triggered_recall_ids"] = {"before": None, "after": [str(r) for r in triggered]}
+    return changes
 
 
 def _staff_only(ctx: RequestContext, what: str) -> None:

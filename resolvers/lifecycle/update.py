@@ -1,4 +1,5 @@
-"""updateAppointment: details that neither move the appointment nor change who sees it."""
+"""updateAppointment: details that neither move the appointment nor change who sees it
+(note, type, priority, production, flags, procedure codes)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from resolvers.errors import Forbidden, InvalidTransition, Validation
 from resolvers.lifecycle import references
 from resolvers.lifecycle.existing import lock_for_change
 from resolvers.lifecycle.runner import Outcome, run_mutation
+from resolvers.recalls.common import check_procedure_codes
 from scheduling.appointment_status import AppointmentStatus, effective_status
 
 CLOSED = frozenset({AppointmentStatus.CANCELLED, AppointmentStatus.EXPIRED})
@@ -50,6 +52,8 @@ class UpdateRequest:
     production_amount: Decimal | None = None
     is_new_patient: bool | None = None
     is_time_locked: bool | None = None
+    # Replaces the codes when given ([] clears them); a new type does not rewrite them.
+    procedure_codes: tuple[str, ...] | None = None
 
 
 def _check(request: UpdateRequest) -> None:
@@ -86,6 +90,9 @@ async def update_appointment(
     if viewer.is_patient:
         raise Forbidden("Only staff may update an appointment")
     _check(request)
+    codes = request.procedure_codes
+    if codes is not None:
+        codes = check_procedure_codes(codes, "procedureCodes")
     org = viewer.organization_id
     asked = {
         "note": request.note,
@@ -94,6 +101,7 @@ async def update_appointment(
         "production_amount": request.production_amount,
         "is_new_patient": request.is_new_patient,
         "is_time_locked": request.is_time_locked,
+        "procedure_codes": list(codes) if codes is not None else None,
     }
 
     async def work(connection: AsyncConnection) -> Outcome:

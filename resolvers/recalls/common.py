@@ -4,6 +4,7 @@ run that maps constraint violations, and the clock recalls are read against."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -12,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from resolvers.context import RequestContext
 from resolvers.errors import ClientError, Forbidden, NotFound, Validation
 from resolvers.idempotent import Work, run_idempotent
-from scheduling.recalls import interval_problem
+from scheduling.recalls import MAX_PROCEDURE_CODES, interval_problem
 
 UNIQUE_VIOLATION = "23505"
 FOREIGN_KEY_VIOLATION = "23503"
@@ -52,6 +53,20 @@ def check_procedure_code(value: str) -> str:
     if not 1 <= len(code) <= 20:
         raise Validation("The procedure code must be 1 to 20 characters", field="procedureCode")
     return code
+
+
+def check_procedure_codes(values: Iterable[str], field: str) -> tuple[str, ...]:
+    """Procedure codes as stored: each as check_procedure_code keeps it, duplicates dropped
+    (first kept), at most MAX_PROCEDURE_CODES; VALIDATION on `field` otherwise."""
+    codes: dict[str, None] = {}
+    for value in values:
+        try:
+            codes.setdefault(check_procedure_code(value), None)
+        except Validation as exc:
+            raise Validation(exc.message, field=field) from exc
+    if len(codes) > MAX_PROCEDURE_CODES:
+        raise Validation(f"At most {MAX_PROCEDURE_CODES} procedure codes", field=field)
+    return tuple(codes)
 
 
 def check_interval(months: int, field: str) -> int:

@@ -16,6 +16,7 @@ from db.idempotency import claim_key, request_hash, store_response
 from db.models import Operatory
 from db.queries import booking as booking_writes
 from db.queries import waitlist as queries
+from db.queries.practice import type_procedure_codes
 from resolvers.context import RequestContext
 from resolvers.errors import InvalidTransition, NotFound, SlotConflict, Validation
 from resolvers.lifecycle import references
@@ -189,6 +190,10 @@ async def _book_offer(
             "production_amount": row.treatment_value or 0,
             "is_new_patient": False,
             "is_time_locked": False,
+            # The visit performs its type's procedures (bookAppointment's default).
+            "procedure_codes": type_procedure_codes(
+                organization_id=org, appointment_type_id=row.appointment_type_id
+            ),
             "allow_overlap": overlap,
             "overlap_by_rule": overlap,
             "version": 1,

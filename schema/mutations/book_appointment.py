@@ -53,6 +53,14 @@ class BookAppointmentInput:
             "is COMPLETE; a recall already booked by a live appointment is VALIDATION."
         ),
     )
+    procedure_codes: list[str] | None = strawberry.field(
+        default=None,
+        description=(
+            "Staff only: the procedures the visit performs, e.g. ['D1110'] (1-20 characters "
+            "each, upper-cased, duplicates dropped, at most 20). Omitted: the appointment "
+            "type's procedureCodes. Completing the visit fires their recall triggers."
+        ),
+    )
     idempotency_key: str | None = strawberry.field(
         default=None, description="Retries with the same key return the first result."
     )
@@ -99,6 +107,9 @@ async def resolve_book_appointment(
                     input.patient_recall_ids or [], "PatientRecall", field="patientRecallIds"
                 )
             ),
+            procedure_codes=tuple(input.procedure_codes)
+            if input.procedure_codes is not None
+            else None,
         )
         return await book_appointment(info.context, request, idempotency_key=input.idempotency_key)
 

@@ -1,4 +1,5 @@
-"""updateAppointment: change details (note, type, priority, production, flags), not the time."""
+"""updateAppointment: change details (note, type, priority, production, flags, procedure codes),
+not the time."""
 
 from __future__ import annotations
 
@@ -37,6 +38,14 @@ class UpdateAppointmentInput:
     is_time_locked: bool | None = strawberry.field(
         default=None, description="Whether the time is locked against moves."
     )
+    procedure_codes: list[str] | None = strawberry.field(
+        default=None,
+        description=(
+            "Replace the procedures the visit performs (1-20 characters each, upper-cased, "
+            "duplicates dropped, at most 20; [] clears them). A new appointmentTypeId does not "
+            "change them."
+        ),
+    )
     idempotency_key: str | None = strawberry.field(
         default=None, description="Retries with the same key return the first result."
     )
@@ -70,6 +79,9 @@ async def resolve_update_appointment(
             production_amount=input.production_amount,
             is_new_patient=input.is_new_patient,
             is_time_locked=input.is_time_locked,
+            procedure_codes=tuple(input.procedure_codes)
+            if input.procedure_codes is not None
+            else None,
         )
         return await update_appointment(
             info.context, request, idempotency_key=input.idempotency_key

@@ -65,6 +65,12 @@ class Appointment(relay.Node):
     cancelled_by: str | None = strawberry.field(
         description="'patient' or 'practice', if cancelled."
     )
+    procedure_codes: list[str] = strawberry.field(
+        description=(
+            "Procedures the visit performs (upper case); completing it fires the recall "
+            "triggers of these codes."
+        )
+    )
     location_id: strawberry.Private[UUID]
     operatory_id: strawberry.Private[UUID]
     patient_id: strawberry.Private[UUID]
@@ -94,6 +100,7 @@ class Appointment(relay.Node):
             allow_overlap=row.allow_overlap,
             status_reason=row.status_reason,
             cancelled_by=row.cancelled_by,
+            procedure_codes=list(row.procedure_codes),
             location_id=row.location_id,
             operatory_id=row.operatory_id,
             patient_id=row.patient_id,

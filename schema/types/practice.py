@@ -226,6 +226,9 @@ class AppointmentType(relay.Node):
         description="How many days ahead it may be booked (slot search looks no further)."
     )
     archived: bool = strawberry.field(description="Archived types are kept for history only.")
+    procedure_codes: list[str] = strawberry.field(
+        description="Procedures a visit of this type performs unless its booking names others."
+    )
 
     @classmethod
     def from_row(cls, row: Row[Any]) -> AppointmentType:
@@ -243,6 +246,7 @@ class AppointmentType(relay.Node):
             cancellation_policy_hours=row.cancellation_policy_hours,
             booking_window_days=row.booking_window_days,
             archived=row.archived,
+            procedure_codes=list(row.procedure_codes),
         )
 
     @classmethod
