@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from tests.factories import global_id, make_operatory, make_practice
-from tests.waitlist_documents import CONTACT, add, data, offer_input
+from tests.waitlist_documents import (
+    CONTACT,
+    RESPOND,
+    add,
+    contacted,
+    data,
+    offer_input,
+    offered,
+    respond_input,
+)
 
 READ = """query ($id: ID!) { node(id: $id) { ... on WaitlistEntry {
   contactAttempts lastContact { method initiatedBy note } offeredOperatory { id }
@@ -60,3 +69,33 @@ async def test_contacts_count_and_the_latest_is_last_and_the_offer_names_its_cha
         "offeredOperatory": {"id": global_id("Operatory", chair.id)},
         "offeredProvider": {"id": global_id("Provider", practice.provider.id)},
     }
+
+
+RESPONDED = """query ($id: ID!) { node(id: $id) { ... on WaitlistEntry {
+  patientResponse respondedAt history { action occurredAt } } } }"""
+
+
+async def test_responded_at_is_when_the_current_response_was_recorded(engine, execute):
+    # given an offered entry
+    practice = await make_practice(engine)
+    entry = await offered(
+        execute, practice, await contacted(execute, practice, await add(execute, practice))
+    )
+    unanswered = data(await execute(RESPONDED, {"id": entry["id"]}, viewer=practice.staff), "node")
+    assert (unanswered["patientResponse"], unanswered["respondedAt"]) == (None, None)
+    # when the patient declines
+    declined = data(
+        await execute(RESPOND, respond_input(entry, "DECLINED"), viewer=practice.staff),
+        "recordWaitlistResponse",
+    )["waitlistEntry"]
+    # then respondedAt is the time of that history row
+    read = data(await execute(RESPONDED, {"id": entry["id"]}, viewer=practice.staff), "node")
+    assert read["history"][-1]["action"] == "response_declined"
+    assert (read["patientResponse"], read["respondedAt"]) == (
+        "DECLINED",
+        read["history"][-1]["occurredAt"],
+    )
+    # and a new offer clears it until the next answer
+    await offered(execute, practice, await contacted(execute, practice, declined))
+    again = data(await execute(RESPONDED, {"id": entry["id"]}, viewer=practice.staff), "node")
+    assert (again["patientResponse"], again["respondedAt"]) == (None, None)

@@ -261,6 +261,17 @@ class WaitlistEntry(relay.Node):
         rows = await waitlist_loaders(info.context).contacts.load(self.pk)
         return WaitlistContact.from_row(rows[-1]) if rows else None
 
+    @strawberry.field(
+        description="When the patient's current response (patientResponse) was recorded."
+    )
+    async def responded_at(self, info: Info) -> datetime | None:
+        if self.patient_response is None:  # a new offer clears the last response
+            return None
+        rows = await waitlist_loaders(info.context).history.load(self.pk)
+        # Every response writes patient_response into its history row; an offer resets it.
+        answered = [r.occurred_at for r in rows if (r.after or {}).get("patient_response")]
+        return answered[-1] if answered else None
+
     @strawberry.field(description="Every change of the entry, oldest first.")
     async def history(self, info: Info) -> list[WaitlistHistoryEntry]:
         rows = await waitlist_loaders(info.context).history.load(self.pk)
