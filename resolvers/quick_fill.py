@@ -76,6 +76,7 @@ def candidate_of(row: Row[Any]) -> Candidate:
         preferred_start_time=row.preferred_start_time,
         preferred_end_time=row.preferred_end_time,
         created_on=row.local_created_on,
+        linked_visit_start_at=row.linked_visit_start_at,
     )
 
 

@@ -122,6 +122,8 @@ class Candidate:
     preferred_end_time: time | None = None
     # The local date (home location's zone) the entry was added; None: created_at's own date.
     created_on: date | None = None
+    # When the patient's linked visit starts, while it is still booked (they want it sooner).
+    linked_visit_start_at: datetime | None = None
 
     @property
     def added_on(self) -> date:
@@ -208,8 +210,13 @@ def _in_window(candidate: Candidate, opening: Opening) -> bool | None:
 
 
 def evaluate(candidate: Candidate, opening: Opening, today: date) -> Match | None:
-    """The candidate's match for the opening, or None when it is excluded."""
+    """The candidate's match for the opening, or None when it is excluded (inactive, outside
+    its dates, too long, at a location it does not accept, or no sooner than its booked visit:
+    accepting would move that visit, and never later)."""
     if effective_status(candidate, today) not in ACTIVE or not _in_range(candidate, opening.day):
+        return None
+    visit = candidate.linked_visit_start_at
+    if visit is not None and opening.start_at >= visit:
         return None
     fit_duration = duration_fit(candidate, opening)
     where = location_match(candidate, opening)

@@ -152,3 +152,15 @@ def test_ties_break_by_age_then_id_and_limit_applies():
     assert [m.candidate.id.int for m in rank([newer, older], OPENING, today=TODAY, limit=1)] == [
         130
     ]
+
+
+def test_an_opening_no_sooner_than_the_booked_visit_is_no_match():
+    # given entries whose booked visits start after, exactly at, and before the opening
+    later = entry(1, linked_visit_start_at=datetime(2030, 1, 14, 15, 0, tzinfo=UTC))
+    same = entry(2, linked_visit_start_at=OPENING.start_at)
+    earlier = entry(3, linked_visit_start_at=datetime(2030, 1, 7, 14, 0, tzinfo=UTC))
+    unlinked = entry(4)
+    # then only the one who would see the dentist sooner, and the unlinked one, match
+    assert [m.candidate.id for m in rank([later, same, earlier, unlinked], OPENING, today=TODAY)] == [
+        later.id, unlinked.id,
+    ]  # fmt: skip

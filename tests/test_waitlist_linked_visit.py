@@ -299,3 +299,35 @@ async def test_a_move_and_a_booking_racing_for_one_slot_fill_it_once(engine, exe
     # the later visit moved exactly when its entry won
     assert later_now == (datetime.fromisoformat(START) if moved else LATER_START)
     assert (holders[0].id == later.id) is moved
+
+
+QUICK_FILL = (
+    """query ($opening: QuickFillInput!) { quickFill(opening: $opening) { entry { id } } }"""
+)
+
+
+async def test_quick_fill_offers_a_flagged_entry_only_openings_sooner_than_its_visit(
+    engine, execute
+):
+    # given an entry for a patient booked on 2030-01-14 at 09:00
+    practice = await make_practice(engine)
+    later = await make_appointment(engine, practice, start_at=LATER_START, end_at=LATER_END)
+    entry = await add(execute, practice, linkedAppointmentId=global_id("Appointment", later.id))
+
+    async def ranked(day: str) -> list[str]:
+        opening = {"locationId": global_id("Location", practice.location.id), "date": day,
+                   "startTime": "09:00", "endTime": "10:00"}  # fmt: skip
+        result = await execute(QUICK_FILL, {"opening": opening}, viewer=practice.staff)
+        assert result.errors is None, result.errors
+        return [m["entry"]["id"] for m in result.data["quickFill"]]
+
+    # then an opening a week sooner ranks it; the visit's own time and a later day do not
+    assert await ranked("2030-01-07") == [entry["id"]]
+    assert await ranked("2030-01-14") == []
+    assert await ranked("2030-01-21") == []
+    # and once that visit is cancelled, any opening in range ranks it again
+    async with engine.begin() as connection:
+        await connection.execute(
+            text("UPDATE appointments SET status = 'cancelled' WHERE id = :id"), {"id": later.id}
+        )
+    assert await ranked("2030-01-21") == [entry["id"]]

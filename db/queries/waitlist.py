@@ -29,16 +29,18 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.models import Location
+from db.models import Appointment, Location
 from db.models.waitlist import WaitlistContact, WaitlistEntry, WaitlistHistory
 from db.queries.ids import uuid_array
 from db.request_database import RequestDatabase
 from scheduling.quick_fill import MAX_DAYS_POINTS, URGENCY_POINTS
+from scheduling.waitlist import MOVED_BY_ACCEPTANCE
 
 entries: Table = WaitlistEntry.__table__  # type: ignore[assignment]
 contacts: Table = WaitlistContact.__table__  # type: ignore[assignment]
 history: Table = WaitlistHistory.__table__  # type: ignore[assignment]
 locations: Table = Location.__table__  # type: ignore[assignment]
+linked: Table = Appointment.__table__  # type: ignore[assignment]
 
 # The home location's current local date: what read-time expiry and days waiting count from.
 LOCAL_TODAY = cast(func.timezone(locations.c.time_zone, func.now()), Date).label("local_today")
@@ -250,8 +252,21 @@ async def active_entries_at(
                 literal(location_id) == any_(entries.c.additional_location_ids),
             ),
         )
+    # The start of the linked visit while it is still booked: an opening no sooner than the
+    # visit the patient already has is no offer for them (scheduling.quick_fill.evaluate).
+    linked_visit_start = case(
+        (linked.c.status.in_(MOVED_BY_ACCEPTANCE), linked.c.start_at), else_=None
+    ).label("linked_visit_start_at")
     statement = (
         _entry_select()
+        .add_columns(linked_visit_start)
+        .outerjoin(
+            linked,
+            and_(
+                linked.c.organization_id == entries.c.organization_id,
+                linked.c.id == entries.c.linked_appointment_id,
+            ),
+        )
         .where(
             entries.c.organization_id == organization_id,
             entries.c.status.in_(ACTIVE),
