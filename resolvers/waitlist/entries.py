@@ -192,9 +192,7 @@ async def update_entry(
         # Only real changes: a field sent with its current value is neither history nor a
         # new version (as updateAppointment does).
         values = {
-            key: value
-            for key, value in column_values(wanted).items()
-            if _stored(getattr(row, key)) != value
+            key: value for key, value in column_values(wanted).items() if getattr(row, key) != value
         }
         if values:
             await change(connection, ctx, row, "updated", values)
@@ -202,8 +200,3 @@ async def update_entry(
 
     request = {"id": str(entry_id), "v": base_version, **json_ready(column_values(changes))}
     return await run(ctx, "updateWaitlistEntry", idempotency_key, request, work)
-
-
-def _stored(value: Any) -> Any:
-    """A column value as column_values writes it (arrays as lists)."""
-    return list(value) if isinstance(value, tuple) else value
