@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
-import os
 import signal
 import subprocess
 import sys
@@ -15,71 +13,28 @@ from urllib.parse import urlsplit
 import httpx
 import orjson
 
-from bench.calendar_week import (
-    RESULTS,
-    BenchError,
-    count_fields,
-    run,
-    start_server,
-    stop_server,
-    wait_healthy,
-)
-from db.demo import DEMO_ORG_ID
-from resolvers.viewer import Role
-from server.settings import PROJECT_ROOT, load_settings
-from server.tokens import mint_token
+from bench.calendar_week import RESULTS, BenchError, start_server, stop_server, wait_healthy
+from bench.operations import bench as measure_operations
+from server.settings import PROJECT_ROOT
 
-OPERATIONS = PROJECT_ROOT / "graphql" / "operations"
 TARGETS = ("CalendarMonth", "ProductionSummary")
 REQUESTS = 60  # per target at concurrency 1
-WARMUP = 5
 
 
-def payload(name: str) -> bytes:
-    """The POST body of a shared operation with its example (demo) variables."""
-    query = (OPERATIONS / f"{name}.graphql").read_text()
-    variables = json.loads((OPERATIONS / f"{name}.json").read_text())
-    return orjson.dumps({"query": query, "variables": variables})
-
-
-async def check(client: httpx.AsyncClient, name: str, body: bytes) -> dict[str, Any]:
-    """Run an operation once; fail unless it returned real demo data."""
-    response = await client.post("/graphql", content=body)
-    if response.status_code != 200:
-        raise BenchError(f"{name}: HTTP {response.status_code}: {response.text[:300]}")
-    result = orjson.loads(response.content)
-    if result.get("errors") or not result.get("data"):
-        raise BenchError(f"{name}: {orjson.dumps(result.get('errors')).decode()[:500]}")
-    data = next(iter(result["data"].values()))
-    if data is None:
-        raise BenchError(f"{name}: null (is the demo practice loaded?)")
-    shape: dict[str, Any] = {"fields": count_fields(result["data"]), "bytes": len(response.content)}
-    if name == "CalendarMonth":
-        shape["days"] = len(data["days"])
-        shape["appointments"] = data["appointmentCounts"]["total"]
-        if shape["days"] != 30 or shape["appointments"] < 1000:
-            raise BenchError(f"CalendarMonth: unexpected demo month {shape}")
+def describe_month(name: str, data: Any) -> dict[str, Any]:
+    """CalendarMonth's days and appointments; fail unless it is the demo month."""
+    if name != "CalendarMonth":
+        return {}
+    shape = {"days": len(data["days"]), "appointments": data["appointmentCounts"]["total"]}
+    if shape["days"] != 30 or shape["appointments"] < 1000:
+        raise BenchError(f"CalendarMonth: unexpected demo month {shape}")
     return shape
 
 
 async def bench(base_url: str, scale: float) -> dict[str, Any]:
     """Check each operation once, then measure it at concurrency 1."""
-    secret = load_settings().signing_secret()
-    token = mint_token(secret=secret, organization_id=DEMO_ORG_ID, role=Role.STAFF, subject="bench")
-    headers = {"authorization": f"Bearer {token}", "content-type": "application/json"}
     requests = max(2, round(REQUESTS * scale))
-    report: dict[str, Any] = {"url": base_url, "cpus": os.cpu_count(), "runs": []}
-    limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
-    async with httpx.AsyncClient(
-        base_url=base_url, headers=headers, limits=limits, timeout=60.0
-    ) as client:
-        for name in TARGETS:
-            body = payload(name)
-            shape = await check(client, name, body)
-            await run(client, "/graphql", body, WARMUP, 1, shape["bytes"])
-            result = await run(client, "/graphql", body, requests, 1, shape["bytes"])
-            report["runs"].append({"operation": name, "concurrency": 1, **shape, **result})
-    return report
+    return await measure_operations(base_url, TARGETS, requests, describe=describe_month)
 
 
 def print_report(report: dict[str, Any]) -> None:

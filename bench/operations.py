@@ -8,27 +8,64 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import signal
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import httpx
 import orjson
 
-from bench.calendar_month import check, payload
-from bench.calendar_week import RESULTS, BenchError, run, start_server, stop_server, wait_healthy
+from bench.calendar_week import (
+    RESULTS,
+    BenchError,
+    count_fields,
+    run,
+    start_server,
+    stop_server,
+    wait_healthy,
+)
 from db.demo import DEMO_ORG_ID
 from resolvers.viewer import Role
 from server.settings import PROJECT_ROOT, load_settings
 from server.tokens import mint_token
 
+OPERATIONS = PROJECT_ROOT / "graphql" / "operations"
 WARMUP = 3
+# What a benchmark adds to an operation's shape from its data (raising BenchError if wrong).
+Describe = Callable[[str, Any], dict[str, Any]]
 
 
-async def bench(base_url: str, targets: Sequence[str], requests: int) -> dict[str, Any]:
+def payload(name: str) -> bytes:
+    """The POST body of a shared operation with its example (demo) variables."""
+    query = (OPERATIONS / f"{name}.graphql").read_text()
+    variables = json.loads((OPERATIONS / f"{name}.json").read_text())
+    return orjson.dumps({"query": query, "variables": variables})
+
+
+async def check(
+    client: httpx.AsyncClient, name: str, body: bytes, describe: Describe | None = None
+) -> dict[str, Any]:
+    """Run an operation once; fail unless it returned real demo data; its shape."""
+    response = await client.post("/graphql", content=body)
+    if response.status_code != 200:
+        raise BenchError(f"{name}: HTTP {response.status_code}: {response.text[:300]}")
+    result = orjson.loads(response.content)
+    if result.get("errors") or not result.get("data"):
+        raise BenchError(f"{name}: {orjson.dumps(result.get('errors')).decode()[:500]}")
+    data = next(iter(result["data"].values()))
+    if data is None:
+        raise BenchError(f"{name}: null (is the demo practice loaded?)")
+    shape: dict[str, Any] = {"fields": count_fields(result["data"]), "bytes": len(response.content)}
+    return {**shape, **(describe(name, data) if describe else {})}
+
+
+async def bench(
+    base_url: str, targets: Sequence[str], requests: int, *, describe: Describe | None = None
+) -> dict[str, Any]:
     """Check each operation once, then measure it at concurrency 1."""
     token = mint_token(
         secret=load_settings().signing_secret(),
@@ -44,7 +81,7 @@ async def bench(base_url: str, targets: Sequence[str], requests: int) -> dict[st
     ) as client:
         for name in targets:
             body = payload(name)
-            shape = await check(client, name, body)
+            shape = await check(client, name, body, describe)
             await run(client, "/graphql", body, WARMUP, 1, shape["bytes"])
             result = await run(client, "/graphql", body, requests, 1, shape["bytes"])
             report["runs"].append({"operation": name, "concurrency": 1, **shape, **result})

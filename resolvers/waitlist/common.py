@@ -14,6 +14,7 @@ from sqlalchemy import Row
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from db.models import Operatory
 from db.queries import waitlist as queries
 from resolvers.context import RequestContext
 from resolvers.errors import (
@@ -232,4 +233,16 @@ async def change(
         action=action,
         before=json_ready({key: getattr(row, key) for key in values}),
         after={**json_ready(values), **(extra or {})},
+    )
+
+
+async def require_offered_operatory(connection: AsyncConnection, entry: Row[Any]) -> Row[Any]:
+    """The operatory of the entry's offer (accepting books or moves a visit into it)."""
+    return await references.require(
+        connection,
+        Operatory,
+        organization_id=entry.organization_id,
+        ident=entry.offered_operatory_id,
+        field="waitlistEntryId",
+        label="offered operatory",
     )

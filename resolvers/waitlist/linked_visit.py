@@ -14,11 +14,11 @@ from typing import Any
 from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.models import Operatory
 from db.queries import booking as booking_writes
 from resolvers.context import RequestContext
 from resolvers.lifecycle import references
 from resolvers.lifecycle.reslot import Reslot, apply_reslot
+from resolvers.waitlist.common import require_offered_operatory
 from scheduling.appointment_status import AppointmentStatus
 from scheduling.conflicts import Booking
 from scheduling.waitlist import linked_visit_stays
@@ -56,14 +56,7 @@ async def move_linked_visit(
 ) -> dict[str, Any]:
     """Move the locked visit into the entry's offer (SCHEDULED); the slot it freed, JSON-ready."""
     org = entry.organization_id
-    operatory = await references.require(
-        connection,
-        Operatory,
-        organization_id=org,
-        ident=entry.offered_operatory_id,
-        field="waitlistEntryId",
-        label="offered operatory",
-    )
+    operatory = await require_offered_operatory(connection, entry)
     location = await references.require_location(connection, org, visit.location_id)
     additional = await booking_writes.provider_ids_of(connection, appointment_id=visit.id)
     offered = entry.offered_provider_id

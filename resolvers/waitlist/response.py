@@ -13,13 +13,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.idempotency import claim_key, request_hash, store_response
-from db.models import Operatory
 from db.queries import booking as booking_writes
 from db.queries import waitlist as queries
 from db.queries.practice import type_procedure_codes
 from resolvers.context import RequestContext
 from resolvers.errors import InvalidTransition, NotFound, SlotConflict, Validation
-from resolvers.lifecycle import references
 from resolvers.lifecycle.recall_links import book_recall_if_possible
 from resolvers.lifecycle.runner import Outcome, run_mutation
 from resolvers.lifecycle.slot_guard import guard_slot
@@ -29,6 +27,7 @@ from resolvers.waitlist.common import (
     SlotTaken,
     change,
     locked,
+    require_offered_operatory,
     require_staff,
 )
 from resolvers.waitlist.linked_visit import lock_linked_visit, move_linked_visit
@@ -150,14 +149,7 @@ async def _book_offer(
 ) -> uuid.UUID:
     """Book the entry's offered slot (the conflict rules of bookAppointment); the new id."""
     org = row.organization_id
-    operatory = await references.require(
-        connection,
-        Operatory,
-        organization_id=org,
-        ident=row.offered_operatory_id,
-        field="waitlistEntryId",
-        label="offered operatory",
-    )
+    operatory = await require_offered_operatory(connection, row)
     candidate = Booking(
         None,
         operatory.id,
