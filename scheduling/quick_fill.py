@@ -39,7 +39,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from scheduling.waitlist import ACTIVE, days_waiting, effective_status
+from scheduling.waitlist import ACTIVE, days_waiting, effective_status, sooner_than_visit
 
 URGENCY_POINTS = {"urgent": 40, "soon": 30, "routine": 20, "flexible": 10}
 MAX_DAYS_POINTS = 30
@@ -215,8 +215,7 @@ def evaluate(candidate: Candidate, opening: Opening, today: date) -> Match | Non
     accepting would move that visit, and never later)."""
     if effective_status(candidate, today) not in ACTIVE or not _in_range(candidate, opening.day):
         return None
-    visit = candidate.linked_visit_start_at
-    if visit is not None and opening.start_at >= visit:
+    if not sooner_than_visit(opening.start_at, candidate.linked_visit_start_at):
         return None
     fit_duration = duration_fit(candidate, opening)
     where = location_match(candidate, opening)

@@ -140,3 +140,9 @@ def linked_visit_stays(
     if time_locked:
         return "the linked appointment's time is locked"
     return None
+
+
+def sooner_than_visit(start_at: datetime, visit_start_at: datetime | None) -> bool:
+    """Whether a slot starting at `start_at` is sooner than the patient's booked visit (always,
+    without one): only such a slot is worth offering, since accepting moves that visit."""
+    return visit_start_at is None or start_at < visit_start_at

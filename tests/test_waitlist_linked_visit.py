@@ -36,6 +36,8 @@ LATER_START = datetime(2030, 1, 14, 15, 0, tzinfo=UTC)  # 09:00 in Chicago, a we
 LATER_END = datetime(2030, 1, 14, 16, 0, tzinfo=UTC)
 OFFER = """mutation ($input: OfferWaitlistSlotInput!) {
   offerWaitlistSlot(input: $input) { waitlistEntry { id version } userErrors { code } } }"""
+OFFER_ERRORS = """mutation ($input: OfferWaitlistSlotInput!) {
+  offerWaitlistSlot(input: $input) { waitlistEntry { id } userErrors { field code message } } }"""
 ACCEPT = """mutation ($input: RecordWaitlistResponseInput!) {
   recordWaitlistResponse(input: $input) {
     waitlistEntry { status version linkedAppointment { id } history { action after } }
@@ -331,3 +333,33 @@ async def test_quick_fill_offers_a_flagged_entry_only_openings_sooner_than_its_v
             text("UPDATE appointments SET status = 'cancelled' WHERE id = :id"), {"id": later.id}
         )
     assert await ranked("2030-01-21") == [entry["id"]]
+
+
+async def test_an_offer_no_sooner_than_the_booked_visit_changes_nothing(engine, execute):
+    # given a contacted entry for a patient booked on 2030-01-14 at 09:00
+    practice = await make_practice(engine)
+    later = await make_appointment(engine, practice, start_at=LATER_START, end_at=LATER_END)
+    entry = await add(execute, practice, linkedAppointmentId=global_id("Appointment", later.id))
+    entry = await contacted(execute, practice, entry)
+    before = await state(engine)
+    for start, end in (
+        (LATER_START, LATER_END),
+        (datetime(2030, 1, 21, 15, tzinfo=UTC), datetime(2030, 1, 21, 16, tzinfo=UTC)),
+    ):
+        # when staff offer that very time, or a week later
+        variables = offer_input(practice, entry, startAt=start.isoformat(), endAt=end.isoformat())
+        result = await execute(OFFER_ERRORS, variables, viewer=practice.staff)
+        # then it is refused on startAt: accepting would move the visit later
+        assert data(result, "offerWaitlistSlot") == {
+            "waitlistEntry": None,
+            "userErrors": [
+                {
+                    "field": ["input", "startAt"],
+                    "code": "VALIDATION",
+                    "message": "The patient is already booked at 2030-01-14T15:00:00+00:00; "
+                    "accepting moves that visit, so offer a sooner slot",
+                }
+            ],
+        }
+    # and nothing changed
+    assert await state(engine) == before

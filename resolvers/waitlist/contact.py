@@ -10,12 +10,14 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.models import Operatory
+from db.queries import booking as booking_writes
 from db.queries import waitlist as queries
 from resolvers.context import RequestContext
 from resolvers.errors import InvalidTransition, Validation
 from resolvers.lifecycle import references
 from resolvers.waitlist.common import change, locked, require_staff, run, transition
-from scheduling.waitlist import ACTIVE, WaitlistStatus, accepts_location
+from resolvers.waitlist.linked_visit import lock_linked_visit
+from scheduling.waitlist import ACTIVE, WaitlistStatus, accepts_location, sooner_than_visit
 
 _MAX_LENGTH = timedelta(hours=12)
 
@@ -117,6 +119,14 @@ async def offer_slot(
         await references.require_providers(
             connection, org, (offer.provider_id,), field="providerId"
         )
+        now = await booking_writes.database_now(connection)
+        visit, _ = await lock_linked_visit(connection, row, now)
+        if visit is not None and not sooner_than_visit(offer.start_at, visit.start_at):
+            raise Validation(
+                f"The patient is already booked at {visit.start_at.isoformat()}; accepting moves "
+                "that visit, so offer a sooner slot",
+                field="startAt",
+            )
         await change(
             connection,
             ctx,
