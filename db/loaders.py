@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
-from collections.abc import Sequence
+from collections.abc import Awaitable, Collection, Iterable, Sequence
 from contextlib import suppress
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import Row
 from strawberry.dataloader import DataLoader
@@ -18,6 +19,18 @@ from db.queries import practice as practice_queries
 from db.recall_loaders import RecallLoaders
 from db.request_database import RequestDatabase
 from db.schedule_loaders import ScheduleLoaders
+
+# The relations of an appointment that Loaders.load_relations can load for many at once.
+AppointmentRelation = Literal[
+    "patient",
+    "appointment_type",
+    "confirmation_status",
+    "flow_status",
+    "primary_provider",
+    "additional_providers",
+    "operatory",
+    "location",
+]
 
 
 class Loaders:
@@ -122,3 +135,36 @@ class Loaders:
         """Seed the appointment cache with rows a list query already fetched."""
         for row in rows:
             self.appointments.prime(row.id, row)
+
+    async def load_relations(self, rows: Rows, relations: Collection[AppointmentRelation]) -> None:
+        """Load the asked relations of many appointments now, one batch each, concurrently.
+
+        The same statements the fields would send anyway; loaded before the fields resolve,
+        their futures are done, so the fields answer without a coroutine each (a week
+        calendar has thousands of them).
+        """
+        batches: list[Awaitable[Any]] = []
+
+        def batch(loader: DataLoader[Any, Any], keys: Iterable[Any]) -> None:
+            unique = list(dict.fromkeys(key for key in keys if key is not None))
+            if unique:
+                batches.append(loader.load_many(unique))
+
+        wanted = set(relations)
+        if "patient" in wanted:
+            batch(self.patients, (row.patient_id for row in rows))
+        if "appointment_type" in wanted:
+            batch(self.appointment_types, (row.appointment_type_id for row in rows))
+        if "confirmation_status" in wanted:
+            batch(self.confirmation_statuses, (row.confirmation_status_id for row in rows))
+        if "flow_status" in wanted:
+            batch(self.flow_statuses, (row.flow_status_id for row in rows))
+        if "primary_provider" in wanted:
+            batch(self.providers, (row.primary_provider_id for row in rows))
+        if "additional_providers" in wanted:
+            batch(self.additional_providers, (row.id for row in rows))
+        if "operatory" in wanted:
+            batch(self.operatories_by_location, (row.location_id for row in rows))
+        if "location" in wanted:
+            batch(self.locations, (row.location_id for row in rows))
+        await asyncio.gather(*batches)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import base64
 import binascii
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Row
 
+from db.loaders import AppointmentRelation
 from db.queries import appointments as queries
 from db.queries.appointments import AppointmentListFilter
 from resolvers.context import RequestContext
@@ -57,9 +58,15 @@ def inclusive_end(to: date | datetime | None) -> date | datetime | None:
 
 
 async def appointment_page(
-    ctx: RequestContext, *, spec: AppointmentListFilter, first: int, after: str | None
+    ctx: RequestContext,
+    *,
+    spec: AppointmentListFilter,
+    first: int,
+    after: str | None,
+    relations: Collection[AppointmentRelation] = (),
 ) -> AppointmentPage:
-    """A page of the caller's visible appointments matching the filter."""
+    """A page of the caller's visible appointments matching the filter, with `relations`
+    loaded ahead (one batch each)."""
     if not 1 <= first <= MAX_PAGE_SIZE:
         raise BadInput(f"first must be between 1 and {MAX_PAGE_SIZE}", field="first")
     viewer = ctx.viewer
@@ -72,6 +79,7 @@ async def appointment_page(
     )
     page = rows[:first]
     ctx.loaders.prime_appointments(page)
+    await ctx.loaders.load_relations(page, relations)
     return AppointmentPage(
         rows=page, has_next_page=len(rows) > first, has_previous_page=keyset is not None, spec=spec
     )

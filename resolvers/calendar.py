@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy import Row
 
+from db.loaders import AppointmentRelation
 from db.queries.appointments import appointments_starting_between
 from resolvers.context import RequestContext
 from resolvers.errors import Forbidden
@@ -34,8 +35,10 @@ async def calendar_days(
     first_day: date,
     count: int,
     statuses: Sequence[AppointmentStatus] | None,
+    relations: Collection[AppointmentRelation] = (),
 ) -> list[CalendarDayData] | None:
-    """`count` consecutive local days of a location, loaded with one appointment query."""
+    """`count` consecutive local days of a location, loaded with one appointment query, and
+    the appointments' `relations` loaded ahead (one batch each)."""
     if ctx.viewer.is_patient:
         raise Forbidden("Patients cannot read the practice calendar")
     location = await ctx.loaders.locations.load(location_id)
@@ -52,6 +55,7 @@ async def calendar_days(
         statuses=list(statuses) if statuses else sorted(ON_CALENDAR),
     )
     ctx.loaders.prime_appointments(rows)
+    await ctx.loaders.load_relations(rows, relations)
     by_day: dict[date, list[Row[Any]]] = defaultdict(list)
     for row in rows:
         by_day[local_date_of(row.start_at, zone)].append(row)

@@ -35,6 +35,7 @@ from schema.schedule_queries import (
     schedule_templates_field,
 )
 from schema.types.appointment_connection import AppointmentConnection
+from schema.types.appointment_relations import selected_relations
 from schema.types.blockouts import Blockout, BlockoutTemplate, BlockoutType
 from schema.types.calendar import CalendarDay, CalendarWeek
 from schema.types.calendar_month import CalendarMonth, calendar_month_field
@@ -195,7 +196,11 @@ class Query:
         ] = None,
     ) -> AppointmentConnection:
         page = await appointment_resolvers.appointment_page(
-            info.context, spec=_list_filter(filter), first=first, after=after
+            info.context,
+            spec=_list_filter(filter),
+            first=first,
+            after=after,
+            relations=selected_relations(info, ("edges", "node")),
         )
         return AppointmentConnection.from_page(page)
 
@@ -218,6 +223,7 @@ class Query:
             first_day=date,
             count=1,
             statuses=statuses,
+            relations=selected_relations(info, ("appointments",)),
         )
         return CalendarDay.from_data(days[0]) if days else None
 
@@ -242,6 +248,7 @@ class Query:
             first_day=week_start,
             count=7,
             statuses=statuses,
+            relations=selected_relations(info, ("days", "appointments")),
         )
         if not days:
             return None

@@ -125,3 +125,32 @@ async def test_week_returns_seven_days_with_nested_data(engine, execute):
     assert len(first["providers"]) == 2  # n == 0 got the assistant as an additional provider
     assert first["confirmationStatus"] is None
     assert week["days"][1]["appointments"][0]["confirmationStatus"] == {"name": "Confirmed"}
+
+
+async def test_only_the_relations_asked_for_are_loaded_ahead_also_through_fragments(
+    engine, execute, count_statements
+):
+    # given a week with appointments
+    practice = await make_practice(engine)
+    await fill_week(engine, practice, 5)
+    variables = {
+        "locationId": global_id("Location", practice.location.id),
+        "weekStart": "2026-11-16",
+    }
+    bare = "query ($locationId: ID!, $weekStart: Date!) { calendarWeek(locationId: $locationId, weekStart: $weekStart) { days { appointments { id } } } }"
+    patients = """query ($locationId: ID!, $weekStart: Date!) {
+      calendarWeek(locationId: $locationId, weekStart: $weekStart) { ...Week } }
+      fragment Week on CalendarWeek { days { appointments { ... on Appointment { who: patient { lastName } } } } }"""
+    # when the week is read without relations, then with patients through fragments and an alias
+    with count_statements() as without:
+        plain = await execute(bare, variables, viewer=practice.staff)
+    with count_statements() as with_patients:
+        nested = await execute(patients, variables, viewer=practice.staff)
+    # then the bare week needs the location and appointments only; patients add one batch
+    assert plain.errors is None
+    assert nested.errors is None
+    assert (without.count, with_patients.count) == (2, 3)
+    names = {
+        a["who"]["lastName"] for d in nested.data["calendarWeek"]["days"] for a in d["appointments"]
+    }
+    assert names == {"Smith"}

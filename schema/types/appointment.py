@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Awaitable, Iterable
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any
@@ -19,6 +19,7 @@ from scheduling.appointment_status import CANCELLABLE, MOVABLE, effective_status
 from scheduling.policy import within_policy_window
 from schema.enums import AppointmentStatus
 from schema.types.appointment_history import AppointmentHistoryConnection, decode_history_cursor
+from schema.types.loaded import is_loaded, mapped, mapped_pair, required
 from schema.types.node_loading import load_nodes
 from schema.types.patient_flow import PatientFlowEvent, PatientFlowStatus
 from schema.types.practice import (
@@ -129,67 +130,98 @@ class Appointment(relay.Node):
     def duration_minutes(self) -> int:
         return int((self.end_at - self.start_at).total_seconds() // 60)
 
-    @strawberry.field(description="The location of the visit.")
-    async def location(self, info: Info) -> Location:
-        row = await info.context.loaders.locations.load(self.location_id)
-        assert row is not None
-        return Location.from_row(row)
+    # Relations are plain resolvers returning a value or an awaitable (schema/types/loaded.py):
+    # rows a calendar loaded ahead answer at once; others through the DataLoader as usual.
+    @strawberry.field(description="The location of the visit.", graphql_type=Location)
+    def location(self, info: Info) -> Location | Awaitable[Location]:
+        loaded = info.context.loaders.locations.load(self.location_id)
+        return mapped(loaded, required(Location.from_row))
 
-    @strawberry.field(description="The operatory (chair/room) of the visit.")
-    async def operatory(self, info: Info) -> Operatory:
+    @strawberry.field(
+        description="The operatory (chair/room) of the visit.", graphql_type=Operatory
+    )
+    def operatory(self, info: Info) -> Operatory | Awaitable[Operatory]:
+        listed = info.context.loaders.operatories_by_location.load(self.location_id)
+        if is_loaded(listed):
+            for row in listed.result():  # type: ignore[attr-defined]
+                if row.id == self.operatory_id:
+                    return Operatory.from_row(row)
+        return self._operatory(info)  # not loaded yet, or an inactive operatory
+
+    async def _operatory(self, info: Info) -> Operatory:
         row = await info.context.loaders.operatory_at(self.location_id, self.operatory_id)
         assert row is not None
         return Operatory.from_row(row)
 
-    @strawberry.field(description="The patient being seen.")
-    async def patient(self, info: Info) -> Patient:
-        row = await info.context.loaders.patients.load(self.patient_id)
-        assert row is not None
-        return Patient.from_row(row)
+    @strawberry.field(description="The patient being seen.", graphql_type=Patient)
+    def patient(self, info: Info) -> Patient | Awaitable[Patient]:
+        loaded = info.context.loaders.patients.load(self.patient_id)
+        return mapped(loaded, required(Patient.from_row))
 
-    @strawberry.field(description="The kind of visit, if one was chosen.")
-    async def appointment_type(self, info: Info) -> AppointmentType | None:
+    @strawberry.field(
+        description="The kind of visit, if one was chosen.", graphql_type=AppointmentType | None
+    )
+    def appointment_type(
+        self, info: Info
+    ) -> AppointmentType | Awaitable[AppointmentType | None] | None:
         if self.appointment_type_id is None:
             return None
-        row = await info.context.loaders.appointment_types.load(self.appointment_type_id)
-        return AppointmentType.from_row(row) if row is not None else None
+        loaded = info.context.loaders.appointment_types.load(self.appointment_type_id)
+        return mapped(loaded, lambda row: AppointmentType.from_row(row) if row else None)
 
-    @strawberry.field(description="The provider responsible for the visit.")
-    async def primary_provider(self, info: Info) -> Provider:
-        row = await info.context.loaders.providers.load(self.primary_provider_id)
-        assert row is not None
-        return Provider.from_row(row)
+    @strawberry.field(description="The provider responsible for the visit.", graphql_type=Provider)
+    def primary_provider(self, info: Info) -> Provider | Awaitable[Provider]:
+        loaded = info.context.loaders.providers.load(self.primary_provider_id)
+        return mapped(loaded, required(Provider.from_row))
 
-    @strawberry.field(description="Additional providers (e.g. an assistant), in order.")
-    async def additional_providers(self, info: Info) -> list[Provider]:
-        rows = await info.context.loaders.additional_providers.load(self.pk)
-        return [Provider.from_row(row) for row in rows]
+    @strawberry.field(
+        description="Additional providers (e.g. an assistant), in order.",
+        graphql_type=list[Provider],
+    )
+    def additional_providers(self, info: Info) -> list[Provider] | Awaitable[list[Provider]]:
+        loaded = info.context.loaders.additional_providers.load(self.pk)
+        return mapped(loaded, _providers_of)
 
-    @strawberry.field(description="The primary provider followed by the additional ones.")
-    async def providers(self, info: Info) -> list[Provider]:
+    @strawberry.field(
+        description="The primary provider followed by the additional ones.",
+        graphql_type=list[Provider],
+    )
+    def providers(self, info: Info) -> list[Provider] | Awaitable[list[Provider]]:
         loaders = info.context.loaders
-        primary = await loaders.providers.load(self.primary_provider_id)
-        assert primary is not None
-        others = await loaders.additional_providers.load(self.pk)
-        return [Provider.from_row(primary), *(Provider.from_row(row) for row in others)]
+        return mapped_pair(
+            loaders.providers.load(self.primary_provider_id),
+            loaders.additional_providers.load(self.pk),
+            _primary_then_others,
+        )
 
-    async def _patient_may_change(self, info: Info) -> bool:
+    def _patient_may_change(self, info: Info) -> bool | Awaitable[bool]:
         """Staff may always; a patient not inside the type's cancellation policy window."""
         if not info.context.viewer.is_patient or self.appointment_type_id is None:
             return True
-        kind = await info.context.loaders.appointment_types.load(self.appointment_type_id)
+        kind = info.context.loaders.appointment_types.load(self.appointment_type_id)
+        return mapped(kind, self._outside_policy_window)
+
+    def _outside_policy_window(self, kind: Row[Any] | None) -> bool:
         hours = kind.cancellation_policy_hours if kind is not None else 0
         return not within_policy_window(self.start_at, hours, datetime.now(UTC))
 
-    @strawberry.field(description="Whether the caller may cancel it now (status, policy window).")
-    async def can_be_cancelled(self, info: Info) -> bool:
-        return self.status in CANCELLABLE and await self._patient_may_change(info)
+    @strawberry.field(
+        description="Whether the caller may cancel it now (status, policy window).",
+        graphql_type=bool,
+    )
+    def can_be_cancelled(self, info: Info) -> bool | Awaitable[bool]:
+        if self.status not in CANCELLABLE:
+            return False
+        return self._patient_may_change(info)
 
-    @strawberry.field(description="Whether the caller may move it now (status, time lock, policy).")
-    async def can_be_rescheduled(self, info: Info) -> bool:
+    @strawberry.field(
+        description="Whether the caller may move it now (status, time lock, policy).",
+        graphql_type=bool,
+    )
+    def can_be_rescheduled(self, info: Info) -> bool | Awaitable[bool]:
         if self.status not in MOVABLE or self.is_time_locked:
             return False
-        return await self._patient_may_change(info)
+        return self._patient_may_change(info)
 
     @strawberry.field(description="The audit trail of this appointment, oldest first.")
     async def history(
@@ -206,19 +238,29 @@ class Appointment(relay.Node):
         rows = await info.context.loaders.history.load((self.pk, after_id, first + 1))
         return AppointmentHistoryConnection.from_rows(rows, first=first, after=after_id)
 
-    @strawberry.field(description="Where confirming the visit with the patient stands.")
-    async def confirmation_status(self, info: Info) -> ConfirmationStatus | None:
+    @strawberry.field(
+        description="Where confirming the visit with the patient stands.",
+        graphql_type=ConfirmationStatus | None,
+    )
+    def confirmation_status(
+        self, info: Info
+    ) -> ConfirmationStatus | Awaitable[ConfirmationStatus | None] | None:
         if self.confirmation_status_id is None:
             return None
-        row = await info.context.loaders.confirmation_statuses.load(self.confirmation_status_id)
-        return ConfirmationStatus.from_row(row) if row is not None else None
+        loaded = info.context.loaders.confirmation_statuses.load(self.confirmation_status_id)
+        return mapped(loaded, lambda row: ConfirmationStatus.from_row(row) if row else None)
 
-    @strawberry.field(description="Where the patient is in the visit now (checked in, seated...).")
-    async def flow_status(self, info: Info) -> PatientFlowStatus | None:
+    @strawberry.field(
+        description="Where the patient is in the visit now (checked in, seated...).",
+        graphql_type=PatientFlowStatus | None,
+    )
+    def flow_status(
+        self, info: Info
+    ) -> PatientFlowStatus | Awaitable[PatientFlowStatus | None] | None:
         if self.flow_status_id is None:
             return None
-        row = await info.context.loaders.flow_statuses.load(self.flow_status_id)
-        return PatientFlowStatus.from_row(row) if row is not None else None
+        loaded = info.context.loaders.flow_statuses.load(self.flow_status_id)
+        return mapped(loaded, lambda row: PatientFlowStatus.from_row(row) if row else None)
 
     @strawberry.field(description="The patient flow timeline of this visit, oldest first.")
     async def flow_events(self, info: Info) -> list[PatientFlowEvent]:
@@ -256,3 +298,12 @@ class Appointment(relay.Node):
 class AppointmentEdge:
     cursor: str = strawberry.field(description="Opaque cursor; pass it as `after` to continue.")
     node: Appointment = strawberry.field(description="The appointment.")
+
+
+def _providers_of(rows: Iterable[Row[Any]]) -> list[Provider]:
+    return [Provider.from_row(row) for row in rows]
+
+
+def _primary_then_others(primary: Row[Any] | None, others: list[Row[Any]]) -> list[Provider]:
+    assert primary is not None
+    return _providers_of([primary, *others])

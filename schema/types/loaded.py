@@ -1,0 +1,58 @@
+"""Fields that answer at once when their rows are loaded already, instead of via a coroutine.
+
+An `async def` resolver always costs a coroutine, and graphql-core gathers an object's
+awaitable fields in tasks: for a week calendar (700 appointments, several relations each)
+that was most of the request. A plain resolver may return either a value or an awaitable;
+these helpers return the value when the DataLoader future is done (the calendar loads its
+appointments' relations before the fields run: Loaders.load_relations) and a coroutine
+otherwise, so the answer is the same either way.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+T = TypeVar("T")
+U = TypeVar("U")
+R = TypeVar("R")
+
+
+def is_loaded(future: Awaitable[object]) -> bool:
+    """Whether a DataLoader future already holds its result."""
+    return isinstance(future, asyncio.Future) and future.done() and not future.cancelled()
+
+
+def mapped(future: Awaitable[T], build: Callable[[T], R]) -> R | Awaitable[R]:
+    """`build` of the future's result: now if it is loaded, else when awaited."""
+    if is_loaded(future):
+        return build(future.result())  # type: ignore[attr-defined]
+    return _later(future, build)
+
+
+def mapped_pair(
+    first: Awaitable[T], second: Awaitable[U], build: Callable[[T, U], R]
+) -> R | Awaitable[R]:
+    """`build` of two futures' results: now if both are loaded, else when awaited."""
+    if is_loaded(first) and is_loaded(second):
+        return build(first.result(), second.result())  # type: ignore[attr-defined]
+    return _later_pair(first, second, build)
+
+
+def required(build: Callable[[T], R]) -> Callable[[T | None], R]:
+    """`build` of a row that must exist (a composite foreign key guarantees it)."""
+
+    def checked(row: T | None) -> R:
+        assert row is not None
+        return build(row)
+
+    return checked
+
+
+async def _later(future: Awaitable[T], build: Callable[[T], R]) -> R:
+    return build(await future)
+
+
+async def _later_pair(first: Awaitable[T], second: Awaitable[U], build: Callable[[T, U], R]) -> R:
+    return build(await first, await second)
