@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import uuid
+from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import Row, insert
+from sqlalchemy import insert
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.models import Location
 from resolvers.context import RequestContext
 from resolvers.errors import BadInput, Forbidden
+from resolvers.idempotent import run_idempotent
 from resolvers.viewer import Role
 from scheduling.local_time import UnknownTimeZone, zone_named
 
@@ -58,24 +61,28 @@ def validated(new: NewLocation) -> NewLocation:
     )
 
 
-async def create_location(ctx: RequestContext, new: NewLocation) -> Row[Any]:
-    """Insert a location into the caller's organization (staff only)."""
+async def create_location(
+    ctx: RequestContext, new: NewLocation, *, idempotency_key: str | None = None
+) -> uuid.UUID:
+    """Insert a location into the caller's organization (staff only); its id. A retry with
+    the same idempotency key creates nothing and answers the first location."""
     if ctx.viewer.role is not Role.STAFF:
         raise Forbidden("Only staff may create locations")
     clean = validated(new)
-    async with ctx.db.transaction() as connection:
+
+    async def work(connection: AsyncConnection) -> dict[str, Any]:
         result = await connection.execute(
             insert(Location.__table__)  # type: ignore[arg-type]
-            .values(
-                organization_id=ctx.viewer.organization_id,
-                name=clean.name,
-                time_zone=clean.time_zone,
-                address_line1=clean.address_line1,
-                city=clean.city,
-                region=clean.region,
-                postal_code=clean.postal_code,
-                country=clean.country,
-            )
-            .returning(*Location.__table__.c)
+            .values(organization_id=ctx.viewer.organization_id, **asdict(clean))
+            .returning(Location.__table__.c.id)
         )
-        return result.one()
+        return {"location_id": str(result.scalar_one())}
+
+    outcome = await run_idempotent(
+        ctx,
+        name="createLocation",
+        idempotency_key=idempotency_key,
+        request=asdict(clean),
+        work=work,
+    )
+    return uuid.UUID(outcome["location_id"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from sqlalchemy import func, select
 
 from db.models import Location
@@ -80,3 +82,44 @@ async def test_blank_names_and_patients_are_refused(engine, execute):
         {"field": None, "code": "FORBIDDEN", "message": "Only staff may create locations"}
     ]
     assert await location_count(engine) == before
+
+
+async def test_a_retry_with_the_same_key_creates_one_location(engine, execute):
+    # given a location created with an idempotency key
+    practice = await make_practice(engine)
+    variables = {
+        "input": {"name": "Lakeside", "timeZone": "Europe/London", "idempotencyKey": "loc-1"}
+    }
+    first = await execute(CREATE, variables, viewer=practice.staff)
+    count = await location_count(engine)
+    # when the client retries, twice at once
+    retries = await asyncio.gather(
+        execute(CREATE, variables, viewer=practice.staff),
+        execute(CREATE, variables, viewer=practice.staff),
+    )
+    # then each retry answers the same location and no second one exists
+    assert first.errors is None
+    assert [r.data for r in retries] == [first.data, first.data]
+    assert await location_count(engine) == count
+
+
+async def test_the_same_key_with_another_input_changes_nothing(engine, execute):
+    # given a key used for Lakeside
+    practice = await make_practice(engine)
+    used = {"name": "Lakeside", "timeZone": "Europe/London", "idempotencyKey": "loc-1"}
+    await execute(CREATE, {"input": used}, viewer=practice.staff)
+    count = await location_count(engine)
+    # when it comes again with another name
+    result = await execute(CREATE, {"input": {**used, "name": "Hilltop"}}, viewer=practice.staff)
+    # then it is VALIDATION on the key and nothing was created
+    assert result.data["createLocation"] == {
+        "location": None,
+        "userErrors": [
+            {
+                "field": ["input", "idempotencyKey"],
+                "code": "VALIDATION",
+                "message": "This idempotencyKey was used with a different input",
+            }
+        ],
+    }
+    assert await location_count(engine) == count

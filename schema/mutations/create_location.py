@@ -39,6 +39,13 @@ class CreateLocationInput:
     region: str | None = strawberry.field(default=None, description="State, county or region.")
     postal_code: str | None = strawberry.field(default=None, description="Postal code.")
     country: str | None = strawberry.field(default=None, description="ISO 3166-1 alpha-2 code.")
+    idempotency_key: str | None = strawberry.field(
+        default=None,
+        description=(
+            "Retries with the same key return the first location; the same key with another "
+            "input is VALIDATION."
+        ),
+    )
 
 
 @strawberry.type(description="The result of createLocation.")
@@ -53,7 +60,7 @@ async def resolve_create_location(
 ) -> CreateLocationPayload:
     """Create a location or explain why not."""
     try:
-        row = await create_location(
+        location_id = await create_location(
             info.context,
             NewLocation(
                 name=input.name,
@@ -64,13 +71,17 @@ async def resolve_create_location(
                 postal_code=input.postal_code,
                 country=input.country,
             ),
+            idempotency_key=input.idempotency_key,
         )
     except ClientError as error:
         field, code, message = user_error(error, LocationErrorCode, LocationErrorCode.VALIDATION)
         return CreateLocationPayload(
             location=None, user_errors=[LocationError(field=field, code=code, message=message)]
         )
-    return CreateLocationPayload(location=Location.from_row(row), user_errors=[])
+    row = await info.context.loaders.locations.load(location_id)
+    return CreateLocationPayload(
+        location=Location.from_row(row) if row is not None else None, user_errors=[]
+    )
 
 
 create_location_field = strawberry.mutation(
