@@ -1,26 +1,39 @@
-"""One request's access to PostgreSQL: a single connection, statements run one at a time."""
+"""One request's access to PostgreSQL: a single read connection, statements run one at a time,
+and every statement inside the caller's organization (row-level security, migration 0012)."""
 
 from __future__ import annotations
 
 import asyncio
+import uuid
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
-from sqlalchemy import Executable, Row
+from sqlalchemy import Executable, Row, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+REQUEST_ROLE = "slotgraph_request"
+# Transaction-local (the `true`): when the transaction ends, however it ends, the pooled
+# connection is the owner again with no organization, so nothing leaks into its next use.
+ENTER_ORGANIZATION = text(
+    "SELECT set_config('role', :role, true), set_config('slotgraph.organization_id', :org, true)"
+)
 
 
 class RequestDatabase:
-    """Lazily opens one autocommit connection for a request's reads and serializes them.
+    """Lazily opens one connection for a request's reads and serializes them.
 
     DataLoaders of one request dispatch their batches in the same event-loop tick; asyncpg
     allows one statement at a time per connection, so the lock queues them instead of taking
     a pool connection per batch (which would starve the pool under concurrent requests).
+    Reads and writes run as REQUEST_ROLE with the caller's organization: PostgreSQL's policies
+    hide and refuse every other organization's rows. Without an organization (no valid
+    token) they see nothing.
     """
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, organization_id: uuid.UUID | None = None) -> None:
         self.engine = engine
+        self.organization_id = organization_id
         self._connection: AsyncConnection | None = None
         self._lock = asyncio.Lock()
 
@@ -44,17 +57,29 @@ class RequestDatabase:
     async def transaction(self) -> AsyncIterator[AsyncConnection]:
         """A connection of its own in a transaction, committed when the block succeeds."""
         async with self.engine.begin() as connection:
+            await self._enter(connection)
             yield connection
 
     async def close(self) -> None:
-        """Return the read connection to the pool."""
+        """End the read transaction and return the connection to the pool."""
         if self._connection is not None:
             connection, self._connection = self._connection, None
-            await connection.close()
+            try:
+                await connection.rollback()  # reads only: nothing to keep
+            finally:
+                await connection.close()
 
     async def _read_connection(self) -> AsyncConnection:
         if self._connection is None:
             connection = await self.engine.connect()
-            # Autocommit: reads need no BEGIN/COMMIT round trips and see committed writes.
-            self._connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
+            # A READ COMMITTED transaction: each statement sees what other transactions
+            # (this request's writes included) have committed, like autocommit did, and the
+            # organization setting lives and dies with it.
+            await connection.begin()
+            await self._enter(connection)
+            self._connection = connection
         return self._connection
+
+    async def _enter(self, connection: AsyncConnection) -> None:
+        org = str(self.organization_id) if self.organization_id is not None else ""
+        await connection.execute(ENTER_ORGANIZATION, {"role": REQUEST_ROLE, "org": org})

@@ -33,7 +33,7 @@ class RequestContext:
     ) -> RequestContext:
         """A fresh context (and so fresh loaders) for one request."""
         return cls(
-            db=RequestDatabase(engine),
+            db=RequestDatabase(engine, viewer.organization_id if viewer is not None else None),
             viewer_or_none=viewer,
             auth_error=auth_error,
             hold_minutes=hold_minutes,

@@ -50,6 +50,7 @@ async def test_statement_counts_do_not_grow_with_the_waitlist(engine, execute, c
     # then both were read with exactly the same number of statements
     assert (small[2], large[2]) == (3, 30)
     assert small[:2] == large[:2]
-    # one per relation: the list needs entries, patients, providers, types, locations, contact
-    # logs and histories (no recall or linked appointment here); quick-fill five.
-    assert large[:2] == (7, 5)
+    # entering the organization (row-level security), then one per relation: the list needs
+    # entries, patients, providers, types, locations, contact logs and histories (no recall
+    # or linked appointment here); quick-fill five.
+    assert large[:2] == (8, 6)
