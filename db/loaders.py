@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Awaitable, Collection, Iterable, Sequence
+from collections.abc import Awaitable, Collection, Sequence
 from contextlib import suppress
 from typing import Any, Literal
 
@@ -143,28 +143,22 @@ class Loaders:
         their futures are done, so the fields answer without a coroutine each (a week
         calendar has thousands of them).
         """
+        # relation -> (its loader, the appointment column that is its key)
+        sources: dict[AppointmentRelation, tuple[DataLoader[Any, Any], str]] = {
+            "patient": (self.patients, "patient_id"),
+            "appointment_type": (self.appointment_types, "appointment_type_id"),
+            "confirmation_status": (self.confirmation_statuses, "confirmation_status_id"),
+            "flow_status": (self.flow_statuses, "flow_status_id"),
+            "primary_provider": (self.providers, "primary_provider_id"),
+            "additional_providers": (self.additional_providers, "id"),
+            "operatory": (self.operatories_by_location, "location_id"),
+            "location": (self.locations, "location_id"),
+        }
         batches: list[Awaitable[Any]] = []
-
-        def batch(loader: DataLoader[Any, Any], keys: Iterable[Any]) -> None:
-            unique = list(dict.fromkeys(key for key in keys if key is not None))
-            if unique:
-                batches.append(loader.load_many(unique))
-
-        wanted = set(relations)
-        if "patient" in wanted:
-            batch(self.patients, (row.patient_id for row in rows))
-        if "appointment_type" in wanted:
-            batch(self.appointment_types, (row.appointment_type_id for row in rows))
-        if "confirmation_status" in wanted:
-            batch(self.confirmation_statuses, (row.confirmation_status_id for row in rows))
-        if "flow_status" in wanted:
-            batch(self.flow_statuses, (row.flow_status_id for row in rows))
-        if "primary_provider" in wanted:
-            batch(self.providers, (row.primary_provider_id for row in rows))
-        if "additional_providers" in wanted:
-            batch(self.additional_providers, (row.id for row in rows))
-        if "operatory" in wanted:
-            batch(self.operatories_by_location, (row.location_id for row in rows))
-        if "location" in wanted:
-            batch(self.locations, (row.location_id for row in rows))
+        for relation in sorted(set(relations)):
+            loader, column = sources[relation]
+            keys = dict.fromkeys(getattr(row, column) for row in rows)
+            keys.pop(None, None)  # an appointment without a type or confirmation status
+            if keys:
+                batches.append(loader.load_many(list(keys)))
         await asyncio.gather(*batches)
