@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from sqlalchemy import Executable, Row, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 REQUEST_ROLE = "slotgraph_request"
@@ -43,7 +44,13 @@ class RequestDatabase:
         """Run a read statement and return all rows."""
         async with self._lock:
             connection = await self._read_connection()
-            result = await connection.execute(statement, params or {})
+            try:
+                result = await connection.execute(statement, params or {})
+            except DBAPIError:
+                # A failed statement aborts the read transaction; the request's other reads
+                # (other fields) get a fresh one instead of "current transaction is aborted".
+                await self.close()
+                raise
             return result.all()
 
     async def fetch_one(

@@ -129,3 +129,18 @@ async def test_the_pooled_connection_is_the_owner_again_after_a_request(database
         await single.dispose()
     assert after.who == owner
     assert after.org in (None, "")
+
+
+async def test_a_failed_read_does_not_spoil_the_requests_other_reads(engine):
+    # given a request's read connection
+    practice = await make_practice(engine)
+    db = RequestDatabase(engine, practice.org.id)
+    try:
+        # when one read fails (it aborts its transaction)
+        with pytest.raises(DBAPIError, match="division by zero"):
+            await db.fetch_all(text("SELECT 1 / 0"))
+        # then the next read of the same request still works, inside the organization
+        rows = await db.fetch_all(text("SELECT id FROM patients"))
+    finally:
+        await db.close()
+    assert [row.id for row in rows] == [practice.patient.id]
