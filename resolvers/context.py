@@ -20,6 +20,8 @@ class RequestContext:
     viewer_or_none: Viewer | None
     auth_error: str | None = None
     hold_minutes: int = 5
+    # Run queries as compiled plans (schema/execution); off, graphql-core executes every field.
+    compiled: bool = True
     _loaders: Loaders | None = field(default=None, repr=False)
 
     @classmethod
@@ -30,6 +32,7 @@ class RequestContext:
         *,
         auth_error: str | None = None,
         hold_minutes: int = 5,
+        compiled: bool = True,
     ) -> RequestContext:
         """A fresh context (and so fresh loaders) for one request."""
         return cls(
@@ -37,6 +40,7 @@ class RequestContext:
             viewer_or_none=viewer,
             auth_error=auth_error,
             hold_minutes=hold_minutes,
+            compiled=compiled,
         )
 
     @property

@@ -10,6 +10,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionResult
 
 from schema.error_policy import apply_error_policy
+from schema.execution.executor import CompilingExecutionContext
 from schema.mutation import Mutation
 from schema.query import Query
 from schema.request_lifecycle import ReleaseConnection
@@ -72,7 +73,7 @@ class SlotgraphSchema(strawberry.Schema):
 
 
 def build_schema() -> SlotgraphSchema:
-    """The slotgraph schema."""
+    """The slotgraph schema (queries run as compiled plans unless the context says not)."""
     return SlotgraphSchema(
         query=Query,
         mutation=Mutation,
@@ -83,6 +84,7 @@ def build_schema() -> SlotgraphSchema:
             lambda: ValidationCache(maxsize=256),
         ],
         config=StrawberryConfig(relay_max_results=100, scalar_map=SCALAR_MAP),
+        execution_context_class=CompilingExecutionContext,
     )
 
 

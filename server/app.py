@@ -25,11 +25,14 @@ from server.tokens import InvalidToken, viewer_from_header
 class SlotgraphGraphQL(GraphQL):
     """Strawberry's ASGI view with our context and orjson responses."""
 
-    def __init__(self, engine: AsyncEngine, secret: str, *, hold_minutes: int) -> None:
+    def __init__(
+        self, engine: AsyncEngine, secret: str, *, hold_minutes: int, compiled: bool
+    ) -> None:
         super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=False)
         self.engine = engine
         self.secret = secret
         self.hold_minutes = hold_minutes
+        self.compiled = compiled
 
     async def get_context(  # type: ignore[override]
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -38,8 +41,12 @@ class SlotgraphGraphQL(GraphQL):
             viewer = viewer_from_header(request.headers.get("authorization"), secret=self.secret)
         except InvalidToken as exc:
             # Resolvers raise UNAUTHENTICATED when they need a caller; introspection works without.
-            return RequestContext.create(self.engine, None, auth_error=str(exc))
-        return RequestContext.create(self.engine, viewer, hold_minutes=self.hold_minutes)
+            return RequestContext.create(
+                self.engine, None, auth_error=str(exc), compiled=self.compiled
+            )
+        return RequestContext.create(
+            self.engine, viewer, hold_minutes=self.hold_minutes, compiled=self.compiled
+        )
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
@@ -51,9 +58,17 @@ async def health(_: Request) -> Response:
 
 
 def create_app(
-    database_url: str, *, secret: str, enable_floor: bool = False, hold_minutes: int = 5
+    database_url: str,
+    *,
+    secret: str,
+    enable_floor: bool = False,
+    hold_minutes: int = 5,
+    compiled: bool = True,
 ) -> Starlette:
-    """The application serving `database_url`; tokens are verified with `secret`."""
+    """The application serving `database_url`; tokens are verified with `secret`.
+
+    `compiled` runs queries as compiled plans (schema/execution); off, graphql-core runs them.
+    """
     engine = create_engine(database_url)
 
     @asynccontextmanager
@@ -65,7 +80,7 @@ def create_app(
         Route("/healthz", health),
         Route(
             "/graphql",
-            SlotgraphGraphQL(engine, secret, hold_minutes=hold_minutes),
+            SlotgraphGraphQL(engine, secret, hold_minutes=hold_minutes, compiled=compiled),
             methods=["GET", "POST"],
         ),
     ]

@@ -41,7 +41,11 @@ def serve(args: argparse.Namespace) -> None:
     if settings.uses_embedded_database:
         print(f"slotgraph: {asyncio.run(_seed(url))}", flush=True)
     app = create_app(
-        url, secret=secret, enable_floor=settings.enable_floor, hold_minutes=settings.hold_minutes
+        url,
+        secret=secret,
+        enable_floor=settings.enable_floor,
+        hold_minutes=settings.hold_minutes,
+        compiled=settings.compiled,
     )
     print(f"slotgraph: GraphiQL at http://{settings.host}:{settings.port}/graphql", flush=True)
     # uvicorn re-raises SIGTERM after shutting down; exiting through SystemExit instead lets

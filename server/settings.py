@@ -23,6 +23,7 @@ class Settings:
     port: int
     hold_minutes: int
     enable_floor: bool
+    compiled: bool = True
 
     @property
     def uses_embedded_database(self) -> bool:
@@ -55,4 +56,5 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         port=int(env.get("SLOTGRAPH_PORT", "8000")),
         hold_minutes=int(env.get("SLOTGRAPH_HOLD_MINUTES", "5")),
         enable_floor=env.get("SLOTGRAPH_BENCH_FLOOR", "") == "1",
+        compiled=env.get("SLOTGRAPH_COMPILED", "1") != "0",
     )

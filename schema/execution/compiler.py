@@ -1,0 +1,126 @@
+"""Compiling a selection on an object type into a plan: one runner per response key.
+
+A selection compiles when every field below it can be read without graphql-core's machinery:
+attributes, argument-free resolvers (sync or async), relay ids and `__typename`, completed
+as scalars, enums, lists and object types. Anything else (arguments, abstract types, field
+extensions such as permissions, deferred fragments) leaves the selection to the standard
+executor, which still compiles the objects below it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from graphql import (
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    is_leaf_type,
+)
+from graphql.execution.collect_fields import FieldDetails, collect_subfields
+
+from schema.execution.completers import (
+    Completer,
+    NotCompilable,
+    ObjectRunner,
+    Run,
+    leaf_completer,
+    list_completer,
+    non_null_completer,
+    object_completer,
+)
+from schema.execution.fields import (
+    STRAWBERRY_DEFINITION,
+    FieldRunner,
+    field_runner,
+    getter_for,
+    is_typename,
+    typename_runner,
+)
+from schema.execution.lazy_info import FieldSite, LazyPath
+
+
+class PlanCompiler:
+    """Compiles selections of one execution (its schema, fragments and variables)."""
+
+    def __init__(self, executor: Any) -> None:
+        self.executor = executor
+        self.default_resolver: Callable[[Any, str], Any] = getattr
+        strawberry_schema = getattr(executor.schema, "_strawberry_schema", None)
+        if strawberry_schema is not None:
+            self.default_resolver = strawberry_schema.config.default_resolver
+            if strawberry_schema.exception_handlers:
+                raise NotCompilable("field exception handlers")
+
+    def object_runner(
+        self, object_type: GraphQLObjectType, field_details: list[FieldDetails]
+    ) -> ObjectRunner:
+        """The runner of a selection on an object type; NotCompilable if it has none."""
+        executor = self.executor
+        collected = collect_subfields(
+            executor.schema,
+            executor.fragments,
+            executor.variable_values,
+            executor.operation,
+            object_type,
+            field_details,
+            executor.hide_suggestions,
+        )
+        if collected.new_defer_usages or collected.forbidden_directive_instances:
+            raise NotCompilable("incremental delivery")
+        fields = [
+            self._field(object_type, key, group)
+            for key, group in collected.grouped_field_set.items()
+        ]
+        runners = [runner for runner in fields if runner is not None]
+
+        def run_object(source: Any, path: LazyPath, run: Run) -> dict[str, Any]:
+            result: dict[str, Any] = {}
+            for runner in runners:
+                runner(source, path, run, result)
+            return result
+
+        return run_object
+
+    def _field(
+        self, parent_type: GraphQLObjectType, key: str, group: list[FieldDetails]
+    ) -> FieldRunner | None:
+        first = group[0]
+        if any(details.fragment_variable_values for details in group):
+            raise NotCompilable("fragment arguments")
+        field_def = self.executor.schema.get_field(parent_type, first.node.name.value)
+        if field_def is None:
+            return None  # graphql-core leaves unknown fields out of the response too
+        if is_typename(field_def):
+            return typename_runner(key, parent_type)
+        if first.node.arguments or field_def.args:
+            raise NotCompilable("arguments")
+        strawberry_field = field_def.extensions.get(STRAWBERRY_DEFINITION)
+        if strawberry_field is None:
+            raise NotCompilable("not a Strawberry field")
+        nodes = [details.node for details in group]
+        site = FieldSite(field_def, nodes, parent_type, strawberry_field)
+        getter = getter_for(site, self.default_resolver)
+        complete = self._completer(field_def.type, group)
+        return field_runner(
+            key, site, getter, complete, may_await=strawberry_field.base_resolver is not None
+        )
+
+    def _completer(self, return_type: GraphQLOutputType, group: list[FieldDetails]) -> Completer:
+        if isinstance(return_type, GraphQLNonNull):
+            return non_null_completer(self._completer(return_type.of_type, group))
+        if isinstance(return_type, GraphQLList):
+            item_type = return_type.of_type
+            inner = self._completer(item_type, group)
+            return list_completer(inner, item_paths=not is_leaf_type(_nullable(item_type)))
+        if is_leaf_type(return_type):
+            return leaf_completer(return_type)
+        if isinstance(return_type, GraphQLObjectType):
+            return object_completer(return_type, self.object_runner(return_type, group))
+        raise NotCompilable("abstract type")
+
+
+def _nullable(output_type: GraphQLOutputType) -> GraphQLOutputType:
+    return output_type.of_type if isinstance(output_type, GraphQLNonNull) else output_type

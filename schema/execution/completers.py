@@ -1,0 +1,119 @@
+"""Value completion for compiled plans: leaves, lists, non-null and objects.
+
+Each completer does what graphql-core's `complete_value` does for its type, minus the error
+handling: any surprise raises `Bail` (or the resolver's own exception) and the executor runs the
+whole subtree again through the standard path, which reports it exactly as it always has.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from graphql import GraphQLLeafType, GraphQLObjectType, Undefined
+from graphql.pyutils import is_iterable
+
+from schema.execution.lazy_info import LazyPath
+
+
+class Bail(Exception):
+    """The compiled path cannot complete this value; the standard path must."""
+
+
+class Run:
+    """One execution of a compiled subtree: its executor and the awaitables still open."""
+
+    __slots__ = ("executor", "is_awaitable", "pending")
+
+    def __init__(self, executor: Any) -> None:
+        self.executor = executor
+        self.is_awaitable: Callable[[Any], bool] = executor.is_awaitable
+        self.pending: list[tuple[Awaitable[Any], Callable[[Any], None]]] = []
+
+    def defer(self, awaitable: Awaitable[Any], then: Callable[[Any], None]) -> None:
+        """Finish a field when its awaitable resolves (all of a round resolve together)."""
+        self.pending.append((awaitable, then))
+
+    def discard(self) -> None:
+        """Drop open awaitables of an abandoned run without 'never awaited' warnings."""
+        for awaitable, _ in self.pending:
+            close = getattr(awaitable, "close", None)
+            if close is not None:
+                close()
+        self.pending.clear()
+
+
+# complete(value, path of the value, run) -> the JSON-ready value
+Completer = Callable[[Any, LazyPath, Run], Any]
+# run_fields(source, path of the object, run) -> the object's response dict
+ObjectRunner = Callable[[Any, LazyPath, Run], dict[str, Any]]
+
+
+def leaf_completer(leaf_type: GraphQLLeafType) -> Completer:
+    """Coerce a scalar or enum value as graphql-core does."""
+    coerce = leaf_type.coerce_output_value
+
+    def complete(value: Any, _path: LazyPath, _run: Run) -> Any:
+        if value is None or value is Undefined:
+            return None
+        if isinstance(value, Exception):
+            raise Bail
+        coerced = coerce(value)
+        if coerced is None or coerced is Undefined:
+            raise Bail
+        return coerced
+
+    return complete
+
+
+def non_null_completer(inner: Completer) -> Completer:
+    """The inner completion, which must not be null."""
+
+    def complete(value: Any, path: LazyPath, run: Run) -> Any:
+        completed = inner(value, path, run)
+        if completed is None:
+            raise Bail
+        return completed
+
+    return complete
+
+
+def list_completer(inner: Completer, *, item_paths: bool) -> Completer:
+    """Complete each item; items get paths only when they are objects that may need them."""
+
+    def complete(value: Any, path: LazyPath, run: Run) -> Any:
+        if value is None or value is Undefined:
+            return None
+        if not is_iterable(value):
+            raise Bail
+        if item_paths:
+            return [inner(item, (path, index, None), run) for index, item in enumerate(value)]
+        return [inner(item, None, run) for item in value]
+
+    return complete
+
+
+def object_completer(object_type: GraphQLObjectType, runner: ObjectRunner) -> Completer:
+    """Run the object's plan after the type check graphql-core would make."""
+    is_type_of = object_type.is_type_of
+    if is_type_of is not None and not _ignores_info(is_type_of):
+        # A hand-written is_type_of may read the info: leave such types to the standard path.
+        raise NotCompilable(f"{object_type.name} has a custom is_type_of")
+
+    def complete(value: Any, path: LazyPath, run: Run) -> Any:
+        if value is None or value is Undefined:
+            return None
+        if is_type_of is not None and not is_type_of(value, None):  # type: ignore[arg-type]
+            raise Bail
+        return runner(value, path, run)
+
+    return complete
+
+
+def _ignores_info(is_type_of: Callable[..., Any]) -> bool:
+    # Strawberry's generated checks are isinstance tests that never read their info argument.
+    return is_type_of.__qualname__.startswith("GraphQLCoreConverter.")
+
+
+class NotCompilable(Exception):
+    """This selection needs the standard executor (raised while compiling only)."""

@@ -1,0 +1,139 @@
+"""How a compiled plan gets one field's value: a constant, an attribute or a resolver call."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+from graphql import GraphQLField, GraphQLObjectType, TypeNameMetaFieldDef
+from strawberry import relay
+
+from schema.execution.completers import Bail, Completer, NotCompilable, Run
+from schema.execution.lazy_info import CompiledInfo, FieldSite, LazyPath
+
+# run_field(source, path of the object, run, the object's response dict) -> None
+FieldRunner = Callable[[Any, LazyPath, Run, dict[str, Any]], None]
+# value(source, path of the field, run) -> the resolved value (or an awaitable)
+Getter = Callable[[Any, LazyPath, Run], Any]
+
+STRAWBERRY_DEFINITION = "strawberry-definition"
+_NODE_ID = relay.Node.__dict__["_id"].__func__
+
+
+def typename_runner(key: str, parent_type: GraphQLObjectType) -> FieldRunner:
+    """`__typename`: the object type's name."""
+    name = parent_type.name
+
+    def run_field(_source: Any, _path: LazyPath, _run: Run, result: dict[str, Any]) -> None:
+        result[key] = name
+
+    return run_field
+
+
+def getter_for(site: FieldSite, default_resolver: Callable[[Any, str], Any]) -> Getter:
+    """How to read the field's value the way Strawberry's resolver wrapper would."""
+    field = site.strawberry_field
+    if field.extensions or field.arguments:
+        raise NotCompilable("field extensions or arguments")
+    resolver = field.base_resolver
+    if resolver is None:
+        attribute = field.python_name
+        if default_resolver is getattr:
+            return lambda source, _path, _run: getattr(source, attribute)
+        return lambda source, _path, _run: default_resolver(source, attribute)
+    if resolver.arguments or inspect.isasyncgenfunction(resolver._unbound_wrapped_func):
+        raise NotCompilable("resolver with arguments, or a subscription")
+    function = resolver.wrapped_func
+    if not callable(function):
+        raise NotCompilable("uncallable resolver")
+    if getattr(function, "__func__", None) is _NODE_ID:
+        return _node_id_getter(site.parent_type)
+    return _call_getter(site, function)
+
+
+def _call_getter(site: FieldSite, function: Callable[..., Any]) -> Getter:
+    """Call the resolver with the parameters it asks for, as Strawberry's get_arguments does."""
+    resolver = site.strawberry_field.base_resolver
+    assert resolver is not None
+    wants_self = resolver.self_parameter is not None
+    source_names = [
+        parameter.name
+        for parameter in (resolver.parent_parameter, resolver.root_parameter)
+        if parameter is not None
+    ]
+    info_name = resolver.info_parameter.name if resolver.info_parameter is not None else None
+    if wants_self and not source_names and info_name is None:
+        return lambda source, _path, _run: function(source)
+
+    def value(source: Any, path: LazyPath, run: Run) -> Any:
+        kwargs: dict[str, Any] = dict.fromkeys(source_names, source)
+        if info_name is not None:
+            kwargs[info_name] = CompiledInfo(run.executor, site, path)
+        return function(source, **kwargs) if wants_self else function(**kwargs)
+
+    return value
+
+
+def _node_id_getter(parent_type: GraphQLObjectType) -> Getter:
+    """Relay's `id`: the global id of the type name and the node id, as Node._id makes it."""
+    type_name = parent_type.name
+
+    def value(source: Any, _path: LazyPath, _run: Run) -> Any:
+        cls = type(source)
+        if not isinstance(source, relay.Node) or _customised_id(cls):
+            raise Bail
+        node_id = getattr(source, cls.resolve_id_attr())
+        if node_id is None:
+            raise Bail
+        return relay.GlobalID(type_name=type_name, node_id=str(node_id))
+
+    return value
+
+
+def _customised_id(cls: type[relay.Node]) -> bool:
+    # Node._id asks these; the defaults read the id attribute and the path's type name.
+    return (
+        cls.resolve_id.__func__ is not relay.Node.resolve_id.__func__  # type: ignore[attr-defined]
+        or cls.resolve_typename.__func__ is not relay.Node.resolve_typename.__func__  # type: ignore[attr-defined]
+    )
+
+
+def field_runner(
+    key: str,
+    site: FieldSite,
+    getter: Getter,
+    complete: Completer,
+    *,
+    may_await: bool,
+) -> FieldRunner:
+    """Read a field and complete its value; an awaitable result is finished in a later round."""
+    typename = site.parent_type.name
+
+    if not may_await:
+
+        def run_plain(source: Any, path: LazyPath, run: Run, result: dict[str, Any]) -> None:
+            field_path = (path, key, typename)
+            result[key] = complete(getter(source, field_path, run), field_path, run)
+
+        return run_plain
+
+    def run_field(source: Any, path: LazyPath, run: Run, result: dict[str, Any]) -> None:
+        field_path = (path, key, typename)
+        value = getter(source, field_path, run)
+        if run.is_awaitable(value):
+            result[key] = None  # keeps the key's place in the response order
+
+            def finish(resolved: Any) -> None:
+                result[key] = complete(resolved, field_path, run)
+
+            run.defer(value, finish)
+        else:
+            result[key] = complete(value, field_path, run)
+
+    return run_field
+
+
+def is_typename(field_def: GraphQLField | None) -> bool:
+    """Whether the field is the `__typename` meta field."""
+    return field_def is TypeNameMetaFieldDef
