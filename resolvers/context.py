@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -22,6 +23,9 @@ class RequestContext:
     hold_minutes: int = 5
     # Run queries as compiled plans (schema/execution); off, graphql-core executes every field.
     compiled: bool = True
+    # Objects built from rows this request, one per (type, row): a week shows the same few
+    # providers and types hundreds of times, and the compiled executor completes each once.
+    built: dict[tuple[type, int], tuple[Any, Any]] = field(default_factory=dict, repr=False)
     _loaders: Loaders | None = field(default=None, repr=False)
 
     @classmethod

@@ -17,6 +17,7 @@ from graphql import (
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
+    get_named_type,
     is_leaf_type,
 )
 from graphql.execution.collect_fields import FieldDetails, collect_subfields
@@ -47,6 +48,9 @@ class PlanCompiler:
 
     def __init__(self, executor: Any) -> None:
         self.executor = executor
+        # Set while compiling a selection that reads info or awaits: its objects' responses
+        # may depend on their path or arrive later, so they are not shared between places.
+        self.impure = False
         self.default_resolver: Callable[[Any, str], Any] = getattr
         strawberry_schema = getattr(executor.schema, "_strawberry_schema", None)
         if strawberry_schema is not None:
@@ -70,11 +74,14 @@ class PlanCompiler:
         )
         if collected.new_defer_usages or collected.forbidden_directive_instances:
             raise NotCompilable("incremental delivery")
+        impure_before = self.impure
+        self.impure = False
         fields = [
             self._field(object_type, key, group)
             for key, group in collected.grouped_field_set.items()
         ]
         runners = [runner for runner in fields if runner is not None]
+        pure, self.impure = not self.impure, self.impure or impure_before
 
         def run_object(source: Any, path: LazyPath, run: Run) -> dict[str, Any]:
             result: dict[str, Any] = {}
@@ -82,7 +89,7 @@ class PlanCompiler:
                 runner(source, path, run, result)
             return result
 
-        return run_object
+        return _completed_once(run_object) if pure else run_object
 
     def _field(
         self, parent_type: GraphQLObjectType, key: str, group: list[FieldDetails]
@@ -104,12 +111,23 @@ class PlanCompiler:
         site = FieldSite(field_def, nodes, parent_type, strawberry_field)
         getter = getter_for(site, self.default_resolver)
         complete = self._completer(field_def.type, group)
+        resolver = strawberry_field.base_resolver
+        takes_info = resolver is not None and resolver.info_parameter is not None
+        if takes_info or (resolver is not None and resolver.is_async):
+            self.impure = True
         return field_runner(
-            key, site, getter, complete, may_await=strawberry_field.base_resolver is not None
+            key,
+            site,
+            getter,
+            complete,
+            may_await=resolver is not None,
+            needs_path=takes_info or not is_leaf_type(get_named_type(field_def.type)),
         )
 
     def _completer(self, return_type: GraphQLOutputType, group: list[FieldDetails]) -> Completer:
         if isinstance(return_type, GraphQLNonNull):
+            if is_leaf_type(return_type.of_type):
+                return leaf_completer(return_type.of_type, non_null=True)
             return non_null_completer(self._completer(return_type.of_type, group))
         if isinstance(return_type, GraphQLList):
             item_type = return_type.of_type
@@ -120,6 +138,25 @@ class PlanCompiler:
         if isinstance(return_type, GraphQLObjectType):
             return object_completer(return_type, self.object_runner(return_type, group))
         raise NotCompilable("abstract type")
+
+
+def _completed_once(run_object: ObjectRunner) -> ObjectRunner:
+    """A pure plan's runner that completes each source object once per run.
+
+    Its response depends on the object alone (attributes, relay id, info-free resolvers), so
+    an object shown in many places (a provider on hundreds of appointments, once
+    one_per_row made it one object) is completed once and its response shared.
+    """
+    plan = id(run_object)
+
+    def run_once(source: Any, path: LazyPath, run: Run) -> dict[str, Any]:
+        key = (plan, id(source))
+        hit = run.completed.get(key)
+        if hit is None or hit[0] is not source:
+            hit = run.completed[key] = (source, run_object(source, path, run))
+        return hit[1]
+
+    return run_once
 
 
 def _nullable(output_type: GraphQLOutputType) -> GraphQLOutputType:

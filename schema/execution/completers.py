@@ -10,7 +10,14 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from graphql import GraphQLLeafType, GraphQLObjectType, Undefined
+from graphql import (
+    GraphQLBoolean,
+    GraphQLID,
+    GraphQLLeafType,
+    GraphQLObjectType,
+    GraphQLString,
+    Undefined,
+)
 from graphql.pyutils import is_iterable
 
 from schema.execution.lazy_info import LazyPath
@@ -23,12 +30,14 @@ class Bail(Exception):
 class Run:
     """One execution of a compiled subtree: its executor and the awaitables still open."""
 
-    __slots__ = ("executor", "is_awaitable", "pending")
+    __slots__ = ("completed", "executor", "is_awaitable", "pending")
 
     def __init__(self, executor: Any) -> None:
         self.executor = executor
         self.is_awaitable: Callable[[Any], bool] = executor.is_awaitable
         self.pending: list[tuple[Awaitable[Any], Callable[[Any], None]]] = []
+        # (plan, id of source) -> (source, its response): pure plans complete an object once.
+        self.completed: dict[tuple[int, int], tuple[Any, dict[str, Any]]] = {}
 
     def defer(self, awaitable: Awaitable[Any], then: Callable[[Any], None]) -> None:
         """Finish a field when its awaitable resolves (all of a round resolve together)."""
@@ -43,18 +52,29 @@ class Run:
         self.pending.clear()
 
 
+_STANDARD_SCALARS = {"String": GraphQLString, "ID": GraphQLID, "Boolean": GraphQLBoolean}
+
 # complete(value, path of the value, run) -> the JSON-ready value
 Completer = Callable[[Any, LazyPath, Run], Any]
 # run_fields(source, path of the object, run) -> the object's response dict
 ObjectRunner = Callable[[Any, LazyPath, Run], dict[str, Any]]
 
 
-def leaf_completer(leaf_type: GraphQLLeafType) -> Completer:
-    """Coerce a scalar or enum value as graphql-core does."""
+def leaf_completer(leaf_type: GraphQLLeafType, *, non_null: bool = False) -> Completer:
+    """Coerce a scalar or enum value as graphql-core does (null refused when `non_null`)."""
     coerce = leaf_type.coerce_output_value
+    # Values that graphql-core's coercion returns unchanged, checked by exact type: a str
+    # for String and ID, a bool for Boolean. Everything else goes through the coercion.
+    passes: type | None = {"String": str, "ID": str, "Boolean": bool}.get(leaf_type.name)
+    if passes is not None and leaf_type is not _STANDARD_SCALARS.get(leaf_type.name):
+        passes = None  # a custom scalar that only borrows the name
 
     def complete(value: Any, _path: LazyPath, _run: Run) -> Any:
+        if value.__class__ is passes:
+            return value
         if value is None or value is Undefined:
+            if non_null:
+                raise Bail
             return None
         if isinstance(value, Exception):
             raise Bail

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from graphql import GraphQLField, GraphQLObjectType, TypeNameMetaFieldDef
@@ -86,9 +87,16 @@ def _node_id_getter(parent_type: GraphQLObjectType) -> Getter:
         node_id = getattr(source, cls.resolve_id_attr())
         if node_id is None:
             raise Bail
-        return relay.GlobalID(type_name=type_name, node_id=str(node_id))
+        # The ID scalar turns a GlobalID into this same string; a str passes through it.
+        return _global_id(type_name, node_id)
 
     return value
+
+
+@lru_cache(maxsize=65536)
+def _global_id(type_name: str, node_id: Any) -> str:
+    # Encoding is pure and a calendar repeats the same few thousand ids on every request.
+    return str(relay.GlobalID(type_name=type_name, node_id=str(node_id)))
 
 
 def _customised_id(cls: type[relay.Node]) -> bool:
@@ -106,9 +114,21 @@ def field_runner(
     complete: Completer,
     *,
     may_await: bool,
+    needs_path: bool,
 ) -> FieldRunner:
-    """Read a field and complete its value; an awaitable result is finished in a later round."""
+    """Read a field and complete its value; an awaitable result is finished in a later round.
+
+    `needs_path`: the getter or the completion may need the field's path (resolvers taking
+    info, objects below); leaves read from attributes never do, so they are spared the tuple.
+    """
     typename = site.parent_type.name
+
+    if not may_await and not needs_path:
+
+        def run_leaf(source: Any, _path: LazyPath, run: Run, result: dict[str, Any]) -> None:
+            result[key] = complete(getter(source, None, run), None, run)
+
+        return run_leaf
 
     if not may_await:
 
@@ -119,7 +139,7 @@ def field_runner(
         return run_plain
 
     def run_field(source: Any, path: LazyPath, run: Run, result: dict[str, Any]) -> None:
-        field_path = (path, key, typename)
+        field_path = (path, key, typename) if needs_path else None
         value = getter(source, field_path, run)
         if run.is_awaitable(value):
             result[key] = None  # keeps the key's place in the response order

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any
@@ -19,7 +19,7 @@ from scheduling.appointment_status import CANCELLABLE, MOVABLE, effective_status
 from scheduling.policy import within_policy_window
 from schema.enums import AppointmentStatus
 from schema.types.appointment_history import AppointmentHistoryConnection, decode_history_cursor
-from schema.types.loaded import is_loaded, mapped, mapped_pair, required
+from schema.types.loaded import is_loaded, mapped, mapped_pair, one_per_row, required
 from schema.types.node_loading import load_nodes
 from schema.types.patient_flow import PatientFlowEvent, PatientFlowStatus
 from schema.types.practice import (
@@ -135,7 +135,7 @@ class Appointment(relay.Node):
     @strawberry.field(description="The location of the visit.", graphql_type=Location)
     def location(self, info: Info) -> Location | Awaitable[Location]:
         loaded = info.context.loaders.locations.load(self.location_id)
-        return mapped(loaded, required(Location.from_row))
+        return mapped(loaded, required(one_per_row(info.context.built, Location)))
 
     @strawberry.field(
         description="The operatory (chair/room) of the visit.", graphql_type=Operatory
@@ -145,7 +145,7 @@ class Appointment(relay.Node):
         if is_loaded(listed):
             for row in listed.result():  # type: ignore[attr-defined]
                 if row.id == self.operatory_id:
-                    return Operatory.from_row(row)
+                    return one_per_row(info.context.built, Operatory)(row)
         return self._operatory(info)  # not loaded yet, or an inactive operatory
 
     async def _operatory(self, info: Info) -> Operatory:
@@ -156,7 +156,7 @@ class Appointment(relay.Node):
     @strawberry.field(description="The patient being seen.", graphql_type=Patient)
     def patient(self, info: Info) -> Patient | Awaitable[Patient]:
         loaded = info.context.loaders.patients.load(self.patient_id)
-        return mapped(loaded, required(Patient.from_row))
+        return mapped(loaded, required(one_per_row(info.context.built, Patient)))
 
     @strawberry.field(
         description="The kind of visit, if one was chosen.", graphql_type=AppointmentType | None
@@ -167,12 +167,12 @@ class Appointment(relay.Node):
         if self.appointment_type_id is None:
             return None
         loaded = info.context.loaders.appointment_types.load(self.appointment_type_id)
-        return mapped(loaded, lambda row: AppointmentType.from_row(row) if row else None)
+        return mapped(loaded, one_per_row(info.context.built, AppointmentType))
 
     @strawberry.field(description="The provider responsible for the visit.", graphql_type=Provider)
     def primary_provider(self, info: Info) -> Provider | Awaitable[Provider]:
         loaded = info.context.loaders.providers.load(self.primary_provider_id)
-        return mapped(loaded, required(Provider.from_row))
+        return mapped(loaded, required(one_per_row(info.context.built, Provider)))
 
     @strawberry.field(
         description="Additional providers (e.g. an assistant), in order.",
@@ -180,7 +180,7 @@ class Appointment(relay.Node):
     )
     def additional_providers(self, info: Info) -> list[Provider] | Awaitable[list[Provider]]:
         loaded = info.context.loaders.additional_providers.load(self.pk)
-        return mapped(loaded, _providers_of)
+        return mapped(loaded, _providers_of(info))
 
     @strawberry.field(
         description="The primary provider followed by the additional ones.",
@@ -191,7 +191,7 @@ class Appointment(relay.Node):
         return mapped_pair(
             loaders.providers.load(self.primary_provider_id),
             loaders.additional_providers.load(self.pk),
-            _primary_then_others,
+            _primary_then_others(info),
         )
 
     def _patient_may_change(self, info: Info) -> bool | Awaitable[bool]:
@@ -248,7 +248,7 @@ class Appointment(relay.Node):
         if self.confirmation_status_id is None:
             return None
         loaded = info.context.loaders.confirmation_statuses.load(self.confirmation_status_id)
-        return mapped(loaded, lambda row: ConfirmationStatus.from_row(row) if row else None)
+        return mapped(loaded, one_per_row(info.context.built, ConfirmationStatus))
 
     @strawberry.field(
         description="Where the patient is in the visit now (checked in, seated...).",
@@ -260,7 +260,7 @@ class Appointment(relay.Node):
         if self.flow_status_id is None:
             return None
         loaded = info.context.loaders.flow_statuses.load(self.flow_status_id)
-        return mapped(loaded, lambda row: PatientFlowStatus.from_row(row) if row else None)
+        return mapped(loaded, one_per_row(info.context.built, PatientFlowStatus))
 
     @strawberry.field(description="The patient flow timeline of this visit, oldest first.")
     async def flow_events(self, info: Info) -> list[PatientFlowEvent]:
@@ -300,10 +300,18 @@ class AppointmentEdge:
     node: Appointment = strawberry.field(description="The appointment.")
 
 
-def _providers_of(rows: Iterable[Row[Any]]) -> list[Provider]:
-    return [Provider.from_row(row) for row in rows]
+def _providers_of(info: Info) -> Callable[[Iterable[Row[Any]]], list[Provider]]:
+    provider = one_per_row(info.context.built, Provider)
+    return lambda rows: [provider(row) for row in rows]
 
 
-def _primary_then_others(primary: Row[Any] | None, others: list[Row[Any]]) -> list[Provider]:
-    assert primary is not None
-    return _providers_of([primary, *others])
+def _primary_then_others(
+    info: Info,
+) -> Callable[[Row[Any] | None, list[Row[Any]]], list[Provider]]:
+    providers = _providers_of(info)
+
+    def build(primary: Row[Any] | None, others: list[Row[Any]]) -> list[Provider]:
+        assert primary is not None
+        return providers([primary, *others])
+
+    return build

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 U = TypeVar("U")
@@ -38,6 +38,25 @@ def mapped_pair(
     if is_loaded(first) and is_loaded(second):
         return build(first.result(), second.result())  # type: ignore[attr-defined]
     return _later_pair(first, second, build)
+
+
+def one_per_row(built: dict[tuple[type, int], tuple[Any, Any]], cls: Any) -> Callable[[Any], Any]:
+    """`cls.from_row`, returning the object already built for the same row in this request.
+
+    `built` is the request's memo (RequestContext.built); it keeps each row alive with its
+    object, so a row's id cannot be reused while the request runs.
+    """
+
+    def build(row: Any) -> Any:
+        if row is None:
+            return None
+        key = (cls, id(row))
+        hit = built.get(key)
+        if hit is None or hit[0] is not row:
+            hit = built[key] = (row, cls.from_row(row))
+        return hit[1]
+
+    return build
 
 
 def required(build: Callable[[T], R]) -> Callable[[T | None], R]:
