@@ -36,8 +36,8 @@ from schema.execution.fields import (
     STRAWBERRY_DEFINITION,
     FieldRunner,
     field_runner,
-    getter_for,
     is_typename,
+    read_for,
     typename_runner,
 )
 from schema.execution.lazy_info import FieldSite, LazyPath
@@ -62,6 +62,13 @@ class PlanCompiler:
         self, object_type: GraphQLObjectType, field_details: list[FieldDetails]
     ) -> ObjectRunner:
         """The runner of a selection on an object type; NotCompilable if it has none."""
+        return self._object_plan(object_type, field_details)[0]
+
+    def _object_plan(
+        self, object_type: GraphQLObjectType, field_details: list[FieldDetails]
+    ) -> tuple[ObjectRunner, bool]:
+        """The runner of a selection, and whether it is pure (its response depends on the
+        object alone: no resolver reads info or awaits, here or below)."""
         executor = self.executor
         collected = collect_subfields(
             executor.schema,
@@ -89,7 +96,7 @@ class PlanCompiler:
                 runner(source, path, run, result)
             return result
 
-        return _completed_once(run_object) if pure else run_object
+        return run_object, pure
 
     def _field(
         self, parent_type: GraphQLObjectType, key: str, group: list[FieldDetails]
@@ -109,19 +116,17 @@ class PlanCompiler:
             raise NotCompilable("not a Strawberry field")
         nodes = [details.node for details in group]
         site = FieldSite(field_def, nodes, parent_type, strawberry_field)
-        getter = getter_for(site, self.default_resolver)
+        read = read_for(site, self.default_resolver)
         complete = self._completer(field_def.type, group)
-        resolver = strawberry_field.base_resolver
-        takes_info = resolver is not None and resolver.info_parameter is not None
-        if takes_info or (resolver is not None and resolver.is_async):
+        if read.takes_info or read.may_await:
             self.impure = True
         return field_runner(
             key,
             site,
-            getter,
+            read.getter,
             complete,
-            may_await=resolver is not None,
-            needs_path=takes_info or not is_leaf_type(get_named_type(field_def.type)),
+            may_await=read.may_await,
+            needs_path=read.takes_info or not is_leaf_type(get_named_type(field_def.type)),
         )
 
     def _completer(self, return_type: GraphQLOutputType, group: list[FieldDetails]) -> Completer:
@@ -136,27 +141,9 @@ class PlanCompiler:
         if is_leaf_type(return_type):
             return leaf_completer(return_type)
         if isinstance(return_type, GraphQLObjectType):
-            return object_completer(return_type, self.object_runner(return_type, group))
+            run_object, pure = self._object_plan(return_type, group)
+            return object_completer(return_type, run_object, once=pure)
         raise NotCompilable("abstract type")
-
-
-def _completed_once(run_object: ObjectRunner) -> ObjectRunner:
-    """A pure plan's runner that completes each source object once per run.
-
-    Its response depends on the object alone (attributes, relay id, info-free resolvers), so
-    an object shown in many places (a provider on hundreds of appointments, once
-    one_per_row made it one object) is completed once and its response shared.
-    """
-    plan = id(run_object)
-
-    def run_once(source: Any, path: LazyPath, run: Run) -> dict[str, Any]:
-        key = (plan, id(source))
-        hit = run.completed.get(key)
-        if hit is None or hit[0] is not source:
-            hit = run.completed[key] = (source, run_object(source, path, run))
-        return hit[1]
-
-    return run_once
 
 
 def _nullable(output_type: GraphQLOutputType) -> GraphQLOutputType:

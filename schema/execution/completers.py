@@ -113,19 +113,34 @@ def list_completer(inner: Completer, *, item_paths: bool) -> Completer:
     return complete
 
 
-def object_completer(object_type: GraphQLObjectType, runner: ObjectRunner) -> Completer:
-    """Run the object's plan after the type check graphql-core would make."""
+def object_completer(
+    object_type: GraphQLObjectType, runner: ObjectRunner, *, once: bool
+) -> Completer:
+    """Run the object's plan after the type check graphql-core would make.
+
+    `once` (a pure plan: the response depends on the object alone): each object is completed
+    once per run and its response shared, e.g. a provider on hundreds of appointments once
+    one_per_row made it one object. A repeat skips the type check its first time passed.
+    """
     is_type_of = object_type.is_type_of
     if is_type_of is not None and not _ignores_info(is_type_of):
         # A hand-written is_type_of may read the info: leave such types to the standard path.
         raise NotCompilable(f"{object_type.name} has a custom is_type_of")
+    plan = id(runner)
 
     def complete(value: Any, path: LazyPath, run: Run) -> Any:
         if value is None or value is Undefined:
             return None
+        if once:
+            hit = run.completed.get((plan, id(value)))
+            if hit is not None and hit[0] is value:
+                return hit[1]
         if is_type_of is not None and not is_type_of(value, None):  # type: ignore[arg-type]
             raise Bail
-        return runner(value, path, run)
+        result = runner(value, path, run)
+        if once:
+            run.completed[plan, id(value)] = (value, result)
+        return result
 
     return complete
 

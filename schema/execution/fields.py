@@ -5,7 +5,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from graphql import GraphQLField, GraphQLObjectType, TypeNameMetaFieldDef
 from strawberry import relay
@@ -32,7 +32,15 @@ def typename_runner(key: str, parent_type: GraphQLObjectType) -> FieldRunner:
     return run_field
 
 
-def getter_for(site: FieldSite, default_resolver: Callable[[Any, str], Any]) -> Getter:
+class Read(NamedTuple):
+    """How a field's value is read, and what the plan must allow for."""
+
+    getter: Getter
+    takes_info: bool  # the resolver reads its info (path, selections...): needs the path
+    may_await: bool  # a resolver may return an awaitable; attributes and relay ids never
+
+
+def read_for(site: FieldSite, default_resolver: Callable[[Any, str], Any]) -> Read:
     """How to read the field's value the way Strawberry's resolver wrapper would."""
     field = site.strawberry_field
     if field.extensions or field.arguments:
@@ -41,16 +49,16 @@ def getter_for(site: FieldSite, default_resolver: Callable[[Any, str], Any]) -> 
     if resolver is None:
         attribute = field.python_name
         if default_resolver is getattr:
-            return lambda source, _path, _run: getattr(source, attribute)
-        return lambda source, _path, _run: default_resolver(source, attribute)
+            return Read(lambda source, _path, _run: getattr(source, attribute), False, False)
+        return Read(lambda source, _path, _run: default_resolver(source, attribute), False, False)
     if resolver.arguments or inspect.isasyncgenfunction(resolver._unbound_wrapped_func):
         raise NotCompilable("resolver with arguments, or a subscription")
     function = resolver.wrapped_func
     if not callable(function):
         raise NotCompilable("uncallable resolver")
     if getattr(function, "__func__", None) is _NODE_ID:
-        return _node_id_getter(site.parent_type)
-    return _call_getter(site, function)
+        return Read(_node_id_getter(site.parent_type), False, False)
+    return Read(_call_getter(site, function), resolver.info_parameter is not None, True)
 
 
 def _call_getter(site: FieldSite, function: Callable[..., Any]) -> Getter:
@@ -64,8 +72,13 @@ def _call_getter(site: FieldSite, function: Callable[..., Any]) -> Getter:
         if parameter is not None
     ]
     info_name = resolver.info_parameter.name if resolver.info_parameter is not None else None
-    if wants_self and not source_names and info_name is None:
-        return lambda source, _path, _run: function(source)
+    if wants_self and not source_names:
+        if info_name is None:
+            return lambda source, _path, _run: function(source)
+        # The common relation field: (self, info).
+        return lambda source, path, run: function(
+            source, **{info_name: CompiledInfo(run.executor, site, path)}
+        )
 
     def value(source: Any, path: LazyPath, run: Run) -> Any:
         kwargs: dict[str, Any] = dict.fromkeys(source_names, source)
@@ -79,12 +92,16 @@ def _call_getter(site: FieldSite, function: Callable[..., Any]) -> Getter:
 def _node_id_getter(parent_type: GraphQLObjectType) -> Getter:
     """Relay's `id`: the global id of the type name and the node id, as Node._id makes it."""
     type_name = parent_type.name
+    id_attributes: dict[type, str | None] = {}  # None: a Node subclass resolving ids its own way
 
     def value(source: Any, _path: LazyPath, _run: Run) -> Any:
-        cls = type(source)
-        if not isinstance(source, relay.Node) or _customised_id(cls):
+        cls = source.__class__
+        attribute = id_attributes.get(cls, "")
+        if attribute == "":
+            attribute = id_attributes[cls] = _default_id_attribute(cls)
+        if attribute is None:
             raise Bail
-        node_id = getattr(source, cls.resolve_id_attr())
+        node_id = getattr(source, attribute)
         if node_id is None:
             raise Bail
         # The ID scalar turns a GlobalID into this same string; a str passes through it.
@@ -93,18 +110,21 @@ def _node_id_getter(parent_type: GraphQLObjectType) -> Getter:
     return value
 
 
+def _default_id_attribute(cls: type) -> str | None:
+    """The NodeID attribute when the class keeps Node's own resolve_id and resolve_typename."""
+    if not issubclass(cls, relay.Node):
+        return None
+    customised = (
+        cls.resolve_id.__func__ is not relay.Node.resolve_id.__func__  # type: ignore[attr-defined]
+        or cls.resolve_typename.__func__ is not relay.Node.resolve_typename.__func__  # type: ignore[attr-defined]
+    )
+    return None if customised else cls.resolve_id_attr()
+
+
 @lru_cache(maxsize=65536)
 def _global_id(type_name: str, node_id: Any) -> str:
     # Encoding is pure and a calendar repeats the same few thousand ids on every request.
     return str(relay.GlobalID(type_name=type_name, node_id=str(node_id)))
-
-
-def _customised_id(cls: type[relay.Node]) -> bool:
-    # Node._id asks these; the defaults read the id attribute and the path's type name.
-    return (
-        cls.resolve_id.__func__ is not relay.Node.resolve_id.__func__  # type: ignore[attr-defined]
-        or cls.resolve_typename.__func__ is not relay.Node.resolve_typename.__func__  # type: ignore[attr-defined]
-    )
 
 
 def field_runner(
