@@ -32,7 +32,7 @@ schema: $(STAMP)
 	$(BIN)/slotgraph export-schema
 
 bench: $(STAMP)
-	$(BIN)/python -m bench.calendar_week
+	$(BIN)/python -m bench.suite
 
 clean-data:
 	rm -rf .pgdata

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from collections import namedtuple
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Executable, Row, text
+from sqlalchemy import Executable, Result, Row, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -19,6 +21,20 @@ REQUEST_ROLE = "slotgraph_request"
 ENTER_ORGANIZATION = text(
     "SELECT set_config('role', :role, true), set_config('slotgraph.organization_id', :org, true)"
 )
+
+
+def records(result: Result[Any]) -> list[Any]:
+    """A result's rows as named tuples: the same attributes and tuple behaviour as SQLAlchemy's
+    Row, but reading an attribute costs a tuple index, not a key lookup (a Row's attribute
+    read cost 0.3 us; a week calendar reads hundreds of thousands)."""
+    record = _record_type(tuple(result.keys()))
+    return list(map(record._make, result.all()))
+
+
+@lru_cache(maxsize=1024)
+def _record_type(keys: tuple[str, ...]) -> Any:
+    # rename: a key that is no identifier (or repeats) becomes _N instead of failing.
+    return namedtuple("Record", keys, rename=True)
 
 
 class RequestDatabase:
@@ -51,7 +67,7 @@ class RequestDatabase:
                 # (other fields) get a fresh one instead of "current transaction is aborted".
                 await self.close()
                 raise
-            return result.all()
+            return records(result)
 
     async def fetch_one(
         self, statement: Executable, params: dict[str, Any] | None = None

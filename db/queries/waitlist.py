@@ -181,7 +181,7 @@ def _after(sort: str, keyset: Keyset) -> ColumnElement[bool]:
 def keyset_of(row: Row[Any], sort: str) -> Keyset:
     """The position of a row read by list_entries with this sort."""
     count = len(SORTS[sort])
-    return Keyset(tuple(row._mapping[f"sort_key_{n}"] for n in range(count)), row.id)
+    return Keyset(tuple(getattr(row, f"sort_key_{n}") for n in range(count)), row.id)
 
 
 async def list_entries(

@@ -54,14 +54,17 @@ class RecallType(relay.Node):
     @classmethod
     def from_row(cls, row: Row[Any], prefix: str = "") -> RecallType:
         """Build from a recall_types row (or a joined row's `type_*` columns)."""
-        get = row._mapping
+
+        def get(name: str) -> Any:
+            return getattr(row, name)  # a Row or a named-tuple record (db/request_database.py)
+
         return cls(
-            pk=get["recall_type_id"] if prefix else row.id,
-            name=get[f"{prefix}name"],
-            default_interval_months=get[f"{prefix}default_interval_months"],
-            active=get[f"{prefix}active"],
-            sort_order=get[f"{prefix}sort_order"],
-            created_at=get[f"{prefix}created_at"],
+            pk=get("recall_type_id") if prefix else row.id,
+            name=get(f"{prefix}name"),
+            default_interval_months=get(f"{prefix}default_interval_months"),
+            active=get(f"{prefix}active"),
+            sort_order=get(f"{prefix}sort_order"),
+            created_at=get(f"{prefix}created_at"),
         )
 
     @classmethod

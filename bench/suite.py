@@ -1,0 +1,106 @@
+"""`make bench`: every hot path in one run against one server, with ratios to the floor.
+
+Starts `slotgraph serve` on the demo practice (floor route on), then measures over HTTP:
+CalendarWeek against its one-SQL floor at concurrency 1 and 8 (bench.calendar_week), and
+CalendarDay, one appointment by `node(id)`, AvailableSlots and NextAvailableSlot at
+concurrency 1 (bench.operations), each with req/s, p50 and p95. The table and
+bench/results/suite.json are the figures the README quotes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+import orjson
+
+from bench import calendar_week, operations
+from bench.calendar_week import RESULTS, BenchError, start_server, stop_server, wait_healthy
+from server.settings import PROJECT_ROOT
+
+SINGLE = ["CalendarDay", "Node", "AvailableSlots", "NextAvailableSlot"]
+
+
+async def measure(base_url: str, requests: int) -> dict[str, Any]:
+    """The week against its floor, then the single operations."""
+    week = await calendar_week.bench(base_url, scale=1.0)
+    single = await operations.bench(base_url, SINGLE, requests)
+    return {
+        "date": datetime.now(UTC).date().isoformat(),
+        "cpus": os.cpu_count(),
+        "week": week,
+        "operations": single["runs"],
+    }
+
+
+def rows(report: dict[str, Any]) -> list[tuple[str, int, float, float, float, str]]:
+    """(target, concurrency, req/s, p50, p95, p50 ratio to the floor) per measured run."""
+    week = report["week"]
+    table = []
+    for run in week["runs"]:
+        ratio = week["ratios"][str(run["concurrency"])]
+        shown = f"x{ratio['p50']:.2f} p50, x{ratio['rps']:.2f} req/s"
+        name = "CalendarWeek" if run["target"] == "graphql" else "  floor (1 SQL)"
+        table.append(
+            (
+                name,
+                run["concurrency"],
+                run["rps"],
+                run["p50_ms"],
+                run["p95_ms"],
+                shown if run["target"] == "graphql" else "",
+            )
+        )
+    for run in report["operations"]:
+        table.append((run["operation"], 1, run["rps"], run["p50_ms"], run["p95_ms"], ""))
+    return table
+
+
+def print_report(report: dict[str, Any]) -> None:
+    """One aligned table for everything measured."""
+    week = report["week"]
+    print(
+        f"{report['date']}: client and server share this machine's {report['cpus']} cores; "
+        f"CalendarWeek {week['appointments']} appointments, {week['fields']} fields, "
+        f"{week['bytes']['graphql']} bytes"
+    )
+    print(f"{'target':<18} {'conc':>4} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8}  vs floor")
+    for name, concurrency, rps, p50, p95, ratio in rows(report):
+        print(f"{name:<18} {concurrency:>4} {rps:>8.1f} {p50:>8.2f} {p95:>8.2f}  {ratio}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Start the server, measure everything, print the table, write the JSON."""
+    parser = argparse.ArgumentParser(prog="python -m bench.suite", description=__doc__)
+    parser.add_argument("--port", type=int, default=8765, help="port of the server started here")
+    parser.add_argument("--requests", type=int, default=40, help="timed requests per operation")
+    args = parser.parse_args(argv)
+    # SIGTERM becomes SystemExit so that the `finally` below still stops the server.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
+    base_url = f"http://127.0.0.1:{args.port}"
+    process: subprocess.Popen[bytes] | None = None
+    try:
+        process = start_server(args.port)
+        wait_healthy(base_url, process)
+        report = asyncio.run(measure(base_url, args.requests))
+    except (BenchError, httpx.HTTPError, TimeoutError) as exc:
+        raise SystemExit(f"bench: {exc}") from exc
+    finally:
+        if process is not None:
+            stop_server(process)
+    print_report(report)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    output = RESULTS / "suite.json"
+    output.write_bytes(orjson.dumps(report, option=orjson.OPT_INDENT_2))
+    print(f"wrote {output.relative_to(PROJECT_ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
