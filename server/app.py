@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -14,22 +16,40 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.types import ExecutionResult
 
 from db.engine import create_engine
 from resolvers.context import RequestContext
 from schema.assembled import schema
 from server.floor import floor_route
+from server.serving import DEFAULT_POOL_SIZE, PREPARED_URL_ENV, configure_logging
+from server.settings import ConfigurationError, load_settings
 from server.tokens import InvalidToken, viewer_from_header
 
 
 class SlotgraphGraphQL(GraphQL):
-    """Strawberry's ASGI view with our context and orjson responses."""
+    """Strawberry's ASGI view with our context, orjson responses and an admission limit.
 
-    def __init__(self, engine: AsyncEngine, secret: str, *, hold_minutes: int) -> None:
+    At most `concurrent` operations execute at once; more wait in line (first come, first
+    served) before they hold anything. A request keeps its read connection until its operation
+    ends and a mutation takes a second one for its transaction, so with `concurrent` equal to
+    the pool size and as much overflow again, every admitted request gets its connections at
+    once: a burst queues here instead of timing out in the pool (or requests deadlocking,
+    each holding a read connection while waiting for a write one).
+    """
+
+    def __init__(
+        self, engine: AsyncEngine, secret: str, *, hold_minutes: int, concurrent: int
+    ) -> None:
         super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=False)
         self.engine = engine
         self.secret = secret
         self.hold_minutes = hold_minutes
+        self.admission = asyncio.Semaphore(concurrent)
+
+    async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:
+        async with self.admission:
+            return await super().execute_single(*args, **kwargs)
 
     async def get_context(  # type: ignore[override]
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -51,10 +71,19 @@ async def health(_: Request) -> Response:
 
 
 def create_app(
-    database_url: str, *, secret: str, enable_floor: bool = False, hold_minutes: int = 5
+    database_url: str,
+    *,
+    secret: str,
+    enable_floor: bool = False,
+    hold_minutes: int = 5,
+    pool_size: int = DEFAULT_POOL_SIZE,
 ) -> Starlette:
-    """The application serving `database_url`; tokens are verified with `secret`."""
-    engine = create_engine(database_url)
+    """The application serving `database_url`; tokens are verified with `secret`.
+
+    `pool_size` connections are kept (plus as many overflow) and as many operations execute
+    at once.
+    """
+    engine = create_engine(database_url, pool_size=pool_size)
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[dict[str, Any]]:
@@ -65,10 +94,32 @@ def create_app(
         Route("/healthz", health),
         Route(
             "/graphql",
-            SlotgraphGraphQL(engine, secret, hold_minutes=hold_minutes),
+            SlotgraphGraphQL(engine, secret, hold_minutes=hold_minutes, concurrent=pool_size),
             methods=["GET", "POST"],
         ),
     ]
     if enable_floor:
         routes.append(floor_route(engine, secret))
     return Starlette(routes=routes, lifespan=lifespan)
+
+
+def create_app_from_environment() -> Starlette:
+    """The app of one uvicorn worker: settings and the database `slotgraph serve` prepared.
+
+    Workers only connect to that database; the parent started, migrated and seeded it and
+    stops it after they are gone.
+    """
+    configure_logging()
+    settings = load_settings()
+    url = os.environ.get(PREPARED_URL_ENV)
+    if not url:
+        raise ConfigurationError(
+            f"{PREPARED_URL_ENV} is unset: start the server with `slotgraph serve`"
+        )
+    return create_app(
+        url,
+        secret=settings.signing_secret(),
+        enable_floor=settings.enable_floor,
+        hold_minutes=settings.hold_minutes,
+        pool_size=settings.pool_size or DEFAULT_POOL_SIZE,
+    )
