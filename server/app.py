@@ -32,10 +32,12 @@ class SlotgraphGraphQL(GraphQL):
 
     At most `concurrent` operations execute at once; more wait in line (first come, first
     served) before they hold anything. A request keeps its read connection until its operation
-    ends and a mutation takes a second one for its transaction, so with `concurrent` equal to
-    the pool size and as much overflow again, every admitted request gets its connections at
-    once: a burst queues here instead of timing out in the pool (or requests deadlocking,
-    each holding a read connection while waiting for a write one).
+    ends and a mutation takes a second one for its transaction (mutations run one after
+    another), so with `concurrent` equal to the pool size and as much overflow again, every
+    admitted request gets its connections at once: a burst queues here instead of timing out
+    in the pool, and requests cannot all hold a read connection while waiting for a write one.
+    (A query running several transactions side by side, e.g. aliased checkConflicts, can still
+    wait in the pool; so can the benchmark floor route, which bypasses this view.)
     """
 
     def __init__(
