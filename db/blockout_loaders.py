@@ -8,8 +8,8 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from typing import Any
 
+from aiodataloader import DataLoader
 from sqlalchemy import Row
-from strawberry.dataloader import DataLoader
 
 from db.queries import blockouts as queries
 from db.request_database import RequestDatabase

@@ -5,11 +5,10 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import Awaitable, Collection, Sequence
-from contextlib import suppress
 from typing import Any, Literal
 
+from aiodataloader import DataLoader
 from sqlalchemy import Row
-from strawberry.dataloader import DataLoader
 
 from db.batching import Rows, by_id, grouped
 from db.blockout_loaders import BlockoutLoaders
@@ -125,10 +124,9 @@ class Loaders:
 
     def forget_appointment(self, appointment_id: uuid.UUID) -> None:
         """Drop cached data of an appointment a mutation just changed."""
+        # aiodataloader's clear() ignores keys it never cached.
         for loader in (self.appointments, self.additional_providers, self.flow_events):
-            # strawberry's DataLoader raises KeyError for keys it never cached.
-            with suppress(KeyError):
-                loader.clear(appointment_id)
+            loader.clear(appointment_id)
         self.history.clear_all()
 
     def prime_appointments(self, rows: Rows) -> None:

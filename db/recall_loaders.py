@@ -6,8 +6,8 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
+from aiodataloader import DataLoader
 from sqlalchemy import Row
-from strawberry.dataloader import DataLoader
 
 from db.batching import by_id, grouped
 from db.queries import recalls as queries

@@ -8,8 +8,8 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
+from aiodataloader import DataLoader
 from sqlalchemy import Row
-from strawberry.dataloader import DataLoader
 
 from db.queries import schedules as schedule_queries
 from db.request_database import RequestDatabase

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -14,25 +16,49 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.types import ExecutionResult
 
 from db.engine import create_engine
 from resolvers.context import RequestContext
 from schema.assembled import schema
 from server.floor import floor_route
+from server.serving import DEFAULT_POOL_SIZE, PREPARED_URL_ENV, configure_logging
+from server.settings import ConfigurationError, load_settings
 from server.tokens import InvalidToken, viewer_from_header
 
 
 class SlotgraphGraphQL(GraphQL):
-    """Strawberry's ASGI view with our context and orjson responses."""
+    """Strawberry's ASGI view with our context, orjson responses and an admission limit.
+
+    At most `concurrent` operations execute at once; more wait in line (first come, first
+    served) before they hold anything. A request keeps its read connection until its operation
+    ends and a mutation takes a second one for its transaction (mutations run one after
+    another), so with `concurrent` equal to the pool size and as much overflow again, every
+    admitted request gets its connections at once: a burst queues here instead of timing out
+    in the pool, and requests cannot all hold a read connection while waiting for a write one.
+    (A query running several transactions side by side, e.g. aliased checkConflicts, can still
+    wait in the pool; so can the benchmark floor route, which bypasses this view.)
+    """
 
     def __init__(
-        self, engine: AsyncEngine, secret: str, *, hold_minutes: int, compiled: bool
+        self,
+        engine: AsyncEngine,
+        secret: str,
+        *,
+        hold_minutes: int,
+        concurrent: int,
+        compiled: bool,
     ) -> None:
         super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=False)
         self.engine = engine
         self.secret = secret
         self.hold_minutes = hold_minutes
         self.compiled = compiled
+        self.admission = asyncio.Semaphore(concurrent)
+
+    async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:
+        async with self.admission:
+            return await super().execute_single(*args, **kwargs)
 
     async def get_context(  # type: ignore[override]
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -63,13 +89,16 @@ def create_app(
     secret: str,
     enable_floor: bool = False,
     hold_minutes: int = 5,
+    pool_size: int = DEFAULT_POOL_SIZE,
     compiled: bool = True,
 ) -> Starlette:
     """The application serving `database_url`; tokens are verified with `secret`.
 
-    `compiled` runs queries as compiled plans (schema/execution); off, graphql-core runs them.
+    `pool_size` connections are kept (plus as many overflow) and as many operations execute
+    at once. `compiled` runs queries as compiled plans (schema/execution); off, graphql-core
+    executes every field.
     """
-    engine = create_engine(database_url)
+    engine = create_engine(database_url, pool_size=pool_size)
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[dict[str, Any]]:
@@ -80,10 +109,39 @@ def create_app(
         Route("/healthz", health),
         Route(
             "/graphql",
-            SlotgraphGraphQL(engine, secret, hold_minutes=hold_minutes, compiled=compiled),
+            SlotgraphGraphQL(
+                engine,
+                secret,
+                hold_minutes=hold_minutes,
+                concurrent=pool_size,
+                compiled=compiled,
+            ),
             methods=["GET", "POST"],
         ),
     ]
     if enable_floor:
         routes.append(floor_route(engine, secret))
     return Starlette(routes=routes, lifespan=lifespan)
+
+
+def create_app_from_environment() -> Starlette:
+    """The app of one uvicorn worker: settings and the database `slotgraph serve` prepared.
+
+    Workers only connect to that database; the parent started, migrated and seeded it and
+    stops it after they are gone.
+    """
+    configure_logging()
+    settings = load_settings()
+    url = os.environ.get(PREPARED_URL_ENV)
+    if not url:
+        raise ConfigurationError(
+            f"{PREPARED_URL_ENV} is unset: start the server with `slotgraph serve`"
+        )
+    return create_app(
+        url,
+        secret=settings.signing_secret(),
+        enable_floor=settings.enable_floor,
+        hold_minutes=settings.hold_minutes,
+        pool_size=settings.pool_size or DEFAULT_POOL_SIZE,
+        compiled=settings.compiled,
+    )

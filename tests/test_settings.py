@@ -1,9 +1,13 @@
-"""Configuration: the demo signing key only ever signs for the embedded demo database."""
+"""Configuration: the demo signing key only ever signs for the embedded demo database; serving
+settings (workers, pool size per worker within max_connections)."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
+from server.serving import pool_size_for
 from server.settings import DEMO_SECRET, ConfigurationError, load_settings
 
 
@@ -29,3 +33,40 @@ def test_serve_refuses_to_start_without_a_secret(monkeypatch):
     monkeypatch.delenv("SLOTGRAPH_SECRET", raising=False)
     with pytest.raises(SystemExit, match="SLOTGRAPH_SECRET must be set"):
         main(["serve"])
+
+
+def test_serving_defaults():
+    settings = load_settings({})
+    assert settings.workers == (os.cpu_count() or 1)
+    assert settings.pool_size is None
+    assert settings.access_log is False
+
+
+def test_serving_settings_from_the_environment():
+    settings = load_settings(
+        {"SLOTGRAPH_WORKERS": "3", "SLOTGRAPH_POOL_SIZE": "4", "SLOTGRAPH_ACCESS_LOG": "1"}
+    )
+    assert (settings.workers, settings.pool_size, settings.access_log) == (3, 4, True)
+
+
+@pytest.mark.parametrize("value", ["0", "-2", "many"])
+def test_workers_must_be_a_positive_number(value):
+    with pytest.raises(ConfigurationError, match="SLOTGRAPH_WORKERS must be a whole number"):
+        load_settings({"SLOTGRAPH_WORKERS": value})
+
+
+def test_the_default_pool_shrinks_to_fit_max_connections():
+    # 100 - 3 reserved for superusers - 5 spare = 92 connections; a worker may hold 2 x pool.
+    limit = 97
+    assert pool_size_for(load_settings({}), 2, limit) == 10
+    assert pool_size_for(load_settings({}), 8, limit) == 5
+    assert pool_size_for(load_settings({}), 46, limit) == 1
+    with pytest.raises(ConfigurationError, match="set SLOTGRAPH_WORKERS lower"):
+        pool_size_for(load_settings({}), 47, limit)
+
+
+def test_an_explicit_pool_size_that_does_not_fit_is_refused():
+    settings = load_settings({"SLOTGRAPH_POOL_SIZE": "20"})
+    assert pool_size_for(settings, 2, 97) == 20  # 2 x (20 + 20) = 80 <= 92
+    with pytest.raises(ConfigurationError, match="exceed the 92 PostgreSQL allows"):
+        pool_size_for(settings, 3, 97)

@@ -5,12 +5,11 @@ from __future__ import annotations
 import enum
 import uuid
 from collections.abc import Awaitable, Callable
-from contextlib import suppress
 from typing import Any
 
 import strawberry
+from aiodataloader import DataLoader
 from sqlalchemy import Row
-from strawberry.dataloader import DataLoader
 from strawberry.relay import GlobalID
 
 from resolvers.context import RequestContext
@@ -60,8 +59,7 @@ async def fresh_row(
     """The row as it is after the mutation (a cached earlier read is dropped first)."""
     if ident is None:
         return None
-    with suppress(KeyError):
-        loader.clear(ident)
+    loader.clear(ident)  # aiodataloader ignores a key it never cached
     return await loader.load(ident)
 
 

@@ -143,7 +143,7 @@ class Appointment(relay.Node):
     def operatory(self, info: Info) -> Operatory | Awaitable[Operatory]:
         listed = info.context.loaders.operatories_by_location.load(self.location_id)
         if is_loaded(listed):
-            for row in listed.result():  # type: ignore[attr-defined]
+            for row in listed.result():
                 if row.id == self.operatory_id:
                     return one_per_row(info.context.built, Operatory)(row)
         return self._operatory(info)  # not loaded yet, or an inactive operatory

@@ -20,7 +20,12 @@ R = TypeVar("R")
 
 
 def is_loaded(future: Awaitable[object]) -> bool:
-    """Whether a DataLoader future already holds its result."""
+    """Whether a DataLoader future already holds its result.
+
+    aiodataloader's load() returns the asyncio.Future it cached for the key: done once its
+    batch resolved or the key was primed, pending while the batch is queued or in flight. A
+    failed batch drops its keys from the cache, so a later load() asks again.
+    """
     return isinstance(future, asyncio.Future) and future.done() and not future.cancelled()
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
+from aiodataloader import DataLoader
 from sqlalchemy import Row
-from strawberry.dataloader import DataLoader
 
 from resolvers.context import RequestContext
 from resolvers.ids import parse_uuid

@@ -12,8 +12,8 @@ from typing import Any
 from uuid import UUID
 
 import strawberry
+from aiodataloader import DataLoader
 from sqlalchemy import Row
-from strawberry.dataloader import DataLoader
 from strawberry.scalars import JSON
 
 from db.queries import waitlist as queries

