@@ -10,6 +10,7 @@ from typing import Any, Literal
 from aiodataloader import DataLoader
 from sqlalchemy import Row
 
+from db.batch_loader import BatchLoader
 from db.batching import Rows, by_id, grouped
 from db.blockout_loaders import BlockoutLoaders
 from db.queries import appointments as appointment_queries
@@ -46,10 +47,10 @@ class Loaders:
         self.confirmation_statuses = self._directory("confirmation_status")
         self.flow_statuses = self._directory("flow_status")
         self.appointments: DataLoader[uuid.UUID, Row[Any] | None] = DataLoader(self._appointments)
-        self.operatories_by_location: DataLoader[uuid.UUID, list[Row[Any]]] = DataLoader(
+        self.operatories_by_location: BatchLoader[uuid.UUID, list[Row[Any]]] = BatchLoader(
             self._operatories_by_location
         )
-        self.additional_providers: DataLoader[uuid.UUID, list[Row[Any]]] = DataLoader(
+        self.additional_providers: BatchLoader[uuid.UUID, list[Row[Any]]] = BatchLoader(
             self._additional_providers
         )
         self.flow_events: DataLoader[uuid.UUID, list[Row[Any]]] = DataLoader(self._flow_events)
@@ -64,14 +65,14 @@ class Loaders:
         # Patient recalls by id, patient and booking appointment (db/recall_loaders.py).
         self.recalls = RecallLoaders(db, organization_id)
 
-    def _directory(self, kind: str) -> DataLoader[uuid.UUID, Row[Any] | None]:
+    def _directory(self, kind: str) -> BatchLoader[uuid.UUID, Row[Any] | None]:
         async def load(keys: Sequence[uuid.UUID]) -> list[Row[Any] | None]:
             rows = await practice_queries.rows_by_ids(
                 self.db, kind=kind, organization_id=self.organization_id, ids=keys
             )
             return by_id(rows, keys)
 
-        return DataLoader(load)
+        return BatchLoader(load)
 
     async def _appointments(self, keys: Sequence[uuid.UUID]) -> list[Row[Any] | None]:
         rows = await appointment_queries.appointments_by_ids(
@@ -142,7 +143,7 @@ class Loaders:
         calendar has thousands of them).
         """
         # relation -> (its loader, the appointment column that is its key)
-        sources: dict[AppointmentRelation, tuple[DataLoader[Any, Any], str]] = {
+        sources: dict[AppointmentRelation, tuple[BatchLoader[Any, Any], str]] = {
             "patient": (self.patients, "patient_id"),
             "appointment_type": (self.appointment_types, "appointment_type_id"),
             "confirmation_status": (self.confirmation_statuses, "confirmation_status_id"),
@@ -152,11 +153,11 @@ class Loaders:
             "operatory": (self.operatories_by_location, "location_id"),
             "location": (self.locations, "location_id"),
         }
-        batches: list[Awaitable[Any]] = []
+        batches: list[Awaitable[None]] = []
         for relation in sorted(set(relations)):
             loader, column = sources[relation]
             keys = dict.fromkeys(getattr(row, column) for row in rows)
             keys.pop(None, None)  # an appointment without a type or confirmation status
             if keys:
-                batches.append(loader.load_many(list(keys)))
+                batches.append(loader.fill(keys))
         await asyncio.gather(*batches)
