@@ -21,8 +21,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
-from scheduling.local_time import is_gap, resolve_local_time
-
 
 @dataclass(frozen=True, slots=True)
 class WeeklyTemplate:
@@ -111,9 +109,12 @@ class ProviderDay:
 def wall_instant(day: date, wall: time, zone: ZoneInfo) -> datetime:
     """A local date and time as a UTC instant: gaps move to their end, repeats take the first."""
     naive = datetime.combine(day, wall)
-    if is_gap(naive, zone):
+    # One round trip decides both cases: is_gap() and resolve_local_time(fold=0) read the time
+    # the same way, so a time that survives the trip is its first occurrence.
+    instant = naive.replace(tzinfo=zone, fold=0).astimezone(UTC)
+    if instant.astimezone(zone).replace(tzinfo=None) != naive:
         return _gap_end(naive, zone)
-    return resolve_local_time(day, wall, zone, fold=0)
+    return instant
 
 
 def _gap_end(naive: datetime, zone: ZoneInfo) -> datetime:
@@ -210,3 +211,32 @@ def is_within_schedule(
         for period in periods
         if provider_id is None or period.provider_id == provider_id
     )
+
+
+class ScheduleIndex:
+    """Templates and overrides of one location indexed by weekday and date, for many days.
+
+    periods_on(day) is resolve_schedule() for that day, without scanning every template and
+    override again for each day of a long search; each day is resolved once and kept.
+    """
+
+    def __init__(
+        self, templates: Iterable[WeeklyTemplate], overrides: Iterable[DateOverride], zone: ZoneInfo
+    ) -> None:
+        self.zone = zone
+        self._templates: dict[int, list[WeeklyTemplate]] = defaultdict(list)
+        for template in templates:
+            self._templates[template.weekday].append(template)  # order kept: first wins as before
+        self._overrides: dict[date, list[DateOverride]] = defaultdict(list)
+        for override in overrides:
+            self._overrides[override.day].append(override)
+        self._days: dict[date, list[WorkingPeriod]] = {}
+
+    def periods_on(self, day: date) -> list[WorkingPeriod]:
+        """All working periods of `day` (UTC), by provider then start."""
+        periods = self._days.get(day)
+        if periods is None:
+            templates = self._templates.get(day.weekday(), [])
+            overrides = self._overrides.get(day, [])
+            periods = self._days[day] = resolve_schedule(templates, overrides, day, self.zone)
+        return periods

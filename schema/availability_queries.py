@@ -8,7 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
-from resolvers.availability import MAX_DAYS, SlotSearch, find_slots
+from resolvers.availability import MAX_DAYS, SlotSearch, count_slots, find_slots
 from resolvers.context import RequestContext
 from resolvers.ids import decode_id, decode_ids
 from schema.types.available_slot import AvailableSlot
@@ -105,10 +105,8 @@ async def resolve_slot_count(
     provider_ids: ProvidersArg = None,
 ) -> int:
     """How many open slots the range holds."""
-    result = await find_slots(
-        info.context, _search(location_id, appointment_type_id, provider_ids, from_, to), limit=None
-    )
-    return len(result.slots) if result else 0
+    search = _search(location_id, appointment_type_id, provider_ids, from_, to)
+    return await count_slots(info.context, search) or 0
 
 
 async def resolve_is_slot_available(
