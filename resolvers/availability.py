@@ -13,7 +13,6 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Row
 
-from db.queries import practice as practice_queries
 from db.queries.availability import bookings_in_range
 from db.queries.blockouts import blockouts_overlapping
 from db.queries.schedules import overrides_of_locations, templates_of_locations
@@ -236,9 +235,9 @@ async def _finder(
         starts_before=window.latest,
         ends_after=window.earliest,
     )
-    operatory_rows = await practice_queries.operatories_of_locations(
-        ctx.db, organization_id=org, location_ids=[location_id]
-    )
+    operatory_rows = await ctx.loaders.operatories_by_location.load(location_id)
+    # The offered slots name these operatories: their fields answer without another read.
+    ctx.loaders.operatories.prime_many({row.id: row for row in operatory_rows})
     room_busy: dict[uuid.UUID | None, list[tuple[datetime, datetime]]] = defaultdict(list)
     for booking in bookings:
         if booking.operatory_id is not None:  # a visit without an operatory takes none

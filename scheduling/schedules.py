@@ -133,15 +133,29 @@ def _gap_end(naive: datetime, zone: ZoneInfo) -> datetime:
     return datetime.fromtimestamp(after, UTC)
 
 
+Readings = dict[time, tuple[datetime, time]]  # wall time -> (UTC instant, effective wall time)
+
+
+def _reading(day: date, wall: time, zone: ZoneInfo, readings: Readings) -> tuple[datetime, time]:
+    """wall_instant() and the wall time it reads as, converted once per distinct time of a day
+    (a location's providers mostly share their hours)."""
+    found = readings.get(wall)
+    if found is None:
+        instant = wall_instant(day, wall, zone)
+        found = readings[wall] = (instant, instant.astimezone(zone).time())
+    return found
+
+
 def _period(
     day: date,
     zone: ZoneInfo,
     start: time,
     end: time,
     source: WeeklyTemplate | DateOverride,
+    readings: Readings,
 ) -> WorkingPeriod | None:
-    start_at = wall_instant(day, start, zone)
-    end_at = wall_instant(day, end, zone)
+    start_at, local_start = _reading(day, start, zone, readings)
+    end_at, local_end = _reading(day, end, zone, readings)
     if end_at <= start_at:
         return None
     return WorkingPeriod(
@@ -150,8 +164,8 @@ def _period(
         operatory_id=source.operatory_id,
         start_at=start_at,
         end_at=end_at,
-        local_start=start_at.astimezone(zone).time(),
-        local_end=end_at.astimezone(zone).time(),
+        local_start=local_start,
+        local_end=local_end,
         is_override=isinstance(source, DateOverride),
         source=source,
     )
@@ -173,13 +187,14 @@ def resolve_provider_days(
         if candidate.day == day:
             overridden.setdefault((candidate.provider_id, candidate.location_id), candidate)
     result: list[ProviderDay] = []
+    readings: Readings = {}
     for key in sorted({*by_key, *overridden}, key=lambda k: (str(k[0]), str(k[1]))):
         override = overridden.get(key)
         periods: list[WorkingPeriod | None]
         if override is None:
-            periods = [_period(day, zone, t.start, t.end, t) for t in by_key[key]]
+            periods = [_period(day, zone, t.start, t.end, t, readings) for t in by_key[key]]
         elif override.start is not None and override.end is not None:
-            periods = [_period(day, zone, override.start, override.end, override)]
+            periods = [_period(day, zone, override.start, override.end, override, readings)]
         else:
             periods = []
         kept = sorted((p for p in periods if p is not None), key=lambda p: (p.start_at, p.end_at))
