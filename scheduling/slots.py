@@ -193,6 +193,7 @@ class SlotFinder:
     def _period_slots(
         self, entry: int, number: int, period: WorkingPeriod
     ) -> Iterator[tuple[datetime, int, int, int, Slot]]:
+        """The period's slots, each with its sort key (start, provider rank, entry, period)."""
         origin, first, last = self._grid(period)
         blocked = [self._providers[entry], self._blocked_rooms(period.operatory_id)]
         rooms = [(i, b) for i, b in self._rooms if _allows(period.operatory_id, i)]
