@@ -2,31 +2,35 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
+import weakref
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Row
 
-from db.queries import practice as practice_queries
 from db.queries.availability import bookings_in_range
 from db.queries.blockouts import blockouts_overlapping
 from db.queries.schedules import overrides_of_locations, templates_of_locations
+from db.request_database import RequestDatabase
 from db.schedule_loaders import date_override, weekly_template
 from resolvers.context import RequestContext
 from resolvers.errors import BadInput, Forbidden, NotFound
-from scheduling.local_time import local_day, zone_named
+from scheduling.local_time import local_date_of, local_day, zone_named
 from scheduling.policy import bookable_range
-from scheduling.schedules import resolve_schedule
+from scheduling.schedules import ScheduleIndex
 from scheduling.slots import (
     OperatoryAvailability,
     ProviderAvailability,
+    ProviderPeriod,
     Slot,
+    SlotFinder,
     SlotRules,
     WorkingPeriod,
-    open_slots,
 )
 
 MAX_DAYS = 180
@@ -61,26 +65,113 @@ async def _type_for(ctx: RequestContext, type_id: uuid.UUID) -> Row[Any]:
     return kind
 
 
+@dataclass(frozen=True, slots=True)
+class _Window:
+    """The instants a start may take: [earliest, latest)."""
+
+    earliest: datetime
+    latest: datetime
+
+
+@dataclass(slots=True)
+class _PreparedSearch:
+    """A search's rows turned into rule objects once, for every field of the request asking it."""
+
+    time_zone: str
+    days: list[date]  # the local days that can hold a slot, in order
+    schedule: ScheduleIndex
+    entries: dict[uuid.UUID, list[int]]  # provider -> places in the search's provider list
+    finder: SlotFinder
+
+    def periods_on(self, day: date) -> list[ProviderPeriod]:
+        """The day's working periods of the searched providers, each provider's by start."""
+        return [
+            (entry, WorkingPeriod(period.start_at, period.end_at, period.operatory_id))
+            for period in self.schedule.periods_on(day)
+            for entry in self.entries.get(period.provider_id, ())
+        ]
+
+
+# availableSlots and slotCount of one request usually ask the same search: they share its
+# reads and resolved days. Keyed weakly by the request's database handle (the context itself
+# is unhashable), so the entries go when the request does.
+_searches: weakref.WeakKeyDictionary[
+    RequestDatabase, dict[SlotSearch, asyncio.Task[_PreparedSearch | SlotResult | None]]
+] = weakref.WeakKeyDictionary()
+
+
 async def find_slots(
     ctx: RequestContext, search: SlotSearch, *, limit: int | None
 ) -> SlotResult | None:
     """Open slots of the search, earliest first; None when the location is unknown.
 
     Statements per call are constant: location, type, templates, overrides, bookings,
-    blockouts and operatories, whatever the range or the number of providers.
+    blockouts and operatories, whatever the range or the number of providers (and none
+    when the request already ran the same search). Days are resolved and searched in order
+    until `limit` slots are found: a day's slots all precede the next day's.
     """
+    prepared = await _prepared(ctx, search)
+    if not isinstance(prepared, _PreparedSearch):
+        return prepared
+    found: list[Slot] = []
+    for day in prepared.days:
+        if limit is not None and len(found) >= limit:
+            break
+        remaining = None if limit is None else limit - len(found)
+        found.extend(prepared.finder.slots(prepared.periods_on(day), remaining))
+    return SlotResult(found, prepared.time_zone)
+
+
+async def count_slots(ctx: RequestContext, search: SlotSearch) -> int | None:
+    """How many open slots the search holds (counted, not built); None: unknown location."""
+    prepared = await _prepared(ctx, search)
+    if not isinstance(prepared, _PreparedSearch):
+        return None if prepared is None else len(prepared.slots)
+    return sum(prepared.finder.count(prepared.periods_on(day)) for day in prepared.days)
+
+
+async def _prepared(ctx: RequestContext, search: SlotSearch) -> _PreparedSearch | SlotResult | None:
+    """The prepared search, an empty result (nothing can be offered) or None (no location)."""
     days = (search.last_day - search.first_day).days + 1
     if not 1 <= days <= MAX_DAYS:
         raise BadInput(f"A search covers 1 to {MAX_DAYS} days", field="to")
-    org = ctx.viewer.organization_id
+    memo = _searches.setdefault(ctx.db, {})
+    task = memo.get(search)
+    if task is None:
+        task = memo[search] = asyncio.ensure_future(_prepare(ctx, search))
+    return await task
+
+
+async def _prepare(ctx: RequestContext, search: SlotSearch) -> _PreparedSearch | SlotResult | None:
     location = await ctx.loaders.locations.load(search.location_id)
     if location is None:
         return None
     kind = await _type_for(ctx, search.appointment_type_id)
     zone = zone_named(location.time_zone)
-    window_start = local_day(search.first_day, zone).starts_at
-    window_end = local_day(search.last_day, zone).ends_at
-    earliest, latest = window_start, window_end
+    window = _window(ctx, search, kind, zone)
+    if window is None:
+        return SlotResult([], location.time_zone)
+    schedule, provider_order = await _schedule(ctx, search, location.id, zone)
+    rules = SlotRules(
+        timedelta(minutes=kind.duration_minutes), STEP, window.earliest, window.latest
+    )
+    finder = await _finder(ctx, location.id, provider_order, window, rules)
+    # Days before the one `earliest` falls on end before it; days after `latest`'s start after.
+    first_day = max(search.first_day, local_date_of(window.earliest, zone))
+    last_day = min(search.last_day, local_date_of(window.latest, zone))
+    days = [first_day + timedelta(days=n) for n in range((last_day - first_day).days + 1)]
+    entries: dict[uuid.UUID, list[int]] = defaultdict(list)
+    for index, provider_id in enumerate(provider_order):
+        entries[provider_id].append(index)
+    return _PreparedSearch(location.time_zone, days, schedule, dict(entries), finder)
+
+
+def _window(
+    ctx: RequestContext, search: SlotSearch, kind: Row[Any], zone: ZoneInfo
+) -> _Window | None:
+    """When starts may lie: the searched days, from now on; None when that is empty."""
+    earliest = local_day(search.first_day, zone).starts_at
+    latest = local_day(search.last_day, zone).ends_at
     if ctx.viewer.is_patient:
         # The lead time and booking window bind patients, as in bookAppointment.
         lead_from, window_to = bookable_range(
@@ -89,76 +180,82 @@ async def find_slots(
         earliest, latest = max(earliest, lead_from), min(latest, window_to)
     else:
         earliest = max(earliest, datetime.now(UTC))
-    if earliest >= latest:
-        return SlotResult([], location.time_zone)
+    return _Window(earliest, latest) if earliest < latest else None
 
+
+async def _schedule(
+    ctx: RequestContext, search: SlotSearch, location_id: uuid.UUID, zone: ZoneInfo
+) -> tuple[ScheduleIndex, list[uuid.UUID]]:
+    """The searched providers' schedules at the location, and the providers in result order."""
+    org = ctx.viewer.organization_id
     templates = await templates_of_locations(
         ctx.db,
         organization_id=org,
-        location_ids=[location.id],
+        location_ids=[location_id],
         first_day=search.first_day,
         last_day=search.last_day,
     )
     overrides = await overrides_of_locations(
         ctx.db,
         organization_id=org,
-        location_ids=[location.id],
+        location_ids=[location_id],
         first_day=search.first_day,
         last_day=search.last_day,
     )
     wanted = set(search.provider_ids) or {row.provider_id for row in templates}
-    template_list = [weekly_template(row) for row in templates if row.provider_id in wanted]
-    override_list = [date_override(row) for row in overrides if row.provider_id in wanted]
-    periods: dict[uuid.UUID, list[WorkingPeriod]] = defaultdict(list)
-    for offset in range(days):
-        day = search.first_day + timedelta(days=offset)
-        for period in resolve_schedule(template_list, override_list, day, zone):
-            periods[period.provider_id].append(
-                WorkingPeriod(period.start_at, period.end_at, period.operatory_id)
-            )
+    schedule = ScheduleIndex(
+        [weekly_template(row) for row in templates if row.provider_id in wanted],
+        [date_override(row) for row in overrides if row.provider_id in wanted],
+        zone,
+    )
+    return schedule, list(search.provider_ids) or sorted(wanted, key=str)
 
-    provider_order = list(search.provider_ids) or sorted(wanted, key=str)
+
+async def _finder(
+    ctx: RequestContext,
+    location_id: uuid.UUID,
+    provider_order: list[uuid.UUID],
+    window: _Window,
+    rules: SlotRules,
+) -> SlotFinder:
+    """Busy time of the providers and the location's operatories over the window."""
+    org = ctx.viewer.organization_id
     bookings = await bookings_in_range(
         ctx.db,
         organization_id=org,
-        location_id=location.id,
+        location_id=location_id,
         provider_ids=provider_order,
-        start_at=earliest,
-        end_at=latest,
+        start_at=window.earliest,
+        end_at=window.latest,
     )
     blocked = await blockouts_overlapping(
         ctx.db,
         organization_id=org,
-        location_ids=[location.id],
-        starts_before=latest,
-        ends_after=earliest,
+        location_ids=[location_id],
+        starts_before=window.latest,
+        ends_after=window.earliest,
     )
-    operatory_rows = await practice_queries.operatories_of_locations(
-        ctx.db, organization_id=org, location_ids=[location.id]
-    )
-    location_wide = [
-        (b.start_at, b.end_at) for b in blocked if b.type_no_schedule and b.operatory_id is None
-    ]
+    operatory_rows = await ctx.loaders.operatories_by_location.load(location_id)
+    # The offered slots name these operatories: their fields answer without another read.
+    ctx.loaders.operatories.prime_many({row.id: row for row in operatory_rows})
+    room_busy: dict[uuid.UUID | None, list[tuple[datetime, datetime]]] = defaultdict(list)
+    for booking in bookings:
+        if booking.operatory_id is not None:  # a visit without an operatory takes none
+            room_busy[booking.operatory_id].append((booking.start_at, booking.end_at))
+    for blockout in blocked:
+        if blockout.type_no_schedule:  # with no operatory it takes all of them
+            room_busy[blockout.operatory_id].append((blockout.start_at, blockout.end_at))
+    location_wide = room_busy.get(None, [])
+    provider_busy: dict[uuid.UUID, list[tuple[datetime, datetime]]] = defaultdict(list)
+    for booking in bookings:
+        for provider_id in booking.provider_ids:
+            provider_busy[provider_id].append((booking.start_at, booking.end_at))
     operatories = [
-        OperatoryAvailability(
-            row.id,
-            busy=[(b.start_at, b.end_at) for b in bookings if b.operatory_id == row.id]
-            + [
-                (b.start_at, b.end_at)
-                for b in blocked
-                if b.type_no_schedule and b.operatory_id == row.id
-            ]
-            + location_wide,
-        )
+        OperatoryAvailability(row.id, busy=room_busy.get(row.id, []) + location_wide)
         for row in operatory_rows
     ]
     providers = [
-        ProviderAvailability(
-            provider_id,
-            periods=sorted(periods.get(provider_id, []), key=lambda p: p.start_at),
-            busy=[(b.start_at, b.end_at) for b in bookings if provider_id in b.provider_ids],
-        )
+        ProviderAvailability(provider_id, periods=(), busy=provider_busy.get(provider_id, []))
         for provider_id in provider_order
     ]
-    rules = SlotRules(timedelta(minutes=kind.duration_minutes), STEP, earliest, latest)
-    return SlotResult(open_slots(providers, operatories, rules, limit=limit), location.time_zone)
+    return SlotFinder(providers, operatories, rules)

@@ -21,8 +21,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
-from scheduling.local_time import is_gap, resolve_local_time
-
 
 @dataclass(frozen=True, slots=True)
 class WeeklyTemplate:
@@ -111,9 +109,12 @@ class ProviderDay:
 def wall_instant(day: date, wall: time, zone: ZoneInfo) -> datetime:
     """A local date and time as a UTC instant: gaps move to their end, repeats take the first."""
     naive = datetime.combine(day, wall)
-    if is_gap(naive, zone):
+    # One round trip decides both cases: is_gap() and resolve_local_time(fold=0) read the time
+    # the same way, so a time that survives the trip is its first occurrence.
+    instant = naive.replace(tzinfo=zone, fold=0).astimezone(UTC)
+    if instant.astimezone(zone).replace(tzinfo=None) != naive:
         return _gap_end(naive, zone)
-    return resolve_local_time(day, wall, zone, fold=0)
+    return instant
 
 
 def _gap_end(naive: datetime, zone: ZoneInfo) -> datetime:
@@ -132,15 +133,29 @@ def _gap_end(naive: datetime, zone: ZoneInfo) -> datetime:
     return datetime.fromtimestamp(after, UTC)
 
 
+Readings = dict[time, tuple[datetime, time]]  # wall time -> (UTC instant, effective wall time)
+
+
+def _reading(day: date, wall: time, zone: ZoneInfo, readings: Readings) -> tuple[datetime, time]:
+    """wall_instant() and the wall time it reads as, converted once per distinct time of a day
+    (a location's providers mostly share their hours)."""
+    found = readings.get(wall)
+    if found is None:
+        instant = wall_instant(day, wall, zone)
+        found = readings[wall] = (instant, instant.astimezone(zone).time())
+    return found
+
+
 def _period(
     day: date,
     zone: ZoneInfo,
     start: time,
     end: time,
     source: WeeklyTemplate | DateOverride,
+    readings: Readings,
 ) -> WorkingPeriod | None:
-    start_at = wall_instant(day, start, zone)
-    end_at = wall_instant(day, end, zone)
+    start_at, local_start = _reading(day, start, zone, readings)
+    end_at, local_end = _reading(day, end, zone, readings)
     if end_at <= start_at:
         return None
     return WorkingPeriod(
@@ -149,8 +164,8 @@ def _period(
         operatory_id=source.operatory_id,
         start_at=start_at,
         end_at=end_at,
-        local_start=start_at.astimezone(zone).time(),
-        local_end=end_at.astimezone(zone).time(),
+        local_start=local_start,
+        local_end=local_end,
         is_override=isinstance(source, DateOverride),
         source=source,
     )
@@ -172,13 +187,14 @@ def resolve_provider_days(
         if candidate.day == day:
             overridden.setdefault((candidate.provider_id, candidate.location_id), candidate)
     result: list[ProviderDay] = []
+    readings: Readings = {}
     for key in sorted({*by_key, *overridden}, key=lambda k: (str(k[0]), str(k[1]))):
         override = overridden.get(key)
         periods: list[WorkingPeriod | None]
         if override is None:
-            periods = [_period(day, zone, t.start, t.end, t) for t in by_key[key]]
+            periods = [_period(day, zone, t.start, t.end, t, readings) for t in by_key[key]]
         elif override.start is not None and override.end is not None:
-            periods = [_period(day, zone, override.start, override.end, override)]
+            periods = [_period(day, zone, override.start, override.end, override, readings)]
         else:
             periods = []
         kept = sorted((p for p in periods if p is not None), key=lambda p: (p.start_at, p.end_at))
@@ -210,3 +226,32 @@ def is_within_schedule(
         for period in periods
         if provider_id is None or period.provider_id == provider_id
     )
+
+
+class ScheduleIndex:
+    """Templates and overrides of one location indexed by weekday and date, for many days.
+
+    periods_on(day) is resolve_schedule() for that day, without scanning every template and
+    override again for each day of a long search; each day is resolved once and kept.
+    """
+
+    def __init__(
+        self, templates: Iterable[WeeklyTemplate], overrides: Iterable[DateOverride], zone: ZoneInfo
+    ) -> None:
+        self.zone = zone
+        self._templates: dict[int, list[WeeklyTemplate]] = defaultdict(list)
+        for template in templates:
+            self._templates[template.weekday].append(template)  # order kept: first wins as before
+        self._overrides: dict[date, list[DateOverride]] = defaultdict(list)
+        for override in overrides:
+            self._overrides[override.day].append(override)
+        self._days: dict[date, list[WorkingPeriod]] = {}
+
+    def periods_on(self, day: date) -> list[WorkingPeriod]:
+        """All working periods of `day` (UTC), by provider then start."""
+        periods = self._days.get(day)
+        if periods is None:
+            templates = self._templates.get(day.weekday(), [])
+            overrides = self._overrides.get(day, [])
+            periods = self._days[day] = resolve_schedule(templates, overrides, day, self.zone)
+        return periods

@@ -8,12 +8,12 @@ time, not earlier than the lead time allows and not later than the booking windo
 from __future__ import annotations
 
 import uuid
-from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from scheduling.conflicts import overlaps
+from scheduling.free_starts import BlockedStarts, all_blocked, free_runs, micros
 
 Interval = tuple[datetime, datetime]
 
@@ -25,6 +25,9 @@ class WorkingPeriod:
     start_at: datetime
     end_at: datetime
     operatory_id: uuid.UUID | None = None
+
+
+ProviderPeriod = tuple[int, WorkingPeriod]  # (index in the search's provider list, period)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,34 +110,109 @@ def slot_open(
     return is_free(provider.busy, start, end) and is_free(operatory.busy, start, end)
 
 
-class BusyIndex:
-    """Busy intervals sorted by start with a running maximum of ends: overlap tests in O(log n).
+class SlotFinder:
+    """Open slots of one search, from starts blocked per provider and operatory (built once).
 
-    Answers exactly what is_free answers; slot search asks it tens of thousands of times.
+    Offers exactly what testing every start of every period with slot_open() offers, with the
+    first operatory (in the given order) that is free, in the same order; tests check the two
+    against each other. Providers are given once; their periods may come a day at a time.
     """
 
-    def __init__(self, busy: Iterable[Interval]) -> None:
-        ordered = sorted(busy)
-        self._starts = [start for start, _ in ordered]
-        self._max_end: list[datetime] = []
-        for _, end in ordered:
-            self._max_end.append(max(end, self._max_end[-1]) if self._max_end else end)
+    def __init__(
+        self,
+        providers: Sequence[ProviderAvailability],
+        operatories: Sequence[OperatoryAvailability],
+        rules: SlotRules,
+    ) -> None:
+        self.rules = rules
+        self._ids = [provider.provider_id for provider in providers]
+        # Ties at one start go by the provider's last place in the list, as they always did.
+        last_place = {provider_id: index for index, provider_id in enumerate(self._ids)}
+        self._ranks = [last_place[provider_id] for provider_id in self._ids]
+        self._providers = [BlockedStarts.of_busy(p.busy, rules.duration) for p in providers]
+        self._rooms = [
+            (operatory.operatory_id, BlockedStarts.of_busy(operatory.busy, rules.duration))
+            for operatory in operatories
+        ]
+        self._no_room: dict[uuid.UUID | None, BlockedStarts] = {}
+        self._step = micros(rules.step)
+        self._earliest = micros(rules.earliest_start)
+        self._latest = micros(rules.latest_start)
+        self._duration = micros(rules.duration)
 
-    def is_free(self, start: datetime, end: datetime) -> bool:
-        """No interval overlaps [start, end)."""
-        before_end = bisect_left(self._starts, end)  # intervals starting before `end`
-        return before_end == 0 or self._max_end[before_end - 1] <= start
+    def count(self, periods: Iterable[ProviderPeriod]) -> int:
+        """How many slots the periods hold, without building them."""
+        total = 0
+        for entry, period in periods:
+            origin, first, last = self._grid(period)
+            blocked = [self._providers[entry], self._blocked_rooms(period.operatory_id)]
+            total += sum(
+                high - low + 1 for low, high in free_runs(origin, self._step, first, last, blocked)
+            )
+        return total
+
+    def slots(self, periods: Iterable[ProviderPeriod], limit: int | None = None) -> list[Slot]:
+        """Open slots of the periods, earliest first (ties: provider order, then period order).
+
+        Each provider's periods come in its own order. Periods are walked by start and the walk
+        stops once `limit` slots are found that no later period can precede.
+        """
+        numbered: list[tuple[int, int, WorkingPeriod]] = []
+        counts = [0] * len(self._ids)
+        for entry, period in periods:
+            numbered.append((entry, counts[entry], period))
+            counts[entry] += 1
+        numbered.sort(key=lambda item: item[2].start_at)
+        found: list[tuple[datetime, int, int, int, Slot]] = []
+        for entry, number, period in numbered:
+            if limit is not None and len(found) >= limit:
+                found.sort(key=_order)
+                del found[limit:]
+                if not found or period.start_at > found[-1][0]:
+                    break
+            found.extend(self._period_slots(entry, number, period))
+        found.sort(key=_order)
+        return [item[4] for item in found[:limit]]
+
+    def _grid(self, period: WorkingPeriod) -> tuple[int, int, int]:
+        """The period's start and the first and last grid index a slot may start at."""
+        origin = micros(period.start_at)
+        first = max(0, -((origin - self._earliest) // self._step))  # ceiling division
+        fits = (micros(period.end_at) - self._duration - origin) // self._step
+        before_latest = (self._latest - 1 - origin) // self._step
+        return origin, first, min(fits, before_latest)
+
+    def _blocked_rooms(self, operatory_id: uuid.UUID | None) -> BlockedStarts:
+        """Starts at which no operatory the period allows is free (computed once per kind)."""
+        blocked = self._no_room.get(operatory_id)
+        if blocked is None:
+            blocked = all_blocked([b for ident, b in self._rooms if _allows(operatory_id, ident)])
+            self._no_room[operatory_id] = blocked
+        return blocked
+
+    def _period_slots(
+        self, entry: int, number: int, period: WorkingPeriod
+    ) -> Iterator[tuple[datetime, int, int, int, Slot]]:
+        """The period's slots, each with its sort key (start, provider rank, entry, period)."""
+        origin, first, last = self._grid(period)
+        blocked = [self._providers[entry], self._blocked_rooms(period.operatory_id)]
+        rooms = [(i, b) for i, b in self._rooms if _allows(period.operatory_id, i)]
+        for low, high in free_runs(origin, self._step, first, last, blocked):
+            for index in range(low, high + 1):
+                at = origin + index * self._step
+                # Some allowed room is free here (free_runs); take the first, as booking does.
+                room = next(ident for ident, busy in rooms if busy.is_free(at))
+                start = period.start_at + index * self.rules.step
+                slot = Slot(start, start + self.rules.duration, self._ids[entry], room)
+                yield start, self._ranks[entry], entry, number, slot
 
 
-def _aligned_starts(period: WorkingPeriod, rules: SlotRules) -> Iterable[datetime]:
-    """Candidate starts stepping from the period's start; real instants, so never in a gap."""
-    start = period.start_at
-    if start < rules.earliest_start:
-        steps = -(-(rules.earliest_start - start) // rules.step)  # ceiling division
-        start = start + steps * rules.step
-    while start + rules.duration <= period.end_at and start < rules.latest_start:
-        yield start
-        start += rules.step
+def _allows(period_operatory: uuid.UUID | None, operatory_id: uuid.UUID) -> bool:
+    return period_operatory in (None, operatory_id)
+
+
+def _order(item: tuple[datetime, int, int, int, Slot]) -> tuple[datetime, int, int, int]:
+    return item[0], item[1], item[2], item[3]
 
 
 def open_slots(
@@ -145,20 +223,18 @@ def open_slots(
     limit: int | None = None,
 ) -> list[Slot]:
     """Every open slot, earliest first (ties: providers in the given order), up to `limit`."""
-    found: list[Slot] = []
-    rooms = [(operatory.operatory_id, BusyIndex(operatory.busy)) for operatory in operatories]
-    for provider in providers:
-        provider_busy = BusyIndex(provider.busy)
-        for period in provider.periods:
-            allowed = [room for room in rooms if period.operatory_id in (None, room[0])]
-            for start in _aligned_starts(period, rules):
-                end = start + rules.duration
-                if not provider_busy.is_free(start, end):
-                    continue
-                # The first free operatory in display order, as free_operatory() picks it.
-                room = next((ident for ident, busy in allowed if busy.is_free(start, end)), None)
-                if room is not None:
-                    found.append(Slot(start, end, provider.provider_id, room))
-    order = {provider.provider_id: index for index, provider in enumerate(providers)}
-    found.sort(key=lambda slot: (slot.start_at, order[slot.provider_id]))
-    return found[:limit] if limit is not None else found
+    finder = SlotFinder(providers, operatories, rules)
+    return finder.slots(_periods_of(providers), limit)
+
+
+def count_open_slots(
+    providers: Sequence[ProviderAvailability],
+    operatories: Sequence[OperatoryAvailability],
+    rules: SlotRules,
+) -> int:
+    """len(open_slots(...)) without building the slots."""
+    return SlotFinder(providers, operatories, rules).count(_periods_of(providers))
+
+
+def _periods_of(providers: Sequence[ProviderAvailability]) -> list[ProviderPeriod]:
+    return [(entry, period) for entry, p in enumerate(providers) for period in p.periods]

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated
 
 import strawberry
 from strawberry.relay import GlobalID
+from strawberry.types.nodes import SelectedField, Selection
 
-from resolvers.availability import MAX_DAYS, SlotSearch, find_slots
+from resolvers.availability import MAX_DAYS, SlotResult, SlotSearch, count_slots, find_slots
 from resolvers.context import RequestContext
 from resolvers.ids import decode_id, decode_ids
 from schema.types.available_slot import AvailableSlot
@@ -41,6 +44,38 @@ def _search(
     )
 
 
+def _selected(selections: Iterable[Selection]) -> set[str]:
+    """Names of the fields selected here, through fragments."""
+    names: set[str] = set()
+    for selection in selections:
+        if isinstance(selection, SelectedField):
+            names.add(selection.name)
+        else:  # a fragment spread or inline fragment
+            names |= _selected(selection.selections)
+    return names
+
+
+async def _slots_of(info: Info, result: SlotResult) -> list[AvailableSlot]:
+    """The result's slots, their providers and operatories loaded ahead if the query asks.
+
+    One batch each, the statements the fields would send anyway (slot search primed the
+    operatories): the fields then answer without a coroutine per slot.
+    """
+    asked = {name for field in info.selected_fields for name in _selected(field.selections)}
+    loaders = info.context.loaders
+    batches = []
+    if "provider" in asked:
+        batches.append(
+            loaders.providers.load_many(dict.fromkeys(s.provider_id for s in result.slots))
+        )
+    if "operatory" in asked:
+        batches.append(
+            loaders.operatories.load_many(dict.fromkeys(s.operatory_id for s in result.slots))
+        )
+    await asyncio.gather(*batches)
+    return [AvailableSlot.from_slot(slot, result.time_zone) for slot in result.slots]
+
+
 async def resolve_available_slots(
     info: Info,
     location_id: LocationArg,
@@ -66,7 +101,7 @@ async def resolve_available_slots(
     )
     if result is None:
         return None
-    return [AvailableSlot.from_slot(slot, result.time_zone) for slot in result.slots]
+    return await _slots_of(info, result)
 
 
 async def resolve_next_available_slot(
@@ -93,7 +128,7 @@ async def resolve_next_available_slot(
     )
     if result is None or not result.slots:
         return None
-    return AvailableSlot.from_slot(result.slots[0], result.time_zone)
+    return (await _slots_of(info, result))[0]
 
 
 async def resolve_slot_count(
@@ -105,10 +140,8 @@ async def resolve_slot_count(
     provider_ids: ProvidersArg = None,
 ) -> int:
     """How many open slots the range holds."""
-    result = await find_slots(
-        info.context, _search(location_id, appointment_type_id, provider_ids, from_, to), limit=None
-    )
-    return len(result.slots) if result else 0
+    search = _search(location_id, appointment_type_id, provider_ids, from_, to)
+    return await count_slots(info.context, search) or 0
 
 
 async def resolve_is_slot_available(

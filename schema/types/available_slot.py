@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from datetime import date, datetime, time
 from uuid import UUID
 from zoneinfo import ZoneInfo
@@ -10,6 +11,7 @@ import strawberry
 
 from resolvers.context import RequestContext
 from scheduling.slots import Slot
+from schema.types.loaded import mapped, required
 from schema.types.practice import Operatory, Provider
 
 Info = strawberry.Info[RequestContext, None]
@@ -46,14 +48,16 @@ class AvailableSlot:
     def local_end_time(self) -> time:
         return self.end_at.astimezone(ZoneInfo(self.time_zone)).time()
 
-    @strawberry.field(description="The provider who is free then.")
-    async def provider(self, info: Info) -> Provider:
-        row = await info.context.loaders.providers.load(self.provider_id)
-        assert row is not None
-        return Provider.from_row(row)
+    # Plain resolvers returning a value or an awaitable (schema/types/loaded.py): slot search
+    # loads the slots' providers and operatories ahead, so a hundred slots cost no coroutines.
+    @strawberry.field(description="The provider who is free then.", graphql_type=Provider)
+    def provider(self, info: Info) -> Provider | Awaitable[Provider]:
+        loaded = info.context.loaders.providers.load(self.provider_id)
+        return mapped(loaded, required(Provider.from_row))
 
-    @strawberry.field(description="An operatory free then (the first in display order).")
-    async def operatory(self, info: Info) -> Operatory:
-        row = await info.context.loaders.operatories.load(self.operatory_id)
-        assert row is not None
-        return Operatory.from_row(row)
+    @strawberry.field(
+        description="An operatory free then (the first in display order).", graphql_type=Operatory
+    )
+    def operatory(self, info: Info) -> Operatory | Awaitable[Operatory]:
+        loaded = info.context.loaders.operatories.load(self.operatory_id)
+        return mapped(loaded, required(Operatory.from_row))
