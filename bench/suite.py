@@ -1,10 +1,12 @@
 """`make bench`: every hot path in one run against one server, with ratios to the floor.
 
-Starts `slotgraph serve` on the demo practice (floor route on), then measures over HTTP:
-CalendarWeek against its one-SQL floor at concurrency 1 and 8 (bench.calendar_week), and
-CalendarDay, one appointment by `node(id)`, AvailableSlots and NextAvailableSlot at
-concurrency 1 (bench.operations), each with req/s, p50 and p95. The table and
-bench/results/suite.json are the figures the README quotes.
+Starts `slotgraph serve` on the demo practice (floor route on; one worker per core), then
+measures over HTTP: CalendarWeek against its one-SQL floor at concurrency 1 and 8
+(bench.calendar_week); CalendarDay and one appointment by `node(id)` (bench.operations); slot
+search over the 90 days from today (bench.available_slots), each at concurrency 1 with req/s,
+p50 and p95; and last a burst of 200 concurrent CalendarWeek requests, all of which must be
+answered (bench.concurrent_week). The table and bench/results/suite.json are the figures the
+README quotes.
 """
 
 from __future__ import annotations
@@ -21,22 +23,26 @@ from typing import Any
 import httpx
 import orjson
 
-from bench import calendar_week, operations
+from bench import available_slots, calendar_week, concurrent_week, operations
 from bench.calendar_week import RESULTS, BenchError, start_server, stop_server, wait_healthy
 from server.settings import PROJECT_ROOT
 
-SINGLE = ["CalendarDay", "Node", "AvailableSlots", "NextAvailableSlot"]
+SINGLE = ["CalendarDay", "Node"]
+BURST = 200
 
 
 async def measure(base_url: str, requests: int) -> dict[str, Any]:
-    """The week against its floor, then the single operations."""
+    """The week against its floor, the single operations, slot search, then the burst."""
     week = await calendar_week.bench(base_url, scale=1.0)
     single = await operations.bench(base_url, SINGLE, requests)
+    slots = await available_slots.bench(base_url, requests)
+    burst = await concurrent_week.burst(base_url, BURST, BURST)
     return {
         "date": datetime.now(UTC).date().isoformat(),
         "cpus": os.cpu_count(),
         "week": week,
-        "operations": single["runs"],
+        "operations": single["runs"] + [{"operation": r["case"], **r} for r in slots["runs"]],
+        "burst": burst,
     }
 
 
@@ -71,9 +77,15 @@ def print_report(report: dict[str, Any]) -> None:
         f"CalendarWeek {week['appointments']} appointments, {week['fields']} fields, "
         f"{week['bytes']['graphql']} bytes"
     )
-    print(f"{'target':<18} {'conc':>4} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8}  vs floor")
+    print(f"{'target':<34} {'conc':>4} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8}  vs floor")
     for name, concurrency, rps, p50, p95, ratio in rows(report):
-        print(f"{name:<18} {concurrency:>4} {rps:>8.1f} {p50:>8.2f} {p95:>8.2f}  {ratio}")
+        print(f"{name:<34} {concurrency:>4} {rps:>8.1f} {p50:>8.2f} {p95:>8.2f}  {ratio}")
+    burst = report["burst"]
+    print(
+        f"burst of {burst['requests']} concurrent CalendarWeek: {burst['succeeded']} answered, "
+        f"{burst['failed']} failed {burst['failures'] or ''}in {burst['seconds']} s "
+        f"(p50 {burst['p50_ms']} ms, max {burst['max_ms']} ms)"
+    )
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -237,7 +237,8 @@ async def _finder(
     )
     operatory_rows = await ctx.loaders.operatories_by_location.load(location_id)
     # The offered slots name these operatories: their fields answer without another read.
-    ctx.loaders.operatories.prime_many({row.id: row for row in operatory_rows})
+    for row in operatory_rows:
+        ctx.loaders.operatories.prime(row.id, row)
     room_busy: dict[uuid.UUID | None, list[tuple[datetime, datetime]]] = defaultdict(list)
     for booking in bookings:
         if booking.operatory_id is not None:  # a visit without an operatory takes none

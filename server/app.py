@@ -22,6 +22,7 @@ from db.engine import create_engine
 from resolvers.context import RequestContext
 from schema.assembled import schema
 from server.floor import floor_route
+from server.garbage_collection import tune_garbage_collector
 from server.serving import DEFAULT_POOL_SIZE, PREPARED_URL_ENV, configure_logging
 from server.settings import ConfigurationError, load_settings
 from server.tokens import InvalidToken, viewer_from_header
@@ -91,17 +92,21 @@ def create_app(
     hold_minutes: int = 5,
     pool_size: int = DEFAULT_POOL_SIZE,
     compiled: bool = True,
+    tune_gc: bool = False,
 ) -> Starlette:
     """The application serving `database_url`; tokens are verified with `secret`.
 
     `pool_size` connections are kept (plus as many overflow) and as many operations execute
     at once. `compiled` runs queries as compiled plans (schema/execution); off, graphql-core
-    executes every field.
+    executes every field. `tune_gc`: a serving process's garbage-collector settings
+    (server/garbage_collection.py), applied at startup.
     """
     engine = create_engine(database_url, pool_size=pool_size)
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[dict[str, Any]]:
+        if tune_gc:
+            tune_garbage_collector()
         yield {}
         await engine.dispose()
 
@@ -144,4 +149,5 @@ def create_app_from_environment() -> Starlette:
         hold_minutes=settings.hold_minutes,
         pool_size=settings.pool_size or DEFAULT_POOL_SIZE,
         compiled=settings.compiled,
+        tune_gc=True,
     )
