@@ -19,7 +19,7 @@ from scheduling.appointment_status import CANCELLABLE, MOVABLE, effective_status
 from scheduling.policy import within_policy_window
 from schema.enums import AppointmentStatus
 from schema.types.appointment_history import AppointmentHistoryConnection, decode_history_cursor
-from schema.types.loaded import is_loaded, mapped, mapped_pair, one_per_row, required
+from schema.types.loaded import is_loaded, mapped, mapped_pair, object_of, one_per_row, related
 from schema.types.node_loading import load_nodes
 from schema.types.patient_flow import PatientFlowEvent, PatientFlowStatus
 from schema.types.practice import (
@@ -135,7 +135,7 @@ class Appointment(relay.Node):
     @strawberry.field(description="The location of the visit.", graphql_type=Location)
     def location(self, info: Info) -> Location | Awaitable[Location]:
         loaded = info.context.loaders.locations.load(self.location_id)
-        return mapped(loaded, required(one_per_row(info.context.built, Location)))
+        return related(info.context.built, loaded, Location, must_exist=True)
 
     @strawberry.field(
         description="The operatory (chair/room) of the visit.", graphql_type=Operatory
@@ -145,7 +145,7 @@ class Appointment(relay.Node):
         if is_loaded(listed):
             for row in listed.result():
                 if row.id == self.operatory_id:
-                    return one_per_row(info.context.built, Operatory)(row)
+                    return object_of(info.context.built, Operatory, row)
         return self._operatory(info)  # not loaded yet, or an inactive operatory
 
     async def _operatory(self, info: Info) -> Operatory:
@@ -156,7 +156,7 @@ class Appointment(relay.Node):
     @strawberry.field(description="The patient being seen.", graphql_type=Patient)
     def patient(self, info: Info) -> Patient | Awaitable[Patient]:
         loaded = info.context.loaders.patients.load(self.patient_id)
-        return mapped(loaded, required(one_per_row(info.context.built, Patient)))
+        return related(info.context.built, loaded, Patient, must_exist=True)
 
     @strawberry.field(
         description="The kind of visit, if one was chosen.", graphql_type=AppointmentType | None
@@ -167,12 +167,12 @@ class Appointment(relay.Node):
         if self.appointment_type_id is None:
             return None
         loaded = info.context.loaders.appointment_types.load(self.appointment_type_id)
-        return mapped(loaded, one_per_row(info.context.built, AppointmentType))
+        return related(info.context.built, loaded, AppointmentType)
 
     @strawberry.field(description="The provider responsible for the visit.", graphql_type=Provider)
     def primary_provider(self, info: Info) -> Provider | Awaitable[Provider]:
         loaded = info.context.loaders.providers.load(self.primary_provider_id)
-        return mapped(loaded, required(one_per_row(info.context.built, Provider)))
+        return related(info.context.built, loaded, Provider, must_exist=True)
 
     @strawberry.field(
         description="Additional providers (e.g. an assistant), in order.",
@@ -248,7 +248,7 @@ class Appointment(relay.Node):
         if self.confirmation_status_id is None:
             return None
         loaded = info.context.loaders.confirmation_statuses.load(self.confirmation_status_id)
-        return mapped(loaded, one_per_row(info.context.built, ConfirmationStatus))
+        return related(info.context.built, loaded, ConfirmationStatus)
 
     @strawberry.field(
         description="Where the patient is in the visit now (checked in, seated...).",
@@ -260,7 +260,7 @@ class Appointment(relay.Node):
         if self.flow_status_id is None:
             return None
         loaded = info.context.loaders.flow_statuses.load(self.flow_status_id)
-        return mapped(loaded, one_per_row(info.context.built, PatientFlowStatus))
+        return related(info.context.built, loaded, PatientFlowStatus)
 
     @strawberry.field(description="The patient flow timeline of this visit, oldest first.")
     async def flow_events(self, info: Info) -> list[PatientFlowEvent]:

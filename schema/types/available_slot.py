@@ -11,7 +11,7 @@ import strawberry
 
 from resolvers.context import RequestContext
 from scheduling.slots import Slot
-from schema.types.loaded import mapped, required
+from schema.types.loaded import related
 from schema.types.practice import Operatory, Provider
 
 Info = strawberry.Info[RequestContext, None]
@@ -53,11 +53,11 @@ class AvailableSlot:
     @strawberry.field(description="The provider who is free then.", graphql_type=Provider)
     def provider(self, info: Info) -> Provider | Awaitable[Provider]:
         loaded = info.context.loaders.providers.load(self.provider_id)
-        return mapped(loaded, required(Provider.from_row))
+        return related(info.context.built, loaded, Provider, must_exist=True)
 
     @strawberry.field(
         description="An operatory free then (the first in display order).", graphql_type=Operatory
     )
     def operatory(self, info: Info) -> Operatory | Awaitable[Operatory]:
         loaded = info.context.loaders.operatories.load(self.operatory_id)
-        return mapped(loaded, required(Operatory.from_row))
+        return related(info.context.built, loaded, Operatory, must_exist=True)

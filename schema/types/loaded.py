@@ -45,33 +45,37 @@ def mapped_pair(
     return _later_pair(first, second, build)
 
 
-def one_per_row(built: dict[tuple[type, int], tuple[Any, Any]], cls: Any) -> Callable[[Any], Any]:
+Built = dict[tuple[type, int], tuple[Any, Any]]
+
+
+def one_per_row(built: Built, cls: Any) -> Callable[[Any], Any]:
     """`cls.from_row`, returning the object already built for the same row in this request.
 
     `built` is the request's memo (RequestContext.built); it keeps each row alive with its
     object, so a row's id cannot be reused while the request runs.
     """
-
-    def build(row: Any) -> Any:
-        if row is None:
-            return None
-        key = (cls, id(row))
-        hit = built.get(key)
-        if hit is None or hit[0] is not row:
-            hit = built[key] = (row, cls.from_row(row))
-        return hit[1]
-
-    return build
+    return lambda row: object_of(built, cls, row)
 
 
-def required(build: Callable[[T], R]) -> Callable[[T | None], R]:
-    """`build` of a row that must exist (a composite foreign key guarantees it)."""
+def object_of(built: Built, cls: Any, row: Any, *, must_exist: bool = False) -> Any:
+    """The object of `cls` for a row (None for none), the same one for the same row."""
+    if row is None:
+        assert not must_exist  # a composite foreign key guarantees the row
+        return None
+    key = (cls, id(row))
+    hit = built.get(key)
+    if hit is None or hit[0] is not row:
+        hit = built[key] = (row, cls.from_row(row))
+    return hit[1]
 
-    def checked(row: T | None) -> R:
-        assert row is not None
-        return build(row)
 
-    return checked
+def related(built: Built, future: Awaitable[Any], cls: Any, *, must_exist: bool = False) -> Any:
+    """The object for the row a DataLoader future holds (object_of): now when the row is
+    loaded, else when awaited. The relation fields of a calendar's appointments call this
+    thousands of times, so it is one function, not a chain of helpers."""
+    if is_loaded(future):
+        return object_of(built, cls, future.result(), must_exist=must_exist)  # type: ignore[attr-defined]
+    return _later(future, lambda row: object_of(built, cls, row, must_exist=must_exist))
 
 
 async def _later(future: Awaitable[T], build: Callable[[T], R]) -> R:
