@@ -131,3 +131,80 @@ async def test_generated_selections_answer_the_same(engine, demo):
         assert compiled == standard, f"case {case} as {who}: {document}"
         compared += 1
     assert compared == 60
+
+
+BAD_REQUESTS = [
+    # (document, variables): errors before execution (validation, coercion) and in resolvers
+    ("query { calendarWeek(locationId: $x) { weekStart } }", {}),
+    ("query Q($l: ID!) { locations { id nope } }", {"l": "x"}),
+    (
+        'query Q($w: Date!) { calendarWeek(locationId: "TG9jYXRpb246eA==", weekStart: $w) '
+        "{ weekStart } }",
+        {"w": "not-a-date"},
+    ),
+    ("query Q($id: ID!) { node(id: $id) { id ... on Location { name } } }", {"id": 42}),
+    (
+        'query { calendarWeek(locationId: "TG9jYXRpb246eA==", weekStart: "2026-11-16") { timeZone } }',
+        {},
+    ),
+]
+UNKNOWN_IDS = [
+    # another organization's location, and no location at all: null, no error, for anyone
+    (
+        "query Q($id: ID!) { node(id: $id) { id ... on Location { name operatories { id } } } }",
+        {"id": gid("Location", OTHER_LOCATION_ID)},
+    ),
+    (
+        'query Q($l: ID!) { calendarWeek(locationId: $l, weekStart: "2026-11-16") '
+        "{ days { appointments { id } } } }",
+        {"l": gid("Location", "00000000-0000-0000-0000-000000000000")},
+    ),
+]
+
+
+async def test_bad_requests_fail_the_same_way_for_every_caller(engine, demo):
+    for document, variables in BAD_REQUESTS:
+        for who, viewer in VIEWERS.items():
+            compiled, standard = await both(engine, document, variables, viewer)
+            assert compiled == standard, f"{document} as {who}"
+            assert b'"errors":[]' not in compiled, f"{document} as {who} should fail"
+
+
+async def test_unknown_and_foreign_ids_are_null_the_same_way(engine, demo):
+    for document, variables in UNKNOWN_IDS:
+        for who, viewer in VIEWERS.items():
+            compiled, standard = await both(engine, document, variables, viewer)
+            assert compiled == standard, f"{document} as {who}"
+        # the demo practice's staff: null and no error
+        compiled, _ = await both(engine, document, variables, VIEWERS["staff"])
+        assert compiled.endswith(b'":null},"errors":[]}'), document
+
+
+async def test_a_document_that_fails_validation_is_never_compiled(engine):
+    from schema.execution import executor
+
+    before = dict(executor._plans)
+    document = "query { locations { id name doesNotExist { id } } }"
+    viewer = VIEWERS["staff"]
+    compiled, standard = await both(engine, document, {}, viewer)
+    assert compiled == standard
+    assert b"GRAPHQL_VALIDATION_FAILED" in compiled
+    assert executor._plans == before
+
+
+async def test_plans_hold_no_rows_and_serve_every_organization(engine, demo):
+    # given one document compiled while the demo practice's staff read their week
+    from schema.execution import executor
+
+    document = (OPERATIONS / "CalendarWeek.graphql").read_text()
+    variables = json.loads((OPERATIONS / "CalendarWeek.json").read_text())
+    staff, other = VIEWERS["staff"], VIEWERS["other-organization"]
+    mine, _ = await both(engine, document, variables, staff)
+    assert b'"appointments":[{' in mine
+    # then the cached plans are functions of the schema and the document only
+    for nodes, _schema, runner in executor._plans.values():
+        assert runner is None or callable(runner)
+        assert all(type(node).__module__.startswith("graphql.language") for node in nodes)
+    # and another organization running the same document through them sees nothing of it
+    theirs, standard = await both(engine, document, variables, other)
+    assert theirs == standard == b'{"data":{"calendarWeek":null},"errors":[]}'
