@@ -133,7 +133,7 @@ async def test_generated_selections_answer_the_same(engine, demo):
     assert compared == 60
 
 
-BAD_REQUESTS = [
+BAD_REQUESTS: list[tuple[str, dict[str, Any]]] = [
     # (document, variables): errors before execution (validation, coercion) and in resolvers
     ("query { calendarWeek(locationId: $x) { weekStart } }", {}),
     ("query Q($l: ID!) { locations { id nope } }", {"l": "x"}),
@@ -148,7 +148,7 @@ BAD_REQUESTS = [
         {},
     ),
 ]
-UNKNOWN_IDS = [
+UNKNOWN_IDS: list[tuple[str, dict[str, Any]]] = [
     # another organization's location, and no location at all: null, no error, for anyone
     (
         "query Q($id: ID!) { node(id: $id) { id ... on Location { name operatories { id } } } }",
