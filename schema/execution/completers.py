@@ -8,11 +8,14 @@ whole subtree again through the standard path, which reports it exactly as it al
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from contextlib import suppress
 from typing import Any
 
 from graphql import (
     GraphQLBoolean,
+    GraphQLEnumType,
     GraphQLID,
+    GraphQLInt,
     GraphQLLeafType,
     GraphQLObjectType,
     GraphQLString,
@@ -52,7 +55,15 @@ class Run:
         self.pending.clear()
 
 
-_STANDARD_SCALARS = {"String": GraphQLString, "ID": GraphQLID, "Boolean": GraphQLBoolean}
+_STANDARD_SCALARS = {
+    "String": GraphQLString,
+    "ID": GraphQLID,
+    "Boolean": GraphQLBoolean,
+    "Int": GraphQLInt,
+}
+_INT_MIN: int = -(2**31)  # GraphQL's Int is 32-bit
+_INT_MAX: int = 2**31 - 1
+_ENUM_MEMO_SIZE = 1024
 
 # complete(value, path of the value, run) -> the JSON-ready value
 Completer = Callable[[Any, LazyPath, Run], Any]
@@ -64,13 +75,18 @@ def leaf_completer(leaf_type: GraphQLLeafType, *, non_null: bool = False) -> Com
     """Coerce a scalar or enum value as graphql-core does (null refused when `non_null`)."""
     coerce = leaf_type.coerce_output_value
     # Values that graphql-core's coercion returns unchanged, checked by exact type: a str
-    # for String and ID, a bool for Boolean. Everything else goes through the coercion.
-    passes: type | None = {"String": str, "ID": str, "Boolean": bool}.get(leaf_type.name)
+    # for String and ID, a bool for Boolean, an int in 32-bit range for Int. Everything else
+    # goes through the coercion.
+    passes: type | None = {"String": str, "ID": str, "Boolean": bool, "Int": int}.get(
+        leaf_type.name
+    )
     if passes is not None and leaf_type is not _STANDARD_SCALARS.get(leaf_type.name):
         passes = None  # a custom scalar that only borrows the name
+    # An enum's name for a value never changes: look each value up once per process.
+    names: dict[Any, Any] | None = {} if isinstance(leaf_type, GraphQLEnumType) else None
 
     def complete(value: Any, _path: LazyPath, _run: Run) -> Any:
-        if value.__class__ is passes:
+        if value.__class__ is passes and (passes is not int or _in_int_range(value)):
             return value
         if value is None or value is Undefined:
             if non_null:
@@ -78,12 +94,24 @@ def leaf_completer(leaf_type: GraphQLLeafType, *, non_null: bool = False) -> Com
             return None
         if isinstance(value, Exception):
             raise Bail
+        if names is not None:
+            try:
+                return names[value]
+            except (KeyError, TypeError):
+                pass
         coerced = coerce(value)
         if coerced is None or coerced is Undefined:
             raise Bail
+        if names is not None and len(names) < _ENUM_MEMO_SIZE:
+            with suppress(TypeError):
+                names[value] = coerced
         return coerced
 
     return complete
+
+
+def _in_int_range(value: Any) -> bool:
+    return _INT_MIN <= value <= _INT_MAX
 
 
 def non_null_completer(inner: Completer) -> Completer:

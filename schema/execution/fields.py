@@ -12,6 +12,7 @@ from strawberry import relay
 
 from schema.execution.completers import Bail, Completer, NotCompilable, Run
 from schema.execution.lazy_info import CompiledInfo, FieldSite, LazyPath
+from schema.types.loaded import Relation
 
 # run_field(source, path of the object, run, the object's response dict) -> None
 FieldRunner = Callable[[Any, LazyPath, Run, dict[str, Any]], None]
@@ -58,7 +59,18 @@ def read_for(site: FieldSite, default_resolver: Callable[[Any, str], Any]) -> Re
         raise NotCompilable("uncallable resolver")
     if getattr(function, "__func__", None) is _NODE_ID:
         return Read(_node_id_getter(site.parent_type), False, False)
+    relation = getattr(function, "relation", None)
+    if isinstance(relation, Relation):
+        # The resolver is relation.value with the context's loaders: call that directly.
+        return Read(_relation_getter(relation), False, True)
     return Read(_call_getter(site, function), resolver.info_parameter is not None, True)
+
+
+def _relation_getter(relation: Relation) -> Getter:
+    value = relation.value
+    return lambda source, _path, run: value(
+        source, run.executor.context_value.loaders, run.executor.context_value.built
+    )
 
 
 def _call_getter(site: FieldSite, function: Callable[..., Any]) -> Getter:

@@ -19,7 +19,7 @@ from scheduling.appointment_status import CANCELLABLE, MOVABLE, effective_status
 from scheduling.policy import within_policy_window
 from schema.enums import AppointmentStatus
 from schema.types.appointment_history import AppointmentHistoryConnection, decode_history_cursor
-from schema.types.loaded import is_loaded, mapped, mapped_pair, object_of, one_per_row, related
+from schema.types.loaded import Relation, is_loaded, mapped, mapped_pair, object_of, one_per_row
 from schema.types.node_loading import load_nodes
 from schema.types.patient_flow import PatientFlowEvent, PatientFlowStatus
 from schema.types.practice import (
@@ -132,10 +132,11 @@ class Appointment(relay.Node):
 
     # Relations are plain resolvers returning a value or an awaitable (schema/types/loaded.py):
     # rows a calendar loaded ahead answer at once; others through the DataLoader as usual.
-    @strawberry.field(description="The location of the visit.", graphql_type=Location)
-    def location(self, info: Info) -> Location | Awaitable[Location]:
-        loaded = info.context.loaders.locations.load(self.location_id)
-        return related(info.context.built, loaded, Location, must_exist=True)
+    location = strawberry.field(
+        resolver=Relation("locations", "location_id", Location, must_exist=True).resolver(),
+        description="The location of the visit.",
+        graphql_type=Location,
+    )
 
     @strawberry.field(
         description="The operatory (chair/room) of the visit.", graphql_type=Operatory
@@ -153,26 +154,21 @@ class Appointment(relay.Node):
         assert row is not None
         return Operatory.from_row(row)
 
-    @strawberry.field(description="The patient being seen.", graphql_type=Patient)
-    def patient(self, info: Info) -> Patient | Awaitable[Patient]:
-        loaded = info.context.loaders.patients.load(self.patient_id)
-        return related(info.context.built, loaded, Patient, must_exist=True)
-
-    @strawberry.field(
-        description="The kind of visit, if one was chosen.", graphql_type=AppointmentType | None
+    patient = strawberry.field(
+        resolver=Relation("patients", "patient_id", Patient, must_exist=True).resolver(),
+        description="The patient being seen.",
+        graphql_type=Patient,
     )
-    def appointment_type(
-        self, info: Info
-    ) -> AppointmentType | Awaitable[AppointmentType | None] | None:
-        if self.appointment_type_id is None:
-            return None
-        loaded = info.context.loaders.appointment_types.load(self.appointment_type_id)
-        return related(info.context.built, loaded, AppointmentType)
-
-    @strawberry.field(description="The provider responsible for the visit.", graphql_type=Provider)
-    def primary_provider(self, info: Info) -> Provider | Awaitable[Provider]:
-        loaded = info.context.loaders.providers.load(self.primary_provider_id)
-        return related(info.context.built, loaded, Provider, must_exist=True)
+    appointment_type = strawberry.field(
+        resolver=Relation("appointment_types", "appointment_type_id", AppointmentType).resolver(),
+        description="The kind of visit, if one was chosen.",
+        graphql_type=AppointmentType | None,
+    )
+    primary_provider = strawberry.field(
+        resolver=Relation("providers", "primary_provider_id", Provider, must_exist=True).resolver(),
+        description="The provider responsible for the visit.",
+        graphql_type=Provider,
+    )
 
     @strawberry.field(
         description="Additional providers (e.g. an assistant), in order.",
@@ -238,29 +234,18 @@ class Appointment(relay.Node):
         rows = await info.context.loaders.history.load((self.pk, after_id, first + 1))
         return AppointmentHistoryConnection.from_rows(rows, first=first, after=after_id)
 
-    @strawberry.field(
+    confirmation_status = strawberry.field(
+        resolver=Relation(
+            "confirmation_statuses", "confirmation_status_id", ConfirmationStatus
+        ).resolver(),
         description="Where confirming the visit with the patient stands.",
         graphql_type=ConfirmationStatus | None,
     )
-    def confirmation_status(
-        self, info: Info
-    ) -> ConfirmationStatus | Awaitable[ConfirmationStatus | None] | None:
-        if self.confirmation_status_id is None:
-            return None
-        loaded = info.context.loaders.confirmation_statuses.load(self.confirmation_status_id)
-        return related(info.context.built, loaded, ConfirmationStatus)
-
-    @strawberry.field(
+    flow_status = strawberry.field(
+        resolver=Relation("flow_statuses", "flow_status_id", PatientFlowStatus).resolver(),
         description="Where the patient is in the visit now (checked in, seated...).",
         graphql_type=PatientFlowStatus | None,
     )
-    def flow_status(
-        self, info: Info
-    ) -> PatientFlowStatus | Awaitable[PatientFlowStatus | None] | None:
-        if self.flow_status_id is None:
-            return None
-        loaded = info.context.loaders.flow_statuses.load(self.flow_status_id)
-        return related(info.context.built, loaded, PatientFlowStatus)
 
     @strawberry.field(description="The patient flow timeline of this visit, oldest first.")
     async def flow_events(self, info: Info) -> list[PatientFlowEvent]:

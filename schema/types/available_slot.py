@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
 from datetime import date, datetime, time
 from uuid import UUID
 from zoneinfo import ZoneInfo
@@ -11,7 +10,7 @@ import strawberry
 
 from resolvers.context import RequestContext
 from scheduling.slots import Slot
-from schema.types.loaded import related
+from schema.types.loaded import Relation
 from schema.types.practice import Operatory, Provider
 
 Info = strawberry.Info[RequestContext, None]
@@ -50,14 +49,14 @@ class AvailableSlot:
 
     # Plain resolvers returning a value or an awaitable (schema/types/loaded.py): slot search
     # loads the slots' providers and operatories ahead, so a hundred slots cost no coroutines.
-    @strawberry.field(description="The provider who is free then.", graphql_type=Provider)
-    def provider(self, info: Info) -> Provider | Awaitable[Provider]:
-        loaded = info.context.loaders.providers.load(self.provider_id)
-        return related(info.context.built, loaded, Provider, must_exist=True)
-
-    @strawberry.field(
-        description="An operatory free then (the first in display order).", graphql_type=Operatory
+    provider = strawberry.field(
+        resolver=Relation("providers", "provider_id", Provider, must_exist=True).resolver(),
+        description="The provider who is free then.",
+        graphql_type=Provider,
     )
-    def operatory(self, info: Info) -> Operatory | Awaitable[Operatory]:
-        loaded = info.context.loaders.operatories.load(self.operatory_id)
-        return related(info.context.built, loaded, Operatory, must_exist=True)
+
+    operatory = strawberry.field(
+        resolver=Relation("operatories", "operatory_id", Operatory, must_exist=True).resolver(),
+        description="An operatory free then (the first in display order).",
+        graphql_type=Operatory,
+    )

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
+
+import strawberry
 
 T = TypeVar("T")
 U = TypeVar("U")
@@ -76,6 +79,40 @@ def related(built: Built, future: Awaitable[Any], cls: Any, *, must_exist: bool 
     if is_loaded(future):
         return object_of(built, cls, future.result(), must_exist=must_exist)  # type: ignore[attr-defined]
     return _later(future, lambda row: object_of(built, cls, row, must_exist=must_exist))
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A field whose value is the object built from the row a per-request loader holds for one
+    of the source's attributes (None when that attribute is None).
+
+    The field's resolver is `value` (Relation.resolver); the compiled executor calls `value`
+    itself (schema/execution/fields.py), so both paths run this one implementation.
+    """
+
+    loader: str  # the Loaders attribute, e.g. "patients"
+    key: str  # the source's attribute holding the key, e.g. "patient_id"
+    cls: Any  # the Strawberry type built from the row (from_row)
+    must_exist: bool = False  # a composite foreign key guarantees the row
+
+    def value(self, source: Any, loaders: Any, built: Built) -> Any:
+        """The related object now when loaded, else an awaitable of it."""
+        key = getattr(source, self.key)
+        if key is None:
+            return None
+        future = getattr(loaders, self.loader).load(key)
+        return related(built, future, self.cls, must_exist=self.must_exist)
+
+    def resolver(self) -> Callable[..., Any]:
+        """A Strawberry resolver of the relation (it carries the relation as `.relation`)."""
+        relation = self
+
+        def resolve(self: Any, info: strawberry.Info) -> Any:
+            context = info.context
+            return relation.value(self, context.loaders, context.built)
+
+        resolve.relation = relation  # type: ignore[attr-defined]
+        return resolve
 
 
 async def _later(future: Awaitable[T], build: Callable[[T], R]) -> R:
