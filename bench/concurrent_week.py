@@ -11,11 +11,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import signal
-import socket
 import statistics
-import subprocess
-import sys
 import time
 from collections import Counter
 from typing import Any
@@ -24,73 +20,13 @@ import httpx
 import orjson
 from strawberry.relay import GlobalID
 
-from db.demo import BUSIEST_WEEK_START, DEMO_ORG_ID, MAIN_LOCATION_ID
-from resolvers.viewer import Role
-from server.settings import PROJECT_ROOT, load_settings
-from server.tokens import mint_token
+from bench.harness import BenchError, measure_on_server, save, staff_headers
+from db.demo import BUSIEST_WEEK_START, MAIN_LOCATION_ID
+from server.settings import PROJECT_ROOT
 
 OPERATION = PROJECT_ROOT / "graphql" / "operations" / "CalendarWeek.graphql"
-RESULTS = PROJECT_ROOT / "bench" / "results"
-SERVER_LOG = RESULTS / "concurrent_week.server.log"
-# Extra command-line arguments (e.g. --workers 2) reach `serve` through sys.argv.
-SERVE = (
-    "import sys; from server.cli import main; "
-    "main(['serve', '--log-level', 'warning', *sys.argv[1:]])"
-)
-STARTUP_TIMEOUT = 120.0  # the first start initialises PostgreSQL and seeds the demo practice
 REQUEST_TIMEOUT = 300.0  # a client that waits this long has seen the server fail anyway
 MIN_APPOINTMENTS = 500  # the busiest demo week has ~700: fewer means the answer is wrong
-
-
-class BenchError(RuntimeError):
-    """The benchmark cannot produce meaningful numbers."""
-
-
-def start_server(port: int, serve_args: list[str]) -> subprocess.Popen[bytes]:
-    """`slotgraph serve` on 127.0.0.1:port with its output in SERVER_LOG."""
-    with socket.socket() as probe:
-        if probe.connect_ex(("127.0.0.1", port)) == 0:
-            raise BenchError(f"127.0.0.1:{port} is already in use; pass --port")
-    env = dict(os.environ, SLOTGRAPH_HOST="127.0.0.1", SLOTGRAPH_PORT=str(port))
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    with SERVER_LOG.open("wb") as log:
-        # A session of its own: a Ctrl-C of the bench reaches the server only as our SIGTERM.
-        return subprocess.Popen(
-            [sys.executable, "-c", SERVE, *serve_args],
-            cwd=PROJECT_ROOT,
-            env=env,
-            stdout=log,
-            stderr=log,
-            start_new_session=True,
-        )
-
-
-def stop_server(process: subprocess.Popen[bytes]) -> int | None:
-    """SIGTERM (graceful: workers first, then the embedded PostgreSQL); kill if it lingers."""
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-    return process.returncode
-
-
-def wait_healthy(base_url: str, process: subprocess.Popen[bytes]) -> None:
-    """Poll GET /healthz until it answers 200, the server dies, or the timeout passes."""
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    with httpx.Client(base_url=base_url, timeout=2.0) as client:
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                raise BenchError(f"server exited with {process.returncode}; see {SERVER_LOG}")
-            try:
-                if client.get("/healthz").status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            time.sleep(0.5)
-    raise BenchError(f"{base_url}/healthz not ready after {STARTUP_TIMEOUT:.0f} s")
 
 
 def outcome(response: httpx.Response) -> str:
@@ -113,9 +49,7 @@ async def burst(base_url: str, requests: int, concurrency: int) -> dict[str, Any
         "weekStart": BUSIEST_WEEK_START.isoformat(),
     }
     payload = orjson.dumps({"query": OPERATION.read_text(), "variables": variables})
-    secret = load_settings().signing_secret()  # the key the server verifies with
-    token = mint_token(secret=secret, organization_id=DEMO_ORG_ID, role=Role.STAFF, subject="bench")
-    headers = {"authorization": f"Bearer {token}", "content-type": "application/json"}
+    headers = staff_headers()
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     outcomes: Counter[str] = Counter()
     latencies: list[float] = []
@@ -174,22 +108,14 @@ def main(argv: list[str] | None = None) -> None:
     if not 1 <= args.concurrency <= 500 or args.requests < 1:
         parser.error("--concurrency must be 1-500 and --requests at least 1")
     serve_args = ["--workers", str(args.workers)] if args.workers else []
-    # SIGTERM becomes SystemExit so that the `finally` below still stops the server.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
-    base_url = f"http://127.0.0.1:{args.port}"
-    process = start_server(args.port, serve_args)
-    try:
-        wait_healthy(base_url, process)
-        report = asyncio.run(burst(base_url, args.requests, args.concurrency))
-    except (BenchError, httpx.HTTPError) as exc:
-        raise SystemExit(f"bench: {exc}") from exc
-    finally:
-        exit_code = stop_server(process)
-    report.update(serve_args=serve_args, server_exit_code=exit_code)
+    report = measure_on_server(
+        lambda base_url: burst(base_url, args.requests, args.concurrency),
+        port=args.port,
+        serve_args=serve_args,
+    )
+    report.update(serve_args=serve_args)
     print(orjson.dumps(report, option=orjson.OPT_INDENT_2).decode())
-    output = RESULTS / "concurrent_week.json"
-    output.write_bytes(orjson.dumps(report, option=orjson.OPT_INDENT_2))
-    print(f"wrote {output.relative_to(PROJECT_ROOT)}")
+    save(report, "concurrent_week")
 
 
 if __name__ == "__main__":

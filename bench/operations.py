@@ -7,31 +7,17 @@ that each operation returns real data, then times it; results go to bench/result
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
-import signal
-import subprocess
-import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import httpx
 import orjson
 
-from bench.calendar_week import (
-    RESULTS,
-    BenchError,
-    count_fields,
-    run,
-    start_server,
-    stop_server,
-    wait_healthy,
-)
-from db.demo import DEMO_ORG_ID
-from resolvers.viewer import Role
-from server.settings import PROJECT_ROOT, load_settings
-from server.tokens import mint_token
+from bench.calendar_week import count_fields, run
+from bench.harness import BenchError, measure_on_server, save, staff_headers
+from server.settings import PROJECT_ROOT
 
 OPERATIONS = PROJECT_ROOT / "graphql" / "operations"
 WARMUP = 3
@@ -67,13 +53,7 @@ async def bench(
     base_url: str, targets: Sequence[str], requests: int, *, describe: Describe | None = None
 ) -> dict[str, Any]:
     """Check each operation once, then measure it at concurrency 1."""
-    token = mint_token(
-        secret=load_settings().signing_secret(),
-        organization_id=DEMO_ORG_ID,
-        role=Role.STAFF,
-        subject="bench",
-    )
-    headers = {"authorization": f"Bearer {token}", "content-type": "application/json"}
+    headers = staff_headers()
     report: dict[str, Any] = {"url": base_url, "cpus": os.cpu_count(), "runs": []}
     limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
     async with httpx.AsyncClient(
@@ -90,19 +70,7 @@ async def bench(
 
 def measure(targets: Sequence[str], *, port: int, requests: int, output: str) -> None:
     """Start a demo server, measure, print a table and write bench/results/<output>.json."""
-    # SIGTERM becomes SystemExit so that the `finally` below still stops the server.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
-    base_url = f"http://127.0.0.1:{port}"
-    process: subprocess.Popen[bytes] | None = None
-    try:
-        process = start_server(port)
-        wait_healthy(base_url, process)
-        report = asyncio.run(bench(base_url, targets, requests))
-    except (BenchError, httpx.HTTPError, TimeoutError) as exc:
-        raise SystemExit(f"bench: {exc}") from exc
-    finally:
-        if process is not None:
-            stop_server(process)
+    report = measure_on_server(lambda base_url: bench(base_url, targets, requests), port=port)
     print(f"client and server share this machine's {report['cpus']} CPU cores")
     print(f"{'operation':<18} {'reqs':>5} {'bytes':>7} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8}")
     for r in report["runs"]:
@@ -110,10 +78,7 @@ def measure(targets: Sequence[str], *, port: int, requests: int, output: str) ->
             f"{r['operation']:<18} {r['requests']:>5} {r['bytes']:>7} {r['rps']:>7.1f} "
             f"{r['p50_ms']:>8.1f} {r['p95_ms']:>8.1f}"
         )
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    path = RESULTS / f"{output}.json"
-    path.write_bytes(orjson.dumps(report, option=orjson.OPT_INDENT_2))
-    print(f"wrote {path.relative_to(PROJECT_ROOT)}")
+    save(report, output)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -12,20 +12,12 @@ README quotes.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
-import signal
-import subprocess
-import sys
 from datetime import UTC, datetime
 from typing import Any
 
-import httpx
-import orjson
-
 from bench import available_slots, calendar_week, concurrent_week, operations
-from bench.calendar_week import RESULTS, BenchError, start_server, stop_server, wait_healthy
-from server.settings import PROJECT_ROOT
+from bench.harness import measure_on_server, save
 
 SINGLE = ["CalendarDay", "Node"]
 BURST = 200
@@ -94,24 +86,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=8765, help="port of the server started here")
     parser.add_argument("--requests", type=int, default=40, help="timed requests per operation")
     args = parser.parse_args(argv)
-    # SIGTERM becomes SystemExit so that the `finally` below still stops the server.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
-    base_url = f"http://127.0.0.1:{args.port}"
-    process: subprocess.Popen[bytes] | None = None
-    try:
-        process = start_server(args.port)
-        wait_healthy(base_url, process)
-        report = asyncio.run(measure(base_url, args.requests))
-    except (BenchError, httpx.HTTPError, TimeoutError) as exc:
-        raise SystemExit(f"bench: {exc}") from exc
-    finally:
-        if process is not None:
-            stop_server(process)
+    report = measure_on_server(lambda base_url: measure(base_url, args.requests), port=args.port)
     print_report(report)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    output = RESULTS / "suite.json"
-    output.write_bytes(orjson.dumps(report, option=orjson.OPT_INDENT_2))
-    print(f"wrote {output.relative_to(PROJECT_ROOT)}")
+    save(report, "suite")
 
 
 if __name__ == "__main__":
