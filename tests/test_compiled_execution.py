@@ -13,6 +13,7 @@ import random
 from pathlib import Path
 from typing import Any
 
+import httpx
 import orjson
 import pytest
 from graphql import OperationType, parse
@@ -30,6 +31,9 @@ from db.demo.ids import (
 from resolvers.context import RequestContext
 from resolvers.viewer import Role, Viewer
 from schema.assembled import schema
+from server.app import create_app
+from server.settings import load_settings
+from tests.conftest import TEST_SECRET, bearer
 from tests.selection_generator import SelectionGenerator
 
 OPERATIONS = Path(__file__).resolve().parent.parent / "graphql" / "operations"
@@ -208,3 +212,32 @@ async def test_plans_hold_no_rows_and_serve_every_organization(engine, demo):
     # and another organization running the same document through them sees nothing of it
     theirs, standard = await both(engine, document, variables, other)
     assert theirs == standard == b'{"data":{"calendarWeek":null},"errors":[]}'
+
+
+def test_the_setting_switches_compiled_execution_off():
+    assert load_settings({}).compiled is True
+    assert load_settings({"SLOTGRAPH_COMPILED": "0"}).compiled is False
+
+
+async def test_over_http_both_switch_positions_answer_the_same(engine, database_url, demo):
+    # given the app with compiled execution on and off, and a calendar day query
+    from schema.execution import executor
+
+    document = (OPERATIONS / "CalendarDay.graphql").read_text()
+    variables = json.loads((OPERATIONS / "CalendarDay.json").read_text())
+    headers = bearer(VIEWERS["staff"])  # type: ignore[arg-type]
+    answers = {}
+    for compiled in (False, True):
+        executor._plans.clear()
+        app = create_app(database_url, secret=TEST_SECRET, compiled=compiled)
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+            response = await client.post(
+                "/graphql", json={"query": document, "variables": variables}, headers=headers
+            )
+        assert response.status_code == 200
+        answers[compiled] = response.content
+        # then only the compiled app compiled plans
+        assert bool(executor._plans) is compiled
+    assert answers[True] == answers[False]
+    assert b'"appointments":[{' in answers[True]
