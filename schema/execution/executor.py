@@ -69,10 +69,11 @@ class CompilingExecutionContext(StrawberryGraphQLCoreExecutionContext):
             )
         if not run.pending:
             return data
-        return self._finish(run, data, (return_type, field_details_list, path, result))
+        standard = (return_type, field_details_list, path, result, position_context)
+        return self._finish(run, data, standard)
 
     async def _finish(
-        self, run: Run, data: dict[str, Any], standard: tuple[Any, list[Any], Path, Any]
+        self, run: Run, data: dict[str, Any], standard: tuple[Any, list[Any], Path, Any, Any]
     ) -> dict[str, Any]:
         """Resolve the plan's awaitables round by round (each round's loads batch together)."""
         try:
@@ -87,10 +88,7 @@ class CompilingExecutionContext(StrawberryGraphQLCoreExecutionContext):
                     then(value)
         except Exception:
             run.discard()
-            return_type, field_details_list, path, result = standard
-            completed = super().collect_and_execute_subfields(
-                return_type, field_details_list, path, result, None
-            )
+            completed = super().collect_and_execute_subfields(*standard)
             if self.is_awaitable(completed):
                 return await completed
             return completed  # type: ignore[return-value]
