@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 import strawberry
-from strawberry.extensions import ParserCache, ValidationCache
+from strawberry.extensions import ValidationCache
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionResult
 
 from schema.error_policy import apply_error_policy
 from schema.execution.executor import CompilingExecutionContext
+from schema.limits.config import DEFAULT_LIMITS, QueryLimits
+from schema.limits.extension import QueryLimiter
+from schema.limits.parsing import BoundedParserCache
 from schema.mutation import Mutation
 from schema.query import Query
 from schema.request_lifecycle import ReleaseConnection
@@ -72,15 +75,20 @@ class SlotgraphSchema(strawberry.Schema):
         return apply_error_policy(await super().execute(*args, **kwargs))
 
 
-def build_schema() -> SlotgraphSchema:
-    """The slotgraph schema (queries run as compiled plans unless the context says not)."""
+def build_schema(limits: QueryLimits = DEFAULT_LIMITS) -> SlotgraphSchema:
+    """The slotgraph schema (queries run as compiled plans unless the context says not).
+
+    Every request is held to `limits` before it executes (schema/limits/).
+    """
     return SlotgraphSchema(
         query=Query,
         mutation=Mutation,
         types=NODE_TYPES,
         extensions=[
             ReleaseConnection,
-            lambda: ParserCache(maxsize=256),
+            # Before the caches: the shape is checked before validation starts.
+            lambda: QueryLimiter(limits),
+            lambda: BoundedParserCache(limits, maxsize=256),
             lambda: ValidationCache(maxsize=256),
         ],
         config=StrawberryConfig(relay_max_results=100, scalar_map=SCALAR_MAP),

@@ -1,0 +1,64 @@
+"""Checks every request against the limits before it executes; reports its cost."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from graphql import DocumentNode
+from strawberry.extensions import SchemaExtension
+
+from schema.limits import errors
+from schema.limits.config import QueryLimits
+from schema.limits.cost import operation_cost
+from schema.limits.list_arguments import check_list_arguments
+from schema.limits.shape import check_shape
+
+
+class QueryLimiter(SchemaExtension):
+    """Shape limits before validation (the expensive step for a hostile document), list and
+    cost limits after it (the cost needs a valid document), all before execution.
+
+    Must come before the parser and validation caches in the schema's extensions: hooks
+    enter in that order, and the shape must be checked before validation starts.
+    """
+
+    def __init__(self, limits: QueryLimits) -> None:
+        super().__init__()
+        self.limits = limits
+        self.cost: int | None = None
+
+    def on_validate(self) -> Iterator[None]:
+        document = self.execution_context.graphql_document
+        if document is not None:
+            check_shape(document, self.limits)
+        yield
+
+    def on_execute(self) -> Iterator[None]:
+        # Reached only with a valid document: graphql-core has not coerced or run anything.
+        context = self.execution_context
+        document = context.graphql_document
+        if isinstance(document, DocumentNode):
+            check_list_arguments(document, context.variables, self.limits)
+            self.cost = operation_cost(
+                context.schema._schema, document, context.operation_name, context.variables
+            )
+            if self.cost > self.limits.max_cost:
+                raise errors.LimitExceeded(
+                    errors.QUERY_TOO_COMPLEX,
+                    f"The query's cost is {self.cost}; at most {self.limits.max_cost} is "
+                    "allowed (see extensions.cost; ask for fewer items or split the query)",
+                )
+        yield
+
+    def get_results(self) -> dict[str, Any]:
+        if self.cost is None:
+            return {}
+        # As GitHub's and Shopify's APIs report it: what was asked, the ceiling, what is left.
+        return {
+            "cost": {
+                "requestedQueryCost": self.cost,
+                "maximumAvailable": self.limits.max_cost,
+                "remaining": max(self.limits.max_cost - self.cost, 0),
+            }
+        }

@@ -1,0 +1,69 @@
+"""Caps on the lists a request passes in: any list argument or variable, and `nodes(ids:)`.
+
+Checked before execution so that coercing, decoding and loading 100,000 ids never starts.
+Bulk mutations keep their own, lower cap (100, reported in their userErrors); this one is a
+backstop above it for every list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from graphql import DocumentNode, FieldNode, ListValueNode, Visitor, value_from_ast_untyped, visit
+
+from schema.limits import errors
+from schema.limits.config import QueryLimits
+
+
+class _Lists(Visitor):
+    """The longest list literal and the `nodes` fields of a document."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.longest = 0
+        self.nodes_fields: list[FieldNode] = []
+
+    def enter_list_value(self, node: ListValueNode, *_: object) -> None:
+        self.longest = max(self.longest, len(node.values))
+
+    def enter_field(self, node: FieldNode, *_: object) -> None:
+        if node.name.value == "nodes" and node.arguments:
+            self.nodes_fields.append(node)
+
+
+def _longest_in(value: Any) -> int:
+    """The longest list anywhere inside a JSON value (walked without recursion)."""
+    longest, pending = 0, [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, list):
+            longest = max(longest, len(item))
+            pending.extend(item)
+        elif isinstance(item, Mapping):
+            pending.extend(item.values())
+    return longest
+
+
+def check_list_arguments(
+    document: DocumentNode, variables: Mapping[str, Any] | None, limits: QueryLimits
+) -> None:
+    """Raise TOO_MANY_ITEMS for a list over its cap."""
+    lists = _Lists()
+    visit(document, lists)
+    longest = max(lists.longest, _longest_in(dict(variables or {})))
+    if longest > limits.max_list_items:
+        raise errors.LimitExceeded(
+            errors.TOO_MANY_ITEMS,
+            f"A list argument has {longest} items; at most {limits.max_list_items} are allowed",
+        )
+    for field in lists.nodes_fields:
+        for argument in field.arguments or ():
+            if argument.name.value != "ids":
+                continue
+            ids = value_from_ast_untyped(argument.value, dict(variables or {}))
+            if isinstance(ids, list) and len(ids) > limits.max_node_ids:
+                raise errors.LimitExceeded(
+                    errors.TOO_MANY_ITEMS,
+                    f"nodes(ids:) got {len(ids)} ids; at most {limits.max_node_ids} are allowed",
+                )
