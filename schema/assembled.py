@@ -11,7 +11,6 @@ from strawberry.types import ExecutionResult
 
 from schema.error_policy import apply_error_policy
 from schema.execution.executor import CompilingExecutionContext
-from schema.limits.config import DEFAULT_LIMITS, QueryLimits
 from schema.limits.extension import QueryLimiter
 from schema.limits.parsing import BoundedParserCache
 from schema.mutation import Mutation
@@ -75,10 +74,10 @@ class SlotgraphSchema(strawberry.Schema):
         return apply_error_policy(await super().execute(*args, **kwargs))
 
 
-def build_schema(limits: QueryLimits = DEFAULT_LIMITS) -> SlotgraphSchema:
+def build_schema() -> SlotgraphSchema:
     """The slotgraph schema (queries run as compiled plans unless the context says not).
 
-    Every request is held to `limits` before it executes (schema/limits/).
+    Every request is held to its context's limits before it executes (schema/limits/).
     """
     return SlotgraphSchema(
         query=Query,
@@ -87,8 +86,8 @@ def build_schema(limits: QueryLimits = DEFAULT_LIMITS) -> SlotgraphSchema:
         extensions=[
             ReleaseConnection,
             # Before the caches: the shape is checked before validation starts.
-            lambda: QueryLimiter(limits),
-            lambda: BoundedParserCache(limits, maxsize=256),
+            QueryLimiter,
+            lambda: BoundedParserCache(maxsize=256),
             lambda: ValidationCache(maxsize=256),
         ],
         config=StrawberryConfig(relay_max_results=100, scalar_map=SCALAR_MAP),

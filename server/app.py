@@ -20,7 +20,7 @@ from strawberry.types import ExecutionResult
 
 from db.engine import create_engine
 from resolvers.context import RequestContext
-from schema.assembled import SlotgraphSchema, build_schema, schema
+from schema.assembled import schema
 from schema.limits.config import DEFAULT_LIMITS, QueryLimits
 from server.body_limit import BodyLimit
 from server.floor import floor_route
@@ -51,13 +51,14 @@ class SlotgraphGraphQL(GraphQL):
         hold_minutes: int,
         concurrent: int,
         compiled: bool,
-        limited_schema: SlotgraphSchema = schema,
+        limits: QueryLimits,
     ) -> None:
-        super().__init__(limited_schema, graphql_ide="graphiql", allow_queries_via_get=False)
+        super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=False)
         self.engine = engine
         self.secret = secret
         self.hold_minutes = hold_minutes
         self.compiled = compiled
+        self.limits = limits
         self.admission = asyncio.Semaphore(concurrent)
 
     async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:
@@ -72,10 +73,14 @@ class SlotgraphGraphQL(GraphQL):
         except InvalidToken as exc:
             # Resolvers raise UNAUTHENTICATED when they need a caller; introspection works without.
             return RequestContext.create(
-                self.engine, None, auth_error=str(exc), compiled=self.compiled
+                self.engine, None, auth_error=str(exc), compiled=self.compiled, limits=self.limits
             )
         return RequestContext.create(
-            self.engine, viewer, hold_minutes=self.hold_minutes, compiled=self.compiled
+            self.engine,
+            viewer,
+            hold_minutes=self.hold_minutes,
+            compiled=self.compiled,
+            limits=self.limits,
         )
 
     def encode_json(self, data: object) -> bytes:
@@ -126,8 +131,7 @@ def create_app(
                     hold_minutes=hold_minutes,
                     concurrent=pool_size,
                     compiled=compiled,
-                    # The shared schema unless other limits are configured.
-                    limited_schema=schema if limits == DEFAULT_LIMITS else build_schema(limits),
+                    limits=limits,
                 ),
                 limits.max_body_bytes,
             ),

@@ -43,3 +43,13 @@ class QueryLimits:
 
 
 DEFAULT_LIMITS = QueryLimits()
+
+
+def limits_of(context: object) -> QueryLimits:
+    """The limits a request's context carries (the server's settings), else the defaults.
+
+    Per request rather than per schema: the schema is built once per process (Strawberry's
+    relay fields cannot be built into a second schema), while tests and apps vary limits.
+    """
+    limits = getattr(context, "limits", None)
+    return limits if isinstance(limits, QueryLimits) else DEFAULT_LIMITS

@@ -9,7 +9,7 @@ from graphql import DocumentNode
 from strawberry.extensions import SchemaExtension
 
 from schema.limits import errors
-from schema.limits.config import QueryLimits
+from schema.limits.config import QueryLimits, limits_of
 from schema.limits.cost import operation_cost
 from schema.limits.list_arguments import check_list_arguments
 from schema.limits.shape import check_shape
@@ -23,10 +23,13 @@ class QueryLimiter(SchemaExtension):
     enter in that order, and the shape must be checked before validation starts.
     """
 
-    def __init__(self, limits: QueryLimits) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.limits = limits
         self.cost: int | None = None
+
+    @property
+    def limits(self) -> QueryLimits:
+        return limits_of(self.execution_context.context)
 
     def on_validate(self) -> Iterator[None]:
         document = self.execution_context.graphql_document

@@ -8,7 +8,7 @@ from graphql import GraphQLSyntaxError
 from strawberry.extensions import ParserCache
 
 from schema.limits import errors
-from schema.limits.config import QueryLimits
+from schema.limits.config import limits_of
 
 
 class BoundedParserCache(ParserCache):
@@ -21,12 +21,9 @@ class BoundedParserCache(ParserCache):
     nested beyond Python's recursion limit fails the parser the same way: QUERY_TOO_DEEP.
     """
 
-    def __init__(self, limits: QueryLimits, maxsize: int = 256) -> None:
-        super().__init__(maxsize=maxsize)
-        self.limits = limits
-
     def on_parse(self) -> Iterator[None]:
         context = self.execution_context
+        self.limits = limits_of(context.context)
         query = context.query or ""
         if len(query) > self.limits.max_document_bytes:
             raise errors.LimitExceeded(
