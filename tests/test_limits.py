@@ -74,7 +74,7 @@ async def test_each_probe_is_refused_with_its_code(
 async def test_token_limit_stops_a_document_the_size_limit_lets_through(engine):
     # given a server that accepts 10 MB of query text
     generous = RequestContext.create(engine, None, limits=QueryLimits(max_document_bytes=10**7))
-    # then graphql-core's parser still stops at 5,000 tokens
+    # then graphql-core's parser still stops at 3,000 tokens
     for document in (aliased_typenames(100_000), skipped_typename(10_000)):
         result = await schema.execute(document, context_value=generous)
         assert codes(result) == ["QUERY_TOO_LARGE"]

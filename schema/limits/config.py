@@ -21,7 +21,7 @@ class QueryLimits:
     # Aliased fields, fragments expanded (each alias of a root field repeats its cost).
     max_aliases: int = 30
     # Lexical tokens: graphql-core's parser stops there, so a huge document is not parsed.
-    max_tokens: int = 5_000
+    max_tokens: int = 3_000
     # Field selections written in the document; graphql-core's validation is quadratic in
     # repeated same-named fields, so their number is bounded before validation runs.
     max_fields: int = 200

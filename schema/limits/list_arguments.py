@@ -32,17 +32,19 @@ class _Lists(Visitor):
             self.nodes_fields.append(node)
 
 
-def _longest_in(value: Any) -> int:
-    """The longest list anywhere inside a JSON value (walked without recursion)."""
-    longest, pending = 0, [value]
+def _over_cap(value: Any, cap: int) -> int | None:
+    """The length of the first list inside a JSON value longer than `cap`, if any (walked
+    without recursion; a list within the cap is walked only for the containers it holds)."""
+    pending = [value]
     while pending:
         item = pending.pop()
         if isinstance(item, list):
-            longest = max(longest, len(item))
-            pending.extend(item)
+            if len(item) > cap:
+                return len(item)
+            pending.extend(inner for inner in item if isinstance(inner, (list, Mapping)))
         elif isinstance(item, Mapping):
             pending.extend(item.values())
-    return longest
+    return None
 
 
 def check_list_arguments(
@@ -51,7 +53,9 @@ def check_list_arguments(
     """Raise TOO_MANY_ITEMS for a list over its cap."""
     lists = _Lists()
     visit(document, lists)
-    longest = max(lists.longest, _longest_in(dict(variables or {})))
+    longest = lists.longest
+    if longest <= limits.max_list_items:
+        longest = _over_cap(dict(variables or {}), limits.max_list_items) or longest
     if longest > limits.max_list_items:
         raise errors.LimitExceeded(
             errors.TOO_MANY_ITEMS,
