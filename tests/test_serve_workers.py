@@ -113,7 +113,9 @@ async def test_two_workers_answer_and_exit_cleanly_on_a_signal(
             responses += await _concurrently(client, query, 12)
         assert {r.status_code for r in responses} == {200}
         assert {r.text for r in responses} == {
-            '{"data":{"locations":[{"timeZone":"America/Chicago"}]}}'
+            '{"data":{"locations":[{"timeZone":"America/Chicago"}]},'
+            '"extensions":{"cost":{"requestedQueryCost":20,"maximumAvailable":50000,'
+            '"remaining":49980}}}'
         }
     finally:
         code = stop(process, signum)
