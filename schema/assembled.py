@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.extensions import ValidationCache
 from strawberry.schema.config import StrawberryConfig
-from strawberry.types import ExecutionResult
+from strawberry.types import ExecutionContext, ExecutionResult
 
 from schema.error_policy import apply_error_policy
 from schema.execution.executor import CompilingExecutionContext
+from schema.limits.errors import LimitExceeded
 from schema.limits.extension import QueryLimiter
 from schema.limits.parsing import BoundedParserCache
 from schema.mutation import Mutation
@@ -38,6 +41,8 @@ from schema.types.schedules import (
     ScheduleNote,
 )
 from schema.types.waitlist import WaitlistEntry
+
+limits_logger = logging.getLogger("slotgraph.limits")
 
 NODE_TYPES = [
     WaitlistEntry,
@@ -72,6 +77,17 @@ class SlotgraphSchema(strawberry.Schema):
         # Some pre-execution failures (e.g. syntax errors) bypass operation extensions, so
         # the policy wraps execution itself.
         return apply_error_policy(await super().execute(*args, **kwargs))
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        # A refused request is the client's doing, not the server's failure: one warning line
+        # with its code (operators see floods), not Strawberry's error log.
+        for error in errors:
+            if isinstance(error, LimitExceeded):
+                limits_logger.warning("refused (%s): %s", error.code, error.message)
+        others = [error for error in errors if not isinstance(error, LimitExceeded)]
+        super().process_errors(others, execution_context)
 
 
 def build_schema() -> SlotgraphSchema:

@@ -102,7 +102,9 @@ async def test_the_cost_of_known_queries_is_the_documented_formula(engine, execu
     assert (KNOWN_WEEK_COST, KNOWN_PAGE_COST) == (5278, 92)
 
 
-async def test_a_refused_query_reports_its_cost_and_runs_nothing(engine, execute, count_statements):
+async def test_a_refused_query_reports_its_cost_and_runs_nothing(
+    engine, execute, count_statements, caplog
+):
     practice = await make_practice(engine)
     with count_statements() as counter:
         result = await execute(aliased_weeks(6, HEAVY_WEEK), WEEK, viewer=practice.staff)
@@ -110,6 +112,9 @@ async def test_a_refused_query_reports_its_cost_and_runs_nothing(engine, execute
     assert result.extensions["cost"]["requestedQueryCost"] == 6 * HEAVY_WEEK_COST == 50448
     assert result.extensions["cost"]["remaining"] == 0
     assert counter.count == 0
+    # logged as a refusal (a warning with its code), not as a server error
+    assert [(r.name, r.levelname) for r in caplog.records] == [("slotgraph.limits", "WARNING")]
+    assert "QUERY_TOO_COMPLEX" in caplog.records[0].getMessage()
 
 
 CREATE = """
