@@ -6,12 +6,15 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from graphql import parse
 from sqlalchemy import func, select
 
 from db.models import Location
 from resolvers.context import RequestContext
 from schema.assembled import schema
+from schema.limits.checked_documents import CheckedDocuments
 from schema.limits.config import DEFAULT_LIMITS, QueryLimits
+from schema.limits.list_arguments import list_literals
 from tests.factories import global_id, make_practice
 from tests.graphql_errors import codes
 from tests.limit_documents import (
@@ -149,3 +152,24 @@ async def test_a_bulk_input_over_the_list_cap_is_refused_before_it_runs(engine, 
     ids = [global_id("WaitlistEntry", uuid.UUID(int=n)) for n in range(1001)]
     result = await execute(document, {"ids": ids}, viewer=practice.staff)
     assert codes(result) == ["TOO_MANY_ITEMS"]
+
+
+def test_a_checked_document_is_known_by_identity_and_limits():
+    cache = CheckedDocuments(maxsize=1)
+    first, same_text = parse("{ __typename }"), parse("{ __typename }")
+    lists = list_literals(first)
+    cache.put(first, DEFAULT_LIMITS, lists)
+    assert cache.get(first, DEFAULT_LIMITS) is lists
+    assert cache.get(same_text, DEFAULT_LIMITS) is None
+    assert cache.get(first, QueryLimits(max_depth=3)) is None  # other limits: checked again
+    cache.put(same_text, DEFAULT_LIMITS, lists)
+    assert cache.get(first, DEFAULT_LIMITS) is None  # evicted
+
+
+async def test_a_document_that_passed_is_checked_again_under_tighter_limits(engine):
+    practice = await make_practice(engine)
+    document = "{ locations { operatories { location { id } } } }"
+    loose = RequestContext.create(engine, practice.staff)
+    tight = RequestContext.create(engine, practice.staff, limits=QueryLimits(max_depth=2))
+    assert (await schema.execute(document, context_value=loose)).errors is None
+    assert codes(await schema.execute(document, context_value=tight)) == ["QUERY_TOO_DEEP"]

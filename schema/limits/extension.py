@@ -9,10 +9,14 @@ from graphql import DocumentNode
 from strawberry.extensions import SchemaExtension
 
 from schema.limits import errors
+from schema.limits.checked_documents import CheckedDocuments
 from schema.limits.config import QueryLimits, limits_of
 from schema.limits.cost import operation_cost
-from schema.limits.list_arguments import check_list_arguments
+from schema.limits.list_arguments import ListLiterals, check_list_arguments, list_literals
 from schema.limits.shape import check_shape
+
+# Per process: the parser cache gives every request with the same text the same document.
+_checked_documents = CheckedDocuments(maxsize=256)
 
 
 class QueryLimiter(SchemaExtension):
@@ -26,6 +30,7 @@ class QueryLimiter(SchemaExtension):
     def __init__(self) -> None:
         super().__init__()
         self.cost: int | None = None
+        self.lists: ListLiterals | None = None
 
     @property
     def limits(self) -> QueryLimits:
@@ -34,15 +39,19 @@ class QueryLimiter(SchemaExtension):
     def on_validate(self) -> Iterator[None]:
         document = self.execution_context.graphql_document
         if document is not None:
-            check_shape(document, self.limits)
+            self.lists = _checked_documents.get(document, self.limits)
+            if self.lists is None:
+                check_shape(document, self.limits)
+                self.lists = list_literals(document)
+                _checked_documents.put(document, self.limits, self.lists)
         yield
 
     def on_execute(self) -> Iterator[None]:
         # Reached only with a valid document: graphql-core has not coerced or run anything.
         context = self.execution_context
         document = context.graphql_document
-        if isinstance(document, DocumentNode):
-            check_list_arguments(document, context.variables, self.limits)
+        if isinstance(document, DocumentNode) and self.lists is not None:
+            check_list_arguments(self.lists, context.variables, self.limits)
             self.cost = operation_cost(
                 context.schema._schema, document, context.operation_name, context.variables
             )

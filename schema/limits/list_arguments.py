@@ -8,6 +8,7 @@ backstop above it for every list.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from graphql import DocumentNode, FieldNode, ListValueNode, Visitor, value_from_ast_untyped, visit
@@ -16,9 +17,16 @@ from schema.limits import errors
 from schema.limits.config import QueryLimits
 
 
-class _Lists(Visitor):
-    """The longest list literal and the `nodes` fields of a document."""
+@dataclass(frozen=True, slots=True)
+class ListLiterals:
+    """What a document itself says about lists: its longest list literal and its `nodes`
+    fields (the same for every request with that document, so worth keeping)."""
 
+    longest: int
+    nodes_fields: tuple[FieldNode, ...]
+
+
+class _Lists(Visitor):
     def __init__(self) -> None:
         super().__init__()
         self.longest = 0
@@ -30,6 +38,13 @@ class _Lists(Visitor):
     def enter_field(self, node: FieldNode, *_: object) -> None:
         if node.name.value == "nodes" and node.arguments:
             self.nodes_fields.append(node)
+
+
+def list_literals(document: DocumentNode) -> ListLiterals:
+    """The document's list literals and `nodes` fields."""
+    lists = _Lists()
+    visit(document, lists)
+    return ListLiterals(lists.longest, tuple(lists.nodes_fields))
 
 
 def _over_cap(value: Any, cap: int) -> int | None:
@@ -48,11 +63,9 @@ def _over_cap(value: Any, cap: int) -> int | None:
 
 
 def check_list_arguments(
-    document: DocumentNode, variables: Mapping[str, Any] | None, limits: QueryLimits
+    lists: ListLiterals, variables: Mapping[str, Any] | None, limits: QueryLimits
 ) -> None:
-    """Raise TOO_MANY_ITEMS for a list over its cap."""
-    lists = _Lists()
-    visit(document, lists)
+    """Raise TOO_MANY_ITEMS for a list over its cap, in the document or its variables."""
     longest = lists.longest
     if longest <= limits.max_list_items:
         longest = _over_cap(dict(variables or {}), limits.max_list_items) or longest
