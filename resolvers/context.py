@@ -11,6 +11,7 @@ from db.loaders import Loaders
 from db.request_database import RequestDatabase
 from resolvers.errors import Unauthenticated
 from resolvers.viewer import Viewer
+from schema.limits.config import DEFAULT_LIMITS, QueryLimits
 
 
 @dataclass
@@ -23,6 +24,8 @@ class RequestContext:
     hold_minutes: int = 5
     # Run queries as compiled plans (schema/execution); off, graphql-core executes every field.
     compiled: bool = True
+    # What this request may ask for, checked before it executes (schema/limits/).
+    limits: QueryLimits = DEFAULT_LIMITS
     # Objects built from rows this request, one per (type, row): a week shows the same few
     # providers and types hundreds of times, and the compiled executor completes each once.
     built: dict[tuple[type, int], tuple[Any, Any]] = field(default_factory=dict, repr=False)
@@ -37,6 +40,7 @@ class RequestContext:
         auth_error: str | None = None,
         hold_minutes: int = 5,
         compiled: bool = True,
+        limits: QueryLimits = DEFAULT_LIMITS,
     ) -> RequestContext:
         """A fresh context (and so fresh loaders) for one request."""
         return cls(
@@ -45,6 +49,7 @@ class RequestContext:
             auth_error=auth_error,
             hold_minutes=hold_minutes,
             compiled=compiled,
+            limits=limits,
         )
 
     @property

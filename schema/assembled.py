@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import strawberry
-from strawberry.extensions import ParserCache, ValidationCache
+from graphql import GraphQLError
+from strawberry.extensions import ValidationCache
 from strawberry.schema.config import StrawberryConfig
-from strawberry.types import ExecutionResult
+from strawberry.types import ExecutionContext, ExecutionResult
 
 from schema.error_policy import apply_error_policy
 from schema.execution.executor import CompilingExecutionContext
+from schema.limits.errors import LimitExceeded
+from schema.limits.extension import QueryLimiter
+from schema.limits.parsing import BoundedParserCache
 from schema.mutation import Mutation
 from schema.query import Query
 from schema.request_lifecycle import ReleaseConnection
@@ -36,6 +41,8 @@ from schema.types.schedules import (
     ScheduleNote,
 )
 from schema.types.waitlist import WaitlistEntry
+
+limits_logger = logging.getLogger("slotgraph.limits")
 
 NODE_TYPES = [
     WaitlistEntry,
@@ -71,16 +78,32 @@ class SlotgraphSchema(strawberry.Schema):
         # the policy wraps execution itself.
         return apply_error_policy(await super().execute(*args, **kwargs))
 
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        # A refused request is the client's doing, not the server's failure: one warning line
+        # with its code (operators see floods), not Strawberry's error log.
+        for error in errors:
+            if isinstance(error, LimitExceeded):
+                limits_logger.warning("refused (%s): %s", error.code, error.message)
+        others = [error for error in errors if not isinstance(error, LimitExceeded)]
+        super().process_errors(others, execution_context)
+
 
 def build_schema() -> SlotgraphSchema:
-    """The slotgraph schema (queries run as compiled plans unless the context says not)."""
+    """The slotgraph schema (queries run as compiled plans unless the context says not).
+
+    Every request is held to its context's limits before it executes (schema/limits/).
+    """
     return SlotgraphSchema(
         query=Query,
         mutation=Mutation,
         types=NODE_TYPES,
         extensions=[
             ReleaseConnection,
-            lambda: ParserCache(maxsize=256),
+            # Before the caches: the shape is checked before validation starts.
+            QueryLimiter,
+            lambda: BoundedParserCache(maxsize=256),
             lambda: ValidationCache(maxsize=256),
         ],
         config=StrawberryConfig(relay_max_results=100, scalar_map=SCALAR_MAP),

@@ -21,6 +21,8 @@ from strawberry.types import ExecutionResult
 from db.engine import create_engine
 from resolvers.context import RequestContext
 from schema.assembled import schema
+from schema.limits.config import DEFAULT_LIMITS, QueryLimits
+from server.body_limit import BodyLimit
 from server.floor import floor_route
 from server.garbage_collection import tune_garbage_collector
 from server.serving import DEFAULT_POOL_SIZE, PREPARED_URL_ENV, configure_logging
@@ -49,12 +51,14 @@ class SlotgraphGraphQL(GraphQL):
         hold_minutes: int,
         concurrent: int,
         compiled: bool,
+        limits: QueryLimits,
     ) -> None:
         super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=False)
         self.engine = engine
         self.secret = secret
         self.hold_minutes = hold_minutes
         self.compiled = compiled
+        self.limits = limits
         self.admission = asyncio.Semaphore(concurrent)
 
     async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:
@@ -69,10 +73,14 @@ class SlotgraphGraphQL(GraphQL):
         except InvalidToken as exc:
             # Resolvers raise UNAUTHENTICATED when they need a caller; introspection works without.
             return RequestContext.create(
-                self.engine, None, auth_error=str(exc), compiled=self.compiled
+                self.engine, None, auth_error=str(exc), compiled=self.compiled, limits=self.limits
             )
         return RequestContext.create(
-            self.engine, viewer, hold_minutes=self.hold_minutes, compiled=self.compiled
+            self.engine,
+            viewer,
+            hold_minutes=self.hold_minutes,
+            compiled=self.compiled,
+            limits=self.limits,
         )
 
     def encode_json(self, data: object) -> bytes:
@@ -93,13 +101,15 @@ def create_app(
     pool_size: int = DEFAULT_POOL_SIZE,
     compiled: bool = True,
     tune_gc: bool = False,
+    limits: QueryLimits = DEFAULT_LIMITS,
 ) -> Starlette:
     """The application serving `database_url`; tokens are verified with `secret`.
 
     `pool_size` connections are kept (plus as many overflow) and as many operations execute
     at once. `compiled` runs queries as compiled plans (schema/execution); off, graphql-core
     executes every field. `tune_gc`: a serving process's garbage-collector settings
-    (server/garbage_collection.py), applied at startup.
+    (server/garbage_collection.py), applied at startup. `limits`: what one request may ask
+    for (schema/limits/); the body size is bounded here, the rest by the schema.
     """
     engine = create_engine(database_url, pool_size=pool_size)
 
@@ -114,12 +124,16 @@ def create_app(
         Route("/healthz", health),
         Route(
             "/graphql",
-            SlotgraphGraphQL(
-                engine,
-                secret,
-                hold_minutes=hold_minutes,
-                concurrent=pool_size,
-                compiled=compiled,
+            BodyLimit(
+                SlotgraphGraphQL(
+                    engine,
+                    secret,
+                    hold_minutes=hold_minutes,
+                    concurrent=pool_size,
+                    compiled=compiled,
+                    limits=limits,
+                ),
+                limits.max_body_bytes,
             ),
             methods=["GET", "POST"],
         ),
@@ -150,4 +164,5 @@ def create_app_from_environment() -> Starlette:
         pool_size=settings.pool_size or DEFAULT_POOL_SIZE,
         compiled=settings.compiled,
         tune_gc=True,
+        limits=settings.limits,
     )

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from schema.limits.config import DEFAULT_LIMITS, QueryLimits
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # Signs demo tokens only when the embedded demo database is used; never with DATABASE_URL.
@@ -30,6 +32,8 @@ class Settings:
     access_log: bool
     # Queries as compiled plans (schema/execution); off: graphql-core executes every field.
     compiled: bool = True
+    # What one request may ask for (schema/limits/, README: Limits and cost).
+    limits: QueryLimits = DEFAULT_LIMITS
 
     @property
     def uses_embedded_database(self) -> bool:
@@ -65,6 +69,32 @@ def _positive_int(env: Mapping[str, str], name: str, default: int | None) -> int
     return value
 
 
+# Environment variable -> QueryLimits field; each a whole number of at least 1.
+LIMIT_VARIABLES = {
+    "SLOTGRAPH_MAX_COST": "max_cost",
+    "SLOTGRAPH_MAX_DEPTH": "max_depth",
+    "SLOTGRAPH_MAX_ALIASES": "max_aliases",
+    "SLOTGRAPH_MAX_TOKENS": "max_tokens",
+    "SLOTGRAPH_MAX_FIELDS": "max_fields",
+    "SLOTGRAPH_MAX_REPEATED_FIELDS": "max_repeated_fields",
+    "SLOTGRAPH_MAX_DIRECTIVES": "max_directives",
+    "SLOTGRAPH_MAX_ROOT_FIELDS": "max_root_fields",
+    "SLOTGRAPH_MAX_DOCUMENT_BYTES": "max_document_bytes",
+    "SLOTGRAPH_MAX_BODY_BYTES": "max_body_bytes",
+    "SLOTGRAPH_MAX_LIST_ITEMS": "max_list_items",
+    "SLOTGRAPH_MAX_NODE_IDS": "max_node_ids",
+}
+
+
+def _limits(env: Mapping[str, str]) -> QueryLimits:
+    """The request limits, each from its variable or the default."""
+    values = {
+        field: _positive_int(env, name, getattr(DEFAULT_LIMITS, field))
+        for name, field in LIMIT_VARIABLES.items()
+    }
+    return QueryLimits(**values)  # type: ignore[arg-type]
+
+
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Read settings from the environment (or the mapping given)."""
     env = os.environ if environ is None else environ
@@ -80,4 +110,5 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         pool_size=_positive_int(env, "SLOTGRAPH_POOL_SIZE", None),
         access_log=env.get("SLOTGRAPH_ACCESS_LOG", "") == "1",
         compiled=env.get("SLOTGRAPH_COMPILED", "1") != "0",
+        limits=_limits(env),
     )

@@ -91,6 +91,9 @@ async def test_every_operation_works_on_the_demo_practice(engine, execute):
         document = (OPERATIONS / f"{name}.graphql").read_text()
         result = await execute(document, example_variables(name, results), viewer=viewer)
         assert result.errors is None, (name, result.errors)
+        # every operation reports its cost, with room to spare under the default maximum
+        cost = result.extensions["cost"]
+        assert 0 < cost["requestedQueryCost"] <= cost["maximumAvailable"] // 4, (name, cost)
         results[name] = result.data
         for payload in result.data.values():
             if isinstance(payload, dict) and "userErrors" in payload:
@@ -249,5 +252,8 @@ async def test_the_benchmark_floor_returns_the_same_json(engine, database_url):
     async with httpx.AsyncClient(transport=transport, base_url="http://slotgraph.test") as client:
         graphql = await client.post("/graphql", json=body, headers=demo_headers())
         floor = await client.post("/floor/calendar-week", json=body, headers=demo_headers())
-    # then one SQL statement produced exactly what GraphQL execution produced
-    assert orjson.loads(floor.content) == orjson.loads(graphql.content)
+    # then one SQL statement produced exactly what GraphQL execution produced (the floor
+    # has no cost to report: only the GraphQL answer carries extensions.cost)
+    answer = orjson.loads(graphql.content)
+    assert answer.pop("extensions")["cost"]["requestedQueryCost"] == 8429
+    assert orjson.loads(floor.content) == answer

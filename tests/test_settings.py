@@ -70,3 +70,14 @@ def test_an_explicit_pool_size_that_does_not_fit_is_refused():
     assert pool_size_for(settings, 2, 97) == 20  # 2 x (20 + 20) = 80 <= 92
     with pytest.raises(ConfigurationError, match="exceed the 92 PostgreSQL allows"):
         pool_size_for(settings, 3, 97)
+
+
+def test_request_limits_from_the_environment():
+    from schema.limits.config import DEFAULT_LIMITS
+
+    assert load_settings({}).limits == DEFAULT_LIMITS
+    limits = load_settings({"SLOTGRAPH_MAX_COST": "900", "SLOTGRAPH_MAX_DEPTH": "8"}).limits
+    assert (limits.max_cost, limits.max_depth) == (900, 8)
+    assert limits.max_aliases == DEFAULT_LIMITS.max_aliases
+    with pytest.raises(ConfigurationError, match="SLOTGRAPH_MAX_BODY_BYTES must be a whole"):
+        load_settings({"SLOTGRAPH_MAX_BODY_BYTES": "0"})

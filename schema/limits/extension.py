@@ -1,0 +1,76 @@
+"""Checks every request against the limits before it executes; reports its cost."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from graphql import DocumentNode
+from strawberry.extensions import SchemaExtension
+
+from schema.limits import errors
+from schema.limits.checked_documents import CheckedDocuments
+from schema.limits.config import QueryLimits, limits_of
+from schema.limits.cost import operation_cost
+from schema.limits.list_arguments import ListLiterals, check_list_arguments, list_literals
+from schema.limits.shape import check_shape
+
+# Per process: the parser cache gives every request with the same text the same document.
+_checked_documents = CheckedDocuments(maxsize=256)
+
+
+class QueryLimiter(SchemaExtension):
+    """Shape limits before validation (the expensive step for a hostile document), list and
+    cost limits after it (the cost needs a valid document), all before execution.
+
+    Must come before the parser and validation caches in the schema's extensions: hooks
+    enter in that order, and the shape must be checked before validation starts.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cost: int | None = None
+        self.lists: ListLiterals | None = None
+
+    @property
+    def limits(self) -> QueryLimits:
+        return limits_of(self.execution_context.context)
+
+    def on_validate(self) -> Iterator[None]:
+        document = self.execution_context.graphql_document
+        if document is not None:
+            self.lists = _checked_documents.get(document, self.limits)
+            if self.lists is None:
+                check_shape(document, self.limits)
+                self.lists = list_literals(document)
+                _checked_documents.put(document, self.limits, self.lists)
+        yield
+
+    def on_execute(self) -> Iterator[None]:
+        # Reached only with a valid document: graphql-core has not coerced or run anything.
+        context = self.execution_context
+        document = context.graphql_document
+        if isinstance(document, DocumentNode) and self.lists is not None:
+            check_list_arguments(self.lists, context.variables, self.limits)
+            self.cost = operation_cost(
+                context.schema._schema, document, context.operation_name, context.variables
+            )
+            if self.cost > self.limits.max_cost:
+                raise errors.LimitExceeded(
+                    errors.QUERY_TOO_COMPLEX,
+                    f"The query's cost is {self.cost}; at most {self.limits.max_cost} is "
+                    "allowed (see extensions.cost; ask for fewer items or split the query)",
+                )
+        yield
+
+    def get_results(self) -> dict[str, Any]:
+        if self.cost is None:
+            return {}
+        # As GitHub's and Shopify's APIs report it: what was asked, the ceiling, what is left.
+        return {
+            "cost": {
+                "requestedQueryCost": self.cost,
+                "maximumAvailable": self.limits.max_cost,
+                "remaining": max(self.limits.max_cost - self.cost, 0),
+            }
+        }
