@@ -9,7 +9,6 @@ refused before execution, so the engine never connects.
 from __future__ import annotations
 
 import asyncio
-import json
 import statistics
 import time
 import uuid
@@ -18,7 +17,7 @@ from typing import Any
 
 import httpx
 
-from bench.calendar_week import RESULTS
+from bench.harness import save
 from db.engine import create_engine
 from resolvers.context import RequestContext
 from schema.assembled import schema
@@ -101,8 +100,7 @@ async def main() -> None:
         print(
             f"{name:36} {row['code']:>22} p50 {row['p50_ms']:7.1f} ms  max {row['max_ms']:7.1f} ms"
         )
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "limits.json").write_text(json.dumps(results, indent=2))
+    save(results, "limits")
 
 
 if __name__ == "__main__":

@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from db.loaders import Loaders
 from db.request_database import RequestDatabase
 from resolvers.errors import Unauthenticated
+from resolvers.query_limits import DEFAULT_LIMITS, QueryLimits
 from resolvers.viewer import Viewer
-from schema.limits.config import DEFAULT_LIMITS, QueryLimits
 
 
 @dataclass

@@ -20,8 +20,8 @@ from strawberry.types import ExecutionResult
 
 from db.engine import create_engine
 from resolvers.context import RequestContext
+from resolvers.query_limits import DEFAULT_LIMITS, QueryLimits
 from schema.assembled import schema
-from schema.limits.config import DEFAULT_LIMITS, QueryLimits
 from server.body_limit import BodyLimit
 from server.floor import floor_route
 from server.garbage_collection import tune_garbage_collector

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from schema.limits.config import DEFAULT_LIMITS, QueryLimits
+from resolvers.query_limits import DEFAULT_LIMITS, QueryLimits
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 

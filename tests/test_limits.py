@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 
 from db.models import Location
 from resolvers.context import RequestContext
+from resolvers.query_limits import DEFAULT_LIMITS, QueryLimits
 from schema.assembled import schema
 from schema.limits.checked_documents import CheckedDocuments
-from schema.limits.config import DEFAULT_LIMITS, QueryLimits
 from schema.limits.list_arguments import list_literals
 from tests.factories import global_id, make_practice
 from tests.graphql_errors import codes

@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 
 import httpx
 
-from schema.limits.config import DEFAULT_LIMITS, QueryLimits
+from resolvers.query_limits import DEFAULT_LIMITS, QueryLimits
 from server.app import create_app
 from tests.conftest import TEST_SECRET, bearer
 from tests.factories import global_id, make_practice

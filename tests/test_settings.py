@@ -73,7 +73,7 @@ def test_an_explicit_pool_size_that_does_not_fit_is_refused():
 
 
 def test_request_limits_from_the_environment():
-    from schema.limits.config import DEFAULT_LIMITS
+    from resolvers.query_limits import DEFAULT_LIMITS
 
     assert load_settings({}).limits == DEFAULT_LIMITS
     limits = load_settings({"SLOTGRAPH_MAX_COST": "900", "SLOTGRAPH_MAX_DEPTH": "8"}).limits

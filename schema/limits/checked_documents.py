@@ -12,7 +12,7 @@ from collections import OrderedDict
 
 from graphql import DocumentNode
 
-from schema.limits.config import QueryLimits
+from resolvers.query_limits import QueryLimits
 from schema.limits.list_arguments import ListLiterals
 
 

@@ -8,9 +8,9 @@ from typing import Any
 from graphql import DocumentNode
 from strawberry.extensions import SchemaExtension
 
+from resolvers.query_limits import QueryLimits, limits_of
 from schema.limits import errors
 from schema.limits.checked_documents import CheckedDocuments
-from schema.limits.config import QueryLimits, limits_of
 from schema.limits.cost import operation_cost
 from schema.limits.list_arguments import ListLiterals, check_list_arguments, list_literals
 from schema.limits.shape import check_shape

@@ -13,8 +13,8 @@ from typing import Any
 
 from graphql import DocumentNode, FieldNode, ListValueNode, Visitor, value_from_ast_untyped, visit
 
+from resolvers.query_limits import QueryLimits
 from schema.limits import errors
-from schema.limits.config import QueryLimits
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from graphql import GraphQLSyntaxError
 from strawberry.extensions import ParserCache
 
+from resolvers.query_limits import limits_of
 from schema.limits import errors
-from schema.limits.config import limits_of
 
 
 class BoundedParserCache(ParserCache):

@@ -24,8 +24,8 @@ from graphql import (
     visit,
 )
 
+from resolvers.query_limits import QueryLimits
 from schema.limits import errors
-from schema.limits.config import QueryLimits
 
 
 @dataclass(slots=True)

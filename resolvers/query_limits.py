@@ -1,4 +1,5 @@
-"""The per-request limits and their defaults (overridden by settings: server/settings.py)."""
+"""The limits a request carries in its context, and their defaults (settings override them:
+server/settings.py; schema/limits/ checks them)."""
 
 from __future__ import annotations
 
