@@ -34,6 +34,7 @@ from schema.schedule_queries import (
     schedule_notes_field,
     schedule_templates_field,
 )
+from schema.strict_input import RefuseBadArguments, refuse_bad_input
 from schema.types.appointment_connection import AppointmentConnection
 from schema.types.appointment_relations import selected_relations
 from schema.types.blockouts import Blockout, BlockoutTemplate, BlockoutType
@@ -287,3 +288,7 @@ class Query:
             else None,
         )
         return ConflictCheck.from_preview(preview)
+
+
+# Every argument of every query field passes the input rules (lengths, characters, ranges).
+refuse_bad_input(Query, RefuseBadArguments)
