@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from strawberry.types.base import has_object_definition
+from strawberry.types.maybe import Some
 from strawberry.utils.str_converters import to_camel_case
 
 INT32_MAX = 2**31 - 1
@@ -123,6 +124,8 @@ def int_problem(name: str, value: int) -> str | None:
 
 def find_problem(name: str, value: object, path: tuple[str, ...]) -> Problem | None:
     """The first refused value in an argument or input field (walking lists and inputs)."""
+    if isinstance(value, Some):  # strawberry.Maybe: given (perhaps as null) versus omitted
+        value = value.value
     if isinstance(value, bool | enum.Enum) or value is None:
         return None
     message: str | None = None

@@ -63,6 +63,8 @@ def refused_payload(payload: Any, found: Problem) -> Any:
     types = {f.python_name: f.type for f in payload.__strawberry_definition__.fields}
     for field in dataclasses.fields(payload):
         kind = types.get(field.name)
+        if not field.init:  # resolver fields (e.g. openingMatches) compute themselves
+            continue
         if field.name == "user_errors" and isinstance(kind, StrawberryList):
             values[field.name] = [_user_error(kind.of_type, found)]
         elif isinstance(kind, StrawberryList):
