@@ -6,7 +6,7 @@ tests draw a fixed, derandomized batch of values with hypothesis first and then 
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any, TypeVar
 
 from hypothesis import HealthCheck, Phase, given, settings
@@ -25,7 +25,7 @@ hostile_text = st.one_of(
     ),
 )
 
-_OFFSETS = st.sampled_from([timezone.utc, timezone(timedelta(hours=5)), timezone(-timedelta(hours=6))])
+_OFFSETS = st.sampled_from([UTC, timezone(timedelta(hours=5)), timezone(-timedelta(hours=6))])
 
 temporal_text = st.one_of(
     st.dates().map(date.isoformat),

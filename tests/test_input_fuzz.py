@@ -44,9 +44,16 @@ def location(practice: Practice) -> str:
     return global_id("Location", practice.location.id)
 
 
-def targets(practice: Practice) -> list[tuple[str, dict[str, Any], list[tuple[tuple[str, ...], Any]]]]:
+def targets(
+    practice: Practice,
+) -> list[tuple[str, dict[str, Any], list[tuple[tuple[str, ...], Any]]]]:
     """(document, valid variables, [(path to a field, strategy for its value)])."""
-    opening = {"locationId": location(practice), "date": "2030-01-07", "startTime": "09:00", "endTime": "10:00"}
+    opening = {
+        "locationId": location(practice),
+        "date": "2030-01-07",
+        "startTime": "09:00",
+        "endTime": "10:00",
+    }
     note = {"locationId": location(practice), "date": "2030-01-08", "note": "closed"}
     return [
         (BOOK, {"input": booking_input(practice)}, [
@@ -110,7 +117,9 @@ async def test_hostile_values_are_never_internal_and_refusals_write_nothing(engi
     for path, strategy in fields:
         for value in examples(strategy, EXAMPLES_PER_FIELD):
             before = await row_counts(engine)
-            result = await execute(document, replaced(variables, path, value), viewer=practice.staff)
+            result = await execute(
+                document, replaced(variables, path, value), viewer=practice.staff
+            )
             assert "INTERNAL" not in codes(result), (path, value, result.errors)
             if refused(result):
                 assert await row_counts(engine) == before, (path, value)

@@ -35,7 +35,9 @@ def opening(practice, **extra):
 async def book_refused(engine, execute, practice, **changes):
     """Book with `changes` and return the result, asserting nothing was written."""
     before = await database_state(engine)
-    result = await execute(BOOK, {"input": booking_input(practice, **changes)}, viewer=practice.staff)
+    result = await execute(
+        BOOK, {"input": booking_input(practice, **changes)}, viewer=practice.staff
+    )
     assert await database_state(engine) == before
     assert "INTERNAL" not in codes(result)
     return result
@@ -51,7 +53,9 @@ async def test_a_time_with_an_offset_is_bad_input_not_a_dst_gap(engine, execute,
     message = result.errors[0].message
     assert ".slot.startTime" in message
     assert "takes no UTC offset" in message
-    quick = await execute(QUICK_FILL, {"o": opening(practice, endTime=start)}, viewer=practice.staff)
+    quick = await execute(
+        QUICK_FILL, {"o": opening(practice, endTime=start)}, viewer=practice.staff
+    )
     assert codes(quick) == ["BAD_USER_INPUT"]
     assert "$o' has invalid value at .endTime" in quick.errors[0].message
 
@@ -71,7 +75,9 @@ async def test_a_huge_garbage_time_is_refused_without_echoing_it(engine, execute
 async def test_dates_outside_1900_to_2200_are_refused(engine, execute, day):
     practice = await make_practice(engine)
     calendar = await execute(
-        CALENDAR, {"l": global_id("Location", practice.location.id), "d": day}, viewer=practice.staff
+        CALENDAR,
+        {"l": global_id("Location", practice.location.id), "d": day},
+        viewer=practice.staff,
     )
     assert codes(calendar) == ["BAD_USER_INPUT"]
     assert "between 1900-01-01 and 2200-12-31" in calendar.errors[0].message
@@ -184,3 +190,27 @@ async def test_a_date_time_needs_an_offset_where_an_instant_is_meant(engine, exe
         date_time.parse_value("2030-01-07T09:00:00")  # type: ignore[attr-defined]
     with pytest.raises(Exception, match="between 1900-01-01"):
         date_time.parse_value("9999-12-31T23:59:59+00:00")  # type: ignore[attr-defined]
+
+
+async def test_over_http_an_offset_time_and_a_nul_note_are_typed_refusals(engine, http):
+    from tests.conftest import bearer
+
+    practice = await make_practice(engine)
+    before = await database_state(engine)
+    offset = booking_input(practice, slot={"date": "2030-01-07", "startTime": "10:00+05:00"})
+    response = await http.post(
+        "/graphql",
+        json={"query": BOOK, "variables": {"input": offset}},
+        headers=bearer(practice.staff),
+    )
+    assert response.status_code == 200
+    assert response.json()["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT"}
+    nul = booking_input(practice, note="\x00")
+    response = await http.post(
+        "/graphql",
+        json={"query": BOOK, "variables": {"input": nul}},
+        headers=bearer(practice.staff),
+    )
+    [error] = response.json()["data"]["bookAppointment"]["userErrors"]
+    assert (error["field"], error["code"]) == (["input", "note"], "VALIDATION")
+    assert await database_state(engine) == before
