@@ -1,4 +1,4 @@
-"""Applies the input rules (schema/input_rules.py) to every argument of every root field.
+"""Applies the input rules (schema/input_rules.py) to the arguments of root and object fields.
 
 Queries: a refused argument is a BAD_USER_INPUT error naming the field, as a malformed
 scalar is. Mutations: a refused input is a VALIDATION entry in the payload's `userErrors`

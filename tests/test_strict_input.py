@@ -214,3 +214,24 @@ async def test_over_http_an_offset_time_and_a_nul_note_are_typed_refusals(engine
     [error] = response.json()["data"]["bookAppointment"]["userErrors"]
     assert (error["field"], error["code"]) == (["input", "note"], "VALIDATION")
     assert await database_state(engine) == before
+
+
+async def test_object_field_arguments_follow_the_same_rules(engine, execute):
+    from datetime import UTC, datetime
+
+    from tests.factories import make_appointment
+
+    practice = await make_practice(engine)
+    start = datetime(2030, 1, 7, 15, tzinfo=UTC)
+    visit = await make_appointment(engine, practice, start_at=start, end_at=start.replace(hour=16))
+    history = """query ($i: ID!, $a: String) {
+      node(id: $i) { ... on Appointment { history(after: $a) { edges { node { action } } } } } }"""
+    for cursor, message in [
+        ("\x00", "after must not contain control characters"),
+        ("x" * 5000, "after may be at most 4000 characters"),
+    ]:
+        result = await execute(
+            history, {"i": global_id("Appointment", visit.id), "a": cursor}, viewer=practice.staff
+        )
+        assert codes(result) == ["BAD_USER_INPUT"]
+        assert result.errors[0].message == message
