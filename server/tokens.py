@@ -59,7 +59,8 @@ def read_token(token: str, *, secret: str) -> Viewer:
         )
     except jwt.ExpiredSignatureError as exc:
         raise InvalidToken("The bearer token has expired") from exc
-    except jwt.InvalidTokenError as exc:
+    except (jwt.InvalidTokenError, TypeError, ValueError) as exc:
+        # PyJWT raises TypeError for some mistyped registered claims (an `iss` list).
         raise InvalidToken("The bearer token is not valid") from exc
     # A validly signed token can still carry claims of the wrong type (another issuer's
     # tooling, a hand-made test token); each is checked so none reaches a query or a column.

@@ -235,3 +235,29 @@ async def test_object_field_arguments_follow_the_same_rules(engine, execute):
         )
         assert codes(result) == ["BAD_USER_INPUT"]
         assert result.errors[0].message == message
+
+
+async def test_literals_in_the_document_follow_the_same_rules(engine, execute):
+    practice = await make_practice(engine)
+    where = global_id("Location", practice.location.id)
+    day = await execute(
+        f'{{ calendarDay(locationId: "{where}", date: "9999-12-31") {{ date }} }}',
+        viewer=practice.staff,
+    )
+    assert codes(day) == ["BAD_USER_INPUT"]
+    assert "between 1900-01-01 and 2200-12-31" in day.errors[0].message
+    name = await execute(
+        'mutation { createLocation(input: {name: "A\\u0000", timeZone: "America/Chicago"}) '
+        "{ location { id } userErrors { field code message } } }",
+        viewer=practice.staff,
+    )
+    assert name.data["createLocation"] == {
+        "location": None,
+        "userErrors": [
+            {
+                "field": ["input", "name"],
+                "code": "VALIDATION",
+                "message": "name must not contain control characters",
+            }
+        ],
+    }
