@@ -74,7 +74,7 @@ TEXT_RULES: dict[str, Text] = {
 }
 
 INT_RULES: dict[str, Whole] = {
-    # dueRecalls takes up to 500; the other lists up to 100.
+    # availableSlots and dueRecalls take up to 500; the other lists up to 100.
     "first": Whole(1, 500, by_resolver=True),
     "baseVersion": Whole(1, INT32_MAX),
     "priority": Whole(-100, 100, by_resolver=True),
