@@ -65,3 +65,22 @@ def test_int_rules_checked_here_and_those_left_to_resolvers():
     assert int_problem("sortOrder", 10_001) == "sortOrder must be between -10000 and 10000"
     # weekday's resolver answers FORBIDDEN before it looks at the value, so it checks the range
     assert int_problem("weekday", 9) is None
+
+
+def test_every_mutation_can_answer_a_refusal_with_its_own_payload():
+    from schema.input_rules import Problem
+    from schema.mutation import Mutation
+    from schema.strict_input import RefuseBadInput, refused_payload
+
+    problem = Problem(("input", "note"), "note must not contain control characters")
+    fields = Mutation.__strawberry_definition__.fields  # type: ignore[attr-defined]
+    assert fields
+    for field in fields:
+        assert any(isinstance(e, RefuseBadInput) for e in field.extensions), field.name
+        payload = refused_payload(field.type, problem)
+        [error] = payload.user_errors
+        assert (error.field, error.code.name, error.message) == (
+            ["input", "note"],
+            "VALIDATION",
+            problem.message,
+        )
