@@ -26,9 +26,10 @@ MAX_TEMPORAL_LENGTH = 40
 MAX_DECIMAL_LENGTH = 40
 
 # HH:MM, HH:MM:SS or HH:MM:SS.ffffff (1-6 fraction digits); no offset, no "Z", no other forms.
-_TIME = re.compile(r"(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,6})?)?")
+_TIME = re.compile(r"(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,6})?)?", re.ASCII)
 # YYYY-MM-DD only: fromisoformat also reads 20261116 and 2026-W47-1, which nobody means.
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# re.ASCII: \d would otherwise match any script's digits.
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 T = TypeVar("T")
 
@@ -52,7 +53,7 @@ def strict(
             value = str(value)
         if not isinstance(value, str):
             raise StrawberryInputCoercionError(
-                f'Value cannot represent a {type_name}: "{value}". Expected a string.'
+                f'Value cannot represent a {type_name}: "{_shown(str(value))}". Expected a string.'
             )
         if len(value) > max_length:
             raise StrawberryInputCoercionError(
