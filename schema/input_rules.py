@@ -24,6 +24,10 @@ from strawberry.types.maybe import Some
 from strawberry.utils.str_converters import to_camel_case
 
 INT32_MAX = 2**31 - 1
+# The longest list any input may be. Resolvers hold most lists far shorter (bulk mutations
+# 100, procedure codes 20); this outer bound keeps a filter of 20,000 IDs from becoming more
+# bind parameters than PostgreSQL's protocol allows (32,767), which was an INTERNAL error.
+MAX_ITEMS = 500
 
 
 @dataclass(frozen=True)
@@ -134,6 +138,8 @@ def find_problem(name: str, value: object, path: tuple[str, ...]) -> Problem | N
     elif isinstance(value, int):
         message = int_problem(name, value)
     elif isinstance(value, list | tuple):
+        if len(value) > MAX_ITEMS:
+            return Problem(path, f"{name} may list at most {MAX_ITEMS} items")
         # An item's path is its list's, as the resolvers' own errors name it.
         for item in value:
             found = find_problem(name, item, path)

@@ -261,3 +261,19 @@ async def test_literals_in_the_document_follow_the_same_rules(engine, execute):
             }
         ],
     }
+
+
+async def test_lists_hold_at_most_500_items(engine, execute):
+    practice = await make_practice(engine)
+    provider = global_id("Provider", practice.provider.id)
+    listing = "query ($f: AppointmentFilter) { appointments(filter: $f) { totalCount } }"
+    many = await execute(
+        listing, {"f": {"providerIds": [provider] * 20_000}}, viewer=practice.staff
+    )
+    assert codes(many) == ["BAD_USER_INPUT"]
+    assert many.errors[0].message == "providerIds may list at most 500 items"
+    assert many.errors[0].extensions["field"] == "filter.providerIds"
+    enough = await execute(listing, {"f": {"providerIds": [provider] * 500}}, viewer=practice.staff)
+    assert enough.errors is None
+    booking = await book_refused(engine, execute, practice, providerIds=[provider] * 501)
+    assert booking.data["bookAppointment"]["userErrors"][0]["field"] == ["input", "providerIds"]
