@@ -1,8 +1,9 @@
 """Every shared operation on the demo practice, with one variable at a time replaced by a
 hostile value: no answer is INTERNAL, and a refused request writes nothing.
 
-The values are the ones fuzzing turned into INTERNAL errors before the input rules: NUL, a
-lone surrogate, 100 KB of text, a time with an offset, dates at 0001 and 9999, extreme ints.
+The values are the ones fuzzing turned into INTERNAL errors before the input rules (NUL, a
+lone surrogate, 100 KB of text, a time with an offset, 9999-12-31, extreme ints) and the last
+accepted date, whose arithmetic (weeks, months, 180 days of slots) must stay in range.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from tests.graphql_errors import codes
 from tests.test_input_fuzz import refused
 from tests.test_operations import DOCUMENTS, OPERATIONS, demo_headers
 
-HOSTILE_TEXT = ["\x00", "a\ud800", "x" * 100_000, "10:00+05:00", "9999-12-31", "NaN"]
+HOSTILE_TEXT = ["\x00", "a\ud800", "x" * 100_000, "10:00+05:00", "9999-12-31", "2200-12-31", "NaN"]
 HOSTILE_INT = [2**31 - 1, -(2**31), 0]
 
 # One statement that changes whenever anything a mutation may write changes.
