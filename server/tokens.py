@@ -88,10 +88,12 @@ def _uuid(value: object, claim: str) -> uuid.UUID:
 
 def _role(value: object) -> Role:
     """The role claim: one of the roles' names."""
-    if isinstance(value, str) and value in Role._value2member_map_:
+    names = [role.value for role in Role]
+    if isinstance(value, str) and value in names:
         return Role(value)
-    roles = ", ".join(role.value for role in Role)
-    raise InvalidToken(f"The bearer token is not valid: claim 'role' must be one of {roles}")
+    raise InvalidToken(
+        f"The bearer token is not valid: claim 'role' must be one of {', '.join(names)}"
+    )
 
 
 def _subject(value: object) -> str:
