@@ -59,6 +59,7 @@ from schema.mutations.update_schedule_note import update_schedule_note_field
 from schema.mutations.update_schedule_template import update_schedule_template_field
 from schema.mutations.update_waitlist_entry import update_waitlist_entry_field
 from schema.mutations.upsert_production_goal import upsert_production_goal_field
+from schema.strict_input import RefuseBadInput, refuse_bad_input
 
 
 @strawberry.type(description="Changes to the scheduling graph.")
@@ -114,3 +115,7 @@ class Mutation:
     create_patient_recall = create_patient_recall_field
     update_patient_recall = update_patient_recall_field
     complete_patient_recall = complete_patient_recall_field
+
+
+# Every mutation's input passes the input rules before its resolver runs.
+refuse_bad_input(Mutation, RefuseBadInput)

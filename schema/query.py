@@ -34,6 +34,8 @@ from schema.schedule_queries import (
     schedule_notes_field,
     schedule_templates_field,
 )
+from schema.strict_input import RefuseBadArguments, refuse_bad_input
+from schema.types.appointment import Appointment
 from schema.types.appointment_connection import AppointmentConnection
 from schema.types.appointment_relations import selected_relations
 from schema.types.blockouts import Blockout, BlockoutTemplate, BlockoutType
@@ -287,3 +289,10 @@ class Query:
             else None,
         )
         return ConflictCheck.from_preview(preview)
+
+
+# Every argument of every query field passes the input rules (lengths, characters, ranges),
+# and so do those of the object fields that take any (Appointment.history; CalendarDay's
+# blockouts take only a Boolean).
+refuse_bad_input(Query, RefuseBadArguments)
+refuse_bad_input(Appointment, RefuseBadArguments)

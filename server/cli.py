@@ -89,15 +89,17 @@ def token(args: argparse.Namespace) -> None:
 
     settings = load_settings()
     role = Role(args.role)
-    print(
-        mint_token(
+    try:
+        minted = mint_token(
             secret=settings.signing_secret(),
             organization_id=uuid.UUID(args.organization) if args.organization else DEMO_ORG_ID,
             role=role,
             subject=args.subject or f"dev-{role.value}",
             patient_id=uuid.UUID(args.patient) if args.patient else None,
         )
-    )
+    except ValueError as error:  # a malformed UUID, a subject the server would refuse
+        raise SystemExit(f"slotgraph token: {error}") from None
+    print(minted)
 
 
 def _positive(text: str) -> int:

@@ -10,6 +10,8 @@ import jwt
 from resolvers.viewer import Role, Viewer
 
 ISSUER = "slotgraph"
+# The longest subject: audit entries and idempotency keys store it as `actor`, VARCHAR(200).
+MAX_SUBJECT = 200
 
 
 class InvalidToken(ValueError):
@@ -28,6 +30,9 @@ def mint_token(
     """A signed token for the caller described."""
     if role is Role.PATIENT and patient_id is None:
         raise ValueError("a patient token needs the patient's id")
+    problem = subject_problem(subject)
+    if problem is not None:
+        raise ValueError(problem)
     now = datetime.now(UTC)
     claims: dict[str, object] = {
         "iss": ISSUER,
@@ -52,20 +57,62 @@ def read_token(token: str, *, secret: str) -> Viewer:
             issuer=ISSUER,
             options={"require": ["exp", "iss", "sub", "org", "role"]},
         )
-        role = Role(claims["role"])
-        patient_id = uuid.UUID(claims["pid"]) if claims.get("pid") else None
-        if role is Role.PATIENT and patient_id is None:
-            raise InvalidToken("a patient token must name its patient")
-        return Viewer(
-            organization_id=uuid.UUID(claims["org"]),
-            role=role,
-            subject=str(claims["sub"]),
-            patient_id=patient_id,
-        )
     except jwt.ExpiredSignatureError as exc:
         raise InvalidToken("The bearer token has expired") from exc
-    except (jwt.InvalidTokenError, ValueError, KeyError) as exc:
+    except (jwt.InvalidTokenError, TypeError, ValueError) as exc:
+        # PyJWT raises TypeError for some mistyped registered claims (an `iss` list).
         raise InvalidToken("The bearer token is not valid") from exc
+    # A validly signed token can still carry claims of the wrong type (another issuer's
+    # tooling, a hand-made test token); each is checked so none reaches a query or a column.
+    role = _role(claims["role"])
+    patient_id = _uuid(claims["pid"], "pid") if claims.get("pid") is not None else None
+    if role is Role.PATIENT and patient_id is None:
+        raise InvalidToken("The bearer token is not valid: a patient token must name its patient")
+    return Viewer(
+        organization_id=_uuid(claims["org"], "org"),
+        role=role,
+        subject=_subject(claims["sub"]),
+        patient_id=patient_id,
+    )
+
+
+def _uuid(value: object, claim: str) -> uuid.UUID:
+    """A claim that must be a UUID string."""
+    if isinstance(value, str) and len(value) <= 45:
+        try:
+            return uuid.UUID(value)
+        except ValueError:
+            pass
+    raise InvalidToken(f"The bearer token is not valid: claim {claim!r} must be a UUID string")
+
+
+def _role(value: object) -> Role:
+    """The role claim: one of the roles' names."""
+    names = [role.value for role in Role]
+    if isinstance(value, str) and value in names:
+        return Role(value)
+    raise InvalidToken(
+        f"The bearer token is not valid: claim 'role' must be one of {', '.join(names)}"
+    )
+
+
+def _subject(value: object) -> str:
+    """The subject: 1 to MAX_SUBJECT printable characters (it is stored as the audit actor)."""
+    if subject_problem(value) is not None:
+        raise InvalidToken(
+            f"The bearer token is not valid: claim 'sub' must be 1 to {MAX_SUBJECT} "
+            "printable characters"
+        )
+    return str(value)
+
+
+def subject_problem(value: object) -> str | None:
+    """Why a subject is refused, or None: audit rows store it in a 200-character column."""
+    if not isinstance(value, str) or not 1 <= len(value) <= MAX_SUBJECT:
+        return f"the subject must be 1 to {MAX_SUBJECT} characters"
+    if not value.isprintable():
+        return "the subject must not contain control characters"
+    return None
 
 
 def viewer_from_header(header: str | None, *, secret: str) -> Viewer:

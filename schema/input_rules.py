@@ -1,0 +1,160 @@
+"""The one table of limits for string and integer inputs, and the walk that applies it.
+
+GraphQL's String and Int cannot be replaced (graphql-core reserves their names), so their
+limits are checked on the coerced input objects and arguments instead, in one place for
+every mutation and query (`schema/strict_input.py` applies it). A rule is keyed by the
+input field's or argument's GraphQL name: a name means the same thing wherever it appears
+(every `note` is free text of at most 2000 characters). `tests/test_input_rules.py` checks
+that every String and Int input of the schema has a rule here.
+
+Resolvers keep their own, domain checks (a name must not be blank, a type's procedure codes
+are upper-cased, a `first` of 0 is refused); the limits here are the outer bounds that keep
+any value from reaching PostgreSQL in a form it cannot store.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import re
+from dataclasses import dataclass
+
+from strawberry.types.base import has_object_definition
+from strawberry.types.maybe import Some
+from strawberry.utils.str_converters import to_camel_case
+
+INT32_MAX = 2**31 - 1
+# The longest list any input may be. Resolvers hold most lists far shorter (bulk mutations
+# 100, procedure codes 20); this outer bound keeps a filter of 20,000 IDs from becoming more
+# bind parameters than PostgreSQL's protocol allows (32,767), which was an INTERNAL error.
+MAX_ITEMS = 500
+
+
+@dataclass(frozen=True)
+class Text:
+    """At most `max_length` characters; `multiline` free text may hold tabs and line breaks.
+    `message` keeps the wording a resolver used for the same limit before it moved here."""
+
+    max_length: int
+    multiline: bool = False
+    message: str | None = None
+
+
+@dataclass(frozen=True)
+class Whole:
+    """An integer from `low` to `high`, both included. `by_resolver`: the field's resolver
+    checks it, after the caller's role (a patient learns FORBIDDEN, not the rule), so the
+    rule is listed here for the record and documentation only."""
+
+    low: int
+    high: int
+    by_resolver: bool = False
+
+
+NOTE = Text(2000, multiline=True)
+KEY = Text(200)
+# Outer bounds only: the cursor's and the month's resolvers explain a malformed value better.
+CURSOR = Text(4000)
+NAME = Text(200)
+
+TEXT_RULES: dict[str, Text] = {
+    "note": NOTE,
+    "reason": NOTE,
+    "idempotencyKey": KEY,
+    "after": CURSOR,
+    "search": Text(100),
+    "month": Text(40),
+    "name": NAME,
+    "abbreviation": Text(10, message="abbreviation must be 1 to 10 characters"),
+    "color": Text(7),
+    "timeZone": Text(64),
+    "addressLine1": Text(200),
+    "city": Text(100),
+    "region": Text(100),
+    "postalCode": Text(20),
+    "country": Text(2),
+    "procedureCode": Text(20),
+    "procedureCodes": Text(20, message="The procedure code must be 1 to 20 characters"),
+}
+
+INT_RULES: dict[str, Whole] = {
+    # availableSlots and dueRecalls take up to 500; the other lists up to 100.
+    "first": Whole(1, 500, by_resolver=True),
+    "baseVersion": Whole(1, INT32_MAX),
+    "priority": Whole(-100, 100, by_resolver=True),
+    "estimatedDurationMinutes": Whole(5, 480, by_resolver=True),
+    "preferredDays": Whole(1, 7, by_resolver=True),
+    "sortOrder": Whole(-10000, 10000),
+    "intervalMonths": Whole(1, 120, by_resolver=True),
+    "defaultIntervalMonths": Whole(1, 120, by_resolver=True),
+    "weekday": Whole(0, 6, by_resolver=True),
+    "weeks": Whole(1, 52, by_resolver=True),
+}
+
+# C0 controls other than tab, line feed and carriage return; DEL and the C1 controls; lone
+# UTF-16 surrogates (JSON's "\ud800" decodes to one and asyncpg cannot encode it). PostgreSQL
+# refuses NUL in text outright: fuzzing turned each into an INTERNAL error.
+_NEVER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_LINE_BREAKS = re.compile("[\t\n\r]")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why an input was refused, and where: ["input", "slot", "note"]."""
+
+    path: tuple[str, ...]
+    message: str
+
+
+def text_problem(name: str, value: str) -> str | None:
+    """Why a string input named `name` is refused, or None."""
+    rule = TEXT_RULES.get(name, NAME)
+    if len(value) > rule.max_length:
+        return rule.message or f"{name} may be at most {rule.max_length} characters"
+    if _NEVER.search(value):
+        return f"{name} must not contain control characters"
+    if not rule.multiline and _LINE_BREAKS.search(value):
+        return f"{name} must be a single line (no tabs or line breaks)"
+    return None
+
+
+def int_problem(name: str, value: int) -> str | None:
+    """Why an integer input named `name` is refused, or None."""
+    rule = INT_RULES.get(name)
+    if rule is not None and not rule.by_resolver and not rule.low <= value <= rule.high:
+        return f"{name} must be between {rule.low} and {rule.high}"
+    return None
+
+
+def find_problem(name: str, value: object, path: tuple[str, ...]) -> Problem | None:
+    """The first refused value in an argument or input field (walking lists and inputs)."""
+    if isinstance(value, Some):  # strawberry.Maybe: given (perhaps as null) versus omitted
+        value = value.value
+    if isinstance(value, bool | enum.Enum) or value is None:
+        return None
+    message: str | None = None
+    if isinstance(value, str):
+        message = text_problem(name, value)
+    elif isinstance(value, int):
+        message = int_problem(name, value)
+    elif isinstance(value, list | tuple):
+        if len(value) > MAX_ITEMS:
+            return Problem(path, f"{name} may list at most {MAX_ITEMS} items")
+        # An item's path is its list's, as the resolvers' own errors name it.
+        for item in value:
+            found = find_problem(name, item, path)
+            if found is not None:
+                return found
+    elif has_object_definition(value) and dataclasses.is_dataclass(value):
+        return _input_problem(value, path)
+    return Problem(path, message) if message is not None else None
+
+
+def _input_problem(value: object, path: tuple[str, ...]) -> Problem | None:
+    """The first refused field of a Strawberry input object."""
+    for field in value.__strawberry_definition__.fields:  # type: ignore[attr-defined]
+        name = field.graphql_name or to_camel_case(field.python_name)
+        found = find_problem(name, getattr(value, field.python_name, None), (*path, name))
+        if found is not None:
+            return found
+    return None
