@@ -267,12 +267,16 @@ async def test_lists_hold_at_most_500_items(engine, execute):
     practice = await make_practice(engine)
     provider = global_id("Provider", practice.provider.id)
     listing = "query ($f: AppointmentFilter) { appointments(filter: $f) { totalCount } }"
-    many = await execute(
-        listing, {"f": {"providerIds": [provider] * 20_000}}, viewer=practice.staff
-    )
+    # over the input rule's 500: refused naming the field
+    many = await execute(listing, {"f": {"providerIds": [provider] * 700}}, viewer=practice.staff)
     assert codes(many) == ["BAD_USER_INPUT"]
     assert many.errors[0].message == "providerIds may list at most 500 items"
     assert many.errors[0].extensions["field"] == "filter.providerIds"
+    # over the request-wide backstop (SLOTGRAPH_MAX_LIST_ITEMS): refused before execution
+    huge = await execute(
+        listing, {"f": {"providerIds": [provider] * 20_000}}, viewer=practice.staff
+    )
+    assert codes(huge) == ["TOO_MANY_ITEMS"]
     enough = await execute(listing, {"f": {"providerIds": [provider] * 500}}, viewer=practice.staff)
     assert enough.errors is None
     booking = await book_refused(engine, execute, practice, providerIds=[provider] * 501)
