@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -41,14 +42,30 @@ class Settings:
         return self.database_url is None
 
     def signing_secret(self) -> str:
-        """The token signing secret; the fixed demo key only with the embedded database."""
+        """The token signing secret; the fixed demo key only with the embedded database and
+        only while serving on loopback (the key is public: anyone could mint tokens with it)."""
         if self.secret:
             return self.secret
         if self.uses_embedded_database:
+            if not is_loopback(self.host):
+                raise ConfigurationError(
+                    f"SLOTGRAPH_SECRET must be set to listen on {self.host}: the demo signing "
+                    "key is public, so it is accepted only on 127.0.0.1, ::1 or localhost"
+                )
             return DEMO_SECRET
         raise ConfigurationError(
             "SLOTGRAPH_SECRET must be set when DATABASE_URL points at an external server"
         )
+
+
+def is_loopback(host: str) -> bool:
+    """Whether `host` is this machine's loopback interface."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False  # a name other than localhost may resolve anywhere
 
 
 class ConfigurationError(RuntimeError):

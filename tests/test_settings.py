@@ -81,3 +81,16 @@ def test_request_limits_from_the_environment():
     assert limits.max_aliases == DEFAULT_LIMITS.max_aliases
     with pytest.raises(ConfigurationError, match="SLOTGRAPH_MAX_BODY_BYTES must be a whole"):
         load_settings({"SLOTGRAPH_MAX_BODY_BYTES": "0"})
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.2", "::1", "localhost"])
+def test_the_demo_key_serves_on_loopback(host):
+    assert load_settings({"SLOTGRAPH_HOST": host}).signing_secret() == DEMO_SECRET
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.10", "::", "example.org"])
+def test_the_demo_key_is_refused_beyond_loopback(host):
+    settings = load_settings({"SLOTGRAPH_HOST": host})
+    with pytest.raises(ConfigurationError, match="SLOTGRAPH_SECRET must be set to listen on"):
+        settings.signing_secret()
+    assert load_settings({"SLOTGRAPH_HOST": host, "SLOTGRAPH_SECRET": "s" * 40}).signing_secret()
