@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 
+import asyncpg
 from graphql import GraphQLError
+from sqlalchemy import exc as sa_exc
 from strawberry.exceptions import StrawberryInputCoercionError
 from strawberry.relay.types import GlobalIDValueError
 from strawberry.types import ExecutionResult
@@ -14,6 +16,34 @@ from resolvers.errors import ClientError
 logger = logging.getLogger("slotgraph.errors")
 
 INTERNAL_MESSAGE = "Internal server error"
+UNAVAILABLE_MESSAGE = "The database is unavailable; retry in a few seconds"
+SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
+
+
+def database_unavailable(error: BaseException) -> bool:
+    """Whether an error means PostgreSQL cannot be reached now (down, restarting, full).
+
+    The client can do nothing about it but retry; the server logs one line, no traceback.
+    """
+    if isinstance(error, ConnectionError | sa_exc.TimeoutError):
+        return True  # refused, reset or aborted connections; no pooled connection in time
+    if isinstance(error, sa_exc.DBAPIError):
+        if error.connection_invalidated:
+            return True
+        error = error.orig or error  # the driver's error, wrapped by SQLAlchemy's adapter
+        error = getattr(error, "__cause__", None) or error
+    return isinstance(error, _UNREACHABLE)
+
+
+# asyncpg's errors for a server that is gone, starting, stopping or out of connections.
+_UNREACHABLE = (
+    ConnectionError,
+    asyncpg.exceptions.ConnectionDoesNotExistError,
+    asyncpg.exceptions.CannotConnectNowError,
+    asyncpg.exceptions.TooManyConnectionsError,
+    asyncpg.exceptions.AdminShutdownError,
+    asyncpg.exceptions.CrashShutdownError,
+)
 
 
 def shown_error(error: GraphQLError) -> GraphQLError:
@@ -39,6 +69,14 @@ def shown_error(error: GraphQLError) -> GraphQLError:
         )
     if isinstance(original, GraphQLError):
         return original
+    if database_unavailable(original):
+        logger.warning("database unavailable at %s: %s", error.path, type(original).__name__)
+        return GraphQLError(
+            UNAVAILABLE_MESSAGE,
+            nodes=error.nodes,
+            path=error.path,
+            extensions={"code": SERVICE_UNAVAILABLE},
+        )
     logger.error("unexpected error at %s", error.path, exc_info=original)
     return GraphQLError(
         INTERNAL_MESSAGE, nodes=error.nodes, path=error.path, extensions={"code": "INTERNAL"}

@@ -22,12 +22,16 @@ from db.engine import create_engine
 from resolvers.context import RequestContext
 from resolvers.query_limits import DEFAULT_LIMITS, QueryLimits
 from schema.assembled import schema
+from schema.error_policy import SERVICE_UNAVAILABLE
 from server.body_limit import BodyLimit
 from server.floor import floor_route
 from server.garbage_collection import tune_garbage_collector
 from server.serving import DEFAULT_POOL_SIZE, PREPARED_URL_ENV, configure_logging
 from server.settings import ConfigurationError, load_settings
 from server.tokens import InvalidToken, viewer_from_header
+
+# What a 503 for a database outage asks clients to wait before retrying.
+RETRY_AFTER_SECONDS = "5"
 
 
 class SlotgraphGraphQL(GraphQL):
@@ -63,7 +67,16 @@ class SlotgraphGraphQL(GraphQL):
 
     async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:
         async with self.admission:
-            return await super().execute_single(*args, **kwargs)
+            result = await super().execute_single(*args, **kwargs)
+        if any(
+            (error.extensions or {}).get("code") == SERVICE_UNAVAILABLE
+            for error in result.errors or ()
+        ):
+            # A database outage is the server's state, not the request's: HTTP says so too.
+            sub_response = kwargs["sub_response"] if "sub_response" in kwargs else args[2]
+            sub_response.status_code = 503
+            sub_response.headers["Retry-After"] = RETRY_AFTER_SECONDS
+        return result
 
     async def get_context(  # type: ignore[override]
         self, request: Request | WebSocket, response: Response | WebSocket
