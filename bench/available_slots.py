@@ -23,8 +23,9 @@ from zoneinfo import ZoneInfo
 import httpx
 import orjson
 
-from bench.calendar_week import count_fields, run
+from bench.calendar_week import run
 from bench.harness import BenchError, measure_on_server, save, staff_headers
+from bench.operations import answered
 from db.demo import MAIN_TIME_ZONE
 from server.settings import PROJECT_ROOT
 
@@ -77,17 +78,8 @@ def describe(case: Case, data: dict[str, Any]) -> dict[str, Any]:
 
 async def check(client: httpx.AsyncClient, case: Case, payload: bytes) -> dict[str, Any]:
     """Run a case once; fail unless it answered with slots; its shape."""
-    response = await client.post("/graphql", content=payload)
-    if response.status_code != 200:
-        raise BenchError(f"{case.name}: HTTP {response.status_code}: {response.text[:300]}")
-    result = orjson.loads(response.content)
-    if result.get("errors") or not result.get("data"):
-        raise BenchError(f"{case.name}: {orjson.dumps(result.get('errors')).decode()[:500]}")
-    return {
-        "fields": count_fields(result["data"]),
-        "bytes": len(response.content),
-        **describe(case, result["data"]),
-    }
+    data, shape = await answered(client, case.name, payload)
+    return {**shape, **describe(case, data)}
 
 
 async def bench(base_url: str, requests: int) -> dict[str, Any]:

@@ -36,17 +36,24 @@ async def check(
     client: httpx.AsyncClient, name: str, body: bytes, describe: Describe | None = None
 ) -> dict[str, Any]:
     """Run an operation once; fail unless it returned real demo data; its shape."""
+    answer, shape = await answered(client, name, body)
+    data = next(iter(answer.values()))
+    if data is None:
+        raise BenchError(f"{name}: null (is the demo practice loaded?)")
+    return {**shape, **(describe(name, data) if describe else {})}
+
+
+async def answered(
+    client: httpx.AsyncClient, name: str, body: bytes
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """POST a request once; its `data` and shape (fields, bytes), or BenchError on errors."""
     response = await client.post("/graphql", content=body)
     if response.status_code != 200:
         raise BenchError(f"{name}: HTTP {response.status_code}: {response.text[:300]}")
     result = orjson.loads(response.content)
     if result.get("errors") or not result.get("data"):
         raise BenchError(f"{name}: {orjson.dumps(result.get('errors')).decode()[:500]}")
-    data = next(iter(result["data"].values()))
-    if data is None:
-        raise BenchError(f"{name}: null (is the demo practice loaded?)")
-    shape: dict[str, Any] = {"fields": count_fields(result["data"]), "bytes": len(response.content)}
-    return {**shape, **(describe(name, data) if describe else {})}
+    return result["data"], {"fields": count_fields(result["data"]), "bytes": len(response.content)}
 
 
 async def bench(
