@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine, Iterable
+from collections.abc import Callable, Coroutine, Generator, Iterable
 from typing import Any, Generic, TypeVar
 
 from aiodataloader import DataLoader
@@ -11,11 +11,41 @@ K = TypeVar("K")
 V = TypeVar("V")
 
 
+class Ready(Generic[V]):
+    """A value already loaded, in the place of a done future: `load()` returns it from the
+    cache like any cached future, it can be awaited, and it reports done with its result.
+
+    An asyncio.Future per key costs a loop call and a callback list; a week calendar fills
+    2,000 keys and reads them 4,000 times.
+    """
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: V) -> None:
+        self.value = value
+
+    def done(self) -> bool:
+        """Always: the value is there (the asyncio.Future interface)."""
+        return True
+
+    def cancelled(self) -> bool:
+        """Never (the asyncio.Future interface)."""
+        return False
+
+    def result(self) -> V:
+        """The loaded value."""
+        return self.value
+
+    def __await__(self) -> Generator[Any, None, V]:
+        return self.value
+        yield  # a generator that returns at once: awaiting never suspends
+
+
 class BatchLoader(DataLoader[K, V], Generic[K, V]):
     """A DataLoader whose cache this class can see, so `fill` can skip what it holds.
 
     `load_many` makes a future per key and gathers them (a week calendar: 1,400 of them);
-    `fill` sends the same one batch for the keys not cached yet and primes the results.
+    `fill` sends the same one batch for the keys not cached yet and caches a Ready value each.
     """
 
     def __init__(self, batch_load_fn: Callable[[list[K]], Coroutine[Any, Any, list[V]]]) -> None:
@@ -24,9 +54,12 @@ class BatchLoader(DataLoader[K, V], Generic[K, V]):
 
     async def fill(self, keys: Iterable[K]) -> None:
         """Load every key not cached or pending yet, in one batch, into the cache."""
-        missing = [key for key in keys if key not in self.cached]
+        cached = self.cached
+        missing = [key for key in dict.fromkeys(keys) if key not in cached]
         if not missing:
             return
         values = await self.batch_load_fn(missing)
         for key, value in zip(missing, values, strict=True):
-            self.prime(key, value)
+            # prime() would make a future; a key cached meanwhile (loaded alone) stays as is.
+            if key not in cached:
+                cached[key] = Ready(value)

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections import namedtuple
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
-from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Executable, Result, Row, text
-from sqlalchemy.exc import DBAPIError
+from asyncpg import Connection as DriverConnection
+from sqlalchemy import Executable, Row, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from db.read_statement import CompiledRead, ReadStatement
+from db.records import records
 
 REQUEST_ROLE = "slotgraph_request"
 # Transaction-local (the `true`): when the transaction ends, however it ends, the pooled
@@ -22,19 +23,9 @@ ENTER_ORGANIZATION = text(
     "SELECT set_config('role', :role, true), set_config('slotgraph.organization_id', :org, true)"
 )
 
-
-def records(result: Result[Any]) -> list[Any]:
-    """A result's rows as named tuples: the same attributes and tuple behaviour as SQLAlchemy's
-    Row, but reading an attribute costs a tuple index, not a key lookup (a Row's attribute
-    read cost 0.3 us; a week calendar reads hundreds of thousands)."""
-    record = _record_type(tuple(result.keys()))
-    return list(map(record._make, result.all()))
-
-
-@lru_cache(maxsize=1024)
-def _record_type(keys: tuple[str, ...]) -> Any:
-    # rename: a key that is no identifier (or repeats) becomes _N instead of failing.
-    return namedtuple("Record", keys, rename=True)
+# Called with the SQL of every statement sent straight through asyncpg (ReadStatement), which
+# SQLAlchemy's engine events do not see: statement counters (the tests') listen to both.
+direct_statement_listeners: list[Callable[[str], None]] = []
 
 
 class RequestDatabase:
@@ -52,25 +43,48 @@ class RequestDatabase:
         self.engine = engine
         self.organization_id = organization_id
         self._connection: AsyncConnection | None = None
+        self._driver: DriverConnection | None = None
         self._lock = asyncio.Lock()
 
     async def fetch_all(
-        self, statement: Executable, params: dict[str, Any] | None = None
+        self, statement: Executable | ReadStatement, params: dict[str, Any] | None = None
     ) -> Sequence[Row[Any]]:
         """Run a read statement and return all rows."""
         async with self._lock:
             connection = await self._read_connection()
             try:
+                if isinstance(statement, ReadStatement):
+                    return await self._fetch_direct(statement, params or {})
                 result = await connection.execute(statement, params or {})
-            except DBAPIError:
+            except Exception:
                 # A failed statement aborts the read transaction; the request's other reads
                 # (other fields) get a fresh one instead of "current transaction is aborted".
                 await self.close()
                 raise
             return records(result)
 
+    async def _fetch_direct(
+        self, statement: ReadStatement, params: dict[str, Any]
+    ) -> Sequence[Row[Any]]:
+        # The asyncpg connection under the read connection, in its transaction (BEGIN and the
+        # organization went through SQLAlchemy when it opened).
+        assert self._driver is not None
+        dialect = self.engine.dialect
+        compiled = statement.compiled_if_known(dialect) or await self._compile(statement)
+        for listener in direct_statement_listeners:
+            listener(compiled.sql)
+        rows = await self._driver.fetch(compiled.sql, *compiled.arguments(params))
+        return compiled.records(rows)
+
+    async def _compile(self, statement: ReadStatement) -> CompiledRead:
+        # Result processors of numeric columns depend on the column's type oid.
+        assert self._driver is not None
+        prepared = await self._driver.prepare(statement.sql(self.engine.dialect))
+        oids = [attribute.type.oid for attribute in prepared.get_attributes()]
+        return statement.compiled(self.engine.dialect, oids)
+
     async def fetch_one(
-        self, statement: Executable, params: dict[str, Any] | None = None
+        self, statement: Executable | ReadStatement, params: dict[str, Any] | None = None
     ) -> Row[Any] | None:
         """Run a read statement and return its first row, if any."""
         rows = await self.fetch_all(statement, params)
@@ -87,6 +101,7 @@ class RequestDatabase:
         """End the read transaction and return the connection to the pool."""
         if self._connection is not None:
             connection, self._connection = self._connection, None
+            self._driver = None
             try:
                 await connection.rollback()  # reads only: nothing to keep
             finally:
@@ -100,6 +115,8 @@ class RequestDatabase:
             # organization setting lives and dies with it.
             await connection.begin()
             await self._enter(connection)
+            raw = await connection.get_raw_connection()
+            self._driver = raw.driver_connection
             self._connection = connection
         return self._connection
 

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.engine import create_engine
 from db.migrate import upgrade_to_head
+from db.request_database import direct_statement_listeners
 from resolvers.context import RequestContext
 from resolvers.viewer import Viewer
 from schema.assembled import schema
@@ -60,6 +61,10 @@ class StatementCounter:
     def __call__(self, conn: Any, cursor: Any, statement: str, *args: Any) -> None:
         self.statements.append(statement)
 
+    def direct(self, statement: str) -> None:
+        """A statement RequestDatabase sent straight through asyncpg (a ReadStatement)."""
+        self.statements.append(statement)
+
     @property
     def count(self) -> int:
         """How many statements ran."""
@@ -74,9 +79,11 @@ def count_statements(engine: AsyncEngine) -> Callable[[], AbstractContextManager
     def counting() -> Iterator[StatementCounter]:
         counter = StatementCounter()
         event.listen(engine.sync_engine, "before_cursor_execute", counter)
+        direct_statement_listeners.append(counter.direct)
         try:
             yield counter
         finally:
+            direct_statement_listeners.remove(counter.direct)
             event.remove(engine.sync_engine, "before_cursor_execute", counter)
 
     return counting

@@ -13,8 +13,10 @@ from sqlalchemy import (
     Row,
     Select,
     Table,
+    Text,
     and_,
     any_,
+    bindparam,
     cast,
     exists,
     func,
@@ -22,11 +24,12 @@ from sqlalchemy import (
     select,
     tuple_,
 )
-from sqlalchemy.dialects.postgresql import TIMESTAMP
+from sqlalchemy.dialects.postgresql import ARRAY, TIMESTAMP
 
 from db.models import Appointment, AppointmentProvider, Location
 from db.queries.ids import uuid_array
 from db.queries.practice import providers
+from db.read_statement import ReadStatement
 from db.request_database import RequestDatabase
 from scheduling.appointment_status import AppointmentStatus
 
@@ -42,15 +45,20 @@ def _with_zone() -> Select[Any]:
     )
 
 
+APPOINTMENTS_BY_IDS = ReadStatement(
+    _with_zone().where(
+        appointments.c.organization_id == bindparam("organization_id"),
+        appointments.c.id == any_(uuid_array("ids")),
+    )
+)
+
+
 async def appointments_by_ids(
     db: RequestDatabase, *, organization_id: uuid.UUID, ids: Sequence[uuid.UUID]
 ) -> Sequence[Row[Any]]:
     """Appointments with the given ids in the organization."""
-    statement = _with_zone().where(
-        appointments.c.organization_id == organization_id,
-        appointments.c.id == any_(uuid_array("ids")),
-    )
-    return await db.fetch_all(statement, {"ids": list(ids)})
+    params = {"organization_id": organization_id, "ids": list(ids)}
+    return await db.fetch_all(APPOINTMENTS_BY_IDS, params)
 
 
 async def appointments_starting_between(
@@ -63,39 +71,50 @@ async def appointments_starting_between(
     statuses: Sequence[AppointmentStatus],
 ) -> Sequence[Row[Any]]:
     """Appointments of a location that start in [starts_from, starts_before), in time order."""
-    statement = (
-        _with_zone()
-        .where(
-            appointments.c.organization_id == organization_id,
-            appointments.c.location_id == location_id,
-            appointments.c.start_at >= starts_from,
-            appointments.c.start_at < starts_before,
-            appointments.c.status.in_(list(statuses)),
-            # A lapsed hold is EXPIRED as soon as its time runs out, written or not.
-            or_(
-                appointments.c.status != AppointmentStatus.HOLD,
-                appointments.c.hold_expires_at > func.now(),
-            ),
-        )
-        .order_by(appointments.c.start_at, appointments.c.id)
+    params = {
+        "organization_id": organization_id,
+        "location_id": location_id,
+        "starts_from": starts_from,
+        "starts_before": starts_before,
+        "statuses": [status.value for status in statuses],
+    }
+    return await db.fetch_all(APPOINTMENTS_STARTING_BETWEEN, params)
+
+
+APPOINTMENTS_STARTING_BETWEEN = ReadStatement(
+    _with_zone()
+    .where(
+        appointments.c.organization_id == bindparam("organization_id"),
+        appointments.c.location_id == bindparam("location_id"),
+        appointments.c.start_at >= bindparam("starts_from", type_=appointments.c.start_at.type),
+        appointments.c.start_at < bindparam("starts_before", type_=appointments.c.start_at.type),
+        appointments.c.status == any_(bindparam("statuses", type_=ARRAY(Text))),
+        # A lapsed hold is EXPIRED as soon as its time runs out, written or not.
+        or_(
+            appointments.c.status != AppointmentStatus.HOLD,
+            appointments.c.hold_expires_at > func.now(),
+        ),
     )
-    return await db.fetch_all(statement)
+    .order_by(appointments.c.start_at, appointments.c.id)
+)
+
+ADDITIONAL_PROVIDERS_OF = ReadStatement(
+    select(appointment_providers.c.appointment_id, providers)
+    .join(providers, providers.c.id == appointment_providers.c.provider_id)
+    .where(
+        appointment_providers.c.organization_id == bindparam("organization_id"),
+        appointment_providers.c.appointment_id == any_(uuid_array("ids")),
+    )
+    .order_by(appointment_providers.c.appointment_id, appointment_providers.c.position)
+)
 
 
 async def additional_providers_of(
     db: RequestDatabase, *, organization_id: uuid.UUID, appointment_ids: Sequence[uuid.UUID]
 ) -> Sequence[Row[Any]]:
     """(appointment_id, provider row) pairs for additional providers, in their order."""
-    statement = (
-        select(appointment_providers.c.appointment_id, providers)
-        .join(providers, providers.c.id == appointment_providers.c.provider_id)
-        .where(
-            appointment_providers.c.organization_id == organization_id,
-            appointment_providers.c.appointment_id == any_(uuid_array("ids")),
-        )
-        .order_by(appointment_providers.c.appointment_id, appointment_providers.c.position)
-    )
-    return await db.fetch_all(statement, {"ids": list(appointment_ids)})
+    params = {"organization_id": organization_id, "ids": list(appointment_ids)}
+    return await db.fetch_all(ADDITIONAL_PROVIDERS_OF, params)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Table, Text, any_, func, literal, or_, select
+from sqlalchemy import ColumnElement, Row, Table, Text, any_, bindparam, func, literal, or_, select
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from db.models import (
@@ -20,6 +20,7 @@ from db.models import (
     Provider,
 )
 from db.queries.ids import uuid_array
+from db.read_statement import ReadStatement
 from db.request_database import RequestDatabase
 
 organizations: Table = Organization.__table__  # type: ignore[assignment]
@@ -42,15 +43,23 @@ BY_ID_TABLES: dict[str, Table] = {
 }
 
 
+BY_IDS: dict[str, ReadStatement] = {
+    kind: ReadStatement(
+        select(table).where(
+            table.c.organization_id == bindparam("organization_id"),
+            table.c.id == any_(uuid_array("ids")),
+        )
+    )
+    for kind, table in BY_ID_TABLES.items()
+}
+
+
 async def rows_by_ids(
     db: RequestDatabase, *, kind: str, organization_id: uuid.UUID, ids: Sequence[uuid.UUID]
 ) -> Sequence[Row[Any]]:
     """Rows of one directory table with the given ids in the organization."""
-    table = BY_ID_TABLES[kind]
-    statement = select(table).where(
-        table.c.organization_id == organization_id, table.c.id == any_(uuid_array("ids"))
-    )
-    return await db.fetch_all(statement, {"ids": list(ids)})
+    params = {"organization_id": organization_id, "ids": list(ids)}
+    return await db.fetch_all(BY_IDS[kind], params)
 
 
 async def organization(db: RequestDatabase, *, organization_id: uuid.UUID) -> Row[Any] | None:
@@ -68,20 +77,23 @@ async def all_locations(db: RequestDatabase, *, organization_id: uuid.UUID) -> S
     return await db.fetch_all(statement)
 
 
+OPERATORIES_OF_LOCATIONS = ReadStatement(
+    select(operatories)
+    .where(
+        operatories.c.organization_id == bindparam("organization_id"),
+        operatories.c.location_id == any_(uuid_array("location_ids")),
+        operatories.c.active.is_(True),
+    )
+    .order_by(operatories.c.location_id, operatories.c.sort_order, operatories.c.name)
+)
+
+
 async def operatories_of_locations(
     db: RequestDatabase, *, organization_id: uuid.UUID, location_ids: Sequence[uuid.UUID]
 ) -> Sequence[Row[Any]]:
     """Active operatories of the given locations, in display order."""
-    statement = (
-        select(operatories)
-        .where(
-            operatories.c.organization_id == organization_id,
-            operatories.c.location_id == any_(uuid_array("location_ids")),
-            operatories.c.active.is_(True),
-        )
-        .order_by(operatories.c.location_id, operatories.c.sort_order, operatories.c.name)
-    )
-    return await db.fetch_all(statement, {"location_ids": list(location_ids)})
+    params = {"organization_id": organization_id, "location_ids": list(location_ids)}
+    return await db.fetch_all(OPERATORIES_OF_LOCATIONS, params)
 
 
 async def all_providers(

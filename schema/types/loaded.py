@@ -17,6 +17,8 @@ from typing import Any, TypeVar
 
 import strawberry
 
+from db.batch_loader import Ready
+
 T = TypeVar("T")
 U = TypeVar("U")
 R = TypeVar("R")
@@ -27,8 +29,11 @@ def is_loaded(future: Awaitable[object]) -> bool:
 
     aiodataloader's load() returns the asyncio.Future it cached for the key: done once its
     batch resolved or the key was primed, pending while the batch is queued or in flight. A
-    failed batch drops its keys from the cache, so a later load() asks again.
+    failed batch drops its keys from the cache, so a later load() asks again. What
+    BatchLoader.fill loaded is a Ready value instead of a future.
     """
+    if type(future) is Ready:
+        return True
     return isinstance(future, asyncio.Future) and future.done() and not future.cancelled()
 
 

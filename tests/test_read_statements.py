@@ -1,0 +1,163 @@
+"""Statements sent straight through asyncpg (db/read_statement.py) read exactly what
+SQLAlchemy's path reads: the same records, column names, values and value types."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+import db.queries
+from db.models import PatientFlowStatus
+from db.queries import appointments as appointment_queries
+from db.queries import practice as practice_queries
+from db.read_statement import ReadStatement
+from db.request_database import RequestDatabase
+from scheduling.appointment_status import AppointmentStatus
+from tests.factories import Practice, _insert, make_appointment, make_practice, make_provider
+
+START = datetime(2026, 11, 16, 14, 0, tzinfo=UTC)
+
+
+def read_statements() -> Iterator[tuple[str, ReadStatement]]:
+    """Every ReadStatement the query modules define (alone or in a dict), by its name."""
+    for module_info in pkgutil.iter_modules(db.queries.__path__):
+        module = importlib.import_module(f"db.queries.{module_info.name}")
+        for name, value in vars(module).items():
+            if isinstance(value, ReadStatement):
+                yield f"{module_info.name}.{name}", value
+            elif isinstance(value, dict):
+                for key, item in value.items():
+                    if isinstance(item, ReadStatement):
+                        yield f"{module_info.name}.{name}[{key}]", item
+
+
+class Seeded:
+    """A practice with a hold, a visit with an assistant, and a flow status."""
+
+    def __init__(self, practice: Practice, flow_status_id: uuid.UUID, visit: Any) -> None:
+        self.practice = practice
+        self.flow_status_id = flow_status_id
+        self.visit = visit
+
+
+def _by_ids(kind: str, ident: Callable[[Seeded], uuid.UUID]) -> Callable[[Seeded], dict]:
+    return lambda s: {"organization_id": s.practice.org.id, "ids": [ident(s), uuid.uuid4()]}
+
+
+# Parameters for each statement; a statement added without a case here fails the test below.
+CASES: dict[str, Callable[[Seeded], dict[str, Any]]] = {
+    "practice.BY_IDS[location]": _by_ids("location", lambda s: s.practice.location.id),
+    "practice.BY_IDS[operatory]": _by_ids("operatory", lambda s: s.practice.operatory.id),
+    "practice.BY_IDS[provider]": _by_ids("provider", lambda s: s.practice.provider.id),
+    "practice.BY_IDS[patient]": _by_ids("patient", lambda s: s.practice.patient.id),
+    "practice.BY_IDS[appointment_type]": _by_ids(
+        "appointment_type", lambda s: s.practice.appointment_type.id
+    ),
+    "practice.BY_IDS[confirmation_status]": _by_ids(
+        "confirmation_status", lambda s: s.practice.confirmation_status.id
+    ),
+    "practice.BY_IDS[flow_status]": _by_ids("flow_status", lambda s: s.flow_status_id),
+    "practice.OPERATORIES_OF_LOCATIONS": lambda s: {
+        "organization_id": s.practice.org.id,
+        "location_ids": [s.practice.location.id],
+    },
+    "appointments.APPOINTMENTS_BY_IDS": lambda s: {
+        "organization_id": s.practice.org.id,
+        "ids": [s.visit.id],
+    },
+    "appointments.APPOINTMENTS_STARTING_BETWEEN": lambda s: {
+        "organization_id": s.practice.org.id,
+        "location_id": s.practice.location.id,
+        "starts_from": START - timedelta(days=1),
+        "starts_before": START + timedelta(days=1),
+        "statuses": [status.value for status in AppointmentStatus],
+    },
+    "appointments.ADDITIONAL_PROVIDERS_OF": lambda s: {
+        "organization_id": s.practice.org.id,
+        "ids": [s.visit.id],
+    },
+}
+
+
+async def seed(engine: AsyncEngine) -> Seeded:
+    practice = await make_practice(engine)
+    assistant = await make_provider(engine, practice.org, last_name="Assist")
+    visit = await make_appointment(
+        engine,
+        practice,
+        start_at=START,
+        end_at=START + timedelta(minutes=30),
+        additional_providers=[assistant],
+        note="Crown prep",
+    )
+    await make_appointment(
+        engine,
+        practice,
+        start_at=START + timedelta(hours=1),
+        end_at=START + timedelta(hours=2),
+        status=AppointmentStatus.COMPLETE,
+    )
+    flow = await _insert(
+        engine,
+        PatientFlowStatus,
+        {
+            "organization_id": practice.org.id,
+            "name": "Seated",
+            "abbreviation": "S",
+            "color": "#112233",
+        },
+    )
+    return Seeded(practice, flow.id, visit)
+
+
+def test_every_read_statement_has_a_case() -> None:
+    assert sorted(name for name, _ in read_statements()) == sorted(CASES)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+async def test_direct_read_equals_sqlalchemy_read(engine: AsyncEngine, name: str) -> None:
+    statements = dict(read_statements())
+    seeded = await seed(engine)
+    params = CASES[name](seeded)
+    db = RequestDatabase(engine, seeded.practice.org.id)
+    try:
+        direct = await db.fetch_all(statements[name], params)
+        through_sqlalchemy = await db.fetch_all(statements[name].statement, params)
+    finally:
+        await db.close()
+    assert direct, "the case reads no rows, so it proves nothing"
+    assert [row._fields for row in direct] == [row._fields for row in through_sqlalchemy]
+    assert list(direct) == list(through_sqlalchemy)
+    assert [[type(value) for value in row] for row in direct] == [
+        [type(value) for value in row] for row in through_sqlalchemy
+    ]
+
+
+async def test_another_organization_reads_nothing(engine: AsyncEngine) -> None:
+    seeded = await seed(engine)
+    other = await make_practice(engine)
+    db = RequestDatabase(engine, other.org.id)
+    try:
+        # The caller's own organization id, or the victim's: row-level security hides both.
+        for org in (other.org.id, seeded.practice.org.id):
+            rows = await db.fetch_all(
+                appointment_queries.APPOINTMENTS_BY_IDS,
+                {"organization_id": org, "ids": [seeded.visit.id]},
+            )
+            assert rows == []
+        patients = await practice_queries.rows_by_ids(
+            db,
+            kind="patient",
+            organization_id=seeded.practice.org.id,
+            ids=[seeded.practice.patient.id],
+        )
+        assert patients == []
+    finally:
+        await db.close()
