@@ -23,8 +23,8 @@ from zoneinfo import ZoneInfo
 import httpx
 import orjson
 
-from bench.calendar_week import run
 from bench.harness import BenchError, measure_on_server, save, staff_headers
+from bench.http_load import run
 from bench.operations import answered
 from db.demo import MAIN_TIME_ZONE
 from server.settings import PROJECT_ROOT

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
-import statistics
-import time
 from typing import Any
 
 import httpx
@@ -14,11 +11,11 @@ import orjson
 from strawberry.relay import GlobalID
 
 from bench.harness import BenchError, measure_on_server, save, staff_headers
+from bench.http_load import run
 from db.demo import BUSIEST_WEEK_START, MAIN_LOCATION_ID
 from server.settings import PROJECT_ROOT
 
 OPERATION = PROJECT_ROOT / "graphql" / "operations" / "CalendarWeek.graphql"
-RUN_BUDGET = 300.0  # hard cap per measured run, so a stuck server cannot hang the bench
 CONCURRENCY = {1: 30, 8: 80}  # concurrency -> requests per target
 WARMUP = 5
 EXPECTED_APPOINTMENTS = 700
@@ -55,36 +52,6 @@ async def check(client: httpx.AsyncClient, targets: dict[str, tuple[str, bytes]]
         "appointments": appointments,
         "fields": count_fields(graphql["data"]),
         "bytes": {name: len(body) for name, body in bodies.items()},
-    }
-
-
-async def run(
-    client: httpx.AsyncClient, path: str, payload: bytes, requests: int, concurrency: int, size: int
-) -> dict[str, float]:
-    """Send `requests` POSTs with `concurrency` workers; return throughput and latencies."""
-    latencies: list[float] = []
-    remaining = iter(range(requests))
-
-    async def worker() -> None:
-        for _ in remaining:  # the shared iterator hands out exactly `requests` turns
-            started = time.perf_counter()
-            response = await client.post(path, content=payload)
-            latencies.append(time.perf_counter() - started)
-            # Bodies are not parsed here: the client shares the CPU with the server.
-            if response.status_code != 200 or len(response.content) != size:
-                raise BenchError(f"{path}: HTTP {response.status_code}, {len(response.content)} B")
-
-    started = time.perf_counter()
-    async with asyncio.timeout(RUN_BUDGET):
-        await asyncio.gather(*(worker() for _ in range(concurrency)))
-    elapsed = time.perf_counter() - started
-    cuts = statistics.quantiles(latencies, n=100, method="inclusive")
-    return {
-        "requests": requests,
-        "seconds": round(elapsed, 3),
-        "rps": round(requests / elapsed, 2),
-        "p50_ms": round(cuts[49] * 1000, 2),
-        "p95_ms": round(cuts[94] * 1000, 2),
     }
 
 

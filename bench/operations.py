@@ -15,8 +15,9 @@ from typing import Any
 import httpx
 import orjson
 
-from bench.calendar_week import count_fields, run
+from bench.calendar_week import count_fields
 from bench.harness import BenchError, measure_on_server, save, staff_headers
+from bench.http_load import run
 from server.settings import PROJECT_ROOT
 
 OPERATIONS = PROJECT_ROOT / "graphql" / "operations"
