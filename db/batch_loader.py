@@ -52,6 +52,14 @@ class BatchLoader(DataLoader[K, V], Generic[K, V]):
         self.cached: dict[Any, Any] = {}
         super().__init__(batch_load_fn, cache_map=self.cached)
 
+    def load(self, key: K) -> Any:
+        """What aiodataloader's load returns (BatchLoader keeps its identity cache keys), with
+        a cached key answered in one lookup: a calendar's fields call this thousands of times."""
+        cached = self.cached.get(key)
+        if cached is not None:
+            return cached
+        return super().load(key)
+
     async def fill(self, keys: Iterable[K]) -> None:
         """Load every key not cached or pending yet, in one batch, into the cache."""
         cached = self.cached
@@ -63,3 +71,9 @@ class BatchLoader(DataLoader[K, V], Generic[K, V]):
             # prime() would make a future; a key cached meanwhile (loaded alone) stays as is.
             if key not in cached:
                 cached[key] = Ready(value)
+
+    def prime_loaded(self, key: K, value: V) -> None:
+        """Cache a value read elsewhere (e.g. by a list query), unless the key is cached: what
+        aiodataloader's prime does, with a Ready value instead of a future."""
+        if key not in self.cached:
+            self.cached[key] = Ready(value)

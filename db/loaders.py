@@ -46,7 +46,7 @@ class Loaders:
         self.appointment_types = self._directory("appointment_type")
         self.confirmation_statuses = self._directory("confirmation_status")
         self.flow_statuses = self._directory("flow_status")
-        self.appointments: DataLoader[uuid.UUID, Row[Any] | None] = DataLoader(self._appointments)
+        self.appointments: BatchLoader[uuid.UUID, Row[Any] | None] = BatchLoader(self._appointments)
         self.operatories_by_location: BatchLoader[uuid.UUID, list[Row[Any]]] = BatchLoader(
             self._operatories_by_location
         )
@@ -133,7 +133,7 @@ class Loaders:
     def prime_appointments(self, rows: Rows) -> None:
         """Seed the appointment cache with rows a list query already fetched."""
         for row in rows:
-            self.appointments.prime(row.id, row)
+            self.appointments.prime_loaded(row.id, row)
 
     async def load_relations(self, rows: Rows, relations: Collection[AppointmentRelation]) -> None:
         """Load the asked relations of many appointments now, one batch each, concurrently.

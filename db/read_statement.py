@@ -15,8 +15,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select
+from sqlalchemy import ARRAY, Enum, Select
 from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeEngine
 
 from db.records import record_type
 
@@ -84,14 +85,14 @@ class ReadStatement:
         parameters = []
         for name in compiled.positiontup or ():
             bind = compiled.binds[name]
-            process = bind.type.dialect_impl(dialect).bind_processor(dialect)
-            parameters.append((name, process, bind.effective_value))
+            binding = bind.type.dialect_impl(dialect).bind_processor(dialect)
+            parameters.append((name, binding, bind.effective_value))
         # What SQLAlchemy's cursor result would name and convert each column.
         # (_result_columns: the names and types CursorResult itself uses.)
         columns = compiled._result_columns
         processors = []
         for index, (column, oid) in enumerate(zip(columns, column_types, strict=True)):
-            process = column.type.dialect_impl(dialect).result_processor(dialect, oid)
+            process = _result_processor(column.type, dialect, oid)
             if process is not None:
                 processors.append((index, process))
         return CompiledRead(
@@ -100,3 +101,18 @@ class ReadStatement:
             keys=tuple(column.keyname for column in columns),
             processors=tuple(processors),
         )
+
+
+def _result_processor(column_type: TypeEngine[Any], dialect: Dialect, oid: int) -> Processor | None:
+    """SQLAlchemy's result processor of a column, or None where it would change nothing."""
+    impl = column_type.dialect_impl(dialect)
+    if (
+        isinstance(impl, ARRAY)
+        and not impl.as_tuple
+        and not isinstance(impl.item_type, Enum)
+        and impl.item_type.dialect_impl(dialect).result_processor(dialect, oid) is None
+    ):
+        # A plain array: asyncpg's list is what SQLAlchemy would copy item by item into a
+        # new list (a tenth of a week calendar's row handling, for procedure codes).
+        return None
+    return impl.result_processor(dialect, oid)

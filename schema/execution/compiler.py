@@ -127,6 +127,7 @@ class PlanCompiler:
             complete,
             may_await=read.may_await,
             needs_path=read.takes_info or not is_leaf_type(get_named_type(field_def.type)),
+            coroutines_only=read.coroutines_only,
         )
 
     def _completer(self, return_type: GraphQLOutputType, group: list[FieldDetails]) -> Completer:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable
 from functools import lru_cache
+from types import CoroutineType
 from typing import Any, NamedTuple
 
 from graphql import GraphQLField, GraphQLObjectType, TypeNameMetaFieldDef
@@ -12,7 +13,7 @@ from strawberry import relay
 
 from schema.execution.completers import Bail, Completer, NotCompilable, Run
 from schema.execution.lazy_info import CompiledInfo, FieldSite, LazyPath
-from schema.types.loaded import Relation
+from schema.types.loaded import FromLoaders
 
 # run_field(source, path of the object, run, the object's response dict) -> None
 FieldRunner = Callable[[Any, LazyPath, Run, dict[str, Any]], None]
@@ -39,6 +40,7 @@ class Read(NamedTuple):
     getter: Getter
     takes_info: bool  # the resolver reads its info (path, selections...): needs the path
     may_await: bool  # a resolver may return an awaitable; attributes and relay ids never
+    coroutines_only: bool = False  # the only awaitables it returns are coroutines
 
 
 def read_for(site: FieldSite, default_resolver: Callable[[Any, str], Any]) -> Read:
@@ -60,13 +62,14 @@ def read_for(site: FieldSite, default_resolver: Callable[[Any, str], Any]) -> Re
     if getattr(function, "__func__", None) is _NODE_ID:
         return Read(_node_id_getter(site.parent_type), False, False)
     relation = getattr(function, "relation", None)
-    if isinstance(relation, Relation):
-        # The resolver is relation.value with the context's loaders: call that directly.
-        return Read(_relation_getter(relation), False, True)
+    if relation is not None:
+        # The resolver is relation.value with the context's loaders (loader_resolver): call
+        # that directly, without an info.
+        return Read(_relation_getter(relation), False, True, coroutines_only=True)
     return Read(_call_getter(site, function), resolver.info_parameter is not None, True)
 
 
-def _relation_getter(relation: Relation) -> Getter:
+def _relation_getter(relation: FromLoaders) -> Getter:
     value = relation.value
     return lambda source, _path, run: value(
         source, run.executor.context_value.loaders, run.executor.context_value.built
@@ -147,6 +150,7 @@ def field_runner(
     *,
     may_await: bool,
     needs_path: bool,
+    coroutines_only: bool = False,
 ) -> FieldRunner:
     """Read a field and complete its value; an awaitable result is finished in a later round.
 
@@ -173,7 +177,7 @@ def field_runner(
     def run_field(source: Any, path: LazyPath, run: Run, result: dict[str, Any]) -> None:
         field_path = (path, key, typename) if needs_path else None
         value = getter(source, field_path, run)
-        if run.is_awaitable(value):
+        if value.__class__ is CoroutineType if coroutines_only else run.is_awaitable(value):
             result[key] = None  # keeps the key's place in the response order
 
             def finish(resolved: Any) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Iterable
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any
@@ -19,7 +19,8 @@ from scheduling.appointment_status import CANCELLABLE, MOVABLE, effective_status
 from scheduling.policy import within_policy_window
 from schema.enums import AppointmentStatus
 from schema.types.appointment_history import AppointmentHistoryConnection, decode_history_cursor
-from schema.types.loaded import Relation, is_loaded, mapped, mapped_pair, object_of, one_per_row
+from schema.types.appointment_loaded import OperatoryOfAppointment, ProvidersOfAppointment
+from schema.types.loaded import Relation, loader_resolver, mapped
 from schema.types.node_loading import load_nodes
 from schema.types.patient_flow import PatientFlowEvent, PatientFlowStatus
 from schema.types.practice import (
@@ -138,21 +139,11 @@ class Appointment(relay.Node):
         graphql_type=Location,
     )
 
-    @strawberry.field(
-        description="The operatory (chair/room) of the visit.", graphql_type=Operatory
+    operatory = strawberry.field(
+        resolver=loader_resolver(OperatoryOfAppointment()),
+        description="The operatory (chair/room) of the visit.",
+        graphql_type=Operatory,
     )
-    def operatory(self, info: Info) -> Operatory | Awaitable[Operatory]:
-        listed = info.context.loaders.operatories_by_location.load(self.location_id)
-        if is_loaded(listed):
-            for row in listed.result():
-                if row.id == self.operatory_id:
-                    return object_of(info.context.built, Operatory, row)
-        return self._operatory(info)  # not loaded yet, or an inactive operatory
-
-    async def _operatory(self, info: Info) -> Operatory:
-        row = await info.context.loaders.operatory_at(self.location_id, self.operatory_id)
-        assert row is not None
-        return Operatory.from_row(row)
 
     patient = strawberry.field(
         resolver=Relation("patients", "patient_id", Patient, must_exist=True).resolver(),
@@ -170,25 +161,16 @@ class Appointment(relay.Node):
         graphql_type=Provider,
     )
 
-    @strawberry.field(
+    additional_providers = strawberry.field(
+        resolver=loader_resolver(ProvidersOfAppointment(with_primary=False)),
         description="Additional providers (e.g. an assistant), in order.",
         graphql_type=list[Provider],
     )
-    def additional_providers(self, info: Info) -> list[Provider] | Awaitable[list[Provider]]:
-        loaded = info.context.loaders.additional_providers.load(self.pk)
-        return mapped(loaded, _providers_of(info))
-
-    @strawberry.field(
+    providers = strawberry.field(
+        resolver=loader_resolver(ProvidersOfAppointment(with_primary=True)),
         description="The primary provider followed by the additional ones.",
         graphql_type=list[Provider],
     )
-    def providers(self, info: Info) -> list[Provider] | Awaitable[list[Provider]]:
-        loaders = info.context.loaders
-        return mapped_pair(
-            loaders.providers.load(self.primary_provider_id),
-            loaders.additional_providers.load(self.pk),
-            _primary_then_others(info),
-        )
 
     def _patient_may_change(self, info: Info) -> bool | Awaitable[bool]:
         """Staff may always; a patient not inside the type's cancellation policy window."""
@@ -283,20 +265,3 @@ class Appointment(relay.Node):
 class AppointmentEdge:
     cursor: str = strawberry.field(description="Opaque cursor; pass it as `after` to continue.")
     node: Appointment = strawberry.field(description="The appointment.")
-
-
-def _providers_of(info: Info) -> Callable[[Iterable[Row[Any]]], list[Provider]]:
-    provider = one_per_row(info.context.built, Provider)
-    return lambda rows: [provider(row) for row in rows]
-
-
-def _primary_then_others(
-    info: Info,
-) -> Callable[[Row[Any] | None, list[Row[Any]]], list[Provider]]:
-    providers = _providers_of(info)
-
-    def build(primary: Row[Any] | None, others: list[Row[Any]]) -> list[Provider]:
-        assert primary is not None
-        return providers([primary, *others])
-
-    return build

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import strawberry
 
@@ -91,7 +91,7 @@ class Relation:
     """A field whose value is the object built from the row a per-request loader holds for one
     of the source's attributes (None when that attribute is None).
 
-    The field's resolver is `value` (Relation.resolver); the compiled executor calls `value`
+    The field's resolver is `value` (loader_resolver); the compiled executor calls `value`
     itself (schema/execution/fields.py), so both paths run this one implementation.
     """
 
@@ -106,18 +106,36 @@ class Relation:
         if key is None:
             return None
         future = getattr(loaders, self.loader).load(key)
+        if type(future) is Ready and future.value is not None:
+            # The common case inlined (related -> object_of): a row loaded, its object built.
+            hit = built.get((self.cls, id(future.value)))
+            if hit is not None and hit[0] is future.value:
+                return hit[1]
         return related(built, future, self.cls, must_exist=self.must_exist)
 
     def resolver(self) -> Callable[..., Any]:
-        """A Strawberry resolver of the relation (it carries the relation as `.relation`)."""
-        relation = self
+        """A Strawberry resolver of the relation."""
+        return loader_resolver(self)
 
-        def resolve(self: Any, info: strawberry.Info) -> Any:
-            context = info.context
-            return relation.value(self, context.loaders, context.built)
 
-        resolve.relation = relation  # type: ignore[attr-defined]
-        return resolve
+class FromLoaders(Protocol):
+    """A field computed from its source, the request's loaders and its object memo alone."""
+
+    def value(self, source: Any, loaders: Any, built: Built) -> Any:
+        """The field's value now when its rows are loaded, else a coroutine giving it (never
+        another kind of awaitable: the compiled executor checks for coroutines only)."""
+
+
+def loader_resolver(field: FromLoaders) -> Callable[..., Any]:
+    """A Strawberry resolver running `field.value` with the context's loaders and memo; it
+    carries the field as `.relation`, which the compiled executor calls without an info."""
+
+    def resolve(self: Any, info: strawberry.Info) -> Any:
+        context = info.context
+        return field.value(self, context.loaders, context.built)
+
+    resolve.relation = field  # type: ignore[attr-defined]
+    return resolve
 
 
 async def _later(future: Awaitable[T], build: Callable[[T], R]) -> R:
