@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import Awaitable, Collection, Sequence
+from functools import cached_property
 from typing import Any, Literal
 
 from aiodataloader import DataLoader
@@ -58,12 +59,23 @@ class Loaders:
         self.history: DataLoader[tuple[uuid.UUID, int, int], list[Row[Any]]] = DataLoader(
             self._history
         )
-        # Provider schedules, schedule notes and overlap rules (db/schedule_loaders.py).
-        self.schedules = ScheduleLoaders(db, organization_id, self.locations)
-        # Blockouts, their types and templates (db/blockout_loaders.py).
-        self.blockouts = BlockoutLoaders(db, organization_id)
-        # Patient recalls by id, patient and booking appointment (db/recall_loaders.py).
-        self.recalls = RecallLoaders(db, organization_id)
+
+    # The groups below are made on first use: most requests (a node, a calendar) need none of
+    # their twenty-odd loaders, and making them cost a tenth of a node(id) request.
+    @cached_property
+    def schedules(self) -> ScheduleLoaders:
+        """Provider schedules, schedule notes and overlap rules (db/schedule_loaders.py)."""
+        return ScheduleLoaders(self.db, self.organization_id, self.locations)
+
+    @cached_property
+    def blockouts(self) -> BlockoutLoaders:
+        """Blockouts, their types and templates (db/blockout_loaders.py)."""
+        return BlockoutLoaders(self.db, self.organization_id)
+
+    @cached_property
+    def recalls(self) -> RecallLoaders:
+        """Patient recalls by id, patient and booking appointment (db/recall_loaders.py)."""
+        return RecallLoaders(self.db, self.organization_id)
 
     def _directory(self, kind: str) -> BatchLoader[uuid.UUID, Row[Any] | None]:
         async def load(keys: Sequence[uuid.UUID]) -> list[Row[Any] | None]:

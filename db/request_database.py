@@ -23,8 +23,9 @@ ENTER_ORGANIZATION = text(
     "SELECT set_config('role', :role, true), set_config('slotgraph.organization_id', :org, true)"
 )
 
-# Called with the SQL of every statement sent straight through asyncpg (ReadStatement), which
-# SQLAlchemy's engine events do not see: statement counters (the tests') listen to both.
+# Called with the SQL of every statement sent straight through asyncpg (ReadStatement, and the
+# read transaction's BEGIN with the organization), which SQLAlchemy's engine events do not see:
+# statement counters (the tests') listen to both.
 direct_statement_listeners: list[Callable[[str], None]] = []
 
 
@@ -100,25 +101,51 @@ class RequestDatabase:
     async def close(self) -> None:
         """End the read transaction and return the connection to the pool."""
         if self._connection is not None:
-            connection, self._connection = self._connection, None
-            self._driver = None
+            connection, driver = self._connection, self._driver
+            self._connection = self._driver = None
+            assert driver is not None
             try:
-                await connection.rollback()  # reads only: nothing to keep
+                await driver.execute("ROLLBACK")  # reads only: nothing to keep
+            except BaseException:
+                # Its transaction may still be open: the pool must never hand it out again.
+                await connection.invalidate()
+                raise
             finally:
                 await connection.close()
 
     async def _read_connection(self) -> AsyncConnection:
         if self._connection is None:
             connection = await self.engine.connect()
-            # A READ COMMITTED transaction: each statement sees what other transactions
-            # (this request's writes included) have committed, like autocommit did, and the
-            # organization setting lives and dies with it.
-            await connection.begin()
-            await self._enter(connection)
-            raw = await connection.get_raw_connection()
-            self._driver = raw.driver_connection
+            try:
+                # The transaction is ours, not SQLAlchemy's (it would send BEGIN and the
+                # organization in two round trips of its own): BEGIN and the organization go
+                # in one. A READ COMMITTED transaction: each statement sees what other
+                # transactions (this request's writes included) have committed, and the
+                # organization setting lives and dies with it.
+                await connection.execution_options(isolation_level="AUTOCOMMIT")
+                driver = (await connection.get_raw_connection()).driver_connection
+                assert driver is not None
+                enter = self._begin_in_organization()
+                for listener in direct_statement_listeners:
+                    listener(enter)
+                await driver.execute(enter)
+            except BaseException:
+                await connection.invalidate()
+                await connection.close()
+                raise
+            self._driver = driver
             self._connection = connection
         return self._connection
+
+    def _begin_in_organization(self) -> str:
+        # Literals, not parameters (several statements in one message take none): the role is
+        # a constant and a UUID's text is hex digits and dashes, so nothing here is quoted.
+        org = str(uuid.UUID(str(self.organization_id))) if self.organization_id else ""
+        return (
+            "BEGIN ISOLATION LEVEL READ COMMITTED; "
+            f"SELECT set_config('role', '{REQUEST_ROLE}', true), "
+            f"set_config('slotgraph.organization_id', '{org}', true)"
+        )
 
     async def _enter(self, connection: AsyncConnection) -> None:
         org = str(self.organization_id) if self.organization_id is not None else ""

@@ -10,7 +10,9 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import asyncpg
 import pytest
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 import db.queries
@@ -159,5 +161,54 @@ async def test_another_organization_reads_nothing(engine: AsyncEngine) -> None:
             ids=[seeded.practice.patient.id],
         )
         assert patients == []
+    finally:
+        await db.close()
+
+
+IDLE_IN_TRANSACTION = text(
+    "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'slotgraph' "
+    "AND datname = current_database() AND state LIKE 'idle in transaction%'"
+)
+
+
+async def test_the_read_transaction_ends_and_leaves_nothing_on_the_pooled_connection(
+    engine: AsyncEngine,
+) -> None:
+    seeded = await seed(engine)
+    db = RequestDatabase(engine, seeded.practice.org.id)
+    params = {"organization_id": seeded.practice.org.id, "ids": [seeded.visit.id]}
+    assert await db.fetch_all(appointment_queries.APPOINTMENTS_BY_IDS, params)
+    async with engine.connect() as observer:
+        assert (await observer.execute(IDLE_IN_TRANSACTION)).scalar_one() == 1  # still reading
+    await db.close()
+    async with engine.connect() as observer:
+        assert (await observer.execute(IDLE_IN_TRANSACTION)).scalar_one() == 0
+        # The pooled connection (the same one: the pool hands the last returned out first)
+        # is the owner again, outside any organization.
+        setting = text("SELECT current_setting('slotgraph.organization_id', true), current_user")
+        organization, user = (await observer.execute(setting)).one()
+        assert organization in (None, "")
+        assert user != "slotgraph_request"
+
+
+async def test_a_failed_read_ends_its_transaction_and_the_next_read_starts_a_new_one(
+    engine: AsyncEngine,
+) -> None:
+    seeded = await seed(engine)
+    db = RequestDatabase(engine, seeded.practice.org.id)
+    try:
+        with pytest.raises(asyncpg.exceptions.DataError):
+            # ids must be UUIDs: asyncpg refuses to encode the text, inside the transaction
+            await db.fetch_all(
+                appointment_queries.APPOINTMENTS_BY_IDS,
+                {"organization_id": seeded.practice.org.id, "ids": ["not a uuid"]},
+            )
+        async with engine.connect() as observer:
+            assert (await observer.execute(IDLE_IN_TRANSACTION)).scalar_one() == 0
+        rows = await db.fetch_all(
+            appointment_queries.APPOINTMENTS_BY_IDS,
+            {"organization_id": seeded.practice.org.id, "ids": [seeded.visit.id]},
+        )
+        assert [row.id for row in rows] == [seeded.visit.id]
     finally:
         await db.close()

@@ -130,10 +130,11 @@ def list_completer(inner: Completer, *, item_paths: bool) -> Completer:
     """Complete each item; items get paths only when they are objects that may need them."""
 
     def complete(value: Any, path: LazyPath, run: Run) -> Any:
-        if value is None or value is Undefined:
-            return None
-        if not is_iterable(value):
-            raise Bail
+        if value.__class__ is not list:  # lists, the common case, need no further check
+            if value is None or value is Undefined:
+                return None
+            if not is_iterable(value):
+                raise Bail
         if item_paths:
             return [inner(item, (path, index, None), run) for index, item in enumerate(value)]
         return [inner(item, None, run) for item in value]
