@@ -6,6 +6,7 @@ import asyncio
 import uuid
 from collections.abc import Awaitable, Collection, Sequence
 from functools import cached_property
+from operator import attrgetter
 from typing import Any, Literal
 
 from aiodataloader import DataLoader
@@ -168,7 +169,7 @@ class Loaders:
         batches: list[Awaitable[None]] = []
         for relation in sorted(set(relations)):
             loader, column = sources[relation]
-            keys = dict.fromkeys(getattr(row, column) for row in rows)
+            keys = dict.fromkeys(map(attrgetter(column), rows))
             keys.pop(None, None)  # an appointment without a type or confirmation status
             if keys:
                 batches.append(loader.fill(keys))
