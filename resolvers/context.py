@@ -11,6 +11,7 @@ from db.loaders import Loaders
 from db.request_database import RequestDatabase
 from resolvers.errors import Unauthenticated
 from resolvers.query_limits import DEFAULT_LIMITS, QueryLimits
+from resolvers.rate_limit import CostBuckets
 from resolvers.viewer import Viewer
 
 
@@ -26,6 +27,10 @@ class RequestContext:
     compiled: bool = True
     # What this request may ask for, checked before it executes (schema/limits/).
     limits: QueryLimits = DEFAULT_LIMITS
+    # The app's rate limit (resolvers/rate_limit.py), charged this request's cost; None: no
+    # rate limit. `client`: the caller's address, whose bucket a request without a token uses.
+    buckets: CostBuckets | None = None
+    client: str | None = None
     # Objects built from rows this request, one per (type, row): a week shows the same few
     # providers and types hundreds of times, and the compiled executor completes each once.
     built: dict[tuple[type, int], tuple[Any, Any]] = field(default_factory=dict, repr=False)
@@ -41,6 +46,8 @@ class RequestContext:
         hold_minutes: int = 5,
         compiled: bool = True,
         limits: QueryLimits = DEFAULT_LIMITS,
+        buckets: CostBuckets | None = None,
+        client: str | None = None,
     ) -> RequestContext:
         """A fresh context (and so fresh loaders) for one request."""
         return cls(
@@ -50,6 +57,8 @@ class RequestContext:
             hold_minutes=hold_minutes,
             compiled=compiled,
             limits=limits,
+            buckets=buckets,
+            client=client,
         )
 
     @property

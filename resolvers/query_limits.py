@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class QueryLimits:
-    """What one request may ask for; every limit is checked before anything executes.
+    """What one request may ask for, and how much cost a caller may spend over time; every
+    limit is checked before anything executes.
 
     Defaults leave every shared operation (graphql/operations/) far below each limit: the
     largest cost is CalendarWeek's 8,429 (GraphiQL's introspection ~17,000), the deepest
@@ -41,6 +42,21 @@ class QueryLimits:
     max_list_items: int = 1_000
     # Ids given to `nodes(ids:)`.
     max_node_ids: int = 100
+    # The rate limit (resolvers/rate_limit.py): each caller's bucket of cost points, charged
+    # every request's cost and refilled at `rate_per_second`. CalendarWeek (8,429) refreshed
+    # every 2 s uses 4,215 a second; a script asking for it nonstop (~28 a second) empties a
+    # full bucket in about half a second and then gets one every 1.7 s. The capacity is at
+    # least max_cost: a cost allowed per request must fit in a full bucket.
+    rate_limited: bool = True
+    rate_capacity: int = 100_000
+    rate_per_second: int = 5_000
+
+    def __post_init__(self) -> None:
+        if self.rate_limited and self.rate_capacity < self.max_cost:
+            raise ValueError(
+                f"the rate limit's capacity ({self.rate_capacity}) must be at least the "
+                f"maximum cost ({self.max_cost}), or a request allowed that cost never fits"
+            )
 
 
 DEFAULT_LIMITS = QueryLimits()

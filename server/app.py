@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import math
 import os
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -21,8 +23,10 @@ from strawberry.types import ExecutionResult
 from db.engine import create_engine
 from resolvers.context import RequestContext
 from resolvers.query_limits import DEFAULT_LIMITS, QueryLimits
+from resolvers.rate_limit import CostBuckets
 from schema.assembled import schema
 from schema.error_policy import SERVICE_UNAVAILABLE
+from schema.limits.errors import THROTTLED
 from server.body_limit import BodyLimit
 from server.floor import floor_route
 from server.garbage_collection import tune_garbage_collector
@@ -56,6 +60,7 @@ class SlotgraphGraphQL(GraphQL):
         concurrent: int,
         compiled: bool,
         limits: QueryLimits,
+        buckets: CostBuckets | None,
     ) -> None:
         super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=False)
         self.engine = engine
@@ -63,30 +68,47 @@ class SlotgraphGraphQL(GraphQL):
         self.hold_minutes = hold_minutes
         self.compiled = compiled
         self.limits = limits
+        self.buckets = buckets
         self.admission = asyncio.Semaphore(concurrent)
 
     async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:
         async with self.admission:
             result = await super().execute_single(*args, **kwargs)
-        if any(
-            (error.extensions or {}).get("code") == SERVICE_UNAVAILABLE
-            for error in result.errors or ()
-        ):
-            # A database outage is the server's state, not the request's: HTTP says so too.
+        for error in result.errors or ():
+            extensions = error.extensions or {}
+            code = extensions.get("code")
+            # A database outage is the server's state, not the request's, and a throttled
+            # request may be retried later: HTTP says so too, with when.
+            if code == SERVICE_UNAVAILABLE:
+                status, retry_after = 503, RETRY_AFTER_SECONDS
+            elif code == THROTTLED:
+                status = 429
+                retry_after = str(max(1, math.ceil(extensions["retryAfterSeconds"])))
+            else:
+                continue
             sub_response = kwargs["sub_response"] if "sub_response" in kwargs else args[2]
-            sub_response.status_code = 503
-            sub_response.headers["Retry-After"] = RETRY_AFTER_SECONDS
+            sub_response.status_code = status
+            sub_response.headers["Retry-After"] = retry_after
+            break
         return result
 
     async def get_context(  # type: ignore[override]
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> RequestContext:
+        # Behind a proxy uvicorn takes the address from X-Forwarded-For (FORWARDED_ALLOW_IPS).
+        client = request.client.host if request.client is not None else None
         try:
             viewer = viewer_from_header(request.headers.get("authorization"), secret=self.secret)
         except InvalidToken as exc:
             # Resolvers raise UNAUTHENTICATED when they need a caller; introspection works without.
             return RequestContext.create(
-                self.engine, None, auth_error=str(exc), compiled=self.compiled, limits=self.limits
+                self.engine,
+                None,
+                auth_error=str(exc),
+                compiled=self.compiled,
+                limits=self.limits,
+                buckets=self.buckets,
+                client=client,
             )
         return RequestContext.create(
             self.engine,
@@ -94,6 +116,8 @@ class SlotgraphGraphQL(GraphQL):
             hold_minutes=self.hold_minutes,
             compiled=self.compiled,
             limits=self.limits,
+            buckets=self.buckets,
+            client=client,
         )
 
     def encode_json(self, data: object) -> bytes:
@@ -115,6 +139,7 @@ def create_app(
     compiled: bool = True,
     tune_gc: bool = False,
     limits: QueryLimits = DEFAULT_LIMITS,
+    clock: Callable[[], float] = time.monotonic,
 ) -> Starlette:
     """The application serving `database_url`; tokens are verified with `secret`.
 
@@ -122,9 +147,15 @@ def create_app(
     at once. `compiled` runs queries as compiled plans (schema/execution); off, graphql-core
     executes every field. `tune_gc`: a serving process's garbage-collector settings
     (server/garbage_collection.py), applied at startup. `limits`: what one request may ask
-    for (schema/limits/); the body size is bounded here, the rest by the schema.
+    for (schema/limits/) and the rate limit, whose buckets live in this app (this worker) and
+    fill by `clock` (tests pass their own); the body size is bounded here, the rest by the schema.
     """
     engine = create_engine(database_url, pool_size=pool_size)
+    buckets = (
+        CostBuckets(limits.rate_capacity, limits.rate_per_second, clock=clock)
+        if limits.rate_limited
+        else None
+    )
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[dict[str, Any]]:
@@ -145,6 +176,7 @@ def create_app(
                     concurrent=pool_size,
                     compiled=compiled,
                     limits=limits,
+                    buckets=buckets,
                 ),
                 limits.max_body_bytes,
             ),

@@ -103,13 +103,32 @@ LIMIT_VARIABLES = {
 }
 
 
+# The rate limit's sizes; 0 or unset: the default (the rate limit stays on).
+RATE_VARIABLES = {
+    "SLOTGRAPH_RATE_LIMIT_CAPACITY": "rate_capacity",
+    "SLOTGRAPH_RATE_LIMIT_PER_SECOND": "rate_per_second",
+}
+
+
 def _limits(env: Mapping[str, str]) -> QueryLimits:
-    """The request limits, each from its variable or the default."""
-    values = {
+    """The request limits, each from its variable or the default; the rate limit is on
+    unless SLOTGRAPH_RATE_LIMIT is 0 (e.g. behind a gateway that limits rates itself)."""
+    values: dict[str, int | bool | None] = {
         field: _positive_int(env, name, getattr(DEFAULT_LIMITS, field))
         for name, field in LIMIT_VARIABLES.items()
     }
-    return QueryLimits(**values)  # type: ignore[arg-type]
+    for name, field in RATE_VARIABLES.items():
+        default = getattr(DEFAULT_LIMITS, field)
+        values[field] = (
+            _positive_int(env, name, default) if env.get(name, "").strip() != "0" else default
+        )
+    values["rate_limited"] = env.get("SLOTGRAPH_RATE_LIMIT", "1").strip() != "0"
+    try:
+        return QueryLimits(**values)  # type: ignore[arg-type]
+    except ValueError as exc:
+        raise ConfigurationError(
+            f"SLOTGRAPH_RATE_LIMIT_CAPACITY is too small: {exc} (SLOTGRAPH_MAX_COST)"
+        ) from exc
 
 
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:

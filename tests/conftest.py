@@ -15,6 +15,7 @@ from db.engine import create_engine
 from db.migrate import upgrade_to_head
 from db.request_database import direct_statement_listeners
 from resolvers.context import RequestContext
+from resolvers.rate_limit import CostBuckets
 from resolvers.viewer import Viewer
 from schema.assembled import schema
 from server.app import create_app
@@ -96,9 +97,14 @@ class SchemaCaller:
         self.engine = engine
 
     async def __call__(
-        self, document: str, variables: dict[str, Any] | None = None, *, viewer: Viewer | None
+        self,
+        document: str,
+        variables: dict[str, Any] | None = None,
+        *,
+        viewer: Viewer | None,
+        buckets: CostBuckets | None = None,
     ) -> Any:
-        context = RequestContext.create(self.engine, viewer)
+        context = RequestContext.create(self.engine, viewer, buckets=buckets)
         return await schema.execute(document, variable_values=variables, context_value=context)
 
 

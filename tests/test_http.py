@@ -30,9 +30,19 @@ async def test_a_query_with_a_staff_token(engine, http):
                 {"id": global_id("Location", practice.location.id), "timeZone": "America/Chicago"}
             ]
         },
-        # 20 locations assumed (schema/limits/list_sizes.py) of the default 50,000
+        # 20 locations assumed (schema/limits/list_sizes.py) of the default 50,000, charged
+        # to this token's fresh bucket of 100,000
         "extensions": {
-            "cost": {"requestedQueryCost": 20, "maximumAvailable": 50000, "remaining": 49980}
+            "cost": {
+                "requestedQueryCost": 20,
+                "maximumAvailable": 50000,
+                "remaining": 49980,
+                "throttleStatus": {
+                    "maximumAvailable": 100000,
+                    "currentlyAvailable": 99980,
+                    "restoreRate": 5000,
+                },
+            }
         },
     }
 

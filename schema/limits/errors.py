@@ -12,11 +12,12 @@ TOO_MANY_DIRECTIVES = "TOO_MANY_DIRECTIVES"
 TOO_MANY_ROOT_FIELDS = "TOO_MANY_ROOT_FIELDS"
 TOO_MANY_ITEMS = "TOO_MANY_ITEMS"  # a list argument or variable
 QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX"  # calculated cost
+THROTTLED = "THROTTLED"  # the caller's rate limit: its cost does not fit in its bucket now
 
 
 class LimitExceeded(GraphQLError):
     """A request over one of the limits; raised before execution, shown as it is."""
 
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message, extensions={"code": code})
+    def __init__(self, code: str, message: str, **details: object) -> None:
+        super().__init__(message, extensions={"code": code, **details})
         self.code = code

@@ -1,4 +1,5 @@
-"""Checks every request against the limits before it executes; reports its cost."""
+"""Checks every request against the limits and its caller's rate limit before it executes;
+reports its cost."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from graphql import DocumentNode
 from strawberry.extensions import SchemaExtension
 
 from resolvers.query_limits import QueryLimits, limits_of
+from resolvers.rate_limit import Charge, buckets_of, caller_key
 from schema.limits import errors
 from schema.limits.checked_documents import CheckedDocuments
 from schema.limits.cost import operation_cost
@@ -31,6 +33,7 @@ class QueryLimiter(SchemaExtension):
         super().__init__()
         self.cost: int | None = None
         self.lists: ListLiterals | None = None
+        self.charge: Charge | None = None
 
     @property
     def limits(self) -> QueryLimits:
@@ -61,16 +64,39 @@ class QueryLimiter(SchemaExtension):
                     f"The query's cost is {self.cost}; at most {self.limits.max_cost} is "
                     "allowed (see extensions.cost; ask for fewer items or split the query)",
                 )
+            self.charge_caller(self.cost)
         yield
+
+    def charge_caller(self, cost: int) -> None:
+        """Take the cost from the caller's bucket, or refuse the request: mutations too, and
+        before anything runs, so a throttled request changes nothing."""
+        context = self.execution_context.context
+        buckets = buckets_of(context)
+        if buckets is None:
+            return
+        key = caller_key(getattr(context, "viewer_or_none", None), getattr(context, "client", None))
+        self.charge = buckets.charge(key, cost)
+        if not self.charge.accepted:
+            wait = self.charge.retry_after_seconds
+            raise errors.LimitExceeded(
+                errors.THROTTLED,
+                f"Rate limit: the query's cost is {cost} and {int(self.charge.available)} of "
+                f"{buckets.capacity} points are available, restored at {buckets.per_second} a "
+                f"second; retry in {wait:g} s (see extensions)",
+                retryAfterSeconds=wait,
+                throttleStatus=self.charge.throttle_status(),
+            )
 
     def get_results(self) -> dict[str, Any]:
         if self.cost is None:
             return {}
-        # As GitHub's and Shopify's APIs report it: what was asked, the ceiling, what is left.
-        return {
-            "cost": {
-                "requestedQueryCost": self.cost,
-                "maximumAvailable": self.limits.max_cost,
-                "remaining": max(self.limits.max_cost - self.cost, 0),
-            }
+        # As GitHub's and Shopify's APIs report it: what was asked, the ceiling, what is left,
+        # and the caller's bucket.
+        cost: dict[str, Any] = {
+            "requestedQueryCost": self.cost,
+            "maximumAvailable": self.limits.max_cost,
+            "remaining": max(self.limits.max_cost - self.cost, 0),
         }
+        if self.charge is not None:
+            cost["throttleStatus"] = self.charge.throttle_status()
+        return {"cost": cost}
