@@ -10,6 +10,7 @@ import hmac
 import os
 import pwd
 import secrets
+import sys
 import tempfile
 from pathlib import Path
 
@@ -18,8 +19,9 @@ PASSWORD_FILE = "superuser.password"
 SOCKET_DIR = "socket"
 # Nothing listens on TCP, so the socket keeps PostgreSQL's default port in its name.
 SOCKET_NAME = ".s.PGSQL.5432"
-# A Unix socket path must fit sockaddr_un.sun_path: 108 bytes with the terminating NUL.
-MAX_SOCKET_PATH = 107
+# A Unix socket path must fit sockaddr_un.sun_path with its terminating NUL: 108 bytes on
+# Linux, 104 on macOS and the BSDs.
+MAX_SOCKET_PATH = 103 if sys.platform == "darwin" or "bsd" in sys.platform else 107
 TEMPORARY_SOCKET_PREFIX = "slotgraph-pg-"
 SCRAM_ITERATIONS = 4096  # PostgreSQL's own default (scram_iterations)
 
