@@ -1,4 +1,5 @@
-"""Wall-clock input (a local date and times at a location) to instants, with DST errors."""
+"""Wall-clock input (a local date and times at a location) to instants, with DST errors, and
+the date a location's wall calendar shows now."""
 
 from __future__ import annotations
 
@@ -43,6 +44,17 @@ def _instant(
             f"{day} {wall:%H:%M} occurs twice in {zone.key}; say FIRST or SECOND occurrence",
             field=field,
         ) from exc
+
+
+def local_today(zone: ZoneInfo) -> date:
+    """Today's local date in `zone`, by the server's clock (as every "now" of the resolvers)."""
+    return datetime.now(zone).date()
+
+
+def current_week_start(zone: ZoneInfo) -> date:
+    """The Monday of the current local week in `zone`."""
+    today = local_today(zone)
+    return today - timedelta(days=today.weekday())
 
 
 def resolve_slot(

@@ -216,7 +216,12 @@ class Query:
         self,
         info: Info,
         location_id: LocationArg,
-        date: Annotated[date, strawberry.argument(description="The local date to show.")],
+        date: Annotated[
+            date | None,
+            strawberry.argument(
+                description="The local date to show; default: today in the location's zone."
+            ),
+        ] = None,
         statuses: StatusesArg = None,
     ) -> CalendarDay | None:
         days = await calendar_resolvers.calendar_days(
@@ -231,8 +236,9 @@ class Query:
 
     @strawberry.field(
         description=(
-            "Seven local days of a location's calendar starting at `weekStart` (any weekday); "
-            "null if the location is unknown. One query loads all of it."
+            "Seven local days of a location's calendar starting at `weekStart` (any weekday; "
+            "default: the Monday of the current week in the location's zone); null if the "
+            "location is unknown. One query loads all of it."
         )
     )
     async def calendar_week(
@@ -240,8 +246,11 @@ class Query:
         info: Info,
         location_id: LocationArg,
         week_start: Annotated[
-            date, strawberry.argument(description="The first local date of the seven.")
-        ],
+            date | None,
+            strawberry.argument(
+                description="The first local date of the seven; default: this week's Monday."
+            ),
+        ] = None,
         statuses: StatusesArg = None,
     ) -> CalendarWeek | None:
         days = await calendar_resolvers.calendar_days(
@@ -256,7 +265,7 @@ class Query:
             return None
         calendar_days = [CalendarDay.from_data(day) for day in days]
         return CalendarWeek(
-            week_start=week_start,
+            week_start=days[0].day.day,
             time_zone=calendar_days[0].time_zone,
             location=calendar_days[0].location,
             days=calendar_days,

@@ -25,17 +25,20 @@ _TS = "to_char({col} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+00:00\"')"
 
 CALENDAR_WEEK_SQL = f"""
 WITH loc AS (
-  SELECT l.id, l.name, l.time_zone FROM locations l
+  SELECT l.id, l.name, l.time_zone,
+         coalesce(CAST(:week_start AS date),
+                  date_trunc('week', now() AT TIME ZONE l.time_zone)::date) AS week_start
+  FROM locations l
   WHERE l.id = :location_id AND l.organization_id = :org
 ), days AS (
   SELECT d::date AS day,
          (d::timestamp AT TIME ZONE loc.time_zone) AS starts_at,
          ((d + interval '1 day')::timestamp AT TIME ZONE loc.time_zone) AS ends_at
-  FROM loc, generate_series(CAST(:week_start AS date), CAST(:week_start AS date) + 6, interval '1 day') d
+  FROM loc, generate_series(loc.week_start, loc.week_start + 6, interval '1 day') d
 )
 SELECT json_build_object('data', json_build_object('calendarWeek', (
   SELECT json_build_object(
-    'weekStart', to_char(CAST(:week_start AS date), 'YYYY-MM-DD'),
+    'weekStart', to_char(loc.week_start, 'YYYY-MM-DD'),
     'timeZone', loc.time_zone,
     'location', json_build_object('id', {_GID.format(type="Location", col="loc.id")}, 'name', loc.name),
     'operatories', (
@@ -89,7 +92,8 @@ SELECT json_build_object('data', json_build_object('calendarWeek', (
 
 
 def floor_route(engine: AsyncEngine, secret: str) -> Route:
-    """POST /floor/calendar-week: `{"variables": {locationId, weekStart}}` like the operation."""
+    """POST /floor/calendar-week: `{"variables": {locationId, weekStart}}` like the operation
+    (without weekStart: the current week in the location's zone, by the database's clock)."""
     statement = text(CALENDAR_WEEK_SQL)
     statuses = sorted(status.value for status in ON_CALENDAR)
 
@@ -106,13 +110,17 @@ def floor_route(engine: AsyncEngine, secret: str) -> Route:
                 {
                     "org": viewer.organization_id,
                     "location_id": location_id,
-                    "week_start": date.fromisoformat(variables["weekStart"]),
+                    "week_start": _week_start(variables.get("weekStart")),
                     "statuses": statuses,
                 },
             )
         return Response(body, media_type="application/json")
 
     return Route("/floor/calendar-week", calendar_week, methods=["POST"])
+
+
+def _week_start(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text is not None else None
 
 
 def _location_uuid(global_id: str) -> uuid.UUID:

@@ -148,7 +148,13 @@ class CalendarMonth:
 async def resolve_calendar_month(
     info: Info,
     location_id: Annotated[GlobalID, strawberry.argument(description="The location to show.")],
-    month: Annotated[str, strawberry.argument(description="The month as YYYY-MM, e.g. 2026-11.")],
+    month: Annotated[
+        str | None,
+        strawberry.argument(
+            description="The month as YYYY-MM, e.g. 2026-11; default: the current month in the "
+            "location's zone."
+        ),
+    ] = None,
 ) -> CalendarMonth | None:
     """The month view of a location."""
     data = await calendar_month(
