@@ -5,9 +5,10 @@
 - NextAvailableSlot: one provider, then every provider of Main (providerIds left out), each
   looking up to 180 days ahead from today.
 
-The demo's appointments end 2026-12-06 while the server reads the real clock and never offers
-a time before now, so the searches start today, not on the demo's dates: its weekly templates
-are open-ended. Every case must return slots (their number is reported) before it is timed.
+The server reads the real clock and never offers a time before now, so the searches start
+today (the demo is laid out around the current week unless SLOTGRAPH_DEMO_ANCHOR pins another
+one; its weekly templates are open-ended either way). Every case must return slots (their
+number is reported) before it is timed.
 """
 
 from __future__ import annotations

@@ -10,9 +10,9 @@ import httpx
 import orjson
 from strawberry.relay import GlobalID
 
-from bench.harness import BenchError, measure_on_server, save, staff_headers
+from bench.harness import BenchError, demo_week, measure_on_server, save, staff_headers
 from bench.http_load import run
-from db.demo import BUSIEST_WEEK_START, MAIN_LOCATION_ID
+from db.demo import MAIN_LOCATION_ID
 from server.settings import PROJECT_ROOT
 
 OPERATION = PROJECT_ROOT / "graphql" / "operations" / "CalendarWeek.graphql"
@@ -59,7 +59,7 @@ async def bench(base_url: str, scale: float) -> dict[str, Any]:
     """Check once, then measure GraphQL and the floor at each concurrency."""
     variables = {
         "locationId": str(GlobalID(type_name="Location", node_id=str(MAIN_LOCATION_ID))),
-        "weekStart": BUSIEST_WEEK_START.isoformat(),
+        "weekStart": demo_week().isoformat(),
     }
     query = OPERATION.read_text()
     targets = {

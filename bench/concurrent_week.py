@@ -20,8 +20,8 @@ import httpx
 import orjson
 from strawberry.relay import GlobalID
 
-from bench.harness import BenchError, measure_on_server, save, staff_headers
-from db.demo import BUSIEST_WEEK_START, MAIN_LOCATION_ID
+from bench.harness import BenchError, demo_week, measure_on_server, save, staff_headers
+from db.demo import MAIN_LOCATION_ID
 from server.settings import PROJECT_ROOT
 
 OPERATION = PROJECT_ROOT / "graphql" / "operations" / "CalendarWeek.graphql"
@@ -46,7 +46,7 @@ async def burst(base_url: str, requests: int, concurrency: int) -> dict[str, Any
     """Send `requests` CalendarWeek POSTs, at most `concurrency` at a time; tally the answers."""
     variables = {
         "locationId": str(GlobalID(type_name="Location", node_id=str(MAIN_LOCATION_ID))),
-        "weekStart": BUSIEST_WEEK_START.isoformat(),
+        "weekStart": demo_week().isoformat(),
     }
     payload = orjson.dumps({"query": OPERATION.read_text(), "variables": variables})
     headers = staff_headers()

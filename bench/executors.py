@@ -78,7 +78,8 @@ async def compare(requests: int) -> dict[str, Any]:
     url = await prepare_database(load_settings())
     engine = create_engine(url)
     async with engine.begin() as connection:
-        await seed_demo_data(connection)
+        # The demo's anchor as `serve` lays it out (SLOTGRAPH_DEMO_ANCHOR, else this week).
+        await seed_demo_data(connection, load_settings().demo_anchor)
     viewer = Viewer(organization_id=DEMO_ORG_ID, role=Role.STAFF, subject="bench")
     tune_garbage_collector()  # as a serving worker does
     runs = []

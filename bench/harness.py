@@ -15,13 +15,14 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Coroutine, Sequence
+from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
 import orjson
 
-from db.demo import DEMO_ORG_ID
+from db.demo import DEMO_ORG_ID, current_anchor
 from resolvers.viewer import Role
 from server.settings import PROJECT_ROOT, load_settings
 from server.tokens import mint_token
@@ -48,6 +49,12 @@ def staff_headers() -> dict[str, str]:
     secret = load_settings().signing_secret()
     token = mint_token(secret=secret, organization_id=DEMO_ORG_ID, role=Role.STAFF, subject="bench")
     return {"authorization": f"Bearer {token}", "content-type": "application/json"}
+
+
+def demo_week() -> date:
+    """The week the served demo is laid out around, and so its busiest: SLOTGRAPH_DEMO_ANCHOR's
+    (which the server started here reads as well), else the current week's Monday."""
+    return load_settings().demo_anchor or current_anchor()
 
 
 def start_server(port: int, serve_args: Sequence[str] = ()) -> subprocess.Popen[bytes]:

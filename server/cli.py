@@ -1,30 +1,45 @@
-"""The `slotgraph` command line: serve, migrate, seed, export-schema, token."""
+"""The `slotgraph` command line: serve, migrate, seed, example, export-schema, token."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import sys
 import uuid
+from datetime import date
 from pathlib import Path
 
 from server.serving import configure_logging
 from server.settings import PROJECT_ROOT, ConfigurationError, load_settings
 
 SCHEMA_FILE = PROJECT_ROOT / "graphql" / "schema.graphql"
+OPERATIONS = PROJECT_ROOT / "graphql" / "operations"
 
 
-async def _seed(url: str) -> str:
+async def _seed(url: str, anchor: date | None) -> str:
     from db.demo import seed_demo_data
+    from db.demo.load import demo_anchor
     from db.engine import create_engine
 
     engine = create_engine(url, pool_size=1)
     try:
+        async with engine.connect() as connection:
+            before = await demo_anchor(connection)
         async with engine.begin() as connection:
-            summary = await seed_demo_data(connection)
+            summary = await seed_demo_data(connection, anchor)
     finally:
         await engine.dispose()
-    return "loaded the demo practice" if summary.created else "demo practice already present"
+    week = f"the week of {summary.anchor}" if summary.anchor else "an unrecorded week"
+    if summary.replaced:
+        was = f"the week of {before}" if before else "an unrecorded week"
+        return (
+            f"refreshed the demo practice: laid out around {week} (it was {was}); "
+            "only the two demo organizations were replaced"
+        )
+    if summary.created:
+        return f"loaded the demo practice around {week}"
+    return f"demo practice already present, laid out around {week}"
 
 
 def serve(args: argparse.Namespace) -> None:
@@ -44,7 +59,8 @@ def serve(args: argparse.Namespace) -> None:
     url = asyncio.run(prepare_database(settings))
     pool_size = pool_size_for(settings, options.workers, asyncio.run(connection_limit(url)))
     if settings.uses_embedded_database:
-        print(f"slotgraph: {asyncio.run(_seed(url))}", flush=True)
+        # Seeds the demo, or lays it out again around the current week once it is dated.
+        print(f"slotgraph: {asyncio.run(_seed(url, settings.demo_anchor))}", flush=True)
     print(
         f"slotgraph: GraphiQL at http://{settings.host}:{settings.port}/graphql "
         f"({options.workers} workers x {pool_size} connections + as many overflow)",
@@ -61,12 +77,29 @@ def migrate(_: argparse.Namespace) -> None:
     print("slotgraph: database is at the newest schema")
 
 
-def seed(_: argparse.Namespace) -> None:
-    """Apply migrations, then load the deterministic demo practice."""
+def seed(args: argparse.Namespace) -> None:
+    """Apply migrations, then lay out the deterministic demo practice around an anchor week."""
     from server.database import prepare_database
 
-    url = asyncio.run(prepare_database(load_settings()))
-    print(f"slotgraph: {asyncio.run(_seed(url))}")
+    settings = load_settings()
+    url = asyncio.run(prepare_database(settings))
+    anchor = args.anchor or settings.demo_anchor
+    print(f"slotgraph: {asyncio.run(_seed(url, anchor))}")
+
+
+def example(args: argparse.Namespace) -> None:
+    """Print an operation's example variables, moved to the demo of an anchor week."""
+    from db.demo import current_anchor
+    from db.demo.examples import moved_example
+
+    names = sorted(path.stem for path in OPERATIONS.glob("*.graphql"))
+    if args.name not in names:
+        raise SystemExit(
+            f"slotgraph example: no operation {args.name!r}; one of {', '.join(names)}"
+        )
+    anchor = args.anchor or load_settings().demo_anchor or current_anchor()
+    variables = json.loads((OPERATIONS / f"{args.name}.json").read_text())
+    print(json.dumps(moved_example(variables, anchor), indent=2))
 
 
 def export_schema(args: argparse.Namespace) -> None:
@@ -102,6 +135,15 @@ def token(args: argparse.Namespace) -> None:
     print(minted)
 
 
+def _anchor(text: str) -> date:
+    from db.demo import parse_anchor
+
+    try:
+        return parse_anchor(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -124,7 +166,30 @@ def parser() -> argparse.ArgumentParser:
     )
     serve_cmd.set_defaults(run=serve)
     commands.add_parser("migrate", help="apply database migrations").set_defaults(run=migrate)
-    commands.add_parser("seed", help="load the demo practice").set_defaults(run=seed)
+    seed_cmd = commands.add_parser(
+        "seed", help="load the demo practice, or lay it out again around another week"
+    )
+    seed_cmd.add_argument(
+        "--anchor",
+        type=_anchor,
+        help="a date whose week (its Monday) the demo is laid out around "
+        "(default: SLOTGRAPH_DEMO_ANCHOR, else the current week)",
+    )
+    seed_cmd.set_defaults(run=seed)
+
+    example_cmd = commands.add_parser(
+        "example", help="print an operation's example variables for the demo of a week"
+    )
+    example_cmd.add_argument(
+        "name", help="an operation of graphql/operations, e.g. BookAppointment"
+    )
+    example_cmd.add_argument(
+        "--anchor",
+        type=_anchor,
+        help="a date whose week the demo is laid out around "
+        "(default: SLOTGRAPH_DEMO_ANCHOR, else the current week)",
+    )
+    example_cmd.set_defaults(run=example)
 
     export = commands.add_parser("export-schema", help="write the GraphQL SDL")
     export.add_argument("--output", default=str(SCHEMA_FILE), help="file, or - for stdout")

@@ -6,8 +6,10 @@ import ipaddress
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
+from db.demo.calendar import parse_anchor
 from resolvers.query_limits import DEFAULT_LIMITS, QueryLimits
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +37,8 @@ class Settings:
     compiled: bool = True
     # What one request may ask for (schema/limits/, README: Limits and cost).
     limits: QueryLimits = DEFAULT_LIMITS
+    # The Monday the demo is laid out around; None: the current week's (db/demo/calendar.py).
+    demo_anchor: date | None = None
 
     @property
     def uses_embedded_database(self) -> bool:
@@ -131,6 +135,17 @@ def _limits(env: Mapping[str, str]) -> QueryLimits:
         ) from exc
 
 
+def _demo_anchor(env: Mapping[str, str]) -> date | None:
+    """SLOTGRAPH_DEMO_ANCHOR as the Monday of its week, or None when unset."""
+    raw = env.get("SLOTGRAPH_DEMO_ANCHOR", "").strip()
+    if not raw:
+        return None
+    try:
+        return parse_anchor(raw)
+    except ValueError as exc:
+        raise ConfigurationError(f"SLOTGRAPH_DEMO_ANCHOR: {exc}") from None
+
+
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Read settings from the environment (or the mapping given)."""
     env = os.environ if environ is None else environ
@@ -147,4 +162,5 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         access_log=env.get("SLOTGRAPH_ACCESS_LOG", "") == "1",
         compiled=env.get("SLOTGRAPH_COMPILED", "1") != "0",
         limits=_limits(env),
+        demo_anchor=_demo_anchor(env),
     )

@@ -45,12 +45,13 @@ async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
 
 @pytest.fixture(autouse=True)
 async def clean_database(request: pytest.FixtureRequest) -> None:
-    """Every database test starts from empty tables (all rows hang off organizations)."""
+    """Every database test starts from empty tables (all rows hang off organizations, but for
+    the demo seed's anchor)."""
     if "engine" not in request.fixturenames:
         return
     shared: AsyncEngine = request.getfixturevalue("engine")
     async with shared.begin() as connection:
-        await connection.execute(text("TRUNCATE organizations RESTART IDENTITY CASCADE"))
+        await connection.execute(text("TRUNCATE organizations, demo_seed RESTART IDENTITY CASCADE"))
 
 
 class StatementCounter:

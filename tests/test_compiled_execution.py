@@ -19,7 +19,7 @@ import pytest
 from graphql import OperationType, parse
 from strawberry.relay import GlobalID
 
-from db.demo import seed_demo_data
+from db.demo import REFERENCE_ANCHOR, seed_demo_data
 from db.demo.ids import (
     DEMO_APPOINTMENT_ID,
     DEMO_ORG_ID,
@@ -100,7 +100,7 @@ async def both(engine: Any, document: str, variables: dict[str, Any], viewer: Vi
 @pytest.fixture
 async def demo(engine):
     async with engine.begin() as connection:
-        await seed_demo_data(connection)
+        await seed_demo_data(connection, REFERENCE_ANCHOR)
 
 
 async def test_every_read_operation_answers_the_same(engine, demo):

@@ -7,13 +7,13 @@ from datetime import UTC, datetime
 
 import pytest
 
-from db.demo import MAIN_LOCATION_ID, DemoPractice, build_demo_practice
+from db.demo import MAIN_LOCATION_ID, REFERENCE_ANCHOR, DemoPractice, build_demo_practice
 from db.demo.blockouts import HOLIDAY_TYPE_ID, LUNCH_TYPE_ID, MEETING_TYPE_ID
 
 
 @pytest.fixture(scope="module")
 def practice() -> DemoPractice:
-    return build_demo_practice()
+    return build_demo_practice(REFERENCE_ANCHOR)
 
 
 def test_types_and_template(practice: DemoPractice) -> None:
@@ -51,9 +51,9 @@ def test_no_schedule_blockouts_never_cover_a_demo_appointment(practice: DemoPrac
 
 def test_meeting_and_holidays(practice: DemoPractice) -> None:
     kinds = Counter(b["blockout_type_id"] for b in practice.blockouts)
-    assert kinds[LUNCH_TYPE_ID] == 309
+    assert kinds[LUNCH_TYPE_ID] == 658  # 309 in the core weeks, 349 in the weeks ahead
     (meeting,) = [b for b in practice.blockouts if b["blockout_type_id"] == MEETING_TYPE_ID]
-    # 2026-12-01 08:00 is booked at Riverside Main, so the meeting moved a week on (CST)
+    # 2026-12-01 08:00 is booked at Riverside Main, so the meeting moved to the open week (CST)
     assert (meeting["location_id"], meeting["operatory_id"]) == (MAIN_LOCATION_ID, None)
     assert meeting["start_at"] == datetime(2026, 12, 8, 14, tzinfo=UTC)
     holidays = sorted(

@@ -1,4 +1,8 @@
-"""The demo practice rows, checked without a database: stable, complete and conflict-free."""
+"""The demo practice rows, checked without a database: stable, complete and conflict-free.
+
+Most checks read the demo laid out around REFERENCE_ANCHOR (the dates quoted below); other
+anchors give the same rows shifted (test_other_anchors_give_the_same_shape_shifted).
+"""
 
 from __future__ import annotations
 
@@ -19,22 +23,21 @@ import pytest
 
 from db.demo import (
     BUSIEST_WEEK_APPOINTMENTS,
-    BUSIEST_WEEK_START,
     DEMO_APPOINTMENT_ID,
     DEMO_APPOINTMENT_TYPE_ID,
     DEMO_OPERATORY_ID,
     DEMO_ORG_ID,
     DEMO_PATIENT_ID,
     DEMO_PROVIDER_ID,
-    DEMO_TODAY,
-    FIRST_DAY,
     LONDON_LOCATION_ID,
     MAIN_LOCATION_ID,
     OTHER_ORG_ID,
-    WEEKS,
+    REFERENCE_ANCHOR,
+    DemoCalendar,
     DemoPractice,
     build_demo_practice,
 )
+from db.demo.calendar import AHEAD_FILL, CORE_WEEKS, current_anchor, parse_anchor
 from db.models import Base
 from scheduling.appointment_status import ON_CALENDAR, AppointmentStatus
 
@@ -45,12 +48,14 @@ ROOT = Path(__file__).resolve().parents[1]
 BLOCKING = frozenset(
     {AppointmentStatus.PLANNED, AppointmentStatus.SCHEDULED, AppointmentStatus.COMPLETE}
 )
-LAST_DAY = FIRST_DAY + timedelta(weeks=WEEKS)
+DEMO = DemoCalendar(REFERENCE_ANCHOR)
+FIRST_DAY, DEMO_TODAY, BUSIEST_WEEK_START = DEMO.first_day, DEMO.today, DEMO.busiest_week_start
+LAST_DAY = DEMO.last_day
 
 
 @pytest.fixture(scope="module")
 def practice() -> DemoPractice:
-    return build_demo_practice()
+    return build_demo_practice(REFERENCE_ANCHOR)
 
 
 @pytest.fixture(scope="module")
@@ -83,14 +88,15 @@ def fingerprint(practice: DemoPractice) -> str:
 
 
 def test_the_same_rows_on_every_build(practice: DemoPractice) -> None:
-    assert build_demo_practice() == practice
+    assert build_demo_practice(REFERENCE_ANCHOR) == practice
 
 
 def test_the_same_rows_in_other_processes(practice: DemoPractice) -> None:
     # A fresh interpreter with another hash seed: set iteration must not leak into the output.
     code = (
-        "from db.demo import build_demo_practice; import hashlib; "
-        "print(hashlib.sha256(repr(build_demo_practice().tables()).encode()).hexdigest())"
+        "from db.demo import build_demo_practice, REFERENCE_ANCHOR; import hashlib; "
+        "print(hashlib.sha256(repr(build_demo_practice(REFERENCE_ANCHOR).tables()).encode())"
+        ".hexdigest())"
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     run = subprocess.run(
@@ -102,9 +108,22 @@ def test_the_same_rows_in_other_processes(practice: DemoPractice) -> None:
 def test_stable_ids_and_dates() -> None:
     # Examples and docs quote these; a change here breaks them.
     assert str(DEMO_ORG_ID) == "180defdc-eb33-5f0f-b72a-61b84a0a4df4"
-    assert FIRST_DAY.isoformat() == "2026-10-12"
-    assert BUSIEST_WEEK_START.isoformat() == "2026-11-16"
+    assert REFERENCE_ANCHOR.isoformat() == "2026-11-16"
+    assert (FIRST_DAY.isoformat(), DEMO_TODAY.isoformat()) == ("2026-10-12", "2026-11-22")
+    assert (DEMO.open_week.isoformat(), LAST_DAY.isoformat()) == ("2026-12-07", "2027-02-01")
+    assert BUSIEST_WEEK_START == REFERENCE_ANCHOR
     assert FIRST_DAY.weekday() == BUSIEST_WEEK_START.weekday() == 0  # Mondays
+
+
+def test_the_anchor_is_a_monday() -> None:
+    # the default is this week's Monday in Chicago; any day given names its week's Monday
+    assert current_anchor(datetime(2026, 12, 7, 5, tzinfo=UTC)) == date(2026, 11, 30)  # Sun 23:00
+    assert current_anchor(datetime(2026, 12, 7, 6, tzinfo=UTC)) == date(2026, 12, 7)
+    assert parse_anchor("2026-11-22") == parse_anchor("2026-11-16") == REFERENCE_ANCHOR
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        parse_anchor("16/11/2026")
+    with pytest.raises(ValueError, match="Monday"):
+        DemoCalendar(date(2026, 11, 17))
 
 
 def test_counts(practice: DemoPractice) -> None:
@@ -126,11 +145,13 @@ def test_counts(practice: DemoPractice) -> None:
     flow = [(s["name"], s["is_terminal"]) for s in demo(practice.patient_flow_statuses)]
     assert flow[::4] == [("Checked in", False), ("Checked out", True)]
     assert len(practice.patient_flow_events) == 15  # 3 visits through all 5 steps
-    goals = practice.production_goals  # 10 main providers x 40 weekdays
-    assert len(goals) == 400
+    goals = practice.production_goals  # 10 main providers x 80 weekdays (16 weeks)
+    assert len(goals) == 800
     assert {g["goal_date"].weekday() for g in goals} == {0, 1, 2, 3, 4}
-    # lunches where the bookings leave chairs free, next-week lunches, meeting, hold, holidays
-    assert (len(practice.blockout_types), len(practice.blockouts)) == (4, 313)
+    assert (min(g["goal_date"] for g in goals), max(g["goal_date"] for g in goals)) == (
+        FIRST_DAY, LAST_DAY - timedelta(days=3))  # fmt: skip
+    # lunches where the bookings leave chairs free, open-week lunches, meeting, hold, holidays
+    assert (len(practice.blockout_types), len(practice.blockouts)) == (4, 662)
     assert len(practice.blockout_templates) == len(practice.blockout_template_items) == 1
 
 
@@ -162,8 +183,11 @@ def test_rows_fit_the_tables(practice: DemoPractice) -> None:
 def test_weekly_volume(practice: DemoPractice, zones: dict[Any, ZoneInfo]) -> None:
     main = on_calendar_per_week(practice, zones, MAIN_LOCATION_ID)
     london = on_calendar_per_week(practice, zones, LONDON_LOCATION_ID)
-    weeks = [FIRST_DAY + timedelta(weeks=n) for n in range(WEEKS)]
-    assert sorted(main) == sorted(london) == weeks
+    weeks = [FIRST_DAY + timedelta(weeks=n) for n in range(CORE_WEEKS)]
+    ahead = [DEMO.open_week + timedelta(weeks=n + 1) for n in range(len(AHEAD_FILL))]
+    # every week from the first Monday has bookings but the open week (the examples' week)
+    assert sorted(main) == sorted(london) == weeks + ahead
+    assert DEMO.open_week not in main
     assert main[BUSIEST_WEEK_START] == BUSIEST_WEEK_APPOINTMENTS
     assert 690 <= main[BUSIEST_WEEK_START] <= 720
     assert max(main, key=main.__getitem__) == BUSIEST_WEEK_START
@@ -171,6 +195,11 @@ def test_weekly_volume(practice: DemoPractice, zones: dict[Any, ZoneInfo]) -> No
         assert 80 <= london[monday] <= 120
         if monday != BUSIEST_WEEK_START:
             assert 600 <= main[monday] <= 680
+    # the weeks ahead thin out: at least 8 weeks of bookings after the demo's today
+    for monday, fill in zip(ahead, AHEAD_FILL, strict=True):
+        assert 600 * fill - 1 <= main[monday] <= 680 * fill + 1
+        assert 80 * fill - 1 <= london[monday] <= 120 * fill + 1
+    assert len([m for m in main if m > DEMO_TODAY]) >= 8
 
 
 # The HARD RULE covers BLOCKING; the demo keeps every status apart, so a constraint that also
@@ -199,6 +228,8 @@ def test_inside_opening_hours(practice: DemoPractice, zones: dict[Any, ZoneInfo]
         start, end = a["start_at"].astimezone(zone), a["end_at"].astimezone(zone)
         assert start.date() == end.date()
         assert FIRST_DAY <= start.date() < LAST_DAY
+        assert start.date() != DEMO.holiday
+        assert not DEMO.open_week <= start.date() < DEMO.open_week + timedelta(weeks=1)
         opening = {5: (time(8), time(13)), 6: None}.get(start.weekday(), (time(7), time(18)))
         assert opening is not None, f"open on a Sunday: {start}"  # e.g. the DST fall-backs
         assert opening[0] <= start.time() < end.time() <= opening[1]
@@ -309,3 +340,75 @@ def test_named_demo_rows(practice: DemoPractice) -> None:
     visits = [a for a in practice.appointments if a["patient_id"] == DEMO_PATIENT_ID]
     assert len(visits) == len(practice.appointment_history) == 3
     assert {h["actor"] for h in practice.appointment_history} == {"demo-seed"}
+
+
+# A spring anchor: Chicago springs forward on Sun 2027-03-14 (in the anchor's week before),
+# London on Sun 2027-03-28 (two weeks after); the window of a June anchor holds no change.
+SPRING_ANCHOR = date(2027, 3, 15)
+OTHER_ANCHORS = [SPRING_ANCHOR, date(2026, 6, 15), date(2027, 1, 4)]
+# Columns that are not laid out relative to the anchor: birthdays stay put, history keeps
+# instants as text, and a recall's previous date is whole months before its due date.
+UNSHIFTED = frozenset({"date_of_birth", "changes", "after", "previous_date"})
+
+
+def shape(practice: DemoPractice, anchor: date) -> dict[str, list[Row]]:
+    """Every row with dates as days from the anchor and instants as (day, wall time) there."""
+    zones = {row["id"]: ZoneInfo(row["time_zone"]) for row in practice.locations}
+    main = zones[MAIN_LOCATION_ID]
+    # Rows without a location are read in their appointment's or waitlist entry's zone.
+    homes = {a["id"]: a["location_id"] for a in practice.appointments}
+    homes |= {e["id"]: e["home_location_id"] for e in practice.waitlist_entries}
+
+    def relative(row: Row, value: Any) -> Any:
+        if isinstance(value, datetime):
+            where = row.get("location_id") or row.get("home_location_id")
+            where = where or homes.get(row.get("appointment_id") or row.get("entry_id"))
+            local = value.astimezone(zones.get(where, main))
+            return (local.date() - anchor).days, local.time()
+        if isinstance(value, date):
+            return (value - anchor).days
+        return value
+
+    return {
+        name: [{k: relative(r, v) for k, v in r.items() if k not in UNSHIFTED} for r in rows]
+        for name, rows in practice.tables()
+    }
+
+
+@pytest.mark.parametrize("anchor", OTHER_ANCHORS, ids=str)
+def test_other_anchors_give_the_same_shape_shifted(practice: DemoPractice, anchor: date) -> None:
+    # the same ids, statuses, people and chairs, on the same local days and wall-clock times
+    # relative to the anchor, whatever DST does to the UTC instants
+    other = build_demo_practice(anchor)
+    assert shape(other, anchor) == shape(practice, REFERENCE_ANCHOR)
+    assert [len(rows) for _, rows in other.tables()] == [len(r) for _, r in practice.tables()]
+
+
+@pytest.fixture(scope="module")
+def spring() -> DemoPractice:
+    return build_demo_practice(SPRING_ANCHOR)
+
+
+@pytest.mark.parametrize(
+    ("location", "day", "first_start_utc"),
+    [
+        # Chicago: CST (UTC-6) until Sun 2027-03-14, then CDT (UTC-5).
+        (MAIN_LOCATION_ID, date(2027, 3, 12), datetime(2027, 3, 12, 13, tzinfo=UTC)),
+        (MAIN_LOCATION_ID, date(2027, 3, 13), datetime(2027, 3, 13, 14, tzinfo=UTC)),
+        (MAIN_LOCATION_ID, date(2027, 3, 15), datetime(2027, 3, 15, 12, tzinfo=UTC)),
+        # London: GMT until Sun 2027-03-28, then BST (UTC+1).
+        (LONDON_LOCATION_ID, date(2027, 3, 26), datetime(2027, 3, 26, 7, tzinfo=UTC)),
+        (LONDON_LOCATION_ID, date(2027, 3, 30), datetime(2027, 3, 30, 6, tzinfo=UTC)),
+    ],
+)
+def test_a_spring_window_crosses_the_spring_forward(
+    spring: DemoPractice, location: Any, day: date, first_start_utc: datetime
+) -> None:
+    zone = ZoneInfo("America/Chicago" if location == MAIN_LOCATION_ID else "Europe/London")
+    starts = [
+        a["start_at"]
+        for a in spring.appointments
+        if a["location_id"] == location and a["start_at"].astimezone(zone).date() == day
+    ]
+    assert len(starts) > (30 if location == MAIN_LOCATION_ID else 5)
+    assert min(starts) == first_start_utc

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from db.demo import build_demo_practice, seed_demo_data
+from db.demo import REFERENCE_ANCHOR, build_demo_practice, seed_demo_data
 from db.demo.ids import DEMO_ORG_ID, MAIN_LOCATION_ID, MAIN_TIME_ZONE, demo_id
 from db.demo.recalls import TRIGGERS
 from resolvers.recalls.common import today
@@ -20,7 +20,7 @@ HYGIENE = demo_id("recall-type", "hygiene")
 
 
 def test_demo_types_and_visits_carry_procedure_codes() -> None:
-    practice = build_demo_practice()
+    practice = build_demo_practice(REFERENCE_ANCHOR)
     codes = {t["abbreviation"]: t["procedure_codes"] for t in practice.appointment_types}
     assert codes == {
         "NPE": ["D0150", "D0210"], "EXAM": ["D0120"], "FILL": ["D2391"], "CRN": ["D2740"],
@@ -40,9 +40,9 @@ def test_demo_types_and_visits_carry_procedure_codes() -> None:
 async def test_completing_a_demo_hygiene_visit_fires_the_hygiene_recall(engine, execute):
     # given the demo practice and its first scheduled hygiene visit at Riverside Main for a
     # patient without a hygiene recall
-    practice = build_demo_practice()
+    practice = build_demo_practice(REFERENCE_ANCHOR)
     async with engine.begin() as connection:
-        await seed_demo_data(connection)
+        await seed_demo_data(connection, REFERENCE_ANCHOR)
     recalled = {r["patient_id"] for r in practice.patient_recalls if r["recall_type_id"] == HYGIENE}
     visit = min(
         (a for a in practice.appointments

@@ -15,6 +15,7 @@ from db.demo import (
     DEMO_ORG_ID,
     LONDON_LOCATION_ID,
     MAIN_LOCATION_ID,
+    REFERENCE_ANCHOR,
     DemoPractice,
     build_demo_practice,
     demo_id,
@@ -42,7 +43,7 @@ def override(row: dict[str, Any]) -> DateOverride:
 
 @pytest.fixture(scope="module")
 def practice() -> DemoPractice:
-    return build_demo_practice()
+    return build_demo_practice(REFERENCE_ANCHOR)
 
 
 def resolved(practice: DemoPractice, location: Any, day: date) -> dict[Any, Any]:
@@ -116,7 +117,7 @@ async def test_location_schedules_operation_on_the_seeded_demo(engine, execute):
     from resolvers.viewer import Role, Viewer
 
     async with engine.begin() as connection:
-        await seed_demo_data(connection)
+        await seed_demo_data(connection, REFERENCE_ANCHOR)
     document = (OPERATIONS / "LocationSchedules.graphql").read_text()
     variables = json.loads((OPERATIONS / "LocationSchedules.json").read_text())
     viewer = Viewer(organization_id=DEMO_ORG_ID, role=Role.STAFF, subject="demo-test")

@@ -12,9 +12,10 @@ from sqlalchemy import text
 
 from db.demo import (
     DEMO_ORG_ID,
-    DEMO_TODAY,
     LONDON_LOCATION_ID,
     MAIN_LOCATION_ID,
+    REFERENCE_ANCHOR,
+    DemoCalendar,
     DemoPractice,
     build_demo_practice,
     demo_id,
@@ -35,10 +36,13 @@ CHICAGO = zone_named("America/Chicago")
 ACTIVE = ("waiting", "contacted", "offered")
 SLOT_HOLDING = {AppointmentStatus.PLANNED, AppointmentStatus.SCHEDULED, AppointmentStatus.COMPLETE}
 
+# The reference demo's today (the Sunday of the anchor week), which the checks below read.
+DEMO_TODAY = DemoCalendar(REFERENCE_ANCHOR).today
+
 
 @pytest.fixture(scope="module")
 def practice() -> DemoPractice:
-    return build_demo_practice()
+    return build_demo_practice(REFERENCE_ANCHOR)
 
 
 def number(entry: Row) -> int:
@@ -248,7 +252,7 @@ def test_scheduled_recalls_link_a_live_visit_of_their_kind(practice: DemoPractic
 async def test_the_seed_fits_the_database_rules(engine) -> None:
     # the check constraints, foreign keys and the one-active-entry index all accept the rows
     async with engine.begin() as connection:
-        summary = await seed_demo_data(connection)
+        summary = await seed_demo_data(connection, REFERENCE_ANCHOR)
         rows = await connection.execute(
             text("SELECT status, count(*) FROM waitlist_entries GROUP BY status ORDER BY status")
         )

@@ -1,10 +1,16 @@
-"""The shared client operations: valid against the schema and working on the demo practice."""
+"""The shared client operations: valid against the schema and working on the demo practice.
+
+The demo is laid out around the current week, as `slotgraph serve` lays it out, and the example
+variables are moved from the reference week to it: the operations work on any day.
+"""
 
 from __future__ import annotations
 
+import calendar as month_calendar
 import json
 from base64 import b64decode, b64encode
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -13,10 +19,12 @@ import orjson
 import pytest
 from graphql import OperationDefinitionNode, parse, validate
 
-from db.demo import MAIN_TIME_ZONE, seed_demo_data
+from db.demo import MAIN_TIME_ZONE, DemoCalendar, current_anchor, seed_demo_data
+from db.demo.examples import moved_example
 from db.demo.ids import WALKTHROUGH_ENTRY_ID, demo_id
 from resolvers.query_limits import DEFAULT_LIMITS
 from resolvers.rate_limit import CostBuckets
+from scheduling.local_time import local_day, resolve_local_time
 from schema.assembled import schema
 from server.app import create_app
 from server.settings import DEMO_SECRET
@@ -70,8 +78,13 @@ MUTATION_ORDER = [
 ]
 
 
-def example_variables(name: str, results: dict) -> dict:
+# Every main provider's goals of one weekday (demo: 4 x 2,400-2,500 + 4 x 1,100-1,200 + ...).
+DAILY_GOAL = Decimal("14800.00")
+
+
+def example_variables(name: str, results: dict, demo: DemoCalendar) -> dict:
     variables = json.loads((OPERATIONS / f"{name}.json").read_text())
+    variables = moved_example(variables, demo.anchor)
     if name == "ConfirmBooking":
         # The hold's id exists only once HoldAppointment ran: the README shows the same chain.
         variables["input"]["appointmentId"] = results["HoldAppointment"]["bookAppointment"][
@@ -80,10 +93,17 @@ def example_variables(name: str, results: dict) -> dict:
     return variables
 
 
+def weekdays(first: date, last: date) -> int:
+    return sum((first + timedelta(days=n)).weekday() < 5 for n in range((last - first).days + 1))
+
+
 async def test_every_operation_works_on_the_demo_practice(engine, execute):
-    # given the demo practice and the demo staff token
+    # given the demo practice laid out around this week, and the demo staff token
+    demo = DemoCalendar(current_anchor())
     async with engine.begin() as connection:
-        await seed_demo_data(connection)
+        await seed_demo_data(connection, demo.anchor)
+    zone = ZoneInfo(MAIN_TIME_ZONE)
+    today = datetime.now(zone).date()
     viewer = read_token(demo_headers()["Authorization"].removeprefix("Bearer "), secret=DEMO_SECRET)
     queries = [p.stem for p in DOCUMENTS if p.stem not in MUTATION_ORDER]
     assert sorted(queries + MUTATION_ORDER) == sorted(p.stem for p in DOCUMENTS)
@@ -96,7 +116,7 @@ async def test_every_operation_works_on_the_demo_practice(engine, execute):
     spent = 0
     for name in queries + MUTATION_ORDER:
         document = (OPERATIONS / f"{name}.graphql").read_text()
-        variables = example_variables(name, results)
+        variables = example_variables(name, results, demo)
         result = await execute(document, variables, viewer=viewer, buckets=buckets)
         assert result.errors is None, (name, result.errors)
         # every operation reports its cost, with room to spare under the default maximum
@@ -108,11 +128,18 @@ async def test_every_operation_works_on_the_demo_practice(engine, execute):
         for payload in result.data.values():
             if isinstance(payload, dict) and "userErrors" in payload:
                 assert payload["userErrors"] == [], (name, payload["userErrors"])
-    # then they return real data: the busiest week holds ~700 appointments
+    # then they return real data: the current week is the busiest, ~700 appointments (with a
+    # 23- or 25-hour day when it holds a DST change)
     week = results["CalendarWeek"]["calendarWeek"]
+    assert week["weekStart"] == demo.anchor.isoformat()
     assert sum(len(day["appointments"]) for day in week["days"]) == 705
-    assert [day["dayHours"] for day in week["days"]] == [24] * 7
-    assert results["CalendarDay"]["calendarDay"]["appointments"]
+    assert [day["dayHours"] for day in week["days"]] == [
+        local_day(demo.day(n), zone).hours for n in range(7)
+    ]
+    # today's calendar: the demo is open every day but Sunday
+    day = results["CalendarDay"]["calendarDay"]
+    assert day["date"] == today.isoformat()
+    assert bool(day["appointments"]) == (today.weekday() != 6)
     assert results["Appointments"]["appointments"]["totalCount"] > 0
     assert results["Node"]["node"]["__typename"] == "Appointment"
     # all of them at once (17,460 now) take under a quarter of a full bucket
@@ -120,10 +147,21 @@ async def test_every_operation_works_on_the_demo_practice(engine, execute):
     names = {location["name"] for location in results["Directory"]["locations"]}
     assert {"Riverside Main", "Riverside London"} <= names
     assert results["PatientSearch"]["patients"]
-    month = results["CalendarMonth"]["calendarMonth"]  # 21 weekdays of 14,800.00 in goals
-    assert (len(month["days"]), month["days"][0]["dayHours"]) == (30, 25)
-    assert month["productionGoal"] == results["ProductionSummary"]["productionSummary"]["goal"]
-    assert month["productionGoal"] == "310800.00"
+    # this month: every weekday has 14,800.00 in goals (the demo's goals cover it whole)
+    month = results["CalendarMonth"]["calendarMonth"]
+    first = today.replace(day=1)
+    length = month_calendar.monthrange(first.year, first.month)[1]
+    assert month["month"] == first.strftime("%Y-%m")
+    assert (len(month["days"]), month["days"][0]["dayHours"]) == (
+        length, local_day(first, zone).hours)  # fmt: skip
+    last = first.replace(day=length)
+    assert Decimal(month["productionGoal"]) == weekdays(first, last) * DAILY_GOAL
+    summary = results["ProductionSummary"]["productionSummary"]
+    span = moved_example(
+        json.loads((OPERATIONS / "ProductionSummary.json").read_text()), demo.anchor
+    )
+    goal_days = weekdays(date.fromisoformat(span["from"]), date.fromisoformat(span["to"]))
+    assert Decimal(summary["goal"]) == goal_days * DAILY_GOAL
     assert results["CheckConflicts"]["checkConflicts"]["reasons"] == [
         "APPOINTMENT_OVERLAP",
         "PROVIDER_OVERLAP",
@@ -146,11 +184,12 @@ async def test_every_operation_works_on_the_demo_practice(engine, execute):
     assert [(r["status"], r["appointment"]["status"]) for r in recalls if r["appointment"]] == [
         ("SCHEDULED", "SCHEDULED")
     ]
-    check_cancel_then_fill(results)
-    check_waitlist_upkeep(results)
-    # the walkthrough's last step: the day's calendar shows the visit booked from the waitlist
+    check_cancel_then_fill(results, demo, today)
+    check_waitlist_upkeep(results, demo)
+    # the walkthrough's last step: next Tuesday's calendar shows the visit booked from the waitlist
     booked = results["RecordWaitlistResponse"]["recordWaitlistResponse"]["appointment"]
-    day = json.loads((OPERATIONS / "CalendarDay.json").read_text()) | {"date": "2026-11-24"}
+    tuesday = demo.day(8).isoformat()
+    day = json.loads((OPERATIONS / "CalendarDay.json").read_text()) | {"date": tuesday}
     calendar = await execute((OPERATIONS / "CalendarDay.graphql").read_text(), day, viewer=viewer)
     assert booked["id"] in [a["id"] for a in calendar.data["calendarDay"]["appointments"]]
 
@@ -163,16 +202,24 @@ def entry_gid(n: int) -> str:
 TOP_SCORE = {"urgency": 30, "priority": 2, "daysWaiting": 30, "fit": 35, "total": 97}
 
 
-def check_cancel_then_fill(results: dict) -> None:
+def utc_text(day: date, wall: time) -> str:
+    """A wall-clock time at Riverside Main as the API writes the instant."""
+    return resolve_local_time(day, wall, ZoneInfo(MAIN_TIME_ZONE)).astimezone(UTC).isoformat()
+
+
+def check_cancel_then_fill(results: dict, demo: DemoCalendar, today: date) -> None:
     """Entry 1 tops the list for the freed slot and the accepted offer books exactly that slot."""
+    # The freed slot: 07:00-07:45 on the Tuesday after the anchor week.
+    tuesday = demo.day(8)
+    slot = (utc_text(tuesday, time(7)), utc_text(tuesday, time(7, 45)))
     top = entry_gid(1)
     assert top == b64encode(f"WaitlistEntry:{WALKTHROUGH_ENTRY_ID}".encode()).decode()
     page = results["WaitlistEntries"]["waitlistEntries"]
     # RDH Novak's hygiene waitlist: soon before routine, then priority (no dateTo: never expires)
     assert [node["id"] for node in page["nodes"]] == [top, entry_gid(20), entry_gid(31)]
     first = page["nodes"][0]
-    today = datetime.now(ZoneInfo(MAIN_TIME_ZONE)).date()
-    assert first["daysWaiting"] == (today - date(2026, 10, 14)).days
+    # added 39 days before the demo's today (the anchor week's Sunday)
+    assert first["daysWaiting"] == (today - (demo.today - timedelta(days=39))).days
     assert (first["status"], first["version"], first["urgency"], first["priority"]) == (
         "WAITING", 1, "SOON", 10)  # fmt: skip
     assert first["patient"]["firstName"] + " " + first["patient"]["lastName"] == "Niamh Patel"
@@ -199,15 +246,13 @@ def check_cancel_then_fill(results: dict) -> None:
     offered = results["OfferWaitlistSlot"]["offerWaitlistSlot"]["waitlistEntry"]
     assert (offered["status"], offered["version"]) == ("OFFERED", 3)
     assert offered["offeredOperatory"] == {"name": "Op 10"}
-    assert (offered["offeredStartAt"], offered["offeredEndAt"]) == (
-        "2026-11-24T13:00:00+00:00", "2026-11-24T13:45:00+00:00")  # fmt: skip
+    assert (offered["offeredStartAt"], offered["offeredEndAt"]) == slot
     response = results["RecordWaitlistResponse"]["recordWaitlistResponse"]
     booked, entry = response["appointment"], response["waitlistEntry"]
     assert (booked["status"], booked["version"]) == ("SCHEDULED", 1)
-    assert (booked["startAt"], booked["endAt"]) == (
-        "2026-11-24T13:00:00+00:00", "2026-11-24T13:45:00+00:00")  # fmt: skip
+    assert (booked["startAt"], booked["endAt"]) == slot
     assert (booked["localDate"], booked["localStartTime"], booked["localEndTime"]) == (
-        "2026-11-24", "07:00:00", "07:45:00")  # fmt: skip
+        tuesday.isoformat(), "07:00:00", "07:45:00")  # fmt: skip
     assert (booked["operatory"]["name"], booked["primaryProvider"]["displayName"],
             booked["appointmentType"]["abbreviation"]) == ("Op 10", "Marta Novak", "RCL")  # fmt: skip
     assert booked["procedureCodes"] == ["D1110", "D0274"]  # the type's: completing it fires hygiene
@@ -225,7 +270,7 @@ def check_cancel_then_fill(results: dict) -> None:
         "linked_appointment_id": booked_uuid}  # fmt: skip
 
 
-def check_waitlist_upkeep(results: dict) -> None:
+def check_waitlist_upkeep(results: dict, demo: DemoCalendar) -> None:
     """Add, update, remove and bulk-remove on the demo waitlist."""
     added = results["AddToWaitlist"]["addToWaitlist"]["waitlistEntry"]
     assert (added["status"], added["version"], added["source"], added["daysWaiting"]) == (
@@ -239,20 +284,21 @@ def check_waitlist_upkeep(results: dict) -> None:
         entry_gid(6), 2, "URGENT", 40)  # fmt: skip
     assert [h["action"] for h in updated["history"]] == ["added", "updated"]
     assert updated["history"][-1]["before"] == {"note": "Crown prep #19; insurance approved.",
-        "date_to": "2027-01-15", "urgency": "soon", "priority": 25}  # fmt: skip
+        "date_to": demo.day(60).isoformat(), "urgency": "soon", "priority": 25}  # fmt: skip
     removed = results["RemoveFromWaitlist"]["removeFromWaitlist"]["waitlistEntry"]
     assert (removed["id"], removed["status"], removed["version"]) == (entry_gid(28), "REMOVED", 2)
     assert removed["history"][-1] == {"action": "removed", "after": {
         "reason": "Booked a regular exam with Dr. Okafor at the front desk.", "status": "removed"}}  # fmt: skip
     bulk = results["BulkRemoveFromWaitlist"]["bulkRemoveFromWaitlist"]
-    # 10 and 21 were waiting; 26 reads EXPIRED (dateTo 2026-11-13) and 17 was removed in the seed
+    # 10 and 21 were waiting; 26 reads EXPIRED (dateTo: the Friday before the anchor week) and
+    # 17 was removed in the seed
     assert [(e["id"], e["status"], e["version"]) for e in bulk["removed"]] == [
         (entry_gid(10), "REMOVED", 2), (entry_gid(21), "REMOVED", 2)]  # fmt: skip
     assert bulk["skippedIds"] == [entry_gid(26), entry_gid(17)]
 
 
 async def test_the_benchmark_floor_returns_the_same_json(engine, database_url):
-    # given the demo practice served with the floor route enabled
+    # given the demo practice (around this week) served with the floor route enabled
     async with engine.begin() as connection:
         await seed_demo_data(connection)
     app = create_app(database_url, secret=DEMO_SECRET, enable_floor=True)

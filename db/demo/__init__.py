@@ -1,16 +1,19 @@
 """The deterministic demo practice "Riverside Dental Group": stable ids, rows and the seeder."""
 
+from db.demo.calendar import (
+    REFERENCE_ANCHOR,
+    DemoCalendar,
+    current_anchor,
+    parse_anchor,
+)
 from db.demo.ids import (
     BUSIEST_WEEK_APPOINTMENTS,
-    BUSIEST_WEEK_START,
     DEMO_APPOINTMENT_ID,
     DEMO_APPOINTMENT_TYPE_ID,
     DEMO_OPERATORY_ID,
     DEMO_ORG_ID,
     DEMO_PATIENT_ID,
     DEMO_PROVIDER_ID,
-    DEMO_TODAY,
-    FIRST_DAY,
     LONDON_LOCATION_ID,
     LONDON_TIME_ZONE,
     MAIN_LOCATION_ID,
@@ -18,7 +21,6 @@ from db.demo.ids import (
     OTHER_LOCATION_ID,
     OTHER_ORG_ID,
     OTHER_TIME_ZONE,
-    WEEKS,
     demo_id,
 )
 from db.demo.load import DemoSummary, seed_demo_data
@@ -26,15 +28,12 @@ from db.demo.practice import DemoPractice, build_demo_practice
 
 __all__ = [
     "BUSIEST_WEEK_APPOINTMENTS",
-    "BUSIEST_WEEK_START",
     "DEMO_APPOINTMENT_ID",
     "DEMO_APPOINTMENT_TYPE_ID",
     "DEMO_OPERATORY_ID",
     "DEMO_ORG_ID",
     "DEMO_PATIENT_ID",
     "DEMO_PROVIDER_ID",
-    "DEMO_TODAY",
-    "FIRST_DAY",
     "LONDON_LOCATION_ID",
     "LONDON_TIME_ZONE",
     "MAIN_LOCATION_ID",
@@ -42,10 +41,13 @@ __all__ = [
     "OTHER_LOCATION_ID",
     "OTHER_ORG_ID",
     "OTHER_TIME_ZONE",
-    "WEEKS",
+    "REFERENCE_ANCHOR",
+    "DemoCalendar",
     "DemoPractice",
     "DemoSummary",
     "build_demo_practice",
+    "current_anchor",
     "demo_id",
+    "parse_anchor",
     "seed_demo_data",
 ]

@@ -9,10 +9,10 @@ from decimal import Decimal
 from typing import Any
 
 from db.demo import names
+from db.demo.calendar import DemoCalendar
 from db.demo.catalog import TYPES_BY_N, Row, operatory_ids
 from db.demo.ids import (
     DEMO_ORG_ID,
-    DEMO_TODAY,
     LONDON_LOCATION_ID,
     LONDON_TIME_ZONE,
     MAIN_LOCATION_ID,
@@ -35,8 +35,14 @@ class Schedule:
     appointment_history: list[Row]
 
 
-def appointment_rows(rng: random.Random, bookings: list[Booking]) -> Schedule:
-    """Turn bookings into rows, numbered in (start, location, operatory) order."""
+def appointment_rows(
+    rng: random.Random, bookings: list[Booking], calendar: DemoCalendar
+) -> Schedule:
+    """Turn bookings into rows, numbered in (start, location, operatory) order.
+
+    The order is the one the starts have at REFERENCE_ANCHOR: the gap between the two zones
+    changes with DST, and numbering by the true instants would give another anchor other ids.
+    """
     zones = {
         MAIN_LOCATION_ID: zone_named(MAIN_TIME_ZONE),
         LONDON_LOCATION_ID: zone_named(LONDON_TIME_ZONE),
@@ -44,17 +50,19 @@ def appointment_rows(rng: random.Random, bookings: list[Booking]) -> Schedule:
     chair = {op: i for loc in zones for i, op in enumerate(operatory_ids(loc))}
     timed = [
         (
+            _instant(calendar.reference_day(b.day), b.start, zones[b.location_id]),
             _instant(b.day, b.start, zones[b.location_id]),
             _instant(b.day, b.end, zones[b.location_id]),
             b,
         )
         for b in bookings
     ]
-    timed.sort(key=lambda t: (t[0], t[2].location_id != MAIN_LOCATION_ID, chair[t[2].operatory_id]))
+    timed.sort(key=lambda t: (t[0], t[3].location_id != MAIN_LOCATION_ID, chair[t[3].operatory_id]))
     appointments, providers, history = [], [], []
-    for n, (start_at, end_at, b) in enumerate(timed, 1):
+    for n, (_, start_at, end_at, b) in enumerate(timed, 1):
         appointment_id = demo_id("appointment", b.key or n)
-        appointments.append(_appointment(rng, appointment_id, start_at, end_at, b))
+        past = b.day < calendar.today
+        appointments.append(_appointment(rng, appointment_id, (start_at, end_at), b, past=past))
         if b.assistant is not None:
             providers.append(
                 {
@@ -65,7 +73,7 @@ def appointment_rows(rng: random.Random, bookings: list[Booking]) -> Schedule:
                 }
             )
         if b.patient == 1:
-            history.append(_created(appointments[-1]))
+            history.append(_created(appointments[-1], b.day, b.start, zones[b.location_id]))
     return Schedule(appointments, providers, history)
 
 
@@ -75,11 +83,16 @@ def _instant(day: date, minute: int, zone: Any) -> datetime:
 
 
 def _appointment(
-    rng: random.Random, appointment_id: Any, start_at: datetime, end_at: datetime, b: Booking
+    rng: random.Random,
+    appointment_id: Any,
+    span: tuple[datetime, datetime],
+    b: Booking,
+    *,
+    past: bool,
 ) -> Row:
     """One appointments row with front-desk details drawn from the seeded generator."""
     kind = TYPES_BY_N[b.type_n]
-    past = b.day < DEMO_TODAY
+    start_at, end_at = span
     confirmation = None
     if rng.random() < 0.9:
         # Past visits were mostly confirmed; far-off bookings mostly not yet.
@@ -108,8 +121,9 @@ def _appointment(
     }
 
 
-def _created(appointment: Row) -> Row:
-    """A 'created' history entry, as if booked (scheduled) three weeks ahead."""
+def _created(appointment: Row, day: date, minute: int, zone: Any) -> Row:
+    """A 'created' history entry, as if booked (scheduled) three weeks ahead at the same local
+    time (a wall-clock time, so the entry keeps its shape whatever DST does in between)."""
     after = {
         "status": str(AppointmentStatus.SCHEDULED),
         "start_at": appointment["start_at"].isoformat(),
@@ -123,5 +137,5 @@ def _created(appointment: Row) -> Row:
         "actor": SEED_ACTOR,
         "action": "created",
         "changes": {"before": None, "after": after},
-        "occurred_at": appointment["start_at"] - timedelta(weeks=3),
+        "occurred_at": _instant(day - timedelta(weeks=3), minute, zone),
     }

@@ -10,16 +10,15 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from db.demo.calendar import DemoCalendar
 from db.demo.catalog import Row
 from db.demo.ids import (
     DEMO_OPERATORY_ID,
     DEMO_ORG_ID,
-    FIRST_DAY,
     LONDON_LOCATION_ID,
     LONDON_TIME_ZONE,
     MAIN_LOCATION_ID,
     MAIN_TIME_ZONE,
-    WEEKS,
     demo_id,
 )
 from scheduling.local_time import resolve_local_time, start_of_local_day, zone_named
@@ -41,12 +40,10 @@ HOLIDAY_TYPE_ID = demo_id("blockout-type", "holiday")
 STANDARD_DAY_TEMPLATE_ID = demo_id("blockout-template", "standard-day")
 
 LUNCH = (time(12), time(12, 30))
-# After the demo weeks: the week the example operations book into (lunch stays clear of them).
-NEXT_WEEK = FIRST_DAY + timedelta(weeks=WEEKS)
-# The staff meeting's wished-for day, and where it goes when the demo bookings fill that hour.
-MEETING_DAY, MEETING_FALLBACK = date(2026, 12, 1), NEXT_WEEK + timedelta(days=1)
+# The staff meeting's wished-for day (days after the anchor: the Tuesday two weeks on), and
+# where it goes when the demo bookings fill that hour (the Tuesday of the open week).
+MEETING_OFFSET = 15
 MEETING = (time(8), time(9))
-HOLIDAY = date(2026, 12, 25)
 
 
 def _span(location_id: Any, day: date, start: time, end: time) -> tuple[datetime, datetime]:
@@ -96,38 +93,53 @@ def _weekdays(first: date, days: int) -> list[date]:
     ]
 
 
-def blockout_rows(appointments: Sequence[Row], operatories: Sequence[Row]) -> dict[str, list[Row]]:
-    """The demo blockout tables, built from the demo appointments and operatories."""
-    planner = _Planner(appointments)
-    # Lunch in every operatory the demo bookings leave free at 12:00-12:30 on weekdays.
-    for day in _weekdays(FIRST_DAY, WEEKS * 7):
+def _lunches(
+    planner: _Planner, operatories: Sequence[Row], mondays: Sequence[date], closed: Any = None
+) -> None:
+    """Lunch in each demo operatory that is free at 12:00-12:30 on the weekdays of the weeks."""
+    for day in (day for monday in mondays for day in _weekdays(monday, 7) if day != closed):
         for operatory in operatories:
             if operatory["organization_id"] != DEMO_ORG_ID:
                 continue
             span = _span(operatory["location_id"], day, *LUNCH)
             if planner.free(operatory["location_id"], operatory["id"], span[0], span[1]):
                 planner.add(LUNCH_TYPE_ID, operatory["location_id"], operatory["id"], span)
-    # The week after: lunch for the whole of both locations.
-    for day in _weekdays(NEXT_WEEK, 7):
+
+
+def blockout_rows(
+    appointments: Sequence[Row], operatories: Sequence[Row], calendar: DemoCalendar
+) -> dict[str, list[Row]]:
+    """The demo blockout tables, built from the demo appointments and operatories."""
+    planner = _Planner(appointments)
+    weeks = calendar.booked_weeks()
+    # Lunch in every operatory the demo bookings leave free at 12:00-12:30 on weekdays: the
+    # core weeks first, the weeks ahead last (ids are numbered in this order).
+    _lunches(planner, operatories, [monday for monday, fill in weeks if fill is None])
+    # The open week: lunch for the whole of both locations (the examples book around it).
+    open_week = calendar.open_week
+    for day in _weekdays(open_week, 7):
         for location_id in ZONES:
             planner.add(LUNCH_TYPE_ID, location_id, None, _span(location_id, day, *LUNCH))
-    meeting = _span(MAIN_LOCATION_ID, MEETING_DAY, *MEETING)
+    meeting = _span(MAIN_LOCATION_ID, calendar.day(MEETING_OFFSET), *MEETING)
     if not planner.free(MAIN_LOCATION_ID, None, *meeting):
-        meeting = _span(MAIN_LOCATION_ID, MEETING_FALLBACK, *MEETING)
+        meeting = _span(MAIN_LOCATION_ID, open_week + timedelta(days=1), *MEETING)
     planner.add(MEETING_TYPE_ID, MAIN_LOCATION_ID, None, meeting, "Monthly staff meeting")
     planner.add(
         EMERGENCY_TYPE_ID,
         MAIN_LOCATION_ID,
         DEMO_OPERATORY_ID,
-        _span(MAIN_LOCATION_ID, NEXT_WEEK, time(7), time(8)),
+        _span(MAIN_LOCATION_ID, open_week, time(7), time(8)),
         "Kept free for same-day emergencies",
     )
+    holiday = calendar.holiday
     for location_id, zone in ZONES.items():
         whole_day = (
-            start_of_local_day(HOLIDAY, zone_named(zone)),
-            start_of_local_day(HOLIDAY + timedelta(days=1), zone_named(zone)),
+            start_of_local_day(holiday, zone_named(zone)),
+            start_of_local_day(holiday + timedelta(days=1), zone_named(zone)),
         )
-        planner.add(HOLIDAY_TYPE_ID, location_id, None, whole_day, "Christmas Day")
+        planner.add(HOLIDAY_TYPE_ID, location_id, None, whole_day, "Practice closed")
+    ahead = [monday for monday, fill in weeks if fill is not None]
+    _lunches(planner, operatories, ahead, closed=holiday)
     return {
         "blockout_types": [
             {**OWNED, "id": demo_id("blockout-type", key), "name": name, "abbreviation": abbr,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -101,14 +100,15 @@ APPOINTMENT_TYPES: tuple[TypeSpec, ...] = (
              (("hygienist", 35), ("assistant", 70)), "Preventive sealants and fluoride varnish.",
              booking_lead_time_hours=24, assist_chance=0.1,
              procedure_codes=("D1351", "D1206")),
-    # Retired after October: only the first demo weeks use it, as real history would.
+    # Retired: only the first demo weeks use it, as real history would.
     TypeSpec(8, "Whitening Consult", "WHT", "#e91e63", 30, Decimal("40.00"), (("assistant", 30),),
              "Shade match and tray impressions (no longer offered).", max_attendees=2,
              archived=True),
 )  # fmt: skip
 TYPES_BY_N = {spec.n: spec for spec in APPOINTMENT_TYPES}
-# The archived type was still booked up to and including this day.
-ARCHIVED_TYPE_LAST_DAY = date(2026, 10, 24)
+# The archived type was still booked up to and including this day (days after the anchor: the
+# Saturday of the second laid-out week).
+ARCHIVED_TYPE_LAST_OFFSET = -23
 
 # (name, abbreviation, color, is_confirmed), in display order.
 CONFIRMATION_STATUSES: tuple[tuple[str, str, str, bool], ...] = (
@@ -127,8 +127,9 @@ FLOW_STATUSES: tuple[tuple[str, str, str, bool], ...] = (
     ("Ready for checkout", "RDY", "#8bc34a", False),
     ("Checked out", "OUT", "#607d8b", True),
 )
-# The local day at main whose first few completed visits have a flow timeline, and how many.
-FLOW_DAY = date(2026, 11, 20)
+# The local day at main whose first few completed visits have a flow timeline (days after the
+# anchor: the Friday of the anchor week), and how many.
+FLOW_DAY_OFFSET = 4
 FLOW_VISITS = 3
 
 

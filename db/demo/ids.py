@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 
 # Fixed forever: changing it would change every demo id that examples and docs refer to.
 DEMO_NAMESPACE = uuid.UUID("6f1d8a52-3c1e-5b7a-9d0e-2a4b6c8e0f13")
@@ -36,19 +35,12 @@ DEMO_APPOINTMENT_TYPE_ID = demo_id("appointment-type", 2)
 DEMO_APPOINTMENT_ID = demo_id("appointment", "demo")
 
 # The cancel-then-fill walkthrough (graphql/operations): CancelAppointment frees this hygiene
-# visit (Tue 2026-11-24 07:00-07:45 Chicago, Op 10, RDH Novak, "Recall Exam & Clean") and this
-# waitlist entry is the top quick-fill match for the slot.
+# visit (the Tuesday after the anchor week, 07:00-07:45 Chicago, Op 10, RDH Novak, "Recall Exam
+# & Clean") and this waitlist entry is the top quick-fill match for the slot.
 WALKTHROUGH_APPOINTMENT_ID = demo_id("appointment", 4737)
 WALKTHROUGH_ENTRY_ID = demo_id("waitlist-entry", 1)
 
-# The calendar: 8 whole weeks from a Monday; both DST fall-backs (London Sun 2026-10-25,
-# Chicago Sun 2026-11-01) happen inside them, so range queries cross 23/25-hour days.
-FIRST_DAY = date(2026, 10, 12)
-WEEKS = 8
-BUSIEST_WEEK_START = date(2026, 11, 16)
-# The demo's "today": days before it are history (mostly complete), later ones are bookings.
-DEMO_TODAY = date(2026, 11, 22)
-
 # On-calendar appointments (planned, scheduled, complete, broken) at main whose local start
-# falls in the busiest week; other weeks at main have 615-670, London weeks 85-115.
+# falls in the busiest week (the anchor week, db/demo/calendar.py); the other weeks before the
+# open week have 615-670 at main and 85-115 in London, the weeks after it fewer.
 BUSIEST_WEEK_APPOINTMENTS = 705

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 from decimal import Decimal
 
+from db.demo.calendar import DemoCalendar
 from db.demo.catalog import Row
 from db.demo.ids import (
-    BUSIEST_WEEK_START,
     OTHER_LOCATION_ID,
     OTHER_ORG_ID,
     OTHER_TIME_ZONE,
@@ -22,7 +22,7 @@ APPOINTMENT_TYPE_ID = demo_id("other-appointment-type", 1)
 CONFIRMATION_STATUS_ID = demo_id("other-confirmation-status", 1)
 
 
-def other_tenant_rows() -> dict[str, list[Row]]:
+def other_tenant_rows(calendar: DemoCalendar) -> dict[str, list[Row]]:
     """The other organization's rows per table name."""
     owned = {"organization_id": OTHER_ORG_ID}
     return {
@@ -60,14 +60,14 @@ def other_tenant_rows() -> dict[str, list[Row]]:
             {**owned, "id": CONFIRMATION_STATUS_ID, "name": "Confirmed", "abbreviation": "OK",
              "color": "#4caf50", "is_confirmed": True, "sort_order": 1},
         ],
-        "appointments": [_appointment(n) for n in range(1, 6)],
+        "appointments": [_appointment(n, calendar.busiest_week_start) for n in range(1, 6)],
     }  # fmt: skip
 
 
-def _appointment(n: int) -> Row:
+def _appointment(n: int, week_start: date) -> Row:
     """The nth checkup: 09:00-09:30 New York time, Mon-Fri of the demo's busiest week."""
     # Same week as the demo's busiest, so a range query that leaked tenants would show them.
-    day = BUSIEST_WEEK_START + timedelta(days=n - 1)
+    day = week_start + timedelta(days=n - 1)
     zone = zone_named(OTHER_TIME_ZONE)
     return {
         "id": demo_id("other-appointment", n),

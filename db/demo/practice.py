@@ -10,10 +10,11 @@ from datetime import date, timedelta
 from db.demo import names
 from db.demo.appointments import SEED_ACTOR, appointment_rows
 from db.demo.blockouts import blockout_rows
+from db.demo.calendar import DemoCalendar
 from db.demo.catalog import (
     APPOINTMENT_TYPES,
     CONFIRMATION_STATUSES,
-    FLOW_DAY,
+    FLOW_DAY_OFFSET,
     FLOW_STATUSES,
     FLOW_VISITS,
     LONDON_OPERATORIES,
@@ -81,12 +82,14 @@ class DemoPractice:
         return [(f.name, getattr(self, f.name)) for f in fields(self)]
 
 
-def build_demo_practice() -> DemoPractice:
-    """Build every row of both tenants: identical on every call and every machine."""
+def build_demo_practice(anchor: date) -> DemoPractice:
+    """Build every row of both tenants around `anchor` (a Monday): identical on every call and
+    every machine for one anchor, and the same ids and pattern, shifted, for another."""
+    calendar = DemoCalendar(anchor)
     rng = random.Random(SEED)
     # Draw order is part of the output: patients first, then the bookings, then their details.
     patients = patient_rows(rng)
-    schedule = appointment_rows(rng, lay_out_bookings(rng))
+    schedule = appointment_rows(rng, lay_out_bookings(rng, calendar), calendar)
     demo = DemoPractice(
         organizations=[{"id": DEMO_ORG_ID, "name": "Riverside Dental Group"}],
         locations=location_rows(),
@@ -100,13 +103,14 @@ def build_demo_practice() -> DemoPractice:
         appointment_providers=schedule.appointment_providers,
         appointment_history=schedule.appointment_history,
         patient_flow_events=[],
-        production_goals=production_goal_rows(),
-        **blockout_rows(schedule.appointments, operatory_rows()),
-        **schedule_tables(),
-        **recall_tables(schedule.appointments),
-        **waitlist_tables(schedule.appointments),
+        production_goals=production_goal_rows(calendar),
+        **blockout_rows(schedule.appointments, operatory_rows(), calendar),
+        **schedule_tables(calendar),
+        **recall_tables(schedule.appointments, calendar),
+        **waitlist_tables(schedule.appointments, calendar),
     )
-    return _with_patient_flow(_merged(demo, other_tenant_rows()))
+    merged = _merged(demo, other_tenant_rows(calendar))
+    return _with_patient_flow(merged, calendar.day(FLOW_DAY_OFFSET))
 
 
 def location_rows() -> list[Row]:
@@ -182,15 +186,15 @@ def flow_status_rows() -> list[Row]:
 FLOW_TIMES = (("start_at", -10), ("start_at", -2), ("start_at", 3), ("end_at", -5), ("end_at", 5))
 
 
-def _with_patient_flow(practice: DemoPractice) -> DemoPractice:
-    """The first FLOW_VISITS completed visits at main on FLOW_DAY walked through every step."""
+def _with_patient_flow(practice: DemoPractice, flow_day: date) -> DemoPractice:
+    """The first FLOW_VISITS completed visits at main on `flow_day` walked through every step."""
     zone = zone_named(MAIN_TIME_ZONE)
     visits = [
         a
         for a in practice.appointments
         if a["location_id"] == MAIN_LOCATION_ID
         and a["status"] == AppointmentStatus.COMPLETE
-        and a["start_at"].astimezone(zone).date() == FLOW_DAY
+        and a["start_at"].astimezone(zone).date() == flow_day
     ][:FLOW_VISITS]
     events = [
         {**OWNED, "id": demo_id("flow-event", f"{n}-{step}"), "appointment_id": visit["id"],

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
+from db.demo.calendar import DemoCalendar
 from db.demo.catalog import Row
 from db.demo.ids import (
     DEMO_ORG_ID,
-    DEMO_TODAY,
     LONDON_LOCATION_ID,
     LONDON_TIME_ZONE,
     MAIN_TIME_ZONE,
@@ -25,8 +25,8 @@ RECALL_TYPES = (("hygiene", "Hygiene", 6), ("exam", "Periodic exam", 12),
                 ("perio", "Perio maintenance", 3))  # fmt: skip
 TRIGGERS = (("D1110", "hygiene"), ("D0120", "exam"))
 RECALL_PATIENTS = 200
-# Due dates spread over 2026-11-01 .. 2027-02-28 (120 days).
-FIRST_DUE = date(2026, 11, 1)
+# Due dates spread over 120 days from FIRST_DUE days after the anchor (two weeks before it).
+FIRST_DUE = -15
 SPREAD_DAYS = 120
 # The appointment type that books each kind of recall: hygiene and perio maintenance are
 # "Recall Exam & Clean" (6) visits, the periodic exam a "Periodic Exam" (2).
@@ -35,11 +35,11 @@ BOOKED_BY_TYPE = {"hygiene": 6, "exam": 2, "perio": 6}
 LIVE = frozenset({AppointmentStatus.PLANNED, AppointmentStatus.SCHEDULED})
 
 
-def recall_tables(appointments: Sequence[Row]) -> dict[str, list[Row]]:
+def recall_tables(appointments: Sequence[Row], calendar: DemoCalendar) -> dict[str, list[Row]]:
     """Rows of recall_types, recall_triggers and patient_recalls (no random draws).
 
     A recall is 'scheduled' exactly when its patient has a live visit of the recall's type after
-    DEMO_TODAY: it links the first such appointment and falls due on its local date.
+    the demo's today: it links the first such appointment and falls due on its local date.
     """
     types = [
         {**OWNED, "id": demo_id("recall-type", key), "name": name,
@@ -52,13 +52,14 @@ def recall_tables(appointments: Sequence[Row]) -> dict[str, list[Row]]:
         for code, key in TRIGGERS
     ]  # fmt: skip
     intervals = {key: months for key, _, months in RECALL_TYPES}
-    booked = _next_visits(appointments)
+    booked = _next_visits(appointments, calendar.today)
+    first_due = calendar.day(FIRST_DUE)
     recalls = []
     for n in range(1, RECALL_PATIENTS + 1):
         # Everyone has hygiene; every 4th patient a periodic exam, every 10th perio maintenance.
         kinds = ["hygiene"] + ["exam"] * (n % 4 == 0) + ["perio"] * (n % 10 == 0)
         for offset, key in enumerate(kinds):
-            due = FIRST_DUE + timedelta(days=(n * 37 + offset * 11) % SPREAD_DAYS)
+            due = first_due + timedelta(days=(n * 37 + offset * 11) % SPREAD_DAYS)
             visit = booked.get((n, BOOKED_BY_TYPE[key]))
             if visit is not None:
                 due = visit[1]
@@ -75,7 +76,9 @@ def recall_tables(appointments: Sequence[Row]) -> dict[str, list[Row]]:
     return {"recall_types": types, "recall_triggers": triggers, "patient_recalls": recalls}
 
 
-def _next_visits(appointments: Sequence[Row]) -> dict[tuple[int, int], tuple[Any, date]]:
+def _next_visits(
+    appointments: Sequence[Row], today: date
+) -> dict[tuple[int, int], tuple[Any, date]]:
     """(patient n, type n) -> (id, local date) of the recall patients' first live future visit."""
     patients = {demo_id("patient", n): n for n in range(1, RECALL_PATIENTS + 1)}
     kinds = {demo_id("appointment-type", t): t for t in set(BOOKED_BY_TYPE.values())}
@@ -86,6 +89,6 @@ def _next_visits(appointments: Sequence[Row]) -> dict[tuple[int, int], tuple[Any
             continue
         zone = LONDON_TIME_ZONE if a["location_id"] == LONDON_LOCATION_ID else MAIN_TIME_ZONE
         day = a["start_at"].astimezone(zone_named(zone)).date()
-        if day > DEMO_TODAY:
+        if day > today:
             visits.setdefault((n, t), (a["id"], day))
     return visits

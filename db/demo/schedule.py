@@ -1,4 +1,4 @@
-"""Eight weeks of demo appointments, laid out on local wall-clock time without double bookings."""
+"""The demo appointments, laid out week by week on local wall-clock time without double bookings."""
 
 from __future__ import annotations
 
@@ -7,25 +7,20 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from db.demo.calendar import DemoCalendar
 from db.demo.catalog import (
     APPOINTMENT_TYPES,
-    ARCHIVED_TYPE_LAST_DAY,
+    ARCHIVED_TYPE_LAST_OFFSET,
     LONDON_PATIENTS_FROM,
     PATIENTS,
     PROVIDERS,
+    SEED,
     TYPES_BY_N,
     ProviderSpec,
     operatory_ids,
 )
-from db.demo.ids import (
-    BUSIEST_WEEK_APPOINTMENTS,
-    BUSIEST_WEEK_START,
-    DEMO_TODAY,
-    FIRST_DAY,
-    LONDON_LOCATION_ID,
-    MAIN_LOCATION_ID,
-    WEEKS,
-)
+from db.demo.ids import BUSIEST_WEEK_APPOINTMENTS, LONDON_LOCATION_ID, MAIN_LOCATION_ID
+from db.demo.recalls import RECALL_PATIENTS
 from scheduling.appointment_status import ON_CALENDAR
 from scheduling.appointment_status import AppointmentStatus as Status
 
@@ -46,8 +41,9 @@ IDLE: dict[str, tuple[float, tuple[int, ...]]] = {
     "hygienist": (0.04, (15, 30)),
     "assistant": (0.95, (120, 180, 240)),
 }
-# Days on which the demo patient sees the demo dentist; the last one is DEMO_APPOINTMENT_ID.
-DEMO_PATIENT_DAYS = (FIRST_DAY, FIRST_DAY + timedelta(weeks=4), FIRST_DAY + timedelta(weeks=6))
+# Weeks after the first Monday on whose Monday the demo patient sees the demo dentist; the
+# last one is DEMO_APPOINTMENT_ID.
+DEMO_PATIENT_WEEKS = (0, 4, 6)
 PROVIDERS_BY_N = {p.n: p for p in PROVIDERS}
 
 
@@ -75,27 +71,36 @@ def opening_hours(day: date) -> tuple[int, int] | None:
     return SATURDAY_HOURS if day.weekday() == 5 else None
 
 
-def lay_out_bookings(rng: random.Random) -> list[Booking]:
-    """All demo bookings of both demo locations over WEEKS weeks from FIRST_DAY."""
+def lay_out_bookings(rng: random.Random, calendar: DemoCalendar) -> list[Booking]:
+    """All demo bookings of both demo locations, week by week (calendar.booked_weeks())."""
+    # The weeks ahead draw from their own generator, so the core weeks' draws (and every later
+    # draw of the caller's generator, in booking order) are the same as without them.
+    ahead = random.Random(SEED + 1)
     bookings: list[Booking] = []
-    for week in range(WEEKS):
-        monday = FIRST_DAY + timedelta(weeks=week)
+    for monday, fill in calendar.booked_weeks():
         for location_id in (MAIN_LOCATION_ID, LONDON_LOCATION_ID):
-            bookings += _book_week(rng, location_id, monday)
-    _book_demo_patient(bookings)
+            week_rng = rng if fill is None else ahead
+            bookings += _book_week(week_rng, location_id, monday, calendar, fill)
+    _book_demo_patient(bookings, calendar)
     return bookings
 
 
-def _book_week(rng: random.Random, location_id: Any, monday: date) -> list[Booking]:
+def _book_week(
+    rng: random.Random, location_id: Any, monday: date, calendar: DemoCalendar, fill: float | None
+) -> list[Booking]:
     """Fill every provider's days, then keep a random subset sized to the week's target."""
     days = [monday + timedelta(days=offset) for offset in range(7)]
     providers = [p for p in PROVIDERS if p.location_id == location_id]
-    candidates = [b for day in days for p in providers for b in _provider_day(rng, p, day)]
+    candidates = [
+        b for day in days for p in providers for b in _provider_day(rng, p, day, calendar)
+    ]
     main = location_id == MAIN_LOCATION_ID
-    if main and monday == BUSIEST_WEEK_START:
+    if main and monday == calendar.busiest_week_start:
         on_calendar = BUSIEST_WEEK_APPOINTMENTS
     else:
         on_calendar = rng.randint(*(MAIN_WEEK_RANGE if main else LONDON_WEEK_RANGE))
+    if fill is not None:
+        on_calendar = round(on_calendar * fill)
     off_calendar = rng.randint(*(MAIN_OFF_CALENDAR_RANGE if main else LONDON_OFF_CALENDAR_RANGE))
     if on_calendar + off_calendar > len(candidates):
         raise RuntimeError(f"demo week {monday} at {location_id} has too few free slots")
@@ -104,24 +109,29 @@ def _book_week(rng: random.Random, location_id: Any, monday: date) -> list[Booki
     off = set(rng.sample(kept, off_calendar))
     chosen = [candidates[i] for i in kept]
     for i, booking in zip(kept, chosen, strict=True):
-        booking.status = _status(rng, booking.day, off_calendar=i in off)
+        booking.status = _status(rng, booking.day < calendar.today, off_calendar=i in off)
     for day in days:
-        _place_day(rng, [b for b in chosen if b.day == day], location_id)
+        # The weeks ahead leave the recall patients' visits as the core weeks lay them out.
+        first = 2 if fill is None else RECALL_PATIENTS + 1
+        _place_day(rng, [b for b in chosen if b.day == day], location_id, first)
     return chosen
 
 
-def _provider_day(rng: random.Random, provider: ProviderSpec, day: date) -> list[Booking]:
+def _provider_day(
+    rng: random.Random, provider: ProviderSpec, day: date, calendar: DemoCalendar
+) -> list[Booking]:
     """One provider's back-to-back bookings for a day, with some idle gaps."""
     hours = opening_hours(day)
-    if hours is None:
+    if hours is None or day == calendar.holiday:
         return []
+    archived_until = calendar.day(ARCHIVED_TYPE_LAST_OFFSET)
     minute, close = hours
     chance, idle = IDLE[provider.role]
     offered = [
         (t.n, weight)
         for t in APPOINTMENT_TYPES
         for role, weight in t.booked_by
-        if role == provider.role and (not t.archived or day <= ARCHIVED_TYPE_LAST_DAY)
+        if role == provider.role and (not t.archived or day <= archived_until)
     ]
     bookings: list[Booking] = []
     while True:
@@ -136,9 +146,8 @@ def _provider_day(rng: random.Random, provider: ProviderSpec, day: date) -> list
         minute = end
 
 
-def _status(rng: random.Random, day: date, *, off_calendar: bool) -> Status:
+def _status(rng: random.Random, past: bool, *, off_calendar: bool) -> Status:
     """History is mostly complete, bookings mostly scheduled; a few fall off the calendar."""
-    past = day < DEMO_TODAY
     if off_calendar:
         if past:
             return Status.CANCELLED
@@ -148,7 +157,9 @@ def _status(rng: random.Random, day: date, *, off_calendar: bool) -> Status:
     return Status.PLANNED if rng.random() < 0.12 else Status.SCHEDULED
 
 
-def _place_day(rng: random.Random, bookings: list[Booking], location_id: Any) -> None:
+def _place_day(
+    rng: random.Random, bookings: list[Booking], location_id: Any, first_patient: int
+) -> None:
     """Give a day's bookings a free operatory, maybe a free assistant, and a patient."""
     operatories = operatory_ids(location_id)
     # Bookings are visited by start time, so an operatory is free once its last booking ended.
@@ -171,12 +182,12 @@ def _place_day(rng: random.Random, bookings: list[Booking], location_id: Any) ->
                     busy.setdefault(a, []).append((b.start, b.end))
                     b.assistant = a
                     break
-        b.patient = _patient(rng, location_id, seen_patients)
+        b.patient = _patient(rng, location_id, seen_patients, first_patient)
 
 
-def _patient(rng: random.Random, location_id: Any, seen: set[int]) -> int:
+def _patient(rng: random.Random, location_id: Any, seen: set[int], first: int) -> int:
     """A local patient not yet booked that day; patient 1 is kept for the demo bookings."""
-    low, high = (2, LONDON_PATIENTS_FROM - 1)
+    low, high = (first, LONDON_PATIENTS_FROM - 1)
     if location_id == LONDON_LOCATION_ID:
         low, high = LONDON_PATIENTS_FROM, PATIENTS
     while (n := rng.randint(low, high)) in seen:
@@ -185,15 +196,16 @@ def _patient(rng: random.Random, location_id: Any, seen: set[int]) -> int:
     return n
 
 
-def _book_demo_patient(bookings: list[Booking]) -> None:
+def _book_demo_patient(bookings: list[Booking], calendar: DemoCalendar) -> None:
     """Give the demo patient visits with the demo dentist, the last one a future booking."""
-    for day in DEMO_PATIENT_DAYS:
+    for week in DEMO_PATIENT_WEEKS:
+        day = calendar.first_day + timedelta(weeks=week)
         first = min(
             (b for b in bookings if b.day == day and b.provider == 1 and b.status in ON_CALENDAR),
             key=lambda b: b.start,
         )
         first.patient = 1
-        if day < DEMO_TODAY:
+        if day < calendar.today:
             first.status = Status.COMPLETE
         else:
             first.status, first.key = Status.SCHEDULED, "demo"

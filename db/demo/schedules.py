@@ -2,43 +2,46 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import time, timedelta
 from typing import Any
 
+from db.demo.calendar import DemoCalendar
 from db.demo.catalog import PROVIDERS, ProviderSpec, Row, operatory_ids
 from db.demo.ids import DEMO_ORG_ID, LONDON_LOCATION_ID, MAIN_LOCATION_ID, demo_id
 from scheduling.overlap_rules import ordered_pair
 
 OWNED = {"organization_id": DEMO_ORG_ID}
-# The templates are older than the demo calendar and open-ended.
-TEMPLATES_FROM = date(2026, 1, 5)
+# The templates are older than the demo calendar (weeks before the anchor) and open-ended.
+TEMPLATES_WEEKS_BEFORE = 45
 # (weekday, start, end): the demo opening hours, Mon-Fri 07:00-18:00 and Sat 08:00-13:00.
 WEEK = (*((weekday, time(7), time(18)) for weekday in range(5)), (5, time(8), time(13)))
-# The day Dr. Okafor is away, and the one with custom hours for RDH Chen and Dr. Hughes.
-DAY_OFF = date(2026, 11, 27)
-SHORT_DAY = date(2026, 11, 25)
-NOTE_DAY = date(2026, 11, 16)
+# Days after the anchor: the Friday Dr. Okafor is away and the Wednesday with custom hours for
+# RDH Chen and Dr. Hughes (both the week after the anchor), and the day of the calendar note.
+DAY_OFF = 11
+SHORT_DAY = 9
+NOTE_DAY = 0
 # Overlap rule: a dentist's periodic exam (type 2) may overlap a hygiene recall (type 6).
 OVERLAPPING_TYPES = (2, 6)
 
 
-def schedule_tables() -> dict[str, list[Row]]:
+def schedule_tables(calendar: DemoCalendar) -> dict[str, list[Row]]:
     """The demo rows of the four schedule tables, by table name."""
     return {
-        "provider_schedule_templates": template_rows(),
-        "provider_schedule_overrides": override_rows(),
-        "schedule_notes": note_rows(),
+        "provider_schedule_templates": template_rows(calendar),
+        "provider_schedule_overrides": override_rows(calendar),
+        "schedule_notes": note_rows(calendar),
         "appointment_type_overlap_rules": overlap_rule_rows(),
     }
 
 
-def template_rows() -> list[Row]:
+def template_rows(calendar: DemoCalendar) -> list[Row]:
     """Every demo provider works the opening hours, in a home operatory when they have one."""
+    since = calendar.anchor - timedelta(weeks=TEMPLATES_WEEKS_BEFORE)
     return [
         {**OWNED, "id": demo_id("schedule-template", f"{p.n}-{weekday}"),
          "provider_id": demo_id("provider", p.n), "location_id": p.location_id,
          "operatory_id": _home(p), "weekday": weekday, "start_time": start, "end_time": end,
-         "effective_from": TEMPLATES_FROM, "effective_to": None, "note": None}
+         "effective_from": since, "effective_to": None, "note": None}
         for p in PROVIDERS
         for weekday, start, end in WEEK
     ]  # fmt: skip
@@ -51,27 +54,29 @@ def _home(provider: ProviderSpec) -> Any:
     return operatory_ids(provider.location_id)[provider.home_operatories[0]]
 
 
-def override_rows() -> list[Row]:
+def override_rows(calendar: DemoCalendar) -> list[Row]:
     """Dr. Okafor off on DAY_OFF; RDH Chen (main) and Dr. Hughes (London) short on SHORT_DAY."""
     days = [
         (1, MAIN_LOCATION_ID, DAY_OFF, None, None, "Vacation", None),
         (5, MAIN_LOCATION_ID, SHORT_DAY, time(7), time(12), "Half day", "CE course after noon"),
         (11, LONDON_LOCATION_ID, SHORT_DAY, time(9), time(15), "Training", None),
     ]
+    # Ids name the offset from the anchor, not the date: the same ids for every anchor.
     return [
         {**OWNED, "id": demo_id("schedule-override", f"{n}-{day}"),
          "provider_id": demo_id("provider", n), "location_id": location_id,
-         "operatory_id": None, "override_date": day, "is_unavailable": start is None,
+         "operatory_id": None, "override_date": calendar.day(day), "is_unavailable": start is None,
          "start_time": start, "end_time": end, "reason": reason, "note": note}
         for n, location_id, day, start, end, reason, note in days
     ]  # fmt: skip
 
 
-def note_rows() -> list[Row]:
+def note_rows(calendar: DemoCalendar) -> list[Row]:
     """One note at the top of main's calendar in the busiest week."""
+    # The id names the offset, not the date: the same id for every anchor.
     return [
         {**OWNED, "id": demo_id("schedule-note", f"main-{NOTE_DAY}"),
-         "location_id": MAIN_LOCATION_ID, "note_date": NOTE_DAY,
+         "location_id": MAIN_LOCATION_ID, "note_date": calendar.day(NOTE_DAY),
          "note": "Staff meeting 12:30-13:00 in the break room"}
     ]  # fmt: skip
 

@@ -9,6 +9,7 @@ from db.models.appointments import (
 )
 from db.models.base import Base
 from db.models.blockouts import Blockout, BlockoutTemplate, BlockoutTemplateItem, BlockoutType
+from db.models.demo_seed import DemoSeed
 from db.models.patient_flow import PatientFlowEvent, PatientFlowStatus
 from db.models.practice import (
     AppointmentType,
@@ -41,6 +42,7 @@ __all__ = [
     "BlockoutTemplateItem",
     "BlockoutType",
     "ConfirmationStatus",
+    "DemoSeed",
     "IdempotencyKey",
     "Location",
     "Operatory",
