@@ -38,6 +38,7 @@ from db.demo import (
     build_demo_practice,
 )
 from db.demo.calendar import AHEAD_FILL, CORE_WEEKS, current_anchor, parse_anchor
+from db.demo.examples import moved_example
 from db.models import Base
 from scheduling.appointment_status import ON_CALENDAR, AppointmentStatus
 
@@ -412,3 +413,13 @@ def test_a_spring_window_crosses_the_spring_forward(
     ]
     assert len(starts) > (30 if location == MAIN_LOCATION_ID else 5)
     assert min(starts) == first_start_utc
+
+
+def test_example_dates_move_with_the_anchor() -> None:
+    # whole weeks: the same weekday, the same wall-clock time at Riverside Main, DST's offset
+    example = {"slot": {"date": "2026-12-08", "startTime": "09:00"}, "note": "2026-12-08 ok",
+               "startAt": "2026-11-24T07:00:00-06:00", "first": 5, "month": None}  # fmt: skip
+    assert moved_example(example, SPRING_ANCHOR) == {
+        "slot": {"date": "2027-04-06", "startTime": "09:00"}, "note": "2026-12-08 ok",
+        "startAt": "2027-03-23T07:00:00-05:00", "first": 5, "month": None}  # fmt: skip
+    assert moved_example(example, REFERENCE_ANCHOR) == example

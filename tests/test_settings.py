@@ -4,6 +4,7 @@ settings (workers, pool size per worker within max_connections)."""
 from __future__ import annotations
 
 import os
+from datetime import date
 
 import pytest
 
@@ -94,3 +95,12 @@ def test_the_demo_key_is_refused_beyond_loopback(host):
     with pytest.raises(ConfigurationError, match="SLOTGRAPH_SECRET must be set to listen on"):
         settings.signing_secret()
     assert load_settings({"SLOTGRAPH_HOST": host, "SLOTGRAPH_SECRET": "s" * 40}).signing_secret()
+
+
+def test_the_demo_anchor_from_the_environment():
+    # unset: the current week at seeding time; any date names the Monday of its week
+    assert load_settings({}).demo_anchor is None
+    assert load_settings({"SLOTGRAPH_DEMO_ANCHOR": "2026-11-16"}).demo_anchor == date(2026, 11, 16)
+    assert load_settings({"SLOTGRAPH_DEMO_ANCHOR": "2026-11-19"}).demo_anchor == date(2026, 11, 16)
+    with pytest.raises(ConfigurationError, match="SLOTGRAPH_DEMO_ANCHOR: the demo anchor must"):
+        load_settings({"SLOTGRAPH_DEMO_ANCHOR": "next monday"})
