@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bench.harness import BenchError, save
 from db.demo import DEMO_ORG_ID, seed_demo_data
+from db.demo.examples import moved_example
 from db.engine import create_engine
 from resolvers.context import RequestContext
 from resolvers.viewer import Role, Viewer
@@ -79,14 +80,16 @@ async def compare(requests: int) -> dict[str, Any]:
     engine = create_engine(url)
     async with engine.begin() as connection:
         # The demo's anchor as `serve` lays it out (SLOTGRAPH_DEMO_ANCHOR, else this week).
-        await seed_demo_data(connection, load_settings().demo_anchor)
+        anchor = (await seed_demo_data(connection, load_settings().demo_anchor)).anchor
+    assert anchor is not None  # recorded by the seed just now
     viewer = Viewer(organization_id=DEMO_ORG_ID, role=Role.STAFF, subject="bench")
     tune_garbage_collector()  # as a serving worker does
     runs = []
     try:
         for name in read_operations():
             document = (OPERATIONS / f"{name}.graphql").read_text()
-            variables = json.loads((OPERATIONS / f"{name}.json").read_text())
+            example = json.loads((OPERATIONS / f"{name}.json").read_text())
+            variables = moved_example(example, anchor)
             timings, answers = {}, {}
             for compiled in (False, True):
                 run = partial(answer, engine, viewer, document, variables, compiled=compiled)
