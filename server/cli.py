@@ -1,4 +1,5 @@
-"""The `slotgraph` command line: serve, migrate, seed, export-schema, token."""
+"""The `slotgraph` command line: serve, migrate, seed, export-schema, export-operations,
+token."""
 
 from __future__ import annotations
 
@@ -81,6 +82,20 @@ def export_schema(args: argparse.Namespace) -> None:
         print(f"slotgraph: wrote {args.output}")
 
 
+def export_operations(args: argparse.Namespace) -> None:
+    """Write the persisted operations' manifest (what the server accepts by hash)."""
+    import json
+
+    from server.operation_manifest import load_manifest, manifest_json
+
+    text = json.dumps(manifest_json(load_manifest()), indent=2) + "\n"
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        Path(args.output).write_text(text)
+        print(f"slotgraph: wrote {args.output}")
+
+
 def token(args: argparse.Namespace) -> None:
     """Print a development bearer token."""
     from db.demo import DEMO_ORG_ID
@@ -129,6 +144,12 @@ def parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export-schema", help="write the GraphQL SDL")
     export.add_argument("--output", default=str(SCHEMA_FILE), help="file, or - for stdout")
     export.set_defaults(run=export_schema)
+
+    operations = commands.add_parser(
+        "export-operations", help="write the persisted operations' manifest (Apollo's format)"
+    )
+    operations.add_argument("--output", default="-", help="file, or - for stdout (default)")
+    operations.set_defaults(run=export_operations)
 
     token_cmd = commands.add_parser("token", help="mint a development bearer token")
     token_cmd.add_argument("--role", choices=["staff", "patient", "integration"], default="staff")
