@@ -46,8 +46,9 @@ def serve(args: argparse.Namespace) -> None:
     pool_size = pool_size_for(settings, options.workers, asyncio.run(connection_limit(url)))
     if settings.uses_embedded_database:
         print(f"slotgraph: {asyncio.run(_seed(url))}", flush=True)
+    page = "GraphiQL" if settings.exposure.graphiql else "GraphQL"  # no IDE unless enabled
     print(
-        f"slotgraph: GraphiQL at http://{settings.host}:{settings.port}/graphql "
+        f"slotgraph: {page} at http://{settings.host}:{settings.port}/graphql "
         f"({options.workers} workers x {pool_size} connections + as many overflow)",
         flush=True,
     )

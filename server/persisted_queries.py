@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from strawberry.http import GraphQLRequestData
@@ -76,7 +77,7 @@ class PersistedQueries:
 
     def __init__(
         self,
-        manifest: dict[str, PersistedDocument],
+        manifest: Mapping[str, PersistedDocument],
         *,
         persisted_only: frozenset[Role] = frozenset(),
         registered: int = REGISTERED_DOCUMENTS,

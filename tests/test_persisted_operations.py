@@ -6,10 +6,11 @@ from __future__ import annotations
 import orjson
 
 from db.demo import seed_demo_data
+from resolvers.query_limits import QueryLimits
 from server.app import create_app
 from server.operation_manifest import OPERATIONS_DIR, load_manifest
 from server.settings import DEMO_SECRET
-from tests.conftest import bearer
+from tests.conftest import TEST_SECRET, bearer
 from tests.factories import global_id, make_practice
 from tests.persisted_requests import (
     by_hash,
@@ -208,3 +209,28 @@ async def test_patient_and_integration_tokens_register_nothing(engine, http):
         for document in (patient_query, LOCATIONS):
             response = await post_hash(http, document, me, headers=headers)
             assert code(response) == "PERSISTED_QUERY_NOT_FOUND"
+
+
+async def test_the_limits_hold_for_operations_by_hash(engine, database_url):
+    practice = await make_practice(engine)
+    headers = bearer(practice.staff)
+    directory, _ = shared("Directory")
+    slot, variables = shared("NextAvailableSlot")
+    many = variables | {"providerIds": [global_id("Provider", practice.provider.id)] * 4}
+    cases = [
+        (QueryLimits(max_cost=10), directory, {}, "QUERY_TOO_COMPLEX"),
+        (QueryLimits(max_depth=2), directory, {}, "QUERY_TOO_DEEP"),
+        (QueryLimits(max_list_items=3), slot, many, "TOO_MANY_ITEMS"),
+    ]
+    for limits, document, variables, expected in cases:
+        app = create_app(database_url, secret=TEST_SECRET, limits=limits)
+        async with client_of(app) as client:
+            posted = await post_hash(client, document, variables, headers=headers)
+            fetched = await get_hash(client, document, variables, headers=headers)
+        assert (code(posted), code(fetched)) == (expected, expected)
+    # the body limit too: a hash with oversized variables is refused before it is read
+    app = create_app(database_url, secret=TEST_SECRET, limits=QueryLimits(max_body_bytes=1024))
+    async with client_of(app) as client:
+        huge = many | {"providerIds": ["x" * 100] * 20}
+        response = await post_hash(client, slot, huge, headers=headers)
+    assert (response.status_code, code(response)) == (413, "QUERY_TOO_LARGE")
