@@ -31,6 +31,8 @@ class RequestContext:
     # rate limit. `client`: the caller's address, whose bucket a request without a token uses.
     buckets: CostBuckets | None = None
     client: str | None = None
+    # Whether `__schema` and `__type` may be queried (a setting; schema/introspection.py).
+    introspection: bool = True
     # Objects built from rows this request, one per (type, row): a week shows the same few
     # providers and types hundreds of times, and the compiled executor completes each once.
     built: dict[tuple[type, int], tuple[Any, Any]] = field(default_factory=dict, repr=False)
@@ -48,6 +50,7 @@ class RequestContext:
         limits: QueryLimits = DEFAULT_LIMITS,
         buckets: CostBuckets | None = None,
         client: str | None = None,
+        introspection: bool = True,
     ) -> RequestContext:
         """A fresh context (and so fresh loaders) for one request."""
         return cls(
@@ -59,6 +62,7 @@ class RequestContext:
             limits=limits,
             buckets=buckets,
             client=client,
+            introspection=introspection,
         )
 
     @property

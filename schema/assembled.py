@@ -13,6 +13,7 @@ from strawberry.types import ExecutionContext, ExecutionResult
 
 from schema.error_policy import apply_error_policy
 from schema.execution.executor import CompilingExecutionContext
+from schema.introspection import IntrospectionSwitch
 from schema.limits.errors import LimitExceeded
 from schema.limits.extension import QueryLimiter
 from schema.limits.parsing import BoundedParserCache
@@ -93,7 +94,8 @@ class SlotgraphSchema(strawberry.Schema):
 def build_schema() -> SlotgraphSchema:
     """The slotgraph schema (queries run as compiled plans unless the context says not).
 
-    Every request is held to its context's limits before it executes (schema/limits/).
+    Every request is held to its context's limits before it executes (schema/limits/), and
+    refused introspection when its context has it off.
     """
     return SlotgraphSchema(
         query=Query,
@@ -101,6 +103,8 @@ def build_schema() -> SlotgraphSchema:
         types=NODE_TYPES,
         extensions=[
             ReleaseConnection,
+            # Adds its rule on entering the operation, before validation (cached) reads the rules.
+            IntrospectionSwitch,
             # Before the caches: the shape is checked before validation starts.
             QueryLimiter,
             lambda: BoundedParserCache(maxsize=256),

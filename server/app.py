@@ -1,4 +1,4 @@
-"""The ASGI application: GraphQL (with GraphiQL) over Starlette."""
+"""The ASGI application: GraphQL (with GraphiQL, and by hash) over Starlette."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ import os
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, Literal
 
 import orjson
+from cross_web import AsyncHTTPRequestAdapter
+from graphql import GraphQLError
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -18,6 +20,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLRequestData
+from strawberry.http.base import BaseRequestProtocol
 from strawberry.types import ExecutionResult
 
 from db.engine import create_engine
@@ -30,8 +34,10 @@ from schema.limits.errors import THROTTLED
 from server.body_limit import BodyLimit
 from server.floor import floor_route
 from server.garbage_collection import tune_garbage_collector
+from server.operation_manifest import load_manifest
+from server.persisted_queries import METHOD_NOT_ALLOWED, PersistedQueries, PersistedQueryRefused
 from server.serving import DEFAULT_POOL_SIZE, PREPARED_URL_ENV, configure_logging
-from server.settings import ConfigurationError, load_settings
+from server.settings import DEMO_EXPOSURE, ConfigurationError, Exposure, load_settings
 from server.tokens import InvalidToken, viewer_from_header
 
 # What a 503 for a database outage asks clients to wait before retrying.
@@ -39,7 +45,9 @@ RETRY_AFTER_SECONDS = "5"
 
 
 class SlotgraphGraphQL(GraphQL):
-    """Strawberry's ASGI view with our context, orjson responses and an admission limit.
+    """Strawberry's ASGI view with our context, orjson responses, an admission limit and
+    operations by hash (server/persisted_queries.py: the shared operations, documents staff
+    registered, and GET for queries by hash only).
 
     At most `concurrent` operations execute at once; more wait in line (first come, first
     served) before they hold anything. A request keeps its read connection until its operation
@@ -61,36 +69,78 @@ class SlotgraphGraphQL(GraphQL):
         compiled: bool,
         limits: QueryLimits,
         buckets: CostBuckets | None,
+        exposure: Exposure,
     ) -> None:
-        super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=False)
+        # Queries via GET are allowed by Strawberry but refused here unless by hash.
+        graphql_ide: Literal["graphiql"] | None = "graphiql" if exposure.graphiql else None
+        super().__init__(schema, graphql_ide=graphql_ide, allow_queries_via_get=True)
         self.engine = engine
         self.secret = secret
         self.hold_minutes = hold_minutes
         self.compiled = compiled
         self.limits = limits
         self.buckets = buckets
+        self.exposure = exposure
+        self.persisted = PersistedQueries(load_manifest(), persisted_only=exposure.persisted_only)
         self.admission = asyncio.Semaphore(concurrent)
 
-    async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:
+    def should_render_graphql_ide(self, request: BaseRequestProtocol) -> bool:
+        # A GET by hash has no `query` either; only a request without `extensions` is a page.
+        return "extensions" not in request.query_params and super().should_render_graphql_ide(
+            request
+        )
+
+    async def execute_single(
+        self,
+        request: Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        sub_response: Response,
+        context: Any,  # our RequestContext (get_context)
+        root_value: Any,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        method = request_adapter.method
+        try:
+            resolved = self.persisted.resolve(request_data, context.viewer_or_none, method)
+        except PersistedQueryRefused as refused:
+            return self._refuse(refused, sub_response, method)
         async with self.admission:
-            result = await super().execute_single(*args, **kwargs)
-        for error in result.errors or ():
-            extensions = error.extensions or {}
-            code = extensions.get("code")
-            # A database outage is the server's state, not the request's, and a throttled
-            # request may be retried later: HTTP says so too, with when.
-            if code == SERVICE_UNAVAILABLE:
-                status, retry_after = 503, RETRY_AFTER_SECONDS
-            elif code == THROTTLED:
-                status = 429
-                retry_after = str(max(1, math.ceil(extensions["retryAfterSeconds"])))
-            else:
-                continue
-            sub_response = kwargs["sub_response"] if "sub_response" in kwargs else args[2]
-            sub_response.status_code = status
-            sub_response.headers["Retry-After"] = retry_after
-            break
+            result = await super().execute_single(
+                request=request,
+                request_adapter=request_adapter,
+                sub_response=sub_response,
+                context=context,
+                root_value=root_value,
+                request_data=resolved.request_data,
+            )
+        if resolved.register is not None and result.data is not None:
+            # It parsed, validated and ran: worth remembering.
+            self.persisted.register(resolved.register, resolved.request_data.query or "")
+        if method == "GET":
+            self._cache_headers(sub_response, cacheable=not result.errors)
+        _retry_later_status(result, sub_response)
         return result
+
+    def _refuse(
+        self, refused: PersistedQueryRefused, sub_response: Response, method: str
+    ) -> ExecutionResult:
+        if refused.status != 200:
+            sub_response.status_code = refused.status
+        if refused.code == METHOD_NOT_ALLOWED:
+            sub_response.headers["Allow"] = "POST"
+        if method == "GET":
+            self._cache_headers(sub_response, cacheable=False)
+        error = GraphQLError(refused.message, extensions={"code": refused.code})
+        return ExecutionResult(data=None, errors=[error])
+
+    def _cache_headers(self, sub_response: Response, *, cacheable: bool) -> None:
+        # Answers depend on the bearer token: never in a shared cache, and a browser's own
+        # cache keys them on the Authorization header too. Errors are not kept at all.
+        max_age = self.exposure.get_max_age
+        sub_response.headers["Cache-Control"] = (
+            f"private, max-age={max_age}" if cacheable else "private, no-store"
+        )
+        sub_response.headers["Vary"] = "Authorization"
 
     async def get_context(  # type: ignore[override]
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -109,6 +159,7 @@ class SlotgraphGraphQL(GraphQL):
                 limits=self.limits,
                 buckets=self.buckets,
                 client=client,
+                introspection=self.exposure.introspection,
             )
         return RequestContext.create(
             self.engine,
@@ -118,6 +169,7 @@ class SlotgraphGraphQL(GraphQL):
             limits=self.limits,
             buckets=self.buckets,
             client=client,
+            introspection=self.exposure.introspection,
         )
 
     def encode_json(self, data: object) -> bytes:
@@ -127,6 +179,25 @@ class SlotgraphGraphQL(GraphQL):
 async def health(_: Request) -> Response:
     """Liveness probe."""
     return JSONResponse({"status": "ok"})
+
+
+def _retry_later_status(result: ExecutionResult, sub_response: Response) -> None:
+    """HTTP 503 or 429 with Retry-After when the result says to retry later."""
+    for error in result.errors or ():
+        extensions = error.extensions or {}
+        code = extensions.get("code")
+        # A database outage is the server's state, not the request's, and a throttled
+        # request may be retried later: HTTP says so too, with when.
+        if code == SERVICE_UNAVAILABLE:
+            status, retry_after = 503, RETRY_AFTER_SECONDS
+        elif code == THROTTLED:
+            status = 429
+            retry_after = str(max(1, math.ceil(extensions["retryAfterSeconds"])))
+        else:
+            continue
+        sub_response.status_code = status
+        sub_response.headers["Retry-After"] = retry_after
+        return
 
 
 def create_app(
@@ -140,6 +211,7 @@ def create_app(
     tune_gc: bool = False,
     limits: QueryLimits = DEFAULT_LIMITS,
     clock: Callable[[], float] = time.monotonic,
+    exposure: Exposure = DEMO_EXPOSURE,
 ) -> Starlette:
     """The application serving `database_url`; tokens are verified with `secret`.
 
@@ -149,6 +221,8 @@ def create_app(
     (server/garbage_collection.py), applied at startup. `limits`: what one request may ask
     for (schema/limits/) and the rate limit, whose buckets live in this app (this worker) and
     fill by `clock` (tests pass their own); the body size is bounded here, the rest by the schema.
+    `exposure`: introspection, GraphiQL and the persisted-operation rules
+    (server/persisted_queries.py).
     """
     engine = create_engine(database_url, pool_size=pool_size)
     buckets = (
@@ -177,6 +251,7 @@ def create_app(
                     compiled=compiled,
                     limits=limits,
                     buckets=buckets,
+                    exposure=exposure,
                 ),
                 limits.max_body_bytes,
             ),
@@ -210,4 +285,5 @@ def create_app_from_environment() -> Starlette:
         compiled=settings.compiled,
         tune_gc=True,
         limits=settings.limits,
+        exposure=settings.exposure,
     )

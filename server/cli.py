@@ -1,4 +1,5 @@
-"""The `slotgraph` command line: serve, migrate, seed, export-schema, token."""
+"""The `slotgraph` command line: serve, migrate, seed, export-schema, export-operations,
+token."""
 
 from __future__ import annotations
 
@@ -45,8 +46,9 @@ def serve(args: argparse.Namespace) -> None:
     pool_size = pool_size_for(settings, options.workers, asyncio.run(connection_limit(url)))
     if settings.uses_embedded_database:
         print(f"slotgraph: {asyncio.run(_seed(url))}", flush=True)
+    page = "GraphiQL" if settings.exposure.graphiql else "GraphQL"  # no IDE unless enabled
     print(
-        f"slotgraph: GraphiQL at http://{settings.host}:{settings.port}/graphql "
+        f"slotgraph: {page} at http://{settings.host}:{settings.port}/graphql "
         f"({options.workers} workers x {pool_size} connections + as many overflow)",
         flush=True,
     )
@@ -78,6 +80,20 @@ def export_schema(args: argparse.Namespace) -> None:
         sys.stdout.write(sdl)
     else:
         Path(args.output).write_text(sdl)
+        print(f"slotgraph: wrote {args.output}")
+
+
+def export_operations(args: argparse.Namespace) -> None:
+    """Write the persisted operations' manifest (what the server accepts by hash)."""
+    import json
+
+    from server.operation_manifest import load_manifest, manifest_json
+
+    text = json.dumps(manifest_json(load_manifest()), indent=2) + "\n"
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        Path(args.output).write_text(text)
         print(f"slotgraph: wrote {args.output}")
 
 
@@ -129,6 +145,12 @@ def parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export-schema", help="write the GraphQL SDL")
     export.add_argument("--output", default=str(SCHEMA_FILE), help="file, or - for stdout")
     export.set_defaults(run=export_schema)
+
+    operations = commands.add_parser(
+        "export-operations", help="write the persisted operations' manifest (Apollo's format)"
+    )
+    operations.add_argument("--output", default="-", help="file, or - for stdout (default)")
+    operations.set_defaults(run=export_operations)
 
     token_cmd = commands.add_parser("token", help="mint a development bearer token")
     token_cmd.add_argument("--role", choices=["staff", "patient", "integration"], default="staff")

@@ -9,11 +9,29 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from resolvers.query_limits import DEFAULT_LIMITS, QueryLimits
+from resolvers.viewer import Role
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # Signs demo tokens only when the embedded demo database is used; never with DATABASE_URL.
 DEMO_SECRET = "slotgraph-demo-signing-key-not-for-production"
+
+
+@dataclass(frozen=True, slots=True)
+class Exposure:
+    """What the server shows and accepts beyond running operations (README: Persisted
+    operations). These defaults are the demo's; load_settings turns introspection and GraphiQL
+    off when DATABASE_URL is set, unless their settings turn them on."""
+
+    introspection: bool = True
+    graphiql: bool = True
+    # Roles that may run only the shared operations (by hash, or their exact text).
+    persisted_only: frozenset[Role] = frozenset()
+    # Cache-Control max-age of a successful GET by hash (private: answers depend on the token).
+    get_max_age: int = 0
+
+
+DEMO_EXPOSURE = Exposure()
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +53,7 @@ class Settings:
     compiled: bool = True
     # What one request may ask for (schema/limits/, README: Limits and cost).
     limits: QueryLimits = DEFAULT_LIMITS
+    exposure: Exposure = DEMO_EXPOSURE
 
     @property
     def uses_embedded_database(self) -> bool:
@@ -131,11 +150,49 @@ def _limits(env: Mapping[str, str]) -> QueryLimits:
         ) from exc
 
 
+def _switch(env: Mapping[str, str], name: str, default: bool) -> bool:
+    """`1` on, `0` off, unset the default."""
+    raw = env.get(name, "").strip()
+    if raw not in ("", "0", "1"):
+        raise ConfigurationError(f"{name} must be 1 or 0, not {raw!r}")
+    return default if not raw else raw == "1"
+
+
+# Roles SLOTGRAPH_PERSISTED_ONLY may name: staff keep free text (and register documents).
+RESTRICTABLE_ROLES = (Role.PATIENT, Role.INTEGRATION)
+
+
+def _persisted_only(env: Mapping[str, str]) -> frozenset[Role]:
+    """The roles named by SLOTGRAPH_PERSISTED_ONLY (comma-separated; empty: none)."""
+    names = [name.strip().lower() for name in env.get("SLOTGRAPH_PERSISTED_ONLY", "").split(",")]
+    allowed = {role.value: role for role in RESTRICTABLE_ROLES}
+    unknown = [name for name in names if name and name not in allowed]
+    if unknown:
+        raise ConfigurationError(
+            f"SLOTGRAPH_PERSISTED_ONLY names roles among {', '.join(allowed)}, "
+            f"not {', '.join(map(repr, unknown))}"
+        )
+    return frozenset(allowed[name] for name in names if name)
+
+
+def _non_negative_int(env: Mapping[str, str], name: str, default: int) -> int:
+    """A whole number of at least 0 from the environment, or `default` when unset."""
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    if not (raw.isascii() and raw.isdigit()):
+        raise ConfigurationError(f"{name} must be a whole number of at least 0, not {raw!r}")
+    return int(raw)
+
+
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Read settings from the environment (or the mapping given)."""
     env = os.environ if environ is None else environ
+    database_url = env.get("DATABASE_URL") or None
+    # The demo is for exploring; a server with its own database exposes no schema by default.
+    demo = database_url is None
     return Settings(
-        database_url=env.get("DATABASE_URL") or None,
+        database_url=database_url,
         secret=env.get("SLOTGRAPH_SECRET") or None,
         data_dir=Path(env.get("SLOTGRAPH_DATA_DIR") or PROJECT_ROOT / ".pgdata"),
         host=env.get("SLOTGRAPH_HOST", "127.0.0.1"),
@@ -147,4 +204,10 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         access_log=env.get("SLOTGRAPH_ACCESS_LOG", "") == "1",
         compiled=env.get("SLOTGRAPH_COMPILED", "1") != "0",
         limits=_limits(env),
+        exposure=Exposure(
+            introspection=_switch(env, "SLOTGRAPH_INTROSPECTION", demo),
+            graphiql=_switch(env, "SLOTGRAPH_GRAPHIQL", demo),
+            persisted_only=_persisted_only(env),
+            get_max_age=_non_negative_int(env, "SLOTGRAPH_GET_MAX_AGE", 0),
+        ),
     )
