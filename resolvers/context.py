@@ -11,6 +11,7 @@ from db.loaders import Loaders
 from db.request_database import RequestDatabase
 from resolvers.errors import Unauthenticated
 from resolvers.query_limits import DEFAULT_LIMITS, QueryLimits
+from resolvers.request_report import RequestReport
 from resolvers.viewer import Viewer
 
 
@@ -26,6 +27,8 @@ class RequestContext:
     compiled: bool = True
     # What this request may ask for, checked before it executes (schema/limits/).
     limits: QueryLimits = DEFAULT_LIMITS
+    # What the request's log line will say (server/request_log.py); the schema fills it in.
+    report: RequestReport = field(default_factory=RequestReport, repr=False)
     # Objects built from rows this request, one per (type, row): a week shows the same few
     # providers and types hundreds of times, and the compiled executor completes each once.
     built: dict[tuple[type, int], tuple[Any, Any]] = field(default_factory=dict, repr=False)
@@ -41,8 +44,11 @@ class RequestContext:
         hold_minutes: int = 5,
         compiled: bool = True,
         limits: QueryLimits = DEFAULT_LIMITS,
+        report: RequestReport | None = None,
     ) -> RequestContext:
         """A fresh context (and so fresh loaders) for one request."""
+        report = report or RequestReport()
+        report.caller(viewer)
         return cls(
             db=RequestDatabase(engine, viewer.organization_id if viewer is not None else None),
             viewer_or_none=viewer,
@@ -50,6 +56,7 @@ class RequestContext:
             hold_minutes=hold_minutes,
             compiled=compiled,
             limits=limits,
+            report=report,
         )
 
     @property

@@ -12,9 +12,11 @@ from strawberry.relay.types import GlobalIDValueError
 from strawberry.types import ExecutionResult
 
 from resolvers.errors import ClientError
+from resolvers.request_report import RequestReport, new_error_id
 
 logger = logging.getLogger("slotgraph.errors")
 
+INTERNAL = "INTERNAL"
 INTERNAL_MESSAGE = "Internal server error"
 UNAVAILABLE_MESSAGE = "The database is unavailable; retry in a few seconds"
 SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
@@ -70,21 +72,41 @@ def shown_error(error: GraphQLError) -> GraphQLError:
     if isinstance(original, GraphQLError):
         return original
     if database_unavailable(original):
-        logger.warning("database unavailable at %s: %s", error.path, type(original).__name__)
+        # One line, no traceback: the cause is the database's state, not this code.
+        logger.warning(
+            "database unavailable",
+            extra={"fields": {"errorType": type(original).__name__, "path": error.path}},
+        )
         return GraphQLError(
             UNAVAILABLE_MESSAGE,
             nodes=error.nodes,
             path=error.path,
             extensions={"code": SERVICE_UNAVAILABLE},
         )
-    logger.error("unexpected error at %s", error.path, exc_info=original)
+    # Types and frames only (server/log_format.py): the exception's text is never logged.
+    error_id = new_error_id()
+    logger.error(
+        "unexpected error",
+        extra={"fields": {"errorId": error_id, "path": error.path}},
+        exc_info=original,
+    )
     return GraphQLError(
-        INTERNAL_MESSAGE, nodes=error.nodes, path=error.path, extensions={"code": "INTERNAL"}
+        INTERNAL_MESSAGE,
+        nodes=error.nodes,
+        path=error.path,
+        extensions={"code": INTERNAL, "errorId": error_id},
     )
 
 
-def apply_error_policy(result: ExecutionResult) -> ExecutionResult:
-    """Replace a result's errors by what the client may see of them."""
+def apply_error_policy(
+    result: ExecutionResult, report: RequestReport | None = None
+) -> ExecutionResult:
+    """Replace a result's errors by what the client may see of them; note their codes (and
+    error ids) in the request's report."""
     if result.errors:
         result.errors = [shown_error(error) for error in result.errors]
+        if report is not None:
+            for error in result.errors:
+                extensions = error.extensions or {}
+                report.error(str(extensions.get("code", "OTHER")), extensions.get("errorId"))
     return result

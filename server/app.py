@@ -26,6 +26,7 @@ from schema.error_policy import SERVICE_UNAVAILABLE
 from server.body_limit import BodyLimit
 from server.floor import floor_route
 from server.garbage_collection import tune_garbage_collector
+from server.request_log import RequestLog, report_of
 from server.serving import DEFAULT_POOL_SIZE, PREPARED_URL_ENV, configure_logging
 from server.settings import ConfigurationError, load_settings
 from server.tokens import InvalidToken, viewer_from_header
@@ -81,12 +82,18 @@ class SlotgraphGraphQL(GraphQL):
     async def get_context(  # type: ignore[override]
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> RequestContext:
+        report = report_of(request.scope)
         try:
             viewer = viewer_from_header(request.headers.get("authorization"), secret=self.secret)
         except InvalidToken as exc:
             # Resolvers raise UNAUTHENTICATED when they need a caller; introspection works without.
             return RequestContext.create(
-                self.engine, None, auth_error=str(exc), compiled=self.compiled, limits=self.limits
+                self.engine,
+                None,
+                auth_error=str(exc),
+                compiled=self.compiled,
+                limits=self.limits,
+                report=report,
             )
         return RequestContext.create(
             self.engine,
@@ -94,6 +101,7 @@ class SlotgraphGraphQL(GraphQL):
             hold_minutes=self.hold_minutes,
             compiled=self.compiled,
             limits=self.limits,
+            report=report,
         )
 
     def encode_json(self, data: object) -> bytes:
@@ -137,16 +145,19 @@ def create_app(
         Route("/healthz", health),
         Route(
             "/graphql",
-            BodyLimit(
-                SlotgraphGraphQL(
-                    engine,
-                    secret,
-                    hold_minutes=hold_minutes,
-                    concurrent=pool_size,
-                    compiled=compiled,
-                    limits=limits,
-                ),
-                limits.max_body_bytes,
+            # Outermost: a refused body (413) gets its request id and log line too.
+            RequestLog(
+                BodyLimit(
+                    SlotgraphGraphQL(
+                        engine,
+                        secret,
+                        hold_minutes=hold_minutes,
+                        concurrent=pool_size,
+                        compiled=compiled,
+                        limits=limits,
+                    ),
+                    limits.max_body_bytes,
+                )
             ),
             methods=["GET", "POST"],
         ),
