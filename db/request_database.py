@@ -10,7 +10,9 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from asyncpg import Connection as DriverConnection
+from asyncpg.exceptions import ConnectionDoesNotExistError, InterfaceError
 from sqlalchemy import Executable, Row, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from db.read_statement import CompiledRead, ReadStatement
@@ -93,9 +95,12 @@ class RequestDatabase:
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncConnection]:
         """A connection of its own in a transaction, committed when the block succeeds."""
-        async with self.engine.begin() as connection:
-            await self._enter(connection)
+        connection = await self._open()
+        try:
             yield connection
+            await connection.commit()
+        finally:
+            await connection.close()  # rolls back whatever was not committed
 
     async def close(self) -> None:
         """End the read transaction and return the connection to the pool."""
@@ -109,17 +114,49 @@ class RequestDatabase:
 
     async def _read_connection(self) -> AsyncConnection:
         if self._connection is None:
-            connection = await self.engine.connect()
             # A READ COMMITTED transaction: each statement sees what other transactions
             # (this request's writes included) have committed, like autocommit did, and the
             # organization setting lives and dies with it.
-            await connection.begin()
-            await self._enter(connection)
+            connection = await self._open()
             raw = await connection.get_raw_connection()
             self._driver = raw.driver_connection
             self._connection = connection
         return self._connection
 
+    async def _open(self) -> AsyncConnection:
+        """A pooled connection in a transaction inside the caller's organization.
+
+        The pool does not ping connections before handing them out (db/engine.py), so one
+        PostgreSQL closed since (a restart, a terminated backend) fails on the first
+        statement sent, BEGIN with the organization, before anything of the caller's: that
+        connection is dropped and the statement retried once on another. SQLAlchemy, seeing
+        the disconnect, has invalidated the pool's other connections too, so the retry gets
+        a new one instead of the next stale one.
+        """
+        connection = await self.engine.connect()  # a refused connect is not retried
+        try:
+            return await self._begin(connection)
+        except Exception as exc:
+            if not disconnected(exc):
+                raise
+        return await self._begin(await self.engine.connect())
+
+    async def _begin(self, connection: AsyncConnection) -> AsyncConnection:
+        try:
+            await connection.begin()
+            await self._enter(connection)
+        except BaseException:
+            await connection.close()  # an invalidated one is discarded, not pooled
+            raise
+        return connection
+
     async def _enter(self, connection: AsyncConnection) -> None:
         org = str(self.organization_id) if self.organization_id is not None else ""
         await connection.execute(ENTER_ORGANIZATION, {"role": REQUEST_ROLE, "org": org})
+
+
+def disconnected(error: BaseException) -> bool:
+    """Whether `error` says the connection is gone (not that the statement was wrong)."""
+    if isinstance(error, DBAPIError):
+        return error.connection_invalidated  # SQLAlchemy's dialect checked the connection
+    return isinstance(error, ConnectionDoesNotExistError | InterfaceError | OSError)
