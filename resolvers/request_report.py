@@ -43,7 +43,7 @@ class RequestReport:
             self.role = viewer.role.value
             self.organization_id = str(viewer.organization_id)
 
-    def operation(self, name: str | None, operation_type: str | None) -> None:
+    def operation(self, name: str | None, operation_type: str) -> None:
         """Which operation ran; a name that is not a plain GraphQL name is not kept."""
         if name is not None:
             self.operation_name = name if _OPERATION_NAME.fullmatch(name) else "(invalid)"

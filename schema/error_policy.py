@@ -51,8 +51,11 @@ _UNREACHABLE = (
 def shown_error(error: GraphQLError) -> GraphQLError:
     """The error a client may see: client errors with their code, anything else masked."""
     original = error.original_error
-    if original is None or isinstance(original, StrawberryInputCoercionError):
-        # Syntax, validation and coercion errors: graphql-core's own, safe, but uncoded.
+    if isinstance(original, GraphQLError) and (original.extensions or {}).get("code"):
+        return original  # ours (a limit), already coded
+    if original is None or isinstance(original, StrawberryInputCoercionError | GraphQLError):
+        # Syntax, validation and coercion errors: graphql-core's own, safe, but uncoded (a
+        # variable's unknown enum value comes wrapped: the wrapper names the variable).
         if not (error.extensions or {}).get("code"):
             coerced = original is not None or isinstance(error, StrawberryInputCoercionError)
             code = "BAD_USER_INPUT" if coerced else "GRAPHQL_VALIDATION_FAILED"
@@ -69,8 +72,6 @@ def shown_error(error: GraphQLError) -> GraphQLError:
         return GraphQLError(
             str(original), nodes=error.nodes, path=error.path, extensions={"code": "BAD_USER_INPUT"}
         )
-    if isinstance(original, GraphQLError):
-        return original
     if database_unavailable(original):
         # One line, no traceback: the cause is the database's state, not this code.
         logger.warning(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import suppress
 
 from strawberry.extensions import SchemaExtension
 
@@ -25,8 +26,7 @@ class ReportOperation(SchemaExtension):
             context = self.execution_context
             report = report_of(context.context)
             if report is not None:
-                try:
-                    operation_type: str | None = context.operation_type.value
-                except RuntimeError:
-                    operation_type = None  # no document, or no operation of that name
-                report.operation(context.operation_name, operation_type)
+                # No document, or no operation of the name the client sent (RuntimeError):
+                # that name is only the client's text (it could be anything), so not kept.
+                with suppress(RuntimeError):
+                    report.operation(context.operation_name, context.operation_type.value)

@@ -1,13 +1,15 @@
 """Log lines as one JSON object each, with the request id of the request that wrote them.
 
-JSON escapes every control character (a newline in a value stays inside its string), so a
-line is always one record and a value cannot forge another. Exceptions are logged as their
+JSON escapes every control character (a newline in a value stays inside its string), and
+the other line separators are escaped here, so a line is always one record and a value
+cannot forge another. Exceptions are logged as their
 types and frames only: an exception's text can carry SQL, parameters or values a client sent
 (SQLAlchemy's DBAPIError includes the statement), and a traceback needs none of it.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import traceback
 from contextvars import ContextVar
@@ -26,6 +28,9 @@ FIELDS = "fields"
 _PROJECT_ROOT = str(Path(__file__).resolve().parent.parent) + "/"
 _SITE_PACKAGES = "site-packages/"
 _MAX_CHAINED = 5
+# What str.splitlines() and some log readers also end a line at, besides the control
+# characters JSON escapes: NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR.
+_SEPARATORS = [(chr(c), f"\\u{c:04x}") for c in (0x85, 0x2028, 0x2029)]
 
 
 class JsonFormatter(logging.Formatter):
@@ -46,8 +51,18 @@ class JsonFormatter(logging.Formatter):
             entry.update(fields)
         if record.exc_info and record.exc_info[1] is not None:
             entry["exception"] = exception_summary(record.exc_info[1])
-        # default=str: a field of another type is written as its text, not dropped.
-        return orjson.dumps(entry, default=str).decode()
+        try:
+            # default=str: a field of another type is written as its text, not dropped.
+            line = orjson.dumps(entry, default=str).decode()
+        except TypeError:
+            # orjson refuses lone surrogates (valid in a client's JSON); the standard
+            # encoder escapes them, and everything else not ASCII.
+            return json.dumps(entry, default=str)
+        if not line.isascii():
+            # JSON allows these raw in strings, but some readers end a line at them.
+            for separator, escaped in _SEPARATORS:
+                line = line.replace(separator, escaped)
+        return line
 
 
 def exception_summary(error: BaseException) -> dict[str, Any]:
