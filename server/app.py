@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -105,7 +106,12 @@ class SlotgraphGraphQL(GraphQL):
         )
 
     def encode_json(self, data: object) -> bytes:
-        return orjson.dumps(data)
+        try:
+            return orjson.dumps(data)
+        except TypeError:
+            # A lone surrogate (valid in a client's JSON, echoed in an error message about
+            # that value) is no UTF-8: orjson refuses it, the standard encoder escapes it.
+            return json.dumps(data).encode()
 
 
 async def health(_: Request) -> Response:

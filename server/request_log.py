@@ -39,8 +39,9 @@ def report_of(scope: Scope) -> RequestReport:
 class RequestLog:
     """ASGI wrapper: request id in, request id out, one line when the response is done.
 
-    An exception escaping the app is answered here with a 500 carrying an error id (logged
-    with its frames), instead of the server's default log line with the exception's text.
+    An exception escaping the app is logged with its frames and an error id and, unless the
+    response has started, answered here with a 500 carrying that id (instead of the server's
+    plain 500 and its log line with the exception's text).
     """
 
     def __init__(self, app: ASGIApp) -> None:
@@ -71,8 +72,9 @@ class RequestLog:
             error_id = new_error_id()
             report.error(INTERNAL, error_id)
             logger.error("unhandled error", extra={FIELDS: {"errorId": error_id}}, exc_info=exc)
-            if status == 0:
-                await _internal_error(send_with_id, error_id)
+            if status:
+                raise  # the response started: the server must cut the connection short
+            await _internal_error(send_with_id, error_id)
         finally:
             _log_request(scope, report, status, time.perf_counter() - started)
             current_request_id.reset(token)
