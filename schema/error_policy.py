@@ -15,6 +15,9 @@ from resolvers.errors import ClientError
 from resolvers.request_report import RequestReport, new_error_id
 
 logger = logging.getLogger("slotgraph.errors")
+# A record's structured fields go under this attribute: server/log_format.py's FIELDS (the
+# schema does not import the server).
+_FIELDS = "fields"
 
 INTERNAL = "INTERNAL"
 INTERNAL_MESSAGE = "Internal server error"
@@ -76,7 +79,7 @@ def shown_error(error: GraphQLError) -> GraphQLError:
         # One line, no traceback: the cause is the database's state, not this code.
         logger.warning(
             "database unavailable",
-            extra={"fields": {"errorType": type(original).__name__, "path": error.path}},
+            extra={_FIELDS: {"errorType": type(original).__name__, "path": error.path}},
         )
         return GraphQLError(
             UNAVAILABLE_MESSAGE,
@@ -88,7 +91,7 @@ def shown_error(error: GraphQLError) -> GraphQLError:
     error_id = new_error_id()
     logger.error(
         "unexpected error",
-        extra={"fields": {"errorId": error_id, "path": error.path}},
+        extra={_FIELDS: {"errorId": error_id, "path": error.path}},
         exc_info=original,
     )
     return GraphQLError(
