@@ -12,6 +12,7 @@ from db.request_database import RequestDatabase
 from resolvers.errors import Unauthenticated
 from resolvers.query_limits import DEFAULT_LIMITS, QueryLimits
 from resolvers.rate_limit import CostBuckets
+from resolvers.request_report import RequestReport
 from resolvers.viewer import Viewer
 
 
@@ -33,6 +34,8 @@ class RequestContext:
     client: str | None = None
     # Whether `__schema` and `__type` may be queried (a setting; schema/introspection.py).
     introspection: bool = True
+    # What the request's log line will say (server/request_log.py); the schema fills it in.
+    report: RequestReport = field(default_factory=RequestReport, repr=False)
     # Objects built from rows this request, one per (type, row): a week shows the same few
     # providers and types hundreds of times, and the compiled executor completes each once.
     built: dict[tuple[type, int], tuple[Any, Any]] = field(default_factory=dict, repr=False)
@@ -51,8 +54,11 @@ class RequestContext:
         buckets: CostBuckets | None = None,
         client: str | None = None,
         introspection: bool = True,
+        report: RequestReport | None = None,
     ) -> RequestContext:
         """A fresh context (and so fresh loaders) for one request."""
+        report = report or RequestReport()
+        report.caller(viewer)
         return cls(
             db=RequestDatabase(engine, viewer.organization_id if viewer is not None else None),
             viewer_or_none=viewer,
@@ -63,6 +69,7 @@ class RequestContext:
             buckets=buckets,
             client=client,
             introspection=introspection,
+            report=report,
         )
 
     @property

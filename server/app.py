@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import math
 import os
 import time
@@ -36,6 +37,7 @@ from server.floor import floor_route
 from server.garbage_collection import tune_garbage_collector
 from server.operation_manifest import load_manifest
 from server.persisted_queries import METHOD_NOT_ALLOWED, PersistedQueries, PersistedQueryRefused
+from server.request_log import RequestLog, report_of
 from server.serving import DEFAULT_POOL_SIZE, PREPARED_URL_ENV, configure_logging
 from server.settings import DEMO_EXPOSURE, ConfigurationError, Exposure, load_settings
 from server.tokens import InvalidToken, viewer_from_header
@@ -147,6 +149,7 @@ class SlotgraphGraphQL(GraphQL):
     ) -> RequestContext:
         # Behind a proxy uvicorn takes the address from X-Forwarded-For (FORWARDED_ALLOW_IPS).
         client = request.client.host if request.client is not None else None
+        report = report_of(request.scope)
         try:
             viewer = viewer_from_header(request.headers.get("authorization"), secret=self.secret)
         except InvalidToken as exc:
@@ -160,6 +163,7 @@ class SlotgraphGraphQL(GraphQL):
                 buckets=self.buckets,
                 client=client,
                 introspection=self.exposure.introspection,
+                report=report,
             )
         return RequestContext.create(
             self.engine,
@@ -170,10 +174,16 @@ class SlotgraphGraphQL(GraphQL):
             buckets=self.buckets,
             client=client,
             introspection=self.exposure.introspection,
+            report=report,
         )
 
     def encode_json(self, data: object) -> bytes:
-        return orjson.dumps(data)
+        try:
+            return orjson.dumps(data)
+        except TypeError:
+            # A lone surrogate (valid in a client's JSON, echoed in an error message about
+            # that value) is no UTF-8: orjson refuses it, the standard encoder escapes it.
+            return json.dumps(data).encode()
 
 
 async def health(_: Request) -> Response:
@@ -242,18 +252,21 @@ def create_app(
         Route("/healthz", health),
         Route(
             "/graphql",
-            BodyLimit(
-                SlotgraphGraphQL(
-                    engine,
-                    secret,
-                    hold_minutes=hold_minutes,
-                    concurrent=pool_size,
-                    compiled=compiled,
-                    limits=limits,
-                    buckets=buckets,
-                    exposure=exposure,
-                ),
-                limits.max_body_bytes,
+            # Outermost: a refused body (413) gets its request id and log line too.
+            RequestLog(
+                BodyLimit(
+                    SlotgraphGraphQL(
+                        engine,
+                        secret,
+                        hold_minutes=hold_minutes,
+                        concurrent=pool_size,
+                        compiled=compiled,
+                        limits=limits,
+                        buckets=buckets,
+                        exposure=exposure,
+                    ),
+                    limits.max_body_bytes,
+                )
             ),
             methods=["GET", "POST"],
         ),
