@@ -69,8 +69,8 @@ class RequestDatabase:
     async def _fetch_direct(
         self, statement: ReadStatement, params: dict[str, Any]
     ) -> Sequence[Row[Any]]:
-        # The asyncpg connection under the read connection, in its transaction (BEGIN and the
-        # organization went through SQLAlchemy when it opened).
+        # The asyncpg connection under the read connection, in the transaction that
+        # _begin_read opened with the caller's organization.
         assert self._driver is not None
         dialect = self.engine.dialect
         compiled = statement.compiled_if_known(dialect) or await self._compile(statement)
@@ -111,8 +111,12 @@ class RequestDatabase:
             assert driver is not None
             try:
                 await driver.execute("ROLLBACK")  # reads only: nothing to keep
-            except BaseException:
+            except Exception:
                 # Its transaction may still be open: the pool must never hand it out again.
+                # Nothing of the request is lost with it, so the request's own outcome (or
+                # the error that brought us here) stands.
+                await connection.invalidate()
+            except BaseException:
                 await connection.invalidate()
                 raise
             finally:
