@@ -18,6 +18,7 @@ from server.cli import main
 from server.settings import DEMO_SECRET
 from server.tokens import read_token
 from tests.conftest import TEST_SECRET
+from tests.database import ROOT
 from tests.factories import global_id
 
 CLOSED_PORT = "postgresql://postgres:sekrit@127.0.0.1:1/slotgraph"
@@ -225,13 +226,14 @@ def test_a_patient_token_for_the_other_organization(clean_env, capsys):
 
 
 async def test_the_readme_tenancy_example(engine, http, clean_env, capsys):
-    # The README's example: the demo's appointment, asked with a token of each organization.
+    # The README's example, its document as written there: the demo's appointment, asked with
+    # a token of each organization.
+    appointment = global_id("Appointment", DEMO_APPOINTMENT_ID)
+    document = f'{{ node(id: \\"{appointment}\\") {{ id ... on Appointment {{ startAt }} }} }}'
+    readme = (ROOT / "README.md").read_text()
+    assert f'--org other)" \\\n  -d \'{{"query":"{document}"}}\'' in readme
     async with engine.begin() as connection:
         await seed_demo_data(connection)
-    query = {
-        "query": "query ($id: ID!) { node(id: $id) { id } }",
-        "variables": {"id": global_id("Appointment", DEMO_APPOINTMENT_ID)},
-    }
     answers = {}
     for org in ("riverside", "other"):
         status, token, _ = run(
@@ -239,8 +241,12 @@ async def test_the_readme_tenancy_example(engine, http, clean_env, capsys):
         )
         assert status == 0
         response = await http.post(
-            "/graphql", json=query, headers={"Authorization": f"Bearer {token.strip()}"}
+            "/graphql",
+            json={"query": document.replace("\\", "")},
+            headers={"Authorization": f"Bearer {token.strip()}"},
         )
         assert "errors" not in response.json()
         answers[org] = response.json()["data"]["node"]
-    assert answers == {"riverside": {"id": query["variables"]["id"]}, "other": None}
+    assert answers["other"] is None
+    assert answers["riverside"]["id"] == appointment
+    assert answers["riverside"]["startAt"]  # its date follows the demo's (seed options)
