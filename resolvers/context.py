@@ -23,7 +23,7 @@ class RequestContext:
     db: RequestDatabase
     viewer_or_none: Viewer | None
     auth_error: str | None = None
-    hold_minutes: int = 5
+    hold_minutes: float = 5
     # Run queries as compiled plans (schema/execution); off, graphql-core executes every field.
     compiled: bool = True
     # What this request may ask for, checked before it executes (schema/limits/).
@@ -48,7 +48,7 @@ class RequestContext:
         viewer: Viewer | None,
         *,
         auth_error: str | None = None,
-        hold_minutes: int = 5,
+        hold_minutes: float = 5,
         compiled: bool = True,
         limits: QueryLimits = DEFAULT_LIMITS,
         buckets: CostBuckets | None = None,

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import ipaddress
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from resolvers.query_limits import DEFAULT_LIMITS, QueryLimits
 from resolvers.viewer import Role
@@ -43,7 +47,7 @@ class Settings:
     data_dir: Path
     host: str
     port: int
-    hold_minutes: int
+    hold_minutes: float  # fractions allowed: 0.5 is a 30-second hold
     enable_floor: bool
     # Serving: processes, database connections per process, per-request log lines.
     workers: int
@@ -185,6 +189,56 @@ def _non_negative_int(env: Mapping[str, str], name: str, default: int) -> int:
     return int(raw)
 
 
+def _database_url(raw: str | None) -> str | None:
+    """DATABASE_URL, refused now if it is not a PostgreSQL URL (not when a command first
+    connects, with a driver's traceback). The message leaves the URL out: it may hold a
+    password."""
+    if raw is None:
+        return None
+    try:
+        backend = make_url(raw).get_backend_name()
+    except ArgumentError:
+        backend = None
+    if backend not in ("postgresql", "postgres"):
+        raise ConfigurationError(
+            "DATABASE_URL must be a PostgreSQL URL such as postgresql://user@host:5432/slotgraph"
+        )
+    return raw
+
+
+def _port(env: Mapping[str, str]) -> int:
+    """SLOTGRAPH_PORT: a TCP port, 1 to 65535."""
+    port = _positive_int(env, "SLOTGRAPH_PORT", 8000) or 8000
+    if port > 65535:
+        raise ConfigurationError(f"SLOTGRAPH_PORT must be at most 65535, not {port}")
+    return port
+
+
+# A hold outlasting a day is a mistake, and a huge value would overflow the hold's timestamp.
+MAX_HOLD_MINUTES = 24 * 60
+
+
+def _hold_minutes(env: Mapping[str, str]) -> float:
+    """SLOTGRAPH_HOLD_MINUTES: minutes, fractions allowed (`0.5`), or seconds with an `s`
+    suffix (`30s`); from 1 second to a day."""
+    raw = env.get("SLOTGRAPH_HOLD_MINUTES", "").strip()
+    if not raw:
+        return 5
+    seconds = raw.lower().endswith("s")
+    try:
+        value = float(raw[:-1] if seconds else raw)
+    except ValueError:
+        value = math.nan
+    minutes = value / 60 if seconds else value
+    # nan fails both comparisons; 1 second is the shortest hold worth taking.
+    if not (1 / 60 <= minutes <= MAX_HOLD_MINUTES):
+        raise ConfigurationError(
+            "SLOTGRAPH_HOLD_MINUTES must be minutes (e.g. 5 or 0.5) or seconds with an s "
+            f"(e.g. 30s), from 1 second to {MAX_HOLD_MINUTES} minutes, not {raw!r}"
+        )
+    return minutes
+
+
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Read settings from the environment (or the mapping given)."""
     env = os.environ if environ is None else environ
@@ -192,12 +246,12 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     # The demo is for exploring; a server with its own database exposes no schema by default.
     demo = database_url is None
     return Settings(
-        database_url=database_url,
+        database_url=_database_url(database_url),
         secret=env.get("SLOTGRAPH_SECRET") or None,
         data_dir=Path(env.get("SLOTGRAPH_DATA_DIR") or PROJECT_ROOT / ".pgdata"),
         host=env.get("SLOTGRAPH_HOST", "127.0.0.1"),
-        port=int(env.get("SLOTGRAPH_PORT", "8000")),
-        hold_minutes=int(env.get("SLOTGRAPH_HOLD_MINUTES", "5")),
+        port=_port(env),
+        hold_minutes=_hold_minutes(env),
         enable_floor=env.get("SLOTGRAPH_BENCH_FLOOR", "") == "1",
         workers=_positive_int(env, "SLOTGRAPH_WORKERS", os.cpu_count() or 1) or 1,
         pool_size=_positive_int(env, "SLOTGRAPH_POOL_SIZE", None),

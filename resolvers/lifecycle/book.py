@@ -100,17 +100,7 @@ async def book_appointment(
             recall_ids=request.patient_recall_ids,
             field="patientRecallIds",
         )
-        length = DEFAULT_LENGTH
-        kind = None
-        if request.appointment_type_id is not None:
-            kind = await references.require_type(connection, org, request.appointment_type_id)
-            if ctx.viewer.is_patient and not kind.bookable_online:
-                raise Forbidden(
-                    "This appointment type cannot be booked online", field="appointmentTypeId"
-                )
-            length = timedelta(minutes=kind.duration_minutes)
-        elif ctx.viewer.is_patient:
-            raise Validation("Patients must choose an appointment type", field="appointmentTypeId")
+        kind, length = await _booked_type(connection, ctx, request)
         if request.confirmation_status_id is not None:
             await references.require_confirmation_status(
                 connection, org, request.confirmation_status_id
@@ -203,6 +193,23 @@ async def book_appointment(
         work=work,
         candidate_factory=lambda: candidate,
     )
+
+
+async def _booked_type(
+    connection: AsyncConnection, ctx: RequestContext, request: BookingRequest
+) -> tuple[Row[Any] | None, timedelta]:
+    """The appointment type booked, if any, and the length it gives the visit; a patient
+    must name a type that may be booked online."""
+    if request.appointment_type_id is None:
+        if ctx.viewer.is_patient:
+            raise Validation("Patients must choose an appointment type", field="appointmentTypeId")
+        return None, DEFAULT_LENGTH
+    kind = await references.require_type(
+        connection, ctx.viewer.organization_id, request.appointment_type_id
+    )
+    if ctx.viewer.is_patient and not kind.bookable_online:
+        raise Forbidden("This appointment type cannot be booked online", field="appointmentTypeId")
+    return kind, timedelta(minutes=kind.duration_minutes)
 
 
 def start_hold(ctx: RequestContext) -> datetime:
