@@ -1,4 +1,4 @@
-"""The `slotgraph` command line: serve, migrate, seed, export-schema, token."""
+"""The `slotgraph` command line: serve, migrate, seed, export-schema, role-table, token."""
 
 from __future__ import annotations
 
@@ -81,6 +81,20 @@ def export_schema(args: argparse.Namespace) -> None:
         print(f"slotgraph: wrote {args.output}")
 
 
+def role_table(args: argparse.Namespace) -> None:
+    """Print the role table (who may call each root field and mutation), or write it."""
+    from schema.access_table import render, replace_in
+    from schema.assembled import schema
+
+    table = render(schema._schema)
+    if not args.write:
+        print(table)
+        return
+    readme = PROJECT_ROOT / "README.md"
+    readme.write_text(replace_in(readme.read_text(), table))
+    print(f"slotgraph: wrote the role table into {readme}")
+
+
 def token(args: argparse.Namespace) -> None:
     """Print a development bearer token."""
     from db.demo import DEMO_ORG_ID
@@ -129,6 +143,10 @@ def parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export-schema", help="write the GraphQL SDL")
     export.add_argument("--output", default=str(SCHEMA_FILE), help="file, or - for stdout")
     export.set_defaults(run=export_schema)
+
+    roles = commands.add_parser("role-table", help="who may call each field, as Markdown")
+    roles.add_argument("--write", action="store_true", help="replace the table in README.md")
+    roles.set_defaults(run=role_table)
 
     token_cmd = commands.add_parser("token", help="mint a development bearer token")
     token_cmd.add_argument("--role", choices=["staff", "patient", "integration"], default="staff")
