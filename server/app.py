@@ -30,9 +30,10 @@ from schema.limits.errors import THROTTLED
 from server.body_limit import BodyLimit
 from server.floor import floor_route
 from server.garbage_collection import tune_garbage_collector
+from server.jwks import IdentityProvider
 from server.serving import DEFAULT_POOL_SIZE, PREPARED_URL_ENV, configure_logging
 from server.settings import ConfigurationError, load_settings
-from server.tokens import InvalidToken, viewer_from_header
+from server.tokens import InvalidToken, authenticate
 
 # What a 503 for a database outage asks clients to wait before retrying.
 RETRY_AFTER_SECONDS = "5"
@@ -61,10 +62,12 @@ class SlotgraphGraphQL(GraphQL):
         compiled: bool,
         limits: QueryLimits,
         buckets: CostBuckets | None,
+        provider: IdentityProvider | None = None,
     ) -> None:
         super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=False)
         self.engine = engine
         self.secret = secret
+        self.provider = provider
         self.hold_minutes = hold_minutes
         self.compiled = compiled
         self.limits = limits
@@ -98,7 +101,9 @@ class SlotgraphGraphQL(GraphQL):
         # Behind a proxy uvicorn takes the address from X-Forwarded-For (FORWARDED_ALLOW_IPS).
         client = request.client.host if request.client is not None else None
         try:
-            viewer = viewer_from_header(request.headers.get("authorization"), secret=self.secret)
+            viewer = await authenticate(
+                request.headers.get("authorization"), secret=self.secret, provider=self.provider
+            )
         except InvalidToken as exc:
             # Resolvers raise UNAUTHENTICATED when they need a caller; introspection works without.
             return RequestContext.create(
@@ -140,6 +145,7 @@ def create_app(
     tune_gc: bool = False,
     limits: QueryLimits = DEFAULT_LIMITS,
     clock: Callable[[], float] = time.monotonic,
+    provider: IdentityProvider | None = None,
 ) -> Starlette:
     """The application serving `database_url`; tokens are verified with `secret`.
 
@@ -149,6 +155,7 @@ def create_app(
     (server/garbage_collection.py), applied at startup. `limits`: what one request may ask
     for (schema/limits/) and the rate limit, whose buckets live in this app (this worker) and
     fill by `clock` (tests pass their own); the body size is bounded here, the rest by the schema.
+    `provider`: an identity provider whose RS256/ES256 tokens are accepted besides HS256 ones.
     """
     engine = create_engine(database_url, pool_size=pool_size)
     buckets = (
@@ -177,6 +184,7 @@ def create_app(
                     compiled=compiled,
                     limits=limits,
                     buckets=buckets,
+                    provider=provider,
                 ),
                 limits.max_body_bytes,
             ),
@@ -210,4 +218,5 @@ def create_app_from_environment() -> Starlette:
         compiled=settings.compiled,
         tune_gc=True,
         limits=settings.limits,
+        provider=settings.identity_provider(),
     )

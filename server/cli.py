@@ -34,6 +34,7 @@ def serve(args: argparse.Namespace) -> None:
 
     settings = load_settings()
     settings.signing_secret()  # refuse to start before touching anything
+    settings.identity_provider()  # SLOTGRAPH_JWKS_URL without issuer or audience
     options = ServeOptions(
         workers=args.workers or settings.workers,
         access_log=args.access_log or settings.access_log,

@@ -7,10 +7,14 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from resolvers.query_limits import DEFAULT_LIMITS, QueryLimits
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+if TYPE_CHECKING:
+    from server.jwks import IdentityProvider
 
 # Signs demo tokens only when the embedded demo database is used; never with DATABASE_URL.
 DEMO_SECRET = "slotgraph-demo-signing-key-not-for-production"
@@ -35,6 +39,24 @@ class Settings:
     compiled: bool = True
     # What one request may ask for (schema/limits/, README: Limits and cost).
     limits: QueryLimits = DEFAULT_LIMITS
+    # An identity provider's RS256/ES256 tokens: its JWKS URL, `iss` and the `aud` expected.
+    jwks_url: str | None = None
+    token_issuer: str | None = None
+    token_audience: str | None = None
+
+    def identity_provider(self) -> IdentityProvider | None:
+        """The identity provider whose tokens are accepted besides HS256 ones, if any."""
+        if self.jwks_url is None:
+            return None
+        if not self.token_issuer or not self.token_audience:
+            raise ConfigurationError(
+                "SLOTGRAPH_JWKS_URL needs SLOTGRAPH_TOKEN_ISSUER and SLOTGRAPH_TOKEN_AUDIENCE"
+            )
+        from server.jwks import IdentityProvider
+
+        return IdentityProvider(
+            self.jwks_url, issuer=self.token_issuer, audience=self.token_audience
+        )
 
     @property
     def uses_embedded_database(self) -> bool:
@@ -147,4 +169,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         access_log=env.get("SLOTGRAPH_ACCESS_LOG", "") == "1",
         compiled=env.get("SLOTGRAPH_COMPILED", "1") != "0",
         limits=_limits(env),
+        jwks_url=env.get("SLOTGRAPH_JWKS_URL") or None,
+        token_issuer=env.get("SLOTGRAPH_TOKEN_ISSUER") or None,
+        token_audience=env.get("SLOTGRAPH_TOKEN_AUDIENCE") or None,
     )
