@@ -259,3 +259,24 @@ def test_a_field_without_a_declaration_stops_the_schema_from_building():
 
     with pytest.raises(MissingAccess, match=r"Loose\.anything declares no Access"):
         enforce_access(Loose, payload=False)
+
+
+async def test_the_caller_is_checked_before_the_input_rules(engine, execute):
+    practice, rows = await practice_rows(engine)
+    document = (
+        "mutation { updateAppointment(input: "
+        f'{{appointmentId: "{rows["Appointment"]}", baseVersion: 0}}) '
+        "{ userErrors { code message } } }"
+    )
+    staff = await execute(document, viewer=practice.staff)
+    assert field_errors(staff, "updateAppointment") == [
+        ("VALIDATION", "baseVersion must be between 1 and 2147483647")
+    ]
+    nobody = await execute(document, viewer=None)
+    assert field_errors(nobody, "updateAppointment") == [
+        ("UNAUTHENTICATED", "A bearer token is required")
+    ]
+    patient = await execute(document, viewer=practice.patient_viewer())
+    assert field_errors(patient, "updateAppointment") == [
+        ("FORBIDDEN", "Only staff may update an appointment")
+    ]

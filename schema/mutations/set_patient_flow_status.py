@@ -66,7 +66,8 @@ set_patient_flow_status_field = strawberry.mutation(
     resolver=resolve_set_patient_flow_status,
     metadata=FLOW_EDITORS,
     description=(
-        "Set where the patient is in the visit (staff only): the appointment's current flow "
-        "status changes, its version goes up, and the change joins its flow timeline."
+        "Set where the patient is in the visit (staff, and integrations such as a check-in "
+        "kiosk): the appointment's current flow status changes, its version goes up, and the "
+        "change joins its flow timeline."
     ),
 )
