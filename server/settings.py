@@ -48,6 +48,8 @@ class Settings:
         """The identity provider whose tokens are accepted besides HS256 ones, if any."""
         if self.jwks_url is None:
             return None
+        if not self.jwks_url.startswith(("https://", "http://")):
+            raise ConfigurationError("SLOTGRAPH_JWKS_URL must be an https:// (or http://) URL")
         if not self.token_issuer or not self.token_audience:
             raise ConfigurationError(
                 "SLOTGRAPH_JWKS_URL needs SLOTGRAPH_TOKEN_ISSUER and SLOTGRAPH_TOKEN_AUDIENCE"

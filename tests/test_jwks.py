@@ -214,6 +214,8 @@ def test_settings_need_issuer_and_audience_with_a_jwks_url():
     assert load_settings({}).identity_provider() is None
     with pytest.raises(ConfigurationError, match="SLOTGRAPH_TOKEN_ISSUER"):
         load_settings({"SLOTGRAPH_JWKS_URL": "https://id.example.test/jwks"}).identity_provider()
+    with pytest.raises(ConfigurationError, match="https://"):
+        load_settings({"SLOTGRAPH_JWKS_URL": "file:///etc/passwd"}).identity_provider()
     provider = load_settings(
         {
             "SLOTGRAPH_JWKS_URL": "https://id.example.test/jwks",
