@@ -14,7 +14,6 @@ from sqlalchemy import Row
 from db.loaders import AppointmentRelation
 from db.queries.appointments import appointments_starting_between
 from resolvers.context import RequestContext
-from resolvers.errors import Forbidden
 from scheduling.appointment_status import ON_CALENDAR, AppointmentStatus
 from scheduling.local_time import LocalDay, local_date_of, local_days, zone_named
 
@@ -39,8 +38,6 @@ async def calendar_days(
 ) -> list[CalendarDayData] | None:
     """`count` consecutive local days of a location, loaded with one appointment query, and
     the appointments' `relations` loaded ahead (one batch each)."""
-    if ctx.viewer.is_patient:
-        raise Forbidden("Patients cannot read the practice calendar")
     location = await ctx.loaders.locations.load(location_id)
     if location is None:
         return None

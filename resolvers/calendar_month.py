@@ -15,7 +15,7 @@ from sqlalchemy import Row
 
 from db.queries import calendar_month as queries
 from resolvers.context import RequestContext
-from resolvers.errors import BadInput, Forbidden
+from resolvers.errors import BadInput
 from scheduling.appointment_status import AppointmentStatus
 from scheduling.local_time import LocalDay, local_days, zone_named
 from scheduling.production import (
@@ -75,8 +75,6 @@ async def calendar_month(
     ctx: RequestContext, *, location_id: uuid.UUID, month: str
 ) -> MonthData | None:
     """Every local day of `month` at the location; None if the location is unknown."""
-    if ctx.viewer.is_patient:
-        raise Forbidden("Patients cannot read the practice calendar")
     first_day = parse_month(month)
     location = await ctx.loaders.locations.load(location_id)
     if location is None:

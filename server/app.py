@@ -35,12 +35,13 @@ from schema.limits.errors import THROTTLED
 from server.body_limit import BodyLimit
 from server.floor import floor_route
 from server.garbage_collection import tune_garbage_collector
+from server.jwks import IdentityProvider
 from server.operation_manifest import load_manifest
 from server.persisted_queries import METHOD_NOT_ALLOWED, PersistedQueries, PersistedQueryRefused
 from server.request_log import RequestLog, report_of
 from server.serving import DEFAULT_POOL_SIZE, PREPARED_URL_ENV, configure_logging
 from server.settings import DEMO_EXPOSURE, ConfigurationError, Exposure, load_settings
-from server.tokens import InvalidToken, viewer_from_header
+from server.tokens import InvalidToken, authenticate
 
 # What a 503 for a database outage asks clients to wait before retrying.
 RETRY_AFTER_SECONDS = "5"
@@ -72,12 +73,14 @@ class SlotgraphGraphQL(GraphQL):
         limits: QueryLimits,
         buckets: CostBuckets | None,
         exposure: Exposure,
+        provider: IdentityProvider | None = None,
     ) -> None:
         # Queries via GET are allowed by Strawberry but refused here unless by hash.
         graphql_ide: Literal["graphiql"] | None = "graphiql" if exposure.graphiql else None
         super().__init__(schema, graphql_ide=graphql_ide, allow_queries_via_get=True)
         self.engine = engine
         self.secret = secret
+        self.provider = provider
         self.hold_minutes = hold_minutes
         self.compiled = compiled
         self.limits = limits
@@ -151,7 +154,9 @@ class SlotgraphGraphQL(GraphQL):
         client = request.client.host if request.client is not None else None
         report = report_of(request.scope)
         try:
-            viewer = viewer_from_header(request.headers.get("authorization"), secret=self.secret)
+            viewer = await authenticate(
+                request.headers.get("authorization"), secret=self.secret, provider=self.provider
+            )
         except InvalidToken as exc:
             # Resolvers raise UNAUTHENTICATED when they need a caller; introspection works without.
             return RequestContext.create(
@@ -222,6 +227,7 @@ def create_app(
     limits: QueryLimits = DEFAULT_LIMITS,
     clock: Callable[[], float] = time.monotonic,
     exposure: Exposure = DEMO_EXPOSURE,
+    provider: IdentityProvider | None = None,
 ) -> Starlette:
     """The application serving `database_url`; tokens are verified with `secret`.
 
@@ -233,6 +239,7 @@ def create_app(
     fill by `clock` (tests pass their own); the body size is bounded here, the rest by the schema.
     `exposure`: introspection, GraphiQL and the persisted-operation rules
     (server/persisted_queries.py).
+    `provider`: an identity provider whose RS256/ES256 tokens are accepted besides HS256 ones.
     """
     engine = create_engine(database_url, pool_size=pool_size)
     buckets = (
@@ -264,6 +271,7 @@ def create_app(
                         limits=limits,
                         buckets=buckets,
                         exposure=exposure,
+                        provider=provider,
                     ),
                     limits.max_body_bytes,
                 )
@@ -299,4 +307,5 @@ def create_app_from_environment() -> Starlette:
         tune_gc=True,
         limits=settings.limits,
         exposure=settings.exposure,
+        provider=settings.identity_provider(),
     )

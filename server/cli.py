@@ -1,5 +1,6 @@
 """The `slotgraph` command line: serve, migrate, seed, export-schema, export-operations,
 orgs, token."""
+"""The `slotgraph` command line: serve, migrate, seed, export-schema, role-table, token."""
 
 from __future__ import annotations
 
@@ -94,6 +95,7 @@ def serve(args: argparse.Namespace) -> None:
 
     settings = load_settings()
     settings.signing_secret()  # refuse to start before touching anything
+    settings.identity_provider()  # SLOTGRAPH_JWKS_URL without issuer or audience
     options = ServeOptions(
         workers=args.workers or settings.workers,
         access_log=args.access_log or settings.access_log,
@@ -159,6 +161,20 @@ def orgs(_: argparse.Namespace) -> None:
     for row in rows:
         cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
         print("  ".join([*cells, row[-1]]))
+
+
+def role_table(args: argparse.Namespace) -> None:
+    """Print the role table (who may call each root field and mutation), or write it."""
+    from schema.access_table import render, replace_in
+    from schema.assembled import schema
+
+    table = render(schema._schema)
+    if not args.write:
+        print(table)
+        return
+    readme = PROJECT_ROOT / "README.md"
+    readme.write_text(replace_in(readme.read_text(), table))
+    print(f"slotgraph: wrote the role table into {readme}")
 
 
 def token(args: argparse.Namespace) -> None:
@@ -260,6 +276,9 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser("orgs", help="list the demo organizations (for token --org)").set_defaults(
         run=orgs
     )
+    roles = commands.add_parser("role-table", help="who may call each field, as Markdown")
+    roles.add_argument("--write", action="store_true", help="replace the table in README.md")
+    roles.set_defaults(run=role_table)
 
     token_cmd = commands.add_parser("token", help="mint a development bearer token")
     token_cmd.add_argument("--role", choices=["staff", "patient", "integration"], default="staff")

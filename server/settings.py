@@ -8,6 +8,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
@@ -16,6 +17,9 @@ from resolvers.query_limits import DEFAULT_LIMITS, QueryLimits
 from resolvers.viewer import Role
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+if TYPE_CHECKING:
+    from server.jwks import IdentityProvider
 
 # Signs demo tokens only when the embedded demo database is used; never with DATABASE_URL.
 DEMO_SECRET = "slotgraph-demo-signing-key-not-for-production"
@@ -58,6 +62,26 @@ class Settings:
     # What one request may ask for (schema/limits/, README: Limits and cost).
     limits: QueryLimits = DEFAULT_LIMITS
     exposure: Exposure = DEMO_EXPOSURE
+    # An identity provider's RS256/ES256 tokens: its JWKS URL, `iss` and the `aud` expected.
+    jwks_url: str | None = None
+    token_issuer: str | None = None
+    token_audience: str | None = None
+
+    def identity_provider(self) -> IdentityProvider | None:
+        """The identity provider whose tokens are accepted besides HS256 ones, if any."""
+        if self.jwks_url is None:
+            return None
+        if not self.jwks_url.startswith(("https://", "http://")):
+            raise ConfigurationError("SLOTGRAPH_JWKS_URL must be an https:// (or http://) URL")
+        if not self.token_issuer or not self.token_audience:
+            raise ConfigurationError(
+                "SLOTGRAPH_JWKS_URL needs SLOTGRAPH_TOKEN_ISSUER and SLOTGRAPH_TOKEN_AUDIENCE"
+            )
+        from server.jwks import IdentityProvider
+
+        return IdentityProvider(
+            self.jwks_url, issuer=self.token_issuer, audience=self.token_audience
+        )
 
     @property
     def uses_embedded_database(self) -> bool:
@@ -264,4 +288,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             persisted_only=_persisted_only(env),
             get_max_age=_non_negative_int(env, "SLOTGRAPH_GET_MAX_AGE", 0),
         ),
+        jwks_url=env.get("SLOTGRAPH_JWKS_URL") or None,
+        token_issuer=env.get("SLOTGRAPH_TOKEN_ISSUER") or None,
+        token_audience=env.get("SLOTGRAPH_TOKEN_AUDIENCE") or None,
     )

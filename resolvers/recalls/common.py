@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 
 from resolvers.context import RequestContext
-from resolvers.errors import ClientError, Forbidden, NotFound, Validation
+from resolvers.errors import ClientError, NotFound, Validation
 from resolvers.idempotent import Work, run_idempotent
 from scheduling.recalls import MAX_PROCEDURE_CODES, interval_problem
 
@@ -23,20 +23,6 @@ class Duplicate(ClientError):
     """A unique rule of recalls would be broken."""
 
     code = "DUPLICATE"
-
-
-def require_reader(ctx: RequestContext) -> uuid.UUID:
-    """The caller's organization; FORBIDDEN for patients."""
-    if ctx.viewer.is_patient:
-        raise Forbidden("Patients cannot read the practice's recalls")
-    return ctx.viewer.organization_id
-
-
-def require_writer(ctx: RequestContext) -> uuid.UUID:
-    """The caller's organization; FORBIDDEN for patients, who may not change recalls."""
-    if ctx.viewer.is_patient:
-        raise Forbidden("Only staff and integrations may change recalls")
-    return ctx.viewer.organization_id
 
 
 def check_name(value: str) -> str:

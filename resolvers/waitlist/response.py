@@ -29,7 +29,6 @@ from resolvers.waitlist.common import (
     change,
     locked,
     require_offered_operatory,
-    require_staff,
 )
 from resolvers.waitlist.linked_visit import lock_linked_visit, move_linked_visit
 from scheduling.appointment_status import AppointmentStatus
@@ -57,7 +56,6 @@ async def record_response(
     idempotency_key: str | None,
 ) -> ResponseOutcome:
     """ACCEPTED books the offered slot in the same transaction; others return it to waiting."""
-    require_staff(ctx)
     if note is not None and len(note) > 2000:
         raise Validation("note may be at most 2000 characters", field="note")
     candidate: Booking | None = None

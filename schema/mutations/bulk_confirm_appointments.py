@@ -7,6 +7,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import staff_only
 from resolvers.errors import ClientError
 from resolvers.ids import decode_id
 from resolvers.lifecycle.bulk_confirm import BulkItem, bulk_confirm_appointments
@@ -98,6 +99,7 @@ async def resolve_bulk_confirm_appointments(
 
 
 bulk_confirm_appointments_field = strawberry.mutation(
+    metadata=staff_only("confirm appointments"),
     resolver=resolve_bulk_confirm_appointments,
     description="Set one confirmation status on many appointments in one transaction.",
 )

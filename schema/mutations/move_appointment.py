@@ -7,6 +7,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import APPOINTMENT_SELF_SERVICE
 from resolvers.ids import decode_id, decode_ids
 from resolvers.lifecycle.move import MoveRequest, move_appointment
 from resolvers.lifecycle.runner import Outcome
@@ -93,5 +94,7 @@ async def resolve_move_appointment(
 
 
 move_appointment_field = strawberry.mutation(
-    resolver=resolve_move_appointment, description="Reschedule an appointment."
+    metadata=APPOINTMENT_SELF_SERVICE,
+    resolver=resolve_move_appointment,
+    description="Reschedule an appointment.",
 )

@@ -7,6 +7,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import WAITLIST_USERS
 from resolvers.errors import ClientError
 from resolvers.quick_fill import FreedSlot
 from resolvers.waitlist.common import SlotTaken
@@ -98,6 +99,7 @@ async def resolve_record_waitlist_response(
 
 
 record_waitlist_response_field = strawberry.mutation(
+    metadata=WAITLIST_USERS,
     resolver=resolve_record_waitlist_response,
     description=(
         "Record a patient's response (staff, integrations). ACCEPTED books the offered slot "

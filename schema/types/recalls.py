@@ -13,6 +13,7 @@ from sqlalchemy import Row
 from strawberry import relay
 from strawberry.relay import GlobalID
 
+from resolvers.access import RECALL_READERS
 from resolvers.context import RequestContext
 from resolvers.ids import decode_id, parse_uuid
 from resolvers.recalls import reads
@@ -250,14 +251,17 @@ async def resolve_due_recalls(
 
 
 recall_types_field = strawberry.field(
+    metadata=RECALL_READERS,
     resolver=resolve_recall_types,
     description="The organization's recall types by sort order and name (staff, integration).",
 )
 recall_triggers_field = strawberry.field(
+    metadata=RECALL_READERS,
     resolver=resolve_recall_triggers,
     description="Procedure codes that set recalls, by code (staff, integration).",
 )
 due_recalls_field = strawberry.field(
+    metadata=RECALL_READERS,
     resolver=resolve_due_recalls,
     description=(
         "Enabled recalls not completed and due on or before `dueOn`, most overdue first "
