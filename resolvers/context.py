@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.loaders import Loaders
 from db.request_database import RequestDatabase
+from resolvers.clock import SYSTEM_CLOCK, Clock
 from resolvers.errors import Unauthenticated
 from resolvers.query_limits import DEFAULT_LIMITS, QueryLimits
 from resolvers.rate_limit import CostBuckets
@@ -39,7 +41,10 @@ class RequestContext:
     # Objects built from rows this request, one per (type, row): a week shows the same few
     # providers and types hundreds of times, and the compiled executor completes each once.
     built: dict[tuple[type, int], tuple[Any, Any]] = field(default_factory=dict, repr=False)
+    # Where "now" comes from (resolvers/clock.py); read once per request through `now`.
+    clock: Clock = SYSTEM_CLOCK
     _loaders: Loaders | None = field(default=None, repr=False)
+    _now: datetime | None = field(default=None, repr=False)
 
     @classmethod
     def create(
@@ -55,6 +60,7 @@ class RequestContext:
         client: str | None = None,
         introspection: bool = True,
         report: RequestReport | None = None,
+        clock: Clock = SYSTEM_CLOCK,
     ) -> RequestContext:
         """A fresh context (and so fresh loaders) for one request."""
         report = report or RequestReport()
@@ -70,6 +76,7 @@ class RequestContext:
             client=client,
             introspection=introspection,
             report=report,
+            clock=clock,
         )
 
     @property
@@ -78,6 +85,14 @@ class RequestContext:
         if self.viewer_or_none is None:
             raise Unauthenticated(self.auth_error or "A bearer token is required")
         return self.viewer_or_none
+
+    @property
+    def now(self) -> datetime:
+        """The request's instant: the clock read once, so every rule and row of the request
+        (a week builds hundreds of appointments) sees the same time, at the cost of one read."""
+        if self._now is None:
+            self._now = self.clock.now()
+        return self._now
 
     @property
     def loaders(self) -> Loaders:

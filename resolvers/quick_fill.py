@@ -87,7 +87,7 @@ async def _ranked(ctx: RequestContext, opening: Opening, limit: int) -> list[Ran
         cross_location=opening.cross_location,
     )
     by_id = {row.id: row for row in rows}
-    today = datetime.now(opening.zone).date()
+    today = ctx.now.astimezone(opening.zone).date()
     matches = rank((candidate_of(row) for row in rows), opening, today=today, limit=limit)
     return [RankedEntry(match=m, row=by_id[m.candidate.id]) for m in matches]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, time, timedelta
 from typing import Annotated
 
 import strawberry
@@ -115,7 +115,7 @@ async def resolve_next_available_slot(
     ] = None,
 ) -> AvailableSlot | None:
     """The first open slot within 180 days, in one call."""
-    start = after or datetime.now(UTC).date()
+    start = after or info.context.now.date()
     result = await find_slots(
         info.context,
         _search(

@@ -219,7 +219,7 @@ class Query:
             after=after,
             relations=selected_relations(info, ("edges", "node")),
         )
-        return AppointmentConnection.from_page(page)
+        return AppointmentConnection.from_page(page, info.context.now)
 
     @strawberry.field(
         metadata=CALENDAR_READERS,
@@ -243,7 +243,7 @@ class Query:
             statuses=statuses,
             relations=selected_relations(info, ("appointments",)),
         )
-        return CalendarDay.from_data(days[0]) if days else None
+        return CalendarDay.from_data(days[0], info.context.now) if days else None
 
     @strawberry.field(
         metadata=CALENDAR_READERS,
@@ -271,7 +271,7 @@ class Query:
         )
         if not days:
             return None
-        calendar_days = [CalendarDay.from_data(day) for day in days]
+        calendar_days = [CalendarDay.from_data(day, info.context.now) for day in days]
         return CalendarWeek(
             week_start=week_start,
             time_zone=calendar_days[0].time_zone,

@@ -1,6 +1,5 @@
 """The `slotgraph` command line: serve, migrate, seed, export-schema, export-operations,
-orgs, token."""
-"""The `slotgraph` command line: serve, migrate, seed, export-schema, role-table, token."""
+role-table, orgs, token."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Row
@@ -108,10 +108,10 @@ async def book_appointment(
         start_at, end_at = resolve_slot(
             request.slot, zone_named(location.time_zone), default_length=length
         )
-        if ctx.viewer.is_patient and start_at <= datetime.now(UTC):
+        if ctx.viewer.is_patient and start_at <= ctx.now:
             raise Validation("The appointment must start in the future", field="startTime")
         if ctx.viewer.is_patient and kind is not None:
-            check_booking_window(start_at, kind)
+            check_booking_window(start_at, kind, ctx.now)
         candidate = Booking(
             None,
             request.operatory_id,
@@ -145,7 +145,7 @@ async def book_appointment(
                 "start_at": start_at,
                 "end_at": end_at,
                 "status": status,
-                "hold_expires_at": start_hold(ctx) if request.hold else None,
+                "hold_expires_at": writes.hold_expiry(ctx.hold_minutes) if request.hold else None,
                 "note": request.note,
                 "priority": request.priority,
                 "production_amount": 0,
@@ -212,11 +212,6 @@ async def _booked_type(
     return kind, timedelta(minutes=kind.duration_minutes)
 
 
-def start_hold(ctx: RequestContext) -> datetime:
-    """When a hold made now lapses."""
-    return datetime.now(UTC) + timedelta(minutes=ctx.hold_minutes)
-
-
 async def confirm_booking(
     ctx: RequestContext,
     *,
@@ -270,11 +265,9 @@ async def confirm_booking(
     )
 
 
-def check_booking_window(start_at: datetime, kind: Row[Any]) -> None:
+def check_booking_window(start_at: datetime, kind: Row[Any], now: datetime) -> None:
     """A patient books after the type's lead time and within its booking window."""
-    earliest, latest = bookable_range(
-        datetime.now(UTC), kind.booking_lead_time_hours, kind.booking_window_days
-    )
+    earliest, latest = bookable_range(now, kind.booking_lead_time_hours, kind.booking_window_days)
     if start_at < earliest:
         raise Validation(
             f"This visit must be booked at least {kind.booking_lead_time_hours} hours ahead",

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -93,13 +92,3 @@ async def run_mutation(
             raise NotFound("A referenced object no longer exists") from exc
         raise
     return uuid.UUID(result["id"])
-
-
-def today() -> date:
-    """The date recalls' statuses are read against (UTC)."""
-    return datetime.now(UTC).date()
-
-
-def now() -> datetime:
-    """The instant linked holds are judged at when a recall is read."""
-    return datetime.now(UTC)

@@ -88,7 +88,7 @@ async def resolve_bulk_confirm_appointments(
         )
     rows = await info.context.loaders.appointments.load_many(list(result.confirmed))
     return BulkConfirmAppointmentsPayload(
-        confirmed=[Appointment.from_row(row) for row in rows if row is not None],
+        confirmed=[Appointment.from_row(row, info.context.now) for row in rows if row is not None],
         skipped=[_appointment_id(ident) for ident in result.skipped],
         conflicts=[
             BulkConfirmConflict(appointment_id=_appointment_id(ident), current_version=version)

@@ -72,7 +72,9 @@ async def resolve_move_appointment(
         # The pre-move slot is what the move frees; forget it so the payload reads the new row.
         row = await info.context.loaders.appointments.load(appointment_id)
         info.context.loaders.forget_appointment(appointment_id)
-        before[0] = freed_slot_of(Appointment.from_row(row)) if row is not None else None
+        before[0] = (
+            freed_slot_of(Appointment.from_row(row, info.context.now)) if row is not None else None
+        )
         request = MoveRequest(
             appointment_id=appointment_id,
             base_version=input.base_version,

@@ -89,7 +89,7 @@ async def resolve_record_waitlist_response(
     appointment = None
     if outcome.appointment_id is not None:
         row = await info.context.loaders.appointments.load(outcome.appointment_id)
-        appointment = Appointment.from_row(row) if row is not None else None
+        appointment = Appointment.from_row(row, info.context.now) if row is not None else None
     return RecordWaitlistResponsePayload(
         waitlist_entry=await load_entry(info, outcome.entry_id),
         appointment=appointment,
