@@ -18,11 +18,17 @@ def with_database(url: str | URL, database: str) -> URL:
 
 
 def create_engine(url: str | URL, *, pool_size: int = 10) -> AsyncEngine:
-    """An async engine whose connections use UTC, so timestamptz values come back in UTC."""
+    """An async engine whose connections use UTC, so timestamptz values come back in UTC.
+
+    No pre-ping (up to three round trips per checkout with asyncpg): a connection PostgreSQL
+    closed is replaced when a request first uses it (db/request_database.py). Statement
+    parameters (patient names, notes) stay out of exception messages: hide_parameters.
+    """
     return create_async_engine(
         async_url(url),
         pool_size=pool_size,
         max_overflow=pool_size,
         pool_pre_ping=False,
+        hide_parameters=True,
         connect_args={"server_settings": {"timezone": "UTC", "application_name": "slotgraph"}},
     )

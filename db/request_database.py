@@ -6,11 +6,13 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import AsyncIterator, Callable, Sequence
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from typing import Any
 
 from asyncpg import Connection as DriverConnection
+from asyncpg.exceptions import ConnectionDoesNotExistError, InterfaceError
 from sqlalchemy import Executable, Row, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from db.read_statement import CompiledRead, ReadStatement
@@ -67,8 +69,8 @@ class RequestDatabase:
     async def _fetch_direct(
         self, statement: ReadStatement, params: dict[str, Any]
     ) -> Sequence[Row[Any]]:
-        # The asyncpg connection under the read connection, in its transaction (BEGIN and the
-        # organization went through SQLAlchemy when it opened).
+        # The asyncpg connection under the read connection, in the transaction that
+        # _begin_read opened with the caller's organization.
         assert self._driver is not None
         dialect = self.engine.dialect
         compiled = statement.compiled_if_known(dialect) or await self._compile(statement)
@@ -94,9 +96,12 @@ class RequestDatabase:
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncConnection]:
         """A connection of its own in a transaction, committed when the block succeeds."""
-        async with self.engine.begin() as connection:
-            await self._enter(connection)
+        connection = await self._open()
+        try:
             yield connection
+            await connection.commit()
+        finally:
+            await connection.close()  # rolls back whatever was not committed
 
     async def close(self) -> None:
         """End the read transaction and return the connection to the pool."""
@@ -106,8 +111,12 @@ class RequestDatabase:
             assert driver is not None
             try:
                 await driver.execute("ROLLBACK")  # reads only: nothing to keep
-            except BaseException:
+            except Exception:
                 # Its transaction may still be open: the pool must never hand it out again.
+                # Nothing of the request is lost with it, so the request's own outcome (or
+                # the error that brought us here) stands.
+                await connection.invalidate()
+            except BaseException:
                 await connection.invalidate()
                 raise
             finally:
@@ -115,27 +124,66 @@ class RequestDatabase:
 
     async def _read_connection(self) -> AsyncConnection:
         if self._connection is None:
-            connection = await self.engine.connect()
+            # The pool does not ping connections before handing them out (db/engine.py): one
+            # that PostgreSQL closed since (a restart, a terminated backend) fails on BEGIN,
+            # before anything of the caller's, and the BEGIN is retried once on another.
+            connection = await self.engine.connect()  # a refused connect is not retried
             try:
-                # The transaction is ours, not SQLAlchemy's (it would send BEGIN and the
-                # organization in two round trips of its own): BEGIN and the organization go
-                # in one. A READ COMMITTED transaction: each statement sees what other
-                # transactions (this request's writes included) have committed, and the
-                # organization setting lives and dies with it.
-                await connection.execution_options(isolation_level="AUTOCOMMIT")
-                driver = (await connection.get_raw_connection()).driver_connection
-                assert driver is not None
-                enter = self._begin_in_organization()
-                for listener in direct_statement_listeners:
-                    listener(enter)
-                await driver.execute(enter)
-            except BaseException:
-                await connection.invalidate()
-                await connection.close()
-                raise
+                driver = await self._begin_read(connection)
+            except Exception as exc:
+                if not disconnected(exc):
+                    raise
+                connection = await self.engine.connect()
+                driver = await self._begin_read(connection)
             self._driver = driver
             self._connection = connection
         return self._connection
+
+    async def _begin_read(self, connection: AsyncConnection) -> DriverConnection:
+        """Start the read transaction on `connection`; on failure the connection is closed and
+        never pooled again.
+
+        The transaction is ours, not SQLAlchemy's (it would send BEGIN and the organization in
+        two round trips of its own): BEGIN and the organization go in one. A READ COMMITTED
+        transaction: each statement sees what other transactions (this request's writes
+        included) have committed, and the organization setting lives and dies with it.
+        """
+        try:
+            await connection.execution_options(isolation_level="AUTOCOMMIT")
+            driver = (await connection.get_raw_connection()).driver_connection
+            assert driver is not None
+            enter = self._begin_in_organization()
+            for listener in direct_statement_listeners:
+                listener(enter)
+            await driver.execute(enter)
+        except BaseException as exc:
+            if isinstance(exc, Exception) and disconnected(exc):
+                await _report_disconnect(connection)
+            if not connection.invalidated:
+                await connection.invalidate()
+            await connection.close()
+            raise
+        return driver
+
+    async def _open(self) -> AsyncConnection:
+        """A pooled connection in a SQLAlchemy transaction inside the caller's organization
+        (a mutation's), retried once on another connection as the read connection is."""
+        connection = await self.engine.connect()  # a refused connect is not retried
+        try:
+            return await self._begin(connection)
+        except Exception as exc:
+            if not disconnected(exc):
+                raise
+        return await self._begin(await self.engine.connect())
+
+    async def _begin(self, connection: AsyncConnection) -> AsyncConnection:
+        try:
+            await connection.begin()
+            await self._enter(connection)
+        except BaseException:
+            await connection.close()  # an invalidated one is discarded, not pooled
+            raise
+        return connection
 
     def _begin_in_organization(self) -> str:
         # Literals, not parameters (several statements in one message take none): the role is
@@ -150,3 +198,18 @@ class RequestDatabase:
     async def _enter(self, connection: AsyncConnection) -> None:
         org = str(self.organization_id) if self.organization_id is not None else ""
         await connection.execute(ENTER_ORGANIZATION, {"role": REQUEST_ROLE, "org": org})
+
+
+def disconnected(error: BaseException) -> bool:
+    """Whether `error` says the connection is gone (not that the statement was wrong)."""
+    if isinstance(error, DBAPIError):
+        return error.connection_invalidated  # SQLAlchemy's dialect checked the connection
+    return isinstance(error, ConnectionDoesNotExistError | InterfaceError | OSError)
+
+
+async def _report_disconnect(connection: AsyncConnection) -> None:
+    """Let SQLAlchemy see a disconnect that asyncpg raised to us directly: a statement through
+    it fails the same way, and SQLAlchemy then replaces the pool's other connections at their
+    next checkout (they were opened before the server went away) instead of each failing."""
+    with suppress(Exception):  # best effort: the connection is discarded either way
+        await connection.execute(text("SELECT 1"))

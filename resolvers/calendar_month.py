@@ -15,7 +15,7 @@ from sqlalchemy import Row
 
 from db.queries import calendar_month as queries
 from resolvers.context import RequestContext
-from resolvers.errors import BadInput, Forbidden
+from resolvers.errors import BadInput
 from resolvers.wall_clock import local_today
 from scheduling.appointment_status import AppointmentStatus
 from scheduling.local_time import LocalDay, local_days, zone_named
@@ -77,14 +77,12 @@ async def calendar_month(
 ) -> MonthData | None:
     """Every local day of `month` (default: the location's current month) at the location;
     None if the location is unknown."""
-    if ctx.viewer.is_patient:
-        raise Forbidden("Patients cannot read the practice calendar")
     asked = parse_month(month) if month is not None else None
     location = await ctx.loaders.locations.load(location_id)
     if location is None:
         return None
     zone = zone_named(location.time_zone)
-    first_day = asked if asked is not None else local_today(zone).replace(day=1)
+    first_day = asked if asked is not None else local_today(ctx.now, zone).replace(day=1)
     count = calendar.monthrange(first_day.year, first_day.month)[1]
     days = [MonthDayData(day=day) for day in local_days(first_day, count, zone)]
     by_date = {data.day.day: data for data in days}

@@ -14,7 +14,6 @@ from db.queries import waitlist as queries
 from resolvers.context import RequestContext
 from resolvers.errors import NotFound, Validation
 from resolvers.viewer import Role
-from resolvers.waitlist.common import require_staff
 from resolvers.wall_clock import LocalSlot, resolve_slot
 from scheduling.local_time import zone_named
 from scheduling.quick_fill import Candidate, Match, Opening, rank
@@ -88,7 +87,7 @@ async def _ranked(ctx: RequestContext, opening: Opening, limit: int) -> list[Ran
         cross_location=opening.cross_location,
     )
     by_id = {row.id: row for row in rows}
-    today = datetime.now(opening.zone).date()
+    today = ctx.now.astimezone(opening.zone).date()
     matches = rank((candidate_of(row) for row in rows), opening, today=today, limit=limit)
     return [RankedEntry(match=m, row=by_id[m.candidate.id]) for m in matches]
 
@@ -104,7 +103,6 @@ async def quick_fill(
     first: int,
 ) -> Sequence[RankedEntry]:
     """The best `first` entries for a local slot at a location (staff and integrations)."""
-    require_staff(ctx)
     if not 1 <= first <= MAX_MATCHES:
         raise Validation(f"first must be 1 to {MAX_MATCHES}", field="first")
     location = await ctx.loaders.locations.load(location_id)

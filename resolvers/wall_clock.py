@@ -46,14 +46,14 @@ def _instant(
         ) from exc
 
 
-def local_today(zone: ZoneInfo) -> date:
-    """Today's local date in `zone`, by the server's clock (as every "now" of the resolvers)."""
-    return datetime.now(zone).date()
+def local_today(now: datetime, zone: ZoneInfo) -> date:
+    """The local date in `zone` at the instant `now` (the request's, RequestContext.now)."""
+    return now.astimezone(zone).date()
 
 
-def current_week_start(zone: ZoneInfo) -> date:
-    """The Monday of the current local week in `zone`."""
-    today = local_today(zone)
+def current_week_start(now: datetime, zone: ZoneInfo) -> date:
+    """The Monday of the local week in `zone` that holds the instant `now`."""
+    today = local_today(now, zone)
     return today - timedelta(days=today.weekday())
 
 

@@ -222,6 +222,29 @@ def evaluate(candidate: Candidate, opening: Opening, today: date) -> Match | Non
     if fit_duration is DurationFit.TOO_LONG or where is None:
         return None
     provider = _provider_match(candidate, opening)
+    fit, misses = _fit(candidate, opening, provider, where)
+    standing = standing_score(
+        candidate.urgency, candidate.priority, days_waiting(candidate.added_on, today)
+    )
+    score = replace(standing, fit=fit)
+    quality = (
+        Quality.EXCELLENT if not misses else Quality.GOOD if len(misses) == 1 else Quality.FAIR
+    )
+    return Match(
+        candidate=candidate,
+        quality=quality,
+        provider_match=provider,
+        location_match=where,
+        duration_fit=fit_duration,
+        score=score,
+        misses=tuple(misses),
+    )
+
+
+def _fit(
+    candidate: Candidate, opening: Opening, provider: ProviderMatch, where: LocationMatch
+) -> tuple[int, list[str]]:
+    """The fit points of a candidate for an opening, and the preferences it misses."""
     misses: list[str] = []
     fit = PROVIDER_POINTS[provider.value.lower()] + LOCATION_POINTS[where.value.lower()]
     if provider is ProviderMatch.OTHER:
@@ -243,22 +266,7 @@ def evaluate(candidate: Candidate, opening: Opening, today: date) -> Match | Non
         misses.append("time")
     if where is not LocationMatch.HOME:
         misses.append("location")
-    standing = standing_score(
-        candidate.urgency, candidate.priority, days_waiting(candidate.added_on, today)
-    )
-    score = replace(standing, fit=fit)
-    quality = (
-        Quality.EXCELLENT if not misses else Quality.GOOD if len(misses) == 1 else Quality.FAIR
-    )
-    return Match(
-        candidate=candidate,
-        quality=quality,
-        provider_match=provider,
-        location_match=where,
-        duration_fit=fit_duration,
-        score=score,
-        misses=tuple(misses),
-    )
+    return fit, misses
 
 
 def standing_score(urgency: str, priority: int, days: int) -> Score:

@@ -1,4 +1,8 @@
-"""Recall rules: the status a recall shows today, the next due date, and overdue ordering."""
+"""Recall rules: the status a recall shows today, the next due date, and triggers.
+
+The order of the due list (most overdue first: due date, then id) is SQL's, in
+db/queries/recalls.py due_recalls; tests/test_recalls.py checks it through the schema.
+"""
 
 from __future__ import annotations
 
@@ -121,16 +125,6 @@ def days_overdue(recall: RecallState, today: date) -> int:
     if effective_status(recall, today) is not RecallStatus.OVERDUE:
         return 0
     return (today - recall.due_date).days
-
-
-def overdue_order_key(recall: RecallState) -> tuple[date, str]:
-    """Sort key: most overdue (earliest due date) first, ties by id."""
-    return (recall.due_date, str(recall.id))
-
-
-def most_overdue_first(recalls: list[RecallState]) -> list[RecallState]:
-    """Recalls ordered most overdue first."""
-    return sorted(recalls, key=overdue_order_key)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from typing import Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
 
@@ -213,19 +214,47 @@ def resolve_schedule(
     return [period for provider_day in days for period in provider_day.periods]
 
 
-def is_within_schedule(
-    periods: Sequence[WorkingPeriod],
-    start: datetime,
-    end: datetime,
-    *,
-    provider_id: uuid.UUID | None = None,
-) -> bool:
-    """Whether [start, end) lies wholly inside one period (of `provider_id`, when given)."""
-    return start < end and any(
-        period.start_at <= start and end <= period.end_at
-        for period in periods
-        if provider_id is None or period.provider_id == provider_id
-    )
+class Period(Protocol):
+    """What the schedule rule reads of a working period (slot search and booking each have one)."""
+
+    @property
+    def start_at(self) -> datetime: ...
+
+    @property
+    def end_at(self) -> datetime: ...
+
+    @property
+    def operatory_id(self) -> uuid.UUID | None: ...
+
+
+P = TypeVar("P", bound=Period)
+
+
+def period_allows(period_operatory_id: uuid.UUID | None, operatory_id: uuid.UUID) -> bool:
+    """A period that names an operatory allows only that one; one that names none allows any."""
+    return period_operatory_id in (None, operatory_id)
+
+
+def covering_period(
+    periods: Iterable[P], start: datetime, end: datetime, operatory_id: uuid.UUID
+) -> P | None:
+    """The first working period that covers [start, end) in `operatory_id`, if any.
+
+    The schedule rule of booking and of slot search, in one place: a period covers a
+    non-empty [start, end) when it starts no later and ends no earlier (half-open, so a visit
+    may end exactly when the period does), and a period that names an operatory allows only
+    that one. A visit spanning two back-to-back periods is not covered.
+    """
+    if not start < end:
+        return None
+    for period in periods:
+        if (
+            period.start_at <= start
+            and end <= period.end_at
+            and period_allows(period.operatory_id, operatory_id)
+        ):
+            return period
+    return None
 
 
 class ScheduleIndex:

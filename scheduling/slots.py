@@ -12,8 +12,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from scheduling.conflicts import overlaps
 from scheduling.free_starts import BlockedStarts, all_blocked, free_runs, micros
+from scheduling.schedules import period_allows
 
 Interval = tuple[datetime, datetime]
 
@@ -67,55 +67,17 @@ class Slot:
     operatory_id: uuid.UUID = field(compare=False)
 
 
-def is_free(busy: Iterable[Interval], start: datetime, end: datetime) -> bool:
-    """No busy interval overlaps [start, end) (half-open: touching is free)."""
-    return not any(overlaps(start, end, b_start, b_end) for b_start, b_end in busy)
-
-
-def within_period(
-    periods: Iterable[WorkingPeriod], start: datetime, end: datetime
-) -> WorkingPeriod | None:
-    """The working period that contains the whole of [start, end), if any."""
-    for period in periods:
-        if period.start_at <= start and end <= period.end_at:
-            return period
-    return None
-
-
-def free_operatory(
-    operatories: Sequence[OperatoryAvailability],
-    period: WorkingPeriod,
-    start: datetime,
-    end: datetime,
-) -> uuid.UUID | None:
-    """The first operatory (in the given order) the period allows that is free then."""
-    for operatory in operatories:
-        if period.operatory_id not in (None, operatory.operatory_id):
-            continue
-        if is_free(operatory.busy, start, end):
-            return operatory.operatory_id
-    return None
-
-
-def slot_open(
-    provider: ProviderAvailability,
-    operatory: OperatoryAvailability,
-    start: datetime,
-    end: datetime,
-) -> bool:
-    """Whether this provider and operatory can take [start, end): the rule booking applies."""
-    period = within_period(provider.periods, start, end)
-    if period is None or period.operatory_id not in (None, operatory.operatory_id):
-        return False
-    return is_free(provider.busy, start, end) and is_free(operatory.busy, start, end)
-
-
 class SlotFinder:
     """Open slots of one search, from starts blocked per provider and operatory (built once).
 
-    Offers exactly what testing every start of every period with slot_open() offers, with the
-    first operatory (in the given order) that is free, in the same order; tests check the two
-    against each other. Providers are given once; their periods may come a day at a time.
+    A start is offered when its [start, start + duration) lies in the period (the grid
+    arithmetic of _grid: the integer form of covering_period), in an operatory the period
+    allows (period_allows), with the provider and that operatory free. It offers exactly what
+    testing every start with booking's rules offers (scheduling.schedules.covering_period and
+    scheduling.conflicts.overlaps), with the first operatory (in the given order) that is
+    free; tests/slot_reference.py is that start-by-start test, and the property tests check
+    the two against each other. Providers are given once; their periods may come a day at a
+    time.
     """
 
     def __init__(
@@ -186,7 +148,9 @@ class SlotFinder:
         """Starts at which no operatory the period allows is free (computed once per kind)."""
         blocked = self._no_room.get(operatory_id)
         if blocked is None:
-            blocked = all_blocked([b for ident, b in self._rooms if _allows(operatory_id, ident)])
+            blocked = all_blocked(
+                [b for ident, b in self._rooms if period_allows(operatory_id, ident)]
+            )
             self._no_room[operatory_id] = blocked
         return blocked
 
@@ -196,7 +160,7 @@ class SlotFinder:
         """The period's slots, each with its sort key (start, provider rank, entry, period)."""
         origin, first, last = self._grid(period)
         blocked = [self._providers[entry], self._blocked_rooms(period.operatory_id)]
-        rooms = [(i, b) for i, b in self._rooms if _allows(period.operatory_id, i)]
+        rooms = [(i, b) for i, b in self._rooms if period_allows(period.operatory_id, i)]
         for low, high in free_runs(origin, self._step, first, last, blocked):
             for index in range(low, high + 1):
                 at = origin + index * self._step
@@ -205,10 +169,6 @@ class SlotFinder:
                 start = period.start_at + index * self.rules.step
                 slot = Slot(start, start + self.rules.duration, self._ids[entry], room)
                 yield start, self._ranks[entry], entry, number, slot
-
-
-def _allows(period_operatory: uuid.UUID | None, operatory_id: uuid.UUID) -> bool:
-    return period_operatory in (None, operatory_id)
 
 
 def _order(item: tuple[datetime, int, int, int, Slot]) -> tuple[datetime, int, int, int]:

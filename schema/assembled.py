@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 import strawberry
@@ -13,10 +12,11 @@ from strawberry.types import ExecutionContext, ExecutionResult
 
 from schema.error_policy import apply_error_policy
 from schema.execution.executor import CompilingExecutionContext
-from schema.limits.errors import LimitExceeded
+from schema.introspection import IntrospectionSwitch
 from schema.limits.extension import QueryLimiter
 from schema.limits.parsing import BoundedParserCache
 from schema.mutation import Mutation
+from schema.operation_report import ReportOperation, report_of
 from schema.query import Query
 from schema.request_lifecycle import ReleaseConnection
 from schema.scalars import SCALAR_MAP
@@ -41,8 +41,6 @@ from schema.types.schedules import (
     ScheduleNote,
 )
 from schema.types.waitlist import WaitlistEntry
-
-limits_logger = logging.getLogger("slotgraph.limits")
 
 NODE_TYPES = [
     WaitlistEntry,
@@ -76,31 +74,33 @@ class SlotgraphSchema(strawberry.Schema):
     async def execute(self, *args: Any, **kwargs: Any) -> ExecutionResult:
         # Some pre-execution failures (e.g. syntax errors) bypass operation extensions, so
         # the policy wraps execution itself.
-        return apply_error_policy(await super().execute(*args, **kwargs))
+        result = await super().execute(*args, **kwargs)
+        return apply_error_policy(result, report_of(kwargs.get("context_value")))
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
-        # A refused request is the client's doing, not the server's failure: one warning line
-        # with its code (operators see floods), not Strawberry's error log.
-        for error in errors:
-            if isinstance(error, LimitExceeded):
-                limits_logger.warning("refused (%s): %s", error.code, error.message)
-        others = [error for error in errors if not isinstance(error, LimitExceeded)]
-        super().process_errors(others, execution_context)
+        # Strawberry logs every error with its traceback and text at ERROR. Here a client's
+        # error is a code in the request's log line (server/request_log.py) and only an
+        # unexpected one gets a line of its own, with an error id (schema/error_policy.py).
+        return
 
 
 def build_schema() -> SlotgraphSchema:
     """The slotgraph schema (queries run as compiled plans unless the context says not).
 
-    Every request is held to its context's limits before it executes (schema/limits/).
+    Every request is held to its context's limits before it executes (schema/limits/), and
+    refused introspection when its context has it off.
     """
     return SlotgraphSchema(
         query=Query,
         mutation=Mutation,
         types=NODE_TYPES,
         extensions=[
+            ReportOperation,
             ReleaseConnection,
+            # Adds its rule on entering the operation, before validation (cached) reads the rules.
+            IntrospectionSwitch,
             # Before the caches: the shape is checked before validation starts.
             QueryLimiter,
             lambda: BoundedParserCache(maxsize=256),

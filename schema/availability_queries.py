@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, time, timedelta
 from typing import Annotated
 
 import strawberry
 from strawberry.relay import GlobalID
 from strawberry.types.nodes import SelectedField, Selection
 
+from resolvers.access import EVERYONE
 from resolvers.availability import MAX_DAYS, SlotResult, SlotSearch, count_slots, find_slots
 from resolvers.context import RequestContext
 from resolvers.ids import decode_id, decode_ids
@@ -114,7 +115,7 @@ async def resolve_next_available_slot(
     ] = None,
 ) -> AvailableSlot | None:
     """The first open slot within 180 days, in one call."""
-    start = after or datetime.now(UTC).date()
+    start = after or info.context.now.date()
     result = await find_slots(
         info.context,
         _search(
@@ -167,6 +168,7 @@ async def resolve_is_slot_available(
 
 
 available_slots_field = strawberry.field(
+    metadata=EVERYONE,
     resolver=resolve_available_slots,
     description=(
         "Bookable start times: a provider scheduled for the whole length, an operatory free, no "
@@ -174,10 +176,15 @@ available_slots_field = strawberry.field(
     ),
 )
 next_available_slot_field = strawberry.field(
+    metadata=EVERYONE,
     resolver=resolve_next_available_slot,
     description="The earliest open slot within 180 days of `after`, in one call.",
 )
-slot_count_field = strawberry.field(resolver=resolve_slot_count, description="How many open slots.")
+slot_count_field = strawberry.field(
+    metadata=EVERYONE, resolver=resolve_slot_count, description="How many open slots."
+)
 is_slot_available_field = strawberry.field(
-    resolver=resolve_is_slot_available, description="Whether one start time is open."
+    metadata=EVERYONE,
+    resolver=resolve_is_slot_available,
+    description="Whether one start time is open.",
 )

@@ -8,6 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import BLOCKOUT_READERS
 from resolvers.blockouts import reads
 from resolvers.context import RequestContext
 from resolvers.ids import decode_id
@@ -59,14 +60,17 @@ async def resolve_blockouts(
 
 
 blockout_types_field = strawberry.field(
+    metadata=BLOCKOUT_READERS,
     resolver=resolve_blockout_types,
     description="The organization's blockout types in display order (not for patients).",
 )
 blockout_templates_field = strawberry.field(
+    metadata=BLOCKOUT_READERS,
     resolver=resolve_blockout_templates,
     description="The organization's blockout templates by name (not for patients).",
 )
 blockouts_field = strawberry.field(
+    metadata=BLOCKOUT_READERS,
     resolver=resolve_blockouts,
     description=(
         "A location's blockouts overlapping the local days from..to (at most 366 days), in "

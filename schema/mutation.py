@@ -59,6 +59,7 @@ from schema.mutations.update_schedule_note import update_schedule_note_field
 from schema.mutations.update_schedule_template import update_schedule_template_field
 from schema.mutations.update_waitlist_entry import update_waitlist_entry_field
 from schema.mutations.upsert_production_goal import upsert_production_goal_field
+from schema.permissions import enforce_access
 from schema.strict_input import RefuseBadInput, refuse_bad_input
 
 
@@ -119,3 +120,5 @@ class Mutation:
 
 # Every mutation's input passes the input rules before its resolver runs.
 refuse_bad_input(Mutation, RefuseBadInput)
+# Then, outermost, who may call each mutation (declared on it as metadata=allow(...)).
+enforce_access(Mutation, payload=True)

@@ -13,6 +13,7 @@ from db.queries.appointments import AppointmentListFilter
 from resolvers import appointments as appointment_resolvers
 from resolvers import calendar as calendar_resolvers
 from resolvers import directory
+from resolvers.access import CALENDAR_READERS, CONFLICT_READERS, EVERYONE, EVERYONE_OWN
 from resolvers.appointments import MAX_PAGE_SIZE, inclusive_end
 from resolvers.context import RequestContext
 from resolvers.ids import decode_id, decode_ids
@@ -26,6 +27,7 @@ from schema.availability_queries import (
 from schema.blockout_queries import blockout_templates_field, blockout_types_field, blockouts_field
 from schema.enums import AppointmentStatus
 from schema.inputs import AppointmentFilter
+from schema.permissions import enforce_access
 from schema.quick_fill_queries import quick_fill_field
 from schema.schedule_queries import (
     appointment_type_overlap_rules_field,
@@ -87,8 +89,12 @@ def _list_filter(spec: AppointmentFilter | None) -> AppointmentListFilter:
 
 @strawberry.type(description="Reads of the scheduling graph, scoped to the caller's organization.")
 class Query:
-    node: relay.Node | None = relay.node(description="Any object by its global ID.")
-    nodes: list[relay.Node | None] = relay.node(description="Objects by global IDs, in order.")
+    node: relay.Node | None = relay.node(
+        metadata=EVERYONE_OWN, description="Any object by its global ID."
+    )
+    nodes: list[relay.Node | None] = relay.node(
+        metadata=EVERYONE_OWN, description="Objects by global IDs, in order."
+    )
     provider_schedule = provider_schedule_field
     available_slots = available_slots_field
     next_available_slot = next_available_slot_field
@@ -110,16 +116,19 @@ class Query:
     due_recalls: list[PatientRecall] = due_recalls_field
     quick_fill = quick_fill_field
 
-    @strawberry.field(description="The caller's organization.")
+    @strawberry.field(metadata=EVERYONE, description="The caller's organization.")
     async def organization(self, info: Info) -> Organization | None:
         row = await directory.organization(info.context)
         return Organization.from_row(row) if row is not None else None
 
-    @strawberry.field(description="All locations of the organization, by name.")
+    @strawberry.field(metadata=EVERYONE, description="All locations of the organization, by name.")
     async def locations(self, info: Info) -> list[Location]:
         return [Location.from_row(row) for row in await directory.locations(info.context)]
 
-    @strawberry.field(description="One location by ID; null if unknown or another organization's.")
+    @strawberry.field(
+        metadata=EVERYONE,
+        description="One location by ID; null if unknown or another organization's.",
+    )
     async def location(
         self, info: Info, id: Annotated[GlobalID, strawberry.argument(description="Location ID.")]
     ) -> Location | None:
@@ -127,7 +136,7 @@ class Query:
         row = await info.context.loaders.locations.load(location_id)
         return Location.from_row(row) if row is not None else None
 
-    @strawberry.field(description="Providers by last and first name.")
+    @strawberry.field(metadata=EVERYONE, description="Providers by last and first name.")
     async def providers(
         self,
         info: Info,
@@ -138,7 +147,7 @@ class Query:
         rows = await directory.providers(info.context, include_inactive=include_inactive)
         return [Provider.from_row(row) for row in rows]
 
-    @strawberry.field(description="Appointment types by name.")
+    @strawberry.field(metadata=EVERYONE, description="Appointment types by name.")
     async def appointment_types(
         self,
         info: Info,
@@ -149,12 +158,16 @@ class Query:
         rows = await directory.appointment_types(info.context, include_archived=include_archived)
         return [AppointmentType.from_row(row) for row in rows]
 
-    @strawberry.field(description="The organization's confirmation statuses, in order.")
+    @strawberry.field(
+        metadata=EVERYONE, description="The organization's confirmation statuses, in order."
+    )
     async def confirmation_statuses(self, info: Info) -> list[ConfirmationStatus]:
         rows = await directory.confirmation_statuses(info.context)
         return [ConfirmationStatus.from_row(row) for row in rows]
 
-    @strawberry.field(description="The organization's patient flow statuses, in flow order.")
+    @strawberry.field(
+        metadata=EVERYONE, description="The organization's patient flow statuses, in flow order."
+    )
     async def patient_flow_statuses(
         self,
         info: Info,
@@ -166,10 +179,11 @@ class Query:
         return [PatientFlowStatus.from_row(row) for row in rows]
 
     @strawberry.field(
+        metadata=EVERYONE_OWN,
         description=(
             "Patients whose names, chart number or email start with every word of `search` "
             "(or whose phone contains it); at most `first` (1-100), by name."
-        )
+        ),
     )
     async def patients(
         self,
@@ -181,10 +195,11 @@ class Query:
         return [Patient.from_row(row) for row in rows]
 
     @strawberry.field(
+        metadata=EVERYONE_OWN,
         description=(
             f"Appointments matching `filter`, ordered by start then id, `first` (1-{MAX_PAGE_SIZE})"
             " at a time after the cursor `after`."
-        )
+        ),
     )
     async def appointments(
         self,
@@ -204,13 +219,14 @@ class Query:
             after=after,
             relations=selected_relations(info, ("edges", "node")),
         )
-        return AppointmentConnection.from_page(page)
+        return AppointmentConnection.from_page(page, info.context.now)
 
     @strawberry.field(
+        metadata=CALENDAR_READERS,
         description=(
             "One local day of a location's calendar; null if the location is unknown. By "
             "default it shows planned, scheduled, complete and broken appointments."
-        )
+        ),
     )
     async def calendar_day(
         self,
@@ -232,14 +248,15 @@ class Query:
             statuses=statuses,
             relations=selected_relations(info, ("appointments",)),
         )
-        return CalendarDay.from_data(days[0]) if days else None
+        return CalendarDay.from_data(days[0], info.context.now) if days else None
 
     @strawberry.field(
+        metadata=CALENDAR_READERS,
         description=(
             "Seven local days of a location's calendar starting at `weekStart` (any weekday; "
             "default: the Monday of the current week in the location's zone); null if the "
             "location is unknown. One query loads all of it."
-        )
+        ),
     )
     async def calendar_week(
         self,
@@ -263,7 +280,7 @@ class Query:
         )
         if not days:
             return None
-        calendar_days = [CalendarDay.from_data(day) for day in days]
+        calendar_days = [CalendarDay.from_data(day, info.context.now) for day in days]
         return CalendarWeek(
             week_start=days[0].day.day,
             time_zone=calendar_days[0].time_zone,
@@ -272,10 +289,11 @@ class Query:
         )
 
     @strawberry.field(
+        metadata=CONFLICT_READERS,
         description=(
             "What a booking or move would collide with (operatory and provider overlaps), using "
             "the same rules as the mutations and changing nothing: for inline form validation."
-        )
+        ),
     )
     async def check_conflicts(
         self,
@@ -305,3 +323,5 @@ class Query:
 # blockouts take only a Boolean).
 refuse_bad_input(Query, RefuseBadArguments)
 refuse_bad_input(Appointment, RefuseBadArguments)
+# Then, outermost, who may call each root field (declared on it as metadata=allow(...)).
+enforce_access(Query, payload=False)

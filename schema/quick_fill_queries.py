@@ -8,6 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import WAITLIST_USERS
 from resolvers.context import RequestContext
 from resolvers.ids import decode_id
 from resolvers.quick_fill import MAX_MATCHES, quick_fill
@@ -62,6 +63,7 @@ async def resolve_quick_fill(
 
 
 quick_fill_field = strawberry.field(
+    metadata=WAITLIST_USERS,
     resolver=resolve_quick_fill,
     description=(
         "Staff and integrations: active waitlist entries that could take an opening, best first "

@@ -8,6 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import SCHEDULE_READERS
 from resolvers.context import RequestContext
 from resolvers.ids import decode_id
 from resolvers.schedules import read
@@ -97,6 +98,7 @@ async def resolve_overlap_rules(
 
 
 provider_schedule_field = strawberry.field(
+    metadata=SCHEDULE_READERS,
     resolver=resolve_provider_schedule,
     description=(
         "A provider's working periods at a location on a local date, from the weekly templates "
@@ -104,6 +106,7 @@ provider_schedule_field = strawberry.field(
     ),
 )
 location_schedules_field = strawberry.field(
+    metadata=SCHEDULE_READERS,
     resolver=resolve_location_schedules,
     description=(
         "Every provider with a template or override at the location on a local date, by name; "
@@ -111,14 +114,17 @@ location_schedules_field = strawberry.field(
     ),
 )
 schedule_templates_field = strawberry.field(
+    metadata=SCHEDULE_READERS,
     resolver=resolve_schedule_templates,
     description="A location's weekly schedule templates by provider, weekday and time.",
 )
 schedule_notes_field = strawberry.field(
+    metadata=SCHEDULE_READERS,
     resolver=resolve_schedule_notes,
     description="A location's schedule notes from `from` to `to` (at most 366 days), by date.",
 )
 appointment_type_overlap_rules_field = strawberry.field(
+    metadata=SCHEDULE_READERS,
     resolver=resolve_overlap_rules,
     description="Which appointment types may overlap in the schedule (staff only).",
 )

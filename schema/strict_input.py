@@ -57,8 +57,8 @@ class RefuseBadInput(FieldExtension):
         return refused_payload(self.field.type, found)
 
 
-def refused_payload(payload: Any, found: Problem) -> Any:
-    """A payload that changed nothing: empty results and one VALIDATION userError."""
+def refused_payload(payload: Any, found: Problem, code: str = "VALIDATION") -> Any:
+    """A payload that changed nothing: empty results and one userError (VALIDATION)."""
     values: dict[str, Any] = {}
     types = {f.python_name: f.type for f in payload.__strawberry_definition__.fields}
     for field in dataclasses.fields(payload):
@@ -66,7 +66,7 @@ def refused_payload(payload: Any, found: Problem) -> Any:
         if not field.init:  # resolver fields (e.g. openingMatches) compute themselves
             continue
         if field.name == "user_errors" and isinstance(kind, StrawberryList):
-            values[field.name] = [_user_error(kind.of_type, found)]
+            values[field.name] = [_user_error(kind.of_type, found, code)]
         elif isinstance(kind, StrawberryList):
             values[field.name] = []
         elif isinstance(kind, StrawberryOptional):
@@ -76,13 +76,14 @@ def refused_payload(payload: Any, found: Problem) -> Any:
     return payload(**values)
 
 
-def _user_error(error_type: Any, found: Problem) -> Any:
-    """The payload's own userError type, code VALIDATION, pointing at the refused field."""
+def _user_error(error_type: Any, found: Problem, code: str) -> Any:
+    """The payload's own userError type with `code`, pointing at the refused field if any."""
     names = {f.name for f in dataclasses.fields(error_type)}
     code_type = {f.python_name: f.type for f in error_type.__strawberry_definition__.fields}["code"]
     codes = getattr(code_type, "wrapped_cls", code_type)  # the Python enum behind the GraphQL one
     extra: dict[str, list[Any]] = {"conflicts": []} if "conflicts" in names else {}
-    return error_type(field=list(found.path), code=codes.VALIDATION, message=found.message, **extra)
+    field = list(found.path) or None
+    return error_type(field=field, code=codes[code], message=found.message, **extra)
 
 
 def refuse_bad_input(root: type, extension: type[FieldExtension]) -> None:

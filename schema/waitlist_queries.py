@@ -9,6 +9,7 @@ import strawberry
 from strawberry.relay import GlobalID
 
 from db.queries import waitlist as queries
+from resolvers.access import WAITLIST_USERS
 from resolvers.context import RequestContext
 from resolvers.ids import decode_id
 from resolvers.waitlist.entries import MAX_PAGE, list_entries
@@ -117,6 +118,7 @@ async def resolve_waitlist_entries(
 
 
 waitlist_entries_field = strawberry.field(
+    metadata=WAITLIST_USERS,
     resolver=resolve_waitlist_entries,
     description=(
         "The waitlist (staff and integrations): active entries by default, filtered and "

@@ -1,16 +1,19 @@
-"""The ASGI application: GraphQL (with GraphiQL) over Starlette."""
+"""The ASGI application: GraphQL (with GraphiQL, and by hash) over Starlette."""
 
 from __future__ import annotations
 
 import asyncio
+import json
 import math
 import os
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, Literal
 
 import orjson
+from cross_web import AsyncHTTPRequestAdapter
+from graphql import GraphQLError
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -18,6 +21,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLRequestData
+from strawberry.http.base import BaseRequestProtocol
 from strawberry.types import ExecutionResult
 
 from db.engine import create_engine
@@ -30,16 +35,22 @@ from schema.limits.errors import THROTTLED
 from server.body_limit import BodyLimit
 from server.floor import floor_route
 from server.garbage_collection import tune_garbage_collector
+from server.jwks import IdentityProvider
+from server.operation_manifest import load_manifest
+from server.persisted_queries import METHOD_NOT_ALLOWED, PersistedQueries, PersistedQueryRefused
+from server.request_log import RequestLog, report_of
 from server.serving import DEFAULT_POOL_SIZE, PREPARED_URL_ENV, configure_logging
-from server.settings import ConfigurationError, load_settings
-from server.tokens import InvalidToken, viewer_from_header
+from server.settings import DEMO_EXPOSURE, ConfigurationError, Exposure, load_settings
+from server.tokens import InvalidToken, authenticate
 
 # What a 503 for a database outage asks clients to wait before retrying.
 RETRY_AFTER_SECONDS = "5"
 
 
 class SlotgraphGraphQL(GraphQL):
-    """Strawberry's ASGI view with our context, orjson responses and an admission limit.
+    """Strawberry's ASGI view with our context, orjson responses, an admission limit and
+    operations by hash (server/persisted_queries.py: the shared operations, documents staff
+    registered, and GET for queries by hash only).
 
     At most `concurrent` operations execute at once; more wait in line (first come, first
     served) before they hold anything. A request keeps its read connection until its operation
@@ -56,49 +67,96 @@ class SlotgraphGraphQL(GraphQL):
         engine: AsyncEngine,
         secret: str,
         *,
-        hold_minutes: int,
+        hold_minutes: float,
         concurrent: int,
         compiled: bool,
         limits: QueryLimits,
         buckets: CostBuckets | None,
+        exposure: Exposure,
+        provider: IdentityProvider | None = None,
     ) -> None:
-        super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=False)
+        # Queries via GET are allowed by Strawberry but refused here unless by hash.
+        graphql_ide: Literal["graphiql"] | None = "graphiql" if exposure.graphiql else None
+        super().__init__(schema, graphql_ide=graphql_ide, allow_queries_via_get=True)
         self.engine = engine
         self.secret = secret
+        self.provider = provider
         self.hold_minutes = hold_minutes
         self.compiled = compiled
         self.limits = limits
         self.buckets = buckets
+        self.exposure = exposure
+        self.persisted = PersistedQueries(load_manifest(), persisted_only=exposure.persisted_only)
         self.admission = asyncio.Semaphore(concurrent)
 
-    async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:
+    def should_render_graphql_ide(self, request: BaseRequestProtocol) -> bool:
+        # A GET by hash has no `query` either; only a request without `extensions` is a page.
+        return "extensions" not in request.query_params and super().should_render_graphql_ide(
+            request
+        )
+
+    async def execute_single(
+        self,
+        request: Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        sub_response: Response,
+        context: Any,  # our RequestContext (get_context)
+        root_value: Any,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        method = request_adapter.method
+        try:
+            resolved = self.persisted.resolve(request_data, context.viewer_or_none, method)
+        except PersistedQueryRefused as refused:
+            return self._refuse(refused, sub_response, method)
         async with self.admission:
-            result = await super().execute_single(*args, **kwargs)
-        for error in result.errors or ():
-            extensions = error.extensions or {}
-            code = extensions.get("code")
-            # A database outage is the server's state, not the request's, and a throttled
-            # request may be retried later: HTTP says so too, with when.
-            if code == SERVICE_UNAVAILABLE:
-                status, retry_after = 503, RETRY_AFTER_SECONDS
-            elif code == THROTTLED:
-                status = 429
-                retry_after = str(max(1, math.ceil(extensions["retryAfterSeconds"])))
-            else:
-                continue
-            sub_response = kwargs["sub_response"] if "sub_response" in kwargs else args[2]
-            sub_response.status_code = status
-            sub_response.headers["Retry-After"] = retry_after
-            break
+            result = await super().execute_single(
+                request=request,
+                request_adapter=request_adapter,
+                sub_response=sub_response,
+                context=context,
+                root_value=root_value,
+                request_data=resolved.request_data,
+            )
+        if resolved.register is not None and result.data is not None:
+            # It parsed, validated and ran: worth remembering.
+            self.persisted.register(resolved.register, resolved.request_data.query or "")
+        if method == "GET":
+            self._cache_headers(sub_response, cacheable=not result.errors)
+        _retry_later_status(result, sub_response)
         return result
+
+    def _refuse(
+        self, refused: PersistedQueryRefused, sub_response: Response, method: str
+    ) -> ExecutionResult:
+        if refused.status != 200:
+            sub_response.status_code = refused.status
+        if refused.code == METHOD_NOT_ALLOWED:
+            sub_response.headers["Allow"] = "POST"
+        if method == "GET":
+            self._cache_headers(sub_response, cacheable=False)
+        error = GraphQLError(refused.message, extensions={"code": refused.code})
+        return ExecutionResult(data=None, errors=[error])
+
+    def _cache_headers(self, sub_response: Response, *, cacheable: bool) -> None:
+        # Answers depend on the bearer token: never in a shared cache, and a browser's own
+        # cache keys them on the Authorization header too. Errors are not kept at all.
+        max_age = self.exposure.get_max_age
+        sub_response.headers["Cache-Control"] = (
+            f"private, max-age={max_age}" if cacheable else "private, no-store"
+        )
+        sub_response.headers["Vary"] = "Authorization"
 
     async def get_context(  # type: ignore[override]
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> RequestContext:
         # Behind a proxy uvicorn takes the address from X-Forwarded-For (FORWARDED_ALLOW_IPS).
         client = request.client.host if request.client is not None else None
+        report = report_of(request.scope)
         try:
-            viewer = viewer_from_header(request.headers.get("authorization"), secret=self.secret)
+            viewer = await authenticate(
+                request.headers.get("authorization"), secret=self.secret, provider=self.provider
+            )
         except InvalidToken as exc:
             # Resolvers raise UNAUTHENTICATED when they need a caller; introspection works without.
             return RequestContext.create(
@@ -109,6 +167,8 @@ class SlotgraphGraphQL(GraphQL):
                 limits=self.limits,
                 buckets=self.buckets,
                 client=client,
+                introspection=self.exposure.introspection,
+                report=report,
             )
         return RequestContext.create(
             self.engine,
@@ -118,10 +178,17 @@ class SlotgraphGraphQL(GraphQL):
             limits=self.limits,
             buckets=self.buckets,
             client=client,
+            introspection=self.exposure.introspection,
+            report=report,
         )
 
     def encode_json(self, data: object) -> bytes:
-        return orjson.dumps(data)
+        try:
+            return orjson.dumps(data)
+        except TypeError:
+            # A lone surrogate (valid in a client's JSON, echoed in an error message about
+            # that value) is no UTF-8: orjson refuses it, the standard encoder escapes it.
+            return json.dumps(data).encode()
 
 
 async def health(_: Request) -> Response:
@@ -129,17 +196,38 @@ async def health(_: Request) -> Response:
     return JSONResponse({"status": "ok"})
 
 
+def _retry_later_status(result: ExecutionResult, sub_response: Response) -> None:
+    """HTTP 503 or 429 with Retry-After when the result says to retry later."""
+    for error in result.errors or ():
+        extensions = error.extensions or {}
+        code = extensions.get("code")
+        # A database outage is the server's state, not the request's, and a throttled
+        # request may be retried later: HTTP says so too, with when.
+        if code == SERVICE_UNAVAILABLE:
+            status, retry_after = 503, RETRY_AFTER_SECONDS
+        elif code == THROTTLED:
+            status = 429
+            retry_after = str(max(1, math.ceil(extensions["retryAfterSeconds"])))
+        else:
+            continue
+        sub_response.status_code = status
+        sub_response.headers["Retry-After"] = retry_after
+        return
+
+
 def create_app(
     database_url: str,
     *,
     secret: str,
     enable_floor: bool = False,
-    hold_minutes: int = 5,
+    hold_minutes: float = 5,
     pool_size: int = DEFAULT_POOL_SIZE,
     compiled: bool = True,
     tune_gc: bool = False,
     limits: QueryLimits = DEFAULT_LIMITS,
     clock: Callable[[], float] = time.monotonic,
+    exposure: Exposure = DEMO_EXPOSURE,
+    provider: IdentityProvider | None = None,
 ) -> Starlette:
     """The application serving `database_url`; tokens are verified with `secret`.
 
@@ -149,6 +237,9 @@ def create_app(
     (server/garbage_collection.py), applied at startup. `limits`: what one request may ask
     for (schema/limits/) and the rate limit, whose buckets live in this app (this worker) and
     fill by `clock` (tests pass their own); the body size is bounded here, the rest by the schema.
+    `exposure`: introspection, GraphiQL and the persisted-operation rules
+    (server/persisted_queries.py).
+    `provider`: an identity provider whose RS256/ES256 tokens are accepted besides HS256 ones.
     """
     engine = create_engine(database_url, pool_size=pool_size)
     buckets = (
@@ -168,17 +259,22 @@ def create_app(
         Route("/healthz", health),
         Route(
             "/graphql",
-            BodyLimit(
-                SlotgraphGraphQL(
-                    engine,
-                    secret,
-                    hold_minutes=hold_minutes,
-                    concurrent=pool_size,
-                    compiled=compiled,
-                    limits=limits,
-                    buckets=buckets,
-                ),
-                limits.max_body_bytes,
+            # Outermost: a refused body (413) gets its request id and log line too.
+            RequestLog(
+                BodyLimit(
+                    SlotgraphGraphQL(
+                        engine,
+                        secret,
+                        hold_minutes=hold_minutes,
+                        concurrent=pool_size,
+                        compiled=compiled,
+                        limits=limits,
+                        buckets=buckets,
+                        exposure=exposure,
+                        provider=provider,
+                    ),
+                    limits.max_body_bytes,
+                )
             ),
             methods=["GET", "POST"],
         ),
@@ -210,4 +306,6 @@ def create_app_from_environment() -> Starlette:
         compiled=settings.compiled,
         tune_gc=True,
         limits=settings.limits,
+        exposure=settings.exposure,
+        provider=settings.identity_provider(),
     )

@@ -8,6 +8,7 @@ import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from schema.limits.errors import QUERY_TOO_LARGE
+from server.request_log import report_of
 
 
 class BodyLimit:
@@ -27,7 +28,7 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         if self._declared_length(scope) > self.max_bytes:
-            await self._refuse(send)
+            await self._refuse(scope, send)
             return
         chunks: list[bytes] = []
         size = 0
@@ -38,7 +39,7 @@ class BodyLimit:
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > self.max_bytes:
-                await self._refuse(send)
+                await self._refuse(scope, send)
                 return
             chunks.append(chunk)
             if not message.get("more_body", False):
@@ -55,7 +56,8 @@ class BodyLimit:
                     return 0  # malformed: the server rejects it; the read below is bounded
         return 0
 
-    async def _refuse(self, send: Send) -> None:
+    async def _refuse(self, scope: Scope, send: Send) -> None:
+        report_of(scope).error(QUERY_TOO_LARGE)
         body = orjson.dumps(
             {
                 "errors": [

@@ -16,6 +16,7 @@ import signal
 import sys
 from dataclasses import dataclass
 
+from server.log_format import json_handler, strip_query_string
 from server.settings import ConfigurationError, Settings
 
 # Set by the parent for the workers (and read back in-process when there is one worker).
@@ -39,9 +40,11 @@ class ServeOptions:
 
 
 def configure_logging() -> None:
-    """One log format for the CLI and every worker (spawned workers start unconfigured)."""
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    """One JSON line per record for the CLI and every worker (spawned workers start
+    unconfigured); uvicorn's loggers write through it too (run_uvicorn: log_config=None)."""
+    logging.basicConfig(level=logging.INFO, handlers=[json_handler()])
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+    logging.getLogger("uvicorn.access").addFilter(strip_query_string)
 
 
 def pool_size_for(settings: Settings, workers: int, connection_limit: int) -> int:
@@ -100,5 +103,6 @@ def run_uvicorn(settings: Settings, url: str, pool_size: int, options: ServeOpti
         http=_available("httptools", "httptools", "h11"),
         access_log=options.access_log,
         log_level=options.log_level,
+        log_config=None,  # no handlers of its own: its records reach configure_logging's
         timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
     )

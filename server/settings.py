@@ -3,19 +3,45 @@
 from __future__ import annotations
 
 import ipaddress
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from db.demo.calendar import parse_anchor
 from resolvers.query_limits import DEFAULT_LIMITS, QueryLimits
+from resolvers.viewer import Role
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
+if TYPE_CHECKING:
+    from server.jwks import IdentityProvider
+
 # Signs demo tokens only when the embedded demo database is used; never with DATABASE_URL.
 DEMO_SECRET = "slotgraph-demo-signing-key-not-for-production"
+
+
+@dataclass(frozen=True, slots=True)
+class Exposure:
+    """What the server shows and accepts beyond running operations (README: Persisted
+    operations). These defaults are the demo's; load_settings turns introspection and GraphiQL
+    off when DATABASE_URL is set, unless their settings turn them on."""
+
+    introspection: bool = True
+    graphiql: bool = True
+    # Roles that may run only the shared operations (by hash, or their exact text).
+    persisted_only: frozenset[Role] = frozenset()
+    # Cache-Control max-age of a successful GET by hash (private: answers depend on the token).
+    get_max_age: int = 0
+
+
+DEMO_EXPOSURE = Exposure()
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +53,7 @@ class Settings:
     data_dir: Path
     host: str
     port: int
-    hold_minutes: int
+    hold_minutes: float  # fractions allowed: 0.5 is a 30-second hold
     enable_floor: bool
     # Serving: processes, database connections per process, per-request log lines.
     workers: int
@@ -37,8 +63,29 @@ class Settings:
     compiled: bool = True
     # What one request may ask for (schema/limits/, README: Limits and cost).
     limits: QueryLimits = DEFAULT_LIMITS
+    exposure: Exposure = DEMO_EXPOSURE
+    # An identity provider's RS256/ES256 tokens: its JWKS URL, `iss` and the `aud` expected.
+    jwks_url: str | None = None
+    token_issuer: str | None = None
+    token_audience: str | None = None
     # The Monday the demo is laid out around; None: the current week's (db/demo/calendar.py).
     demo_anchor: date | None = None
+
+    def identity_provider(self) -> IdentityProvider | None:
+        """The identity provider whose tokens are accepted besides HS256 ones, if any."""
+        if self.jwks_url is None:
+            return None
+        if not self.jwks_url.startswith(("https://", "http://")):
+            raise ConfigurationError("SLOTGRAPH_JWKS_URL must be an https:// (or http://) URL")
+        if not self.token_issuer or not self.token_audience:
+            raise ConfigurationError(
+                "SLOTGRAPH_JWKS_URL needs SLOTGRAPH_TOKEN_ISSUER and SLOTGRAPH_TOKEN_AUDIENCE"
+            )
+        from server.jwks import IdentityProvider
+
+        return IdentityProvider(
+            self.jwks_url, issuer=self.token_issuer, audience=self.token_audience
+        )
 
     @property
     def uses_embedded_database(self) -> bool:
@@ -146,21 +193,118 @@ def _demo_anchor(env: Mapping[str, str]) -> date | None:
         raise ConfigurationError(f"SLOTGRAPH_DEMO_ANCHOR: {exc}") from None
 
 
+def _switch(env: Mapping[str, str], name: str, default: bool) -> bool:
+    """`1` on, `0` off, unset the default."""
+    raw = env.get(name, "").strip()
+    if raw not in ("", "0", "1"):
+        raise ConfigurationError(f"{name} must be 1 or 0, not {raw!r}")
+    return default if not raw else raw == "1"
+
+
+# Roles SLOTGRAPH_PERSISTED_ONLY may name: staff keep free text (and register documents).
+RESTRICTABLE_ROLES = (Role.PATIENT, Role.INTEGRATION)
+
+
+def _persisted_only(env: Mapping[str, str]) -> frozenset[Role]:
+    """The roles named by SLOTGRAPH_PERSISTED_ONLY (comma-separated; empty: none)."""
+    names = [name.strip().lower() for name in env.get("SLOTGRAPH_PERSISTED_ONLY", "").split(",")]
+    allowed = {role.value: role for role in RESTRICTABLE_ROLES}
+    unknown = [name for name in names if name and name not in allowed]
+    if unknown:
+        raise ConfigurationError(
+            f"SLOTGRAPH_PERSISTED_ONLY names roles among {', '.join(allowed)}, "
+            f"not {', '.join(map(repr, unknown))}"
+        )
+    return frozenset(allowed[name] for name in names if name)
+
+
+def _non_negative_int(env: Mapping[str, str], name: str, default: int) -> int:
+    """A whole number of at least 0 from the environment, or `default` when unset."""
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    if not (raw.isascii() and raw.isdigit()):
+        raise ConfigurationError(f"{name} must be a whole number of at least 0, not {raw!r}")
+    return int(raw)
+
+
+def _database_url(raw: str | None) -> str | None:
+    """DATABASE_URL, refused now if it is not a PostgreSQL URL (not when a command first
+    connects, with a driver's traceback). The message leaves the URL out: it may hold a
+    password."""
+    if raw is None:
+        return None
+    try:
+        backend = make_url(raw).get_backend_name()
+    except ArgumentError:
+        backend = None
+    if backend not in ("postgresql", "postgres"):
+        raise ConfigurationError(
+            "DATABASE_URL must be a PostgreSQL URL such as postgresql://user@host:5432/slotgraph"
+        )
+    return raw
+
+
+def _port(env: Mapping[str, str]) -> int:
+    """SLOTGRAPH_PORT: a TCP port, 1 to 65535."""
+    port = _positive_int(env, "SLOTGRAPH_PORT", 8000) or 8000
+    if port > 65535:
+        raise ConfigurationError(f"SLOTGRAPH_PORT must be at most 65535, not {port}")
+    return port
+
+
+# A hold outlasting a day is a mistake, and a huge value would overflow the hold's timestamp.
+MAX_HOLD_MINUTES = 24 * 60
+
+
+def _hold_minutes(env: Mapping[str, str]) -> float:
+    """SLOTGRAPH_HOLD_MINUTES: minutes, fractions allowed (`0.5`), or seconds with an `s`
+    suffix (`30s`); from 1 second to a day."""
+    raw = env.get("SLOTGRAPH_HOLD_MINUTES", "").strip()
+    if not raw:
+        return 5
+    seconds = raw.lower().endswith("s")
+    try:
+        value = float(raw[:-1] if seconds else raw)
+    except ValueError:
+        value = math.nan
+    minutes = value / 60 if seconds else value
+    # nan fails both comparisons; 1 second is the shortest hold worth taking.
+    if not (1 / 60 <= minutes <= MAX_HOLD_MINUTES):
+        raise ConfigurationError(
+            "SLOTGRAPH_HOLD_MINUTES must be minutes (e.g. 5 or 0.5) or seconds with an s "
+            f"(e.g. 30s), from 1 second to {MAX_HOLD_MINUTES} minutes, not {raw!r}"
+        )
+    return minutes
+
+
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Read settings from the environment (or the mapping given)."""
     env = os.environ if environ is None else environ
+    database_url = env.get("DATABASE_URL") or None
+    # The demo is for exploring; a server with its own database exposes no schema by default.
+    demo = database_url is None
     return Settings(
-        database_url=env.get("DATABASE_URL") or None,
+        database_url=_database_url(database_url),
         secret=env.get("SLOTGRAPH_SECRET") or None,
         data_dir=Path(env.get("SLOTGRAPH_DATA_DIR") or PROJECT_ROOT / ".pgdata"),
         host=env.get("SLOTGRAPH_HOST", "127.0.0.1"),
-        port=int(env.get("SLOTGRAPH_PORT", "8000")),
-        hold_minutes=int(env.get("SLOTGRAPH_HOLD_MINUTES", "5")),
+        port=_port(env),
+        hold_minutes=_hold_minutes(env),
         enable_floor=env.get("SLOTGRAPH_BENCH_FLOOR", "") == "1",
         workers=_positive_int(env, "SLOTGRAPH_WORKERS", os.cpu_count() or 1) or 1,
         pool_size=_positive_int(env, "SLOTGRAPH_POOL_SIZE", None),
         access_log=env.get("SLOTGRAPH_ACCESS_LOG", "") == "1",
         compiled=env.get("SLOTGRAPH_COMPILED", "1") != "0",
         limits=_limits(env),
+        exposure=Exposure(
+            introspection=_switch(env, "SLOTGRAPH_INTROSPECTION", demo),
+            graphiql=_switch(env, "SLOTGRAPH_GRAPHIQL", demo),
+            persisted_only=_persisted_only(env),
+            get_max_age=_non_negative_int(env, "SLOTGRAPH_GET_MAX_AGE", 0),
+        ),
+        jwks_url=env.get("SLOTGRAPH_JWKS_URL") or None,
+        token_issuer=env.get("SLOTGRAPH_TOKEN_ISSUER") or None,
+        token_audience=env.get("SLOTGRAPH_TOKEN_AUDIENCE") or None,
         demo_anchor=_demo_anchor(env),
     )

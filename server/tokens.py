@@ -1,15 +1,28 @@
-"""Bearer tokens: HS256 JWTs naming an organization, a role and a subject."""
+"""Bearer tokens: JWTs naming an organization, a role and a subject.
+
+HS256 tokens are signed with SLOTGRAPH_SECRET (`slotgraph token`, development and services
+that share the secret); RS256 and ES256 tokens come from an identity provider and are
+verified with its published keys (server/jwks.py), its `iss` and the expected `aud`.
+"""
 
 from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 import jwt
 
 from resolvers.viewer import Role, Viewer
 
+if TYPE_CHECKING:
+    from server.jwks import IdentityProvider
+
 ISSUER = "slotgraph"
+# Algorithms of identity providers' tokens; never HS256 with a public key (key confusion).
+PROVIDER_ALGORITHMS = ("RS256", "ES256")
+# Claims every token carries (a provider's also `aud`).
+REQUIRED_CLAIMS = ["exp", "iss", "sub", "org", "role"]
 # The longest subject: audit entries and idempotency keys store it as `actor`, VARCHAR(200).
 MAX_SUBJECT = 200
 
@@ -55,13 +68,44 @@ def read_token(token: str, *, secret: str) -> Viewer:
             secret,
             algorithms=["HS256"],
             issuer=ISSUER,
-            options={"require": ["exp", "iss", "sub", "org", "role"]},
+            options={"require": REQUIRED_CLAIMS},
         )
     except jwt.ExpiredSignatureError as exc:
         raise InvalidToken("The bearer token has expired") from exc
     except (jwt.InvalidTokenError, TypeError, ValueError) as exc:
         # PyJWT raises TypeError for some mistyped registered claims (an `iss` list).
         raise InvalidToken("The bearer token is not valid") from exc
+    return viewer_from_claims(claims)
+
+
+async def read_provider_token(token: str, provider: IdentityProvider) -> Viewer:
+    """The caller of an identity provider's RS256/ES256 token, or InvalidToken."""
+    try:
+        header = jwt.get_unverified_header(token)
+    except jwt.InvalidTokenError as exc:
+        raise InvalidToken("The bearer token is not valid") from exc
+    algorithm, kid = header.get("alg"), header.get("kid")
+    if algorithm not in PROVIDER_ALGORITHMS or not isinstance(kid, str | None):
+        raise InvalidToken("The bearer token is not valid")
+    key = await provider.keys.key(kid)
+    try:
+        claims = jwt.decode(
+            token,
+            key.key,
+            algorithms=[algorithm],
+            issuer=provider.issuer,
+            audience=provider.audience,
+            options={"require": [*REQUIRED_CLAIMS, "aud"]},
+        )
+    except jwt.ExpiredSignatureError as exc:
+        raise InvalidToken("The bearer token has expired") from exc
+    except (jwt.InvalidTokenError, TypeError, ValueError) as exc:
+        raise InvalidToken("The bearer token is not valid") from exc
+    return viewer_from_claims(claims)
+
+
+def viewer_from_claims(claims: dict[str, Any]) -> Viewer:
+    """The caller named by verified claims; InvalidToken for a claim of the wrong type."""
     # A validly signed token can still carry claims of the wrong type (another issuer's
     # tooling, a hand-made test token); each is checked so none reaches a query or a column.
     role = _role(claims["role"])
@@ -115,11 +159,33 @@ def subject_problem(value: object) -> str | None:
     return None
 
 
-def viewer_from_header(header: str | None, *, secret: str) -> Viewer:
-    """The caller of an `Authorization: Bearer …` header, or InvalidToken."""
+def bearer_token(header: str | None) -> str:
+    """The token of an `Authorization: Bearer …` header, or InvalidToken."""
     if not header:
         raise InvalidToken("A bearer token is required (Authorization: Bearer <token>)")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise InvalidToken("The Authorization header must be 'Bearer <token>'")
-    return read_token(token.strip(), secret=secret)
+    return token.strip()
+
+
+def viewer_from_header(header: str | None, *, secret: str) -> Viewer:
+    """The caller of an HS256 bearer header, or InvalidToken."""
+    return read_token(bearer_token(header), secret=secret)
+
+
+async def authenticate(
+    header: str | None, *, secret: str, provider: IdentityProvider | None
+) -> Viewer:
+    """The caller of a bearer header: HS256 with the secret, or the provider's RS256/ES256."""
+    token = bearer_token(header)
+    if provider is not None and _algorithm(token) in PROVIDER_ALGORITHMS:
+        return await read_provider_token(token, provider)
+    return read_token(token, secret=secret)
+
+
+def _algorithm(token: str) -> object:
+    try:
+        return jwt.get_unverified_header(token).get("alg")
+    except jwt.InvalidTokenError:
+        return None  # read_token says what is wrong with it

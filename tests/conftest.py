@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from db.engine import create_engine
 from db.migrate import upgrade_to_head
 from db.request_database import direct_statement_listeners
+from resolvers.clock import SYSTEM_CLOCK, Clock
 from resolvers.context import RequestContext
 from resolvers.rate_limit import CostBuckets
 from resolvers.viewer import Viewer
@@ -104,8 +105,9 @@ class SchemaCaller:
         *,
         viewer: Viewer | None,
         buckets: CostBuckets | None = None,
+        clock: Clock = SYSTEM_CLOCK,
     ) -> Any:
-        context = RequestContext.create(self.engine, viewer, buckets=buckets)
+        context = RequestContext.create(self.engine, viewer, buckets=buckets, clock=clock)
         return await schema.execute(document, variable_values=variables, context_value=context)
 
 

@@ -9,7 +9,13 @@ from sqlalchemy import Row, insert
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.models import PatientRecall, RecallTrigger, RecallType
+from resolvers.clock import SYSTEM_CLOCK
 from tests.factories import Practice
+
+
+def today() -> date:
+    """The date (UTC) a request on the default clock reads recalls' statuses against."""
+    return SYSTEM_CLOCK.now().date()
 
 
 async def insert_row(engine: AsyncEngine, model: Any, values: dict[str, Any]) -> Row[Any]:

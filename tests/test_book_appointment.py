@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import text
 
+from server.app import create_app
+from server.settings import load_settings
+from tests.conftest import TEST_SECRET, bearer
 from tests.factories import global_id, make_operatory, make_patient, make_practice, make_provider
 from tests.lifecycle_documents import BOOK, CONFIRM, booking_input, database_state, soon
+from tests.persisted_requests import client_of
 
 
 async def test_staff_book_an_appointment_that_shows_in_the_calendar(engine, execute):
@@ -315,3 +320,22 @@ async def test_idempotent_retries(engine, execute):
             "conflicts": [],
         }
     ]
+
+
+async def test_a_fractional_hold_lasts_its_seconds(engine, database_url):
+    # SLOTGRAPH_HOLD_MINUTES=30s: the hold lapses 30 seconds after the booking, over HTTP.
+    practice = await make_practice(engine)
+    hold_minutes = load_settings({"SLOTGRAPH_HOLD_MINUTES": "30s"}).hold_minutes
+    app = create_app(database_url, secret=TEST_SECRET, hold_minutes=hold_minutes)
+    before = datetime.now(UTC)
+    async with client_of(app) as client:
+        response = await client.post(
+            "/graphql",
+            json={"query": BOOK, "variables": {"input": booking_input(practice, hold=True)}},
+            headers=bearer(practice.staff),
+        )
+    after = datetime.now(UTC)
+    expires = datetime.fromisoformat(
+        response.json()["data"]["bookAppointment"]["appointment"]["holdExpiresAt"]
+    )
+    assert before + timedelta(seconds=30) <= expires <= after + timedelta(seconds=30)

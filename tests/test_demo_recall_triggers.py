@@ -7,12 +7,12 @@ from pathlib import Path
 from db.demo import REFERENCE_ANCHOR, build_demo_practice, seed_demo_data
 from db.demo.ids import DEMO_ORG_ID, MAIN_LOCATION_ID, MAIN_TIME_ZONE, demo_id
 from db.demo.recalls import TRIGGERS
-from resolvers.recalls.common import today
 from resolvers.viewer import Role, Viewer
 from scheduling.appointment_status import AppointmentStatus
 from scheduling.local_time import zone_named
 from scheduling.recalls import add_months
 from tests.factories import global_id
+from tests.recall_helpers import today
 
 OPERATIONS = Path(__file__).resolve().parent.parent / "graphql" / "operations"
 RECALL_EXAM_AND_CLEAN = demo_id("appointment-type", 6)

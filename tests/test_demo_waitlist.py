@@ -29,7 +29,7 @@ from scheduling.appointment_status import AppointmentStatus
 from scheduling.conflicts import Booking, find_conflicts
 from scheduling.local_time import zone_named
 from scheduling.quick_fill import Candidate, Opening, rank
-from scheduling.schedules import is_within_schedule, resolve_provider_days
+from scheduling.schedules import covering_period, resolve_provider_days
 
 Row = dict[str, Any]
 CHICAGO = zone_named("America/Chicago")
@@ -224,8 +224,10 @@ def test_walkthrough_slot_is_bookable_for_the_entry_once_freed(practice: DemoPra
                  if r["location_id"] == MAIN_LOCATION_ID]  # fmt: skip
     periods = [p for d in resolve_provider_days(templates, [], opening.day, CHICAGO)
                for p in d.periods]  # fmt: skip
-    assert is_within_schedule(
-        periods, freed["start_at"], freed["end_at"], provider_id=entry["provider_id"]
+    theirs = [p for p in periods if p.provider_id == entry["provider_id"]]
+    assert (
+        covering_period(theirs, freed["start_at"], freed["end_at"], freed["operatory_id"])
+        is not None
     )
     assert not [b for b in practice.blockouts
                 if b["start_at"] < freed["end_at"] and freed["start_at"] < b["end_at"]

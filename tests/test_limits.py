@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from db.models import Location
 from resolvers.context import RequestContext
 from resolvers.query_limits import DEFAULT_LIMITS, QueryLimits
+from resolvers.request_report import RequestReport
 from schema.assembled import schema
 from schema.limits.checked_documents import CheckedDocuments
 from schema.limits.list_arguments import list_literals
@@ -105,19 +106,27 @@ async def test_the_cost_of_known_queries_is_the_documented_formula(engine, execu
     assert (KNOWN_WEEK_COST, KNOWN_PAGE_COST) == (5278, 92)
 
 
-async def test_a_refused_query_reports_its_cost_and_runs_nothing(
-    engine, execute, count_statements, caplog
-):
+async def test_a_refused_query_reports_its_cost_and_runs_nothing(engine, count_statements, caplog):
     practice = await make_practice(engine)
+    report = RequestReport()
+    context = RequestContext.create(engine, practice.staff, report=report)
     with count_statements() as counter:
-        result = await execute(aliased_weeks(6, HEAVY_WEEK), WEEK, viewer=practice.staff)
+        result = await schema.execute(
+            aliased_weeks(6, HEAVY_WEEK), variable_values=WEEK, context_value=context
+        )
     assert codes(result) == ["QUERY_TOO_COMPLEX"]
+    assert result.extensions is not None
     assert result.extensions["cost"]["requestedQueryCost"] == 6 * HEAVY_WEEK_COST == 50448
     assert result.extensions["cost"]["remaining"] == 0
     assert counter.count == 0
-    # logged as a refusal (a warning with its code), not as a server error
-    assert [(r.name, r.levelname) for r in caplog.records] == [("slotgraph.limits", "WARNING")]
-    assert "QUERY_TOO_COMPLEX" in caplog.records[0].getMessage()
+    # A refusal is the client's doing: its code and cost go to the request's log line
+    # (server/request_log.py), no line of its own and nothing from Strawberry.
+    assert (report.codes, report.cost, report.operation_type) == (
+        ["QUERY_TOO_COMPLEX"],
+        50448,
+        "query",
+    )
+    assert caplog.records == []
 
 
 CREATE = """

@@ -102,8 +102,7 @@ async def test_every_operation_works_on_the_demo_practice(engine, execute):
     demo = DemoCalendar(current_anchor())
     async with engine.begin() as connection:
         await seed_demo_data(connection, demo.anchor)
-    zone = ZoneInfo(MAIN_TIME_ZONE)
-    today = datetime.now(zone).date()
+    today = datetime.now(ZoneInfo(MAIN_TIME_ZONE)).date()
     viewer = read_token(demo_headers()["Authorization"].removeprefix("Bearer "), secret=DEMO_SECRET)
     queries = [p.stem for p in DOCUMENTS if p.stem not in MUTATION_ORDER]
     assert sorted(queries + MUTATION_ORDER) == sorted(p.stem for p in DOCUMENTS)
@@ -128,8 +127,35 @@ async def test_every_operation_works_on_the_demo_practice(engine, execute):
         for payload in result.data.values():
             if isinstance(payload, dict) and "userErrors" in payload:
                 assert payload["userErrors"] == [], (name, payload["userErrors"])
-    # then they return real data: the current week is the busiest, ~700 appointments (with a
-    # 23- or 25-hour day when it holds a DST change)
+    # then they return real data
+    check_calendars(results, demo, today)
+    assert results["Appointments"]["appointments"]["totalCount"] > 0
+    assert results["Node"]["node"]["__typename"] == "Appointment"
+    # all of them at once (17,460 now) take under a quarter of a full bucket
+    assert spent <= buckets.capacity // 4
+    names = {location["name"] for location in results["Directory"]["locations"]}
+    assert {"Riverside Main", "Riverside London"} <= names
+    assert results["PatientSearch"]["patients"]
+    assert results["CheckConflicts"]["checkConflicts"]["reasons"] == [
+        "APPOINTMENT_OVERLAP",
+        "PROVIDER_OVERLAP",
+    ]
+    check_appointment_mutations(results)
+    check_cancel_then_fill(results, demo, today)
+    check_waitlist_upkeep(results, demo)
+    # the walkthrough's last step: next Tuesday's calendar shows the visit booked from the waitlist
+    booked = results["RecordWaitlistResponse"]["recordWaitlistResponse"]["appointment"]
+    tuesday = demo.day(8).isoformat()
+    day = json.loads((OPERATIONS / "CalendarDay.json").read_text()) | {"date": tuesday}
+    calendar = await execute((OPERATIONS / "CalendarDay.graphql").read_text(), day, viewer=viewer)
+    assert booked["id"] in [a["id"] for a in calendar.data["calendarDay"]["appointments"]]
+
+
+def check_calendars(results: dict, demo: DemoCalendar, today: date) -> None:
+    """The calendars without a date show the present; the goals cover this month."""
+    zone = ZoneInfo(MAIN_TIME_ZONE)
+    # the current week is the busiest, ~700 appointments (with a 23- or 25-hour day when it
+    # holds a DST change)
     week = results["CalendarWeek"]["calendarWeek"]
     assert week["weekStart"] == demo.anchor.isoformat()
     assert sum(len(day["appointments"]) for day in week["days"]) == 705
@@ -140,13 +166,6 @@ async def test_every_operation_works_on_the_demo_practice(engine, execute):
     day = results["CalendarDay"]["calendarDay"]
     assert day["date"] == today.isoformat()
     assert bool(day["appointments"]) == (today.weekday() != 6)
-    assert results["Appointments"]["appointments"]["totalCount"] > 0
-    assert results["Node"]["node"]["__typename"] == "Appointment"
-    # all of them at once (17,460 now) take under a quarter of a full bucket
-    assert spent <= buckets.capacity // 4
-    names = {location["name"] for location in results["Directory"]["locations"]}
-    assert {"Riverside Main", "Riverside London"} <= names
-    assert results["PatientSearch"]["patients"]
     # this month: every weekday has 14,800.00 in goals (the demo's goals cover it whole)
     month = results["CalendarMonth"]["calendarMonth"]
     first = today.replace(day=1)
@@ -162,10 +181,10 @@ async def test_every_operation_works_on_the_demo_practice(engine, execute):
     )
     goal_days = weekdays(date.fromisoformat(span["from"]), date.fromisoformat(span["to"]))
     assert Decimal(summary["goal"]) == goal_days * DAILY_GOAL
-    assert results["CheckConflicts"]["checkConflicts"]["reasons"] == [
-        "APPOINTMENT_OVERLAP",
-        "PROVIDER_OVERLAP",
-    ]
+
+
+def check_appointment_mutations(results: dict) -> None:
+    """Each appointment mutation of the shared operations did what its name says."""
     assert results["ConfirmBooking"]["confirmBooking"]["appointment"]["status"] == "SCHEDULED"
     assert results["MoveAppointment"]["moveAppointment"]["appointment"]["version"] == 2
     assert results["CancelAppointment"]["cancelAppointment"]["appointment"]["status"] == "CANCELLED"
@@ -184,14 +203,6 @@ async def test_every_operation_works_on_the_demo_practice(engine, execute):
     assert [(r["status"], r["appointment"]["status"]) for r in recalls if r["appointment"]] == [
         ("SCHEDULED", "SCHEDULED")
     ]
-    check_cancel_then_fill(results, demo, today)
-    check_waitlist_upkeep(results, demo)
-    # the walkthrough's last step: next Tuesday's calendar shows the visit booked from the waitlist
-    booked = results["RecordWaitlistResponse"]["recordWaitlistResponse"]["appointment"]
-    tuesday = demo.day(8).isoformat()
-    day = json.loads((OPERATIONS / "CalendarDay.json").read_text()) | {"date": tuesday}
-    calendar = await execute((OPERATIONS / "CalendarDay.graphql").read_text(), day, viewer=viewer)
-    assert booked["id"] in [a["id"] for a in calendar.data["calendarDay"]["appointments"]]
 
 
 def entry_gid(n: int) -> str:

@@ -17,7 +17,6 @@ from scheduling.recalls import (
     fired_recall_types,
     is_booked,
     link_problem,
-    most_overdue_first,
     next_due_date,
 )
 
@@ -74,13 +73,6 @@ def test_days_overdue() -> None:
     assert days_overdue(recall(date(2026, 11, 1)), TODAY) == 30
     assert days_overdue(recall(date(2026, 12, 2)), TODAY) == 0
     assert days_overdue(recall(date(2026, 11, 1), RecallStatus.SCHEDULED, booked=True), TODAY) == 0
-
-
-def test_most_overdue_first() -> None:
-    a = recall(date(2026, 11, 20), n=3)
-    b = recall(date(2026, 10, 1), n=2)
-    c = recall(date(2026, 11, 20), n=1)
-    assert most_overdue_first([a, b, c]) == [b, c, a]
 
 
 @pytest.mark.parametrize(

@@ -9,10 +9,9 @@ from sqlalchemy import Row, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.models import PatientRecall, RecallTrigger, RecallType
-from resolvers.recalls.common import today
 from tests.factories import global_id, make_appointment, make_patient, make_practice
 from tests.production_helpers import integration
-from tests.recall_helpers import make_recall, make_type
+from tests.recall_helpers import make_recall, make_type, today
 
 ERRORS = "userErrors { field code message }"
 RECALL = (

@@ -13,7 +13,7 @@ from scheduling.overlap_rules import ordered_pair, pair_rule
 from scheduling.schedules import (
     DateOverride,
     WeeklyTemplate,
-    is_within_schedule,
+    covering_period,
     resolve_provider_days,
     resolve_schedule,
     wall_instant,
@@ -25,6 +25,8 @@ DOC = uuid.UUID(int=1)
 NURSE = uuid.UUID(int=2)
 MAIN = uuid.UUID(int=10)
 OTHER_SITE = uuid.UUID(int=11)
+ROOM = uuid.UUID(int=20)
+OTHER_ROOM = uuid.UUID(int=21)
 
 
 def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
@@ -164,20 +166,34 @@ def test_split_shifts_are_periods_in_start_order() -> None:
     ]
 
 
-def test_is_within_schedule_is_half_open_and_per_period() -> None:
+def test_a_period_covers_a_visit_half_open_and_alone() -> None:
     day = date(2026, 1, 6)
     periods = resolve_schedule(
         [template(day, time(8), time(12)), template(day, time(12), time(17))], [], day, CHICAGO
     )
     at = lambda hour, minute=0: utc(2026, 1, 6, hour + 6, minute)  # noqa: E731  CST is UTC-6
-    assert is_within_schedule(periods, at(8), at(12))
-    assert is_within_schedule(periods, at(11, 30), at(12))
-    assert not is_within_schedule(periods, at(7, 30), at(8, 30))
-    assert not is_within_schedule(periods, at(11, 30), at(12, 30))  # spans two periods
-    assert not is_within_schedule(periods, at(16, 30), at(17, 30))
-    assert not is_within_schedule(periods, at(9), at(9))  # empty
-    assert is_within_schedule(periods, at(9), at(10), provider_id=DOC)
-    assert not is_within_schedule(periods, at(9), at(10), provider_id=NURSE)
+
+    def covered(start: datetime, end: datetime) -> bool:
+        return covering_period(periods, start, end, ROOM) is not None
+
+    assert covering_period(periods, at(8), at(12), ROOM) is periods[0]
+    assert covering_period(periods, at(12), at(13), ROOM) is periods[1]  # starts as one ends
+    assert covered(at(11, 30), at(12))  # ends exactly when the period does
+    assert not covered(at(7, 30), at(8, 30))
+    assert not covered(at(11, 30), at(12, 30))  # spans two back-to-back periods
+    assert not covered(at(16, 30), at(17, 30))
+    assert not covered(at(9), at(9))  # empty
+    assert not covered(at(10), at(9))  # reversed
+
+
+def test_a_period_in_one_operatory_covers_only_visits_there() -> None:
+    day = date(2026, 1, 6)
+    (period,) = resolve_schedule(
+        [template(day, time(8), time(12), operatory_id=ROOM)], [], day, CHICAGO
+    )
+    start, end = utc(2026, 1, 6, 15), utc(2026, 1, 6, 16)
+    assert covering_period([period], start, end, ROOM) is period
+    assert covering_period([period], start, end, OTHER_ROOM) is None
 
 
 @pytest.mark.parametrize(

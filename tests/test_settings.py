@@ -27,13 +27,50 @@ def test_a_configured_secret_wins():
     assert settings.signing_secret() == "s" * 40
 
 
-def test_serve_refuses_to_start_without_a_secret(monkeypatch):
+def test_serve_refuses_to_start_without_a_secret(monkeypatch, capsys):
     from server.cli import main
 
     monkeypatch.setenv("DATABASE_URL", "postgresql://postgres@127.0.0.1:1/nothing")
     monkeypatch.delenv("SLOTGRAPH_SECRET", raising=False)
-    with pytest.raises(SystemExit, match="SLOTGRAPH_SECRET must be set"):
+    with pytest.raises(SystemExit) as exited:
         main(["serve"])
+    assert exited.value.code == 2
+    assert "SLOTGRAPH_SECRET must be set" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("value", "minutes"),
+    [
+        ("", 5),
+        ("2", 2),
+        ("0.5", 0.5),
+        (" .25 ", 0.25),
+        ("30s", 0.5),
+        ("90S", 1.5),
+        ("1s", 1 / 60),
+        ("1440", 1440),
+    ],
+)
+def test_hold_minutes_take_fractions_or_seconds(value, minutes):
+    assert load_settings({"SLOTGRAPH_HOLD_MINUTES": value}).hold_minutes == minutes
+
+
+@pytest.mark.parametrize(
+    "value", ["0", "-1", "0.5s", "1441", "86401s", "five", "5m", "nan", "inf", "1e400", "s"]
+)
+def test_hold_minutes_outside_a_second_to_a_day_are_refused(value):
+    with pytest.raises(ConfigurationError, match="SLOTGRAPH_HOLD_MINUTES must be minutes"):
+        load_settings({"SLOTGRAPH_HOLD_MINUTES": value})
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["postgresql://u@h:5432/db", "postgres://u@h/db", "postgresql+asyncpg://u@h/db"],
+)
+def test_database_url_must_be_postgresql(url):
+    assert load_settings({"DATABASE_URL": url}).database_url == url
+    with pytest.raises(ConfigurationError, match="DATABASE_URL must be a PostgreSQL URL"):
+        load_settings({"DATABASE_URL": url.replace("postgres", "mysql", 1)})
 
 
 def test_serving_defaults():

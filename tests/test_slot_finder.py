@@ -17,10 +17,9 @@ from scheduling.slots import (
     SlotRules,
     WorkingPeriod,
     count_open_slots,
-    free_operatory,
-    is_free,
     open_slots,
 )
+from tests.slot_reference import free_operatory, is_free
 
 DAY = datetime(2030, 1, 7, tzinfo=UTC)
 PROVIDERS = [uuid.UUID(int=n) for n in range(1, 4)]

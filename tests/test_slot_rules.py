@@ -14,8 +14,8 @@ from scheduling.slots import (
     SlotRules,
     WorkingPeriod,
     open_slots,
-    slot_open,
 )
+from tests.slot_reference import bookable
 
 P1, P2 = uuid.UUID(int=1), uuid.UUID(int=2)
 OP1, OP2 = uuid.UUID(int=11), uuid.UUID(int=12)
@@ -111,11 +111,11 @@ def test_every_offered_slot_passes_the_booking_rule_and_every_passing_start_is_o
     offered = open_slots([provider], operatories, slot_rules)
     for slot in offered:
         chosen = next(op for op in operatories if op.operatory_id == slot.operatory_id)
-        assert slot_open(provider, chosen, slot.start_at, slot.end_at)
+        assert bookable(provider, chosen, slot.start_at, slot.end_at)
     offered_starts = {slot.start_at for slot in offered}
     start = at(7)
     while start < at(18):
         end = start + slot_rules.duration
-        bookable = any(slot_open(provider, op, start, end) for op in operatories)
-        assert bookable == (start in offered_starts), start
+        takes = any(bookable(provider, op, start, end) for op in operatories)
+        assert takes == (start in offered_starts), start
         start += slot_rules.step

@@ -6,10 +6,9 @@ from typing import Any
 
 from sqlalchemy import text
 
-from resolvers.recalls.common import today
 from tests.factories import global_id, make_patient, make_practice
 from tests.lifecycle_documents import BOOK, booking_input
-from tests.recall_helpers import make_recall, make_type
+from tests.recall_helpers import make_recall, make_type, today
 from tests.waitlist_documents import (
     ADD,
     RESPOND,

@@ -16,6 +16,8 @@ def demo_id(kind: str, n: int | str) -> uuid.UUID:
 # Organizations: the demo practice, and a tiny second tenant that must never leak into it.
 DEMO_ORG_ID = demo_id("organization", "riverside")
 OTHER_ORG_ID = demo_id("organization", "other")
+DEMO_ORG_NAME = "Riverside Dental Group"
+OTHER_ORG_NAME = "Other Practice"
 
 # Locations.
 MAIN_LOCATION_ID = demo_id("location", "main")  # America/Chicago
@@ -33,6 +35,7 @@ DEMO_PROVIDER_ID = demo_id("provider", 1)
 DEMO_PATIENT_ID = demo_id("patient", 1)
 DEMO_APPOINTMENT_TYPE_ID = demo_id("appointment-type", 2)
 DEMO_APPOINTMENT_ID = demo_id("appointment", "demo")
+OTHER_PATIENT_ID = demo_id("other-patient", 1)  # Ada Quinn, of OTHER_ORG_ID
 
 # The cancel-then-fill walkthrough (graphql/operations): CancelAppointment frees this hygiene
 # visit (the Tuesday after the anchor week, 07:00-07:45 Chicago, Op 10, RDH Novak, "Recall Exam

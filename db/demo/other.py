@@ -10,6 +10,7 @@ from db.demo.catalog import Row
 from db.demo.ids import (
     OTHER_LOCATION_ID,
     OTHER_ORG_ID,
+    OTHER_ORG_NAME,
     OTHER_TIME_ZONE,
     demo_id,
 )
@@ -26,7 +27,7 @@ def other_tenant_rows(calendar: DemoCalendar) -> dict[str, list[Row]]:
     """The other organization's rows per table name."""
     owned = {"organization_id": OTHER_ORG_ID}
     return {
-        "organizations": [{"id": OTHER_ORG_ID, "name": "Other Practice"}],
+        "organizations": [{"id": OTHER_ORG_ID, "name": OTHER_ORG_NAME}],
         "locations": [
             {**owned, "id": OTHER_LOCATION_ID, "name": "Other Practice Downtown",
              "time_zone": OTHER_TIME_ZONE, "address_line1": "88 Hudson Street",

@@ -27,6 +27,7 @@ from db.demo.catalog import (
 )
 from db.demo.ids import (
     DEMO_ORG_ID,
+    DEMO_ORG_NAME,
     LONDON_LOCATION_ID,
     LONDON_TIME_ZONE,
     MAIN_LOCATION_ID,
@@ -91,7 +92,7 @@ def build_demo_practice(anchor: date) -> DemoPractice:
     patients = patient_rows(rng)
     schedule = appointment_rows(rng, lay_out_bookings(rng, calendar), calendar)
     demo = DemoPractice(
-        organizations=[{"id": DEMO_ORG_ID, "name": "Riverside Dental Group"}],
+        organizations=[{"id": DEMO_ORG_ID, "name": DEMO_ORG_NAME}],
         locations=location_rows(),
         operatories=operatory_rows(),
         providers=provider_rows(),

@@ -4,10 +4,24 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Row, Table, and_, any_, delete, func, insert, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Interval,
+    Row,
+    Table,
+    and_,
+    any_,
+    delete,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.models import (
@@ -31,6 +45,13 @@ flow_events: Table = PatientFlowEvent.__table__  # type: ignore[assignment]
 async def database_now(connection: AsyncConnection) -> datetime:
     """The database's current instant (clock_timestamp, not the transaction start)."""
     return (await connection.execute(select(func.clock_timestamp()))).scalar_one()
+
+
+def hold_expiry(minutes: float) -> ColumnElement[datetime]:
+    """When a hold made now lapses, on the database's clock: the clock every check of a hold
+    uses (confirmBooking, the statements that clear lapsed holds, slot search's busy times),
+    so a hold lasts exactly `minutes` whatever the application servers' clocks say."""
+    return func.clock_timestamp() + literal(timedelta(minutes=minutes), Interval())
 
 
 async def lock_appointment(

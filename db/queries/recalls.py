@@ -138,6 +138,7 @@ async def due_recalls(
             visits.c.location_id == location_id,
         )
         statement = statement.where(seen_there)
+    # The most-overdue-first rule lives here and only here: earliest due date, ties by id.
     order = (patient_recalls.c.due_date, patient_recalls.c.id)
     return await db.fetch_all(statement.order_by(*order).limit(first))
 

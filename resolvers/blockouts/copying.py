@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from db.queries import blockout_writes as writes
 from db.queries import blockouts as reads
 from resolvers.blockouts import common
-from resolvers.blockouts.runner import BlockoutOutcome, require_staff, run_blockout_mutation
+from resolvers.blockouts.runner import BlockoutOutcome, run_blockout_mutation
 from resolvers.context import RequestContext
 from resolvers.errors import Validation
 from resolvers.lifecycle.references import require_location
@@ -100,7 +100,6 @@ async def copy_day(
     idempotency_key: str | None,
 ) -> BlockoutOutcome:
     """Copy one local day's blockouts (not do-not-copy ones) to another day at the location."""
-    require_staff(ctx)
     if from_date == to_date:
         raise Validation("toDate must be another day than fromDate", field="toDate")
     return await _copy(
@@ -123,7 +122,6 @@ async def copy_week(
     idempotency_key: str | None,
 ) -> BlockoutOutcome:
     """Copy seven local days' blockouts, day by day, onto seven days starting the same weekday."""
-    require_staff(ctx)
     if from_week_start.weekday() != to_week_start.weekday():
         raise Validation("Both weeks must start on the same weekday", field="toWeekStart")
     if from_week_start == to_week_start:
@@ -149,7 +147,6 @@ async def repeat_weeks(
     idempotency_key: str | None,
 ) -> BlockoutOutcome:
     """Repeat a day's (or a week's) blockouts on the same weekdays of the next `weeks` weeks."""
-    require_staff(ctx)
     if (source_date is None) == (week_start is None):
         raise Validation("Give either date or weekStart", field="date")
     if not 1 <= weeks <= MAX_REPEAT_WEEKS:
@@ -192,7 +189,6 @@ async def apply_template(
     idempotency_key: str | None,
 ) -> BlockoutOutcome:
     """Create a template's blockouts at a location on a local date."""
-    require_staff(ctx)
     org = ctx.viewer.organization_id
 
     async def work(connection: AsyncConnection) -> BlockoutOutcome:

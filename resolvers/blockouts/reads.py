@@ -11,22 +11,16 @@ from sqlalchemy import Row
 
 from db.queries import blockouts as queries
 from resolvers.context import RequestContext
-from resolvers.errors import BadInput, Forbidden
+from resolvers.errors import BadInput
 from scheduling.local_time import start_of_local_day, zone_named
 
 MAX_DAYS = 366
-
-
-def _not_for_patients(ctx: RequestContext) -> None:
-    if ctx.viewer.is_patient:
-        raise Forbidden("Patients cannot read the practice's blockouts")
 
 
 async def blockout_types(
     ctx: RequestContext, *, include_hidden: bool, include_inactive: bool
 ) -> Sequence[Row[Any]]:
     """The organization's blockout types in display order."""
-    _not_for_patients(ctx)
     return await queries.all_blockout_types(
         ctx.db,
         organization_id=ctx.viewer.organization_id,
@@ -37,7 +31,6 @@ async def blockout_types(
 
 async def blockout_templates(ctx: RequestContext) -> Sequence[Row[Any]]:
     """The organization's blockout templates by name."""
-    _not_for_patients(ctx)
     return await queries.all_templates(ctx.db, organization_id=ctx.viewer.organization_id)
 
 
@@ -63,7 +56,6 @@ async def blockouts_between(
     include_hidden: bool,
 ) -> list[Row[Any]]:
     """A location's blockouts overlapping local days first..last; none for an unknown location."""
-    _not_for_patients(ctx)
     if last < first:
         raise BadInput("to must not be before from", field="to")
     if (last - first).days >= MAX_DAYS:

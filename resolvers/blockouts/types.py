@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import blockout_writes as writes
 from resolvers.blockouts import common
-from resolvers.blockouts.runner import BlockoutOutcome, require_staff, run_blockout_mutation
+from resolvers.blockouts.runner import BlockoutOutcome, run_blockout_mutation
 from resolvers.context import RequestContext
 from resolvers.errors import Validation
 
@@ -73,7 +73,6 @@ async def create_blockout_type(
     ctx: RequestContext, new: NewBlockoutType, *, idempotency_key: str | None
 ) -> BlockoutOutcome:
     """Add a blockout type to the organization."""
-    require_staff(ctx)
     values = _clean(asdict(new))
     org = ctx.viewer.organization_id
 
@@ -97,7 +96,6 @@ async def update_blockout_type(
     ctx: RequestContext, changes: BlockoutTypeChanges, *, idempotency_key: str | None
 ) -> BlockoutOutcome:
     """Change a blockout type's fields; deactivating keeps existing blockouts of it."""
-    require_staff(ctx)
     given = {k: v for k, v in asdict(changes).items() if k != "type_id" and v is not None}
     values = _clean(given)
     org = ctx.viewer.organization_id

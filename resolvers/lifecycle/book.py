@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Row
@@ -100,17 +100,7 @@ async def book_appointment(
             recall_ids=request.patient_recall_ids,
             field="patientRecallIds",
         )
-        length = DEFAULT_LENGTH
-        kind = None
-        if request.appointment_type_id is not None:
-            kind = await references.require_type(connection, org, request.appointment_type_id)
-            if ctx.viewer.is_patient and not kind.bookable_online:
-                raise Forbidden(
-                    "This appointment type cannot be booked online", field="appointmentTypeId"
-                )
-            length = timedelta(minutes=kind.duration_minutes)
-        elif ctx.viewer.is_patient:
-            raise Validation("Patients must choose an appointment type", field="appointmentTypeId")
+        kind, length = await _booked_type(connection, ctx, request)
         if request.confirmation_status_id is not None:
             await references.require_confirmation_status(
                 connection, org, request.confirmation_status_id
@@ -118,10 +108,10 @@ async def book_appointment(
         start_at, end_at = resolve_slot(
             request.slot, zone_named(location.time_zone), default_length=length
         )
-        if ctx.viewer.is_patient and start_at <= datetime.now(UTC):
+        if ctx.viewer.is_patient and start_at <= ctx.now:
             raise Validation("The appointment must start in the future", field="startTime")
         if ctx.viewer.is_patient and kind is not None:
-            check_booking_window(start_at, kind)
+            check_booking_window(start_at, kind, ctx.now)
         candidate = Booking(
             None,
             request.operatory_id,
@@ -155,7 +145,7 @@ async def book_appointment(
                 "start_at": start_at,
                 "end_at": end_at,
                 "status": status,
-                "hold_expires_at": start_hold(ctx) if request.hold else None,
+                "hold_expires_at": writes.hold_expiry(ctx.hold_minutes) if request.hold else None,
                 "note": request.note,
                 "priority": request.priority,
                 "production_amount": 0,
@@ -205,9 +195,21 @@ async def book_appointment(
     )
 
 
-def start_hold(ctx: RequestContext) -> datetime:
-    """When a hold made now lapses."""
-    return datetime.now(UTC) + timedelta(minutes=ctx.hold_minutes)
+async def _booked_type(
+    connection: AsyncConnection, ctx: RequestContext, request: BookingRequest
+) -> tuple[Row[Any] | None, timedelta]:
+    """The appointment type booked, if any, and the length it gives the visit; a patient
+    must name a type that may be booked online."""
+    if request.appointment_type_id is None:
+        if ctx.viewer.is_patient:
+            raise Validation("Patients must choose an appointment type", field="appointmentTypeId")
+        return None, DEFAULT_LENGTH
+    kind = await references.require_type(
+        connection, ctx.viewer.organization_id, request.appointment_type_id
+    )
+    if ctx.viewer.is_patient and not kind.bookable_online:
+        raise Forbidden("This appointment type cannot be booked online", field="appointmentTypeId")
+    return kind, timedelta(minutes=kind.duration_minutes)
 
 
 async def confirm_booking(
@@ -263,11 +265,9 @@ async def confirm_booking(
     )
 
 
-def check_booking_window(start_at: datetime, kind: Row[Any]) -> None:
+def check_booking_window(start_at: datetime, kind: Row[Any], now: datetime) -> None:
     """A patient books after the type's lead time and within its booking window."""
-    earliest, latest = bookable_range(
-        datetime.now(UTC), kind.booking_lead_time_hours, kind.booking_window_days
-    )
+    earliest, latest = bookable_range(now, kind.booking_lead_time_hours, kind.booking_window_days)
     if start_at < earliest:
         raise Validation(
             f"This visit must be booked at least {kind.booking_lead_time_hours} hours ahead",

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from db.queries import booking as writes
 from db.queries.ids import uuid_array
 from resolvers.context import RequestContext
-from resolvers.errors import Forbidden, Validation
+from resolvers.errors import Validation
 from resolvers.lifecycle import references
 from resolvers.lifecycle.confirmation import confirmation_change
 from resolvers.lifecycle.runner import Outcome, run_mutation
@@ -77,8 +77,6 @@ def _closed(row: Row[Any], now: datetime | None) -> bool:
 
 
 def _check(ctx: RequestContext, items: Sequence[BulkItem]) -> None:
-    if ctx.viewer.is_patient:
-        raise Forbidden("Only staff may confirm appointments")
     if not 1 <= len(items) <= MAX_ITEMS:
         raise Validation(f"items must list 1 to {MAX_ITEMS} appointments", field="items")
     if len({item.appointment_id for item in items}) != len(items):

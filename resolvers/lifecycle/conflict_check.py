@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from db.queries.booking import appointment_row, blocking_bookings
 from resolvers.blockouts.guard import blocked_time_conflicts
 from resolvers.context import RequestContext
-from resolvers.errors import Forbidden, NotFound
+from resolvers.errors import NotFound
 from resolvers.lifecycle import references
 from resolvers.lifecycle.book import DEFAULT_LENGTH
 from resolvers.lifecycle.schedule_guard import schedule_conflicts
@@ -39,8 +39,6 @@ async def check_conflicts(
     appointment_id: uuid.UUID | None,
 ) -> ConflictPreview:
     """Apply the booking conflict rules to a proposed slot (a move when appointment_id is set)."""
-    if ctx.viewer.is_patient:
-        raise Forbidden("Patients cannot preview the practice's conflicts")
     org = ctx.viewer.organization_id
     async with ctx.db.transaction() as connection:
         location = await references.require_location(connection, org, location_id)

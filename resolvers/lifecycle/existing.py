@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Row
@@ -58,7 +57,7 @@ async def enforce_policy_window(
         field="appointmentId",
         label="appointment type",
     )
-    if within_policy_window(row.start_at, kind.cancellation_policy_hours, datetime.now(UTC)):
+    if within_policy_window(row.start_at, kind.cancellation_policy_hours, ctx.now):
         raise PolicyWindow(
             f"Changes by the patient need {kind.cancellation_policy_hours} hours' notice; "
             "please call the practice"

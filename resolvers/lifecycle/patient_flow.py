@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from db.models import PatientFlowStatus
 from db.queries import booking as writes
 from resolvers.context import RequestContext
-from resolvers.errors import Forbidden, InvalidTransition, Validation
+from resolvers.errors import InvalidTransition, Validation
 from resolvers.lifecycle.existing import lock_for_change
 from resolvers.lifecycle.references import require
 from resolvers.lifecycle.runner import Outcome, run_mutation
@@ -38,8 +38,6 @@ async def set_patient_flow_status(
 ) -> Outcome:
     """Set an appointment's current flow status and append it to the visit's timeline."""
     viewer = ctx.viewer
-    if viewer.is_patient:
-        raise Forbidden("Only the practice may set the patient flow status")
     if request.note is not None and len(request.note) > MAX_NOTE_LENGTH:
         raise Validation(f"note may be at most {MAX_NOTE_LENGTH} characters", field="note")
 

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.context import RequestContext
-from resolvers.errors import Forbidden, InvalidTransition, TimeLocked
+from resolvers.errors import InvalidTransition, TimeLocked
 from resolvers.lifecycle.existing import lock_for_change
 from resolvers.lifecycle.reslot import Placement, apply_reslot, plan_reslot
 from resolvers.lifecycle.runner import Outcome, run_mutation
@@ -36,8 +36,6 @@ async def place_from_pinboard(
     ctx: RequestContext, request: PlaceRequest, *, idempotency_key: str | None
 ) -> Outcome:
     """Schedule a PINBOARD or UNSCHEDULED appointment into a free slot."""
-    if ctx.viewer.is_patient:
-        raise Forbidden("Only staff may place appointments from the pinboard")
     candidate: Booking | None = None
 
     async def work(connection: AsyncConnection) -> Outcome:

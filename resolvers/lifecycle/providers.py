@@ -9,7 +9,6 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import booking as writes
 from resolvers.context import RequestContext
-from resolvers.errors import Forbidden
 from resolvers.lifecycle import references
 from resolvers.lifecycle.existing import lock_for_change
 from resolvers.lifecycle.runner import Outcome, run_mutation
@@ -34,8 +33,6 @@ async def set_appointment_providers(
 ) -> Outcome:
     """Swap the providers at the appointment's current time and operatory, conflict-checked."""
     viewer = ctx.viewer
-    if viewer.is_patient:
-        raise Forbidden("Only staff may change an appointment's providers")
     org = viewer.organization_id
     candidate: Booking | None = None
 

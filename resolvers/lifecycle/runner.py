@@ -61,42 +61,12 @@ async def run_mutation(
     `candidate_factory` gives the booking the work tried to write; when PostgreSQL's exclusion
     constraints reject it (a concurrent writer won), the conflicts are looked up and reported.
     """
-    viewer = ctx.viewer
     if idempotency_key is not None and not 1 <= len(idempotency_key) <= 200:
         raise Validation("idempotencyKey must be 1 to 200 characters", field="idempotencyKey")
 
-    async def attempt() -> Outcome:
-        async with ctx.db.transaction() as connection:
-            if idempotency_key is not None:
-                claim = await claim_key(
-                    connection,
-                    organization_id=viewer.organization_id,
-                    actor=viewer.subject,
-                    key=idempotency_key,
-                    mutation=name,
-                    fingerprint=request_hash(name, request),
-                )
-                if not claim.same_request:
-                    raise Validation(
-                        "This idempotencyKey was used with a different input",
-                        field="idempotencyKey",
-                    )
-                if not claim.is_new and claim.response is not None:
-                    return Outcome.from_json(claim.response)
-            result = await work(connection)
-            if idempotency_key is not None:
-                await store_response(
-                    connection,
-                    organization_id=viewer.organization_id,
-                    actor=viewer.subject,
-                    key=idempotency_key,
-                    response=result.as_json(),
-                )
-            return result
-
     for tries_left in reversed(range(DEADLOCK_ATTEMPTS)):
         try:
-            outcome = await attempt()
+            outcome = await _attempt(ctx, name, idempotency_key, request, work)
             break
         except DBAPIError as exc:
             state = getattr(exc.orig, "sqlstate", None)
@@ -113,6 +83,58 @@ async def run_mutation(
     for ident in outcome.appointment_ids:
         ctx.loaders.forget_appointment(ident)
     return outcome
+
+
+async def _attempt(
+    ctx: RequestContext,
+    name: str,
+    idempotency_key: str | None,
+    request: dict[str, Any],
+    work: Work,
+) -> Outcome:
+    """One transaction: the key's first outcome if this is a retry, else the work's, stored
+    under the key."""
+    async with ctx.db.transaction() as connection:
+        if idempotency_key is not None:
+            first = await _first_outcome(connection, ctx, name, idempotency_key, request)
+            if first is not None:
+                return first
+        result = await work(connection)
+        if idempotency_key is not None:
+            await store_response(
+                connection,
+                organization_id=ctx.viewer.organization_id,
+                actor=ctx.viewer.subject,
+                key=idempotency_key,
+                response=result.as_json(),
+            )
+        return result
+
+
+async def _first_outcome(
+    connection: AsyncConnection,
+    ctx: RequestContext,
+    name: str,
+    idempotency_key: str,
+    request: dict[str, Any],
+) -> Outcome | None:
+    """Claim the key: the outcome stored by the key's first request when this is its retry,
+    None when this request is the first (it stores its outcome later)."""
+    claim = await claim_key(
+        connection,
+        organization_id=ctx.viewer.organization_id,
+        actor=ctx.viewer.subject,
+        key=idempotency_key,
+        mutation=name,
+        fingerprint=request_hash(name, request),
+    )
+    if not claim.same_request:
+        raise Validation(
+            "This idempotencyKey was used with a different input", field="idempotencyKey"
+        )
+    if not claim.is_new and claim.response is not None:
+        return Outcome.from_json(claim.response)
+    return None
 
 
 async def _conflict_error(ctx: RequestContext, candidate: Booking) -> SlotConflict:

@@ -13,7 +13,7 @@ from db.queries.schedules import provider_schedule_rows
 from db.schedule_loaders import date_override, weekly_template
 from scheduling.conflicts import Booking, Conflict, ConflictReason
 from scheduling.local_time import local_date_of, zone_named
-from scheduling.schedules import resolve_schedule
+from scheduling.schedules import covering_period, resolve_schedule
 
 
 async def schedule_conflicts(
@@ -21,8 +21,8 @@ async def schedule_conflicts(
 ) -> list[Conflict]:
     """OUTSIDE_SCHEDULE unless one working period of the primary provider covers the booking.
 
-    The period must be at the operatory's location and, when it names an operatory, in that
-    operatory: exactly what slot search offers (scheduling/slots.py). A provider with no
+    The period must be at the operatory's location and cover the booking in its operatory
+    (scheduling.schedules.covering_period, the rule slot search offers by). A provider with no
     schedule template at the location at all is not restricted there (practices that do not
     keep schedules can still book); slot search offers no times for such a provider.
     """
@@ -53,12 +53,11 @@ async def schedule_conflicts(
     override_list = [date_override(row) for row in override_rows]
     day = first_day
     while day <= last_day:
-        for period in resolve_schedule(template_list, override_list, day, zone):
-            if (
-                period.start_at <= candidate.start_at
-                and candidate.end_at <= period.end_at
-                and period.operatory_id in (None, candidate.operatory_id)
-            ):
-                return []
+        periods = resolve_schedule(template_list, override_list, day, zone)
+        covered = covering_period(
+            periods, candidate.start_at, candidate.end_at, candidate.operatory_id
+        )
+        if covered is not None:
+            return []
         day += timedelta(days=1)
     return [Conflict(ConflictReason.OUTSIDE_SCHEDULE, provider_id=provider_id)]

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import booking as writes
 from resolvers.context import RequestContext
-from resolvers.errors import Forbidden, InvalidTransition, Validation
+from resolvers.errors import InvalidTransition, Validation
 from resolvers.lifecycle import references
 from resolvers.lifecycle.existing import lock_for_change
 from resolvers.lifecycle.runner import Outcome, run_mutation
@@ -87,8 +87,6 @@ async def update_appointment(
 ) -> Outcome:
     """Change the given details; the times stay, even when the type changes."""
     viewer = ctx.viewer
-    if viewer.is_patient:
-        raise Forbidden("Only staff may update an appointment")
     _check(request)
     codes = request.procedure_codes
     if codes is not None:

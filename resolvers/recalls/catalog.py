@@ -15,7 +15,6 @@ from resolvers.recalls.common import (
     check_interval,
     check_name,
     check_procedure_code,
-    require_writer,
     run_mutation,
 )
 
@@ -51,7 +50,7 @@ async def create_recall_type(
     ctx: RequestContext, change: RecallTypeChange, *, idempotency_key: str | None
 ) -> uuid.UUID:
     """Create a recall type; DUPLICATE for a name in use."""
-    org = require_writer(ctx)
+    org = ctx.viewer.organization_id
     if change.name is None or change.default_interval_months is None:
         raise Validation("name and defaultIntervalMonths are required", field="name")
     values = {"active": True, "sort_order": 0, **_type_values(change)}
@@ -75,7 +74,7 @@ async def update_recall_type(
     idempotency_key: str | None,
 ) -> uuid.UUID:
     """Change a recall type; NOT_FOUND for unknown or other organizations' types."""
-    org = require_writer(ctx)
+    org = ctx.viewer.organization_id
     values = _type_values(change)
 
     async def work(connection: AsyncConnection) -> dict[str, Any]:
@@ -107,7 +106,7 @@ async def create_recall_trigger(
     idempotency_key: str | None,
 ) -> uuid.UUID:
     """Make a procedure code set a recall type; DUPLICATE when the code already has a trigger."""
-    org = require_writer(ctx)
+    org = ctx.viewer.organization_id
     code = check_procedure_code(procedure_code)
 
     async def work(connection: AsyncConnection) -> dict[str, Any]:

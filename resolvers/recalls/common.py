@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
 from resolvers.context import RequestContext
-from resolvers.errors import ClientError, Forbidden, NotFound, Validation
+from resolvers.errors import ClientError, NotFound, Validation
 from resolvers.idempotent import Work, run_idempotent
 from scheduling.recalls import MAX_PROCEDURE_CODES, interval_problem
 
@@ -23,20 +22,6 @@ class Duplicate(ClientError):
     """A unique rule of recalls would be broken."""
 
     code = "DUPLICATE"
-
-
-def require_reader(ctx: RequestContext) -> uuid.UUID:
-    """The caller's organization; FORBIDDEN for patients."""
-    if ctx.viewer.is_patient:
-        raise Forbidden("Patients cannot read the practice's recalls")
-    return ctx.viewer.organization_id
-
-
-def require_writer(ctx: RequestContext) -> uuid.UUID:
-    """The caller's organization; FORBIDDEN for patients, who may not change recalls."""
-    if ctx.viewer.is_patient:
-        raise Forbidden("Only staff and integrations may change recalls")
-    return ctx.viewer.organization_id
 
 
 def check_name(value: str) -> str:
@@ -107,13 +92,3 @@ async def run_mutation(
             raise NotFound("A referenced object no longer exists") from exc
         raise
     return uuid.UUID(result["id"])
-
-
-def today() -> date:
-    """The date recalls' statuses are read against (UTC)."""
-    return datetime.now(UTC).date()
-
-
-def now() -> datetime:
-    """The instant linked holds are judged at when a recall is read."""
-    return datetime.now(UTC)

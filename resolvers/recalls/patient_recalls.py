@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from db.queries import recalls as queries
 from resolvers.context import RequestContext
 from resolvers.errors import NotFound, VersionConflict
-from resolvers.recalls.common import check_interval, check_note, require_writer, run_mutation
+from resolvers.recalls.common import check_interval, check_note, run_mutation
 from scheduling.recalls import RecallStatus, next_due_date
 
 NO_DUPLICATE = ("Unexpected duplicate", "patientRecallId")
@@ -35,7 +35,7 @@ async def create_patient_recall(
     ctx: RequestContext, new: NewPatientRecall, *, idempotency_key: str | None
 ) -> uuid.UUID:
     """Create a patient's recall; DUPLICATE when the patient has one of that type."""
-    org = require_writer(ctx)
+    org = ctx.viewer.organization_id
     interval = (
         check_interval(new.interval_months, "intervalMonths")
         if new.interval_months is not None
@@ -117,7 +117,7 @@ async def update_patient_recall(
     idempotency_key: str | None,
 ) -> uuid.UUID:
     """Change a recall's due date, interval, disabled flag or note; VERSION_CONFLICT if stale."""
-    org = require_writer(ctx)
+    org = ctx.viewer.organization_id
     values: dict[str, Any] = {}
     if change.due_date is not None:
         values["due_date"] = change.due_date
@@ -152,7 +152,7 @@ async def complete_patient_recall(
     idempotency_key: str | None,
 ) -> uuid.UUID:
     """Record a recall done on `completed_on`: next due date one interval later, status due."""
-    org = require_writer(ctx)
+    org = ctx.viewer.organization_id
 
     async def work(connection: AsyncConnection) -> dict[str, Any]:
         recall = await _locked(connection, org, recall_id, base_version)

@@ -13,14 +13,13 @@ from sqlalchemy import Row
 from db.queries import recalls as queries
 from resolvers.context import RequestContext
 from resolvers.errors import Validation
-from resolvers.recalls.common import require_reader
 
 MAX_DUE_RECALLS = 500
 
 
 async def recall_types(ctx: RequestContext, *, include_inactive: bool) -> Sequence[Row[Any]]:
     """The organization's recall types in order."""
-    org = require_reader(ctx)
+    org = ctx.viewer.organization_id
     return await queries.list_types(ctx.db, organization_id=org, include_inactive=include_inactive)
 
 
@@ -28,7 +27,7 @@ async def recall_triggers(
     ctx: RequestContext, *, recall_type_id: uuid.UUID | None
 ) -> Sequence[Row[Any]]:
     """The organization's recall triggers by procedure code."""
-    org = require_reader(ctx)
+    org = ctx.viewer.organization_id
     return await queries.list_triggers(ctx.db, organization_id=org, recall_type_id=recall_type_id)
 
 
@@ -36,7 +35,7 @@ async def due_recalls(
     ctx: RequestContext, *, due_on: date, location_id: uuid.UUID | None, first: int
 ) -> Sequence[Row[Any]]:
     """Enabled, open recalls due on or before `due_on`, most overdue first."""
-    org = require_reader(ctx)
+    org = ctx.viewer.organization_id
     if not 1 <= first <= MAX_DUE_RECALLS:
         raise Validation(f"first must be 1 to {MAX_DUE_RECALLS}", field="first")
     return await queries.due_recalls(

@@ -15,8 +15,6 @@ from resolvers.lifecycle import references
 from resolvers.schedules import checks
 from resolvers.schedules.runner import Duplicate, run_schedule_mutation
 
-WHAT = "change schedule notes"
-
 
 @dataclass(frozen=True, slots=True)
 class NewNote:
@@ -52,7 +50,6 @@ async def create_note(
     return await run_schedule_mutation(
         ctx,
         name="createScheduleNote",
-        what=WHAT,
         idempotency_key=idempotency_key,
         request=asdict(new),
         work=work,
@@ -88,7 +85,6 @@ async def update_note(
     return await run_schedule_mutation(
         ctx,
         name="updateScheduleNote",
-        what=WHAT,
         idempotency_key=idempotency_key,
         request={"note_id": str(note_id), "base_version": base_version, "note": note},
         work=work,
@@ -109,7 +105,6 @@ async def delete_note(
     return await run_schedule_mutation(
         ctx,
         name="deleteScheduleNote",
-        what=WHAT,
         idempotency_key=idempotency_key,
         request={"note_id": str(note_id)},
         work=work,

@@ -15,8 +15,6 @@ from resolvers.schedules import checks
 from resolvers.schedules.runner import Duplicate, run_schedule_mutation
 from scheduling.overlap_rules import ordered_pair
 
-WHAT = "change appointment type overlap rules"
-
 
 @dataclass(frozen=True, slots=True)
 class NewOverlapRule:
@@ -64,7 +62,6 @@ async def create_overlap_rule(
     return await run_schedule_mutation(
         ctx,
         name="createAppointmentTypeOverlapRule",
-        what=WHAT,
         idempotency_key=idempotency_key,
         request=asdict(new),
         work=work,
@@ -88,7 +85,6 @@ async def delete_overlap_rule(
     return await run_schedule_mutation(
         ctx,
         name="deleteAppointmentTypeOverlapRule",
-        what=WHAT,
         idempotency_key=idempotency_key,
         request={"rule_id": str(rule_id)},
         work=work,

@@ -75,7 +75,6 @@ async def set_override(
     return await run_schedule_mutation(
         ctx,
         name="setScheduleOverride",
-        what="change provider schedules",
         idempotency_key=idempotency_key,
         request=asdict(request),
         work=work,
@@ -98,7 +97,6 @@ async def delete_override(
     return await run_schedule_mutation(
         ctx,
         name="deleteScheduleOverride",
-        what="change provider schedules",
         idempotency_key=idempotency_key,
         request={"override_id": str(override_id)},
         work=work,

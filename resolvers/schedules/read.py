@@ -12,7 +12,7 @@ from sqlalchemy import Row
 
 from db.queries import schedules as schedule_queries
 from resolvers.context import RequestContext
-from resolvers.errors import BadInput, Forbidden
+from resolvers.errors import BadInput
 from scheduling.schedules import ProviderDay
 
 MAX_NOTE_RANGE_DAYS = 366
@@ -25,12 +25,6 @@ class ResolvedDay:
     schedule: ProviderDay
     provider: Row[Any]
     time_zone: str
-
-
-def no_patients(ctx: RequestContext) -> None:
-    """FORBIDDEN for patient callers: schedules are the practice's own data."""
-    if ctx.viewer.is_patient:
-        raise Forbidden("Patients cannot read the practice schedule")
 
 
 async def _with_providers(
@@ -53,7 +47,6 @@ async def location_day(
     ctx: RequestContext, *, location_id: uuid.UUID, day: date
 ) -> list[ResolvedDay] | None:
     """Every provider with a template or override at the location that day; None if unknown."""
-    no_patients(ctx)
     location = await ctx.loaders.locations.load(location_id)
     if location is None:
         return None
@@ -65,7 +58,6 @@ async def provider_day(
     ctx: RequestContext, *, provider_id: uuid.UUID, location_id: uuid.UUID, day: date
 ) -> ResolvedDay | None:
     """One provider's day at a location (no periods when off); None if either is unknown."""
-    no_patients(ctx)
     location = await ctx.loaders.locations.load(location_id)
     provider = await ctx.loaders.providers.load(provider_id)
     if location is None or provider is None:
@@ -80,7 +72,6 @@ async def templates(
     ctx: RequestContext, *, location_id: uuid.UUID, provider_id: uuid.UUID | None
 ) -> Sequence[Row[Any]]:
     """A location's weekly templates (of one provider, when given)."""
-    no_patients(ctx)
     return await schedule_queries.templates_of(
         ctx.db,
         organization_id=ctx.viewer.organization_id,
@@ -93,7 +84,6 @@ async def notes(
     ctx: RequestContext, *, location_id: uuid.UUID, first_day: date, last_day: date
 ) -> Sequence[Row[Any]]:
     """A location's schedule notes from first_day to last_day (inclusive), by date."""
-    no_patients(ctx)
     if last_day < first_day:
         raise BadInput("`to` must not be before `from`", field="to")
     if last_day - first_day >= timedelta(days=MAX_NOTE_RANGE_DAYS):
@@ -111,7 +101,6 @@ async def overlap_rules(
     ctx: RequestContext, *, location_id: uuid.UUID | None
 ) -> Sequence[Row[Any]]:
     """Overlap rules in effect at a location (its own and org-wide), or all of them."""
-    no_patients(ctx)
     return await schedule_queries.overlap_rules_of(
         ctx.db, organization_id=ctx.viewer.organization_id, location_id=location_id
     )

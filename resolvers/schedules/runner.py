@@ -1,4 +1,5 @@
-"""Runs one schedule mutation: staff only, one transaction, idempotency, duplicates."""
+"""Runs one schedule mutation: one transaction, idempotency, duplicates (callers: the
+fields' Access, staff only)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.idempotency import claim_key, request_hash, store_response
 from resolvers.context import RequestContext
-from resolvers.errors import ClientError, Forbidden, Validation
-from resolvers.viewer import Role
+from resolvers.errors import ClientError, Validation
 
 UNIQUE_VIOLATION = "23505"
 
@@ -25,25 +25,17 @@ class Duplicate(ClientError):
     code = "DUPLICATE"
 
 
-def require_staff(ctx: RequestContext, what: str) -> None:
-    """FORBIDDEN unless the caller is staff."""
-    if ctx.viewer.role is not Role.STAFF:
-        raise Forbidden(f"Only staff may {what}")
-
-
 async def run_schedule_mutation(
     ctx: RequestContext,
     *,
     name: str,
-    what: str,
     idempotency_key: str | None,
     request: dict[str, Any],
     work: Work,
     duplicate: Duplicate | None = None,
 ) -> uuid.UUID:
-    """Run `work` (staff only) in one transaction; return the id it changed (replayed on retry)."""
+    """Run `work` in one transaction; return the id it changed (replayed on retry)."""
     # A unique violation, also one a concurrent writer caused, becomes `duplicate` when given.
-    require_staff(ctx, what)
     viewer = ctx.viewer
     if idempotency_key is not None and not 1 <= len(idempotency_key) <= 200:
         raise Validation("idempotencyKey must be 1 to 200 characters", field="idempotencyKey")

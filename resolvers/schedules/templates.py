@@ -81,7 +81,6 @@ async def create_template(
     return await run_schedule_mutation(
         ctx,
         name="createScheduleTemplate",
-        what="change provider schedules",
         idempotency_key=idempotency_key,
         request=asdict(new),
         work=work,
@@ -117,7 +116,6 @@ async def update_template(
     return await run_schedule_mutation(
         ctx,
         name="updateScheduleTemplate",
-        what="change provider schedules",
         idempotency_key=idempotency_key,
         request=asdict(change),
         work=work,
@@ -140,7 +138,6 @@ async def delete_template(
     return await run_schedule_mutation(
         ctx,
         name="deleteScheduleTemplate",
-        what="change provider schedules",
         idempotency_key=idempotency_key,
         request={"template_id": str(template_id)},
         work=work,

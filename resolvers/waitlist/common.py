@@ -19,7 +19,6 @@ from db.queries import waitlist as queries
 from resolvers.context import RequestContext
 from resolvers.errors import (
     ClientError,
-    Forbidden,
     InvalidTransition,
     NotFound,
     Validation,
@@ -27,7 +26,6 @@ from resolvers.errors import (
 )
 from resolvers.idempotent import Work, run_idempotent
 from resolvers.lifecycle import references
-from resolvers.viewer import Role
 from scheduling.waitlist import WaitlistStatus, can_transition, effective_status
 
 UNIQUE_VIOLATION = "23505"
@@ -54,13 +52,6 @@ class OfferExpired(ClientError):
     """The offer lapsed before the patient accepted; record EXPIRED or offer again."""
 
     code = "OFFER_EXPIRED"
-
-
-def require_staff(ctx: RequestContext) -> uuid.UUID:
-    """The organization; FORBIDDEN for patients (the waitlist is the practice's)."""
-    if ctx.viewer.role not in (Role.STAFF, Role.INTEGRATION):
-        raise Forbidden("Only staff and integrations may use the waitlist")
-    return ctx.viewer.organization_id
 
 
 @dataclass(frozen=True, slots=True)

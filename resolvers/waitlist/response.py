@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Row
@@ -28,7 +29,6 @@ from resolvers.waitlist.common import (
     change,
     locked,
     require_offered_operatory,
-    require_staff,
 )
 from resolvers.waitlist.linked_visit import lock_linked_visit, move_linked_visit
 from scheduling.appointment_status import AppointmentStatus
@@ -56,7 +56,6 @@ async def record_response(
     idempotency_key: str | None,
 ) -> ResponseOutcome:
     """ACCEPTED books the offered slot in the same transaction; others return it to waiting."""
-    require_staff(ctx)
     if note is not None and len(note) > 2000:
         raise Validation("note may be at most 2000 characters", field="note")
     candidate: Booking | None = None
@@ -66,48 +65,10 @@ async def record_response(
         candidate = value
 
     async def work(connection: AsyncConnection) -> Outcome:
-        row, status = await locked(connection, ctx, entry_id, base_version)
-        target = response_target(status, response)
-        if target is None:
-            raise InvalidTransition(
-                f"A {status.upper()} entry cannot take a {response.upper()} response",
-                field="response",
-            )
-        now = await booking_writes.database_now(connection)
-        lapsed = row.offer_expires_at is not None and row.offer_expires_at <= now
-        if target is WaitlistStatus.SCHEDULED and lapsed:
-            raise OfferExpired(
-                f"The offer lapsed at {row.offer_expires_at.isoformat()}; record EXPIRED or "
-                "offer the slot again",
-                field="response",
-            )
+        row, target, now = await _checked_target(connection, ctx, entry_id, base_version, response)
         values: dict[str, Any] = {"status": target.value, "patient_response": response.value}
         if target is WaitlistStatus.SCHEDULED:
-            extra: dict[str, Any] = {}
-            result: dict[str, Any] = {"entry_id": str(row.id)}
-            visit, stays = await lock_linked_visit(connection, row, now)
-            if visit is not None:
-                result["freed"] = await move_linked_visit(connection, ctx, row, visit, remember)
-                appointment_id = visit.id
-                extra["moved_appointment_id"] = str(visit.id)
-            else:
-                appointment_id = await _book_offer(connection, ctx, row, note, remember)
-                if stays is not None:
-                    extra["linked_visit_kept_because"] = stays
-            values["linked_appointment_id"] = appointment_id
-            if row.recall_id is not None:
-                problem = await book_recall_if_possible(
-                    connection,
-                    organization_id=row.organization_id,
-                    patient_id=row.patient_id,
-                    recall_id=row.recall_id,
-                    appointment_id=appointment_id,
-                )
-                extra["recall_booked"] = problem is None
-                if problem is not None:
-                    extra["recall_not_booked_because"] = problem
-            await change(connection, ctx, row, "scheduled", values, extra)
-            return Outcome((appointment_id,), result)
+            return await _accept(connection, ctx, row, now, values, note, remember)
         await change(connection, ctx, row, f"response_{response.value}", values)
         return Outcome((), {"entry_id": str(row.id)})
 
@@ -138,6 +99,71 @@ async def record_response(
     return ResponseOutcome(
         uuid.UUID(outcome.extra["entry_id"]), appointment, outcome.extra.get("freed")
     )
+
+
+async def _checked_target(
+    connection: AsyncConnection,
+    ctx: RequestContext,
+    entry_id: uuid.UUID,
+    base_version: int,
+    response: WaitlistResponse,
+) -> tuple[Row[Any], WaitlistStatus, datetime]:
+    """The locked entry, the status the response moves it to, and the database's now; an
+    acceptance of a lapsed offer is refused."""
+    row, status = await locked(connection, ctx, entry_id, base_version)
+    target = response_target(status, response)
+    if target is None:
+        raise InvalidTransition(
+            f"A {status.upper()} entry cannot take a {response.upper()} response",
+            field="response",
+        )
+    now = await booking_writes.database_now(connection)
+    lapsed = row.offer_expires_at is not None and row.offer_expires_at <= now
+    if target is WaitlistStatus.SCHEDULED and lapsed:
+        raise OfferExpired(
+            f"The offer lapsed at {row.offer_expires_at.isoformat()}; record EXPIRED or "
+            "offer the slot again",
+            field="response",
+        )
+    return row, target, now
+
+
+async def _accept(
+    connection: AsyncConnection,
+    ctx: RequestContext,
+    row: Row[Any],
+    now: datetime,
+    values: dict[str, Any],
+    note: str | None,
+    remember: Callable[[Booking], None],
+) -> Outcome:
+    """ACCEPTED: move the entry's linked later visit to the offered slot, else book it; the
+    entry's recall is booked by that visit when it can be."""
+    extra: dict[str, Any] = {}
+    result: dict[str, Any] = {"entry_id": str(row.id)}
+    visit, stays = await lock_linked_visit(connection, row, now)
+    if visit is not None:
+        result["freed"] = await move_linked_visit(connection, ctx, row, visit, remember)
+        appointment_id = visit.id
+        extra["moved_appointment_id"] = str(visit.id)
+    else:
+        appointment_id = await _book_offer(connection, ctx, row, note, remember)
+        if stays is not None:
+            extra["linked_visit_kept_because"] = stays
+    values["linked_appointment_id"] = appointment_id
+    if row.recall_id is not None:
+        problem = await book_recall_if_possible(
+            connection,
+            organization_id=row.organization_id,
+            patient_id=row.patient_id,
+            recall_id=row.recall_id,
+            appointment_id=appointment_id,
+        )
+        extra["recall_booked"] = problem is None
+        if problem is not None:
+            extra["recall_not_booked_because"] = problem
+    await change(connection, ctx, row, "scheduled", values, extra)
+    return Outcome((appointment_id,), result)
 
 
 async def _book_offer(

@@ -16,6 +16,7 @@ from schema.limits.checked_documents import CheckedDocuments
 from schema.limits.cost import operation_cost
 from schema.limits.list_arguments import ListLiterals, check_list_arguments, list_literals
 from schema.limits.shape import check_shape
+from schema.operation_report import report_of
 
 # Per process: the parser cache gives every request with the same text the same document.
 _checked_documents = CheckedDocuments(maxsize=256)
@@ -58,6 +59,9 @@ class QueryLimiter(SchemaExtension):
             self.cost = operation_cost(
                 context.schema._schema, document, context.operation_name, context.variables
             )
+            report = report_of(context.context)
+            if report is not None:
+                report.cost = self.cost  # for the request's log line
             if self.cost > self.limits.max_cost:
                 raise errors.LimitExceeded(
                     errors.QUERY_TOO_COMPLEX,

@@ -10,6 +10,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import WAITLIST_USERS
 from resolvers.ids import decode_id
 from resolvers.waitlist.common import EntryFields
 from resolvers.waitlist.entries import NewEntry, add_entry
@@ -139,6 +140,7 @@ async def resolve_add_to_waitlist(
 
 
 add_to_waitlist_field = strawberry.mutation(
+    metadata=WAITLIST_USERS,
     resolver=resolve_add_to_waitlist,
     description=(
         "Put a patient on the waitlist (staff, integrations); DUPLICATE if they already have "

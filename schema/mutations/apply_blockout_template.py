@@ -8,6 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import BLOCKOUT_EDITORS
 from resolvers.blockouts.copying import apply_template
 from resolvers.blockouts.runner import BlockoutOutcome
 from resolvers.ids import decode_id
@@ -61,6 +62,7 @@ async def resolve_apply_blockout_template(
 
 
 apply_blockout_template_field = strawberry.mutation(
+    metadata=BLOCKOUT_EDITORS,
     resolver=resolve_apply_blockout_template,
     description=(
         "Create a template's blockouts at a location on a local date; items whose time does "

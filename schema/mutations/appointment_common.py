@@ -55,7 +55,7 @@ class SlotConflictItem:
         row = await info.context.loaders.appointments.load(self.appointment_id)
         if row is None or not info.context.viewer.may_see_patient(row.patient_id):
             return None
-        return Appointment.from_row(row)
+        return Appointment.from_row(row, info.context.now)
 
     @strawberry.field(description="The double-booked provider, for PROVIDER_OVERLAP.")
     async def provider(self, info: Info) -> Provider | None:
@@ -121,7 +121,9 @@ async def appointment_payload(
     except ClientError as error:
         return payload(appointment=None, user_errors=appointment_user_errors(error))
     row = await info.context.loaders.appointments.load(outcome.appointment_ids[0])
-    return payload(appointment=Appointment.from_row(row) if row else None, user_errors=[])
+    return payload(
+        appointment=Appointment.from_row(row, info.context.now) if row else None, user_errors=[]
+    )
 
 
 @strawberry.input(description="A local date with start and end times, read in the location's zone.")

@@ -7,6 +7,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import APPOINTMENT_SELF_SERVICE
 from resolvers.ids import decode_id, decode_ids
 from resolvers.lifecycle.book import BookingRequest, book_appointment
 from resolvers.lifecycle.runner import Outcome
@@ -118,5 +119,6 @@ async def resolve_book_appointment(
 
 book_appointment_field = strawberry.mutation(
     resolver=resolve_book_appointment,
+    metadata=APPOINTMENT_SELF_SERVICE,
     description="Book an appointment, or hold its slot (hold: true) until confirmBooking.",
 )

@@ -7,6 +7,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import staff_only
 from resolvers.ids import decode_id
 from resolvers.lifecycle.runner import Outcome
 from resolvers.lifecycle.status_change import break_appointment
@@ -68,6 +69,7 @@ async def resolve_break_appointment(
 
 
 break_appointment_field = strawberry.mutation(
+    metadata=staff_only("mark an appointment broken"),
     resolver=resolve_break_appointment,
     description="Record a no-show: the appointment becomes BROKEN and frees its slot.",
 )

@@ -7,6 +7,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import staff_only
 from resolvers.errors import ClientError
 from resolvers.ids import decode_id
 from resolvers.lifecycle.bulk_confirm import BulkItem, bulk_confirm_appointments
@@ -87,7 +88,7 @@ async def resolve_bulk_confirm_appointments(
         )
     rows = await info.context.loaders.appointments.load_many(list(result.confirmed))
     return BulkConfirmAppointmentsPayload(
-        confirmed=[Appointment.from_row(row) for row in rows if row is not None],
+        confirmed=[Appointment.from_row(row, info.context.now) for row in rows if row is not None],
         skipped=[_appointment_id(ident) for ident in result.skipped],
         conflicts=[
             BulkConfirmConflict(appointment_id=_appointment_id(ident), current_version=version)
@@ -98,6 +99,7 @@ async def resolve_bulk_confirm_appointments(
 
 
 bulk_confirm_appointments_field = strawberry.mutation(
+    metadata=staff_only("confirm appointments"),
     resolver=resolve_bulk_confirm_appointments,
     description="Set one confirmation status on many appointments in one transaction.",
 )

@@ -7,6 +7,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import WAITLIST_USERS
 from resolvers.errors import ClientError
 from resolvers.waitlist.removal import MAX_BULK, remove_entries
 from schema.mutations.waitlist_common import (
@@ -67,5 +68,6 @@ async def resolve_bulk_remove_from_waitlist(
 
 bulk_remove_from_waitlist_field = strawberry.mutation(
     resolver=resolve_bulk_remove_from_waitlist,
+    metadata=WAITLIST_USERS,
     description=f"Remove up to {MAX_BULK} active entries in one transaction (staff, integrations).",
 )

@@ -7,6 +7,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import APPOINTMENT_SELF_SERVICE
 from resolvers.ids import decode_id
 from resolvers.lifecycle.cancel import CancelledBy, CancelRequest, cancel_appointment
 from resolvers.lifecycle.runner import Outcome
@@ -77,5 +78,7 @@ async def resolve_cancel_appointment(
 
 
 cancel_appointment_field = strawberry.mutation(
-    resolver=resolve_cancel_appointment, description="Cancel an appointment."
+    metadata=APPOINTMENT_SELF_SERVICE,
+    resolver=resolve_cancel_appointment,
+    description="Cancel an appointment.",
 )

@@ -9,6 +9,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import RECALL_EDITORS
 from resolvers.ids import decode_id
 from resolvers.recalls.patient_recalls import complete_patient_recall
 from schema.mutations.recall_common import (
@@ -60,6 +61,7 @@ async def resolve_complete_patient_recall(
 
 
 complete_patient_recall_field = strawberry.mutation(
+    metadata=RECALL_EDITORS,
     resolver=resolve_complete_patient_recall,
     description=(
         "Record a recall as done on `completedOn` (staff, integration): previousDate becomes "

@@ -7,6 +7,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import APPOINTMENT_SELF_SERVICE
 from resolvers.ids import decode_id
 from resolvers.lifecycle.book import confirm_booking
 from resolvers.lifecycle.runner import Outcome
@@ -49,5 +50,7 @@ async def resolve_confirm_booking(
 
 
 confirm_booking_field = strawberry.mutation(
-    resolver=resolve_confirm_booking, description="Confirm a hold before it expires."
+    metadata=APPOINTMENT_SELF_SERVICE,
+    resolver=resolve_confirm_booking,
+    description="Confirm a hold before it expires.",
 )

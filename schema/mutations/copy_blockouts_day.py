@@ -8,6 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import BLOCKOUT_EDITORS
 from resolvers.blockouts.copying import copy_day
 from resolvers.blockouts.runner import BlockoutOutcome
 from resolvers.ids import decode_id
@@ -59,6 +60,7 @@ async def resolve_copy_blockouts_day(
 
 
 copy_blockouts_day_field = strawberry.mutation(
+    metadata=BLOCKOUT_EDITORS,
     resolver=resolve_copy_blockouts_day,
     description=(
         "Copy a local day's blockouts to another day, keeping wall-clock times; do-not-copy "

@@ -8,6 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import BLOCKOUT_EDITORS
 from resolvers.blockouts.copying import copy_week
 from resolvers.blockouts.runner import BlockoutOutcome
 from resolvers.ids import decode_id
@@ -61,6 +62,7 @@ async def resolve_copy_blockouts_week(
 
 
 copy_blockouts_week_field = strawberry.mutation(
+    metadata=BLOCKOUT_EDITORS,
     resolver=resolve_copy_blockouts_week,
     description=(
         "Copy seven local days' blockouts to the seven days from toWeekStart, keeping "

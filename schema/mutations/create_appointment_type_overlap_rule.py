@@ -8,6 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import OVERLAP_RULE_EDITORS
 from resolvers.ids import decode_id
 from resolvers.schedules.overlap_rules import NewOverlapRule, create_overlap_rule
 from schema.mutations.schedule_common import (
@@ -72,6 +73,7 @@ async def resolve_create_appointment_type_overlap_rule(
 
 
 create_appointment_type_overlap_rule_field = strawberry.mutation(
+    metadata=OVERLAP_RULE_EDITORS,
     resolver=resolve_create_appointment_type_overlap_rule,
     description=(
         "Let appointments of two types overlap in one operatory and share providers; new "

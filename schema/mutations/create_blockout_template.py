@@ -8,6 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import BLOCKOUT_EDITORS
 from resolvers.blockouts.runner import BlockoutOutcome
 from resolvers.blockouts.templates import NewTemplate, NewTemplateItem, create_template
 from resolvers.errors import ClientError
@@ -89,6 +90,7 @@ async def resolve_create_blockout_template(
 
 
 create_blockout_template_field = strawberry.mutation(
+    metadata=BLOCKOUT_EDITORS,
     resolver=resolve_create_blockout_template,
     description="Save a day of blockouts as a template to apply anywhere (staff).",
 )

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import strawberry
 
+from resolvers.access import BLOCKOUT_EDITORS
 from resolvers.blockouts.types import NewBlockoutType, create_blockout_type
 from resolvers.errors import ClientError
 from schema.mutations.blockout_common import (
@@ -71,6 +72,7 @@ async def resolve_create_blockout_type(
 
 
 create_blockout_type_field = strawberry.mutation(
+    metadata=BLOCKOUT_EDITORS,
     resolver=resolve_create_blockout_type,
     description="Add a blockout type, e.g. 'Lunch' (staff).",
 )

@@ -8,6 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import BLOCKOUT_EDITORS
 from resolvers.blockouts.common import LocalSpan
 from resolvers.blockouts.edit import NewBlockouts, create_blockouts
 from resolvers.blockouts.runner import BlockoutOutcome
@@ -86,5 +87,6 @@ async def resolve_create_blockouts(
 
 create_blockouts_field = strawberry.mutation(
     resolver=resolve_create_blockouts,
+    metadata=BLOCKOUT_EDITORS,
     description="Block time at a location, in some operatories or all of them (staff).",
 )

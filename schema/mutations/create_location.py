@@ -7,6 +7,7 @@ from typing import Annotated
 
 import strawberry
 
+from resolvers.access import LOCATION_EDITORS
 from resolvers.context import RequestContext
 from resolvers.errors import ClientError
 from resolvers.locations import NewLocation, create_location
@@ -85,5 +86,7 @@ async def resolve_create_location(
 
 
 create_location_field = strawberry.mutation(
-    resolver=resolve_create_location, description="Add a location to the organization (staff)."
+    metadata=LOCATION_EDITORS,
+    resolver=resolve_create_location,
+    description="Add a location to the organization (staff).",
 )

@@ -9,6 +9,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import RECALL_EDITORS
 from resolvers.ids import decode_id
 from resolvers.recalls.patient_recalls import NewPatientRecall, create_patient_recall
 from schema.mutations.recall_common import (
@@ -68,6 +69,7 @@ async def resolve_create_patient_recall(
 
 
 create_patient_recall_field = strawberry.mutation(
+    metadata=RECALL_EDITORS,
     resolver=resolve_create_patient_recall,
     description=(
         "Put a patient on a recall (staff, integration); one recall per patient and type "

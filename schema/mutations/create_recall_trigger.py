@@ -8,6 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import RECALL_EDITORS
 from resolvers.ids import decode_id
 from resolvers.recalls.catalog import create_recall_trigger
 from schema.mutations.recall_common import (
@@ -58,6 +59,7 @@ async def resolve_create_recall_trigger(
 
 
 create_recall_trigger_field = strawberry.mutation(
+    metadata=RECALL_EDITORS,
     resolver=resolve_create_recall_trigger,
     description=(
         "Make a procedure code set a recall type (staff, integration); DUPLICATE when the "

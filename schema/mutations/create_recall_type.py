@@ -6,6 +6,7 @@ from typing import Annotated
 
 import strawberry
 
+from resolvers.access import RECALL_EDITORS
 from resolvers.recalls.catalog import RecallTypeChange, create_recall_type
 from schema.mutations.recall_common import (
     IDEMPOTENCY_KEY,
@@ -54,6 +55,7 @@ async def resolve_create_recall_type(
 
 
 create_recall_type_field = strawberry.mutation(
+    metadata=RECALL_EDITORS,
     resolver=resolve_create_recall_type,
     description="Create a recall type (staff, integration); DUPLICATE for a name in use.",
 )

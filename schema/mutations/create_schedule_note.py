@@ -9,6 +9,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import NOTE_EDITORS
 from resolvers.ids import decode_id
 from resolvers.schedules.notes import NewNote, create_note
 from schema.mutations.schedule_common import (
@@ -61,6 +62,7 @@ async def resolve_create_schedule_note(
 
 
 create_schedule_note_field = strawberry.mutation(
+    metadata=NOTE_EDITORS,
     resolver=resolve_create_schedule_note,
     description="Add the note of a location's local date; a second one is DUPLICATE (staff).",
 )

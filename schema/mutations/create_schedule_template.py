@@ -9,6 +9,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import SCHEDULE_EDITORS
 from resolvers.ids import decode_id
 from resolvers.schedules.templates import NewTemplate, TemplateHours, create_template
 from schema.mutations.schedule_common import (
@@ -81,6 +82,7 @@ async def resolve_create_schedule_template(
 
 
 create_schedule_template_field = strawberry.mutation(
+    metadata=SCHEDULE_EDITORS,
     resolver=resolve_create_schedule_template,
     description="Add a provider's weekly schedule template at a location (staff).",
 )

@@ -8,6 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import OVERLAP_RULE_EDITORS
 from resolvers.ids import decode_id
 from resolvers.schedules.overlap_rules import delete_overlap_rule
 from schema.mutations.schedule_common import (
@@ -55,6 +56,7 @@ async def resolve_delete_appointment_type_overlap_rule(
 
 delete_appointment_type_overlap_rule_field = strawberry.mutation(
     resolver=resolve_delete_appointment_type_overlap_rule,
+    metadata=OVERLAP_RULE_EDITORS,
     description=(
         "Remove an overlap rule; appointments already overlapping stay, new ones collide (staff)."
     ),

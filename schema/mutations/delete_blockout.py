@@ -7,6 +7,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import BLOCKOUT_EDITORS
 from resolvers.blockouts.edit import delete_blockout
 from resolvers.blockouts.runner import BlockoutOutcome
 from resolvers.errors import ClientError
@@ -54,5 +55,7 @@ async def resolve_delete_blockout(
 
 
 delete_blockout_field = strawberry.mutation(
-    resolver=resolve_delete_blockout, description="Remove a blockout (staff)."
+    metadata=BLOCKOUT_EDITORS,
+    resolver=resolve_delete_blockout,
+    description="Remove a blockout (staff).",
 )

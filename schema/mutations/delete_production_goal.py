@@ -7,6 +7,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import PRODUCTION_GOAL_EDITORS
 from resolvers.errors import ClientError
 from resolvers.production_goals import delete_goal
 from schema.mutations.production_common import (
@@ -57,5 +58,6 @@ async def resolve_delete_production_goal(
 
 delete_production_goal_field = strawberry.mutation(
     resolver=resolve_delete_production_goal,
+    metadata=PRODUCTION_GOAL_EDITORS,
     description="Delete a production goal for good (staff); NOT_FOUND for unknown ids.",
 )

@@ -8,6 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import NOTE_EDITORS
 from resolvers.ids import decode_id
 from resolvers.schedules.notes import delete_note
 from schema.mutations.schedule_common import (
@@ -50,5 +51,7 @@ async def resolve_delete_schedule_note(
 
 
 delete_schedule_note_field = strawberry.mutation(
-    resolver=resolve_delete_schedule_note, description="Remove a schedule note (staff)."
+    metadata=NOTE_EDITORS,
+    resolver=resolve_delete_schedule_note,
+    description="Remove a schedule note (staff).",
 )

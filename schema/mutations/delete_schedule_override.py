@@ -8,6 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import SCHEDULE_EDITORS
 from resolvers.ids import decode_id
 from resolvers.schedules.overrides import delete_override
 from schema.mutations.schedule_common import (
@@ -57,5 +58,6 @@ async def resolve_delete_schedule_override(
 
 delete_schedule_override_field = strawberry.mutation(
     resolver=resolve_delete_schedule_override,
+    metadata=SCHEDULE_EDITORS,
     description="Remove a date override: the day follows the weekly templates again (staff).",
 )

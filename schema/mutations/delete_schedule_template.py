@@ -8,6 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import SCHEDULE_EDITORS
 from resolvers.ids import decode_id
 from resolvers.schedules.templates import delete_template
 from schema.mutations.schedule_common import (
@@ -56,6 +57,7 @@ async def resolve_delete_schedule_template(
 
 
 delete_schedule_template_field = strawberry.mutation(
+    metadata=SCHEDULE_EDITORS,
     resolver=resolve_delete_schedule_template,
     description="Remove a weekly schedule template (staff).",
 )

@@ -8,6 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import WAITLIST_USERS
 from resolvers.waitlist.contact import ContactInput, log_contact
 from schema.mutations.waitlist_common import (
     IDEMPOTENCY_DESCRIPTION,
@@ -67,6 +68,7 @@ async def resolve_log_waitlist_contact(
 
 
 log_waitlist_contact_field = strawberry.mutation(
+    metadata=WAITLIST_USERS,
     resolver=resolve_log_waitlist_contact,
     description="Log a contact attempt; a WAITING entry becomes CONTACTED (staff, integrations).",
 )

@@ -7,6 +7,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import APPOINTMENT_SELF_SERVICE
 from resolvers.ids import decode_id, decode_ids
 from resolvers.lifecycle.move import MoveRequest, move_appointment
 from resolvers.lifecycle.runner import Outcome
@@ -71,7 +72,9 @@ async def resolve_move_appointment(
         # The pre-move slot is what the move frees; forget it so the payload reads the new row.
         row = await info.context.loaders.appointments.load(appointment_id)
         info.context.loaders.forget_appointment(appointment_id)
-        before[0] = freed_slot_of(Appointment.from_row(row)) if row is not None else None
+        before[0] = (
+            freed_slot_of(Appointment.from_row(row, info.context.now)) if row is not None else None
+        )
         request = MoveRequest(
             appointment_id=appointment_id,
             base_version=input.base_version,
@@ -93,5 +96,7 @@ async def resolve_move_appointment(
 
 
 move_appointment_field = strawberry.mutation(
-    resolver=resolve_move_appointment, description="Reschedule an appointment."
+    metadata=APPOINTMENT_SELF_SERVICE,
+    resolver=resolve_move_appointment,
+    description="Reschedule an appointment.",
 )

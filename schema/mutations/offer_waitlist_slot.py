@@ -9,6 +9,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import WAITLIST_USERS
 from resolvers.ids import decode_id
 from resolvers.waitlist.contact import OfferInput, offer_slot
 from schema.mutations.waitlist_common import (
@@ -66,6 +67,7 @@ async def resolve_offer_waitlist_slot(
 
 
 offer_waitlist_slot_field = strawberry.mutation(
+    metadata=WAITLIST_USERS,
     resolver=resolve_offer_waitlist_slot,
     description="Offer a CONTACTED entry a slot; it becomes OFFERED (staff, integrations).",
 )

@@ -7,6 +7,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import staff_only
 from resolvers.ids import decode_id, decode_ids
 from resolvers.lifecycle.place import PlaceRequest, place_from_pinboard
 from resolvers.lifecycle.runner import Outcome
@@ -75,6 +76,7 @@ async def resolve_place_from_pinboard(
 
 
 place_from_pinboard_field = strawberry.mutation(
+    metadata=staff_only("place appointments from the pinboard"),
     resolver=resolve_place_from_pinboard,
     description="Schedule a pinboard or unscheduled appointment into a free slot.",
 )

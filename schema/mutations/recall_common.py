@@ -69,7 +69,9 @@ async def load_recall_trigger(info: Info, ident: uuid.UUID | None) -> RecallTrig
 
 async def load_patient_recall(info: Info, ident: uuid.UUID | None) -> PatientRecall | None:
     """The patient recall as it is now."""
-    return await _load(info, "recall", ident, PatientRecall.from_row)
+    return await _load(
+        info, "recall", ident, lambda row: PatientRecall.from_row(row, info.context.now)
+    )
 
 
 IDEMPOTENCY_KEY = "Retries with the same key return the first result."

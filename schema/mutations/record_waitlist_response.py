@@ -7,6 +7,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import WAITLIST_USERS
 from resolvers.errors import ClientError
 from resolvers.quick_fill import FreedSlot
 from resolvers.waitlist.common import SlotTaken
@@ -88,7 +89,7 @@ async def resolve_record_waitlist_response(
     appointment = None
     if outcome.appointment_id is not None:
         row = await info.context.loaders.appointments.load(outcome.appointment_id)
-        appointment = Appointment.from_row(row) if row is not None else None
+        appointment = Appointment.from_row(row, info.context.now) if row is not None else None
     return RecordWaitlistResponsePayload(
         waitlist_entry=await load_entry(info, outcome.entry_id),
         appointment=appointment,
@@ -98,6 +99,7 @@ async def resolve_record_waitlist_response(
 
 
 record_waitlist_response_field = strawberry.mutation(
+    metadata=WAITLIST_USERS,
     resolver=resolve_record_waitlist_response,
     description=(
         "Record a patient's response (staff, integrations). ACCEPTED books the offered slot "

@@ -8,6 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import WAITLIST_USERS
 from resolvers.waitlist.removal import remove_entries
 from schema.mutations.waitlist_common import (
     IDEMPOTENCY_DESCRIPTION,
@@ -60,6 +61,7 @@ async def resolve_remove_from_waitlist(
 
 
 remove_from_waitlist_field = strawberry.mutation(
+    metadata=WAITLIST_USERS,
     resolver=resolve_remove_from_waitlist,
     description="Remove an active entry; it becomes REMOVED (staff, integrations).",
 )

@@ -8,6 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import BLOCKOUT_EDITORS
 from resolvers.blockouts.copying import repeat_weeks
 from resolvers.blockouts.runner import BlockoutOutcome
 from resolvers.ids import decode_id
@@ -66,6 +67,7 @@ async def resolve_repeat_blockout_weeks(
 
 repeat_blockout_weeks_field = strawberry.mutation(
     resolver=resolve_repeat_blockout_weeks,
+    metadata=BLOCKOUT_EDITORS,
     description=(
         "Repeat a local day's (date) or week's (weekStart) blockouts in each of the next "
         "1-52 weeks at the same wall-clock times; skipped ones come back as warnings (staff)."

@@ -7,6 +7,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import staff_only
 from resolvers.ids import decode_id
 from resolvers.lifecycle.runner import Outcome
 from resolvers.lifecycle.status_change import send_to_pinboard
@@ -49,6 +50,7 @@ async def resolve_send_to_pinboard(
 
 
 send_to_pinboard_field = strawberry.mutation(
+    metadata=staff_only("send an appointment to the pinboard"),
     resolver=resolve_send_to_pinboard,
     description="Park an appointment on the pinboard; it leaves the calendar and frees its slot.",
 )

@@ -7,6 +7,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import staff_only
 from resolvers.ids import decode_id, decode_ids
 from resolvers.lifecycle.providers import ProvidersRequest, set_appointment_providers
 from resolvers.lifecycle.runner import Outcome
@@ -60,6 +61,7 @@ async def resolve_set_appointment_providers(
 
 
 set_appointment_providers_field = strawberry.mutation(
+    metadata=staff_only("change an appointment's providers"),
     resolver=resolve_set_appointment_providers,
     description="Replace an appointment's providers (primary first).",
 )

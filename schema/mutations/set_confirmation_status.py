@@ -7,6 +7,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import staff_only
 from resolvers.ids import decode_id
 from resolvers.lifecycle.confirmation import set_confirmation_status
 from resolvers.lifecycle.runner import Outcome
@@ -57,6 +58,7 @@ async def resolve_set_confirmation_status(
 
 
 set_confirmation_status_field = strawberry.mutation(
+    metadata=staff_only("set the confirmation status"),
     resolver=resolve_set_confirmation_status,
     description="Set an appointment's confirmation status.",
 )

@@ -7,6 +7,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import FLOW_EDITORS
 from resolvers.ids import decode_id
 from resolvers.lifecycle.patient_flow import FlowStatusRequest, set_patient_flow_status
 from resolvers.lifecycle.runner import Outcome
@@ -63,8 +64,10 @@ async def resolve_set_patient_flow_status(
 
 set_patient_flow_status_field = strawberry.mutation(
     resolver=resolve_set_patient_flow_status,
+    metadata=FLOW_EDITORS,
     description=(
-        "Set where the patient is in the visit (staff only): the appointment's current flow "
-        "status changes, its version goes up, and the change joins its flow timeline."
+        "Set where the patient is in the visit (staff, and integrations such as a check-in "
+        "kiosk): the appointment's current flow status changes, its version goes up, and the "
+        "change joins its flow timeline."
     ),
 )

@@ -9,6 +9,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import SCHEDULE_EDITORS
 from resolvers.ids import decode_id
 from resolvers.schedules.overrides import OverrideRequest, set_override
 from schema.mutations.schedule_common import (
@@ -86,6 +87,7 @@ async def resolve_set_schedule_override(
 
 set_schedule_override_field = strawberry.mutation(
     resolver=resolve_set_schedule_override,
+    metadata=SCHEDULE_EDITORS,
     description=(
         "Make a provider unavailable, or give custom hours, at a location on one local date; "
         "replaces that date's override if there is one (staff)."

@@ -7,6 +7,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import staff_only
 from resolvers.ids import decode_id
 from resolvers.lifecycle.runner import Outcome
 from resolvers.lifecycle.status_change import StatusChange, transition_appointment
@@ -63,5 +64,6 @@ async def resolve_transition_appointment(
 
 transition_appointment_field = strawberry.mutation(
     resolver=resolve_transition_appointment,
+    metadata=staff_only("change an appointment's status"),
     description="Move an appointment to another status, as the status machine allows.",
 )

@@ -9,6 +9,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import staff_only
 from resolvers.ids import decode_id
 from resolvers.lifecycle.runner import Outcome
 from resolvers.lifecycle.update import UpdateRequest, update_appointment
@@ -91,5 +92,7 @@ async def resolve_update_appointment(
 
 
 update_appointment_field = strawberry.mutation(
-    resolver=resolve_update_appointment, description="Change an appointment's details."
+    metadata=staff_only("update an appointment"),
+    resolver=resolve_update_appointment,
+    description="Change an appointment's details.",
 )

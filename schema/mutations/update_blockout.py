@@ -8,6 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import BLOCKOUT_EDITORS
 from resolvers.blockouts.common import LocalSpan
 from resolvers.blockouts.edit import BlockoutChanges, update_blockout
 from resolvers.blockouts.runner import BlockoutOutcome
@@ -107,5 +108,7 @@ async def resolve_update_blockout(
 
 
 update_blockout_field = strawberry.mutation(
-    resolver=resolve_update_blockout, description="Change a blockout (staff)."
+    metadata=BLOCKOUT_EDITORS,
+    resolver=resolve_update_blockout,
+    description="Change a blockout (staff).",
 )

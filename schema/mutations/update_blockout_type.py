@@ -7,6 +7,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import BLOCKOUT_EDITORS
 from resolvers.blockouts.runner import BlockoutOutcome
 from resolvers.blockouts.types import BlockoutTypeChanges, update_blockout_type
 from resolvers.errors import ClientError
@@ -83,6 +84,7 @@ async def resolve_update_blockout_type(
 
 
 update_blockout_type_field = strawberry.mutation(
+    metadata=BLOCKOUT_EDITORS,
     resolver=resolve_update_blockout_type,
     description="Change a blockout type; existing blockouts follow its new rules (staff).",
 )

@@ -9,6 +9,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import RECALL_EDITORS
 from resolvers.ids import decode_id
 from resolvers.recalls.patient_recalls import PatientRecallChange, update_patient_recall
 from schema.mutations.recall_common import (
@@ -70,6 +71,7 @@ async def resolve_update_patient_recall(
 
 
 update_patient_recall_field = strawberry.mutation(
+    metadata=RECALL_EDITORS,
     resolver=resolve_update_patient_recall,
     description="Change a patient recall (staff, integration) based on its current version.",
 )

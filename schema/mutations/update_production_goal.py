@@ -8,6 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import PRODUCTION_GOAL_EDITORS
 from resolvers.production_goals import GoalOutcome, update_goal
 from schema.mutations.production_common import (
     Info,
@@ -55,5 +56,6 @@ async def resolve_update_production_goal(
 
 update_production_goal_field = strawberry.mutation(
     resolver=resolve_update_production_goal,
+    metadata=PRODUCTION_GOAL_EDITORS,
     description="Change the amount of a production goal (staff); NOT_FOUND for unknown ids.",
 )

@@ -8,6 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import RECALL_EDITORS
 from resolvers.ids import decode_id
 from resolvers.recalls.catalog import RecallTypeChange, update_recall_type
 from schema.mutations.recall_common import (
@@ -63,6 +64,7 @@ async def resolve_update_recall_type(
 
 
 update_recall_type_field = strawberry.mutation(
+    metadata=RECALL_EDITORS,
     resolver=resolve_update_recall_type,
     description="Change a recall type (staff, integration); NOT_FOUND for unknown ids.",
 )

@@ -8,6 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import NOTE_EDITORS
 from resolvers.ids import decode_id
 from resolvers.schedules.notes import update_note
 from schema.mutations.schedule_common import (
@@ -59,6 +60,7 @@ async def resolve_update_schedule_note(
 
 
 update_schedule_note_field = strawberry.mutation(
+    metadata=NOTE_EDITORS,
     resolver=resolve_update_schedule_note,
     description="Replace a schedule note's text; baseVersion must be current (staff).",
 )

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import SCHEDULE_EDITORS
 from resolvers.ids import decode_id
 from resolvers.schedules.templates import TemplateChange, update_template
 from schema.mutations.schedule_common import (
@@ -101,6 +102,7 @@ async def resolve_update_schedule_template(
 
 
 update_schedule_template_field = strawberry.mutation(
+    metadata=SCHEDULE_EDITORS,
     resolver=resolve_update_schedule_template,
     description="Change a weekly schedule template; baseVersion must be current (staff).",
 )

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import WAITLIST_USERS
 from resolvers.errors import Validation
 from resolvers.ids import decode_id, decode_ids
 from resolvers.waitlist.entries import update_entry
@@ -149,6 +150,7 @@ async def resolve_update_waitlist_entry(
 
 
 update_waitlist_entry_field = strawberry.mutation(
+    metadata=WAITLIST_USERS,
     resolver=resolve_update_waitlist_entry,
     description="Change an active waitlist entry (staff, integrations).",
 )

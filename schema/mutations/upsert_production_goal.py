@@ -9,6 +9,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import PRODUCTION_GOAL_EDITORS
 from resolvers.production_goals import GoalOutcome, upsert_goal
 from schema.mutations.production_common import (
     Info,
@@ -56,6 +57,7 @@ async def resolve_upsert_production_goal(
 
 
 upsert_production_goal_field = strawberry.mutation(
+    metadata=PRODUCTION_GOAL_EDITORS,
     resolver=resolve_upsert_production_goal,
     description=(
         "Create the goal of a provider at a location for a date, or set the amount of the one "

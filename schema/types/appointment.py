@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Iterable
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any
 from uuid import UUID
@@ -82,13 +82,14 @@ class Appointment(relay.Node):
     flow_status_id: strawberry.Private[UUID | None]
 
     @classmethod
-    def from_row(cls, row: Row[Any]) -> Appointment:
-        """Build from an appointments row joined with its location's time_zone."""
+    def from_row(cls, row: Row[Any], now: datetime) -> Appointment:
+        """Build from an appointments row joined with its location's time_zone; `now` is the
+        request's instant (RequestContext.now), taken once for all the rows it builds."""
         return cls(
             pk=row.id,
             start_at=row.start_at,
             end_at=row.end_at,
-            status=effective_status(row.status, row.hold_expires_at, datetime.now(UTC)),
+            status=effective_status(row.status, row.hold_expires_at, now),
             note=row.note,
             priority=row.priority,
             production_amount=row.production_amount,
@@ -177,11 +178,12 @@ class Appointment(relay.Node):
         if not info.context.viewer.is_patient or self.appointment_type_id is None:
             return True
         kind = info.context.loaders.appointment_types.load(self.appointment_type_id)
-        return mapped(kind, self._outside_policy_window)
+        now = info.context.now
+        return mapped(kind, lambda row: self._outside_policy_window(row, now))
 
-    def _outside_policy_window(self, kind: Row[Any] | None) -> bool:
+    def _outside_policy_window(self, kind: Row[Any] | None, now: datetime) -> bool:
         hours = kind.cancellation_policy_hours if kind is not None else 0
-        return not within_policy_window(self.start_at, hours, datetime.now(UTC))
+        return not within_policy_window(self.start_at, hours, now)
 
     @strawberry.field(
         description="Whether the caller may cancel it now (status, policy window).",
@@ -245,7 +247,7 @@ class Appointment(relay.Node):
         from schema.types.recalls import PatientRecall
 
         rows = await appointment_recalls(info.context, self.pk, self.patient_id)
-        return [PatientRecall.from_row(row) for row in rows]
+        return [PatientRecall.from_row(row, info.context.now) for row in rows]
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`
@@ -256,7 +258,7 @@ class Appointment(relay.Node):
             info.context,
             lambda c: c.loaders.appointments,
             node_ids,
-            cls.from_row,
+            lambda row: cls.from_row(row, info.context.now),
             visible=lambda ctx, row: ctx.viewer.may_see_patient(row.patient_id),
         )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import strawberry
 from strawberry import relay
 
@@ -22,11 +24,11 @@ class AppointmentConnection:
     spec: strawberry.Private[AppointmentListFilter]
 
     @classmethod
-    def from_page(cls, page: AppointmentPage) -> AppointmentConnection:
-        """Build the connection of one page."""
+    def from_page(cls, page: AppointmentPage, now: datetime) -> AppointmentConnection:
+        """Build the connection of one page as of `now` (the request's instant)."""
         edges = [
             AppointmentEdge(
-                cursor=encode_cursor(row.start_at, row.id), node=Appointment.from_row(row)
+                cursor=encode_cursor(row.start_at, row.id), node=Appointment.from_row(row, now)
             )
             for row in page.rows
         ]

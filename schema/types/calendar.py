@@ -33,8 +33,8 @@ class CalendarDay:
     )
 
     @classmethod
-    def from_data(cls, data: CalendarDayData) -> CalendarDay:
-        """Build from the resolver's day data."""
+    def from_data(cls, data: CalendarDayData, now: datetime) -> CalendarDay:
+        """Build from the resolver's day data as of `now` (the request's instant)."""
         return cls(
             date=data.day.day,
             time_zone=data.day.zone.key,
@@ -42,7 +42,7 @@ class CalendarDay:
             starts_at=data.day.starts_at,
             ends_at=data.day.ends_at,
             location=Location.from_row(data.location),
-            appointments=[Appointment.from_row(row) for row in data.appointments],
+            appointments=[Appointment.from_row(row, now) for row in data.appointments],
         )
 
     @strawberry.field(description="The location's active operatories: the calendar's columns.")

@@ -11,6 +11,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import CALENDAR_READERS
 from resolvers.calendar_month import MonthData, MonthDayData, calendar_month
 from resolvers.context import RequestContext
 from resolvers.ids import decode_id
@@ -166,6 +167,7 @@ async def resolve_calendar_month(
 
 
 calendar_month_field = strawberry.field(
+    metadata=CALENDAR_READERS,
     resolver=resolve_calendar_month,
     description=(
         "A summary of every local day of a month at a location (counts per status, production, "

@@ -192,7 +192,7 @@ class Patient(relay.Node):
         from schema.types.recalls import PatientRecall
 
         rows = await patient_recalls(info.context, self.pk)
-        return [PatientRecall.from_row(row) for row in rows]
+        return [PatientRecall.from_row(row, info.context.now) for row in rows]
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`

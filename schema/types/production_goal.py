@@ -13,6 +13,7 @@ from sqlalchemy import Row
 from strawberry import relay
 from strawberry.relay import GlobalID
 
+from resolvers.access import PRODUCTION_READERS
 from resolvers.context import RequestContext
 from resolvers.ids import decode_id, parse_uuid
 from resolvers.production_goals import MAX_RANGE_DAYS, goals_by_ids, list_goals
@@ -95,6 +96,7 @@ async def resolve_production_goals(
 
 
 production_goals_field = strawberry.field(
+    metadata=PRODUCTION_READERS,
     resolver=resolve_production_goals,
     description=(
         f"Production goals from `from` to `to` (at most {MAX_RANGE_DAYS} days), by date, "

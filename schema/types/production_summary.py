@@ -9,6 +9,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from resolvers.access import PRODUCTION_READERS
 from resolvers.context import RequestContext
 from resolvers.ids import decode_id
 from resolvers.production_goals import MAX_RANGE_DAYS
@@ -129,6 +130,7 @@ async def resolve_production_summary(
 
 
 production_summary_field = strawberry.field(
+    metadata=PRODUCTION_READERS,
     resolver=resolve_production_summary,
     description=(
         f"Scheduled, completed and lost production and goal attainment at a location over "

@@ -13,10 +13,10 @@ from sqlalchemy import Row
 from strawberry import relay
 from strawberry.relay import GlobalID
 
+from resolvers.access import RECALL_READERS
 from resolvers.context import RequestContext
 from resolvers.ids import decode_id, parse_uuid
 from resolvers.recalls import reads
-from resolvers.recalls.common import now, today
 from scheduling import recalls as rules
 from scheduling.appointment_status import AppointmentStatus as AppointmentStatusRule
 from schema.types.appointment import Appointment
@@ -130,10 +130,12 @@ class PatientRecall(relay.Node):
     booked: strawberry.Private[bool]
     patient_id: strawberry.Private[UUID]
     appointment_id: strawberry.Private[UUID | None]
+    today: strawberry.Private[date]  # the request's date (UTC) the status is read against
 
     @classmethod
-    def from_row(cls, row: Row[Any]) -> PatientRecall:
-        """Build from a patient_recalls row joined with its type's `type_*` columns."""
+    def from_row(cls, row: Row[Any], now: datetime) -> PatientRecall:
+        """Build from a patient_recalls row joined with its type's `type_*` columns; `now`
+        (the request's instant) decides whether a linked hold still books it."""
         return cls(
             pk=row.id,
             due_date=row.due_date,
@@ -149,10 +151,11 @@ class PatientRecall(relay.Node):
             booked=rules.is_booked(
                 AppointmentStatusRule(row.appointment_status) if row.appointment_status else None,
                 row.appointment_hold_expires_at,
-                now(),
+                now,
             ),
             patient_id=row.patient_id,
             appointment_id=row.appointment_id,
+            today=now.date(),
         )
 
     def _state(self) -> rules.RecallState:
@@ -171,11 +174,11 @@ class PatientRecall(relay.Node):
         )
     )
     def status(self) -> RecallStatus:
-        return RecallStatus(rules.effective_status(self._state(), today()).value)
+        return RecallStatus(rules.effective_status(self._state(), self.today).value)
 
     @strawberry.field(description="Days past the due date as of today (UTC); 0 unless overdue.")
     def days_overdue(self) -> int:
-        return rules.days_overdue(self._state(), today())
+        return rules.days_overdue(self._state(), self.today)
 
     @strawberry.field(description="The patient the recall is for.")
     async def patient(self, info: Info) -> Patient:
@@ -190,7 +193,7 @@ class PatientRecall(relay.Node):
         if self.appointment_id is None:
             return None
         row = await info.context.loaders.appointments.load(self.appointment_id)
-        return Appointment.from_row(row) if row is not None else None
+        return Appointment.from_row(row, info.context.now) if row is not None else None
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`
@@ -198,7 +201,8 @@ class PatientRecall(relay.Node):
     ) -> list[PatientRecall | None]:
         """Patient recalls of the caller's organization; none for patients."""
         rows = await _nodes(info, "recall", node_ids)
-        return [cls.from_row(row) if row is not None else None for row in rows]
+        now = info.context.now
+        return [cls.from_row(row, now) if row is not None else None for row in rows]
 
 
 async def resolve_recall_types(
@@ -246,18 +250,21 @@ async def resolve_due_recalls(
         location_id=decode_id(location_id, "Location", field="locationId") if location_id else None,
         first=first,
     )
-    return [PatientRecall.from_row(row) for row in rows]
+    return [PatientRecall.from_row(row, info.context.now) for row in rows]
 
 
 recall_types_field = strawberry.field(
+    metadata=RECALL_READERS,
     resolver=resolve_recall_types,
     description="The organization's recall types by sort order and name (staff, integration).",
 )
 recall_triggers_field = strawberry.field(
+    metadata=RECALL_READERS,
     resolver=resolve_recall_triggers,
     description="Procedure codes that set recalls, by code (staff, integration).",
 )
 due_recalls_field = strawberry.field(
+    metadata=RECALL_READERS,
     resolver=resolve_due_recalls,
     description=(
         "Enabled recalls not completed and due on or before `dueOn`, most overdue first "

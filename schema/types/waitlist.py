@@ -219,7 +219,7 @@ class WaitlistEntry(relay.Node):
         if self.linked_appointment_id is None:
             return None
         row = await info.context.loaders.appointments.load(self.linked_appointment_id)
-        return Appointment.from_row(row) if row is not None else None
+        return Appointment.from_row(row, info.context.now) if row is not None else None
 
     @strawberry.field(
         description=(
@@ -231,7 +231,7 @@ class WaitlistEntry(relay.Node):
         if self.recall_id is None:
             return None
         row = await recall_of_entry(info.context, self.recall_id)
-        return PatientRecall.from_row(row) if row is not None else None
+        return PatientRecall.from_row(row, info.context.now) if row is not None else None
 
     @strawberry.field(description="The provider of the offered slot.")
     async def offered_provider(self, info: Info) -> Provider | None:

@@ -1,0 +1,45 @@
+"""Introspection switched off per request when the server's settings say so."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from graphql import GraphQLError
+from graphql.validation import NoSchemaIntrospectionCustomRule
+from strawberry.extensions import SchemaExtension
+
+INTROSPECTION_DISABLED = "INTROSPECTION_DISABLED"
+
+
+class CodedNoIntrospection(NoSchemaIntrospectionCustomRule):
+    """graphql-core's rule refusing `__schema` and `__type` (fields of introspection types),
+    its errors carrying a code so clients can tell this refusal from a mistake."""
+
+    def report_error(self, error: GraphQLError) -> None:
+        super().report_error(
+            GraphQLError(
+                "Introspection is disabled on this server "
+                f"(the query selects {error.message.rsplit(' ', 1)[-1].rstrip('.')})",
+                error.nodes,
+                extensions={"code": INTROSPECTION_DISABLED},
+            )
+        )
+
+
+class IntrospectionSwitch(SchemaExtension):
+    """Adds the rule when the request's context has `introspection` off.
+
+    Per request rather than per schema, as the limits are: the schema is built once per
+    process. The validation cache keys on the rules too, so a document is validated once with
+    and once without the rule, never answered from the other's result.
+    """
+
+    def on_operation(self) -> Iterator[None]:
+        context: Any = self.execution_context.context
+        if not getattr(context, "introspection", True):
+            self.execution_context.validation_rules = (
+                *self.execution_context.validation_rules,
+                CodedNoIntrospection,
+            )
+        yield
