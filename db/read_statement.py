@@ -82,6 +82,9 @@ class ReadStatement:
 
     def _compile(self, dialect: Dialect, column_types: Sequence[int]) -> CompiledRead:
         compiled = self.statement.compile(dialect=dialect)
+        if compiled.post_compile_params:
+            # IN (...) of a list is rendered per execution: its text varies with the list.
+            raise ValueError("a ReadStatement needs fixed text: compare with = ANY(array)")
         parameters = []
         for name in compiled.positiontup or ():
             bind = compiled.binds[name]

@@ -129,10 +129,12 @@ async def test_booking_outside_the_schedule_is_refused_unless_staff_override(eng
     assert override.data["bookAppointment"]["userErrors"] == []
 
 
-async def test_next_available_slot_looks_far_ahead_in_one_call(engine, execute):
-    # given a provider who only works on one day, 60 days from now
+@pytest.mark.parametrize("days_ahead", [13, 14, 60])
+async def test_next_available_slot_looks_far_ahead_in_one_call(engine, execute, days_ahead):
+    # given a provider who only works on one day: the last day of the fortnight searched
+    # first, the first day after it, or 60 days from now
     practice = await make_practice(engine)
-    day = soon(60)
+    day = soon(days_ahead)
     weekday = datetime.fromisoformat(day).weekday()
     await make_schedule(
         engine,

@@ -81,6 +81,13 @@ CASES: dict[str, Callable[[Seeded], dict[str, Any]]] = {
         "starts_before": START + timedelta(days=1),
         "statuses": [status.value for status in AppointmentStatus],
     },
+    "availability.BOOKINGS_IN_RANGE": lambda s: {
+        "organization_id": s.practice.org.id,
+        "location_id": s.practice.location.id,
+        "providers": [s.practice.provider.id],
+        "start_at": START - timedelta(days=1),
+        "end_at": START + timedelta(days=1),
+    },
     "appointments.ADDITIONAL_PROVIDERS_OF": lambda s: {
         "organization_id": s.practice.org.id,
         "ids": [s.visit.id],

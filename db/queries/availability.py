@@ -6,16 +6,64 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Table, and_, any_, exists, func, or_, select
+from sqlalchemy import Table, Text, and_, any_, bindparam, exists, func, or_, select
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from db.models import Appointment, AppointmentProvider
 from db.queries.ids import uuid_array
+from db.read_statement import ReadStatement
 from db.request_database import RequestDatabase
 from scheduling.appointment_status import BLOCKING, AppointmentStatus
 from scheduling.conflicts import Booking
 
 appointments: Table = Appointment.__table__  # type: ignore[assignment]
 appointment_providers: Table = AppointmentProvider.__table__  # type: ignore[assignment]
+
+
+_with_provider = exists().where(
+    appointment_providers.c.appointment_id == appointments.c.id,
+    appointment_providers.c.provider_id == any_(uuid_array("providers")),
+)
+_additional = (
+    select(func.array_agg(appointment_providers.c.provider_id))
+    .where(appointment_providers.c.appointment_id == appointments.c.id)
+    .scalar_subquery()
+)
+BOOKINGS_IN_RANGE = ReadStatement(
+    select(
+        appointments.c.id,
+        appointments.c.operatory_id,
+        appointments.c.primary_provider_id,
+        appointments.c.start_at,
+        appointments.c.end_at,
+        _additional.label("additional"),
+    ).where(
+        appointments.c.organization_id == bindparam("organization_id"),
+        or_(
+            appointments.c.blocks_slot.is_(True),
+            and_(
+                appointments.c.overlap_by_rule.is_(True),
+                appointments.c.status
+                == any_(
+                    bindparam(
+                        "blocking", sorted(BLOCKING), type_=ARRAY(Text), literal_execute=False
+                    )
+                ),
+            ),
+        ),
+        or_(
+            appointments.c.status != AppointmentStatus.HOLD,
+            appointments.c.hold_expires_at > func.clock_timestamp(),
+        ),
+        appointments.c.start_at < bindparam("end_at", type_=appointments.c.start_at.type),
+        appointments.c.end_at > bindparam("start_at", type_=appointments.c.start_at.type),
+        or_(
+            appointments.c.location_id == bindparam("location_id"),
+            appointments.c.primary_provider_id == any_(uuid_array("providers")),
+            _with_provider,
+        ),
+    )
+)
 
 
 async def bookings_in_range(
@@ -32,40 +80,14 @@ async def bookings_in_range(
     The same rows the booking check (db/queries/booking.blocking_bookings) treats as taken,
     for a whole range at once: one statement.
     """
-    with_provider = exists().where(
-        appointment_providers.c.appointment_id == appointments.c.id,
-        appointment_providers.c.provider_id == any_(uuid_array("providers")),
-    )
-    additional = (
-        select(func.array_agg(appointment_providers.c.provider_id))
-        .where(appointment_providers.c.appointment_id == appointments.c.id)
-        .scalar_subquery()
-    )
-    statement = select(
-        appointments.c.id,
-        appointments.c.operatory_id,
-        appointments.c.primary_provider_id,
-        appointments.c.start_at,
-        appointments.c.end_at,
-        additional.label("additional"),
-    ).where(
-        appointments.c.organization_id == organization_id,
-        or_(
-            appointments.c.blocks_slot.is_(True),
-            and_(appointments.c.overlap_by_rule.is_(True), appointments.c.status.in_(BLOCKING)),
-        ),
-        or_(
-            appointments.c.status != AppointmentStatus.HOLD,
-            appointments.c.hold_expires_at > func.clock_timestamp(),
-        ),
-        and_(appointments.c.start_at < end_at, appointments.c.end_at > start_at),
-        or_(
-            appointments.c.location_id == location_id,
-            appointments.c.primary_provider_id == any_(uuid_array("providers")),
-            with_provider,
-        ),
-    )
-    rows = await db.fetch_all(statement, {"providers": list(provider_ids)})
+    params = {
+        "organization_id": organization_id,
+        "location_id": location_id,
+        "providers": list(provider_ids),
+        "start_at": start_at,
+        "end_at": end_at,
+    }
+    rows = await db.fetch_all(BOOKINGS_IN_RANGE, params)
     return [
         Booking(
             appointment_id=row.id,
