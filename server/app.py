@@ -153,34 +153,22 @@ class SlotgraphGraphQL(GraphQL):
         # Behind a proxy uvicorn takes the address from X-Forwarded-For (FORWARDED_ALLOW_IPS).
         client = request.client.host if request.client is not None else None
         report = report_of(request.scope)
+        shared: dict[str, Any] = {
+            "compiled": self.compiled,
+            "limits": self.limits,
+            "buckets": self.buckets,
+            "client": client,
+            "introspection": self.exposure.introspection,
+            "report": report,
+        }
         try:
             viewer = await authenticate(
                 request.headers.get("authorization"), secret=self.secret, provider=self.provider
             )
         except InvalidToken as exc:
             # Resolvers raise UNAUTHENTICATED when they need a caller; introspection works without.
-            return RequestContext.create(
-                self.engine,
-                None,
-                auth_error=str(exc),
-                compiled=self.compiled,
-                limits=self.limits,
-                buckets=self.buckets,
-                client=client,
-                introspection=self.exposure.introspection,
-                report=report,
-            )
-        return RequestContext.create(
-            self.engine,
-            viewer,
-            hold_minutes=self.hold_minutes,
-            compiled=self.compiled,
-            limits=self.limits,
-            buckets=self.buckets,
-            client=client,
-            introspection=self.exposure.introspection,
-            report=report,
-        )
+            return RequestContext.create(self.engine, None, auth_error=str(exc), **shared)
+        return RequestContext.create(self.engine, viewer, hold_minutes=self.hold_minutes, **shared)
 
     def encode_json(self, data: object) -> bytes:
         try:
