@@ -29,6 +29,7 @@ from graphql import (
     GraphQLInputType,
     GraphQLList,
     GraphQLNonNull,
+    GraphQLScalarType,
     Undefined,
 )
 from hypothesis import strategies as st
@@ -36,7 +37,7 @@ from hypothesis import strategies as st
 from resolvers.query_limits import DEFAULT_LIMITS
 from server.app import create_app
 from tests.conftest import TEST_SECRET, bearer
-from tests.factories import global_id, make_practice
+from tests.factories import global_id
 from tests.fuzz_strategies import examples, hostile_text, temporal_text
 from tests.test_permissions import ID_TYPES, MUTATION, QUERY, practice_rows, root_fields, selection
 
@@ -57,7 +58,9 @@ INTS = st.one_of(
 DECIMALS = st.sampled_from(
     ["1", "-1", "0", "1e400", "-1e-400", "NaN", "Infinity", "9" * 200, "0." + "0" * 60 + "1", ""]
 )
-JSON_VALUES = st.sampled_from([{}, [], "x", 1, None, {"a": {"b": ["\x00"]}}, {"": "x" * 5000}])
+JSON_VALUES: st.SearchStrategy[Any] = st.sampled_from(
+    [{}, [], "x", 1, None, {"a": {"b": ["\x00"]}}, {"": "x" * 5000}]
+)
 LEAVES: dict[str, st.SearchStrategy[Any]] = {
     "Int": INTS,
     "Float": st.floats(allow_nan=False, allow_infinity=False) | INTS,
@@ -125,6 +128,7 @@ class Hostile:
         if isinstance(kind, GraphQLEnumType):
             values = st.sampled_from(list(kind.values))
             return values if self.typed else values | hostile_text
+        assert isinstance(kind, GraphQLScalarType), kind
         if kind.name == "ID":
             return self.ids(name)
         return (TYPED if self.typed else LEAVES)[kind.name]
@@ -189,8 +193,14 @@ async def post(
     )
 
 
+def leaks(message: str) -> bool:
+    """A message showing Python's internals (a class repr, a traceback) to the client."""
+    return "<class '" in message or "Traceback" in message
+
+
 def problems(response: httpx.Response) -> list[str]:
-    """What is wrong with an answer: a server error, INTERNAL, or an error without a code."""
+    """What is wrong with an answer: a server error, INTERNAL, an error without a code, or
+    a message that shows Python's internals."""
     if response.status_code >= 500:
         return [f"HTTP {response.status_code}"]
     try:
@@ -200,7 +210,7 @@ def problems(response: httpx.Response) -> list[str]:
     found = []
     for error in payload.get("errors") or ():
         code = (error.get("extensions") or {}).get("code")
-        if code is None or code == "INTERNAL":
+        if code is None or code == "INTERNAL" or leaks(error.get("message") or ""):
             found.append(f"{code}: {error.get('message')}")
     data = payload.get("data") or {}
     for value in data.values():
@@ -231,3 +241,21 @@ async def test_hostile_arguments_are_never_internal(engine, client, call):
         response = await post(client, document(operation, name, variables), variables, headers)
         found += [(short(variables), problem) for problem in problems(response)]
     assert found == [], (operation, name, found)
+
+
+async def test_a_text_that_is_no_decimal_is_refused_without_python_internals(engine, client):
+    # Fuzzing found decimal's own message, "[<class 'decimal.ConversionSyntax'>]", in the error.
+    practice, rows = await practice_rows(engine)
+    goal = {
+        "providerId": rows["Provider"],
+        "locationId": rows["Location"],
+        "goalDate": "2030-01-07",
+    }
+    query = document("mutation", "createProductionGoal", {"input": None})
+    for amount in ["", "1,5", "one"]:
+        variables = {"input": {**goal, "goalAmount": amount}}
+        response = await post(client, query, variables, bearer(practice.staff))
+        [error] = response.json()["errors"]
+        assert error["extensions"]["code"] == "BAD_USER_INPUT", error
+        assert error["message"].endswith("Expected a decimal number such as 120.50."), error
+        assert problems(response) == []
