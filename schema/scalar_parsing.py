@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, datetime, time
-from decimal import Decimal, DecimalException
+from decimal import Decimal, DecimalException, InvalidOperation
 from typing import TypeVar
 
 from strawberry.exceptions import StrawberryInputCoercionError
@@ -125,5 +125,11 @@ def parse_date_or_datetime(value: str) -> date | datetime:
 
 def parse_decimal(value: str) -> Decimal:
     """A decimal; each amount's resolver checks its range (NaN and Infinity included), so that
-    a refused amount is a VALIDATION userError like any other out-of-range value."""
-    return Decimal(value.strip())
+    a refused amount is a VALIDATION userError like any other out-of-range value.
+
+    decimal's own error reads "[<class 'decimal.ConversionSyntax'>]": a Python class name a
+    client must not see, so a text that is no number gets a message of its own."""
+    try:
+        return Decimal(value.strip())
+    except InvalidOperation:
+        raise ValueError("Expected a decimal number such as 120.50.") from None
