@@ -21,6 +21,32 @@ def check_key(idempotency_key: str | None) -> None:
         raise Validation("idempotencyKey must be 1 to 200 characters", field="idempotencyKey")
 
 
+async def first_response(
+    connection: AsyncConnection,
+    ctx: RequestContext,
+    *,
+    name: str,
+    idempotency_key: str,
+    request: dict[str, Any],
+) -> dict[str, Any] | None:
+    """Claim the key in the caller's transaction: the response stored by the key's first
+    request when this is its retry, None when this request is the first (the caller stores
+    its response later); VALIDATION when the key came with another input."""
+    claim = await claim_key(
+        connection,
+        organization_id=ctx.viewer.organization_id,
+        actor=ctx.viewer.subject,
+        key=idempotency_key,
+        mutation=name,
+        fingerprint=request_hash(name, request),
+    )
+    if not claim.same_request:
+        raise Validation(
+            "This idempotencyKey was used with a different input", field="idempotencyKey"
+        )
+    return None if claim.is_new else claim.response
+
+
 async def run_idempotent(
     ctx: RequestContext,
     *,
@@ -36,20 +62,11 @@ async def run_idempotent(
     check_key(idempotency_key)
     async with ctx.db.transaction() as connection:
         if idempotency_key is not None:
-            claim = await claim_key(
-                connection,
-                organization_id=viewer.organization_id,
-                actor=viewer.subject,
-                key=idempotency_key,
-                mutation=name,
-                fingerprint=request_hash(name, request),
+            first = await first_response(
+                connection, ctx, name=name, idempotency_key=idempotency_key, request=request
             )
-            if not claim.same_request:
-                raise Validation(
-                    "This idempotencyKey was used with a different input", field="idempotencyKey"
-                )
-            if not claim.is_new and claim.response is not None:
-                return claim.response
+            if first is not None:
+                return first
         result = await work(connection)
         if idempotency_key is not None:
             await store_response(

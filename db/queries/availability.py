@@ -6,14 +6,13 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Table, Text, and_, any_, bindparam, exists, func, or_, select
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import Table, any_, bindparam, exists, or_, select
 
 from db.models import Appointment, AppointmentProvider
+from db.queries.booking import ADDITIONAL_PROVIDER_IDS, HOLDS_SLOT
 from db.queries.ids import uuid_array
 from db.read_statement import ReadStatement
 from db.request_database import RequestDatabase
-from scheduling.appointment_status import BLOCKING, AppointmentStatus
 from scheduling.conflicts import Booking
 
 appointments: Table = Appointment.__table__  # type: ignore[assignment]
@@ -24,11 +23,6 @@ _with_provider = exists().where(
     appointment_providers.c.appointment_id == appointments.c.id,
     appointment_providers.c.provider_id == any_(uuid_array("providers")),
 )
-_additional = (
-    select(func.array_agg(appointment_providers.c.provider_id))
-    .where(appointment_providers.c.appointment_id == appointments.c.id)
-    .scalar_subquery()
-)
 BOOKINGS_IN_RANGE = ReadStatement(
     select(
         appointments.c.id,
@@ -36,25 +30,10 @@ BOOKINGS_IN_RANGE = ReadStatement(
         appointments.c.primary_provider_id,
         appointments.c.start_at,
         appointments.c.end_at,
-        _additional.label("additional"),
+        ADDITIONAL_PROVIDER_IDS,
     ).where(
         appointments.c.organization_id == bindparam("organization_id"),
-        or_(
-            appointments.c.blocks_slot.is_(True),
-            and_(
-                appointments.c.overlap_by_rule.is_(True),
-                appointments.c.status
-                == any_(
-                    bindparam(
-                        "blocking", sorted(BLOCKING), type_=ARRAY(Text), literal_execute=False
-                    )
-                ),
-            ),
-        ),
-        or_(
-            appointments.c.status != AppointmentStatus.HOLD,
-            appointments.c.hold_expires_at > func.clock_timestamp(),
-        ),
+        HOLDS_SLOT,
         appointments.c.start_at < bindparam("end_at", type_=appointments.c.start_at.type),
         appointments.c.end_at > bindparam("start_at", type_=appointments.c.start_at.type),
         or_(

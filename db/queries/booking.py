@@ -12,8 +12,10 @@ from sqlalchemy import (
     Interval,
     Row,
     Table,
+    Text,
     and_,
     any_,
+    bindparam,
     delete,
     func,
     insert,
@@ -22,6 +24,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.models import (
@@ -131,6 +134,33 @@ async def expire_lapsed_holds(
     await connection.execute(statement, {"provider_ids": list(provider_ids)})
 
 
+# Whether an appointment takes its slot now: the rows booking and slot search both treat as
+# taken. Rule-allowed overlaps (migration 0004) are invisible to the exclusion constraints
+# only; a lapsed hold takes nothing, written or not. (= ANY, not IN: slot search's statement
+# has a fixed text, db/read_statement.py.)
+HOLDS_SLOT = and_(
+    or_(
+        appointments.c.blocks_slot.is_(True),
+        and_(
+            appointments.c.overlap_by_rule.is_(True),
+            appointments.c.status
+            == any_(bindparam("blocking", sorted(BLOCKING), type_=ARRAY(Text))),
+        ),
+    ),
+    or_(
+        appointments.c.status != AppointmentStatus.HOLD,
+        appointments.c.hold_expires_at > func.clock_timestamp(),
+    ),
+)
+# An appointment's additional providers as one array column, "additional".
+ADDITIONAL_PROVIDER_IDS = (
+    select(func.array_agg(appointment_providers.c.provider_id))
+    .where(appointment_providers.c.appointment_id == appointments.c.id)
+    .scalar_subquery()
+    .label("additional")
+)
+
+
 async def blocking_bookings(
     connection: AsyncConnection,
     *,
@@ -143,18 +173,9 @@ async def blocking_bookings(
     """Live slot-holding appointments overlapping [start_at, end_at) in the operatory or with
     one of the providers.
     """
-    live = or_(
-        appointments.c.status != AppointmentStatus.HOLD,
-        appointments.c.hold_expires_at > func.clock_timestamp(),
-    )
     overlapping = and_(
         appointments.c.organization_id == organization_id,
-        # Rule-allowed overlaps (migration 0004) are invisible to the exclusion constraints only.
-        or_(
-            appointments.c.blocks_slot.is_(True),
-            and_(appointments.c.overlap_by_rule.is_(True), appointments.c.status.in_(BLOCKING)),
-        ),
-        live,
+        HOLDS_SLOT,
         appointments.c.start_at < end_at,
         appointments.c.end_at > start_at,
     )
@@ -168,10 +189,7 @@ async def blocking_bookings(
         appointments.c.start_at,
         appointments.c.end_at,
         appointments.c.appointment_type_id,
-        select(func.array_agg(appointment_providers.c.provider_id))
-        .where(appointment_providers.c.appointment_id == appointments.c.id)
-        .scalar_subquery()
-        .label("additional"),
+        ADDITIONAL_PROVIDER_IDS,
     ).where(
         overlapping,
         or_(

@@ -11,9 +11,10 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.idempotency import claim_key, request_hash, store_response
+from db.idempotency import store_response
 from resolvers.context import RequestContext
 from resolvers.errors import Validation
+from resolvers.idempotent import first_response
 
 UNIQUE_VIOLATION = "23505"
 
@@ -71,20 +72,11 @@ async def _attempt(
 ) -> BlockoutOutcome:
     viewer = ctx.viewer
     if idempotency_key is not None:
-        claim = await claim_key(
-            connection,
-            organization_id=viewer.organization_id,
-            actor=viewer.subject,
-            key=idempotency_key,
-            mutation=name,
-            fingerprint=request_hash(name, request),
+        first = await first_response(
+            connection, ctx, name=name, idempotency_key=idempotency_key, request=request
         )
-        if not claim.same_request:
-            raise Validation(
-                "This idempotencyKey was used with a different input", field="idempotencyKey"
-            )
-        if not claim.is_new and claim.response is not None:
-            return BlockoutOutcome.from_json(claim.response)
+        if first is not None:
+            return BlockoutOutcome.from_json(first)
     outcome = await work(connection)
     if idempotency_key is not None:
         await store_response(

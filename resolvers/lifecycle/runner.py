@@ -10,10 +10,11 @@ from typing import Any
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.idempotency import claim_key, request_hash, store_response
+from db.idempotency import store_response
 from db.queries.booking import blocking_bookings
 from resolvers.context import RequestContext
 from resolvers.errors import SlotConflict, Validation
+from resolvers.idempotent import first_response
 from resolvers.lifecycle.slot_guard import conflicts_under_rules
 from scheduling.conflicts import Booking
 
@@ -118,23 +119,12 @@ async def _first_outcome(
     idempotency_key: str,
     request: dict[str, Any],
 ) -> Outcome | None:
-    """Claim the key: the outcome stored by the key's first request when this is its retry,
-    None when this request is the first (it stores its outcome later)."""
-    claim = await claim_key(
-        connection,
-        organization_id=ctx.viewer.organization_id,
-        actor=ctx.viewer.subject,
-        key=idempotency_key,
-        mutation=name,
-        fingerprint=request_hash(name, request),
+    """The outcome stored by the key's first request when this is its retry, None when this
+    request is the first (it stores its outcome later)."""
+    first = await first_response(
+        connection, ctx, name=name, idempotency_key=idempotency_key, request=request
     )
-    if not claim.same_request:
-        raise Validation(
-            "This idempotencyKey was used with a different input", field="idempotencyKey"
-        )
-    if not claim.is_new and claim.response is not None:
-        return Outcome.from_json(claim.response)
-    return None
+    return None if first is None else Outcome.from_json(first)
 
 
 async def _conflict_error(ctx: RequestContext, candidate: Booking) -> SlotConflict:
