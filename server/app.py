@@ -41,7 +41,8 @@ from server.persisted_queries import METHOD_NOT_ALLOWED, PersistedQueries, Persi
 from server.request_log import RequestLog, report_of
 from server.serving import DEFAULT_POOL_SIZE, PREPARED_URL_ENV, configure_logging
 from server.settings import DEMO_EXPOSURE, ConfigurationError, Exposure, load_settings
-from server.tokens import InvalidToken, authenticate
+from server.token_cache import TokenCache
+from server.tokens import InvalidToken
 
 # What a 503 for a database outage asks clients to wait before retrying.
 RETRY_AFTER_SECONDS = "5"
@@ -79,8 +80,8 @@ class SlotgraphGraphQL(GraphQL):
         graphql_ide: Literal["graphiql"] | None = "graphiql" if exposure.graphiql else None
         super().__init__(schema, graphql_ide=graphql_ide, allow_queries_via_get=True)
         self.engine = engine
-        self.secret = secret
-        self.provider = provider
+        # Verified tokens, until they expire: a signature is checked once per token.
+        self.tokens = TokenCache(secret=secret, provider=provider)
         self.hold_minutes = hold_minutes
         self.compiled = compiled
         self.limits = limits
@@ -162,9 +163,7 @@ class SlotgraphGraphQL(GraphQL):
             "report": report,
         }
         try:
-            viewer = await authenticate(
-                request.headers.get("authorization"), secret=self.secret, provider=self.provider
-            )
+            viewer = await self.tokens.authenticate(request.headers.get("authorization"))
         except InvalidToken as exc:
             # Resolvers raise UNAUTHENTICATED when they need a caller; introspection works without.
             return RequestContext.create(self.engine, None, auth_error=str(exc), **shared)

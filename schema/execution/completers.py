@@ -74,7 +74,7 @@ ObjectRunner = Callable[[Any, LazyPath, Run], dict[str, Any]]
 def leaf_completer(leaf_type: GraphQLLeafType, *, non_null: bool = False) -> Completer:
     """Coerce a scalar or enum value as graphql-core does (null refused when `non_null`)."""
     coerce = leaf_type.coerce_output_value
-    passes = _unchanged_type(leaf_type)
+    passes = unchanged_type(leaf_type)
     # An enum's name for a value never changes: look each value up once per process.
     names: dict[Any, Any] | None = {} if isinstance(leaf_type, GraphQLEnumType) else None
 
@@ -103,7 +103,7 @@ def leaf_completer(leaf_type: GraphQLLeafType, *, non_null: bool = False) -> Com
     return complete
 
 
-def _unchanged_type(leaf_type: GraphQLLeafType) -> type | None:
+def unchanged_type(leaf_type: GraphQLLeafType) -> type | None:
     """The type of values that graphql-core's coercion returns unchanged, checked by exact
     type: a str for String and ID, a bool for Boolean, an int in 32-bit range for Int.
     Everything else goes through the coercion."""
