@@ -41,28 +41,72 @@ class Loaders:
     def __init__(self, db: RequestDatabase, organization_id: uuid.UUID) -> None:
         self.db = db
         self.organization_id = organization_id
-        self.locations = self._directory("location")
-        self.operatories = self._directory("operatory")
-        self.providers = self._directory("provider")
-        self.patients = self._directory("patient")
-        self.appointment_types = self._directory("appointment_type")
-        self.confirmation_statuses = self._directory("confirmation_status")
-        self.flow_statuses = self._directory("flow_status")
-        self.appointments: BatchLoader[uuid.UUID, Row[Any] | None] = BatchLoader(self._appointments)
-        self.operatories_by_location: BatchLoader[uuid.UUID, list[Row[Any]]] = BatchLoader(
-            self._operatories_by_location
-        )
-        self.additional_providers: BatchLoader[uuid.UUID, list[Row[Any]]] = BatchLoader(
-            self._additional_providers
-        )
-        self.flow_events: DataLoader[uuid.UUID, list[Row[Any]]] = DataLoader(self._flow_events)
-        # Keyed by (appointment, after id, page size): one query per distinct page request.
-        self.history: DataLoader[tuple[uuid.UUID, int, int], list[Row[Any]]] = DataLoader(
-            self._history
-        )
 
-    # The groups below are made on first use: most requests (a node, a calendar) need none of
-    # their twenty-odd loaders, and making them cost a tenth of a node(id) request.
+    # Every loader is made on first use: a node(id) needs four of the dozen, and making them
+    # all cost a tenth of such a request.
+    @cached_property
+    def locations(self) -> BatchLoader[uuid.UUID, Row[Any] | None]:
+        """Locations by id."""
+        return self._directory("location")
+
+    @cached_property
+    def operatories(self) -> BatchLoader[uuid.UUID, Row[Any] | None]:
+        """Operatories by id (inactive ones too)."""
+        return self._directory("operatory")
+
+    @cached_property
+    def providers(self) -> BatchLoader[uuid.UUID, Row[Any] | None]:
+        """Providers by id."""
+        return self._directory("provider")
+
+    @cached_property
+    def patients(self) -> BatchLoader[uuid.UUID, Row[Any] | None]:
+        """Patients by id."""
+        return self._directory("patient")
+
+    @cached_property
+    def appointment_types(self) -> BatchLoader[uuid.UUID, Row[Any] | None]:
+        """Appointment types by id."""
+        return self._directory("appointment_type")
+
+    @cached_property
+    def confirmation_statuses(self) -> BatchLoader[uuid.UUID, Row[Any] | None]:
+        """Confirmation statuses by id."""
+        return self._directory("confirmation_status")
+
+    @cached_property
+    def flow_statuses(self) -> BatchLoader[uuid.UUID, Row[Any] | None]:
+        """Patient flow statuses by id."""
+        return self._directory("flow_status")
+
+    @cached_property
+    def appointments(self) -> BatchLoader[uuid.UUID, Row[Any] | None]:
+        """Appointments (with their location's zone) by id."""
+        return BatchLoader(self._appointments)
+
+    @cached_property
+    def operatories_by_location(self) -> BatchLoader[uuid.UUID, list[Row[Any]]]:
+        """The active operatories of each location, in their order."""
+        return BatchLoader(self._operatories_by_location)
+
+    @cached_property
+    def additional_providers(self) -> BatchLoader[uuid.UUID, list[Row[Any]]]:
+        """Each appointment's additional providers, in their order."""
+        return BatchLoader(self._additional_providers)
+
+    @cached_property
+    def flow_events(self) -> DataLoader[uuid.UUID, list[Row[Any]]]:
+        """Each appointment's patient flow events."""
+        return DataLoader(self._flow_events)
+
+    @cached_property
+    def history(self) -> DataLoader[tuple[uuid.UUID, int, int], list[Row[Any]]]:
+        """History pages keyed by (appointment, after id, page size): one query per distinct
+        page request."""
+        return DataLoader(self._history)
+
+    # The groups below, likewise: most requests (a node, a calendar) need none of their
+    # twenty-odd loaders.
     @cached_property
     def schedules(self) -> ScheduleLoaders:
         """Provider schedules, schedule notes and overlap rules (db/schedule_loaders.py)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+import weakref
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager, suppress
 from typing import Any
@@ -48,6 +49,11 @@ class RequestDatabase:
         self._connection: AsyncConnection | None = None
         self._driver: DriverConnection | None = None
         self._lock = asyncio.Lock()
+
+    @property
+    def holds_connection(self) -> bool:
+        """Whether a read connection is open (close() would return it)."""
+        return self._connection is not None
 
     async def fetch_all(
         self, statement: Executable | ReadStatement, params: dict[str, Any] | None = None
@@ -127,13 +133,14 @@ class RequestDatabase:
             # The pool does not ping connections before handing them out (db/engine.py): one
             # that PostgreSQL closed since (a restart, a terminated backend) fails on BEGIN,
             # before anything of the caller's, and the BEGIN is retried once on another.
-            connection = await self.engine.connect()  # a refused connect is not retried
+            reads = _autocommit(self.engine)
+            connection = await reads.connect()  # a refused connect is not retried
             try:
                 driver = await self._begin_read(connection)
             except Exception as exc:
                 if not disconnected(exc):
                     raise
-                connection = await self.engine.connect()
+                connection = await reads.connect()
                 driver = await self._begin_read(connection)
             self._driver = driver
             self._connection = connection
@@ -149,8 +156,9 @@ class RequestDatabase:
         included) have committed, and the organization setting lives and dies with it.
         """
         try:
-            await connection.execution_options(isolation_level="AUTOCOMMIT")
-            driver = (await connection.get_raw_connection()).driver_connection
+            # Checked out connected (the pool's checkout made the connection): reaching the
+            # driver needs no round trip, nor a hop into SQLAlchemy's greenlet.
+            driver = connection.sync_connection.connection.driver_connection  # type: ignore[union-attr]
             assert driver is not None
             enter = self._begin_in_organization()
             for listener in direct_statement_listeners:
@@ -198,6 +206,20 @@ class RequestDatabase:
     async def _enter(self, connection: AsyncConnection) -> None:
         org = str(self.organization_id) if self.organization_id is not None else ""
         await connection.execute(ENTER_ORGANIZATION, {"role": REQUEST_ROLE, "org": org})
+
+
+# engine -> the same engine (and pool) handing out connections in AUTOCOMMIT: SQLAlchemy then
+# sends no BEGIN of its own, and sets and resets the mode within checkout and checkin.
+_autocommit_engines: weakref.WeakKeyDictionary[AsyncEngine, AsyncEngine] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _autocommit(engine: AsyncEngine) -> AsyncEngine:
+    reads = _autocommit_engines.get(engine)
+    if reads is None:
+        reads = _autocommit_engines[engine] = engine.execution_options(isolation_level="AUTOCOMMIT")
+    return reads
 
 
 def disconnected(error: BaseException) -> bool:
