@@ -10,6 +10,7 @@ from sqlalchemy import Table, insert
 
 from db.models import ScheduleNote
 from tests.factories import global_id, make_location, make_practice
+from tests.lock_waits import wait_for_lock_waiter
 from tests.schedule_documents import CREATE_NOTE, integration, payload, schedule_state
 
 DUPLICATE = {
@@ -95,8 +96,9 @@ async def test_a_create_waiting_on_an_uncommitted_note_becomes_a_duplicate(engin
         pending = asyncio.create_task(
             execute(CREATE_NOTE, {"input": note_input(practice)}, viewer=practice.staff)
         )
-        await asyncio.sleep(0.3)
-        assert not pending.done()  # blocked on the unique index, past any pre-check
+        # blocked on the unique index, past any pre-check: PostgreSQL says it waits for a lock
+        await wait_for_lock_waiter(engine, until=pending)
+        assert not pending.done()
         await transaction.commit()
     result = await pending
     assert payload(result, "createScheduleNote") == {
