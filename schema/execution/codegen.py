@@ -52,6 +52,7 @@ class FieldPart:
     getter: Getter | None = None
     passes: type | None = None
     iso: bool = False  # a leaf serialized as value.isoformat(): inline for exact date types
+    memo_plan: int | None = None  # a pure object plan's key in Run.completed (MEMO_PLANS)
     needs_path: bool = False  # the getter or the completion may need the field's path
     may_await: bool = False
     coroutines_only: bool = False  # the only awaitables it returns are coroutines
@@ -65,6 +66,8 @@ def object_function(parts: Sequence[FieldPart]) -> ObjectRunner:
         "iso_types": ISO_TYPES,
     }
     body = ["def run_object(source, path, run):", "    result = {}"]
+    if any(part.memo_plan is not None for part in parts):
+        body.append("    memo = run.completed")
     if any(part.relation is not None for part in parts):
         body.append("    context = run.executor.context_value")
         body.append("    loaders = context.loaders")

@@ -25,6 +25,7 @@ from graphql.execution.collect_fields import FieldDetails, collect_subfields
 
 from schema.execution.codegen import FieldPart, object_function
 from schema.execution.completers import (
+    MEMO_PLANS,
     Completer,
     NotCompilable,
     ObjectRunner,
@@ -118,6 +119,7 @@ class PlanCompiler:
             getter=read.getter,
             passes=_passes(field_def.type),
             iso=_serializer(field_def.type) is isoformat,
+            memo_plan=MEMO_PLANS.get(complete),
             needs_path=read.takes_info or not is_leaf_type(get_named_type(field_def.type)),
             may_await=read.may_await,
             coroutines_only=read.coroutines_only,

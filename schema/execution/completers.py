@@ -7,6 +7,7 @@ whole subtree again through the standard path, which reports it exactly as it al
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Awaitable, Callable
 from contextlib import suppress
 from typing import Any
@@ -67,6 +68,9 @@ _ENUM_MEMO_SIZE = 1024
 
 # complete(value, path of the value, run) -> the JSON-ready value
 Completer = Callable[[Any, LazyPath, Run], Any]
+# Completers of pure object plans -> the plan's key in Run.completed: a generated plan looks an
+# object up there itself before calling the completer (schema/execution/codegen.py).
+MEMO_PLANS: weakref.WeakKeyDictionary[Completer, int] = weakref.WeakKeyDictionary()
 # run_fields(source, path of the object, run) -> the object's response dict
 ObjectRunner = Callable[[Any, LazyPath, Run], dict[str, Any]]
 
@@ -126,6 +130,9 @@ def non_null_completer(inner: Completer) -> Completer:
             raise Bail
         return completed
 
+    plan = MEMO_PLANS.get(inner)
+    if plan is not None:
+        MEMO_PLANS[complete] = plan  # a memo hit is a response dict: never null
     return complete
 
 
@@ -174,6 +181,8 @@ def object_completer(
             run.completed[plan, id(value)] = (value, result)
         return result
 
+    if once:
+        MEMO_PLANS[complete] = plan
     return complete
 
 
