@@ -187,6 +187,30 @@ class Loaders:
             loader.clear(appointment_id)
         self.history.clear_all()
 
+    def forget_row(self, ident: uuid.UUID) -> None:
+        """Drop a row a mutation just changed from every by-id cache (ids are UUIDs: no other
+        row shares one), in the loader groups this request made only."""
+        loaders: list[DataLoader[uuid.UUID, Any]] = [
+            self.locations,
+            self.operatories,
+            self.providers,
+            self.patients,
+            self.appointment_types,
+            self.confirmation_statuses,
+            self.flow_statuses,
+        ]
+        made = self.__dict__  # cached_property keeps a made group here
+        if "schedules" in made:
+            group = self.schedules
+            loaders += [group.templates, group.overrides, group.notes, group.overlap_rules]
+        if "blockouts" in made:
+            blockouts = self.blockouts
+            loaders += [blockouts.types, blockouts.blockouts, blockouts.templates]
+        if "recalls" in made:
+            loaders.append(self.recalls.by_id)
+        for loader in loaders:
+            loader.clear(ident)
+
     def prime_appointments(self, rows: Rows) -> None:
         """Seed the appointment cache with rows a list query already fetched."""
         for row in rows:

@@ -131,5 +131,6 @@ def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> date
 
 
 def error(code: str, message: str, field: str | None = None) -> list[dict[str, Any]]:
-    """The userErrors list of one error."""
-    return [{"field": ["input", field] if field else None, "code": code, "message": message}]
+    """The userErrors list of one error (`field`: its input path, dotted)."""
+    path = ["input", *field.split(".")] if field else None
+    return [{"field": path, "code": code, "message": message}]

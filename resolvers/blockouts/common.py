@@ -14,18 +14,13 @@ from sqlalchemy import Row, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.models import BlockoutTemplate, BlockoutType, Operatory
-from resolvers.errors import AmbiguousTime, DstGap, NotFound, Validation
+from resolvers.errors import NotFound, Validation
+from resolvers.input_limits import check_length
 from resolvers.lifecycle.references import require
-from resolvers.wall_clock import Occurrence
-from scheduling.local_time import (
-    AmbiguousLocalTime,
-    NonexistentLocalTime,
-    resolve_local_time,
-    start_of_local_day,
-)
+from resolvers.wall_clock import Occurrence, local_instant
+from scheduling.local_time import start_of_local_day
 
 COLOR = re.compile(r"#[0-9a-fA-F]{6}")
-MAX_NOTE = 2000
 MAX_OPERATORIES = 100
 
 
@@ -63,35 +58,23 @@ def sort_order(value: int) -> int:
 
 
 def note(value: str | None, *, field: str = "note") -> str | None:
-    """A note of at most MAX_NOTE characters (empty means none)."""
-    if value is not None and len(value) > MAX_NOTE:
-        raise Validation(f"note may be at most {MAX_NOTE} characters", field=field)
+    """A note within the note limit (empty means none); a refusal points at `field`."""
+    check_length(value, field="note", at=field)
     return value or None
 
 
-def _instant(day: date, wall: time, zone: ZoneInfo, occurrence: Occurrence | None, field: str):
-    try:
-        return resolve_local_time(day, wall, zone, fold=occurrence.value if occurrence else None)
-    except NonexistentLocalTime as exc:
-        raise DstGap(
-            f"{day} {wall:%H:%M} does not exist in {zone.key} (clocks spring forward)", field=field
-        ) from exc
-    except AmbiguousLocalTime as exc:
-        raise AmbiguousTime(
-            f"{day} {wall:%H:%M} occurs twice in {zone.key}; say FIRST or SECOND occurrence",
-            field=field,
-        ) from exc
-
-
-def resolve_span(span: LocalSpan, zone: ZoneInfo) -> tuple[datetime, datetime]:
-    """The UTC start and end of a local span, with DST_GAP / AMBIGUOUS_LOCAL_TIME errors."""
-    start_at = _instant(span.day, span.start, zone, span.start_occurrence, "startTime")
+def resolve_span(
+    span: LocalSpan, zone: ZoneInfo, *, at: tuple[str, ...] = ()
+) -> tuple[datetime, datetime]:
+    """The UTC start and end of a local span, with DST_GAP / AMBIGUOUS_LOCAL_TIME errors on
+    the span's fields below `at` (its place in the input: updateBlockout's `times`)."""
+    start_at = local_instant(span.day, span.start, zone, span.start_occurrence, (*at, "startTime"))
     if span.end == time(0):
         end_at = start_of_local_day(span.day + timedelta(days=1), zone)
     else:
-        end_at = _instant(span.day, span.end, zone, span.end_occurrence, "endTime")
+        end_at = local_instant(span.day, span.end, zone, span.end_occurrence, (*at, "endTime"))
     if end_at <= start_at:
-        raise Validation("The end must be after the start", field="endTime")
+        raise Validation("The end must be after the start", field=(*at, "endTime"))
     return start_at, end_at
 
 

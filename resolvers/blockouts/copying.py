@@ -16,10 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from db.queries import blockout_writes as writes
 from db.queries import blockouts as reads
 from resolvers.blockouts import common
-from resolvers.blockouts.runner import BlockoutOutcome, run_blockout_mutation
+from resolvers.blockouts.outcome import BlockoutOutcome
 from resolvers.context import RequestContext
 from resolvers.errors import Validation
 from resolvers.lifecycle.references import require_location
+from resolvers.mutation_runner import run_mutation
 from scheduling.blockouts import (
     MAX_REPEAT_WEEKS,
     Plan,
@@ -82,12 +83,13 @@ async def _copy(
         )
         return await _write(connection, org, location, plan)
 
-    return await run_blockout_mutation(
+    return await run_mutation(
         ctx,
+        work,
         name=name,
+        outcome=BlockoutOutcome,
         idempotency_key=idempotency_key,
         request={"location_id": location_id, "source": source, "target": target},
-        work=work,
     )
 
 
@@ -171,12 +173,13 @@ async def repeat_weeks(
         )
         return await _write(connection, org, location, plan)
 
-    return await run_blockout_mutation(
+    return await run_mutation(
         ctx,
+        work,
         name="repeatBlockoutWeeks",
+        outcome=BlockoutOutcome,
         idempotency_key=idempotency_key,
         request={"location_id": location_id, "first": first, "days": days, "weeks": weeks},
-        work=work,
     )
 
 
@@ -220,10 +223,11 @@ async def apply_template(
         plan.warnings[:0] = warnings
         return await _write(connection, org, location, plan)
 
-    return await run_blockout_mutation(
+    return await run_mutation(
         ctx,
+        work,
         name="applyBlockoutTemplate",
+        outcome=BlockoutOutcome,
         idempotency_key=idempotency_key,
         request={"template_id": template_id, "location_id": location_id, "day": day},
-        work=work,
     )

@@ -11,10 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.models import Provider
 from resolvers.errors import NotFound, Validation
+from resolvers.input_limits import MAX_NOTE, check_length
 from resolvers.lifecycle import references
-
-MAX_NOTE = 2000
-MAX_REASON = 200
 
 
 def check_hours(start: time | None, end: time | None) -> None:
@@ -44,8 +42,7 @@ def clean_text(
 ) -> str | None:
     """Trimmed text of at most `limit` characters; empty becomes None unless required."""
     cleaned = text.strip() if text is not None else ""
-    if len(cleaned) > limit:
-        raise Validation(f"{field} may be at most {limit} characters", field=field)
+    check_length(cleaned, field=field, limit=limit)
     if not cleaned:
         if required:
             raise Validation(f"{field} must not be empty", field=field)

@@ -12,8 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from db.queries import schedule_writes as writes
 from resolvers.context import RequestContext
 from resolvers.errors import VersionConflict
+from resolvers.mutation_runner import run_row_mutation
+from resolvers.outcomes import Written
 from resolvers.schedules import checks
-from resolvers.schedules.runner import run_schedule_mutation
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +61,7 @@ async def create_template(
     """Add a weekly template; returns its id."""
     org = ctx.viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> uuid.UUID:
+    async def work(connection: AsyncConnection) -> Written:
         hours = new.hours.checked()
         await checks.require_provider(connection, org, new.provider_id)
         await checks.require_site(
@@ -76,14 +77,14 @@ async def create_template(
                 **asdict(hours),
             },
         )
-        return row.id
+        return Written(row.id)
 
-    return await run_schedule_mutation(
+    return await run_row_mutation(
         ctx,
+        work,
         name="createScheduleTemplate",
         idempotency_key=idempotency_key,
         request=asdict(new),
-        work=work,
     )
 
 
@@ -93,7 +94,7 @@ async def update_template(
     """Change a template's hours, dates, operatory or note (baseVersion must be current)."""
     org = ctx.viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> uuid.UUID:
+    async def work(connection: AsyncConnection) -> Written:
         row = await writes.lock_row(
             connection, kind="template", organization_id=org, ident=change.template_id
         )
@@ -111,14 +112,14 @@ async def update_template(
                 connection, org, location_id=row.location_id, operatory_id=hours.operatory_id
             )
         await writes.update_row(connection, kind="template", ident=row.id, values=asdict(hours))
-        return row.id
+        return Written(row.id)
 
-    return await run_schedule_mutation(
+    return await run_row_mutation(
         ctx,
+        work,
         name="updateScheduleTemplate",
         idempotency_key=idempotency_key,
         request=asdict(change),
-        work=work,
     )
 
 
@@ -128,17 +129,17 @@ async def delete_template(
     """Remove a template; returns the removed id."""
     org = ctx.viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> uuid.UUID:
+    async def work(connection: AsyncConnection) -> Written:
         if not await writes.delete_row(
             connection, kind="template", organization_id=org, ident=template_id
         ):
             raise checks.not_found("schedule template", "templateId")
-        return template_id
+        return Written(template_id)
 
-    return await run_schedule_mutation(
+    return await run_row_mutation(
         ctx,
+        work,
         name="deleteScheduleTemplate",
         idempotency_key=idempotency_key,
         request={"template_id": str(template_id)},
-        work=work,
     )

@@ -1,5 +1,5 @@
-"""What waitlist resolvers share: error codes, the staff check, entry fields and their checks,
-the idempotent run, locking an entry and writing a change with its history."""
+"""What waitlist resolvers share: entry fields and their checks, locking an entry and writing a
+change with its history."""
 
 from __future__ import annotations
 
@@ -11,47 +11,15 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Row
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.models import Operatory
 from db.queries import waitlist as queries
 from resolvers.context import RequestContext
-from resolvers.errors import (
-    ClientError,
-    InvalidTransition,
-    NotFound,
-    Validation,
-    VersionConflict,
-)
-from resolvers.idempotent import Work, run_idempotent
+from resolvers.errors import Duplicate, InvalidTransition, NotFound, Validation, VersionConflict
+from resolvers.input_limits import check_length
 from resolvers.lifecycle import references
 from scheduling.waitlist import WaitlistStatus, can_transition, effective_status
-
-UNIQUE_VIOLATION = "23505"
-FOREIGN_KEY_VIOLATION = "23503"
-
-
-class Duplicate(ClientError):
-    """The patient already has an active entry for this location and type."""
-
-    code = "DUPLICATE"
-
-
-class SlotTaken(ClientError):
-    """The offered slot is no longer free; the entry went back to waiting."""
-
-    code = "SLOT_TAKEN"
-
-    def __init__(self, message: str, *, entry_id: uuid.UUID) -> None:
-        super().__init__(message)
-        self.entry_id = entry_id
-
-
-class OfferExpired(ClientError):
-    """The offer lapsed before the patient accepted; record EXPIRED or offer again."""
-
-    code = "OFFER_EXPIRED"
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,8 +66,7 @@ def check_fields(f: EntryFields) -> None:
         not f.treatment_value.is_finite() or not 0 <= f.treatment_value <= 10_000_000
     ):
         raise Validation("treatmentValue must be 0 to 10000000", field="treatmentValue")
-    if f.note is not None and len(f.note) > 2000:
-        raise Validation("note may be at most 2000 characters", field="note")
+    check_length(f.note, field="note")
 
 
 async def check_references(connection: AsyncConnection, org: uuid.UUID, f: EntryFields) -> None:
@@ -142,6 +109,14 @@ def entry_values(f: EntryFields) -> dict[str, Any]:
     )
 
 
+def duplicate_entry() -> Duplicate:
+    """What the index of active entries (one per patient, location and type) means."""
+    return Duplicate(
+        "The patient already has an active waitlist entry for this location and type",
+        field="appointmentTypeId",
+    )
+
+
 def _plain(value: Any) -> Any:
     """JSON-ready: numbers, strings and None as they are, lists item by item, times in ISO."""
     if value is None or isinstance(value, bool | int | str):
@@ -156,27 +131,6 @@ def _plain(value: Any) -> Any:
 def json_ready(values: dict[str, Any]) -> dict[str, Any]:
     """The values JSON-ready, for history and request fingerprints."""
     return {key: _plain(value) for key, value in values.items()}
-
-
-async def run(
-    ctx: RequestContext, name: str, key: str | None, request: dict[str, Any], work: Work
-) -> uuid.UUID:
-    """Run a waitlist mutation; the active-entry unique index becomes DUPLICATE."""
-    try:
-        result = await run_idempotent(
-            ctx, name=name, idempotency_key=key, request=request, work=work
-        )
-    except IntegrityError as exc:
-        state = getattr(exc.orig, "sqlstate", None)
-        if state == UNIQUE_VIOLATION:
-            raise Duplicate(
-                "The patient already has an active waitlist entry for this location and type",
-                field="appointmentTypeId",
-            ) from exc
-        if state == FOREIGN_KEY_VIOLATION:
-            raise NotFound("Something the entry refers to no longer exists") from exc
-        raise
-    return uuid.UUID(result["entry_id"])
 
 
 async def locked(

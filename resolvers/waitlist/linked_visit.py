@@ -7,7 +7,6 @@ move rules, and its old time is freed for the next patient on the list.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -18,6 +17,7 @@ from db.queries import booking as booking_writes
 from resolvers.context import RequestContext
 from resolvers.lifecycle import references
 from resolvers.lifecycle.reslot import Reslot, apply_reslot
+from resolvers.quick_fill import FreedSlot
 from resolvers.waitlist.common import require_offered_operatory
 from scheduling.appointment_status import AppointmentStatus
 from scheduling.conflicts import Booking
@@ -52,9 +52,8 @@ async def move_linked_visit(
     ctx: RequestContext,
     entry: Row[Any],
     visit: Row[Any],
-    remember: Callable[[Booking], None],
-) -> dict[str, Any]:
-    """Move the locked visit into the entry's offer (SCHEDULED); the slot it freed, JSON-ready."""
+) -> FreedSlot:
+    """Move the locked visit into the entry's offer (SCHEDULED); the slot it freed."""
     org = entry.organization_id
     operatory = await require_offered_operatory(connection, entry)
     location = await references.require_location(connection, org, visit.location_id)
@@ -77,7 +76,6 @@ async def move_linked_visit(
         before_providers=(visit.primary_provider_id, *additional),
         allow_overlap=False,
     )
-    remember(plan.candidate)
     await apply_reslot(
         connection,
         ctx,
@@ -87,13 +85,11 @@ async def move_linked_visit(
         action="moved",
         context={"waitlist_entry_id": {"before": None, "after": str(entry.id)}},
     )
-    return {
-        "location_id": str(visit.location_id),
-        "start_at": visit.start_at.isoformat(),
-        "end_at": visit.end_at.isoformat(),
-        "time_zone": location.time_zone,
-        "provider_id": str(visit.primary_provider_id),
-        "appointment_type_id": str(visit.appointment_type_id)
-        if visit.appointment_type_id is not None
-        else None,
-    }
+    return FreedSlot(
+        location_id=visit.location_id,
+        start_at=visit.start_at,
+        end_at=visit.end_at,
+        time_zone=location.time_zone,
+        provider_id=visit.primary_provider_id,
+        appointment_type_id=visit.appointment_type_id,
+    )

@@ -44,7 +44,7 @@ async def run_recall_mutation(
     try:
         return await call(), []
     except ClientError as error:
-        field, code, message = user_error(error, RecallErrorCode, RecallErrorCode.VALIDATION)
+        field, code, message = user_error(error, RecallErrorCode)
         return None, [RecallUserError(field=field, code=code, message=message)]
 
 

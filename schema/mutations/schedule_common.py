@@ -39,7 +39,7 @@ class ScheduleUserError:
 
 def schedule_user_errors(error: ClientError) -> list[ScheduleUserError]:
     """The userErrors of a client error."""
-    field, code, message = user_error(error, ScheduleErrorCode, ScheduleErrorCode.VALIDATION)
+    field, code, message = user_error(error, ScheduleErrorCode)
     return [ScheduleUserError(field=field, code=code, message=message)]
 
 
@@ -56,10 +56,9 @@ async def attempt(
 async def fresh_row(
     loader: DataLoader[uuid.UUID, Row[Any] | None], ident: uuid.UUID | None
 ) -> Row[Any] | None:
-    """The row as it is after the mutation (a cached earlier read is dropped first)."""
+    """The row as it is after the mutation (the mutation runner dropped a cached earlier read)."""
     if ident is None:
         return None
-    loader.clear(ident)  # aiodataloader ignores a key it never cached
     return await loader.load(ident)
 
 
