@@ -35,6 +35,18 @@ AppointmentRelation = Literal[
 ]
 
 
+# The by-id directory loaders (forget_row clears a changed row from those made).
+_BY_ID = (
+    "locations",
+    "operatories",
+    "providers",
+    "patients",
+    "appointment_types",
+    "confirmation_statuses",
+    "flow_statuses",
+)
+
+
 class Loaders:
     """The DataLoaders of one request, all scoped to the caller's organization."""
 
@@ -183,23 +195,18 @@ class Loaders:
     def forget_appointment(self, appointment_id: uuid.UUID) -> None:
         """Drop cached data of an appointment a mutation just changed."""
         # aiodataloader's clear() ignores keys it never cached.
-        for loader in (self.appointments, self.additional_providers, self.flow_events):
-            loader.clear(appointment_id)
-        self.history.clear_all()
+        made = self.__dict__
+        for name in ("appointments", "additional_providers", "flow_events"):
+            if name in made:
+                made[name].clear(appointment_id)
+        if "history" in made:
+            self.history.clear_all()
 
     def forget_row(self, ident: uuid.UUID) -> None:
         """Drop a row a mutation just changed from every by-id cache (ids are UUIDs: no other
-        row shares one), in the loader groups this request made only."""
-        loaders: list[DataLoader[uuid.UUID, Any]] = [
-            self.locations,
-            self.operatories,
-            self.providers,
-            self.patients,
-            self.appointment_types,
-            self.confirmation_statuses,
-            self.flow_statuses,
-        ]
-        made = self.__dict__  # cached_property keeps a made group here
+        row shares one), in the loaders and groups this request made only."""
+        made = self.__dict__  # cached_property keeps a made loader or group here
+        loaders: list[DataLoader[uuid.UUID, Any]] = [made[name] for name in _BY_ID if name in made]
         if "schedules" in made:
             group = self.schedules
             loaders += [group.templates, group.overrides, group.notes, group.overlap_rules]
