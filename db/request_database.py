@@ -6,18 +6,19 @@ from __future__ import annotations
 import asyncio
 import uuid
 import weakref
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, suppress
-from typing import Any
+from typing import Any, overload
 
 from asyncpg import Connection as DriverConnection
 from asyncpg.exceptions import ConnectionDoesNotExistError, InterfaceError
-from sqlalchemy import Executable, Row, text
+from sqlalchemy import Executable, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from db.read_statement import CompiledRead, ReadStatement
 from db.records import records
+from db.shapes import R, Shape, conform_result
 
 REQUEST_ROLE = "slotgraph_request"
 # Transaction-local (the `true`): when the transaction ends, however it ends, the pooled
@@ -55,10 +56,36 @@ class RequestDatabase:
         """Whether a read connection is open (close() would return it)."""
         return self._connection is not None
 
+    @overload
     async def fetch_all(
-        self, statement: Executable | ReadStatement, params: dict[str, Any] | None = None
-    ) -> Sequence[Row[Any]]:
-        """Run a read statement and return all rows."""
+        self, statement: ReadStatement[R], params: dict[str, Any] | None = None
+    ) -> list[R]: ...
+
+    @overload
+    async def fetch_all(
+        self, statement: Executable, params: dict[str, Any] | None = None, *, shape: Shape[R]
+    ) -> list[R]: ...
+
+    async def fetch_all(
+        self,
+        statement: Executable | ReadStatement[Any],
+        params: dict[str, Any] | None = None,
+        *,
+        shape: Shape[Any] | None = None,
+    ) -> list[Any]:
+        """Run a read statement and return all rows, as the statement's shape (db/shapes.py):
+        a ReadStatement's own, or `shape`, checked against the statement's columns."""
+        return await self._rows(statement, params, shape)
+
+    async def _rows(
+        self,
+        statement: Executable | ReadStatement[Any],
+        params: dict[str, Any] | None,
+        shape: Shape[Any] | None,
+    ) -> list[Any]:
+        expected = statement.shape if isinstance(statement, ReadStatement) else shape
+        if expected is None:
+            raise TypeError("a statement's rows need a shape (db/shapes.py)")
         async with self._lock:
             connection = await self._read_connection()
             try:
@@ -70,11 +97,12 @@ class RequestDatabase:
                 # (other fields) get a fresh one instead of "current transaction is aborted".
                 await self.close()
                 raise
-            return records(result)
+        conform_result(expected, result, statement)
+        return records(result)
 
     async def _fetch_direct(
-        self, statement: ReadStatement, params: dict[str, Any]
-    ) -> Sequence[Row[Any]]:
+        self, statement: ReadStatement[Any], params: dict[str, Any]
+    ) -> list[Any]:
         # The asyncpg connection under the read connection, in the transaction that
         # _begin_read opened with the caller's organization.
         assert self._driver is not None
@@ -85,18 +113,32 @@ class RequestDatabase:
         rows = await self._driver.fetch(compiled.sql, *compiled.arguments(params))
         return compiled.records(rows)
 
-    async def _compile(self, statement: ReadStatement) -> CompiledRead:
+    async def _compile(self, statement: ReadStatement[Any]) -> CompiledRead:
         # Result processors of numeric columns depend on the column's type oid.
         assert self._driver is not None
         prepared = await self._driver.prepare(statement.sql(self.engine.dialect))
         oids = [attribute.type.oid for attribute in prepared.get_attributes()]
         return statement.compiled(self.engine.dialect, oids)
 
+    @overload
     async def fetch_one(
-        self, statement: Executable | ReadStatement, params: dict[str, Any] | None = None
-    ) -> Row[Any] | None:
-        """Run a read statement and return its first row, if any."""
-        rows = await self.fetch_all(statement, params)
+        self, statement: ReadStatement[R], params: dict[str, Any] | None = None
+    ) -> R | None: ...
+
+    @overload
+    async def fetch_one(
+        self, statement: Executable, params: dict[str, Any] | None = None, *, shape: Shape[R]
+    ) -> R | None: ...
+
+    async def fetch_one(
+        self,
+        statement: Executable | ReadStatement[Any],
+        params: dict[str, Any] | None = None,
+        *,
+        shape: Shape[Any] | None = None,
+    ) -> Any:
+        """Run a read statement and return its first row, if any (shaped as fetch_all's)."""
+        rows = await self._rows(statement, params, shape)
         return rows[0] if rows else None
 
     @asynccontextmanager

@@ -8,15 +8,13 @@ import weakref
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
-
-from sqlalchemy import Row
 
 from db.queries.availability import bookings_in_range
 from db.queries.blockouts import blockouts_overlapping
 from db.queries.schedules import overrides_of_locations, templates_of_locations
 from db.request_database import RequestDatabase
+from db.rows.practice import AppointmentTypeRow
 from db.schedule_loaders import date_override, weekly_template
 from resolvers.context import RequestContext
 from resolvers.errors import BadInput, Forbidden, NotFound
@@ -56,7 +54,7 @@ class SlotResult:
     time_zone: str
 
 
-async def _type_for(ctx: RequestContext, type_id: uuid.UUID) -> Row[Any]:
+async def _type_for(ctx: RequestContext, type_id: uuid.UUID) -> AppointmentTypeRow:
     kind = await ctx.loaders.appointment_types.load(type_id)
     if kind is None or kind.archived:
         raise NotFound("No bookable appointment type with this ID", field="appointmentTypeId")
@@ -167,7 +165,7 @@ async def _prepare(ctx: RequestContext, search: SlotSearch) -> _PreparedSearch |
 
 
 def _window(
-    ctx: RequestContext, search: SlotSearch, kind: Row[Any], zone: ZoneInfo
+    ctx: RequestContext, search: SlotSearch, kind: AppointmentTypeRow, zone: ZoneInfo
 ) -> _Window | None:
     """When starts may lie: the searched days, from now on; None when that is empty."""
     earliest = local_day(search.first_day, zone).starts_at

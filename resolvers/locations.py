@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.models import Location
+from db.tables import locations
 from resolvers.context import RequestContext
 from resolvers.errors import BadInput, InvalidTimeZone
 from resolvers.input_limits import MAX_NAME
@@ -64,9 +64,9 @@ async def create_location(
 
     async def work(connection: AsyncConnection) -> Written:
         result = await connection.execute(
-            insert(Location.__table__)  # type: ignore[arg-type]
+            insert(locations)
             .values(organization_id=ctx.viewer.organization_id, **asdict(clean))
-            .returning(Location.__table__.c.id)
+            .returning(locations.c.id)
         )
         return Written(result.scalar_one())
 

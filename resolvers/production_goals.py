@@ -9,11 +9,11 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.loaders import Loaders
 from db.queries import production as queries
+from db.rows.production import GoalRow
 from resolvers.context import RequestContext
 from resolvers.errors import Duplicate, NotFound, Validation
 from resolvers.mutation_runner import Work, run_mutation
@@ -44,7 +44,7 @@ async def list_goals(
     provider_id: uuid.UUID | None,
     first_day: date,
     last_day: date,
-) -> Sequence[Row[Any]]:
+) -> list[GoalRow]:
     """Goals of the caller's organization in the range, optionally of one location/provider."""
     check_range(first_day, last_day)
     return await queries.list_goals(
@@ -134,10 +134,10 @@ async def _write_goal(
         if not location_ok:
             raise NotFound("No such location", field="locationId")
         if name == "createProductionGoal":
-            row = await queries.insert_goal(connection, values=values)
-            return GoalOutcome(row.id, created=True)
-        row = await queries.upsert_goal(connection, values=values)
-        return GoalOutcome(row.id, created=bool(row.inserted))
+            goal = await queries.insert_goal(connection, values=values)
+            return GoalOutcome(goal.id, created=True)
+        upserted = await queries.upsert_goal(connection, values=values)
+        return GoalOutcome(upserted.id, created=upserted.inserted)
 
     request = {key_: str(value) for key_, value in values.items() if key_ != "organization_id"}
     return await _run(ctx, name, key, request, work)
@@ -193,7 +193,7 @@ async def delete_goal(
     return outcome.goal_id
 
 
-async def goals_by_ids(ctx: RequestContext, ids: Sequence[uuid.UUID]) -> list[Row[Any] | None]:
+async def goals_by_ids(ctx: RequestContext, ids: Sequence[uuid.UUID]) -> list[GoalRow | None]:
     """Goals by id in order; None for unknown ids, other organizations' and for patients."""
     if ctx.viewer.is_patient or not ids:
         return [None] * len(ids)

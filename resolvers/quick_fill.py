@@ -6,11 +6,9 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
-
-from sqlalchemy import Row
 
 from db.queries import waitlist as queries
+from db.rows.waitlist import QuickFillEntryRow
 from resolvers.context import RequestContext
 from resolvers.errors import NotFound, Validation
 from resolvers.viewer import Role
@@ -27,7 +25,7 @@ class RankedEntry:
     """A match and the entry row it was ranked from."""
 
     match: Match
-    row: Row[Any]
+    row: QuickFillEntryRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +40,7 @@ class FreedSlot:
     appointment_type_id: uuid.UUID | None
 
 
-def candidate_of(row: Row[Any]) -> Candidate:
+def candidate_of(row: QuickFillEntryRow) -> Candidate:
     """The ranking's view of a waitlist_entries row."""
     return Candidate(
         id=row.id,

@@ -6,18 +6,15 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Table, any_, bindparam, exists, or_, select
+from sqlalchemy import any_, bindparam, exists, or_, select
 
-from db.models import Appointment, AppointmentProvider
 from db.queries.booking import ADDITIONAL_PROVIDER_IDS, HOLDS_SLOT
 from db.queries.ids import uuid_array
 from db.read_statement import ReadStatement
 from db.request_database import RequestDatabase
+from db.rows.appointments import BookingRow
+from db.tables import appointment_providers, appointments
 from scheduling.conflicts import Booking
-
-appointments: Table = Appointment.__table__  # type: ignore[assignment]
-appointment_providers: Table = AppointmentProvider.__table__  # type: ignore[assignment]
-
 
 _with_provider = exists().where(
     appointment_providers.c.appointment_id == appointments.c.id,
@@ -41,7 +38,8 @@ BOOKINGS_IN_RANGE = ReadStatement(
             appointments.c.primary_provider_id == any_(uuid_array("providers")),
             _with_provider,
         ),
-    )
+    ),
+    BookingRow,
 )
 
 

@@ -7,13 +7,16 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Row, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.models import BlockoutTemplate, BlockoutType, Operatory
+from db.queries.blockouts import BLOCKOUT_TEMPLATES, BLOCKOUT_TYPES
+from db.rows.blockouts import BlockoutTemplateRow, BlockoutTypeRow
+from db.rows.practice import OperatoryRow
+from db.shapes import all_as
+from db.tables import operatories
 from resolvers.errors import NotFound, Validation
 from resolvers.input_limits import check_length
 from resolvers.lifecycle.references import require
@@ -85,11 +88,11 @@ async def require_type(
     *,
     field: str = "blockoutTypeId",
     for_new: bool = True,
-) -> Row[Any]:
+) -> BlockoutTypeRow:
     """The blockout type, or NotFound; new blockouts also need it active."""
     row = await require(
         connection,
-        BlockoutType,
+        BLOCKOUT_TYPES,
         organization_id=organization_id,
         ident=ident,
         field=field,
@@ -102,11 +105,11 @@ async def require_type(
 
 async def require_template(
     connection: AsyncConnection, organization_id: uuid.UUID, ident: uuid.UUID
-) -> Row[Any]:
+) -> BlockoutTemplateRow:
     """The blockout template, or NotFound."""
     return await require(
         connection,
-        BlockoutTemplate,
+        BLOCKOUT_TEMPLATES,
         organization_id=organization_id,
         ident=ident,
         field="templateId",
@@ -121,7 +124,7 @@ async def require_operatories(
     *,
     location_id: uuid.UUID | None,
     field: str = "operatoryIds",
-) -> dict[uuid.UUID, Row[Any]]:
+) -> dict[uuid.UUID, OperatoryRow]:
     """Active operatories (of the location, if given) by id, read in one statement."""
     if len(set(idents)) != len(idents):
         raise Validation("An operatory is listed twice", field=field)
@@ -129,11 +132,10 @@ async def require_operatories(
         raise Validation(f"At most {MAX_OPERATORIES} operatories", field=field)
     if not idents:
         return {}
-    table = Operatory.__table__
-    statement = select(table).where(
-        table.c.organization_id == organization_id, table.c.id.in_(list(idents))
+    statement = select(operatories).where(
+        operatories.c.organization_id == organization_id, operatories.c.id.in_(list(idents))
     )
-    found = {row.id: row for row in (await connection.execute(statement)).all()}
+    found = {row.id: row for row in await all_as(connection, OperatoryRow, statement)}
     if len(found) != len(idents):
         raise NotFound("No operatory with this ID", field=field)
     for row in found.values():

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, timedelta
-from typing import Any
 
-from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import blockout_writes as writes
 from db.queries import blockouts as reads
+from db.rows.practice import LocationRow
 from resolvers.blockouts import common
 from resolvers.blockouts.outcome import BlockoutOutcome
 from resolvers.context import RequestContext
@@ -34,7 +33,7 @@ from scheduling.local_time import start_of_local_day, zone_named
 
 
 async def _starting_on(
-    connection: AsyncConnection, org: uuid.UUID, location: Row[Any], first: date, days: int
+    connection: AsyncConnection, org: uuid.UUID, location: LocationRow, first: date, days: int
 ) -> list[SourceBlockout]:
     """The location's blockouts that start on `days` local days from `first`."""
     zone = zone_named(location.time_zone)
@@ -48,7 +47,7 @@ async def _starting_on(
 
 
 async def _write(
-    connection: AsyncConnection, org: uuid.UUID, location: Row[Any], plan: Plan
+    connection: AsyncConnection, org: uuid.UUID, location: LocationRow, plan: Plan
 ) -> BlockoutOutcome:
     ordered = sorted(plan.blockouts, key=lambda b: (b.start_at, b.end_at))  # stable
     ids = await writes.insert_blockouts(

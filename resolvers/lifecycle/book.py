@@ -7,10 +7,10 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import booking as writes
+from db.rows.practice import AppointmentTypeRow
 from resolvers.context import RequestContext
 from resolvers.errors import (
     Forbidden,
@@ -200,7 +200,7 @@ async def book_appointment(
 
 async def _booked_type(
     connection: AsyncConnection, ctx: RequestContext, request: BookingRequest
-) -> tuple[Row[Any] | None, timedelta]:
+) -> tuple[AppointmentTypeRow | None, timedelta]:
     """The appointment type booked, if any, and the length it gives the visit; a patient
     must name a type that may be booked online."""
     if request.appointment_type_id is None:
@@ -242,7 +242,8 @@ async def confirm_booking(
             )
         # The database clock decides, the same clock that lapsed holds are cleared by.
         now = await writes.database_now(connection)
-        if row.hold_expires_at <= now:
+        # (a hold always has an expiry: ck_appointments_hold_has_expiry)
+        if row.hold_expires_at is None or row.hold_expires_at <= now:
             raise HoldExpired("The hold expired before it was confirmed")
         await writes.update_appointment(
             connection,
@@ -269,7 +270,7 @@ async def confirm_booking(
     )
 
 
-def check_booking_window(start_at: datetime, kind: Row[Any], now: datetime) -> None:
+def check_booking_window(start_at: datetime, kind: AppointmentTypeRow, now: datetime) -> None:
     """A patient books after the type's lead time and within its booking window."""
     earliest, latest = bookable_range(now, kind.booking_lead_time_hours, kind.booking_window_days)
     if start_at < earliest:

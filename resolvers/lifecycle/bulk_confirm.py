@@ -6,14 +6,15 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import Row, any_, func, insert, select, update
+from sqlalchemy import any_, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.loaders import Loaders
 from db.queries import booking as writes
 from db.queries.ids import uuid_array
+from db.rows.appointments import AppointmentRow
+from db.shapes import all_as
 from resolvers.context import RequestContext
 from resolvers.errors import Validation
 from resolvers.lifecycle import references
@@ -57,7 +58,7 @@ class BulkConfirmResult:
 
 async def _lock_all(
     connection: AsyncConnection, organization_id: uuid.UUID, ids: Sequence[uuid.UUID]
-) -> dict[uuid.UUID, Row[Any]]:
+) -> dict[uuid.UUID, AppointmentRow]:
     """The organization's listed appointments, locked in id order (no deadlocks) at once."""
     statement = (
         select(appointments)
@@ -68,11 +69,11 @@ async def _lock_all(
         .order_by(appointments.c.id)
         .with_for_update()
     )
-    rows = (await connection.execute(statement, {"ids": list(ids)})).all()
+    rows = await all_as(connection, AppointmentRow, statement, {"ids": list(ids)})
     return {row.id: row for row in rows}
 
 
-def _closed(row: Row[Any], now: datetime | None) -> bool:
+def _closed(row: AppointmentRow, now: datetime | None) -> bool:
     """Cancelled or expired; `now` (the database clock) is given when a hold is among the rows."""
     if now is None:
         return row.status in CLOSED
@@ -107,7 +108,7 @@ async def bulk_confirm_appointments(
         confirmed: list[uuid.UUID] = []
         skipped: list[uuid.UUID] = []
         conflicts: list[StaleItem] = []
-        changed: list[Row[Any]] = []
+        changed: list[AppointmentRow] = []
         for item in items:
             row = rows.get(item.appointment_id)
             if row is None or _closed(row, now):
@@ -138,7 +139,7 @@ async def bulk_confirm_appointments(
 async def _write(
     connection: AsyncConnection,
     ctx: RequestContext,
-    rows: Sequence[Row[Any]],
+    rows: Sequence[AppointmentRow],
     confirmation_status_id: uuid.UUID,
 ) -> None:
     """One update for all changed appointments and one multi-row insert of their history."""

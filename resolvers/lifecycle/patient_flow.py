@@ -7,8 +7,8 @@ from dataclasses import asdict, dataclass
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.models import PatientFlowStatus
 from db.queries import booking as writes
+from db.queries.practice import FLOW_STATUSES
 from resolvers.context import RequestContext
 from resolvers.errors import InvalidTransition, Validation
 from resolvers.input_limits import MAX_TIMELINE_NOTE, check_length
@@ -55,7 +55,7 @@ async def set_patient_flow_status(
             )
         status = await require(
             connection,
-            PatientFlowStatus,
+            FLOW_STATUSES,
             organization_id=viewer.organization_id,
             ident=request.flow_status_id,
             field="flowStatusId",

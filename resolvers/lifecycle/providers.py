@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -86,7 +87,7 @@ async def set_appointment_providers(
             await writes.replace_additional_providers(
                 connection, organization_id=org, appointment_id=row.id, provider_ids=providers[1:]
             )
-        changes = {
+        changes: dict[str, dict[str, Any]] = {
             "provider_ids": {
                 "before": [str(p) for p in before],
                 "after": [str(p) for p in providers],

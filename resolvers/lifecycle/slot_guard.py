@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from typing import Any
 
-from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries.booking import blocking_bookings, expire_lapsed_holds
 from db.queries.schedules import overlap_pairs_at_operatory
+from db.rows.appointments import AppointmentRow
 from resolvers.blockouts.guard import blocked_time_conflicts
 from resolvers.context import RequestContext
 from resolvers.errors import SlotConflict
@@ -20,7 +19,7 @@ from scheduling.conflicts import Booking, Conflict, ConflictReason, find_conflic
 from scheduling.overlap_rules import pair_rule
 
 
-def asked_overlap(row: Row[Any]) -> bool:
+def asked_overlap(row: AppointmentRow) -> bool:
     """Whether an appointment overlaps on purpose (not merely because a rule allowed its slot)."""
     return bool(row.allow_overlap and not row.overlap_by_rule)
 

@@ -9,10 +9,10 @@ import uuid
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import booking as writes
+from db.rows.appointments import AppointmentRow
 from resolvers.context import RequestContext
 from resolvers.errors import InvalidTransition, Validation
 from resolvers.input_limits import MAX_TIMELINE_NOTE, check_length
@@ -54,7 +54,7 @@ def invalid_transition(current: AppointmentStatus, target: AppointmentStatus) ->
     )
 
 
-async def current_status(connection: AsyncConnection, row: Row[Any]) -> AppointmentStatus:
+async def current_status(connection: AsyncConnection, row: AppointmentRow) -> AppointmentStatus:
     """The status by the database clock: a hold whose time ran out is EXPIRED."""
     status = AppointmentStatus(row.status)
     if status is not AppointmentStatus.HOLD:
@@ -142,7 +142,7 @@ async def change_status(
 
 
 async def _complete_recalls(
-    connection: AsyncConnection, org: uuid.UUID, row: Row[Any]
+    connection: AsyncConnection, org: uuid.UUID, row: AppointmentRow
 ) -> dict[str, Any]:
     """The visit happened: the recalls it booked roll to their next due date, and its procedure
     codes fire their recall triggers; the history entries of both (only when non-empty).

@@ -8,10 +8,10 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import booking as writes
+from db.rows.appointments import AppointmentRow
 from resolvers.context import RequestContext
 from resolvers.errors import InvalidTransition, Validation
 from resolvers.input_limits import check_length
@@ -27,14 +27,16 @@ MAX_PRODUCTION = Decimal("1000000")
 CENT = Decimal("0.01")
 
 
-async def current_status(connection: AsyncConnection, row: Row[Any]) -> AppointmentStatus:
+async def current_status(connection: AsyncConnection, row: AppointmentRow) -> AppointmentStatus:
     """The status as of now by the database clock: a lapsed hold is EXPIRED."""
     if row.status is not AppointmentStatus.HOLD:
         return AppointmentStatus(row.status)
     return effective_status(row.status, row.hold_expires_at, await writes.database_now(connection))
 
 
-async def ensure_open(connection: AsyncConnection, row: Row[Any], change: str) -> AppointmentStatus:
+async def ensure_open(
+    connection: AsyncConnection, row: AppointmentRow, change: str
+) -> AppointmentStatus:
     """The current status; INVALID_TRANSITION if cancelled or expired (a lapsed hold too)."""
     status = await current_status(connection, row)
     if status in CLOSED:

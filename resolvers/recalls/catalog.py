@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import recalls as queries
+from db.tables import recall_types
 from resolvers.context import RequestContext
 from resolvers.errors import Duplicate, NotFound, Validation
 from resolvers.mutation_runner import run_row_mutation
@@ -56,7 +57,7 @@ async def create_recall_type(
 
     async def work(connection: AsyncConnection) -> Written:
         row = await queries.insert_row(
-            connection, queries.recall_types, {**values, "organization_id": org}
+            connection, queries.TYPES, {**values, "organization_id": org}
         )
         return Written(row.id)
 
@@ -83,13 +84,13 @@ async def update_recall_type(
 
     async def work(connection: AsyncConnection) -> Written:
         if not await queries.exists_in(
-            connection, queries.recall_types, organization_id=org, ident=recall_type_id
+            connection, recall_types, organization_id=org, ident=recall_type_id
         ):
             raise NotFound("No such recall type", field="recallTypeId")
         if values:
             await queries.update_row(
                 connection,
-                queries.recall_types,
+                queries.TYPES,
                 organization_id=org,
                 ident=recall_type_id,
                 values=values,
@@ -120,12 +121,12 @@ async def create_recall_trigger(
 
     async def work(connection: AsyncConnection) -> Written:
         if not await queries.exists_in(
-            connection, queries.recall_types, organization_id=org, ident=recall_type_id
+            connection, recall_types, organization_id=org, ident=recall_type_id
         ):
             raise NotFound("No such recall type", field="recallTypeId")
         row = await queries.insert_row(
             connection,
-            queries.recall_triggers,
+            queries.TRIGGERS,
             {"organization_id": org, "recall_type_id": recall_type_id, "procedure_code": code},
         )
         return Written(row.id)

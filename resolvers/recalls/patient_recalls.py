@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import recalls as queries
+from db.rows.recalls import PatientRecallRow
+from db.tables import patients
 from resolvers.context import RequestContext
 from resolvers.errors import Duplicate, NotFound, VersionConflict
 from resolvers.input_limits import check_length
@@ -47,7 +48,7 @@ async def create_patient_recall(
 
     async def work(connection: AsyncConnection) -> Written:
         if not await queries.exists_in(
-            connection, queries.patients, organization_id=org, ident=new.patient_id
+            connection, patients, organization_id=org, ident=new.patient_id
         ):
             raise NotFound("No such patient", field="patientId")
         found = await queries.rows_of(connection, org, new.recall_type_id)
@@ -64,7 +65,7 @@ async def create_patient_recall(
             "status": RecallStatus.DUE.value,
             "note": note,
         }
-        row = await queries.insert_row(connection, queries.patient_recalls, values)
+        row = await queries.insert_row(connection, queries.PATIENT_RECALLS, values)
         return Written(row.id)
 
     request = {
@@ -98,7 +99,7 @@ class PatientRecallChange:
 
 async def _locked(
     connection: AsyncConnection, org: uuid.UUID, recall_id: uuid.UUID, base_version: int | None
-) -> Row[Any]:
+) -> PatientRecallRow:
     recall = await queries.lock_recall(connection, organization_id=org, recall_id=recall_id)
     if recall is None:
         raise NotFound("No such patient recall", field="patientRecallId")

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, time
-from typing import Any
 
-from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.models import Provider
+from db.queries.practice import PROVIDERS
+from db.rows.practice import LocationRow, ProviderRow
 from resolvers.errors import NotFound, Validation
 from resolvers.input_limits import MAX_NOTE, check_length
 from resolvers.lifecycle import references
@@ -52,11 +51,11 @@ def clean_text(
 
 async def require_provider(
     connection: AsyncConnection, organization_id: uuid.UUID, ident: uuid.UUID
-) -> Row[Any]:
+) -> ProviderRow:
     """The provider or NotFound (another organization's included)."""
     return await references.require(
         connection,
-        Provider,
+        PROVIDERS,
         organization_id=organization_id,
         ident=ident,
         field="providerId",
@@ -70,7 +69,7 @@ async def require_site(
     *,
     location_id: uuid.UUID,
     operatory_id: uuid.UUID | None,
-) -> Row[Any]:
+) -> LocationRow:
     """The location, and the operatory (when given) as an active one of that location."""
     location = await references.require_location(connection, organization_id, location_id)
     if operatory_id is not None:

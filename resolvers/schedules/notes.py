@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import schedule_writes as writes
+from db.queries.schedules import NOTES
 from resolvers.context import RequestContext
 from resolvers.errors import Duplicate, VersionConflict
 from resolvers.lifecycle import references
@@ -38,7 +39,7 @@ async def create_note(
         # No pre-check: the unique constraint decides, for concurrent creates as well.
         row = await writes.insert_row(
             connection,
-            kind="note",
+            kind=NOTES,
             values={
                 "organization_id": org,
                 "location_id": new.location_id,
@@ -73,14 +74,14 @@ async def update_note(
 
     async def work(connection: AsyncConnection) -> Written:
         text = checks.clean_text(note, field="note", required=True)
-        row = await writes.lock_row(connection, kind="note", organization_id=org, ident=note_id)
+        row = await writes.lock_row(connection, kind=NOTES, organization_id=org, ident=note_id)
         if row is None:
             raise checks.not_found("schedule note", "noteId")
         if row.version != base_version:
             raise VersionConflict(
                 f"The note is at version {row.version}, not {base_version}", field="baseVersion"
             )
-        await writes.update_row(connection, kind="note", ident=row.id, values={"note": text})
+        await writes.update_row(connection, kind=NOTES, ident=row.id, values={"note": text})
         return Written(row.id)
 
     return await run_row_mutation(
@@ -99,7 +100,7 @@ async def delete_note(
     org = ctx.viewer.organization_id
 
     async def work(connection: AsyncConnection) -> Written:
-        if not await writes.delete_row(connection, kind="note", organization_id=org, ident=note_id):
+        if not await writes.delete_row(connection, kind=NOTES, organization_id=org, ident=note_id):
             raise checks.not_found("schedule note", "noteId")
         return Written(note_id)
 

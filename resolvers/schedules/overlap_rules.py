@@ -7,8 +7,9 @@ from dataclasses import asdict, dataclass
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.models import AppointmentType
 from db.queries import schedule_writes as writes
+from db.queries.practice import APPOINTMENT_TYPES
+from db.queries.schedules import OVERLAP_RULES
 from resolvers.context import RequestContext
 from resolvers.errors import Duplicate
 from resolvers.lifecycle import references
@@ -40,7 +41,7 @@ async def create_overlap_rule(
         ):
             await references.require(
                 connection,
-                AppointmentType,
+                APPOINTMENT_TYPES,
                 organization_id=org,
                 ident=ident,
                 field=field,
@@ -51,7 +52,7 @@ async def create_overlap_rule(
         type_a, type_b = ordered_pair(new.appointment_type_a_id, new.appointment_type_b_id)
         row = await writes.insert_row(
             connection,
-            kind="overlap_rule",
+            kind=OVERLAP_RULES,
             values={
                 "organization_id": org,
                 "appointment_type_a_id": type_a,
@@ -79,7 +80,7 @@ async def delete_overlap_rule(
 
     async def work(connection: AsyncConnection) -> Written:
         if not await writes.delete_row(
-            connection, kind="overlap_rule", organization_id=org, ident=rule_id
+            connection, kind=OVERLAP_RULES, organization_id=org, ident=rule_id
         ):
             raise checks.not_found("overlap rule", "ruleId")
         return Written(rule_id)

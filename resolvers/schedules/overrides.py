@@ -9,6 +9,7 @@ from datetime import date, time
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import schedule_writes as writes
+from db.queries.schedules import OVERRIDES
 from resolvers.context import RequestContext
 from resolvers.errors import Validation
 from resolvers.input_limits import MAX_SCHEDULE_REASON
@@ -91,7 +92,7 @@ async def delete_override(
 
     async def work(connection: AsyncConnection) -> Written:
         if not await writes.delete_row(
-            connection, kind="override", organization_id=org, ident=override_id
+            connection, kind=OVERRIDES, organization_id=org, ident=override_id
         ):
             raise checks.not_found("schedule override", "overrideId")
         return Written(override_id)

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import schedule_writes as writes
+from db.queries.schedules import TEMPLATES
 from resolvers.context import RequestContext
 from resolvers.errors import VersionConflict
 from resolvers.mutation_runner import run_row_mutation
@@ -69,7 +70,7 @@ async def create_template(
         )
         row = await writes.insert_row(
             connection,
-            kind="template",
+            kind=TEMPLATES,
             values={
                 "organization_id": org,
                 "provider_id": new.provider_id,
@@ -96,7 +97,7 @@ async def update_template(
 
     async def work(connection: AsyncConnection) -> Written:
         row = await writes.lock_row(
-            connection, kind="template", organization_id=org, ident=change.template_id
+            connection, kind=TEMPLATES, organization_id=org, ident=change.template_id
         )
         if row is None:
             raise checks.not_found("schedule template", "templateId")
@@ -111,7 +112,7 @@ async def update_template(
             await checks.require_site(
                 connection, org, location_id=row.location_id, operatory_id=hours.operatory_id
             )
-        await writes.update_row(connection, kind="template", ident=row.id, values=asdict(hours))
+        await writes.update_row(connection, kind=TEMPLATES, ident=row.id, values=asdict(hours))
         return Written(row.id)
 
     return await run_row_mutation(
@@ -131,7 +132,7 @@ async def delete_template(
 
     async def work(connection: AsyncConnection) -> Written:
         if not await writes.delete_row(
-            connection, kind="template", organization_id=org, ident=template_id
+            connection, kind=TEMPLATES, organization_id=org, ident=template_id
         ):
             raise checks.not_found("schedule template", "templateId")
         return Written(template_id)

@@ -10,11 +10,12 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.models import Operatory
 from db.queries import waitlist as queries
+from db.queries.practice import LOCATIONS, OPERATORIES
+from db.rows.practice import OperatoryRow
+from db.rows.waitlist import EntryRow
 from resolvers.context import RequestContext
 from resolvers.errors import Duplicate, InvalidTransition, NotFound, Validation, VersionConflict
 from resolvers.input_limits import check_length
@@ -78,7 +79,7 @@ async def check_references(connection: AsyncConnection, org: uuid.UUID, f: Entry
     for location_id in f.additional_location_ids or ():
         await references.require(
             connection,
-            references.Location,
+            LOCATIONS,
             organization_id=org,
             ident=location_id,
             field="additionalLocationIds",
@@ -138,7 +139,7 @@ async def locked(
     ctx: RequestContext,
     entry_id: uuid.UUID,
     base_version: int | None,
-) -> tuple[Row[Any], WaitlistStatus]:
+) -> tuple[EntryRow, WaitlistStatus]:
     """The entry locked for update and its read-time status; NOT_FOUND or VERSION_CONFLICT."""
     row = await queries.lock_entry(
         connection, organization_id=ctx.viewer.organization_id, entry_id=entry_id
@@ -163,7 +164,7 @@ def transition(current: WaitlistStatus, target: WaitlistStatus) -> None:
 async def change(
     connection: AsyncConnection,
     ctx: RequestContext,
-    row: Row[Any],
+    row: EntryRow,
     action: str,
     values: dict[str, Any],
     extra: dict[str, Any] | None = None,
@@ -181,13 +182,28 @@ async def change(
     )
 
 
-async def require_offered_operatory(connection: AsyncConnection, entry: Row[Any]) -> Row[Any]:
-    """The operatory of the entry's offer (accepting books or moves a visit into it)."""
-    return await references.require(
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """The slot an offered entry holds out (offerWaitlistSlot writes all of it at once)."""
+
+    operatory: OperatoryRow
+    provider_id: uuid.UUID
+    start_at: datetime
+    end_at: datetime
+
+
+async def require_offer(connection: AsyncConnection, entry: EntryRow) -> Offer:
+    """The entry's offer and its operatory (accepting books or moves a visit into it)."""
+    operatory_id, provider_id = entry.offered_operatory_id, entry.offered_provider_id
+    start_at, end_at = entry.offered_start_at, entry.offered_end_at
+    if operatory_id is None or provider_id is None or start_at is None or end_at is None:
+        raise InvalidTransition("The entry holds no offer to accept", field="waitlistEntryId")
+    operatory = await references.require(
         connection,
-        Operatory,
+        OPERATORIES,
         organization_id=entry.organization_id,
-        ident=entry.offered_operatory_id,
+        ident=operatory_id,
         field="waitlistEntryId",
         label="offered operatory",
     )
+    return Offer(operatory, provider_id, start_at, end_at)

@@ -9,9 +9,9 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.models import Operatory
 from db.queries import booking as booking_writes
 from db.queries import waitlist as queries
+from db.queries.practice import OPERATORIES
 from resolvers.context import RequestContext
 from resolvers.errors import InvalidTransition, Validation
 from resolvers.input_limits import check_length
@@ -108,7 +108,7 @@ async def offer_slot(
         transition(status, WaitlistStatus.OFFERED)
         operatory = await references.require(
             connection,
-            Operatory,
+            OPERATORIES,
             organization_id=org,
             ident=offer.operatory_id,
             field="operatoryId",

@@ -7,11 +7,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import booking as booking_writes
 from db.queries import waitlist as queries
+from db.queries.practice import LOCATIONS
+from db.rows.waitlist import EntryRow
 from resolvers.context import RequestContext
 from resolvers.errors import InvalidTransition, NotFound, Validation
 from resolvers.lifecycle import references
@@ -36,7 +37,7 @@ from scheduling.waitlist import ACTIVE, WaitlistStatus, scope_problem
 MAX_PAGE = 100
 
 
-async def entries_by_ids(ctx: RequestContext, ids: Sequence[uuid.UUID]) -> list[Row[Any] | None]:
+async def entries_by_ids(ctx: RequestContext, ids: Sequence[uuid.UUID]) -> list[EntryRow | None]:
     """Entries by id in the given order (None when missing, foreign, or for patients)."""
     if ctx.viewer.role not in (Role.STAFF, Role.INTEGRATION) or not ids:
         return [None for _ in ids]
@@ -49,7 +50,7 @@ async def entries_by_ids(ctx: RequestContext, ids: Sequence[uuid.UUID]) -> list[
 class EntryPage:
     """One page of entries, whether more follow, and the cursor after its last row."""
 
-    rows: Sequence[Row[Any]]
+    rows: Sequence[EntryRow]
     has_next_page: bool
     end_cursor: str | None
 
@@ -99,7 +100,7 @@ async def add_entry(
         await references.require_patient(connection, org, new.patient_id)
         await references.require(
             connection,
-            references.Location,
+            LOCATIONS,
             organization_id=org,
             ident=new.home_location_id,
             field="homeLocationId",

@@ -9,13 +9,13 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
-from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.loaders import Loaders
 from db.queries import booking as booking_writes
 from db.queries import waitlist as queries
 from db.queries.practice import type_procedure_codes
+from db.rows.waitlist import EntryRow
 from resolvers.context import RequestContext
 from resolvers.errors import InvalidTransition, OfferExpired, SlotConflict, SlotTaken
 from resolvers.input_limits import check_length
@@ -23,7 +23,7 @@ from resolvers.lifecycle.recall_links import book_recall_if_possible
 from resolvers.lifecycle.slot_guard import guard_slot
 from resolvers.mutation_runner import run_mutation
 from resolvers.quick_fill import FreedSlot
-from resolvers.waitlist.common import change, locked, require_offered_operatory
+from resolvers.waitlist.common import change, locked, require_offer
 from resolvers.waitlist.linked_visit import lock_linked_visit, move_linked_visit
 from scheduling.appointment_status import AppointmentStatus
 from scheduling.conflicts import Booking
@@ -109,7 +109,7 @@ async def _checked_target(
     entry_id: uuid.UUID,
     base_version: int,
     response: WaitlistResponse,
-) -> tuple[Row[Any], WaitlistStatus, datetime]:
+) -> tuple[EntryRow, WaitlistStatus, datetime]:
     """The locked entry, the status the response moves it to, and the database's now; an
     acceptance of a lapsed offer is refused."""
     row, status = await locked(connection, ctx, entry_id, base_version)
@@ -120,11 +120,10 @@ async def _checked_target(
             field="response",
         )
     now = await booking_writes.database_now(connection)
-    lapsed = row.offer_expires_at is not None and row.offer_expires_at <= now
-    if target is WaitlistStatus.SCHEDULED and lapsed:
+    expires = row.offer_expires_at
+    if target is WaitlistStatus.SCHEDULED and expires is not None and expires <= now:
         raise OfferExpired(
-            f"The offer lapsed at {row.offer_expires_at.isoformat()}; record EXPIRED or "
-            "offer the slot again",
+            f"The offer lapsed at {expires.isoformat()}; record EXPIRED or offer the slot again",
             field="response",
         )
     return row, target, now
@@ -133,7 +132,7 @@ async def _checked_target(
 async def _accept(
     connection: AsyncConnection,
     ctx: RequestContext,
-    row: Row[Any],
+    row: EntryRow,
     now: datetime,
     values: dict[str, Any],
     note: str | None,
@@ -170,20 +169,21 @@ async def _accept(
 async def _book_offer(
     connection: AsyncConnection,
     ctx: RequestContext,
-    row: Row[Any],
+    row: EntryRow,
     note: str | None,
 ) -> uuid.UUID:
     """Book the entry's offered slot (the conflict rules of bookAppointment); the new id."""
     org = row.organization_id
-    operatory = await require_offered_operatory(connection, row)
+    offer = await require_offer(connection, row)
+    operatory = offer.operatory
     candidate = Booking(
         None,
         operatory.id,
-        frozenset({row.offered_provider_id}),
-        row.offered_start_at,
-        row.offered_end_at,
+        frozenset({offer.provider_id}),
+        offer.start_at,
+        offer.end_at,
         row.appointment_type_id,
-        primary_provider_id=row.offered_provider_id,
+        primary_provider_id=offer.provider_id,
     )
     overlap = await guard_slot(
         connection, organization_id=org, candidate=candidate, allow_overlap=False
@@ -196,10 +196,10 @@ async def _book_offer(
             "operatory_id": operatory.id,
             "patient_id": row.patient_id,
             "appointment_type_id": row.appointment_type_id,
-            "primary_provider_id": row.offered_provider_id,
+            "primary_provider_id": offer.provider_id,
             "confirmation_status_id": None,
-            "start_at": row.offered_start_at,
-            "end_at": row.offered_end_at,
+            "start_at": offer.start_at,
+            "end_at": offer.end_at,
             "status": AppointmentStatus.SCHEDULED,
             "hold_expires_at": None,
             "note": note if note is not None else row.note,
@@ -224,10 +224,10 @@ async def _book_offer(
         action="booked",
         changes={
             "status": {"before": None, "after": "scheduled"},
-            "start_at": {"before": None, "after": row.offered_start_at.isoformat()},
-            "end_at": {"before": None, "after": row.offered_end_at.isoformat()},
+            "start_at": {"before": None, "after": offer.start_at.isoformat()},
+            "end_at": {"before": None, "after": offer.end_at.isoformat()},
             "operatory_id": {"before": None, "after": str(operatory.id)},
-            "provider_ids": {"before": None, "after": [str(row.offered_provider_id)]},
+            "provider_ids": {"before": None, "after": [str(offer.provider_id)]},
             "waitlist_entry_id": {"before": None, "after": str(row.id)},
         },
     )
