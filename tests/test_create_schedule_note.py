@@ -6,9 +6,10 @@ import asyncio
 from collections import Counter
 from datetime import date
 
-from sqlalchemy import Table, insert
+from sqlalchemy import insert
 
 from db.models import ScheduleNote
+from db.tables import table_of
 from tests.factories import global_id, make_location, make_practice
 from tests.lock_waits import wait_for_lock_waiter
 from tests.schedule_documents import CREATE_NOTE, integration, payload, schedule_state
@@ -82,7 +83,7 @@ async def test_concurrent_creates_give_one_note_and_duplicates(engine, execute):
 
 async def test_a_create_waiting_on_an_uncommitted_note_becomes_a_duplicate(engine, execute):
     practice = await make_practice(engine)
-    notes: Table = ScheduleNote.__table__  # type: ignore[assignment]
+    notes = table_of(ScheduleNote)
     async with engine.connect() as holder:
         transaction = await holder.begin()
         await holder.execute(
