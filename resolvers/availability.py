@@ -238,17 +238,20 @@ async def _finder(
     for row in operatory_rows:
         ctx.loaders.operatories.prime(row.id, row)
     room_busy: dict[uuid.UUID | None, list[tuple[datetime, datetime]]] = defaultdict(list)
+    provider_busy: dict[uuid.UUID, list[tuple[datetime, datetime]]] = defaultdict(list)
     for booking in bookings:
+        span = (booking.start_at, booking.end_at)
         if booking.operatory_id is not None:  # a visit without an operatory takes none
-            room_busy[booking.operatory_id].append((booking.start_at, booking.end_at))
+            room_busy[booking.operatory_id].append(span)
+        primary = booking.primary_provider_id
+        provider_busy[primary].append(span)
+        for provider_id in booking.additional or ():
+            if provider_id != primary:  # the same provider is busy once, as a set says
+                provider_busy[provider_id].append(span)
     for blockout in blocked:
         if blockout.type_no_schedule:  # with no operatory it takes all of them
             room_busy[blockout.operatory_id].append((blockout.start_at, blockout.end_at))
     location_wide = room_busy.get(None, [])
-    provider_busy: dict[uuid.UUID, list[tuple[datetime, datetime]]] = defaultdict(list)
-    for booking in bookings:
-        for provider_id in booking.provider_ids:
-            provider_busy[provider_id].append((booking.start_at, booking.end_at))
     operatories = [
         OperatoryAvailability(row.id, busy=room_busy.get(row.id, []) + location_wide)
         for row in operatory_rows
