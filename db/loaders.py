@@ -21,6 +21,7 @@ from db.queries import practice as practice_queries
 from db.recall_loaders import RecallLoaders
 from db.request_database import RequestDatabase
 from db.schedule_loaders import ScheduleLoaders
+from db.setup_loaders import SetupLoaders
 
 # The relations of an appointment that Loaders.load_relations can load for many at once.
 AppointmentRelation = Literal[
@@ -134,6 +135,11 @@ class Loaders:
         """Patient recalls by id, patient and booking appointment (db/recall_loaders.py)."""
         return RecallLoaders(self.db, self.organization_id)
 
+    @cached_property
+    def setup(self) -> SetupLoaders:
+        """Who offers what: providers' locations, types' providers and locations."""
+        return SetupLoaders(self.db, self.organization_id)
+
     def _directory(self, kind: str) -> BatchLoader[uuid.UUID, Row[Any] | None]:
         async def load(keys: Sequence[uuid.UUID]) -> list[Row[Any] | None]:
             rows = await practice_queries.rows_by_ids(
@@ -215,6 +221,8 @@ class Loaders:
             loaders += [blockouts.types, blockouts.blockouts, blockouts.templates]
         if "recalls" in made:
             loaders.append(self.recalls.by_id)
+        if "setup" in made:
+            self.setup.forget(ident)
         for loader in loaders:
             loader.clear(ident)
 

@@ -27,6 +27,7 @@ from resolvers.lifecycle.recall_links import link_recalls, lock_linkable
 from resolvers.lifecycle.slot_guard import CandidateSlot, guard_slot
 from resolvers.mutation_runner import run_mutation
 from resolvers.recalls.common import check_procedure_codes
+from resolvers.setup.offers import check_type_offered
 from resolvers.wall_clock import SLOT, LocalSlot, resolve_slot
 from scheduling.appointment_status import AppointmentStatus
 from scheduling.conflicts import Booking
@@ -102,6 +103,14 @@ async def book_appointment(
             field="patientRecallIds",
         )
         kind, length = await _booked_type(connection, ctx, request)
+        if kind is not None:
+            await check_type_offered(
+                connection,
+                ctx,
+                kind.id,
+                location_id=location.id,
+                provider_id=request.provider_ids[0],
+            )
         if request.confirmation_status_id is not None:
             await references.require_confirmation_status(
                 connection, org, request.confirmation_status_id

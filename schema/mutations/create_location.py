@@ -23,9 +23,11 @@ class LocationErrorCode(enum.Enum):
     INVALID_TIME_ZONE = "INVALID_TIME_ZONE"
     NOT_FOUND = "NOT_FOUND"
     FORBIDDEN = "FORBIDDEN"
+    VERSION_CONFLICT = "VERSION_CONFLICT"
+    TIME_ZONE_IN_USE = "TIME_ZONE_IN_USE"
 
 
-@strawberry.type(description="Why createLocation did not create anything.")
+@strawberry.type(description="Why createLocation or updateLocation changed nothing.")
 class LocationUserError:
     field: list[str] | None = strawberry.field(description="Path to the input field at fault.")
     code: LocationErrorCode = strawberry.field(description="Machine-readable reason.")
