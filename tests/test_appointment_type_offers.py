@@ -28,7 +28,9 @@ async def two_provider_practice(engine):
 
 
 async def offer(execute, practice, *, providers=None, locations=None):
-    changes = {"appointmentTypeId": global_id("AppointmentType", practice.appointment_type.id)}
+    changes: dict[str, object] = {
+        "appointmentTypeId": global_id("AppointmentType", practice.appointment_type.id)
+    }
     if providers is not None:
         changes["providerIds"] = [global_id("Provider", p.id) for p in providers]
     if locations is not None:

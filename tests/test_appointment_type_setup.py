@@ -4,6 +4,7 @@ tenancy, versions, idempotency, unique names under concurrency, and the audit tr
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 from strawberry.relay import GlobalID
 
@@ -89,7 +90,7 @@ async def test_staff_create_a_type_with_every_field(engine, execute):
 async def test_bad_values_are_refused_and_change_nothing(engine, execute):
     practice = await make_practice(engine)
     before = await setup_state(engine)
-    cases = [
+    cases: list[tuple[dict[str, Any], list[str], str]] = [
         (
             {"durationMinutes": 0},
             ["input", "durationMinutes"],
