@@ -69,9 +69,8 @@ async def test_staff_register_a_patient_and_book_their_first_visit(engine, execu
     ]
 
 
-async def test_patient_refusals_change_nothing(engine, execute):
+async def test_patient_registration_refusals_change_nothing(engine, execute):
     practice = await make_practice(engine)
-    other = await make_practice(engine)
     before = await setup_state(engine)
     cases = [
         (
@@ -99,6 +98,13 @@ async def test_patient_refusals_change_nothing(engine, execute):
             "patient": None,
             "userErrors": [{"field": ["input", field], "code": code, "message": message}],
         }
+    assert await setup_state(engine) == before
+
+
+async def test_patient_update_refusals_change_nothing(engine, execute):
+    practice = await make_practice(engine)
+    other = await make_practice(engine)
+    before = await setup_state(engine)
     foreign = await execute(
         UPDATE_PATIENT,
         {

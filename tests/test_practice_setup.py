@@ -5,16 +5,14 @@ under concurrency, and the zone rule for locations with upcoming appointments.""
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, timedelta
 
 from strawberry.relay import GlobalID
 
 from tests.conftest import bearer
-from tests.factories import global_id, make_appointment, make_location, make_practice
+from tests.factories import global_id, make_location, make_practice
 from tests.setup_documents import (
     CREATE_OPERATORY,
     CREATE_PROVIDER,
-    UPDATE_LOCATION,
     UPDATE_OPERATORY,
     UPDATE_PROVIDER,
     audit_trail,
@@ -107,6 +105,19 @@ async def test_operatory_refusals_change_nothing(engine, execute):
             "operatory": None,
             "userErrors": [{"field": field, "code": code, "message": message}],
         }
+    patient = await execute(
+        CREATE_OPERATORY, {"input": operatory_input(practice)}, viewer=practice.patient_viewer()
+    )
+    assert patient.data["createOperatory"]["userErrors"] == [
+        {"field": None, "code": "FORBIDDEN", "message": "Only staff may change the practice setup"}
+    ]
+    assert await setup_state(engine) == before
+
+
+async def test_operatory_update_refusals_change_nothing(engine, execute):
+    practice = await make_practice(engine)
+    other = await make_practice(engine)
+    before = await setup_state(engine)
     foreign = await execute(
         UPDATE_OPERATORY,
         {
@@ -131,12 +142,6 @@ async def test_operatory_refusals_change_nothing(engine, execute):
         viewer=practice.staff,
     )
     assert stale.data["updateOperatory"]["userErrors"][0]["code"] == "VERSION_CONFLICT"
-    patient = await execute(
-        CREATE_OPERATORY, {"input": operatory_input(practice)}, viewer=practice.patient_viewer()
-    )
-    assert patient.data["createOperatory"]["userErrors"] == [
-        {"field": None, "code": "FORBIDDEN", "message": "Only staff may change the practice setup"}
-    ]
     assert await setup_state(engine) == before
 
 
@@ -272,84 +277,3 @@ async def test_provider_refusals_change_nothing(engine, execute):
     )
     assert foreign.data["updateProvider"]["userErrors"][0]["code"] == "NOT_FOUND"
     assert await setup_state(engine) == before
-
-
-async def test_a_location_changes_its_zone_only_without_upcoming_appointments(engine, execute):
-    practice = await make_practice(engine)
-    ident = global_id("Location", practice.location.id)
-    renamed = await execute(
-        UPDATE_LOCATION,
-        {
-            "input": {
-                "locationId": ident,
-                "baseVersion": 1,
-                "name": "North",
-                "timeZone": "Europe/Dublin",
-                "country": "ie",
-            }
-        },
-        viewer=practice.staff,
-    )
-    assert renamed.data["updateLocation"] == {
-        "location": {
-            "id": ident,
-            "name": "North",
-            "timeZone": "Europe/Dublin",
-            "city": practice.location.city,
-            "country": "IE",
-            "version": 2,
-        },
-        "userErrors": [],
-    }
-    start = datetime.now(UTC) + timedelta(days=3)
-    await make_appointment(engine, practice, start_at=start, end_at=start + timedelta(hours=1))
-    other = await make_practice(engine)
-    before = await setup_state(engine)
-    refused = await execute(
-        UPDATE_LOCATION,
-        {"input": {"locationId": ident, "baseVersion": 2, "timeZone": "America/Chicago"}},
-        viewer=practice.staff,
-    )
-    assert refused.data["updateLocation"] == {
-        "location": None,
-        "userErrors": [
-            {
-                "field": ["input", "timeZone"],
-                "code": "TIME_ZONE_IN_USE",
-                "message": "The time zone cannot change while the location has upcoming "
-                "appointments: move or cancel them first",
-            }
-        ],
-    }
-    stale = await execute(
-        UPDATE_LOCATION,
-        {"input": {"locationId": ident, "baseVersion": 1, "name": "South"}},
-        viewer=practice.staff,
-    )
-    assert stale.data["updateLocation"]["userErrors"][0]["code"] == "VERSION_CONFLICT"
-    foreign = await execute(
-        UPDATE_LOCATION,
-        {
-            "input": {
-                "locationId": global_id("Location", other.location.id),
-                "baseVersion": 1,
-                "name": "Mine",
-            }
-        },
-        viewer=practice.staff,
-    )
-    assert foreign.data["updateLocation"]["userErrors"] == [
-        {
-            "field": ["input", "locationId"],
-            "code": "NOT_FOUND",
-            "message": "No location with this ID",
-        }
-    ]
-    assert await setup_state(engine) == before
-    # the name may still change while appointments are upcoming
-    kept = await execute(
-        UPDATE_LOCATION,
-        {"input": {"locationId": ident, "baseVersion": 2, "name": "North Clinic"}},
-        viewer=practice.staff,
-    )
-    assert kept.data["updateLocation"]["location"]["name"] == "North Clinic"

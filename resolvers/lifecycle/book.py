@@ -103,14 +103,6 @@ async def book_appointment(
             field="patientRecallIds",
         )
         kind, length = await _booked_type(connection, ctx, request)
-        if kind is not None:
-            await check_type_offered(
-                connection,
-                ctx,
-                kind.id,
-                location_id=location.id,
-                provider_id=request.provider_ids[0],
-            )
         if request.confirmation_status_id is not None:
             await references.require_confirmation_status(
                 connection, org, request.confirmation_status_id
@@ -211,7 +203,8 @@ async def _booked_type(
     connection: AsyncConnection, ctx: RequestContext, request: BookingRequest
 ) -> tuple[Row[Any] | None, timedelta]:
     """The appointment type booked, if any, and the length it gives the visit; a patient
-    must name a type that may be booked online."""
+    must name a type that may be booked online, and the location and primary provider must
+    offer it."""
     if request.appointment_type_id is None:
         if ctx.viewer.is_patient:
             raise Validation("Patients must choose an appointment type", field="appointmentTypeId")
@@ -221,6 +214,13 @@ async def _booked_type(
     )
     if ctx.viewer.is_patient and not kind.bookable_online:
         raise Forbidden("This appointment type cannot be booked online", field="appointmentTypeId")
+    await check_type_offered(
+        connection,
+        ctx,
+        kind.id,
+        location_id=request.location_id,
+        provider_id=request.provider_ids[0],
+    )
     return kind, timedelta(minutes=kind.duration_minutes)
 
 

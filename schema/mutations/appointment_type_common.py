@@ -8,10 +8,9 @@ from uuid import UUID
 import strawberry
 from strawberry.relay import GlobalID
 
-from resolvers.errors import ClientError
 from resolvers.ids import decode_ids
 from resolvers.setup.appointment_types import Offers, TypeValues
-from schema.mutations.setup_common import Info, SetupUserError, setup_user_errors
+from schema.mutations.setup_common import Info, SetupUserError, saved
 from schema.types.practice import AppointmentType
 
 
@@ -61,15 +60,10 @@ def offers(provider_ids: list[GlobalID] | None, location_ids: list[GlobalID] | N
 
 async def type_payload(info: Info, call: Callable[[], Awaitable[UUID]]) -> AppointmentTypePayload:
     """Run the save and build the payload, or its userErrors."""
-    try:
-        ident = await call()
-    except ClientError as error:
-        return AppointmentTypePayload(appointment_type=None, user_errors=setup_user_errors(error))
-    row = await info.context.loaders.appointment_types.load(ident)
-    return AppointmentTypePayload(
-        appointment_type=AppointmentType.from_row(row) if row is not None else None,
-        user_errors=[],
+    node, errors = await saved(
+        info, call, lambda c: c.loaders.appointment_types, AppointmentType.from_row
     )
+    return AppointmentTypePayload(appointment_type=node, user_errors=errors)
 
 
 # Descriptions both inputs use.

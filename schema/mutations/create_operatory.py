@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from typing import Annotated
+from uuid import UUID
 
 import strawberry
 from strawberry.relay import GlobalID
 
 from resolvers.access import SETUP_EDITORS
-from resolvers.errors import ClientError
 from resolvers.ids import decode_id
 from resolvers.setup.operatories import NewOperatory, create_operatory
 from schema.mutations.setup_common import (
@@ -16,7 +16,7 @@ from schema.mutations.setup_common import (
     USER_ERRORS,
     Info,
     SetupUserError,
-    setup_user_errors,
+    saved,
 )
 from schema.types.practice import Operatory
 
@@ -42,7 +42,8 @@ async def resolve_create_operatory(
     input: Annotated[CreateOperatoryInput, strawberry.argument(description="The operatory.")],
 ) -> CreateOperatoryPayload:
     """Create an operatory or explain why not."""
-    try:
+
+    async def call() -> UUID:
         new = NewOperatory(
             location_id=decode_id(input.location_id, "Location", field="locationId"),
             name=input.name,
@@ -50,13 +51,10 @@ async def resolve_create_operatory(
             sort_order=input.sort_order,
             active=input.active,
         )
-        ident = await create_operatory(info.context, new, idempotency_key=input.idempotency_key)
-    except ClientError as error:
-        return CreateOperatoryPayload(operatory=None, user_errors=setup_user_errors(error))
-    row = await info.context.loaders.operatories.load(ident)
-    return CreateOperatoryPayload(
-        operatory=Operatory.from_row(row) if row is not None else None, user_errors=[]
-    )
+        return await create_operatory(info.context, new, idempotency_key=input.idempotency_key)
+
+    node, errors = await saved(info, call, lambda c: c.loaders.operatories, Operatory.from_row)
+    return CreateOperatoryPayload(operatory=node, user_errors=errors)
 
 
 create_operatory_field = strawberry.mutation(

@@ -10,9 +10,14 @@ from strawberry.relay import GlobalID
 
 from resolvers.access import SETUP_EDITORS
 from resolvers.ids import decode_ids
-from resolvers.setup.providers import ProviderChange, ProviderValues, save_provider
+from resolvers.setup.providers import ProviderChange, save_provider
 from schema.enums import ProviderKind
-from schema.mutations.provider_common import LOCATIONS, ProviderPayload, provider_payload
+from schema.mutations.provider_common import (
+    LOCATIONS,
+    ProviderPayload,
+    provider_payload,
+    provider_values,
+)
 from schema.mutations.setup_common import IDEMPOTENCY, Info
 
 
@@ -36,14 +41,7 @@ async def resolve_create_provider(
 
     async def call() -> UUID:
         change = ProviderChange(
-            values=ProviderValues(
-                first_name=input.first_name,
-                last_name=input.last_name,
-                abbreviation=input.abbreviation,
-                color=input.color,
-                kind=input.kind,
-                active=input.active,
-            ),
+            values=provider_values(input),
             location_ids=tuple(decode_ids(input.location_ids, "Location", field="locationIds")),
         )
         return await save_provider(info.context, change, idempotency_key=input.idempotency_key)

@@ -1,4 +1,4 @@
-"""What registerPatient and updatePatient share: their payload and running the save."""
+"""What registerPatient and updatePatient share: their payload and the values they set."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from uuid import UUID
 
 import strawberry
 
-from resolvers.errors import ClientError
-from schema.mutations.setup_common import USER_ERRORS, Info, SetupUserError, setup_user_errors
+from resolvers.setup.patients import PatientValues
+from schema.mutations.setup_common import USER_ERRORS, Info, SetupUserError, saved
 from schema.types.practice import Patient
 
 
@@ -18,13 +18,20 @@ class PatientPayload:
     user_errors: list[SetupUserError] = strawberry.field(description=USER_ERRORS)
 
 
+def patient_values(source: object) -> PatientValues:
+    """The columns an input sets (its fields share names with PatientValues')."""
+    get = source.__getattribute__
+    return PatientValues(
+        first_name=get("first_name"),
+        last_name=get("last_name"),
+        chart_number=get("chart_number"),
+        date_of_birth=get("date_of_birth"),
+        phone=get("phone"),
+        email=get("email"),
+    )
+
+
 async def patient_payload(info: Info, call: Callable[[], Awaitable[UUID]]) -> PatientPayload:
     """Run the save and build the payload, or its userErrors."""
-    try:
-        ident = await call()
-    except ClientError as error:
-        return PatientPayload(patient=None, user_errors=setup_user_errors(error))
-    row = await info.context.loaders.patients.load(ident)
-    return PatientPayload(
-        patient=Patient.from_row(row) if row is not None else None, user_errors=[]
-    )
+    node, errors = await saved(info, call, lambda c: c.loaders.patients, Patient.from_row)
+    return PatientPayload(patient=node, user_errors=errors)

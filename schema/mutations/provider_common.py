@@ -1,4 +1,4 @@
-"""What createProvider and updateProvider share: their payload and running the save."""
+"""What createProvider and updateProvider share: their payload and the values they set."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from uuid import UUID
 
 import strawberry
 
-from resolvers.errors import ClientError
-from schema.mutations.setup_common import USER_ERRORS, Info, SetupUserError, setup_user_errors
+from resolvers.setup.providers import ProviderValues
+from schema.mutations.setup_common import USER_ERRORS, Info, SetupUserError, saved
 from schema.types.practice import Provider
 
 LOCATIONS = "The locations the provider works at; empty: every location."
@@ -20,13 +20,20 @@ class ProviderPayload:
     user_errors: list[SetupUserError] = strawberry.field(description=USER_ERRORS)
 
 
+def provider_values(source: object) -> ProviderValues:
+    """The columns an input sets (its fields share names with ProviderValues')."""
+    get = source.__getattribute__
+    return ProviderValues(
+        first_name=get("first_name"),
+        last_name=get("last_name"),
+        abbreviation=get("abbreviation"),
+        color=get("color"),
+        kind=get("kind"),
+        active=get("active"),
+    )
+
+
 async def provider_payload(info: Info, call: Callable[[], Awaitable[UUID]]) -> ProviderPayload:
     """Run the save and build the payload, or its userErrors."""
-    try:
-        ident = await call()
-    except ClientError as error:
-        return ProviderPayload(provider=None, user_errors=setup_user_errors(error))
-    row = await info.context.loaders.providers.load(ident)
-    return ProviderPayload(
-        provider=Provider.from_row(row) if row is not None else None, user_errors=[]
-    )
+    node, errors = await saved(info, call, lambda c: c.loaders.providers, Provider.from_row)
+    return ProviderPayload(provider=node, user_errors=errors)

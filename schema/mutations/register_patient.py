@@ -9,8 +9,8 @@ from uuid import UUID
 import strawberry
 
 from resolvers.access import SETUP_EDITORS
-from resolvers.setup.patients import PatientChange, PatientValues, save_patient
-from schema.mutations.patient_common import PatientPayload, patient_payload
+from resolvers.setup.patients import PatientChange, save_patient
+from schema.mutations.patient_common import PatientPayload, patient_payload, patient_values
 from schema.mutations.setup_common import IDEMPOTENCY, Info
 
 
@@ -32,16 +32,7 @@ async def resolve_register_patient(
     """Register a patient or explain why not."""
 
     async def call() -> UUID:
-        change = PatientChange(
-            values=PatientValues(
-                first_name=input.first_name,
-                last_name=input.last_name,
-                chart_number=input.chart_number,
-                date_of_birth=input.date_of_birth,
-                phone=input.phone,
-                email=input.email,
-            )
-        )
+        change = PatientChange(values=patient_values(input))
         return await save_patient(info.context, change, idempotency_key=input.idempotency_key)
 
     return await patient_payload(info, call)

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+from uuid import UUID
 
 import strawberry
+from sqlalchemy import Row
 
+from db.batch_loader import BatchLoader
 from resolvers.context import RequestContext
 from resolvers.errors import ClientError
 from schema.user_errors import user_error
@@ -33,6 +38,24 @@ def setup_user_errors(error: ClientError) -> list[SetupUserError]:
     """The userErrors of a client error."""
     field, code, message = user_error(error, SetupErrorCode)
     return [SetupUserError(field=field, code=code, message=message)]
+
+
+NodeT = TypeVar("NodeT")
+
+
+async def saved(
+    info: Info,
+    call: Callable[[], Awaitable[UUID]],
+    loader: Callable[[RequestContext], BatchLoader[UUID, Row[Any] | None]],
+    build: Callable[[Row[Any]], NodeT],
+) -> tuple[NodeT | None, list[SetupUserError]]:
+    """Run a setup mutation's save: the saved node read fresh, or the userErrors."""
+    try:
+        ident = await call()
+    except ClientError as error:
+        return None, setup_user_errors(error)
+    row = await loader(info.context).load(ident)
+    return (build(row) if row is not None else None), []
 
 
 IDEMPOTENCY = (

@@ -4,18 +4,17 @@ upcoming appointments (staff)."""
 from __future__ import annotations
 
 from typing import Annotated
+from uuid import UUID
 
 import strawberry
 from strawberry.relay import GlobalID
 
 from resolvers.access import SETUP_EDITORS
-from resolvers.errors import ClientError
 from resolvers.ids import decode_id
 from resolvers.setup.locations import LocationChanges, update_location
-from schema.mutations.create_location import Info, LocationErrorCode, LocationUserError
+from schema.mutations.create_location import Info, LocationUserError, location_result
 from schema.mutations.setup_common import BASE_VERSION, IDEMPOTENCY
 from schema.types.practice import Location
-from schema.user_errors import user_error
 
 
 @strawberry.input(description="Changes to a location; omitted fields stay as they are.")
@@ -46,7 +45,8 @@ async def resolve_update_location(
     input: Annotated[UpdateLocationInput, strawberry.argument(description="The changes.")],
 ) -> UpdateLocationPayload:
     """Change a location or explain why not."""
-    try:
+
+    async def call() -> UUID:
         changes = LocationChanges(
             location_id=decode_id(input.location_id, "Location", field="locationId"),
             base_version=input.base_version,
@@ -58,16 +58,10 @@ async def resolve_update_location(
             postal_code=input.postal_code,
             country=input.country,
         )
-        ident = await update_location(info.context, changes, idempotency_key=input.idempotency_key)
-    except ClientError as error:
-        field, code, message = user_error(error, LocationErrorCode)
-        return UpdateLocationPayload(
-            location=None, user_errors=[LocationUserError(field=field, code=code, message=message)]
-        )
-    row = await info.context.loaders.locations.load(ident)
-    return UpdateLocationPayload(
-        location=Location.from_row(row) if row is not None else None, user_errors=[]
-    )
+        return await update_location(info.context, changes, idempotency_key=input.idempotency_key)
+
+    location, errors = await location_result(info, call)
+    return UpdateLocationPayload(location=location, user_errors=errors)
 
 
 update_location_field = strawberry.mutation(

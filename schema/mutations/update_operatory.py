@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from typing import Annotated
+from uuid import UUID
 
 import strawberry
 from strawberry.relay import GlobalID
 
 from resolvers.access import SETUP_EDITORS
-from resolvers.errors import ClientError
 from resolvers.ids import decode_id
 from resolvers.setup.operatories import OperatoryChanges, update_operatory
 from schema.mutations.setup_common import (
@@ -17,7 +17,7 @@ from schema.mutations.setup_common import (
     USER_ERRORS,
     Info,
     SetupUserError,
-    setup_user_errors,
+    saved,
 )
 from schema.types.practice import Operatory
 
@@ -47,7 +47,8 @@ async def resolve_update_operatory(
     input: Annotated[UpdateOperatoryInput, strawberry.argument(description="The changes.")],
 ) -> UpdateOperatoryPayload:
     """Change an operatory or explain why not."""
-    try:
+
+    async def call() -> UUID:
         changes = OperatoryChanges(
             operatory_id=decode_id(input.operatory_id, "Operatory", field="operatoryId"),
             base_version=input.base_version,
@@ -56,13 +57,10 @@ async def resolve_update_operatory(
             sort_order=input.sort_order,
             active=input.active,
         )
-        ident = await update_operatory(info.context, changes, idempotency_key=input.idempotency_key)
-    except ClientError as error:
-        return UpdateOperatoryPayload(operatory=None, user_errors=setup_user_errors(error))
-    row = await info.context.loaders.operatories.load(ident)
-    return UpdateOperatoryPayload(
-        operatory=Operatory.from_row(row) if row is not None else None, user_errors=[]
-    )
+        return await update_operatory(info.context, changes, idempotency_key=input.idempotency_key)
+
+    node, errors = await saved(info, call, lambda c: c.loaders.operatories, Operatory.from_row)
+    return UpdateOperatoryPayload(operatory=node, user_errors=errors)
 
 
 update_operatory_field = strawberry.mutation(

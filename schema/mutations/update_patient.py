@@ -11,8 +11,8 @@ from strawberry.relay import GlobalID
 
 from resolvers.access import SETUP_EDITORS
 from resolvers.ids import decode_id
-from resolvers.setup.patients import PatientChange, PatientValues, save_patient
-from schema.mutations.patient_common import PatientPayload, patient_payload
+from resolvers.setup.patients import PatientChange, save_patient
+from schema.mutations.patient_common import PatientPayload, patient_payload, patient_values
 from schema.mutations.setup_common import BASE_VERSION, IDEMPOTENCY, Info
 
 
@@ -41,14 +41,7 @@ async def resolve_update_patient(
 
     async def call() -> UUID:
         change = PatientChange(
-            values=PatientValues(
-                first_name=input.first_name,
-                last_name=input.last_name,
-                chart_number=input.chart_number,
-                date_of_birth=input.date_of_birth,
-                phone=input.phone,
-                email=input.email,
-            ),
+            values=patient_values(input),
             patient_id=decode_id(input.patient_id, "Patient", field="patientId"),
             base_version=input.base_version,
         )
