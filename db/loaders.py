@@ -37,6 +37,7 @@ from db.rows.practice import (
     ProviderRow,
 )
 from db.schedule_loaders import ScheduleLoaders
+from db.setup_loaders import SetupLoaders
 
 # The relations of an appointment that Loaders.load_relations can load for many at once.
 AppointmentRelation = Literal[
@@ -150,6 +151,11 @@ class Loaders:
         """Patient recalls by id, patient and booking appointment (db/recall_loaders.py)."""
         return RecallLoaders(self.db, self.organization_id)
 
+    @cached_property
+    def setup(self) -> SetupLoaders:
+        """Who offers what: providers' locations, types' providers and locations."""
+        return SetupLoaders(self.db, self.organization_id)
+
     def _directory(self, statement: ReadStatement[T]) -> BatchLoader[uuid.UUID, T | None]:
         async def load(keys: Sequence[uuid.UUID]) -> list[T | None]:
             rows = await rows_by_ids(
@@ -235,6 +241,8 @@ class Loaders:
             loaders += [blockouts.types, blockouts.blockouts, blockouts.templates]
         if "recalls" in made:
             loaders.append(self.recalls.by_id)
+        if "setup" in made:
+            self.setup.forget(ident)
         for loader in loaders:
             loader.clear(ident)
 

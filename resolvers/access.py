@@ -64,6 +64,7 @@ EVERYONE_OWN = allow(STAFF, INTEGRATION, PATIENT, patient_own=True, refusal="")
 # Appointments: patients book, confirm, move and cancel their own; the rest is the practice's.
 APPOINTMENT_SELF_SERVICE = allow(STAFF, INTEGRATION, PATIENT, patient_own=True, refusal="")
 LOCATION_EDITORS = allow(STAFF, refusal="Only staff may create locations")
+SETUP_EDITORS = allow(STAFF, refusal="Only staff may change the practice setup")
 FLOW_EDITORS = allow(
     STAFF, INTEGRATION, refusal="Only the practice may set the patient flow status"
 )

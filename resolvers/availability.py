@@ -17,7 +17,7 @@ from db.request_database import RequestDatabase
 from db.rows.practice import AppointmentTypeRow
 from db.schedule_loaders import date_override, weekly_template
 from resolvers.context import RequestContext
-from resolvers.errors import BadInput, Forbidden, NotFound
+from resolvers.errors import BadInput, Forbidden, NotFound, Validation
 from scheduling.local_time import local_date_of, local_day, zone_named
 from scheduling.policy import bookable_range
 from scheduling.schedules import ScheduleIndex
@@ -145,11 +145,12 @@ async def _prepare(ctx: RequestContext, search: SlotSearch) -> _PreparedSearch |
     if location is None:
         return None
     kind = await _type_for(ctx, search.appointment_type_id)
+    offered_by = await _offered_by(ctx, kind.id, location.id, search.provider_ids)
     zone = zone_named(location.time_zone)
     window = _window(ctx, search, kind, zone)
     if window is None:
         return SlotResult([], location.time_zone)
-    schedule, provider_order = await _schedule(ctx, search, location.id, zone)
+    schedule, provider_order = await _schedule(ctx, search, location.id, zone, offered_by)
     rules = SlotRules(
         timedelta(minutes=kind.duration_minutes), STEP, window.earliest, window.latest
     )
@@ -181,10 +182,37 @@ def _window(
     return _Window(earliest, latest) if earliest < latest else None
 
 
+async def _offered_by(
+    ctx: RequestContext,
+    type_id: uuid.UUID,
+    location_id: uuid.UUID,
+    searched: tuple[uuid.UUID, ...],
+) -> frozenset[uuid.UUID] | None:
+    """The providers offering the type (None: every one); VALIDATION when the type is not
+    offered at the location or by a provider the search names."""
+    setup = ctx.loaders.setup
+    locations = await setup.type_locations.load(type_id)
+    if locations and location_id not in locations:
+        raise Validation(
+            "This appointment type is not offered at this location", field="locationId"
+        )
+    providers = frozenset(await setup.type_providers.load(type_id))
+    if providers and not providers.issuperset(searched):
+        raise Validation(
+            "This appointment type is not offered by every provider searched", field="providerIds"
+        )
+    return providers or None
+
+
 async def _schedule(
-    ctx: RequestContext, search: SlotSearch, location_id: uuid.UUID, zone: ZoneInfo
+    ctx: RequestContext,
+    search: SlotSearch,
+    location_id: uuid.UUID,
+    zone: ZoneInfo,
+    offered_by: frozenset[uuid.UUID] | None,
 ) -> tuple[ScheduleIndex, list[uuid.UUID]]:
-    """The searched providers' schedules at the location, and the providers in result order."""
+    """The searched providers' schedules at the location, and the providers in result order
+    (without providers named, those scheduled there who offer the type)."""
     org = ctx.viewer.organization_id
     templates = await templates_of_locations(
         ctx.db,
@@ -201,6 +229,8 @@ async def _schedule(
         last_day=search.last_day,
     )
     wanted = set(search.provider_ids) or {row.provider_id for row in templates}
+    if offered_by is not None:
+        wanted &= offered_by
     schedule = ScheduleIndex(
         [weekly_template(row) for row in templates if row.provider_id in wanted],
         [date_override(row) for row in overrides if row.provider_id in wanted],

@@ -5,11 +5,16 @@ from __future__ import annotations
 import strawberry
 
 from scheduling.appointment_status import AppointmentStatus
+from scheduling.practice_kinds import Modality, ProviderKind
 
 strawberry.enum(
     AppointmentStatus,
     name="AppointmentStatus",
     description="Where an appointment stands in its lifecycle.",
 )
+strawberry.enum(ProviderKind, name="ProviderKind", description="What a provider does.")
+strawberry.enum(
+    Modality, name="AppointmentModality", description="How a visit happens: in person or remote."
+)
 
-__all__ = ["AppointmentStatus"]
+__all__ = ["AppointmentStatus", "Modality", "ProviderKind"]

@@ -77,6 +77,13 @@ TEXT_RULES: dict[str, Text] = {
     "postalCode": Text(20),
     "country": Text(2),
     "procedureCode": Text(20),
+    "description": Text(MAX_NOTE, multiline=True),
+    "category": Text(100),
+    "firstName": Text(100),
+    "lastName": Text(100),
+    "phone": Text(32),
+    "email": Text(254),
+    "chartNumber": Text(20),
     "procedureCodes": Text(20, message="The procedure code must be 1 to 20 characters"),
 }
 
@@ -92,6 +99,11 @@ INT_RULES: dict[str, Whole] = {
     "defaultIntervalMonths": Whole(1, 120, by_resolver=True),
     "weekday": Whole(0, 6, by_resolver=True),
     "weeks": Whole(1, 52, by_resolver=True),
+    "durationMinutes": Whole(5, 720, by_resolver=True),
+    "maxAttendees": Whole(1, 100, by_resolver=True),
+    "bookingLeadTimeHours": Whole(0, 8760, by_resolver=True),
+    "bookingWindowDays": Whole(1, 730, by_resolver=True),
+    "cancellationPolicyHours": Whole(0, 8760, by_resolver=True),
 }
 
 # C0 controls other than tab, line feed and carriage return; DEL and the C1 controls; lone

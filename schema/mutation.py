@@ -15,6 +15,7 @@ from schema.mutations.complete_patient_recall import complete_patient_recall_fie
 from schema.mutations.confirm_booking import confirm_booking_field
 from schema.mutations.copy_blockouts_day import copy_blockouts_day_field
 from schema.mutations.copy_blockouts_week import copy_blockouts_week_field
+from schema.mutations.create_appointment_type import create_appointment_type_field
 from schema.mutations.create_appointment_type_overlap_rule import (
     create_appointment_type_overlap_rule_field,
 )
@@ -22,8 +23,10 @@ from schema.mutations.create_blockout_template import create_blockout_template_f
 from schema.mutations.create_blockout_type import create_blockout_type_field
 from schema.mutations.create_blockouts import create_blockouts_field
 from schema.mutations.create_location import create_location_field
+from schema.mutations.create_operatory import create_operatory_field
 from schema.mutations.create_patient_recall import create_patient_recall_field
 from schema.mutations.create_production_goal import create_production_goal_field
+from schema.mutations.create_provider import create_provider_field
 from schema.mutations.create_recall_trigger import create_recall_trigger_field
 from schema.mutations.create_recall_type import create_recall_type_field
 from schema.mutations.create_schedule_note import create_schedule_note_field
@@ -41,6 +44,7 @@ from schema.mutations.move_appointment import move_appointment_field
 from schema.mutations.offer_waitlist_slot import offer_waitlist_slot_field
 from schema.mutations.place_from_pinboard import place_from_pinboard_field
 from schema.mutations.record_waitlist_response import record_waitlist_response_field
+from schema.mutations.register_patient import register_patient_field
 from schema.mutations.remove_from_waitlist import remove_from_waitlist_field
 from schema.mutations.repeat_blockout_weeks import repeat_blockout_weeks_field
 from schema.mutations.send_to_pinboard import send_to_pinboard_field
@@ -50,10 +54,15 @@ from schema.mutations.set_patient_flow_status import set_patient_flow_status_fie
 from schema.mutations.set_schedule_override import set_schedule_override_field
 from schema.mutations.transition_appointment import transition_appointment_field
 from schema.mutations.update_appointment import update_appointment_field
+from schema.mutations.update_appointment_type import update_appointment_type_field
 from schema.mutations.update_blockout import update_blockout_field
 from schema.mutations.update_blockout_type import update_blockout_type_field
+from schema.mutations.update_location import update_location_field
+from schema.mutations.update_operatory import update_operatory_field
+from schema.mutations.update_patient import update_patient_field
 from schema.mutations.update_patient_recall import update_patient_recall_field
 from schema.mutations.update_production_goal import update_production_goal_field
+from schema.mutations.update_provider import update_provider_field
 from schema.mutations.update_recall_type import update_recall_type_field
 from schema.mutations.update_schedule_note import update_schedule_note_field
 from schema.mutations.update_schedule_template import update_schedule_template_field
@@ -66,6 +75,15 @@ from schema.strict_input import RefuseBadInput, refuse_bad_input
 @strawberry.type(description="Changes to the scheduling graph.")
 class Mutation:
     create_location = create_location_field
+    update_location = update_location_field
+    create_operatory = create_operatory_field
+    update_operatory = update_operatory_field
+    create_appointment_type = create_appointment_type_field
+    update_appointment_type = update_appointment_type_field
+    create_provider = create_provider_field
+    update_provider = update_provider_field
+    register_patient = register_patient_field
+    update_patient = update_patient_field
     book_appointment = book_appointment_field
     confirm_booking = confirm_booking_field
     move_appointment = move_appointment_field

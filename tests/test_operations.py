@@ -75,6 +75,16 @@ MUTATION_ORDER = [
     "BulkConfirmAppointments",
     "SetPatientFlowStatus",
     "CreateLocation",
+    # Practice setup: each on its own demo row or a new one.
+    "UpdateLocation",
+    "CreateOperatory",
+    "UpdateOperatory",
+    "CreateProvider",
+    "UpdateProvider",
+    "RegisterPatient",
+    "UpdatePatient",
+    "CreateAppointmentType",
+    "UpdateAppointmentType",
 ]
 
 
@@ -141,6 +151,7 @@ async def test_every_operation_works_on_the_demo_practice(engine, execute):
         "PROVIDER_OVERLAP",
     ]
     check_appointment_mutations(results)
+    check_practice_setup(results)
     check_cancel_then_fill(results, demo, today)
     check_waitlist_upkeep(results, demo)
     # the walkthrough's last step: next Tuesday's calendar shows the visit booked from the waitlist
@@ -181,6 +192,29 @@ def check_calendars(results: dict, demo: DemoCalendar, today: date) -> None:
     )
     goal_days = weekdays(date.fromisoformat(span["from"]), date.fromisoformat(span["to"]))
     assert Decimal(summary["goal"]) == goal_days * DAILY_GOAL
+
+
+def check_practice_setup(results: dict) -> None:
+    """The setup examples changed their demo rows once (version 2) or made new ones."""
+    for name, field, node in [
+        ("UpdateLocation", "updateLocation", "location"),
+        ("UpdateOperatory", "updateOperatory", "operatory"),
+        ("UpdateProvider", "updateProvider", "provider"),
+        ("UpdatePatient", "updatePatient", "patient"),
+        ("UpdateAppointmentType", "updateAppointmentType", "appointmentType"),
+    ]:
+        assert results[name][field][node]["version"] == 2, name
+    created = results["CreateAppointmentType"]["createAppointmentType"]["appointmentType"]
+    assert (created["modality"], created["depositAmount"], len(created["offeredBy"])) == (
+        "VIDEO",
+        "25.00",
+        1,
+    )
+    provider = results["CreateProvider"]["createProvider"]["provider"]
+    assert (provider["kind"], [loc["name"] for loc in provider["locations"]]) == (
+        "HYGIENIST",
+        ["Riverside Main"],
+    )
 
 
 def check_appointment_mutations(results: dict) -> None:

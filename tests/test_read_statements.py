@@ -16,7 +16,12 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 import db.queries
-from db.models import PatientFlowStatus
+from db.models import (
+    AppointmentTypeLocation,
+    AppointmentTypeProvider,
+    PatientFlowStatus,
+    ProviderLocation,
+)
 from db.queries import appointments as appointment_queries
 from db.queries import practice as practice_queries
 from db.queries.ids import rows_by_ids
@@ -89,6 +94,9 @@ CASES: dict[str, Callable[[Seeded], dict[str, Any]]] = {
         "organization_id": s.practice.org.id,
         "ids": [s.visit.id],
     },
+    "setup.LINKED[provider_locations]": _by_ids(lambda s: s.practice.provider.id),
+    "setup.LINKED[type_providers]": _by_ids(lambda s: s.practice.appointment_type.id),
+    "setup.LINKED[type_locations]": _by_ids(lambda s: s.practice.appointment_type.id),
 }
 
 
@@ -120,6 +128,25 @@ async def seed(engine: AsyncEngine) -> Seeded:
             "color": "#112233",
         },
     )
+    links = [
+        (
+            ProviderLocation,
+            {"provider_id": practice.provider.id, "location_id": practice.location.id},
+        ),
+        (
+            AppointmentTypeProvider,
+            {"appointment_type_id": practice.appointment_type.id, "provider_id": assistant.id},
+        ),
+        (
+            AppointmentTypeLocation,
+            {
+                "appointment_type_id": practice.appointment_type.id,
+                "location_id": practice.location.id,
+            },
+        ),
+    ]
+    for model, values in links:
+        await _insert(engine, model, {"organization_id": practice.org.id, **values})
     return Seeded(practice, flow.id, visit)
 
 

@@ -34,8 +34,8 @@ query ($l: ID!, $t: ID!, $from: Date!, $to: Date!, $p: [ID!], $first: Int!) {
 }
 """
 # Entering the organization, location, type, templates, overrides, bookings, blockouts,
-# operatories and the slots' providers.
-STATEMENTS = 9
+# operatories, the slots' providers, and the providers and locations offering the type.
+STATEMENTS = 11
 
 
 async def busy_practice(engine):

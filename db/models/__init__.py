@@ -28,6 +28,12 @@ from db.models.schedules import (
     ProviderScheduleTemplate,
     ScheduleNote,
 )
+from db.models.setup import (
+    AppointmentTypeLocation,
+    AppointmentTypeProvider,
+    ProviderLocation,
+    SetupChange,
+)
 from db.models.waitlist import WaitlistContact, WaitlistEntry, WaitlistHistory
 
 __all__ = [
@@ -35,7 +41,9 @@ __all__ = [
     "AppointmentHistory",
     "AppointmentProvider",
     "AppointmentType",
+    "AppointmentTypeLocation",
     "AppointmentTypeOverlapRule",
+    "AppointmentTypeProvider",
     "Base",
     "Blockout",
     "BlockoutTemplate",
@@ -53,12 +61,14 @@ __all__ = [
     "PatientRecall",
     "ProductionGoal",
     "Provider",
+    "ProviderLocation",
     "ProviderScheduleOverride",
     "ProviderScheduleTemplate",
     "ProviderSlot",
     "RecallTrigger",
     "RecallType",
     "ScheduleNote",
+    "SetupChange",
     "WaitlistContact",
     "WaitlistEntry",
     "WaitlistHistory",

@@ -9,6 +9,7 @@ from sqlalchemy import (
     CheckConstraint,
     DateTime,
     ForeignKey,
+    Integer,
     MetaData,
     Text,
     UniqueConstraint,
@@ -43,6 +44,11 @@ def uuid_pk() -> Mapped[uuid.UUID]:
 def created_at() -> Mapped[datetime]:
     """Creation instant, set by the database."""
     return mapped_column(DateTime(timezone=True), server_default=func.now(), nullable=False)
+
+
+def version() -> Mapped[int]:
+    """Optimistic-concurrency version: 1 when created, bumped by every change (baseVersion)."""
+    return mapped_column(Integer, default=1, server_default="1", nullable=False)
 
 
 def procedure_codes() -> Mapped[list[str]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from decimal import Decimal
 
 from sqlalchemy import (
     Boolean,
@@ -12,6 +13,7 @@ from sqlalchemy import (
     ForeignKeyConstraint,
     Index,
     Integer,
+    Numeric,
     String,
     Text,
     UniqueConstraint,
@@ -28,6 +30,7 @@ from db.models.base import (
     procedure_codes_limit,
     tenant_key,
     uuid_pk,
+    version,
 )
 
 
@@ -56,6 +59,7 @@ class Location(TenantOwned, Base):
     postal_code: Mapped[str | None] = mapped_column(String(20))
     country: Mapped[str | None] = mapped_column(String(2))
     created_at: Mapped[datetime] = created_at()
+    version: Mapped[int] = version()
 
 
 class Operatory(TenantOwned, Base):
@@ -72,6 +76,8 @@ class Operatory(TenantOwned, Base):
             ondelete="CASCADE",
         ),
         Index("ix_operatories_location_order", "location_id", "sort_order"),
+        # Two chairs of one site never share a name (migration 0014).
+        UniqueConstraint("organization_id", "location_id", "name", name="uq_operatories_name"),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
@@ -80,6 +86,7 @@ class Operatory(TenantOwned, Base):
     abbreviation: Mapped[str] = mapped_column(String(10))
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    version: Mapped[int] = version()
 
 
 class Provider(TenantOwned, Base):
@@ -93,10 +100,17 @@ class Provider(TenantOwned, Base):
     abbreviation: Mapped[str] = mapped_column(String(10))
     color: Mapped[str] = mapped_column(String(7))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # What the provider does (scheduling.setup.PROVIDER_KINDS); migration 0014.
+    kind: Mapped[str] = mapped_column(String(20), default="DENTIST", server_default="DENTIST")
+    version: Mapped[int] = version()
 
     __table_args__ = (
         tenant_key("providers"),
         CheckConstraint("color ~ '^#[0-9a-fA-F]{6}$'", name="color_hex"),
+        CheckConstraint(
+            "kind IN ('DENTIST', 'HYGIENIST', 'ASSISTANT', 'SPECIALIST', 'OTHER')",
+            name="kind_known",
+        ),
     )
 
 
@@ -117,6 +131,7 @@ class Patient(TenantOwned, Base):
     email: Mapped[str | None] = mapped_column(String(254))
     chart_number: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[datetime] = created_at()
+    version: Mapped[int] = version()
 
 
 # Patient search matches name prefixes case-insensitively within one organization.
@@ -140,6 +155,10 @@ class AppointmentType(TenantOwned, Base):
         CheckConstraint("cancellation_policy_hours >= 0", name="policy_non_negative"),
         CheckConstraint("booking_window_days BETWEEN 1 AND 730", name="booking_window_range"),
         procedure_codes_limit(),
+        CheckConstraint("modality IN ('IN_PERSON', 'VIDEO', 'PHONE')", name="modality_known"),
+        CheckConstraint("deposit_amount >= 0", name="deposit_non_negative"),
+        # Types are picked by name: one name per organization (migration 0014).
+        UniqueConstraint("organization_id", "name", name="uq_appointment_types_name"),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
@@ -156,6 +175,15 @@ class AppointmentType(TenantOwned, Base):
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
     # What a visit of this type performs unless the booking says otherwise (migration 0011).
     procedure_codes: Mapped[list[str]] = procedure_codes()
+    # Migration 0014: a grouping for pick lists, how the visit happens, and a deposit clients
+    # show (payments stay elsewhere).
+    category: Mapped[str | None] = mapped_column(String(100))
+    modality: Mapped[str] = mapped_column(
+        String(16), default="IN_PERSON", server_default="IN_PERSON"
+    )
+    telehealth: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
+    deposit_amount: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
+    version: Mapped[int] = version()
 
 
 class ConfirmationStatus(TenantOwned, Base):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Protocol
 
 
@@ -33,6 +34,7 @@ class LocationRow(TenantRow, Protocol):
     postal_code: str | None
     country: str | None
     created_at: datetime
+    version: int
 
 
 class OperatoryRow(TenantRow, Protocol):
@@ -43,6 +45,7 @@ class OperatoryRow(TenantRow, Protocol):
     abbreviation: str
     sort_order: int
     active: bool
+    version: int
 
 
 class ProviderRow(TenantRow, Protocol):
@@ -53,6 +56,8 @@ class ProviderRow(TenantRow, Protocol):
     abbreviation: str
     color: str
     active: bool
+    kind: str
+    version: int
 
 
 class PatientRow(TenantRow, Protocol):
@@ -65,6 +70,7 @@ class PatientRow(TenantRow, Protocol):
     email: str | None
     chart_number: str
     created_at: datetime
+    version: int
 
 
 class AppointmentTypeRow(TenantRow, Protocol):
@@ -82,6 +88,11 @@ class AppointmentTypeRow(TenantRow, Protocol):
     booking_window_days: int
     archived: bool
     procedure_codes: list[str]
+    category: str | None
+    modality: str
+    telehealth: bool
+    deposit_amount: Decimal | None
+    version: int
 
 
 class ConfirmationStatusRow(TenantRow, Protocol):

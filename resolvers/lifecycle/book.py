@@ -27,6 +27,7 @@ from resolvers.lifecycle.recall_links import link_recalls, lock_linkable
 from resolvers.lifecycle.slot_guard import CandidateSlot, guard_slot
 from resolvers.mutation_runner import run_mutation
 from resolvers.recalls.common import check_procedure_codes
+from resolvers.setup.offers import check_type_offered
 from resolvers.wall_clock import SLOT, LocalSlot, resolve_slot
 from scheduling.appointment_status import AppointmentStatus
 from scheduling.conflicts import Booking
@@ -202,7 +203,8 @@ async def _booked_type(
     connection: AsyncConnection, ctx: RequestContext, request: BookingRequest
 ) -> tuple[AppointmentTypeRow | None, timedelta]:
     """The appointment type booked, if any, and the length it gives the visit; a patient
-    must name a type that may be booked online."""
+    must name a type that may be booked online, and the location and primary provider must
+    offer it."""
     if request.appointment_type_id is None:
         if ctx.viewer.is_patient:
             raise Validation("Patients must choose an appointment type", field="appointmentTypeId")
@@ -212,6 +214,13 @@ async def _booked_type(
     )
     if ctx.viewer.is_patient and not kind.bookable_online:
         raise Forbidden("This appointment type cannot be booked online", field="appointmentTypeId")
+    await check_type_offered(
+        connection,
+        ctx,
+        kind.id,
+        location_id=request.location_id,
+        provider_id=request.provider_ids[0],
+    )
     return kind, timedelta(minutes=kind.duration_minutes)
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Awaitable, Callable
 from typing import Annotated
+from uuid import UUID
 
 import strawberry
 
@@ -23,9 +25,11 @@ class LocationErrorCode(enum.Enum):
     INVALID_TIME_ZONE = "INVALID_TIME_ZONE"
     NOT_FOUND = "NOT_FOUND"
     FORBIDDEN = "FORBIDDEN"
+    VERSION_CONFLICT = "VERSION_CONFLICT"
+    TIME_ZONE_IN_USE = "TIME_ZONE_IN_USE"
 
 
-@strawberry.type(description="Why createLocation did not create anything.")
+@strawberry.type(description="Why createLocation or updateLocation changed nothing.")
 class LocationUserError:
     field: list[str] | None = strawberry.field(description="Path to the input field at fault.")
     code: LocationErrorCode = strawberry.field(description="Machine-readable reason.")
@@ -61,8 +65,9 @@ async def resolve_create_location(
     input: Annotated[CreateLocationInput, strawberry.argument(description="The new location.")],
 ) -> CreateLocationPayload:
     """Create a location or explain why not."""
-    try:
-        location_id = await create_location(
+
+    async def call() -> UUID:
+        return await create_location(
             info.context,
             NewLocation(
                 name=input.name,
@@ -75,15 +80,22 @@ async def resolve_create_location(
             ),
             idempotency_key=input.idempotency_key,
         )
+
+    location, errors = await location_result(info, call)
+    return CreateLocationPayload(location=location, user_errors=errors)
+
+
+async def location_result(
+    info: Info, call: Callable[[], Awaitable[UUID]]
+) -> tuple[Location | None, list[LocationUserError]]:
+    """Run a location mutation's save: the location read fresh, or the userErrors."""
+    try:
+        location_id = await call()
     except ClientError as error:
         field, code, message = user_error(error, LocationErrorCode)
-        return CreateLocationPayload(
-            location=None, user_errors=[LocationUserError(field=field, code=code, message=message)]
-        )
+        return None, [LocationUserError(field=field, code=code, message=message)]
     row = await info.context.loaders.locations.load(location_id)
-    return CreateLocationPayload(
-        location=Location.from_row(row) if row is not None else None, user_errors=[]
-    )
+    return (Location.from_row(row) if row is not None else None), []
 
 
 create_location_field = strawberry.mutation(

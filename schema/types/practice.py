@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated
 from uuid import UUID
 
@@ -20,6 +21,7 @@ from db.rows.practice import (
     ProviderRow,
 )
 from resolvers.context import RequestContext
+from schema.enums import Modality, ProviderKind
 from schema.types.node_loading import load_nodes
 
 if TYPE_CHECKING:
@@ -63,6 +65,7 @@ class Location(relay.Node):
     region: str | None = strawberry.field(description="State, county or region.")
     postal_code: str | None = strawberry.field(description="Postal code.")
     country: str | None = strawberry.field(description="ISO 3166-1 alpha-2 country code.")
+    version: int = strawberry.field(description="Optimistic-concurrency version (baseVersion).")
 
     @classmethod
     def from_row(cls, row: LocationRow) -> Location:
@@ -76,6 +79,7 @@ class Location(relay.Node):
             region=row.region,
             postal_code=row.postal_code,
             country=row.country,
+            version=row.version,
         )
 
     @strawberry.field(description="Active operatories (chairs/rooms) in display order.")
@@ -98,6 +102,7 @@ class Operatory(relay.Node):
     abbreviation: str = strawberry.field(description="Short label for calendar column headers.")
     sort_order: int = strawberry.field(description="Position of the column on the calendar.")
     active: bool = strawberry.field(description="Whether the operatory is in use.")
+    version: int = strawberry.field(description="Optimistic-concurrency version (baseVersion).")
     location_id: strawberry.Private[UUID]
 
     @classmethod
@@ -109,6 +114,7 @@ class Operatory(relay.Node):
             abbreviation=row.abbreviation,
             sort_order=row.sort_order,
             active=row.active,
+            version=row.version,
             location_id=row.location_id,
         )
 
@@ -136,6 +142,8 @@ class Provider(relay.Node):
     abbreviation: str = strawberry.field(description="Short label shown on appointments.")
     color: str = strawberry.field(description="Calendar color as #rrggbb.")
     active: bool = strawberry.field(description="Whether the provider can be booked.")
+    kind: ProviderKind = strawberry.field(description="What the provider does.")
+    version: int = strawberry.field(description="Optimistic-concurrency version (baseVersion).")
 
     @classmethod
     def from_row(cls, row: ProviderRow) -> Provider:
@@ -147,7 +155,17 @@ class Provider(relay.Node):
             abbreviation=row.abbreviation,
             color=row.color,
             active=row.active,
+            kind=ProviderKind(row.kind),
+            version=row.version,
         )
+
+    @strawberry.field(
+        description="The locations the provider works at; empty means every location."
+    )
+    async def locations(self, info: Info) -> list[Location]:
+        ids = await info.context.loaders.setup.provider_locations.load(self.pk)
+        rows = await info.context.loaders.locations.load_many(ids)
+        return [Location.from_row(row) for row in rows if row is not None]
 
     @strawberry.field(description="First and last name together.")
     def display_name(self) -> str:
@@ -172,6 +190,7 @@ class Patient(relay.Node):
     chart_number: str = strawberry.field(
         description="The practice's chart number, unique per organization."
     )
+    version: int = strawberry.field(description="Optimistic-concurrency version (baseVersion).")
 
     @classmethod
     def from_row(cls, row: PatientRow) -> Patient:
@@ -184,6 +203,7 @@ class Patient(relay.Node):
             phone=row.phone,
             email=row.email,
             chart_number=row.chart_number,
+            version=row.version,
         )
 
     @strawberry.field(
@@ -237,6 +257,13 @@ class AppointmentType(relay.Node):
     procedure_codes: list[str] = strawberry.field(
         description="Procedures a visit of this type performs unless its booking names others."
     )
+    category: str | None = strawberry.field(description="Grouping in pick lists, e.g. 'Hygiene'.")
+    modality: Modality = strawberry.field(description="How the visit happens.")
+    telehealth: bool = strawberry.field(description="Whether the visit runs over telehealth.")
+    deposit_amount: Decimal | None = strawberry.field(
+        description="Deposit to show when booking, in the practice's currency (no payments)."
+    )
+    version: int = strawberry.field(description="Optimistic-concurrency version (baseVersion).")
 
     @classmethod
     def from_row(cls, row: AppointmentTypeRow) -> AppointmentType:
@@ -255,7 +282,30 @@ class AppointmentType(relay.Node):
             booking_window_days=row.booking_window_days,
             archived=row.archived,
             procedure_codes=list(row.procedure_codes),
+            category=row.category,
+            modality=Modality(row.modality),
+            telehealth=row.telehealth,
+            deposit_amount=row.deposit_amount,
+            version=row.version,
         )
+
+    @strawberry.field(
+        description="The providers offering this type (slot search and booking keep to them); "
+        "empty means every provider."
+    )
+    async def offered_by(self, info: Info) -> list[Provider]:
+        ids = await info.context.loaders.setup.type_providers.load(self.pk)
+        rows = await info.context.loaders.providers.load_many(ids)
+        return [Provider.from_row(row) for row in rows if row is not None]
+
+    @strawberry.field(
+        description="The locations offering this type (slot search and booking keep to them); "
+        "empty means every location."
+    )
+    async def offered_at(self, info: Info) -> list[Location]:
+        ids = await info.context.loaders.setup.type_locations.load(self.pk)
+        rows = await info.context.loaders.locations.load_many(ids)
+        return [Location.from_row(row) for row in rows if row is not None]
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`

@@ -1,0 +1,1 @@
+"""Practice setup: locations, operatories, providers, patients and appointment types."""

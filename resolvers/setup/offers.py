@@ -1,0 +1,72 @@
+"""Checking the providers and locations a setup input links to, and what a type's offer
+means for slot search and booking (empty lists: every provider, every location)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+from sqlalchemy import Table, func, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from db.queries import setup as links
+from db.tables import locations, providers
+from resolvers.context import RequestContext
+from resolvers.errors import NotFound, Validation
+
+MAX_LINKED = 100
+# link -> (the table its ids name, what the error calls one)
+TARGETS: dict[str, tuple[Table, str]] = {
+    "type_providers": (providers, "provider"),
+    "type_locations": (locations, "location"),
+    "provider_locations": (locations, "location"),
+}
+
+
+async def check_offered_ids(
+    connection: AsyncConnection,
+    ctx: RequestContext,
+    link: str,
+    ids: Sequence[uuid.UUID],
+    *,
+    field: str,
+) -> None:
+    """VALIDATION for repeats or too many ids, NOT_FOUND when one is not the organization's."""
+    if len(set(ids)) != len(ids):
+        raise Validation(f"{field} lists an ID twice", field=field)
+    if len(ids) > MAX_LINKED:
+        raise Validation(f"{field} may list at most {MAX_LINKED} IDs", field=field)
+    table, label = TARGETS[link]
+    found = await connection.scalar(
+        select(func.count()).where(
+            table.c.organization_id == ctx.viewer.organization_id, table.c.id.in_(list(ids))
+        )
+    )
+    if found != len(ids):
+        raise NotFound(f"No {label} with this ID", field=field)
+
+
+async def check_type_offered(
+    connection: AsyncConnection,
+    ctx: RequestContext,
+    type_id: uuid.UUID,
+    *,
+    location_id: uuid.UUID,
+    provider_id: uuid.UUID,
+) -> None:
+    """VALIDATION when the type is not offered at the location or by the (primary) provider."""
+    org = ctx.viewer.organization_id
+    locations = await links.links_in_transaction(
+        connection, link="type_locations", organization_id=org, owner_id=type_id
+    )
+    if locations and location_id not in locations:
+        raise Validation(
+            "This appointment type is not offered at this location", field="locationId"
+        )
+    providers = await links.links_in_transaction(
+        connection, link="type_providers", organization_id=org, owner_id=type_id
+    )
+    if providers and provider_id not in providers:
+        raise Validation(
+            "This appointment type is not offered by this provider", field="providerIds"
+        )

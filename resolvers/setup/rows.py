@@ -1,0 +1,126 @@
+"""Writing one setup row inside a mutation's transaction: insert or versioned update, each
+with its audit entry (setup_changes), and the typed errors a missing or stale row gets."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Row, Table, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from db.models import SetupChange
+from db.tables import table_of
+from resolvers.context import RequestContext
+from resolvers.errors import NotFound, VersionConflict
+
+setup_changes = table_of(SetupChange)
+# Patients' contact details stay out of the audit trail: it records which fields changed.
+PRIVATE_TABLES = frozenset({"patients"})
+
+
+def _audited(value: Any) -> Any:
+    """A value as JSON keeps it."""
+    if isinstance(value, uuid.UUID | date | Decimal):
+        return str(value)
+    if isinstance(value, tuple | list):
+        return [_audited(item) for item in value]
+    return value
+
+
+async def audit(
+    connection: AsyncConnection,
+    ctx: RequestContext,
+    table: Table,
+    subject_id: uuid.UUID,
+    action: str,
+    values: Mapping[str, Any],
+) -> None:
+    """Append who changed which row of `table` to what."""
+    if table.name in PRIVATE_TABLES:
+        changes: dict[str, Any] = {"fields": sorted(values)}
+    else:
+        changes = {name: _audited(value) for name, value in values.items()}
+    await connection.execute(
+        insert(setup_changes).values(
+            organization_id=ctx.viewer.organization_id,
+            subject_table=table.name,
+            subject_id=subject_id,
+            action=action,
+            actor=ctx.viewer.subject,
+            changes=changes,
+        )
+    )
+
+
+async def insert_row(
+    connection: AsyncConnection,
+    ctx: RequestContext,
+    table: Table,
+    values: Mapping[str, Any],
+    *,
+    audited: Mapping[str, Any] | None = None,
+) -> uuid.UUID:
+    """Insert a row of the caller's organization, audited as CREATED; its id."""
+    result = await connection.execute(
+        insert(table)
+        .values(organization_id=ctx.viewer.organization_id, **values)
+        .returning(table.c.id)
+    )
+    ident: uuid.UUID = result.scalar_one()
+    await audit(connection, ctx, table, ident, "CREATED", {**values, **(audited or {})})
+    return ident
+
+
+async def locked_row(
+    connection: AsyncConnection,
+    ctx: RequestContext,
+    table: Table,
+    ident: uuid.UUID,
+    *,
+    field: str,
+    label: str,
+) -> Row[Any]:
+    """The row, locked for this transaction, or NOT_FOUND (another organization's too)."""
+    row = (
+        await connection.execute(
+            select(table)
+            .where(table.c.organization_id == ctx.viewer.organization_id, table.c.id == ident)
+            .with_for_update()
+        )
+    ).one_or_none()
+    if row is None:
+        raise NotFound(f"No {label} with this ID", field=field)
+    return row
+
+
+def check_version(row: Row[Any], base_version: int) -> None:
+    """VERSION_CONFLICT unless the client saw the row's current version."""
+    if row.version != base_version:
+        raise VersionConflict(
+            f"This was changed meanwhile: it is at version {row.version}, not {base_version}; "
+            "read it again and resend the change",
+            field="baseVersion",
+        )
+
+
+async def update_row(
+    connection: AsyncConnection,
+    ctx: RequestContext,
+    table: Table,
+    row: Row[Any],
+    values: Mapping[str, Any],
+    *,
+    audited: Mapping[str, Any] | None = None,
+) -> None:
+    """Set the values on a locked row, bump its version and audit it as UPDATED (a change
+    that sets nothing still bumps it: the client asked at that version)."""
+    await connection.execute(
+        update(table)
+        .where(table.c.organization_id == ctx.viewer.organization_id, table.c.id == row.id)
+        .values(version=table.c.version + 1, **values)
+    )
+    await audit(connection, ctx, table, row.id, "UPDATED", {**values, **(audited or {})})

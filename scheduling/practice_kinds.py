@@ -1,0 +1,23 @@
+"""The kinds a practice's providers and visits come in (the database checks the same lists)."""
+
+from __future__ import annotations
+
+import enum
+
+
+class ProviderKind(enum.StrEnum):
+    """What a provider does."""
+
+    DENTIST = "DENTIST"
+    HYGIENIST = "HYGIENIST"
+    ASSISTANT = "ASSISTANT"
+    SPECIALIST = "SPECIALIST"
+    OTHER = "OTHER"
+
+
+class Modality(enum.StrEnum):
+    """How a visit happens."""
+
+    IN_PERSON = "IN_PERSON"
+    VIDEO = "VIDEO"
+    PHONE = "PHONE"

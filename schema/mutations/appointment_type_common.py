@@ -1,0 +1,78 @@
+"""The fields createAppointmentType and updateAppointmentType share, and their payload."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from uuid import UUID
+
+import strawberry
+from strawberry.relay import GlobalID
+
+from resolvers.ids import decode_ids
+from resolvers.setup.appointment_types import Offers, TypeValues
+from schema.mutations.setup_common import Info, SetupUserError, saved
+from schema.types.practice import AppointmentType
+
+
+@strawberry.type(description="The result of createAppointmentType or updateAppointmentType.")
+class AppointmentTypePayload:
+    appointment_type: AppointmentType | None = strawberry.field(
+        description="The created or changed type."
+    )
+    user_errors: list[SetupUserError] = strawberry.field(description="Why nothing changed.")
+
+
+def type_values(source: object, *, archived: bool | None = None) -> TypeValues:
+    """The column values an input sets (its fields share names with TypeValues')."""
+    get = source.__getattribute__
+    codes = get("procedure_codes")
+    return TypeValues(
+        name=get("name"),
+        abbreviation=get("abbreviation"),
+        description=get("description"),
+        color=get("color"),
+        duration_minutes=get("duration_minutes"),
+        max_attendees=get("max_attendees"),
+        bookable_online=get("bookable_online"),
+        booking_lead_time_hours=get("booking_lead_time_hours"),
+        booking_window_days=get("booking_window_days"),
+        cancellation_policy_hours=get("cancellation_policy_hours"),
+        category=get("category"),
+        modality=get("modality"),
+        telehealth=get("telehealth"),
+        deposit_amount=get("deposit_amount"),
+        procedure_codes=tuple(codes) if codes is not None else None,
+        archived=archived,
+    )
+
+
+def offers(provider_ids: list[GlobalID] | None, location_ids: list[GlobalID] | None) -> Offers:
+    """The providers and locations an input names (None: unchanged)."""
+    return Offers(
+        provider_ids=None
+        if provider_ids is None
+        else tuple(decode_ids(provider_ids, "Provider", field="providerIds")),
+        location_ids=None
+        if location_ids is None
+        else tuple(decode_ids(location_ids, "Location", field="locationIds")),
+    )
+
+
+async def type_payload(info: Info, call: Callable[[], Awaitable[UUID]]) -> AppointmentTypePayload:
+    """Run the save and build the payload, or its userErrors."""
+    node, errors = await saved(
+        info, call, lambda c: c.loaders.appointment_types, AppointmentType.from_row
+    )
+    return AppointmentTypePayload(appointment_type=node, user_errors=errors)
+
+
+# Descriptions both inputs use.
+DURATION = "Default length of a visit in minutes (5 to 720)."
+MAX_ATTENDEES = "How many patients one appointment may hold (1 to 100)."
+LEAD_TIME = "Patients must book at least this many hours ahead (0 to 8760)."
+WINDOW = "Patients may book at most this many days ahead (1 to 730)."
+POLICY = "Patients may not cancel or move a visit within this many hours of its start."
+DEPOSIT = "Deposit clients show when booking (0 to 99999999.99; no payments are taken)."
+PROVIDERS = "The providers offering the type; empty: every provider."
+LOCATIONS = "The locations offering the type; empty: every location."
+TELEHEALTH = "Whether the visit runs over telehealth (needs modality VIDEO or PHONE)."
