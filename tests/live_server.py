@@ -1,0 +1,99 @@
+"""A real uvicorn server in the test's event loop (WebSocket needs one; httpx's ASGI transport
+speaks HTTP only), and helpers the subscription tests share."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import socket
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import uvicorn
+from starlette.applications import Starlette
+
+from resolvers.live.hub import ChangeHub
+from resolvers.viewer import Viewer
+from server.app import create_app
+from server.tokens import mint_token
+from tests.conftest import TEST_SECRET, bearer
+
+STARTUP_SECONDS = 30.0
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def token_of(viewer: Viewer) -> str:
+    return mint_token(
+        secret=TEST_SECRET,
+        organization_id=viewer.organization_id,
+        role=viewer.role,
+        subject=viewer.subject,
+        patient_id=viewer.patient_id,
+    )
+
+
+class _Server(uvicorn.Server):
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield  # the test runner keeps its own signal handlers
+
+
+@dataclass
+class LiveServer:
+    """A served app: its HTTP base, its WebSocket URL and its hub."""
+
+    app: Starlette
+    base_url: str
+
+    @property
+    def ws_url(self) -> str:
+        return self.base_url.replace("http://", "ws://") + "/graphql"
+
+    @property
+    def hub(self) -> ChangeHub:
+        hub: ChangeHub = self.app.state.hub
+        return hub
+
+    async def graphql(
+        self, viewer: Viewer, query: str, variables: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """A query or mutation over HTTP; its data (errors fail the test)."""
+        return await post_graphql(self.base_url, viewer, query, variables)
+
+
+async def post_graphql(
+    base_url: str, viewer: Viewer, query: str, variables: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    async with httpx.AsyncClient(base_url=base_url, headers=bearer(viewer), timeout=30) as client:
+        response = await client.post("/graphql", json={"query": query, "variables": variables})
+    body = response.json()
+    assert "errors" not in body, body
+    data: dict[str, Any] = body["data"]
+    return data
+
+
+@asynccontextmanager
+async def live_server(database_url: str, **options: Any) -> AsyncIterator[LiveServer]:
+    """create_app(database_url, **options) served on a free port until the block ends."""
+    app = create_app(database_url, secret=TEST_SECRET, **options)
+    port = free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="on")
+    server = _Server(config)
+    task = asyncio.get_running_loop().create_task(server.serve())
+    try:
+        async with asyncio.timeout(STARTUP_SECONDS):
+            while not server.started:
+                assert not task.done(), "the server stopped while starting"
+                await asyncio.sleep(0.01)
+        yield LiveServer(app, f"http://127.0.0.1:{port}")
+    finally:
+        server.should_exit = True
+        await task
