@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import socket
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -80,6 +80,13 @@ async def post_graphql(
     return data
 
 
+async def until(condition: Callable[[], bool], wait: float = STARTUP_SECONDS) -> None:
+    """Wait for the server to reach a state (never how fast: the wait only bounds a hang)."""
+    async with asyncio.timeout(wait):
+        while not condition():  # noqa: ASYNC110  (the state is the server's, no event to wait on)
+            await asyncio.sleep(0.01)
+
+
 @asynccontextmanager
 async def live_server(database_url: str, **options: Any) -> AsyncIterator[LiveServer]:
     """create_app(database_url, **options) served on a free port until the block ends."""
@@ -89,10 +96,8 @@ async def live_server(database_url: str, **options: Any) -> AsyncIterator[LiveSe
     server = _Server(config)
     task = asyncio.get_running_loop().create_task(server.serve())
     try:
-        async with asyncio.timeout(STARTUP_SECONDS):
-            while not server.started:
-                assert not task.done(), "the server stopped while starting"
-                await asyncio.sleep(0.01)
+        await until(lambda: server.started or task.done())
+        assert not task.done(), "the server stopped while starting"
         yield LiveServer(app, f"http://127.0.0.1:{port}")
     finally:
         server.should_exit = True

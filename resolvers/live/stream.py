@@ -105,7 +105,7 @@ async def _missed(ctx: LiveContext, subscriber: Subscriber, after: int) -> list[
     )
     if len(rows) != position - after:
         return [None]  # no longer kept in the log
-    return [queries.change_from_record(dict(row._mapping)) for row in rows]
+    return [queries.change_from_record(row._asdict()) for row in rows]
 
 
 async def events(
