@@ -271,7 +271,7 @@ def create_app(
     (resolvers/live/hub.py), opened on the first subscription.
     """
     engine = create_engine(database_url, pool_size=pool_size)
-    hub = ChangeHub(listen_dsn(database_url), max_subscriptions=max_subscriptions)
+    hub = ChangeHub(listen_dsn(database_url), engine=engine, max_subscriptions=max_subscriptions)
     buckets = (
         CostBuckets(limits.rate_capacity, limits.rate_per_second, clock=clock)
         if limits.rate_limited

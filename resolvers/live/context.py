@@ -21,6 +21,7 @@ from resolvers.context import RequestContext
 from resolvers.live.hub import ChangeHub
 from resolvers.request_report import RequestReport
 from resolvers.viewer import Viewer
+from scheduling.live_changes import Change
 
 
 @dataclass
@@ -38,6 +39,9 @@ class LiveContext(RequestContext):
     finished: Callable[[RequestReport, float], None] | None = None
     started: float = field(default_factory=time.perf_counter)
     _admitted: bool = field(default=False, repr=False)
+    # The change whose shared reads this event uses, and the context's own database access.
+    _sharing: Change | None = field(default=None, repr=False)
+    _own_db: RequestDatabase | None = field(default=None, repr=False)
 
     def sign_in(self, viewer: Viewer | None, auth_error: str | None) -> None:
         """The caller the connection_init payload named, instead of the handshake's."""
@@ -67,24 +71,41 @@ class LiveContext(RequestContext):
         context.admit, context.finished = self.admit, self.finished
         return context
 
-    async def begin_event(self) -> None:
-        """Before an event reads: a place in the admission, fresh loaders, a new now."""
+    async def begin_event(self, change: Change | None = None) -> None:
+        """Before an event reads: a place in the admission, a new now, and fresh loaders
+        (those of `change` that its organization's subscribers here share)."""
         if self.admission is not None and not self._admitted:
             await self.admission.acquire()
             self._admitted = True
         self._loaders = None
         self._now = None
         self.built.clear()
+        shared = self.hub.shared if self.hub is not None else None
+        if change is not None and shared is not None and self._sharing is None:
+            self._own_db = self.db
+            self.db, self._loaders = shared.enter(change)
+            self._sharing = change
 
     async def end_event(self) -> None:
         """The event is built (or skipped): give the connection and the place back."""
         try:
+            if self._sharing is not None:
+                await self._stop_sharing(self._sharing)
             await self.db.close()
         finally:
             if self._admitted:
                 self._admitted = False
                 assert self.admission is not None
                 self.admission.release()
+
+    async def _stop_sharing(self, change: Change) -> None:
+        self._sharing = None
+        shared = self.hub.shared if self.hub is not None else None
+        if self._own_db is not None:
+            self.db = self._own_db
+        self._loaders = None
+        if shared is not None:
+            await shared.leave(change)
 
     def done(self) -> None:
         """The subscription ended: its log line."""

@@ -11,9 +11,12 @@ from __future__ import annotations
 import asyncio
 import uuid
 
+from sqlalchemy.ext.asyncio import AsyncEngine
+
 from db.change_listener import ChangeListener
 from resolvers.errors import ClientError
 from resolvers.live.holds import HoldTimer
+from resolvers.live.shared_reads import SharedReads
 from resolvers.live.subscriber import QUEUE_LIMIT, Subscriber
 from scheduling.live_changes import Change, View
 
@@ -39,11 +42,14 @@ class ChangeHub:
         self,
         dsn: str,
         *,
+        engine: AsyncEngine | None = None,
         max_subscriptions: int = DEFAULT_MAX_SUBSCRIPTIONS,
         queue_limit: int = QUEUE_LIMIT,
     ) -> None:
         self.listener = ChangeListener(dsn, self._deliver, self._reset)
         self.holds = HoldTimer(self._lapsed)
+        # An organization's subscribers read each change once (resolvers/live/shared_reads.py).
+        self.shared = SharedReads(engine) if engine is not None else None
         self.max_subscriptions = max_subscriptions
         self.queue_limit = queue_limit
         self._subscribers: dict[uuid.UUID, list[Subscriber]] = {}

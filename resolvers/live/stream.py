@@ -153,7 +153,7 @@ async def events(
 async def _event(
     ctx: LiveContext, view: View, change: Change, load: RowLoader, cursor: int
 ) -> LiveEvent | None:
-    await ctx.begin_event()
+    await ctx.begin_event(change)
     now = ctx.now
     seen = outcome(view, change, now)
     if seen is None:
