@@ -89,7 +89,9 @@ async def until(condition: Callable[[], bool], wait: float = STARTUP_SECONDS) ->
 
 @asynccontextmanager
 async def live_server(database_url: str, **options: Any) -> AsyncIterator[LiveServer]:
-    """create_app(database_url, **options) served on a free port until the block ends."""
+    """create_app(database_url, **options) served on a free port until the block ends (a
+    small pool: the machine's PostgreSQL serves other test runs too)."""
+    options.setdefault("pool_size", 4)
     app = create_app(database_url, secret=TEST_SECRET, **options)
     port = free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="on")
