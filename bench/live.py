@@ -144,10 +144,13 @@ def _percentiles(samples: list[float]) -> dict[str, float]:
 async def _delivered(subscribers: list[Subscriber], changer: Changer) -> dict[str, Any]:
     """Wait until every subscriber has every change, then the latencies."""
     deadline = time.monotonic() + WAIT_SECONDS
-    while any(len(s.received) < len(changer.sent) for s in subscribers):
+
+    def missing() -> int:
+        return sum(key not in s.received for s in subscribers for key in changer.sent)
+
+    while missing():
         if time.monotonic() > deadline:
-            missing = sum(len(changer.sent) - len(s.received) for s in subscribers)
-            raise BenchError(f"{missing} events never arrived")
+            raise BenchError(f"{missing()} events never arrived")
         await asyncio.sleep(0.05)
     latencies = [
         subscriber.received[key] - sent
@@ -157,7 +160,6 @@ async def _delivered(subscribers: list[Subscriber], changer: Changer) -> dict[st
     return {
         "changes": len(changer.sent),
         "events": len(latencies),
-        "duplicates": sum(s.events for s in subscribers) - len(latencies),
         "send_to_event": _percentiles(latencies),
         "mutation": _percentiles(changer.took),
     }
@@ -189,10 +191,13 @@ async def measure(base_url: str, subscribers: int) -> dict[str, Any]:
         one_at_a_time = await _delivered(clients, one)
         burst = Changer(http)
         slots = [(4, hour) for hour in range(8, 17)]
-        await asyncio.gather(
+        made = await asyncio.gather(
             *(burst.book(_booking(open_week, d, h, 100 + n)) for n, (d, h) in enumerate(slots))
         )
         at_once = await _delivered(clients, burst)
+        for ident in made:  # leave the open week open for the next run
+            if ident is not None:
+                await Changer(http).cancel(ident)
     for client in clients:
         await client.socket.close()
     return {
@@ -203,6 +208,8 @@ async def measure(base_url: str, subscribers: int) -> dict[str, Any]:
         "subscribe_seconds": round(subscribing, 1),
         "one_at_a_time": one_at_a_time,
         "burst": at_once,
+        # events received twice for one (appointment, kind): none expected
+        "duplicates": sum(client.events - len(client.received) for client in clients),
     }
 
 
@@ -212,8 +219,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=8766, help="port of the server started here")
     parser.add_argument("--subscribers", type=int, default=SUBSCRIBERS)
     args = parser.parse_args(argv)
+
+    async def measured(base_url: str) -> dict[str, Any]:
+        try:
+            return await measure(base_url, args.subscribers)
+        except (TimeoutError, httpx.HTTPError, OSError) as exc:
+            # Their messages are often empty: say what timed out or broke.
+            raise BenchError(f"{type(exc).__name__} {exc}".strip()) from exc
+
     report = measure_on_server(
-        lambda base_url: measure(base_url, args.subscribers),
+        measured,
         port=args.port,
         serve_args=["--workers", "2"],
     )

@@ -36,6 +36,7 @@ async def calendar_changes(
     after: int | None,
 ) -> AsyncIterator[LiveEvent]:
     """Changes of a location's calendar from `first_day` to `last_day` (local days)."""
+    await ctx.begin_event()  # the start's reads wait in the admission as an operation's do
     if last_day < first_day:
         raise BadInput("to must not be before from", field="to")
     if (last_day - first_day).days + 1 > MAX_DAYS:
@@ -72,6 +73,7 @@ async def my_appointment_changes(
     patient_id = ctx.viewer.patient_id
     if patient_id is None:
         raise Forbidden("Only a patient's token has its own appointments")
+    await ctx.begin_event()
 
     def holds(expiring_after: datetime) -> Awaitable[Sequence[Row[Any]]]:
         return live_rows.patient_holds(ctx, patient_id, expiring_after)
@@ -83,6 +85,7 @@ async def waitlist_changes(
     ctx: LiveContext, *, location_id: uuid.UUID, after: int | None
 ) -> AsyncIterator[LiveEvent]:
     """Changes of the waitlist entries whose home is a location."""
+    await ctx.begin_event()
     if await ctx.loaders.locations.load(location_id) is None:
         raise NotFound("No location with this id", field="locationId")
     return await _stream(ctx, WaitlistView(location_id), after, live_rows.entry_row, None)
