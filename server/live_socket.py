@@ -20,13 +20,12 @@ from strawberry.http import GraphQLRequestData
 from resolvers.live.context import LiveContext
 from resolvers.request_report import RequestReport
 from resolvers.viewer import Viewer
-from schema.error_policy import INTERNAL, SERVICE_UNAVAILABLE
 from server.log_format import FIELDS
 from server.persisted_queries import PersistedQueries, PersistedQueryRefused
+from server.request_log import report_fields, troubled
 from server.tokens import InvalidToken, authenticate
 
 logger = logging.getLogger("slotgraph.requests")
-_TROUBLE = {INTERNAL, SERVICE_UNAVAILABLE}
 
 
 def listen_dsn(database_url: str) -> str:
@@ -71,18 +70,7 @@ def persisted_admission(persisted: PersistedQueries) -> Any:
 
 def log_subscription(report: RequestReport, seconds: float) -> None:
     """One line when a subscription ends, as a request's (server/request_log.py)."""
-    codes = report.codes
-    fields: dict[str, Any] = {
-        "method": "WS",
-        "durationMs": round(seconds * 1000, 2),
-        "outcome": ",".join(codes) if codes else "ok",
-        "operationName": report.operation_name,
-        "operationType": report.operation_type,
-        "role": report.role,
-        "organizationId": report.organization_id,
-        "cost": report.cost,
-    }
-    if report.error_ids:
-        fields["errorIds"] = report.error_ids
-    trouble = not _TROUBLE.isdisjoint(codes)
-    logger.log(logging.WARNING if trouble else logging.INFO, "subscription", extra={FIELDS: fields})
+    outcome = ",".join(report.codes) if report.codes else "ok"
+    fields = {"method": "WS", **report_fields(report, seconds, outcome)}
+    level = logging.WARNING if troubled(report) else logging.INFO
+    logger.log(level, "subscription", extra={FIELDS: fields})

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from tests.factories import Practice, global_id
 from tests.live_client import LiveClient
@@ -80,11 +80,24 @@ def at(day: int, hour: int, minute: int = 0) -> datetime:
     return datetime(2030, 1, day, hour, minute, tzinfo=UTC)
 
 
-async def org_head(engine: AsyncEngine, organization_id: Any) -> int:
-    """The organization's last change id."""
-    async with engine.connect() as connection:
-        head = await connection.scalar(
-            text("SELECT last_change_id FROM change_counters WHERE organization_id = :org"),
-            {"org": organization_id},
-        )
-    return int(head or 0)
+async def insert_appointment(
+    connection: AsyncConnection, practice: Practice, start_at: datetime, end_at: datetime
+) -> Any:
+    """A scheduled appointment inserted in the caller's transaction; its id."""
+    return await connection.scalar(
+        text(
+            "INSERT INTO appointments (organization_id, location_id, operatory_id, patient_id,"
+            " primary_provider_id, start_at, end_at, status, priority, production_amount,"
+            " is_new_patient, is_time_locked, version) VALUES (:org, :loc, :op, :patient,"
+            " :provider, :s, :e, 'scheduled', 0, 0, false, false, 1) RETURNING id"
+        ),
+        {
+            "org": practice.org.id,
+            "loc": practice.location.id,
+            "op": practice.operatory.id,
+            "patient": practice.patient.id,
+            "provider": practice.provider.id,
+            "s": start_at,
+            "e": end_at,
+        },
+    )

@@ -20,6 +20,7 @@ from resolvers.viewer import Viewer
 from server.app import create_app
 from server.tokens import mint_token
 from tests.conftest import TEST_SECRET, bearer
+from tests.live_client import LiveClient, live_client
 
 STARTUP_SECONDS = 30.0
 
@@ -85,6 +86,18 @@ async def until(condition: Callable[[], bool], wait: float = STARTUP_SECONDS) ->
     async with asyncio.timeout(wait):
         while not condition():  # noqa: ASYNC110  (the state is the server's, no event to wait on)
             await asyncio.sleep(0.01)
+
+
+@asynccontextmanager
+async def staff_watching(
+    database_url: str, staff: Viewer, **options: Any
+) -> AsyncIterator[tuple[LiveServer, LiveClient]]:
+    """A served app and one connected client of a staff member."""
+    async with (
+        live_server(database_url, **options) as server,
+        live_client(server.ws_url, token=token_of(staff)) as client,
+    ):
+        yield server, client
 
 
 @asynccontextmanager

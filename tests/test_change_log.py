@@ -16,7 +16,7 @@ from db.request_database import RequestDatabase
 from scheduling.live_changes import Entity, Operation
 from server.live_socket import listen_dsn
 from tests.factories import make_appointment, make_practice, make_provider
-from tests.live_documents import at
+from tests.live_documents import at, insert_appointment
 
 LOG = text(
     "SELECT change_id, entity, operation, status, previous_status, moved, providers_changed"
@@ -52,7 +52,7 @@ async def test_writes_of_one_transaction_fold_into_one_change_per_row(engine):
     async with engine.begin() as connection:
         await connection.execute(
             text("DELETE FROM appointments WHERE id = :id"),
-            {"id": (await _appointment(engine, practice, connection)).id},
+            {"id": await insert_appointment(connection, practice, at(20, 15), at(20, 16))},
         )
     async with engine.begin() as connection:
         await connection.execute(text("DELETE FROM appointments WHERE id = :id"), {"id": row.id})
@@ -61,27 +61,6 @@ async def test_writes_of_one_transaction_fold_into_one_change_per_row(engine):
         (2, "appointment", "update", "scheduled", "scheduled", True, True),
         (3, "appointment", "delete", None, "scheduled", False, False),
     ]
-
-
-async def _appointment(engine, practice, connection):
-    result = await connection.execute(
-        text(
-            "INSERT INTO appointments (organization_id, location_id, operatory_id, patient_id,"
-            " primary_provider_id, start_at, end_at, status, priority, production_amount,"
-            " is_new_patient, is_time_locked, version) VALUES (:org, :loc, :op, :patient,"
-            " :provider, :s, :e, 'scheduled', 0, 0, false, false, 1) RETURNING id"
-        ),
-        {
-            "org": practice.org.id,
-            "loc": practice.location.id,
-            "op": practice.operatory.id,
-            "patient": practice.patient.id,
-            "provider": practice.provider.id,
-            "s": at(20, 15),
-            "e": at(20, 16),
-        },
-    )
-    return result.one()
 
 
 async def test_ids_are_per_organization_and_only_commits_are_announced(engine, database_url):
@@ -95,7 +74,7 @@ async def test_ids_are_per_organization_and_only_commits_are_announced(engine, d
         await make_appointment(engine, theirs, start_at=at(8, 15), end_at=at(8, 16))
         # a transaction that rolls back leaves nothing and says nothing
         async with engine.connect() as connection:
-            await _appointment(engine, ours, connection)
+            await insert_appointment(connection, ours, at(20, 15), at(20, 16))
             await connection.rollback()
         last = await make_appointment(engine, ours, start_at=at(8, 17), end_at=at(8, 18))
         async with asyncio.timeout(15):
@@ -137,7 +116,7 @@ async def test_requests_see_and_write_only_their_organizations_changes(engine):
         await db.close()
     # a request's own write is logged in its organization, under its policies
     async with db.transaction() as connection:
-        await _appointment(engine, ours, connection)
+        await insert_appointment(connection, ours, at(20, 15), at(20, 16))
     assert [row[:3] for row in await _log(engine, ours.org.id)] == [(1, "appointment", "insert")]
     with pytest.raises(DBAPIError, match="row-level security"):
         async with db.transaction() as connection:

@@ -8,7 +8,7 @@ from resolvers.viewer import Role
 from tests.factories import global_id, make_appointment, make_patient, make_practice
 from tests.live_client import live_client
 from tests.live_documents import CALENDAR, MINE, WAITLIST, at, next_change, subscribed, week_of
-from tests.live_server import live_server, token_of, until
+from tests.live_server import live_server, staff_watching, token_of, until
 from tests.waitlist_documents import ADD, add_input
 
 
@@ -24,10 +24,7 @@ async def refusal(client, op_id, query, variables=None):
 
 async def test_bad_input_is_refused_and_the_connection_goes_on(engine, database_url):
     practice = await make_practice(engine)
-    async with (
-        live_server(database_url) as server,
-        live_client(server.ws_url, token=token_of(practice.staff)) as client,
-    ):
+    async with staff_watching(database_url, practice.staff) as (server, client):
         await subscribed(client, "good", CALENDAR, week_of(practice))
         unknown = global_id("Location", "00000000-0000-4000-8000-000000000000")
         assert await refusal(client, "a", CALENDAR, week_of(practice, locationId=unknown)) == (
@@ -139,10 +136,7 @@ async def test_roles_and_a_patient_sees_only_their_own(engine, database_url):
 
 async def test_waitlist_changes_for_staff(engine, database_url):
     practice = await make_practice(engine)
-    async with (
-        live_server(database_url) as server,
-        live_client(server.ws_url, token=token_of(practice.staff)) as client,
-    ):
+    async with staff_watching(database_url, practice.staff) as (server, client):
         location = global_id("Location", practice.location.id)
         await subscribed(client, "list", WAITLIST, {"locationId": location})
         data = await server.graphql(practice.staff, ADD, add_input(practice))

@@ -16,7 +16,7 @@ from tests.live_documents import (
     subscribed,
     week_of,
 )
-from tests.live_server import live_server, token_of
+from tests.live_server import live_server, staff_watching, token_of
 from tests.schedule_documents import SET_OVERRIDE, override_input
 
 
@@ -30,10 +30,7 @@ async def test_a_booking_arrives_in_the_calendars_shape_and_a_move_out_as_a_remo
     engine, database_url
 ):
     practice = await make_practice(engine)
-    async with (
-        live_server(database_url) as server,
-        live_client(server.ws_url, token=token_of(practice.staff)) as client,
-    ):
+    async with staff_watching(database_url, practice.staff) as (server, client):
         # given a front desk watching the week of 2030-01-07
         assert await subscribed(client, "week", CALENDAR, week_of(practice)) == "0"
         # when a colleague books Tuesday 09:00 (Chicago) over HTTP
@@ -127,10 +124,7 @@ async def test_another_organization_sees_nothing_of_ours(engine, database_url):
 
 async def test_statuses_decide_what_enters_and_leaves_the_view(engine, database_url):
     practice = await make_practice(engine)
-    async with (
-        live_server(database_url) as server,
-        live_client(server.ws_url, token=token_of(practice.staff)) as client,
-    ):
+    async with staff_watching(database_url, practice.staff) as (server, client):
         await subscribed(client, "default", CALENDAR, week_of(practice))
         await subscribed(client, "cancelled", CALENDAR, week_of(practice, statuses=["CANCELLED"]))
         booked = await _book(server, practice, date="2030-01-08", start="09:00")
@@ -155,10 +149,7 @@ async def test_blockouts_overrides_and_providers_in_the_range(engine, database_u
     practice = await make_practice(engine)
     kind = await make_blockout_type(engine, practice)
     assistant = await make_provider(engine, practice.org)
-    async with (
-        live_server(database_url) as server,
-        live_client(server.ws_url, token=token_of(practice.staff)) as client,
-    ):
+    async with staff_watching(database_url, practice.staff) as (server, client):
         await subscribed(client, "week", CALENDAR, week_of(practice))
         # a blockout written straight into the database (any writer is announced)
         async with engine.begin() as connection:

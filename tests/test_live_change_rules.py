@@ -53,6 +53,10 @@ def appointment(operation: Operation = Operation.UPDATE, **fields: Any) -> Chang
     return Change(ORG, 1, Entity.APPOINTMENT, uuid.uuid4(), operation, **values)
 
 
+def item(entity: Entity, operation: Operation, **fields: Any) -> Change:
+    return Change(ORG, 1, entity, uuid.uuid4(), operation, **fields)
+
+
 K = ChangeKind
 
 
@@ -107,11 +111,8 @@ def test_changes_a_view_never_shows_are_none_of_its_business(change):
 
 
 def test_blockouts_overlap_and_overrides_by_date():
-    blockout = Change(
-        ORG,
-        2,
+    blockout = item(
         Entity.BLOCKOUT,
-        uuid.uuid4(),
         Operation.UPDATE,
         location_id=HERE,
         previous_location_id=HERE,
@@ -123,21 +124,15 @@ def test_blockouts_overlap_and_overrides_by_date():
         moved=True,
     )
     assert outcome(WEEK, blockout, NOW) == Outcome(K.MOVED_IN, False)
-    override = Change(
-        ORG,
-        3,
+    override = item(
         Entity.SCHEDULE_OVERRIDE,
-        uuid.uuid4(),
         Operation.INSERT,
         location_id=HERE,
         on_date=date(2030, 1, 13),
     )
     assert outcome(WEEK, override, NOW) == Outcome(K.CREATED, False)
-    beyond = Change(
-        ORG,
-        4,
+    beyond = item(
         Entity.SCHEDULE_OVERRIDE,
-        uuid.uuid4(),
         Operation.DELETE,
         previous_location_id=HERE,
         previous_on_date=date(2030, 1, 14),
@@ -151,11 +146,8 @@ def test_a_patients_view_and_a_waitlist_view():
     assert mine.concerns(change)
     assert outcome(mine, change, NOW) == Outcome(K.MOVED, False)
     assert not PatientView(uuid.uuid4()).concerns(change)
-    entry = Change(
-        ORG,
-        5,
+    entry = item(
         Entity.WAITLIST_ENTRY,
-        uuid.uuid4(),
         Operation.UPDATE,
         location_id=THERE,
         previous_location_id=HERE,
@@ -165,11 +157,8 @@ def test_a_patients_view_and_a_waitlist_view():
     )
     assert outcome(WaitlistView(HERE), entry, NOW) == Outcome(K.MOVED_OUT, True)
     assert outcome(WaitlistView(THERE), entry, NOW) == Outcome(K.MOVED_IN, False)
-    contacted = Change(
-        ORG,
-        6,
+    contacted = item(
         Entity.WAITLIST_ENTRY,
-        uuid.uuid4(),
         Operation.UPDATE,
         location_id=HERE,
         previous_location_id=HERE,

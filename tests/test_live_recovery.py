@@ -10,8 +10,16 @@ from server.live_socket import listen_dsn
 from tests.factories import make_appointment, make_practice
 from tests.lifecycle_documents import BOOK, CONFIRM, MOVE, booking_input
 from tests.live_client import live_client
-from tests.live_documents import CALENDAR, appointment, at, next_change, subscribed, week_of
-from tests.live_server import live_server, token_of, until
+from tests.live_documents import (
+    CALENDAR,
+    appointment,
+    at,
+    insert_appointment,
+    next_change,
+    subscribed,
+    week_of,
+)
+from tests.live_server import live_server, staff_watching, token_of, until
 
 
 async def test_a_client_resumes_after_its_cursor(engine, database_url):
@@ -52,10 +60,7 @@ async def test_a_cursor_the_log_no_longer_has_gets_refetch(engine, database_url)
             text("DELETE FROM change_log WHERE organization_id = :org AND change_id = 1"),
             {"org": practice.org.id},
         )
-    async with (
-        live_server(database_url) as server,
-        live_client(server.ws_url, token=token_of(practice.staff)) as client,
-    ):
+    async with staff_watching(database_url, practice.staff) as (_, client):
         await client.subscribe("week", CALENDAR, week_of(practice, after="0"))
         first, second = [await next_change(client, "week") for _ in range(2)]
         assert [(e["cursor"], e["kind"]) for e in (first, second)] == [
@@ -66,10 +71,7 @@ async def test_a_cursor_the_log_no_longer_has_gets_refetch(engine, database_url)
 
 async def test_a_killed_listener_is_replaced_and_nothing_is_lost(engine, database_url):
     practice = await make_practice(engine)
-    async with (
-        live_server(database_url) as server,
-        live_client(server.ws_url, token=token_of(practice.staff)) as client,
-    ):
+    async with staff_watching(database_url, practice.staff) as (server, client):
         await subscribed(client, "week", CALENDAR, week_of(practice))
         listener = server.hub.listener
         killed = listener.backend_pid
@@ -77,24 +79,7 @@ async def test_a_killed_listener_is_replaced_and_nothing_is_lost(engine, databas
         # when a booking commits in the same transaction that terminates the listener's
         # backend (so that connection can never have heard of it)
         async with engine.begin() as connection:
-            row = await connection.scalar(
-                text(
-                    "INSERT INTO appointments (organization_id, location_id, operatory_id,"
-                    " patient_id, primary_provider_id, start_at, end_at, status, priority,"
-                    " production_amount, is_new_patient, is_time_locked, version)"
-                    " VALUES (:org, :loc, :op, :patient, :provider, :s, :e, 'scheduled', 0, 0,"
-                    " false, false, 1) RETURNING id"
-                ),
-                {
-                    "org": practice.org.id,
-                    "loc": practice.location.id,
-                    "op": practice.operatory.id,
-                    "patient": practice.patient.id,
-                    "provider": practice.provider.id,
-                    "s": at(8, 15),
-                    "e": at(8, 16),
-                },
-            )
+            row = await insert_appointment(connection, practice, at(8, 15), at(8, 16))
             assert await connection.scalar(
                 text("SELECT pg_terminate_backend(:pid)"), {"pid": killed}
             )
@@ -180,10 +165,7 @@ async def test_holds_are_announced_when_they_lapse(engine, database_url):
 
 async def test_a_hold_confirmed_in_time_does_not_lapse(engine, database_url):
     practice = await make_practice(engine)
-    async with (
-        live_server(database_url) as server,
-        live_client(server.ws_url, token=token_of(practice.staff)) as client,
-    ):
+    async with staff_watching(database_url, practice.staff) as (server, client):
         await subscribed(client, "week", CALENDAR, week_of(practice))
         data = await server.graphql(
             practice.staff, BOOK, {"input": booking_input(practice, hold=True)}

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import Row
 
+from db.queries import changes as queries
 from resolvers.errors import BadInput, Forbidden, NotFound
 from resolvers.live import rows as live_rows
 from resolvers.live.context import LiveContext
@@ -55,8 +56,9 @@ async def calendar_changes(
     )
 
     def holds(expiring_after: datetime) -> Awaitable[Sequence[Row[Any]]]:
-        return live_rows.calendar_holds(
-            ctx,
+        return queries.holds_starting_between(
+            ctx.db,
+            organization_id=ctx.viewer.organization_id,
             location_id=location_id,
             starts_from=view.starts_at,
             starts_before=view.ends_at,
@@ -76,7 +78,12 @@ async def my_appointment_changes(
     await ctx.begin_event()
 
     def holds(expiring_after: datetime) -> Awaitable[Sequence[Row[Any]]]:
-        return live_rows.patient_holds(ctx, patient_id, expiring_after)
+        return queries.holds_of_patient(
+            ctx.db,
+            organization_id=ctx.viewer.organization_id,
+            patient_id=patient_id,
+            expiring_after=expiring_after,
+        )
 
     return await _stream(ctx, PatientView(patient_id), after, live_rows.appointment_row, holds)
 
@@ -113,7 +120,9 @@ async def _with_holds(
     now = ctx.now
     since = None
     if after is not None and replay != [None]:
-        since = await live_rows.cursor_time(ctx, after)
+        since = await queries.change_time(
+            ctx.db, organization_id=ctx.viewer.organization_id, change_id=after
+        )
     replayed = {change.entity_id for change in replay if change is not None}
     lapsed: list[Change | None] = []
     for row in await holds(min(since or now, now)):

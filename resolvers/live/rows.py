@@ -3,14 +3,11 @@ role), and the holds a view starts with."""
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Row
 
-from db.queries import changes as queries
 from resolvers.live.context import LiveContext
 from resolvers.waitlist.entries import entries_by_ids
 from scheduling.appointment_status import AppointmentStatus, effective_status
@@ -67,42 +64,4 @@ def hold_change(row: Row[Any]) -> Change:
         status=row.status,
         previous_status=row.status,
         hold_expires_at=row.hold_expires_at,
-    )
-
-
-async def cursor_time(ctx: LiveContext, after: int) -> datetime | None:
-    """When the change a client's cursor names was committed (None: not in the log)."""
-    return await queries.change_time(
-        ctx.db, organization_id=ctx.viewer.organization_id, change_id=after
-    )
-
-
-async def calendar_holds(
-    ctx: LiveContext,
-    *,
-    location_id: uuid.UUID,
-    starts_from: datetime,
-    starts_before: datetime,
-    expiring_after: datetime,
-) -> Sequence[Row[Any]]:
-    """Holds of a calendar range, live or lapsed after `expiring_after`."""
-    return await queries.holds_starting_between(
-        ctx.db,
-        organization_id=ctx.viewer.organization_id,
-        location_id=location_id,
-        starts_from=starts_from,
-        starts_before=starts_before,
-        expiring_after=expiring_after,
-    )
-
-
-async def patient_holds(
-    ctx: LiveContext, patient_id: uuid.UUID, expiring_after: datetime
-) -> Sequence[Row[Any]]:
-    """A patient's holds, live or lapsed after `expiring_after`."""
-    return await queries.holds_of_patient(
-        ctx.db,
-        organization_id=ctx.viewer.organization_id,
-        patient_id=patient_id,
-        expiring_after=expiring_after,
     )

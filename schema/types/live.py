@@ -67,6 +67,12 @@ def _global_id(event: LiveEvent, entity: Entity, type_name: str) -> GlobalID | N
     return GlobalID(type_name, str(event.entity_id))
 
 
+def _appointment(event: LiveEvent) -> Appointment | None:
+    if event.entity is not Entity.APPOINTMENT or event.row is None or event.now is None:
+        return None
+    return Appointment.from_row(event.row, event.now)
+
+
 _CURSOR = "Pass it as `after` when subscribing again, to receive what was missed meanwhile."
 _REMOVED = "The item is no longer shown: it left the range or the statuses shown, or was deleted."
 
@@ -91,16 +97,13 @@ class CalendarChange:
 
     @classmethod
     def from_event(cls, event: LiveEvent) -> CalendarChange:
-        row, now = event.row, event.now
-        entity = event.entity
+        row, entity = event.row, event.entity
         return cls(
             cursor=event.cursor,
             kind=_kind(event),
             removed=event.removed,
             appointment_id=_global_id(event, Entity.APPOINTMENT, "Appointment"),
-            appointment=Appointment.from_row(row, now)
-            if entity is Entity.APPOINTMENT and row is not None and now is not None
-            else None,
+            appointment=_appointment(event),
             blockout_id=_global_id(event, Entity.BLOCKOUT, "Blockout"),
             blockout=Blockout.from_row(row)
             if entity is Entity.BLOCKOUT and row is not None
@@ -126,15 +129,12 @@ class AppointmentChange:
 
     @classmethod
     def from_event(cls, event: LiveEvent) -> AppointmentChange:
-        row, now = event.row, event.now
         return cls(
             cursor=event.cursor,
             kind=_kind(event),
             removed=event.removed,
             appointment_id=_global_id(event, Entity.APPOINTMENT, "Appointment"),
-            appointment=Appointment.from_row(row, now)
-            if row is not None and now is not None
-            else None,
+            appointment=_appointment(event),
         )
 
 

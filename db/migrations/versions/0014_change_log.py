@@ -70,28 +70,31 @@ BEGIN
 END $$
 """
 
-APPOINTMENT_CHANGED = """
-CREATE FUNCTION slotgraph_appointment_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+ROW_CHANGED = """
+CREATE FUNCTION slotgraph_row_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    -- TG_ARGV: the entity, then the table's columns of location, patient, start, end, date,
+    -- status and hold expiry ('' where it has none), then (comma-separated) those whose
+    -- change is a move. The row goes through JSON so one function serves every table.
+    n jsonb := CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) END;
+    o jsonb := CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) END;
+    r jsonb := coalesce(n, o);
 BEGIN
-    IF TG_OP = 'INSERT' THEN
-        PERFORM slotgraph_log_change(NEW.organization_id, 'appointment', NEW.id, 'insert',
-            NEW.location_id, NULL, NEW.patient_id, NEW.start_at, NEW.end_at, NULL, NULL,
-            NULL, NULL, NEW.status, NULL, NEW.hold_expires_at, false, false);
-    ELSIF TG_OP = 'UPDATE' THEN
-        IF OLD IS NOT DISTINCT FROM NEW THEN
-            RETURN NULL;
-        END IF;
-        PERFORM slotgraph_log_change(NEW.organization_id, 'appointment', NEW.id, 'update',
-            NEW.location_id, OLD.location_id, NEW.patient_id, NEW.start_at, NEW.end_at,
-            OLD.start_at, OLD.end_at, NULL, NULL, NEW.status, OLD.status, NEW.hold_expires_at,
-            (OLD.start_at, OLD.end_at, OLD.operatory_id, OLD.location_id)
-              IS DISTINCT FROM (NEW.start_at, NEW.end_at, NEW.operatory_id, NEW.location_id),
-            false);
-    ELSE
-        PERFORM slotgraph_log_change(OLD.organization_id, 'appointment', OLD.id, 'delete',
-            NULL, OLD.location_id, OLD.patient_id, NULL, NULL, OLD.start_at, OLD.end_at,
-            NULL, NULL, NULL, OLD.status, NULL, false, false);
+    IF n = o THEN
+        RETURN NULL;  -- an update that changed nothing
     END IF;
+    PERFORM slotgraph_log_change(
+        (r->>'organization_id')::uuid, TG_ARGV[0], (r->>'id')::uuid, lower(TG_OP),
+        (n->>TG_ARGV[1])::uuid, (o->>TG_ARGV[1])::uuid, (r->>TG_ARGV[2])::uuid,
+        (n->>TG_ARGV[3])::timestamptz, (n->>TG_ARGV[4])::timestamptz,
+        (o->>TG_ARGV[3])::timestamptz, (o->>TG_ARGV[4])::timestamptz,
+        (n->>TG_ARGV[5])::date, (o->>TG_ARGV[5])::date, n->>TG_ARGV[6], o->>TG_ARGV[6],
+        (n->>TG_ARGV[7])::timestamptz,
+        TG_OP = 'UPDATE' AND EXISTS (
+            SELECT 1 FROM unnest(string_to_array(TG_ARGV[8], ',')) AS moved(c)
+            WHERE n->moved.c IS DISTINCT FROM o->moved.c
+        ),
+        false);
     RETURN NULL;
 END $$
 """
@@ -109,73 +112,6 @@ BEGIN
     PERFORM slotgraph_log_change(a.organization_id, 'appointment', a.id, 'update',
         a.location_id, a.location_id, a.patient_id, a.start_at, a.end_at, a.start_at,
         a.end_at, NULL, NULL, a.status, a.status, a.hold_expires_at, false, true);
-    RETURN NULL;
-END $$
-"""
-
-BLOCKOUT_CHANGED = """
-CREATE FUNCTION slotgraph_blockout_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        PERFORM slotgraph_log_change(NEW.organization_id, 'blockout', NEW.id, 'insert',
-            NEW.location_id, NULL, NULL, NEW.start_at, NEW.end_at, NULL, NULL, NULL, NULL,
-            NULL, NULL, NULL, false, false);
-    ELSIF TG_OP = 'UPDATE' THEN
-        PERFORM slotgraph_log_change(NEW.organization_id, 'blockout', NEW.id, 'update',
-            NEW.location_id, OLD.location_id, NULL, NEW.start_at, NEW.end_at, OLD.start_at,
-            OLD.end_at, NULL, NULL, NULL, NULL, NULL,
-            (OLD.start_at, OLD.end_at, OLD.operatory_id, OLD.location_id)
-              IS DISTINCT FROM (NEW.start_at, NEW.end_at, NEW.operatory_id, NEW.location_id),
-            false);
-    ELSE
-        PERFORM slotgraph_log_change(OLD.organization_id, 'blockout', OLD.id, 'delete',
-            NULL, OLD.location_id, NULL, NULL, NULL, OLD.start_at, OLD.end_at, NULL, NULL,
-            NULL, NULL, NULL, false, false);
-    END IF;
-    RETURN NULL;
-END $$
-"""
-
-OVERRIDE_CHANGED = """
-CREATE FUNCTION slotgraph_override_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        PERFORM slotgraph_log_change(NEW.organization_id, 'schedule_override', NEW.id,
-            'insert', NEW.location_id, NULL, NULL, NULL, NULL, NULL, NULL, NEW.override_date,
-            NULL, NULL, NULL, NULL, false, false);
-    ELSIF TG_OP = 'UPDATE' THEN
-        PERFORM slotgraph_log_change(NEW.organization_id, 'schedule_override', NEW.id,
-            'update', NEW.location_id, OLD.location_id, NULL, NULL, NULL, NULL, NULL,
-            NEW.override_date, OLD.override_date, NULL, NULL, NULL,
-            (OLD.override_date, OLD.location_id) IS DISTINCT FROM
-              (NEW.override_date, NEW.location_id),
-            false);
-    ELSE
-        PERFORM slotgraph_log_change(OLD.organization_id, 'schedule_override', OLD.id,
-            'delete', NULL, OLD.location_id, NULL, NULL, NULL, NULL, NULL, NULL,
-            OLD.override_date, NULL, NULL, NULL, false, false);
-    END IF;
-    RETURN NULL;
-END $$
-"""
-
-WAITLIST_CHANGED = """
-CREATE FUNCTION slotgraph_waitlist_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        PERFORM slotgraph_log_change(NEW.organization_id, 'waitlist_entry', NEW.id, 'insert',
-            NEW.home_location_id, NULL, NEW.patient_id, NULL, NULL, NULL, NULL, NULL, NULL,
-            NEW.status, NULL, NULL, false, false);
-    ELSIF TG_OP = 'UPDATE' THEN
-        PERFORM slotgraph_log_change(NEW.organization_id, 'waitlist_entry', NEW.id, 'update',
-            NEW.home_location_id, OLD.home_location_id, NEW.patient_id, NULL, NULL, NULL,
-            NULL, NULL, NULL, NEW.status, OLD.status, NULL,
-            OLD.home_location_id IS DISTINCT FROM NEW.home_location_id, false);
-    ELSE
-        PERFORM slotgraph_log_change(OLD.organization_id, 'waitlist_entry', OLD.id, 'delete',
-            NULL, OLD.home_location_id, OLD.patient_id, NULL, NULL, NULL, NULL, NULL, NULL,
-            NULL, OLD.status, NULL, false, false);
-    END IF;
     RETURN NULL;
 END $$
 """
@@ -216,17 +152,49 @@ BEGIN
 END $$
 """
 
-# table -> its trigger function
+# table -> slotgraph_row_changed's arguments: entity; columns of location, patient, start,
+# end, date, status, hold expiry; the columns whose change is a move.
+MOVES = "start_at,end_at,operatory_id,location_id"
 WATCHED = {
-    "appointments": "slotgraph_appointment_changed",
-    "appointment_providers": "slotgraph_providers_changed",
-    "blockouts": "slotgraph_blockout_changed",
-    "provider_schedule_overrides": "slotgraph_override_changed",
-    "waitlist_entries": "slotgraph_waitlist_changed",
+    "appointments": (
+        "appointment",
+        "location_id",
+        "patient_id",
+        "start_at",
+        "end_at",
+        "",
+        "status",
+        "hold_expires_at",
+        MOVES,
+    ),
+    "blockouts": ("blockout", "location_id", "", "start_at", "end_at", "", "", "", MOVES),
+    "provider_schedule_overrides": (
+        "schedule_override",
+        "location_id",
+        "",
+        "",
+        "",
+        "override_date",
+        "",
+        "",
+        "override_date,location_id",
+    ),
+    "waitlist_entries": (
+        "waitlist_entry",
+        "home_location_id",
+        "patient_id",
+        "",
+        "",
+        "",
+        "status",
+        "",
+        "home_location_id",
+    ),
 }
 FUNCTIONS = [
     "slotgraph_announce_change()",
-    *(f"{function}()" for function in WATCHED.values()),
+    "slotgraph_row_changed()",
+    "slotgraph_providers_changed()",
     "slotgraph_log_change(uuid, text, uuid, text, uuid, uuid, uuid, timestamptz, timestamptz, "
     "timestamptz, timestamptz, date, date, text, text, timestamptz, boolean, boolean)",
 ]
@@ -305,21 +273,18 @@ def upgrade() -> None:
             f"CREATE POLICY tenant_isolation ON {table} TO {ROLE} "
             f"USING (organization_id = {CURRENT}) WITH CHECK (organization_id = {CURRENT})"
         )
-    for function in (
-        LOG_CHANGE,
-        APPOINTMENT_CHANGED,
-        PROVIDERS_CHANGED,
-        BLOCKOUT_CHANGED,
-        OVERRIDE_CHANGED,
-        WAITLIST_CHANGED,
-        ANNOUNCE,
-    ):
+    for function in (LOG_CHANGE, ROW_CHANGED, PROVIDERS_CHANGED, ANNOUNCE):
         op.execute(function)
-    for table, function in WATCHED.items():
+    for table, arguments in WATCHED.items():
+        quoted = ", ".join(f"'{argument}'" for argument in arguments)
         op.execute(
             f"CREATE TRIGGER log_change AFTER INSERT OR UPDATE OR DELETE ON {table} "
-            f"FOR EACH ROW EXECUTE FUNCTION {function}()"
+            f"FOR EACH ROW EXECUTE FUNCTION slotgraph_row_changed({quoted})"
         )
+    op.execute(
+        "CREATE TRIGGER log_change AFTER INSERT OR UPDATE OR DELETE ON appointment_providers "
+        "FOR EACH ROW EXECUTE FUNCTION slotgraph_providers_changed()"
+    )
     op.execute(
         "CREATE CONSTRAINT TRIGGER announce_change AFTER INSERT ON change_log "
         "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION slotgraph_announce_change()"
@@ -328,7 +293,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     """Downgrade schema."""
-    for table in WATCHED:
+    for table in (*WATCHED, "appointment_providers"):
         op.execute(f"DROP TRIGGER log_change ON {table}")
     op.drop_table("change_counters")
     op.drop_table("change_log")
