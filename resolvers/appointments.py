@@ -8,13 +8,11 @@ import uuid
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import Any
-
-from sqlalchemy import Row
 
 from db.loaders import AppointmentRelation
 from db.queries import appointments as queries
 from db.queries.appointments import AppointmentListFilter
+from db.rows.appointments import ZonedAppointmentRow
 from resolvers.context import RequestContext
 from resolvers.errors import BadInput
 
@@ -25,7 +23,7 @@ MAX_PAGE_SIZE = 100
 class AppointmentPage:
     """One page of appointments in (start, id) order and whether more follow."""
 
-    rows: Sequence[Row[Any]]
+    rows: Sequence[ZonedAppointmentRow]
     has_next_page: bool
     has_previous_page: bool
     spec: AppointmentListFilter

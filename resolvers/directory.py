@@ -2,57 +2,63 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
-
-from sqlalchemy import Row
-
 from db.queries import practice as queries
+from db.rows.practice import (
+    AppointmentTypeRow,
+    ConfirmationStatusRow,
+    FlowStatusRow,
+    LocationRow,
+    OrganizationRow,
+    PatientRow,
+    ProviderRow,
+)
 from resolvers.context import RequestContext
 from resolvers.errors import BadInput
 
 MAX_PATIENTS = 100
 
 
-async def organization(ctx: RequestContext) -> Row[Any] | None:
+async def organization(ctx: RequestContext) -> OrganizationRow | None:
     """The caller's organization."""
     return await queries.organization(ctx.db, organization_id=ctx.viewer.organization_id)
 
 
-async def locations(ctx: RequestContext) -> Sequence[Row[Any]]:
+async def locations(ctx: RequestContext) -> list[LocationRow]:
     """Every location of the caller's organization."""
     return await queries.all_locations(ctx.db, organization_id=ctx.viewer.organization_id)
 
 
-async def providers(ctx: RequestContext, *, include_inactive: bool) -> Sequence[Row[Any]]:
+async def providers(ctx: RequestContext, *, include_inactive: bool) -> list[ProviderRow]:
     """The organization's providers."""
     return await queries.all_providers(
         ctx.db, organization_id=ctx.viewer.organization_id, include_inactive=include_inactive
     )
 
 
-async def appointment_types(ctx: RequestContext, *, include_archived: bool) -> Sequence[Row[Any]]:
+async def appointment_types(
+    ctx: RequestContext, *, include_archived: bool
+) -> list[AppointmentTypeRow]:
     """The organization's appointment types."""
     return await queries.all_appointment_types(
         ctx.db, organization_id=ctx.viewer.organization_id, include_archived=include_archived
     )
 
 
-async def confirmation_statuses(ctx: RequestContext) -> Sequence[Row[Any]]:
+async def confirmation_statuses(ctx: RequestContext) -> list[ConfirmationStatusRow]:
     """The organization's confirmation statuses."""
     return await queries.all_confirmation_statuses(
         ctx.db, organization_id=ctx.viewer.organization_id
     )
 
 
-async def flow_statuses(ctx: RequestContext, *, include_inactive: bool) -> Sequence[Row[Any]]:
+async def flow_statuses(ctx: RequestContext, *, include_inactive: bool) -> list[FlowStatusRow]:
     """The organization's patient flow statuses."""
     return await queries.all_flow_statuses(
         ctx.db, organization_id=ctx.viewer.organization_id, include_inactive=include_inactive
     )
 
 
-async def patients(ctx: RequestContext, *, search: str | None, first: int) -> Sequence[Row[Any]]:
+async def patients(ctx: RequestContext, *, search: str | None, first: int) -> list[PatientRow]:
     """Patients matching the search; a patient caller only ever finds themselves."""
     if not 1 <= first <= MAX_PATIENTS:
         raise BadInput(f"first must be between 1 and {MAX_PATIENTS}", field="first")

@@ -11,7 +11,7 @@ UNAUTHENTICATED, as a query over HTTP would.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from sqlalchemy.engine import make_url
@@ -23,7 +23,7 @@ from resolvers.viewer import Viewer
 from server.log_format import FIELDS
 from server.persisted_queries import PersistedQueries, PersistedQueryRefused
 from server.request_log import report_fields, troubled
-from server.tokens import InvalidToken, authenticate
+from server.tokens import InvalidToken
 
 logger = logging.getLogger("slotgraph.requests")
 
@@ -41,14 +41,16 @@ def init_authorization(params: Mapping[str, Any] | None) -> str | None:
     return None
 
 
-async def sign_in_from_params(context: LiveContext, *, secret: str, provider: Any) -> None:
+async def sign_in_from_params(
+    context: LiveContext, authenticate: Callable[[str | None], Awaitable[Viewer]]
+) -> None:
     """Take the caller from the connection_init payload when it names one."""
     header = init_authorization(context.connection_params)
     if header is None:
         return  # the handshake's header (or none) stands
     viewer: Viewer | None
     try:
-        viewer, error = await authenticate(header, secret=secret, provider=provider), None
+        viewer, error = await authenticate(header), None
     except InvalidToken as exc:
         viewer, error = None, str(exc)
     context.sign_in(viewer, error)

@@ -7,21 +7,29 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, Select, Table, and_, any_, or_, select
+from sqlalchemy import Select, and_, any_, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.models import Blockout, BlockoutTemplate, BlockoutTemplateItem, BlockoutType, Location
-from db.models import Operatory as OperatoryModel
-from db.queries.ids import uuid_array
+from db.queries.ids import rows_by_ids, uuid_array
 from db.request_database import RequestDatabase
+from db.rows.blockouts import (
+    BlockedRow,
+    BlockoutTemplateRow,
+    BlockoutTypeRow,
+    ItemToApplyRow,
+    TemplateItemRow,
+    TypedBlockoutRow,
+)
+from db.shapes import ShapedTable, all_as
+from db.tables import blockout_template_items as template_items
+from db.tables import blockout_templates as templates
+from db.tables import blockout_types, blockouts, locations, operatories
 from scheduling.blockouts import BlockedTime, NewBlockout, SourceBlockout
 
-blockout_types: Table = BlockoutType.__table__  # type: ignore[assignment]
-blockouts: Table = Blockout.__table__  # type: ignore[assignment]
-templates: Table = BlockoutTemplate.__table__  # type: ignore[assignment]
-template_items: Table = BlockoutTemplateItem.__table__  # type: ignore[assignment]
-locations: Table = Location.__table__  # type: ignore[assignment]
-operatories: Table = OperatoryModel.__table__  # type: ignore[assignment]
+# The tables mutations look rows up in by id (resolvers/lifecycle/references.require).
+BLOCKOUT_TYPES = ShapedTable(blockout_types, BlockoutTypeRow)
+BLOCKOUT_TEMPLATES = ShapedTable(templates, BlockoutTemplateRow)
+TEMPLATE_ITEMS = ShapedTable(template_items, TemplateItemRow)
 
 
 def _blockouts_with_type() -> Select[Any]:
@@ -40,44 +48,35 @@ def _blockouts_with_type() -> Select[Any]:
     )
 
 
-async def _by_ids(
-    db: RequestDatabase, table: Table, organization_id: uuid.UUID, ids: Sequence[uuid.UUID]
-) -> Sequence[Row[Any]]:
-    statement = select(table).where(
-        table.c.organization_id == organization_id, table.c.id == any_(uuid_array("ids"))
-    )
-    return await db.fetch_all(statement, {"ids": list(ids)})
-
-
 async def blockout_types_by_ids(
     db: RequestDatabase, *, organization_id: uuid.UUID, ids: Sequence[uuid.UUID]
-) -> Sequence[Row[Any]]:
+) -> list[BlockoutTypeRow]:
     """Blockout types with the given ids in the organization."""
-    return await _by_ids(db, blockout_types, organization_id, ids)
+    return await rows_by_ids(db, BLOCKOUT_TYPES, organization_id=organization_id, ids=ids)
 
 
 async def templates_by_ids(
     db: RequestDatabase, *, organization_id: uuid.UUID, ids: Sequence[uuid.UUID]
-) -> Sequence[Row[Any]]:
+) -> list[BlockoutTemplateRow]:
     """Blockout templates with the given ids in the organization."""
-    return await _by_ids(db, templates, organization_id, ids)
+    return await rows_by_ids(db, BLOCKOUT_TEMPLATES, organization_id=organization_id, ids=ids)
 
 
 async def template_items_by_ids(
     db: RequestDatabase, *, organization_id: uuid.UUID, ids: Sequence[uuid.UUID]
-) -> Sequence[Row[Any]]:
+) -> list[TemplateItemRow]:
     """Template items with the given ids in the organization."""
-    return await _by_ids(db, template_items, organization_id, ids)
+    return await rows_by_ids(db, TEMPLATE_ITEMS, organization_id=organization_id, ids=ids)
 
 
 async def blockouts_by_ids(
     db: RequestDatabase, *, organization_id: uuid.UUID, ids: Sequence[uuid.UUID]
-) -> Sequence[Row[Any]]:
+) -> list[TypedBlockoutRow]:
     """Blockouts with the given ids in the organization (with zone and type flags)."""
     statement = _blockouts_with_type().where(
         blockouts.c.organization_id == organization_id, blockouts.c.id == any_(uuid_array("ids"))
     )
-    return await db.fetch_all(statement, {"ids": list(ids)})
+    return await db.fetch_all(statement, {"ids": list(ids)}, shape=TypedBlockoutRow)
 
 
 async def blockouts_overlapping(
@@ -87,7 +86,7 @@ async def blockouts_overlapping(
     location_ids: Sequence[uuid.UUID],
     starts_before: datetime,
     ends_after: datetime,
-) -> Sequence[Row[Any]]:
+) -> list[TypedBlockoutRow]:
     """Blockouts of the locations that overlap [ends_after, starts_before), in time order."""
     statement = (
         _blockouts_with_type()
@@ -99,12 +98,13 @@ async def blockouts_overlapping(
         )
         .order_by(blockouts.c.start_at, blockouts.c.end_at, blockouts.c.id)
     )
-    return await db.fetch_all(statement, {"location_ids": list(location_ids)})
+    params = {"location_ids": list(location_ids)}
+    return await db.fetch_all(statement, params, shape=TypedBlockoutRow)
 
 
 async def all_blockout_types(
     db: RequestDatabase, *, organization_id: uuid.UUID, include_hidden: bool, include_inactive: bool
-) -> Sequence[Row[Any]]:
+) -> list[BlockoutTypeRow]:
     """The organization's blockout types in display order."""
     statement = select(blockout_types).where(blockout_types.c.organization_id == organization_id)
     if not include_hidden:
@@ -112,22 +112,24 @@ async def all_blockout_types(
     if not include_inactive:
         statement = statement.where(blockout_types.c.active.is_(True))
     order = (blockout_types.c.sort_order, blockout_types.c.name, blockout_types.c.id)
-    return await db.fetch_all(statement.order_by(*order))
+    return await db.fetch_all(statement.order_by(*order), shape=BlockoutTypeRow)
 
 
-async def all_templates(db: RequestDatabase, *, organization_id: uuid.UUID) -> Sequence[Row[Any]]:
+async def all_templates(
+    db: RequestDatabase, *, organization_id: uuid.UUID
+) -> list[BlockoutTemplateRow]:
     """The organization's blockout templates by name."""
     statement = (
         select(templates)
         .where(templates.c.organization_id == organization_id)
         .order_by(templates.c.name, templates.c.id)
     )
-    return await db.fetch_all(statement)
+    return await db.fetch_all(statement, shape=BlockoutTemplateRow)
 
 
 async def items_of_templates(
     db: RequestDatabase, *, organization_id: uuid.UUID, template_ids: Sequence[uuid.UUID]
-) -> Sequence[Row[Any]]:
+) -> list[TemplateItemRow]:
     """Items of the given templates in their order."""
     statement = (
         select(template_items)
@@ -142,7 +144,7 @@ async def items_of_templates(
             template_items.c.id,
         )
     )
-    return await db.fetch_all(statement, {"ids": list(template_ids)})
+    return await db.fetch_all(statement, {"ids": list(template_ids)}, shape=TemplateItemRow)
 
 
 async def no_schedule_blockouts(
@@ -175,10 +177,10 @@ async def no_schedule_blockouts(
         )
         .order_by(blockouts.c.start_at, blockouts.c.id)
     )
-    return blocked_times((await connection.execute(statement)).all())
+    return blocked_times(await all_as(connection, BlockedRow, statement))
 
 
-def blocked_times(rows: Sequence[Any]) -> list[BlockedTime]:
+def blocked_times(rows: Sequence[BlockedRow]) -> list[BlockedTime]:
     """Blockout rows (e.g. of blockouts_overlapping) as the conflict rules see them."""
     return [
         BlockedTime(row.id, row.operatory_id, row.start_at, row.end_at, row.type_no_schedule)
@@ -205,7 +207,7 @@ async def blockouts_starting_between(
         )
         .order_by(blockouts.c.start_at, blockouts.c.end_at, blockouts.c.id)
     )
-    rows = (await connection.execute(statement)).all()
+    rows = await all_as(connection, TypedBlockoutRow, statement)
     return [
         SourceBlockout(
             NewBlockout(row.blockout_type_id, row.operatory_id, row.start_at, row.end_at, row.note),
@@ -218,7 +220,7 @@ async def blockouts_starting_between(
 
 async def template_items_to_apply(
     connection: AsyncConnection, *, organization_id: uuid.UUID, template_id: uuid.UUID
-) -> Sequence[Row[Any]]:
+) -> list[ItemToApplyRow]:
     """A template's items in order, with each type's name and each operatory's location."""
     statement = (
         select(
@@ -235,4 +237,4 @@ async def template_items_to_apply(
         )
         .order_by(template_items.c.sort_order, template_items.c.start_time, template_items.c.id)
     )
-    return (await connection.execute(statement)).all()
+    return await all_as(connection, ItemToApplyRow, statement)

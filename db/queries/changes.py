@@ -14,16 +14,13 @@ from datetime import date, datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import Row, Select, Table, select
+from sqlalchemy import Select, select
 
-from db.models import Appointment, ChangeCounter, ChangeLog
 from db.request_database import RequestDatabase
+from db.rows.changes import ChangeHeadRow, ChangeRow, ChangeTimeRow, HoldRow
+from db.tables import appointments, change_counters, change_log
 from scheduling.appointment_status import AppointmentStatus
 from scheduling.live_changes import Change, Entity, Operation
-
-change_log: Table = ChangeLog.__table__  # type: ignore[assignment]
-change_counters: Table = ChangeCounter.__table__  # type: ignore[assignment]
-appointments: Table = Appointment.__table__  # type: ignore[assignment]
 
 _UUIDS = ("organization_id", "entity_id", "location_id", "previous_location_id", "patient_id")
 _INSTANTS = (
@@ -52,6 +49,11 @@ def change_from_record(record: Mapping[str, Any]) -> Change:
     return Change(**values)
 
 
+def change_from_row(row: ChangeRow) -> Change:
+    """A change from a change log row read back."""
+    return change_from_record({name: getattr(row, name) for name in _FIELDS})
+
+
 def change_from_payload(payload: str) -> Change:
     """A change from a NOTIFY payload."""
     return change_from_record(orjson.loads(payload))
@@ -66,14 +68,15 @@ async def change_head(db: RequestDatabase, *, organization_id: uuid.UUID) -> int
     row = await db.fetch_one(
         select(change_counters.c.last_change_id).where(
             change_counters.c.organization_id == organization_id
-        )
+        ),
+        shape=ChangeHeadRow,
     )
     return int(row.last_change_id) if row is not None else 0
 
 
 async def changes_after(
     db: RequestDatabase, *, organization_id: uuid.UUID, after: int, through: int
-) -> Sequence[Row[Any]]:
+) -> Sequence[ChangeRow]:
     """The organization's changes numbered after `after` up to `through`, in order."""
     return await db.fetch_all(
         select(change_log)
@@ -82,7 +85,8 @@ async def changes_after(
             change_log.c.change_id > after,
             change_log.c.change_id <= through,
         )
-        .order_by(change_log.c.change_id)
+        .order_by(change_log.c.change_id),
+        shape=ChangeRow,
     )
 
 
@@ -94,7 +98,8 @@ async def change_time(
         select(change_log.c.committed_at).where(
             change_log.c.organization_id == organization_id,
             change_log.c.change_id == change_id,
-        )
+        ),
+        shape=ChangeTimeRow,
     )
     return row.committed_at if row is not None else None
 
@@ -124,14 +129,15 @@ async def holds_starting_between(
     starts_from: datetime,
     starts_before: datetime,
     expiring_after: datetime,
-) -> Sequence[Row[Any]]:
+) -> Sequence[HoldRow]:
     """Holds (live or lapsed after `expiring_after`) of a location's range, by start."""
     return await db.fetch_all(
         _holds(organization_id, expiring_after).where(
             appointments.c.location_id == location_id,
             appointments.c.start_at >= starts_from,
             appointments.c.start_at < starts_before,
-        )
+        ),
+        shape=HoldRow,
     )
 
 
@@ -141,8 +147,9 @@ async def holds_of_patient(
     organization_id: uuid.UUID,
     patient_id: uuid.UUID,
     expiring_after: datetime,
-) -> Sequence[Row[Any]]:
+) -> Sequence[HoldRow]:
     """A patient's holds, live or lapsed after `expiring_after`."""
     return await db.fetch_all(
-        _holds(organization_id, expiring_after).where(appointments.c.patient_id == patient_id)
+        _holds(organization_id, expiring_after).where(appointments.c.patient_id == patient_id),
+        shape=HoldRow,
     )

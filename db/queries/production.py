@@ -11,7 +11,6 @@ from typing import Any
 from sqlalchemy import (
     Date,
     Numeric,
-    Row,
     Table,
     any_,
     case,
@@ -28,15 +27,13 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.models import Appointment, Location, ProductionGoal, Provider
 from db.queries.ids import uuid_array
 from db.request_database import RequestDatabase
+from db.rows.production import GoalRow, IdRow, ProductionTotalsRow, UpsertedGoalRow
+from db.shapes import one_as, one_or_none_as
+from db.tables import appointments, locations, providers
+from db.tables import production_goals as goals
 from scheduling.production import COMPLETED_PRODUCTION, LOST_PRODUCTION, SCHEDULED_PRODUCTION
-
-goals: Table = ProductionGoal.__table__  # type: ignore[assignment]
-appointments: Table = Appointment.__table__  # type: ignore[assignment]
-locations: Table = Location.__table__  # type: ignore[assignment]
-providers: Table = Provider.__table__  # type: ignore[assignment]
 
 # A numeric zero written into the SQL text (no bind parameter, so it never changes the text).
 ZERO = literal_column("0.00", Numeric(12, 2))
@@ -44,12 +41,12 @@ ZERO = literal_column("0.00", Numeric(12, 2))
 
 async def goals_by_ids(
     db: RequestDatabase, *, organization_id: uuid.UUID, ids: Sequence[uuid.UUID]
-) -> Sequence[Row[Any]]:
+) -> list[GoalRow]:
     """Goals with the given ids in the organization."""
     statement = select(goals).where(
         goals.c.organization_id == organization_id, goals.c.id == any_(uuid_array("ids"))
     )
-    return await db.fetch_all(statement, {"ids": list(ids)})
+    return await db.fetch_all(statement, {"ids": list(ids)}, shape=GoalRow)
 
 
 async def list_goals(
@@ -60,7 +57,7 @@ async def list_goals(
     provider_id: uuid.UUID | None,
     first_day: date,
     last_day: date,
-) -> Sequence[Row[Any]]:
+) -> list[GoalRow]:
     """Goals in [first_day, last_day], by date, location and provider."""
     statement = select(goals).where(
         goals.c.organization_id == organization_id, goals.c.goal_date.between(first_day, last_day)
@@ -70,7 +67,7 @@ async def list_goals(
     if provider_id is not None:
         statement = statement.where(goals.c.provider_id == provider_id)
     order = (goals.c.goal_date, goals.c.location_id, goals.c.provider_id)
-    return await db.fetch_all(statement.order_by(*order))
+    return await db.fetch_all(statement.order_by(*order), shape=GoalRow)
 
 
 async def references_exist(
@@ -94,24 +91,24 @@ async def references_exist(
     return bool(row[0]), bool(row[1])
 
 
-async def insert_goal(connection: AsyncConnection, *, values: dict[str, Any]) -> Row[Any]:
+async def insert_goal(connection: AsyncConnection, *, values: dict[str, Any]) -> GoalRow:
     """Insert a goal; the unique constraint rejects a second one for the same key."""
-    return (await connection.execute(insert(goals).values(**values).returning(goals))).one()
+    return await one_as(connection, GoalRow, insert(goals).values(**values).returning(goals))
 
 
-async def upsert_goal(connection: AsyncConnection, *, values: dict[str, Any]) -> Row[Any]:
+async def upsert_goal(connection: AsyncConnection, *, values: dict[str, Any]) -> UpsertedGoalRow:
     """Insert a goal or set the amount of the existing one; `inserted` tells which."""
     proposed = pg_insert(goals).values(**values)
     statement = proposed.on_conflict_do_update(
         index_elements=["organization_id", "provider_id", "location_id", "goal_date"],
         set_={"goal_amount": proposed.excluded.goal_amount, "updated_at": func.now()},
     ).returning(goals.c.id, (literal_column("xmax") == 0).label("inserted"))
-    return (await connection.execute(statement)).one()
+    return await one_as(connection, UpsertedGoalRow, statement)
 
 
 async def update_goal_amount(
     connection: AsyncConnection, *, organization_id: uuid.UUID, goal_id: uuid.UUID, amount: Decimal
-) -> Row[Any] | None:
+) -> IdRow | None:
     """Set a goal's amount; None when no such goal exists in the organization."""
     statement = (
         update(goals)
@@ -119,19 +116,19 @@ async def update_goal_amount(
         .values(goal_amount=amount, updated_at=func.now())
         .returning(goals.c.id)
     )
-    return (await connection.execute(statement)).one_or_none()
+    return await one_or_none_as(connection, IdRow, statement)
 
 
 async def delete_goal(
     connection: AsyncConnection, *, organization_id: uuid.UUID, goal_id: uuid.UUID
-) -> Row[Any] | None:
+) -> IdRow | None:
     """Delete a goal; None when no such goal exists in the organization."""
     statement = (
         delete(goals)
         .where(goals.c.organization_id == organization_id, goals.c.id == goal_id)
         .returning(goals.c.id)
     )
-    return (await connection.execute(statement)).one_or_none()
+    return await one_or_none_as(connection, IdRow, statement)
 
 
 def bucket(statuses: frozenset[Any]) -> Any:
@@ -153,7 +150,7 @@ async def production_totals(
     starts_from: datetime,
     starts_before: datetime,
     time_zone: str,
-) -> Sequence[Row[Any]]:
+) -> list[ProductionTotalsRow]:
     """Rows (day, provider_id, level, scheduled, completed, lost, goal) per day, provider, all."""
     # GROUPING SETS in one pass: `level` is 1 for a day's row, 2 for a provider's, 3 for the total.
     local_day = cast(func.timezone(time_zone, appointments.c.start_at), Date)
@@ -195,4 +192,4 @@ async def production_totals(
         func.sum(both.c.lost).label("lost"),
         func.sum(both.c.goal).label("goal"),
     ).group_by(func.grouping_sets(tuple_(both.c.day), tuple_(both.c.provider_id), tuple_()))
-    return await db.fetch_all(statement)
+    return await db.fetch_all(statement, shape=ProductionTotalsRow)

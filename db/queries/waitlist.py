@@ -12,9 +12,7 @@ from sqlalchemy import (
     ColumnElement,
     Date,
     Integer,
-    Row,
     Select,
-    Table,
     and_,
     any_,
     case,
@@ -29,18 +27,17 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.models import Appointment, Location
-from db.models.waitlist import WaitlistContact, WaitlistEntry, WaitlistHistory
 from db.queries.ids import uuid_array
 from db.request_database import RequestDatabase
+from db.rows.waitlist import ContactRow, EntryRow, QuickFillEntryRow, WaitlistHistoryRow
+from db.shapes import one_or_none_as
+from db.tables import appointments as linked
+from db.tables import locations
+from db.tables import waitlist_contacts as contacts
+from db.tables import waitlist_entries as entries
+from db.tables import waitlist_history as history
 from scheduling.quick_fill import MAX_DAYS_POINTS, URGENCY_POINTS
 from scheduling.waitlist import MOVED_BY_ACCEPTANCE
-
-entries: Table = WaitlistEntry.__table__  # type: ignore[assignment]
-contacts: Table = WaitlistContact.__table__  # type: ignore[assignment]
-history: Table = WaitlistHistory.__table__  # type: ignore[assignment]
-locations: Table = Location.__table__  # type: ignore[assignment]
-linked: Table = Appointment.__table__  # type: ignore[assignment]
 
 # The home location's current local date: what read-time expiry and days waiting count from.
 LOCAL_TODAY = cast(func.timezone(locations.c.time_zone, func.now()), Date).label("local_today")
@@ -77,12 +74,12 @@ def _entry_select() -> Select[Any]:
 
 async def entries_by_ids(
     db: RequestDatabase, *, organization_id: uuid.UUID, ids: Sequence[uuid.UUID]
-) -> Sequence[Row[Any]]:
+) -> list[EntryRow]:
     """Entries of the organization with these ids."""
     statement = _entry_select().where(
         entries.c.organization_id == organization_id, entries.c.id == any_(uuid_array("ids"))
     )
-    return await db.fetch_all(statement, {"ids": list(ids)})
+    return await db.fetch_all(statement, {"ids": list(ids)}, shape=EntryRow)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +175,7 @@ def _after(sort: str, keyset: Keyset) -> ColumnElement[bool]:
     return or_(*alternatives)
 
 
-def keyset_of(row: Row[Any], sort: str) -> Keyset:
+def keyset_of(row: EntryRow, sort: str) -> Keyset:
     """The position of a row read by list_entries with this sort."""
     count = len(SORTS[sort])
     return Keyset(tuple(getattr(row, f"sort_key_{n}") for n in range(count)), row.id)
@@ -192,7 +189,7 @@ async def list_entries(
     sort: str,
     after: Keyset | None,
     limit: int,
-) -> Sequence[Row[Any]]:
+) -> list[EntryRow]:
     """One page of matching entries in the order asked, then by id, after the keyset if any.
 
     Each row also carries its sort key values (sort_key_0, ...) for keyset_of.
@@ -231,7 +228,7 @@ async def list_entries(
         .order_by(*(e.desc() if desc else e.asc() for e, desc in _sort_terms(sort)))
         .limit(limit)
     )
-    return await db.fetch_all(statement)
+    return await db.fetch_all(statement, shape=EntryRow)
 
 
 async def active_entries_at(
@@ -240,7 +237,7 @@ async def active_entries_at(
     organization_id: uuid.UUID,
     location_id: uuid.UUID,
     cross_location: bool,
-) -> Sequence[Row[Any]]:
+) -> list[QuickFillEntryRow]:
     """Stored-active entries that may be seen at the location (quick fill), in one statement."""
     here: ColumnElement[bool] = entries.c.home_location_id == location_id
     if cross_location:
@@ -274,19 +271,19 @@ async def active_entries_at(
         )
         .order_by(entries.c.created_at, entries.c.id)
     )
-    return await db.fetch_all(statement)
+    return await db.fetch_all(statement, shape=QuickFillEntryRow)
 
 
 async def lock_entry(
     connection: AsyncConnection, *, organization_id: uuid.UUID, entry_id: uuid.UUID
-) -> Row[Any] | None:
+) -> EntryRow | None:
     """The entry with its local today, locked until the transaction ends."""
     statement = (
         _entry_select()
         .where(entries.c.organization_id == organization_id, entries.c.id == entry_id)
         .with_for_update(of=entries)
     )
-    return (await connection.execute(statement)).one_or_none()
+    return await one_or_none_as(connection, EntryRow, statement)
 
 
 async def insert_entry(connection: AsyncConnection, values: dict[str, Any]) -> uuid.UUID:
@@ -337,7 +334,7 @@ async def insert_contact(connection: AsyncConnection, values: dict[str, Any]) ->
 
 async def contacts_of(
     db: RequestDatabase, *, organization_id: uuid.UUID, entry_ids: Sequence[uuid.UUID]
-) -> Sequence[Row[Any]]:
+) -> list[ContactRow]:
     """Contacts of these entries, oldest first."""
     statement = (
         select(contacts)
@@ -347,12 +344,12 @@ async def contacts_of(
         )
         .order_by(contacts.c.occurred_at, contacts.c.id)
     )
-    return await db.fetch_all(statement, {"ids": list(entry_ids)})
+    return await db.fetch_all(statement, {"ids": list(entry_ids)}, shape=ContactRow)
 
 
 async def history_of(
     db: RequestDatabase, *, organization_id: uuid.UUID, entry_ids: Sequence[uuid.UUID]
-) -> Sequence[Row[Any]]:
+) -> list[WaitlistHistoryRow]:
     """History of these entries, oldest first."""
     statement = (
         select(history)
@@ -362,10 +359,9 @@ async def history_of(
         )
         .order_by(history.c.occurred_at, history.c.id)
     )
-    return await db.fetch_all(statement, {"ids": list(entry_ids)})
+    return await db.fetch_all(statement, {"ids": list(entry_ids)}, shape=WaitlistHistoryRow)
 
 
-def today_of(row: Row[Any]) -> date:
+def today_of(row: EntryRow) -> date:
     """The local date an entry row was read on."""
-    value: date = row.local_today
-    return value
+    return row.local_today

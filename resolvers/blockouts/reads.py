@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from datetime import date, datetime, timedelta
-from typing import Any
-
-from sqlalchemy import Row
 
 from db.queries import blockouts as queries
+from db.rows.blockouts import BlockoutTemplateRow, BlockoutTypeRow, TypedBlockoutRow
 from resolvers.context import RequestContext
 from resolvers.errors import BadInput
 from scheduling.local_time import start_of_local_day, zone_named
@@ -19,7 +16,7 @@ MAX_DAYS = 366
 
 async def blockout_types(
     ctx: RequestContext, *, include_hidden: bool, include_inactive: bool
-) -> Sequence[Row[Any]]:
+) -> list[BlockoutTypeRow]:
     """The organization's blockout types in display order."""
     return await queries.all_blockout_types(
         ctx.db,
@@ -29,7 +26,7 @@ async def blockout_types(
     )
 
 
-async def blockout_templates(ctx: RequestContext) -> Sequence[Row[Any]]:
+async def blockout_templates(ctx: RequestContext) -> list[BlockoutTemplateRow]:
     """The organization's blockout templates by name."""
     return await queries.all_templates(ctx.db, organization_id=ctx.viewer.organization_id)
 
@@ -41,7 +38,7 @@ async def in_range(
     starts_at: datetime,
     ends_at: datetime,
     include_hidden: bool,
-) -> list[Row[Any]]:
+) -> list[TypedBlockoutRow]:
     """A location's blockouts overlapping [starts_at, ends_at), batched per request."""
     rows = await ctx.loaders.blockouts.in_range.load((location_id, starts_at, ends_at))
     return [row for row in rows if include_hidden or not row.type_hidden]
@@ -54,7 +51,7 @@ async def blockouts_between(
     first: date,
     last: date,
     include_hidden: bool,
-) -> list[Row[Any]]:
+) -> list[TypedBlockoutRow]:
     """A location's blockouts overlapping local days first..last; none for an unknown location."""
     if last < first:
         raise BadInput("to must not be before from", field="to")

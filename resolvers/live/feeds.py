@@ -7,15 +7,13 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from datetime import date, datetime
-from typing import Any
-
-from sqlalchemy import Row
 
 from db.queries import changes as queries
+from db.rows.changes import HoldRow
 from resolvers.errors import BadInput, Forbidden, NotFound
 from resolvers.live import rows as live_rows
 from resolvers.live.context import LiveContext
-from resolvers.live.stream import LiveEvent, RowLoader, events, hub_of, start
+from resolvers.live.stream import ItemLoader, LiveEvent, events, hub_of, start
 from scheduling.appointment_status import ON_CALENDAR, AppointmentStatus
 from scheduling.live_changes import CalendarView, Change, PatientView, View, WaitlistView
 from scheduling.local_time import local_days, zone_named
@@ -24,7 +22,7 @@ from scheduling.local_time import local_days, zone_named
 MAX_DAYS = 31
 
 # Reads a view's holds, live or lapsed after the instant given.
-HoldReader = Callable[[datetime], Awaitable[Sequence[Row[Any]]]]
+HoldReader = Callable[[datetime], Awaitable[Sequence[HoldRow]]]
 
 
 async def calendar_changes(
@@ -55,7 +53,7 @@ async def calendar_changes(
         statuses=frozenset(statuses or ON_CALENDAR),
     )
 
-    def holds(expiring_after: datetime) -> Awaitable[Sequence[Row[Any]]]:
+    def holds(expiring_after: datetime) -> Awaitable[Sequence[HoldRow]]:
         return queries.holds_starting_between(
             ctx.db,
             organization_id=ctx.viewer.organization_id,
@@ -65,7 +63,7 @@ async def calendar_changes(
             expiring_after=expiring_after,
         )
 
-    return await _stream(ctx, view, after, live_rows.calendar_row, holds)
+    return await _stream(ctx, view, after, live_rows.calendar_item, holds)
 
 
 async def my_appointment_changes(
@@ -77,7 +75,7 @@ async def my_appointment_changes(
         raise Forbidden("Only a patient's token has its own appointments")
     await ctx.begin_event()
 
-    def holds(expiring_after: datetime) -> Awaitable[Sequence[Row[Any]]]:
+    def holds(expiring_after: datetime) -> Awaitable[Sequence[HoldRow]]:
         return queries.holds_of_patient(
             ctx.db,
             organization_id=ctx.viewer.organization_id,
@@ -85,7 +83,7 @@ async def my_appointment_changes(
             expiring_after=expiring_after,
         )
 
-    return await _stream(ctx, PatientView(patient_id), after, live_rows.appointment_row, holds)
+    return await _stream(ctx, PatientView(patient_id), after, live_rows.appointment_item, holds)
 
 
 async def waitlist_changes(
@@ -95,11 +93,11 @@ async def waitlist_changes(
     await ctx.begin_event()
     if await ctx.loaders.locations.load(location_id) is None:
         raise NotFound("No location with this id", field="locationId")
-    return await _stream(ctx, WaitlistView(location_id), after, live_rows.entry_row, None)
+    return await _stream(ctx, WaitlistView(location_id), after, live_rows.entry_item, None)
 
 
 async def _stream(
-    ctx: LiveContext, view: View, after: int | None, load: RowLoader, holds: HoldReader | None
+    ctx: LiveContext, view: View, after: int | None, load: ItemLoader, holds: HoldReader | None
 ) -> AsyncIterator[LiveEvent]:
     subscriber, replay = await start(ctx, view, after)
     try:
@@ -126,6 +124,8 @@ async def _with_holds(
     replayed = {change.entity_id for change in replay if change is not None}
     lapsed: list[Change | None] = []
     for row in await holds(min(since or now, now)):
+        if row.hold_expires_at is None:
+            continue  # not a hold any more (the statement asks for holds; a check says so)
         hold = live_rows.hold_change(row)
         if row.hold_expires_at > now:
             hub.holds.add(hold)

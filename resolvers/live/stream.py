@@ -12,17 +12,16 @@ import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
-
-from sqlalchemy import Row
 
 from db.queries import changes as queries
 from resolvers.errors import BadInput
 from resolvers.live.context import LiveContext
 from resolvers.live.hub import ChangeHub, ListenerUnavailable
+from resolvers.live.rows import Item
 from resolvers.live.subscriber import Subscriber
 from scheduling.live_changes import Change, ChangeKind, Entity, View, outcome
 
+NO_ITEM = Item()
 # A client further behind than this many of its organization's changes refetches instead.
 MAX_REPLAY = 5_000
 
@@ -47,13 +46,13 @@ class LiveEvent:
     removed: bool = False
     entity: Entity | None = None
     entity_id: uuid.UUID | None = None
-    # The row as it is now (None once deleted, or not visible to the caller).
-    row: Row[Any] | None = None
+    # The row the change is about, as it is now.
+    item: Item = NO_ITEM
     now: datetime | None = None
 
 
-# Loads the row of a change for the event, or says to skip the event (None, False).
-RowLoader = Callable[[LiveContext, Change], Awaitable[tuple[Row[Any] | None, bool]]]
+# Loads the row of a change for its event; None: no event.
+ItemLoader = Callable[[LiveContext, Change], Awaitable[Item | None]]
 
 
 def parse_cursor(cursor: str | None) -> int | None:
@@ -105,14 +104,14 @@ async def _missed(ctx: LiveContext, subscriber: Subscriber, after: int) -> list[
     )
     if len(rows) != position - after:
         return [None]  # no longer kept in the log
-    return [queries.change_from_record(row._asdict()) for row in rows]
+    return [queries.change_from_row(row) for row in rows]
 
 
 async def events(
     ctx: LiveContext,
     subscriber: Subscriber,
     replay: Sequence[Change | None],
-    load: RowLoader,
+    load: ItemLoader,
     *,
     start_cursor: int,
 ) -> AsyncIterator[LiveEvent]:
@@ -151,15 +150,15 @@ async def events(
 
 
 async def _event(
-    ctx: LiveContext, view: View, change: Change, load: RowLoader, cursor: int
+    ctx: LiveContext, view: View, change: Change, load: ItemLoader, cursor: int
 ) -> LiveEvent | None:
     await ctx.begin_event(change)
     now = ctx.now
     seen = outcome(view, change, now)
     if seen is None:
         return None
-    row, keep = await load(ctx, change)
-    if not keep:
+    item = await load(ctx, change)
+    if item is None:
         return None
     return LiveEvent(
         cursor=str(cursor),
@@ -167,6 +166,6 @@ async def _event(
         removed=seen.removed,
         entity=change.entity,
         entity_id=change.entity_id,
-        row=row,
+        item=item,
         now=now,
     )

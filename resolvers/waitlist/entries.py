@@ -7,15 +7,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import booking as booking_writes
 from db.queries import waitlist as queries
+from db.queries.practice import LOCATIONS
+from db.rows.waitlist import EntryRow
 from resolvers.context import RequestContext
 from resolvers.errors import InvalidTransition, NotFound, Validation
 from resolvers.lifecycle import references
 from resolvers.lifecycle.recall_links import lock_linkable
+from resolvers.mutation_runner import run_row_mutation
+from resolvers.outcomes import Written
 from resolvers.viewer import Role
 from resolvers.waitlist.common import (
     EntryFields,
@@ -23,10 +26,10 @@ from resolvers.waitlist.common import (
     check_fields,
     check_references,
     column_values,
+    duplicate_entry,
     entry_values,
     json_ready,
     locked,
-    run,
 )
 from resolvers.waitlist.cursor import decode_cursor, encode_cursor
 from scheduling.waitlist import ACTIVE, WaitlistStatus, scope_problem
@@ -34,7 +37,7 @@ from scheduling.waitlist import ACTIVE, WaitlistStatus, scope_problem
 MAX_PAGE = 100
 
 
-async def entries_by_ids(ctx: RequestContext, ids: Sequence[uuid.UUID]) -> list[Row[Any] | None]:
+async def entries_by_ids(ctx: RequestContext, ids: Sequence[uuid.UUID]) -> list[EntryRow | None]:
     """Entries by id in the given order (None when missing, foreign, or for patients)."""
     if ctx.viewer.role not in (Role.STAFF, Role.INTEGRATION) or not ids:
         return [None for _ in ids]
@@ -47,7 +50,7 @@ async def entries_by_ids(ctx: RequestContext, ids: Sequence[uuid.UUID]) -> list[
 class EntryPage:
     """One page of entries, whether more follow, and the cursor after its last row."""
 
-    rows: Sequence[Row[Any]]
+    rows: Sequence[EntryRow]
     has_next_page: bool
     end_cursor: str | None
 
@@ -93,11 +96,11 @@ async def add_entry(
     if problem is not None:
         raise Validation(problem, field="additionalLocationIds")
 
-    async def work(connection: AsyncConnection) -> dict[str, Any]:
+    async def work(connection: AsyncConnection) -> Written:
         await references.require_patient(connection, org, new.patient_id)
         await references.require(
             connection,
-            references.Location,
+            LOCATIONS,
             organization_id=org,
             ident=new.home_location_id,
             field="homeLocationId",
@@ -148,13 +151,20 @@ async def add_entry(
             before=None,
             after=json_ready({k: v for k, v in values.items() if k != "organization_id"}),
         )
-        return {"entry_id": str(entry_id)}
+        return Written(entry_id)
 
     request = {"patient": str(new.patient_id), "location": str(new.home_location_id),
                "source": new.source, "linked": str(new.linked_appointment_id),
                "recall": str(new.recall_id),
                **json_ready(entry_values(f))}  # fmt: skip
-    return await run(ctx, "addToWaitlist", idempotency_key, request, work)
+    return await run_row_mutation(
+        ctx,
+        work,
+        name="addToWaitlist",
+        idempotency_key=idempotency_key,
+        request=request,
+        duplicate=duplicate_entry(),
+    )
 
 
 async def update_entry(
@@ -171,7 +181,7 @@ async def update_entry(
     if unknown:  # a programming error, not a client's
         raise ValueError(f"not entry fields: {sorted(unknown)}")
 
-    async def work(connection: AsyncConnection) -> dict[str, Any]:
+    async def work(connection: AsyncConnection) -> Written:
         row, status = await locked(connection, ctx, entry_id, base_version)
         if status not in ACTIVE:
             raise InvalidTransition(f"A {status.upper()} entry cannot be changed")
@@ -195,7 +205,14 @@ async def update_entry(
         }
         if values:
             await change(connection, ctx, row, "updated", values)
-        return {"entry_id": str(row.id)}
+        return Written(row.id)
 
     request = {"id": str(entry_id), "v": base_version, **json_ready(column_values(changes))}
-    return await run(ctx, "updateWaitlistEntry", idempotency_key, request, work)
+    return await run_row_mutation(
+        ctx,
+        work,
+        name="updateWaitlistEntry",
+        idempotency_key=idempotency_key,
+        request=request,
+        duplicate=duplicate_entry(),
+    )

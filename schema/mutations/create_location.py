@@ -21,11 +21,12 @@ Info = strawberry.Info[RequestContext, None]
 class LocationErrorCode(enum.Enum):
     VALIDATION = "VALIDATION"
     INVALID_TIME_ZONE = "INVALID_TIME_ZONE"
+    NOT_FOUND = "NOT_FOUND"
     FORBIDDEN = "FORBIDDEN"
 
 
-@strawberry.type(description="A location input error.")
-class LocationError:
+@strawberry.type(description="Why createLocation did not create anything.")
+class LocationUserError:
     field: list[str] | None = strawberry.field(description="Path to the input field at fault.")
     code: LocationErrorCode = strawberry.field(description="Machine-readable reason.")
     message: str = strawberry.field(description="Human-readable explanation.")
@@ -52,7 +53,7 @@ class CreateLocationInput:
 @strawberry.type(description="The result of createLocation.")
 class CreateLocationPayload:
     location: Location | None = strawberry.field(description="The new location, if created.")
-    user_errors: list[LocationError] = strawberry.field(description="Why nothing was created.")
+    user_errors: list[LocationUserError] = strawberry.field(description="Why nothing was created.")
 
 
 async def resolve_create_location(
@@ -75,9 +76,9 @@ async def resolve_create_location(
             idempotency_key=input.idempotency_key,
         )
     except ClientError as error:
-        field, code, message = user_error(error, LocationErrorCode, LocationErrorCode.VALIDATION)
+        field, code, message = user_error(error, LocationErrorCode)
         return CreateLocationPayload(
-            location=None, user_errors=[LocationError(field=field, code=code, message=message)]
+            location=None, user_errors=[LocationUserError(field=field, code=code, message=message)]
         )
     row = await info.context.loaders.locations.load(location_id)
     return CreateLocationPayload(

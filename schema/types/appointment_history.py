@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import base64
 from datetime import datetime
-from typing import Any
 
 import strawberry
-from sqlalchemy import Row
 from strawberry import relay
 from strawberry.scalars import JSON
 
+from db.rows.appointments import HistoryEntryRow
 from resolvers.errors import BadInput
 
 
@@ -22,10 +21,13 @@ class AppointmentHistoryEntry:
     changes: JSON = strawberry.field(description="Changed fields: {field: {before, after}}.")
 
     @classmethod
-    def from_row(cls, row: Row[Any]) -> AppointmentHistoryEntry:
+    def from_row(cls, row: HistoryEntryRow) -> AppointmentHistoryEntry:
         """Build from an appointment_history row."""
         return cls(
-            action=row.action, actor=row.actor, occurred_at=row.occurred_at, changes=row.changes
+            action=row.action,
+            actor=row.actor,
+            occurred_at=row.occurred_at,
+            changes=JSON(row.changes),
         )
 
 
@@ -42,7 +44,7 @@ class AppointmentHistoryConnection:
 
     @classmethod
     def from_rows(
-        cls, rows: list[Row[Any]], *, first: int, after: int
+        cls, rows: list[HistoryEntryRow], *, first: int, after: int
     ) -> AppointmentHistoryConnection:
         """Build a page from up to first+1 rows."""
         edges = [

@@ -68,9 +68,8 @@ def _global_id(event: LiveEvent, entity: Entity, type_name: str) -> GlobalID | N
 
 
 def _appointment(event: LiveEvent) -> Appointment | None:
-    if event.entity is not Entity.APPOINTMENT or event.row is None or event.now is None:
-        return None
-    return Appointment.from_row(event.row, event.now)
+    row = event.item.appointment
+    return Appointment.from_row(row, event.now) if row is not None and event.now else None
 
 
 _CURSOR = "Pass it as `after` when subscribing again, to receive what was missed meanwhile."
@@ -97,7 +96,7 @@ class CalendarChange:
 
     @classmethod
     def from_event(cls, event: LiveEvent) -> CalendarChange:
-        row, entity = event.row, event.entity
+        item = event.item
         return cls(
             cursor=event.cursor,
             kind=_kind(event),
@@ -105,14 +104,12 @@ class CalendarChange:
             appointment_id=_global_id(event, Entity.APPOINTMENT, "Appointment"),
             appointment=_appointment(event),
             blockout_id=_global_id(event, Entity.BLOCKOUT, "Blockout"),
-            blockout=Blockout.from_row(row)
-            if entity is Entity.BLOCKOUT and row is not None
-            else None,
+            blockout=Blockout.from_row(item.blockout) if item.blockout is not None else None,
             schedule_override_id=_global_id(
                 event, Entity.SCHEDULE_OVERRIDE, "ProviderScheduleOverride"
             ),
-            schedule_override=ProviderScheduleOverride.from_row(row)
-            if entity is Entity.SCHEDULE_OVERRIDE and row is not None
+            schedule_override=ProviderScheduleOverride.from_row(item.schedule_override)
+            if item.schedule_override is not None
             else None,
         )
 
@@ -155,7 +152,7 @@ class WaitlistChange:
             kind=_kind(event),
             removed=event.removed,
             entry_id=_global_id(event, Entity.WAITLIST_ENTRY, "WaitlistEntry"),
-            entry=WaitlistEntry.from_row(event.row) if event.row is not None else None,
+            entry=WaitlistEntry.from_row(event.item.entry) if event.item.entry else None,
         )
 
 

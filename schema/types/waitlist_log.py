@@ -5,7 +5,6 @@ from __future__ import annotations
 import enum
 import json
 import weakref
-from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -13,11 +12,12 @@ from uuid import UUID
 
 import strawberry
 from aiodataloader import DataLoader
-from sqlalchemy import Row
 from strawberry.scalars import JSON
 
+from db.batching import grouped
 from db.queries import waitlist as queries
 from db.request_database import RequestDatabase
+from db.rows.waitlist import ContactRow, WaitlistHistoryRow
 from resolvers.context import RequestContext
 
 
@@ -46,7 +46,7 @@ class WaitlistContact:
     occurred_at: datetime = strawberry.field(description="When it was logged.")
 
     @classmethod
-    def from_row(cls, row: Row[Any]) -> WaitlistContact:
+    def from_row(cls, row: ContactRow) -> WaitlistContact:
         """Build from a waitlist_contacts row."""
         return cls(
             method=WaitlistContactMethod(row.method),
@@ -67,7 +67,7 @@ class WaitlistHistoryEntry:
     occurred_at: datetime = strawberry.field(description="When it happened.")
 
     @classmethod
-    def from_row(cls, row: Row[Any]) -> WaitlistHistoryEntry:
+    def from_row(cls, row: WaitlistHistoryRow) -> WaitlistHistoryEntry:
         """Build from a waitlist_history row."""
         return cls(
             action=row.action,
@@ -86,23 +86,16 @@ class WaitlistLoaders:
     """Per-request loaders of entries' contacts and history: one query per batch."""
 
     def __init__(self, db: RequestDatabase, organization_id: UUID) -> None:
-        async def contacts(keys: Sequence[UUID]) -> list[list[Row[Any]]]:
+        async def contacts(keys: Sequence[UUID]) -> list[list[ContactRow]]:
             rows = await queries.contacts_of(db, organization_id=organization_id, entry_ids=keys)
-            return _grouped(rows, keys)
+            return grouped(rows, keys, lambda row: row.entry_id)
 
-        async def history(keys: Sequence[UUID]) -> list[list[Row[Any]]]:
+        async def history(keys: Sequence[UUID]) -> list[list[WaitlistHistoryRow]]:
             rows = await queries.history_of(db, organization_id=organization_id, entry_ids=keys)
-            return _grouped(rows, keys)
+            return grouped(rows, keys, lambda row: row.entry_id)
 
-        self.contacts: DataLoader[UUID, list[Row[Any]]] = DataLoader(contacts)
-        self.history: DataLoader[UUID, list[Row[Any]]] = DataLoader(history)
-
-
-def _grouped(rows: Sequence[Row[Any]], keys: Sequence[UUID]) -> list[list[Row[Any]]]:
-    groups: dict[UUID, list[Row[Any]]] = defaultdict(list)
-    for row in rows:
-        groups[row.entry_id].append(row)
-    return [groups[key] for key in keys]
+        self.contacts: DataLoader[UUID, list[ContactRow]] = DataLoader(contacts)
+        self.history: DataLoader[UUID, list[WaitlistHistoryRow]] = DataLoader(history)
 
 
 _LOADERS: weakref.WeakKeyDictionary[RequestDatabase, WaitlistLoaders] = weakref.WeakKeyDictionary()
