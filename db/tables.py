@@ -20,6 +20,8 @@ from db.models import (
     BlockoutTemplate,
     BlockoutTemplateItem,
     BlockoutType,
+    ChangeCounter,
+    ChangeLog,
     ConfirmationStatus,
     IdempotencyKey,
     Location,
@@ -86,3 +88,6 @@ production_goals = table_of(ProductionGoal)
 waitlist_entries = table_of(WaitlistEntry)
 waitlist_contacts = table_of(WaitlistContact)
 waitlist_history = table_of(WaitlistHistory)
+
+change_log = table_of(ChangeLog)
+change_counters = table_of(ChangeCounter)

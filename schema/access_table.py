@@ -1,4 +1,5 @@
-"""The role table: who may call each root field and mutation, built from their declarations.
+"""The role table: who may call each root field, mutation and subscription, built from their
+declarations.
 
 `slotgraph role-table` prints it and `--write` puts it into README.md between the markers
 below; a test fails when the README's copy and the declarations disagree.
@@ -23,17 +24,18 @@ ROLE_ORDER = (Role.STAFF, Role.INTEGRATION, Role.PATIENT)
 class Entry:
     """One row: a root field or mutation and its declaration."""
 
-    operation: str  # "query" or "mutation"
+    operation: str  # "query", "mutation" or "subscription"
     name: str
     access: Access
 
 
 def entries(schema: GraphQLSchema) -> list[Entry]:
-    """Every root query field and mutation with its Access, in schema order."""
+    """Every root query field, mutation and subscription with its Access, in schema order."""
     rows: list[Entry] = []
     roots: list[tuple[str, GraphQLObjectType | None]] = [
         ("query", schema.query_type),
         ("mutation", schema.mutation_type),
+        ("subscription", schema.subscription_type),
     ]
     for operation, root in roots:
         for name, field in (root.fields if root is not None else {}).items():

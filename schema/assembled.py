@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import strawberry
@@ -9,17 +10,21 @@ from graphql import GraphQLError
 from strawberry.extensions import ValidationCache
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext, ExecutionResult
+from strawberry.types.graphql import OperationType
 
+from resolvers.live.context import LiveContext
 from schema.error_policy import apply_error_policy
 from schema.execution.executor import CompilingExecutionContext
 from schema.introspection import IntrospectionSwitch
 from schema.limits.extension import QueryLimiter
 from schema.limits.parsing import BoundedParserCache
+from schema.live_results import live_results, refused
 from schema.mutation import Mutation
 from schema.operation_report import ReportOperation, report_of
 from schema.query import Query
 from schema.request_lifecycle import ReleaseConnection
 from schema.scalars import SCALAR_MAP
+from schema.subscription import Subscription
 from schema.types.appointment import Appointment
 from schema.types.blockouts import Blockout, BlockoutTemplate, BlockoutTemplateItem, BlockoutType
 from schema.types.patient_flow import PatientFlowStatus
@@ -77,6 +82,43 @@ class SlotgraphSchema(strawberry.Schema):
         result = await super().execute(*args, **kwargs)
         return apply_error_policy(result, report_of(kwargs.get("context_value")))
 
+    async def stream(  # the WebSocket handlers' entry point
+        self,
+        query: str | None,
+        variable_values: dict[str, Any] | None = None,
+        context_value: Any | None = None,
+        root_value: Any | None = None,
+        operation_name: str | None = None,
+        operation_extensions: dict[str, Any] | None = None,
+        allowed_operation_types: Iterable[OperationType] | None = None,
+    ) -> Any:
+        if not isinstance(context_value, LiveContext):
+            return await super().stream(
+                query,
+                variable_values,
+                context_value,
+                root_value,
+                operation_name,
+                operation_extensions,
+                allowed_operation_types,
+            )
+        # A connection's operations each get a context of their own; over WebSocket only
+        # subscriptions run (queries and mutations go over HTTP, with its admission and rules).
+        context = context_value.for_operation()
+        refusal = context.admit(context.viewer_or_none, query) if context.admit else None
+        if refusal is not None:
+            return refused(refusal[1], refusal[0], context)
+        source = await super().stream(
+            query,
+            variable_values,
+            context,
+            root_value,
+            operation_name,
+            operation_extensions,
+            (OperationType.SUBSCRIPTION,),
+        )
+        return live_results(source, context)
+
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
@@ -95,6 +137,7 @@ def build_schema() -> SlotgraphSchema:
     return SlotgraphSchema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         types=NODE_TYPES,
         extensions=[
             ReportOperation,

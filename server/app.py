@@ -9,6 +9,7 @@ import os
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from typing import Any, Literal
 
 import orjson
@@ -18,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLRequestData
@@ -27,6 +28,8 @@ from strawberry.types import ExecutionResult
 
 from db.engine import create_engine
 from resolvers.context import RequestContext
+from resolvers.live.context import LiveContext
+from resolvers.live.hub import DEFAULT_MAX_SUBSCRIPTIONS, ChangeHub
 from resolvers.query_limits import DEFAULT_LIMITS, QueryLimits
 from resolvers.rate_limit import CostBuckets
 from schema.assembled import schema
@@ -36,6 +39,12 @@ from server.body_limit import BodyLimit
 from server.floor import floor_route
 from server.garbage_collection import tune_garbage_collector
 from server.jwks import IdentityProvider
+from server.live_socket import (
+    listen_dsn,
+    log_subscription,
+    persisted_admission,
+    sign_in_from_params,
+)
 from server.operation_manifest import load_manifest
 from server.persisted_queries import METHOD_NOT_ALLOWED, PersistedQueries, PersistedQueryRefused
 from server.request_log import RequestLog, report_of
@@ -46,6 +55,10 @@ from server.tokens import InvalidToken
 
 # What a 503 for a database outage asks clients to wait before retrying.
 RETRY_AFTER_SECONDS = "5"
+# Subscriptions one WebSocket connection may run at once (a setting).
+DEFAULT_SUBSCRIPTIONS_PER_CONNECTION = 20
+# A WebSocket connection must send connection_init this soon after opening.
+CONNECTION_INIT_TIMEOUT = timedelta(seconds=10)
 
 
 class SlotgraphGraphQL(GraphQL):
@@ -76,10 +89,19 @@ class SlotgraphGraphQL(GraphQL):
         buckets: CostBuckets | None,
         exposure: Exposure,
         provider: IdentityProvider | None = None,
+        hub: ChangeHub | None = None,
+        subscriptions_per_connection: int = DEFAULT_SUBSCRIPTIONS_PER_CONNECTION,
     ) -> None:
         # Queries via GET are allowed by Strawberry but refused here unless by hash.
         graphql_ide: Literal["graphiql"] | None = "graphiql" if exposure.graphiql else None
-        super().__init__(schema, graphql_ide=graphql_ide, allow_queries_via_get=True)
+        super().__init__(
+            schema,
+            graphql_ide=graphql_ide,
+            allow_queries_via_get=True,
+            connection_init_wait_timeout=CONNECTION_INIT_TIMEOUT,
+            max_subscriptions_per_connection=subscriptions_per_connection,
+        )
+        self.hub = hub
         self.engine = engine
         # Verified tokens, until they expire: a signature is checked once per token.
         self.tokens = TokenCache(secret=secret, provider=provider)
@@ -177,18 +199,28 @@ class SlotgraphGraphQL(GraphQL):
             "introspection": self.exposure.introspection,
             "report": report,
         }
+        # A WebSocket connection's context: each subscription gets its own (LiveContext).
+        kind = LiveContext if isinstance(request, WebSocket) else RequestContext
         try:
             viewer = await self.tokens.authenticate(request.headers.get("authorization"))
         except InvalidToken as exc:
             # Resolvers raise UNAUTHENTICATED when they need a caller; introspection works without.
-            context = RequestContext.create(self.engine, None, auth_error=str(exc), **shared)
+            context = kind.create(self.engine, None, auth_error=str(exc), **shared)
         else:
-            context = RequestContext.create(
-                self.engine, viewer, hold_minutes=self.hold_minutes, **shared
-            )
-        # execute_single returns the read connection without making the response wait.
-        context.release_after_response = isinstance(request, Request)
+            context = kind.create(self.engine, viewer, hold_minutes=self.hold_minutes, **shared)
+        if isinstance(context, LiveContext):
+            context.hub, context.admission = self.hub, self.admission
+            context.admit = persisted_admission(self.persisted)
+            context.finished = log_subscription
+        else:
+            # execute_single returns the read connection without making the response wait.
+            context.release_after_response = isinstance(request, Request)
         return context
+
+    async def on_ws_connect(self, context: Any) -> Any:
+        # connection_init: a token in its payload names the caller (browsers send no header).
+        await sign_in_from_params(context, self.tokens.authenticate)
+        return await super().on_ws_connect(context)
 
     def encode_json(self, data: object) -> bytes:
         try:
@@ -236,6 +268,8 @@ def create_app(
     clock: Callable[[], float] = time.monotonic,
     exposure: Exposure = DEMO_EXPOSURE,
     provider: IdentityProvider | None = None,
+    max_subscriptions: int = DEFAULT_MAX_SUBSCRIPTIONS,
+    subscriptions_per_connection: int = DEFAULT_SUBSCRIPTIONS_PER_CONNECTION,
 ) -> Starlette:
     """The application serving `database_url`; tokens are verified with `secret`.
 
@@ -248,8 +282,12 @@ def create_app(
     `exposure`: introspection, GraphiQL and the persisted-operation rules
     (server/persisted_queries.py).
     `provider`: an identity provider whose RS256/ES256 tokens are accepted besides HS256 ones.
+    Subscriptions (WebSocket on /graphql): at most `max_subscriptions` in this process and
+    `subscriptions_per_connection` per connection, fed by one listening connection
+    (resolvers/live/hub.py), opened on the first subscription.
     """
     engine = create_engine(database_url, pool_size=pool_size)
+    hub = ChangeHub(listen_dsn(database_url), engine=engine, max_subscriptions=max_subscriptions)
     buckets = (
         CostBuckets(limits.rate_capacity, limits.rate_per_second, clock=clock)
         if limits.rate_limited
@@ -261,35 +299,38 @@ def create_app(
         if tune_gc:
             tune_garbage_collector()
         yield {}
+        await hub.close()
         await engine.dispose()
 
-    routes: list[Route | Mount] = [
+    view = SlotgraphGraphQL(
+        engine,
+        secret,
+        hold_minutes=hold_minutes,
+        concurrent=pool_size,
+        compiled=compiled,
+        limits=limits,
+        buckets=buckets,
+        exposure=exposure,
+        provider=provider,
+        hub=hub,
+        subscriptions_per_connection=subscriptions_per_connection,
+    )
+    routes: list[Route | Mount | WebSocketRoute] = [
         Route("/healthz", health),
         Route(
             "/graphql",
             # Outermost: a refused body (413) gets its request id and log line too.
-            RequestLog(
-                BodyLimit(
-                    SlotgraphGraphQL(
-                        engine,
-                        secret,
-                        hold_minutes=hold_minutes,
-                        concurrent=pool_size,
-                        compiled=compiled,
-                        limits=limits,
-                        buckets=buckets,
-                        exposure=exposure,
-                        provider=provider,
-                    ),
-                    limits.max_body_bytes,
-                )
-            ),
+            RequestLog(BodyLimit(view, limits.max_body_bytes)),
             methods=["GET", "POST"],
         ),
+        # Subscriptions: graphql-transport-ws, and graphql-ws for older clients.
+        WebSocketRoute("/graphql", view),
     ]
     if enable_floor:
         routes.append(floor_route(engine, secret))
-    return Starlette(routes=routes, lifespan=lifespan)
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.state.hub = hub  # the process's subscriptions (tests and benchmarks look inside)
+    return app
 
 
 def create_app_from_environment() -> Starlette:
@@ -316,4 +357,6 @@ def create_app_from_environment() -> Starlette:
         limits=settings.limits,
         exposure=settings.exposure,
         provider=settings.identity_provider(),
+        max_subscriptions=settings.max_subscriptions,
+        subscriptions_per_connection=settings.subscriptions_per_connection,
     )

@@ -90,9 +90,15 @@ def _incoming_id(scope: Scope) -> str | None:
 def _log_request(scope: Scope, report: RequestReport, status: int, seconds: float) -> None:
     codes = report.codes
     outcome = ",".join(codes) if codes else "ok" if 0 < status < 400 else f"HTTP_{status}"
+    fields = report_fields(report, seconds, outcome)
+    fields = {"method": scope.get("method"), "status": status, **fields}
+    trouble = status >= 500 or troubled(report)
+    logger.log(logging.WARNING if trouble else logging.INFO, "request", extra={FIELDS: fields})
+
+
+def report_fields(report: RequestReport, seconds: float, outcome: str) -> dict[str, Any]:
+    """What a request's (or a subscription's) line says of it."""
     fields: dict[str, Any] = {
-        "method": scope.get("method"),
-        "status": status,
         "durationMs": round(seconds * 1000, 2),
         "outcome": outcome,
         "operationName": report.operation_name,
@@ -103,8 +109,12 @@ def _log_request(scope: Scope, report: RequestReport, status: int, seconds: floa
     }
     if report.error_ids:
         fields["errorIds"] = report.error_ids
-    trouble = status >= 500 or not _TROUBLE.isdisjoint(codes)
-    logger.log(logging.WARNING if trouble else logging.INFO, "request", extra={FIELDS: fields})
+    return fields
+
+
+def troubled(report: RequestReport) -> bool:
+    """Whether the outcome is the server's trouble (a warning), not the client's."""
+    return not _TROUBLE.isdisjoint(report.codes)
 
 
 async def _internal_error(send: Send, error_id: str) -> None:

@@ -70,6 +70,9 @@ class Settings:
     token_audience: str | None = None
     # The Monday the demo is laid out around; None: the current week's (db/demo/calendar.py).
     demo_anchor: date | None = None
+    # Subscriptions (README: Live changes): per worker process, and per WebSocket connection.
+    max_subscriptions: int = 2_000
+    subscriptions_per_connection: int = 20
 
     def identity_provider(self) -> IdentityProvider | None:
         """The identity provider whose tokens are accepted besides HS256 ones, if any."""
@@ -307,4 +310,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         token_issuer=env.get("SLOTGRAPH_TOKEN_ISSUER") or None,
         token_audience=env.get("SLOTGRAPH_TOKEN_AUDIENCE") or None,
         demo_anchor=_demo_anchor(env),
+        max_subscriptions=_positive_int(env, "SLOTGRAPH_MAX_SUBSCRIPTIONS", 2_000) or 2_000,
+        subscriptions_per_connection=_positive_int(
+            env, "SLOTGRAPH_MAX_SUBSCRIPTIONS_PER_CONNECTION", 20
+        )
+        or 20,
     )

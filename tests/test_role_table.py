@@ -17,6 +17,7 @@ from server.settings import PROJECT_ROOT
 GRAPHQL = schema._schema
 QUERY = cast(GraphQLObjectType, GRAPHQL.query_type)
 MUTATION = cast(GraphQLObjectType, GRAPHQL.mutation_type)
+SUBSCRIPTION = cast(GraphQLObjectType, GRAPHQL.subscription_type)
 
 
 def test_the_readme_role_table_matches_the_declarations():
@@ -24,16 +25,21 @@ def test_the_readme_role_table_matches_the_declarations():
     assert render(GRAPHQL) in readme, "run `slotgraph role-table --write`"
 
 
-def test_the_table_has_one_row_per_root_field_and_mutation():
+def test_the_table_has_one_row_per_root_field_mutation_and_subscription():
     names = [(entry.operation, entry.name) for entry in entries(GRAPHQL)]
-    assert names == [("query", name) for name in QUERY.fields] + [
-        ("mutation", name) for name in MUTATION.fields
-    ]
+    assert names == (
+        [("query", name) for name in QUERY.fields]
+        + [("mutation", name) for name in MUTATION.fields]
+        + [("subscription", name) for name in SUBSCRIPTION.fields]
+    )
 
 
 def test_staff_may_call_everything_and_integrations_only_what_the_readme_says():
     table = matrix(GRAPHQL)
-    assert {grants[Role.STAFF] for grants in table.values()} == {Grant.YES}
+    # a patient's own appointments are the one thing staff follow otherwise (calendarChanges)
+    own = ("subscription", "myAppointmentChanges")
+    assert table[own] == {Role.STAFF: Grant.NO, Role.INTEGRATION: Grant.NO, Role.PATIENT: Grant.YES}
+    assert {grants[Role.STAFF] for key, grants in table.items() if key != own} == {Grant.YES}
     staff_only_lifecycle = {
         "breakAppointment",
         "sendToPinboard",
@@ -51,6 +57,8 @@ def test_staff_may_call_everything_and_integrations_only_what_the_readme_says():
         assert table[("mutation", name)][Role.PATIENT] is Grant.OWN, name
     for name in ("calendarDay", "calendarWeek", "calendarMonth", "waitlistEntries"):
         assert table[("query", name)][Role.PATIENT] is Grant.NO, name
+    for name in ("calendarChanges", "waitlistChanges"):
+        assert table[("subscription", name)][Role.PATIENT] is Grant.NO, name
 
 
 def test_the_cli_prints_the_table_and_replaces_the_readme_copy(capsys):

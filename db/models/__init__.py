@@ -9,6 +9,7 @@ from db.models.appointments import (
 )
 from db.models.base import Base
 from db.models.blockouts import Blockout, BlockoutTemplate, BlockoutTemplateItem, BlockoutType
+from db.models.changes import ChangeCounter, ChangeLog
 from db.models.demo_seed import DemoSeed
 from db.models.patient_flow import PatientFlowEvent, PatientFlowStatus
 from db.models.practice import (
@@ -49,6 +50,8 @@ __all__ = [
     "BlockoutTemplate",
     "BlockoutTemplateItem",
     "BlockoutType",
+    "ChangeCounter",
+    "ChangeLog",
     "ConfirmationStatus",
     "DemoSeed",
     "IdempotencyKey",

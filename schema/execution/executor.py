@@ -97,8 +97,10 @@ class CompilingExecutionContext(StrawberryGraphQLCoreExecutionContext):
     def _runner(
         self, return_type: GraphQLObjectType, field_details_list: Sequence[FieldDetails]
     ) -> ObjectRunner | None:
-        if self.operation.operation is not OperationType.QUERY:
-            return None  # mutations keep graphql-core's serial semantics
+        if self.operation.operation is OperationType.MUTATION:
+            # Mutations keep graphql-core's serial semantics; a subscription's events read
+            # only, as queries do (schema/live_results.py).
+            return None
         if not getattr(self.context_value, "compiled", True):
             return None  # switched off (SLOTGRAPH_COMPILED=0, or a comparison)
         nodes = tuple(details.node for details in field_details_list)

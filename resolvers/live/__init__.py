@@ -1,0 +1,1 @@
+"""Live subscriptions: one listener per process, a hub of subscribers, the events they send."""
