@@ -3,7 +3,7 @@ here subscribed to, in each organization's order, none lost.
 
 The connection is a direct asyncpg connection outside the pool (LISTEN is session state: it
 cannot live in a pooled or PgBouncer-pooled connection). Change ids are dense and in commit
-order per organization (migration 0014), so the listener knows each organization's position
+order per organization (migration 0015), so the listener knows each organization's position
 and notices a gap: a notification that skips ahead, or a connection that was lost and made
 again, is followed by a catch-up read of the change log before anything newer is handed on.
 A catch-up longer than the log keeps (or than CATCH_UP_LIMIT) is not replayed: the

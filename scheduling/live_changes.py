@@ -1,7 +1,7 @@
 """Committed changes as subscribers see them: which view a change concerns and what kind of
 change it is there (booked, moved out, cancelled...), decided from the change alone.
 
-A change (the change log's row, migration 0014) holds a row's state before its transaction
+A change (the change log's row, migration 0015) holds a row's state before its transaction
 and after it: location, times or date, status. A view (a calendar range, a patient's own
 appointments, a location's waitlist) says whether each side is in it; together they give the
 kind of change and whether the item left the view (`removed`), so a client patches what it

@@ -1,4 +1,4 @@
-"""The change log (migration 0014): what the triggers record, number and announce."""
+"""The change log (migration 0015): what the triggers record, number and announce."""
 
 from __future__ import annotations
 

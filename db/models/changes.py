@@ -1,6 +1,6 @@
 """The change log behind live subscriptions, and each organization's change counter.
 
-Rows are written by triggers only (migration 0014): one per changed appointment, blockout,
+Rows are written by triggers only (migration 0015): one per changed appointment, blockout,
 schedule override or waitlist entry and transaction, numbered at commit. They carry ids,
 times and statuses, never names or notes; subscribers load the rows themselves.
 """

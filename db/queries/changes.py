@@ -1,4 +1,4 @@
-"""The change log (migration 0014) as Change values, and the reads subscriptions make of it.
+"""The change log (migration 0015) as Change values, and the reads subscriptions make of it.
 
 A change arrives as a NOTIFY payload (the row as JSON) or as a row read back after a gap;
 both become the same Change. Reads here run in the caller's organization (row-level

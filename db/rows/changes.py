@@ -1,4 +1,4 @@
-"""Rows of the change log (migration 0014) and of the holds a live view starts with."""
+"""Rows of the change log (migration 0015) and of the holds a live view starts with."""
 
 from __future__ import annotations
 
