@@ -12,7 +12,9 @@ from resolvers.access import BLOCKOUT_READERS
 from resolvers.blockouts import reads
 from resolvers.context import RequestContext
 from resolvers.ids import decode_id
+from resolvers.pages import MAX_PAGE_SIZE
 from schema.types.blockouts import Blockout, BlockoutTemplate, BlockoutType
+from schema.types.connection import CountedConnection
 
 Info = strawberry.Info[RequestContext, None]
 HiddenArg = Annotated[bool, strawberry.argument(description="Also list blockouts of hidden types.")]
@@ -39,6 +41,11 @@ async def resolve_blockout_templates(info: Info) -> list[BlockoutTemplate]:
     return [BlockoutTemplate.from_row(row) for row in await reads.blockout_templates(info.context)]
 
 
+@strawberry.type(description="A page of a location's blockouts in time order (start, end, id).")
+class BlockoutConnection(CountedConnection[Blockout]):
+    pass
+
+
 async def resolve_blockouts(
     info: Info,
     location_id: Annotated[GlobalID, strawberry.argument(description="The location.")],
@@ -47,16 +54,23 @@ async def resolve_blockouts(
     ],
     to: Annotated[date, strawberry.argument(description="Last local date, inclusive.")],
     include_hidden: HiddenArg = False,
-) -> list[Blockout]:
-    """A location's blockouts overlapping the local days from..to."""
-    rows = await reads.blockouts_between(
-        info.context,
+    first: Annotated[int, strawberry.argument(description=f"Page size, 1-{MAX_PAGE_SIZE}.")] = 100,
+    after: Annotated[
+        str | None, strawberry.argument(description="endCursor of the previous page.")
+    ] = None,
+) -> BlockoutConnection:
+    """A page of a location's blockouts overlapping the local days from..to."""
+    ctx = info.context
+    where = reads.BlockoutRange(
         location_id=decode_id(location_id, "Location", field="locationId"),
         first=from_,
         last=to,
         include_hidden=include_hidden,
     )
-    return [Blockout.from_row(row) for row in rows]
+    page = await reads.blockout_page(ctx, where, first=first, after=after)
+    return BlockoutConnection.from_page(
+        page, Blockout.from_row, count=lambda: reads.blockout_count(ctx, where)
+    )
 
 
 blockout_types_field = strawberry.field(
@@ -74,6 +88,7 @@ blockouts_field = strawberry.field(
     resolver=resolve_blockouts,
     description=(
         "A location's blockouts overlapping the local days from..to (at most 366 days), in "
-        "time order; empty for an unknown location (not for patients)."
+        "time order, `first` at a time after the cursor `after`; empty for an unknown "
+        "location (not for patients)."
     ),
 )

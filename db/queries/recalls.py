@@ -26,7 +26,9 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.models import Appointment, Patient, PatientRecall, RecallTrigger, RecallType
+from db.queries import keyset
 from db.queries.ids import uuid_array
+from db.queries.keyset import SortKey
 from db.request_database import RequestDatabase
 from scheduling.appointment_status import AppointmentStatus
 
@@ -114,22 +116,21 @@ async def list_triggers(
     return await db.fetch_all(statement.order_by(recall_triggers.c.procedure_code))
 
 
-async def due_recalls(
-    db: RequestDatabase,
-    *,
-    organization_id: uuid.UUID,
-    due_on: date,
-    location_id: uuid.UUID | None,
-    first: int,
-) -> Sequence[Row[Any]]:
-    """Enabled recalls due by `due_on`, neither completed nor booked, most overdue first."""
-    statement = recall_select().where(
+# The most-overdue-first rule lives here and only here: earliest due date, ties by id.
+DUE_ORDER = (SortKey(patient_recalls.c.due_date, "date"), SortKey(patient_recalls.c.id, "uuid"))
+
+
+def _due(
+    organization_id: uuid.UUID, due_on: date, location_id: uuid.UUID | None
+) -> list[ColumnElement[bool]]:
+    """Enabled recalls due by `due_on`, neither completed nor booked (at the location)."""
+    conditions: list[ColumnElement[bool]] = [
         patient_recalls.c.organization_id == organization_id,
         patient_recalls.c.due_date <= due_on,
         patient_recalls.c.disabled.is_(False),
         patient_recalls.c.status != "completed",
         not_(booked_by_live_appointment()),
-    )
+    ]
     if location_id is not None:
         visits = appointments.alias("visits")  # the outer query joins `appointments` already
         seen_there = exists().where(
@@ -137,10 +138,34 @@ async def due_recalls(
             visits.c.patient_id == patient_recalls.c.patient_id,
             visits.c.location_id == location_id,
         )
-        statement = statement.where(seen_there)
-    # The most-overdue-first rule lives here and only here: earliest due date, ties by id.
-    order = (patient_recalls.c.due_date, patient_recalls.c.id)
-    return await db.fetch_all(statement.order_by(*order).limit(first))
+        conditions.append(seen_there)
+    return conditions
+
+
+async def due_recalls(
+    db: RequestDatabase,
+    *,
+    organization_id: uuid.UUID,
+    due_on: date,
+    location_id: uuid.UUID | None,
+    after: Sequence[Any] | None,
+    limit: int,
+) -> Sequence[Row[Any]]:
+    """Due recalls most overdue first (DUE_ORDER), after the position if any."""
+    conditions = _due(organization_id, due_on, location_id)
+    if after is not None:
+        conditions.append(keyset.after(DUE_ORDER, after))
+    statement = recall_select().where(*conditions)
+    return await db.fetch_all(statement.order_by(*keyset.order_by(DUE_ORDER)).limit(limit))
+
+
+async def count_due_recalls(
+    db: RequestDatabase, *, organization_id: uuid.UUID, due_on: date, location_id: uuid.UUID | None
+) -> int:
+    """How many recalls are due (as due_recalls lists them)."""
+    listed = recall_select().where(*_due(organization_id, due_on, location_id)).subquery()
+    row = await db.fetch_one(select(func.count()).select_from(listed))
+    return int(row[0]) if row else 0
 
 
 async def recalls_linked_to(

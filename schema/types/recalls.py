@@ -16,10 +16,12 @@ from strawberry.relay import GlobalID
 from resolvers.access import RECALL_READERS
 from resolvers.context import RequestContext
 from resolvers.ids import decode_id, parse_uuid
+from resolvers.pages import MAX_PAGE_SIZE
 from resolvers.recalls import reads
 from scheduling import recalls as rules
 from scheduling.appointment_status import AppointmentStatus as AppointmentStatusRule
 from schema.types.appointment import Appointment
+from schema.types.connection import CountedConnection
 from schema.types.practice import Patient
 
 Info = strawberry.Info[RequestContext, None]
@@ -230,6 +232,11 @@ async def resolve_recall_triggers(
     return [RecallTrigger.from_row(row) for row in rows]
 
 
+@strawberry.type(description="A page of due recalls, most overdue first (due date, then id).")
+class PatientRecallConnection(CountedConnection[PatientRecall]):
+    pass
+
+
 async def resolve_due_recalls(
     info: Info,
     due_on: Annotated[
@@ -239,18 +246,22 @@ async def resolve_due_recalls(
         GlobalID | None,
         strawberry.argument(description="Only patients with an appointment at this location."),
     ] = None,
-    first: Annotated[
-        int, strawberry.argument(description=f"How many, 1-{reads.MAX_DUE_RECALLS}.")
-    ] = 100,
-) -> list[PatientRecall]:
+    first: Annotated[int, strawberry.argument(description=f"Page size, 1-{MAX_PAGE_SIZE}.")] = 100,
+    after: Annotated[
+        str | None, strawberry.argument(description="endCursor of the previous page.")
+    ] = None,
+) -> PatientRecallConnection:
     """Due recalls, most overdue first."""
-    rows = await reads.due_recalls(
-        info.context,
-        due_on=due_on,
-        location_id=decode_id(location_id, "Location", field="locationId") if location_id else None,
-        first=first,
+    ctx = info.context
+    location = decode_id(location_id, "Location", field="locationId") if location_id else None
+    page = await reads.due_recalls(
+        ctx, due_on=due_on, location_id=location, first=first, after=after
     )
-    return [PatientRecall.from_row(row, info.context.now) for row in rows]
+    return PatientRecallConnection.from_page(
+        page,
+        lambda row: PatientRecall.from_row(row, ctx.now),
+        count=lambda: reads.due_recall_count(ctx, due_on=due_on, location_id=location),
+    )
 
 
 recall_types_field = strawberry.field(
@@ -268,6 +279,7 @@ due_recalls_field = strawberry.field(
     resolver=resolve_due_recalls,
     description=(
         "Enabled recalls not completed and due on or before `dueOn`, most overdue first "
-        "(earliest due date, then id); at most `first`. Staff and integrations only."
+        "(earliest due date, then id), `first` at a time after the cursor `after`. Staff and "
+        "integrations only."
     ),
 )
