@@ -76,12 +76,12 @@ async def resolve_blockouts(
 blockout_types_field = strawberry.field(
     metadata=BLOCKOUT_READERS,
     resolver=resolve_blockout_types,
-    description="The organization's blockout types in display order (not for patients).",
+    description="The organization's blockout types in display order.",
 )
 blockout_templates_field = strawberry.field(
     metadata=BLOCKOUT_READERS,
     resolver=resolve_blockout_templates,
-    description="The organization's blockout templates by name (not for patients).",
+    description="The organization's blockout templates by name.",
 )
 blockouts_field = strawberry.field(
     metadata=BLOCKOUT_READERS,
@@ -89,6 +89,6 @@ blockouts_field = strawberry.field(
     description=(
         "A location's blockouts overlapping the local days from..to (at most 366 days), in "
         "time order, `first` at a time after the cursor `after`; empty for an unknown "
-        "location (not for patients)."
+        "location."
     ),
 )

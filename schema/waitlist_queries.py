@@ -122,7 +122,7 @@ waitlist_entries_field = strawberry.field(
     metadata=WAITLIST_USERS,
     resolver=resolve_waitlist_entries,
     description=(
-        "The waitlist (staff and integrations): active entries by default, filtered and "
+        "The waitlist: active entries by default, filtered and "
         f"sorted, at most {MAX_PAGE_SIZE} per page."
     ),
 )

@@ -16,7 +16,7 @@ _sequence = itertools.count(1)
 
 BLOCKOUT = "id startAt endAt date startTime endTime wholeLocation note operatory { id } blockoutType { name }"
 ERRORS = "userErrors { field code message }"
-BATCH = f"created warnings blockouts {{ {BLOCKOUT} }} {ERRORS}"
+BATCH = f"created warnings {{ code message }} blockouts {{ {BLOCKOUT} }} {ERRORS}"
 
 
 def mutation(name: str, payload: str) -> str:
@@ -133,3 +133,8 @@ def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> date
 def error(code: str, message: str, field: str | None = None) -> list[dict[str, Any]]:
     """The userErrors list of one error."""
     return [{"field": ["input", field] if field else None, "code": code, "message": message}]
+
+
+def skipped(code: str, message: str) -> dict[str, str]:
+    """A BlockoutWarning as the API returns it."""
+    return {"code": code, "message": message}

@@ -15,6 +15,7 @@ from db.idempotency import store_response
 from resolvers.context import RequestContext
 from resolvers.errors import Validation
 from resolvers.idempotent import first_response
+from scheduling.blockouts import Skipped, SkipReason
 
 UNIQUE_VIOLATION = "23505"
 
@@ -24,16 +25,20 @@ class BlockoutOutcome:
     """What a blockout mutation changed: ids of the rows to return, and any warnings."""
 
     ids: tuple[uuid.UUID, ...]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Skipped, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         """The stored form, for idempotent retries."""
-        return {"ids": [str(ident) for ident in self.ids], "warnings": list(self.warnings)}
+        warnings = [[w.reason.value, w.message] for w in self.warnings]
+        return {"ids": [str(ident) for ident in self.ids], "warnings": warnings}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> BlockoutOutcome:
         """Back from the stored form."""
-        return cls(tuple(uuid.UUID(ident) for ident in data["ids"]), tuple(data["warnings"]))
+        return cls(
+            tuple(uuid.UUID(ident) for ident in data["ids"]),
+            tuple(Skipped(SkipReason(reason), message) for reason, message in data["warnings"]),
+        )
 
 
 Work = Callable[[AsyncConnection], Awaitable[BlockoutOutcome]]

@@ -24,8 +24,8 @@ class LocationErrorCode(enum.Enum):
     FORBIDDEN = "FORBIDDEN"
 
 
-@strawberry.type(description="A location input error.")
-class LocationError:
+@strawberry.type(description="Why a location mutation did not change anything.")
+class LocationUserError:
     field: list[str] | None = strawberry.field(description="Path to the input field at fault.")
     code: LocationErrorCode = strawberry.field(description="Machine-readable reason.")
     message: str = strawberry.field(description="Human-readable explanation.")
@@ -52,7 +52,7 @@ class CreateLocationInput:
 @strawberry.type(description="The result of createLocation.")
 class CreateLocationPayload:
     location: Location | None = strawberry.field(description="The new location, if created.")
-    user_errors: list[LocationError] = strawberry.field(description="Why nothing was created.")
+    user_errors: list[LocationUserError] = strawberry.field(description="Why nothing was created.")
 
 
 async def resolve_create_location(
@@ -77,7 +77,7 @@ async def resolve_create_location(
     except ClientError as error:
         field, code, message = user_error(error, LocationErrorCode, LocationErrorCode.VALIDATION)
         return CreateLocationPayload(
-            location=None, user_errors=[LocationError(field=field, code=code, message=message)]
+            location=None, user_errors=[LocationUserError(field=field, code=code, message=message)]
         )
     row = await info.context.loaders.locations.load(location_id)
     return CreateLocationPayload(
@@ -88,5 +88,5 @@ async def resolve_create_location(
 create_location_field = strawberry.mutation(
     metadata=LOCATION_EDITORS,
     resolver=resolve_create_location,
-    description="Add a location to the organization (staff).",
+    description="Add a location to the organization.",
 )

@@ -25,7 +25,9 @@ from schema.types.practice import Location, Provider
 Info = strawberry.Info[RequestContext, None]
 
 
-@strawberry.type(description="A provider's daily production target at a location (staff only).")
+@strawberry.type(
+    description="A provider's daily production target at a location (not for patients)."
+)
 class ProductionGoal(relay.Node):
     pk: relay.NodeID[UUID]
     goal_date: date = strawberry.field(description="The local date the target is for.")
@@ -116,6 +118,6 @@ production_goals_field = strawberry.field(
     description=(
         f"Production goals from `from` to `to` (at most {MAX_RANGE_DAYS} days), by date, "
         "location and provider, `first` at a time after the cursor `after`; optionally of one "
-        "location and/or provider. Staff only."
+        "location and/or provider."
     ),
 )

@@ -42,7 +42,7 @@ async def _nodes(info: Info, kind: str, node_ids: Iterable[str]) -> list[Row[Any
     return [found.get(ident) if ident is not None else None for ident in ids]
 
 
-@strawberry.type(description="A kind of recall, e.g. 'Hygiene' every 6 months (staff only).")
+@strawberry.type(description="A kind of recall, e.g. 'Hygiene' every 6 months (not for patients).")
 class RecallType(relay.Node):
     pk: relay.NodeID[UUID]
     name: str = strawberry.field(description="Display name, unique in the organization.")
@@ -78,7 +78,9 @@ class RecallType(relay.Node):
         return [cls.from_row(row) if row is not None else None for row in rows]
 
 
-@strawberry.type(description="A procedure code whose completion sets a recall type (staff only).")
+@strawberry.type(
+    description="A procedure code whose completion sets a recall type (not for patients)."
+)
 class RecallTrigger(relay.Node):
     pk: relay.NodeID[UUID]
     procedure_code: str = strawberry.field(
@@ -112,7 +114,9 @@ class RecallTrigger(relay.Node):
         return [cls.from_row(row) if row is not None else None for row in rows]
 
 
-@strawberry.type(description="A patient's recall of one type: when it is next due (staff only).")
+@strawberry.type(
+    description="A patient's recall of one type: when it is next due (not for patients)."
+)
 class PatientRecall(relay.Node):
     pk: relay.NodeID[UUID]
     due_date: date = strawberry.field(description="When the recall is next due.")
@@ -267,12 +271,12 @@ async def resolve_due_recalls(
 recall_types_field = strawberry.field(
     metadata=RECALL_READERS,
     resolver=resolve_recall_types,
-    description="The organization's recall types by sort order and name (staff, integration).",
+    description="The organization's recall types by sort order and name.",
 )
 recall_triggers_field = strawberry.field(
     metadata=RECALL_READERS,
     resolver=resolve_recall_triggers,
-    description="Procedure codes that set recalls, by code (staff, integration).",
+    description="Procedure codes that set recalls, by code.",
 )
 due_recalls_field = strawberry.field(
     metadata=RECALL_READERS,

@@ -58,7 +58,7 @@ class WaitlistScore:
     )
 
 
-@strawberry.type(description="A patient waiting for a suitable or earlier slot (staff only).")
+@strawberry.type(description="A patient waiting for a suitable or earlier slot (not for patients).")
 class WaitlistEntry(relay.Node):
     pk: relay.NodeID[UUID]
     status: WaitlistStatus = strawberry.field(
