@@ -39,10 +39,10 @@ BOUNDED = {
 BY_ONE_MUTATION = ("Payload", "UserError")
 
 
-def unwrapped(field_type: GraphQLOutputType) -> tuple[bool, GraphQLOutputType]:
-    """Whether the type is a list, and its named type."""
+def is_list(field_type: GraphQLOutputType) -> bool:
+    """Whether the type is a list (nullable or not)."""
     inner = field_type.of_type if isinstance(field_type, GraphQLNonNull) else field_type
-    return isinstance(inner, GraphQLList), get_named_type(field_type)
+    return isinstance(inner, GraphQLList)
 
 
 def object_types() -> list[GraphQLObjectType]:
@@ -59,7 +59,7 @@ def test_every_plain_list_is_one_the_readme_names_as_bounded():
         for t in object_types()
         if not t.name.endswith(BY_ONE_MUTATION) and not t.name.endswith("Connection")
         for name, field in t.fields.items()
-        if unwrapped(field.type)[0]
+        if is_list(field.type)
     }
     assert plain == BOUNDED
 
