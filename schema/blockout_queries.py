@@ -12,9 +12,8 @@ from resolvers.access import BLOCKOUT_READERS
 from resolvers.blockouts import reads
 from resolvers.context import RequestContext
 from resolvers.ids import decode_id
-from resolvers.pages import MAX_PAGE_SIZE
 from schema.types.blockouts import Blockout, BlockoutTemplate, BlockoutType
-from schema.types.connection import CountedConnection
+from schema.types.connection import AfterArg, CountedConnection, FirstArg
 
 Info = strawberry.Info[RequestContext, None]
 HiddenArg = Annotated[bool, strawberry.argument(description="Also list blockouts of hidden types.")]
@@ -54,10 +53,8 @@ async def resolve_blockouts(
     ],
     to: Annotated[date, strawberry.argument(description="Last local date, inclusive.")],
     include_hidden: HiddenArg = False,
-    first: Annotated[int, strawberry.argument(description=f"Page size, 1-{MAX_PAGE_SIZE}.")] = 100,
-    after: Annotated[
-        str | None, strawberry.argument(description="endCursor of the previous page.")
-    ] = None,
+    first: FirstArg = 100,
+    after: AfterArg = None,
 ) -> BlockoutConnection:
     """A page of a location's blockouts overlapping the local days from..to."""
     ctx = info.context

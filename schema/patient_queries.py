@@ -9,8 +9,7 @@ import strawberry
 from resolvers import directory
 from resolvers.access import EVERYONE_OWN
 from resolvers.context import RequestContext
-from resolvers.pages import MAX_PAGE_SIZE
-from schema.types.connection import CountedConnection
+from schema.types.connection import AfterArg, CountedConnection, FirstArg
 from schema.types.practice import Patient
 
 Info = strawberry.Info[RequestContext, None]
@@ -24,10 +23,8 @@ class PatientConnection(CountedConnection[Patient]):
 async def resolve_patients(
     info: Info,
     search: Annotated[str | None, strawberry.argument(description="Words to match.")] = None,
-    first: Annotated[int, strawberry.argument(description=f"Page size, 1-{MAX_PAGE_SIZE}.")] = 20,
-    after: Annotated[
-        str | None, strawberry.argument(description="endCursor of the previous page.")
-    ] = None,
+    first: FirstArg = 20,
+    after: AfterArg = None,
 ) -> PatientConnection:
     """A page of the patients matching the search."""
     ctx = info.context

@@ -51,6 +51,7 @@ from schema.types.blockouts import BlockoutTemplate, BlockoutType
 from schema.types.calendar import CalendarDay, CalendarWeek
 from schema.types.calendar_month import CalendarMonth, calendar_month_field
 from schema.types.conflict_check import CheckConflictsInput, ConflictCheck
+from schema.types.connection import AfterArg, FirstArg
 from schema.types.patient_flow import PatientFlowStatus
 from schema.types.practice import (
     AppointmentType,
@@ -199,10 +200,8 @@ class Query:
         filter: Annotated[
             AppointmentFilter | None, strawberry.argument(description="What to narrow to.")
         ] = None,
-        first: Annotated[int, strawberry.argument(description="Page size, 1-100.")] = 50,
-        after: Annotated[
-            str | None, strawberry.argument(description="endCursor of the previous page.")
-        ] = None,
+        first: FirstArg = 50,
+        after: AfterArg = None,
     ) -> AppointmentConnection:
         ctx = info.context
         page, spec = await appointment_resolvers.appointment_page(

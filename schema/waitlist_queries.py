@@ -14,7 +14,7 @@ from resolvers.context import RequestContext
 from resolvers.ids import decode_id
 from resolvers.pages import MAX_PAGE_SIZE
 from resolvers.waitlist.entries import count_entries, list_entries
-from schema.types.connection import CountedConnection
+from schema.types.connection import AfterArg, CountedConnection, FirstArg
 from schema.types.waitlist import (
     WaitlistEntry,
     WaitlistSource,
@@ -85,12 +85,8 @@ async def resolve_waitlist_entries(
     sort: Annotated[WaitlistSort, strawberry.argument(description="The order.")] = (
         WaitlistSort.URGENCY
     ),
-    first: Annotated[
-        int, strawberry.argument(description=f"Page size, 1 to {MAX_PAGE_SIZE}.")
-    ] = 50,
-    after: Annotated[
-        str | None, strawberry.argument(description="The endCursor of the previous page.")
-    ] = None,
+    first: FirstArg = 50,
+    after: AfterArg = None,
 ) -> WaitlistEntryConnection:
     """A page of the waitlist."""
     f = filter or WaitlistFilter()

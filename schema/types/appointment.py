@@ -20,6 +20,7 @@ from scheduling.policy import within_policy_window
 from schema.enums import AppointmentStatus
 from schema.types.appointment_history import APPOINTMENT_HISTORY, appointment_history_entry
 from schema.types.appointment_loaded import OperatoryOfAppointment, ProvidersOfAppointment
+from schema.types.connection import AfterArg, FirstArg
 from schema.types.history import HistoryEntryConnection
 from schema.types.loaded import Relation, loader_resolver, mapped
 from schema.types.node_loading import load_nodes
@@ -208,10 +209,8 @@ class Appointment(relay.Node):
     async def history(
         self,
         info: Info,
-        first: Annotated[int, strawberry.argument(description="Page size, 1-100.")] = 50,
-        after: Annotated[
-            str | None, strawberry.argument(description="endCursor of the previous page.")
-        ] = None,
+        first: FirstArg = 50,
+        after: AfterArg = None,
     ) -> HistoryEntryConnection:
         request = page_request(first, after, APPOINTMENT_HISTORY)
         after_id = request.after[0] if request.after is not None else 0

@@ -8,15 +8,22 @@ counted only when selected.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any, Generic, Self, TypeVar
+from typing import Annotated, Any, Generic, Self, TypeVar
 
 import strawberry
 from strawberry import relay
 
-from resolvers.pages import Page
+from resolvers.pages import MAX_PAGE_SIZE, Page
 
 NodeT = TypeVar("NodeT")
 ItemT = TypeVar("ItemT")
+
+# The paging arguments every connection field takes (its default page size its own).
+FirstArg = Annotated[int, strawberry.argument(description=f"Page size, 1-{MAX_PAGE_SIZE}.")]
+AfterArg = Annotated[
+    str | None,
+    strawberry.argument(description="Continue after this cursor: the previous page's endCursor."),
+]
 
 
 @strawberry.type(description="One item of a page, with its cursor.")

@@ -17,9 +17,8 @@ from db.queries.production import GoalFilter
 from resolvers.access import PRODUCTION_READERS
 from resolvers.context import RequestContext
 from resolvers.ids import decode_id, parse_uuid
-from resolvers.pages import MAX_PAGE_SIZE
 from resolvers.production_goals import MAX_RANGE_DAYS, goal_count, goal_page, goals_by_ids
-from schema.types.connection import CountedConnection
+from schema.types.connection import AfterArg, CountedConnection, FirstArg
 from schema.types.practice import Location, Provider
 
 Info = strawberry.Info[RequestContext, None]
@@ -93,10 +92,8 @@ async def resolve_production_goals(
     provider_id: Annotated[
         GlobalID | None, strawberry.argument(description="Only goals of this provider.")
     ] = None,
-    first: Annotated[int, strawberry.argument(description=f"Page size, 1-{MAX_PAGE_SIZE}.")] = 100,
-    after: Annotated[
-        str | None, strawberry.argument(description="endCursor of the previous page.")
-    ] = None,
+    first: FirstArg = 100,
+    after: AfterArg = None,
 ) -> ProductionGoalConnection:
     """A page of the goals in a date range."""
     ctx = info.context

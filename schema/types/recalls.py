@@ -16,12 +16,11 @@ from strawberry.relay import GlobalID
 from resolvers.access import RECALL_READERS
 from resolvers.context import RequestContext
 from resolvers.ids import decode_id, parse_uuid
-from resolvers.pages import MAX_PAGE_SIZE
 from resolvers.recalls import reads
 from scheduling import recalls as rules
 from scheduling.appointment_status import AppointmentStatus as AppointmentStatusRule
 from schema.types.appointment import Appointment
-from schema.types.connection import CountedConnection
+from schema.types.connection import AfterArg, CountedConnection, FirstArg
 from schema.types.practice import Patient
 
 Info = strawberry.Info[RequestContext, None]
@@ -250,10 +249,8 @@ async def resolve_due_recalls(
         GlobalID | None,
         strawberry.argument(description="Only patients with an appointment at this location."),
     ] = None,
-    first: Annotated[int, strawberry.argument(description=f"Page size, 1-{MAX_PAGE_SIZE}.")] = 100,
-    after: Annotated[
-        str | None, strawberry.argument(description="endCursor of the previous page.")
-    ] = None,
+    first: FirstArg = 100,
+    after: AfterArg = None,
 ) -> PatientRecallConnection:
     """Due recalls, most overdue first."""
     ctx = info.context

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Any
 from uuid import UUID
 
 import strawberry
@@ -21,6 +21,7 @@ from resolvers.waitlist.entries import entries_by_ids
 from scheduling.quick_fill import standing_score
 from scheduling.waitlist import days_waiting, effective_status
 from schema.types.appointment import Appointment
+from schema.types.connection import AfterArg, FirstArg
 from schema.types.history import HistoryEntryConnection
 from schema.types.practice import AppointmentType, Location, Operatory, Patient, Provider
 from schema.types.recalls import PatientRecall
@@ -42,8 +43,6 @@ from schema.types.waitlist_log import (
 )
 
 Info = strawberry.Info[RequestContext, None]
-FirstArg = Annotated[int, strawberry.argument(description="Page size, 1-100.")]
-AfterArg = Annotated[str | None, strawberry.argument(description="endCursor of the previous page.")]
 
 
 @strawberry.type(
