@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from asyncio import Future
 from collections.abc import Callable, Coroutine, Generator, Iterable
 from typing import Any, Generic, TypeVar
 
@@ -52,9 +53,11 @@ class BatchLoader(DataLoader[K, V], Generic[K, V]):
         self.cached: dict[Any, Any] = {}
         super().__init__(batch_load_fn, cache_map=self.cached)
 
-    def load(self, key: K) -> Any:
+    def load(self, key: K) -> Future[V]:
         """What aiodataloader's load returns (BatchLoader keeps its identity cache keys), with
-        a cached key answered in one lookup: a calendar's fields call this thousands of times."""
+        a cached key answered in one lookup: a calendar's fields call this thousands of times.
+        (A key `fill` loaded answers its Ready value, which does what callers do with the
+        future: await it, or ask done() and result().)"""
         cached = self.cached.get(key)
         if cached is not None:
             return cached

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
-from typing import Any
 
 from aiodataloader import DataLoader
-from sqlalchemy import Row
 
+from db.batching import T, by_id, grouped
 from db.queries import blockouts as queries
 from db.request_database import RequestDatabase
+from db.rows.blockouts import TemplateItemRow, TypedBlockoutRow
 
 # (location, start of the range, end of the range): blockouts overlapping that range.
 RangeKey = tuple[uuid.UUID, datetime, datetime]
-ByIds = Callable[..., Awaitable[Sequence[Row[Any]]]]
+# A query of rows by id (blockout_types_by_ids, ...).
+ByIds = Callable[..., Awaitable[list[T]]]
 
 
 class BlockoutLoaders:
@@ -29,29 +29,25 @@ class BlockoutLoaders:
         self.blockouts = self._by_id(queries.blockouts_by_ids)
         self.templates = self._by_id(queries.templates_by_ids)
         self.template_items = self._by_id(queries.template_items_by_ids)
-        self.items_by_template: DataLoader[uuid.UUID, list[Row[Any]]] = DataLoader(
+        self.items_by_template: DataLoader[uuid.UUID, list[TemplateItemRow]] = DataLoader(
             self._items_by_template
         )
-        self.in_range: DataLoader[RangeKey, list[Row[Any]]] = DataLoader(self._in_range)
+        self.in_range: DataLoader[RangeKey, list[TypedBlockoutRow]] = DataLoader(self._in_range)
 
-    def _by_id(self, fetch: ByIds) -> DataLoader[uuid.UUID, Row[Any] | None]:
-        async def load(keys: Sequence[uuid.UUID]) -> list[Row[Any] | None]:
+    def _by_id(self, fetch: ByIds[T]) -> DataLoader[uuid.UUID, T | None]:
+        async def load(keys: Sequence[uuid.UUID]) -> list[T | None]:
             rows = await fetch(self.db, organization_id=self.organization_id, ids=keys)
-            found = {row.id: row for row in rows}
-            return [found.get(key) for key in keys]
+            return by_id(rows, keys)
 
         return DataLoader(load)
 
-    async def _items_by_template(self, keys: Sequence[uuid.UUID]) -> list[list[Row[Any]]]:
+    async def _items_by_template(self, keys: Sequence[uuid.UUID]) -> list[list[TemplateItemRow]]:
         rows = await queries.items_of_templates(
             self.db, organization_id=self.organization_id, template_ids=keys
         )
-        groups: dict[uuid.UUID, list[Row[Any]]] = defaultdict(list)
-        for row in rows:
-            groups[row.template_id].append(row)
-        return [groups.get(key, []) for key in keys]
+        return grouped(rows, keys, lambda row: row.template_id)
 
-    async def _in_range(self, keys: Sequence[RangeKey]) -> list[list[Row[Any]]]:
+    async def _in_range(self, keys: Sequence[RangeKey]) -> list[list[TypedBlockoutRow]]:
         """One statement for every key: all their locations over the span of all their ranges."""
         rows = await queries.blockouts_overlapping(
             self.db,
@@ -70,7 +66,7 @@ class BlockoutLoaders:
             for location, start, end in keys
         ]
 
-    def prime(self, rows: Sequence[Row[Any]]) -> None:
+    def prime(self, rows: Sequence[TypedBlockoutRow]) -> None:
         """Seed the by-id cache with blockout rows a range query already fetched."""
         for row in rows:
             self.blockouts.prime(row.id, row)

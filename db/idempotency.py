@@ -5,16 +5,22 @@ from __future__ import annotations
 import hashlib
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import orjson
-from sqlalchemy import Table, select, update
+from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.models import IdempotencyKey
+from db.shapes import one_as
+from db.tables import idempotency_keys as keys
 
-keys: Table = IdempotencyKey.__table__  # type: ignore[assignment]
+
+class StoredRow(Protocol):
+    """What a claimed key holds: its request's fingerprint and the response, once stored."""
+
+    request_hash: str
+    response: dict[str, Any] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,13 +68,13 @@ async def claim_key(
     )
     if inserted.first() is not None:
         return Claim(is_new=True, same_request=True, response=None)
-    existing = (
-        await connection.execute(
-            select(keys.c.request_hash, keys.c.response).where(
-                keys.c.organization_id == organization_id, keys.c.actor == actor, keys.c.key == key
-            )
-        )
-    ).one()
+    existing = await one_as(
+        connection,
+        StoredRow,
+        select(keys.c.request_hash, keys.c.response).where(
+            keys.c.organization_id == organization_id, keys.c.actor == actor, keys.c.key == key
+        ),
+    )
     return Claim(
         is_new=False, same_request=existing.request_hash == fingerprint, response=existing.response
     )

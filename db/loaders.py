@@ -10,16 +10,32 @@ from operator import attrgetter
 from typing import Any, Literal
 
 from aiodataloader import DataLoader
-from sqlalchemy import Row
 
 from db.batch_loader import BatchLoader
-from db.batching import Rows, by_id, grouped
+from db.batching import T, by_id, grouped
 from db.blockout_loaders import BlockoutLoaders
 from db.queries import appointments as appointment_queries
 from db.queries import history as history_queries
 from db.queries import practice as practice_queries
+from db.queries.ids import rows_by_ids
+from db.read_statement import ReadStatement
 from db.recall_loaders import RecallLoaders
 from db.request_database import RequestDatabase
+from db.rows.appointments import (
+    AdditionalProviderRow,
+    FlowEventRow,
+    HistoryEntryRow,
+    ZonedAppointmentRow,
+)
+from db.rows.practice import (
+    AppointmentTypeRow,
+    ConfirmationStatusRow,
+    FlowStatusRow,
+    LocationRow,
+    OperatoryRow,
+    PatientRow,
+    ProviderRow,
+)
 from db.schedule_loaders import ScheduleLoaders
 
 # The relations of an appointment that Loaders.load_relations can load for many at once.
@@ -35,34 +51,90 @@ AppointmentRelation = Literal[
 ]
 
 
+# The by-id directory loaders (forget_row clears a changed row from those made).
+_BY_ID = (
+    "locations",
+    "operatories",
+    "providers",
+    "patients",
+    "appointment_types",
+    "confirmation_statuses",
+    "flow_statuses",
+)
+
+
 class Loaders:
     """The DataLoaders of one request, all scoped to the caller's organization."""
 
     def __init__(self, db: RequestDatabase, organization_id: uuid.UUID) -> None:
         self.db = db
         self.organization_id = organization_id
-        self.locations = self._directory("location")
-        self.operatories = self._directory("operatory")
-        self.providers = self._directory("provider")
-        self.patients = self._directory("patient")
-        self.appointment_types = self._directory("appointment_type")
-        self.confirmation_statuses = self._directory("confirmation_status")
-        self.flow_statuses = self._directory("flow_status")
-        self.appointments: BatchLoader[uuid.UUID, Row[Any] | None] = BatchLoader(self._appointments)
-        self.operatories_by_location: BatchLoader[uuid.UUID, list[Row[Any]]] = BatchLoader(
-            self._operatories_by_location
-        )
-        self.additional_providers: BatchLoader[uuid.UUID, list[Row[Any]]] = BatchLoader(
-            self._additional_providers
-        )
-        self.flow_events: DataLoader[uuid.UUID, list[Row[Any]]] = DataLoader(self._flow_events)
-        # Keyed by (appointment, after id, page size): one query per distinct page request.
-        self.history: DataLoader[tuple[uuid.UUID, int, int], list[Row[Any]]] = DataLoader(
-            self._history
-        )
 
-    # The groups below are made on first use: most requests (a node, a calendar) need none of
-    # their twenty-odd loaders, and making them cost a tenth of a node(id) request.
+    # Every loader is made on first use: a node(id) needs four of the dozen, and making them
+    # all cost a tenth of such a request.
+    @cached_property
+    def locations(self) -> BatchLoader[uuid.UUID, LocationRow | None]:
+        """Locations by id."""
+        return self._directory(practice_queries.LOCATIONS_BY_IDS)
+
+    @cached_property
+    def operatories(self) -> BatchLoader[uuid.UUID, OperatoryRow | None]:
+        """Operatories by id (inactive ones too)."""
+        return self._directory(practice_queries.OPERATORIES_BY_IDS)
+
+    @cached_property
+    def providers(self) -> BatchLoader[uuid.UUID, ProviderRow | None]:
+        """Providers by id."""
+        return self._directory(practice_queries.PROVIDERS_BY_IDS)
+
+    @cached_property
+    def patients(self) -> BatchLoader[uuid.UUID, PatientRow | None]:
+        """Patients by id."""
+        return self._directory(practice_queries.PATIENTS_BY_IDS)
+
+    @cached_property
+    def appointment_types(self) -> BatchLoader[uuid.UUID, AppointmentTypeRow | None]:
+        """Appointment types by id."""
+        return self._directory(practice_queries.APPOINTMENT_TYPES_BY_IDS)
+
+    @cached_property
+    def confirmation_statuses(self) -> BatchLoader[uuid.UUID, ConfirmationStatusRow | None]:
+        """Confirmation statuses by id."""
+        return self._directory(practice_queries.CONFIRMATION_STATUSES_BY_IDS)
+
+    @cached_property
+    def flow_statuses(self) -> BatchLoader[uuid.UUID, FlowStatusRow | None]:
+        """Patient flow statuses by id."""
+        return self._directory(practice_queries.FLOW_STATUSES_BY_IDS)
+
+    @cached_property
+    def appointments(self) -> BatchLoader[uuid.UUID, ZonedAppointmentRow | None]:
+        """Appointments (with their location's zone) by id."""
+        return BatchLoader(self._appointments)
+
+    @cached_property
+    def operatories_by_location(self) -> BatchLoader[uuid.UUID, list[OperatoryRow]]:
+        """The active operatories of each location, in their order."""
+        return BatchLoader(self._operatories_by_location)
+
+    @cached_property
+    def additional_providers(self) -> BatchLoader[uuid.UUID, list[AdditionalProviderRow]]:
+        """Each appointment's additional providers, in their order."""
+        return BatchLoader(self._additional_providers)
+
+    @cached_property
+    def flow_events(self) -> DataLoader[uuid.UUID, list[FlowEventRow]]:
+        """Each appointment's patient flow events."""
+        return DataLoader(self._flow_events)
+
+    @cached_property
+    def history(self) -> DataLoader[tuple[uuid.UUID, int, int], list[HistoryEntryRow]]:
+        """History pages keyed by (appointment, after id, page size): one query per distinct
+        page request."""
+        return DataLoader(self._history)
+
+    # The groups below, likewise: most requests (a node, a calendar) need none of their
+    # twenty-odd loaders.
     @cached_property
     def schedules(self) -> ScheduleLoaders:
         """Provider schedules, schedule notes and overlap rules (db/schedule_loaders.py)."""
@@ -78,41 +150,45 @@ class Loaders:
         """Patient recalls by id, patient and booking appointment (db/recall_loaders.py)."""
         return RecallLoaders(self.db, self.organization_id)
 
-    def _directory(self, kind: str) -> BatchLoader[uuid.UUID, Row[Any] | None]:
-        async def load(keys: Sequence[uuid.UUID]) -> list[Row[Any] | None]:
-            rows = await practice_queries.rows_by_ids(
-                self.db, kind=kind, organization_id=self.organization_id, ids=keys
+    def _directory(self, statement: ReadStatement[T]) -> BatchLoader[uuid.UUID, T | None]:
+        async def load(keys: Sequence[uuid.UUID]) -> list[T | None]:
+            rows = await rows_by_ids(
+                self.db, statement, organization_id=self.organization_id, ids=keys
             )
             return by_id(rows, keys)
 
         return BatchLoader(load)
 
-    async def _appointments(self, keys: Sequence[uuid.UUID]) -> list[Row[Any] | None]:
+    async def _appointments(self, keys: Sequence[uuid.UUID]) -> list[ZonedAppointmentRow | None]:
         rows = await appointment_queries.appointments_by_ids(
             self.db, organization_id=self.organization_id, ids=keys
         )
         return by_id(rows, keys)
 
-    async def _operatories_by_location(self, keys: Sequence[uuid.UUID]) -> list[list[Row[Any]]]:
+    async def _operatories_by_location(self, keys: Sequence[uuid.UUID]) -> list[list[OperatoryRow]]:
         rows = await practice_queries.operatories_of_locations(
             self.db, organization_id=self.organization_id, location_ids=keys
         )
-        return grouped(rows, keys, "location_id")
+        return grouped(rows, keys, lambda row: row.location_id)
 
-    async def _additional_providers(self, keys: Sequence[uuid.UUID]) -> list[list[Row[Any]]]:
+    async def _additional_providers(
+        self, keys: Sequence[uuid.UUID]
+    ) -> list[list[AdditionalProviderRow]]:
         rows = await appointment_queries.additional_providers_of(
             self.db, organization_id=self.organization_id, appointment_ids=keys
         )
-        return grouped(rows, keys, "appointment_id")
+        return grouped(rows, keys, lambda row: row.appointment_id)
 
-    async def _flow_events(self, keys: Sequence[uuid.UUID]) -> list[list[Row[Any]]]:
+    async def _flow_events(self, keys: Sequence[uuid.UUID]) -> list[list[FlowEventRow]]:
         rows = await history_queries.flow_events_of(
             self.db, organization_id=self.organization_id, appointment_ids=keys
         )
-        return grouped(rows, keys, "appointment_id")
+        return grouped(rows, keys, lambda row: row.appointment_id)
 
-    async def _history(self, keys: Sequence[tuple[uuid.UUID, int, int]]) -> list[list[Row[Any]]]:
-        pages: dict[tuple[uuid.UUID, int, int], list[Row[Any]]] = {key: [] for key in keys}
+    async def _history(
+        self, keys: Sequence[tuple[uuid.UUID, int, int]]
+    ) -> list[list[HistoryEntryRow]]:
+        pages: dict[tuple[uuid.UUID, int, int], list[HistoryEntryRow]] = {key: [] for key in keys}
         for after_id, limit in sorted({(key[1], key[2]) for key in keys}):
             ids = [key[0] for key in keys if key[1:] == (after_id, limit)]
             rows = await history_queries.history_pages(
@@ -128,7 +204,7 @@ class Loaders:
 
     async def operatory_at(
         self, location_id: uuid.UUID, operatory_id: uuid.UUID
-    ) -> Row[Any] | None:
+    ) -> OperatoryRow | None:
         """An operatory of a location, through the location's list a calendar loads anyway."""
         # Appointments of one location share that list, so a calendar needs no by-id batch.
         for row in await self.operatories_by_location.load(location_id):
@@ -139,16 +215,37 @@ class Loaders:
     def forget_appointment(self, appointment_id: uuid.UUID) -> None:
         """Drop cached data of an appointment a mutation just changed."""
         # aiodataloader's clear() ignores keys it never cached.
-        for loader in (self.appointments, self.additional_providers, self.flow_events):
-            loader.clear(appointment_id)
-        self.history.clear_all()
+        made = self.__dict__
+        for name in ("appointments", "additional_providers", "flow_events"):
+            if name in made:
+                made[name].clear(appointment_id)
+        if "history" in made:
+            self.history.clear_all()
 
-    def prime_appointments(self, rows: Rows) -> None:
+    def forget_row(self, ident: uuid.UUID) -> None:
+        """Drop a row a mutation just changed from every by-id cache (ids are UUIDs: no other
+        row shares one), in the loaders and groups this request made only."""
+        made = self.__dict__  # cached_property keeps a made loader or group here
+        loaders: list[DataLoader[uuid.UUID, Any]] = [made[name] for name in _BY_ID if name in made]
+        if "schedules" in made:
+            group = self.schedules
+            loaders += [group.templates, group.overrides, group.notes, group.overlap_rules]
+        if "blockouts" in made:
+            blockouts = self.blockouts
+            loaders += [blockouts.types, blockouts.blockouts, blockouts.templates]
+        if "recalls" in made:
+            loaders.append(self.recalls.by_id)
+        for loader in loaders:
+            loader.clear(ident)
+
+    def prime_appointments(self, rows: Sequence[ZonedAppointmentRow]) -> None:
         """Seed the appointment cache with rows a list query already fetched."""
         for row in rows:
             self.appointments.prime_loaded(row.id, row)
 
-    async def load_relations(self, rows: Rows, relations: Collection[AppointmentRelation]) -> None:
+    async def load_relations(
+        self, rows: Sequence[ZonedAppointmentRow], relations: Collection[AppointmentRelation]
+    ) -> None:
         """Load the asked relations of many appointments now, one batch each, concurrently.
 
         The same statements the fields would send anyway; loaded before the fields resolve,

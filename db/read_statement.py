@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic
 
 from sqlalchemy import ARRAY, Enum, Select
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeEngine
 
 from db.records import record_type
+from db.shapes import R, Shape, conform_statement
 
 Processor = Callable[[Any], Any]
 
@@ -54,13 +55,16 @@ class CompiledRead:
         return records
 
 
-class ReadStatement:
-    """A SELECT whose text never varies (ids travel as arrays), compiled once per dialect."""
+class ReadStatement(Generic[R]):
+    """A SELECT whose text never varies (ids travel as arrays), compiled once per dialect; its
+    rows have the shape `shape` (db/shapes.py), checked against its columns here, at import."""
 
-    __slots__ = ("_compiled", "statement")
+    __slots__ = ("_compiled", "shape", "statement")
 
-    def __init__(self, statement: Select[Any]) -> None:
+    def __init__(self, statement: Select[Any], shape: Shape[R]) -> None:
+        conform_statement(shape, statement)
         self.statement = statement
+        self.shape = shape
         self._compiled: tuple[Dialect, CompiledRead] | None = None
 
     def compiled(self, dialect: Dialect, column_types: Sequence[int]) -> CompiledRead:

@@ -5,18 +5,20 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator, Callable, Sequence
+import weakref
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, suppress
-from typing import Any
+from typing import Any, overload
 
 from asyncpg import Connection as DriverConnection
 from asyncpg.exceptions import ConnectionDoesNotExistError, InterfaceError
-from sqlalchemy import Executable, Row, text
+from sqlalchemy import Executable, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from db.read_statement import CompiledRead, ReadStatement
 from db.records import records
+from db.shapes import R, Shape, conform_result
 
 REQUEST_ROLE = "slotgraph_request"
 # Transaction-local (the `true`): when the transaction ends, however it ends, the pooled
@@ -49,10 +51,41 @@ class RequestDatabase:
         self._driver: DriverConnection | None = None
         self._lock = asyncio.Lock()
 
+    @property
+    def holds_connection(self) -> bool:
+        """Whether a read connection is open (close() would return it)."""
+        return self._connection is not None
+
+    @overload
     async def fetch_all(
-        self, statement: Executable | ReadStatement, params: dict[str, Any] | None = None
-    ) -> Sequence[Row[Any]]:
-        """Run a read statement and return all rows."""
+        self, statement: ReadStatement[R], params: dict[str, Any] | None = None
+    ) -> list[R]: ...
+
+    @overload
+    async def fetch_all(
+        self, statement: Executable, params: dict[str, Any] | None = None, *, shape: Shape[R]
+    ) -> list[R]: ...
+
+    async def fetch_all(
+        self,
+        statement: Executable | ReadStatement[Any],
+        params: dict[str, Any] | None = None,
+        *,
+        shape: Shape[Any] | None = None,
+    ) -> list[Any]:
+        """Run a read statement and return all rows, as the statement's shape (db/shapes.py):
+        a ReadStatement's own, or `shape`, checked against the statement's columns."""
+        return await self._rows(statement, params, shape)
+
+    async def _rows(
+        self,
+        statement: Executable | ReadStatement[Any],
+        params: dict[str, Any] | None,
+        shape: Shape[Any] | None,
+    ) -> list[Any]:
+        expected = statement.shape if isinstance(statement, ReadStatement) else shape
+        if expected is None:
+            raise TypeError("a statement's rows need a shape (db/shapes.py)")
         async with self._lock:
             connection = await self._read_connection()
             try:
@@ -64,11 +97,12 @@ class RequestDatabase:
                 # (other fields) get a fresh one instead of "current transaction is aborted".
                 await self.close()
                 raise
-            return records(result)
+        conform_result(expected, result, statement)
+        return records(result)
 
     async def _fetch_direct(
-        self, statement: ReadStatement, params: dict[str, Any]
-    ) -> Sequence[Row[Any]]:
+        self, statement: ReadStatement[Any], params: dict[str, Any]
+    ) -> list[Any]:
         # The asyncpg connection under the read connection, in the transaction that
         # _begin_read opened with the caller's organization.
         assert self._driver is not None
@@ -79,18 +113,32 @@ class RequestDatabase:
         rows = await self._driver.fetch(compiled.sql, *compiled.arguments(params))
         return compiled.records(rows)
 
-    async def _compile(self, statement: ReadStatement) -> CompiledRead:
+    async def _compile(self, statement: ReadStatement[Any]) -> CompiledRead:
         # Result processors of numeric columns depend on the column's type oid.
         assert self._driver is not None
         prepared = await self._driver.prepare(statement.sql(self.engine.dialect))
         oids = [attribute.type.oid for attribute in prepared.get_attributes()]
         return statement.compiled(self.engine.dialect, oids)
 
+    @overload
     async def fetch_one(
-        self, statement: Executable | ReadStatement, params: dict[str, Any] | None = None
-    ) -> Row[Any] | None:
-        """Run a read statement and return its first row, if any."""
-        rows = await self.fetch_all(statement, params)
+        self, statement: ReadStatement[R], params: dict[str, Any] | None = None
+    ) -> R | None: ...
+
+    @overload
+    async def fetch_one(
+        self, statement: Executable, params: dict[str, Any] | None = None, *, shape: Shape[R]
+    ) -> R | None: ...
+
+    async def fetch_one(
+        self,
+        statement: Executable | ReadStatement[Any],
+        params: dict[str, Any] | None = None,
+        *,
+        shape: Shape[Any] | None = None,
+    ) -> Any:
+        """Run a read statement and return its first row, if any (shaped as fetch_all's)."""
+        rows = await self._rows(statement, params, shape)
         return rows[0] if rows else None
 
     @asynccontextmanager
@@ -127,13 +175,14 @@ class RequestDatabase:
             # The pool does not ping connections before handing them out (db/engine.py): one
             # that PostgreSQL closed since (a restart, a terminated backend) fails on BEGIN,
             # before anything of the caller's, and the BEGIN is retried once on another.
-            connection = await self.engine.connect()  # a refused connect is not retried
+            reads = _autocommit(self.engine)
+            connection = await reads.connect()  # a refused connect is not retried
             try:
                 driver = await self._begin_read(connection)
             except Exception as exc:
                 if not disconnected(exc):
                     raise
-                connection = await self.engine.connect()
+                connection = await reads.connect()
                 driver = await self._begin_read(connection)
             self._driver = driver
             self._connection = connection
@@ -149,8 +198,9 @@ class RequestDatabase:
         included) have committed, and the organization setting lives and dies with it.
         """
         try:
-            await connection.execution_options(isolation_level="AUTOCOMMIT")
-            driver = (await connection.get_raw_connection()).driver_connection
+            # Checked out connected (the pool's checkout made the connection): reaching the
+            # driver needs no round trip, nor a hop into SQLAlchemy's greenlet.
+            driver = connection.sync_connection.connection.driver_connection  # type: ignore[union-attr]
             assert driver is not None
             enter = self._begin_in_organization()
             for listener in direct_statement_listeners:
@@ -198,6 +248,20 @@ class RequestDatabase:
     async def _enter(self, connection: AsyncConnection) -> None:
         org = str(self.organization_id) if self.organization_id is not None else ""
         await connection.execute(ENTER_ORGANIZATION, {"role": REQUEST_ROLE, "org": org})
+
+
+# engine -> the same engine (and pool) handing out connections in AUTOCOMMIT: SQLAlchemy then
+# sends no BEGIN of its own, and sets and resets the mode within checkout and checkin.
+_autocommit_engines: weakref.WeakKeyDictionary[AsyncEngine, AsyncEngine] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _autocommit(engine: AsyncEngine) -> AsyncEngine:
+    reads = _autocommit_engines.get(engine)
+    if reads is None:
+        reads = _autocommit_engines[engine] = engine.execution_options(isolation_level="AUTOCOMMIT")
+    return reads
 
 
 def disconnected(error: BaseException) -> bool:

@@ -4,23 +4,28 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import date
 from typing import Any
 
 from aiodataloader import DataLoader
-from sqlalchemy import Row
 
+from db.batching import T, by_id
 from db.queries import schedules as schedule_queries
+from db.queries.ids import rows_by_ids
 from db.request_database import RequestDatabase
+from db.rows.practice import LocationRow
+from db.rows.schedules import OverrideRow, ScheduleNoteRow, TemplateRow
+from db.shapes import ShapedTable
 from scheduling.local_time import zone_named
 from scheduling.schedules import DateOverride, ProviderDay, WeeklyTemplate, resolve_provider_days
 
 DayKey = tuple[uuid.UUID, date]  # (location id, local date)
-RangeQuery = Callable[..., Any]
+# A query of the rows of some locations over a range of days (templates_of_locations, ...).
+RangeQuery = Callable[..., Awaitable[list[T]]]
 
 
-def weekly_template(row: Row[Any]) -> WeeklyTemplate:
+def weekly_template(row: TemplateRow) -> WeeklyTemplate:
     """The pure rule form of a provider_schedule_templates row."""
     return WeeklyTemplate(
         provider_id=row.provider_id,
@@ -35,7 +40,7 @@ def weekly_template(row: Row[Any]) -> WeeklyTemplate:
     )
 
 
-def date_override(row: Row[Any]) -> DateOverride:
+def date_override(row: OverrideRow) -> DateOverride:
     """The pure rule form of a provider_schedule_overrides row."""
     return DateOverride(
         provider_id=row.provider_id,
@@ -58,44 +63,41 @@ class ScheduleLoaders:
         self,
         db: RequestDatabase,
         organization_id: uuid.UUID,
-        locations: DataLoader[uuid.UUID, Row[Any] | None],
+        locations: DataLoader[uuid.UUID, LocationRow | None],
     ) -> None:
         self.db = db
         self.organization_id = organization_id
         self._locations = locations
-        self.templates = self._by_id("template")
-        self.overrides = self._by_id("override")
-        self.notes = self._by_id("note")
-        self.overlap_rules = self._by_id("overlap_rule")
+        self.templates = self._by_id(schedule_queries.TEMPLATES)
+        self.overrides = self._by_id(schedule_queries.OVERRIDES)
+        self.notes = self._by_id(schedule_queries.NOTES)
+        self.overlap_rules = self._by_id(schedule_queries.OVERLAP_RULES)
         # Keyed by (location, local date); a batch of days is one query per table.
-        self.templates_by_day: DataLoader[DayKey, list[Row[Any]]] = DataLoader(
+        self.templates_by_day: DataLoader[DayKey, list[TemplateRow]] = DataLoader(
             self._days(schedule_queries.templates_of_locations, self.templates, _template_on)
         )
-        self.overrides_by_day: DataLoader[DayKey, list[Row[Any]]] = DataLoader(
+        self.overrides_by_day: DataLoader[DayKey, list[OverrideRow]] = DataLoader(
             self._days(schedule_queries.overrides_of_locations, self.overrides, _override_on)
         )
-        self.notes_by_day: DataLoader[DayKey, list[Row[Any]]] = DataLoader(
+        self.notes_by_day: DataLoader[DayKey, list[ScheduleNoteRow]] = DataLoader(
             self._days(schedule_queries.notes_of_locations, self.notes, _note_on)
         )
         self.provider_days: DataLoader[DayKey, list[ProviderDay]] = DataLoader(self._provider_days)
 
-    def _by_id(self, kind: str) -> DataLoader[uuid.UUID, Row[Any] | None]:
-        async def load(keys: Sequence[uuid.UUID]) -> list[Row[Any] | None]:
-            rows = await schedule_queries.schedule_rows_by_ids(
-                self.db, kind=kind, organization_id=self.organization_id, ids=keys
-            )
-            found = {row.id: row for row in rows}
-            return [found.get(key) for key in keys]
+    def _by_id(self, kind: ShapedTable[T]) -> DataLoader[uuid.UUID, T | None]:
+        async def load(keys: Sequence[uuid.UUID]) -> list[T | None]:
+            rows = await rows_by_ids(self.db, kind, organization_id=self.organization_id, ids=keys)
+            return by_id(rows, keys)
 
         return DataLoader(load)
 
     def _days(
         self,
-        query: RangeQuery,
-        by_id: DataLoader[uuid.UUID, Row[Any] | None],
-        applies: Callable[[Row[Any], DayKey], bool],
+        query: RangeQuery[T],
+        by_id: DataLoader[uuid.UUID, T | None],
+        applies: Callable[[T, DayKey], bool],
     ) -> Callable[[Sequence[DayKey]], Any]:
-        async def load(keys: Sequence[DayKey]) -> list[list[Row[Any]]]:
+        async def load(keys: Sequence[DayKey]) -> list[list[T]]:
             rows = await query(
                 self.db,
                 organization_id=self.organization_id,
@@ -133,14 +135,14 @@ class ScheduleLoaders:
         return result
 
 
-def _template_on(row: Row[Any], key: DayKey) -> bool:
+def _template_on(row: TemplateRow, key: DayKey) -> bool:
     location, day = key
     return row.location_id == location and weekly_template(row).applies_on(day)
 
 
-def _override_on(row: Row[Any], key: DayKey) -> bool:
+def _override_on(row: OverrideRow, key: DayKey) -> bool:
     return (row.location_id, row.override_date) == key
 
 
-def _note_on(row: Row[Any], key: DayKey) -> bool:
+def _note_on(row: ScheduleNoteRow, key: DayKey) -> bool:
     return (row.location_id, row.note_date) == key

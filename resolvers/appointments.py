@@ -6,13 +6,11 @@ import uuid
 from collections.abc import Collection
 from dataclasses import replace
 from datetime import date, datetime, timedelta
-from typing import Any
-
-from sqlalchemy import Row
 
 from db.loaders import AppointmentRelation
 from db.queries import appointments as queries
 from db.queries.appointments import AppointmentListFilter
+from db.rows.appointments import ZonedAppointmentRow
 from resolvers.context import RequestContext
 from resolvers.cursors import CursorList
 from resolvers.pages import Page, page_of, page_request
@@ -20,7 +18,7 @@ from resolvers.pages import Page, page_of, page_request
 APPOINTMENTS = CursorList("appointments", ("instant", "uuid"))
 
 
-def position(row: Row[Any]) -> tuple[datetime, uuid.UUID]:
+def position(row: ZonedAppointmentRow) -> tuple[datetime, uuid.UUID]:
     """A row's place in the list's order: start, then id."""
     return row.start_at, row.id
 
@@ -39,7 +37,7 @@ async def appointment_page(
     first: int,
     after: str | None,
     relations: Collection[AppointmentRelation] = (),
-) -> tuple[Page[Row[Any]], AppointmentListFilter]:
+) -> tuple[Page[ZonedAppointmentRow], AppointmentListFilter]:
     """A page of the caller's visible appointments matching the filter, with `relations`
     loaded ahead (one batch each), and the filter as applied (for the count)."""
     request = page_request(first, after, APPOINTMENTS)

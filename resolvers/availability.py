@@ -8,15 +8,13 @@ import weakref
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
-
-from sqlalchemy import Row
 
 from db.queries.availability import bookings_in_range
 from db.queries.blockouts import blockouts_overlapping
 from db.queries.schedules import overrides_of_locations, templates_of_locations
 from db.request_database import RequestDatabase
+from db.rows.practice import AppointmentTypeRow
 from db.schedule_loaders import date_override, weekly_template
 from resolvers.context import RequestContext
 from resolvers.errors import BadInput, Forbidden, NotFound
@@ -56,7 +54,7 @@ class SlotResult:
     time_zone: str
 
 
-async def _type_for(ctx: RequestContext, type_id: uuid.UUID) -> Row[Any]:
+async def _type_for(ctx: RequestContext, type_id: uuid.UUID) -> AppointmentTypeRow:
     kind = await ctx.loaders.appointment_types.load(type_id)
     if kind is None or kind.archived:
         raise NotFound("No bookable appointment type with this ID", field="appointmentTypeId")
@@ -167,7 +165,7 @@ async def _prepare(ctx: RequestContext, search: SlotSearch) -> _PreparedSearch |
 
 
 def _window(
-    ctx: RequestContext, search: SlotSearch, kind: Row[Any], zone: ZoneInfo
+    ctx: RequestContext, search: SlotSearch, kind: AppointmentTypeRow, zone: ZoneInfo
 ) -> _Window | None:
     """When starts may lie: the searched days, from now on; None when that is empty."""
     earliest = local_day(search.first_day, zone).starts_at
@@ -240,17 +238,20 @@ async def _finder(
     for row in operatory_rows:
         ctx.loaders.operatories.prime(row.id, row)
     room_busy: dict[uuid.UUID | None, list[tuple[datetime, datetime]]] = defaultdict(list)
+    provider_busy: dict[uuid.UUID, list[tuple[datetime, datetime]]] = defaultdict(list)
     for booking in bookings:
+        span = (booking.start_at, booking.end_at)
         if booking.operatory_id is not None:  # a visit without an operatory takes none
-            room_busy[booking.operatory_id].append((booking.start_at, booking.end_at))
+            room_busy[booking.operatory_id].append(span)
+        primary = booking.primary_provider_id
+        provider_busy[primary].append(span)
+        for provider_id in booking.additional or ():
+            if provider_id != primary:  # the same provider is busy once, as a set says
+                provider_busy[provider_id].append(span)
     for blockout in blocked:
         if blockout.type_no_schedule:  # with no operatory it takes all of them
             room_busy[blockout.operatory_id].append((blockout.start_at, blockout.end_at))
     location_wide = room_busy.get(None, [])
-    provider_busy: dict[uuid.UUID, list[tuple[datetime, datetime]]] = defaultdict(list)
-    for booking in bookings:
-        for provider_id in booking.provider_ids:
-            provider_busy[provider_id].append((booking.start_at, booking.end_at))
     operatories = [
         OperatoryAvailability(row.id, busy=room_busy.get(row.id, []) + location_wide)
         for row in operatory_rows

@@ -7,12 +7,11 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
-
-from sqlalchemy import Row
 
 from db.loaders import AppointmentRelation
 from db.queries.appointments import appointments_starting_between
+from db.rows.appointments import ZonedAppointmentRow
+from db.rows.practice import LocationRow
 from resolvers.context import RequestContext
 from resolvers.wall_clock import current_week_start, local_today
 from scheduling.appointment_status import ON_CALENDAR, AppointmentStatus
@@ -23,9 +22,9 @@ from scheduling.local_time import LocalDay, local_date_of, local_days, zone_name
 class CalendarDayData:
     """One local day of a location's calendar and the appointments that start in it."""
 
-    location: Row[Any]
+    location: LocationRow
     day: LocalDay
-    appointments: Sequence[Row[Any]]
+    appointments: Sequence[ZonedAppointmentRow]
 
 
 async def calendar_days(
@@ -60,7 +59,7 @@ async def calendar_days(
     )
     ctx.loaders.prime_appointments(rows)
     await ctx.loaders.load_relations(rows, relations)
-    by_day: dict[date, list[Row[Any]]] = defaultdict(list)
+    by_day: dict[date, list[ZonedAppointmentRow]] = defaultdict(list)
     for row in rows:
         by_day[local_date_of(row.start_at, zone)].append(row)
     return [

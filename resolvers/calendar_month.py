@@ -9,11 +9,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
-
-from sqlalchemy import Row
 
 from db.queries import calendar_month as queries
+from db.rows.practice import LocationRow
 from resolvers.context import RequestContext
 from resolvers.errors import BadInput
 from resolvers.wall_clock import local_today
@@ -67,7 +65,7 @@ class MonthDayData:
 class MonthData:
     """A location's month: its days in order."""
 
-    location: Row[Any]
+    location: LocationRow
     month: str
     days: list[MonthDayData]
 
@@ -109,14 +107,14 @@ async def calendar_month(
         first_day=first_day,
         last_day=days[-1].day.day,
     )
-    for row in targets:
-        by_date[row.day].goal = money(row.goal)
+    for target in targets:
+        by_date[target.day].goal = money(target.goal)
     flags = await queries.blockout_day_flags(
         ctx.db, organization_id=org, location_id=location_id, days=[data.day for data in days]
     )
-    for row in flags:
-        by_date[row.day].has_blockout = bool(row.has_blockout)
-        by_date[row.day].is_holiday = bool(row.is_holiday)
+    for flag in flags:
+        by_date[flag.day].has_blockout = flag.has_blockout
+        by_date[flag.day].is_holiday = flag.is_holiday
     for data in days:
         data.scheduled = money(amounts[data.day.day, "scheduled"])
         data.completed = money(amounts[data.day.day, "completed"])

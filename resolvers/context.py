@@ -43,6 +43,9 @@ class RequestContext:
     built: dict[tuple[type, int], tuple[Any, Any]] = field(default_factory=dict, repr=False)
     # Where "now" comes from (resolvers/clock.py); read once per request through `now`.
     clock: Clock = SYSTEM_CLOCK
+    # The HTTP view returns the read connection once the response is sent (server/app.py),
+    # so the client does not wait for its ROLLBACK; otherwise the operation's end does.
+    release_after_response: bool = False
     _loaders: Loaders | None = field(default=None, repr=False)
     _now: datetime | None = field(default=None, repr=False)
 

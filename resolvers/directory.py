@@ -2,50 +2,56 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
-
-from sqlalchemy import Row
-
 from db.queries import practice as queries
 from db.queries.keyset import position_of
+from db.rows.practice import (
+    AppointmentTypeRow,
+    ConfirmationStatusRow,
+    FlowStatusRow,
+    LocationRow,
+    OrganizationRow,
+    PatientRow,
+    ProviderRow,
+)
 from resolvers.context import RequestContext
 from resolvers.cursors import CursorList
 from resolvers.pages import Page, page_of, page_request
 
 
-async def organization(ctx: RequestContext) -> Row[Any] | None:
+async def organization(ctx: RequestContext) -> OrganizationRow | None:
     """The caller's organization."""
     return await queries.organization(ctx.db, organization_id=ctx.viewer.organization_id)
 
 
-async def locations(ctx: RequestContext) -> Sequence[Row[Any]]:
+async def locations(ctx: RequestContext) -> list[LocationRow]:
     """Every location of the caller's organization."""
     return await queries.all_locations(ctx.db, organization_id=ctx.viewer.organization_id)
 
 
-async def providers(ctx: RequestContext, *, include_inactive: bool) -> Sequence[Row[Any]]:
+async def providers(ctx: RequestContext, *, include_inactive: bool) -> list[ProviderRow]:
     """The organization's providers."""
     return await queries.all_providers(
         ctx.db, organization_id=ctx.viewer.organization_id, include_inactive=include_inactive
     )
 
 
-async def appointment_types(ctx: RequestContext, *, include_archived: bool) -> Sequence[Row[Any]]:
+async def appointment_types(
+    ctx: RequestContext, *, include_archived: bool
+) -> list[AppointmentTypeRow]:
     """The organization's appointment types."""
     return await queries.all_appointment_types(
         ctx.db, organization_id=ctx.viewer.organization_id, include_archived=include_archived
     )
 
 
-async def confirmation_statuses(ctx: RequestContext) -> Sequence[Row[Any]]:
+async def confirmation_statuses(ctx: RequestContext) -> list[ConfirmationStatusRow]:
     """The organization's confirmation statuses."""
     return await queries.all_confirmation_statuses(
         ctx.db, organization_id=ctx.viewer.organization_id
     )
 
 
-async def flow_statuses(ctx: RequestContext, *, include_inactive: bool) -> Sequence[Row[Any]]:
+async def flow_statuses(ctx: RequestContext, *, include_inactive: bool) -> list[FlowStatusRow]:
     """The organization's patient flow statuses."""
     return await queries.all_flow_statuses(
         ctx.db, organization_id=ctx.viewer.organization_id, include_inactive=include_inactive
@@ -57,7 +63,7 @@ PATIENTS = CursorList("patients", tuple(key.kind for key in queries.PATIENT_ORDE
 
 async def patients(
     ctx: RequestContext, *, search: str | None, first: int, after: str | None
-) -> Page[Row[Any]]:
+) -> Page[PatientRow]:
     """A page of the patients matching the search; a patient caller only ever finds themselves."""
     request = page_request(first, after, PATIENTS)
     viewer = ctx.viewer

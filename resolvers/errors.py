@@ -1,31 +1,49 @@
-"""Errors a client caused; the schema's error policy shows these and masks everything else."""
+"""Errors a client caused, each kind defined once here; the schema's error policy shows these
+(a query's errors, a mutation payload's userErrors) and masks everything else."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 
 from scheduling.conflicts import Conflict
 
 
 class ClientError(Exception):
-    """An expected failure with a stable code, safe to show to the client."""
+    """An expected failure with a stable code, safe to show to the client.
+
+    `field` is where in the input the fault lies: a name ("note") or, inside a nested input
+    object, the path below the argument (("slot", "endTime")). A mutation's userErrors put
+    "input" in front of it; a query's error joins it with dots.
+    """
 
     code = "BAD_USER_INPUT"
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
+    def __init__(self, message: str, *, field: str | Sequence[str] | None = None) -> None:
         super().__init__(message)
         self.message = message
-        self.field = field
+        self.path: tuple[str, ...] = (field,) if isinstance(field, str) else tuple(field or ())
+
+    @property
+    def field(self) -> str | None:
+        """The path joined with dots ("slot.endTime"), or None."""
+        return ".".join(self.path) or None
 
 
 class BadInput(ClientError):
-    """An argument is malformed or out of range."""
+    """An argument is malformed or out of range (a mutation reports it as VALIDATION)."""
 
     code = "BAD_USER_INPUT"
 
 
+class InvalidTimeZone(BadInput):
+    """The time zone is not an IANA zone name."""
+
+    code = "INVALID_TIME_ZONE"
+
+
 class Forbidden(ClientError):
-    """The caller's role may not do this."""
+    """The caller's role, or the patient's ownership, does not allow this."""
 
     code = "FORBIDDEN"
 
@@ -46,6 +64,12 @@ class Validation(ClientError):
     """An input value breaks a rule (range, relation, length)."""
 
     code = "VALIDATION"
+
+
+class Duplicate(ClientError):
+    """The change would repeat something that exists (a unique rule of the database says so)."""
+
+    code = "DUPLICATE"
 
 
 class VersionConflict(ClientError):
@@ -95,6 +119,28 @@ class SlotConflict(ClientError):
 
     code = "SLOT_CONFLICT"
 
-    def __init__(self, message: str, *, conflicts: Sequence[Conflict], field: str | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        conflicts: Sequence[Conflict],
+        field: str | Sequence[str] | None = None,
+    ) -> None:
         super().__init__(message, field=field)
         self.conflicts = list(conflicts)
+
+
+class SlotTaken(ClientError):
+    """A waitlist offer's slot is no longer free; the entry went back to waiting."""
+
+    code = "SLOT_TAKEN"
+
+    def __init__(self, message: str, *, entry_id: uuid.UUID) -> None:
+        super().__init__(message)
+        self.entry_id = entry_id
+
+
+class OfferExpired(ClientError):
+    """A waitlist offer lapsed before the patient accepted; record EXPIRED or offer again."""
+
+    code = "OFFER_EXPIRED"

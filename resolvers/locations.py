@@ -4,22 +4,17 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import asdict, dataclass
-from typing import Any
 
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.models import Location
+from db.tables import locations
 from resolvers.context import RequestContext
-from resolvers.errors import BadInput
-from resolvers.idempotent import run_idempotent
+from resolvers.errors import BadInput, InvalidTimeZone
+from resolvers.input_limits import MAX_NAME
+from resolvers.mutation_runner import run_row_mutation
+from resolvers.outcomes import Written
 from scheduling.local_time import UnknownTimeZone, zone_named
-
-
-class InvalidTimeZone(BadInput):
-    """The time zone is not an IANA zone name."""
-
-    code = "INVALID_TIME_ZONE"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +33,8 @@ class NewLocation:
 def validated(new: NewLocation) -> NewLocation:
     """The input, trimmed, or BadInput naming the first bad field."""
     name = new.name.strip()
-    if not name or len(name) > 200:
-        raise BadInput("name must be 1 to 200 characters", field="name")
+    if not name or len(name) > MAX_NAME:
+        raise BadInput(f"name must be 1 to {MAX_NAME} characters", field="name")
     try:
         zone_named(new.time_zone)
     except UnknownTimeZone as exc:
@@ -67,19 +62,18 @@ async def create_location(
     the same idempotency key creates nothing and answers the first location."""
     clean = validated(new)
 
-    async def work(connection: AsyncConnection) -> dict[str, Any]:
+    async def work(connection: AsyncConnection) -> Written:
         result = await connection.execute(
-            insert(Location.__table__)  # type: ignore[arg-type]
+            insert(locations)
             .values(organization_id=ctx.viewer.organization_id, **asdict(clean))
-            .returning(Location.__table__.c.id)
+            .returning(locations.c.id)
         )
-        return {"location_id": str(result.scalar_one())}
+        return Written(result.scalar_one())
 
-    outcome = await run_idempotent(
+    return await run_row_mutation(
         ctx,
+        work,
         name="createLocation",
         idempotency_key=idempotency_key,
         request=asdict(clean),
-        work=work,
     )
-    return uuid.UUID(outcome["location_id"])

@@ -9,27 +9,19 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Row
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from db.loaders import Loaders
 from db.queries import production as queries
+from db.rows.production import GoalRow
 from resolvers.context import RequestContext
 from resolvers.cursors import CursorList
-from resolvers.errors import ClientError, NotFound, Validation
-from resolvers.idempotent import Work, run_idempotent
+from resolvers.errors import Duplicate, NotFound, Validation
+from resolvers.mutation_runner import Work, run_mutation
 from resolvers.pages import Page, page_of, page_request
 from scheduling.production import goal_amount_problem, money
 
-UNIQUE_VIOLATION = "23505"
-FOREIGN_KEY_VIOLATION = "23503"
 MAX_RANGE_DAYS = 366
-
-
-class Duplicate(ClientError):
-    """A goal already exists for the provider, location and date."""
-
-    code = "DUPLICATE"
 
 
 def check_range(first_day: date, last_day: date) -> int:
@@ -52,7 +44,7 @@ GOALS = CursorList("productionGoals", tuple(key.kind for key in queries.GOAL_ORD
 
 async def goal_page(
     ctx: RequestContext, where: queries.GoalFilter, *, first: int, after: str | None
-) -> Page[Row[Any]]:
+) -> Page[GoalRow]:
     """A page of the organization's goals in the range, optionally of one location/provider."""
     check_range(where.first_day, where.last_day)
     request = page_request(first, after, GOALS)
@@ -90,7 +82,10 @@ class GoalOutcome:
     """Which goal a mutation wrote, and whether it was created."""
 
     goal_id: uuid.UUID
-    created: bool
+    created: bool = False
+
+    def forget(self, loaders: Loaders) -> None:
+        """Goals are read without a cache: nothing to drop."""
 
 
 def _amount(amount: Decimal) -> Decimal:
@@ -101,22 +96,26 @@ def _amount(amount: Decimal) -> Decimal:
 
 
 async def _run(
-    ctx: RequestContext, name: str, key: str | None, request: dict[str, Any], work: Work
-) -> dict[str, Any]:
-    """Run a goal mutation; constraint violations become DUPLICATE or NOT_FOUND."""
-    try:
-        return await run_idempotent(ctx, name=name, idempotency_key=key, request=request, work=work)
-    except IntegrityError as exc:
-        state = getattr(exc.orig, "sqlstate", None)
-        if state == UNIQUE_VIOLATION:
-            raise Duplicate(
-                "A goal for this provider, location and date exists; "
-                "use updateProductionGoal or upsertProductionGoal to change it",
-                field="goalDate",
-            ) from exc
-        if state == FOREIGN_KEY_VIOLATION:  # deleted by someone else meanwhile
-            raise NotFound("The provider or location no longer exists") from exc
-        raise
+    ctx: RequestContext,
+    name: str,
+    key: str | None,
+    request: dict[str, Any],
+    work: Work[GoalOutcome],
+) -> GoalOutcome:
+    """Run a goal mutation; the unique index of (provider, location, date) is DUPLICATE."""
+    return await run_mutation(
+        ctx,
+        work,
+        name=name,
+        outcome=GoalOutcome,
+        idempotency_key=key,
+        request=request,
+        duplicate=Duplicate(
+            "A goal for this provider, location and date exists; "
+            "use updateProductionGoal or upsertProductionGoal to change it",
+            field="goalDate",
+        ),
+    )
 
 
 async def _write_goal(
@@ -133,7 +132,7 @@ async def _write_goal(
         "goal_amount": amount,
     }
 
-    async def work(connection: AsyncConnection) -> dict[str, Any]:
+    async def work(connection: AsyncConnection) -> GoalOutcome:
         provider_ok, location_ok = await queries.references_exist(
             connection,
             organization_id=org,
@@ -145,14 +144,13 @@ async def _write_goal(
         if not location_ok:
             raise NotFound("No such location", field="locationId")
         if name == "createProductionGoal":
-            row = await queries.insert_goal(connection, values=values)
-            return {"goal_id": str(row.id), "created": True}
-        row = await queries.upsert_goal(connection, values=values)
-        return {"goal_id": str(row.id), "created": bool(row.inserted)}
+            goal = await queries.insert_goal(connection, values=values)
+            return GoalOutcome(goal.id, created=True)
+        upserted = await queries.upsert_goal(connection, values=values)
+        return GoalOutcome(upserted.id, created=upserted.inserted)
 
     request = {key_: str(value) for key_, value in values.items() if key_ != "organization_id"}
-    result = await _run(ctx, name, key, request, work)
-    return GoalOutcome(goal_id=uuid.UUID(result["goal_id"]), created=result["created"])
+    return await _run(ctx, name, key, request, work)
 
 
 async def create_goal(
@@ -176,17 +174,16 @@ async def update_goal(
     org = ctx.viewer.organization_id
     amount = _amount(goal_amount)
 
-    async def work(connection: AsyncConnection) -> dict[str, Any]:
+    async def work(connection: AsyncConnection) -> GoalOutcome:
         row = await queries.update_goal_amount(
             connection, organization_id=org, goal_id=goal_id, amount=amount
         )
         if row is None:
             raise NotFound("No such production goal", field="productionGoalId")
-        return {"goal_id": str(row.id), "created": False}
+        return GoalOutcome(row.id)
 
     request = {"goal_id": str(goal_id), "goal_amount": str(amount)}
-    result = await _run(ctx, "updateProductionGoal", idempotency_key, request, work)
-    return GoalOutcome(goal_id=uuid.UUID(result["goal_id"]), created=False)
+    return await _run(ctx, "updateProductionGoal", idempotency_key, request, work)
 
 
 async def delete_goal(
@@ -195,18 +192,18 @@ async def delete_goal(
     """Delete a goal for good; NOT_FOUND for unknown or other organizations' goals."""
     org = ctx.viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> dict[str, Any]:
+    async def work(connection: AsyncConnection) -> GoalOutcome:
         row = await queries.delete_goal(connection, organization_id=org, goal_id=goal_id)
         if row is None:
             raise NotFound("No such production goal", field="productionGoalId")
-        return {"goal_id": str(row.id)}
+        return GoalOutcome(row.id)
 
     request = {"goal_id": str(goal_id)}
-    result = await _run(ctx, "deleteProductionGoal", idempotency_key, request, work)
-    return uuid.UUID(result["goal_id"])
+    outcome = await _run(ctx, "deleteProductionGoal", idempotency_key, request, work)
+    return outcome.goal_id
 
 
-async def goals_by_ids(ctx: RequestContext, ids: Sequence[uuid.UUID]) -> list[Row[Any] | None]:
+async def goals_by_ids(ctx: RequestContext, ids: Sequence[uuid.UUID]) -> list[GoalRow | None]:
     """Goals by id in order; None for unknown ids, other organizations' and for patients."""
     if ctx.viewer.is_patient or not ids:
         return [None] * len(ids)

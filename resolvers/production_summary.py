@@ -6,11 +6,10 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
-
-from sqlalchemy import Row
 
 from db.queries.production import production_totals
+from db.rows.practice import LocationRow, ProviderRow
+from db.rows.production import ProductionTotalsRow
 from resolvers.context import RequestContext
 from resolvers.production_goals import check_range
 from scheduling.local_time import local_days, zone_named
@@ -35,7 +34,7 @@ class Totals:
         return attainment(self.completed, self.goal)
 
     @classmethod
-    def from_row(cls, row: Row[Any]) -> Totals:
+    def from_row(cls, row: ProductionTotalsRow) -> Totals:
         """From one aggregate row."""
         return cls(
             scheduled=money(row.scheduled),
@@ -49,12 +48,12 @@ class Totals:
 class SummaryData:
     """The whole summary: totals, then per provider (by name) and per local day (in order)."""
 
-    location: Row[Any]
+    location: LocationRow
     first_day: date
     last_day: date
-    provider: Row[Any] | None
+    provider: ProviderRow | None
     totals: Totals
-    by_provider: list[tuple[Row[Any], Totals]]
+    by_provider: list[tuple[ProviderRow, Totals]]
     by_day: list[tuple[date, Totals]]
 
 
@@ -91,7 +90,9 @@ async def production_summary(
     )
     per_day = {row.day: Totals.from_row(row) for row in rows if row.level == DAY_ROW}
     per_provider = {
-        row.provider_id: Totals.from_row(row) for row in rows if row.level == PROVIDER_ROW
+        row.provider_id: Totals.from_row(row)
+        for row in rows
+        if row.level == PROVIDER_ROW and row.provider_id is not None
     }
     total = next((Totals.from_row(row) for row in rows if row.level == TOTAL_ROW), Totals())
     found = await ctx.loaders.providers.load_many(list(per_provider))

@@ -6,11 +6,9 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
-
-from sqlalchemy import Row
 
 from db.queries import waitlist as queries
+from db.rows.waitlist import QuickFillEntryRow
 from resolvers.context import RequestContext
 from resolvers.errors import NotFound, Validation
 from resolvers.viewer import Role
@@ -27,7 +25,7 @@ class RankedEntry:
     """A match and the entry row it was ranked from."""
 
     match: Match
-    row: Row[Any]
+    row: QuickFillEntryRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,21 +39,8 @@ class FreedSlot:
     provider_id: uuid.UUID | None
     appointment_type_id: uuid.UUID | None
 
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> FreedSlot:
-        """Back from the JSON-ready form a mutation outcome stores (ISO times, id strings)."""
-        provider, kind = data["provider_id"], data["appointment_type_id"]
-        return cls(
-            location_id=uuid.UUID(data["location_id"]),
-            start_at=datetime.fromisoformat(data["start_at"]),
-            end_at=datetime.fromisoformat(data["end_at"]),
-            time_zone=data["time_zone"],
-            provider_id=uuid.UUID(provider) if provider is not None else None,
-            appointment_type_id=uuid.UUID(kind) if kind is not None else None,
-        )
 
-
-def candidate_of(row: Row[Any]) -> Candidate:
+def candidate_of(row: QuickFillEntryRow) -> Candidate:
     """The ranking's view of a waitlist_entries row."""
     return Candidate(
         id=row.id,
@@ -109,7 +94,8 @@ async def quick_fill(
     if location is None:
         raise NotFound("Unknown location", field="locationId")
     zone = zone_named(location.time_zone)
-    start_at, end_at = resolve_slot(slot, zone, default_length=timedelta(hours=1))
+    # The opening's times are fields of the argument itself.
+    start_at, end_at = resolve_slot(slot, zone, default_length=timedelta(hours=1), at=())
     opening = Opening(
         location_id=location_id,
         day=slot.day,

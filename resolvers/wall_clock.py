@@ -30,9 +30,15 @@ class LocalSlot:
     end_occurrence: Occurrence | None = None
 
 
-def _instant(
-    day: date, wall: time, zone: ZoneInfo, occurrence: Occurrence | None, field: str
+# Where a LocalSlotInput sits in the inputs that take one (bookAppointment's `slot`, ...).
+SLOT = ("slot",)
+
+
+def local_instant(
+    day: date, wall: time, zone: ZoneInfo, occurrence: Occurrence | None, field: tuple[str, ...]
 ) -> datetime:
+    """The instant of a local date and time in `zone`; DST_GAP or AMBIGUOUS_LOCAL_TIME (for
+    a time given without its occurrence) on `field`."""
     try:
         return resolve_local_time(day, wall, zone, fold=occurrence.value if occurrence else None)
     except NonexistentLocalTime as exc:
@@ -58,16 +64,17 @@ def current_week_start(now: datetime, zone: ZoneInfo) -> date:
 
 
 def resolve_slot(
-    slot: LocalSlot, zone: ZoneInfo, *, default_length: timedelta
+    slot: LocalSlot, zone: ZoneInfo, *, default_length: timedelta, at: tuple[str, ...] = SLOT
 ) -> tuple[datetime, datetime]:
-    """The UTC start and end of a local slot; without an end time it lasts `default_length`."""
-    start_at = _instant(slot.day, slot.start, zone, slot.start_occurrence, "startTime")
+    """The UTC start and end of a local slot; without an end time it lasts `default_length`.
+    Errors name the slot's fields below `at`, the slot's place in the input."""
+    start_at = local_instant(slot.day, slot.start, zone, slot.start_occurrence, (*at, "startTime"))
     if slot.end is None:
         end_at = start_at + default_length
     else:
-        end_at = _instant(slot.day, slot.end, zone, slot.end_occurrence, "endTime")
+        end_at = local_instant(slot.day, slot.end, zone, slot.end_occurrence, (*at, "endTime"))
     if end_at <= start_at:
-        raise Validation("The end must be after the start", field="endTime")
+        raise Validation("The end must be after the start", field=(*at, "endTime"))
     if end_at - start_at > timedelta(hours=12):
-        raise Validation("An appointment may last at most 12 hours", field="endTime")
+        raise Validation("An appointment may last at most 12 hours", field=(*at, "endTime"))
     return start_at, end_at

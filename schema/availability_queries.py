@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+from collections.abc import Awaitable, Iterable
 from datetime import date, time, timedelta
 from typing import Annotated
 
@@ -64,7 +64,7 @@ async def _slots_of(info: Info, result: SlotResult) -> list[AvailableSlot]:
     """
     asked = {name for field in info.selected_fields for name in _selected(field.selections)}
     loaders = info.context.loaders
-    batches = []
+    batches: list[Awaitable[object]] = []
     if "provider" in asked:
         batches.append(
             loaders.providers.load_many(dict.fromkeys(s.provider_id for s in result.slots))

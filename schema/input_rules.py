@@ -4,7 +4,8 @@ GraphQL's String and Int cannot be replaced (graphql-core reserves their names),
 limits are checked on the coerced input objects and arguments instead, in one place for
 every mutation and query (`schema/strict_input.py` applies it). A rule is keyed by the
 input field's or argument's GraphQL name: a name means the same thing wherever it appears
-(every `note` is free text of at most 2000 characters). `tests/test_input_rules.py` checks
+(every `note` is free text of at most 2000 characters, resolvers/input_limits.py's MAX_NOTE,
+which the resolvers check too). `tests/test_input_rules.py` checks
 that every String and Int input of the schema has a rule here.
 
 Resolvers keep their own, domain checks (a name must not be blank, a type's procedure codes
@@ -22,6 +23,8 @@ from dataclasses import dataclass
 from strawberry.types.base import has_object_definition
 from strawberry.types.maybe import Some
 from strawberry.utils.str_converters import to_camel_case
+
+from resolvers.input_limits import MAX_IDEMPOTENCY_KEY, MAX_NAME, MAX_NOTE
 
 INT32_MAX = 2**31 - 1
 # The longest list any input may be. Resolvers hold most lists far shorter (bulk mutations
@@ -51,11 +54,11 @@ class Whole:
     by_resolver: bool = False
 
 
-NOTE = Text(2000, multiline=True)
-KEY = Text(200)
+NOTE = Text(MAX_NOTE, multiline=True)
+KEY = Text(MAX_IDEMPOTENCY_KEY)
 # Outer bounds only: the cursor's and the month's resolvers explain a malformed value better.
 CURSOR = Text(4000)
-NAME = Text(200)
+NAME = Text(MAX_NAME)
 
 TEXT_RULES: dict[str, Text] = {
     "note": NOTE,

@@ -34,7 +34,7 @@ DateOrDateTime = NewType("DateOrDateTime", date)
 _RANGE = f"between {EARLIEST_DATE} and {LATEST_DATE}"
 
 
-def _isoformat(value: date | dt.time) -> str:
+def isoformat(value: date | dt.time) -> str:
     """ISO 8601 text of a date, time or aware date-time."""
     return value.isoformat()
 
@@ -46,13 +46,13 @@ SCALAR_MAP: dict[object, ScalarDefinition] = {
             "Either a local date (YYYY-MM-DD), read in the location's time zone, or an ISO 8601 "
             f"date-time with a UTC offset (an exact instant); {_RANGE}."
         ),
-        serialize=_isoformat,
+        serialize=isoformat,
         parse_value=strict(parse_date_or_datetime, "DateOrDateTime"),
     ),
     dt.date: strawberry.scalar(
         name="Date",
         description=f"A calendar date, YYYY-MM-DD, {_RANGE}.",
-        serialize=_isoformat,
+        serialize=isoformat,
         parse_value=strict(parse_date, "Date"),
     ),
     dt.time: strawberry.scalar(
@@ -61,7 +61,7 @@ SCALAR_MAP: dict[object, ScalarDefinition] = {
             "A local wall-clock time, HH:MM, HH:MM:SS or HH:MM:SS.ffffff, read in the "
             "location's time zone; a UTC offset is refused."
         ),
-        serialize=_isoformat,
+        serialize=isoformat,
         parse_value=strict(parse_time, "Time"),
     ),
     datetime: strawberry.scalar(
@@ -70,7 +70,7 @@ SCALAR_MAP: dict[object, ScalarDefinition] = {
             "An instant: an ISO 8601 date-time with a UTC offset, e.g. "
             f"2026-11-16T09:00:00-06:00, {_RANGE}."
         ),
-        serialize=_isoformat,
+        serialize=isoformat,
         parse_value=strict(parse_datetime, "DateTime"),
     ),
     decimal.Decimal: strawberry.scalar(

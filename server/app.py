@@ -41,7 +41,8 @@ from server.persisted_queries import METHOD_NOT_ALLOWED, PersistedQueries, Persi
 from server.request_log import RequestLog, report_of
 from server.serving import DEFAULT_POOL_SIZE, PREPARED_URL_ENV, configure_logging
 from server.settings import DEMO_EXPOSURE, ConfigurationError, Exposure, load_settings
-from server.tokens import InvalidToken, authenticate
+from server.token_cache import TokenCache
+from server.tokens import InvalidToken
 
 # What a 503 for a database outage asks clients to wait before retrying.
 RETRY_AFTER_SECONDS = "5"
@@ -54,10 +55,11 @@ class SlotgraphGraphQL(GraphQL):
 
     At most `concurrent` operations execute at once; more wait in line (first come, first
     served) before they hold anything. A request keeps its read connection until its operation
-    ends and a mutation takes a second one for its transaction (mutations run one after
-    another), so with `concurrent` equal to the pool size and as much overflow again, every
-    admitted request gets its connections at once: a burst queues here instead of timing out
-    in the pool, and requests cannot all hold a read connection while waiting for a write one.
+    ends (and one ROLLBACK longer, sent while the response goes out) and a mutation takes a
+    second one for its transaction (mutations run one after another), so with `concurrent`
+    equal to the pool size and as much overflow again, every admitted request gets its
+    connections at once: a burst queues here instead of timing out in the pool, and requests
+    cannot all hold a read connection while waiting for a write one.
     (A query running several transactions side by side, e.g. aliased checkConflicts, can still
     wait in the pool; so can the benchmark floor route, which bypasses this view.)
     """
@@ -79,8 +81,8 @@ class SlotgraphGraphQL(GraphQL):
         graphql_ide: Literal["graphiql"] | None = "graphiql" if exposure.graphiql else None
         super().__init__(schema, graphql_ide=graphql_ide, allow_queries_via_get=True)
         self.engine = engine
-        self.secret = secret
-        self.provider = provider
+        # Verified tokens, until they expire: a signature is checked once per token.
+        self.tokens = TokenCache(secret=secret, provider=provider)
         self.hold_minutes = hold_minutes
         self.compiled = compiled
         self.limits = limits
@@ -88,6 +90,7 @@ class SlotgraphGraphQL(GraphQL):
         self.exposure = exposure
         self.persisted = PersistedQueries(load_manifest(), persisted_only=exposure.persisted_only)
         self.admission = asyncio.Semaphore(concurrent)
+        self.closing: set[asyncio.Task[None]] = set()
 
     def should_render_graphql_ide(self, request: BaseRequestProtocol) -> bool:
         # A GET by hash has no `query` either; only a request without `extensions` is a page.
@@ -110,14 +113,17 @@ class SlotgraphGraphQL(GraphQL):
         except PersistedQueryRefused as refused:
             return self._refuse(refused, sub_response, method)
         async with self.admission:
-            result = await super().execute_single(
-                request=request,
-                request_adapter=request_adapter,
-                sub_response=sub_response,
-                context=context,
-                root_value=root_value,
-                request_data=resolved.request_data,
-            )
+            try:
+                result = await super().execute_single(
+                    request=request,
+                    request_adapter=request_adapter,
+                    sub_response=sub_response,
+                    context=context,
+                    root_value=root_value,
+                    request_data=resolved.request_data,
+                )
+            finally:
+                self._release_soon(context)
         if resolved.register is not None and result.data is not None:
             # It parsed, validated and ran: worth remembering.
             self.persisted.register(resolved.register, resolved.request_data.query or "")
@@ -125,6 +131,16 @@ class SlotgraphGraphQL(GraphQL):
             self._cache_headers(sub_response, cacheable=not result.errors)
         _retry_later_status(result, sub_response)
         return result
+
+    def _release_soon(self, context: RequestContext) -> None:
+        """End the read transaction and pool its connection while the response goes out:
+        the client need not wait for the ROLLBACK's round trip, and the connection is back
+        within it, whatever the client's speed."""
+        if not context.db.holds_connection:
+            return
+        closing = asyncio.create_task(context.db.close())
+        self.closing.add(closing)  # a task must be referenced until it is done
+        closing.add_done_callback(self.closing.discard)
 
     def _refuse(
         self, refused: PersistedQueryRefused, sub_response: Response, method: str
@@ -162,13 +178,17 @@ class SlotgraphGraphQL(GraphQL):
             "report": report,
         }
         try:
-            viewer = await authenticate(
-                request.headers.get("authorization"), secret=self.secret, provider=self.provider
-            )
+            viewer = await self.tokens.authenticate(request.headers.get("authorization"))
         except InvalidToken as exc:
             # Resolvers raise UNAUTHENTICATED when they need a caller; introspection works without.
-            return RequestContext.create(self.engine, None, auth_error=str(exc), **shared)
-        return RequestContext.create(self.engine, viewer, hold_minutes=self.hold_minutes, **shared)
+            context = RequestContext.create(self.engine, None, auth_error=str(exc), **shared)
+        else:
+            context = RequestContext.create(
+                self.engine, viewer, hold_minutes=self.hold_minutes, **shared
+            )
+        # execute_single returns the read connection without making the response wait.
+        context.release_after_response = isinstance(request, Request)
+        return context
 
     def encode_json(self, data: object) -> bytes:
         try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import jwt
 
@@ -62,8 +62,13 @@ def mint_token(
 
 def read_token(token: str, *, secret: str) -> Viewer:
     """The caller a token stands for, or InvalidToken."""
+    return viewer_from_claims(_secret_claims(token, secret=secret))
+
+
+def _secret_claims(token: str, *, secret: str) -> dict[str, Any]:
+    """The verified claims of an HS256 token, or InvalidToken."""
     try:
-        claims = jwt.decode(
+        return jwt.decode(
             token,
             secret,
             algorithms=["HS256"],
@@ -75,11 +80,15 @@ def read_token(token: str, *, secret: str) -> Viewer:
     except (jwt.InvalidTokenError, TypeError, ValueError) as exc:
         # PyJWT raises TypeError for some mistyped registered claims (an `iss` list).
         raise InvalidToken("The bearer token is not valid") from exc
-    return viewer_from_claims(claims)
 
 
 async def read_provider_token(token: str, provider: IdentityProvider) -> Viewer:
     """The caller of an identity provider's RS256/ES256 token, or InvalidToken."""
+    return viewer_from_claims(await _provider_claims(token, provider))
+
+
+async def _provider_claims(token: str, provider: IdentityProvider) -> dict[str, Any]:
+    """The verified claims of an identity provider's token, or InvalidToken."""
     try:
         header = jwt.get_unverified_header(token)
     except jwt.InvalidTokenError as exc:
@@ -89,7 +98,7 @@ async def read_provider_token(token: str, provider: IdentityProvider) -> Viewer:
         raise InvalidToken("The bearer token is not valid")
     key = await provider.keys.key(kid)
     try:
-        claims = jwt.decode(
+        return jwt.decode(
             token,
             key.key,
             algorithms=[algorithm],
@@ -101,7 +110,6 @@ async def read_provider_token(token: str, provider: IdentityProvider) -> Viewer:
         raise InvalidToken("The bearer token has expired") from exc
     except (jwt.InvalidTokenError, TypeError, ValueError) as exc:
         raise InvalidToken("The bearer token is not valid") from exc
-    return viewer_from_claims(claims)
 
 
 def viewer_from_claims(claims: dict[str, Any]) -> Viewer:
@@ -174,14 +182,25 @@ def viewer_from_header(header: str | None, *, secret: str) -> Viewer:
     return read_token(bearer_token(header), secret=secret)
 
 
-async def authenticate(
-    header: str | None, *, secret: str, provider: IdentityProvider | None
-) -> Viewer:
-    """The caller of a bearer header: HS256 with the secret, or the provider's RS256/ES256."""
-    token = bearer_token(header)
-    if provider is not None and _algorithm(token) in PROVIDER_ALGORITHMS:
-        return await read_provider_token(token, provider)
-    return read_token(token, secret=secret)
+class Verified(NamedTuple):
+    """A token's caller, when the token expires (seconds since the epoch) and whether it was
+    signed with the secret (not an identity provider's key, which the provider may revoke)."""
+
+    viewer: Viewer
+    expires: float
+    by_secret: bool
+
+
+async def verify(token: str, *, secret: str, provider: IdentityProvider | None) -> Verified:
+    """Check a token's signature and claims: its caller and expiry, or InvalidToken."""
+    by_secret = provider is None or _algorithm(token) not in PROVIDER_ALGORITHMS
+    if by_secret:
+        claims = _secret_claims(token, secret=secret)
+    else:
+        assert provider is not None
+        claims = await _provider_claims(token, provider)
+    # PyJWT checked that `exp` (a required claim) is a number in the future.
+    return Verified(viewer_from_claims(claims), float(claims["exp"]), by_secret)
 
 
 def _algorithm(token: str) -> object:

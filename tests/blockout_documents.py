@@ -10,6 +10,7 @@ from sqlalchemy import Row, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.models import Blockout, BlockoutTemplate, BlockoutTemplateItem, BlockoutType
+from db.tables import table_of
 from tests.factories import Practice, global_id
 
 _sequence = itertools.count(1)
@@ -100,7 +101,7 @@ async def make_template(
 
 
 async def _insert(engine: AsyncEngine, model: Any, values: dict[str, Any]) -> Row[Any]:
-    table = model.__table__
+    table = table_of(model)
     async with engine.begin() as connection:
         result = await connection.execute(insert(table).values(**values).returning(*table.c))
         return result.one()
@@ -111,7 +112,7 @@ async def blockout_state(engine: AsyncEngine) -> tuple[Any, ...]:
     async with engine.connect() as connection:
         tables = []
         for model in (BlockoutType, Blockout, BlockoutTemplate, BlockoutTemplateItem):
-            table = model.__table__
+            table = table_of(model)
             tables.append(
                 tuple((await connection.execute(select(table).order_by(table.c.id))).all())
             )
@@ -131,8 +132,9 @@ def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> date
 
 
 def error(code: str, message: str, field: str | None = None) -> list[dict[str, Any]]:
-    """The userErrors list of one error."""
-    return [{"field": ["input", field] if field else None, "code": code, "message": message}]
+    """The userErrors list of one error (`field`: its input path, dotted)."""
+    path = ["input", *field.split(".")] if field else None
+    return [{"field": path, "code": code, "message": message}]
 
 
 def skipped(code: str, message: str) -> dict[str, str]:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import itertools
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import Row, Table, insert
+from sqlalchemy import Row, insert
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.models import (
@@ -23,6 +24,7 @@ from db.models import (
     Provider,
     ProviderScheduleTemplate,
 )
+from db.tables import table_of
 from resolvers.viewer import Role, Viewer
 from scheduling.appointment_status import AppointmentStatus
 
@@ -30,7 +32,7 @@ _sequence = itertools.count(1)
 
 
 async def _insert(engine: AsyncEngine, model: Any, values: dict[str, Any]) -> Row[Any]:
-    table: Table = model.__table__
+    table = table_of(model)
     async with engine.begin() as connection:
         result = await connection.execute(insert(table).values(**values).returning(*table.c))
         return result.one()
@@ -111,7 +113,7 @@ async def make_schedule(
     weekdays: range = range(7),
 ) -> None:
     """Weekly templates for the provider at the location (default: all day, every day)."""
-    table: Table = ProviderScheduleTemplate.__table__  # type: ignore[assignment]
+    table = table_of(ProviderScheduleTemplate)
     async with engine.begin() as connection:
         await connection.execute(
             insert(table),
@@ -246,7 +248,7 @@ async def make_appointment(
     patient: Row[Any] | None = None,
     provider: Row[Any] | None = None,
     allow_overlap: bool = False,
-    additional_providers: list[Row[Any]] = (),  # type: ignore[assignment]
+    additional_providers: Sequence[Row[Any]] = (),
     note: str | None = None,
 ) -> Row[Any]:
     """An appointment in the practice between two aware instants."""

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select, text
 
 from db.models import Appointment, AppointmentHistory
+from db.tables import table_of
 from tests.factories import Practice, global_id
 
 PAYLOAD = """
@@ -61,11 +62,11 @@ async def database_state(engine) -> tuple[Any, ...]:
     async with engine.connect() as connection:
         appointments = (
             await connection.execute(
-                select(Appointment.__table__).order_by(Appointment.__table__.c.id)
+                select(table_of(Appointment)).order_by(table_of(Appointment).c.id)
             )
         ).all()
         history = await connection.scalar(
-            select(func.count()).select_from(AppointmentHistory.__table__)
+            select(func.count()).select_from(table_of(AppointmentHistory))
         )
         slots = (await connection.execute(text("SELECT * FROM provider_slots ORDER BY 1, 2"))).all()
     return tuple(appointments), history, tuple(slots)

@@ -11,6 +11,7 @@ from sqlalchemy import Row, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.models import Appointment, ProductionGoal
+from db.tables import table_of
 from resolvers.viewer import Role, Viewer
 from scheduling.appointment_status import AppointmentStatus
 from tests.factories import Practice, global_id
@@ -101,7 +102,7 @@ async def make_goal(
 
 async def goal_rows(engine: AsyncEngine) -> list[tuple[Any, ...]]:
     """Every goal as (id, provider, location, date, amount), in a stable order."""
-    table = ProductionGoal.__table__
+    table = table_of(ProductionGoal)
     async with engine.connect() as connection:
         result = await connection.execute(
             select(

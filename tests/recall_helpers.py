@@ -9,6 +9,7 @@ from sqlalchemy import Row, insert
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.models import PatientRecall, RecallTrigger, RecallType
+from db.tables import table_of
 from resolvers.clock import SYSTEM_CLOCK
 from tests.factories import Practice
 
@@ -19,7 +20,7 @@ def today() -> date:
 
 
 async def insert_row(engine: AsyncEngine, model: Any, values: dict[str, Any]) -> Row[Any]:
-    table = model.__table__
+    table = table_of(model)
     async with engine.begin() as connection:
         return (await connection.execute(insert(table).values(**values).returning(table))).one()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.models import (
@@ -15,6 +15,7 @@ from db.models import (
     ProviderScheduleTemplate,
     ScheduleNote,
 )
+from db.tables import table_of
 from resolvers.viewer import Role, Viewer
 from tests.factories import Practice, global_id
 
@@ -107,7 +108,7 @@ async def schedule_state(engine: AsyncEngine) -> tuple[Any, ...]:
             AppointmentTypeOverlapRule,
             IdempotencyKey,
         ):
-            table: Table = model.__table__  # type: ignore[assignment]
+            table = table_of(model)
             rows = (await connection.execute(select(table).order_by(*table.primary_key))).all()
             state.append(tuple(rows))
     return tuple(state)
@@ -121,7 +122,7 @@ def payload(result: Any, name: str) -> Any:
 
 async def insert_row(engine: AsyncEngine, model: Any, **values: Any) -> Any:
     """Insert one schedule row directly and return it."""
-    table: Table = model.__table__
+    table = table_of(model)
     async with engine.begin() as connection:
         result = await connection.execute(insert(table).values(**values).returning(*table.c))
         return result.one()

@@ -118,8 +118,13 @@ async def test_booking_outside_the_schedule_is_refused_unless_staff_override(eng
         BOOK, {"input": booking_input(practice, date=day, start="14:00")}, viewer=practice.staff
     )
     errors = outside.data["bookAppointment"]["userErrors"]
-    assert [(e["code"], [c["reason"] for c in e["conflicts"]]) for e in errors] == [
-        ("SLOT_CONFLICT", ["OUTSIDE_SCHEDULE"])
+    # the message says what happened: nothing is booked there, the provider does not work then
+    assert [(e["code"], e["message"], [c["reason"] for c in e["conflicts"]]) for e in errors] == [
+        (
+            "SLOT_CONFLICT",
+            "The provider's schedule does not cover this time at this location",
+            ["OUTSIDE_SCHEDULE"],
+        )
     ]
     override = await execute(
         BOOK,

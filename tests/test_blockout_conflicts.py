@@ -46,7 +46,7 @@ async def test_booking_into_a_no_schedule_blockout_is_a_slot_conflict(engine, ex
             {
                 "field": None,
                 "code": "SLOT_CONFLICT",
-                "message": "The slot is taken",
+                "message": "A blockout closes this time to bookings",
                 "conflicts": [blocked(blockout, "Lunch")],
             }
         ],

@@ -56,7 +56,10 @@ async def test_an_overlapping_booking_is_a_slot_conflict_and_changes_nothing(eng
         {
             "field": None,
             "code": "SLOT_CONFLICT",
-            "message": "The slot is taken",
+            "message": (
+                "Another appointment is in the operatory at this time; "
+                "a provider is in another appointment at this time"
+            ),
             "conflicts": [
                 {
                     "reason": "APPOINTMENT_OVERLAP",
@@ -145,7 +148,8 @@ async def test_dst_gap_and_ambiguous_times(engine, execute):
         viewer=practice.staff,
     )
     assert gap.data["bookAppointment"]["userErrors"][0]["code"] == "DST_GAP"
-    assert gap.data["bookAppointment"]["userErrors"][0]["field"] == ["input", "startTime"]
+    # the full path of the slot's start: it is a field of the input's `slot`
+    assert gap.data["bookAppointment"]["userErrors"][0]["field"] == ["input", "slot", "startTime"]
     ambiguous = await execute(
         BOOK,
         {"input": booking_input(practice, date="2030-11-03", start="01:30")},
@@ -196,12 +200,12 @@ async def test_bad_references_are_typed_errors_and_change_nothing(engine, execut
         (
             {"slot": {"date": "2030-01-07", "startTime": "10:00", "endTime": "09:00"}},
             "VALIDATION",
-            ["input", "endTime"],
+            ["input", "slot", "endTime"],
         ),
         (
             {"slot": {"date": "2030-01-07", "startTime": "10:00", "endTime": "10:00"}},
             "VALIDATION",
-            ["input", "endTime"],
+            ["input", "slot", "endTime"],
         ),
         ({"priority": 1000}, "VALIDATION", ["input", "priority"]),
         ({"idempotencyKey": ""}, "VALIDATION", ["input", "idempotencyKey"]),

@@ -71,7 +71,7 @@ async def test_preview_reports_bad_input_as_errors(engine, execute):
         },
         viewer=practice.staff,
     )
-    assert gap.errors[0].extensions == {"code": "DST_GAP", "field": "startTime"}
+    assert gap.errors[0].extensions == {"code": "DST_GAP", "field": "slot.startTime"}
     patient = await execute(
         CHECK, check_input(practice, start="09:00"), viewer=practice.patient_viewer()
     )

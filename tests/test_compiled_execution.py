@@ -227,7 +227,8 @@ async def test_over_http_both_switch_positions_answer_the_same(engine, database_
     from schema.execution import executor
 
     document = operation_document("CalendarDay")
-    # the demo's anchor Monday: today may be a Sunday, when the demo practice is closed
+    # The example's date is null (today), which may be a weekend without visits: the demo's
+    # Monday instead.
     variables = json.loads((OPERATIONS / "CalendarDay.json").read_text())
     variables["date"] = REFERENCE_ANCHOR.isoformat()
     headers = bearer(VIEWERS["staff"])  # type: ignore[arg-type]

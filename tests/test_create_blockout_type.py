@@ -59,7 +59,7 @@ async def test_invalid_input_changes_nothing(engine, execute):
     await make_blockout_type(engine, practice, name="Lunch")
     before = await blockout_state(engine)
     cases = [
-        ({**LUNCH}, error("VALIDATION", "A blockout type named 'Lunch' exists already", "name")),
+        ({**LUNCH}, error("DUPLICATE", "A blockout type named 'Lunch' exists already", "name")),
         (
             {**LUNCH, "name": "Tea", "color": "brown"},
             error("VALIDATION", "color must be #rrggbb", "color"),

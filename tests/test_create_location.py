@@ -7,6 +7,7 @@ import asyncio
 from sqlalchemy import func, select
 
 from db.models import Location
+from db.tables import table_of
 from tests.factories import make_practice
 
 CREATE = """
@@ -21,7 +22,7 @@ mutation ($input: CreateLocationInput!) {
 
 async def location_count(engine) -> int:
     async with engine.connect() as connection:
-        return await connection.scalar(select(func.count()).select_from(Location.__table__))
+        return await connection.scalar(select(func.count()).select_from(table_of(Location)))
 
 
 async def test_staff_create_a_location(engine, execute):

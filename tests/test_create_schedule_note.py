@@ -6,10 +6,12 @@ import asyncio
 from collections import Counter
 from datetime import date
 
-from sqlalchemy import Table, insert
+from sqlalchemy import insert
 
 from db.models import ScheduleNote
+from db.tables import table_of
 from tests.factories import global_id, make_location, make_practice
+from tests.lock_waits import wait_for_lock_waiter
 from tests.schedule_documents import CREATE_NOTE, integration, payload, schedule_state
 
 DUPLICATE = {
@@ -81,7 +83,7 @@ async def test_concurrent_creates_give_one_note_and_duplicates(engine, execute):
 
 async def test_a_create_waiting_on_an_uncommitted_note_becomes_a_duplicate(engine, execute):
     practice = await make_practice(engine)
-    notes: Table = ScheduleNote.__table__  # type: ignore[assignment]
+    notes = table_of(ScheduleNote)
     async with engine.connect() as holder:
         transaction = await holder.begin()
         await holder.execute(
@@ -95,8 +97,9 @@ async def test_a_create_waiting_on_an_uncommitted_note_becomes_a_duplicate(engin
         pending = asyncio.create_task(
             execute(CREATE_NOTE, {"input": note_input(practice)}, viewer=practice.staff)
         )
-        await asyncio.sleep(0.3)
-        assert not pending.done()  # blocked on the unique index, past any pre-check
+        # blocked on the unique index, past any pre-check: PostgreSQL says it waits for a lock
+        await wait_for_lock_waiter(engine, until=pending)
+        assert not pending.done()
         await transaction.commit()
     result = await pending
     assert payload(result, "createScheduleNote") == {

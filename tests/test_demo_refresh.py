@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select, text
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.demo import (
     BUSIEST_WEEK_APPOINTMENTS,
@@ -111,9 +112,23 @@ async def test_the_cli_says_what_it_did(engine, database_url):
         f"demo practice already present, laid out around the week of {current_anchor()}"
     )
     # an explicit anchor asks for exactly that week
+    async with engine.connect() as connection:
+        analysed_before = await _last_analysed(connection)
     assert (await _seed(database_url, REFERENCE_ANCHOR)).startswith(
         f"refreshed the demo practice: laid out around the week of {REFERENCE_ANCHOR} "
         f"(it was the week of {current_anchor()})"
+    )
+    # and the tables it wrote were analysed: the planner knows their new sizes at once
+    async with engine.connect() as connection:
+        analysed_after = await _last_analysed(connection)
+    assert analysed_after is not None
+    assert analysed_before is None or analysed_after > analysed_before
+
+
+async def _last_analysed(connection: AsyncConnection) -> datetime | None:
+    """When the appointments table was last analysed by hand (ANALYZE), if ever."""
+    return await connection.scalar(
+        text("SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'appointments'")
     )
 
 

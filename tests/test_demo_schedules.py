@@ -36,11 +36,11 @@ OPERATIONS = Path(__file__).resolve().parent.parent / "graphql" / "operations"
 
 
 def template(row: dict[str, Any]) -> WeeklyTemplate:
-    return weekly_template(SimpleNamespace(**row))  # type: ignore[arg-type]  # a demo dict
+    return weekly_template(SimpleNamespace(**row))
 
 
 def override(row: dict[str, Any]) -> DateOverride:
-    return date_override(SimpleNamespace(**row))  # type: ignore[arg-type]  # a demo dict
+    return date_override(SimpleNamespace(**row))
 
 
 @pytest.fixture(scope="module")

@@ -219,7 +219,7 @@ def test_walkthrough_slot_is_bookable_for_the_entry_once_freed(practice: DemoPra
     # the patient has nothing else then, the hygienist works then, and no blockout is in the way
     assert not [a for a in practice.appointments if a["patient_id"] == entry["patient_id"]
                 and a["start_at"] < freed["end_at"] and freed["start_at"] < a["end_at"]]  # fmt: skip
-    templates = [weekly_template(SimpleNamespace(**r))  # type: ignore[arg-type]  # a demo dict
+    templates = [weekly_template(SimpleNamespace(**r))
                  for r in practice.provider_schedule_templates
                  if r["location_id"] == MAIN_LOCATION_ID]  # fmt: skip
     periods = [p for d in resolve_provider_days(templates, [], opening.day, CHICAGO)

@@ -111,3 +111,41 @@ async def test_booking_over_http_then_seeing_it_in_the_calendar(engine, http):
     assert day.json()["data"] == {
         "calendarDay": {"appointments": [{"id": appointment["id"], "status": "SCHEDULED"}]}
     }
+
+
+async def test_a_mutation_answers_unauthenticated_and_forbidden_as_a_query_does(engine, http):
+    practice = await make_practice(engine)
+    query = "{ blockoutTypes { id } }"
+    mutation = (
+        'mutation { createLocation(input: {name: "Annex", timeZone: "Europe/London"}) '
+        "{ location { id } userErrors { field code message } } }"
+    )
+    # without a token: the same top-level UNAUTHENTICATED error for both, no payload
+    for document in (query, mutation):
+        body = (await http.post("/graphql", json={"query": document})).json()
+        assert body["data"] is None, document
+        assert [(e["message"], e["extensions"]) for e in body["errors"]] == [
+            (
+                "A bearer token is required (Authorization: Bearer <token>)",
+                {"code": "UNAUTHENTICATED"},
+            )
+        ], document
+    # a role the field does not admit: FORBIDDEN for both; the query as its error, the
+    # mutation in its payload's userErrors (where every expected mutation failure goes)
+    patient = bearer(practice.patient_viewer())
+    refused_query = (await http.post("/graphql", json={"query": query}, headers=patient)).json()
+    assert [e["extensions"]["code"] for e in refused_query["errors"]] == ["FORBIDDEN"]
+    refused = (await http.post("/graphql", json={"query": mutation}, headers=patient)).json()
+    assert refused["data"] == {
+        "createLocation": {
+            "location": None,
+            "userErrors": [
+                {"field": None, "code": "FORBIDDEN", "message": "Only staff may create locations"}
+            ],
+        }
+    }
+    staff = bearer(practice.staff)
+    listed = await http.post("/graphql", json={"query": "{ locations { id } }"}, headers=staff)
+    assert listed.json()["data"]["locations"] == [
+        {"id": global_id("Location", practice.location.id)}
+    ]

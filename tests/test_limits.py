@@ -106,6 +106,18 @@ async def test_the_cost_of_known_queries_is_the_documented_formula(engine, execu
     assert (KNOWN_WEEK_COST, KNOWN_PAGE_COST) == (5278, 92)
 
 
+async def test_a_remembered_cost_follows_the_variables(engine, execute):
+    # given one document asked with 2 ids, then 5, then 2 again (the cost is remembered)
+    practice = await make_practice(engine)
+    costs = []
+    for count in (2, 5, 2, 5):
+        result = await execute(NODES, {"ids": node_ids(count)}, viewer=practice.staff)
+        assert result.errors is None
+        costs.append(result.extensions["cost"]["requestedQueryCost"])
+    # then each answer reports the cost of its own variables
+    assert costs == [2, 5, 2, 5]
+
+
 async def test_a_refused_query_reports_its_cost_and_runs_nothing(engine, count_statements, caplog):
     practice = await make_practice(engine)
     report = RequestReport()

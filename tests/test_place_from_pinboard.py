@@ -54,12 +54,12 @@ def place_input(ident: str, *, version: int = 2, start: str = "11:00", **extra) 
 
 
 def refused(code: str, message: str, field: str | None = None) -> dict:
-    """The payload of a refusal without conflicts."""
+    """The payload of a refusal without conflicts (`field`: its input path, dotted)."""
     return {
         "appointment": None,
         "userErrors": [
             {
-                "field": ["input", field] if field else None,
+                "field": ["input", *field.split(".")] if field else None,
                 "code": code,
                 "message": message,
                 "conflicts": [],
@@ -182,7 +182,10 @@ async def test_placing_into_a_taken_slot_is_a_slot_conflict(engine, execute):
             {
                 "field": None,
                 "code": "SLOT_CONFLICT",
-                "message": "The slot is taken",
+                "message": (
+                    "Another appointment is in the operatory at this time; "
+                    "a provider is in another appointment at this time"
+                ),
                 "conflicts": [
                     {
                         "reason": "APPOINTMENT_OVERLAP",
@@ -244,7 +247,7 @@ async def test_refusals_change_nothing(engine, execute):
             refused(
                 "DST_GAP",
                 "2030-03-10 02:30 does not exist in America/Chicago (clocks spring forward)",
-                "startTime",
+                "slot.startTime",
             ),
         ),
     ]

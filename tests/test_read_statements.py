@@ -19,6 +19,7 @@ import db.queries
 from db.models import PatientFlowStatus
 from db.queries import appointments as appointment_queries
 from db.queries import practice as practice_queries
+from db.queries.ids import rows_by_ids
 from db.read_statement import ReadStatement
 from db.request_database import RequestDatabase
 from scheduling.appointment_status import AppointmentStatus
@@ -49,23 +50,19 @@ class Seeded:
         self.visit = visit
 
 
-def _by_ids(kind: str, ident: Callable[[Seeded], uuid.UUID]) -> Callable[[Seeded], dict]:
+def _by_ids(ident: Callable[[Seeded], uuid.UUID]) -> Callable[[Seeded], dict]:
     return lambda s: {"organization_id": s.practice.org.id, "ids": [ident(s), uuid.uuid4()]}
 
 
 # Parameters for each statement; a statement added without a case here fails the test below.
 CASES: dict[str, Callable[[Seeded], dict[str, Any]]] = {
-    "practice.BY_IDS[location]": _by_ids("location", lambda s: s.practice.location.id),
-    "practice.BY_IDS[operatory]": _by_ids("operatory", lambda s: s.practice.operatory.id),
-    "practice.BY_IDS[provider]": _by_ids("provider", lambda s: s.practice.provider.id),
-    "practice.BY_IDS[patient]": _by_ids("patient", lambda s: s.practice.patient.id),
-    "practice.BY_IDS[appointment_type]": _by_ids(
-        "appointment_type", lambda s: s.practice.appointment_type.id
-    ),
-    "practice.BY_IDS[confirmation_status]": _by_ids(
-        "confirmation_status", lambda s: s.practice.confirmation_status.id
-    ),
-    "practice.BY_IDS[flow_status]": _by_ids("flow_status", lambda s: s.flow_status_id),
+    "practice.LOCATIONS_BY_IDS": _by_ids(lambda s: s.practice.location.id),
+    "practice.OPERATORIES_BY_IDS": _by_ids(lambda s: s.practice.operatory.id),
+    "practice.PROVIDERS_BY_IDS": _by_ids(lambda s: s.practice.provider.id),
+    "practice.PATIENTS_BY_IDS": _by_ids(lambda s: s.practice.patient.id),
+    "practice.APPOINTMENT_TYPES_BY_IDS": _by_ids(lambda s: s.practice.appointment_type.id),
+    "practice.CONFIRMATION_STATUSES_BY_IDS": _by_ids(lambda s: s.practice.confirmation_status.id),
+    "practice.FLOW_STATUSES_BY_IDS": _by_ids(lambda s: s.flow_status_id),
     "practice.OPERATORIES_OF_LOCATIONS": lambda s: {
         "organization_id": s.practice.org.id,
         "location_ids": [s.practice.location.id],
@@ -137,8 +134,9 @@ async def test_direct_read_equals_sqlalchemy_read(engine: AsyncEngine, name: str
     params = CASES[name](seeded)
     db = RequestDatabase(engine, seeded.practice.org.id)
     try:
-        direct = await db.fetch_all(statements[name], params)
-        through_sqlalchemy = await db.fetch_all(statements[name].statement, params)
+        statement = statements[name]
+        direct = await db.fetch_all(statement, params)
+        through_sqlalchemy = await db.fetch_all(statement.statement, params, shape=statement.shape)
     finally:
         await db.close()
     assert direct, "the case reads no rows, so it proves nothing"
@@ -161,9 +159,9 @@ async def test_another_organization_reads_nothing(engine: AsyncEngine) -> None:
                 {"organization_id": org, "ids": [seeded.visit.id]},
             )
             assert rows == []
-        patients = await practice_queries.rows_by_ids(
+        patients = await rows_by_ids(
             db,
-            kind="patient",
+            practice_queries.PATIENTS_BY_IDS,
             organization_id=seeded.practice.org.id,
             ids=[seeded.practice.patient.id],
         )

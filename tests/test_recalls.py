@@ -9,6 +9,7 @@ from sqlalchemy import Row, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.models import PatientRecall, RecallTrigger, RecallType
+from db.tables import table_of
 from tests.connections import nodes
 from tests.factories import global_id, make_appointment, make_patient, make_practice
 from tests.production_helpers import integration
@@ -41,7 +42,7 @@ LISTS = """{ recallTypes { id name } recallTriggers { id procedureCode } }"""
 
 
 async def table_rows(engine: AsyncEngine, model: Any) -> list[tuple[Any, ...]]:
-    table = model.__table__
+    table = table_of(model)
     async with engine.connect() as connection:
         rows = (await connection.execute(select(table).order_by(table.c.id))).all()
     return [tuple(row) for row in rows]

@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
+from typing import Protocol
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Integer, TextualSelect, Uuid, text
 from sqlalchemy.exc import DBAPIError
 
 from db.engine import create_engine
 from db.request_database import RequestDatabase
+from db.rows.appointments import CountRow
 from tests.factories import global_id, make_patient, make_practice
+
+
+class IdRow(Protocol):
+    id: uuid.UUID
+
+
+def ids_of(sql: str) -> TextualSelect:
+    """A raw SELECT of an `id` column, with the column's type for the row shape's check."""
+    return text(sql).columns(id=Uuid)
 
 
 async def test_a_request_reads_only_its_organizations_rows_without_any_filter(engine):
@@ -21,15 +33,16 @@ async def test_a_request_reads_only_its_organizations_rows_without_any_filter(en
     # when a request of ours runs queries that name no organization at all
     db = RequestDatabase(engine, ours.org.id)
     try:
-        patients = await db.fetch_all(text("SELECT id FROM patients"))
-        orgs = await db.fetch_all(text("SELECT id FROM organizations"))
-        slots = await db.fetch_all(text("SELECT count(*) AS n FROM appointment_types"))
+        patients = await db.fetch_all(ids_of("SELECT id FROM patients"), shape=IdRow)
+        orgs = await db.fetch_all(ids_of("SELECT id FROM organizations"), shape=IdRow)
+        types = text("SELECT count(*) AS count FROM appointment_types").columns(count=Integer)
+        slots = await db.fetch_all(types, shape=CountRow)
     finally:
         await db.close()
     # then PostgreSQL returned our rows only
     assert [row.id for row in patients] == [ours.patient.id]
     assert [row.id for row in orgs] == [ours.org.id]
-    assert slots[0].n == 1
+    assert slots[0].count == 1
 
 
 async def test_without_an_organization_a_request_sees_nothing(engine):
@@ -38,7 +51,7 @@ async def test_without_an_organization_a_request_sees_nothing(engine):
     # when a request without an organization (no valid token) reads
     db = RequestDatabase(engine, None)
     try:
-        rows = await db.fetch_all(text("SELECT id FROM patients"))
+        rows = await db.fetch_all(ids_of("SELECT id FROM patients"), shape=IdRow)
     finally:
         await db.close()
     # then nothing is visible: the policies fail closed
@@ -113,7 +126,7 @@ async def test_the_pooled_connection_is_the_owner_again_after_a_request(database
             owner = await connection.scalar(text("SELECT current_user"))
         # when a request reads and writes through it
         db = RequestDatabase(single, None)
-        await db.fetch_all(text("SELECT 1"))
+        await db.fetch_all(text("SELECT 1 AS count").columns(count=Integer), shape=CountRow)
         await db.close()
         async with db.transaction() as connection:
             await connection.execute(text("SELECT 1"))
@@ -140,9 +153,9 @@ async def test_a_failed_read_does_not_spoil_the_requests_other_reads(engine):
     try:
         # when one read fails (it aborts its transaction)
         with pytest.raises(DBAPIError, match="division by zero"):
-            await db.fetch_all(text("SELECT 1 / 0"))
+            await db.fetch_all(text("SELECT 1 / 0 AS count").columns(count=Integer), shape=CountRow)
         # then the next read of the same request still works, inside the organization
-        rows = await db.fetch_all(text("SELECT id FROM patients"))
+        rows = await db.fetch_all(ids_of("SELECT id FROM patients"), shape=IdRow)
     finally:
         await db.close()
     assert [row.id for row in rows] == [practice.patient.id]

@@ -124,7 +124,7 @@ async def test_a_provider_busy_elsewhere_is_a_slot_conflict(engine, execute):
     assert error_of(result) == {
         "field": None,
         "code": "SLOT_CONFLICT",
-        "message": "The slot is taken",
+        "message": "A provider is in another appointment at this time",
         "conflicts": [
             {
                 "reason": "PROVIDER_OVERLAP",
@@ -275,7 +275,8 @@ async def test_two_racing_swaps_onto_one_provider_let_exactly_one_win(engine, ex
             )
             assert node_uuid(loser["id"]) not in {row.appointment_id for row in holders}
     # (the loser lost either at the check or, racing it, at the exclusion constraint)
-    assert set(seen) <= {"The slot is taken", "The slot was taken by a concurrent booking"}
+    busy = "a provider is in another appointment at this time"
+    assert set(seen) <= {busy.capitalize(), f"A concurrent booking took the slot: {busy}"}
     async with engine.connect() as connection:
         assert (
             await connection.scalar(

@@ -7,9 +7,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import Row, Table, func, insert, select
+from sqlalchemy import Row, func, insert, select
 
 from db.models import IdempotencyKey, PatientFlowEvent, PatientFlowStatus
+from db.tables import table_of
 from resolvers.viewer import Role, Viewer
 from scheduling.appointment_status import AppointmentStatus
 from tests.factories import Practice, global_id, make_appointment, make_practice
@@ -36,8 +37,8 @@ query ($l: ID!, $d: Date!) {
 }
 """
 START = datetime(2030, 1, 7, 15, tzinfo=UTC)  # 09:00 in Chicago
-statuses_table: Table = PatientFlowStatus.__table__  # type: ignore[assignment]
-events_table: Table = PatientFlowEvent.__table__  # type: ignore[assignment]
+statuses_table = table_of(PatientFlowStatus)
+events_table = table_of(PatientFlowEvent)
 
 
 async def make_flow_status(
@@ -76,7 +77,7 @@ async def flow_state(engine: Any) -> tuple[Any, ...]:
     """Appointments, history, slots, flow events and idempotency keys: what a failure keeps."""
     async with engine.connect() as connection:
         events = (await connection.execute(select(events_table).order_by(events_table.c.id))).all()
-        keys = await connection.scalar(select(func.count()).select_from(IdempotencyKey.__table__))
+        keys = await connection.scalar(select(func.count()).select_from(table_of(IdempotencyKey)))
     return await database_state(engine), tuple(events), keys
 
 

@@ -202,7 +202,10 @@ async def test_returning_to_a_slot_holding_status_checks_the_slot(engine, execut
             {
                 "field": None,
                 "code": "SLOT_CONFLICT",
-                "message": "The slot is taken",
+                "message": (
+                    "Another appointment is in the operatory at this time; "
+                    "a provider is in another appointment at this time"
+                ),
                 "conflicts": [
                     {
                         "reason": "APPOINTMENT_OVERLAP",

@@ -114,7 +114,7 @@ async def test_failures_change_nothing(engine, execute):
             error(
                 "DST_GAP",
                 "2030-03-10 02:00 does not exist in America/Chicago (clocks spring forward)",
-                "startTime",
+                "times.startTime",
             ),
         ),
     ]

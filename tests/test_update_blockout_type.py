@@ -44,7 +44,7 @@ async def test_staff_change_some_fields(engine, execute):
     }
 
 
-async def test_renaming_onto_another_type_is_a_validation_error(engine, execute):
+async def test_renaming_onto_another_type_is_a_duplicate(engine, execute):
     practice = await make_practice(engine)
     await make_blockout_type(engine, practice, name="Lunch")
     kind = await make_blockout_type(engine, practice, name="Meeting")
@@ -56,7 +56,7 @@ async def test_renaming_onto_another_type_is_a_validation_error(engine, execute)
     )
     assert result.data["updateBlockoutType"] == {
         "blockoutType": None,
-        "userErrors": error("VALIDATION", "A blockout type named 'Lunch' exists already", "name"),
+        "userErrors": error("DUPLICATE", "A blockout type named 'Lunch' exists already", "name"),
     }
     assert await blockout_state(engine) == before
 

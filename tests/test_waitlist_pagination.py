@@ -10,10 +10,11 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from sqlalchemy import Table, insert
+from sqlalchemy import insert
 
 from db.models import Patient
 from db.models.waitlist import WaitlistEntry
+from db.tables import table_of
 from resolvers.cursors import MALFORMED as MALFORMED_MESSAGE
 from tests.connections import nodes
 from tests.factories import Practice, global_id, make_practice
@@ -54,8 +55,8 @@ async def seeded(engine) -> tuple[Practice, list[dict[str, Any]]]:
 
 async def insert_entries(engine, practice: Practice, specs) -> list[dict[str, Any]]:
     """Active entries with exactly these sort values, one patient each (no DUPLICATE)."""
-    patients: Table = Patient.__table__  # type: ignore[assignment]
-    entries: Table = WaitlistEntry.__table__  # type: ignore[assignment]
+    patients = table_of(Patient)
+    entries = table_of(WaitlistEntry)
     rows = []
     async with engine.begin() as connection:
         for urgency, priority, created_at, value in specs:

@@ -10,9 +10,7 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    Row,
     Select,
-    Table,
     Text,
     and_,
     any_,
@@ -26,16 +24,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import ARRAY, TIMESTAMP
 
-from db.models import Appointment, AppointmentProvider, Location
 from db.queries.ids import uuid_array
-from db.queries.practice import providers
 from db.read_statement import ReadStatement
 from db.request_database import RequestDatabase
+from db.rows.appointments import AdditionalProviderRow, CountRow, ZonedAppointmentRow
+from db.tables import appointment_providers, appointments, locations, providers
 from scheduling.appointment_status import AppointmentStatus
-
-appointments: Table = Appointment.__table__  # type: ignore[assignment]
-appointment_providers: Table = AppointmentProvider.__table__  # type: ignore[assignment]
-locations: Table = Location.__table__  # type: ignore[assignment]
 
 
 def _with_zone() -> Select[Any]:
@@ -49,13 +43,14 @@ APPOINTMENTS_BY_IDS = ReadStatement(
     _with_zone().where(
         appointments.c.organization_id == bindparam("organization_id"),
         appointments.c.id == any_(uuid_array("ids")),
-    )
+    ),
+    ZonedAppointmentRow,
 )
 
 
 async def appointments_by_ids(
     db: RequestDatabase, *, organization_id: uuid.UUID, ids: Sequence[uuid.UUID]
-) -> Sequence[Row[Any]]:
+) -> list[ZonedAppointmentRow]:
     """Appointments with the given ids in the organization."""
     params = {"organization_id": organization_id, "ids": list(ids)}
     return await db.fetch_all(APPOINTMENTS_BY_IDS, params)
@@ -69,7 +64,7 @@ async def appointments_starting_between(
     starts_from: datetime,
     starts_before: datetime,
     statuses: Sequence[AppointmentStatus],
-) -> Sequence[Row[Any]]:
+) -> list[ZonedAppointmentRow]:
     """Appointments of a location that start in [starts_from, starts_before), in time order."""
     params = {
         "organization_id": organization_id,
@@ -95,7 +90,8 @@ APPOINTMENTS_STARTING_BETWEEN = ReadStatement(
             appointments.c.hold_expires_at > func.now(),
         ),
     )
-    .order_by(appointments.c.start_at, appointments.c.id)
+    .order_by(appointments.c.start_at, appointments.c.id),
+    ZonedAppointmentRow,
 )
 
 ADDITIONAL_PROVIDERS_OF = ReadStatement(
@@ -105,13 +101,14 @@ ADDITIONAL_PROVIDERS_OF = ReadStatement(
         appointment_providers.c.organization_id == bindparam("organization_id"),
         appointment_providers.c.appointment_id == any_(uuid_array("ids")),
     )
-    .order_by(appointment_providers.c.appointment_id, appointment_providers.c.position)
+    .order_by(appointment_providers.c.appointment_id, appointment_providers.c.position),
+    AdditionalProviderRow,
 )
 
 
 async def additional_providers_of(
     db: RequestDatabase, *, organization_id: uuid.UUID, appointment_ids: Sequence[uuid.UUID]
-) -> Sequence[Row[Any]]:
+) -> list[AdditionalProviderRow]:
     """(appointment_id, provider row) pairs for additional providers, in their order."""
     params = {"organization_id": organization_id, "ids": list(appointment_ids)}
     return await db.fetch_all(ADDITIONAL_PROVIDERS_OF, params)
@@ -178,7 +175,7 @@ async def list_appointments(
     spec: AppointmentListFilter,
     after: tuple[datetime, uuid.UUID] | None,
     limit: int,
-) -> Sequence[Row[Any]]:
+) -> list[ZonedAppointmentRow]:
     """A page of appointments in (start_at, id) order, strictly after the keyset `after`."""
     conditions = _conditions(organization_id, spec)
     if after is not None:
@@ -189,7 +186,7 @@ async def list_appointments(
         .order_by(appointments.c.start_at, appointments.c.id)
         .limit(limit)
     )
-    return await db.fetch_all(statement)
+    return await db.fetch_all(statement, shape=ZonedAppointmentRow)
 
 
 async def count_appointments(
@@ -197,9 +194,9 @@ async def count_appointments(
 ) -> int:
     """How many appointments match the filter."""
     statement = (
-        select(func.count())
+        select(func.count().label("count"))
         .select_from(appointments.join(locations, locations.c.id == appointments.c.location_id))
         .where(and_(*_conditions(organization_id, spec)))
     )
-    row = await db.fetch_one(statement)
-    return int(row[0]) if row else 0
+    row = await db.fetch_one(statement, shape=CountRow)
+    return row.count if row else 0

@@ -6,18 +6,14 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Table, any_, bindparam, exists, or_, select
+from sqlalchemy import any_, bindparam, exists, or_, select
 
-from db.models import Appointment, AppointmentProvider
 from db.queries.booking import ADDITIONAL_PROVIDER_IDS, HOLDS_SLOT
 from db.queries.ids import uuid_array
 from db.read_statement import ReadStatement
 from db.request_database import RequestDatabase
-from scheduling.conflicts import Booking
-
-appointments: Table = Appointment.__table__  # type: ignore[assignment]
-appointment_providers: Table = AppointmentProvider.__table__  # type: ignore[assignment]
-
+from db.rows.appointments import BookingRow
+from db.tables import appointment_providers, appointments
 
 _with_provider = exists().where(
     appointment_providers.c.appointment_id == appointments.c.id,
@@ -41,7 +37,8 @@ BOOKINGS_IN_RANGE = ReadStatement(
             appointments.c.primary_provider_id == any_(uuid_array("providers")),
             _with_provider,
         ),
-    )
+    ),
+    BookingRow,
 )
 
 
@@ -53,11 +50,12 @@ async def bookings_in_range(
     provider_ids: Sequence[uuid.UUID],
     start_at: datetime,
     end_at: datetime,
-) -> list[Booking]:
+) -> Sequence[BookingRow]:
     """Live slot-holding bookings overlapping the range at the location or with the providers.
 
     The same rows the booking check (db/queries/booking.blocking_bookings) treats as taken,
-    for a whole range at once: one statement.
+    for a whole range at once: one statement. Rows, not scheduling.conflicts.Booking objects:
+    slot search reads a few thousand and needs only their times per operatory and provider.
     """
     params = {
         "organization_id": organization_id,
@@ -66,14 +64,4 @@ async def bookings_in_range(
         "start_at": start_at,
         "end_at": end_at,
     }
-    rows = await db.fetch_all(BOOKINGS_IN_RANGE, params)
-    return [
-        Booking(
-            appointment_id=row.id,
-            operatory_id=row.operatory_id,
-            provider_ids=frozenset([row.primary_provider_id, *(row.additional or ())]),
-            start_at=row.start_at,
-            end_at=row.end_at,
-        )
-        for row in rows
-    ]
+    return await db.fetch_all(BOOKINGS_IN_RANGE, params)

@@ -8,7 +8,6 @@ from typing import Any
 
 from sqlalchemy import (
     DateTime,
-    Row,
     Table,
     Text,
     bindparam,
@@ -22,7 +21,11 @@ from sqlalchemy import func as sql
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.queries.blockouts import blockout_types, blockouts, template_items, templates
+from db.rows.blockouts import BlockoutRow
+from db.shapes import one_or_none_as
+from db.tables import blockout_template_items as template_items
+from db.tables import blockout_templates as templates
+from db.tables import blockout_types, blockouts
 from scheduling.blockouts import NewBlockout
 
 
@@ -76,14 +79,14 @@ async def insert_blockouts(
 
 async def lock_blockout(
     connection: AsyncConnection, *, organization_id: uuid.UUID, blockout_id: uuid.UUID
-) -> Row[Any] | None:
+) -> BlockoutRow | None:
     """The blockout row, locked until the transaction ends."""
     statement = (
         select(blockouts)
         .where(blockouts.c.organization_id == organization_id, blockouts.c.id == blockout_id)
         .with_for_update()
     )
-    return (await connection.execute(statement)).one_or_none()
+    return await one_or_none_as(connection, BlockoutRow, statement)
 
 
 async def update_blockout(

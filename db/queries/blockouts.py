@@ -7,23 +7,32 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, Table, and_, any_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, any_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.models import Blockout, BlockoutTemplate, BlockoutTemplateItem, BlockoutType, Location
-from db.models import Operatory as OperatoryModel
 from db.queries import keyset
-from db.queries.ids import uuid_array
+from db.queries.ids import rows_by_ids, uuid_array
 from db.queries.keyset import SortKey
 from db.request_database import RequestDatabase
+from db.rows.appointments import CountRow
+from db.rows.blockouts import (
+    BlockedRow,
+    BlockoutTemplateRow,
+    BlockoutTypeRow,
+    ItemToApplyRow,
+    TemplateItemRow,
+    TypedBlockoutRow,
+)
+from db.shapes import ShapedTable, all_as
+from db.tables import blockout_template_items as template_items
+from db.tables import blockout_templates as templates
+from db.tables import blockout_types, blockouts, locations, operatories
 from scheduling.blockouts import BlockedTime, NewBlockout, SourceBlockout
 
-blockout_types: Table = BlockoutType.__table__  # type: ignore[assignment]
-blockouts: Table = Blockout.__table__  # type: ignore[assignment]
-templates: Table = BlockoutTemplate.__table__  # type: ignore[assignment]
-template_items: Table = BlockoutTemplateItem.__table__  # type: ignore[assignment]
-locations: Table = Location.__table__  # type: ignore[assignment]
-operatories: Table = OperatoryModel.__table__  # type: ignore[assignment]
+# The tables mutations look rows up in by id (resolvers/lifecycle/references.require).
+BLOCKOUT_TYPES = ShapedTable(blockout_types, BlockoutTypeRow)
+BLOCKOUT_TEMPLATES = ShapedTable(templates, BlockoutTemplateRow)
+TEMPLATE_ITEMS = ShapedTable(template_items, TemplateItemRow)
 
 
 def _blockouts_with_type() -> Select[Any]:
@@ -42,44 +51,35 @@ def _blockouts_with_type() -> Select[Any]:
     )
 
 
-async def _by_ids(
-    db: RequestDatabase, table: Table, organization_id: uuid.UUID, ids: Sequence[uuid.UUID]
-) -> Sequence[Row[Any]]:
-    statement = select(table).where(
-        table.c.organization_id == organization_id, table.c.id == any_(uuid_array("ids"))
-    )
-    return await db.fetch_all(statement, {"ids": list(ids)})
-
-
 async def blockout_types_by_ids(
     db: RequestDatabase, *, organization_id: uuid.UUID, ids: Sequence[uuid.UUID]
-) -> Sequence[Row[Any]]:
+) -> list[BlockoutTypeRow]:
     """Blockout types with the given ids in the organization."""
-    return await _by_ids(db, blockout_types, organization_id, ids)
+    return await rows_by_ids(db, BLOCKOUT_TYPES, organization_id=organization_id, ids=ids)
 
 
 async def templates_by_ids(
     db: RequestDatabase, *, organization_id: uuid.UUID, ids: Sequence[uuid.UUID]
-) -> Sequence[Row[Any]]:
+) -> list[BlockoutTemplateRow]:
     """Blockout templates with the given ids in the organization."""
-    return await _by_ids(db, templates, organization_id, ids)
+    return await rows_by_ids(db, BLOCKOUT_TEMPLATES, organization_id=organization_id, ids=ids)
 
 
 async def template_items_by_ids(
     db: RequestDatabase, *, organization_id: uuid.UUID, ids: Sequence[uuid.UUID]
-) -> Sequence[Row[Any]]:
+) -> list[TemplateItemRow]:
     """Template items with the given ids in the organization."""
-    return await _by_ids(db, template_items, organization_id, ids)
+    return await rows_by_ids(db, TEMPLATE_ITEMS, organization_id=organization_id, ids=ids)
 
 
 async def blockouts_by_ids(
     db: RequestDatabase, *, organization_id: uuid.UUID, ids: Sequence[uuid.UUID]
-) -> Sequence[Row[Any]]:
+) -> list[TypedBlockoutRow]:
     """Blockouts with the given ids in the organization (with zone and type flags)."""
     statement = _blockouts_with_type().where(
         blockouts.c.organization_id == organization_id, blockouts.c.id == any_(uuid_array("ids"))
     )
-    return await db.fetch_all(statement, {"ids": list(ids)})
+    return await db.fetch_all(statement, {"ids": list(ids)}, shape=TypedBlockoutRow)
 
 
 async def blockouts_overlapping(
@@ -89,7 +89,7 @@ async def blockouts_overlapping(
     location_ids: Sequence[uuid.UUID],
     starts_before: datetime,
     ends_after: datetime,
-) -> Sequence[Row[Any]]:
+) -> list[TypedBlockoutRow]:
     """Blockouts of the locations that overlap [ends_after, starts_before), in time order."""
     statement = (
         _blockouts_with_type()
@@ -101,7 +101,8 @@ async def blockouts_overlapping(
         )
         .order_by(blockouts.c.start_at, blockouts.c.end_at, blockouts.c.id)
     )
-    return await db.fetch_all(statement, {"location_ids": list(location_ids)})
+    params = {"location_ids": list(location_ids)}
+    return await db.fetch_all(statement, params, shape=TypedBlockoutRow)
 
 
 # A location's blockouts in time order: start, end, then id.
@@ -139,7 +140,7 @@ async def blockout_page(
     include_hidden: bool,
     after: Sequence[Any] | None,
     limit: int,
-) -> Sequence[Row[Any]]:
+) -> list[TypedBlockoutRow]:
     """The location's blockouts overlapping [span) in BLOCKOUT_ORDER, after the position."""
     conditions = _at_location(organization_id, location_id, span, include_hidden)
     if after is not None:
@@ -150,7 +151,7 @@ async def blockout_page(
         .order_by(*keyset.order_by(BLOCKOUT_ORDER))
         .limit(limit)
     )
-    return await db.fetch_all(statement)
+    return await db.fetch_all(statement, shape=TypedBlockoutRow)
 
 
 async def count_blockouts(
@@ -164,19 +165,19 @@ async def count_blockouts(
     """How many blockouts blockout_page pages through."""
     conditions = _at_location(organization_id, location_id, span, include_hidden)
     statement = (
-        select(func.count())
+        select(func.count().label("count"))
         .select_from(
             blockouts.join(blockout_types, blockout_types.c.id == blockouts.c.blockout_type_id)
         )
         .where(*conditions)
     )
-    row = await db.fetch_one(statement)
-    return int(row[0]) if row else 0
+    row = await db.fetch_one(statement, shape=CountRow)
+    return row.count if row else 0
 
 
 async def all_blockout_types(
     db: RequestDatabase, *, organization_id: uuid.UUID, include_hidden: bool, include_inactive: bool
-) -> Sequence[Row[Any]]:
+) -> list[BlockoutTypeRow]:
     """The organization's blockout types in display order."""
     statement = select(blockout_types).where(blockout_types.c.organization_id == organization_id)
     if not include_hidden:
@@ -184,22 +185,24 @@ async def all_blockout_types(
     if not include_inactive:
         statement = statement.where(blockout_types.c.active.is_(True))
     order = (blockout_types.c.sort_order, blockout_types.c.name, blockout_types.c.id)
-    return await db.fetch_all(statement.order_by(*order))
+    return await db.fetch_all(statement.order_by(*order), shape=BlockoutTypeRow)
 
 
-async def all_templates(db: RequestDatabase, *, organization_id: uuid.UUID) -> Sequence[Row[Any]]:
+async def all_templates(
+    db: RequestDatabase, *, organization_id: uuid.UUID
+) -> list[BlockoutTemplateRow]:
     """The organization's blockout templates by name."""
     statement = (
         select(templates)
         .where(templates.c.organization_id == organization_id)
         .order_by(templates.c.name, templates.c.id)
     )
-    return await db.fetch_all(statement)
+    return await db.fetch_all(statement, shape=BlockoutTemplateRow)
 
 
 async def items_of_templates(
     db: RequestDatabase, *, organization_id: uuid.UUID, template_ids: Sequence[uuid.UUID]
-) -> Sequence[Row[Any]]:
+) -> list[TemplateItemRow]:
     """Items of the given templates in their order."""
     statement = (
         select(template_items)
@@ -214,7 +217,7 @@ async def items_of_templates(
             template_items.c.id,
         )
     )
-    return await db.fetch_all(statement, {"ids": list(template_ids)})
+    return await db.fetch_all(statement, {"ids": list(template_ids)}, shape=TemplateItemRow)
 
 
 async def no_schedule_blockouts(
@@ -247,10 +250,10 @@ async def no_schedule_blockouts(
         )
         .order_by(blockouts.c.start_at, blockouts.c.id)
     )
-    return blocked_times((await connection.execute(statement)).all())
+    return blocked_times(await all_as(connection, BlockedRow, statement))
 
 
-def blocked_times(rows: Sequence[Any]) -> list[BlockedTime]:
+def blocked_times(rows: Sequence[BlockedRow]) -> list[BlockedTime]:
     """Blockout rows (e.g. of blockouts_overlapping) as the conflict rules see them."""
     return [
         BlockedTime(row.id, row.operatory_id, row.start_at, row.end_at, row.type_no_schedule)
@@ -277,7 +280,7 @@ async def blockouts_starting_between(
         )
         .order_by(blockouts.c.start_at, blockouts.c.end_at, blockouts.c.id)
     )
-    rows = (await connection.execute(statement)).all()
+    rows = await all_as(connection, TypedBlockoutRow, statement)
     return [
         SourceBlockout(
             NewBlockout(row.blockout_type_id, row.operatory_id, row.start_at, row.end_at, row.note),
@@ -290,7 +293,7 @@ async def blockouts_starting_between(
 
 async def template_items_to_apply(
     connection: AsyncConnection, *, organization_id: uuid.UUID, template_id: uuid.UUID
-) -> Sequence[Row[Any]]:
+) -> list[ItemToApplyRow]:
     """A template's items in order, with each type's name and each operatory's location."""
     statement = (
         select(
@@ -307,4 +310,4 @@ async def template_items_to_apply(
         )
         .order_by(template_items.c.sort_order, template_items.c.start_time, template_items.c.id)
     )
-    return (await connection.execute(statement)).all()
+    return await all_as(connection, ItemToApplyRow, statement)

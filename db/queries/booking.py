@@ -10,8 +10,6 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Interval,
-    Row,
-    Table,
     Text,
     and_,
     any_,
@@ -27,22 +25,13 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.models import (
-    Appointment,
-    AppointmentHistory,
-    AppointmentProvider,
-    PatientFlowEvent,
-    ProviderSlot,
-)
 from db.queries.ids import uuid_array
+from db.rows.appointments import AppointmentRow, TypedBookingRow
+from db.shapes import all_as, one_as, one_or_none_as
+from db.tables import appointment_history as history
+from db.tables import appointment_providers, appointments, flow_events, provider_slots
 from scheduling.appointment_status import BLOCKING, AppointmentStatus
 from scheduling.conflicts import Booking
-
-appointments: Table = Appointment.__table__  # type: ignore[assignment]
-appointment_providers: Table = AppointmentProvider.__table__  # type: ignore[assignment]
-provider_slots: Table = ProviderSlot.__table__  # type: ignore[assignment]
-history: Table = AppointmentHistory.__table__  # type: ignore[assignment]
-flow_events: Table = PatientFlowEvent.__table__  # type: ignore[assignment]
 
 
 async def database_now(connection: AsyncConnection) -> datetime:
@@ -59,7 +48,7 @@ def hold_expiry(minutes: float) -> ColumnElement[datetime]:
 
 async def lock_appointment(
     connection: AsyncConnection, *, organization_id: uuid.UUID, appointment_id: uuid.UUID
-) -> Row[Any] | None:
+) -> AppointmentRow | None:
     """The appointment row, locked until the transaction ends (FOR UPDATE)."""
     statement = (
         select(appointments)
@@ -68,17 +57,17 @@ async def lock_appointment(
         )
         .with_for_update()
     )
-    return (await connection.execute(statement)).one_or_none()
+    return await one_or_none_as(connection, AppointmentRow, statement)
 
 
 async def appointment_row(
     connection: AsyncConnection, *, organization_id: uuid.UUID, appointment_id: uuid.UUID
-) -> Row[Any] | None:
+) -> AppointmentRow | None:
     """The appointment row, unlocked (for previews)."""
     statement = select(appointments).where(
         appointments.c.organization_id == organization_id, appointments.c.id == appointment_id
     )
-    return (await connection.execute(statement)).one_or_none()
+    return await one_or_none_as(connection, AppointmentRow, statement)
 
 
 async def provider_ids_of(
@@ -209,7 +198,8 @@ async def blocking_bookings(
             ),
         ),
     )
-    rows = (await connection.execute(statement, {"provider_ids": list(provider_ids)})).all()
+    params = {"provider_ids": list(provider_ids)}
+    rows = await all_as(connection, TypedBookingRow, statement, params)
     return [
         Booking(
             appointment_id=row.id,
@@ -223,15 +213,15 @@ async def blocking_bookings(
     ]
 
 
-async def insert_appointment(connection: AsyncConnection, values: dict[str, Any]) -> Row[Any]:
+async def insert_appointment(connection: AsyncConnection, values: dict[str, Any]) -> AppointmentRow:
     """Insert an appointment and return the new row."""
     statement = insert(appointments).values(**values).returning(*appointments.c)
-    return (await connection.execute(statement)).one()
+    return await one_as(connection, AppointmentRow, statement)
 
 
 async def update_appointment(
     connection: AsyncConnection, *, appointment_id: uuid.UUID, values: dict[str, Any]
-) -> Row[Any]:
+) -> AppointmentRow:
     """Apply changes to a (locked) appointment, bump its version, and return the new row."""
     statement = (
         update(appointments)
@@ -239,7 +229,7 @@ async def update_appointment(
         .values(**values, version=appointments.c.version + 1, updated_at=func.now())
         .returning(*appointments.c)
     )
-    return (await connection.execute(statement)).one()
+    return await one_as(connection, AppointmentRow, statement)
 
 
 async def replace_additional_providers(

@@ -10,8 +10,6 @@ from typing import Any
 from sqlalchemy import (
     Date,
     DateTime,
-    Row,
-    Table,
     and_,
     bindparam,
     case,
@@ -22,15 +20,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import ARRAY
 
-from db.models import Appointment, Blockout, BlockoutType, ProductionGoal
 from db.request_database import RequestDatabase
+from db.rows.production import AppointmentDayRow, BlockoutDayRow, GoalDayRow
+from db.tables import appointments, blockout_types, blockouts
+from db.tables import production_goals as goals
 from scheduling.appointment_status import AppointmentStatus
 from scheduling.local_time import LocalDay
 
-appointments: Table = Appointment.__table__  # type: ignore[assignment]
-goals: Table = ProductionGoal.__table__  # type: ignore[assignment]
-blockouts: Table = Blockout.__table__  # type: ignore[assignment]
-blockout_types: Table = BlockoutType.__table__  # type: ignore[assignment]
 INSTANT = DateTime(timezone=True)
 
 
@@ -51,7 +47,7 @@ async def appointment_day_totals(
     time_zone: str,
     starts_from: datetime,
     starts_before: datetime,
-) -> Sequence[Row[Any]]:
+) -> list[AppointmentDayRow]:
     """(day, status, appointments, production) per local day and status, aggregated in SQL."""
     # An appointment belongs to the local day (in `time_zone`) on which it starts.
     each = (
@@ -78,7 +74,7 @@ async def appointment_day_totals(
         .group_by(each.c.day, each.c.status)
         .order_by(each.c.day, each.c.status)
     )
-    return await db.fetch_all(statement)
+    return await db.fetch_all(statement, shape=AppointmentDayRow)
 
 
 async def goal_day_totals(
@@ -88,7 +84,7 @@ async def goal_day_totals(
     location_id: uuid.UUID,
     first_day: date,
     last_day: date,
-) -> Sequence[Row[Any]]:
+) -> list[GoalDayRow]:
     """(day, goal): the sum of all providers' goals at the location per date."""
     statement = (
         select(goals.c.goal_date.label("day"), func.sum(goals.c.goal_amount).label("goal"))
@@ -99,7 +95,7 @@ async def goal_day_totals(
         )
         .group_by(goals.c.goal_date)
     )
-    return await db.fetch_all(statement)
+    return await db.fetch_all(statement, shape=GoalDayRow)
 
 
 async def blockout_day_flags(
@@ -108,7 +104,7 @@ async def blockout_day_flags(
     organization_id: uuid.UUID,
     location_id: uuid.UUID,
     days: Sequence[LocalDay],
-) -> Sequence[Row[Any]]:
+) -> list[BlockoutDayRow]:
     """(day, has_blockout, is_holiday) for the days that any blockout touches."""
     # has_blockout: a blockout of a type that is not hidden overlaps the local day. is_holiday:
     # one location-wide (no operatory) blockout of a no-schedule type covers the whole day.
@@ -153,4 +149,4 @@ async def blockout_day_flags(
         "starts": [day.starts_at for day in days],
         "ends": [day.ends_at for day in days],
     }
-    return await db.fetch_all(statement, params)
+    return await db.fetch_all(statement, params, shape=BlockoutDayRow)

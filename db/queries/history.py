@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from typing import Any
 
-from sqlalchemy import Row, Table, any_, func, select
+from sqlalchemy import any_, func, select
 
-from db.models import AppointmentHistory, PatientFlowEvent
 from db.queries.ids import uuid_array
 from db.request_database import RequestDatabase
-
-history: Table = AppointmentHistory.__table__  # type: ignore[assignment]
-flow_events: Table = PatientFlowEvent.__table__  # type: ignore[assignment]
+from db.rows.appointments import FlowEventRow, HistoryEntryRow
+from db.tables import appointment_history as history
+from db.tables import flow_events
 
 
 async def history_pages(
@@ -23,7 +21,7 @@ async def history_pages(
     appointment_ids: Sequence[uuid.UUID],
     after_id: int,
     limit: int,
-) -> Sequence[Row[Any]]:
+) -> list[HistoryEntryRow]:
     """Up to `limit` entries per appointment with id > after_id, oldest first, in one query."""
     ranked = (
         select(
@@ -42,12 +40,12 @@ async def history_pages(
     statement = (
         select(ranked).where(ranked.c.rank <= limit).order_by(ranked.c.appointment_id, ranked.c.id)
     )
-    return await db.fetch_all(statement, {"ids": list(appointment_ids)})
+    return await db.fetch_all(statement, {"ids": list(appointment_ids)}, shape=HistoryEntryRow)
 
 
 async def flow_events_of(
     db: RequestDatabase, *, organization_id: uuid.UUID, appointment_ids: Sequence[uuid.UUID]
-) -> Sequence[Row[Any]]:
+) -> list[FlowEventRow]:
     """Patient flow events of the appointments, each timeline oldest first, in one query."""
     statement = (
         select(flow_events)
@@ -57,4 +55,4 @@ async def flow_events_of(
         )
         .order_by(flow_events.c.appointment_id, flow_events.c.occurred_at, flow_events.c.id)
     )
-    return await db.fetch_all(statement, {"ids": list(appointment_ids)})
+    return await db.fetch_all(statement, {"ids": list(appointment_ids)}, shape=FlowEventRow)

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Label, Row, and_, literal, or_, tuple_
+from sqlalchemy import ColumnElement, Label, and_, literal, or_, tuple_
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +36,7 @@ def key_columns(keys: Sequence[SortKey]) -> list[Label[Any]]:
     return [key.expression.label(f"sort_key_{n}") for n, key in enumerate(keys)]
 
 
-def position_of(row: Row[Any], keys: Sequence[SortKey]) -> tuple[Any, ...]:
+def position_of(row: Any, keys: Sequence[SortKey]) -> tuple[Any, ...]:
     """The position of a row read with key_columns."""
     return tuple(getattr(row, f"sort_key_{n}") for n in range(len(keys)))
 

@@ -6,77 +6,76 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Table, Text, any_, bindparam, func, literal, or_, select
+from sqlalchemy import ColumnElement, Text, any_, bindparam, func, literal, or_, select
 from sqlalchemy.dialects.postgresql import ARRAY
 
-from db.models import (
-    AppointmentType,
-    ConfirmationStatus,
-    Location,
-    Operatory,
-    Organization,
-    Patient,
-    PatientFlowStatus,
-    Provider,
-)
 from db.queries import keyset
-from db.queries.ids import uuid_array
+from db.queries.ids import by_ids, uuid_array
 from db.queries.keyset import SortKey
 from db.read_statement import ReadStatement
 from db.request_database import RequestDatabase
+from db.rows.appointments import CountRow
+from db.rows.practice import (
+    AppointmentTypeRow,
+    ConfirmationStatusRow,
+    FlowStatusRow,
+    LocationRow,
+    OperatoryRow,
+    OrganizationRow,
+    PatientRow,
+    ProviderRow,
+)
+from db.shapes import R, ShapedTable
+from db.tables import (
+    appointment_types,
+    confirmation_statuses,
+    flow_statuses,
+    locations,
+    operatories,
+    organizations,
+    patients,
+    providers,
+)
 
-organizations: Table = Organization.__table__  # type: ignore[assignment]
-locations: Table = Location.__table__  # type: ignore[assignment]
-operatories: Table = Operatory.__table__  # type: ignore[assignment]
-providers: Table = Provider.__table__  # type: ignore[assignment]
-patients: Table = Patient.__table__  # type: ignore[assignment]
-appointment_types: Table = AppointmentType.__table__  # type: ignore[assignment]
-confirmation_statuses: Table = ConfirmationStatus.__table__  # type: ignore[assignment]
-flow_statuses: Table = PatientFlowStatus.__table__  # type: ignore[assignment]
-
-BY_ID_TABLES: dict[str, Table] = {
-    "location": locations,
-    "operatory": operatories,
-    "provider": providers,
-    "patient": patients,
-    "appointment_type": appointment_types,
-    "confirmation_status": confirmation_statuses,
-    "flow_status": flow_statuses,
-}
-
-
-BY_IDS: dict[str, ReadStatement] = {
-    kind: ReadStatement(
-        select(table).where(
-            table.c.organization_id == bindparam("organization_id"),
-            table.c.id == any_(uuid_array("ids")),
-        )
-    )
-    for kind, table in BY_ID_TABLES.items()
-}
-
-
-async def rows_by_ids(
-    db: RequestDatabase, *, kind: str, organization_id: uuid.UUID, ids: Sequence[uuid.UUID]
-) -> Sequence[Row[Any]]:
-    """Rows of one directory table with the given ids in the organization."""
-    params = {"organization_id": organization_id, "ids": list(ids)}
-    return await db.fetch_all(BY_IDS[kind], params)
+# The directory tables: read by id (below) and looked up by mutations (references.require).
+LOCATIONS = ShapedTable(locations, LocationRow)
+OPERATORIES = ShapedTable(operatories, OperatoryRow)
+PROVIDERS = ShapedTable(providers, ProviderRow)
+PATIENTS = ShapedTable(patients, PatientRow)
+APPOINTMENT_TYPES = ShapedTable(appointment_types, AppointmentTypeRow)
+CONFIRMATION_STATUSES = ShapedTable(confirmation_statuses, ConfirmationStatusRow)
+FLOW_STATUSES = ShapedTable(flow_statuses, FlowStatusRow)
 
 
-async def organization(db: RequestDatabase, *, organization_id: uuid.UUID) -> Row[Any] | None:
+def _by_ids(kind: ShapedTable[R]) -> ReadStatement[R]:
+    return ReadStatement(by_ids(kind.table), kind.shape)
+
+
+LOCATIONS_BY_IDS = _by_ids(LOCATIONS)
+OPERATORIES_BY_IDS = _by_ids(OPERATORIES)
+PROVIDERS_BY_IDS = _by_ids(PROVIDERS)
+PATIENTS_BY_IDS = _by_ids(PATIENTS)
+APPOINTMENT_TYPES_BY_IDS = _by_ids(APPOINTMENT_TYPES)
+CONFIRMATION_STATUSES_BY_IDS = _by_ids(CONFIRMATION_STATUSES)
+FLOW_STATUSES_BY_IDS = _by_ids(FLOW_STATUSES)
+
+
+async def organization(
+    db: RequestDatabase, *, organization_id: uuid.UUID
+) -> OrganizationRow | None:
     """The organization row."""
-    return await db.fetch_one(select(organizations).where(organizations.c.id == organization_id))
+    statement = select(organizations).where(organizations.c.id == organization_id)
+    return await db.fetch_one(statement, shape=OrganizationRow)
 
 
-async def all_locations(db: RequestDatabase, *, organization_id: uuid.UUID) -> Sequence[Row[Any]]:
+async def all_locations(db: RequestDatabase, *, organization_id: uuid.UUID) -> list[LocationRow]:
     """Every location of the organization, by name."""
     statement = (
         select(locations)
         .where(locations.c.organization_id == organization_id)
         .order_by(locations.c.name, locations.c.id)
     )
-    return await db.fetch_all(statement)
+    return await db.fetch_all(statement, shape=LocationRow)
 
 
 OPERATORIES_OF_LOCATIONS = ReadStatement(
@@ -86,13 +85,14 @@ OPERATORIES_OF_LOCATIONS = ReadStatement(
         operatories.c.location_id == any_(uuid_array("location_ids")),
         operatories.c.active.is_(True),
     )
-    .order_by(operatories.c.location_id, operatories.c.sort_order, operatories.c.name)
+    .order_by(operatories.c.location_id, operatories.c.sort_order, operatories.c.name),
+    OperatoryRow,
 )
 
 
 async def operatories_of_locations(
     db: RequestDatabase, *, organization_id: uuid.UUID, location_ids: Sequence[uuid.UUID]
-) -> Sequence[Row[Any]]:
+) -> list[OperatoryRow]:
     """Active operatories of the given locations, in display order."""
     params = {"organization_id": organization_id, "location_ids": list(location_ids)}
     return await db.fetch_all(OPERATORIES_OF_LOCATIONS, params)
@@ -100,50 +100,49 @@ async def operatories_of_locations(
 
 async def all_providers(
     db: RequestDatabase, *, organization_id: uuid.UUID, include_inactive: bool
-) -> Sequence[Row[Any]]:
+) -> list[ProviderRow]:
     """Providers of the organization by last and first name."""
     statement = select(providers).where(providers.c.organization_id == organization_id)
     if not include_inactive:
         statement = statement.where(providers.c.active.is_(True))
-    return await db.fetch_all(
-        statement.order_by(providers.c.last_name, providers.c.first_name, providers.c.id)
-    )
+    order = (providers.c.last_name, providers.c.first_name, providers.c.id)
+    return await db.fetch_all(statement.order_by(*order), shape=ProviderRow)
 
 
 async def all_appointment_types(
     db: RequestDatabase, *, organization_id: uuid.UUID, include_archived: bool
-) -> Sequence[Row[Any]]:
+) -> list[AppointmentTypeRow]:
     """Appointment types of the organization by name."""
     statement = select(appointment_types).where(
         appointment_types.c.organization_id == organization_id
     )
     if not include_archived:
         statement = statement.where(appointment_types.c.archived.is_(False))
-    return await db.fetch_all(statement.order_by(appointment_types.c.name, appointment_types.c.id))
+    order = (appointment_types.c.name, appointment_types.c.id)
+    return await db.fetch_all(statement.order_by(*order), shape=AppointmentTypeRow)
 
 
 async def all_confirmation_statuses(
     db: RequestDatabase, *, organization_id: uuid.UUID
-) -> Sequence[Row[Any]]:
+) -> list[ConfirmationStatusRow]:
     """The organization's confirmation statuses in their configured order."""
     statement = (
         select(confirmation_statuses)
         .where(confirmation_statuses.c.organization_id == organization_id)
         .order_by(confirmation_statuses.c.sort_order, confirmation_statuses.c.name)
     )
-    return await db.fetch_all(statement)
+    return await db.fetch_all(statement, shape=ConfirmationStatusRow)
 
 
 async def all_flow_statuses(
     db: RequestDatabase, *, organization_id: uuid.UUID, include_inactive: bool
-) -> Sequence[Row[Any]]:
+) -> list[FlowStatusRow]:
     """The organization's patient flow statuses in their configured order."""
     statement = select(flow_statuses).where(flow_statuses.c.organization_id == organization_id)
     if not include_inactive:
         statement = statement.where(flow_statuses.c.active.is_(True))
-    return await db.fetch_all(
-        statement.order_by(flow_statuses.c.sort_order, flow_statuses.c.name, flow_statuses.c.id)
-    )
+    order = (flow_statuses.c.sort_order, flow_statuses.c.name, flow_statuses.c.id)
+    return await db.fetch_all(statement.order_by(*order), shape=FlowStatusRow)
 
 
 def _escape_like(text: str) -> str:
@@ -187,7 +186,7 @@ async def search_patients(
     only_patient_id: uuid.UUID | None,
     after: Sequence[Any] | None,
     limit: int,
-) -> Sequence[Row[Any]]:
+) -> list[PatientRow]:
     """Matching patients by name (PATIENT_ORDER), after the position if any."""
     conditions = _patient_conditions(organization_id, search, only_patient_id)
     if after is not None:
@@ -198,7 +197,7 @@ async def search_patients(
         .order_by(*keyset.order_by(PATIENT_ORDER))
         .limit(limit)
     )
-    return await db.fetch_all(statement)
+    return await db.fetch_all(statement, shape=PatientRow)
 
 
 async def count_patients(
@@ -210,8 +209,9 @@ async def count_patients(
 ) -> int:
     """How many patients match the search."""
     conditions = _patient_conditions(organization_id, search, only_patient_id)
-    row = await db.fetch_one(select(func.count()).select_from(patients).where(*conditions))
-    return int(row[0]) if row else 0
+    statement = select(func.count().label("count")).select_from(patients).where(*conditions)
+    row = await db.fetch_one(statement, shape=CountRow)
+    return row.count if row else 0
 
 
 def type_procedure_codes(

@@ -13,7 +13,6 @@ from sqlalchemy import (
     ColumnElement,
     Date,
     Numeric,
-    Row,
     Table,
     any_,
     case,
@@ -30,17 +29,16 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.models import Appointment, Location, ProductionGoal, Provider
 from db.queries import keyset
 from db.queries.ids import uuid_array
 from db.queries.keyset import SortKey
 from db.request_database import RequestDatabase
+from db.rows.appointments import CountRow
+from db.rows.production import GoalRow, IdRow, ProductionTotalsRow, UpsertedGoalRow
+from db.shapes import one_as, one_or_none_as
+from db.tables import appointments, locations, providers
+from db.tables import production_goals as goals
 from scheduling.production import COMPLETED_PRODUCTION, LOST_PRODUCTION, SCHEDULED_PRODUCTION
-
-goals: Table = ProductionGoal.__table__  # type: ignore[assignment]
-appointments: Table = Appointment.__table__  # type: ignore[assignment]
-locations: Table = Location.__table__  # type: ignore[assignment]
-providers: Table = Provider.__table__  # type: ignore[assignment]
 
 # A numeric zero written into the SQL text (no bind parameter, so it never changes the text).
 ZERO = literal_column("0.00", Numeric(12, 2))
@@ -48,12 +46,12 @@ ZERO = literal_column("0.00", Numeric(12, 2))
 
 async def goals_by_ids(
     db: RequestDatabase, *, organization_id: uuid.UUID, ids: Sequence[uuid.UUID]
-) -> Sequence[Row[Any]]:
+) -> list[GoalRow]:
     """Goals with the given ids in the organization."""
     statement = select(goals).where(
         goals.c.organization_id == organization_id, goals.c.id == any_(uuid_array("ids"))
     )
-    return await db.fetch_all(statement, {"ids": list(ids)})
+    return await db.fetch_all(statement, {"ids": list(ids)}, shape=GoalRow)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,20 +92,21 @@ async def list_goals(
     where: GoalFilter,
     after: Sequence[Any] | None,
     limit: int,
-) -> Sequence[Row[Any]]:
+) -> list[GoalRow]:
     """Matching goals in GOAL_ORDER, after the position if any."""
     conditions = _goal_conditions(organization_id, where)
     if after is not None:
         conditions.append(keyset.after(GOAL_ORDER, after))
     statement = select(goals).where(*conditions).order_by(*keyset.order_by(GOAL_ORDER))
-    return await db.fetch_all(statement.limit(limit))
+    return await db.fetch_all(statement.limit(limit), shape=GoalRow)
 
 
 async def count_goals(db: RequestDatabase, *, organization_id: uuid.UUID, where: GoalFilter) -> int:
     """How many goals match."""
     conditions = _goal_conditions(organization_id, where)
-    row = await db.fetch_one(select(func.count()).select_from(goals).where(*conditions))
-    return int(row[0]) if row else 0
+    statement = select(func.count().label("count")).select_from(goals).where(*conditions)
+    row = await db.fetch_one(statement, shape=CountRow)
+    return row.count if row else 0
 
 
 async def references_exist(
@@ -131,24 +130,24 @@ async def references_exist(
     return bool(row[0]), bool(row[1])
 
 
-async def insert_goal(connection: AsyncConnection, *, values: dict[str, Any]) -> Row[Any]:
+async def insert_goal(connection: AsyncConnection, *, values: dict[str, Any]) -> GoalRow:
     """Insert a goal; the unique constraint rejects a second one for the same key."""
-    return (await connection.execute(insert(goals).values(**values).returning(goals))).one()
+    return await one_as(connection, GoalRow, insert(goals).values(**values).returning(goals))
 
 
-async def upsert_goal(connection: AsyncConnection, *, values: dict[str, Any]) -> Row[Any]:
+async def upsert_goal(connection: AsyncConnection, *, values: dict[str, Any]) -> UpsertedGoalRow:
     """Insert a goal or set the amount of the existing one; `inserted` tells which."""
     proposed = pg_insert(goals).values(**values)
     statement = proposed.on_conflict_do_update(
         index_elements=["organization_id", "provider_id", "location_id", "goal_date"],
         set_={"goal_amount": proposed.excluded.goal_amount, "updated_at": func.now()},
     ).returning(goals.c.id, (literal_column("xmax") == 0).label("inserted"))
-    return (await connection.execute(statement)).one()
+    return await one_as(connection, UpsertedGoalRow, statement)
 
 
 async def update_goal_amount(
     connection: AsyncConnection, *, organization_id: uuid.UUID, goal_id: uuid.UUID, amount: Decimal
-) -> Row[Any] | None:
+) -> IdRow | None:
     """Set a goal's amount; None when no such goal exists in the organization."""
     statement = (
         update(goals)
@@ -156,19 +155,19 @@ async def update_goal_amount(
         .values(goal_amount=amount, updated_at=func.now())
         .returning(goals.c.id)
     )
-    return (await connection.execute(statement)).one_or_none()
+    return await one_or_none_as(connection, IdRow, statement)
 
 
 async def delete_goal(
     connection: AsyncConnection, *, organization_id: uuid.UUID, goal_id: uuid.UUID
-) -> Row[Any] | None:
+) -> IdRow | None:
     """Delete a goal; None when no such goal exists in the organization."""
     statement = (
         delete(goals)
         .where(goals.c.organization_id == organization_id, goals.c.id == goal_id)
         .returning(goals.c.id)
     )
-    return (await connection.execute(statement)).one_or_none()
+    return await one_or_none_as(connection, IdRow, statement)
 
 
 def bucket(statuses: frozenset[Any]) -> Any:
@@ -190,7 +189,7 @@ async def production_totals(
     starts_from: datetime,
     starts_before: datetime,
     time_zone: str,
-) -> Sequence[Row[Any]]:
+) -> list[ProductionTotalsRow]:
     """Rows (day, provider_id, level, scheduled, completed, lost, goal) per day, provider, all."""
     # GROUPING SETS in one pass: `level` is 1 for a day's row, 2 for a provider's, 3 for the total.
     local_day = cast(func.timezone(time_zone, appointments.c.start_at), Date)
@@ -232,4 +231,4 @@ async def production_totals(
         func.sum(both.c.lost).label("lost"),
         func.sum(both.c.goal).label("goal"),
     ).group_by(func.grouping_sets(tuple_(both.c.day), tuple_(both.c.provider_id), tuple_()))
-    return await db.fetch_all(statement)
+    return await db.fetch_all(statement, shape=ProductionTotalsRow)

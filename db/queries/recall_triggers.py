@@ -14,9 +14,7 @@ from typing import Any
 from sqlalchemy import (
     Date,
     Integer,
-    Row,
     Select,
-    Table,
     Text,
     and_,
     any_,
@@ -31,17 +29,15 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY, UUID, insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.models import PatientRecall, RecallTrigger, RecallType
 from db.queries.ids import uuid_array
-
-recall_types: Table = RecallType.__table__  # type: ignore[assignment]
-recall_triggers: Table = RecallTrigger.__table__  # type: ignore[assignment]
-patient_recalls: Table = PatientRecall.__table__  # type: ignore[assignment]
+from db.rows.recalls import FiredTriggerRow, LockedRecallRow
+from db.shapes import all_as
+from db.tables import patient_recalls, recall_triggers, recall_types
 
 
 async def triggers_for_codes(
     connection: AsyncConnection, *, organization_id: uuid.UUID, procedure_codes: Sequence[str]
-) -> Sequence[Row[Any]]:
+) -> list[FiredTriggerRow]:
     """The organization's triggers of these codes with their type's `active` and interval."""
     statement: Select[Any] = (
         select(
@@ -63,7 +59,7 @@ async def triggers_for_codes(
         )
         .order_by(recall_triggers.c.procedure_code)
     )
-    return (await connection.execute(statement, {"codes": list(procedure_codes)})).all()
+    return await all_as(connection, FiredTriggerRow, statement, {"codes": list(procedure_codes)})
 
 
 async def lock_patient_recalls_of_types(
@@ -72,7 +68,7 @@ async def lock_patient_recalls_of_types(
     organization_id: uuid.UUID,
     patient_id: uuid.UUID,
     recall_type_ids: Sequence[uuid.UUID],
-) -> Sequence[Row[Any]]:
+) -> list[LockedRecallRow]:
     """The patient's recalls of these types (id, recall_type_id, interval_months), locked."""
     statement: Select[Any] = (
         select(
@@ -88,7 +84,8 @@ async def lock_patient_recalls_of_types(
         .order_by(patient_recalls.c.id)
         .with_for_update()
     )
-    return (await connection.execute(statement, {"types": list(recall_type_ids)})).all()
+    params = {"types": list(recall_type_ids)}
+    return await all_as(connection, LockedRecallRow, statement, params)
 
 
 async def set_triggered_recalls(

@@ -9,7 +9,6 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    Row,
     Select,
     Table,
     and_,
@@ -25,20 +24,20 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.models import Appointment, Patient, PatientRecall, RecallTrigger, RecallType
 from db.queries import keyset
 from db.queries.ids import uuid_array
 from db.queries.keyset import SortKey
 from db.request_database import RequestDatabase
+from db.rows.appointments import CountRow
+from db.rows.recalls import PatientRecallRow, RecallRow, RecallTriggerRow, RecallTypeRow
+from db.shapes import R, ShapedTable, all_as, one_as, one_or_none_as
+from db.tables import appointments, patient_recalls, recall_triggers, recall_types
 from scheduling.appointment_status import AppointmentStatus
 
-recall_types: Table = RecallType.__table__  # type: ignore[assignment]
-recall_triggers: Table = RecallTrigger.__table__  # type: ignore[assignment]
-patient_recalls: Table = PatientRecall.__table__  # type: ignore[assignment]
-patients: Table = Patient.__table__  # type: ignore[assignment]
-appointments: Table = Appointment.__table__  # type: ignore[assignment]
-
-TABLES = {"type": recall_types, "trigger": recall_triggers, "recall": patient_recalls}
+# The recall tables, for the statements that work on any of them (by id, insert, update).
+TYPES = ShapedTable(recall_types, RecallTypeRow)
+TRIGGERS = ShapedTable(recall_triggers, RecallTriggerRow)
+PATIENT_RECALLS = ShapedTable(patient_recalls, PatientRecallRow)
 
 
 def recall_select() -> Select[Any]:
@@ -83,37 +82,37 @@ def booked_by_live_appointment() -> ColumnElement[bool]:
     )
 
 
-async def rows_by_ids(
-    db: RequestDatabase, *, kind: str, organization_id: uuid.UUID, ids: Sequence[uuid.UUID]
-) -> Sequence[Row[Any]]:
-    """Rows of one recall table with the given ids in the organization."""
-    table = TABLES[kind]
-    base: Select[Any] = recall_select() if kind == "recall" else select(table)
-    statement = base.where(
-        table.c.organization_id == organization_id, table.c.id == any_(uuid_array("ids"))
+async def recalls_by_ids(
+    db: RequestDatabase, *, organization_id: uuid.UUID, ids: Sequence[uuid.UUID]
+) -> list[RecallRow]:
+    """Patient recalls (recall_select rows) with the given ids in the organization."""
+    statement = recall_select().where(
+        patient_recalls.c.organization_id == organization_id,
+        patient_recalls.c.id == any_(uuid_array("ids")),
     )
-    return await db.fetch_all(statement, {"ids": list(ids)})
+    return await db.fetch_all(statement, {"ids": list(ids)}, shape=RecallRow)
 
 
 async def list_types(
     db: RequestDatabase, *, organization_id: uuid.UUID, include_inactive: bool
-) -> Sequence[Row[Any]]:
+) -> list[RecallTypeRow]:
     """Recall types by sort order then name."""
     statement = select(recall_types).where(recall_types.c.organization_id == organization_id)
     if not include_inactive:
         statement = statement.where(recall_types.c.active)
     order = (recall_types.c.sort_order, recall_types.c.name, recall_types.c.id)
-    return await db.fetch_all(statement.order_by(*order))
+    return await db.fetch_all(statement.order_by(*order), shape=RecallTypeRow)
 
 
 async def list_triggers(
     db: RequestDatabase, *, organization_id: uuid.UUID, recall_type_id: uuid.UUID | None
-) -> Sequence[Row[Any]]:
+) -> list[RecallTriggerRow]:
     """Recall triggers by procedure code, optionally of one recall type."""
     statement = select(recall_triggers).where(recall_triggers.c.organization_id == organization_id)
     if recall_type_id is not None:
         statement = statement.where(recall_triggers.c.recall_type_id == recall_type_id)
-    return await db.fetch_all(statement.order_by(recall_triggers.c.procedure_code))
+    order = recall_triggers.c.procedure_code
+    return await db.fetch_all(statement.order_by(order), shape=RecallTriggerRow)
 
 
 # The most-overdue-first rule lives here and only here: earliest due date, ties by id.
@@ -150,13 +149,14 @@ async def due_recalls(
     location_id: uuid.UUID | None,
     after: Sequence[Any] | None,
     limit: int,
-) -> Sequence[Row[Any]]:
+) -> list[RecallRow]:
     """Due recalls most overdue first (DUE_ORDER), after the position if any."""
     conditions = _due(organization_id, due_on, location_id)
     if after is not None:
         conditions.append(keyset.after(DUE_ORDER, after))
     statement = recall_select().where(*conditions)
-    return await db.fetch_all(statement.order_by(*keyset.order_by(DUE_ORDER)).limit(limit))
+    ordered = statement.order_by(*keyset.order_by(DUE_ORDER)).limit(limit)
+    return await db.fetch_all(ordered, shape=RecallRow)
 
 
 async def count_due_recalls(
@@ -164,8 +164,10 @@ async def count_due_recalls(
 ) -> int:
     """How many recalls are due (as due_recalls lists them)."""
     listed = recall_select().where(*_due(organization_id, due_on, location_id)).subquery()
-    row = await db.fetch_one(select(func.count()).select_from(listed))
-    return int(row[0]) if row else 0
+    row = await db.fetch_one(
+        select(func.count().label("count")).select_from(listed), shape=CountRow
+    )
+    return row.count if row else 0
 
 
 async def recalls_linked_to(
@@ -174,14 +176,14 @@ async def recalls_linked_to(
     organization_id: uuid.UUID,
     column: str,
     ids: Sequence[uuid.UUID],
-) -> Sequence[Row[Any]]:
+) -> list[RecallRow]:
     """Recalls whose `column` (patient_id or appointment_id) is one of `ids`, by due date."""
     statement = recall_select().where(
         patient_recalls.c.organization_id == organization_id,
         patient_recalls.c[column] == any_(uuid_array("ids")),
     )
     order = (patient_recalls.c.due_date, patient_recalls.c.id)
-    return await db.fetch_all(statement.order_by(*order), {"ids": list(ids)})
+    return await db.fetch_all(statement.order_by(*order), {"ids": list(ids)}, shape=RecallRow)
 
 
 async def exists_in(
@@ -194,32 +196,36 @@ async def exists_in(
     return bool(await connection.scalar(statement))
 
 
-async def insert_row(connection: AsyncConnection, table: Table, values: dict[str, Any]) -> Row[Any]:
-    """Insert one row; constraints reject duplicates."""
-    return (await connection.execute(insert(table).values(**values).returning(table))).one()
+async def insert_row(
+    connection: AsyncConnection, kind: ShapedTable[R], values: dict[str, Any]
+) -> R:
+    """Insert one row (kind: TYPES, TRIGGERS, PATIENT_RECALLS); constraints reject duplicates."""
+    statement = insert(kind.table).values(**values).returning(kind.table)
+    return await one_as(connection, kind.shape, statement)
 
 
 async def update_row(
     connection: AsyncConnection,
-    table: Table,
+    kind: ShapedTable[R],
     *,
     organization_id: uuid.UUID,
     ident: uuid.UUID,
     values: dict[str, Any],
-) -> Row[Any] | None:
+) -> R | None:
     """Set columns of a row of the organization; None when there is no such row."""
+    table = kind.table
     statement = (
         update(table)
         .where(table.c.organization_id == organization_id, table.c.id == ident)
         .values(**values)
         .returning(table)
     )
-    return (await connection.execute(statement)).one_or_none()
+    return await one_or_none_as(connection, kind.shape, statement)
 
 
 async def lock_recall(
     connection: AsyncConnection, *, organization_id: uuid.UUID, recall_id: uuid.UUID
-) -> Row[Any] | None:
+) -> PatientRecallRow | None:
     """A patient recall of the organization, locked for update."""
     statement = (
         select(patient_recalls)
@@ -229,12 +235,12 @@ async def lock_recall(
         )
         .with_for_update()
     )
-    return (await connection.execute(statement)).one_or_none()
+    return await one_or_none_as(connection, PatientRecallRow, statement)
 
 
 async def write_recall(
-    connection: AsyncConnection, *, recall: Row[Any], values: dict[str, Any]
-) -> Row[Any]:
+    connection: AsyncConnection, *, recall: PatientRecallRow, values: dict[str, Any]
+) -> PatientRecallRow:
     """Set a locked recall's columns, bumping its version and updated_at."""
     statement = (
         update(patient_recalls)
@@ -242,22 +248,22 @@ async def write_recall(
         .values(**values, version=recall.version + 1, updated_at=func.now())
         .returning(patient_recalls)
     )
-    return (await connection.execute(statement)).one()
+    return await one_as(connection, PatientRecallRow, statement)
 
 
 async def rows_of(
     connection: AsyncConnection, organization_id: uuid.UUID, recall_type_id: uuid.UUID
-) -> Sequence[Row[Any]]:
+) -> list[RecallTypeRow]:
     """The recall type with the id in the organization (zero or one row)."""
     statement = select(recall_types).where(
         recall_types.c.organization_id == organization_id, recall_types.c.id == recall_type_id
     )
-    return (await connection.execute(statement)).all()
+    return await all_as(connection, RecallTypeRow, statement)
 
 
 async def lock_recalls(
     connection: AsyncConnection, *, organization_id: uuid.UUID, recall_ids: Sequence[uuid.UUID]
-) -> Sequence[Row[Any]]:
+) -> list[RecallRow]:
     """Recalls of the organization with these ids (recall_select rows), locked in id order.
 
     Lock first, read second: under READ COMMITTED the second statement's fresh snapshot sees
@@ -271,7 +277,7 @@ async def lock_recalls(
     lock = select(patient_recalls.c.id).where(mine).order_by(patient_recalls.c.id).with_for_update()
     await connection.execute(lock, params)
     read = recall_select().where(mine).order_by(patient_recalls.c.id)
-    return (await connection.execute(read, params)).all()
+    return await all_as(connection, RecallRow, read, params)
 
 
 async def link_to_appointment(
@@ -300,7 +306,7 @@ async def link_to_appointment(
 
 async def lock_recalls_of_appointment(
     connection: AsyncConnection, *, organization_id: uuid.UUID, appointment_id: uuid.UUID
-) -> Sequence[Row[Any]]:
+) -> list[PatientRecallRow]:
     """The recalls an appointment books, locked in id order."""
     statement = (
         select(patient_recalls)
@@ -311,7 +317,7 @@ async def lock_recalls_of_appointment(
         .order_by(patient_recalls.c.id)
         .with_for_update()
     )
-    return (await connection.execute(statement)).all()
+    return await all_as(connection, PatientRecallRow, statement)
 
 
 async def complete_recalls(

@@ -5,52 +5,65 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import Row, delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.queries.schedules import SCHEDULE_TABLES, overrides
+from db.rows.schedules import OverrideRow
+from db.shapes import R, ShapedTable, one_as, one_or_none_as
+from db.tables import schedule_overrides as overrides
 
 
 async def lock_row(
-    connection: AsyncConnection, *, kind: str, organization_id: uuid.UUID, ident: uuid.UUID
-) -> Row[Any] | None:
-    """A schedule row of the organization, locked until the transaction ends."""
-    table = SCHEDULE_TABLES[kind]
+    connection: AsyncConnection,
+    *,
+    kind: ShapedTable[R],
+    organization_id: uuid.UUID,
+    ident: uuid.UUID,
+) -> R | None:
+    """A schedule row of the organization (kind: db.queries.schedules.TEMPLATES, ...), locked
+    until the transaction ends."""
+    table = kind.table
     statement = (
         select(table)
         .where(table.c.organization_id == organization_id, table.c.id == ident)
         .with_for_update()
     )
-    return (await connection.execute(statement)).one_or_none()
+    return await one_or_none_as(connection, kind.shape, statement)
 
 
-async def insert_row(connection: AsyncConnection, *, kind: str, values: dict[str, Any]) -> Row[Any]:
+async def insert_row(
+    connection: AsyncConnection, *, kind: ShapedTable[R], values: dict[str, Any]
+) -> R:
     """Insert a schedule row and return it."""
-    table = SCHEDULE_TABLES[kind]
+    table = kind.table
     statement = insert(table).values(**values).returning(*table.c)
-    return (await connection.execute(statement)).one()
+    return await one_as(connection, kind.shape, statement)
 
 
 async def update_row(
-    connection: AsyncConnection, *, kind: str, ident: uuid.UUID, values: dict[str, Any]
-) -> Row[Any]:
+    connection: AsyncConnection, *, kind: ShapedTable[R], ident: uuid.UUID, values: dict[str, Any]
+) -> R:
     """Change a (locked) versioned row, bump its version and return the new row."""
-    table = SCHEDULE_TABLES[kind]
+    table = kind.table
     statement = (
         update(table)
         .where(table.c.id == ident)
         .values(**values, version=table.c.version + 1, updated_at=func.now())
         .returning(*table.c)
     )
-    return (await connection.execute(statement)).one()
+    return await one_as(connection, kind.shape, statement)
 
 
 async def delete_row(
-    connection: AsyncConnection, *, kind: str, organization_id: uuid.UUID, ident: uuid.UUID
+    connection: AsyncConnection,
+    *,
+    kind: ShapedTable[Any],
+    organization_id: uuid.UUID,
+    ident: uuid.UUID,
 ) -> bool:
     """Delete a schedule row of the organization; whether one was there."""
-    table = SCHEDULE_TABLES[kind]
+    table = kind.table
     statement = (
         delete(table)
         .where(table.c.organization_id == organization_id, table.c.id == ident)
@@ -59,7 +72,7 @@ async def delete_row(
     return (await connection.execute(statement)).first() is not None
 
 
-async def upsert_override(connection: AsyncConnection, *, values: dict[str, Any]) -> Row[Any]:
+async def upsert_override(connection: AsyncConnection, *, values: dict[str, Any]) -> OverrideRow:
     """Insert the override of (provider, location, date), or replace the one there."""
     changes = {
         column: values[column]
@@ -81,4 +94,4 @@ async def upsert_override(connection: AsyncConnection, *, values: dict[str, Any]
         )
         .returning(*overrides.c)
     )
-    return (await connection.execute(inserted)).one()
+    return await one_as(connection, OverrideRow, inserted)

@@ -5,44 +5,30 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
 
-from sqlalchemy import Row, Table, any_, or_, select
+from sqlalchemy import any_, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.models import (
-    AppointmentTypeOverlapRule,
-    Operatory,
-    ProviderScheduleOverride,
-    ProviderScheduleTemplate,
-    ScheduleNote,
-)
 from db.queries.ids import uuid_array
 from db.request_database import RequestDatabase
+from db.rows.schedules import (
+    OverlapRuleRow,
+    OverrideRow,
+    ScheduleNoteRow,
+    TemplateRow,
+    TypePairRow,
+)
+from db.shapes import ShapedTable, all_as
+from db.tables import operatories, overlap_rules
+from db.tables import schedule_notes as notes
+from db.tables import schedule_overrides as overrides
+from db.tables import schedule_templates as templates
 
-templates: Table = ProviderScheduleTemplate.__table__  # type: ignore[assignment]
-overrides: Table = ProviderScheduleOverride.__table__  # type: ignore[assignment]
-notes: Table = ScheduleNote.__table__  # type: ignore[assignment]
-overlap_rules: Table = AppointmentTypeOverlapRule.__table__  # type: ignore[assignment]
-operatories: Table = Operatory.__table__  # type: ignore[assignment]
-
-SCHEDULE_TABLES: dict[str, Table] = {
-    "template": templates,
-    "override": overrides,
-    "note": notes,
-    "overlap_rule": overlap_rules,
-}
-
-
-async def schedule_rows_by_ids(
-    db: RequestDatabase, *, kind: str, organization_id: uuid.UUID, ids: Sequence[uuid.UUID]
-) -> Sequence[Row[Any]]:
-    """Rows of one schedule table with the given ids in the organization."""
-    table = SCHEDULE_TABLES[kind]
-    statement = select(table).where(
-        table.c.organization_id == organization_id, table.c.id == any_(uuid_array("ids"))
-    )
-    return await db.fetch_all(statement, {"ids": list(ids)})
+# The schedule tables, for the statements that work on any of them (by id, lock, insert).
+TEMPLATES = ShapedTable(templates, TemplateRow)
+OVERRIDES = ShapedTable(overrides, OverrideRow)
+NOTES = ShapedTable(notes, ScheduleNoteRow)
+OVERLAP_RULES = ShapedTable(overlap_rules, OverlapRuleRow)
 
 
 async def templates_of_locations(
@@ -52,7 +38,7 @@ async def templates_of_locations(
     location_ids: Sequence[uuid.UUID],
     first_day: date,
     last_day: date,
-) -> Sequence[Row[Any]]:
+) -> list[TemplateRow]:
     """Templates of the locations in effect on any day of [first_day, last_day]."""
     statement = (
         select(templates)
@@ -64,7 +50,7 @@ async def templates_of_locations(
         )
         .order_by(templates.c.provider_id, templates.c.weekday, templates.c.start_time)
     )
-    return await db.fetch_all(statement, {"location_ids": list(location_ids)})
+    return await db.fetch_all(statement, {"location_ids": list(location_ids)}, shape=TemplateRow)
 
 
 async def overrides_of_locations(
@@ -74,7 +60,7 @@ async def overrides_of_locations(
     location_ids: Sequence[uuid.UUID],
     first_day: date,
     last_day: date,
-) -> Sequence[Row[Any]]:
+) -> list[OverrideRow]:
     """Date overrides of the locations on the days of [first_day, last_day]."""
     statement = (
         select(overrides)
@@ -85,7 +71,7 @@ async def overrides_of_locations(
         )
         .order_by(overrides.c.override_date, overrides.c.provider_id)
     )
-    return await db.fetch_all(statement, {"location_ids": list(location_ids)})
+    return await db.fetch_all(statement, {"location_ids": list(location_ids)}, shape=OverrideRow)
 
 
 async def notes_of_locations(
@@ -95,7 +81,7 @@ async def notes_of_locations(
     location_ids: Sequence[uuid.UUID],
     first_day: date,
     last_day: date,
-) -> Sequence[Row[Any]]:
+) -> list[ScheduleNoteRow]:
     """Schedule notes of the locations on the days of [first_day, last_day], by date."""
     statement = (
         select(notes)
@@ -106,7 +92,8 @@ async def notes_of_locations(
         )
         .order_by(notes.c.note_date, notes.c.location_id)
     )
-    return await db.fetch_all(statement, {"location_ids": list(location_ids)})
+    params = {"location_ids": list(location_ids)}
+    return await db.fetch_all(statement, params, shape=ScheduleNoteRow)
 
 
 async def templates_of(
@@ -115,34 +102,34 @@ async def templates_of(
     organization_id: uuid.UUID,
     location_id: uuid.UUID,
     provider_id: uuid.UUID | None,
-) -> Sequence[Row[Any]]:
+) -> list[TemplateRow]:
     """All templates of a location (of one provider, when given), by provider, day and time."""
     statement = select(templates).where(
         templates.c.organization_id == organization_id, templates.c.location_id == location_id
     )
     if provider_id is not None:
         statement = statement.where(templates.c.provider_id == provider_id)
-    return await db.fetch_all(
-        statement.order_by(
-            templates.c.provider_id,
-            templates.c.weekday,
-            templates.c.start_time,
-            templates.c.effective_from,
-            templates.c.id,
-        )
+    order = (
+        templates.c.provider_id,
+        templates.c.weekday,
+        templates.c.start_time,
+        templates.c.effective_from,
+        templates.c.id,
     )
+    return await db.fetch_all(statement.order_by(*order), shape=TemplateRow)
 
 
 async def overlap_rules_of(
     db: RequestDatabase, *, organization_id: uuid.UUID, location_id: uuid.UUID | None
-) -> Sequence[Row[Any]]:
+) -> list[OverlapRuleRow]:
     """Overlap rules that apply at a location (its own and org-wide ones), or all of them."""
     statement = select(overlap_rules).where(overlap_rules.c.organization_id == organization_id)
     if location_id is not None:
         statement = statement.where(
             or_(overlap_rules.c.location_id.is_(None), overlap_rules.c.location_id == location_id)
         )
-    return await db.fetch_all(statement.order_by(overlap_rules.c.created_at, overlap_rules.c.id))
+    order = (overlap_rules.c.created_at, overlap_rules.c.id)
+    return await db.fetch_all(statement.order_by(*order), shape=OverlapRuleRow)
 
 
 async def overlap_pairs_at_operatory(
@@ -167,7 +154,7 @@ async def overlap_pairs_at_operatory(
             overlap_rules.c.location_id == location.scalar_subquery(),
         ),
     )
-    rows = (await connection.execute(statement)).all()
+    rows = await all_as(connection, TypePairRow, statement)
     return [(row.appointment_type_a_id, row.appointment_type_b_id) for row in rows]
 
 
@@ -179,25 +166,29 @@ async def provider_schedule_rows(
     location_id: uuid.UUID,
     first_day: date,
     last_day: date,
-) -> tuple[Sequence[Row[Any]], Sequence[Row[Any]]]:
+) -> tuple[list[TemplateRow], list[OverrideRow]]:
     """One provider's templates and overrides at a location for a few days, in a transaction.
 
     Templates come whatever their effective dates, so a caller can tell "never scheduled here"
     (no templates) from "not working on these days".
     """
-    template_rows = await connection.execute(
+    template_rows = await all_as(
+        connection,
+        TemplateRow,
         select(templates).where(
             templates.c.organization_id == organization_id,
             templates.c.provider_id == provider_id,
             templates.c.location_id == location_id,
-        )
+        ),
     )
-    override_rows = await connection.execute(
+    override_rows = await all_as(
+        connection,
+        OverrideRow,
         select(overrides).where(
             overrides.c.organization_id == organization_id,
             overrides.c.provider_id == provider_id,
             overrides.c.location_id == location_id,
             overrides.c.override_date.between(first_day, last_day),
-        )
+        ),
     )
-    return template_rows.all(), override_rows.all()
+    return template_rows, override_rows

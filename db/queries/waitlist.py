@@ -12,9 +12,7 @@ from sqlalchemy import (
     ColumnElement,
     Date,
     Integer,
-    Row,
     Select,
-    Table,
     and_,
     any_,
     case,
@@ -28,20 +26,20 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.models import Appointment, Location
-from db.models.waitlist import WaitlistContact, WaitlistEntry, WaitlistHistory
 from db.queries import keyset
 from db.queries.ids import uuid_array
 from db.queries.keyset import SortKey
 from db.request_database import RequestDatabase
+from db.rows.appointments import CountRow
+from db.rows.waitlist import ContactRow, EntryRow, QuickFillEntryRow, WaitlistHistoryRow
+from db.shapes import one_or_none_as
+from db.tables import appointments as linked
+from db.tables import locations
+from db.tables import waitlist_contacts as contacts
+from db.tables import waitlist_entries as entries
+from db.tables import waitlist_history as history
 from scheduling.quick_fill import MAX_DAYS_POINTS, URGENCY_POINTS
 from scheduling.waitlist import MOVED_BY_ACCEPTANCE
-
-entries: Table = WaitlistEntry.__table__  # type: ignore[assignment]
-contacts: Table = WaitlistContact.__table__  # type: ignore[assignment]
-history: Table = WaitlistHistory.__table__  # type: ignore[assignment]
-locations: Table = Location.__table__  # type: ignore[assignment]
-linked: Table = Appointment.__table__  # type: ignore[assignment]
 
 # The home location's current local date: what read-time expiry and days waiting count from.
 LOCAL_TODAY = cast(func.timezone(locations.c.time_zone, func.now()), Date).label("local_today")
@@ -78,12 +76,12 @@ def _entry_select() -> Select[Any]:
 
 async def entries_by_ids(
     db: RequestDatabase, *, organization_id: uuid.UUID, ids: Sequence[uuid.UUID]
-) -> Sequence[Row[Any]]:
+) -> list[EntryRow]:
     """Entries of the organization with these ids."""
     statement = _entry_select().where(
         entries.c.organization_id == organization_id, entries.c.id == any_(uuid_array("ids"))
     )
-    return await db.fetch_all(statement, {"ids": list(ids)})
+    return await db.fetch_all(statement, {"ids": list(ids)}, shape=EntryRow)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +164,7 @@ async def list_entries(
     sort: str,
     after: Sequence[Any] | None,
     limit: int,
-) -> Sequence[Row[Any]]:
+) -> list[EntryRow]:
     """One page of matching entries in the order asked (SORTS), after the position if any.
 
     Each row also carries its sort key values (keyset.position_of reads them back).
@@ -182,18 +180,18 @@ async def list_entries(
         .order_by(*keyset.order_by(keys))
         .limit(limit)
     )
-    return await db.fetch_all(statement)
+    return await db.fetch_all(statement, shape=EntryRow)
 
 
 async def count_entries(
     db: RequestDatabase, *, organization_id: uuid.UUID, where: EntryFilter
 ) -> int:
     """How many entries match the filter."""
-    statement = select(func.count()).select_from(
+    statement = select(func.count().label("count")).select_from(
         _entry_select().where(*_conditions(organization_id, where)).subquery()
     )
-    row = await db.fetch_one(statement)
-    return int(row[0]) if row else 0
+    row = await db.fetch_one(statement, shape=CountRow)
+    return row.count if row else 0
 
 
 async def active_entries_at(
@@ -202,7 +200,7 @@ async def active_entries_at(
     organization_id: uuid.UUID,
     location_id: uuid.UUID,
     cross_location: bool,
-) -> Sequence[Row[Any]]:
+) -> list[QuickFillEntryRow]:
     """Stored-active entries that may be seen at the location (quick fill), in one statement."""
     here: ColumnElement[bool] = entries.c.home_location_id == location_id
     if cross_location:
@@ -236,19 +234,19 @@ async def active_entries_at(
         )
         .order_by(entries.c.created_at, entries.c.id)
     )
-    return await db.fetch_all(statement)
+    return await db.fetch_all(statement, shape=QuickFillEntryRow)
 
 
 async def lock_entry(
     connection: AsyncConnection, *, organization_id: uuid.UUID, entry_id: uuid.UUID
-) -> Row[Any] | None:
+) -> EntryRow | None:
     """The entry with its local today, locked until the transaction ends."""
     statement = (
         _entry_select()
         .where(entries.c.organization_id == organization_id, entries.c.id == entry_id)
         .with_for_update(of=entries)
     )
-    return (await connection.execute(statement)).one_or_none()
+    return await one_or_none_as(connection, EntryRow, statement)
 
 
 async def insert_entry(connection: AsyncConnection, values: dict[str, Any]) -> uuid.UUID:
@@ -299,7 +297,7 @@ async def insert_contact(connection: AsyncConnection, values: dict[str, Any]) ->
 
 async def contacts_of(
     db: RequestDatabase, *, organization_id: uuid.UUID, entry_ids: Sequence[uuid.UUID]
-) -> Sequence[Row[Any]]:
+) -> list[ContactRow]:
     """Contacts of these entries, oldest first."""
     statement = (
         select(contacts)
@@ -309,12 +307,12 @@ async def contacts_of(
         )
         .order_by(contacts.c.occurred_at, contacts.c.id)
     )
-    return await db.fetch_all(statement, {"ids": list(entry_ids)})
+    return await db.fetch_all(statement, {"ids": list(entry_ids)}, shape=ContactRow)
 
 
 async def history_of(
     db: RequestDatabase, *, organization_id: uuid.UUID, entry_ids: Sequence[uuid.UUID]
-) -> Sequence[Row[Any]]:
+) -> list[WaitlistHistoryRow]:
     """History of these entries, oldest first."""
     statement = (
         select(history)
@@ -324,10 +322,9 @@ async def history_of(
         )
         .order_by(history.c.occurred_at, history.c.id)
     )
-    return await db.fetch_all(statement, {"ids": list(entry_ids)})
+    return await db.fetch_all(statement, {"ids": list(entry_ids)}, shape=WaitlistHistoryRow)
 
 
-def today_of(row: Row[Any]) -> date:
+def today_of(row: EntryRow) -> date:
     """The local date an entry row was read on."""
-    value: date = row.local_today
-    return value
+    return row.local_today

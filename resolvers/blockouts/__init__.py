@@ -1,1 +1,1 @@
-"""Blockouts: reads, the staff-only mutations and their idempotent runner."""
+"""Blockouts: reads and the staff-only mutations."""

@@ -7,25 +7,23 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Row, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.models import BlockoutTemplate, BlockoutType, Operatory
-from resolvers.errors import AmbiguousTime, DstGap, NotFound, Validation
+from db.queries.blockouts import BLOCKOUT_TEMPLATES, BLOCKOUT_TYPES
+from db.rows.blockouts import BlockoutTemplateRow, BlockoutTypeRow
+from db.rows.practice import OperatoryRow
+from db.shapes import all_as
+from db.tables import operatories
+from resolvers.errors import NotFound, Validation
+from resolvers.input_limits import check_length
 from resolvers.lifecycle.references import require
-from resolvers.wall_clock import Occurrence
-from scheduling.local_time import (
-    AmbiguousLocalTime,
-    NonexistentLocalTime,
-    resolve_local_time,
-    start_of_local_day,
-)
+from resolvers.wall_clock import Occurrence, local_instant
+from scheduling.local_time import start_of_local_day
 
 COLOR = re.compile(r"#[0-9a-fA-F]{6}")
-MAX_NOTE = 2000
 MAX_OPERATORIES = 100
 
 
@@ -63,35 +61,23 @@ def sort_order(value: int) -> int:
 
 
 def note(value: str | None, *, field: str = "note") -> str | None:
-    """A note of at most MAX_NOTE characters (empty means none)."""
-    if value is not None and len(value) > MAX_NOTE:
-        raise Validation(f"note may be at most {MAX_NOTE} characters", field=field)
+    """A note within the note limit (empty means none); a refusal points at `field`."""
+    check_length(value, field="note", at=field)
     return value or None
 
 
-def _instant(day: date, wall: time, zone: ZoneInfo, occurrence: Occurrence | None, field: str):
-    try:
-        return resolve_local_time(day, wall, zone, fold=occurrence.value if occurrence else None)
-    except NonexistentLocalTime as exc:
-        raise DstGap(
-            f"{day} {wall:%H:%M} does not exist in {zone.key} (clocks spring forward)", field=field
-        ) from exc
-    except AmbiguousLocalTime as exc:
-        raise AmbiguousTime(
-            f"{day} {wall:%H:%M} occurs twice in {zone.key}; say FIRST or SECOND occurrence",
-            field=field,
-        ) from exc
-
-
-def resolve_span(span: LocalSpan, zone: ZoneInfo) -> tuple[datetime, datetime]:
-    """The UTC start and end of a local span, with DST_GAP / AMBIGUOUS_LOCAL_TIME errors."""
-    start_at = _instant(span.day, span.start, zone, span.start_occurrence, "startTime")
+def resolve_span(
+    span: LocalSpan, zone: ZoneInfo, *, at: tuple[str, ...] = ()
+) -> tuple[datetime, datetime]:
+    """The UTC start and end of a local span, with DST_GAP / AMBIGUOUS_LOCAL_TIME errors on
+    the span's fields below `at` (its place in the input: updateBlockout's `times`)."""
+    start_at = local_instant(span.day, span.start, zone, span.start_occurrence, (*at, "startTime"))
     if span.end == time(0):
         end_at = start_of_local_day(span.day + timedelta(days=1), zone)
     else:
-        end_at = _instant(span.day, span.end, zone, span.end_occurrence, "endTime")
+        end_at = local_instant(span.day, span.end, zone, span.end_occurrence, (*at, "endTime"))
     if end_at <= start_at:
-        raise Validation("The end must be after the start", field="endTime")
+        raise Validation("The end must be after the start", field=(*at, "endTime"))
     return start_at, end_at
 
 
@@ -102,11 +88,11 @@ async def require_type(
     *,
     field: str = "blockoutTypeId",
     for_new: bool = True,
-) -> Row[Any]:
+) -> BlockoutTypeRow:
     """The blockout type, or NotFound; new blockouts also need it active."""
     row = await require(
         connection,
-        BlockoutType,
+        BLOCKOUT_TYPES,
         organization_id=organization_id,
         ident=ident,
         field=field,
@@ -119,11 +105,11 @@ async def require_type(
 
 async def require_template(
     connection: AsyncConnection, organization_id: uuid.UUID, ident: uuid.UUID
-) -> Row[Any]:
+) -> BlockoutTemplateRow:
     """The blockout template, or NotFound."""
     return await require(
         connection,
-        BlockoutTemplate,
+        BLOCKOUT_TEMPLATES,
         organization_id=organization_id,
         ident=ident,
         field="templateId",
@@ -138,7 +124,7 @@ async def require_operatories(
     *,
     location_id: uuid.UUID | None,
     field: str = "operatoryIds",
-) -> dict[uuid.UUID, Row[Any]]:
+) -> dict[uuid.UUID, OperatoryRow]:
     """Active operatories (of the location, if given) by id, read in one statement."""
     if len(set(idents)) != len(idents):
         raise Validation("An operatory is listed twice", field=field)
@@ -146,11 +132,10 @@ async def require_operatories(
         raise Validation(f"At most {MAX_OPERATORIES} operatories", field=field)
     if not idents:
         return {}
-    table = Operatory.__table__
-    statement = select(table).where(
-        table.c.organization_id == organization_id, table.c.id.in_(list(idents))
+    statement = select(operatories).where(
+        operatories.c.organization_id == organization_id, operatories.c.id.in_(list(idents))
     )
-    found = {row.id: row for row in (await connection.execute(statement)).all()}
+    found = {row.id: row for row in await all_as(connection, OperatoryRow, statement)}
     if len(found) != len(idents):
         raise NotFound("No operatory with this ID", field=field)
     for row in found.values():

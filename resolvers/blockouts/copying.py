@@ -8,18 +8,18 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, timedelta
-from typing import Any
 
-from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import blockout_writes as writes
 from db.queries import blockouts as reads
+from db.rows.practice import LocationRow
 from resolvers.blockouts import common
-from resolvers.blockouts.runner import BlockoutOutcome, run_blockout_mutation
+from resolvers.blockouts.outcome import BlockoutOutcome
 from resolvers.context import RequestContext
 from resolvers.errors import Validation
 from resolvers.lifecycle.references import require_location
+from resolvers.mutation_runner import run_mutation
 from scheduling.blockouts import (
     MAX_REPEAT_WEEKS,
     Plan,
@@ -35,7 +35,7 @@ from scheduling.local_time import start_of_local_day, zone_named
 
 
 async def _starting_on(
-    connection: AsyncConnection, org: uuid.UUID, location: Row[Any], first: date, days: int
+    connection: AsyncConnection, org: uuid.UUID, location: LocationRow, first: date, days: int
 ) -> list[SourceBlockout]:
     """The location's blockouts that start on `days` local days from `first`."""
     zone = zone_named(location.time_zone)
@@ -49,7 +49,7 @@ async def _starting_on(
 
 
 async def _write(
-    connection: AsyncConnection, org: uuid.UUID, location: Row[Any], plan: Plan
+    connection: AsyncConnection, org: uuid.UUID, location: LocationRow, plan: Plan
 ) -> BlockoutOutcome:
     ordered = sorted(plan.blockouts, key=lambda b: (b.start_at, b.end_at))  # stable
     ids = await writes.insert_blockouts(
@@ -84,12 +84,13 @@ async def _copy(
         )
         return await _write(connection, org, location, plan)
 
-    return await run_blockout_mutation(
+    return await run_mutation(
         ctx,
+        work,
         name=name,
+        outcome=BlockoutOutcome,
         idempotency_key=idempotency_key,
         request={"location_id": location_id, "source": source, "target": target},
-        work=work,
     )
 
 
@@ -173,12 +174,13 @@ async def repeat_weeks(
         )
         return await _write(connection, org, location, plan)
 
-    return await run_blockout_mutation(
+    return await run_mutation(
         ctx,
+        work,
         name="repeatBlockoutWeeks",
+        outcome=BlockoutOutcome,
         idempotency_key=idempotency_key,
         request={"location_id": location_id, "first": first, "days": days, "weeks": weeks},
-        work=work,
     )
 
 
@@ -223,10 +225,11 @@ async def apply_template(
         plan.warnings[:0] = warnings
         return await _write(connection, org, location, plan)
 
-    return await run_blockout_mutation(
+    return await run_mutation(
         ctx,
+        work,
         name="applyBlockoutTemplate",
+        outcome=BlockoutOutcome,
         idempotency_key=idempotency_key,
         request={"template_id": template_id, "location_id": location_id, "day": day},
-        work=work,
     )

@@ -11,10 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from db.queries import blockout_writes as writes
 from resolvers.blockouts import common
 from resolvers.blockouts.common import LocalSpan
-from resolvers.blockouts.runner import BlockoutOutcome, run_blockout_mutation
+from resolvers.blockouts.outcome import BlockoutOutcome
 from resolvers.context import RequestContext
 from resolvers.errors import NotFound
 from resolvers.lifecycle.references import require_location
+from resolvers.mutation_runner import run_mutation
 from scheduling.blockouts import NewBlockout
 from scheduling.local_time import zone_named
 
@@ -67,12 +68,13 @@ async def create_blockouts(
         )
         return BlockoutOutcome(tuple(ids))
 
-    return await run_blockout_mutation(
+    return await run_mutation(
         ctx,
+        work,
         name="createBlockouts",
+        outcome=BlockoutOutcome,
         idempotency_key=idempotency_key,
         request=asdict(request),
-        work=work,
     )
 
 
@@ -109,19 +111,22 @@ async def update_blockout(
         if changes.span is not None:
             location = await require_location(connection, org, row.location_id)
             zone = zone_named(location.time_zone)
-            values["start_at"], values["end_at"] = common.resolve_span(changes.span, zone)
+            values["start_at"], values["end_at"] = common.resolve_span(
+                changes.span, zone, at=("times",)
+            )
         if changes.set_note:
             values["note"] = note
         if values:
             await writes.update_blockout(connection, blockout_id=row.id, values=values)
         return BlockoutOutcome((row.id,))
 
-    return await run_blockout_mutation(
+    return await run_mutation(
         ctx,
+        work,
         name="updateBlockout",
+        outcome=BlockoutOutcome,
         idempotency_key=idempotency_key,
         request=asdict(changes),
-        work=work,
     )
 
 
@@ -136,10 +141,11 @@ async def delete_blockout(
         await writes.delete_blockout(connection, blockout_id=row.id)
         return BlockoutOutcome((row.id,))
 
-    return await run_blockout_mutation(
+    return await run_mutation(
         ctx,
+        work,
         name="deleteBlockout",
+        outcome=BlockoutOutcome,
         idempotency_key=idempotency_key,
         request={"blockout_id": str(blockout_id)},
-        work=work,
     )

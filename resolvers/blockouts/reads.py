@@ -6,11 +6,9 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
-
-from sqlalchemy import Row
 
 from db.queries import blockouts as queries
+from db.rows.blockouts import BlockoutTemplateRow, BlockoutTypeRow, TypedBlockoutRow
 from resolvers.context import RequestContext
 from resolvers.cursors import CursorList
 from resolvers.errors import BadInput
@@ -22,7 +20,7 @@ MAX_DAYS = 366
 
 async def blockout_types(
     ctx: RequestContext, *, include_hidden: bool, include_inactive: bool
-) -> Sequence[Row[Any]]:
+) -> list[BlockoutTypeRow]:
     """The organization's blockout types in display order."""
     return await queries.all_blockout_types(
         ctx.db,
@@ -32,7 +30,7 @@ async def blockout_types(
     )
 
 
-async def blockout_templates(ctx: RequestContext) -> Sequence[Row[Any]]:
+async def blockout_templates(ctx: RequestContext) -> list[BlockoutTemplateRow]:
     """The organization's blockout templates by name."""
     return await queries.all_templates(ctx.db, organization_id=ctx.viewer.organization_id)
 
@@ -44,7 +42,7 @@ async def in_range(
     starts_at: datetime,
     ends_at: datetime,
     include_hidden: bool,
-) -> list[Row[Any]]:
+) -> list[TypedBlockoutRow]:
     """A location's blockouts overlapping [starts_at, ends_at), batched per request."""
     rows = await ctx.loaders.blockouts.in_range.load((location_id, starts_at, ends_at))
     return [row for row in rows if include_hidden or not row.type_hidden]
@@ -81,12 +79,12 @@ async def _span(ctx: RequestContext, where: BlockoutRange) -> tuple[datetime, da
 
 async def blockout_page(
     ctx: RequestContext, where: BlockoutRange, *, first: int, after: str | None
-) -> Page[Row[Any]]:
+) -> Page[TypedBlockoutRow]:
     """A page of the location's blockouts overlapping the local days; empty for an unknown
     location."""
     request = page_request(first, after, BLOCKOUTS)
     span = await _span(ctx, where)
-    rows: Sequence[Row[Any]] = []
+    rows: Sequence[TypedBlockoutRow] = []
     if span is not None:
         rows = await queries.blockout_page(
             ctx.db,

@@ -12,9 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import blockout_writes as writes
 from resolvers.blockouts import common
-from resolvers.blockouts.runner import BlockoutOutcome, run_blockout_mutation
+from resolvers.blockouts.outcome import BlockoutOutcome
 from resolvers.context import RequestContext
-from resolvers.errors import NotFound, Validation
+from resolvers.errors import Duplicate, NotFound, Validation
+from resolvers.mutation_runner import run_mutation
 
 MAX_ITEMS = 50
 
@@ -81,10 +82,12 @@ async def create_template(
     """Insert the template and its items (one statement for all items)."""
     name, rows = _checked(template)
     org = ctx.viewer.organization_id
+    # Checked first; a concurrent request taking the name meets the unique index instead.
+    name_in_use = Duplicate(f"A blockout template named {name!r} exists already", field="name")
 
     async def work(connection: AsyncConnection) -> BlockoutOutcome:
         if await writes.name_taken(connection, writes.templates, organization_id=org, name=name):
-            raise Validation(f"A blockout template named {name!r} exists already", field="name")
+            raise name_in_use
         await _require_types(connection, org, [item.blockout_type_id for item in template.items])
         operatories = sorted({i.operatory_id for i in template.items if i.operatory_id})
         await common.require_operatories(
@@ -95,10 +98,12 @@ async def create_template(
         )
         return BlockoutOutcome((template_id,))
 
-    return await run_blockout_mutation(
+    return await run_mutation(
         ctx,
+        work,
         name="createBlockoutTemplate",
+        outcome=BlockoutOutcome,
         idempotency_key=idempotency_key,
         request=asdict(template),
-        work=work,
+        duplicate=name_in_use,
     )

@@ -10,9 +10,10 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import blockout_writes as writes
 from resolvers.blockouts import common
-from resolvers.blockouts.runner import BlockoutOutcome, run_blockout_mutation
+from resolvers.blockouts.outcome import BlockoutOutcome
 from resolvers.context import RequestContext
-from resolvers.errors import Validation
+from resolvers.errors import Duplicate
+from resolvers.mutation_runner import run_mutation
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +67,13 @@ async def _check_name(
         connection, writes.blockout_types, organization_id=org, name=name, except_id=except_id
     )
     if taken:
-        raise Validation(f"A blockout type named {name!r} exists already", field="name")
+        raise name_in_use(name)
+
+
+def name_in_use(name: str) -> Duplicate:
+    """DUPLICATE for a type name the organization uses (checked first; a concurrent request
+    that takes the name meanwhile meets the unique index, which says the same)."""
+    return Duplicate(f"A blockout type named {name!r} exists already", field="name")
 
 
 async def create_blockout_type(
@@ -83,12 +90,14 @@ async def create_blockout_type(
         )
         return BlockoutOutcome((type_id,))
 
-    return await run_blockout_mutation(
+    return await run_mutation(
         ctx,
+        work,
         name="createBlockoutType",
+        outcome=BlockoutOutcome,
         idempotency_key=idempotency_key,
         request=asdict(new),
-        work=work,
+        duplicate=name_in_use(values["name"]),
     )
 
 
@@ -108,10 +117,12 @@ async def update_blockout_type(
             await writes.update_blockout_type(connection, type_id=changes.type_id, values=values)
         return BlockoutOutcome((changes.type_id,))
 
-    return await run_blockout_mutation(
+    return await run_mutation(
         ctx,
+        work,
         name="updateBlockoutType",
+        outcome=BlockoutOutcome,
         idempotency_key=idempotency_key,
         request=asdict(changes),
-        work=work,
+        duplicate=name_in_use(values["name"]) if "name" in values else None,
     )

@@ -7,10 +7,10 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import booking as writes
+from db.rows.practice import AppointmentTypeRow
 from resolvers.context import RequestContext
 from resolvers.errors import (
     Forbidden,
@@ -20,18 +20,21 @@ from resolvers.errors import (
     Validation,
     VersionConflict,
 )
+from resolvers.input_limits import check_length
 from resolvers.lifecycle import references
+from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.recall_links import link_recalls, lock_linkable
-from resolvers.lifecycle.runner import Outcome, run_mutation
-from resolvers.lifecycle.slot_guard import guard_slot
+from resolvers.lifecycle.slot_guard import CandidateSlot, guard_slot
+from resolvers.mutation_runner import run_mutation
 from resolvers.recalls.common import check_procedure_codes
-from resolvers.wall_clock import LocalSlot, resolve_slot
+from resolvers.wall_clock import SLOT, LocalSlot, resolve_slot
 from scheduling.appointment_status import AppointmentStatus
 from scheduling.conflicts import Booking
 from scheduling.local_time import zone_named
 from scheduling.policy import bookable_range
 
 DEFAULT_LENGTH = timedelta(minutes=30)  # when neither an end time nor a type says otherwise
+START_TIME = (*SLOT, "startTime")  # where the input holds the booked start
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,13 +71,12 @@ def _check_caller(ctx: RequestContext, request: BookingRequest) -> None:
             raise Forbidden("Only staff may record procedure codes", field="procedureCodes")
     if not -100 <= request.priority <= 100:
         raise Validation("priority must be between -100 and 100", field="priority")
-    if request.note is not None and len(request.note) > 2000:
-        raise Validation("note may be at most 2000 characters", field="note")
+    check_length(request.note, field="note")
 
 
 async def book_appointment(
     ctx: RequestContext, request: BookingRequest, *, idempotency_key: str | None
-) -> Outcome:
+) -> AppointmentOutcome:
     """Create a scheduled appointment, or a hold that blocks the slot until it expires."""
     _check_caller(ctx, request)
     asked_codes = (
@@ -83,10 +85,9 @@ async def book_appointment(
         else None
     )
     org = ctx.viewer.organization_id
-    candidate: Booking | None = None
+    booking = CandidateSlot(ctx)
 
-    async def work(connection: AsyncConnection) -> Outcome:
-        nonlocal candidate
+    async def work(connection: AsyncConnection) -> AppointmentOutcome:
         location = await references.require_location(connection, org, request.location_id)
         await references.require_operatory(
             connection, org, request.operatory_id, location_id=location.id
@@ -109,7 +110,7 @@ async def book_appointment(
             request.slot, zone_named(location.time_zone), default_length=length
         )
         if ctx.viewer.is_patient and start_at <= ctx.now:
-            raise Validation("The appointment must start in the future", field="startTime")
+            raise Validation("The appointment must start in the future", field=START_TIME)
         if ctx.viewer.is_patient and kind is not None:
             check_booking_window(start_at, kind, ctx.now)
         candidate = Booking(
@@ -121,6 +122,7 @@ async def book_appointment(
             request.appointment_type_id,
             primary_provider_id=request.provider_ids[0],
         )
+        booking.remember(candidate)
         overlap = await guard_slot(
             connection,
             organization_id=org,
@@ -183,21 +185,22 @@ async def book_appointment(
             action="held" if request.hold else "booked",
             changes=changes,
         )
-        return Outcome((row.id,))
+        return AppointmentOutcome((row.id,))
 
     return await run_mutation(
         ctx,
+        work,
         name="bookAppointment",
+        outcome=AppointmentOutcome,
         idempotency_key=idempotency_key,
         request=asdict(request),
-        work=work,
-        candidate_factory=lambda: candidate,
+        exclusion=booking.conflict,
     )
 
 
 async def _booked_type(
     connection: AsyncConnection, ctx: RequestContext, request: BookingRequest
-) -> tuple[Row[Any] | None, timedelta]:
+) -> tuple[AppointmentTypeRow | None, timedelta]:
     """The appointment type booked, if any, and the length it gives the visit; a patient
     must name a type that may be booked online."""
     if request.appointment_type_id is None:
@@ -218,11 +221,11 @@ async def confirm_booking(
     appointment_id: uuid.UUID,
     base_version: int,
     idempotency_key: str | None,
-) -> Outcome:
+) -> AppointmentOutcome:
     """Turn a live hold into a scheduled appointment."""
     org = ctx.viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> Outcome:
+    async def work(connection: AsyncConnection) -> AppointmentOutcome:
         row = await writes.lock_appointment(
             connection, organization_id=org, appointment_id=appointment_id
         )
@@ -239,7 +242,8 @@ async def confirm_booking(
             )
         # The database clock decides, the same clock that lapsed holds are cleared by.
         now = await writes.database_now(connection)
-        if row.hold_expires_at <= now:
+        # (a hold always has an expiry: ck_appointments_hold_has_expiry)
+        if row.hold_expires_at is None or row.hold_expires_at <= now:
             raise HoldExpired("The hold expired before it was confirmed")
         await writes.update_appointment(
             connection,
@@ -254,27 +258,28 @@ async def confirm_booking(
             action="confirmed",
             changes={"status": {"before": "hold", "after": "scheduled"}},
         )
-        return Outcome((row.id,))
+        return AppointmentOutcome((row.id,))
 
     return await run_mutation(
         ctx,
+        work,
         name="confirmBooking",
+        outcome=AppointmentOutcome,
         idempotency_key=idempotency_key,
         request={"appointment_id": str(appointment_id), "base_version": base_version},
-        work=work,
     )
 
 
-def check_booking_window(start_at: datetime, kind: Row[Any], now: datetime) -> None:
+def check_booking_window(start_at: datetime, kind: AppointmentTypeRow, now: datetime) -> None:
     """A patient books after the type's lead time and within its booking window."""
     earliest, latest = bookable_range(now, kind.booking_lead_time_hours, kind.booking_window_days)
     if start_at < earliest:
         raise Validation(
             f"This visit must be booked at least {kind.booking_lead_time_hours} hours ahead",
-            field="startTime",
+            field=START_TIME,
         )
     if start_at >= latest:
         raise Validation(
             f"This visit can be booked at most {kind.booking_window_days} days ahead",
-            field="startTime",
+            field=START_TIME,
         )

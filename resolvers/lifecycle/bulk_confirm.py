@@ -6,19 +6,21 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import Row, any_, func, insert, select, update
+from sqlalchemy import any_, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from db.loaders import Loaders
 from db.queries import booking as writes
 from db.queries.ids import uuid_array
+from db.rows.appointments import AppointmentRow
+from db.shapes import all_as
 from resolvers.context import RequestContext
 from resolvers.errors import Validation
 from resolvers.lifecycle import references
 from resolvers.lifecycle.confirmation import confirmation_change
-from resolvers.lifecycle.runner import Outcome, run_mutation
 from resolvers.lifecycle.update import CLOSED
+from resolvers.mutation_runner import run_mutation
 from scheduling.appointment_status import AppointmentStatus, effective_status
 
 MAX_ITEMS = 100
@@ -34,27 +36,29 @@ class BulkItem:
 
 
 @dataclass(frozen=True, slots=True)
+class StaleItem:
+    """An item whose baseVersion is behind: the appointment and its current version."""
+
+    appointment_id: uuid.UUID
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
 class BulkConfirmResult:
-    """The split of a bulk confirmation: done, skipped, and stale (id, current version)."""
+    """The split of a bulk confirmation: done, skipped (unknown or closed), and stale."""
 
     confirmed: tuple[uuid.UUID, ...]
     skipped: tuple[uuid.UUID, ...]
-    conflicts: tuple[tuple[uuid.UUID, int], ...]
+    conflicts: tuple[StaleItem, ...]
 
-    @classmethod
-    def from_outcome(cls, outcome: Outcome) -> BulkConfirmResult:
-        """Read back the split stored in the outcome (also on an idempotent replay)."""
-        extra = outcome.extra
-        return cls(
-            confirmed=outcome.appointment_ids,
-            skipped=tuple(uuid.UUID(ident) for ident in extra["skipped"]),
-            conflicts=tuple((uuid.UUID(c["id"]), c["version"]) for c in extra["conflicts"]),
-        )
+    def forget(self, loaders: Loaders) -> None:
+        for ident in self.confirmed:
+            loaders.forget_appointment(ident)
 
 
 async def _lock_all(
     connection: AsyncConnection, organization_id: uuid.UUID, ids: Sequence[uuid.UUID]
-) -> dict[uuid.UUID, Row[Any]]:
+) -> dict[uuid.UUID, AppointmentRow]:
     """The organization's listed appointments, locked in id order (no deadlocks) at once."""
     statement = (
         select(appointments)
@@ -65,11 +69,11 @@ async def _lock_all(
         .order_by(appointments.c.id)
         .with_for_update()
     )
-    rows = (await connection.execute(statement, {"ids": list(ids)})).all()
+    rows = await all_as(connection, AppointmentRow, statement, {"ids": list(ids)})
     return {row.id: row for row in rows}
 
 
-def _closed(row: Row[Any], now: datetime | None) -> bool:
+def _closed(row: AppointmentRow, now: datetime | None) -> bool:
     """Cancelled or expired; `now` (the database clock) is given when a hold is among the rows."""
     if now is None:
         return row.status in CLOSED
@@ -95,47 +99,47 @@ async def bulk_confirm_appointments(
     viewer = ctx.viewer
     org = viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> Outcome:
+    async def work(connection: AsyncConnection) -> BulkConfirmResult:
         await references.require_confirmation_status(connection, org, confirmation_status_id)
         rows = await _lock_all(connection, org, [item.appointment_id for item in items])
         now: datetime | None = None
         if any(row.status is AppointmentStatus.HOLD for row in rows.values()):
             now = await writes.database_now(connection)
         confirmed: list[uuid.UUID] = []
-        skipped: list[str] = []
-        conflicts: list[dict[str, Any]] = []
-        changed: list[Row[Any]] = []
+        skipped: list[uuid.UUID] = []
+        conflicts: list[StaleItem] = []
+        changed: list[AppointmentRow] = []
         for item in items:
             row = rows.get(item.appointment_id)
             if row is None or _closed(row, now):
-                skipped.append(str(item.appointment_id))
+                skipped.append(item.appointment_id)
             elif row.version != item.base_version:
-                conflicts.append({"id": str(row.id), "version": row.version})
+                conflicts.append(StaleItem(row.id, row.version))
             else:
                 confirmed.append(row.id)
                 if row.confirmation_status_id != confirmation_status_id:
                     changed.append(row)
         if changed:
             await _write(connection, ctx, changed, confirmation_status_id)
-        return Outcome(tuple(confirmed), {"skipped": skipped, "conflicts": conflicts})
+        return BulkConfirmResult(tuple(confirmed), tuple(skipped), tuple(conflicts))
 
-    outcome = await run_mutation(
+    return await run_mutation(
         ctx,
+        work,
         name="bulkConfirmAppointments",
+        outcome=BulkConfirmResult,
         idempotency_key=idempotency_key,
         request={
             "confirmation_status_id": str(confirmation_status_id),
             "items": [[str(item.appointment_id), item.base_version] for item in items],
         },
-        work=work,
     )
-    return BulkConfirmResult.from_outcome(outcome)
 
 
 async def _write(
     connection: AsyncConnection,
     ctx: RequestContext,
-    rows: Sequence[Row[Any]],
+    rows: Sequence[AppointmentRow],
     confirmation_status_id: uuid.UUID,
 ) -> None:
     """One update for all changed appointments and one multi-row insert of their history."""

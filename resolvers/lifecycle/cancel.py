@@ -10,9 +10,11 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import booking as writes
 from resolvers.context import RequestContext
-from resolvers.errors import Forbidden, InvalidTransition, Validation
+from resolvers.errors import Forbidden, InvalidTransition
+from resolvers.input_limits import MAX_TIMELINE_NOTE, check_length
 from resolvers.lifecycle.existing import enforce_policy_window, lock_for_change
-from resolvers.lifecycle.runner import Outcome, run_mutation
+from resolvers.lifecycle.outcome import AppointmentOutcome
+from resolvers.mutation_runner import run_mutation
 from scheduling.appointment_status import AppointmentStatus, can_transition
 
 
@@ -36,17 +38,16 @@ class CancelRequest:
 
 async def cancel_appointment(
     ctx: RequestContext, request: CancelRequest, *, idempotency_key: str | None
-) -> Outcome:
+) -> AppointmentOutcome:
     """Cancel an appointment; it stops blocking its slot at once."""
     viewer = ctx.viewer
     if viewer.is_patient and request.cancelled_by is not CancelledBy.PATIENT:
         raise Forbidden("A patient's cancellation is cancelled by the patient", field="cancelledBy")
     if viewer.is_patient and request.override_policy:
         raise Forbidden("Only staff may override the cancellation policy", field="overridePolicy")
-    if request.reason is not None and len(request.reason) > 500:
-        raise Validation("reason may be at most 500 characters", field="reason")
+    check_length(request.reason, field="reason", limit=MAX_TIMELINE_NOTE)
 
-    async def work(connection: AsyncConnection) -> Outcome:
+    async def work(connection: AsyncConnection) -> AppointmentOutcome:
         row = await lock_for_change(
             connection,
             ctx,
@@ -85,12 +86,13 @@ async def cancel_appointment(
                 "policy_overridden": {"before": None, "after": request.override_policy},
             },
         )
-        return Outcome((row.id,))
+        return AppointmentOutcome((row.id,))
 
     return await run_mutation(
         ctx,
+        work,
         name="cancelAppointment",
+        outcome=AppointmentOutcome,
         idempotency_key=idempotency_key,
         request=asdict(request),
-        work=work,
     )

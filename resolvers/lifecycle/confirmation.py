@@ -10,8 +10,9 @@ from db.queries import booking as writes
 from resolvers.context import RequestContext
 from resolvers.lifecycle import references
 from resolvers.lifecycle.existing import lock_for_change
-from resolvers.lifecycle.runner import Outcome, run_mutation
+from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.update import ensure_open
+from resolvers.mutation_runner import run_mutation
 
 
 def confirmation_change(before: uuid.UUID | None, after: uuid.UUID) -> dict[str, object]:
@@ -31,19 +32,19 @@ async def set_confirmation_status(
     base_version: int,
     confirmation_status_id: uuid.UUID,
     idempotency_key: str | None,
-) -> Outcome:
+) -> AppointmentOutcome:
     """Set the appointment's confirmation status; setting the current one changes nothing."""
     viewer = ctx.viewer
     org = viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> Outcome:
+    async def work(connection: AsyncConnection) -> AppointmentOutcome:
         row = await lock_for_change(
             connection, ctx, appointment_id=appointment_id, base_version=base_version
         )
         await ensure_open(connection, row, "be confirmed")
         await references.require_confirmation_status(connection, org, confirmation_status_id)
         if row.confirmation_status_id == confirmation_status_id:
-            return Outcome((row.id,))
+            return AppointmentOutcome((row.id,))
         await writes.update_appointment(
             connection,
             appointment_id=row.id,
@@ -57,16 +58,17 @@ async def set_confirmation_status(
             action="confirmation_set",
             changes=confirmation_change(row.confirmation_status_id, confirmation_status_id),
         )
-        return Outcome((row.id,))
+        return AppointmentOutcome((row.id,))
 
     return await run_mutation(
         ctx,
+        work,
         name="setConfirmationStatus",
+        outcome=AppointmentOutcome,
         idempotency_key=idempotency_key,
         request={
             "appointment_id": str(appointment_id),
             "base_version": base_version,
             "confirmation_status_id": str(confirmation_status_id),
         },
-        work=work,
     )

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
-from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.models import AppointmentType
 from db.queries import booking as writes
+from db.queries.practice import APPOINTMENT_TYPES
+from db.rows.appointments import AppointmentRow
 from resolvers.context import RequestContext
 from resolvers.errors import NotFound, PolicyWindow, VersionConflict
 from resolvers.lifecycle.references import require
@@ -22,7 +21,7 @@ async def lock_for_change(
     *,
     appointment_id: uuid.UUID,
     base_version: int,
-) -> Row[Any]:
+) -> AppointmentRow:
     """The locked appointment, or NotFound / VersionConflict; nothing has changed yet."""
     row = await writes.lock_appointment(
         connection, organization_id=ctx.viewer.organization_id, appointment_id=appointment_id
@@ -39,7 +38,7 @@ async def lock_for_change(
 async def enforce_policy_window(
     connection: AsyncConnection,
     ctx: RequestContext,
-    row: Row[Any],
+    row: AppointmentRow,
     *,
     patient_initiated: bool,
     override: bool,
@@ -51,7 +50,7 @@ async def enforce_policy_window(
         return
     kind = await require(
         connection,
-        AppointmentType,
+        APPOINTMENT_TYPES,
         organization_id=ctx.viewer.organization_id,
         ident=row.appointment_type_id,
         field="appointmentId",

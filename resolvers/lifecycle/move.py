@@ -10,11 +10,12 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers.context import RequestContext
 from resolvers.errors import Forbidden, InvalidTransition, TimeLocked
 from resolvers.lifecycle.existing import enforce_policy_window, lock_for_change
+from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.reslot import Placement, apply_reslot, plan_reslot
-from resolvers.lifecycle.runner import Outcome, run_mutation
+from resolvers.lifecycle.slot_guard import CandidateSlot
+from resolvers.mutation_runner import run_mutation
 from resolvers.wall_clock import LocalSlot
 from scheduling.appointment_status import MOVABLE, AppointmentStatus
-from scheduling.conflicts import Booking
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,15 +33,14 @@ class MoveRequest:
 
 async def move_appointment(
     ctx: RequestContext, request: MoveRequest, *, idempotency_key: str | None
-) -> Outcome:
+) -> AppointmentOutcome:
     """Reschedule an appointment; it never conflicts with itself."""
     viewer = ctx.viewer
     if viewer.is_patient and request.allow_overlap:
         raise Forbidden("Only staff may double-book on purpose", field="allowOverlap")
-    candidate: Booking | None = None
+    booking = CandidateSlot(ctx)
 
-    async def work(connection: AsyncConnection) -> Outcome:
-        nonlocal candidate
+    async def work(connection: AsyncConnection) -> AppointmentOutcome:
         row = await lock_for_change(
             connection,
             ctx,
@@ -69,18 +69,19 @@ async def move_appointment(
                 allow_overlap=request.allow_overlap,
             ),
         )
-        candidate = plan.candidate
+        booking.remember(plan.candidate)
         status = (
             AppointmentStatus.SCHEDULED if row.status is AppointmentStatus.BROKEN else row.status
         )
         await apply_reslot(connection, ctx, row, plan, status=status, action="moved")
-        return Outcome((row.id,))
+        return AppointmentOutcome((row.id,))
 
     return await run_mutation(
         ctx,
+        work,
         name="moveAppointment",
+        outcome=AppointmentOutcome,
         idempotency_key=idempotency_key,
         request=asdict(request),
-        work=work,
-        candidate_factory=lambda: candidate,
+        exclusion=booking.conflict,
     )

@@ -7,20 +7,21 @@ from dataclasses import asdict, dataclass
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.models import PatientFlowStatus
 from db.queries import booking as writes
+from db.queries.practice import FLOW_STATUSES
 from resolvers.context import RequestContext
 from resolvers.errors import InvalidTransition, Validation
+from resolvers.input_limits import MAX_TIMELINE_NOTE, check_length
 from resolvers.lifecycle.existing import lock_for_change
+from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.references import require
-from resolvers.lifecycle.runner import Outcome, run_mutation
+from resolvers.mutation_runner import run_mutation
 from scheduling.appointment_status import AppointmentStatus
 
 # A patient flows through the practice only on the day of a booked (or just finished) visit.
 FLOWING: frozenset[AppointmentStatus] = frozenset(
     {AppointmentStatus.SCHEDULED, AppointmentStatus.COMPLETE}
 )
-MAX_NOTE_LENGTH = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,13 +36,12 @@ class FlowStatusRequest:
 
 async def set_patient_flow_status(
     ctx: RequestContext, request: FlowStatusRequest, *, idempotency_key: str | None
-) -> Outcome:
+) -> AppointmentOutcome:
     """Set an appointment's current flow status and append it to the visit's timeline."""
     viewer = ctx.viewer
-    if request.note is not None and len(request.note) > MAX_NOTE_LENGTH:
-        raise Validation(f"note may be at most {MAX_NOTE_LENGTH} characters", field="note")
+    check_length(request.note, field="note", limit=MAX_TIMELINE_NOTE)
 
-    async def work(connection: AsyncConnection) -> Outcome:
+    async def work(connection: AsyncConnection) -> AppointmentOutcome:
         row = await lock_for_change(
             connection,
             ctx,
@@ -55,7 +55,7 @@ async def set_patient_flow_status(
             )
         status = await require(
             connection,
-            PatientFlowStatus,
+            FLOW_STATUSES,
             organization_id=viewer.organization_id,
             ident=request.flow_status_id,
             field="flowStatusId",
@@ -86,12 +86,13 @@ async def set_patient_flow_status(
                 "note": {"before": None, "after": request.note},
             },
         )
-        return Outcome((row.id,))
+        return AppointmentOutcome((row.id,))
 
     return await run_mutation(
         ctx,
+        work,
         name="setPatientFlowStatus",
+        outcome=AppointmentOutcome,
         idempotency_key=idempotency_key,
         request=asdict(request),
-        work=work,
     )

@@ -10,11 +10,12 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from resolvers.context import RequestContext
 from resolvers.errors import InvalidTransition, TimeLocked
 from resolvers.lifecycle.existing import lock_for_change
+from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.reslot import Placement, apply_reslot, plan_reslot
-from resolvers.lifecycle.runner import Outcome, run_mutation
+from resolvers.lifecycle.slot_guard import CandidateSlot
+from resolvers.mutation_runner import run_mutation
 from resolvers.wall_clock import LocalSlot
 from scheduling.appointment_status import AppointmentStatus
-from scheduling.conflicts import Booking
 
 # Off-grid statuses this mutation places; both may become SCHEDULED per TRANSITIONS.
 PLACEABLE = frozenset({AppointmentStatus.PINBOARD, AppointmentStatus.UNSCHEDULED})
@@ -34,12 +35,11 @@ class PlaceRequest:
 
 async def place_from_pinboard(
     ctx: RequestContext, request: PlaceRequest, *, idempotency_key: str | None
-) -> Outcome:
+) -> AppointmentOutcome:
     """Schedule a PINBOARD or UNSCHEDULED appointment into a free slot."""
-    candidate: Booking | None = None
+    booking = CandidateSlot(ctx)
 
-    async def work(connection: AsyncConnection) -> Outcome:
-        nonlocal candidate
+    async def work(connection: AsyncConnection) -> AppointmentOutcome:
         row = await lock_for_change(
             connection,
             ctx,
@@ -64,17 +64,18 @@ async def place_from_pinboard(
                 allow_overlap=request.allow_overlap,
             ),
         )
-        candidate = plan.candidate
+        booking.remember(plan.candidate)
         await apply_reslot(
             connection, ctx, row, plan, status=AppointmentStatus.SCHEDULED, action="placed"
         )
-        return Outcome((row.id,))
+        return AppointmentOutcome((row.id,))
 
     return await run_mutation(
         ctx,
+        work,
         name="placeFromPinboard",
+        outcome=AppointmentOutcome,
         idempotency_key=idempotency_key,
         request=asdict(request),
-        work=work,
-        candidate_factory=lambda: candidate,
+        exclusion=booking.conflict,
     )

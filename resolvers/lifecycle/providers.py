@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -11,9 +12,10 @@ from db.queries import booking as writes
 from resolvers.context import RequestContext
 from resolvers.lifecycle import references
 from resolvers.lifecycle.existing import lock_for_change
-from resolvers.lifecycle.runner import Outcome, run_mutation
-from resolvers.lifecycle.slot_guard import asked_overlap, guard_slot
+from resolvers.lifecycle.outcome import AppointmentOutcome
+from resolvers.lifecycle.slot_guard import CandidateSlot, asked_overlap, guard_slot
 from resolvers.lifecycle.update import ensure_open
+from resolvers.mutation_runner import run_mutation
 from scheduling.appointment_status import BLOCKING
 from scheduling.conflicts import Booking
 
@@ -30,14 +32,13 @@ class ProvidersRequest:
 
 async def set_appointment_providers(
     ctx: RequestContext, request: ProvidersRequest, *, idempotency_key: str | None
-) -> Outcome:
+) -> AppointmentOutcome:
     """Swap the providers at the appointment's current time and operatory, conflict-checked."""
     viewer = ctx.viewer
     org = viewer.organization_id
-    candidate: Booking | None = None
+    booking = CandidateSlot(ctx)
 
-    async def work(connection: AsyncConnection) -> Outcome:
-        nonlocal candidate
+    async def work(connection: AsyncConnection) -> AppointmentOutcome:
         row = await lock_for_change(
             connection,
             ctx,
@@ -54,7 +55,7 @@ async def set_appointment_providers(
         asked = asked_overlap(row)
         allow_overlap = asked if request.allow_overlap is None else request.allow_overlap
         if providers == before and allow_overlap == asked:
-            return Outcome((row.id,))
+            return AppointmentOutcome((row.id,))
         candidate = Booking(
             row.id,
             row.operatory_id,
@@ -63,6 +64,7 @@ async def set_appointment_providers(
             row.end_at,
             row.appointment_type_id,
         )
+        booking.remember(candidate)
         # Only a slot-holding appointment can collide; the exclusion constraint agrees.
         overlap = await guard_slot(
             connection,
@@ -85,7 +87,7 @@ async def set_appointment_providers(
             await writes.replace_additional_providers(
                 connection, organization_id=org, appointment_id=row.id, provider_ids=providers[1:]
             )
-        changes = {
+        changes: dict[str, dict[str, Any]] = {
             "provider_ids": {
                 "before": [str(p) for p in before],
                 "after": [str(p) for p in providers],
@@ -104,13 +106,14 @@ async def set_appointment_providers(
                 if change["before"] != change["after"]
             },
         )
-        return Outcome((row.id,))
+        return AppointmentOutcome((row.id,))
 
     return await run_mutation(
         ctx,
+        work,
         name="setAppointmentProviders",
+        outcome=AppointmentOutcome,
         idempotency_key=idempotency_key,
         request=asdict(request),
-        work=work,
-        candidate_factory=lambda: candidate,
+        exclusion=booking.conflict,
     )

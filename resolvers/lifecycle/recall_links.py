@@ -6,14 +6,14 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
 
-from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import booking as writes
 from db.queries import recall_triggers as trigger_queries
 from db.queries import recalls as queries
+from db.rows.appointments import AppointmentRow
+from db.rows.recalls import PatientRecallRow, RecallRow
 from resolvers.errors import NotFound, Validation
 from scheduling.appointment_status import AppointmentStatus
 from scheduling.recalls import (
@@ -29,7 +29,7 @@ from scheduling.recalls import (
 MAX_RECALLS = 10  # recalls one appointment may book (hygiene, exam, x-rays, ...)
 
 
-def recall_state(row: Row[Any], now: datetime) -> RecallState:
+def recall_state(row: RecallRow, now: datetime) -> RecallState:
     """The rules' view of a recall_select row at `now`."""
     status = row.appointment_status
     return RecallState(
@@ -52,7 +52,7 @@ async def lock_linkable(
     recall_ids: Sequence[uuid.UUID],
     field: str,
     takeover: bool = False,
-) -> list[Row[Any]]:
+) -> list[RecallRow]:
     """Lock recalls the patient's new booking or entry may take, or raise naming `field`."""
     unique = sorted(set(recall_ids))
     if len(unique) > MAX_RECALLS:
@@ -75,7 +75,7 @@ async def lock_linkable(
         )
         if problem is not None:
             raise Validation(problem, field=field)
-    return list(rows)
+    return rows
 
 
 async def link_recalls(
@@ -83,7 +83,7 @@ async def link_recalls(
     *,
     organization_id: uuid.UUID,
     appointment_id: uuid.UUID,
-    recalls: Sequence[Row[Any]],
+    recalls: Sequence[RecallRow],
 ) -> None:
     """Mark the locked recalls scheduled by the appointment."""
     if recalls:
@@ -96,8 +96,8 @@ async def link_recalls(
 
 
 async def complete_linked_recalls(
-    connection: AsyncConnection, *, appointment: Row[Any], done_on: date
-) -> Sequence[Row[Any]]:
+    connection: AsyncConnection, *, appointment: AppointmentRow, done_on: date
+) -> list[PatientRecallRow]:
     """Roll the appointment's recalls forward from its local date `done_on`; their rows."""
     rows = await queries.lock_recalls_of_appointment(
         connection, organization_id=appointment.organization_id, appointment_id=appointment.id
@@ -116,9 +116,9 @@ async def complete_linked_recalls(
 async def fire_recall_triggers(
     connection: AsyncConnection,
     *,
-    appointment: Row[Any],
+    appointment: AppointmentRow,
     done_on: date,
-    rolled: Sequence[Row[Any]],
+    rolled: Sequence[PatientRecallRow],
 ) -> list[uuid.UUID]:
     """Set the patient's recalls that the appointment's procedure codes trigger; their ids.
 

@@ -4,34 +4,44 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from typing import Any
 
-from sqlalchemy import Row, Table, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.models import AppointmentType, ConfirmationStatus, Location, Operatory, Patient, Provider
+from db.queries.practice import (
+    APPOINTMENT_TYPES,
+    CONFIRMATION_STATUSES,
+    LOCATIONS,
+    OPERATORIES,
+    PATIENTS,
+)
+from db.rows.practice import (
+    AppointmentTypeRow,
+    ConfirmationStatusRow,
+    LocationRow,
+    OperatoryRow,
+    PatientRow,
+    ProviderRow,
+)
+from db.shapes import R, ShapedTable, all_as, one_or_none_as
+from db.tables import providers
 from resolvers.errors import NotFound, Validation
-
-
-async def _row(
-    connection: AsyncConnection, model: Any, organization_id: uuid.UUID, ident: uuid.UUID
-) -> Row[Any] | None:
-    table: Table = model.__table__
-    statement = select(table).where(table.c.organization_id == organization_id, table.c.id == ident)
-    return (await connection.execute(statement)).one_or_none()
 
 
 async def require(
     connection: AsyncConnection,
-    model: Any,
+    kind: ShapedTable[R],
     *,
     organization_id: uuid.UUID,
     ident: uuid.UUID,
     field: str,
     label: str,
-) -> Row[Any]:
-    """The row, or NotFound naming the input field (another organization's id included)."""
-    row = await _row(connection, model, organization_id, ident)
+) -> R:
+    """The row of `kind` (e.g. db.queries.practice.LOCATIONS), or NotFound naming the input
+    field (another organization's id included)."""
+    table = kind.table
+    statement = select(table).where(table.c.organization_id == organization_id, table.c.id == ident)
+    row = await one_or_none_as(connection, kind.shape, statement)
     if row is None:
         raise NotFound(f"No {label} with this ID", field=field)
     return row
@@ -39,11 +49,11 @@ async def require(
 
 async def require_location(
     connection: AsyncConnection, organization_id: uuid.UUID, ident: uuid.UUID
-) -> Row[Any]:
+) -> LocationRow:
     """The location or NotFound."""
     return await require(
         connection,
-        Location,
+        LOCATIONS,
         organization_id=organization_id,
         ident=ident,
         field="locationId",
@@ -57,11 +67,11 @@ async def require_operatory(
     ident: uuid.UUID,
     *,
     location_id: uuid.UUID,
-) -> Row[Any]:
+) -> OperatoryRow:
     """An active operatory of the location, or NotFound / Validation."""
     row = await require(
         connection,
-        Operatory,
+        OPERATORIES,
         organization_id=organization_id,
         ident=ident,
         field="operatoryId",
@@ -76,11 +86,11 @@ async def require_operatory(
 
 async def require_patient(
     connection: AsyncConnection, organization_id: uuid.UUID, ident: uuid.UUID
-) -> Row[Any]:
+) -> PatientRow:
     """The patient or NotFound."""
     return await require(
         connection,
-        Patient,
+        PATIENTS,
         organization_id=organization_id,
         ident=ident,
         field="patientId",
@@ -90,11 +100,11 @@ async def require_patient(
 
 async def require_type(
     connection: AsyncConnection, organization_id: uuid.UUID, ident: uuid.UUID
-) -> Row[Any]:
+) -> AppointmentTypeRow:
     """A bookable (not archived) appointment type, or NotFound / Validation."""
     row = await require(
         connection,
-        AppointmentType,
+        APPOINTMENT_TYPES,
         organization_id=organization_id,
         ident=ident,
         field="appointmentTypeId",
@@ -107,11 +117,11 @@ async def require_type(
 
 async def require_confirmation_status(
     connection: AsyncConnection, organization_id: uuid.UUID, ident: uuid.UUID
-) -> Row[Any]:
+) -> ConfirmationStatusRow:
     """The confirmation status or NotFound."""
     return await require(
         connection,
-        ConfirmationStatus,
+        CONFIRMATION_STATUSES,
         organization_id=organization_id,
         ident=ident,
         field="confirmationStatusId",
@@ -125,7 +135,7 @@ async def require_providers(
     idents: Sequence[uuid.UUID],
     *,
     field: str = "providerIds",
-) -> list[Row[Any]]:
+) -> list[ProviderRow]:
     """Active providers, in the given order: the first is the primary one; errors name `field`."""
     if not idents:
         raise Validation("At least one provider is required", field=field)
@@ -133,11 +143,10 @@ async def require_providers(
         raise Validation("A provider is listed twice", field=field)
     if len(idents) > 5:
         raise Validation("At most 5 providers per appointment", field=field)
-    table: Table = Provider.__table__  # type: ignore[assignment]
-    statement = select(table).where(
-        table.c.organization_id == organization_id, table.c.id.in_(list(idents))
+    statement = select(providers).where(
+        providers.c.organization_id == organization_id, providers.c.id.in_(list(idents))
     )
-    found = {row.id: row for row in (await connection.execute(statement)).all()}
+    found = {row.id: row for row in await all_as(connection, ProviderRow, statement)}
     if len(found) != len(idents):
         raise NotFound("No provider with this ID", field=field)
     if not all(found[ident].active for ident in idents):

@@ -6,10 +6,10 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import booking as writes
+from db.rows.appointments import AppointmentRow
 from resolvers.context import RequestContext
 from resolvers.lifecycle import references
 from resolvers.lifecycle.slot_guard import asked_overlap, guard_slot
@@ -41,7 +41,7 @@ class Reslot:
 
 
 async def plan_reslot(
-    connection: AsyncConnection, ctx: RequestContext, row: Row[Any], placement: Placement
+    connection: AsyncConnection, ctx: RequestContext, row: AppointmentRow, placement: Placement
 ) -> Reslot:
     """Resolve the slot in the location's zone (default: the current length) and the references."""
     org = ctx.viewer.organization_id
@@ -80,7 +80,7 @@ async def plan_reslot(
 async def apply_reslot(
     connection: AsyncConnection,
     ctx: RequestContext,
-    row: Row[Any],
+    row: AppointmentRow,
     plan: Reslot,
     *,
     status: AppointmentStatus,
@@ -112,7 +112,7 @@ async def apply_reslot(
         await writes.replace_additional_providers(
             connection, organization_id=org, appointment_id=row.id, provider_ids=plan.providers[1:]
         )
-    changes = {
+    changes: dict[str, dict[str, Any]] = {
         "start_at": {"before": row.start_at.isoformat(), "after": candidate.start_at.isoformat()},
         "end_at": {"before": row.end_at.isoformat(), "after": candidate.end_at.isoformat()},
         "location_id": {"before": str(row.location_id), "after": str(plan.location_id)},

@@ -8,9 +8,11 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.models import Location, Operatory
 from db.queries.schedules import provider_schedule_rows
+from db.rows.practice import LocationRow
 from db.schedule_loaders import date_override, weekly_template
+from db.shapes import one_as
+from db.tables import locations, operatories
 from scheduling.conflicts import Booking, Conflict, ConflictReason
 from scheduling.local_time import local_date_of, zone_named
 from scheduling.schedules import covering_period, resolve_schedule
@@ -29,13 +31,13 @@ async def schedule_conflicts(
     provider_id = candidate.primary_provider_id
     if provider_id is None:
         return []
-    site = (
-        await connection.execute(
-            select(Location.__table__.c.id, Location.__table__.c.time_zone)
-            .join(Operatory.__table__, Operatory.__table__.c.location_id == Location.__table__.c.id)
-            .where(Operatory.__table__.c.id == candidate.operatory_id)
-        )
-    ).one()
+    site = await one_as(
+        connection,
+        LocationRow,
+        select(locations)
+        .join(operatories, operatories.c.location_id == locations.c.id)
+        .where(operatories.c.id == candidate.operatory_id),
+    )
     zone = zone_named(site.time_zone)
     first_day = local_date_of(candidate.start_at, zone)
     last_day = local_date_of(candidate.end_at - timedelta(microseconds=1), zone)

@@ -1,24 +1,25 @@
-"""Before writing a booking: clear lapsed holds in the way and check the conflict rules."""
+"""Before writing a booking: clear lapsed holds in the way and check the conflict rules; after
+PostgreSQL refused one (a concurrent writer won), say what it collides with."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from typing import Any
 
-from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries.booking import blocking_bookings, expire_lapsed_holds
 from db.queries.schedules import overlap_pairs_at_operatory
+from db.rows.appointments import AppointmentRow
 from resolvers.blockouts.guard import blocked_time_conflicts
+from resolvers.context import RequestContext
 from resolvers.errors import SlotConflict
 from resolvers.lifecycle.schedule_guard import schedule_conflicts
-from scheduling.conflicts import Booking, Conflict, find_conflicts
+from scheduling.conflicts import Booking, Conflict, ConflictReason, find_conflicts
 from scheduling.overlap_rules import pair_rule
 
 
-def asked_overlap(row: Row[Any]) -> bool:
+def asked_overlap(row: AppointmentRow) -> bool:
     """Whether an appointment overlaps on purpose (not merely because a rule allowed its slot)."""
     return bool(row.allow_overlap and not row.overlap_by_rule)
 
@@ -93,6 +94,65 @@ async def guard_slot(
             connection, organization_id=organization_id, candidate=candidate
         )
     if conflicts:
-        raise SlotConflict("The slot is taken", conflicts=conflicts)
+        raise SlotConflict(conflict_message(conflicts), conflicts=conflicts)
     # Collisions the rules allow only: write it as an overlap (see above).
     return bool(existing) and bool(find_conflicts(candidate, existing))
+
+
+# What each kind of conflict means, in the words of a SLOT_CONFLICT's message.
+_WHY = {
+    ConflictReason.APPOINTMENT_OVERLAP: "another appointment is in the operatory at this time",
+    ConflictReason.PROVIDER_OVERLAP: "a provider is in another appointment at this time",
+    ConflictReason.BLOCKED_TIME_CONFLICT: "a blockout closes this time to bookings",
+    ConflictReason.OUTSIDE_SCHEDULE: (
+        "the provider's schedule does not cover this time at this location"
+    ),
+}
+
+
+def conflict_message(conflicts: Sequence[Conflict], *, concurrent: bool = False) -> str:
+    """What a SLOT_CONFLICT says happened: each kind of conflict found, once, in the order of
+    ConflictReason (`concurrent`: another transaction wrote it first)."""
+    found = {conflict.reason for conflict in conflicts}
+    why = "; ".join(_WHY[reason] for reason in ConflictReason if reason in found)
+    if concurrent:
+        lead = "A concurrent booking took the slot"
+        return f"{lead}: {why}" if why else lead
+    return why[:1].upper() + why[1:]
+
+
+class CandidateSlot:
+    """The booking a mutation's work is about to write, remembered so that when PostgreSQL's
+    exclusion constraints refuse it (a concurrent booking won) the runner's hook can report
+    the conflicts, read after the rollback."""
+
+    def __init__(self, ctx: RequestContext) -> None:
+        self.ctx = ctx
+        self.candidate: Booking | None = None
+
+    def remember(self, candidate: Booking) -> None:
+        """The booking the work writes next."""
+        self.candidate = candidate
+
+    async def conflict(self) -> SlotConflict | None:
+        """The SLOT_CONFLICT that explains the refusal (None if nothing was being booked)."""
+        candidate = self.candidate
+        if candidate is None:
+            return None
+        organization_id = self.ctx.viewer.organization_id
+        async with self.ctx.db.transaction() as connection:
+            existing = await blocking_bookings(
+                connection,
+                organization_id=organization_id,
+                operatory_id=candidate.operatory_id,
+                provider_ids=sorted(candidate.provider_ids),
+                start_at=candidate.start_at,
+                end_at=candidate.end_at,
+            )
+            conflicts = await conflicts_under_rules(
+                connection,
+                organization_id=organization_id,
+                candidate=candidate,
+                existing=existing,
+            )
+        return SlotConflict(conflict_message(conflicts, concurrent=True), conflicts=conflicts)

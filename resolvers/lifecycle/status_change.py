@@ -9,17 +9,19 @@ import uuid
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import booking as writes
+from db.rows.appointments import AppointmentRow
 from resolvers.context import RequestContext
 from resolvers.errors import InvalidTransition, Validation
+from resolvers.input_limits import MAX_TIMELINE_NOTE, check_length
 from resolvers.lifecycle import references
 from resolvers.lifecycle.existing import lock_for_change
+from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.recall_links import complete_linked_recalls, fire_recall_triggers
-from resolvers.lifecycle.runner import Outcome, run_mutation
-from resolvers.lifecycle.slot_guard import asked_overlap, guard_slot
+from resolvers.lifecycle.slot_guard import CandidateSlot, asked_overlap, guard_slot
+from resolvers.mutation_runner import run_mutation
 from scheduling.appointment_status import (
     BLOCKING,
     AppointmentStatus,
@@ -29,7 +31,6 @@ from scheduling.appointment_status import (
 from scheduling.conflicts import Booking
 from scheduling.local_time import zone_named
 
-MAX_REASON = 500
 # Statuses whose reason is kept on the appointment (statusReason); others only in its history.
 REASONED = frozenset({AppointmentStatus.BROKEN, AppointmentStatus.CANCELLED})
 # Reached only through bookAppointment (hold: true) and by a hold lapsing.
@@ -53,7 +54,7 @@ def invalid_transition(current: AppointmentStatus, target: AppointmentStatus) ->
     )
 
 
-async def current_status(connection: AsyncConnection, row: Row[Any]) -> AppointmentStatus:
+async def current_status(connection: AsyncConnection, row: AppointmentRow) -> AppointmentStatus:
     """The status by the database clock: a hold whose time ran out is EXPIRED."""
     status = AppointmentStatus(row.status)
     if status is not AppointmentStatus.HOLD:
@@ -68,17 +69,15 @@ async def change_status(
     name: str,
     action: str,
     idempotency_key: str | None,
-) -> Outcome:
+) -> AppointmentOutcome:
     """Move an appointment to `request.status` if the state machine allows it."""
     viewer = ctx.viewer
     org = viewer.organization_id
     target = request.status
-    if request.reason is not None and len(request.reason) > MAX_REASON:
-        raise Validation(f"reason may be at most {MAX_REASON} characters", field="reason")
-    candidate: Booking | None = None
+    check_length(request.reason, field="reason", limit=MAX_TIMELINE_NOTE)
+    booking = CandidateSlot(ctx)
 
-    async def work(connection: AsyncConnection) -> Outcome:
-        nonlocal candidate
+    async def work(connection: AsyncConnection) -> AppointmentOutcome:
         row = await lock_for_change(
             connection,
             ctx,
@@ -89,7 +88,7 @@ async def change_status(
         if not can_transition(current, target):
             raise invalid_transition(current, target)
         # Entering a slot-holding status checks the slot first, so a status change alone never
-        # double-books; the exclusion constraints catch a concurrent winner (candidate_factory).
+        # double-books; the exclusion constraints catch a concurrent winner (CandidateSlot).
         values: dict[str, Any] = {"status": target, "hold_expires_at": None}
         if target in BLOCKING and current not in BLOCKING:
             providers = (
@@ -104,6 +103,7 @@ async def change_status(
                 row.end_at,
                 row.appointment_type_id,
             )
+            booking.remember(candidate)
             overlap = await guard_slot(
                 connection,
                 organization_id=org,
@@ -128,20 +128,21 @@ async def change_status(
             action=action,
             changes=changes,
         )
-        return Outcome((row.id,))
+        return AppointmentOutcome((row.id,))
 
     return await run_mutation(
         ctx,
+        work,
         name=name,
+        outcome=AppointmentOutcome,
         idempotency_key=idempotency_key,
         request=asdict(request),
-        work=work,
-        candidate_factory=lambda: candidate,
+        exclusion=booking.conflict,
     )
 
 
 async def _complete_recalls(
-    connection: AsyncConnection, org: uuid.UUID, row: Row[Any]
+    connection: AsyncConnection, org: uuid.UUID, row: AppointmentRow
 ) -> dict[str, Any]:
     """The visit happened: the recalls it booked roll to their next due date, and its procedure
     codes fire their recall triggers; the history entries of both (only when non-empty).
@@ -169,7 +170,7 @@ async def break_appointment(
     base_version: int,
     reason: str,
     idempotency_key: str | None,
-) -> Outcome:
+) -> AppointmentOutcome:
     """Mark a no-show (or late cancellation) BROKEN; it stops blocking its slot."""
     if not reason.strip():
         raise Validation("reason is required", field="reason")
@@ -185,7 +186,7 @@ async def send_to_pinboard(
     appointment_id: uuid.UUID,
     base_version: int,
     idempotency_key: str | None,
-) -> Outcome:
+) -> AppointmentOutcome:
     """Park an appointment on the pinboard: it keeps its details and times but frees its slot."""
     request = StatusChange(appointment_id, base_version, AppointmentStatus.PINBOARD)
     return await change_status(
@@ -195,7 +196,7 @@ async def send_to_pinboard(
 
 async def transition_appointment(
     ctx: RequestContext, request: StatusChange, *, idempotency_key: str | None
-) -> Outcome:
+) -> AppointmentOutcome:
     """Any status change the state machine allows, except into HOLD or EXPIRED."""
     if request.status in NOT_TARGETS:
         raise Validation(

@@ -8,15 +8,17 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import booking as writes
+from db.rows.appointments import AppointmentRow
 from resolvers.context import RequestContext
 from resolvers.errors import InvalidTransition, Validation
+from resolvers.input_limits import check_length
 from resolvers.lifecycle import references
 from resolvers.lifecycle.existing import lock_for_change
-from resolvers.lifecycle.runner import Outcome, run_mutation
+from resolvers.lifecycle.outcome import AppointmentOutcome
+from resolvers.mutation_runner import run_mutation
 from resolvers.recalls.common import check_procedure_codes
 from scheduling.appointment_status import AppointmentStatus, effective_status
 
@@ -25,14 +27,16 @@ MAX_PRODUCTION = Decimal("1000000")
 CENT = Decimal("0.01")
 
 
-async def current_status(connection: AsyncConnection, row: Row[Any]) -> AppointmentStatus:
+async def current_status(connection: AsyncConnection, row: AppointmentRow) -> AppointmentStatus:
     """The status as of now by the database clock: a lapsed hold is EXPIRED."""
     if row.status is not AppointmentStatus.HOLD:
         return AppointmentStatus(row.status)
     return effective_status(row.status, row.hold_expires_at, await writes.database_now(connection))
 
 
-async def ensure_open(connection: AsyncConnection, row: Row[Any], change: str) -> AppointmentStatus:
+async def ensure_open(
+    connection: AsyncConnection, row: AppointmentRow, change: str
+) -> AppointmentStatus:
     """The current status; INVALID_TRANSITION if cancelled or expired (a lapsed hold too)."""
     status = await current_status(connection, row)
     if status in CLOSED:
@@ -57,8 +61,7 @@ class UpdateRequest:
 
 
 def _check(request: UpdateRequest) -> None:
-    if request.note is not None and len(request.note) > 2000:
-        raise Validation("note may be at most 2000 characters", field="note")
+    check_length(request.note, field="note")
     if request.priority is not None and not -100 <= request.priority <= 100:
         raise Validation("priority must be between -100 and 100", field="priority")
     amount = request.production_amount
@@ -84,7 +87,7 @@ def _json(value: Any) -> Any:
 
 async def update_appointment(
     ctx: RequestContext, request: UpdateRequest, *, idempotency_key: str | None
-) -> Outcome:
+) -> AppointmentOutcome:
     """Change the given details; the times stay, even when the type changes."""
     viewer = ctx.viewer
     _check(request)
@@ -102,7 +105,7 @@ async def update_appointment(
         "procedure_codes": list(codes) if codes is not None else None,
     }
 
-    async def work(connection: AsyncConnection) -> Outcome:
+    async def work(connection: AsyncConnection) -> AppointmentOutcome:
         row = await lock_for_change(
             connection,
             ctx,
@@ -118,7 +121,7 @@ async def update_appointment(
         if request.appointment_type_id is not None and "appointment_type_id" in values:
             await references.require_type(connection, org, request.appointment_type_id)
         if not values:
-            return Outcome((row.id,))
+            return AppointmentOutcome((row.id,))
         await writes.update_appointment(connection, appointment_id=row.id, values=values)
         await writes.record_history(
             connection,
@@ -131,12 +134,13 @@ async def update_appointment(
                 for name, value in values.items()
             },
         )
-        return Outcome((row.id,))
+        return AppointmentOutcome((row.id,))
 
     return await run_mutation(
         ctx,
+        work,
         name="updateAppointment",
+        outcome=AppointmentOutcome,
         idempotency_key=idempotency_key,
         request=asdict(request),
-        work=work,
     )

@@ -9,16 +9,16 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import recalls as queries
+from db.tables import recall_types
 from resolvers.context import RequestContext
-from resolvers.errors import NotFound, Validation
-from resolvers.recalls.common import (
-    check_interval,
-    check_name,
-    check_procedure_code,
-    run_mutation,
-)
+from resolvers.errors import Duplicate, NotFound, Validation
+from resolvers.mutation_runner import run_row_mutation
+from resolvers.outcomes import Written
+from resolvers.recalls.common import check_interval, check_name, check_procedure_code
 
-DUPLICATE_TYPE = ("A recall type with this name exists", "name")
+
+def _name_in_use() -> Duplicate:
+    return Duplicate("A recall type with this name exists", field="name")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,14 +55,19 @@ async def create_recall_type(
         raise Validation("name and defaultIntervalMonths are required", field="name")
     values = {"active": True, "sort_order": 0, **_type_values(change)}
 
-    async def work(connection: AsyncConnection) -> dict[str, Any]:
+    async def work(connection: AsyncConnection) -> Written:
         row = await queries.insert_row(
-            connection, queries.recall_types, {**values, "organization_id": org}
+            connection, queries.TYPES, {**values, "organization_id": org}
         )
-        return {"id": str(row.id)}
+        return Written(row.id)
 
-    return await run_mutation(
-        ctx, "createRecallType", idempotency_key, values, work, duplicate=DUPLICATE_TYPE
+    return await run_row_mutation(
+        ctx,
+        work,
+        name="createRecallType",
+        idempotency_key=idempotency_key,
+        request=values,
+        duplicate=_name_in_use(),
     )
 
 
@@ -77,24 +82,29 @@ async def update_recall_type(
     org = ctx.viewer.organization_id
     values = _type_values(change)
 
-    async def work(connection: AsyncConnection) -> dict[str, Any]:
+    async def work(connection: AsyncConnection) -> Written:
         if not await queries.exists_in(
-            connection, queries.recall_types, organization_id=org, ident=recall_type_id
+            connection, recall_types, organization_id=org, ident=recall_type_id
         ):
             raise NotFound("No such recall type", field="recallTypeId")
         if values:
             await queries.update_row(
                 connection,
-                queries.recall_types,
+                queries.TYPES,
                 organization_id=org,
                 ident=recall_type_id,
                 values=values,
             )
-        return {"id": str(recall_type_id)}
+        return Written(recall_type_id)
 
     request = {"recall_type_id": str(recall_type_id), **values}
-    return await run_mutation(
-        ctx, "updateRecallType", idempotency_key, request, work, duplicate=DUPLICATE_TYPE
+    return await run_row_mutation(
+        ctx,
+        work,
+        name="updateRecallType",
+        idempotency_key=idempotency_key,
+        request=request,
+        duplicate=_name_in_use(),
     )
 
 
@@ -109,24 +119,24 @@ async def create_recall_trigger(
     org = ctx.viewer.organization_id
     code = check_procedure_code(procedure_code)
 
-    async def work(connection: AsyncConnection) -> dict[str, Any]:
+    async def work(connection: AsyncConnection) -> Written:
         if not await queries.exists_in(
-            connection, queries.recall_types, organization_id=org, ident=recall_type_id
+            connection, recall_types, organization_id=org, ident=recall_type_id
         ):
             raise NotFound("No such recall type", field="recallTypeId")
         row = await queries.insert_row(
             connection,
-            queries.recall_triggers,
+            queries.TRIGGERS,
             {"organization_id": org, "recall_type_id": recall_type_id, "procedure_code": code},
         )
-        return {"id": str(row.id)}
+        return Written(row.id)
 
     request = {"recall_type_id": str(recall_type_id), "procedure_code": code}
-    return await run_mutation(
+    return await run_row_mutation(
         ctx,
-        "createRecallTrigger",
-        idempotency_key,
-        request,
         work,
-        duplicate=("This procedure code already triggers a recall", "procedureCode"),
+        name="createRecallTrigger",
+        idempotency_key=idempotency_key,
+        request=request,
+        duplicate=Duplicate("This procedure code already triggers a recall", field="procedureCode"),
     )

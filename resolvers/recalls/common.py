@@ -1,27 +1,11 @@
-"""What recall resolvers share: the DUPLICATE error, role checks, input checks, the idempotent
-run that maps constraint violations, and the clock recalls are read against."""
+"""What recall resolvers share: input checks."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable
-from typing import Any
 
-from sqlalchemy.exc import IntegrityError
-
-from resolvers.context import RequestContext
-from resolvers.errors import ClientError, NotFound, Validation
-from resolvers.idempotent import Work, run_idempotent
+from resolvers.errors import Validation
 from scheduling.recalls import MAX_PROCEDURE_CODES, interval_problem
-
-UNIQUE_VIOLATION = "23505"
-FOREIGN_KEY_VIOLATION = "23503"
-
-
-class Duplicate(ClientError):
-    """A unique rule of recalls would be broken."""
-
-    code = "DUPLICATE"
 
 
 def check_name(value: str) -> str:
@@ -60,35 +44,3 @@ def check_interval(months: int, field: str) -> int:
     if problem is not None:
         raise Validation(problem, field=field)
     return months
-
-
-def check_note(value: str | None) -> str | None:
-    """A recall's note; VALIDATION when longer than 2000 characters."""
-    if value is not None and len(value) > 2000:
-        raise Validation("The note may be at most 2000 characters", field="note")
-    return value
-
-
-async def run_mutation(
-    ctx: RequestContext,
-    name: str,
-    key: str | None,
-    request: dict[str, Any],
-    work: Work,
-    *,
-    duplicate: tuple[str, str],
-) -> uuid.UUID:
-    """Run a recall mutation; constraint violations become DUPLICATE or NOT_FOUND."""
-    try:
-        result = await run_idempotent(
-            ctx, name=name, idempotency_key=key, request=request, work=work
-        )
-    except IntegrityError as exc:
-        state = getattr(exc.orig, "sqlstate", None)
-        if state == UNIQUE_VIOLATION:
-            message, field = duplicate
-            raise Duplicate(message, field=field) from exc
-        if state == FOREIGN_KEY_VIOLATION:  # deleted by someone else meanwhile
-            raise NotFound("A referenced object no longer exists") from exc
-        raise
-    return uuid.UUID(result["id"])

@@ -7,16 +7,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import recalls as queries
+from db.rows.recalls import PatientRecallRow
+from db.tables import patients
 from resolvers.context import RequestContext
-from resolvers.errors import NotFound, VersionConflict
-from resolvers.recalls.common import check_interval, check_note, run_mutation
+from resolvers.errors import Duplicate, NotFound, VersionConflict
+from resolvers.input_limits import check_length
+from resolvers.mutation_runner import run_row_mutation
+from resolvers.outcomes import Written
+from resolvers.recalls.common import check_interval
 from scheduling.recalls import RecallStatus, next_due_date
-
-NO_DUPLICATE = ("Unexpected duplicate", "patientRecallId")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,11 +43,12 @@ async def create_patient_recall(
         if new.interval_months is not None
         else None
     )
-    note = check_note(new.note)
+    check_length(new.note, field="note")
+    note = new.note
 
-    async def work(connection: AsyncConnection) -> dict[str, Any]:
+    async def work(connection: AsyncConnection) -> Written:
         if not await queries.exists_in(
-            connection, queries.patients, organization_id=org, ident=new.patient_id
+            connection, patients, organization_id=org, ident=new.patient_id
         ):
             raise NotFound("No such patient", field="patientId")
         found = await queries.rows_of(connection, org, new.recall_type_id)
@@ -62,8 +65,8 @@ async def create_patient_recall(
             "status": RecallStatus.DUE.value,
             "note": note,
         }
-        row = await queries.insert_row(connection, queries.patient_recalls, values)
-        return {"id": str(row.id)}
+        row = await queries.insert_row(connection, queries.PATIENT_RECALLS, values)
+        return Written(row.id)
 
     request = {
         "patient_id": str(new.patient_id),
@@ -73,13 +76,13 @@ async def create_patient_recall(
         "interval_months": interval,
         "note": note,
     }
-    return await run_mutation(
+    return await run_row_mutation(
         ctx,
-        "createPatientRecall",
-        idempotency_key,
-        request,
         work,
-        duplicate=("The patient already has a recall of this type", "recallTypeId"),
+        name="createPatientRecall",
+        idempotency_key=idempotency_key,
+        request=request,
+        duplicate=Duplicate("The patient already has a recall of this type", field="recallTypeId"),
     )
 
 
@@ -96,7 +99,7 @@ class PatientRecallChange:
 
 async def _locked(
     connection: AsyncConnection, org: uuid.UUID, recall_id: uuid.UUID, base_version: int | None
-) -> Row[Any]:
+) -> PatientRecallRow:
     recall = await queries.lock_recall(connection, organization_id=org, recall_id=recall_id)
     if recall is None:
         raise NotFound("No such patient recall", field="patientRecallId")
@@ -126,20 +129,25 @@ async def update_patient_recall(
     if change.disabled is not None:
         values["disabled"] = change.disabled
     if change.set_note:
-        values["note"] = check_note(change.note)
+        check_length(change.note, field="note")
+        values["note"] = change.note
 
-    async def work(connection: AsyncConnection) -> dict[str, Any]:
+    async def work(connection: AsyncConnection) -> Written:
         recall = await _locked(connection, org, recall_id, base_version)
         await queries.write_recall(connection, recall=recall, values=values)
-        return {"id": str(recall_id)}
+        return Written(recall_id)
 
     request = {
         "recall_id": str(recall_id),
         "base_version": base_version,
         **{k: v.isoformat() if isinstance(v, date) else v for k, v in values.items()},
     }
-    return await run_mutation(
-        ctx, "updatePatientRecall", idempotency_key, request, work, duplicate=NO_DUPLICATE
+    return await run_row_mutation(
+        ctx,
+        work,
+        name="updatePatientRecall",
+        idempotency_key=idempotency_key,
+        request=request,
     )
 
 
@@ -154,7 +162,7 @@ async def complete_patient_recall(
     """Record a recall done on `completed_on`: next due date one interval later, status due."""
     org = ctx.viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> dict[str, Any]:
+    async def work(connection: AsyncConnection) -> Written:
         recall = await _locked(connection, org, recall_id, base_version)
         values = {
             "previous_date": completed_on,
@@ -163,13 +171,17 @@ async def complete_patient_recall(
             "appointment_id": None,
         }
         await queries.write_recall(connection, recall=recall, values=values)
-        return {"id": str(recall_id)}
+        return Written(recall_id)
 
     request = {
         "recall_id": str(recall_id),
         "completed_on": completed_on.isoformat(),
         "base_version": base_version,
     }
-    return await run_mutation(
-        ctx, "completePatientRecall", idempotency_key, request, work, duplicate=NO_DUPLICATE
+    return await run_row_mutation(
+        ctx,
+        work,
+        name="completePatientRecall",
+        idempotency_key=idempotency_key,
+        request=request,
     )

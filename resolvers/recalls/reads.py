@@ -4,19 +4,22 @@ a waitlist entry's recalls."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import date
-from typing import Any
+from typing import TypeVar
 
-from sqlalchemy import Row
-
+from db.batching import T, by_id
 from db.queries import recalls as queries
+from db.queries.ids import rows_by_ids
+from db.rows.recalls import RecallRow, RecallTriggerRow, RecallTypeRow
 from resolvers.context import RequestContext
 from resolvers.cursors import CursorList
 from resolvers.pages import Page, page_of, page_request
 
+R = TypeVar("R")
 
-async def recall_types(ctx: RequestContext, *, include_inactive: bool) -> Sequence[Row[Any]]:
+
+async def recall_types(ctx: RequestContext, *, include_inactive: bool) -> list[RecallTypeRow]:
     """The organization's recall types in order."""
     org = ctx.viewer.organization_id
     return await queries.list_types(ctx.db, organization_id=org, include_inactive=include_inactive)
@@ -24,7 +27,7 @@ async def recall_types(ctx: RequestContext, *, include_inactive: bool) -> Sequen
 
 async def recall_triggers(
     ctx: RequestContext, *, recall_type_id: uuid.UUID | None
-) -> Sequence[Row[Any]]:
+) -> list[RecallTriggerRow]:
     """The organization's recall triggers by procedure code."""
     org = ctx.viewer.organization_id
     return await queries.list_triggers(ctx.db, organization_id=org, recall_type_id=recall_type_id)
@@ -40,7 +43,7 @@ async def due_recalls(
     location_id: uuid.UUID | None,
     first: int,
     after: str | None,
-) -> Page[Row[Any]]:
+) -> Page[RecallRow]:
     """A page of the enabled, open recalls due on or before `due_on`, most overdue first."""
     request = page_request(first, after, DUE_RECALLS)
     rows = await queries.due_recalls(
@@ -63,20 +66,50 @@ async def due_recall_count(
     )
 
 
-async def recalls_by_ids(
-    ctx: RequestContext, kind: str, ids: Sequence[uuid.UUID]
-) -> list[Row[Any] | None]:
-    """Rows by id in order; None for unknown ids, other organizations' and for patients."""
+# Rows of one kind by id, in order (recall_types_by_ids, ...): what the nodes resolve from.
+ByIds = Callable[[RequestContext, Sequence[uuid.UUID]], Awaitable[list[R | None]]]
+
+
+async def _visible_rows(
+    ctx: RequestContext,
+    ids: Sequence[uuid.UUID],
+    read: Callable[[uuid.UUID], Awaitable[list[T]]],
+) -> list[T | None]:
+    """Rows by id in order, read for the caller's organization; None for unknown ids, other
+    organizations' and for patients (their own come through their patient node)."""
     if ctx.viewer.is_patient or not ids:
         return [None] * len(ids)
-    rows = await queries.rows_by_ids(
-        ctx.db, kind=kind, organization_id=ctx.viewer.organization_id, ids=ids
+    return by_id(await read(ctx.viewer.organization_id), ids)
+
+
+async def recall_types_by_ids(
+    ctx: RequestContext, ids: Sequence[uuid.UUID]
+) -> list[RecallTypeRow | None]:
+    """Recall types by id (see _visible_rows)."""
+    return await _visible_rows(
+        ctx, ids, lambda org: rows_by_ids(ctx.db, queries.TYPES, organization_id=org, ids=ids)
     )
-    found = {row.id: row for row in rows}
-    return [found.get(ident) for ident in ids]
 
 
-async def patient_recalls(ctx: RequestContext, patient_id: uuid.UUID) -> Sequence[Row[Any]]:
+async def recall_triggers_by_ids(
+    ctx: RequestContext, ids: Sequence[uuid.UUID]
+) -> list[RecallTriggerRow | None]:
+    """Recall triggers by id (see _visible_rows)."""
+    return await _visible_rows(
+        ctx, ids, lambda org: rows_by_ids(ctx.db, queries.TRIGGERS, organization_id=org, ids=ids)
+    )
+
+
+async def patient_recalls_by_ids(
+    ctx: RequestContext, ids: Sequence[uuid.UUID]
+) -> list[RecallRow | None]:
+    """Patient recalls by id (see _visible_rows)."""
+    return await _visible_rows(
+        ctx, ids, lambda org: queries.recalls_by_ids(ctx.db, organization_id=org, ids=ids)
+    )
+
+
+async def patient_recalls(ctx: RequestContext, patient_id: uuid.UUID) -> list[RecallRow]:
     """A patient's recalls by due date (a patient caller sees only their own)."""
     if not ctx.viewer.may_see_patient(patient_id):
         return []
@@ -85,13 +118,13 @@ async def patient_recalls(ctx: RequestContext, patient_id: uuid.UUID) -> Sequenc
 
 async def appointment_recalls(
     ctx: RequestContext, appointment_id: uuid.UUID, patient_id: uuid.UUID
-) -> Sequence[Row[Any]]:
+) -> list[RecallRow]:
     """The recalls an appointment books (a patient caller sees only their own)."""
     if not ctx.viewer.may_see_patient(patient_id):
         return []
     return await ctx.loaders.recalls.of_appointment.load(appointment_id)
 
 
-async def recall_of_entry(ctx: RequestContext, recall_id: uuid.UUID) -> Row[Any] | None:
+async def recall_of_entry(ctx: RequestContext, recall_id: uuid.UUID) -> RecallRow | None:
     """The recall a waitlist entry was made from (entries are staff-only already)."""
     return await ctx.loaders.recalls.by_id.load(recall_id)

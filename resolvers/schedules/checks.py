@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, time
-from typing import Any
 
-from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.models import Provider
+from db.queries.practice import PROVIDERS
+from db.rows.practice import LocationRow, ProviderRow
 from resolvers.errors import NotFound, Validation
+from resolvers.input_limits import MAX_NOTE, check_length
 from resolvers.lifecycle import references
-
-MAX_NOTE = 2000
-MAX_REASON = 200
 
 
 def check_hours(start: time | None, end: time | None) -> None:
@@ -44,8 +41,7 @@ def clean_text(
 ) -> str | None:
     """Trimmed text of at most `limit` characters; empty becomes None unless required."""
     cleaned = text.strip() if text is not None else ""
-    if len(cleaned) > limit:
-        raise Validation(f"{field} may be at most {limit} characters", field=field)
+    check_length(cleaned, field=field, limit=limit)
     if not cleaned:
         if required:
             raise Validation(f"{field} must not be empty", field=field)
@@ -55,11 +51,11 @@ def clean_text(
 
 async def require_provider(
     connection: AsyncConnection, organization_id: uuid.UUID, ident: uuid.UUID
-) -> Row[Any]:
+) -> ProviderRow:
     """The provider or NotFound (another organization's included)."""
     return await references.require(
         connection,
-        Provider,
+        PROVIDERS,
         organization_id=organization_id,
         ident=ident,
         field="providerId",
@@ -73,7 +69,7 @@ async def require_site(
     *,
     location_id: uuid.UUID,
     operatory_id: uuid.UUID | None,
-) -> Row[Any]:
+) -> LocationRow:
     """The location, and the operatory (when given) as an active one of that location."""
     location = await references.require_location(connection, organization_id, location_id)
     if operatory_id is not None:

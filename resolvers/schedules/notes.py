@@ -9,11 +9,13 @@ from datetime import date
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import schedule_writes as writes
+from db.queries.schedules import NOTES
 from resolvers.context import RequestContext
-from resolvers.errors import VersionConflict
+from resolvers.errors import Duplicate, VersionConflict
 from resolvers.lifecycle import references
+from resolvers.mutation_runner import run_row_mutation
+from resolvers.outcomes import Written
 from resolvers.schedules import checks
-from resolvers.schedules.runner import Duplicate, run_schedule_mutation
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,13 +33,13 @@ async def create_note(
     """Add the date's note; a second one for the same location and date is DUPLICATE."""
     org = ctx.viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> uuid.UUID:
+    async def work(connection: AsyncConnection) -> Written:
         text = checks.clean_text(new.note, field="note", required=True)
         await references.require_location(connection, org, new.location_id)
         # No pre-check: the unique constraint decides, for concurrent creates as well.
         row = await writes.insert_row(
             connection,
-            kind="note",
+            kind=NOTES,
             values={
                 "organization_id": org,
                 "location_id": new.location_id,
@@ -45,14 +47,14 @@ async def create_note(
                 "note": text,
             },
         )
-        return row.id
+        return Written(row.id)
 
-    return await run_schedule_mutation(
+    return await run_row_mutation(
         ctx,
+        work,
         name="createScheduleNote",
         idempotency_key=idempotency_key,
         request=asdict(new),
-        work=work,
         duplicate=Duplicate(
             "This location already has a note for this date; update it instead", field="date"
         ),
@@ -70,24 +72,24 @@ async def update_note(
     """Replace a note's text (baseVersion must be current)."""
     org = ctx.viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> uuid.UUID:
+    async def work(connection: AsyncConnection) -> Written:
         text = checks.clean_text(note, field="note", required=True)
-        row = await writes.lock_row(connection, kind="note", organization_id=org, ident=note_id)
+        row = await writes.lock_row(connection, kind=NOTES, organization_id=org, ident=note_id)
         if row is None:
             raise checks.not_found("schedule note", "noteId")
         if row.version != base_version:
             raise VersionConflict(
                 f"The note is at version {row.version}, not {base_version}", field="baseVersion"
             )
-        await writes.update_row(connection, kind="note", ident=row.id, values={"note": text})
-        return row.id
+        await writes.update_row(connection, kind=NOTES, ident=row.id, values={"note": text})
+        return Written(row.id)
 
-    return await run_schedule_mutation(
+    return await run_row_mutation(
         ctx,
+        work,
         name="updateScheduleNote",
         idempotency_key=idempotency_key,
         request={"note_id": str(note_id), "base_version": base_version, "note": note},
-        work=work,
     )
 
 
@@ -97,15 +99,15 @@ async def delete_note(
     """Remove a note; returns the removed id."""
     org = ctx.viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> uuid.UUID:
-        if not await writes.delete_row(connection, kind="note", organization_id=org, ident=note_id):
+    async def work(connection: AsyncConnection) -> Written:
+        if not await writes.delete_row(connection, kind=NOTES, organization_id=org, ident=note_id):
             raise checks.not_found("schedule note", "noteId")
-        return note_id
+        return Written(note_id)
 
-    return await run_schedule_mutation(
+    return await run_row_mutation(
         ctx,
+        work,
         name="deleteScheduleNote",
         idempotency_key=idempotency_key,
         request={"note_id": str(note_id)},
-        work=work,
     )

@@ -7,12 +7,15 @@ from dataclasses import asdict, dataclass
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.models import AppointmentType
 from db.queries import schedule_writes as writes
+from db.queries.practice import APPOINTMENT_TYPES
+from db.queries.schedules import OVERLAP_RULES
 from resolvers.context import RequestContext
+from resolvers.errors import Duplicate
 from resolvers.lifecycle import references
+from resolvers.mutation_runner import run_row_mutation
+from resolvers.outcomes import Written
 from resolvers.schedules import checks
-from resolvers.schedules.runner import Duplicate, run_schedule_mutation
 from scheduling.overlap_rules import ordered_pair
 
 
@@ -31,14 +34,14 @@ async def create_overlap_rule(
     """Allow the pair to overlap; the same pair and location twice is DUPLICATE."""
     org = ctx.viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> uuid.UUID:
+    async def work(connection: AsyncConnection) -> Written:
         for ident, field in (
             (new.appointment_type_a_id, "appointmentTypeAId"),
             (new.appointment_type_b_id, "appointmentTypeBId"),
         ):
             await references.require(
                 connection,
-                AppointmentType,
+                APPOINTMENT_TYPES,
                 organization_id=org,
                 ident=ident,
                 field=field,
@@ -49,7 +52,7 @@ async def create_overlap_rule(
         type_a, type_b = ordered_pair(new.appointment_type_a_id, new.appointment_type_b_id)
         row = await writes.insert_row(
             connection,
-            kind="overlap_rule",
+            kind=OVERLAP_RULES,
             values={
                 "organization_id": org,
                 "appointment_type_a_id": type_a,
@@ -57,14 +60,14 @@ async def create_overlap_rule(
                 "location_id": new.location_id,
             },
         )
-        return row.id
+        return Written(row.id)
 
-    return await run_schedule_mutation(
+    return await run_row_mutation(
         ctx,
+        work,
         name="createAppointmentTypeOverlapRule",
         idempotency_key=idempotency_key,
         request=asdict(new),
-        work=work,
         duplicate=Duplicate("These types may already overlap here", field="appointmentTypeBId"),
     )
 
@@ -75,17 +78,17 @@ async def delete_overlap_rule(
     """Remove a rule: the pair collides again in new bookings and moves."""
     org = ctx.viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> uuid.UUID:
+    async def work(connection: AsyncConnection) -> Written:
         if not await writes.delete_row(
-            connection, kind="overlap_rule", organization_id=org, ident=rule_id
+            connection, kind=OVERLAP_RULES, organization_id=org, ident=rule_id
         ):
             raise checks.not_found("overlap rule", "ruleId")
-        return rule_id
+        return Written(rule_id)
 
-    return await run_schedule_mutation(
+    return await run_row_mutation(
         ctx,
+        work,
         name="deleteAppointmentTypeOverlapRule",
         idempotency_key=idempotency_key,
         request={"rule_id": str(rule_id)},
-        work=work,
     )

@@ -9,10 +9,13 @@ from datetime import date, time
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import schedule_writes as writes
+from db.queries.schedules import OVERRIDES
 from resolvers.context import RequestContext
 from resolvers.errors import Validation
+from resolvers.input_limits import MAX_SCHEDULE_REASON
+from resolvers.mutation_runner import run_row_mutation
+from resolvers.outcomes import Written
 from resolvers.schedules import checks
-from resolvers.schedules.runner import run_schedule_mutation
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,9 +50,9 @@ async def set_override(
     """Insert the override of (provider, location, date) or replace the one there."""
     org = ctx.viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> uuid.UUID:
+    async def work(connection: AsyncConnection) -> Written:
         _checked_hours(request)
-        reason = checks.clean_text(request.reason, field="reason", limit=checks.MAX_REASON)
+        reason = checks.clean_text(request.reason, field="reason", limit=MAX_SCHEDULE_REASON)
         note = checks.clean_text(request.note, field="note")
         await checks.require_provider(connection, org, request.provider_id)
         await checks.require_site(
@@ -70,14 +73,14 @@ async def set_override(
                 "note": note,
             },
         )
-        return row.id
+        return Written(row.id)
 
-    return await run_schedule_mutation(
+    return await run_row_mutation(
         ctx,
+        work,
         name="setScheduleOverride",
         idempotency_key=idempotency_key,
         request=asdict(request),
-        work=work,
     )
 
 
@@ -87,17 +90,17 @@ async def delete_override(
     """Remove an override: the day follows the weekly templates again."""
     org = ctx.viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> uuid.UUID:
+    async def work(connection: AsyncConnection) -> Written:
         if not await writes.delete_row(
-            connection, kind="override", organization_id=org, ident=override_id
+            connection, kind=OVERRIDES, organization_id=org, ident=override_id
         ):
             raise checks.not_found("schedule override", "overrideId")
-        return override_id
+        return Written(override_id)
 
-    return await run_schedule_mutation(
+    return await run_row_mutation(
         ctx,
+        work,
         name="deleteScheduleOverride",
         idempotency_key=idempotency_key,
         request={"override_id": str(override_id)},
-        work=work,
     )

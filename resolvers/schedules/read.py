@@ -6,11 +6,10 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
-
-from sqlalchemy import Row
 
 from db.queries import schedules as schedule_queries
+from db.rows.practice import ProviderRow
+from db.rows.schedules import OverlapRuleRow, ScheduleNoteRow, TemplateRow
 from resolvers.context import RequestContext
 from resolvers.errors import BadInput
 from scheduling.schedules import ProviderDay
@@ -23,7 +22,7 @@ class ResolvedDay:
     """A provider's resolved day with the rows a response shows of it."""
 
     schedule: ProviderDay
-    provider: Row[Any]
+    provider: ProviderRow
     time_zone: str
 
 
@@ -70,7 +69,7 @@ async def provider_day(
 
 async def templates(
     ctx: RequestContext, *, location_id: uuid.UUID, provider_id: uuid.UUID | None
-) -> Sequence[Row[Any]]:
+) -> list[TemplateRow]:
     """A location's weekly templates (of one provider, when given)."""
     return await schedule_queries.templates_of(
         ctx.db,
@@ -82,7 +81,7 @@ async def templates(
 
 async def notes(
     ctx: RequestContext, *, location_id: uuid.UUID, first_day: date, last_day: date
-) -> Sequence[Row[Any]]:
+) -> list[ScheduleNoteRow]:
     """A location's schedule notes from first_day to last_day (inclusive), by date."""
     if last_day < first_day:
         raise BadInput("`to` must not be before `from`", field="to")
@@ -99,7 +98,7 @@ async def notes(
 
 async def overlap_rules(
     ctx: RequestContext, *, location_id: uuid.UUID | None
-) -> Sequence[Row[Any]]:
+) -> list[OverlapRuleRow]:
     """Overlap rules in effect at a location (its own and org-wide), or all of them."""
     return await schedule_queries.overlap_rules_of(
         ctx.db, organization_id=ctx.viewer.organization_id, location_id=location_id

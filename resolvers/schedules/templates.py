@@ -10,10 +10,12 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import schedule_writes as writes
+from db.queries.schedules import TEMPLATES
 from resolvers.context import RequestContext
 from resolvers.errors import VersionConflict
+from resolvers.mutation_runner import run_row_mutation
+from resolvers.outcomes import Written
 from resolvers.schedules import checks
-from resolvers.schedules.runner import run_schedule_mutation
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +62,7 @@ async def create_template(
     """Add a weekly template; returns its id."""
     org = ctx.viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> uuid.UUID:
+    async def work(connection: AsyncConnection) -> Written:
         hours = new.hours.checked()
         await checks.require_provider(connection, org, new.provider_id)
         await checks.require_site(
@@ -68,7 +70,7 @@ async def create_template(
         )
         row = await writes.insert_row(
             connection,
-            kind="template",
+            kind=TEMPLATES,
             values={
                 "organization_id": org,
                 "provider_id": new.provider_id,
@@ -76,14 +78,14 @@ async def create_template(
                 **asdict(hours),
             },
         )
-        return row.id
+        return Written(row.id)
 
-    return await run_schedule_mutation(
+    return await run_row_mutation(
         ctx,
+        work,
         name="createScheduleTemplate",
         idempotency_key=idempotency_key,
         request=asdict(new),
-        work=work,
     )
 
 
@@ -93,9 +95,9 @@ async def update_template(
     """Change a template's hours, dates, operatory or note (baseVersion must be current)."""
     org = ctx.viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> uuid.UUID:
+    async def work(connection: AsyncConnection) -> Written:
         row = await writes.lock_row(
-            connection, kind="template", organization_id=org, ident=change.template_id
+            connection, kind=TEMPLATES, organization_id=org, ident=change.template_id
         )
         if row is None:
             raise checks.not_found("schedule template", "templateId")
@@ -110,15 +112,15 @@ async def update_template(
             await checks.require_site(
                 connection, org, location_id=row.location_id, operatory_id=hours.operatory_id
             )
-        await writes.update_row(connection, kind="template", ident=row.id, values=asdict(hours))
-        return row.id
+        await writes.update_row(connection, kind=TEMPLATES, ident=row.id, values=asdict(hours))
+        return Written(row.id)
 
-    return await run_schedule_mutation(
+    return await run_row_mutation(
         ctx,
+        work,
         name="updateScheduleTemplate",
         idempotency_key=idempotency_key,
         request=asdict(change),
-        work=work,
     )
 
 
@@ -128,17 +130,17 @@ async def delete_template(
     """Remove a template; returns the removed id."""
     org = ctx.viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> uuid.UUID:
+    async def work(connection: AsyncConnection) -> Written:
         if not await writes.delete_row(
-            connection, kind="template", organization_id=org, ident=template_id
+            connection, kind=TEMPLATES, organization_id=org, ident=template_id
         ):
             raise checks.not_found("schedule template", "templateId")
-        return template_id
+        return Written(template_id)
 
-    return await run_schedule_mutation(
+    return await run_row_mutation(
         ctx,
+        work,
         name="deleteScheduleTemplate",
         idempotency_key=idempotency_key,
         request={"template_id": str(template_id)},
-        work=work,
     )

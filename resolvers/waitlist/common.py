@@ -1,5 +1,5 @@
-"""What waitlist resolvers share: error codes, the staff check, entry fields and their checks,
-the idempotent run, locking an entry and writing a change with its history."""
+"""What waitlist resolvers share: entry fields and their checks, locking an entry and writing a
+change with its history."""
 
 from __future__ import annotations
 
@@ -10,48 +10,17 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Row
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.models import Operatory
 from db.queries import waitlist as queries
+from db.queries.practice import LOCATIONS, OPERATORIES
+from db.rows.practice import OperatoryRow
+from db.rows.waitlist import EntryRow
 from resolvers.context import RequestContext
-from resolvers.errors import (
-    ClientError,
-    InvalidTransition,
-    NotFound,
-    Validation,
-    VersionConflict,
-)
-from resolvers.idempotent import Work, run_idempotent
+from resolvers.errors import Duplicate, InvalidTransition, NotFound, Validation, VersionConflict
+from resolvers.input_limits import check_length
 from resolvers.lifecycle import references
 from scheduling.waitlist import WaitlistStatus, can_transition, effective_status
-
-UNIQUE_VIOLATION = "23505"
-FOREIGN_KEY_VIOLATION = "23503"
-
-
-class Duplicate(ClientError):
-    """The patient already has an active entry for this location and type."""
-
-    code = "DUPLICATE"
-
-
-class SlotTaken(ClientError):
-    """The offered slot is no longer free; the entry went back to waiting."""
-
-    code = "SLOT_TAKEN"
-
-    def __init__(self, message: str, *, entry_id: uuid.UUID) -> None:
-        super().__init__(message)
-        self.entry_id = entry_id
-
-
-class OfferExpired(ClientError):
-    """The offer lapsed before the patient accepted; record EXPIRED or offer again."""
-
-    code = "OFFER_EXPIRED"
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,8 +67,7 @@ def check_fields(f: EntryFields) -> None:
         not f.treatment_value.is_finite() or not 0 <= f.treatment_value <= 10_000_000
     ):
         raise Validation("treatmentValue must be 0 to 10000000", field="treatmentValue")
-    if f.note is not None and len(f.note) > 2000:
-        raise Validation("note may be at most 2000 characters", field="note")
+    check_length(f.note, field="note")
 
 
 async def check_references(connection: AsyncConnection, org: uuid.UUID, f: EntryFields) -> None:
@@ -111,7 +79,7 @@ async def check_references(connection: AsyncConnection, org: uuid.UUID, f: Entry
     for location_id in f.additional_location_ids or ():
         await references.require(
             connection,
-            references.Location,
+            LOCATIONS,
             organization_id=org,
             ident=location_id,
             field="additionalLocationIds",
@@ -142,6 +110,14 @@ def entry_values(f: EntryFields) -> dict[str, Any]:
     )
 
 
+def duplicate_entry() -> Duplicate:
+    """What the index of active entries (one per patient, location and type) means."""
+    return Duplicate(
+        "The patient already has an active waitlist entry for this location and type",
+        field="appointmentTypeId",
+    )
+
+
 def _plain(value: Any) -> Any:
     """JSON-ready: numbers, strings and None as they are, lists item by item, times in ISO."""
     if value is None or isinstance(value, bool | int | str):
@@ -158,33 +134,12 @@ def json_ready(values: dict[str, Any]) -> dict[str, Any]:
     return {key: _plain(value) for key, value in values.items()}
 
 
-async def run(
-    ctx: RequestContext, name: str, key: str | None, request: dict[str, Any], work: Work
-) -> uuid.UUID:
-    """Run a waitlist mutation; the active-entry unique index becomes DUPLICATE."""
-    try:
-        result = await run_idempotent(
-            ctx, name=name, idempotency_key=key, request=request, work=work
-        )
-    except IntegrityError as exc:
-        state = getattr(exc.orig, "sqlstate", None)
-        if state == UNIQUE_VIOLATION:
-            raise Duplicate(
-                "The patient already has an active waitlist entry for this location and type",
-                field="appointmentTypeId",
-            ) from exc
-        if state == FOREIGN_KEY_VIOLATION:
-            raise NotFound("Something the entry refers to no longer exists") from exc
-        raise
-    return uuid.UUID(result["entry_id"])
-
-
 async def locked(
     connection: AsyncConnection,
     ctx: RequestContext,
     entry_id: uuid.UUID,
     base_version: int | None,
-) -> tuple[Row[Any], WaitlistStatus]:
+) -> tuple[EntryRow, WaitlistStatus]:
     """The entry locked for update and its read-time status; NOT_FOUND or VERSION_CONFLICT."""
     row = await queries.lock_entry(
         connection, organization_id=ctx.viewer.organization_id, entry_id=entry_id
@@ -209,7 +164,7 @@ def transition(current: WaitlistStatus, target: WaitlistStatus) -> None:
 async def change(
     connection: AsyncConnection,
     ctx: RequestContext,
-    row: Row[Any],
+    row: EntryRow,
     action: str,
     values: dict[str, Any],
     extra: dict[str, Any] | None = None,
@@ -227,13 +182,28 @@ async def change(
     )
 
 
-async def require_offered_operatory(connection: AsyncConnection, entry: Row[Any]) -> Row[Any]:
-    """The operatory of the entry's offer (accepting books or moves a visit into it)."""
-    return await references.require(
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """The slot an offered entry holds out (offerWaitlistSlot writes all of it at once)."""
+
+    operatory: OperatoryRow
+    provider_id: uuid.UUID
+    start_at: datetime
+    end_at: datetime
+
+
+async def require_offer(connection: AsyncConnection, entry: EntryRow) -> Offer:
+    """The entry's offer and its operatory (accepting books or moves a visit into it)."""
+    operatory_id, provider_id = entry.offered_operatory_id, entry.offered_provider_id
+    start_at, end_at = entry.offered_start_at, entry.offered_end_at
+    if operatory_id is None or provider_id is None or start_at is None or end_at is None:
+        raise InvalidTransition("The entry holds no offer to accept", field="waitlistEntryId")
+    operatory = await references.require(
         connection,
-        Operatory,
+        OPERATORIES,
         organization_id=entry.organization_id,
-        ident=entry.offered_operatory_id,
+        ident=operatory_id,
         field="waitlistEntryId",
         label="offered operatory",
     )
+    return Offer(operatory, provider_id, start_at, end_at)

@@ -9,13 +9,16 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.models import Operatory
 from db.queries import booking as booking_writes
 from db.queries import waitlist as queries
+from db.queries.practice import OPERATORIES
 from resolvers.context import RequestContext
 from resolvers.errors import InvalidTransition, Validation
+from resolvers.input_limits import check_length
 from resolvers.lifecycle import references
-from resolvers.waitlist.common import change, locked, run, transition
+from resolvers.mutation_runner import run_row_mutation
+from resolvers.outcomes import Written
+from resolvers.waitlist.common import change, locked, transition
 from resolvers.waitlist.linked_visit import lock_linked_visit
 from scheduling.waitlist import ACTIVE, WaitlistStatus, accepts_location, sooner_than_visit
 
@@ -39,10 +42,9 @@ async def log_contact(
 ) -> uuid.UUID:
     """Log a contact; a waiting entry becomes contacted."""
     org = ctx.viewer.organization_id
-    if contact.note is not None and len(contact.note) > 2000:
-        raise Validation("note may be at most 2000 characters", field="note")
+    check_length(contact.note, field="note")
 
-    async def work(connection: AsyncConnection) -> dict[str, Any]:
+    async def work(connection: AsyncConnection) -> Written:
         row, status = await locked(connection, ctx, contact.entry_id, contact.base_version)
         if status not in ACTIVE:
             raise InvalidTransition(f"A {status.upper()} entry cannot be contacted")
@@ -62,11 +64,17 @@ async def log_contact(
         if status is WaitlistStatus.WAITING:
             values["status"] = WaitlistStatus.CONTACTED.value
         await change(connection, ctx, row, "contacted", values)
-        return {"entry_id": str(row.id)}
+        return Written(row.id)
 
     # Raw values: str() would make a missing note and the note "None" the same input.
     request = {name: getattr(contact, name) for name in ContactInput.__dataclass_fields__}
-    return await run(ctx, "logWaitlistContact", idempotency_key, request, work)
+    return await run_row_mutation(
+        ctx,
+        work,
+        name="logWaitlistContact",
+        idempotency_key=idempotency_key,
+        request=request,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,12 +103,12 @@ async def offer_slot(
     if offer.end_at - offer.start_at > _MAX_LENGTH:
         raise Validation("The slot may be at most 12 hours long", field="endAt")
 
-    async def work(connection: AsyncConnection) -> dict[str, Any]:
+    async def work(connection: AsyncConnection) -> Written:
         row, status = await locked(connection, ctx, offer.entry_id, offer.base_version)
         transition(status, WaitlistStatus.OFFERED)
         operatory = await references.require(
             connection,
-            Operatory,
+            OPERATORIES,
             organization_id=org,
             ident=offer.operatory_id,
             field="operatoryId",
@@ -142,7 +150,13 @@ async def offer_slot(
                 "patient_response": None,
             },
         )
-        return {"entry_id": str(row.id)}
+        return Written(row.id)
 
     request = {name: getattr(offer, name) for name in OfferInput.__dataclass_fields__}
-    return await run(ctx, "offerWaitlistSlot", idempotency_key, request, work)
+    return await run_row_mutation(
+        ctx,
+        work,
+        name="offerWaitlistSlot",
+        idempotency_key=idempotency_key,
+        request=request,
+    )

@@ -7,17 +7,20 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import booking as booking_writes
 from db.queries import keyset
 from db.queries import waitlist as queries
+from db.queries.practice import LOCATIONS
+from db.rows.waitlist import EntryRow
 from resolvers.context import RequestContext
 from resolvers.cursors import CursorList
 from resolvers.errors import InvalidTransition, NotFound, Validation
 from resolvers.lifecycle import references
 from resolvers.lifecycle.recall_links import lock_linkable
+from resolvers.mutation_runner import run_row_mutation
+from resolvers.outcomes import Written
 from resolvers.pages import Page, page_of, page_request
 from resolvers.viewer import Role
 from resolvers.waitlist.common import (
@@ -26,15 +29,15 @@ from resolvers.waitlist.common import (
     check_fields,
     check_references,
     column_values,
+    duplicate_entry,
     entry_values,
     json_ready,
     locked,
-    run,
 )
 from scheduling.waitlist import ACTIVE, WaitlistStatus, scope_problem
 
 
-async def entries_by_ids(ctx: RequestContext, ids: Sequence[uuid.UUID]) -> list[Row[Any] | None]:
+async def entries_by_ids(ctx: RequestContext, ids: Sequence[uuid.UUID]) -> list[EntryRow | None]:
     """Entries by id in the given order (None when missing, foreign, or for patients)."""
     if ctx.viewer.role not in (Role.STAFF, Role.INTEGRATION) or not ids:
         return [None for _ in ids]
@@ -52,7 +55,7 @@ WAITLIST_ENTRIES = {
 
 async def list_entries(
     ctx: RequestContext, *, where: queries.EntryFilter, sort: str, first: int, after: str | None
-) -> Page[Row[Any]]:
+) -> Page[EntryRow]:
     """One page of entries after the cursor (a keyset: rows added or changed meanwhile cause
     no duplicates or skips of the others)."""
     cursors = WAITLIST_ENTRIES[sort]
@@ -100,11 +103,11 @@ async def add_entry(
     if problem is not None:
         raise Validation(problem, field="additionalLocationIds")
 
-    async def work(connection: AsyncConnection) -> dict[str, Any]:
+    async def work(connection: AsyncConnection) -> Written:
         await references.require_patient(connection, org, new.patient_id)
         await references.require(
             connection,
-            references.Location,
+            LOCATIONS,
             organization_id=org,
             ident=new.home_location_id,
             field="homeLocationId",
@@ -155,13 +158,20 @@ async def add_entry(
             before=None,
             after=json_ready({k: v for k, v in values.items() if k != "organization_id"}),
         )
-        return {"entry_id": str(entry_id)}
+        return Written(entry_id)
 
     request = {"patient": str(new.patient_id), "location": str(new.home_location_id),
                "source": new.source, "linked": str(new.linked_appointment_id),
                "recall": str(new.recall_id),
                **json_ready(entry_values(f))}  # fmt: skip
-    return await run(ctx, "addToWaitlist", idempotency_key, request, work)
+    return await run_row_mutation(
+        ctx,
+        work,
+        name="addToWaitlist",
+        idempotency_key=idempotency_key,
+        request=request,
+        duplicate=duplicate_entry(),
+    )
 
 
 async def update_entry(
@@ -178,7 +188,7 @@ async def update_entry(
     if unknown:  # a programming error, not a client's
         raise ValueError(f"not entry fields: {sorted(unknown)}")
 
-    async def work(connection: AsyncConnection) -> dict[str, Any]:
+    async def work(connection: AsyncConnection) -> Written:
         row, status = await locked(connection, ctx, entry_id, base_version)
         if status not in ACTIVE:
             raise InvalidTransition(f"A {status.upper()} entry cannot be changed")
@@ -202,7 +212,14 @@ async def update_entry(
         }
         if values:
             await change(connection, ctx, row, "updated", values)
-        return {"entry_id": str(row.id)}
+        return Written(row.id)
 
     request = {"id": str(entry_id), "v": base_version, **json_ready(column_values(changes))}
-    return await run(ctx, "updateWaitlistEntry", idempotency_key, request, work)
+    return await run_row_mutation(
+        ctx,
+        work,
+        name="updateWaitlistEntry",
+        idempotency_key=idempotency_key,
+        request=request,
+        duplicate=duplicate_entry(),
+    )

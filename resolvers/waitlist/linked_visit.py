@@ -7,26 +7,26 @@ move rules, and its old time is freed for the next patient on the list.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import booking as booking_writes
+from db.rows.appointments import AppointmentRow
+from db.rows.waitlist import EntryRow
 from resolvers.context import RequestContext
 from resolvers.lifecycle import references
 from resolvers.lifecycle.reslot import Reslot, apply_reslot
-from resolvers.waitlist.common import require_offered_operatory
+from resolvers.quick_fill import FreedSlot
+from resolvers.waitlist.common import require_offer
 from scheduling.appointment_status import AppointmentStatus
 from scheduling.conflicts import Booking
 from scheduling.waitlist import linked_visit_stays
 
 
 async def lock_linked_visit(
-    connection: AsyncConnection, entry: Row[Any], now: datetime
-) -> tuple[Row[Any] | None, str | None]:
+    connection: AsyncConnection, entry: EntryRow, now: datetime
+) -> tuple[AppointmentRow | None, str | None]:
     """The entry's linked visit, locked, when accepting moves it; else None and why it stays
     (None too when the entry links no visit)."""
     if entry.linked_appointment_id is None:
@@ -50,34 +50,32 @@ async def lock_linked_visit(
 async def move_linked_visit(
     connection: AsyncConnection,
     ctx: RequestContext,
-    entry: Row[Any],
-    visit: Row[Any],
-    remember: Callable[[Booking], None],
-) -> dict[str, Any]:
-    """Move the locked visit into the entry's offer (SCHEDULED); the slot it freed, JSON-ready."""
+    entry: EntryRow,
+    visit: AppointmentRow,
+) -> FreedSlot:
+    """Move the locked visit into the entry's offer (SCHEDULED); the slot it freed."""
     org = entry.organization_id
-    operatory = await require_offered_operatory(connection, entry)
+    offer = await require_offer(connection, entry)
     location = await references.require_location(connection, org, visit.location_id)
     additional = await booking_writes.provider_ids_of(connection, appointment_id=visit.id)
-    offered = entry.offered_provider_id
+    offered = offer.provider_id
     # The offered provider sees the patient; assistants on the visit come along.
     providers = (offered, *(p for p in additional if p != offered))
     plan = Reslot(
         candidate=Booking(
             visit.id,
-            operatory.id,
+            offer.operatory.id,
             frozenset(providers),
-            entry.offered_start_at,
-            entry.offered_end_at,
+            offer.start_at,
+            offer.end_at,
             visit.appointment_type_id,
             primary_provider_id=offered,
         ),
-        location_id=operatory.location_id,
+        location_id=offer.operatory.location_id,
         providers=providers,
         before_providers=(visit.primary_provider_id, *additional),
         allow_overlap=False,
     )
-    remember(plan.candidate)
     await apply_reslot(
         connection,
         ctx,
@@ -87,13 +85,11 @@ async def move_linked_visit(
         action="moved",
         context={"waitlist_entry_id": {"before": None, "after": str(entry.id)}},
     )
-    return {
-        "location_id": str(visit.location_id),
-        "start_at": visit.start_at.isoformat(),
-        "end_at": visit.end_at.isoformat(),
-        "time_zone": location.time_zone,
-        "provider_id": str(visit.primary_provider_id),
-        "appointment_type_id": str(visit.appointment_type_id)
-        if visit.appointment_type_id is not None
-        else None,
-    }
+    return FreedSlot(
+        location_id=visit.location_id,
+        start_at=visit.start_at,
+        end_at=visit.end_at,
+        time_zone=location.time_zone,
+        provider_id=visit.primary_provider_id,
+        appointment_type_id=visit.appointment_type_id,
+    )

@@ -4,17 +4,30 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from db.loaders import Loaders
 from resolvers.context import RequestContext
 from resolvers.errors import ClientError, Validation
-from resolvers.idempotent import run_idempotent
+from resolvers.input_limits import check_length
+from resolvers.mutation_runner import run_mutation
 from resolvers.waitlist.common import change, locked, transition
 from scheduling.waitlist import WaitlistStatus
 
 MAX_BULK = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """The entries removed and those skipped (not active, unknown, stale), in request order."""
+
+    removed: tuple[uuid.UUID, ...]
+    skipped: tuple[uuid.UUID, ...]
+
+    def forget(self, loaders: Loaders) -> None:
+        """Entries are read without a cache: nothing to drop."""
 
 
 async def remove_entries(
@@ -25,17 +38,16 @@ async def remove_entries(
     reason: str | None,
     idempotency_key: str | None,
     bulk: bool,
-) -> tuple[list[uuid.UUID], list[uuid.UUID]]:
-    """Remove active entries; (removed, skipped). A single removal raises instead of skipping."""
+) -> Removal:
+    """Remove active entries. A single removal raises instead of skipping."""
     if bulk and not 1 <= len(entry_ids) <= MAX_BULK:
         raise Validation(f"Give 1 to {MAX_BULK} entries", field="waitlistEntryIds")
-    if reason is not None and len(reason) > 2000:
-        raise Validation("reason may be at most 2000 characters", field="reason")
+    check_length(reason, field="reason")
     unique = list(dict.fromkeys(entry_ids))
 
-    async def work(connection: AsyncConnection) -> dict[str, Any]:
-        removed: list[str] = []
-        skipped: list[str] = []
+    async def work(connection: AsyncConnection) -> Removal:
+        removed: list[uuid.UUID] = []
+        skipped: list[uuid.UUID] = []
         for ident in sorted(unique):  # a fixed lock order: no deadlocks between bulks
             try:
                 row, status = await locked(connection, ctx, ident, base_version)
@@ -43,7 +55,7 @@ async def remove_entries(
             except ClientError:
                 if not bulk:
                     raise
-                skipped.append(str(ident))
+                skipped.append(ident)
                 continue
             await change(
                 connection,
@@ -53,19 +65,19 @@ async def remove_entries(
                 {"status": WaitlistStatus.REMOVED.value},
                 {"reason": reason},
             )
-            removed.append(str(ident))
-        order = {str(ident): n for n, ident in enumerate(unique)}
+            removed.append(ident)
+        order = {ident: n for n, ident in enumerate(unique)}
         removed.sort(key=order.__getitem__)
         skipped.sort(key=order.__getitem__)
-        return {"entry_id": removed[0] if removed else str(uuid.UUID(int=0)),
-                "removed": removed, "skipped": skipped}  # fmt: skip
+        return Removal(tuple(removed), tuple(skipped))
 
     name = "bulkRemoveFromWaitlist" if bulk else "removeFromWaitlist"
     request = {"ids": [str(i) for i in unique], "v": base_version, "reason": reason}
-    result = await run_idempotent(
-        ctx, name=name, idempotency_key=idempotency_key, request=request, work=work
-    )
-    return (
-        [uuid.UUID(i) for i in result["removed"]],
-        [uuid.UUID(i) for i in result["skipped"]],
+    return await run_mutation(
+        ctx,
+        work,
+        name=name,
+        outcome=Removal,
+        idempotency_key=idempotency_key,
+        request=request,
     )

@@ -4,32 +4,26 @@ the others, or a lost slot, mean waiting."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any
 
-from sqlalchemy import Row
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.idempotency import claim_key, request_hash, store_response
+from db.loaders import Loaders
 from db.queries import booking as booking_writes
 from db.queries import waitlist as queries
 from db.queries.practice import type_procedure_codes
+from db.rows.waitlist import EntryRow
 from resolvers.context import RequestContext
-from resolvers.errors import InvalidTransition, NotFound, SlotConflict, Validation
+from resolvers.errors import InvalidTransition, OfferExpired, SlotConflict, SlotTaken
+from resolvers.input_limits import check_length
 from resolvers.lifecycle.recall_links import book_recall_if_possible
-from resolvers.lifecycle.runner import Outcome, run_mutation
 from resolvers.lifecycle.slot_guard import guard_slot
-from resolvers.waitlist.common import (
-    FOREIGN_KEY_VIOLATION,
-    OfferExpired,
-    SlotTaken,
-    change,
-    locked,
-    require_offered_operatory,
-)
+from resolvers.mutation_runner import run_mutation
+from resolvers.quick_fill import FreedSlot
+from resolvers.waitlist.common import change, locked, require_offer
 from resolvers.waitlist.linked_visit import lock_linked_visit, move_linked_visit
 from scheduling.appointment_status import AppointmentStatus
 from scheduling.conflicts import Booking
@@ -38,12 +32,17 @@ from scheduling.waitlist import WaitlistResponse, WaitlistStatus, response_targe
 
 @dataclass(frozen=True, slots=True)
 class ResponseOutcome:
-    """The entry a response changed, the appointment an acceptance booked or moved, and the
-    slot a moved visit freed (JSON-ready, see FreedSlot.from_json)."""
+    """The entry a response changed, the appointment an acceptance booked or moved, the slot
+    a moved visit freed, and whether the offered slot was lost (the entry waits again)."""
 
     entry_id: uuid.UUID
     appointment_id: uuid.UUID | None = None
-    freed: dict[str, Any] | None = None
+    freed: FreedSlot | None = None
+    slot_taken: bool = False
+
+    def forget(self, loaders: Loaders) -> None:
+        if self.appointment_id is not None:
+            loaders.forget_appointment(self.appointment_id)
 
 
 async def record_response(
@@ -55,50 +54,53 @@ async def record_response(
     note: str | None,
     idempotency_key: str | None,
 ) -> ResponseOutcome:
-    """ACCEPTED books the offered slot in the same transaction; others return it to waiting."""
-    if note is not None and len(note) > 2000:
-        raise Validation("note may be at most 2000 characters", field="note")
-    candidate: Booking | None = None
+    """ACCEPTED books the offered slot in the same transaction; others return it to waiting.
 
-    def remember(value: Booking) -> None:
-        nonlocal candidate
-        candidate = value
+    A slot found taken (by the conflict check, or by the exclusion constraints when a
+    concurrent booking won) rolls the acceptance back; the entry then waits again in a
+    transaction of its own, which stores the SLOT_TAKEN outcome under the key: a retry must
+    answer SLOT_TAKEN again, not run anew against the changed entry.
+    """
+    check_length(note, field="note")
 
-    async def work(connection: AsyncConnection) -> Outcome:
+    async def work(connection: AsyncConnection) -> ResponseOutcome:
         row, target, now = await _checked_target(connection, ctx, entry_id, base_version, response)
         values: dict[str, Any] = {"status": target.value, "patient_response": response.value}
         if target is WaitlistStatus.SCHEDULED:
-            return await _accept(connection, ctx, row, now, values, note, remember)
+            return await _accept(connection, ctx, row, now, values, note)
         await change(connection, ctx, row, f"response_{response.value}", values)
-        return Outcome((), {"entry_id": str(row.id)})
+        return ResponseOutcome(row.id)
 
-    name = "recordWaitlistResponse"
-    request = {"id": str(entry_id), "v": base_version, "r": response.value, "note": note}
-    slot_taken = SlotTaken(
-        "The offered slot is no longer free; the entry is waiting again", entry_id=entry_id
+    async def back_to_waiting(connection: AsyncConnection) -> ResponseOutcome:
+        row = await queries.lock_entry(
+            connection, organization_id=ctx.viewer.organization_id, entry_id=entry_id
+        )
+        if row is not None and row.status == WaitlistStatus.OFFERED.value:
+            values = {"status": WaitlistStatus.WAITING.value, "patient_response": "slot_taken"}
+            await change(connection, ctx, row, "response_slot_taken", values)
+        return ResponseOutcome(entry_id, slot_taken=True)
+
+    async def slot_lost() -> SlotConflict:
+        return SlotConflict("A concurrent booking took the offered slot", conflicts=())
+
+    # Both transactions run under the response's key and input.
+    run = partial(
+        run_mutation,
+        ctx,
+        name="recordWaitlistResponse",
+        outcome=ResponseOutcome,
+        idempotency_key=idempotency_key,
+        request={"id": str(entry_id), "v": base_version, "r": response.value, "note": note},
     )
     try:
-        outcome = await run_mutation(
-            ctx,
-            name=name,
-            idempotency_key=idempotency_key,
-            request=request,
-            work=work,
-            candidate_factory=lambda: candidate,
+        outcome = await run(work, exclusion=slot_lost)
+    except SlotConflict:
+        outcome = await run(back_to_waiting)
+    if outcome.slot_taken:
+        raise SlotTaken(
+            "The offered slot is no longer free; the entry is waiting again", entry_id=entry_id
         )
-    except SlotConflict as exc:
-        await _back_to_waiting(ctx, entry_id, Keyed(name, idempotency_key, request))
-        raise slot_taken from exc
-    except IntegrityError as exc:
-        if getattr(exc.orig, "sqlstate", None) == FOREIGN_KEY_VIOLATION:
-            raise NotFound("Something the entry refers to no longer exists") from exc
-        raise
-    if outcome.extra.get("slot_taken"):  # a retry of an acceptance that lost its slot
-        raise slot_taken
-    appointment = outcome.appointment_ids[0] if outcome.appointment_ids else None
-    return ResponseOutcome(
-        uuid.UUID(outcome.extra["entry_id"]), appointment, outcome.extra.get("freed")
-    )
+    return outcome
 
 
 async def _checked_target(
@@ -107,7 +109,7 @@ async def _checked_target(
     entry_id: uuid.UUID,
     base_version: int,
     response: WaitlistResponse,
-) -> tuple[Row[Any], WaitlistStatus, datetime]:
+) -> tuple[EntryRow, WaitlistStatus, datetime]:
     """The locked entry, the status the response moves it to, and the database's now; an
     acceptance of a lapsed offer is refused."""
     row, status = await locked(connection, ctx, entry_id, base_version)
@@ -118,11 +120,10 @@ async def _checked_target(
             field="response",
         )
     now = await booking_writes.database_now(connection)
-    lapsed = row.offer_expires_at is not None and row.offer_expires_at <= now
-    if target is WaitlistStatus.SCHEDULED and lapsed:
+    expires = row.offer_expires_at
+    if target is WaitlistStatus.SCHEDULED and expires is not None and expires <= now:
         raise OfferExpired(
-            f"The offer lapsed at {row.offer_expires_at.isoformat()}; record EXPIRED or "
-            "offer the slot again",
+            f"The offer lapsed at {expires.isoformat()}; record EXPIRED or offer the slot again",
             field="response",
         )
     return row, target, now
@@ -131,23 +132,22 @@ async def _checked_target(
 async def _accept(
     connection: AsyncConnection,
     ctx: RequestContext,
-    row: Row[Any],
+    row: EntryRow,
     now: datetime,
     values: dict[str, Any],
     note: str | None,
-    remember: Callable[[Booking], None],
-) -> Outcome:
+) -> ResponseOutcome:
     """ACCEPTED: move the entry's linked later visit to the offered slot, else book it; the
     entry's recall is booked by that visit when it can be."""
     extra: dict[str, Any] = {}
-    result: dict[str, Any] = {"entry_id": str(row.id)}
+    freed: FreedSlot | None = None
     visit, stays = await lock_linked_visit(connection, row, now)
     if visit is not None:
-        result["freed"] = await move_linked_visit(connection, ctx, row, visit, remember)
+        freed = await move_linked_visit(connection, ctx, row, visit)
         appointment_id = visit.id
         extra["moved_appointment_id"] = str(visit.id)
     else:
-        appointment_id = await _book_offer(connection, ctx, row, note, remember)
+        appointment_id = await _book_offer(connection, ctx, row, note)
         if stays is not None:
             extra["linked_visit_kept_because"] = stays
     values["linked_appointment_id"] = appointment_id
@@ -163,29 +163,28 @@ async def _accept(
         if problem is not None:
             extra["recall_not_booked_because"] = problem
     await change(connection, ctx, row, "scheduled", values, extra)
-    return Outcome((appointment_id,), result)
+    return ResponseOutcome(row.id, appointment_id, freed)
 
 
 async def _book_offer(
     connection: AsyncConnection,
     ctx: RequestContext,
-    row: Row[Any],
+    row: EntryRow,
     note: str | None,
-    remember: Callable[[Booking], None],
 ) -> uuid.UUID:
     """Book the entry's offered slot (the conflict rules of bookAppointment); the new id."""
     org = row.organization_id
-    operatory = await require_offered_operatory(connection, row)
+    offer = await require_offer(connection, row)
+    operatory = offer.operatory
     candidate = Booking(
         None,
         operatory.id,
-        frozenset({row.offered_provider_id}),
-        row.offered_start_at,
-        row.offered_end_at,
+        frozenset({offer.provider_id}),
+        offer.start_at,
+        offer.end_at,
         row.appointment_type_id,
-        primary_provider_id=row.offered_provider_id,
+        primary_provider_id=offer.provider_id,
     )
-    remember(candidate)
     overlap = await guard_slot(
         connection, organization_id=org, candidate=candidate, allow_overlap=False
     )
@@ -197,10 +196,10 @@ async def _book_offer(
             "operatory_id": operatory.id,
             "patient_id": row.patient_id,
             "appointment_type_id": row.appointment_type_id,
-            "primary_provider_id": row.offered_provider_id,
+            "primary_provider_id": offer.provider_id,
             "confirmation_status_id": None,
-            "start_at": row.offered_start_at,
-            "end_at": row.offered_end_at,
+            "start_at": offer.start_at,
+            "end_at": offer.end_at,
             "status": AppointmentStatus.SCHEDULED,
             "hold_expires_at": None,
             "note": note if note is not None else row.note,
@@ -225,61 +224,12 @@ async def _book_offer(
         action="booked",
         changes={
             "status": {"before": None, "after": "scheduled"},
-            "start_at": {"before": None, "after": row.offered_start_at.isoformat()},
-            "end_at": {"before": None, "after": row.offered_end_at.isoformat()},
+            "start_at": {"before": None, "after": offer.start_at.isoformat()},
+            "end_at": {"before": None, "after": offer.end_at.isoformat()},
             "operatory_id": {"before": None, "after": str(operatory.id)},
-            "provider_ids": {"before": None, "after": [str(row.offered_provider_id)]},
+            "provider_ids": {"before": None, "after": [str(offer.provider_id)]},
             "waitlist_entry_id": {"before": None, "after": str(row.id)},
         },
     )
     booked: uuid.UUID = appointment.id
     return booked
-
-
-@dataclass(frozen=True, slots=True)
-class Keyed:
-    """The idempotency key of a response and the request it fingerprints."""
-
-    name: str
-    key: str | None
-    request: dict[str, Any]
-
-
-async def _back_to_waiting(ctx: RequestContext, entry_id: uuid.UUID, keyed: Keyed) -> None:
-    """After a lost slot: the entry (if still offered) waits again, with its history.
-
-    The response's key is stored here with a SLOT_TAKEN outcome: the keyed transaction rolled
-    back, and a retry must answer SLOT_TAKEN again, not run anew against the changed entry.
-    """
-    viewer = ctx.viewer
-    async with ctx.db.transaction() as connection:
-        if keyed.key is not None:
-            claim = await claim_key(
-                connection,
-                organization_id=viewer.organization_id,
-                actor=viewer.subject,
-                key=keyed.key,
-                mutation=keyed.name,
-                fingerprint=request_hash(keyed.name, keyed.request),
-            )
-            if claim.is_new:
-                taken = Outcome((), {"entry_id": str(entry_id), "slot_taken": True})
-                await store_response(
-                    connection,
-                    organization_id=viewer.organization_id,
-                    actor=viewer.subject,
-                    key=keyed.key,
-                    response=taken.as_json(),
-                )
-        row = await queries.lock_entry(
-            connection, organization_id=viewer.organization_id, entry_id=entry_id
-        )
-        if row is None or row.status != WaitlistStatus.OFFERED.value:
-            return
-        await change(
-            connection,
-            ctx,
-            row,
-            "response_slot_taken",
-            {"status": WaitlistStatus.WAITING.value, "patient_response": "slot_taken"},
-        )

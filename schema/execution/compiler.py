@@ -17,30 +17,27 @@ from graphql import (
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
+    GraphQLScalarType,
     get_named_type,
     is_leaf_type,
 )
 from graphql.execution.collect_fields import FieldDetails, collect_subfields
 
+from schema.execution.codegen import FieldPart, object_function
 from schema.execution.completers import (
+    MEMO_PLANS,
     Completer,
     NotCompilable,
     ObjectRunner,
-    Run,
     leaf_completer,
     list_completer,
     non_null_completer,
     object_completer,
+    unchanged_type,
 )
-from schema.execution.fields import (
-    STRAWBERRY_DEFINITION,
-    FieldRunner,
-    field_runner,
-    is_typename,
-    read_for,
-    typename_runner,
-)
-from schema.execution.lazy_info import FieldSite, LazyPath
+from schema.execution.fields import STRAWBERRY_DEFINITION, is_typename, read_for
+from schema.execution.lazy_info import FieldSite
+from schema.scalars import isoformat
 
 
 class PlanCompiler:
@@ -87,20 +84,13 @@ class PlanCompiler:
             self._field(object_type, key, group)
             for key, group in collected.grouped_field_set.items()
         ]
-        runners = [runner for runner in fields if runner is not None]
+        parts = [part for part in fields if part is not None]
         pure, self.impure = not self.impure, self.impure or impure_before
-
-        def run_object(source: Any, path: LazyPath, run: Run) -> dict[str, Any]:
-            result: dict[str, Any] = {}
-            for runner in runners:
-                runner(source, path, run, result)
-            return result
-
-        return run_object, pure
+        return object_function(parts), pure
 
     def _field(
         self, parent_type: GraphQLObjectType, key: str, group: list[FieldDetails]
-    ) -> FieldRunner | None:
+    ) -> FieldPart | None:
         first = group[0]
         if any(details.fragment_variable_values for details in group):
             raise NotCompilable("fragment arguments")
@@ -108,7 +98,7 @@ class PlanCompiler:
         if field_def is None:
             return None  # graphql-core leaves unknown fields out of the response too
         if is_typename(field_def):
-            return typename_runner(key, parent_type)
+            return FieldPart(key, parent_type.name, is_constant=True, constant=parent_type.name)
         if first.node.arguments or field_def.args:
             raise NotCompilable("arguments")
         strawberry_field = field_def.extensions.get(STRAWBERRY_DEFINITION)
@@ -120,13 +110,18 @@ class PlanCompiler:
         complete = self._completer(field_def.type, group)
         if read.takes_info or read.may_await:
             self.impure = True
-        return field_runner(
+        return FieldPart(
             key,
-            site,
-            read.getter,
+            parent_type.name,
             complete,
-            may_await=read.may_await,
+            attribute=read.attribute,
+            relation=read.relation,
+            getter=read.getter,
+            passes=_passes(field_def.type),
+            iso=_serializer(field_def.type) is isoformat,
+            memo_plan=MEMO_PLANS.get(complete),
             needs_path=read.takes_info or not is_leaf_type(get_named_type(field_def.type)),
+            may_await=read.may_await,
             coroutines_only=read.coroutines_only,
         )
 
@@ -145,6 +140,18 @@ class PlanCompiler:
             run_object, pure = self._object_plan(return_type, group)
             return object_completer(return_type, run_object, once=pure)
         raise NotCompilable("abstract type")
+
+
+def _passes(return_type: GraphQLOutputType) -> type | None:
+    """The exact type of a leaf's values that complete unchanged (leaf_completer's check)."""
+    leaf = _nullable(return_type)
+    return unchanged_type(leaf) if is_leaf_type(leaf) else None
+
+
+def _serializer(return_type: GraphQLOutputType) -> Any:
+    """A scalar leaf's serializer (None for anything else)."""
+    leaf = _nullable(return_type)
+    return leaf.serialize if isinstance(leaf, GraphQLScalarType) else None
 
 
 def _nullable(output_type: GraphQLOutputType) -> GraphQLOutputType:

@@ -7,6 +7,7 @@ whole subtree again through the standard path, which reports it exactly as it al
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Awaitable, Callable
 from contextlib import suppress
 from typing import Any
@@ -67,6 +68,9 @@ _ENUM_MEMO_SIZE = 1024
 
 # complete(value, path of the value, run) -> the JSON-ready value
 Completer = Callable[[Any, LazyPath, Run], Any]
+# Completers of pure object plans -> the plan's key in Run.completed: a generated plan looks an
+# object up there itself before calling the completer (schema/execution/codegen.py).
+MEMO_PLANS: weakref.WeakKeyDictionary[Completer, int] = weakref.WeakKeyDictionary()
 # run_fields(source, path of the object, run) -> the object's response dict
 ObjectRunner = Callable[[Any, LazyPath, Run], dict[str, Any]]
 
@@ -74,7 +78,7 @@ ObjectRunner = Callable[[Any, LazyPath, Run], dict[str, Any]]
 def leaf_completer(leaf_type: GraphQLLeafType, *, non_null: bool = False) -> Completer:
     """Coerce a scalar or enum value as graphql-core does (null refused when `non_null`)."""
     coerce = leaf_type.coerce_output_value
-    passes = _unchanged_type(leaf_type)
+    passes = unchanged_type(leaf_type)
     # An enum's name for a value never changes: look each value up once per process.
     names: dict[Any, Any] | None = {} if isinstance(leaf_type, GraphQLEnumType) else None
 
@@ -103,7 +107,7 @@ def leaf_completer(leaf_type: GraphQLLeafType, *, non_null: bool = False) -> Com
     return complete
 
 
-def _unchanged_type(leaf_type: GraphQLLeafType) -> type | None:
+def unchanged_type(leaf_type: GraphQLLeafType) -> type | None:
     """The type of values that graphql-core's coercion returns unchanged, checked by exact
     type: a str for String and ID, a bool for Boolean, an int in 32-bit range for Int.
     Everything else goes through the coercion."""
@@ -126,6 +130,9 @@ def non_null_completer(inner: Completer) -> Completer:
             raise Bail
         return completed
 
+    plan = MEMO_PLANS.get(inner)
+    if plan is not None:
+        MEMO_PLANS[complete] = plan  # a memo hit is a response dict: never null
     return complete
 
 
@@ -174,6 +181,8 @@ def object_completer(
             run.completed[plan, id(value)] = (value, result)
         return result
 
+    if once:
+        MEMO_PLANS[complete] = plan
     return complete
 
 

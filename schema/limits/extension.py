@@ -6,20 +6,34 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from graphql import DocumentNode
+from graphql import DocumentNode, GraphQLSchema
 from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionContext
 
 from resolvers.query_limits import QueryLimits, limits_of
 from resolvers.rate_limit import Charge, buckets_of, caller_key
 from schema.limits import errors
 from schema.limits.checked_documents import CheckedDocuments
 from schema.limits.cost import operation_cost
+from schema.limits.known_costs import KnownCosts
 from schema.limits.list_arguments import ListLiterals, check_list_arguments, list_literals
 from schema.limits.shape import check_shape
 from schema.operation_report import report_of
 
 # Per process: the parser cache gives every request with the same text the same document.
 _checked_documents = CheckedDocuments(maxsize=256)
+_known_costs = KnownCosts(maxsize=1024)
+
+
+def _cost(schema: GraphQLSchema, document: DocumentNode, context: ExecutionContext) -> int:
+    """The operation's cost, calculated once per document and variables."""
+    key = _known_costs.key(schema, document, context.operation_name, context.variables)
+    cost = None if key is None else _known_costs.get(key, schema, document)
+    if cost is None:
+        cost = operation_cost(schema, document, context.operation_name, context.variables)
+        if key is not None:
+            _known_costs.put(key, schema, document, cost)
+    return cost
 
 
 class QueryLimiter(SchemaExtension):
@@ -56,9 +70,7 @@ class QueryLimiter(SchemaExtension):
         document = context.graphql_document
         if isinstance(document, DocumentNode) and self.lists is not None:
             check_list_arguments(self.lists, context.variables, self.limits)
-            self.cost = operation_cost(
-                context.schema._schema, document, context.operation_name, context.variables
-            )
+            self.cost = _cost(context.schema._schema, document, context)
             report = report_of(context.context)
             if report is not None:
                 report.cost = self.cost  # for the request's log line

@@ -12,6 +12,7 @@ from strawberry.relay import GlobalID
 
 from resolvers.access import WAITLIST_USERS
 from resolvers.ids import decode_id
+from resolvers.input_limits import MAX_NOTE
 from resolvers.waitlist.common import EntryFields
 from resolvers.waitlist.entries import NewEntry, add_entry
 from schema.mutations.waitlist_common import (
@@ -66,7 +67,9 @@ class AddToWaitlistInput:
     treatment_value: Decimal | None = strawberry.field(
         default=None, description="Value of the treatment."
     )
-    note: str | None = strawberry.field(default=None, description="Note, at most 2000 chars.")
+    note: str | None = strawberry.field(
+        default=None, description=f"Note, at most {MAX_NOTE} chars."
+    )
     linked_appointment_id: GlobalID | None = strawberry.field(
         default=None, description="The appointment the entry relates to."
     )

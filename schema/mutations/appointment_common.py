@@ -12,7 +12,7 @@ import strawberry
 
 from resolvers.context import RequestContext
 from resolvers.errors import ClientError, SlotConflict
-from resolvers.lifecycle.runner import Outcome
+from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.wall_clock import LocalSlot, Occurrence
 from scheduling.conflicts import ConflictReason
 from schema.types.appointment import Appointment
@@ -86,7 +86,7 @@ class AppointmentUserError:
 
 def appointment_user_errors(error: ClientError) -> list[AppointmentUserError]:
     """The userErrors of a client error."""
-    field, code, message = user_error(error, AppointmentErrorCode, AppointmentErrorCode.VALIDATION)
+    field, code, message = user_error(error, AppointmentErrorCode)
     conflicts = []
     if isinstance(error, SlotConflict):
         conflicts = [
@@ -113,7 +113,7 @@ PayloadT = TypeVar("PayloadT", bound=AppointmentPayloadType)
 
 
 async def appointment_payload(
-    info: Info, payload: type[PayloadT], call: Callable[[], Awaitable[Outcome]]
+    info: Info, payload: type[PayloadT], call: Callable[[], Awaitable[AppointmentOutcome]]
 ) -> PayloadT:
     """Run a lifecycle call and build its payload: the changed appointment or userErrors."""
     try:

@@ -9,7 +9,7 @@ from uuid import UUID
 
 import strawberry
 
-from resolvers.blockouts.runner import BlockoutOutcome
+from resolvers.blockouts.outcome import BlockoutOutcome
 from resolvers.context import RequestContext
 from resolvers.errors import ClientError
 from scheduling.blockouts import SkipReason
@@ -23,6 +23,7 @@ Info = strawberry.Info[RequestContext, None]
 class BlockoutErrorCode(enum.Enum):
     NOT_FOUND = "NOT_FOUND"
     VALIDATION = "VALIDATION"
+    DUPLICATE = "DUPLICATE"
     FORBIDDEN = "FORBIDDEN"
     DST_GAP = "DST_GAP"
     AMBIGUOUS_LOCAL_TIME = "AMBIGUOUS_LOCAL_TIME"
@@ -55,7 +56,7 @@ class BlockoutWarning:
 
 def blockout_user_errors(error: ClientError) -> list[BlockoutUserError]:
     """The userErrors of a client error."""
-    field, code, message = user_error(error, BlockoutErrorCode, BlockoutErrorCode.VALIDATION)
+    field, code, message = user_error(error, BlockoutErrorCode)
     return [BlockoutUserError(field=field, code=code, message=message)]
 
 

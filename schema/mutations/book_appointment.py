@@ -10,7 +10,7 @@ from strawberry.relay import GlobalID
 from resolvers.access import APPOINTMENT_SELF_SERVICE
 from resolvers.ids import decode_id, decode_ids
 from resolvers.lifecycle.book import BookingRequest, book_appointment
-from resolvers.lifecycle.runner import Outcome
+from resolvers.lifecycle.outcome import AppointmentOutcome
 from schema.mutations.appointment_common import (
     AppointmentUserError,
     Info,
@@ -81,7 +81,7 @@ async def resolve_book_appointment(
 ) -> BookAppointmentPayload:
     """Book or hold an appointment."""
 
-    async def call() -> Outcome:
+    async def call() -> AppointmentOutcome:
         request = BookingRequest(
             patient_id=decode_id(input.patient_id, "Patient", field="patientId"),
             location_id=decode_id(input.location_id, "Location", field="locationId"),

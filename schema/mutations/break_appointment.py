@@ -9,7 +9,7 @@ from strawberry.relay import GlobalID
 
 from resolvers.access import staff_only
 from resolvers.ids import decode_id
-from resolvers.lifecycle.runner import Outcome
+from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.status_change import break_appointment
 from resolvers.quick_fill import FreedSlot
 from schema.mutations.appointment_common import AppointmentUserError, Info, appointment_payload
@@ -54,7 +54,7 @@ async def resolve_break_appointment(
 ) -> BreakAppointmentPayload:
     """Mark an appointment BROKEN (staff only); its slot is free at once."""
 
-    async def call() -> Outcome:
+    async def call() -> AppointmentOutcome:
         return await break_appointment(
             info.context,
             appointment_id=decode_id(input.appointment_id, "Appointment", field="appointmentId"),

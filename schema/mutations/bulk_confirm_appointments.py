@@ -91,8 +91,10 @@ async def resolve_bulk_confirm_appointments(
         confirmed=[Appointment.from_row(row, info.context.now) for row in rows if row is not None],
         skipped=[_appointment_id(ident) for ident in result.skipped],
         conflicts=[
-            BulkConfirmConflict(appointment_id=_appointment_id(ident), current_version=version)
-            for ident, version in result.conflicts
+            BulkConfirmConflict(
+                appointment_id=_appointment_id(stale.appointment_id), current_version=stale.version
+            )
+            for stale in result.conflicts
         ],
         user_errors=[],
     )

@@ -46,7 +46,7 @@ async def resolve_bulk_remove_from_waitlist(
     """Remove the active entries among those given; skip the rest."""
     try:
         ids = [decode_entry_id(value, "waitlistEntryIds") for value in input.waitlist_entry_ids]
-        removed, skipped = await remove_entries(
+        removal = await remove_entries(
             info.context,
             entry_ids=ids,
             base_version=None,
@@ -58,10 +58,10 @@ async def resolve_bulk_remove_from_waitlist(
         return BulkRemoveFromWaitlistPayload(
             removed=[], skipped_ids=[], user_errors=waitlist_user_errors(error)
         )
-    entries = [await load_entry(info, ident) for ident in removed]
+    entries = [await load_entry(info, ident) for ident in removal.removed]
     return BulkRemoveFromWaitlistPayload(
         removed=[entry for entry in entries if entry is not None],
-        skipped_ids=[GlobalID("WaitlistEntry", str(ident)) for ident in skipped],
+        skipped_ids=[GlobalID("WaitlistEntry", str(ident)) for ident in removal.skipped],
         user_errors=[],
     )
 

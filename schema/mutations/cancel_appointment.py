@@ -10,7 +10,7 @@ from strawberry.relay import GlobalID
 from resolvers.access import APPOINTMENT_SELF_SERVICE
 from resolvers.ids import decode_id
 from resolvers.lifecycle.cancel import CancelledBy, CancelRequest, cancel_appointment
-from resolvers.lifecycle.runner import Outcome
+from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.quick_fill import FreedSlot
 from schema.mutations.appointment_common import AppointmentUserError, Info, appointment_payload
 from schema.types.appointment import Appointment
@@ -60,7 +60,7 @@ async def resolve_cancel_appointment(
 ) -> CancelAppointmentPayload:
     """Cancel an appointment; its slot is free at once."""
 
-    async def call() -> Outcome:
+    async def call() -> AppointmentOutcome:
         request = CancelRequest(
             appointment_id=decode_id(input.appointment_id, "Appointment", field="appointmentId"),
             base_version=input.base_version,

@@ -10,7 +10,7 @@ from strawberry.relay import GlobalID
 from resolvers.access import APPOINTMENT_SELF_SERVICE
 from resolvers.ids import decode_id
 from resolvers.lifecycle.book import confirm_booking
-from resolvers.lifecycle.runner import Outcome
+from resolvers.lifecycle.outcome import AppointmentOutcome
 from schema.mutations.appointment_common import AppointmentUserError, Info, appointment_payload
 from schema.types.appointment import Appointment
 
@@ -38,7 +38,7 @@ async def resolve_confirm_booking(
 ) -> ConfirmBookingPayload:
     """Confirm a hold; an expired one is HOLD_EXPIRED."""
 
-    async def call() -> Outcome:
+    async def call() -> AppointmentOutcome:
         return await confirm_booking(
             info.context,
             appointment_id=decode_id(input.appointment_id, "Appointment", field="appointmentId"),

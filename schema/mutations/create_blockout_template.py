@@ -9,7 +9,7 @@ import strawberry
 from strawberry.relay import GlobalID
 
 from resolvers.access import BLOCKOUT_EDITORS
-from resolvers.blockouts.runner import BlockoutOutcome
+from resolvers.blockouts.outcome import BlockoutOutcome
 from resolvers.blockouts.templates import NewTemplate, NewTemplateItem, create_template
 from resolvers.errors import ClientError
 from resolvers.ids import decode_id

@@ -21,6 +21,7 @@ Info = strawberry.Info[RequestContext, None]
 class LocationErrorCode(enum.Enum):
     VALIDATION = "VALIDATION"
     INVALID_TIME_ZONE = "INVALID_TIME_ZONE"
+    NOT_FOUND = "NOT_FOUND"
     FORBIDDEN = "FORBIDDEN"
 
 
@@ -75,7 +76,7 @@ async def resolve_create_location(
             idempotency_key=input.idempotency_key,
         )
     except ClientError as error:
-        field, code, message = user_error(error, LocationErrorCode, LocationErrorCode.VALIDATION)
+        field, code, message = user_error(error, LocationErrorCode)
         return CreateLocationPayload(
             location=None, user_errors=[LocationUserError(field=field, code=code, message=message)]
         )

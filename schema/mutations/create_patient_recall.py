@@ -11,6 +11,7 @@ from strawberry.relay import GlobalID
 
 from resolvers.access import RECALL_EDITORS
 from resolvers.ids import decode_id
+from resolvers.input_limits import MAX_NOTE
 from resolvers.recalls.patient_recalls import NewPatientRecall, create_patient_recall
 from schema.mutations.recall_common import (
     IDEMPOTENCY_KEY,
@@ -33,7 +34,9 @@ class CreatePatientRecallInput:
     previous_date: date | None = strawberry.field(
         default=None, description="When it was last done, if known."
     )
-    note: str | None = strawberry.field(default=None, description="Note, at most 2000 chars.")
+    note: str | None = strawberry.field(
+        default=None, description=f"Note, at most {MAX_NOTE} chars."
+    )
     idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY_KEY)
 
 

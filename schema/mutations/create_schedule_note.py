@@ -11,6 +11,7 @@ from strawberry.relay import GlobalID
 
 from resolvers.access import NOTE_EDITORS
 from resolvers.ids import decode_id
+from resolvers.input_limits import MAX_NOTE
 from resolvers.schedules.notes import NewNote, create_note
 from schema.mutations.schedule_common import (
     IDEMPOTENCY_DESCRIPTION,
@@ -26,7 +27,7 @@ from schema.types.schedules import ScheduleNote
 class CreateScheduleNoteInput:
     location_id: GlobalID = strawberry.field(description="The location whose calendar shows it.")
     date: date = strawberry.field(description="The local date (one note per location and date).")
-    note: str = strawberry.field(description="The text, 1 to 2000 characters.")
+    note: str = strawberry.field(description=f"The text, 1 to {MAX_NOTE} characters.")
     idempotency_key: str | None = strawberry.field(
         default=None, description=IDEMPOTENCY_DESCRIPTION
     )

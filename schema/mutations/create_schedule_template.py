@@ -11,6 +11,7 @@ from strawberry.relay import GlobalID
 
 from resolvers.access import SCHEDULE_EDITORS
 from resolvers.ids import decode_id
+from resolvers.input_limits import MAX_NOTE
 from resolvers.schedules.templates import NewTemplate, TemplateHours, create_template
 from schema.mutations.schedule_common import (
     IDEMPOTENCY_DESCRIPTION,
@@ -36,7 +37,7 @@ class CreateScheduleTemplateInput:
     operatory_id: GlobalID | None = strawberry.field(
         default=None, description="An operatory of the location the provider works in."
     )
-    note: str | None = strawberry.field(default=None, description="Note (at most 2000).")
+    note: str | None = strawberry.field(default=None, description=f"Note (at most {MAX_NOTE}).")
     idempotency_key: str | None = strawberry.field(
         default=None, description=IDEMPOTENCY_DESCRIPTION
     )

@@ -9,7 +9,7 @@ from strawberry.relay import GlobalID
 
 from resolvers.access import BLOCKOUT_EDITORS
 from resolvers.blockouts.edit import delete_blockout
-from resolvers.blockouts.runner import BlockoutOutcome
+from resolvers.blockouts.outcome import BlockoutOutcome
 from resolvers.errors import ClientError
 from resolvers.ids import decode_id
 from schema.mutations.blockout_common import (

@@ -9,6 +9,7 @@ import strawberry
 from strawberry.relay import GlobalID
 
 from resolvers.access import WAITLIST_USERS
+from resolvers.input_limits import MAX_NOTE
 from resolvers.waitlist.contact import ContactInput, log_contact
 from schema.mutations.waitlist_common import (
     IDEMPOTENCY_DESCRIPTION,
@@ -31,7 +32,9 @@ class LogWaitlistContactInput:
     slot_offered: bool = strawberry.field(
         default=False, description="Whether a slot was mentioned."
     )
-    note: str | None = strawberry.field(default=None, description="Note, at most 2000 chars.")
+    note: str | None = strawberry.field(
+        default=None, description=f"Note, at most {MAX_NOTE} chars."
+    )
     base_version: int | None = strawberry.field(
         default=None, description="If given, the version the contact is based on."
     )

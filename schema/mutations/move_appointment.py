@@ -10,7 +10,7 @@ from strawberry.relay import GlobalID
 from resolvers.access import APPOINTMENT_SELF_SERVICE
 from resolvers.ids import decode_id, decode_ids
 from resolvers.lifecycle.move import MoveRequest, move_appointment
-from resolvers.lifecycle.runner import Outcome
+from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.quick_fill import FreedSlot
 from schema.mutations.appointment_common import (
     AppointmentUserError,
@@ -67,11 +67,11 @@ async def resolve_move_appointment(
 
     before: list[FreedSlot | None] = [None]
 
-    async def call() -> Outcome:
+    async def call() -> AppointmentOutcome:
         appointment_id = decode_id(input.appointment_id, "Appointment", field="appointmentId")
-        # The pre-move slot is what the move frees; forget it so the payload reads the new row.
+        # The pre-move slot is what the move frees (the runner then drops this cached row, so
+        # the payload reads the moved one).
         row = await info.context.loaders.appointments.load(appointment_id)
-        info.context.loaders.forget_appointment(appointment_id)
         before[0] = (
             freed_slot_of(Appointment.from_row(row, info.context.now)) if row is not None else None
         )

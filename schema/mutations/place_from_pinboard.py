@@ -9,8 +9,8 @@ from strawberry.relay import GlobalID
 
 from resolvers.access import staff_only
 from resolvers.ids import decode_id, decode_ids
+from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.place import PlaceRequest, place_from_pinboard
-from resolvers.lifecycle.runner import Outcome
 from schema.mutations.appointment_common import (
     AppointmentUserError,
     Info,
@@ -55,7 +55,7 @@ async def resolve_place_from_pinboard(
 ) -> PlaceFromPinboardPayload:
     """Place an appointment from the pinboard (staff only) under the booking conflict rules."""
 
-    async def call() -> Outcome:
+    async def call() -> AppointmentOutcome:
         request = PlaceRequest(
             appointment_id=decode_id(input.appointment_id, "Appointment", field="appointmentId"),
             base_version=input.base_version,

@@ -39,7 +39,7 @@ class ProductionUserError:
 
 def production_user_errors(error: ClientError) -> list[ProductionUserError]:
     """The userErrors of a client error."""
-    field, code, message = user_error(error, ProductionErrorCode, ProductionErrorCode.VALIDATION)
+    field, code, message = user_error(error, ProductionErrorCode)
     return [ProductionUserError(field=field, code=code, message=message)]
 
 

@@ -11,12 +11,18 @@ import strawberry
 
 from resolvers.context import RequestContext
 from resolvers.errors import ClientError
-from resolvers.recalls.reads import recalls_by_ids
+from resolvers.recalls.reads import (
+    ByIds,
+    patient_recalls_by_ids,
+    recall_triggers_by_ids,
+    recall_types_by_ids,
+)
 from schema.types.recalls import PatientRecall, RecallTrigger, RecallType
 from schema.user_errors import user_error
 
 Info = strawberry.Info[RequestContext, None]
 T = TypeVar("T")
+R = TypeVar("R")
 
 
 @strawberry.enum(description="Why a recall mutation changed nothing.")
@@ -44,33 +50,36 @@ async def run_recall_mutation(
     try:
         return await call(), []
     except ClientError as error:
-        field, code, message = user_error(error, RecallErrorCode, RecallErrorCode.VALIDATION)
+        field, code, message = user_error(error, RecallErrorCode)
         return None, [RecallUserError(field=field, code=code, message=message)]
 
 
 async def _load(
-    info: Info, kind: str, ident: uuid.UUID | None, build: Callable[..., T]
+    info: Info, fetch: ByIds[R], ident: uuid.UUID | None, build: Callable[[R], T]
 ) -> T | None:
     if ident is None:
         return None
-    (row,) = await recalls_by_ids(info.context, kind, [ident])
+    (row,) = await fetch(info.context, [ident])
     return build(row) if row is not None else None
 
 
 async def load_recall_type(info: Info, ident: uuid.UUID | None) -> RecallType | None:
     """The recall type as it is now."""
-    return await _load(info, "type", ident, RecallType.from_row)
+    return await _load(info, recall_types_by_ids, ident, RecallType.from_row)
 
 
 async def load_recall_trigger(info: Info, ident: uuid.UUID | None) -> RecallTrigger | None:
     """The recall trigger as it is now."""
-    return await _load(info, "trigger", ident, RecallTrigger.from_row)
+    return await _load(info, recall_triggers_by_ids, ident, RecallTrigger.from_row)
 
 
 async def load_patient_recall(info: Info, ident: uuid.UUID | None) -> PatientRecall | None:
     """The patient recall as it is now."""
     return await _load(
-        info, "recall", ident, lambda row: PatientRecall.from_row(row, info.context.now)
+        info,
+        patient_recalls_by_ids,
+        ident,
+        lambda row: PatientRecall.from_row(row, info.context.now),
     )
 
 

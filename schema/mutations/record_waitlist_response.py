@@ -8,9 +8,8 @@ import strawberry
 from strawberry.relay import GlobalID
 
 from resolvers.access import WAITLIST_USERS
-from resolvers.errors import ClientError
+from resolvers.errors import ClientError, SlotTaken
 from resolvers.quick_fill import FreedSlot
-from resolvers.waitlist.common import SlotTaken
 from resolvers.waitlist.response import record_response
 from scheduling.waitlist import WaitlistResponse as Response
 from schema.mutations.waitlist_common import (
@@ -94,7 +93,7 @@ async def resolve_record_waitlist_response(
         waitlist_entry=await load_entry(info, outcome.entry_id),
         appointment=appointment,
         user_errors=[],
-        freed_slot=FreedSlot.from_json(outcome.freed) if outcome.freed else None,
+        freed_slot=outcome.freed,
     )
 
 

@@ -10,7 +10,7 @@ from strawberry.relay import GlobalID
 
 from resolvers.access import BLOCKOUT_EDITORS
 from resolvers.blockouts.copying import repeat_weeks
-from resolvers.blockouts.runner import BlockoutOutcome
+from resolvers.blockouts.outcome import BlockoutOutcome
 from resolvers.ids import decode_id
 from schema.mutations.blockout_common import (
     BLOCKOUTS,

@@ -5,11 +5,10 @@ from __future__ import annotations
 import enum
 import uuid
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TypeVar
 
 import strawberry
 from aiodataloader import DataLoader
-from sqlalchemy import Row
 from strawberry.relay import GlobalID
 
 from resolvers.context import RequestContext
@@ -19,6 +18,8 @@ from schema.user_errors import user_error
 Info = strawberry.Info[RequestContext, None]
 
 IDEMPOTENCY_DESCRIPTION = "Retries with the same key return the first result."
+
+R = TypeVar("R")  # a row shape (db/rows/)
 
 
 @strawberry.enum(description="Why a schedule, schedule note or overlap rule mutation failed.")
@@ -39,7 +40,7 @@ class ScheduleUserError:
 
 def schedule_user_errors(error: ClientError) -> list[ScheduleUserError]:
     """The userErrors of a client error."""
-    field, code, message = user_error(error, ScheduleErrorCode, ScheduleErrorCode.VALIDATION)
+    field, code, message = user_error(error, ScheduleErrorCode)
     return [ScheduleUserError(field=field, code=code, message=message)]
 
 
@@ -53,13 +54,10 @@ async def attempt(
         return None, schedule_user_errors(error)
 
 
-async def fresh_row(
-    loader: DataLoader[uuid.UUID, Row[Any] | None], ident: uuid.UUID | None
-) -> Row[Any] | None:
-    """The row as it is after the mutation (a cached earlier read is dropped first)."""
+async def fresh_row(loader: DataLoader[uuid.UUID, R | None], ident: uuid.UUID | None) -> R | None:
+    """The row as it is after the mutation (the mutation runner dropped a cached earlier read)."""
     if ident is None:
         return None
-    loader.clear(ident)  # aiodataloader ignores a key it never cached
     return await loader.load(ident)
 
 

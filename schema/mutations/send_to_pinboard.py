@@ -9,7 +9,7 @@ from strawberry.relay import GlobalID
 
 from resolvers.access import staff_only
 from resolvers.ids import decode_id
-from resolvers.lifecycle.runner import Outcome
+from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.status_change import send_to_pinboard
 from schema.mutations.appointment_common import AppointmentUserError, Info, appointment_payload
 from schema.types.appointment import Appointment
@@ -38,7 +38,7 @@ async def resolve_send_to_pinboard(
 ) -> SendToPinboardPayload:
     """Send an appointment to the pinboard (staff only); it stops blocking its slot."""
 
-    async def call() -> Outcome:
+    async def call() -> AppointmentOutcome:
         return await send_to_pinboard(
             info.context,
             appointment_id=decode_id(input.appointment_id, "Appointment", field="appointmentId"),

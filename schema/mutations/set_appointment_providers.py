@@ -9,8 +9,8 @@ from strawberry.relay import GlobalID
 
 from resolvers.access import staff_only
 from resolvers.ids import decode_id, decode_ids
+from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.providers import ProvidersRequest, set_appointment_providers
-from resolvers.lifecycle.runner import Outcome
 from schema.mutations.appointment_common import AppointmentUserError, Info, appointment_payload
 from schema.types.appointment import Appointment
 
@@ -46,7 +46,7 @@ async def resolve_set_appointment_providers(
 ) -> SetAppointmentProvidersPayload:
     """Replace primary and additional providers atomically, under the conflict rules."""
 
-    async def call() -> Outcome:
+    async def call() -> AppointmentOutcome:
         request = ProvidersRequest(
             appointment_id=decode_id(input.appointment_id, "Appointment", field="appointmentId"),
             base_version=input.base_version,

@@ -10,7 +10,7 @@ from strawberry.relay import GlobalID
 from resolvers.access import staff_only
 from resolvers.ids import decode_id
 from resolvers.lifecycle.confirmation import set_confirmation_status
-from resolvers.lifecycle.runner import Outcome
+from resolvers.lifecycle.outcome import AppointmentOutcome
 from schema.mutations.appointment_common import AppointmentUserError, Info, appointment_payload
 from schema.types.appointment import Appointment
 
@@ -43,7 +43,7 @@ async def resolve_set_confirmation_status(
 ) -> SetConfirmationStatusPayload:
     """Set an appointment's confirmation status; staff only."""
 
-    async def call() -> Outcome:
+    async def call() -> AppointmentOutcome:
         return await set_confirmation_status(
             info.context,
             appointment_id=decode_id(input.appointment_id, "Appointment", field="appointmentId"),

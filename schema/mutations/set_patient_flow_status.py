@@ -9,8 +9,8 @@ from strawberry.relay import GlobalID
 
 from resolvers.access import FLOW_EDITORS
 from resolvers.ids import decode_id
+from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.patient_flow import FlowStatusRequest, set_patient_flow_status
-from resolvers.lifecycle.runner import Outcome
 from schema.mutations.appointment_common import AppointmentUserError, Info, appointment_payload
 from schema.types.appointment import Appointment
 
@@ -46,7 +46,7 @@ async def resolve_set_patient_flow_status(
 ) -> SetPatientFlowStatusPayload:
     """Set an appointment's patient flow status and append it to its timeline."""
 
-    async def call() -> Outcome:
+    async def call() -> AppointmentOutcome:
         request = FlowStatusRequest(
             appointment_id=decode_id(input.appointment_id, "Appointment", field="appointmentId"),
             base_version=input.base_version,

@@ -11,6 +11,7 @@ from strawberry.relay import GlobalID
 
 from resolvers.access import SCHEDULE_EDITORS
 from resolvers.ids import decode_id
+from resolvers.input_limits import MAX_NOTE
 from resolvers.schedules.overrides import OverrideRequest, set_override
 from schema.mutations.schedule_common import (
     IDEMPOTENCY_DESCRIPTION,
@@ -42,7 +43,7 @@ class SetScheduleOverrideInput:
     reason: str | None = strawberry.field(
         default=None, description="Why, e.g. 'Vacation' (at most 200 characters)."
     )
-    note: str | None = strawberry.field(default=None, description="Note (at most 2000).")
+    note: str | None = strawberry.field(default=None, description=f"Note (at most {MAX_NOTE}).")
     idempotency_key: str | None = strawberry.field(
         default=None, description=IDEMPOTENCY_DESCRIPTION
     )

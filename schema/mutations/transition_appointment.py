@@ -9,7 +9,7 @@ from strawberry.relay import GlobalID
 
 from resolvers.access import staff_only
 from resolvers.ids import decode_id
-from resolvers.lifecycle.runner import Outcome
+from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.status_change import StatusChange, transition_appointment
 from schema.enums import AppointmentStatus
 from schema.mutations.appointment_common import AppointmentUserError, Info, appointment_payload
@@ -48,7 +48,7 @@ async def resolve_transition_appointment(
 ) -> TransitionAppointmentPayload:
     """Change an appointment's status; entering a slot-holding status checks the slot."""
 
-    async def call() -> Outcome:
+    async def call() -> AppointmentOutcome:
         request = StatusChange(
             appointment_id=decode_id(input.appointment_id, "Appointment", field="appointmentId"),
             base_version=input.base_version,

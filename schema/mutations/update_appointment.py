@@ -11,7 +11,8 @@ from strawberry.relay import GlobalID
 
 from resolvers.access import staff_only
 from resolvers.ids import decode_id
-from resolvers.lifecycle.runner import Outcome
+from resolvers.input_limits import MAX_NOTE
+from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.update import UpdateRequest, update_appointment
 from schema.mutations.appointment_common import AppointmentUserError, Info, appointment_payload
 from schema.types.appointment import Appointment
@@ -22,7 +23,7 @@ class UpdateAppointmentInput:
     appointment_id: GlobalID = strawberry.field(description="The appointment to update.")
     base_version: int = strawberry.field(description="The version the client last saw.")
     note: str | None = strawberry.field(
-        default=None, description="New front-desk note (at most 2000 characters)."
+        default=None, description=f"New front-desk note (at most {MAX_NOTE} characters)."
     )
     appointment_type_id: GlobalID | None = strawberry.field(
         default=None, description="New kind of visit; the times stay as they are."
@@ -66,7 +67,7 @@ async def resolve_update_appointment(
 ) -> UpdateAppointmentPayload:
     """Update an appointment's details; staff only."""
 
-    async def call() -> Outcome:
+    async def call() -> AppointmentOutcome:
         request = UpdateRequest(
             appointment_id=decode_id(input.appointment_id, "Appointment", field="appointmentId"),
             base_version=input.base_version,

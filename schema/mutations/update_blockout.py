@@ -11,7 +11,7 @@ from strawberry.relay import GlobalID
 from resolvers.access import BLOCKOUT_EDITORS
 from resolvers.blockouts.common import LocalSpan
 from resolvers.blockouts.edit import BlockoutChanges, update_blockout
-from resolvers.blockouts.runner import BlockoutOutcome
+from resolvers.blockouts.outcome import BlockoutOutcome
 from resolvers.errors import ClientError
 from resolvers.ids import decode_id
 from resolvers.wall_clock import Occurrence

@@ -10,6 +10,7 @@ from strawberry.relay import GlobalID
 
 from resolvers.access import NOTE_EDITORS
 from resolvers.ids import decode_id
+from resolvers.input_limits import MAX_NOTE
 from resolvers.schedules.notes import update_note
 from schema.mutations.schedule_common import (
     IDEMPOTENCY_DESCRIPTION,
@@ -25,7 +26,7 @@ from schema.types.schedules import ScheduleNote
 class UpdateScheduleNoteInput:
     note_id: GlobalID = strawberry.field(description="The note to change.")
     base_version: int = strawberry.field(description="The version the client last saw.")
-    note: str = strawberry.field(description="The new text, 1 to 2000 characters.")
+    note: str = strawberry.field(description=f"The new text, 1 to {MAX_NOTE} characters.")
     idempotency_key: str | None = strawberry.field(
         default=None, description=IDEMPOTENCY_DESCRIPTION
     )

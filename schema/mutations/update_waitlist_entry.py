@@ -14,6 +14,7 @@ from strawberry.relay import GlobalID
 from resolvers.access import WAITLIST_USERS
 from resolvers.errors import Validation
 from resolvers.ids import decode_id, decode_ids
+from resolvers.input_limits import MAX_NOTE
 from resolvers.waitlist.entries import update_entry
 from schema.mutations.waitlist_common import (
     IDEMPOTENCY_DESCRIPTION,
@@ -79,7 +80,7 @@ class UpdateWaitlistEntryInput:
         description="New treatment value; null clears it."
     )
     note: strawberry.Maybe[str | None] = strawberry.field(
-        description="New note, at most 2000 characters; null clears it."
+        description=f"New note, at most {MAX_NOTE} characters; null clears it."
     )
     idempotency_key: str | None = strawberry.field(
         default=None, description=IDEMPOTENCY_DESCRIPTION

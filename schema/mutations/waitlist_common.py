@@ -10,9 +10,8 @@ import strawberry
 from strawberry.relay import GlobalID
 
 from resolvers.context import RequestContext
-from resolvers.errors import ClientError
+from resolvers.errors import ClientError, SlotTaken
 from resolvers.ids import decode_id
-from resolvers.waitlist.common import SlotTaken
 from resolvers.waitlist.entries import entries_by_ids
 from schema.types.waitlist import WaitlistEntry
 from schema.user_errors import user_error
@@ -41,7 +40,7 @@ class WaitlistUserError:
 
 def waitlist_user_errors(error: ClientError) -> list[WaitlistUserError]:
     """The userErrors of a client error."""
-    field, code, message = user_error(error, WaitlistErrorCode, WaitlistErrorCode.VALIDATION)
+    field, code, message = user_error(error, WaitlistErrorCode)
     return [WaitlistUserError(field=field, code=code, message=message)]
 
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Awaitable, Iterable
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
 import strawberry
-from sqlalchemy import Row
 from strawberry import relay
 
+from db.rows.appointments import ZonedAppointmentRow
+from db.rows.practice import AppointmentTypeRow
 from resolvers.context import RequestContext
 from resolvers.pages import page_of, page_request
 from scheduling.appointment_status import CANCELLABLE, MOVABLE, effective_status
@@ -84,7 +85,7 @@ class Appointment(relay.Node):
     flow_status_id: strawberry.Private[UUID | None]
 
     @classmethod
-    def from_row(cls, row: Row[Any], now: datetime) -> Appointment:
+    def from_row(cls, row: ZonedAppointmentRow, now: datetime) -> Appointment:
         """Build from an appointments row joined with its location's time_zone; `now` is the
         request's instant (RequestContext.now), taken once for all the rows it builds."""
         return cls(
@@ -183,7 +184,7 @@ class Appointment(relay.Node):
         now = info.context.now
         return mapped(kind, lambda row: self._outside_policy_window(row, now))
 
-    def _outside_policy_window(self, kind: Row[Any] | None, now: datetime) -> bool:
+    def _outside_policy_window(self, kind: AppointmentTypeRow | None, now: datetime) -> bool:
         hours = kind.cancellation_policy_hours if kind is not None else 0
         return not within_policy_window(self.start_at, hours, now)
 

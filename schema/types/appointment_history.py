@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy import Row
-
+from db.rows.appointments import HistoryEntryRow
 from resolvers.cursors import CursorList
 from schema.enums import AppointmentStatus
 from schema.types.history import (
@@ -54,7 +51,7 @@ APPOINTMENT_FIELDS: dict[str, FieldOf] = {
 FLOW_FIELDS = {**APPOINTMENT_FIELDS, "note": FieldOf("flowEventNote")}
 
 
-def appointment_history_entry(row: Row[Any]) -> HistoryEntry:
+def appointment_history_entry(row: HistoryEntryRow) -> HistoryEntry:
     """An appointment_history row (changes: {column: {before, after}}) as a history entry."""
     action, stored = row.action, row.changes or {}
     if action == "created":

@@ -20,10 +20,21 @@ class OperatoryOfAppointment:
         """The operatory now when its location's list is loaded, else an awaitable."""
         listed = loaders.operatories_by_location.load(source.location_id)
         if is_loaded(listed):
-            for row in listed.result():
-                if row.id == source.operatory_id:
-                    return object_of(built, Operatory, row)
+            row = _by_id(built, listed.result()).get(source.operatory_id)
+            if row is not None:
+                return object_of(built, Operatory, row)
         return _operatory_at(source, loaders, built)
+
+
+def _by_id(built: Built, rows: list[Any]) -> dict[Any, Any]:
+    """A location's operatories by id, made once per request and list (a week looks up 700
+    appointments' operatories in the same list), in the request's memo beside its objects."""
+    key = (dict, id(rows))
+    hit = built.get(key)
+    if hit is None or hit[0] is not rows:
+        hit = built[key] = (rows, {row.id: row for row in rows})
+    by_id: dict[Any, Any] = hit[1]
+    return by_id
 
 
 async def _operatory_at(source: Any, loaders: Any, built: Built) -> Operatory:

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, time
-from typing import Any
 from uuid import UUID
 
 import strawberry
-from sqlalchemy import Row
 from strawberry import relay
 
+from db.rows.blockouts import (
+    BlockoutTemplateRow,
+    BlockoutTypeRow,
+    TemplateItemRow,
+    TypedBlockoutRow,
+)
 from resolvers.context import RequestContext
 from scheduling.local_time import zone_named
 from schema.types.node_loading import load_nodes
@@ -19,7 +23,7 @@ from schema.types.practice import Location, Operatory
 Info = strawberry.Info[RequestContext, None]
 
 
-def _staff_side(ctx: RequestContext, row: Row[Any]) -> bool:
+def _staff_side(ctx: RequestContext, row: object) -> bool:
     """Blockouts are the practice's business: patients resolve none of them."""
     return not ctx.viewer.is_patient
 
@@ -43,7 +47,7 @@ class BlockoutType(relay.Node):
     active: bool = strawberry.field(description="Inactive types are kept for existing blockouts.")
 
     @classmethod
-    def from_row(cls, row: Row[Any]) -> BlockoutType:
+    def from_row(cls, row: BlockoutTypeRow) -> BlockoutType:
         """Build from a blockout_types row."""
         return cls(
             pk=row.id,
@@ -95,7 +99,7 @@ class Blockout(relay.Node):
     time_zone: strawberry.Private[str]
 
     @classmethod
-    def from_row(cls, row: Row[Any]) -> Blockout:
+    def from_row(cls, row: TypedBlockoutRow) -> Blockout:
         """Build from a blockouts row joined with its location's time zone."""
         return cls(
             pk=row.id,
@@ -169,7 +173,7 @@ class BlockoutTemplateItem(relay.Node):
     blockout_type_id: strawberry.Private[UUID]
 
     @classmethod
-    def from_row(cls, row: Row[Any]) -> BlockoutTemplateItem:
+    def from_row(cls, row: TemplateItemRow) -> BlockoutTemplateItem:
         """Build from a blockout_template_items row."""
         return cls(
             pk=row.id,
@@ -213,7 +217,7 @@ class BlockoutTemplate(relay.Node):
     created_at: datetime = strawberry.field(description="When it was created.")
 
     @classmethod
-    def from_row(cls, row: Row[Any]) -> BlockoutTemplate:
+    def from_row(cls, row: BlockoutTemplateRow) -> BlockoutTemplate:
         """Build from a blockout_templates row."""
         return cls(pk=row.id, name=row.name, created_at=row.created_at)
 

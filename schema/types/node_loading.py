@@ -6,21 +6,21 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from aiodataloader import DataLoader
-from sqlalchemy import Row
 
 from resolvers.context import RequestContext
 from resolvers.ids import parse_uuid
 
 T = TypeVar("T")
+R = TypeVar("R")  # the row shape the loader gives (db/rows/)
 
 
 async def load_nodes(
     ctx: RequestContext,
-    loader: Callable[[RequestContext], DataLoader[Any, Row[Any] | None]],
+    loader: Callable[[RequestContext], DataLoader[Any, R | None]],
     node_ids: Iterable[str],
-    build: Callable[[Row[Any]], T],
+    build: Callable[[R], T],
     *,
-    visible: Callable[[RequestContext, Row[Any]], bool] = lambda ctx, row: True,
+    visible: Callable[[RequestContext, R], bool] = lambda ctx, row: True,
 ) -> list[T | None]:
     """Nodes for the ids in order; malformed, unknown, foreign or hidden ids become None."""
     ids = [parse_uuid(node_id) for node_id in node_ids]

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
 from uuid import UUID
 
 import strawberry
-from sqlalchemy import Row
 from strawberry import relay
 
+from db.rows.appointments import FlowEventRow
+from db.rows.practice import FlowStatusRow
 from resolvers.context import RequestContext
 from schema.types.node_loading import load_nodes
 
@@ -32,7 +32,7 @@ class PatientFlowStatus(relay.Node):
     active: bool = strawberry.field(description="Inactive statuses cannot be set any more.")
 
     @classmethod
-    def from_row(cls, row: Row[Any]) -> PatientFlowStatus:
+    def from_row(cls, row: FlowStatusRow) -> PatientFlowStatus:
         """Build from a patient_flow_statuses row."""
         return cls(
             pk=row.id,
@@ -62,7 +62,7 @@ class PatientFlowEvent:
     flow_status_id: strawberry.Private[UUID]
 
     @classmethod
-    def from_row(cls, row: Row[Any]) -> PatientFlowEvent:
+    def from_row(cls, row: FlowEventRow) -> PatientFlowEvent:
         """Build from a patient_flow_events row."""
         return cls(
             occurred_at=row.occurred_at,

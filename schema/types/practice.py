@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 from uuid import UUID
 
 import strawberry
-from sqlalchemy import Row
 from strawberry import relay
 
+from db.rows.practice import (
+    AppointmentTypeRow,
+    ConfirmationStatusRow,
+    LocationRow,
+    OperatoryRow,
+    OrganizationRow,
+    PatientRow,
+    ProviderRow,
+)
 from resolvers.context import RequestContext
 from schema.types.node_loading import load_nodes
 
@@ -26,7 +34,7 @@ class Organization(relay.Node):
     name: str = strawberry.field(description="Display name of the practice.")
 
     @classmethod
-    def from_row(cls, row: Row[Any]) -> Organization:
+    def from_row(cls, row: OrganizationRow) -> Organization:
         """Build from an organizations row."""
         return cls(pk=row.id, name=row.name)
 
@@ -57,7 +65,7 @@ class Location(relay.Node):
     country: str | None = strawberry.field(description="ISO 3166-1 alpha-2 country code.")
 
     @classmethod
-    def from_row(cls, row: Row[Any]) -> Location:
+    def from_row(cls, row: LocationRow) -> Location:
         """Build from a locations row."""
         return cls(
             pk=row.id,
@@ -93,7 +101,7 @@ class Operatory(relay.Node):
     location_id: strawberry.Private[UUID]
 
     @classmethod
-    def from_row(cls, row: Row[Any]) -> Operatory:
+    def from_row(cls, row: OperatoryRow) -> Operatory:
         """Build from an operatories row."""
         return cls(
             pk=row.id,
@@ -130,7 +138,7 @@ class Provider(relay.Node):
     active: bool = strawberry.field(description="Whether the provider can be booked.")
 
     @classmethod
-    def from_row(cls, row: Row[Any]) -> Provider:
+    def from_row(cls, row: ProviderRow) -> Provider:
         """Build from a providers row."""
         return cls(
             pk=row.id,
@@ -166,7 +174,7 @@ class Patient(relay.Node):
     )
 
     @classmethod
-    def from_row(cls, row: Row[Any]) -> Patient:
+    def from_row(cls, row: PatientRow) -> Patient:
         """Build from a patients row."""
         return cls(
             pk=row.id,
@@ -231,7 +239,7 @@ class AppointmentType(relay.Node):
     )
 
     @classmethod
-    def from_row(cls, row: Row[Any]) -> AppointmentType:
+    def from_row(cls, row: AppointmentTypeRow) -> AppointmentType:
         """Build from an appointment_types row."""
         return cls(
             pk=row.id,
@@ -273,7 +281,7 @@ class ConfirmationStatus(relay.Node):
     sort_order: int = strawberry.field(description="Position in pick lists.")
 
     @classmethod
-    def from_row(cls, row: Row[Any]) -> ConfirmationStatus:
+    def from_row(cls, row: ConfirmationStatusRow) -> ConfirmationStatus:
         """Build from a confirmation_statuses row."""
         return cls(
             pk=row.id,

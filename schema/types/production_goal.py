@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated
 from uuid import UUID
 
 import strawberry
-from sqlalchemy import Row
 from strawberry import relay
 from strawberry.relay import GlobalID
 
 from db.queries.production import GoalFilter
+from db.rows.production import GoalRow
 from resolvers.access import PRODUCTION_READERS
 from resolvers.context import RequestContext
 from resolvers.ids import decode_id, parse_uuid
@@ -37,7 +37,7 @@ class ProductionGoal(relay.Node):
     location_id: strawberry.Private[UUID]
 
     @classmethod
-    def from_row(cls, row: Row[Any]) -> ProductionGoal:
+    def from_row(cls, row: GoalRow) -> ProductionGoal:
         """Build from a production_goals row."""
         return cls(
             pk=row.id,

@@ -5,14 +5,14 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, TypeVar
 from uuid import UUID
 
 import strawberry
-from sqlalchemy import Row
 from strawberry import relay
 from strawberry.relay import GlobalID
 
+from db.rows.recalls import RecallRow, RecallTriggerRow, RecallTypeRow
 from resolvers.access import RECALL_READERS
 from resolvers.context import RequestContext
 from resolvers.ids import decode_id, parse_uuid
@@ -24,6 +24,7 @@ from schema.types.connection import AfterArg, CountedConnection, FirstArg
 from schema.types.practice import Patient
 
 Info = strawberry.Info[RequestContext, None]
+R = TypeVar("R")
 
 
 @strawberry.enum(description="Where a patient's recall stands.")
@@ -34,10 +35,10 @@ class RecallStatus(enum.Enum):
     OVERDUE = strawberry.enum_value("overdue", description="Open and past its due date.")
 
 
-async def _nodes(info: Info, kind: str, node_ids: Iterable[str]) -> list[Row[Any] | None]:
+async def _nodes(info: Info, fetch: reads.ByIds[R], node_ids: Iterable[str]) -> list[R | None]:
     ids = [parse_uuid(node_id) for node_id in node_ids]
     wanted = [ident for ident in ids if ident is not None]
-    found = {row.id: row for row in await reads.recalls_by_ids(info.context, kind, wanted) if row}
+    found = dict(zip(wanted, await fetch(info.context, wanted), strict=True))
     return [found.get(ident) if ident is not None else None for ident in ids]
 
 
@@ -53,19 +54,27 @@ class RecallType(relay.Node):
     created_at: datetime = strawberry.field(description="When the type was created.")
 
     @classmethod
-    def from_row(cls, row: Row[Any], prefix: str = "") -> RecallType:
-        """Build from a recall_types row (or a joined row's `type_*` columns)."""
-
-        def get(name: str) -> Any:
-            return getattr(row, name)  # a Row or a named-tuple record (db/request_database.py)
-
+    def from_row(cls, row: RecallTypeRow) -> RecallType:
+        """Build from a recall_types row."""
         return cls(
-            pk=get("recall_type_id") if prefix else row.id,
-            name=get(f"{prefix}name"),
-            default_interval_months=get(f"{prefix}default_interval_months"),
-            active=get(f"{prefix}active"),
-            sort_order=get(f"{prefix}sort_order"),
-            created_at=get(f"{prefix}created_at"),
+            pk=row.id,
+            name=row.name,
+            default_interval_months=row.default_interval_months,
+            active=row.active,
+            sort_order=row.sort_order,
+            created_at=row.created_at,
+        )
+
+    @classmethod
+    def of_recall(cls, row: RecallRow) -> RecallType:
+        """Build from a patient recall's `type_*` columns."""
+        return cls(
+            pk=row.recall_type_id,
+            name=row.type_name,
+            default_interval_months=row.type_default_interval_months,
+            active=row.type_active,
+            sort_order=row.type_sort_order,
+            created_at=row.type_created_at,
         )
 
     @classmethod
@@ -73,7 +82,7 @@ class RecallType(relay.Node):
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[RecallType | None]:
         """Recall types of the caller's organization; none for patients."""
-        rows = await _nodes(info, "type", node_ids)
+        rows = await _nodes(info, reads.recall_types_by_ids, node_ids)
         return [cls.from_row(row) if row is not None else None for row in rows]
 
 
@@ -89,7 +98,7 @@ class RecallTrigger(relay.Node):
     recall_type_id: strawberry.Private[UUID]
 
     @classmethod
-    def from_row(cls, row: Row[Any]) -> RecallTrigger:
+    def from_row(cls, row: RecallTriggerRow) -> RecallTrigger:
         """Build from a recall_triggers row."""
         return cls(
             pk=row.id,
@@ -100,7 +109,7 @@ class RecallTrigger(relay.Node):
 
     @strawberry.field(description="The recall type the procedure sets.")
     async def recall_type(self, info: Info) -> RecallType:
-        (row,) = await reads.recalls_by_ids(info.context, "type", [self.recall_type_id])
+        (row,) = await reads.recall_types_by_ids(info.context, [self.recall_type_id])
         assert row is not None, "composite foreign keys keep triggers in their organization"
         return RecallType.from_row(row)
 
@@ -109,7 +118,7 @@ class RecallTrigger(relay.Node):
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[RecallTrigger | None]:
         """Recall triggers of the caller's organization; none for patients."""
-        rows = await _nodes(info, "trigger", node_ids)
+        rows = await _nodes(info, reads.recall_triggers_by_ids, node_ids)
         return [cls.from_row(row) if row is not None else None for row in rows]
 
 
@@ -138,7 +147,7 @@ class PatientRecall(relay.Node):
     today: strawberry.Private[date]  # the request's date (UTC) the status is read against
 
     @classmethod
-    def from_row(cls, row: Row[Any], now: datetime) -> PatientRecall:
+    def from_row(cls, row: RecallRow, now: datetime) -> PatientRecall:
         """Build from a patient_recalls row joined with its type's `type_*` columns; `now`
         (the request's instant) decides whether a linked hold still books it."""
         return cls(
@@ -151,7 +160,7 @@ class PatientRecall(relay.Node):
             version=row.version,
             created_at=row.created_at,
             updated_at=row.updated_at,
-            recall_type=RecallType.from_row(row, prefix="type_"),
+            recall_type=RecallType.of_recall(row),
             stored_status=row.status,
             booked=rules.is_booked(
                 AppointmentStatusRule(row.appointment_status) if row.appointment_status else None,
@@ -205,7 +214,7 @@ class PatientRecall(relay.Node):
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[PatientRecall | None]:
         """Patient recalls of the caller's organization; none for patients."""
-        rows = await _nodes(info, "recall", node_ids)
+        rows = await _nodes(info, reads.patient_recalls_by_ids, node_ids)
         now = info.context.now
         return [cls.from_row(row, now) if row is not None else None for row in rows]
 

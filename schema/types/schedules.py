@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, time
-from typing import Any
 from uuid import UUID
 
 import strawberry
-from sqlalchemy import Row
 from strawberry import relay
 
+from db.rows.schedules import OverlapRuleRow, OverrideRow, ScheduleNoteRow, TemplateRow
 from resolvers.context import RequestContext
 from schema.types.node_loading import load_nodes
 from schema.types.practice import AppointmentType, Location, Operatory, Provider
@@ -18,7 +17,7 @@ from schema.types.practice import AppointmentType, Location, Operatory, Provider
 Info = strawberry.Info[RequestContext, None]
 
 
-def _staff_visible(ctx: RequestContext, row: Row[Any]) -> bool:
+def _staff_visible(ctx: RequestContext, row: object) -> bool:
     return not ctx.viewer.is_patient
 
 
@@ -60,7 +59,7 @@ class ProviderScheduleTemplate(relay.Node):
     operatory_id: strawberry.Private[UUID | None]
 
     @classmethod
-    def from_row(cls, row: Row[Any]) -> ProviderScheduleTemplate:
+    def from_row(cls, row: TemplateRow) -> ProviderScheduleTemplate:
         """Build from a provider_schedule_templates row."""
         return cls(
             pk=row.id,
@@ -121,7 +120,7 @@ class ProviderScheduleOverride(relay.Node):
     operatory_id: strawberry.Private[UUID | None]
 
     @classmethod
-    def from_row(cls, row: Row[Any]) -> ProviderScheduleOverride:
+    def from_row(cls, row: OverrideRow) -> ProviderScheduleOverride:
         """Build from a provider_schedule_overrides row."""
         return cls(
             pk=row.id,
@@ -176,7 +175,7 @@ class ScheduleNote(relay.Node):
     location_id: strawberry.Private[UUID]
 
     @classmethod
-    def from_row(cls, row: Row[Any]) -> ScheduleNote:
+    def from_row(cls, row: ScheduleNoteRow) -> ScheduleNote:
         """Build from a schedule_notes row."""
         return cls(
             pk=row.id,
@@ -215,7 +214,7 @@ class AppointmentTypeOverlapRule(relay.Node):
     location_id: strawberry.Private[UUID | None]
 
     @classmethod
-    def from_row(cls, row: Row[Any]) -> AppointmentTypeOverlapRule:
+    def from_row(cls, row: OverlapRuleRow) -> AppointmentTypeOverlapRule:
         """Build from an appointment_type_overlap_rules row."""
         return cls(
             pk=row.id,

@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Any
 from uuid import UUID
 
 import strawberry
-from sqlalchemy import Row
 from strawberry import relay
 
 from db.queries import waitlist as queries
+from db.rows.waitlist import EntryRow
 from resolvers.context import RequestContext
 from resolvers.ids import parse_uuid
 from resolvers.pages import page_in, page_request
@@ -107,7 +106,7 @@ class WaitlistEntry(relay.Node):
     offered_provider_id: strawberry.Private[UUID | None]
 
     @classmethod
-    def from_row(cls, row: Row[Any]) -> WaitlistEntry:
+    def from_row(cls, row: EntryRow) -> WaitlistEntry:
         """Build from a waitlist_entries row read with its local today."""
         today = queries.today_of(row)
         return cls(

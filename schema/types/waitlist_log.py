@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import enum
 import weakref
-from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 from uuid import UUID
 
 import strawberry
 from aiodataloader import DataLoader
-from sqlalchemy import Row
 
+from db.batching import grouped
 from db.queries import waitlist as queries
 from db.request_database import RequestDatabase
+from db.rows.waitlist import ContactRow, WaitlistHistoryRow
 from resolvers.context import RequestContext
 from resolvers.cursors import CursorList
 from schema.types.connection import Connection
@@ -62,7 +61,7 @@ class WaitlistContact:
     occurred_at: datetime = strawberry.field(description="When it was logged.")
 
     @classmethod
-    def from_row(cls, row: Row[Any]) -> WaitlistContact:
+    def from_row(cls, row: ContactRow) -> WaitlistContact:
         """Build from a waitlist_contacts row."""
         return cls(
             method=WaitlistContactMethod(row.method),
@@ -113,12 +112,12 @@ WAITLIST_HISTORY = CursorList("WaitlistEntry.history", ("instant", "uuid"))
 CONTACT_LOG = CursorList("WaitlistEntry.contactLog", ("instant", "uuid"))
 
 
-def logged_at(row: Row[Any]) -> tuple[datetime, UUID]:
+def logged_at(row: ContactRow | WaitlistHistoryRow) -> tuple[datetime, UUID]:
     """A history or contact row's place in its log: when, then id."""
     return row.occurred_at, row.id
 
 
-def waitlist_history_entry(row: Row[Any]) -> HistoryEntry:
+def waitlist_history_entry(row: WaitlistHistoryRow) -> HistoryEntry:
     """A waitlist_history row (before and after: {column: value}) as a history entry."""
     before, after = row.before or {}, row.after or {}
     changes = [(column, before.get(column), after.get(column)) for column in {**before, **after}]
@@ -139,23 +138,16 @@ class WaitlistLoaders:
     """Per-request loaders of entries' contacts and history: one query per batch."""
 
     def __init__(self, db: RequestDatabase, organization_id: UUID) -> None:
-        async def contacts(keys: Sequence[UUID]) -> list[list[Row[Any]]]:
+        async def contacts(keys: Sequence[UUID]) -> list[list[ContactRow]]:
             rows = await queries.contacts_of(db, organization_id=organization_id, entry_ids=keys)
-            return _grouped(rows, keys)
+            return grouped(rows, keys, lambda row: row.entry_id)
 
-        async def history(keys: Sequence[UUID]) -> list[list[Row[Any]]]:
+        async def history(keys: Sequence[UUID]) -> list[list[WaitlistHistoryRow]]:
             rows = await queries.history_of(db, organization_id=organization_id, entry_ids=keys)
-            return _grouped(rows, keys)
+            return grouped(rows, keys, lambda row: row.entry_id)
 
-        self.contacts: DataLoader[UUID, list[Row[Any]]] = DataLoader(contacts)
-        self.history: DataLoader[UUID, list[Row[Any]]] = DataLoader(history)
-
-
-def _grouped(rows: Sequence[Row[Any]], keys: Sequence[UUID]) -> list[list[Row[Any]]]:
-    groups: dict[UUID, list[Row[Any]]] = defaultdict(list)
-    for row in rows:
-        groups[row.entry_id].append(row)
-    return [groups[key] for key in keys]
+        self.contacts: DataLoader[UUID, list[ContactRow]] = DataLoader(contacts)
+        self.history: DataLoader[UUID, list[WaitlistHistoryRow]] = DataLoader(history)
 
 
 _LOADERS: weakref.WeakKeyDictionary[RequestDatabase, WaitlistLoaders] = weakref.WeakKeyDictionary()

@@ -1,0 +1,100 @@
+"""Rows of appointments, their providers, audit trail and flow timeline; bookings that hold
+a slot."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from decimal import Decimal
+from typing import Any, Protocol
+
+from db.rows.practice import ProviderRow, TenantRow
+from scheduling.appointment_status import AppointmentStatus
+
+
+class AppointmentRow(TenantRow, Protocol):
+    """An appointments row."""
+
+    location_id: uuid.UUID
+    operatory_id: uuid.UUID
+    patient_id: uuid.UUID
+    appointment_type_id: uuid.UUID | None
+    primary_provider_id: uuid.UUID
+    start_at: datetime
+    end_at: datetime
+    status: AppointmentStatus
+    confirmation_status_id: uuid.UUID | None
+    note: str | None
+    priority: int
+    production_amount: Decimal
+    is_new_patient: bool
+    is_time_locked: bool
+    version: int
+    hold_expires_at: datetime | None
+    allow_overlap: bool
+    overlap_by_rule: bool
+    blocks_slot: bool
+    status_reason: str | None
+    cancelled_by: str | None
+    flow_status_id: uuid.UUID | None
+    procedure_codes: list[str]
+    created_at: datetime
+    updated_at: datetime
+
+
+class ZonedAppointmentRow(AppointmentRow, Protocol):
+    """An appointments row with its location's time zone, which every local time needs."""
+
+    time_zone: str
+
+
+class AdditionalProviderRow(ProviderRow, Protocol):
+    """A providers row with the appointment it is an additional provider of."""
+
+    appointment_id: uuid.UUID
+
+
+class HistoryEntryRow(Protocol):
+    """An appointment_history row with its position in its appointment's page (1, 2, ...)."""
+
+    id: int
+    organization_id: uuid.UUID
+    appointment_id: uuid.UUID
+    actor: str
+    action: str
+    changes: dict[str, Any]
+    occurred_at: datetime
+    rank: int
+
+
+class FlowEventRow(TenantRow, Protocol):
+    """A patient_flow_events row."""
+
+    appointment_id: uuid.UUID
+    flow_status_id: uuid.UUID
+    occurred_at: datetime
+    actor: str
+    note: str | None
+
+
+class BookingRow(Protocol):
+    """What a slot-holding appointment takes: its operatory and providers for a time."""
+
+    id: uuid.UUID
+    operatory_id: uuid.UUID
+    primary_provider_id: uuid.UUID
+    start_at: datetime
+    end_at: datetime
+    additional: list[uuid.UUID] | None  # the additional providers' ids (NULL: none)
+
+
+class TypedBookingRow(BookingRow, Protocol):
+    """A BookingRow with the appointment's type (overlap rules depend on it)."""
+
+    appointment_type_id: uuid.UUID | None
+
+
+class CountRow(Protocol):
+    """A count."""
+
+    count: int

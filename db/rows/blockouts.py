@@ -1,0 +1,83 @@
+"""Rows of blockouts, their types and templates."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, time
+from typing import Protocol
+
+from db.rows.practice import TenantRow
+
+
+class BlockoutTypeRow(TenantRow, Protocol):
+    """A blockout_types row."""
+
+    name: str
+    abbreviation: str
+    color: str
+    no_schedule: bool
+    do_not_copy: bool
+    hidden: bool
+    sort_order: int
+    active: bool
+    created_at: datetime
+
+
+class BlockoutRow(TenantRow, Protocol):
+    """A blockouts row."""
+
+    location_id: uuid.UUID
+    operatory_id: uuid.UUID | None
+    blockout_type_id: uuid.UUID
+    start_at: datetime
+    end_at: datetime
+    note: str | None
+    created_at: datetime
+
+
+class BlockedRow(Protocol):
+    """What the conflict rules need of a blockout (scheduling.blockouts.BlockedTime)."""
+
+    id: uuid.UUID
+    operatory_id: uuid.UUID | None
+    start_at: datetime
+    end_at: datetime
+    type_no_schedule: bool
+
+
+class TypedBlockoutRow(BlockoutRow, Protocol):
+    """A blockouts row with its location's time zone and its type's name and flags."""
+
+    time_zone: str
+    type_name: str
+    type_hidden: bool
+    type_no_schedule: bool
+    type_do_not_copy: bool
+
+
+class BlockoutTemplateRow(TenantRow, Protocol):
+    """A blockout_templates row."""
+
+    name: str
+    created_at: datetime
+
+
+class TemplateItemRow(TenantRow, Protocol):
+    """A blockout_template_items row."""
+
+    template_id: uuid.UUID
+    blockout_type_id: uuid.UUID
+    operatory_id: uuid.UUID | None
+    start_time: time
+    end_time: time
+    note: str | None
+    sort_order: int
+
+
+class ItemToApplyRow(TemplateItemRow, Protocol):
+    """A template item with its type's name and its operatory's location and state (None for
+    a location-wide item)."""
+
+    type_name: str
+    operatory_location_id: uuid.UUID | None
+    operatory_active: bool | None
