@@ -147,3 +147,21 @@ async def test_failures_change_nothing(engine, execute):
         "FORBIDDEN", "Only staff may change blockouts"
     )
     assert await blockout_state(engine) == before
+
+
+async def test_a_retried_key_replays_the_same_typed_warnings(engine, execute):
+    # given a copy that leaves the do-not-copy meeting out, sent with a key
+    practice = await make_practice(engine)
+    await friday_before_dst(engine, practice)
+    first = await execute(
+        COPY, copy_input(practice, idempotencyKey="copy-1"), viewer=practice.staff
+    )
+    before = await blockout_state(engine)
+    # when the client retries with the same key
+    again = await execute(
+        COPY, copy_input(practice, idempotencyKey="copy-1"), viewer=practice.staff
+    )
+    # then the stored outcome answers: the same blockouts and the same coded warning, no writes
+    assert again.data == first.data
+    assert [w["code"] for w in again.data["copyBlockoutsDay"]["warnings"]] == ["DO_NOT_COPY"]
+    assert await blockout_state(engine) == before
