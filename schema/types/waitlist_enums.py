@@ -6,15 +6,17 @@ import enum
 
 import strawberry
 
+from scheduling.waitlist import WaitlistResponse, WaitlistStatus
 
-@strawberry.enum(description="Where a waitlist entry stands (past its date range reads EXPIRED).")
-class WaitlistStatus(enum.Enum):
-    WAITING = "waiting"
-    CONTACTED = "contacted"
-    OFFERED = "offered"
-    SCHEDULED = "scheduled"
-    REMOVED = "removed"
-    EXPIRED = "expired"
+# The rules' own enums are the schema's (as schema/enums.py does for AppointmentStatus).
+strawberry.enum(
+    WaitlistStatus,
+    name="WaitlistStatus",
+    description="Where a waitlist entry stands (past its date range reads EXPIRED).",
+)
+strawberry.enum(
+    WaitlistResponse, name="WaitlistResponse", description="The patient's answer to an offer."
+)
 
 
 @strawberry.enum(description="How soon the patient needs to be seen.")
@@ -41,10 +43,10 @@ class WaitlistLocationScope(enum.Enum):
     ANY = "any"
 
 
-@strawberry.enum(description="The patient's answer to an offer.")
-class WaitlistResponse(enum.Enum):
-    ACCEPTED = "accepted"
-    DECLINED = "declined"
-    EXPIRED = "expired"
-    NO_ANSWER = "no_answer"
-    SLOT_TAKEN = "slot_taken"
+__all__ = [
+    "WaitlistLocationScope",
+    "WaitlistResponse",
+    "WaitlistSource",
+    "WaitlistStatus",
+    "WaitlistUrgency",
+]
