@@ -28,6 +28,7 @@ from bench.harness import BenchError, measure_on_server, save, staff_headers
 from bench.http_load import run
 from bench.operations import answered
 from db.demo import MAIN_TIME_ZONE
+from server.operation_manifest import operation_document
 from server.settings import PROJECT_ROOT
 
 OPERATIONS = PROJECT_ROOT / "graphql" / "operations"
@@ -58,7 +59,7 @@ def cases() -> list[Case]:
 
 def body(case: Case) -> bytes:
     """The POST body: the operation and its example variables with the case's replaced."""
-    query = (OPERATIONS / f"{case.operation}.graphql").read_text()
+    query = operation_document(case.operation)
     variables = json.loads((OPERATIONS / f"{case.operation}.json").read_text())
     return orjson.dumps({"query": query, "variables": {**variables, **case.variables}})
 

@@ -13,9 +13,8 @@ from strawberry.relay import GlobalID
 from bench.harness import BenchError, demo_week, measure_on_server, save, staff_headers
 from bench.http_load import run
 from db.demo import MAIN_LOCATION_ID
-from server.settings import PROJECT_ROOT
+from server.operation_manifest import operation_document
 
-OPERATION = PROJECT_ROOT / "graphql" / "operations" / "CalendarWeek.graphql"
 CONCURRENCY = {1: 30, 8: 80}  # concurrency -> requests per target
 WARMUP = 5
 EXPECTED_APPOINTMENTS = 700
@@ -61,7 +60,7 @@ async def bench(base_url: str, scale: float) -> dict[str, Any]:
         "locationId": str(GlobalID(type_name="Location", node_id=str(MAIN_LOCATION_ID))),
         "weekStart": demo_week().isoformat(),
     }
-    query = OPERATION.read_text()
+    query = operation_document("CalendarWeek")
     targets = {
         "graphql": ("/graphql", orjson.dumps({"query": query, "variables": variables})),
         "floor": ("/floor/calendar-week", orjson.dumps({"variables": variables})),

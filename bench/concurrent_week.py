@@ -22,9 +22,8 @@ from strawberry.relay import GlobalID
 
 from bench.harness import BenchError, demo_week, measure_on_server, save, staff_headers
 from db.demo import MAIN_LOCATION_ID
-from server.settings import PROJECT_ROOT
+from server.operation_manifest import operation_document
 
-OPERATION = PROJECT_ROOT / "graphql" / "operations" / "CalendarWeek.graphql"
 REQUEST_TIMEOUT = 300.0  # a client that waits this long has seen the server fail anyway
 MIN_APPOINTMENTS = 500  # the busiest demo week has ~700: fewer means the answer is wrong
 
@@ -48,7 +47,7 @@ async def burst(base_url: str, requests: int, concurrency: int) -> dict[str, Any
         "locationId": str(GlobalID(type_name="Location", node_id=str(MAIN_LOCATION_ID))),
         "weekStart": demo_week().isoformat(),
     }
-    payload = orjson.dumps({"query": OPERATION.read_text(), "variables": variables})
+    payload = orjson.dumps({"query": operation_document("CalendarWeek"), "variables": variables})
     headers = staff_headers()
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     outcomes: Counter[str] = Counter()

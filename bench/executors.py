@@ -30,6 +30,7 @@ from resolvers.viewer import Role, Viewer
 from schema.assembled import schema
 from server.database import prepare_database
 from server.garbage_collection import tune_garbage_collector
+from server.operation_manifest import operation_document
 from server.settings import PROJECT_ROOT, load_settings
 
 OPERATIONS = PROJECT_ROOT / "graphql" / "operations"
@@ -40,7 +41,7 @@ def read_operations() -> list[str]:
     """Names of the shared operations that are queries."""
     names = []
     for path in sorted(OPERATIONS.glob("*.graphql")):
-        definition = parse(path.read_text()).definitions[0]
+        definition = parse(operation_document(path.stem)).definitions[0]
         is_operation = isinstance(definition, OperationDefinitionNode)
         if is_operation and definition.operation is OperationType.QUERY:  # type: ignore[attr-defined]
             names.append(path.stem)
@@ -87,7 +88,7 @@ async def compare(requests: int) -> dict[str, Any]:
     runs = []
     try:
         for name in read_operations():
-            document = (OPERATIONS / f"{name}.graphql").read_text()
+            document = operation_document(name)
             example = json.loads((OPERATIONS / f"{name}.json").read_text())
             variables = moved_example(example, anchor)
             timings, answers = {}, {}

@@ -19,6 +19,7 @@ from bench.calendar_week import count_fields
 from bench.harness import BenchError, demo_week, measure_on_server, save, staff_headers
 from bench.http_load import run
 from db.demo.examples import moved_example
+from server.operation_manifest import operation_document
 from server.settings import PROJECT_ROOT
 
 OPERATIONS = PROJECT_ROOT / "graphql" / "operations"
@@ -29,7 +30,7 @@ Describe = Callable[[str, Any], dict[str, Any]]
 
 def payload(name: str) -> bytes:
     """The POST body of a shared operation with its example (demo) variables."""
-    query = (OPERATIONS / f"{name}.graphql").read_text()
+    query = operation_document(name)
     # The examples' dates moved to the week the served demo is laid out around.
     variables = moved_example(json.loads((OPERATIONS / f"{name}.json").read_text()), demo_week())
     return orjson.dumps({"query": query, "variables": variables})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from db.queries import practice as queries
+from db.queries.keyset import position_of
 from db.rows.practice import (
     AppointmentTypeRow,
     ConfirmationStatusRow,
@@ -13,9 +14,8 @@ from db.rows.practice import (
     ProviderRow,
 )
 from resolvers.context import RequestContext
-from resolvers.errors import BadInput
-
-MAX_PATIENTS = 100
+from resolvers.cursors import CursorList
+from resolvers.pages import Page, page_of, page_request
 
 
 async def organization(ctx: RequestContext) -> OrganizationRow | None:
@@ -58,15 +58,32 @@ async def flow_statuses(ctx: RequestContext, *, include_inactive: bool) -> list[
     )
 
 
-async def patients(ctx: RequestContext, *, search: str | None, first: int) -> list[PatientRow]:
-    """Patients matching the search; a patient caller only ever finds themselves."""
-    if not 1 <= first <= MAX_PATIENTS:
-        raise BadInput(f"first must be between 1 and {MAX_PATIENTS}", field="first")
+PATIENTS = CursorList("patients", tuple(key.kind for key in queries.PATIENT_ORDER))
+
+
+async def patients(
+    ctx: RequestContext, *, search: str | None, first: int, after: str | None
+) -> Page[PatientRow]:
+    """A page of the patients matching the search; a patient caller only ever finds themselves."""
+    request = page_request(first, after, PATIENTS)
     viewer = ctx.viewer
-    return await queries.search_patients(
+    rows = await queries.search_patients(
         ctx.db,
         organization_id=viewer.organization_id,
         search=search,
         only_patient_id=viewer.patient_id if viewer.is_patient else None,
-        limit=first,
+        after=request.after,
+        limit=request.limit,
+    )
+    return page_of(rows, request, PATIENTS, lambda row: position_of(row, queries.PATIENT_ORDER))
+
+
+async def patient_count(ctx: RequestContext, *, search: str | None) -> int:
+    """How many patients the search matches (for a patient caller: themselves, if at all)."""
+    viewer = ctx.viewer
+    return await queries.count_patients(
+        ctx.db,
+        organization_id=viewer.organization_id,
+        search=search,
+        only_patient_id=viewer.patient_id if viewer.is_patient else None,
     )

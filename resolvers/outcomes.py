@@ -1,14 +1,15 @@
 """What a mutation returns to its field: a typed outcome, stored as JSON under the request's
 idempotency key and read back, the same type, when the key is retried.
 
-An outcome is a frozen dataclass of ids, text, numbers, flags, instants, tuples of these and
-other such dataclasses; `to_json` and `from_json` follow its annotations, so a new outcome
-needs no code of its own to be stored. It also says which cached rows the mutation made
-stale (`forget`), so the payload reads them fresh.
+An outcome is a frozen dataclass of ids, text, numbers, flags, instants, enums (stored by
+value), tuples of these and other such dataclasses; `to_json` and `from_json` follow its
+annotations, so a new outcome needs no code of its own to be stored. It also says which
+cached rows the mutation made stale (`forget`), so the payload reads them fresh.
 """
 
 from __future__ import annotations
 
+import enum
 import types
 import uuid
 from collections.abc import Callable
@@ -50,6 +51,8 @@ def _dumped(value: Any) -> Any:
         return value
     if isinstance(value, uuid.UUID):
         return str(value)
+    if isinstance(value, enum.Enum):
+        return value.value
     if isinstance(value, datetime):
         return value.isoformat()
     if isinstance(value, tuple):
@@ -85,6 +88,8 @@ def _loaded(hint: Any, value: Any) -> Any:
         return _loaded_tuple(get_args(hint), value)
     if is_dataclass(hint):
         return from_json(cast(type, hint), value)
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return hint(value)
     return _FROM_TEXT.get(hint, _as_is)(value)  # str, int, bool: as JSON has them
 
 

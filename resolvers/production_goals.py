@@ -15,8 +15,10 @@ from db.loaders import Loaders
 from db.queries import production as queries
 from db.rows.production import GoalRow
 from resolvers.context import RequestContext
+from resolvers.cursors import CursorList
 from resolvers.errors import Duplicate, NotFound, Validation
 from resolvers.mutation_runner import Work, run_mutation
+from resolvers.pages import Page, page_of, page_request
 from scheduling.production import goal_amount_problem, money
 
 MAX_RANGE_DAYS = 366
@@ -37,23 +39,31 @@ def last_of(first_day: date, days: int) -> date:
     return first_day + timedelta(days=days - 1)
 
 
-async def list_goals(
-    ctx: RequestContext,
-    *,
-    location_id: uuid.UUID | None,
-    provider_id: uuid.UUID | None,
-    first_day: date,
-    last_day: date,
-) -> list[GoalRow]:
-    """Goals of the caller's organization in the range, optionally of one location/provider."""
-    check_range(first_day, last_day)
-    return await queries.list_goals(
+GOALS = CursorList("productionGoals", tuple(key.kind for key in queries.GOAL_ORDER))
+
+
+async def goal_page(
+    ctx: RequestContext, where: queries.GoalFilter, *, first: int, after: str | None
+) -> Page[GoalRow]:
+    """A page of the organization's goals in the range, optionally of one location/provider."""
+    check_range(where.first_day, where.last_day)
+    request = page_request(first, after, GOALS)
+    rows = await queries.list_goals(
         ctx.db,
         organization_id=ctx.viewer.organization_id,
-        location_id=location_id,
-        provider_id=provider_id,
-        first_day=first_day,
-        last_day=last_day,
+        where=where,
+        after=request.after,
+        limit=request.limit,
+    )
+    return page_of(
+        rows, request, GOALS, lambda r: (r.goal_date, r.location_id, r.provider_id, r.id)
+    )
+
+
+async def goal_count(ctx: RequestContext, where: queries.GoalFilter) -> int:
+    """How many goals goal_page pages through."""
+    return await queries.count_goals(
+        ctx.db, organization_id=ctx.viewer.organization_id, where=where
     )
 
 

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import enum
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -16,6 +17,24 @@ from scheduling.conflicts import Booking, Conflict, ConflictReason, overlaps
 from scheduling.local_time import NonexistentLocalTime, resolve_local_time
 
 MAX_REPEAT_WEEKS = 52
+
+
+class SkipReason(enum.Enum):
+    """Why a copy, repeat or template left a blockout out."""
+
+    ALREADY_THERE = "already_there"
+    DO_NOT_COPY = "do_not_copy"
+    NONEXISTENT_TIME = "nonexistent_time"
+    ENDS_BEFORE_START = "ends_before_start"
+    OPERATORY_ELSEWHERE = "operatory_elsewhere"
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A blockout left out: why (a reason code) and what, in words."""
+
+    reason: SkipReason
+    message: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +79,7 @@ class Plan:
     """Blockouts to create and why others were left out."""
 
     blockouts: list[NewBlockout] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Skipped] = field(default_factory=list)
 
     def extend(self, other: Plan) -> None:
         """Append another plan's blockouts and warnings."""
@@ -93,10 +112,17 @@ def _shifted(instant: datetime, days: int, zone: ZoneInfo) -> datetime:
 
 def _gap_warning(
     name: str, start: datetime | time, end: datetime | time, day: date, zone: ZoneInfo
-) -> str:
-    return (
+) -> Skipped:
+    return Skipped(
+        SkipReason.NONEXISTENT_TIME,
         f"Skipped {_label(name, start, end)} on {day}: "
-        f"that time does not exist in {zone.key} (clocks spring forward)"
+        f"that time does not exist in {zone.key} (clocks spring forward)",
+    )
+
+
+def _backwards(label: str, day: date) -> Skipped:
+    return Skipped(
+        SkipReason.ENDS_BEFORE_START, f"Skipped {label} on {day}: it would end before it starts"
     )
 
 
@@ -109,7 +135,9 @@ class _Collector:
 
     def add(self, blockout: NewBlockout, label: str, day: date) -> None:
         if blockout.key in self.seen:
-            self.plan.warnings.append(f"Skipped {label} on {day}: it is already there")
+            self.plan.warnings.append(
+                Skipped(SkipReason.ALREADY_THERE, f"Skipped {label} on {day}: it is already there")
+            )
             return
         self.seen.add(blockout.key)
         self.plan.blockouts.append(blockout)
@@ -130,7 +158,10 @@ def _copy_into(
         label = _label(source.type_name, local_start, local_end)
         if source.do_not_copy:
             collector.plan.warnings.append(
-                f"Skipped {label} on {from_day}: its type {source.type_name!r} is do-not-copy"
+                Skipped(
+                    SkipReason.DO_NOT_COPY,
+                    f"Skipped {label} on {from_day}: its type {source.type_name!r} is do-not-copy",
+                )
             )
             continue
         try:
@@ -141,9 +172,7 @@ def _copy_into(
             )
             continue
         if end_at <= start_at:
-            collector.plan.warnings.append(
-                f"Skipped {label} on {to_day}: it would end before it starts"
-            )
+            collector.plan.warnings.append(_backwards(label, to_day))
             continue
         new = NewBlockout(old.blockout_type_id, old.operatory_id, start_at, end_at, old.note)
         collector.add(new, label, to_day)
@@ -220,9 +249,7 @@ def template_plan(
             continue
         if end_at <= start_at:
             label = _label(item.type_name, item.start, item.end)
-            collector.plan.warnings.append(
-                f"Skipped {label} on {day}: it would end before it starts"
-            )
+            collector.plan.warnings.append(_backwards(label, day))
             continue
         new = NewBlockout(item.blockout_type_id, item.operatory_id, start_at, end_at, item.note)
         collector.add(new, _label(item.type_name, item.start, item.end), day)

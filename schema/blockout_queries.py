@@ -13,6 +13,7 @@ from resolvers.blockouts import reads
 from resolvers.context import RequestContext
 from resolvers.ids import decode_id
 from schema.types.blockouts import Blockout, BlockoutTemplate, BlockoutType
+from schema.types.connection import AfterArg, CountedConnection, FirstArg
 
 Info = strawberry.Info[RequestContext, None]
 HiddenArg = Annotated[bool, strawberry.argument(description="Also list blockouts of hidden types.")]
@@ -39,6 +40,11 @@ async def resolve_blockout_templates(info: Info) -> list[BlockoutTemplate]:
     return [BlockoutTemplate.from_row(row) for row in await reads.blockout_templates(info.context)]
 
 
+@strawberry.type(description="A page of a location's blockouts in time order (start, end, id).")
+class BlockoutConnection(CountedConnection[Blockout]):
+    pass
+
+
 async def resolve_blockouts(
     info: Info,
     location_id: Annotated[GlobalID, strawberry.argument(description="The location.")],
@@ -47,33 +53,39 @@ async def resolve_blockouts(
     ],
     to: Annotated[date, strawberry.argument(description="Last local date, inclusive.")],
     include_hidden: HiddenArg = False,
-) -> list[Blockout]:
-    """A location's blockouts overlapping the local days from..to."""
-    rows = await reads.blockouts_between(
-        info.context,
+    first: FirstArg = 100,
+    after: AfterArg = None,
+) -> BlockoutConnection:
+    """A page of a location's blockouts overlapping the local days from..to."""
+    ctx = info.context
+    where = reads.BlockoutRange(
         location_id=decode_id(location_id, "Location", field="locationId"),
         first=from_,
         last=to,
         include_hidden=include_hidden,
     )
-    return [Blockout.from_row(row) for row in rows]
+    page = await reads.blockout_page(ctx, where, first=first, after=after)
+    return BlockoutConnection.from_page(
+        page, Blockout.from_row, count=lambda: reads.blockout_count(ctx, where)
+    )
 
 
 blockout_types_field = strawberry.field(
     metadata=BLOCKOUT_READERS,
     resolver=resolve_blockout_types,
-    description="The organization's blockout types in display order (not for patients).",
+    description="The organization's blockout types in display order.",
 )
 blockout_templates_field = strawberry.field(
     metadata=BLOCKOUT_READERS,
     resolver=resolve_blockout_templates,
-    description="The organization's blockout templates by name (not for patients).",
+    description="The organization's blockout templates by name.",
 )
 blockouts_field = strawberry.field(
     metadata=BLOCKOUT_READERS,
     resolver=resolve_blockouts,
     description=(
         "A location's blockouts overlapping the local days from..to (at most 366 days), in "
-        "time order; empty for an unknown location (not for patients)."
+        "time order, `first` at a time after the cursor `after`; empty for an unknown "
+        "location."
     ),
 )

@@ -88,7 +88,7 @@ TEXT_RULES: dict[str, Text] = {
 }
 
 INT_RULES: dict[str, Whole] = {
-    # availableSlots and dueRecalls take up to 500; the other lists up to 100.
+    # availableSlots takes up to 500; every connection up to 100 (resolvers.pages).
     "first": Whole(1, 500, by_resolver=True),
     "baseVersion": Whole(1, INT32_MAX),
     "priority": Whole(-100, 100, by_resolver=True),

@@ -22,10 +22,14 @@ from typing import Any
 from strawberry.extensions import FieldExtension
 from strawberry.types.field import StrawberryField
 
-from resolvers.access import ACCESS_KEY, Access
+from resolvers.access import ACCESS_KEY, Access, Grant
 from resolvers.errors import ClientError, Forbidden, Unauthenticated
+from resolvers.viewer import Role
 from schema.input_rules import Problem
 from schema.strict_input import refused_payload
+
+# The role table's column order (schema/access_table.py).
+ROLES = (Role.STAFF, Role.INTEGRATION, Role.PATIENT)
 
 
 class MissingAccess(TypeError):
@@ -90,3 +94,16 @@ def enforce_access(root: type, *, payload: bool) -> None:
                 "(metadata=allow(...), resolvers/access.py)"
             )
         field.extensions.append(Permit(access, payload=payload))
+        # The description says who may call the field in the role table's words, from the
+        # same declaration, so the two never disagree.
+        field.description = f"{(field.description or '').rstrip()} {roles_sentence(access)}"
+
+
+def roles_sentence(access: Access) -> str:
+    """`Roles: staff, integration, patient (own records).`: who may call a field."""
+    named = [
+        role.value if access.grant(role) is Grant.YES else f"{role.value} ({Grant.OWN})"
+        for role in ROLES
+        if access.allows(role)
+    ]
+    return f"Roles: {', '.join(named)}."

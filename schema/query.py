@@ -14,19 +14,26 @@ from resolvers import appointments as appointment_resolvers
 from resolvers import calendar as calendar_resolvers
 from resolvers import directory
 from resolvers.access import CALENDAR_READERS, CONFLICT_READERS, EVERYONE, EVERYONE_OWN
-from resolvers.appointments import MAX_PAGE_SIZE, inclusive_end
+from resolvers.appointments import appointment_count, inclusive_end
 from resolvers.context import RequestContext
 from resolvers.ids import decode_id, decode_ids
 from resolvers.lifecycle.conflict_check import check_conflicts
+from resolvers.pages import MAX_PAGE_SIZE
 from schema.availability_queries import (
     available_slots_field,
     is_slot_available_field,
     next_available_slot_field,
     slot_count_field,
 )
-from schema.blockout_queries import blockout_templates_field, blockout_types_field, blockouts_field
+from schema.blockout_queries import (
+    BlockoutConnection,
+    blockout_templates_field,
+    blockout_types_field,
+    blockouts_field,
+)
 from schema.enums import AppointmentStatus
 from schema.inputs import AppointmentFilter
+from schema.patient_queries import patients_field
 from schema.permissions import enforce_access
 from schema.quick_fill_queries import quick_fill_field
 from schema.schedule_queries import (
@@ -40,29 +47,30 @@ from schema.strict_input import RefuseBadArguments, refuse_bad_input
 from schema.types.appointment import Appointment
 from schema.types.appointment_connection import AppointmentConnection
 from schema.types.appointment_relations import selected_relations
-from schema.types.blockouts import Blockout, BlockoutTemplate, BlockoutType
+from schema.types.blockouts import BlockoutTemplate, BlockoutType
 from schema.types.calendar import CalendarDay, CalendarWeek
 from schema.types.calendar_month import CalendarMonth, calendar_month_field
 from schema.types.conflict_check import CheckConflictsInput, ConflictCheck
+from schema.types.connection import AfterArg, FirstArg
 from schema.types.patient_flow import PatientFlowStatus
 from schema.types.practice import (
     AppointmentType,
     ConfirmationStatus,
     Location,
     Organization,
-    Patient,
     Provider,
 )
-from schema.types.production_goal import ProductionGoal, production_goals_field
+from schema.types.production_goal import ProductionGoalConnection, production_goals_field
 from schema.types.production_summary import ProductionSummary, production_summary_field
 from schema.types.recalls import (
-    PatientRecall,
+    PatientRecallConnection,
     RecallTrigger,
     RecallType,
     due_recalls_field,
     recall_triggers_field,
     recall_types_field,
 )
+from schema.types.waitlist import WaitlistEntry
 from schema.waitlist_queries import WaitlistEntryConnection, waitlist_entries_field
 
 Info = strawberry.Info[RequestContext, None]
@@ -106,15 +114,16 @@ class Query:
     appointment_type_overlap_rules = appointment_type_overlap_rules_field
     blockout_types: list[BlockoutType] = blockout_types_field
     blockout_templates: list[BlockoutTemplate] = blockout_templates_field
-    blockouts: list[Blockout] = blockouts_field
+    blockouts: BlockoutConnection = blockouts_field
     calendar_month: CalendarMonth | None = calendar_month_field
-    production_goals: list[ProductionGoal] = production_goals_field
+    production_goals: ProductionGoalConnection = production_goals_field
     waitlist_entries: WaitlistEntryConnection = waitlist_entries_field
     production_summary: ProductionSummary | None = production_summary_field
     recall_types: list[RecallType] = recall_types_field
     recall_triggers: list[RecallTrigger] = recall_triggers_field
-    due_recalls: list[PatientRecall] = due_recalls_field
+    due_recalls: PatientRecallConnection = due_recalls_field
     quick_fill = quick_fill_field
+    patients = patients_field
 
     @strawberry.field(metadata=EVERYONE, description="The caller's organization.")
     async def organization(self, info: Info) -> Organization | None:
@@ -181,22 +190,6 @@ class Query:
     @strawberry.field(
         metadata=EVERYONE_OWN,
         description=(
-            "Patients whose names, chart number or email start with every word of `search` "
-            "(or whose phone contains it); at most `first` (1-100), by name."
-        ),
-    )
-    async def patients(
-        self,
-        info: Info,
-        search: Annotated[str | None, strawberry.argument(description="Words to match.")] = None,
-        first: Annotated[int, strawberry.argument(description="How many, 1-100.")] = 20,
-    ) -> list[Patient]:
-        rows = await directory.patients(info.context, search=search, first=first)
-        return [Patient.from_row(row) for row in rows]
-
-    @strawberry.field(
-        metadata=EVERYONE_OWN,
-        description=(
             f"Appointments matching `filter`, ordered by start then id, `first` (1-{MAX_PAGE_SIZE})"
             " at a time after the cursor `after`."
         ),
@@ -207,19 +200,22 @@ class Query:
         filter: Annotated[
             AppointmentFilter | None, strawberry.argument(description="What to narrow to.")
         ] = None,
-        first: Annotated[int, strawberry.argument(description="Page size, 1-100.")] = 50,
-        after: Annotated[
-            str | None, strawberry.argument(description="endCursor of the previous page.")
-        ] = None,
+        first: FirstArg = 50,
+        after: AfterArg = None,
     ) -> AppointmentConnection:
-        page = await appointment_resolvers.appointment_page(
-            info.context,
+        ctx = info.context
+        page, spec = await appointment_resolvers.appointment_page(
+            ctx,
             spec=_list_filter(filter),
             first=first,
             after=after,
             relations=selected_relations(info, ("edges", "node")),
         )
-        return AppointmentConnection.from_page(page, info.context.now)
+        return AppointmentConnection.from_page(
+            page,
+            lambda row: Appointment.from_row(row, ctx.now),
+            count=lambda: appointment_count(ctx, spec=spec),
+        )
 
     @strawberry.field(
         metadata=CALENDAR_READERS,
@@ -319,9 +315,10 @@ class Query:
 
 
 # Every argument of every query field passes the input rules (lengths, characters, ranges),
-# and so do those of the object fields that take any (Appointment.history; CalendarDay's
-# blockouts take only a Boolean).
+# and so do those of the object fields that take any (the history and contact log pages;
+# CalendarDay's blockouts take only a Boolean).
 refuse_bad_input(Query, RefuseBadArguments)
 refuse_bad_input(Appointment, RefuseBadArguments)
+refuse_bad_input(WaitlistEntry, RefuseBadArguments)
 # Then, outermost, who may call each root field (declared on it as metadata=allow(...)).
 enforce_access(Query, payload=False)

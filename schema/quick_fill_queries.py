@@ -66,7 +66,7 @@ quick_fill_field = strawberry.field(
     metadata=WAITLIST_USERS,
     resolver=resolve_quick_fill,
     description=(
-        "Staff and integrations: active waitlist entries that could take an opening, best first "
+        "Active waitlist entries that could take an opening, best first "
         "(score total, then longest waiting, then id); entries not in their date range, too long "
         "for the opening or not accepting the location are left out."
     ),

@@ -102,7 +102,7 @@ provider_schedule_field = strawberry.field(
     resolver=resolve_provider_schedule,
     description=(
         "A provider's working periods at a location on a local date, from the weekly templates "
-        "or that date's override; null if the provider or location is unknown. Staff only."
+        "or that date's override; null if the provider or location is unknown."
     ),
 )
 location_schedules_field = strawberry.field(
@@ -110,7 +110,7 @@ location_schedules_field = strawberry.field(
     resolver=resolve_location_schedules,
     description=(
         "Every provider with a template or override at the location on a local date, by name; "
-        "null if the location is unknown. Staff only."
+        "null if the location is unknown."
     ),
 )
 schedule_templates_field = strawberry.field(
@@ -126,5 +126,5 @@ schedule_notes_field = strawberry.field(
 appointment_type_overlap_rules_field = strawberry.field(
     metadata=SCHEDULE_READERS,
     resolver=resolve_overlap_rules,
-    description="Which appointment types may overlap in the schedule (staff only).",
+    description="Which appointment types may overlap in the schedule.",
 )

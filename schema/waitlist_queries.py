@@ -12,7 +12,9 @@ from db.queries import waitlist as queries
 from resolvers.access import WAITLIST_USERS
 from resolvers.context import RequestContext
 from resolvers.ids import decode_id
-from resolvers.waitlist.entries import MAX_PAGE, list_entries
+from resolvers.pages import MAX_PAGE_SIZE
+from resolvers.waitlist.entries import count_entries, list_entries
+from schema.types.connection import AfterArg, CountedConnection, FirstArg
 from schema.types.waitlist import (
     WaitlistEntry,
     WaitlistSource,
@@ -67,11 +69,9 @@ class WaitlistFilter:
     )
 
 
-@strawberry.type(description="A page of waitlist entries.")
-class WaitlistEntryConnection:
-    nodes: list[WaitlistEntry] = strawberry.field(description="The entries of this page.")
-    end_cursor: str | None = strawberry.field(description="Pass as `after` for the next page.")
-    has_next_page: bool = strawberry.field(description="Whether more entries follow.")
+@strawberry.type(description="A page of waitlist entries in the order asked for, then by id.")
+class WaitlistEntryConnection(CountedConnection[WaitlistEntry]):
+    pass
 
 
 ACTIVE_STATUSES = ["waiting", "contacted", "offered"]
@@ -85,10 +85,8 @@ async def resolve_waitlist_entries(
     sort: Annotated[WaitlistSort, strawberry.argument(description="The order.")] = (
         WaitlistSort.URGENCY
     ),
-    first: Annotated[int, strawberry.argument(description=f"Page size, 1 to {MAX_PAGE}.")] = 50,
-    after: Annotated[
-        str | None, strawberry.argument(description="The endCursor of the previous page.")
-    ] = None,
+    first: FirstArg = 50,
+    after: AfterArg = None,
 ) -> WaitlistEntryConnection:
     """A page of the waitlist."""
     f = filter or WaitlistFilter()
@@ -109,11 +107,10 @@ async def resolve_waitlist_entries(
         else None,
         include_other_locations=f.include_other_locations,
     )
-    page = await list_entries(info.context, where=where, sort=sort.name, first=first, after=after)
-    return WaitlistEntryConnection(
-        nodes=[WaitlistEntry.from_row(row) for row in page.rows],
-        end_cursor=page.end_cursor,
-        has_next_page=page.has_next_page,
+    ctx = info.context
+    page = await list_entries(ctx, where=where, sort=sort.name, first=first, after=after)
+    return WaitlistEntryConnection.from_page(
+        page, WaitlistEntry.from_row, count=lambda: count_entries(ctx, where=where)
     )
 
 
@@ -121,7 +118,7 @@ waitlist_entries_field = strawberry.field(
     metadata=WAITLIST_USERS,
     resolver=resolve_waitlist_entries,
     description=(
-        "The waitlist (staff and integrations): active entries by default, filtered and "
-        f"sorted, at most {MAX_PAGE} per page."
+        "The waitlist: active entries by default, filtered and "
+        f"sorted, at most {MAX_PAGE_SIZE} per page."
     ),
 )

@@ -161,13 +161,18 @@ def seed(args: argparse.Namespace) -> None:
 
 
 def example(args: argparse.Namespace) -> None:
-    """Print an operation's example variables, moved to the demo of an anchor week."""
+    """Print an operation's example variables, moved to the demo of an anchor week (or, with
+    --document, its document)."""
     from db.demo import current_anchor
     from db.demo.examples import moved_example
+    from server.operation_manifest import operation_document, operation_names
 
-    names = sorted(path.stem for path in OPERATIONS.glob("*.graphql"))
+    names = operation_names()
     if args.name not in names:
         raise UsageError(f"no operation {args.name!r}; one of {', '.join(names)}")
+    if args.document:  # the text to send: the file and the fragments it uses
+        print(operation_document(args.name), end="")
+        return
     anchor = args.anchor or load_settings().demo_anchor or current_anchor()
     variables = json.loads((OPERATIONS / f"{args.name}.json").read_text())
     print(json.dumps(moved_example(variables, anchor), indent=2))
@@ -330,6 +335,9 @@ def parser() -> argparse.ArgumentParser:
         type=_anchor,
         help="a date whose week the demo is laid out around "
         "(default: SLOTGRAPH_DEMO_ANCHOR, else the current week)",
+    )
+    example_cmd.add_argument(
+        "--document", action="store_true", help="print the operation's document instead"
     )
     example_cmd.set_defaults(run=example)
 

@@ -17,7 +17,7 @@ _sequence = itertools.count(1)
 
 BLOCKOUT = "id startAt endAt date startTime endTime wholeLocation note operatory { id } blockoutType { name }"
 ERRORS = "userErrors { field code message }"
-BATCH = f"created warnings blockouts {{ {BLOCKOUT} }} {ERRORS}"
+BATCH = f"created warnings {{ code message }} blockouts {{ {BLOCKOUT} }} {ERRORS}"
 
 
 def mutation(name: str, payload: str) -> str:
@@ -135,3 +135,8 @@ def error(code: str, message: str, field: str | None = None) -> list[dict[str, A
     """The userErrors list of one error (`field`: its input path, dotted)."""
     path = ["input", *field.split(".")] if field else None
     return [{"field": path, "code": code, "message": message}]
+
+
+def skipped(code: str, message: str) -> dict[str, str]:
+    """A BlockoutWarning as the API returns it."""
+    return {"code": code, "message": message}

@@ -14,7 +14,8 @@ from tests.factories import Practice, global_id
 
 PAYLOAD = """
   appointment { id status version startAt endAt holdExpiresAt
-                operatory { id } providers { id } history { edges { node { action actor changes } } } }
+                operatory { id } providers { id }
+                history { edges { node { action actor changes { field before after } } } } }
   userErrors { field code message conflicts { reason appointment { id } provider { id } } }
 """
 

@@ -11,13 +11,13 @@ import httpx
 from starlette.applications import Starlette
 
 from resolvers.viewer import Role, Viewer
-from server.operation_manifest import OPERATIONS_DIR, document_hash
+from server.operation_manifest import OPERATIONS_DIR, document_hash, operation_document
 from tests.factories import Practice
 
 
 def shared(name: str) -> tuple[str, dict[str, Any]]:
     """A shared operation's text and example variables."""
-    text = (OPERATIONS_DIR / f"{name}.graphql").read_text()
+    text = operation_document(name)
     return text, json.loads((OPERATIONS_DIR / f"{name}.json").read_text())
 
 

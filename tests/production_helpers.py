@@ -25,7 +25,7 @@ UPDATE = f"""mutation ($input: UpdateProductionGoalInput!) {{
 UPSERT = f"""mutation ($input: UpsertProductionGoalInput!) {{
   upsertProductionGoal(input: $input) {{ {PAYLOAD} }} }}"""
 DELETE = """mutation ($input: DeleteProductionGoalInput!) {
-  deleteProductionGoal(input: $input) { deletedProductionGoalId userErrors { field code message } }
+  deleteProductionGoal(input: $input) { deletedId userErrors { field code message } }
 }"""
 
 

@@ -40,13 +40,13 @@ UPDATE_TEMPLATE = mutation(
     "updateScheduleTemplate", "UpdateScheduleTemplateInput", f"template {{ {TEMPLATE} }} {ERRORS}"
 )
 DELETE_TEMPLATE = mutation(
-    "deleteScheduleTemplate", "DeleteScheduleTemplateInput", f"deletedTemplateId {ERRORS}"
+    "deleteScheduleTemplate", "DeleteScheduleTemplateInput", f"deletedId {ERRORS}"
 )
 SET_OVERRIDE = mutation(
     "setScheduleOverride", "SetScheduleOverrideInput", f"override {{ {OVERRIDE} }} {ERRORS}"
 )
 DELETE_OVERRIDE = mutation(
-    "deleteScheduleOverride", "DeleteScheduleOverrideInput", f"deletedOverrideId {ERRORS}"
+    "deleteScheduleOverride", "DeleteScheduleOverrideInput", f"deletedId {ERRORS}"
 )
 CREATE_NOTE = mutation(
     "createScheduleNote", "CreateScheduleNoteInput", f"scheduleNote {{ {NOTE} }} {ERRORS}"
@@ -54,7 +54,7 @@ CREATE_NOTE = mutation(
 UPDATE_NOTE = mutation(
     "updateScheduleNote", "UpdateScheduleNoteInput", f"scheduleNote {{ {NOTE} }} {ERRORS}"
 )
-DELETE_NOTE = mutation("deleteScheduleNote", "DeleteScheduleNoteInput", f"deletedNoteId {ERRORS}")
+DELETE_NOTE = mutation("deleteScheduleNote", "DeleteScheduleNoteInput", f"deletedId {ERRORS}")
 CREATE_RULE = mutation(
     "createAppointmentTypeOverlapRule",
     "CreateAppointmentTypeOverlapRuleInput",
@@ -63,7 +63,7 @@ CREATE_RULE = mutation(
 DELETE_RULE = mutation(
     "deleteAppointmentTypeOverlapRule",
     "DeleteAppointmentTypeOverlapRuleInput",
-    f"deletedRuleId {ERRORS}",
+    f"deletedId {ERRORS}",
 )
 
 

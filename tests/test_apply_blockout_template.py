@@ -12,6 +12,7 @@ from tests.blockout_documents import (
     make_blockout_type,
     make_template,
     mutation,
+    skipped,
 )
 from tests.factories import make_location, make_operatory, make_practice
 
@@ -48,7 +49,10 @@ def apply_input(practice, template, day, **extra):
 async def test_apply_on_an_ordinary_day_and_on_spring_forward(engine, execute):
     practice = await make_practice(engine)
     template = await standard_day(engine, practice)
-    elsewhere = "Skipped Lunch 13:00-14:00: its operatory is not at " + practice.location.name
+    elsewhere = skipped(
+        "OPERATORY_ELSEWHERE",
+        "Skipped Lunch 13:00-14:00: its operatory is not at " + practice.location.name,
+    )
     ordinary = await execute(
         APPLY, apply_input(practice, template, "2030-01-07"), viewer=practice.staff
     )
@@ -68,9 +72,9 @@ async def test_apply_on_an_ordinary_day_and_on_spring_forward(engine, execute):
     ]
     assert payload["warnings"] == [
         elsewhere,
-        "Skipped Night 02:00-03:00 on 2030-03-10: that time does not exist in America/Chicago "
-        "(clocks spring forward)",
-    ]
+        skipped("NONEXISTENT_TIME", "Skipped Night 02:00-03:00 on 2030-03-10: that time does not "
+                "exist in America/Chicago (clocks spring forward)"),
+    ]  # fmt: skip
     # applying twice adds nothing
     again = await execute(
         APPLY, apply_input(practice, template, "2030-03-10"), viewer=practice.staff

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from resolvers.cursors import MALFORMED
 from scheduling.appointment_status import AppointmentStatus
 from tests.factories import (
     global_id,
@@ -98,7 +99,7 @@ async def test_a_forged_cursor_is_bad_input(engine, execute):
         APPOINTMENTS, {"first": 5, "after": "not-a-cursor"}, viewer=practice.staff
     )
     assert codes(result) == ["BAD_USER_INPUT"]
-    assert result.errors[0].message == "Invalid cursor"
+    assert result.errors[0].message == MALFORMED
 
 
 async def test_local_date_filters_cover_whole_local_days_per_location_zone(engine, execute):

@@ -8,11 +8,16 @@ from db.queries.blockouts import blocked_times, blockouts_overlapping
 from db.request_database import RequestDatabase
 from scheduling.blockouts import BlockedTime
 from tests.blockout_documents import gid, make_blockout, make_blockout_type, utc
+from tests.connections import nodes
 from tests.factories import make_operatory, make_practice
 
 BLOCKOUTS = """
-query ($l: ID!, $from: Date!, $to: Date!, $hidden: Boolean! = false) {
-  blockouts(locationId: $l, from: $from, to: $to, includeHidden: $hidden) { id date startTime endTime }
+query ($l: ID!, $from: Date!, $to: Date!, $hidden: Boolean! = false, $first: Int! = 100,
+       $after: String) {
+  blockouts(locationId: $l, from: $from, to: $to, includeHidden: $hidden, first: $first,
+            after: $after) {
+    totalCount pageInfo { hasNextPage endCursor } edges { node { id date startTime endTime } }
+  }
 }
 """
 DAY = """
@@ -67,7 +72,7 @@ async def test_blockouts_overlapping_local_days(engine, execute):
     )
     variables = {"l": gid("Location", practice.location), "from": "2030-01-08", "to": "2030-01-09"}
     result = await execute(BLOCKOUTS, variables, viewer=practice.staff)
-    assert result.data["blockouts"] == [
+    assert nodes(result.data["blockouts"]) == [
         {
             "id": gid("Blockout", night),
             "date": "2030-01-07",
@@ -78,9 +83,19 @@ async def test_blockouts_overlapping_local_days(engine, execute):
     result = await execute(
         BLOCKOUTS, {**variables, "from": "2030-01-07", "hidden": True}, viewer=practice.staff
     )
-    assert [b["id"] for b in result.data["blockouts"]] == [
+    assert [b["id"] for b in nodes(result.data["blockouts"])] == [
         gid("Blockout", b) for b in (monday, night, hidden)
     ]
+    # two at a time: the same three in the same order, counted in full on each page
+    both = {**variables, "from": "2030-01-07", "hidden": True, "first": 2}
+    first = (await execute(BLOCKOUTS, both, viewer=practice.staff)).data["blockouts"]
+    after = {**both, "after": first["pageInfo"]["endCursor"]}
+    rest = (await execute(BLOCKOUTS, after, viewer=practice.staff)).data["blockouts"]
+    assert [b["id"] for b in nodes(first) + nodes(rest)] == [
+        gid("Blockout", b) for b in (monday, night, hidden)
+    ]
+    assert [(p["totalCount"], p["pageInfo"]["hasNextPage"]) for p in (first, rest)] == [
+        (3, True), (3, False)]  # fmt: skip
     # the overnight one shows on both calendar days; hidden types only when asked
     for date, hidden_too, expected in [
         ("2030-01-07", False, [monday, night]),
@@ -100,7 +115,8 @@ async def test_blockouts_overlapping_local_days(engine, execute):
     foreign = await execute(
         BLOCKOUTS, {**variables, "l": gid("Location", other.location)}, viewer=practice.staff
     )
-    assert foreign.data["blockouts"] == []
+    assert foreign.data["blockouts"]["edges"] == []
+    assert foreign.data["blockouts"]["totalCount"] == 0
 
 
 async def test_bad_ranges_patients_and_nodes(engine, execute):
@@ -126,11 +142,11 @@ async def test_bad_ranges_patients_and_nodes(engine, execute):
     assert [(e.message, e.extensions["code"]) for e in patient.errors] == [
         ("Patients cannot read the practice's blockouts", "FORBIDDEN")
     ]
-    nodes = "query ($ids: [ID!]!) { nodes(ids: $ids) { id } }"
+    by_ids = "query ($ids: [ID!]!) { nodes(ids: $ids) { id } }"
     ids = [gid("Blockout", own), gid("Blockout", foreign), gid("BlockoutType", kind)]
-    staff = await execute(nodes, {"ids": ids}, viewer=practice.staff)
+    staff = await execute(by_ids, {"ids": ids}, viewer=practice.staff)
     assert staff.data["nodes"] == [{"id": ids[0]}, None, {"id": ids[2]}]
-    as_patient = await execute(nodes, {"ids": ids}, viewer=practice.patient_viewer())
+    as_patient = await execute(by_ids, {"ids": ids}, viewer=practice.patient_viewer())
     assert as_patient.data["nodes"] == [None, None, None]
 
 

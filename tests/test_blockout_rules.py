@@ -11,6 +11,8 @@ import pytest
 from scheduling.blockouts import (
     BlockedTime,
     NewBlockout,
+    Skipped,
+    SkipReason,
     SourceBlockout,
     TemplateItem,
     blockout_conflicts,
@@ -60,9 +62,9 @@ def test_a_time_in_the_gap_is_skipped_with_a_warning():
         NewBlockout(LUNCH, OP, utc(2030, 3, 10, 17), utc(2030, 3, 10, 17, 30))
     ]
     assert plan.warnings == [
-        "Skipped Lunch 02:30-03:00 on 2030-03-10: that time does not exist in America/Chicago "
-        "(clocks spring forward)"
-    ]
+        Skipped(SkipReason.NONEXISTENT_TIME, "Skipped Lunch 02:30-03:00 on 2030-03-10: that time "
+                "does not exist in America/Chicago (clocks spring forward)")
+    ]  # fmt: skip
 
 
 def test_do_not_copy_types_and_other_days_are_left_out():
@@ -74,8 +76,9 @@ def test_do_not_copy_types_and_other_days_are_left_out():
     plan = copy_plan([meeting, next_day], date(2030, 1, 7), date(2030, 1, 14), CHICAGO)
     assert plan.blockouts == []
     assert plan.warnings == [
-        "Skipped Staff meeting 08:00-09:00 on 2030-01-07: its type 'Staff meeting' is do-not-copy"
-    ]
+        Skipped(SkipReason.DO_NOT_COPY, "Skipped Staff meeting 08:00-09:00 on 2030-01-07: its "
+                "type 'Staff meeting' is do-not-copy")
+    ]  # fmt: skip
 
 
 def test_a_fall_back_copy_keeps_the_occurrence():
@@ -99,7 +102,9 @@ def test_existing_blockouts_are_not_duplicated():
     there = NewBlockout(LUNCH, OP, utc(2030, 1, 14, 18), utc(2030, 1, 14, 18, 30))
     plan = copy_plan([lunch], date(2030, 1, 7), date(2030, 1, 14), CHICAGO, existing=[there])
     assert plan.blockouts == []
-    assert plan.warnings == ["Skipped Lunch 12:00-12:30 on 2030-01-14: it is already there"]
+    assert plan.warnings == [
+        Skipped(SkipReason.ALREADY_THERE, "Skipped Lunch 12:00-12:30 on 2030-01-14: it is already there")
+    ]  # fmt: skip
 
 
 def test_copy_days_maps_each_day_of_a_week():
@@ -138,9 +143,9 @@ def test_template_on_a_spring_forward_day():
         NewBlockout(LUNCH, None, utc(2030, 3, 10, 17), utc(2030, 3, 10, 17, 30), "Lunch")
     ]
     assert plan.warnings == [
-        "Skipped Night 02:15-02:45 on 2030-03-10: that time does not exist in America/Chicago "
-        "(clocks spring forward)"
-    ]
+        Skipped(SkipReason.NONEXISTENT_TIME, "Skipped Night 02:15-02:45 on 2030-03-10: that time "
+                "does not exist in America/Chicago (clocks spring forward)")
+    ]  # fmt: skip
 
 
 def test_template_on_a_fall_back_day_uses_the_first_occurrence():

@@ -31,7 +31,7 @@ async def test_staff_book_an_appointment_that_shows_in_the_calendar(engine, exec
         "2030-01-07T15:00:00+00:00",
         "2030-01-07T16:00:00+00:00",
     )
-    assert [edge["node"]["action"] for edge in booked["history"]["edges"]] == ["booked"]
+    assert [edge["node"]["action"] for edge in booked["history"]["edges"]] == ["BOOKED"]
     assert booked["history"]["edges"][0]["node"]["actor"] == "staff-test"
     day = await execute(
         'query ($l: ID!) { calendarDay(locationId: $l, date: "2030-01-07") { appointments { id } } }',
@@ -268,7 +268,7 @@ async def test_a_hold_blocks_until_confirmed(engine, execute):
         2,
         None,
     )
-    assert [e["node"]["action"] for e in appointment["history"]["edges"]] == ["held", "confirmed"]
+    assert [e["node"]["action"] for e in appointment["history"]["edges"]] == ["HELD", "CONFIRMED"]
     again = await execute(
         CONFIRM, {"input": {"appointmentId": hold["id"], "baseVersion": 2}}, viewer=practice.staff
     )

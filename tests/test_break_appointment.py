@@ -64,12 +64,12 @@ async def test_a_no_show_is_broken_frees_its_slot_and_stays_on_the_calendar(engi
                     *appointment["history"]["edges"],
                     {
                         "node": {
-                            "action": "broken",
+                            "action": "BROKEN",
                             "actor": "staff-test",
-                            "changes": {
-                                "status": {"before": "scheduled", "after": "broken"},
-                                "reason": {"before": None, "after": "Did not come"},
-                            },
+                            "changes": [
+                                {"field": "status", "before": "SCHEDULED", "after": "BROKEN"},
+                                {"field": "statusReason", "before": None, "after": "Did not come"},
+                            ],
                         }
                     },
                 ]

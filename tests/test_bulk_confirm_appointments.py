@@ -9,7 +9,7 @@ from tests.lifecycle_documents import BOOK, CANCEL, booking_input, database_stat
 
 BULK = """
 mutation ($input: BulkConfirmAppointmentsInput!) { bulkConfirmAppointments(input: $input) {
-  confirmed { id version confirmationStatus { id } history { edges { node { action changes } } } }
+  confirmed { id version confirmationStatus { id } history { edges { node { action changes { field before after } } } } }
   skipped
   conflicts { appointmentId currentVersion }
   userErrors { field code message conflicts { reason } }
@@ -88,16 +88,20 @@ async def test_fresh_stale_unknown_foreign_and_cancelled_items_split_as_document
                 "edges": [
                     {
                         "node": {
-                            "action": "booked",
+                            "action": "BOOKED",
                             "changes": appointment["history"]["edges"][0]["node"]["changes"],
                         }
                     },
                     {
                         "node": {
-                            "action": "confirmation_set",
-                            "changes": {
-                                "confirmation_status_id": {"before": None, "after": str(status)}
-                            },
+                            "action": "CONFIRMATION_SET",
+                            "changes": [
+                                {
+                                    "field": "confirmationStatus",
+                                    "before": None,
+                                    "after": global_id("ConfirmationStatus", status),
+                                }
+                            ],
                         }
                     },
                 ]

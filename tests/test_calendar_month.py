@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import insert
 
 from db.models import Appointment
 from scheduling.appointment_status import AppointmentStatus as S
+from server.operation_manifest import operation_document
 from tests.factories import global_id, make_location, make_operatory, make_practice, make_provider
 from tests.graphql_errors import codes
 from tests.production_helpers import make_goal, make_priced, utc
@@ -24,9 +24,7 @@ query ($locationId: ID!, $month: String!) { calendarMonth(locationId: $locationI
                              expired onCalendar total } }
 } }
 """
-OPERATION = (
-    Path(__file__).resolve().parent.parent / "graphql/operations/CalendarMonth.graphql"
-).read_text()
+OPERATION = operation_document("CalendarMonth")
 
 
 async def month(execute, practice, value: str, *, viewer=None, location=None):

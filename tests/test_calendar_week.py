@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 from sqlalchemy import insert
 
 from db.models import Appointment, AppointmentProvider
+from server.operation_manifest import operation_document
 from tests.factories import (
     global_id,
     make_operatory,
@@ -17,9 +17,7 @@ from tests.factories import (
     make_provider,
 )
 
-CALENDAR_WEEK = (
-    Path(__file__).resolve().parent.parent / "graphql/operations/CalendarWeek.graphql"
-).read_text()
+CALENDAR_WEEK = operation_document("CalendarWeek")
 
 
 async def fill_week(engine, practice, count: int) -> None:

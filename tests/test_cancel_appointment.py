@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from tests.connections import changes, history
 from tests.factories import global_id, make_practice
 from tests.lifecycle_documents import BOOK, CANCEL, booking_input, database_state
 
@@ -27,7 +28,7 @@ async def test_cancelling_frees_the_slot_and_leaves_the_calendar(engine, execute
     )
     cancelled = result.data["cancelAppointment"]["appointment"]
     assert (cancelled["status"], cancelled["version"]) == ("CANCELLED", 2)
-    assert cancelled["history"]["edges"][-1]["node"]["changes"]["reason"] == {
+    assert changes(history(cancelled)[-1])["statusReason"] == {
         "before": None,
         "after": "Provider sick",
     }

@@ -4,6 +4,7 @@ a non-zero exit status, never a traceback; `orgs` lists the demo organizations a
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from db.demo import DEMO_APPOINTMENT_ID, DEMO_ORG_ID, DEMO_PATIENT_ID, OTHER_ORG
 from db.demo.ids import OTHER_PATIENT_ID
 from resolvers.viewer import Role
 from server.cli import main
+from server.operation_manifest import operation_document
 from server.settings import DEMO_SECRET
 from server.tokens import read_token
 from tests.conftest import TEST_SECRET
@@ -257,3 +259,14 @@ async def test_the_readme_tenancy_example(engine, http, clean_env, capsys):
     assert answers["other"] is None
     assert answers["riverside"]["id"] == appointment
     assert answers["riverside"]["startAt"]  # its date follows the demo's (seed options)
+
+
+def test_example_prints_an_operations_variables_or_its_whole_document(clean_env, capsys):
+    # the document: the file and the fragments it uses, as the persisted manifest holds it
+    status, out, err = run(clean_env, capsys, ["example", "QuickFill", "--document"])
+    assert (status, err) == (0, "")
+    assert out == operation_document("QuickFill")
+    assert out.count("fragment OpeningMatch on QuickFillMatch") == 1
+    status, out, _ = run(clean_env, capsys, ["example", "QuickFill", "--anchor", "2026-11-16"])
+    assert status == 0
+    assert json.loads(out)["opening"]["date"] == "2026-11-24"

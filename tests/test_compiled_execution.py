@@ -32,6 +32,7 @@ from resolvers.context import RequestContext
 from resolvers.viewer import Role, Viewer
 from schema.assembled import schema
 from server.app import create_app
+from server.operation_manifest import operation_document
 from server.settings import load_settings
 from tests.conftest import TEST_SECRET, bearer
 from tests.selection_generator import SelectionGenerator
@@ -40,7 +41,7 @@ OPERATIONS = Path(__file__).resolve().parent.parent / "graphql" / "operations"
 READ_OPERATIONS = [
     path
     for path in sorted(OPERATIONS.glob("*.graphql"))
-    if parse(path.read_text()).definitions[0].operation is OperationType.QUERY  # type: ignore[attr-defined]
+    if parse(operation_document(path.stem)).definitions[0].operation is OperationType.QUERY  # type: ignore[attr-defined]
 ]
 VIEWERS = {
     "staff": Viewer(organization_id=DEMO_ORG_ID, role=Role.STAFF, subject="t"),
@@ -108,7 +109,9 @@ async def test_every_read_operation_answers_the_same(engine, demo):
     for path in READ_OPERATIONS:
         variables = json.loads(path.with_suffix(".json").read_text())
         for who, viewer in VIEWERS.items():
-            compiled, standard = await both(engine, path.read_text(), variables, viewer)
+            compiled, standard = await both(
+                engine, operation_document(path.stem), variables, viewer
+            )
             assert compiled == standard, f"{path.stem} as {who}"
 
 
@@ -200,7 +203,7 @@ async def test_plans_hold_no_rows_and_serve_every_organization(engine, demo):
     # given one document compiled while the demo practice's staff read their week
     from schema.execution import executor
 
-    document = (OPERATIONS / "CalendarWeek.graphql").read_text()
+    document = operation_document("CalendarWeek")
     variables = json.loads((OPERATIONS / "CalendarWeek.json").read_text())
     staff, other = VIEWERS["staff"], VIEWERS["other-organization"]
     mine, _ = await both(engine, document, variables, staff)
@@ -223,7 +226,7 @@ async def test_over_http_both_switch_positions_answer_the_same(engine, database_
     # given the app with compiled execution on and off, and a calendar day query
     from schema.execution import executor
 
-    document = (OPERATIONS / "CalendarDay.graphql").read_text()
+    document = operation_document("CalendarDay")
     # The example's date is null (today), which may be a weekend without visits: the demo's
     # Monday instead.
     variables = json.loads((OPERATIONS / "CalendarDay.json").read_text())

@@ -10,6 +10,7 @@ from tests.blockout_documents import (
     make_blockout,
     make_blockout_type,
     mutation,
+    skipped,
     utc,
 )
 from tests.factories import make_practice
@@ -54,7 +55,11 @@ async def test_copy_keeps_local_times_across_spring_forward(engine, execute):
     assert payload == {
         "created": 2,
         "warnings": [
-            "Skipped Staff meeting 08:00-09:00 on 2030-03-08: its type 'Staff meeting' is do-not-copy"
+            skipped(
+                "DO_NOT_COPY",
+                "Skipped Staff meeting 08:00-09:00 on 2030-03-08: its type "
+                "'Staff meeting' is do-not-copy",
+            )
         ],
         "blockouts": [
             {
@@ -86,10 +91,11 @@ async def test_copy_keeps_local_times_across_spring_forward(engine, execute):
     again = await execute(COPY, copy_input(practice), viewer=practice.staff)
     assert again.data["copyBlockoutsDay"]["created"] == 0
     assert again.data["copyBlockoutsDay"]["warnings"] == [
-        "Skipped Emergency hold 07:00-07:30 on 2030-03-11: it is already there",
-        "Skipped Staff meeting 08:00-09:00 on 2030-03-08: its type 'Staff meeting' is do-not-copy",
-        "Skipped Lunch 12:00-12:30 on 2030-03-11: it is already there",
-    ]
+        skipped("ALREADY_THERE", "Skipped Emergency hold 07:00-07:30 on 2030-03-11: it is already there"),
+        skipped("DO_NOT_COPY", "Skipped Staff meeting 08:00-09:00 on 2030-03-08: its type "
+                "'Staff meeting' is do-not-copy"),
+        skipped("ALREADY_THERE", "Skipped Lunch 12:00-12:30 on 2030-03-11: it is already there"),
+    ]  # fmt: skip
 
 
 async def test_a_time_in_the_gap_is_skipped_with_a_warning(engine, execute):
@@ -103,8 +109,11 @@ async def test_a_time_in_the_gap_is_skipped_with_a_warning(engine, execute):
     assert result.data["copyBlockoutsDay"] == {
         "created": 0,
         "warnings": [
-            "Skipped Night shift 02:30-03:00 on 2030-03-10: that time does not exist in "
-            "America/Chicago (clocks spring forward)"
+            skipped(
+                "NONEXISTENT_TIME",
+                "Skipped Night shift 02:30-03:00 on 2030-03-10: that time "
+                "does not exist in America/Chicago (clocks spring forward)",
+            )
         ],
         "blockouts": [],
         "userErrors": [],
@@ -137,4 +146,22 @@ async def test_failures_change_nothing(engine, execute):
     assert patient.data["copyBlockoutsDay"]["userErrors"] == error(
         "FORBIDDEN", "Only staff may change blockouts"
     )
+    assert await blockout_state(engine) == before
+
+
+async def test_a_retried_key_replays_the_same_typed_warnings(engine, execute):
+    # given a copy that leaves the do-not-copy meeting out, sent with a key
+    practice = await make_practice(engine)
+    await friday_before_dst(engine, practice)
+    first = await execute(
+        COPY, copy_input(practice, idempotencyKey="copy-1"), viewer=practice.staff
+    )
+    before = await blockout_state(engine)
+    # when the client retries with the same key
+    again = await execute(
+        COPY, copy_input(practice, idempotencyKey="copy-1"), viewer=practice.staff
+    )
+    # then the stored outcome answers: the same blockouts and the same coded warning, no writes
+    assert again.data == first.data
+    assert [w["code"] for w in again.data["copyBlockoutsDay"]["warnings"]] == ["DO_NOT_COPY"]
     assert await blockout_state(engine) == before

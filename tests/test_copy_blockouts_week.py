@@ -10,6 +10,7 @@ from tests.blockout_documents import (
     make_blockout,
     make_blockout_type,
     mutation,
+    skipped,
     utc,
 )
 from tests.factories import make_practice
@@ -48,10 +49,10 @@ async def test_each_day_lands_on_the_same_weekday_and_wall_time(engine, execute)
     ]
     assert (payload["created"], payload["userErrors"]) == (1, [])
     assert payload["warnings"] == [
-        "Skipped Lunch 12:00-12:30 on 2030-03-04: it is already there",
-        "Skipped Night 02:30-03:00 on 2030-03-10: that time does not exist in America/Chicago "
-        "(clocks spring forward)",
-    ]
+        skipped("ALREADY_THERE", "Skipped Lunch 12:00-12:30 on 2030-03-04: it is already there"),
+        skipped("NONEXISTENT_TIME", "Skipped Night 02:30-03:00 on 2030-03-10: that time does not "
+                "exist in America/Chicago (clocks spring forward)"),
+    ]  # fmt: skip
 
 
 async def test_weeks_must_start_on_the_same_weekday_and_differ(engine, execute):

@@ -21,7 +21,7 @@ async def test_delete_a_rule(engine, execute):
     rule_id = await _rule(execute, practice)
     result = await execute(DELETE_RULE, {"input": {"ruleId": rule_id}}, viewer=practice.staff)
     assert payload(result, "deleteAppointmentTypeOverlapRule") == {
-        "deletedRuleId": rule_id,
+        "deletedId": rule_id,
         "userErrors": [],
     }
     assert (await schedule_state(engine))[3] == ()
@@ -34,7 +34,7 @@ async def test_unknown_foreign_or_forbidden_deletes_change_nothing(engine, execu
     before = await schedule_state(engine)
     foreign = await execute(DELETE_RULE, {"input": {"ruleId": rule_id}}, viewer=other.staff)
     assert payload(foreign, "deleteAppointmentTypeOverlapRule") == {
-        "deletedRuleId": None,
+        "deletedId": None,
         "userErrors": [
             {
                 "field": ["input", "ruleId"],

@@ -14,7 +14,7 @@ from tests.blockout_documents import (
 )
 from tests.factories import make_practice
 
-DELETE = mutation("deleteBlockout", "deletedBlockoutId userErrors { field code message }")
+DELETE = mutation("deleteBlockout", "deletedId userErrors { field code message }")
 START, END = datetime(2030, 1, 7, 18, tzinfo=UTC), datetime(2030, 1, 7, 19, tzinfo=UTC)
 
 
@@ -25,7 +25,7 @@ async def test_staff_delete_a_blockout(engine, execute):
     variables = {"input": {"blockoutId": gid("Blockout", blockout), "idempotencyKey": "del-1"}}
     result = await execute(DELETE, variables, viewer=practice.staff)
     assert result.data["deleteBlockout"] == {
-        "deletedBlockoutId": gid("Blockout", blockout),
+        "deletedId": gid("Blockout", blockout),
         "userErrors": [],
     }
     assert (await blockout_state(engine))[1] == ()
@@ -35,7 +35,7 @@ async def test_staff_delete_a_blockout(engine, execute):
         DELETE, {"input": {"blockoutId": gid("Blockout", blockout)}}, viewer=practice.staff
     )
     assert again.data["deleteBlockout"] == {
-        "deletedBlockoutId": None,
+        "deletedId": None,
         "userErrors": error("NOT_FOUND", "No blockout with this ID", "blockoutId"),
     }
 

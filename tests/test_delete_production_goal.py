@@ -19,13 +19,13 @@ async def test_staff_delete_a_goal_and_a_second_delete_is_not_found(engine, exec
     result = await execute(DELETE, delete_input(goal_id), viewer=practice.staff)
     assert result.errors is None, result.errors
     assert result.data["deleteProductionGoal"] == {
-        "deletedProductionGoalId": global_id("ProductionGoal", goal_id),
+        "deletedId": global_id("ProductionGoal", goal_id),
         "userErrors": [],
     }
     assert [row[0] for row in await goal_rows(engine)] == [keep]
     again = await execute(DELETE, delete_input(goal_id), viewer=practice.staff)
     assert outcome(again, "deleteProductionGoal") == "NOT_FOUND"
-    assert again.data["deleteProductionGoal"]["deletedProductionGoalId"] is None
+    assert again.data["deleteProductionGoal"]["deletedId"] is None
 
 
 async def test_another_organizations_goal_is_not_found_and_stays(engine, execute):

@@ -19,7 +19,7 @@ async def test_delete_frees_the_date_for_a_new_note(engine, execute):
     made = await execute(CREATE_NOTE, {"input": note_input(practice)}, viewer=practice.staff)
     note_id = payload(made, "createScheduleNote")["scheduleNote"]["id"]
     result = await execute(DELETE_NOTE, {"input": {"noteId": note_id}}, viewer=practice.staff)
-    assert payload(result, "deleteScheduleNote") == {"deletedNoteId": note_id, "userErrors": []}
+    assert payload(result, "deleteScheduleNote") == {"deletedId": note_id, "userErrors": []}
     again = await execute(CREATE_NOTE, {"input": note_input(practice)}, viewer=practice.staff)
     assert payload(again, "createScheduleNote")["userErrors"] == []
 
@@ -32,7 +32,7 @@ async def test_unknown_foreign_or_forbidden_deletes_change_nothing(engine, execu
     before = await schedule_state(engine)
     foreign = await execute(DELETE_NOTE, {"input": {"noteId": note_id}}, viewer=other.staff)
     assert payload(foreign, "deleteScheduleNote") == {
-        "deletedNoteId": None,
+        "deletedId": None,
         "userErrors": [
             {
                 "field": ["input", "noteId"],

@@ -29,7 +29,7 @@ async def test_delete_an_override_and_the_day_follows_the_templates_again(engine
         DELETE_OVERRIDE, {"input": {"overrideId": override["id"]}}, viewer=practice.staff
     )
     assert payload(result, "deleteScheduleOverride") == {
-        "deletedOverrideId": override["id"],
+        "deletedId": override["id"],
         "userErrors": [],
     }
     after = await execute(DAY, ids, viewer=practice.staff)
@@ -46,7 +46,7 @@ async def test_unknown_foreign_or_forbidden_deletes_change_nothing(engine, execu
         DELETE_OVERRIDE, {"input": {"overrideId": override_id}}, viewer=other.staff
     )
     assert payload(foreign, "deleteScheduleOverride") == {
-        "deletedOverrideId": None,
+        "deletedId": None,
         "userErrors": [
             {
                 "field": ["input", "overrideId"],

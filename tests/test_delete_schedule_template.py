@@ -26,7 +26,7 @@ async def test_delete_a_template(engine, execute):
         viewer=practice.staff,
     )
     assert payload(result, "deleteScheduleTemplate") == {
-        "deletedTemplateId": template_id,
+        "deletedId": template_id,
         "userErrors": [],
     }
     node = await execute(NODE, {"id": template_id}, viewer=practice.staff)
@@ -42,7 +42,7 @@ async def test_delete_a_template(engine, execute):
         DELETE_TEMPLATE, {"input": {"templateId": template_id}}, viewer=practice.staff
     )
     assert payload(again, "deleteScheduleTemplate") == {
-        "deletedTemplateId": None,
+        "deletedId": None,
         "userErrors": [
             {
                 "field": ["input", "templateId"],

@@ -11,6 +11,7 @@ from resolvers.viewer import Role, Viewer
 from scheduling.appointment_status import AppointmentStatus
 from scheduling.local_time import zone_named
 from scheduling.recalls import add_months
+from server.operation_manifest import operation_document
 from tests.factories import global_id
 from tests.recall_helpers import today
 
@@ -61,7 +62,7 @@ async def test_completing_a_demo_hygiene_visit_fires_the_hygiene_recall(engine, 
             "status": "COMPLETE",
         }
     }
-    document = (OPERATIONS / "TransitionAppointment.graphql").read_text()
+    document = operation_document("TransitionAppointment")
     result = await execute(document, variables, viewer=staff)
     # then the visit performed D1110 and the patient has a hygiene recall six months on
     assert result.errors is None, result.errors

@@ -30,6 +30,7 @@ from scheduling.schedules import (
     covering_period,
     resolve_provider_days,
 )
+from server.operation_manifest import operation_document
 
 OPERATIONS = Path(__file__).resolve().parent.parent / "graphql" / "operations"
 
@@ -124,7 +125,7 @@ async def test_location_schedules_operation_on_the_seeded_demo(engine, execute):
 
     async with engine.begin() as connection:
         await seed_demo_data(connection, REFERENCE_ANCHOR)
-    document = (OPERATIONS / "LocationSchedules.graphql").read_text()
+    document = operation_document("LocationSchedules")
     variables = json.loads((OPERATIONS / "LocationSchedules.json").read_text())
     viewer = Viewer(organization_id=DEMO_ORG_ID, role=Role.STAFF, subject="demo-test")
     result = await execute(document, variables, viewer=viewer)

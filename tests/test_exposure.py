@@ -10,7 +10,11 @@ import pytest
 from resolvers.viewer import Role
 from server.app import create_app
 from server.cli import main
-from server.operation_manifest import OPERATIONS_DIR, document_hash
+from server.operation_manifest import (
+    document_hash,
+    operation_document,
+    operation_names,
+)
 from server.settings import ConfigurationError, Exposure, load_settings
 from tests.conftest import TEST_SECRET, bearer
 from tests.factories import make_practice
@@ -92,7 +96,7 @@ async def test_graphiql_is_served_only_when_on(database_url, http):
 
 async def test_get_answers_carry_the_configured_max_age(engine, database_url):
     practice = await make_practice(engine)
-    document = (OPERATIONS_DIR / "Directory.graphql").read_text()
+    document = operation_document("Directory")
     params = {
         "extensions": json.dumps(
             {"persistedQuery": {"version": 1, "sha256Hash": document_hash(document)}}
@@ -111,7 +115,7 @@ def test_export_operations_writes_the_manifest(tmp_path, capsys):
     assert capsys.readouterr().out == f"slotgraph: wrote {target}\n"
     manifest = json.loads(target.read_text())
     assert (manifest["format"], manifest["version"]) == ("apollo-persisted-query-manifest", 1)
-    files = {path.stem: path.read_text() for path in OPERATIONS_DIR.glob("*.graphql")}
+    files = {name: operation_document(name) for name in operation_names()}
     assert {op["name"]: op["body"] for op in manifest["operations"]} == files
     assert all(op["id"] == document_hash(op["body"]) for op in manifest["operations"])
     main(["export-operations"])  # stdout by default

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import text
 
+from tests.connections import changes
 from tests.factories import global_id, make_operatory, make_practice
 from tests.lifecycle_documents import BOOK, MOVE, booking_input, database_state
 
@@ -42,10 +43,10 @@ async def test_a_move_onto_its_own_time_range_is_no_conflict(engine, execute):
         2,
     )
     entry = moved["history"]["edges"][-1]["node"]
-    assert entry["action"] == "moved"
-    assert entry["changes"] == {
-        "start_at": {"before": "2030-01-07T15:00:00+00:00", "after": "2030-01-07T15:30:00+00:00"},
-        "end_at": {"before": "2030-01-07T16:00:00+00:00", "after": "2030-01-07T16:30:00+00:00"},
+    assert entry["action"] == "MOVED"
+    assert changes(entry) == {
+        "startAt": {"before": "2030-01-07T15:00:00+00:00", "after": "2030-01-07T15:30:00+00:00"},
+        "endAt": {"before": "2030-01-07T16:00:00+00:00", "after": "2030-01-07T16:30:00+00:00"},
     }
 
 

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from sqlalchemy import text
 
 from scheduling.appointment_status import AppointmentStatus
+from tests.connections import changes, history
 from tests.factories import (
     global_id,
     make_appointment,
@@ -108,27 +109,31 @@ async def test_placing_schedules_it_in_the_new_slot_and_on_the_calendar(engine, 
                     *parked["history"]["edges"],
                     {
                         "node": {
-                            "action": "placed",
+                            "action": "PLACED",
                             "actor": "staff-test",
-                            "changes": {
-                                "start_at": {
+                            "changes": [
+                                {
+                                    "field": "startAt",
                                     "before": "2030-01-07T15:00:00+00:00",
                                     "after": "2030-01-07T17:00:00+00:00",
                                 },
-                                "end_at": {
+                                {
+                                    "field": "endAt",
                                     "before": "2030-01-07T16:00:00+00:00",
                                     "after": "2030-01-07T18:00:00+00:00",
                                 },
-                                "operatory_id": {
-                                    "before": str(practice.operatory.id),
-                                    "after": str(second_op.id),
+                                {"field": "status", "before": "PINBOARD", "after": "SCHEDULED"},
+                                {
+                                    "field": "operatory",
+                                    "before": global_id("Operatory", practice.operatory.id),
+                                    "after": global_id("Operatory", second_op.id),
                                 },
-                                "provider_ids": {
-                                    "before": [str(practice.provider.id)],
-                                    "after": [str(dentist.id)],
+                                {
+                                    "field": "providers",
+                                    "before": [global_id("Provider", practice.provider.id)],
+                                    "after": [global_id("Provider", dentist.id)],
                                 },
-                                "status": {"before": "pinboard", "after": "scheduled"},
-                            },
+                            ],
                         }
                     },
                 ]
@@ -159,10 +164,7 @@ async def test_an_unscheduled_appointment_can_be_placed_at_its_old_operatory(eng
         "2030-01-07T17:30:00+00:00",
         {"id": global_id("Operatory", practice.operatory.id)},
     )
-    assert placed["history"]["edges"][-1]["node"]["changes"]["status"] == {
-        "before": "unscheduled",
-        "after": "scheduled",
-    }
+    assert changes(history(placed)[-1])["status"] == {"before": "UNSCHEDULED", "after": "SCHEDULED"}
 
 
 async def test_placing_into_a_taken_slot_is_a_slot_conflict(engine, execute):

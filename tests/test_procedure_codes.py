@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.connections import changes, history
 from tests.factories import global_id, make_appointment_type, make_practice
 from tests.lifecycle_documents import BOOK, booking_input, database_state
 
 BOOKED = """mutation ($input: BookAppointmentInput!) { bookAppointment(input: $input) {
   appointment { id version procedureCodes appointmentType { id procedureCodes }
-                history { edges { node { action changes } } } }
+                history { edges { node { action changes { field before after } } } } }
   userErrors { field code message } } }"""
 UPDATE = """mutation ($input: UpdateAppointmentInput!) { updateAppointment(input: $input) {
   appointment { id version procedureCodes appointmentType { id }
-                history { edges { node { action actor changes } } } }
+                history { edges { node { action actor changes { field before after } } } } }
   userErrors { field code message } } }"""
 TYPES = "{ appointmentTypes { id procedureCodes } }"
 
@@ -34,7 +35,7 @@ async def update(execute, practice, ident: str, version: int, **fields) -> dict[
 
 def booked_changes(payload: dict[str, Any]) -> dict[str, Any]:
     (edge,) = payload["appointment"]["history"]["edges"]
-    return edge["node"]["changes"]
+    return changes(edge["node"])
 
 
 async def test_a_booking_takes_its_types_codes_unless_it_names_others(engine, execute):
@@ -65,16 +66,16 @@ async def test_a_booking_takes_its_types_codes_unless_it_names_others(engine, ex
         "id": hygiene_id,
         "procedureCodes": ["D1110", "D0274"],
     }
-    assert booked_changes(defaulted)["procedure_codes"] == {
+    assert booked_changes(defaulted)["procedureCodes"] == {
         "before": None,
         "after": ["D1110", "D0274"],
     }
     assert named["appointment"]["procedureCodes"] == ["D0120", "D1110"]
-    assert booked_changes(named)["procedure_codes"] == {"before": None, "after": ["D0120", "D1110"]}
+    assert booked_changes(named)["procedureCodes"] == {"before": None, "after": ["D0120", "D1110"]}
     # and a visit without codes records none
     for payload in (cleared, untyped):
         assert payload["appointment"]["procedureCodes"] == []
-        assert "procedure_codes" not in booked_changes(payload)
+        assert "procedureCodes" not in booked_changes(payload)
 
 
 async def test_update_replaces_the_codes_and_a_new_type_keeps_them(engine, execute):
@@ -91,11 +92,11 @@ async def test_update_replaces_the_codes_and_a_new_type_keeps_them(engine, execu
         2, ["D1110", "D0274"])  # fmt: skip
     assert replaced["appointment"]["history"]["edges"][-1] == {
         "node": {
-            "action": "updated",
+            "action": "UPDATED",
             "actor": "staff-test",
-            "changes": {
-                "procedure_codes": {"before": ["D1110"], "after": ["D1110", "D0274"]},
-            },
+            "changes": [
+                {"field": "procedureCodes", "before": ["D1110"], "after": ["D1110", "D0274"]},
+            ],
         }
     }
     # when the same codes are sent again (as typed differently), nothing changes
@@ -110,14 +111,12 @@ async def test_update_replaces_the_codes_and_a_new_type_keeps_them(engine, execu
     }
     assert (retyped["appointment"]["version"], retyped["appointment"]["procedureCodes"]) == (
         3, ["D1110", "D0274"])  # fmt: skip
-    assert (
-        "procedure_codes" not in retyped["appointment"]["history"]["edges"][-1]["node"]["changes"]
-    )
+    assert "procedureCodes" not in changes(history(retyped["appointment"])[-1])
     # when staff clear them
     cleared = await update(execute, practice, ident, 3, procedureCodes=[])
     assert (cleared["appointment"]["version"], cleared["appointment"]["procedureCodes"]) == (4, [])
-    assert cleared["appointment"]["history"]["edges"][-1]["node"]["changes"] == {
-        "procedure_codes": {"before": ["D1110", "D0274"], "after": []}
+    assert changes(history(cleared["appointment"])[-1]) == {
+        "procedureCodes": {"before": ["D1110", "D0274"], "after": []}
     }
 
 

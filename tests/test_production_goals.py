@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from tests.connections import nodes
 from tests.factories import global_id, make_location, make_practice, make_provider
 from tests.graphql_errors import codes
 from tests.production_helpers import integration, make_goal
@@ -11,7 +12,7 @@ from tests.production_helpers import integration, make_goal
 LIST = """
 query ($from: Date!, $to: Date!, $locationId: ID, $providerId: ID) {
   productionGoals(from: $from, to: $to, locationId: $locationId, providerId: $providerId) {
-    id goalDate goalAmount provider { lastName } location { name }
+    totalCount edges { node { id goalDate goalAmount provider { lastName } location { name } } }
   }
 }
 """
@@ -24,9 +25,11 @@ async def listed(execute, practice, first="2026-11-01", last="2026-11-30", viewe
     variables = {"from": first, "to": last, **ids}
     result = await execute(LIST, variables, viewer=viewer or practice.staff)
     assert result.errors is None, result.errors
+    goals = result.data["productionGoals"]
+    assert goals["totalCount"] == len(goals["edges"])
     return [
         (g["goalDate"], g["goalAmount"], g["provider"]["lastName"], g["location"]["name"])
-        for g in result.data["productionGoals"]
+        for g in nodes(goals)
     ]
 
 

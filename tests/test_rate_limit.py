@@ -18,6 +18,7 @@ from resolvers.rate_limit import CostBuckets, caller_key
 from resolvers.viewer import Role, Viewer
 from schema.assembled import schema
 from schema.limits.cost import operation_cost
+from server.operation_manifest import operation_document
 from server.settings import ConfigurationError, load_settings
 from tests.factories import make_practice
 
@@ -114,7 +115,7 @@ def test_callers_are_told_apart_by_organization_and_subject_else_address():
 def calendar_week_cost() -> int:
     operations = Path(__file__).resolve().parent.parent / "graphql" / "operations"
     variables = json.loads((operations / "CalendarWeek.json").read_text())
-    document = parse((operations / "CalendarWeek.graphql").read_text())
+    document = parse(operation_document("CalendarWeek"))
     return operation_cost(schema._schema, document, None, variables)
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import text
 
+from tests.connections import changes, history, nodes
 from tests.factories import global_id, make_patient, make_practice
 from tests.lifecycle_documents import BOOK, CANCEL, booking_input, database_state
 from tests.recall_helpers import make_recall, make_type, today
@@ -18,10 +19,10 @@ APPOINTMENT_RECALLS = """query ($id: ID!) {
   node(id: $id) { ... on Appointment { status recalls { id status } } } }"""
 PATIENT_RECALLS = """query ($id: ID!) {
   node(id: $id) { ... on Patient { recalls { id status recallType { name } } } } }"""
-DUE = """query ($dueOn: Date!) { dueRecalls(dueOn: $dueOn) { id } }"""
+DUE = """query ($dueOn: Date!) { dueRecalls(dueOn: $dueOn) { edges { node { id } } } }"""
 TRANSITION = """mutation ($input: TransitionAppointmentInput!) {
   transitionAppointment(input: $input) {
-    appointment { id status history { edges { node { action changes } } } }
+    appointment { id status history { edges { node { action changes { field before after } } } } }
     userErrors { field code message } } }"""
 
 
@@ -64,12 +65,12 @@ async def test_booking_a_recall_schedules_it_and_cancelling_opens_it_again(engin
         "previousDate": None, "version": 2,
         "appointment": {"id": appointment["id"], "status": "SCHEDULED"},
     }  # fmt: skip
-    booked = appointment["history"]["edges"][0]["node"]["changes"]["patient_recall_ids"]
-    assert booked == {"before": None, "after": [str(hygiene.id)]}
+    booked = changes(history(appointment)[0])["recalls"]
+    assert booked == {"before": None, "after": [rid(hygiene)]}
     on_visit = await execute(APPOINTMENT_RECALLS, {"id": appointment["id"]}, viewer=practice.staff)
     assert on_visit.data["node"]["recalls"] == [{"id": rid(hygiene), "status": "SCHEDULED"}]
     due = await execute(DUE, {"dueOn": today().isoformat()}, viewer=practice.staff)
-    assert due.data["dueRecalls"] == []
+    assert nodes(due.data["dueRecalls"]) == []
     # when the visit is cancelled
     cancel = {"appointmentId": appointment["id"], "baseVersion": 1, "cancelledBy": "PRACTICE"}
     cancelled = await execute(CANCEL, {"input": cancel}, viewer=practice.staff)
@@ -78,7 +79,7 @@ async def test_booking_a_recall_schedules_it_and_cancelling_opens_it_again(engin
     again = await read(execute, practice, hygiene)
     assert (again["status"], again["appointment"]["status"]) == ("OVERDUE", "CANCELLED")
     due = await execute(DUE, {"dueOn": today().isoformat()}, viewer=practice.staff)
-    assert due.data["dueRecalls"] == [{"id": rid(hygiene)}]
+    assert nodes(due.data["dueRecalls"]) == [{"id": rid(hygiene)}]
     rebooked = await book(
         execute, practice, [rid(hygiene)], slot={"date": "2030-01-08", "startTime": "09:00"}
     )
@@ -126,8 +127,8 @@ async def test_completing_the_visit_rolls_the_recall_forward(engine, execute):
         "id": rid(recall), "status": "DUE", "dueDate": "2030-07-07", "previousDate": "2030-01-07",
         "version": 3, "appointment": None,
     }  # fmt: skip
-    last = payload["appointment"]["history"]["edges"][-1]["node"]["changes"]
-    assert last["completed_recall_ids"] == {"before": None, "after": [str(recall.id)]}
+    last = changes(history(payload["appointment"])[-1])
+    assert last["completedRecalls"] == {"before": None, "after": [rid(recall)]}
 
 
 async def test_recalls_that_cannot_be_booked_change_nothing(engine, execute):

@@ -8,13 +8,14 @@ from typing import Any
 
 from sqlalchemy import text
 
+from tests.connections import changes, history
 from tests.factories import global_id, make_patient, make_practice
 from tests.lifecycle_documents import BOOK, booking_input
 from tests.recall_helpers import make_recall, make_trigger, make_type
 
 TRANSITION = """mutation ($input: TransitionAppointmentInput!) {
   transitionAppointment(input: $input) {
-    appointment { id status version history { edges { node { action changes } } } }
+    appointment { id status version history { edges { node { action changes { field before after } } } } }
     userErrors { field code message } } }"""
 RECALLS = """query ($id: ID!) { node(id: $id) { ... on Patient { recalls {
   id status dueDate previousDate intervalMonths version note disabled
@@ -46,7 +47,7 @@ async def transition(execute, practice, appointment, status: str, version: int) 
 
 
 def last_changes(appointment: dict[str, Any]) -> dict[str, Any]:
-    return appointment["history"]["edges"][-1]["node"]["changes"]
+    return changes(history(appointment)[-1])
 
 
 async def recalls_of(execute, practice, patient=None) -> list[dict[str, Any]]:
@@ -95,11 +96,12 @@ async def test_completing_rolls_the_triggered_recall_and_creates_a_missing_one(e
         "recallType": {"name": "Exam"}, "appointment": None,
     }  # fmt: skip
     # and the COMPLETE entry of the visit's history names both recalls
+    triggered = sorted([str(recall.id), pk(created["id"])])  # stored in UUID order
     assert last_changes(done) == {
-        "status": {"before": "scheduled", "after": "complete"},
-        "triggered_recall_ids": {
+        "status": {"before": "SCHEDULED", "after": "COMPLETE"},
+        "triggeredRecalls": {
             "before": None,
-            "after": sorted([str(recall.id), pk(created["id"])]),
+            "after": [global_id("PatientRecall", ident) for ident in triggered],
         },
     }
     # when the completion is undone, the recalls stay as they are
@@ -122,7 +124,7 @@ async def test_disabled_recalls_inactive_types_and_unknown_codes_fire_nothing(en
     done = await transition(execute, practice, visit, "COMPLETE", 1)
     # then no recall was written and the history records none
     assert await recall_rows(engine) == before
-    assert last_changes(done) == {"status": {"before": "scheduled", "after": "complete"}}
+    assert last_changes(done) == {"status": {"before": "SCHEDULED", "after": "COMPLETE"}}
 
 
 async def test_another_organizations_triggers_never_fire(engine, execute):
@@ -135,7 +137,7 @@ async def test_another_organizations_triggers_never_fire(engine, execute):
     )
     # then nobody has a recall
     assert await recall_rows(engine) == []
-    assert "triggered_recall_ids" not in last_changes(done)
+    assert "triggeredRecalls" not in last_changes(done)
 
 
 async def test_a_recall_the_visit_booked_is_rolled_once(engine, execute):
@@ -159,9 +161,9 @@ async def test_a_recall_the_visit_booked_is_rolled_once(engine, execute):
     assert (created["recallType"], created["dueDate"], created["version"]) == (
         {"name": "Exam"}, "2031-01-07", 1)  # fmt: skip
     assert last_changes(done) == {
-        "status": {"before": "scheduled", "after": "complete"},
-        "completed_recall_ids": {"before": None, "after": [str(recall.id)]},
-        "triggered_recall_ids": {"before": None, "after": [pk(created["id"])]},
+        "status": {"before": "SCHEDULED", "after": "COMPLETE"},
+        "completedRecalls": {"before": None, "after": [global_id("PatientRecall", recall.id)]},
+        "triggeredRecalls": {"before": None, "after": [created["id"]]},
     }
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.models import PatientRecall, RecallTrigger, RecallType
 from db.tables import table_of
+from tests.connections import nodes
 from tests.factories import global_id, make_appointment, make_patient, make_practice
 from tests.production_helpers import integration
 from tests.recall_helpers import make_recall, make_type, today
@@ -19,8 +20,9 @@ RECALL = (
     "id dueDate previousDate intervalMonths status daysOverdue disabled note version "
     "patient { id } recallType { id name }"
 )
-DUE = f"""query ($dueOn: Date!, $locationId: ID, $first: Int) {{
-  dueRecalls(dueOn: $dueOn, locationId: $locationId, first: $first) {{ {RECALL} }} }}"""
+DUE = f"""query ($dueOn: Date!, $locationId: ID, $first: Int, $after: String) {{
+  dueRecalls(dueOn: $dueOn, locationId: $locationId, first: $first, after: $after) {{
+    totalCount pageInfo {{ hasNextPage endCursor }} edges {{ node {{ {RECALL} }} }} }} }}"""
 CREATE_TYPE = f"""mutation ($input: CreateRecallTypeInput!) {{
   createRecallType(input: $input) {{ recallType {{ id name defaultIntervalMonths active sortOrder }}
   {ERRORS} }} }}"""
@@ -89,7 +91,8 @@ async def test_due_recalls_most_overdue_first_with_status_at_read_time(engine, e
     stale = await make_recall(engine, practice, exam, now - timedelta(days=60),
                               patient=others[1], status="scheduled")  # fmt: skip
     due_on = (now + timedelta(days=5)).isoformat()
-    listed = data(await execute(DUE, {"dueOn": due_on}, viewer=practice.staff), "dueRecalls")
+    page = data(await execute(DUE, {"dueOn": due_on}, viewer=practice.staff), "dueRecalls")
+    listed = nodes(page)
     assert [(r["id"], r["status"], r["daysOverdue"]) for r in listed] == [
         (rid(later), "OVERDUE", 90),
         (rid(stale), "OVERDUE", 60),
@@ -102,15 +105,22 @@ async def test_due_recalls_most_overdue_first_with_status_at_read_time(engine, e
         "name": "Periodic exam",
     }
     assert listed[0]["patient"] == {"id": global_id("Patient", practice.patient.id)}
-    first_two = await execute(DUE, {"dueOn": due_on, "first": 2}, viewer=practice.staff)
-    assert [r["id"] for r in data(first_two, "dueRecalls")] == [rid(later), rid(stale)]
+    assert (page["totalCount"], page["pageInfo"]["hasNextPage"]) == (5, False)
+    # pages of two walk the same order, the last one short
+    first_two = data(await execute(DUE, {"dueOn": due_on, "first": 2}, viewer=practice.staff),
+                     "dueRecalls")  # fmt: skip
+    assert [r["id"] for r in nodes(first_two)] == [rid(later), rid(stale)]
+    assert (first_two["totalCount"], first_two["pageInfo"]["hasNextPage"]) == (5, True)
+    after = {"dueOn": due_on, "first": 2, "after": first_two["pageInfo"]["endCursor"]}
+    rest = data(await execute(DUE, after, viewer=practice.staff), "dueRecalls")
+    assert [r["id"] for r in nodes(rest)] == [rid(late), rid(on_day)]
     # a location filter keeps patients seen there: only others[2] has an appointment
     at_site = await execute(
         DUE,
         {"dueOn": due_on, "locationId": global_id("Location", practice.location.id)},
         viewer=practice.staff,
     )
-    assert data(at_site, "dueRecalls") == []
+    assert nodes(data(at_site, "dueRecalls")) == []
 
 
 async def test_due_recalls_are_scoped_and_not_for_patients(engine, execute):
@@ -119,9 +129,9 @@ async def test_due_recalls_are_scoped_and_not_for_patients(engine, execute):
     await make_recall(engine, stranger, await make_type(engine, stranger), date(2026, 1, 1))
     mine = await make_recall(engine, practice, await make_type(engine, practice), date(2026, 1, 1))
     listed = data(await execute(DUE, {"dueOn": "2026-12-31"}, viewer=practice.staff), "dueRecalls")
-    assert [r["id"] for r in listed] == [rid(mine)]
+    assert [r["id"] for r in nodes(listed)] == [rid(mine)]
     via_integration = await execute(DUE, {"dueOn": "2026-12-31"}, viewer=integration(practice))
-    assert [r["id"] for r in data(via_integration, "dueRecalls")] == [rid(mine)]
+    assert [r["id"] for r in nodes(data(via_integration, "dueRecalls"))] == [rid(mine)]
     denied = await execute(DUE, {"dueOn": "2026-12-31"}, viewer=practice.patient_viewer())
     assert denied.data is None or denied.data.get("dueRecalls") is None
     assert [e.extensions["code"] for e in denied.errors] == ["FORBIDDEN"]

@@ -12,6 +12,7 @@ from tests.blockout_documents import (
     make_blockout,
     make_blockout_type,
     mutation,
+    skipped,
     utc,
 )
 from tests.factories import make_practice
@@ -43,8 +44,8 @@ async def test_a_day_repeats_at_its_wall_time_across_dst(engine, execute):
     )
     assert again.data["repeatBlockoutWeeks"]["created"] == 1
     assert again.data["repeatBlockoutWeeks"]["warnings"] == [
-        "Skipped Lunch 12:00-12:30 on 2030-03-08: it is already there",
-        "Skipped Lunch 12:00-12:30 on 2030-03-15: it is already there",
+        skipped("ALREADY_THERE", "Skipped Lunch 12:00-12:30 on 2030-03-08: it is already there"),
+        skipped("ALREADY_THERE", "Skipped Lunch 12:00-12:30 on 2030-03-15: it is already there"),
     ]
 
 
@@ -62,8 +63,9 @@ async def test_a_week_repeats_with_do_not_copy_types_left_out(engine, execute):
     assert payload["created"] == 104
     assert payload["blockouts"][-1]["date"] == "2031-01-08"
     assert len(payload["warnings"]) == 52
-    assert payload["warnings"][0] == (
-        "Skipped Meeting 08:00-09:00 on 2030-01-08: its type 'Meeting' is do-not-copy"
+    assert payload["warnings"][0] == skipped(
+        "DO_NOT_COPY",
+        "Skipped Meeting 08:00-09:00 on 2030-01-08: its type 'Meeting' is do-not-copy",
     )
 
 

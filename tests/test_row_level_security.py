@@ -166,7 +166,7 @@ async def test_concurrent_requests_of_two_organizations_never_see_each_other(eng
     ours = await make_practice(engine)
     theirs = await make_practice(engine)
     # when 20 requests of both organizations run at once over the shared pool
-    query = '{ patients(search: "Smith", first: 100) { id } locations { id } }'
+    query = '{ patients(search: "Smith", first: 100) { edges { node { id } } } locations { id } }'
     viewers = [ours.staff if n % 2 else theirs.staff for n in range(20)]
     results = await asyncio.gather(*(execute(query, viewer=viewer) for viewer in viewers))
     # then each saw exactly its own organization's rows
@@ -177,4 +177,7 @@ async def test_concurrent_requests_of_two_organizations_never_see_each_other(eng
     for viewer, result in zip(viewers, results, strict=True):
         assert result.errors is None, result.errors
         patient, location = expected[viewer.organization_id]
-        assert result.data == {"patients": [{"id": patient}], "locations": [{"id": location}]}
+        assert result.data == {
+            "patients": {"edges": [{"node": {"id": patient}}]},
+            "locations": [{"id": location}],
+        }

@@ -58,9 +58,11 @@ async def test_a_pinboarded_appointment_keeps_its_details_and_frees_its_slot(eng
                     *appointment["history"]["edges"],
                     {
                         "node": {
-                            "action": "pinboarded",
+                            "action": "PINBOARDED",
                             "actor": "staff-test",
-                            "changes": {"status": {"before": "scheduled", "after": "pinboard"}},
+                            "changes": [
+                                {"field": "status", "before": "SCHEDULED", "after": "PINBOARD"}
+                            ],
                         }
                     },
                 ]

@@ -8,6 +8,7 @@ from collections import Counter
 
 from sqlalchemy import text
 
+from tests.connections import changes, history
 from tests.factories import global_id, make_operatory, make_practice, make_provider
 from tests.lifecycle_documents import BOOK, CANCEL, PAYLOAD, booking_input, database_state
 
@@ -67,14 +68,15 @@ async def test_providers_are_replaced_atomically_and_show_on_the_calendar(engine
     )
     assert (changed["startAt"], changed["endAt"]) == (appointment["startAt"], appointment["endAt"])
     assert changed["history"]["edges"][-1]["node"] == {
-        "action": "providers_set",
+        "action": "PROVIDERS_SET",
         "actor": "staff-test",
-        "changes": {
-            "provider_ids": {
-                "before": [str(practice.provider.id)],
-                "after": [str(doctor.id), str(assistant.id)],
+        "changes": [
+            {
+                "field": "providers",
+                "before": [global_id("Provider", practice.provider.id)],
+                "after": [global_id("Provider", doctor.id), global_id("Provider", assistant.id)],
             }
-        },
+        ],
     }
     async with engine.connect() as connection:
         slots = await connection.execute(
@@ -138,9 +140,8 @@ async def test_a_provider_busy_elsewhere_is_a_slot_conflict(engine, execute):
         providers_input(appointment["id"], [practice.provider, busy], allowOverlap=True),
         viewer=practice.staff,
     )
-    assert forced.data["setAppointmentProviders"]["appointment"]["history"]["edges"][-1]["node"][
-        "changes"
-    ]["allow_overlap"] == {"before": False, "after": True}
+    last = history(forced.data["setAppointmentProviders"]["appointment"])[-1]
+    assert changes(last)["allowOverlap"] == {"before": False, "after": True}
 
 
 async def test_bad_provider_lists_stale_versions_and_foreign_ids_change_nothing(engine, execute):

@@ -10,7 +10,7 @@ from tests.lifecycle_documents import BOOK, CANCEL, booking_input, database_stat
 SET_STATUS = """
 mutation ($input: SetConfirmationStatusInput!) { setConfirmationStatus(input: $input) {
   appointment { id version confirmationStatus { id name }
-                history { edges { node { action actor changes } } } }
+                history { edges { node { action actor changes { field before after } } } } }
   userErrors { field code message conflicts { reason } }
 } }
 """
@@ -65,11 +65,15 @@ async def test_the_status_is_set_recorded_and_shown_on_the_calendar(engine, exec
                     {"node": appointment["history"]["edges"][0]["node"]},
                     {
                         "node": {
-                            "action": "confirmation_set",
+                            "action": "CONFIRMATION_SET",
                             "actor": "staff-test",
-                            "changes": {
-                                "confirmation_status_id": {"before": None, "after": str(status.id)}
-                            },
+                            "changes": [
+                                {
+                                    "field": "confirmationStatus",
+                                    "before": None,
+                                    "after": global_id("ConfirmationStatus", status.id),
+                                }
+                            ],
                         }
                     },
                 ]

@@ -22,7 +22,7 @@ mutation ($input: SetPatientFlowStatusInput!) {
     appointment {
       id version status flowStatus { id name isTerminal }
       flowEvents { occurredAt actor note flowStatus { name } }
-      history { edges { node { action actor changes } } }
+      history { edges { node { action actor changes { field before after } } } }
     }
     userErrors { field code message conflicts { reason } }
   }
@@ -125,12 +125,14 @@ async def test_staff_walk_a_visit_through_the_flow(engine, execute, practice):
             },
             "history": {
                 "edges": [
-                    {"node": {"action": "flow_status_set", "actor": "staff-test", "changes": {
-                        "flow_status_id": {"before": None, "after": str(checked_in.id)},
-                        "note": {"before": None, "after": "Arrived early"}}}},
-                    {"node": {"action": "flow_status_set", "actor": "staff-test", "changes": {
-                        "flow_status_id": {"before": str(checked_in.id), "after": str(seated.id)},
-                        "note": {"before": None, "after": None}}}},
+                    {"node": {"action": "FLOW_STATUS_SET", "actor": "staff-test", "changes": [
+                        {"field": "flowEventNote", "before": None, "after": "Arrived early"},
+                        {"field": "flowStatus", "before": None,
+                         "after": global_id("PatientFlowStatus", checked_in.id)}]}},
+                    {"node": {"action": "FLOW_STATUS_SET", "actor": "staff-test", "changes": [
+                        {"field": "flowStatus",
+                         "before": global_id("PatientFlowStatus", checked_in.id),
+                         "after": global_id("PatientFlowStatus", seated.id)}]}},
                 ]
             },
         },

@@ -17,7 +17,7 @@ from tests.schedule_documents import CREATE_NOTE, schedule_state
 
 CALENDAR = "query ($l: ID!, $d: Date!) { calendarDay(locationId: $l, date: $d) { date } }"
 QUICK_FILL = "query ($o: QuickFillInput!) { quickFill(opening: $o) { quality } }"
-PATIENTS = "query ($s: String) { patients(search: $s) { id } }"
+PATIENTS = "query ($s: String) { patients(search: $s) { edges { node { id } } } }"
 CREATE_LOCATION = """mutation ($input: CreateLocationInput!) {
   createLocation(input: $input) { location { id } userErrors { field code message } } }"""
 

@@ -68,7 +68,7 @@ async def test_directory_lists_only_hold_the_callers_rows(engine, execute):
     ours, _theirs, _, _ = await two_practices(engine)
     result = await execute(
         "{ locations { id } providers { id } appointmentTypes { id } confirmationStatuses { id } "
-        "patients { id } organization { id } }",
+        "patients { totalCount edges { node { id } } } organization { id } }",
         viewer=ours.staff,
     )
     assert result.errors is None
@@ -79,7 +79,10 @@ async def test_directory_lists_only_hold_the_callers_rows(engine, execute):
         "confirmationStatuses": [
             {"id": global_id("ConfirmationStatus", ours.confirmation_status.id)}
         ],
-        "patients": [{"id": global_id("Patient", ours.patient.id)}],
+        "patients": {
+            "totalCount": 1,
+            "edges": [{"node": {"id": global_id("Patient", ours.patient.id)}}],
+        },
         "organization": {"id": global_id("Organization", ours.org.id)},
     }
 
@@ -117,7 +120,8 @@ async def test_a_patient_caller_sees_only_themselves(engine, execute):
     viewer = ours.patient_viewer()
     result = await execute(
         "query ($me: ID!, $other: ID!, $appt: ID!) { me: node(id: $me) { id } "
-        "other: node(id: $other) { id } appt: node(id: $appt) { id } patients { id } }",
+        "other: node(id: $other) { id } appt: node(id: $appt) { id } "
+        "patients { totalCount edges { node { id } } } }",
         {
             "me": global_id("Patient", ours.patient.id),
             "other": global_id("Patient", other.id),
@@ -130,7 +134,10 @@ async def test_a_patient_caller_sees_only_themselves(engine, execute):
         "me": {"id": global_id("Patient", ours.patient.id)},
         "other": None,
         "appt": {"id": global_id("Appointment", mine.id)},
-        "patients": [{"id": global_id("Patient", ours.patient.id)}],
+        "patients": {
+            "totalCount": 1,
+            "edges": [{"node": {"id": global_id("Patient", ours.patient.id)}}],
+        },
     }
     calendar = await execute(
         'query ($l: ID!) { calendarDay(locationId: $l, date: "2026-11-16") { date } }',

@@ -54,11 +54,11 @@ def refused(code: str, message: str, field: str | None = None) -> dict:
 
 
 def entry(before: str, after: str, reason: str | None = None) -> dict:
-    """A status_changed history edge by the test staff member."""
-    changes: dict = {"status": {"before": before, "after": after}}
+    """A STATUS_CHANGED history edge by the test staff member."""
+    changes: list[dict[str, str | None]] = [{"field": "status", "before": before, "after": after}]
     if reason is not None:
-        changes["reason"] = {"before": None, "after": reason}
-    return {"node": {"action": "status_changed", "actor": "staff-test", "changes": changes}}
+        changes.append({"field": "statusReason", "before": None, "after": reason})
+    return {"node": {"action": "STATUS_CHANGED", "actor": "staff-test", "changes": changes}}
 
 
 async def calendar(execute, practice) -> list[dict]:
@@ -76,7 +76,7 @@ async def test_complete_then_undo_and_cancel_record_each_change(engine, execute)
     history = appointment["history"]["edges"]
     # when it is completed, then it is COMPLETE at version 2 and still on the calendar
     done = await transition(execute, practice, appointment["id"], "COMPLETE", 1)
-    history = [*history, entry("scheduled", "complete")]
+    history = [*history, entry("SCHEDULED", "COMPLETE")]
     expected = {**appointment, "statusReason": None, "history": {"edges": history}}
     assert done == {
         "appointment": {**expected, "status": "COMPLETE", "version": 2},
@@ -87,7 +87,7 @@ async def test_complete_then_undo_and_cancel_record_each_change(engine, execute)
     undone = await transition(
         execute, practice, appointment["id"], "SCHEDULED", 2, reason="Marked by mistake"
     )
-    history = [*history, entry("complete", "scheduled", "Marked by mistake")]
+    history = [*history, entry("COMPLETE", "SCHEDULED", "Marked by mistake")]
     assert undone == {
         "appointment": {
             **expected,
@@ -101,7 +101,7 @@ async def test_complete_then_undo_and_cancel_record_each_change(engine, execute)
     cancelled = await transition(
         execute, practice, appointment["id"], "CANCELLED", 3, reason="Moved away"
     )
-    history = [*history, entry("scheduled", "cancelled", "Moved away")]
+    history = [*history, entry("SCHEDULED", "CANCELLED", "Moved away")]
     assert cancelled == {
         "appointment": {
             **expected,

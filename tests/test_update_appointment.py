@@ -13,7 +13,7 @@ from tests.lifecycle_documents import BOOK, CANCEL, booking_input, database_stat
 UPDATE = """
 mutation ($input: UpdateAppointmentInput!) { updateAppointment(input: $input) {
   appointment { id version note priority productionAmount isNewPatient isTimeLocked startAt endAt
-                appointmentType { id } history { edges { node { action actor changes } } } }
+                appointmentType { id } history { edges { node { action actor changes { field before after } } } } }
   userErrors { field code message conflicts { reason } }
 } }
 """
@@ -74,18 +74,21 @@ async def test_only_given_fields_change_and_the_history_names_them(engine, execu
                     {"node": appointment["history"]["edges"][0]["node"]},
                     {
                         "node": {
-                            "action": "updated",
+                            "action": "UPDATED",
                             "actor": "staff-test",
-                            "changes": {
-                                "note": {"before": None, "after": "Bring x-rays"},
-                                "appointment_type_id": {
-                                    "before": str(practice.appointment_type.id),
-                                    "after": str(short_type.id),
+                            "changes": [
+                                {"field": "note", "before": None, "after": "Bring x-rays"},
+                                {"field": "priority", "before": 0, "after": 5},
+                                {"field": "productionAmount", "before": "0.00", "after": "150.50"},
+                                {"field": "isTimeLocked", "before": False, "after": True},
+                                {
+                                    "field": "appointmentType",
+                                    "before": global_id(
+                                        "AppointmentType", practice.appointment_type.id
+                                    ),
+                                    "after": global_id("AppointmentType", short_type.id),
                                 },
-                                "priority": {"before": 0, "after": 5},
-                                "production_amount": {"before": "0.00", "after": "150.50"},
-                                "is_time_locked": {"before": False, "after": True},
-                            },
+                            ],
                         }
                     },
                 ]

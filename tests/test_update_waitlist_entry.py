@@ -6,6 +6,7 @@ import uuid
 
 import pytest
 
+from tests.connections import actions, changes, history
 from tests.factories import global_id, make_appointment_type, make_practice, make_provider
 from tests.waitlist_documents import (
     REMOVE,
@@ -51,22 +52,24 @@ async def test_every_preference_changes_and_the_history_holds_before_and_after(e
     read = await read_entry(execute, practice, entry["id"])
     assert {k: v for k, v in read.items() if k != "history"} == expected
     # and one "updated" history row holds the changed fields before and after
-    assert [h["action"] for h in read["history"]] == ["added", "updated"]
-    assert read["history"][1] == {
-        "action": "updated",
+    assert actions(read) == ["ADDED", "UPDATED"]
+    assert history(read)[1] == {
+        "action": "UPDATED",
         "actor": "staff-test",
-        "before": {
-            "priority": 0, "urgency": "soon", "date_from": None, "date_to": None,
-            "preferred_days": [1], "provider_id": None,
-            "appointment_type_id": str(practice.appointment_type.id),
-            "estimated_duration_minutes": None, "note": None, "treatment_value": None,
-        },
-        "after": {
-            "priority": 40, "urgency": "urgent", "date_from": "2030-02-01",
-            "date_to": "2030-03-15", "preferred_days": [2, 4], "provider_id": str(provider.id),
-            "appointment_type_id": str(other_type.id), "estimated_duration_minutes": 90,
-            "note": "Mornings only", "treatment_value": "1250.50",
-        },
+        "changes": [
+            {"field": "estimatedDurationMinutes", "before": None, "after": 90},
+            {"field": "dateFrom", "before": None, "after": "2030-02-01"},
+            {"field": "dateTo", "before": None, "after": "2030-03-15"},
+            {"field": "preferredDays", "before": [1], "after": [2, 4]},
+            {"field": "urgency", "before": "SOON", "after": "URGENT"},
+            {"field": "priority", "before": 0, "after": 40},
+            {"field": "treatmentValue", "before": None, "after": "1250.50"},
+            {"field": "note", "before": None, "after": "Mornings only"},
+            {"field": "provider", "before": None, "after": global_id("Provider", provider.id)},
+            {"field": "appointmentType",
+             "before": global_id("AppointmentType", practice.appointment_type.id),
+             "after": global_id("AppointmentType", other_type.id)},
+        ],
     }  # fmt: skip
 
 
@@ -84,10 +87,10 @@ async def test_omitted_fields_stay_and_each_change_bumps_the_version(engine, exe
     assert (second["version"], second["priority"], second["note"], second["dateTo"]) == (
         3, -20, "Any weekday", "2030-06-30"
     )  # fmt: skip
-    history = (await read_entry(execute, practice, entry["id"]))["history"]
-    assert [(h["action"], h["before"], h["after"]) for h in history[1:]] == [
-        ("updated", {"priority": 10}, {"priority": -20}),
-        ("updated", {"date_to": None}, {"date_to": "2030-06-30"}),
+    entries = history(await read_entry(execute, practice, entry["id"]))
+    assert [(h["action"], changes(h)) for h in entries[1:]] == [
+        ("UPDATED", {"priority": {"before": 10, "after": -20}}),
+        ("UPDATED", {"dateTo": {"before": None, "after": "2030-06-30"}}),
     ]
 
 
@@ -271,11 +274,8 @@ async def test_a_value_equal_to_the_stored_one_is_not_a_change(engine, execute):
     # when the update repeats the priority and changes the urgency
     payload = await update(execute, practice, entry, priority=5, urgency="URGENT")
     # then the history holds only the urgency
-    history = (await read_entry(execute, practice, entry["id"]))["history"]
-    assert (history[-1]["before"], history[-1]["after"]) == (
-        {"urgency": "soon"},
-        {"urgency": "urgent"},
-    )
+    last = history(await read_entry(execute, practice, entry["id"]))[-1]
+    assert changes(last) == {"urgency": {"before": "SOON", "after": "URGENT"}}
     # and an update repeating every stored value changes nothing
     before = await state(engine)
     again = await update(execute, practice, payload["waitlistEntry"], priority=5, urgency="URGENT")

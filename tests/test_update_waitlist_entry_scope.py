@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.connections import actions, history
 from tests.factories import (
     global_id,
     make_location,
@@ -25,7 +26,7 @@ SCOPE = """mutation ($input: UpdateWaitlistEntryInput!) { updateWaitlistEntry(in
   waitlistEntry { version locationScope additionalLocations { id } }
   userErrors { field code message } } }"""
 SCOPE_HISTORY = """query ($id: ID!) { node(id: $id) { ... on WaitlistEntry {
-  history { action before after } } } }"""
+  history { edges { node { action changes { field before after } } } } } } }"""
 QUICK_FILL = """query ($opening: QuickFillInput!) { quickFill(opening: $opening) {
   entry { id } locationMatch } }"""
 
@@ -65,18 +66,19 @@ async def test_null_clears_every_field_that_may_be_empty(engine, execute):
         "userErrors": [],
     }  # fmt: skip
     # and the history holds every cleared value before and after
-    history = (await read_entry(execute, practice, entry["id"]))["history"]
-    assert history[1]["before"] == {
-        "provider_id": str(provider.id), "appointment_type_id": str(practice.appointment_type.id),
-        "estimated_duration_minutes": 45, "date_from": "2030-01-01", "date_to": "2030-03-31",
-        "preferred_days": [1, 3], "preferred_start_time": "08:00:00",
-        "preferred_end_time": "12:00:00", "treatment_value": "300.00", "note": "Call after 5",
-    }  # fmt: skip
-    assert history[1]["after"] == {
-        "provider_id": None, "appointment_type_id": None, "estimated_duration_minutes": None,
-        "date_from": None, "date_to": None, "preferred_days": [], "preferred_start_time": None,
-        "preferred_end_time": None, "treatment_value": None, "note": None,
-    }  # fmt: skip
+    assert history(await read_entry(execute, practice, entry["id"]))[1]["changes"] == [
+        {"field": "estimatedDurationMinutes", "before": 45, "after": None},
+        {"field": "dateFrom", "before": "2030-01-01", "after": None},
+        {"field": "dateTo", "before": "2030-03-31", "after": None},
+        {"field": "preferredDays", "before": [1, 3], "after": []},
+        {"field": "preferredStartTime", "before": "08:00:00", "after": None},
+        {"field": "preferredEndTime", "before": "12:00:00", "after": None},
+        {"field": "treatmentValue", "before": "300.00", "after": None},
+        {"field": "note", "before": "Call after 5", "after": None},
+        {"field": "provider", "before": global_id("Provider", provider.id), "after": None},
+        {"field": "appointmentType",
+         "before": global_id("AppointmentType", practice.appointment_type.id), "after": None},
+    ]  # fmt: skip
 
 
 async def test_clearing_what_is_already_empty_is_no_change(engine, execute):
@@ -88,9 +90,7 @@ async def test_clearing_what_is_already_empty_is_no_change(engine, execute):
     # then nothing changed: same version, one history row
     assert payload["userErrors"] == []
     assert payload["waitlistEntry"]["version"] == 1
-    assert [h["action"] for h in (await read_entry(execute, practice, entry["id"]))["history"]] == [
-        "added"
-    ]
+    assert actions(await read_entry(execute, practice, entry["id"])) == ["ADDED"]
 
 
 async def test_null_for_a_field_that_cannot_be_empty_is_a_typed_error(engine, execute):
@@ -158,11 +158,14 @@ async def test_leaving_selected_drops_its_locations_in_the_history(engine, execu
         "userErrors": [],
     }
     result = await execute(SCOPE_HISTORY, {"id": entry["id"]}, viewer=practice.staff)
-    assert data(result, "node")["history"][1] == {
-        "action": "updated",
-        "before": {"location_scope": "selected", "additional_location_ids": [str(uptown.id)]},
-        "after": {"location_scope": "any", "additional_location_ids": []},
-    }
+    assert history(data(result, "node"))[1] == {
+        "action": "UPDATED",
+        "changes": [
+            {"field": "locationScope", "before": "SELECTED", "after": "ANY"},
+            {"field": "additionalLocations", "before": [global_id("Location", uptown.id)],
+             "after": []},
+        ],
+    }  # fmt: skip
 
 
 async def test_scopes_and_locations_that_do_not_fit_change_nothing(engine, execute):

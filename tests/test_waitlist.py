@@ -6,6 +6,7 @@ import asyncio
 
 from sqlalchemy import text
 
+from tests.connections import actions, nodes
 from tests.factories import global_id, make_patient, make_practice
 from tests.waitlist_documents import (
     ADD,
@@ -26,9 +27,10 @@ from tests.waitlist_documents import (
 
 LIST = """query ($filter: WaitlistFilter, $sort: WaitlistSort, $first: Int, $after: String) {
   waitlistEntries(filter: $filter, sort: $sort, first: $first, after: $after) {
-    nodes { id status urgency contactLog { method initiatedBy } history { action }
-            patient { id } location { id } appointmentType { id } }
-    endCursor hasNextPage } }"""
+    edges { node { id status urgency contactLog { edges { node { method initiatedBy } } }
+                   history { edges { node { action } } }
+                   patient { id } location { id } appointmentType { id } } }
+    pageInfo { endCursor hasNextPage } totalCount } }"""
 
 
 async def history_actions(engine) -> list[str]:
@@ -242,7 +244,7 @@ async def test_another_organizations_ids_are_not_found(engine, execute):
     )  # fmt: skip
     assert node.data == {"node": None}
     listed = data(await execute(LIST, {}, viewer=practice.staff), "waitlistEntries")
-    assert listed["nodes"] == []
+    assert (nodes(listed), listed["totalCount"]) == ([], 0)
     assert await state(engine) == before
 
 
@@ -271,23 +273,24 @@ async def test_list_filters_sorts_and_loads_contacts(engine, execute):
     )
     await contacted(execute, practice, routine)
     listed = data(await execute(LIST, {"first": 1}, viewer=practice.staff), "waitlistEntries")
-    assert [n["id"] for n in listed["nodes"]] == [urgent["id"]]
-    assert listed["hasNextPage"] is True
+    assert [n["id"] for n in nodes(listed)] == [urgent["id"]]
+    assert (listed["pageInfo"]["hasNextPage"], listed["totalCount"]) == (True, 2)
+    after = listed["pageInfo"]["endCursor"]
     rest = data(
-        await execute(LIST, {"first": 1, "after": listed["endCursor"]}, viewer=practice.staff),
+        await execute(LIST, {"first": 1, "after": after}, viewer=practice.staff),
         "waitlistEntries",
     )
-    [node] = rest["nodes"]
+    [node] = nodes(rest)
     assert node["id"] == routine["id"]
     assert node["status"] == "CONTACTED"
-    assert node["contactLog"] == [{"method": "PHONE", "initiatedBy": "STAFF"}]
-    assert node["history"] == [{"action": "added"}, {"action": "contacted"}]
-    assert rest["hasNextPage"] is False
+    assert nodes(node["contactLog"]) == [{"method": "PHONE", "initiatedBy": "STAFF"}]
+    assert actions(node) == ["ADDED", "CONTACTED"]
+    assert rest["pageInfo"]["hasNextPage"] is False
     only = data(
         await execute(LIST, {"filter": {"statuses": ["CONTACTED"]}}, viewer=practice.staff),
         "waitlistEntries",
     )
-    assert [n["id"] for n in only["nodes"]] == [routine["id"]]
+    assert [n["id"] for n in nodes(only)] == [routine["id"]]
 
 
 async def test_a_past_date_range_reads_as_expired(engine, execute):
@@ -295,12 +298,12 @@ async def test_a_past_date_range_reads_as_expired(engine, execute):
     entry = await add(execute, practice, dateFrom="2020-01-01", dateTo="2020-01-31")
     assert entry["status"] == "EXPIRED"
     listed = data(await execute(LIST, {}, viewer=practice.staff), "waitlistEntries")
-    assert listed["nodes"] == []
+    assert nodes(listed) == []
     expired = data(
         await execute(LIST, {"filter": {"statuses": ["EXPIRED"]}}, viewer=practice.staff),
         "waitlistEntries",
     )
-    assert [n["id"] for n in expired["nodes"]] == [entry["id"]]
+    assert [n["id"] for n in nodes(expired)] == [entry["id"]]
 
 
 async def test_two_staff_accepting_into_one_slot_book_exactly_once(engine, execute):

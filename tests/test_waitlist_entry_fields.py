@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.connections import history
 from tests.factories import global_id, make_operatory, make_practice
 from tests.waitlist_documents import (
     CONTACT,
@@ -72,7 +73,7 @@ async def test_contacts_count_and_the_latest_is_last_and_the_offer_names_its_cha
 
 
 RESPONDED = """query ($id: ID!) { node(id: $id) { ... on WaitlistEntry {
-  patientResponse respondedAt history { action occurredAt } } } }"""
+  patientResponse respondedAt history { edges { node { action occurredAt } } } } } }"""
 
 
 async def test_responded_at_is_when_the_current_response_was_recorded(engine, execute):
@@ -90,11 +91,9 @@ async def test_responded_at_is_when_the_current_response_was_recorded(engine, ex
     )["waitlistEntry"]
     # then respondedAt is the time of that history row
     read = data(await execute(RESPONDED, {"id": entry["id"]}, viewer=practice.staff), "node")
-    assert read["history"][-1]["action"] == "response_declined"
-    assert (read["patientResponse"], read["respondedAt"]) == (
-        "DECLINED",
-        read["history"][-1]["occurredAt"],
-    )
+    last = history(read)[-1]
+    assert last["action"] == "RESPONSE_DECLINED"
+    assert (read["patientResponse"], read["respondedAt"]) == ("DECLINED", last["occurredAt"])
     # and a new offer clears it until the next answer
     await offered(execute, practice, await contacted(execute, practice, declined))
     again = data(await execute(RESPONDED, {"id": entry["id"]}, viewer=practice.staff), "node")

@@ -10,6 +10,7 @@ from sqlalchemy import text
 from strawberry.relay import GlobalID
 
 from scheduling.appointment_status import AppointmentStatus
+from tests.connections import changes, history
 from tests.factories import (
     global_id,
     make_appointment,
@@ -40,9 +41,10 @@ OFFER_ERRORS = """mutation ($input: OfferWaitlistSlotInput!) {
   offerWaitlistSlot(input: $input) { waitlistEntry { id } userErrors { field code message } } }"""
 ACCEPT = """mutation ($input: RecordWaitlistResponseInput!) {
   recordWaitlistResponse(input: $input) {
-    waitlistEntry { status version linkedAppointment { id } history { action after } }
+    waitlistEntry { status version linkedAppointment { id }
+                    history { edges { node { action changes { field before after } } } } }
     appointment { id status version startAt endAt location { id } operatory { id }
-      providers { id } history { edges { node { action changes } } } }
+      providers { id } history { edges { node { action changes { field before after } } } } }
     openingMatches { entry { id } quality }
     userErrors { field code message } } }"""
 
@@ -103,23 +105,25 @@ async def test_accepting_moves_the_later_visit_and_offers_its_old_time(engine, e
     }  # fmt: skip
     assert await appointment_count(engine) == count
     # and its history says it moved, from where, and for which entry
-    assert visit["history"]["edges"][-1]["node"] == {
-        "action": "moved",
-        "changes": {
-            "start_at": {"before": LATER_START.isoformat(), "after": START},
-            "end_at": {"before": LATER_END.isoformat(), "after": END},
-            "operatory_id": {"before": str(practice.operatory.id), "after": str(chair_two.id)},
-            "provider_ids": {"before": [str(practice.provider.id)], "after": [str(hygienist.id)]},
-            "waitlist_entry_id": {"before": None, "after": node_uuid(entry["id"])},
-        },
-    }
+    moved = history(visit)[-1]
+    assert (moved["action"], changes(moved)) == ("MOVED", {
+        "startAt": {"before": LATER_START.isoformat(), "after": START},
+        "endAt": {"before": LATER_END.isoformat(), "after": END},
+        "operatory": {"before": global_id("Operatory", practice.operatory.id),
+                      "after": global_id("Operatory", chair_two.id)},
+        "providers": {"before": [global_id("Provider", practice.provider.id)],
+                      "after": [global_id("Provider", hygienist.id)]},
+        "waitlistEntry": {"before": None, "after": entry["id"]},
+    })  # fmt: skip
     # and the entry is scheduled with that visit, saying it moved it
     assert payload["waitlistEntry"]["status"] == "SCHEDULED"
     assert payload["waitlistEntry"]["linkedAppointment"] == {"id": later_id}
-    assert payload["waitlistEntry"]["history"][-1]["after"] == {
-        "status": "scheduled", "patient_response": "accepted",
-        "linked_appointment_id": str(later.id), "moved_appointment_id": str(later.id),
-    }  # fmt: skip
+    # (linked to that visit before and after: no change of linkedAppointment)
+    assert changes(history(payload["waitlistEntry"])[-1]) == {
+        "status": {"before": "OFFERED", "after": "SCHEDULED"},
+        "patientResponse": {"before": None, "after": "ACCEPTED"},
+        "movedAppointment": {"before": None, "after": later_id},
+    }
     # and the week-later time it gave up is offered to the next patient at once
     assert payload["openingMatches"] == [{"entry": {"id": waiting["id"]}, "quality": "EXCELLENT"}]
 
@@ -164,8 +168,10 @@ async def test_a_later_visit_is_moved_to_another_location_the_entry_accepts(engi
         {"id": global_id("Location", uptown.id)},
         {"id": global_id("Operatory", uptown_chair.id)},
     )
-    changes = visit["history"]["edges"][-1]["node"]["changes"]
-    assert changes["location_id"] == {"before": str(practice.location.id), "after": str(uptown.id)}
+    assert changes(history(visit)[-1])["location"] == {
+        "before": global_id("Location", practice.location.id),
+        "after": global_id("Location", uptown.id),
+    }
 
 
 async def test_a_visit_that_cannot_move_stays_and_a_new_one_is_booked(engine, execute):
@@ -199,8 +205,8 @@ async def test_a_visit_that_cannot_move_stays_and_a_new_one_is_booked(engine, ex
         assert payload["userErrors"] == []
         assert payload["appointment"]["id"] != global_id("Appointment", visit.id)
         assert payload["appointment"]["version"] == 1
-        after = payload["waitlistEntry"]["history"][-1]["after"]
-        assert after["linked_visit_kept_because"] == reason
+        after = changes(history(payload["waitlistEntry"])[-1])
+        assert after["linkedVisitKeptBecause"] == {"before": None, "after": reason}
         async with engine.connect() as connection:
             row = (
                 await connection.execute(

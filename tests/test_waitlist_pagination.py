@@ -15,12 +15,14 @@ from sqlalchemy import insert
 from db.models import Patient
 from db.models.waitlist import WaitlistEntry
 from db.tables import table_of
+from resolvers.cursors import MALFORMED as MALFORMED_MESSAGE
+from tests.connections import nodes
 from tests.factories import Practice, global_id, make_practice
 from tests.waitlist_documents import REMOVE, data
 
 LIST = """query ($sort: WaitlistSort!, $first: Int!, $after: String) {
   waitlistEntries(sort: $sort, first: $first, after: $after) {
-    nodes { id } endCursor hasNextPage } }"""
+    edges { cursor node { id } } pageInfo { endCursor hasNextPage } totalCount } }"""
 SORTS = ["URGENCY", "PRIORITY", "SCORE", "DAYS_WAITING", "CREATED", "TREATMENT_VALUE"]
 RANK = {"urgent": 0, "soon": 1, "routine": 2, "flexible": 3}
 POINTS = {"urgent": 40, "soon": 30, "routine": 20, "flexible": 10}  # the documented score
@@ -104,8 +106,12 @@ def expected_order(rows: list[dict[str, Any]], sort: str) -> list[str]:
 
 
 async def page(execute, practice, sort: str, first: int, after: str | None) -> dict[str, Any]:
+    """One page as {nodes, endCursor, hasNextPage}; its edges' cursors are the page's ends'."""
     variables = {"sort": sort, "first": first, "after": after}
-    return data(await execute(LIST, variables, viewer=practice.staff), "waitlistEntries")
+    result = data(await execute(LIST, variables, viewer=practice.staff), "waitlistEntries")
+    info = result["pageInfo"]
+    assert info["endCursor"] == (result["edges"][-1]["cursor"] if result["edges"] else None)
+    return {"nodes": nodes(result), **info}
 
 
 async def walk(execute, practice, sort: str, first: int, after: str | None = None) -> list[str]:
@@ -132,6 +138,9 @@ async def test_walking_every_page_matches_one_big_page(execute, seeded, sort, fi
     assert [node["id"] for node in big["nodes"]] == expected_order(rows, sort)
     assert big["hasNextPage"] is False
     assert walked == expected_order(rows, sort)
+    total = data(await execute(LIST, {"sort": sort, "first": 1}, viewer=practice.staff),
+                 "waitlistEntries")["totalCount"]  # fmt: skip
+    assert total == len(rows)
     # and after the last entry there is an empty page
     after_last = await page(execute, practice, sort, first, big["endCursor"])
     assert after_last == {"nodes": [], "endCursor": None, "hasNextPage": False}
@@ -165,24 +174,24 @@ def forged(payload: Any) -> str:
 
 
 ID = str(uuid.uuid4())
+URGENCY = "waitlistEntries(sort: URGENCY)"
+BY_VALUE = "waitlistEntries(sort: TREATMENT_VALUE)"
 MALFORMED = {
     "not-base64": "not a cursor!",
     "an-old-offset": "12",
     "empty": "",
     "not-json": forged("x")[:-2] + "~~",
     "a-list": forged([1, 2]),
-    "missing-id": forged({"sort": "URGENCY", "keys": [0, 0, T0.isoformat()]}),
-    "too-few-keys": forged({"sort": "URGENCY", "keys": [0, 0], "id": ID}),
-    "unknown-sort": forged({"sort": "NAME", "keys": [0, 0, T0.isoformat()], "id": ID}),
-    "bad-id": forged({"sort": "URGENCY", "keys": [0, 0, T0.isoformat()], "id": "42"}),
-    "bool-for-int": forged({"sort": "URGENCY", "keys": [True, 0, T0.isoformat()], "id": ID}),
-    "huge-int": forged({"sort": "URGENCY", "keys": [0, 2**40, T0.isoformat()], "id": ID}),
-    "naive-time": forged({"sort": "URGENCY", "keys": [0, 0, "2026-03-02T14:00:00"], "id": ID}),
-    "nan-value": forged({"sort": "TREATMENT_VALUE", "keys": [False, "NaN", T0.isoformat()],
-                         "id": ID}),
-    "fine-decimal": forged({"sort": "TREATMENT_VALUE", "keys": [False, "1E-999999", T0.isoformat()],
-                            "id": ID}),
-    "year-one": forged({"sort": "URGENCY", "keys": [0, 0, "0001-01-01T00:00:00+14:00"], "id": ID}),
+    "missing-id": forged({"list": URGENCY, "at": [0, 0, T0.isoformat()]}),
+    "extra-member": forged({"list": URGENCY, "at": [0, 0, T0.isoformat(), ID], "id": ID}),
+    "unknown-list": forged({"list": "waitlistEntries(sort: NAME)", "at": [0, 0, T0.isoformat(), ID]}),
+    "bad-id": forged({"list": URGENCY, "at": [0, 0, T0.isoformat(), "42"]}),
+    "bool-for-int": forged({"list": URGENCY, "at": [True, 0, T0.isoformat(), ID]}),
+    "huge-int": forged({"list": URGENCY, "at": [0, 2**40, T0.isoformat(), ID]}),
+    "naive-time": forged({"list": URGENCY, "at": [0, 0, "2026-03-02T14:00:00", ID]}),
+    "nan-value": forged({"list": BY_VALUE, "at": [False, "NaN", T0.isoformat(), ID]}),
+    "fine-decimal": forged({"list": BY_VALUE, "at": [False, "1E-999999", T0.isoformat(), ID]}),
+    "year-one": forged({"list": URGENCY, "at": [0, 0, "0001-01-01T00:00:00+14:00", ID]}),
     "too-long": "A" * 1001,
 }  # fmt: skip
 
@@ -199,7 +208,7 @@ async def test_a_malformed_cursor_is_bad_input(engine, execute, cursor):
     # then it is BAD_USER_INPUT on `after`, and no page
     assert result.data is None
     assert [(e.message, e.extensions) for e in result.errors] == [
-        ("Malformed cursor", {"code": "BAD_USER_INPUT", "field": "after"})
+        (MALFORMED_MESSAGE, {"code": "BAD_USER_INPUT", "field": "after"})
     ]
 
 
@@ -214,5 +223,6 @@ async def test_a_cursor_of_another_sort_is_bad_input(execute, seeded):
     # then it is BAD_USER_INPUT on `after`
     assert result.data is None
     assert [(e.message, e.extensions) for e in result.errors] == [
-        ("The cursor belongs to the URGENCY sort, not CREATED", {"code": "BAD_USER_INPUT", "field": "after"})
+        ("The cursor belongs to waitlistEntries(sort: URGENCY), not waitlistEntries(sort: "
+         "CREATED): start again without after", {"code": "BAD_USER_INPUT", "field": "after"})
     ]  # fmt: skip

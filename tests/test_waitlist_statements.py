@@ -5,12 +5,13 @@ from __future__ import annotations
 from tests.factories import global_id, make_patient, make_practice
 from tests.waitlist_documents import add, contacted
 
-LIST = """{ waitlistEntries(first: 100) { nodes {
+LIST = """{ waitlistEntries(first: 100) { edges { node {
   id score { total } patient { id } provider { id } appointmentType { id } location { id }
-  recall { id } linkedAppointment { id } contactLog { method } contactAttempts lastContact { method }
-  history { action } } } }"""
+  recall { id } linkedAppointment { id } contactLog { edges { node { method } } }
+  contactAttempts lastContact { method } history { edges { node { action } } } } } } }"""
 QUICK_FILL = """query ($opening: QuickFillInput!) { quickFill(opening: $opening) {
-  quality score { total } entry { id patient { id } contactLog { method } history { action } } } }"""
+  quality score { total } entry { id patient { id } contactLog { edges { node { method } } }
+  history { edges { node { action } } } } } }"""
 
 
 async def statements(engine, execute, count_statements, entries: int) -> tuple[int, int, int]:
@@ -40,7 +41,7 @@ async def statements(engine, execute, count_statements, entries: int) -> tuple[i
     assert listed.errors is None, listed.errors
     assert ranked.errors is None, ranked.errors
     assert len(ranked.data["quickFill"]) == entries
-    return listing.count, filling.count, len(listed.data["waitlistEntries"]["nodes"])
+    return listing.count, filling.count, len(listed.data["waitlistEntries"]["edges"])
 
 
 async def test_statement_counts_do_not_grow_with_the_waitlist(engine, execute, count_statements):

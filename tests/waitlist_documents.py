@@ -30,7 +30,8 @@ BULK = f"""mutation ($input: BulkRemoveFromWaitlistInput!) {{
 UPDATE = f"""mutation ($input: UpdateWaitlistEntryInput!) {{
   updateWaitlistEntry(input: $input) {{ waitlistEntry {{ {PREFERENCES} }} {ERRORS} }} }}"""
 READ = f"""query ($id: ID!) {{ node(id: $id) {{ ... on WaitlistEntry {{
-  {PREFERENCES} history {{ action actor before after }} }} }} }}"""
+  {PREFERENCES} history {{ edges {{ node {{ action actor changes {{ field before after }} }} }} }}
+}} }} }}"""
 
 START = "2030-01-07T15:00:00+00:00"  # 09:00 in Chicago
 END = "2030-01-07T16:00:00+00:00"

@@ -122,8 +122,8 @@ def _appointment(
 
 
 def _created(appointment: Row, day: date, minute: int, zone: Any) -> Row:
-    """A 'created' history entry, as if booked (scheduled) three weeks ahead at the same local
-    time (a wall-clock time, so the entry keeps its shape whatever DST does in between)."""
+    """A 'booked' history entry, as bookAppointment writes it, three weeks ahead at the same
+    local time (a wall-clock time, so the entry keeps its shape whatever DST does in between)."""
     after = {
         "status": str(AppointmentStatus.SCHEDULED),
         "start_at": appointment["start_at"].isoformat(),
@@ -135,7 +135,7 @@ def _created(appointment: Row, day: date, minute: int, zone: Any) -> Row:
         "organization_id": DEMO_ORG_ID,
         "appointment_id": appointment["id"],
         "actor": SEED_ACTOR,
-        "action": "created",
-        "changes": {"before": None, "after": after},
+        "action": "booked",
+        "changes": {column: {"before": None, "after": value} for column, value in after.items()},
         "occurred_at": _instant(day - timedelta(weeks=3), minute, zone),
     }

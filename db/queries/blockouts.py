@@ -7,11 +7,14 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, any_, or_, select
+from sqlalchemy import ColumnElement, Select, and_, any_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from db.queries import keyset
 from db.queries.ids import rows_by_ids, uuid_array
+from db.queries.keyset import SortKey
 from db.request_database import RequestDatabase
+from db.rows.appointments import CountRow
 from db.rows.blockouts import (
     BlockedRow,
     BlockoutTemplateRow,
@@ -100,6 +103,76 @@ async def blockouts_overlapping(
     )
     params = {"location_ids": list(location_ids)}
     return await db.fetch_all(statement, params, shape=TypedBlockoutRow)
+
+
+# A location's blockouts in time order: start, end, then id.
+BLOCKOUT_ORDER = (
+    SortKey(blockouts.c.start_at, "instant"),
+    SortKey(blockouts.c.end_at, "instant"),
+    SortKey(blockouts.c.id, "uuid"),
+)
+
+
+def _at_location(
+    organization_id: uuid.UUID,
+    location_id: uuid.UUID,
+    span: tuple[datetime, datetime],
+    include_hidden: bool,
+) -> list[ColumnElement[bool]]:
+    """Blockouts of the location overlapping [span), of visible types unless include_hidden."""
+    conditions = [
+        blockouts.c.organization_id == organization_id,
+        blockouts.c.location_id == location_id,
+        blockouts.c.start_at < span[1],
+        blockouts.c.end_at > span[0],
+    ]
+    if not include_hidden:
+        conditions.append(blockout_types.c.hidden.is_(False))
+    return conditions
+
+
+async def blockout_page(
+    db: RequestDatabase,
+    *,
+    organization_id: uuid.UUID,
+    location_id: uuid.UUID,
+    span: tuple[datetime, datetime],
+    include_hidden: bool,
+    after: Sequence[Any] | None,
+    limit: int,
+) -> list[TypedBlockoutRow]:
+    """The location's blockouts overlapping [span) in BLOCKOUT_ORDER, after the position."""
+    conditions = _at_location(organization_id, location_id, span, include_hidden)
+    if after is not None:
+        conditions.append(keyset.after(BLOCKOUT_ORDER, after))
+    statement = (
+        _blockouts_with_type()
+        .where(*conditions)
+        .order_by(*keyset.order_by(BLOCKOUT_ORDER))
+        .limit(limit)
+    )
+    return await db.fetch_all(statement, shape=TypedBlockoutRow)
+
+
+async def count_blockouts(
+    db: RequestDatabase,
+    *,
+    organization_id: uuid.UUID,
+    location_id: uuid.UUID,
+    span: tuple[datetime, datetime],
+    include_hidden: bool,
+) -> int:
+    """How many blockouts blockout_page pages through."""
+    conditions = _at_location(organization_id, location_id, span, include_hidden)
+    statement = (
+        select(func.count().label("count"))
+        .select_from(
+            blockouts.join(blockout_types, blockout_types.c.id == blockouts.c.blockout_type_id)
+        )
+        .where(*conditions)
+    )
+    row = await db.fetch_one(statement, shape=CountRow)
+    return row.count if row else 0
 
 
 async def all_blockout_types(

@@ -9,9 +9,12 @@ from typing import Any
 from sqlalchemy import ColumnElement, Text, any_, bindparam, func, literal, or_, select
 from sqlalchemy.dialects.postgresql import ARRAY
 
+from db.queries import keyset
 from db.queries.ids import by_ids, uuid_array
+from db.queries.keyset import SortKey
 from db.read_statement import ReadStatement
 from db.request_database import RequestDatabase
+from db.rows.appointments import CountRow
 from db.rows.practice import (
     AppointmentTypeRow,
     ConfirmationStatusRow,
@@ -146,21 +149,24 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-async def search_patients(
-    db: RequestDatabase,
-    *,
-    organization_id: uuid.UUID,
-    search: str | None,
-    only_patient_id: uuid.UUID | None,
-    limit: int,
-) -> list[PatientRow]:
+# Patients by name: last, first (case-insensitive), then id.
+PATIENT_ORDER = (
+    SortKey(func.lower(patients.c.last_name), "text"),
+    SortKey(func.lower(patients.c.first_name), "text"),
+    SortKey(patients.c.id, "uuid"),
+)
+
+
+def _patient_conditions(
+    organization_id: uuid.UUID, search: str | None, only_patient_id: uuid.UUID | None
+) -> list[ColumnElement[bool]]:
     """Patients whose name, chart number, phone or email starts with every search word."""
-    statement = select(patients).where(patients.c.organization_id == organization_id)
+    conditions: list[ColumnElement[bool]] = [patients.c.organization_id == organization_id]
     if only_patient_id is not None:
-        statement = statement.where(patients.c.id == only_patient_id)
+        conditions.append(patients.c.id == only_patient_id)
     for word in (search or "").split():
         prefix = _escape_like(word.lower()) + "%"
-        statement = statement.where(
+        conditions.append(
             or_(
                 func.lower(patients.c.last_name).like(prefix),
                 func.lower(patients.c.first_name).like(prefix),
@@ -169,10 +175,43 @@ async def search_patients(
                 patients.c.phone.like("%" + _escape_like(word) + "%"),
             )
         )
-    statement = statement.order_by(
-        func.lower(patients.c.last_name), func.lower(patients.c.first_name), patients.c.id
-    ).limit(limit)
+    return conditions
+
+
+async def search_patients(
+    db: RequestDatabase,
+    *,
+    organization_id: uuid.UUID,
+    search: str | None,
+    only_patient_id: uuid.UUID | None,
+    after: Sequence[Any] | None,
+    limit: int,
+) -> list[PatientRow]:
+    """Matching patients by name (PATIENT_ORDER), after the position if any."""
+    conditions = _patient_conditions(organization_id, search, only_patient_id)
+    if after is not None:
+        conditions.append(keyset.after(PATIENT_ORDER, after))
+    statement = (
+        select(patients, *keyset.key_columns(PATIENT_ORDER))
+        .where(*conditions)
+        .order_by(*keyset.order_by(PATIENT_ORDER))
+        .limit(limit)
+    )
     return await db.fetch_all(statement, shape=PatientRow)
+
+
+async def count_patients(
+    db: RequestDatabase,
+    *,
+    organization_id: uuid.UUID,
+    search: str | None,
+    only_patient_id: uuid.UUID | None,
+) -> int:
+    """How many patients match the search."""
+    conditions = _patient_conditions(organization_id, search, only_patient_id)
+    statement = select(func.count().label("count")).select_from(patients).where(*conditions)
+    row = await db.fetch_one(statement, shape=CountRow)
+    return row.count if row else 0
 
 
 def type_procedure_codes(

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
+    ColumnElement,
     Date,
     Numeric,
     Table,
@@ -27,8 +29,11 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from db.queries import keyset
 from db.queries.ids import uuid_array
+from db.queries.keyset import SortKey
 from db.request_database import RequestDatabase
+from db.rows.appointments import CountRow
 from db.rows.production import GoalRow, IdRow, ProductionTotalsRow, UpsertedGoalRow
 from db.shapes import one_as, one_or_none_as
 from db.tables import appointments, locations, providers
@@ -49,25 +54,59 @@ async def goals_by_ids(
     return await db.fetch_all(statement, {"ids": list(ids)}, shape=GoalRow)
 
 
+@dataclass(frozen=True, slots=True)
+class GoalFilter:
+    """Goals in [first_day, last_day], optionally of one location and/or provider."""
+
+    first_day: date
+    last_day: date
+    location_id: uuid.UUID | None = None
+    provider_id: uuid.UUID | None = None
+
+
+# Goals by date, location and provider (unique together), then id.
+GOAL_ORDER = (
+    SortKey(goals.c.goal_date, "date"),
+    SortKey(goals.c.location_id, "uuid"),
+    SortKey(goals.c.provider_id, "uuid"),
+    SortKey(goals.c.id, "uuid"),
+)
+
+
+def _goal_conditions(organization_id: uuid.UUID, where: GoalFilter) -> list[ColumnElement[bool]]:
+    conditions = [
+        goals.c.organization_id == organization_id,
+        goals.c.goal_date.between(where.first_day, where.last_day),
+    ]
+    if where.location_id is not None:
+        conditions.append(goals.c.location_id == where.location_id)
+    if where.provider_id is not None:
+        conditions.append(goals.c.provider_id == where.provider_id)
+    return conditions
+
+
 async def list_goals(
     db: RequestDatabase,
     *,
     organization_id: uuid.UUID,
-    location_id: uuid.UUID | None,
-    provider_id: uuid.UUID | None,
-    first_day: date,
-    last_day: date,
+    where: GoalFilter,
+    after: Sequence[Any] | None,
+    limit: int,
 ) -> list[GoalRow]:
-    """Goals in [first_day, last_day], by date, location and provider."""
-    statement = select(goals).where(
-        goals.c.organization_id == organization_id, goals.c.goal_date.between(first_day, last_day)
-    )
-    if location_id is not None:
-        statement = statement.where(goals.c.location_id == location_id)
-    if provider_id is not None:
-        statement = statement.where(goals.c.provider_id == provider_id)
-    order = (goals.c.goal_date, goals.c.location_id, goals.c.provider_id)
-    return await db.fetch_all(statement.order_by(*order), shape=GoalRow)
+    """Matching goals in GOAL_ORDER, after the position if any."""
+    conditions = _goal_conditions(organization_id, where)
+    if after is not None:
+        conditions.append(keyset.after(GOAL_ORDER, after))
+    statement = select(goals).where(*conditions).order_by(*keyset.order_by(GOAL_ORDER))
+    return await db.fetch_all(statement.limit(limit), shape=GoalRow)
+
+
+async def count_goals(db: RequestDatabase, *, organization_id: uuid.UUID, where: GoalFilter) -> int:
+    """How many goals match."""
+    conditions = _goal_conditions(organization_id, where)
+    statement = select(func.count().label("count")).select_from(goals).where(*conditions)
+    row = await db.fetch_one(statement, shape=CountRow)
+    return row.count if row else 0
 
 
 async def references_exist(

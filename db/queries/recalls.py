@@ -24,8 +24,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from db.queries import keyset
 from db.queries.ids import uuid_array
+from db.queries.keyset import SortKey
 from db.request_database import RequestDatabase
+from db.rows.appointments import CountRow
 from db.rows.recalls import PatientRecallRow, RecallRow, RecallTriggerRow, RecallTypeRow
 from db.shapes import R, ShapedTable, all_as, one_as, one_or_none_as
 from db.tables import appointments, patient_recalls, recall_triggers, recall_types
@@ -112,22 +115,21 @@ async def list_triggers(
     return await db.fetch_all(statement.order_by(order), shape=RecallTriggerRow)
 
 
-async def due_recalls(
-    db: RequestDatabase,
-    *,
-    organization_id: uuid.UUID,
-    due_on: date,
-    location_id: uuid.UUID | None,
-    first: int,
-) -> list[RecallRow]:
-    """Enabled recalls due by `due_on`, neither completed nor booked, most overdue first."""
-    statement = recall_select().where(
+# The most-overdue-first rule lives here and only here: earliest due date, ties by id.
+DUE_ORDER = (SortKey(patient_recalls.c.due_date, "date"), SortKey(patient_recalls.c.id, "uuid"))
+
+
+def _due(
+    organization_id: uuid.UUID, due_on: date, location_id: uuid.UUID | None
+) -> list[ColumnElement[bool]]:
+    """Enabled recalls due by `due_on`, neither completed nor booked (at the location)."""
+    conditions: list[ColumnElement[bool]] = [
         patient_recalls.c.organization_id == organization_id,
         patient_recalls.c.due_date <= due_on,
         patient_recalls.c.disabled.is_(False),
         patient_recalls.c.status != "completed",
         not_(booked_by_live_appointment()),
-    )
+    ]
     if location_id is not None:
         visits = appointments.alias("visits")  # the outer query joins `appointments` already
         seen_there = exists().where(
@@ -135,10 +137,37 @@ async def due_recalls(
             visits.c.patient_id == patient_recalls.c.patient_id,
             visits.c.location_id == location_id,
         )
-        statement = statement.where(seen_there)
-    # The most-overdue-first rule lives here and only here: earliest due date, ties by id.
-    order = (patient_recalls.c.due_date, patient_recalls.c.id)
-    return await db.fetch_all(statement.order_by(*order).limit(first), shape=RecallRow)
+        conditions.append(seen_there)
+    return conditions
+
+
+async def due_recalls(
+    db: RequestDatabase,
+    *,
+    organization_id: uuid.UUID,
+    due_on: date,
+    location_id: uuid.UUID | None,
+    after: Sequence[Any] | None,
+    limit: int,
+) -> list[RecallRow]:
+    """Due recalls most overdue first (DUE_ORDER), after the position if any."""
+    conditions = _due(organization_id, due_on, location_id)
+    if after is not None:
+        conditions.append(keyset.after(DUE_ORDER, after))
+    statement = recall_select().where(*conditions)
+    ordered = statement.order_by(*keyset.order_by(DUE_ORDER)).limit(limit)
+    return await db.fetch_all(ordered, shape=RecallRow)
+
+
+async def count_due_recalls(
+    db: RequestDatabase, *, organization_id: uuid.UUID, due_on: date, location_id: uuid.UUID | None
+) -> int:
+    """How many recalls are due (as due_recalls lists them)."""
+    listed = recall_select().where(*_due(organization_id, due_on, location_id)).subquery()
+    row = await db.fetch_one(
+        select(func.count().label("count")).select_from(listed), shape=CountRow
+    )
+    return row.count if row else 0
 
 
 async def recalls_linked_to(

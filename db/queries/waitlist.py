@@ -22,13 +22,15 @@ from sqlalchemy import (
     literal,
     or_,
     select,
-    tuple_,
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from db.queries import keyset
 from db.queries.ids import uuid_array
+from db.queries.keyset import SortKey
 from db.request_database import RequestDatabase
+from db.rows.appointments import CountRow
 from db.rows.waitlist import ContactRow, EntryRow, QuickFillEntryRow, WaitlistHistoryRow
 from db.shapes import one_or_none_as
 from db.tables import appointments as linked
@@ -95,26 +97,6 @@ class EntryFilter:
     include_other_locations: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class SortKey:
-    """One term of a list order: an expression that is never NULL, its direction and kind.
-
-    `kind` says how a cursor carries the value: "int", "bool", "decimal" or "instant".
-    """
-
-    expression: ColumnElement[Any]
-    kind: str
-    descending: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Keyset:
-    """A position in a list order: the sort key values of a row, then its id (the tiebreak)."""
-
-    values: tuple[Any, ...]
-    id: uuid.UUID
-
-
 # SQL twin of scheduling.quick_fill.standing_score (urgency + priority // 5 + capped days).
 STANDING_SCORE = cast(
     case(URGENCY_POINTS, value=entries.c.urgency, else_=0)
@@ -128,72 +110,25 @@ STANDING_SCORE = cast(
 _CREATED = SortKey(entries.c.created_at, "instant")
 _URGENCY = SortKey(URGENCY_RANK, "int")
 _PRIORITY = SortKey(entries.c.priority, "int", descending=True)
-# Every order ends with the id ascending. The treatment value (nullable) sorts as two keys that
-# are never NULL, so a keyset can compare them: entries with a value first, highest first.
+_ID = SortKey(entries.c.id, "uuid")  # every order ends with the id ascending: the tiebreak
+# The treatment value (nullable) sorts as two keys that are never NULL, so a keyset can
+# compare them: entries with a value first, highest first.
 SORTS: dict[str, tuple[SortKey, ...]] = {
-    "URGENCY": (_URGENCY, _PRIORITY, _CREATED),
-    "PRIORITY": (_PRIORITY, _URGENCY, _CREATED),
-    "SCORE": (SortKey(STANDING_SCORE, "int", descending=True), _CREATED),
-    "DAYS_WAITING": (_CREATED,),
-    "CREATED": (SortKey(entries.c.created_at, "instant", descending=True),),
+    "URGENCY": (_URGENCY, _PRIORITY, _CREATED, _ID),
+    "PRIORITY": (_PRIORITY, _URGENCY, _CREATED, _ID),
+    "SCORE": (SortKey(STANDING_SCORE, "int", descending=True), _CREATED, _ID),
+    "DAYS_WAITING": (_CREATED, _ID),
+    "CREATED": (SortKey(entries.c.created_at, "instant", descending=True), _ID),
     "TREATMENT_VALUE": (
         SortKey(entries.c.treatment_value.is_(None), "bool"),
         SortKey(func.coalesce(entries.c.treatment_value, 0), "decimal", descending=True),
         _CREATED,
+        _ID,
     ),
 }
 
 
-def _sort_terms(sort: str) -> list[tuple[ColumnElement[Any], bool]]:
-    """The sort's (expression, descending) terms, ending with the id."""
-    return [(key.expression, key.descending) for key in SORTS[sort]] + [(entries.c.id, False)]
-
-
-def _after(sort: str, keyset: Keyset) -> ColumnElement[bool]:
-    """Rows strictly after the keyset in the sort's order.
-
-    Consecutive terms of one direction compare as one row value; the runs are joined by the
-    expanded form: after on the first run, or equal on it and after on the next, and so on.
-    """
-    values = [*keyset.values, keyset.id]
-    runs: list[list[tuple[ColumnElement[Any], Any]]] = []
-    directions: list[bool] = []
-    for (expression, descending), value in zip(_sort_terms(sort), values, strict=True):
-        bound = literal(value, type_=expression.type)
-        if directions and directions[-1] == descending:
-            runs[-1].append((expression, bound))
-        else:
-            runs.append([(expression, bound)])
-            directions.append(descending)
-    alternatives: list[ColumnElement[bool]] = []
-    equal_so_far: list[ColumnElement[bool]] = []
-    for run, descending in zip(runs, directions, strict=True):
-        left = run[0][0] if len(run) == 1 else tuple_(*(e for e, _ in run))
-        right = run[0][1] if len(run) == 1 else tuple_(*(b for _, b in run))
-        alternatives.append(and_(*equal_so_far, left < right if descending else left > right))
-        equal_so_far.append(left == right)
-    return or_(*alternatives)
-
-
-def keyset_of(row: EntryRow, sort: str) -> Keyset:
-    """The position of a row read by list_entries with this sort."""
-    count = len(SORTS[sort])
-    return Keyset(tuple(getattr(row, f"sort_key_{n}") for n in range(count)), row.id)
-
-
-async def list_entries(
-    db: RequestDatabase,
-    *,
-    organization_id: uuid.UUID,
-    where: EntryFilter,
-    sort: str,
-    after: Keyset | None,
-    limit: int,
-) -> list[EntryRow]:
-    """One page of matching entries in the order asked, then by id, after the keyset if any.
-
-    Each row also carries its sort key values (sort_key_0, ...) for keyset_of.
-    """
+def _conditions(organization_id: uuid.UUID, where: EntryFilter) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = [
         entries.c.organization_id == organization_id,
         EFFECTIVE_STATUS.in_(list(where.statuses)),
@@ -218,17 +153,45 @@ async def list_entries(
                 ),
             )
         conditions.append(here)
+    return conditions
+
+
+async def list_entries(
+    db: RequestDatabase,
+    *,
+    organization_id: uuid.UUID,
+    where: EntryFilter,
+    sort: str,
+    after: Sequence[Any] | None,
+    limit: int,
+) -> list[EntryRow]:
+    """One page of matching entries in the order asked (SORTS), after the position if any.
+
+    Each row also carries its sort key values (keyset.position_of reads them back).
+    """
+    keys = SORTS[sort]
+    conditions = _conditions(organization_id, where)
     if after is not None:
-        conditions.append(_after(sort, after))
-    keys = [key.expression.label(f"sort_key_{n}") for n, key in enumerate(SORTS[sort])]
+        conditions.append(keyset.after(keys, after))
     statement = (
         _entry_select()
-        .add_columns(*keys)
+        .add_columns(*keyset.key_columns(keys))
         .where(*conditions)
-        .order_by(*(e.desc() if desc else e.asc() for e, desc in _sort_terms(sort)))
+        .order_by(*keyset.order_by(keys))
         .limit(limit)
     )
     return await db.fetch_all(statement, shape=EntryRow)
+
+
+async def count_entries(
+    db: RequestDatabase, *, organization_id: uuid.UUID, where: EntryFilter
+) -> int:
+    """How many entries match the filter."""
+    statement = select(func.count().label("count")).select_from(
+        _entry_select().where(*_conditions(organization_id, where)).subquery()
+    )
+    row = await db.fetch_one(statement, shape=CountRow)
+    return row.count if row else 0
 
 
 async def active_entries_at(

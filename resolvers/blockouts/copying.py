@@ -23,6 +23,8 @@ from resolvers.mutation_runner import run_mutation
 from scheduling.blockouts import (
     MAX_REPEAT_WEEKS,
     Plan,
+    Skipped,
+    SkipReason,
     SourceBlockout,
     TemplateItem,
     copy_days_plan,
@@ -203,7 +205,8 @@ async def apply_template(
         for row in rows:
             if row.operatory_id is not None and row.operatory_location_id != location.id:
                 label = f"{row.type_name} {row.start_time:%H:%M}-{row.end_time:%H:%M}"
-                warnings.append(f"Skipped {label}: its operatory is not at {location.name}")
+                message = f"Skipped {label}: its operatory is not at {location.name}"
+                warnings.append(Skipped(SkipReason.OPERATORY_ELSEWHERE, message))
                 continue
             items.append(
                 TemplateItem(

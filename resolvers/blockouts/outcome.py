@@ -6,6 +6,7 @@ import uuid
 from dataclasses import dataclass
 
 from db.loaders import Loaders
+from scheduling.blockouts import Skipped
 
 
 @dataclass(frozen=True, slots=True)
@@ -13,7 +14,7 @@ class BlockoutOutcome:
     """Ids of the rows to return (blockouts, a type or a template), and any warnings."""
 
     ids: tuple[uuid.UUID, ...]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Skipped, ...] = ()
 
     def forget(self, loaders: Loaders) -> None:
         # A copy or repeat changes the blockouts of whole days: every cached range is stale.

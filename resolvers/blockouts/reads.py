@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from db.queries import blockouts as queries
 from db.rows.blockouts import BlockoutTemplateRow, BlockoutTypeRow, TypedBlockoutRow
 from resolvers.context import RequestContext
+from resolvers.cursors import CursorList
 from resolvers.errors import BadInput
+from resolvers.pages import Page, page_of, page_request
 from scheduling.local_time import start_of_local_day, zone_named
 
 MAX_DAYS = 366
@@ -44,27 +48,65 @@ async def in_range(
     return [row for row in rows if include_hidden or not row.type_hidden]
 
 
-async def blockouts_between(
-    ctx: RequestContext,
-    *,
-    location_id: uuid.UUID,
-    first: date,
-    last: date,
-    include_hidden: bool,
-) -> list[TypedBlockoutRow]:
-    """A location's blockouts overlapping local days first..last; none for an unknown location."""
-    if last < first:
+BLOCKOUTS = CursorList("blockouts", tuple(key.kind for key in queries.BLOCKOUT_ORDER))
+
+
+@dataclass(frozen=True, slots=True)
+class BlockoutRange:
+    """blockouts' arguments: a location's local days first..last, hidden types or not."""
+
+    location_id: uuid.UUID
+    first: date
+    last: date
+    include_hidden: bool
+
+
+async def _span(ctx: RequestContext, where: BlockoutRange) -> tuple[datetime, datetime] | None:
+    """The range's instants in the location's zone; None for an unknown location."""
+    if where.last < where.first:
         raise BadInput("to must not be before from", field="to")
-    if (last - first).days >= MAX_DAYS:
+    if (where.last - where.first).days >= MAX_DAYS:
         raise BadInput(f"At most {MAX_DAYS} days at a time", field="to")
-    location = await ctx.loaders.locations.load(location_id)
+    location = await ctx.loaders.locations.load(where.location_id)
     if location is None:
-        return []
+        return None
     zone = zone_named(location.time_zone)
-    return await in_range(
-        ctx,
-        location_id=location_id,
-        starts_at=start_of_local_day(first, zone),
-        ends_at=start_of_local_day(last + timedelta(days=1), zone),
-        include_hidden=include_hidden,
+    return (
+        start_of_local_day(where.first, zone),
+        start_of_local_day(where.last + timedelta(days=1), zone),
+    )
+
+
+async def blockout_page(
+    ctx: RequestContext, where: BlockoutRange, *, first: int, after: str | None
+) -> Page[TypedBlockoutRow]:
+    """A page of the location's blockouts overlapping the local days; empty for an unknown
+    location."""
+    request = page_request(first, after, BLOCKOUTS)
+    span = await _span(ctx, where)
+    rows: Sequence[TypedBlockoutRow] = []
+    if span is not None:
+        rows = await queries.blockout_page(
+            ctx.db,
+            organization_id=ctx.viewer.organization_id,
+            location_id=where.location_id,
+            span=span,
+            include_hidden=where.include_hidden,
+            after=request.after,
+            limit=request.limit,
+        )
+    return page_of(rows, request, BLOCKOUTS, lambda row: (row.start_at, row.end_at, row.id))
+
+
+async def blockout_count(ctx: RequestContext, where: BlockoutRange) -> int:
+    """How many blockouts blockout_page pages through."""
+    span = await _span(ctx, where)
+    if span is None:
+        return 0
+    return await queries.count_blockouts(
+        ctx.db,
+        organization_id=ctx.viewer.organization_id,
+        location_id=where.location_id,
+        span=span,
+        include_hidden=where.include_hidden,
     )

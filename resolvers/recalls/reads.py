@@ -13,9 +13,9 @@ from db.queries import recalls as queries
 from db.queries.ids import rows_by_ids
 from db.rows.recalls import RecallRow, RecallTriggerRow, RecallTypeRow
 from resolvers.context import RequestContext
-from resolvers.errors import Validation
+from resolvers.cursors import CursorList
+from resolvers.pages import Page, page_of, page_request
 
-MAX_DUE_RECALLS = 500
 R = TypeVar("R")
 
 
@@ -33,15 +33,36 @@ async def recall_triggers(
     return await queries.list_triggers(ctx.db, organization_id=org, recall_type_id=recall_type_id)
 
 
+DUE_RECALLS = CursorList("dueRecalls", tuple(key.kind for key in queries.DUE_ORDER))
+
+
 async def due_recalls(
-    ctx: RequestContext, *, due_on: date, location_id: uuid.UUID | None, first: int
-) -> list[RecallRow]:
-    """Enabled, open recalls due on or before `due_on`, most overdue first."""
-    org = ctx.viewer.organization_id
-    if not 1 <= first <= MAX_DUE_RECALLS:
-        raise Validation(f"first must be 1 to {MAX_DUE_RECALLS}", field="first")
-    return await queries.due_recalls(
-        ctx.db, organization_id=org, due_on=due_on, location_id=location_id, first=first
+    ctx: RequestContext,
+    *,
+    due_on: date,
+    location_id: uuid.UUID | None,
+    first: int,
+    after: str | None,
+) -> Page[RecallRow]:
+    """A page of the enabled, open recalls due on or before `due_on`, most overdue first."""
+    request = page_request(first, after, DUE_RECALLS)
+    rows = await queries.due_recalls(
+        ctx.db,
+        organization_id=ctx.viewer.organization_id,
+        due_on=due_on,
+        location_id=location_id,
+        after=request.after,
+        limit=request.limit,
+    )
+    return page_of(rows, request, DUE_RECALLS, lambda row: (row.due_date, row.id))
+
+
+async def due_recall_count(
+    ctx: RequestContext, *, due_on: date, location_id: uuid.UUID | None
+) -> int:
+    """How many recalls are due."""
+    return await queries.count_due_recalls(
+        ctx.db, organization_id=ctx.viewer.organization_id, due_on=due_on, location_id=location_id
     )
 
 

@@ -10,15 +10,18 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import booking as booking_writes
+from db.queries import keyset
 from db.queries import waitlist as queries
 from db.queries.practice import LOCATIONS
 from db.rows.waitlist import EntryRow
 from resolvers.context import RequestContext
+from resolvers.cursors import CursorList
 from resolvers.errors import InvalidTransition, NotFound, Validation
 from resolvers.lifecycle import references
 from resolvers.lifecycle.recall_links import lock_linkable
 from resolvers.mutation_runner import run_row_mutation
 from resolvers.outcomes import Written
+from resolvers.pages import Page, page_of, page_request
 from resolvers.viewer import Role
 from resolvers.waitlist.common import (
     EntryFields,
@@ -31,10 +34,7 @@ from resolvers.waitlist.common import (
     json_ready,
     locked,
 )
-from resolvers.waitlist.cursor import decode_cursor, encode_cursor
 from scheduling.waitlist import ACTIVE, WaitlistStatus, scope_problem
-
-MAX_PAGE = 100
 
 
 async def entries_by_ids(ctx: RequestContext, ids: Sequence[uuid.UUID]) -> list[EntryRow | None]:
@@ -46,30 +46,37 @@ async def entries_by_ids(ctx: RequestContext, ids: Sequence[uuid.UUID]) -> list[
     return [found.get(ident) for ident in ids]
 
 
-@dataclass(frozen=True, slots=True)
-class EntryPage:
-    """One page of entries, whether more follow, and the cursor after its last row."""
-
-    rows: Sequence[EntryRow]
-    has_next_page: bool
-    end_cursor: str | None
+# One cursor list per order: a cursor of one order is no position in another.
+WAITLIST_ENTRIES = {
+    sort: CursorList(f"waitlistEntries(sort: {sort})", tuple(key.kind for key in keys))
+    for sort, keys in queries.SORTS.items()
+}
 
 
 async def list_entries(
     ctx: RequestContext, *, where: queries.EntryFilter, sort: str, first: int, after: str | None
-) -> EntryPage:
+) -> Page[EntryRow]:
     """One page of entries after the cursor (a keyset: rows added or changed meanwhile cause
     no duplicates or skips of the others)."""
-    org = ctx.viewer.organization_id
-    if not 1 <= first <= MAX_PAGE:
-        raise Validation(f"first must be 1 to {MAX_PAGE}", field="first")
-    keyset = decode_cursor(sort, after) if after is not None else None
+    cursors = WAITLIST_ENTRIES[sort]
+    request = page_request(first, after, cursors)
     rows = await queries.list_entries(
-        ctx.db, organization_id=org, where=where, sort=sort, after=keyset, limit=first + 1
+        ctx.db,
+        organization_id=ctx.viewer.organization_id,
+        where=where,
+        sort=sort,
+        after=request.after,
+        limit=request.limit,
     )
-    page = rows[:first]
-    end_cursor = encode_cursor(sort, queries.keyset_of(page[-1], sort)) if page else None
-    return EntryPage(page, len(rows) > first, end_cursor)
+    keys = queries.SORTS[sort]
+    return page_of(rows, request, cursors, lambda row: keyset.position_of(row, keys))
+
+
+async def count_entries(ctx: RequestContext, *, where: queries.EntryFilter) -> int:
+    """How many entries the filter matches."""
+    return await queries.count_entries(
+        ctx.db, organization_id=ctx.viewer.organization_id, where=where
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,7 @@
 """How many items the cost formula assumes each list field returns.
 
 A list with a page-size argument counts that argument (`first`, default included; a
-connection's `edges`/`nodes` count their connection's `first`), as the resolvers cap it.
+connection's `edges` count their connection's `first`), as the resolvers cap it.
 `nodes(ids:)` counts its ids. Date-range lists count days x a per-day figure. Lists the
 schema does not cap (an organization's locations, an appointment's providers) count a
 typical figure below; anything else counts DEFAULT_LIST_SIZE.
@@ -53,8 +53,6 @@ TYPICAL_SIZES: Mapping[tuple[str, str], int] = {
 
 # (type, field) -> items per day of its `from`..`to` range.
 PER_DAY_SIZES: Mapping[tuple[str, str], int] = {
-    ("Query", "blockouts"): 20,
-    ("Query", "productionGoals"): 20,
     ("Query", "scheduleNotes"): 1,
 }
 

@@ -146,7 +146,7 @@ add_to_waitlist_field = strawberry.mutation(
     metadata=WAITLIST_USERS,
     resolver=resolve_add_to_waitlist,
     description=(
-        "Put a patient on the waitlist (staff, integrations); DUPLICATE if they already have "
+        "Put a patient on the waitlist; DUPLICATE if they already have "
         "an active entry for the location and appointment type."
     ),
 )

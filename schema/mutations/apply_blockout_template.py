@@ -19,6 +19,7 @@ from schema.mutations.blockout_common import (
     USER_ERRORS,
     WARNINGS,
     BlockoutUserError,
+    BlockoutWarning,
     Info,
     batch_payload,
 )
@@ -37,7 +38,7 @@ class ApplyBlockoutTemplateInput:
 class ApplyBlockoutTemplatePayload:
     created: int = strawberry.field(description=CREATED)
     blockouts: list[Blockout] = strawberry.field(description=BLOCKOUTS)
-    warnings: list[str] = strawberry.field(description=WARNINGS)
+    warnings: list[BlockoutWarning] = strawberry.field(description=WARNINGS)
     user_errors: list[BlockoutUserError] = strawberry.field(description=USER_ERRORS)
 
 
@@ -66,6 +67,6 @@ apply_blockout_template_field = strawberry.mutation(
     resolver=resolve_apply_blockout_template,
     description=(
         "Create a template's blockouts at a location on a local date; items whose time does "
-        "not exist that day or whose operatory is elsewhere are skipped with warnings (staff)."
+        "not exist that day or whose operatory is elsewhere are skipped with warnings."
     ),
 )

@@ -12,6 +12,7 @@ import strawberry
 from resolvers.blockouts.outcome import BlockoutOutcome
 from resolvers.context import RequestContext
 from resolvers.errors import ClientError
+from scheduling.blockouts import SkipReason
 from schema.types.blockouts import Blockout
 from schema.user_errors import user_error
 
@@ -35,6 +36,24 @@ class BlockoutUserError:
     message: str = strawberry.field(description="Human-readable explanation.")
 
 
+strawberry.enum(
+    SkipReason,
+    name="BlockoutWarningCode",
+    description="Why a copy, repeat or template left a blockout out.",
+)
+
+
+@strawberry.type(description="A blockout a copy, repeat or template left out, and why.")
+class BlockoutWarning:
+    code: SkipReason = strawberry.field(
+        description="Machine-readable reason: ALREADY_THERE (an identical blockout exists), "
+        "DO_NOT_COPY (its type is not copied), NONEXISTENT_TIME (a spring-forward gap), "
+        "ENDS_BEFORE_START, OPERATORY_ELSEWHERE (the template's operatory is at another "
+        "location)."
+    )
+    message: str = strawberry.field(description="Which blockout, in words.")
+
+
 def blockout_user_errors(error: ClientError) -> list[BlockoutUserError]:
     """The userErrors of a client error."""
     field, code, message = user_error(error, BlockoutErrorCode)
@@ -55,7 +74,7 @@ class BatchPayloadType(Protocol):
         *,
         created: int,
         blockouts: list[Blockout],
-        warnings: list[str],
+        warnings: list[BlockoutWarning],
         user_errors: list[BlockoutUserError],
     ) -> None: ...
 
@@ -76,7 +95,7 @@ async def batch_payload(
     return payload(
         created=len(outcome.ids),
         blockouts=await load_blockouts(info, outcome.ids),
-        warnings=list(outcome.warnings),
+        warnings=[BlockoutWarning(code=w.reason, message=w.message) for w in outcome.warnings],
         user_errors=[],
     )
 

@@ -69,5 +69,5 @@ async def resolve_bulk_remove_from_waitlist(
 bulk_remove_from_waitlist_field = strawberry.mutation(
     resolver=resolve_bulk_remove_from_waitlist,
     metadata=WAITLIST_USERS,
-    description=f"Remove up to {MAX_BULK} active entries in one transaction (staff, integrations).",
+    description=f"Remove up to {MAX_BULK} active entries in one transaction.",
 )

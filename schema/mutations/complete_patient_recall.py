@@ -64,7 +64,7 @@ complete_patient_recall_field = strawberry.mutation(
     metadata=RECALL_EDITORS,
     resolver=resolve_complete_patient_recall,
     description=(
-        "Record a recall as done on `completedOn` (staff, integration): previousDate becomes "
+        "Record a recall as done on `completedOn`: previousDate becomes "
         "that date, the due date moves one interval later (clamped to month end), status DUE."
     ),
 )

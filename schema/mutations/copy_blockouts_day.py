@@ -19,6 +19,7 @@ from schema.mutations.blockout_common import (
     USER_ERRORS,
     WARNINGS,
     BlockoutUserError,
+    BlockoutWarning,
     Info,
     batch_payload,
 )
@@ -37,7 +38,7 @@ class CopyBlockoutsDayInput:
 class CopyBlockoutsDayPayload:
     created: int = strawberry.field(description=CREATED)
     blockouts: list[Blockout] = strawberry.field(description=BLOCKOUTS)
-    warnings: list[str] = strawberry.field(description=WARNINGS)
+    warnings: list[BlockoutWarning] = strawberry.field(description=WARNINGS)
     user_errors: list[BlockoutUserError] = strawberry.field(description=USER_ERRORS)
 
 
@@ -64,6 +65,6 @@ copy_blockouts_day_field = strawberry.mutation(
     resolver=resolve_copy_blockouts_day,
     description=(
         "Copy a local day's blockouts to another day, keeping wall-clock times; do-not-copy "
-        "types, DST-gap times and duplicates are skipped with warnings (staff)."
+        "types, DST-gap times and duplicates are skipped with warnings."
     ),
 )

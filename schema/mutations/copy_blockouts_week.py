@@ -19,6 +19,7 @@ from schema.mutations.blockout_common import (
     USER_ERRORS,
     WARNINGS,
     BlockoutUserError,
+    BlockoutWarning,
     Info,
     batch_payload,
 )
@@ -39,7 +40,7 @@ class CopyBlockoutsWeekInput:
 class CopyBlockoutsWeekPayload:
     created: int = strawberry.field(description=CREATED)
     blockouts: list[Blockout] = strawberry.field(description=BLOCKOUTS)
-    warnings: list[str] = strawberry.field(description=WARNINGS)
+    warnings: list[BlockoutWarning] = strawberry.field(description=WARNINGS)
     user_errors: list[BlockoutUserError] = strawberry.field(description=USER_ERRORS)
 
 
@@ -66,6 +67,6 @@ copy_blockouts_week_field = strawberry.mutation(
     resolver=resolve_copy_blockouts_week,
     description=(
         "Copy seven local days' blockouts to the seven days from toWeekStart, keeping "
-        "wall-clock times; skipped ones come back as warnings (staff)."
+        "wall-clock times; skipped ones come back as warnings."
     ),
 )

@@ -77,6 +77,6 @@ create_appointment_type_overlap_rule_field = strawberry.mutation(
     resolver=resolve_create_appointment_type_overlap_rule,
     description=(
         "Let appointments of two types overlap in one operatory and share providers; new "
-        "bookings and moves then skip those conflicts (staff)."
+        "bookings and moves then skip those conflicts."
     ),
 )

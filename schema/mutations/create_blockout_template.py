@@ -92,5 +92,5 @@ async def resolve_create_blockout_template(
 create_blockout_template_field = strawberry.mutation(
     metadata=BLOCKOUT_EDITORS,
     resolver=resolve_create_blockout_template,
-    description="Save a day of blockouts as a template to apply anywhere (staff).",
+    description="Save a day of blockouts as a template to apply anywhere.",
 )

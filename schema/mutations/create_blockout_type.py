@@ -74,5 +74,5 @@ async def resolve_create_blockout_type(
 create_blockout_type_field = strawberry.mutation(
     metadata=BLOCKOUT_EDITORS,
     resolver=resolve_create_blockout_type,
-    description="Add a blockout type, e.g. 'Lunch' (staff).",
+    description="Add a blockout type, e.g. 'Lunch'.",
 )

@@ -88,5 +88,5 @@ async def resolve_create_blockouts(
 create_blockouts_field = strawberry.mutation(
     resolver=resolve_create_blockouts,
     metadata=BLOCKOUT_EDITORS,
-    description="Block time at a location, in some operatories or all of them (staff).",
+    description="Block time at a location, in some operatories or all of them.",
 )

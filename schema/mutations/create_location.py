@@ -101,5 +101,5 @@ async def location_result(
 create_location_field = strawberry.mutation(
     metadata=LOCATION_EDITORS,
     resolver=resolve_create_location,
-    description="Add a location to the organization (staff).",
+    description="Add a location to the organization.",
 )

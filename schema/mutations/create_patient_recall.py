@@ -75,7 +75,6 @@ create_patient_recall_field = strawberry.mutation(
     metadata=RECALL_EDITORS,
     resolver=resolve_create_patient_recall,
     description=(
-        "Put a patient on a recall (staff, integration); one recall per patient and type "
-        "(DUPLICATE otherwise)."
+        "Put a patient on a recall; one recall per patient and type (DUPLICATE otherwise)."
     ),
 )

@@ -60,7 +60,7 @@ create_production_goal_field = strawberry.mutation(
     metadata=PRODUCTION_GOAL_EDITORS,
     resolver=resolve_create_production_goal,
     description=(
-        "Set a provider's production goal at a location for a date (staff); DUPLICATE if that "
+        "Set a provider's production goal at a location for a date; DUPLICATE if that "
         "date already has one (upsertProductionGoal replaces it instead)."
     ),
 )

@@ -62,7 +62,6 @@ create_recall_trigger_field = strawberry.mutation(
     metadata=RECALL_EDITORS,
     resolver=resolve_create_recall_trigger,
     description=(
-        "Make a procedure code set a recall type (staff, integration); DUPLICATE when the "
-        "code already triggers one."
+        "Make a procedure code set a recall type; DUPLICATE when the code already triggers one."
     ),
 )

@@ -57,5 +57,5 @@ async def resolve_create_recall_type(
 create_recall_type_field = strawberry.mutation(
     metadata=RECALL_EDITORS,
     resolver=resolve_create_recall_type,
-    description="Create a recall type (staff, integration); DUPLICATE for a name in use.",
+    description="Create a recall type; DUPLICATE for a name in use.",
 )

@@ -65,5 +65,5 @@ async def resolve_create_schedule_note(
 create_schedule_note_field = strawberry.mutation(
     metadata=NOTE_EDITORS,
     resolver=resolve_create_schedule_note,
-    description="Add the note of a location's local date; a second one is DUPLICATE (staff).",
+    description="Add the note of a location's local date; a second one is DUPLICATE.",
 )

@@ -85,5 +85,5 @@ async def resolve_create_schedule_template(
 create_schedule_template_field = strawberry.mutation(
     metadata=SCHEDULE_EDITORS,
     resolver=resolve_create_schedule_template,
-    description="Add a provider's weekly schedule template at a location (staff).",
+    description="Add a provider's weekly schedule template at a location.",
 )

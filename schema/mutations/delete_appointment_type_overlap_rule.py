@@ -30,8 +30,10 @@ class DeleteAppointmentTypeOverlapRuleInput:
 
 @strawberry.type(description="The result of deleteAppointmentTypeOverlapRule.")
 class DeleteAppointmentTypeOverlapRulePayload:
-    deleted_rule_id: GlobalID | None = strawberry.field(description="The ID of the removed rule.")
-    user_errors: list[ScheduleUserError] = strawberry.field(description="Why nothing was removed.")
+    deleted_id: GlobalID | None = strawberry.field(
+        description="The global ID of the deleted overlap rule; null if nothing was deleted."
+    )
+    user_errors: list[ScheduleUserError] = strawberry.field(description="Why nothing was deleted.")
 
 
 async def resolve_delete_appointment_type_overlap_rule(
@@ -50,7 +52,7 @@ async def resolve_delete_appointment_type_overlap_rule(
 
     ident, errors = await attempt(call)
     return DeleteAppointmentTypeOverlapRulePayload(
-        deleted_rule_id=deleted_id("AppointmentTypeOverlapRule", ident), user_errors=errors
+        deleted_id=deleted_id("AppointmentTypeOverlapRule", ident), user_errors=errors
     )
 
 
@@ -58,6 +60,6 @@ delete_appointment_type_overlap_rule_field = strawberry.mutation(
     resolver=resolve_delete_appointment_type_overlap_rule,
     metadata=OVERLAP_RULE_EDITORS,
     description=(
-        "Remove an overlap rule; appointments already overlapping stay, new ones collide (staff)."
+        "Remove an overlap rule; appointments already overlapping stay, new ones collide."
     ),
 )

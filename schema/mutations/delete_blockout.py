@@ -28,8 +28,10 @@ class DeleteBlockoutInput:
 
 @strawberry.type(description="The result of deleteBlockout.")
 class DeleteBlockoutPayload:
-    deleted_blockout_id: GlobalID | None = strawberry.field(description="The removed blockout.")
-    user_errors: list[BlockoutUserError] = strawberry.field(description="Why nothing changed.")
+    deleted_id: GlobalID | None = strawberry.field(
+        description="The global ID of the deleted blockout; null if nothing was deleted."
+    )
+    user_errors: list[BlockoutUserError] = strawberry.field(description="Why nothing was deleted.")
 
 
 async def resolve_delete_blockout(
@@ -47,15 +49,13 @@ async def resolve_delete_blockout(
     try:
         outcome = await call()
     except ClientError as error:
-        return DeleteBlockoutPayload(
-            deleted_blockout_id=None, user_errors=blockout_user_errors(error)
-        )
+        return DeleteBlockoutPayload(deleted_id=None, user_errors=blockout_user_errors(error))
     deleted = GlobalID(type_name="Blockout", node_id=str(outcome.ids[0]))
-    return DeleteBlockoutPayload(deleted_blockout_id=deleted, user_errors=[])
+    return DeleteBlockoutPayload(deleted_id=deleted, user_errors=[])
 
 
 delete_blockout_field = strawberry.mutation(
     metadata=BLOCKOUT_EDITORS,
     resolver=resolve_delete_blockout,
-    description="Remove a blockout (staff).",
+    description="Remove a blockout.",
 )

@@ -28,8 +28,8 @@ class DeleteProductionGoalInput:
 
 @strawberry.type(description="The result of deleteProductionGoal.")
 class DeleteProductionGoalPayload:
-    deleted_production_goal_id: GlobalID | None = strawberry.field(
-        description="The ID of the deleted goal."
+    deleted_id: GlobalID | None = strawberry.field(
+        description="The global ID of the deleted production goal; null if nothing was deleted."
     )
     user_errors: list[ProductionUserError] = strawberry.field(
         description="Why nothing was deleted."
@@ -49,15 +49,15 @@ async def resolve_delete_production_goal(
         )
     except ClientError as error:
         return DeleteProductionGoalPayload(
-            deleted_production_goal_id=None, user_errors=production_user_errors(error)
+            deleted_id=None, user_errors=production_user_errors(error)
         )
     return DeleteProductionGoalPayload(
-        deleted_production_goal_id=GlobalID("ProductionGoal", str(deleted)), user_errors=[]
+        deleted_id=GlobalID("ProductionGoal", str(deleted)), user_errors=[]
     )
 
 
 delete_production_goal_field = strawberry.mutation(
     resolver=resolve_delete_production_goal,
     metadata=PRODUCTION_GOAL_EDITORS,
-    description="Delete a production goal for good (staff); NOT_FOUND for unknown ids.",
+    description="Delete a production goal for good; NOT_FOUND for unknown ids.",
 )

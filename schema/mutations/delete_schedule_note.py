@@ -30,8 +30,10 @@ class DeleteScheduleNoteInput:
 
 @strawberry.type(description="The result of deleteScheduleNote.")
 class DeleteScheduleNotePayload:
-    deleted_note_id: GlobalID | None = strawberry.field(description="The ID of the removed note.")
-    user_errors: list[ScheduleUserError] = strawberry.field(description="Why nothing was removed.")
+    deleted_id: GlobalID | None = strawberry.field(
+        description="The global ID of the deleted schedule note; null if nothing was deleted."
+    )
+    user_errors: list[ScheduleUserError] = strawberry.field(description="Why nothing was deleted.")
 
 
 async def resolve_delete_schedule_note(
@@ -46,12 +48,12 @@ async def resolve_delete_schedule_note(
 
     ident, errors = await attempt(call)
     return DeleteScheduleNotePayload(
-        deleted_note_id=deleted_id("ScheduleNote", ident), user_errors=errors
+        deleted_id=deleted_id("ScheduleNote", ident), user_errors=errors
     )
 
 
 delete_schedule_note_field = strawberry.mutation(
     metadata=NOTE_EDITORS,
     resolver=resolve_delete_schedule_note,
-    description="Remove a schedule note (staff).",
+    description="Remove a schedule note.",
 )

@@ -30,10 +30,10 @@ class DeleteScheduleOverrideInput:
 
 @strawberry.type(description="The result of deleteScheduleOverride.")
 class DeleteScheduleOverridePayload:
-    deleted_override_id: GlobalID | None = strawberry.field(
-        description="The ID of the removed override."
+    deleted_id: GlobalID | None = strawberry.field(
+        description="The global ID of the deleted schedule override; null if nothing was deleted."
     )
-    user_errors: list[ScheduleUserError] = strawberry.field(description="Why nothing was removed.")
+    user_errors: list[ScheduleUserError] = strawberry.field(description="Why nothing was deleted.")
 
 
 async def resolve_delete_schedule_override(
@@ -52,12 +52,12 @@ async def resolve_delete_schedule_override(
 
     ident, errors = await attempt(call)
     return DeleteScheduleOverridePayload(
-        deleted_override_id=deleted_id("ProviderScheduleOverride", ident), user_errors=errors
+        deleted_id=deleted_id("ProviderScheduleOverride", ident), user_errors=errors
     )
 
 
 delete_schedule_override_field = strawberry.mutation(
     resolver=resolve_delete_schedule_override,
     metadata=SCHEDULE_EDITORS,
-    description="Remove a date override: the day follows the weekly templates again (staff).",
+    description="Remove a date override: the day follows the weekly templates again.",
 )

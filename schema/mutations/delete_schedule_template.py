@@ -30,10 +30,10 @@ class DeleteScheduleTemplateInput:
 
 @strawberry.type(description="The result of deleteScheduleTemplate.")
 class DeleteScheduleTemplatePayload:
-    deleted_template_id: GlobalID | None = strawberry.field(
-        description="The ID of the removed template."
+    deleted_id: GlobalID | None = strawberry.field(
+        description="The global ID of the deleted schedule template; null if nothing was deleted."
     )
-    user_errors: list[ScheduleUserError] = strawberry.field(description="Why nothing was removed.")
+    user_errors: list[ScheduleUserError] = strawberry.field(description="Why nothing was deleted.")
 
 
 async def resolve_delete_schedule_template(
@@ -52,12 +52,12 @@ async def resolve_delete_schedule_template(
 
     ident, errors = await attempt(call)
     return DeleteScheduleTemplatePayload(
-        deleted_template_id=deleted_id("ProviderScheduleTemplate", ident), user_errors=errors
+        deleted_id=deleted_id("ProviderScheduleTemplate", ident), user_errors=errors
     )
 
 
 delete_schedule_template_field = strawberry.mutation(
     metadata=SCHEDULE_EDITORS,
     resolver=resolve_delete_schedule_template,
-    description="Remove a weekly schedule template (staff).",
+    description="Remove a weekly schedule template.",
 )

@@ -73,5 +73,5 @@ async def resolve_log_waitlist_contact(
 log_waitlist_contact_field = strawberry.mutation(
     metadata=WAITLIST_USERS,
     resolver=resolve_log_waitlist_contact,
-    description="Log a contact attempt; a WAITING entry becomes CONTACTED (staff, integrations).",
+    description="Log a contact attempt; a WAITING entry becomes CONTACTED.",
 )

@@ -69,5 +69,5 @@ async def resolve_offer_waitlist_slot(
 offer_waitlist_slot_field = strawberry.mutation(
     metadata=WAITLIST_USERS,
     resolver=resolve_offer_waitlist_slot,
-    description="Offer a CONTACTED entry a slot; it becomes OFFERED (staff, integrations).",
+    description="Offer a CONTACTED entry a slot; it becomes OFFERED.",
 )

@@ -101,7 +101,7 @@ record_waitlist_response_field = strawberry.mutation(
     metadata=WAITLIST_USERS,
     resolver=resolve_record_waitlist_response,
     description=(
-        "Record a patient's response (staff, integrations). ACCEPTED books the offered slot "
+        "Record a patient's response. ACCEPTED books the offered slot "
         "in the same transaction under bookAppointment's conflict rules (SLOT_TAKEN if it is "
         "gone; the entry then waits again); when the entry links a later visit that is still "
         "to come (PLANNED or SCHEDULED, not time-locked), that visit moves into the slot "

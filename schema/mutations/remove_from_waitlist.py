@@ -63,5 +63,5 @@ async def resolve_remove_from_waitlist(
 remove_from_waitlist_field = strawberry.mutation(
     metadata=WAITLIST_USERS,
     resolver=resolve_remove_from_waitlist,
-    description="Remove an active entry; it becomes REMOVED (staff, integrations).",
+    description="Remove an active entry; it becomes REMOVED.",
 )

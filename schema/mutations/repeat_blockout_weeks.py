@@ -19,6 +19,7 @@ from schema.mutations.blockout_common import (
     USER_ERRORS,
     WARNINGS,
     BlockoutUserError,
+    BlockoutWarning,
     Info,
     batch_payload,
 )
@@ -42,7 +43,7 @@ class RepeatBlockoutWeeksInput:
 class RepeatBlockoutWeeksPayload:
     created: int = strawberry.field(description=CREATED)
     blockouts: list[Blockout] = strawberry.field(description=BLOCKOUTS)
-    warnings: list[str] = strawberry.field(description=WARNINGS)
+    warnings: list[BlockoutWarning] = strawberry.field(description=WARNINGS)
     user_errors: list[BlockoutUserError] = strawberry.field(description=USER_ERRORS)
 
 
@@ -70,6 +71,6 @@ repeat_blockout_weeks_field = strawberry.mutation(
     metadata=BLOCKOUT_EDITORS,
     description=(
         "Repeat a local day's (date) or week's (weekStart) blockouts in each of the next "
-        "1-52 weeks at the same wall-clock times; skipped ones come back as warnings (staff)."
+        "1-52 weeks at the same wall-clock times; skipped ones come back as warnings."
     ),
 )

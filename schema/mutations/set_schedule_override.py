@@ -91,6 +91,6 @@ set_schedule_override_field = strawberry.mutation(
     metadata=SCHEDULE_EDITORS,
     description=(
         "Make a provider unavailable, or give custom hours, at a location on one local date; "
-        "replaces that date's override if there is one (staff)."
+        "replaces that date's override if there is one."
     ),
 )

@@ -110,5 +110,5 @@ async def resolve_update_blockout(
 update_blockout_field = strawberry.mutation(
     metadata=BLOCKOUT_EDITORS,
     resolver=resolve_update_blockout,
-    description="Change a blockout (staff).",
+    description="Change a blockout.",
 )

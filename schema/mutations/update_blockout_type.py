@@ -86,5 +86,5 @@ async def resolve_update_blockout_type(
 update_blockout_type_field = strawberry.mutation(
     metadata=BLOCKOUT_EDITORS,
     resolver=resolve_update_blockout_type,
-    description="Change a blockout type; existing blockouts follow its new rules (staff).",
+    description="Change a blockout type; existing blockouts follow its new rules.",
 )

@@ -73,5 +73,5 @@ async def resolve_update_patient_recall(
 update_patient_recall_field = strawberry.mutation(
     metadata=RECALL_EDITORS,
     resolver=resolve_update_patient_recall,
-    description="Change a patient recall (staff, integration) based on its current version.",
+    description="Change a patient recall based on its current version.",
 )

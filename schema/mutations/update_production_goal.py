@@ -57,5 +57,5 @@ async def resolve_update_production_goal(
 update_production_goal_field = strawberry.mutation(
     resolver=resolve_update_production_goal,
     metadata=PRODUCTION_GOAL_EDITORS,
-    description="Change the amount of a production goal (staff); NOT_FOUND for unknown ids.",
+    description="Change the amount of a production goal; NOT_FOUND for unknown ids.",
 )

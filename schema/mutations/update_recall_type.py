@@ -66,5 +66,5 @@ async def resolve_update_recall_type(
 update_recall_type_field = strawberry.mutation(
     metadata=RECALL_EDITORS,
     resolver=resolve_update_recall_type,
-    description="Change a recall type (staff, integration); NOT_FOUND for unknown ids.",
+    description="Change a recall type; NOT_FOUND for unknown ids.",
 )

@@ -63,5 +63,5 @@ async def resolve_update_schedule_note(
 update_schedule_note_field = strawberry.mutation(
     metadata=NOTE_EDITORS,
     resolver=resolve_update_schedule_note,
-    description="Replace a schedule note's text; baseVersion must be current (staff).",
+    description="Replace a schedule note's text; baseVersion must be current.",
 )

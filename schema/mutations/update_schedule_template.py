@@ -104,5 +104,5 @@ async def resolve_update_schedule_template(
 update_schedule_template_field = strawberry.mutation(
     metadata=SCHEDULE_EDITORS,
     resolver=resolve_update_schedule_template,
-    description="Change a weekly schedule template; baseVersion must be current (staff).",
+    description="Change a weekly schedule template; baseVersion must be current.",
 )

@@ -153,5 +153,5 @@ async def resolve_update_waitlist_entry(
 update_waitlist_entry_field = strawberry.mutation(
     metadata=WAITLIST_USERS,
     resolver=resolve_update_waitlist_entry,
-    description="Change an active waitlist entry (staff, integrations).",
+    description="Change an active waitlist entry.",
 )

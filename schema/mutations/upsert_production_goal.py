@@ -61,6 +61,6 @@ upsert_production_goal_field = strawberry.mutation(
     resolver=resolve_upsert_production_goal,
     description=(
         "Create the goal of a provider at a location for a date, or set the amount of the one "
-        "it has (staff); safe under concurrent calls and the way to import goals in bulk."
+        "it has; safe under concurrent calls and the way to import goals in bulk."
     ),
 )

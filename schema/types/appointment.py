@@ -15,12 +15,14 @@ from strawberry import relay
 from db.rows.appointments import ZonedAppointmentRow
 from db.rows.practice import AppointmentTypeRow
 from resolvers.context import RequestContext
-from resolvers.errors import BadInput
+from resolvers.pages import page_of, page_request
 from scheduling.appointment_status import CANCELLABLE, MOVABLE, effective_status
 from scheduling.policy import within_policy_window
 from schema.enums import AppointmentStatus
-from schema.types.appointment_history import AppointmentHistoryConnection, decode_history_cursor
+from schema.types.appointment_history import APPOINTMENT_HISTORY, appointment_history_entry
 from schema.types.appointment_loaded import OperatoryOfAppointment, ProvidersOfAppointment
+from schema.types.connection import AfterArg, FirstArg
+from schema.types.history import HistoryEntryConnection
 from schema.types.loaded import Relation, loader_resolver, mapped
 from schema.types.node_loading import load_nodes
 from schema.types.patient_flow import PatientFlowEvent, PatientFlowStatus
@@ -208,16 +210,14 @@ class Appointment(relay.Node):
     async def history(
         self,
         info: Info,
-        first: Annotated[int, strawberry.argument(description="Page size, 1-100.")] = 50,
-        after: Annotated[
-            str | None, strawberry.argument(description="endCursor of the last page.")
-        ] = None,
-    ) -> AppointmentHistoryConnection:
-        if not 1 <= first <= 100:
-            raise BadInput("first must be between 1 and 100", field="first")
-        after_id = decode_history_cursor(after)
-        rows = await info.context.loaders.history.load((self.pk, after_id, first + 1))
-        return AppointmentHistoryConnection.from_rows(rows, first=first, after=after_id)
+        first: FirstArg = 50,
+        after: AfterArg = None,
+    ) -> HistoryEntryConnection:
+        request = page_request(first, after, APPOINTMENT_HISTORY)
+        after_id = request.after[0] if request.after is not None else 0
+        rows = await info.context.loaders.history.load((self.pk, after_id, request.limit))
+        page = page_of(rows, request, APPOINTMENT_HISTORY, lambda row: (row.id,))
+        return HistoryEntryConnection.from_page(page, appointment_history_entry)
 
     confirmation_status = strawberry.field(
         resolver=Relation(
@@ -262,9 +262,3 @@ class Appointment(relay.Node):
             lambda row: cls.from_row(row, info.context.now),
             visible=lambda ctx, row: ctx.viewer.may_see_patient(row.patient_id),
         )
-
-
-@strawberry.type(description="An appointment in a page, with the cursor that points at it.")
-class AppointmentEdge:
-    cursor: str = strawberry.field(description="Opaque cursor; pass it as `after` to continue.")
-    node: Appointment = strawberry.field(description="The appointment.")

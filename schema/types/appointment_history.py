@@ -1,82 +1,72 @@
-"""The audit trail of an appointment as a connection."""
+"""An appointment's audit trail as history entries: its columns in the schema's terms."""
 
 from __future__ import annotations
 
-import base64
-from datetime import datetime
-
-import strawberry
-from strawberry import relay
-from strawberry.scalars import JSON
-
 from db.rows.appointments import HistoryEntryRow
-from resolvers.errors import BadInput
+from resolvers.cursors import CursorList
+from schema.enums import AppointmentStatus
+from schema.types.history import (
+    FieldOf,
+    HistoryAction,
+    HistoryEntry,
+    enum_name,
+    field_changes,
+    global_id,
+    global_ids,
+)
+
+APPOINTMENT_HISTORY = CursorList("Appointment.history", ("bigint",))
+
+# appointment_history.changes keys, in the order of Appointment's fields. Columns without a
+# field of their own read as the input field that set them.
+APPOINTMENT_FIELDS: dict[str, FieldOf] = {
+    "start_at": FieldOf("startAt"),
+    "end_at": FieldOf("endAt"),
+    "status": FieldOf("status", enum_name(AppointmentStatus)),
+    "note": FieldOf("note"),
+    "priority": FieldOf("priority"),
+    "production_amount": FieldOf("productionAmount"),
+    "is_new_patient": FieldOf("isNewPatient"),
+    "is_time_locked": FieldOf("isTimeLocked"),
+    "allow_overlap": FieldOf("allowOverlap"),
+    "reason": FieldOf("statusReason"),
+    "cancelled_by": FieldOf("cancelledBy"),
+    "policy_overridden": FieldOf("overridePolicy"),
+    "procedure_codes": FieldOf("procedureCodes"),
+    "location_id": FieldOf("location", global_id("Location")),
+    "operatory_id": FieldOf("operatory", global_id("Operatory")),
+    "appointment_type_id": FieldOf("appointmentType", global_id("AppointmentType")),
+    "primary_provider_id": FieldOf("primaryProvider", global_id("Provider")),
+    "provider_ids": FieldOf("providers", global_ids("Provider")),
+    "confirmation_status_id": FieldOf("confirmationStatus", global_id("ConfirmationStatus")),
+    "flow_status_id": FieldOf("flowStatus", global_id("PatientFlowStatus")),
+    "patient_recall_ids": FieldOf("recalls", global_ids("PatientRecall")),
+    "completed_recall_ids": FieldOf("completedRecalls", global_ids("PatientRecall")),
+    "triggered_recall_ids": FieldOf("triggeredRecalls", global_ids("PatientRecall")),
+    "waitlist_entry_id": FieldOf("waitlistEntry", global_id("WaitlistEntry")),
+}
 
 
-@strawberry.type(description="One audited change to an appointment.")
-class AppointmentHistoryEntry:
-    action: str = strawberry.field(description="What happened: booked, held, confirmed, moved, ...")
-    actor: str = strawberry.field(description="Who did it (the token's subject).")
-    occurred_at: datetime = strawberry.field(description="When it happened.")
-    changes: JSON = strawberry.field(description="Changed fields: {field: {before, after}}.")
-
-    @classmethod
-    def from_row(cls, row: HistoryEntryRow) -> AppointmentHistoryEntry:
-        """Build from an appointment_history row."""
-        return cls(
-            action=row.action,
-            actor=row.actor,
-            occurred_at=row.occurred_at,
-            changes=JSON(row.changes),
-        )
+# setPatientFlowStatus records the new flow event's note, not the appointment's.
+FLOW_FIELDS = {**APPOINTMENT_FIELDS, "note": FieldOf("flowEventNote")}
 
 
-@strawberry.type(description="An entry in a page of history, with its cursor.")
-class AppointmentHistoryEdge:
-    cursor: str = strawberry.field(description="Opaque cursor; pass it as `after`.")
-    node: AppointmentHistoryEntry = strawberry.field(description="The entry.")
-
-
-@strawberry.type(description="A page of an appointment's history, oldest first.")
-class AppointmentHistoryConnection:
-    edges: list[AppointmentHistoryEdge] = strawberry.field(description="The entries.")
-    page_info: relay.PageInfo = strawberry.field(description="Cursors and whether more exist.")
-
-    @classmethod
-    def from_rows(
-        cls, rows: list[HistoryEntryRow], *, first: int, after: int
-    ) -> AppointmentHistoryConnection:
-        """Build a page from up to first+1 rows."""
-        edges = [
-            AppointmentHistoryEdge(
-                cursor=encode_history_cursor(row.id), node=AppointmentHistoryEntry.from_row(row)
-            )
-            for row in rows[:first]
-        ]
-        return cls(
-            edges=edges,
-            page_info=relay.PageInfo(
-                has_next_page=len(rows) > first,
-                has_previous_page=after > 0,
-                start_cursor=edges[0].cursor if edges else None,
-                end_cursor=edges[-1].cursor if edges else None,
-            ),
-        )
-
-
-def encode_history_cursor(entry_id: int) -> str:
-    """Opaque cursor of a history entry."""
-    return base64.urlsafe_b64encode(f"history:{entry_id}".encode()).decode()
-
-
-def decode_history_cursor(cursor: str | None) -> int:
-    """The entry id in a cursor (0 for none), or BadInput."""
-    if cursor is None:
-        return 0
-    try:
-        kind, _, number = base64.urlsafe_b64decode(cursor.encode()).decode().partition(":")
-        if kind != "history":
-            raise ValueError(kind)
-        return int(number)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise BadInput("Invalid cursor", field="after") from exc
+def appointment_history_entry(row: HistoryEntryRow) -> HistoryEntry:
+    """An appointment_history row (changes: {column: {before, after}}) as a history entry."""
+    action, stored = row.action, row.changes or {}
+    if action == "created":
+        # Demo databases laid out before the demo wrote "booked" entries hold this form
+        # (changes: {before: null, after: {column: value}}) until their next refresh.
+        action = "booked"
+        stored = {column: {"after": value} for column, value in (stored["after"] or {}).items()}
+    changes = [
+        (column, change.get("before"), change.get("after")) for column, change in stored.items()
+    ]
+    return HistoryEntry(
+        action=HistoryAction(action),
+        actor=row.actor,
+        occurred_at=row.occurred_at,
+        changes=field_changes(
+            changes, FLOW_FIELDS if action == "flow_status_set" else APPOINTMENT_FIELDS
+        ),
+    )

@@ -172,6 +172,6 @@ calendar_month_field = strawberry.field(
     description=(
         "A summary of every local day of a month at a location (counts per status, production, "
         "goals), aggregated in the database without loading appointments; null if the location "
-        "is unknown. Staff only."
+        "is unknown."
     ),
 )

@@ -12,17 +12,21 @@ import strawberry
 from strawberry import relay
 from strawberry.relay import GlobalID
 
+from db.queries.production import GoalFilter
 from db.rows.production import GoalRow
 from resolvers.access import PRODUCTION_READERS
 from resolvers.context import RequestContext
 from resolvers.ids import decode_id, parse_uuid
-from resolvers.production_goals import MAX_RANGE_DAYS, goals_by_ids, list_goals
+from resolvers.production_goals import MAX_RANGE_DAYS, goal_count, goal_page, goals_by_ids
+from schema.types.connection import AfterArg, CountedConnection, FirstArg
 from schema.types.practice import Location, Provider
 
 Info = strawberry.Info[RequestContext, None]
 
 
-@strawberry.type(description="A provider's daily production target at a location (staff only).")
+@strawberry.type(
+    description="A provider's daily production target at a location (not for patients)."
+)
 class ProductionGoal(relay.Node):
     pk: relay.NodeID[UUID]
     goal_date: date = strawberry.field(description="The local date the target is for.")
@@ -71,6 +75,11 @@ class ProductionGoal(relay.Node):
         ]
 
 
+@strawberry.type(description="A page of production goals by date, location, provider, then id.")
+class ProductionGoalConnection(CountedConnection[ProductionGoal]):
+    pass
+
+
 async def resolve_production_goals(
     info: Info,
     from_: Annotated[
@@ -83,16 +92,21 @@ async def resolve_production_goals(
     provider_id: Annotated[
         GlobalID | None, strawberry.argument(description="Only goals of this provider.")
     ] = None,
-) -> list[ProductionGoal]:
-    """Goals in a date range."""
-    rows = await list_goals(
-        info.context,
-        location_id=decode_id(location_id, "Location", field="locationId") if location_id else None,
-        provider_id=decode_id(provider_id, "Provider", field="providerId") if provider_id else None,
+    first: FirstArg = 100,
+    after: AfterArg = None,
+) -> ProductionGoalConnection:
+    """A page of the goals in a date range."""
+    ctx = info.context
+    where = GoalFilter(
         first_day=from_,
         last_day=to,
+        location_id=decode_id(location_id, "Location", field="locationId") if location_id else None,
+        provider_id=decode_id(provider_id, "Provider", field="providerId") if provider_id else None,
     )
-    return [ProductionGoal.from_row(row) for row in rows]
+    page = await goal_page(ctx, where, first=first, after=after)
+    return ProductionGoalConnection.from_page(
+        page, ProductionGoal.from_row, count=lambda: goal_count(ctx, where)
+    )
 
 
 production_goals_field = strawberry.field(
@@ -100,6 +114,7 @@ production_goals_field = strawberry.field(
     resolver=resolve_production_goals,
     description=(
         f"Production goals from `from` to `to` (at most {MAX_RANGE_DAYS} days), by date, "
-        "location and provider; optionally of one location and/or provider. Staff only."
+        "location and provider, `first` at a time after the cursor `after`; optionally of one "
+        "location and/or provider."
     ),
 )

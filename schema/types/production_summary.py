@@ -135,6 +135,6 @@ production_summary_field = strawberry.field(
     description=(
         f"Scheduled, completed and lost production and goal attainment at a location over "
         f"`from`..`to` (local dates, at most {MAX_RANGE_DAYS} days), in total, per provider "
-        "and per day; null if the location or provider is unknown. Staff only."
+        "and per day; null if the location or provider is unknown."
     ),
 )

@@ -103,7 +103,7 @@ def freed_slot_of(appointment: Appointment | None) -> FreedSlot | None:
 
 
 OPENING_MATCHES_DESCRIPTION = (
-    "Staff and integrations: the top 5 waitlist entries (home location) for the slot this "
+    "The top 5 waitlist entries (home location) for the slot this "
     "mutation freed, computed only when asked; empty on userErrors and for patients."
 )
 

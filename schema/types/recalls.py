@@ -20,6 +20,7 @@ from resolvers.recalls import reads
 from scheduling import recalls as rules
 from scheduling.appointment_status import AppointmentStatus as AppointmentStatusRule
 from schema.types.appointment import Appointment
+from schema.types.connection import AfterArg, CountedConnection, FirstArg
 from schema.types.practice import Patient
 
 Info = strawberry.Info[RequestContext, None]
@@ -41,7 +42,7 @@ async def _nodes(info: Info, fetch: reads.ByIds[R], node_ids: Iterable[str]) -> 
     return [found.get(ident) if ident is not None else None for ident in ids]
 
 
-@strawberry.type(description="A kind of recall, e.g. 'Hygiene' every 6 months (staff only).")
+@strawberry.type(description="A kind of recall, e.g. 'Hygiene' every 6 months (not for patients).")
 class RecallType(relay.Node):
     pk: relay.NodeID[UUID]
     name: str = strawberry.field(description="Display name, unique in the organization.")
@@ -85,7 +86,9 @@ class RecallType(relay.Node):
         return [cls.from_row(row) if row is not None else None for row in rows]
 
 
-@strawberry.type(description="A procedure code whose completion sets a recall type (staff only).")
+@strawberry.type(
+    description="A procedure code whose completion sets a recall type (not for patients)."
+)
 class RecallTrigger(relay.Node):
     pk: relay.NodeID[UUID]
     procedure_code: str = strawberry.field(
@@ -119,7 +122,9 @@ class RecallTrigger(relay.Node):
         return [cls.from_row(row) if row is not None else None for row in rows]
 
 
-@strawberry.type(description="A patient's recall of one type: when it is next due (staff only).")
+@strawberry.type(
+    description="A patient's recall of one type: when it is next due (not for patients)."
+)
 class PatientRecall(relay.Node):
     pk: relay.NodeID[UUID]
     due_date: date = strawberry.field(description="When the recall is next due.")
@@ -239,6 +244,11 @@ async def resolve_recall_triggers(
     return [RecallTrigger.from_row(row) for row in rows]
 
 
+@strawberry.type(description="A page of due recalls, most overdue first (due date, then id).")
+class PatientRecallConnection(CountedConnection[PatientRecall]):
+    pass
+
+
 async def resolve_due_recalls(
     info: Info,
     due_on: Annotated[
@@ -248,35 +258,38 @@ async def resolve_due_recalls(
         GlobalID | None,
         strawberry.argument(description="Only patients with an appointment at this location."),
     ] = None,
-    first: Annotated[
-        int, strawberry.argument(description=f"How many, 1-{reads.MAX_DUE_RECALLS}.")
-    ] = 100,
-) -> list[PatientRecall]:
+    first: FirstArg = 100,
+    after: AfterArg = None,
+) -> PatientRecallConnection:
     """Due recalls, most overdue first."""
-    rows = await reads.due_recalls(
-        info.context,
-        due_on=due_on,
-        location_id=decode_id(location_id, "Location", field="locationId") if location_id else None,
-        first=first,
+    ctx = info.context
+    location = decode_id(location_id, "Location", field="locationId") if location_id else None
+    page = await reads.due_recalls(
+        ctx, due_on=due_on, location_id=location, first=first, after=after
     )
-    return [PatientRecall.from_row(row, info.context.now) for row in rows]
+    return PatientRecallConnection.from_page(
+        page,
+        lambda row: PatientRecall.from_row(row, ctx.now),
+        count=lambda: reads.due_recall_count(ctx, due_on=due_on, location_id=location),
+    )
 
 
 recall_types_field = strawberry.field(
     metadata=RECALL_READERS,
     resolver=resolve_recall_types,
-    description="The organization's recall types by sort order and name (staff, integration).",
+    description="The organization's recall types by sort order and name.",
 )
 recall_triggers_field = strawberry.field(
     metadata=RECALL_READERS,
     resolver=resolve_recall_triggers,
-    description="Procedure codes that set recalls, by code (staff, integration).",
+    description="Procedure codes that set recalls, by code.",
 )
 due_recalls_field = strawberry.field(
     metadata=RECALL_READERS,
     resolver=resolve_due_recalls,
     description=(
         "Enabled recalls not completed and due on or before `dueOn`, most overdue first "
-        "(earliest due date, then id); at most `first`. Staff and integrations only."
+        "(earliest due date, then id), `first` at a time after the cursor `after`. Staff and "
+        "integrations only."
     ),
 )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -15,59 +14,34 @@ from db.queries import waitlist as queries
 from db.rows.waitlist import EntryRow
 from resolvers.context import RequestContext
 from resolvers.ids import parse_uuid
+from resolvers.pages import page_in, page_request
 from resolvers.recalls.reads import recall_of_entry
 from resolvers.waitlist.entries import entries_by_ids
 from scheduling.quick_fill import standing_score
 from scheduling.waitlist import days_waiting, effective_status
 from schema.types.appointment import Appointment
+from schema.types.connection import AfterArg, FirstArg
+from schema.types.history import HistoryEntryConnection
 from schema.types.practice import AppointmentType, Location, Operatory, Patient, Provider
 from schema.types.recalls import PatientRecall
-from schema.types.waitlist_log import WaitlistContact, WaitlistHistoryEntry, waitlist_loaders
+from schema.types.waitlist_enums import (
+    WaitlistLocationScope,
+    WaitlistResponse,
+    WaitlistSource,
+    WaitlistStatus,
+    WaitlistUrgency,
+)
+from schema.types.waitlist_log import (
+    CONTACT_LOG,
+    WAITLIST_HISTORY,
+    WaitlistContact,
+    WaitlistContactConnection,
+    logged_at,
+    waitlist_history_entry,
+    waitlist_loaders,
+)
 
 Info = strawberry.Info[RequestContext, None]
-
-
-@strawberry.enum(description="Where a waitlist entry stands (past its date range reads EXPIRED).")
-class WaitlistStatus(enum.Enum):
-    WAITING = "waiting"
-    CONTACTED = "contacted"
-    OFFERED = "offered"
-    SCHEDULED = "scheduled"
-    REMOVED = "removed"
-    EXPIRED = "expired"
-
-
-@strawberry.enum(description="How soon the patient needs to be seen.")
-class WaitlistUrgency(enum.Enum):
-    URGENT = "urgent"
-    SOON = "soon"
-    ROUTINE = "routine"
-    FLEXIBLE = "flexible"
-
-
-@strawberry.enum(description="Where a waitlist entry came from.")
-class WaitlistSource(enum.Enum):
-    MANUAL = "manual"
-    APPOINTMENT_FLAG = "appointment_flag"
-    RECALL = "recall"
-    TREATMENT_PLAN = "treatment_plan"
-    ONLINE = "online"
-
-
-@strawberry.enum(description="Which locations an entry may be offered slots at.")
-class WaitlistLocationScope(enum.Enum):
-    HOME_ONLY = "home_only"
-    SELECTED = "selected"
-    ANY = "any"
-
-
-@strawberry.enum(description="The patient's answer to an offer.")
-class WaitlistResponse(enum.Enum):
-    ACCEPTED = "accepted"
-    DECLINED = "declined"
-    EXPIRED = "expired"
-    NO_ANSWER = "no_answer"
-    SLOT_TAKEN = "slot_taken"
 
 
 @strawberry.type(
@@ -82,7 +56,7 @@ class WaitlistScore:
     )
 
 
-@strawberry.type(description="A patient waiting for a suitable or earlier slot (staff only).")
+@strawberry.type(description="A patient waiting for a suitable or earlier slot (not for patients).")
 class WaitlistEntry(relay.Node):
     pk: relay.NodeID[UUID]
     status: WaitlistStatus = strawberry.field(
@@ -247,9 +221,13 @@ class WaitlistEntry(relay.Node):
         return Operatory.from_row(row) if row is not None else None
 
     @strawberry.field(description="Contact attempts, oldest first.")
-    async def contact_log(self, info: Info) -> list[WaitlistContact]:
+    async def contact_log(
+        self, info: Info, first: FirstArg = 50, after: AfterArg = None
+    ) -> WaitlistContactConnection:
+        request = page_request(first, after, CONTACT_LOG)
         rows = await waitlist_loaders(info.context).contacts.load(self.pk)
-        return [WaitlistContact.from_row(row) for row in rows]
+        page = page_in(rows, request, CONTACT_LOG, logged_at)
+        return WaitlistContactConnection.from_page(page, WaitlistContact.from_row)
 
     @strawberry.field(description="How many times the patient was contacted about this entry.")
     async def contact_attempts(self, info: Info) -> int:
@@ -272,9 +250,14 @@ class WaitlistEntry(relay.Node):
         return answered[-1] if answered else None
 
     @strawberry.field(description="Every change of the entry, oldest first.")
-    async def history(self, info: Info) -> list[WaitlistHistoryEntry]:
+    async def history(
+        self, info: Info, first: FirstArg = 50, after: AfterArg = None
+    ) -> HistoryEntryConnection:
+        # The whole log is loaded (respondedAt reads it too, in the same batch) and paged here.
+        request = page_request(first, after, WAITLIST_HISTORY)
         rows = await waitlist_loaders(info.context).history.load(self.pk)
-        return [WaitlistHistoryEntry.from_row(row) for row in rows]
+        page = page_in(rows, request, WAITLIST_HISTORY, logged_at)
+        return HistoryEntryConnection.from_page(page, waitlist_history_entry)
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`

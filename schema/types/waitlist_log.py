@@ -3,22 +3,37 @@
 from __future__ import annotations
 
 import enum
-import json
 import weakref
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 from uuid import UUID
 
 import strawberry
 from aiodataloader import DataLoader
-from strawberry.scalars import JSON
 
 from db.batching import grouped
 from db.queries import waitlist as queries
 from db.request_database import RequestDatabase
 from db.rows.waitlist import ContactRow, WaitlistHistoryRow
 from resolvers.context import RequestContext
+from resolvers.cursors import CursorList
+from schema.types.connection import Connection
+from schema.types.history import (
+    FieldOf,
+    HistoryAction,
+    HistoryEntry,
+    enum_name,
+    field_changes,
+    global_id,
+    global_ids,
+)
+from schema.types.waitlist_enums import (
+    WaitlistLocationScope,
+    WaitlistResponse,
+    WaitlistSource,
+    WaitlistStatus,
+    WaitlistUrgency,
+)
 
 
 @strawberry.enum(description="How a waitlisted patient was contacted.")
@@ -58,28 +73,65 @@ class WaitlistContact:
         )
 
 
-@strawberry.type(description="One change of a waitlist entry.")
-class WaitlistHistoryEntry:
-    action: str = strawberry.field(description="What happened, e.g. 'added' or 'offered'.")
-    actor: str = strawberry.field(description="Who did it.")
-    before: JSON | None = strawberry.field(description="The changed fields before.")
-    after: JSON | None = strawberry.field(description="The changed fields after.")
-    occurred_at: datetime = strawberry.field(description="When it happened.")
+# waitlist_history before/after keys, in the order of WaitlistEntry's fields. Keys without a
+# field of their own read as the input field that set them (`reason`) or in camelCase.
+WAITLIST_FIELDS: dict[str, FieldOf] = {
+    "status": FieldOf("status", enum_name(WaitlistStatus)),
+    "location_scope": FieldOf("locationScope", enum_name(WaitlistLocationScope)),
+    "estimated_duration_minutes": FieldOf("estimatedDurationMinutes"),
+    "date_from": FieldOf("dateFrom"),
+    "date_to": FieldOf("dateTo"),
+    "preferred_days": FieldOf("preferredDays"),
+    "preferred_start_time": FieldOf("preferredStartTime"),
+    "preferred_end_time": FieldOf("preferredEndTime"),
+    "urgency": FieldOf("urgency", enum_name(WaitlistUrgency)),
+    "priority": FieldOf("priority"),
+    "source": FieldOf("source", enum_name(WaitlistSource)),
+    "treatment_value": FieldOf("treatmentValue"),
+    "note": FieldOf("note"),
+    "offered_start_at": FieldOf("offeredStartAt"),
+    "offered_end_at": FieldOf("offeredEndAt"),
+    "offer_expires_at": FieldOf("offerExpiresAt"),
+    "patient_response": FieldOf("patientResponse", enum_name(WaitlistResponse)),
+    "patient_id": FieldOf("patient", global_id("Patient")),
+    "home_location_id": FieldOf("location", global_id("Location")),
+    "additional_location_ids": FieldOf("additionalLocations", global_ids("Location")),
+    "provider_id": FieldOf("provider", global_id("Provider")),
+    "appointment_type_id": FieldOf("appointmentType", global_id("AppointmentType")),
+    "linked_appointment_id": FieldOf("linkedAppointment", global_id("Appointment")),
+    "recall_id": FieldOf("recall", global_id("PatientRecall")),
+    "offered_provider_id": FieldOf("offeredProvider", global_id("Provider")),
+    "offered_operatory_id": FieldOf("offeredOperatory", global_id("Operatory")),
+    "reason": FieldOf("reason"),
+    "moved_appointment_id": FieldOf("movedAppointment", global_id("Appointment")),
+    "linked_visit_kept_because": FieldOf("linkedVisitKeptBecause"),
+    "recall_booked": FieldOf("recallBooked"),
+    "recall_not_booked_because": FieldOf("recallNotBookedBecause"),
+}
+WAITLIST_HISTORY = CursorList("WaitlistEntry.history", ("instant", "uuid"))
+CONTACT_LOG = CursorList("WaitlistEntry.contactLog", ("instant", "uuid"))
 
-    @classmethod
-    def from_row(cls, row: WaitlistHistoryRow) -> WaitlistHistoryEntry:
-        """Build from a waitlist_history row."""
-        return cls(
-            action=row.action,
-            actor=row.actor,
-            before=_plain(row.before),
-            after=_plain(row.after),
-            occurred_at=row.occurred_at,
-        )
+
+def logged_at(row: ContactRow | WaitlistHistoryRow) -> tuple[datetime, UUID]:
+    """A history or contact row's place in its log: when, then id."""
+    return row.occurred_at, row.id
 
 
-def _plain(value: Any) -> Any:
-    return json.loads(json.dumps(value)) if value is not None else None
+def waitlist_history_entry(row: WaitlistHistoryRow) -> HistoryEntry:
+    """A waitlist_history row (before and after: {column: value}) as a history entry."""
+    before, after = row.before or {}, row.after or {}
+    changes = [(column, before.get(column), after.get(column)) for column in {**before, **after}]
+    return HistoryEntry(
+        action=HistoryAction(row.action),
+        actor=row.actor,
+        occurred_at=row.occurred_at,
+        changes=field_changes(changes, WAITLIST_FIELDS),
+    )
+
+
+@strawberry.type(description="A page of a waitlist entry's contact attempts, oldest first.")
+class WaitlistContactConnection(Connection[WaitlistContact]):
+    pass
 
 
 class WaitlistLoaders:
