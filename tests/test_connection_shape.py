@@ -20,7 +20,8 @@ BOUNDED = {
     "Query.confirmationStatuses", "Query.patientFlowStatuses", "Query.blockoutTypes",
     "Query.blockoutTemplates", "Query.recallTypes", "Query.recallTriggers",
     "Query.scheduleTemplates", "Query.appointmentTypeOverlapRules", "Location.operatories",
-    "BlockoutTemplate.items",
+    "BlockoutTemplate.items", "Provider.locations", "AppointmentType.offeredBy",
+    "AppointmentType.offeredAt",
     # a day, a week, a month, or a range of at most 366 days with one item per day
     "CalendarDay.appointments", "CalendarDay.operatories", "CalendarDay.providerSchedules",
     "CalendarDay.blockouts", "CalendarWeek.days", "CalendarWeek.operatories",

@@ -178,7 +178,11 @@ async def client(database_url: str, engine) -> AsyncIterator[httpx.AsyncClient]:
     limits = replace(DEFAULT_LIMITS, rate_limited=False)
     app = create_app(database_url, secret=TEST_SECRET, limits=limits)
     transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://slotgraph.test") as http:
+    # The lifespan closes the app's pool after each case (95 of them, ~2 connections each).
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(transport=transport, base_url="http://slotgraph.test") as http,
+    ):
         yield http
 
 
