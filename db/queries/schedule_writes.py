@@ -21,8 +21,8 @@ async def lock_row(
     organization_id: uuid.UUID,
     ident: uuid.UUID,
 ) -> R | None:
-    """A schedule row of the organization (kind: db.queries.schedules.TEMPLATES, ...), locked
-    until the transaction ends."""
+    """A row of the organization (kind: db.queries.schedules.TEMPLATES, practice.PROVIDERS,
+    ...), locked until the transaction ends."""
     table = kind.table
     statement = (
         select(table)

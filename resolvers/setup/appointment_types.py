@@ -8,10 +8,10 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import setup as links
+from db.queries.practice import APPOINTMENT_TYPES
 from db.tables import appointment_types
 from resolvers.context import RequestContext
 from resolvers.errors import Duplicate, Validation
@@ -163,16 +163,16 @@ async def save_appointment_type(
             ident = await rows.insert_row(connection, ctx, appointment_types, clean)
             await _write_offers(connection, ctx, ident, change.offers)
             return Written(ident)
-        row: Row[Any] = await rows.locked_row(
+        row = await rows.locked_row(
             connection,
             ctx,
-            appointment_types,
+            APPOINTMENT_TYPES,
             change.type_id,
             field="appointmentTypeId",
             label="appointment type",
         )
         rows.check_version(row, change.base_version or 0)
-        _check_telehealth({**row._asdict(), **clean})
+        _check_telehealth({"telehealth": row.telehealth, "modality": row.modality, **clean})
         offered = await _write_offers(connection, ctx, row.id, change.offers)
         await rows.update_row(connection, ctx, appointment_types, row, clean, audited=offered)
         return Written(row.id)

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from db.queries.practice import LOCATIONS
 from db.tables import appointments, locations
 from resolvers.context import RequestContext
 from resolvers.errors import ClientError, InvalidTimeZone, Validation
@@ -108,7 +109,7 @@ async def update_location(
         # FOR UPDATE waits for bookings in flight here (their foreign key holds a key-share
         # lock on the location) and keeps new ones out until this commits.
         row = await rows.locked_row(
-            connection, ctx, locations, changes.location_id, field="locationId", label="location"
+            connection, ctx, LOCATIONS, changes.location_id, field="locationId", label="location"
         )
         rows.check_version(row, changes.base_version)
         if clean.get("time_zone", row.time_zone) != row.time_zone:

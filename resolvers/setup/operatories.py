@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from db.queries.practice import OPERATORIES
 from db.tables import operatories
 from resolvers.context import RequestContext
 from resolvers.errors import Duplicate
@@ -98,7 +99,7 @@ async def update_operatory(
         row = await rows.locked_row(
             connection,
             ctx,
-            operatories,
+            OPERATORIES,
             changes.operatory_id,
             field="operatoryId",
             label="operatory",

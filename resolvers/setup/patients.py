@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from db.queries.practice import PATIENTS
 from db.tables import patients
 from resolvers.context import RequestContext
 from resolvers.errors import Duplicate, Validation
@@ -93,7 +94,7 @@ async def save_patient(
         if change.patient_id is None:
             return Written(await rows.insert_row(connection, ctx, patients, clean))
         row = await rows.locked_row(
-            connection, ctx, patients, change.patient_id, field="patientId", label="patient"
+            connection, ctx, PATIENTS, change.patient_id, field="patientId", label="patient"
         )
         rows.check_version(row, change.base_version or 0)
         await rows.update_row(connection, ctx, patients, row, clean)

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import setup as links
+from db.queries.practice import PROVIDERS
 from db.tables import providers
 from resolvers.context import RequestContext
 from resolvers.errors import Validation
@@ -97,7 +98,7 @@ async def save_provider(
             await _write_locations(connection, ctx, ident, change)
             return Written(ident)
         row = await rows.locked_row(
-            connection, ctx, providers, change.provider_id, field="providerId", label="provider"
+            connection, ctx, PROVIDERS, change.provider_id, field="providerId", label="provider"
         )
         rows.check_version(row, change.base_version or 0)
         placed = await _write_locations(connection, ctx, row.id, change)

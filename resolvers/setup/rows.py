@@ -7,12 +7,14 @@ import uuid
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
-from sqlalchemy import Row, Table, insert, select, update
+from sqlalchemy import Table, insert, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.models import SetupChange
+from db.queries.schedule_writes import lock_row
+from db.shapes import R, ShapedTable
 from db.tables import table_of
 from resolvers.context import RequestContext
 from resolvers.errors import NotFound, VersionConflict
@@ -75,29 +77,32 @@ async def insert_row(
     return ident
 
 
+class Versioned(Protocol):
+    """A setup row as the versioned update reads it."""
+
+    id: uuid.UUID
+    version: int
+
+
 async def locked_row(
     connection: AsyncConnection,
     ctx: RequestContext,
-    table: Table,
+    kind: ShapedTable[R],
     ident: uuid.UUID,
     *,
     field: str,
     label: str,
-) -> Row[Any]:
+) -> R:
     """The row, locked for this transaction, or NOT_FOUND (another organization's too)."""
-    row = (
-        await connection.execute(
-            select(table)
-            .where(table.c.organization_id == ctx.viewer.organization_id, table.c.id == ident)
-            .with_for_update()
-        )
-    ).one_or_none()
+    row = await lock_row(
+        connection, kind=kind, organization_id=ctx.viewer.organization_id, ident=ident
+    )
     if row is None:
         raise NotFound(f"No {label} with this ID", field=field)
     return row
 
 
-def check_version(row: Row[Any], base_version: int) -> None:
+def check_version(row: Versioned, base_version: int) -> None:
     """VERSION_CONFLICT unless the client saw the row's current version."""
     if row.version != base_version:
         raise VersionConflict(
@@ -111,7 +116,7 @@ async def update_row(
     connection: AsyncConnection,
     ctx: RequestContext,
     table: Table,
-    row: Row[Any],
+    row: Versioned,
     values: Mapping[str, Any],
     *,
     audited: Mapping[str, Any] | None = None,
