@@ -166,7 +166,8 @@ async def snapshot(engine: AsyncEngine) -> list[Any]:
             f'FROM "{table}" t'
             for table in tables
         ]
-        return list((await connection.execute(text(" UNION ALL ".join(parts)))).all())
+        # Sorted here: PostgreSQL may run the UNION ALL's parts in parallel, in any order.
+        return sorted((await connection.execute(text(" UNION ALL ".join(parts)))).all())
 
 
 def viewer_for(practice: Practice, role: Role | None) -> Viewer | None:
