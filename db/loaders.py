@@ -166,10 +166,18 @@ class Loaders:
         return BatchLoader(load)
 
     async def _appointments(self, keys: Sequence[uuid.UUID]) -> list[ZonedAppointmentRow | None]:
-        rows = await appointment_queries.appointments_by_ids(
+        # The people ride along (one statement for what a node(id) shows, not four); the
+        # caches keep what they already hold, as prime() would.
+        found = await appointment_queries.appointments_with_people_by_ids(
             self.db, organization_id=self.organization_id, ids=keys
         )
-        return by_id(rows, keys)
+        for patient in found.patients:
+            self.patients.prime_loaded(patient.id, patient)
+        for provider in found.providers:
+            self.providers.prime_loaded(provider.id, provider)
+        for appointment_id, assisting in found.additional.items():
+            self.additional_providers.prime_loaded(appointment_id, assisting)
+        return by_id(found.appointments, keys)
 
     async def _operatories_by_location(self, keys: Sequence[uuid.UUID]) -> list[list[OperatoryRow]]:
         rows = await practice_queries.operatories_of_locations(
@@ -246,6 +254,17 @@ class Loaders:
         for loader in loaders:
             loader.clear(ident)
 
+    def release(self) -> None:
+        """Drop everything this request loaded, once its response is built.
+
+        Each loader's load function is a closure or method of its owner, so owner and loader
+        form a reference cycle that only the garbage collector frees: a week calendar's 15,000
+        rows, records and ids stayed alive until a collection, and those collections (one every
+        few requests, each walking everything still alive) cost a fifth of the request's CPU.
+        Emptied caches are freed by reference counting at once.
+        """
+        _clear_caches(self)
+
     def prime_appointments(self, rows: Sequence[ZonedAppointmentRow]) -> None:
         """Seed the appointment cache with rows a list query already fetched."""
         for row in rows:
@@ -279,3 +298,12 @@ class Loaders:
             if keys:
                 batches.append(loader.fill(keys))
         await asyncio.gather(*batches)
+
+
+def _clear_caches(owner: object) -> None:
+    """Empty the cache of every loader `owner` made, and of the loader groups it made."""
+    for value in vars(owner).values():
+        if isinstance(value, DataLoader):
+            value.clear_all()
+        elif isinstance(value, BlockoutLoaders | ScheduleLoaders | RecallLoaders | SetupLoaders):
+            _clear_caches(value)

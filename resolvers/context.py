@@ -97,6 +97,13 @@ class RequestContext:
             self._now = self.clock.now()
         return self._now
 
+    def release_loaded(self) -> None:
+        """Let go of the rows and objects the request loaded (its response is built)."""
+        if self._loaders is not None:
+            self._loaders.release()
+            self._loaders = None
+        self.built.clear()
+
     @property
     def loaders(self) -> Loaders:
         """DataLoaders scoped to the caller's organization."""

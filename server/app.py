@@ -145,6 +145,7 @@ class SlotgraphGraphQL(GraphQL):
                     request_data=resolved.request_data,
                 )
             finally:
+                context.release_loaded()
                 self._release_soon(context)
         if resolved.register is not None and result.data is not None:
             # It parsed, validated and ran: worth remembering.

@@ -72,7 +72,7 @@ CASES: dict[str, Callable[[Seeded], dict[str, Any]]] = {
         "organization_id": s.practice.org.id,
         "location_ids": [s.practice.location.id],
     },
-    "appointments.APPOINTMENTS_BY_IDS": lambda s: {
+    "appointments.APPOINTMENTS_WITH_PEOPLE_BY_IDS": lambda s: {
         "organization_id": s.practice.org.id,
         "ids": [s.visit.id],
     },
@@ -174,6 +174,44 @@ async def test_direct_read_equals_sqlalchemy_read(engine: AsyncEngine, name: str
     ]
 
 
+async def test_the_people_read_with_appointments_are_the_rows_read_by_id(
+    engine: AsyncEngine,
+) -> None:
+    seeded = await seed(engine)
+    org, visit = seeded.practice.org.id, seeded.visit
+    db = RequestDatabase(engine, org)
+    try:
+        found = await appointment_queries.appointments_with_people_by_ids(
+            db, organization_id=org, ids=[visit.id, uuid.uuid4()]
+        )
+        patients = await rows_by_ids(
+            db, practice_queries.PATIENTS_BY_IDS, organization_id=org, ids=[visit.patient_id]
+        )
+        additional = await appointment_queries.additional_providers_of(
+            db, organization_id=org, appointment_ids=[visit.id]
+        )
+        providers = []
+        for ident in [visit.primary_provider_id, *(row.id for row in additional)]:
+            providers += await rows_by_ids(
+                db, practice_queries.PROVIDERS_BY_IDS, organization_id=org, ids=[ident]
+            )
+    finally:
+        await db.close()
+    assert [row.id for row in found.appointments] == [visit.id]
+    appointment: Any = found.appointments[0]
+    assert appointment._fields[-1] == "time_zone"  # the appointment's columns alone
+    assert len(additional) == 1  # the assistant
+    cases: list[tuple[list[Any], list[Any]]] = [
+        (found.patients, patients),
+        (found.additional[visit.id], additional),
+        (found.providers, providers),
+    ]
+    for read, by_id in cases:
+        assert [row._fields for row in read] == [row._fields for row in by_id]
+        assert read == by_id
+        assert [[type(v) for v in row] for row in read] == [[type(v) for v in row] for row in by_id]
+
+
 async def test_another_organization_reads_nothing(engine: AsyncEngine) -> None:
     seeded = await seed(engine)
     other = await make_practice(engine)
@@ -182,7 +220,7 @@ async def test_another_organization_reads_nothing(engine: AsyncEngine) -> None:
         # The caller's own organization id, or the victim's: row-level security hides both.
         for org in (other.org.id, seeded.practice.org.id):
             rows = await db.fetch_all(
-                appointment_queries.APPOINTMENTS_BY_IDS,
+                appointment_queries.APPOINTMENTS_WITH_PEOPLE_BY_IDS,
                 {"organization_id": org, "ids": [seeded.visit.id]},
             )
             assert rows == []
@@ -209,7 +247,7 @@ async def test_the_read_transaction_ends_and_leaves_nothing_on_the_pooled_connec
     seeded = await seed(engine)
     db = RequestDatabase(engine, seeded.practice.org.id)
     params = {"organization_id": seeded.practice.org.id, "ids": [seeded.visit.id]}
-    assert await db.fetch_all(appointment_queries.APPOINTMENTS_BY_IDS, params)
+    assert await db.fetch_all(appointment_queries.APPOINTMENTS_WITH_PEOPLE_BY_IDS, params)
     async with engine.connect() as observer:
         assert (await observer.execute(IDLE_IN_TRANSACTION)).scalar_one() == 1  # still reading
     await db.close()
@@ -232,13 +270,13 @@ async def test_a_failed_read_ends_its_transaction_and_the_next_read_starts_a_new
         with pytest.raises(asyncpg.exceptions.DataError):
             # ids must be UUIDs: asyncpg refuses to encode the text, inside the transaction
             await db.fetch_all(
-                appointment_queries.APPOINTMENTS_BY_IDS,
+                appointment_queries.APPOINTMENTS_WITH_PEOPLE_BY_IDS,
                 {"organization_id": seeded.practice.org.id, "ids": ["not a uuid"]},
             )
         async with engine.connect() as observer:
             assert (await observer.execute(IDLE_IN_TRANSACTION)).scalar_one() == 0
         rows = await db.fetch_all(
-            appointment_queries.APPOINTMENTS_BY_IDS,
+            appointment_queries.APPOINTMENTS_WITH_PEOPLE_BY_IDS,
             {"organization_id": seeded.practice.org.id, "ids": [seeded.visit.id]},
         )
         assert [row.id for row in rows] == [seeded.visit.id]

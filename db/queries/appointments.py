@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
+from typing import cast as typed
 
 from sqlalchemy import (
     ColumnElement,
@@ -18,17 +19,26 @@ from sqlalchemy import (
     cast,
     exists,
     func,
+    literal_column,
     or_,
     select,
     tuple_,
 )
-from sqlalchemy.dialects.postgresql import ARRAY, TIMESTAMP
+from sqlalchemy.dialects.postgresql import ARRAY, TIMESTAMP, aggregate_order_by
 
+from db.composite_rows import CompositeRows
 from db.queries.ids import uuid_array
 from db.read_statement import ReadStatement
+from db.records import record_type
 from db.request_database import RequestDatabase
-from db.rows.appointments import AdditionalProviderRow, CountRow, ZonedAppointmentRow
-from db.tables import appointment_providers, appointments, locations, providers
+from db.rows.appointments import (
+    AdditionalProviderRow,
+    AppointmentWithPeopleRow,
+    CountRow,
+    ZonedAppointmentRow,
+)
+from db.rows.practice import PatientRow, ProviderRow
+from db.tables import appointment_providers, appointments, locations, patients, providers
 from scheduling.appointment_status import AppointmentStatus
 
 
@@ -39,21 +49,96 @@ def _with_zone() -> Select[Any]:
     )
 
 
-APPOINTMENTS_BY_IDS = ReadStatement(
-    _with_zone().where(
+def _whole_row(table: Any, name: str, *where: Callable[[Any], ColumnElement[bool]]) -> Any:
+    """The one row of `table` (as a composite value) that `where` picks for an appointment."""
+    alias = table.alias(name)
+    found = [condition(alias) for condition in where]
+    return select(literal_column(name)).select_from(alias).where(*found).scalar_subquery()
+
+
+def _same_organization(alias: Any) -> ColumnElement[bool]:
+    return alias.c.organization_id == appointments.c.organization_id
+
+
+_assisting = appointment_providers.alias("assisting")
+_assistant = providers.alias("assistant")
+
+# Appointments by id, with the people every view of an appointment shows: its patient and
+# providers ride along as composite values, so a `node(id)` needs one statement, not four.
+APPOINTMENTS_WITH_PEOPLE_BY_IDS = ReadStatement(
+    _with_zone()
+    .add_columns(
+        _whole_row(
+            patients,
+            "visit_patient",
+            _same_organization,
+            lambda alias: alias.c.id == appointments.c.patient_id,
+        ).label("patient_record"),
+        _whole_row(
+            providers,
+            "visit_provider",
+            _same_organization,
+            lambda alias: alias.c.id == appointments.c.primary_provider_id,
+        ).label("primary_provider_record"),
+        select(
+            func.array_agg(aggregate_order_by(literal_column("assistant"), _assisting.c.position))
+        )
+        .select_from(_assisting)
+        .join(
+            _assistant,
+            and_(
+                _assistant.c.organization_id == _assisting.c.organization_id,
+                _assistant.c.id == _assisting.c.provider_id,
+            ),
+        )
+        .where(
+            _assisting.c.organization_id == appointments.c.organization_id,
+            _assisting.c.appointment_id == appointments.c.id,
+        )
+        .scalar_subquery()
+        .label("additional_provider_records"),
+    )
+    .where(
         appointments.c.organization_id == bindparam("organization_id"),
         appointments.c.id == any_(uuid_array("ids")),
     ),
-    ZonedAppointmentRow,
+    AppointmentWithPeopleRow,
 )
 
+# The appointment's own columns (and zone) lead each row: records of just those.
+_APPOINTMENT = record_type(tuple(_with_zone().selected_columns.keys()))._make
+_WIDTH = len(_with_zone().selected_columns)
+_PATIENT = CompositeRows(patients)
+_PROVIDER = CompositeRows(providers)
+_ADDITIONAL = CompositeRows(providers, leading=("appointment_id",))
 
-async def appointments_by_ids(
+
+@dataclass(frozen=True, slots=True)
+class AppointmentsWithPeople:
+    """Appointments with their patients, primary providers and additional providers."""
+
+    appointments: list[ZonedAppointmentRow]
+    patients: list[PatientRow]
+    providers: list[ProviderRow]
+    additional: dict[uuid.UUID, list[AdditionalProviderRow]]
+
+
+async def appointments_with_people_by_ids(
     db: RequestDatabase, *, organization_id: uuid.UUID, ids: Sequence[uuid.UUID]
-) -> list[ZonedAppointmentRow]:
-    """Appointments with the given ids in the organization."""
+) -> AppointmentsWithPeople:
+    """Appointments with the given ids in the organization, with the people they show."""
     params = {"organization_id": organization_id, "ids": list(ids)}
-    return await db.fetch_all(APPOINTMENTS_BY_IDS, params)
+    found = AppointmentsWithPeople([], [], [], {})
+    for row in await db.fetch_all(APPOINTMENTS_WITH_PEOPLE_BY_IDS, params):
+        found.appointments.append(_APPOINTMENT(typed(tuple[Any, ...], row)[:_WIDTH]))
+        if row.patient_record is not None:
+            found.patients.append(_PATIENT.record(row.patient_record))
+        if row.primary_provider_record is not None:
+            found.providers.append(_PROVIDER.record(row.primary_provider_record))
+        assisting = row.additional_provider_records or []
+        found.additional[row.id] = [_ADDITIONAL.record(each, row.id) for each in assisting]
+        found.providers.extend(_PROVIDER.record(each) for each in assisting)
+    return found
 
 
 async def appointments_starting_between(

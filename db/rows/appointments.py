@@ -8,6 +8,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, Protocol
 
+from asyncpg import Record
+
 from db.rows.practice import ProviderRow, TenantRow
 from scheduling.appointment_status import AppointmentStatus
 
@@ -46,6 +48,15 @@ class ZonedAppointmentRow(AppointmentRow, Protocol):
     """An appointments row with its location's time zone, which every local time needs."""
 
     time_zone: str
+
+
+class AppointmentWithPeopleRow(ZonedAppointmentRow, Protocol):
+    """An appointment with its patient, primary provider and additional providers (in their
+    order) as whole rows: composite values, keyed by column name."""
+
+    patient_record: Record | None
+    primary_provider_record: Record | None
+    additional_provider_records: list[Record] | None
 
 
 class AdditionalProviderRow(ProviderRow, Protocol):
