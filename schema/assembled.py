@@ -7,7 +7,6 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import ValidationCache
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext, ExecutionResult
 from strawberry.types.graphql import OperationType
@@ -46,6 +45,7 @@ from schema.types.schedules import (
     ScheduleNote,
 )
 from schema.types.waitlist import WaitlistEntry
+from schema.validation_cache import DocumentValidations, ValidationByDocument
 
 NODE_TYPES = [
     WaitlistEntry,
@@ -134,6 +134,7 @@ def build_schema() -> SlotgraphSchema:
     Every request is held to its context's limits before it executes (schema/limits/), and
     refused introspection when its context has it off.
     """
+    validations = DocumentValidations(maxsize=256)
     return SlotgraphSchema(
         query=Query,
         mutation=Mutation,
@@ -147,7 +148,7 @@ def build_schema() -> SlotgraphSchema:
             # Before the caches: the shape is checked before validation starts.
             QueryLimiter,
             lambda: BoundedParserCache(maxsize=256),
-            lambda: ValidationCache(maxsize=256),
+            lambda: ValidationByDocument(validations),
         ],
         config=StrawberryConfig(relay_max_results=100, scalar_map=SCALAR_MAP),
         execution_context_class=CompilingExecutionContext,
