@@ -115,12 +115,16 @@ class Cluster:
 
     def _start(self, data: Path) -> None:
         log = self.folder / f"{data.name}.log"
-        self._run("pg_ctl", ["-D", str(data), "-w", "-t", str(START_SECONDS), "-l", str(log), "start"])
+        self._run(
+            "pg_ctl", ["-D", str(data), "-w", "-t", str(START_SECONDS), "-l", str(log), "start"]
+        )
         self.data_dirs.append(data)
 
     def start_primary(self) -> None:
         data = self.folder / "primary"
-        self._run("initdb", ["-D", str(data), "-A", "trust", "-U", "postgres", "-E", "utf8", "--no-sync"])
+        self._run(
+            "initdb", ["-D", str(data), "-A", "trust", "-U", "postgres", "-E", "utf8", "--no-sync"]
+        )
         self._configure(data, PRIMARY_PORT)
         self._start(data)
 
@@ -129,8 +133,21 @@ class Cluster:
         data = self.folder / "replica"
         self._run(
             "pg_basebackup",
-            ["-D", str(data), "-R", "-X", "stream", "-c", "fast", "-h", str(self.folder),
-             "-p", str(PRIMARY_PORT), "-U", "postgres"],
+            [
+                "-D",
+                str(data),
+                "-R",
+                "-X",
+                "stream",
+                "-c",
+                "fast",
+                "-h",
+                str(self.folder),
+                "-p",
+                str(PRIMARY_PORT),
+                "-U",
+                "postgres",
+            ],
         )
         self._configure(data, REPLICA_PORT)
         self._start(data)
@@ -165,7 +182,15 @@ class Cluster:
             process.wait(timeout=30)
         for data in reversed(self.data_dirs):
             subprocess.run(
-                [str(POSTGRES_BIN_PATH / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],
+                [
+                    str(POSTGRES_BIN_PATH / "pg_ctl"),
+                    "-D",
+                    str(data),
+                    "-m",
+                    "immediate",
+                    "-w",
+                    "stop",
+                ],
                 capture_output=True,
                 user=self.user,
                 timeout=60,
@@ -218,10 +243,11 @@ async def caught_up(primary_url: str, replica_url: str) -> None:
     replica = await connect(replica_url)
     try:
         async with asyncio.timeout(CATCH_UP_SECONDS):
-            while not await replica.fetchval(
-                "SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn", target
-            ):
-                await asyncio.sleep(0.01)
+            while True:
+                lsn = "SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn"
+                if await replica.fetchval(lsn, target):
+                    return
+                await asyncio.sleep(0.01)  # the standby's state: there is no event to wait on
     finally:
         await replica.close()
 
