@@ -207,14 +207,17 @@ class SlotgraphGraphQL(GraphQL):
         kind = LiveContext if isinstance(request, WebSocket) else RequestContext
         if kind is RequestContext:
             shared["replica"] = self.replica
+        expires = None
         try:
-            viewer = await self.tokens.authenticate(request.headers.get("authorization"))
+            header = request.headers.get("authorization")
+            viewer, expires = await self.tokens.authenticate_until(header)
         except InvalidToken as exc:
             # Resolvers raise UNAUTHENTICATED when they need a caller; introspection works without.
             context = kind.create(self.engine, None, auth_error=str(exc), **shared)
         else:
             context = kind.create(self.engine, viewer, hold_minutes=self.hold_minutes, **shared)
         if isinstance(context, LiveContext):
+            context.token_expires = expires
             context.hub, context.admission = self.hub, self.admission
             context.admit = persisted_admission(self.persisted)
             context.finished = log_subscription
@@ -225,7 +228,7 @@ class SlotgraphGraphQL(GraphQL):
 
     async def on_ws_connect(self, context: Any) -> Any:
         # connection_init: a token in its payload names the caller (browsers send no header).
-        await sign_in_from_params(context, self.tokens.authenticate)
+        await sign_in_from_params(context, self.tokens.authenticate_until)
         return await super().on_ws_connect(context)
 
     def encode_json(self, data: object) -> bytes:
