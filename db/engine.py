@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+import uuid
+from typing import Any
+
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+# What every connection says at start-up. jit is no parameter a pooler in transaction mode
+# lets through (PgBouncer refuses unknown start-up parameters): there it is left out, and the
+# database's or role's own setting applies (README: PgBouncer).
+_SERVER_SETTINGS = {"timezone": "UTC", "application_name": "slotgraph"}
+_DIRECT_ONLY_SETTINGS = {"jit": "off"}
 
 
 def async_url(url: str | URL) -> URL:
@@ -17,7 +26,24 @@ def with_database(url: str | URL, database: str) -> URL:
     return make_url(url).set(database=database)
 
 
-def create_engine(url: str | URL, *, pool_size: int = 10) -> AsyncEngine:
+def prepared_statement_name() -> str:
+    """A name no other client of a pooled server connection uses (asyncpg numbers its
+    statements per process, so two processes behind PgBouncer would pick the same names)."""
+    return f"__slotgraph_{uuid.uuid4().hex}__"
+
+
+def driver_options(*, transaction_pooling: bool) -> dict[str, Any]:
+    """asyncpg.connect's keywords for a connection to a server or, with
+    `transaction_pooling`, to a pooler in transaction mode (PgBouncer before 1.21 keeps no
+    prepared statement from one transaction to the next: asyncpg's statement cache is off)."""
+    if transaction_pooling:
+        return {"statement_cache_size": 0, "server_settings": dict(_SERVER_SETTINGS)}
+    return {"server_settings": {**_SERVER_SETTINGS, **_DIRECT_ONLY_SETTINGS}}
+
+
+def create_engine(
+    url: str | URL, *, pool_size: int = 10, transaction_pooling: bool = False
+) -> AsyncEngine:
     """An async engine whose connections use UTC, so timestamptz values come back in UTC.
 
     No pre-ping (up to three round trips per checkout with asyncpg): a connection PostgreSQL
@@ -25,14 +51,19 @@ def create_engine(url: str | URL, *, pool_size: int = 10) -> AsyncEngine:
     parameters (patient names, notes) stay out of exception messages: hide_parameters.
     JIT off: a server built with LLVM compiles any statement estimated above jit_above_cost,
     and slot search's bookings read (a few thousand rows) spent 9 ms compiling to run in 20.
+    `transaction_pooling`: `url` is a pooler in transaction mode (PgBouncer): neither asyncpg
+    nor SQLAlchemy keeps prepared statements across transactions, and each one SQLAlchemy
+    prepares has a name of its own (README: PgBouncer).
     """
+    connect_args = driver_options(transaction_pooling=transaction_pooling)
+    if transaction_pooling:
+        connect_args["prepared_statement_cache_size"] = 0
+        connect_args["prepared_statement_name_func"] = prepared_statement_name
     return create_async_engine(
         async_url(url),
         pool_size=pool_size,
         max_overflow=pool_size,
         pool_pre_ping=False,
         hide_parameters=True,
-        connect_args={
-            "server_settings": {"timezone": "UTC", "application_name": "slotgraph", "jit": "off"}
-        },
+        connect_args=connect_args,
     )

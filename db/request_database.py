@@ -16,6 +16,7 @@ from sqlalchemy import Executable, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from db.engine import prepared_statement_name
 from db.read_statement import CompiledRead, ReadStatement
 from db.records import records
 from db.shapes import R, Shape, conform_result
@@ -42,14 +43,37 @@ class RequestDatabase:
     Reads and writes run as REQUEST_ROLE with the caller's organization: PostgreSQL's policies
     hide and refuse every other organization's rows. Without an organization (no valid
     token) they see nothing.
+
+    Reads go to the primary (`engine`) unless read_from_replica() was called before the
+    first one: a query's reads then go to `replica` (a streaming replica, which may lag).
+    Transactions (a mutation's) always run on the primary.
     """
 
-    def __init__(self, engine: AsyncEngine, organization_id: uuid.UUID | None = None) -> None:
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        organization_id: uuid.UUID | None = None,
+        *,
+        replica: AsyncEngine | None = None,
+    ) -> None:
         self.engine = engine
         self.organization_id = organization_id
+        self.replica = replica
+        self._reads_engine = engine
         self._connection: AsyncConnection | None = None
         self._driver: DriverConnection | None = None
         self._lock = asyncio.Lock()
+
+    def read_from_replica(self) -> None:
+        """Send this request's reads to the replica, if there is one (a query's: they tolerate
+        the replica's lag). Ignored once a read connection is open: reads never mix servers."""
+        if self.replica is not None and self._connection is None:
+            self._reads_engine = self.replica
+
+    @property
+    def reads_on_replica(self) -> bool:
+        """Whether this request's reads go to the replica."""
+        return self._reads_engine is not self.engine
 
     @property
     def holds_connection(self) -> bool:
@@ -116,7 +140,11 @@ class RequestDatabase:
     async def _compile(self, statement: ReadStatement[Any]) -> CompiledRead:
         # Result processors of numeric columns depend on the column's type oid.
         assert self._driver is not None
-        prepared = await self._driver.prepare(statement.sql(self.engine.dialect))
+        # A name of its own: behind a pooler in transaction mode, the server connection may
+        # still hold a statement another client prepared under asyncpg's numbering.
+        prepared = await self._driver.prepare(
+            statement.sql(self.engine.dialect), name=prepared_statement_name()
+        )
         oids = [attribute.type.oid for attribute in prepared.get_attributes()]
         return statement.compiled(self.engine.dialect, oids)
 
@@ -175,7 +203,7 @@ class RequestDatabase:
             # The pool does not ping connections before handing them out (db/engine.py): one
             # that PostgreSQL closed since (a restart, a terminated backend) fails on BEGIN,
             # before anything of the caller's, and the BEGIN is retried once on another.
-            reads = _autocommit(self.engine)
+            reads = _autocommit(self._reads_engine)
             connection = await reads.connect()  # a refused connect is not retried
             try:
                 driver = await self._begin_read(connection)

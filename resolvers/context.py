@@ -64,12 +64,18 @@ class RequestContext:
         introspection: bool = True,
         report: RequestReport | None = None,
         clock: Clock = SYSTEM_CLOCK,
+        replica: AsyncEngine | None = None,
     ) -> RequestContext:
-        """A fresh context (and so fresh loaders) for one request."""
+        """A fresh context (and so fresh loaders) for one request; `replica`: where its reads
+        go if it turns out to be a query (schema/request_lifecycle.py)."""
         report = report or RequestReport()
         report.caller(viewer)
         return cls(
-            db=RequestDatabase(engine, viewer.organization_id if viewer is not None else None),
+            db=RequestDatabase(
+                engine,
+                viewer.organization_id if viewer is not None else None,
+                replica=replica,
+            ),
             viewer_or_none=viewer,
             auth_error=auth_error,
             hold_minutes=hold_minutes,

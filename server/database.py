@@ -44,7 +44,7 @@ async def prepare_database(settings: Settings) -> str:
             raise ConfigurationError(str(error)) from error
         url = with_database(server_url, EMBEDDED_DATABASE).render_as_string(hide_password=False)
         await ensure_database_exists(url)
-    engine = create_engine(url, pool_size=1)
+    engine = create_engine(url, pool_size=1, transaction_pooling=settings.transaction_pooling)
     try:
         await upgrade_to_head(engine)
     finally:
@@ -55,7 +55,8 @@ async def prepare_database(settings: Settings) -> str:
 async def connection_limit(url: str) -> int:
     """How many connections the server of `url` accepts from ordinary (non-superuser) roles."""
     connection = await asyncpg.connect(
-        make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+        make_url(url).set(drivername="postgresql").render_as_string(hide_password=False),
+        statement_cache_size=0,  # nothing prepared is left behind on a pooled connection
     )
     try:
         limit = int(await connection.fetchval("SHOW max_connections"))

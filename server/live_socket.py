@@ -42,18 +42,18 @@ def init_authorization(params: Mapping[str, Any] | None) -> str | None:
 
 
 async def sign_in_from_params(
-    context: LiveContext, authenticate: Callable[[str | None], Awaitable[Viewer]]
+    context: LiveContext, authenticate: Callable[[str | None], Awaitable[tuple[Viewer, float]]]
 ) -> None:
     """Take the caller from the connection_init payload when it names one."""
     header = init_authorization(context.connection_params)
     if header is None:
         return  # the handshake's header (or none) stands
-    viewer: Viewer | None
     try:
-        viewer, error = await authenticate(header), None
+        viewer, expires = await authenticate(header)
     except InvalidToken as exc:
-        viewer, error = None, str(exc)
-    context.sign_in(viewer, error)
+        context.sign_in(None, str(exc))
+    else:
+        context.sign_in(viewer, None, expires)
 
 
 def persisted_admission(persisted: PersistedQueries) -> Any:

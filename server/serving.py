@@ -47,13 +47,16 @@ def configure_logging() -> None:
     logging.getLogger("uvicorn.access").addFilter(strip_query_string)
 
 
-def pool_size_for(settings: Settings, workers: int, connection_limit: int) -> int:
-    """Connections per worker so that workers x (pool + overflow) fits the server's limit.
+def pool_size_for(settings: Settings, workers: int, connection_limit: int | None) -> int:
+    """Connections per worker so that workers x (pool + overflow) fits the server's limit
+    (None: no limit to fit, e.g. PgBouncer's clients; SLOTGRAPH_POOL_SIZE or the default).
 
     Each worker may open its pool size again as overflow (db/engine.py), so a worker holds up
     to twice its pool size. An explicit SLOTGRAPH_POOL_SIZE that does not fit is refused; the
     default shrinks to fit.
     """
+    if connection_limit is None:
+        return settings.pool_size or DEFAULT_POOL_SIZE
     budget = connection_limit - SPARE_CONNECTIONS
     fitting = budget // (2 * workers)
     if settings.pool_size is not None:

@@ -73,6 +73,17 @@ class Settings:
     # Subscriptions (README: Live changes): per worker process, and per WebSocket connection.
     max_subscriptions: int = 2_000
     subscriptions_per_connection: int = 20
+    # Scale-out (README: Several workers, a replica, PgBouncer): a streaming replica for
+    # queries, the direct URL the change listener uses (LISTEN is session state), and whether
+    # DATABASE_URL (and the replica's) is a pooler in transaction mode.
+    replica_url: str | None = None
+    listen_url: str | None = None
+    transaction_pooling: bool = False
+
+    @property
+    def listen_database_url(self) -> str | None:
+        """Where the change listener connects: DATABASE_LISTEN_URL, else DATABASE_URL."""
+        return self.listen_url or self.database_url
 
     def identity_provider(self) -> IdentityProvider | None:
         """The identity provider whose tokens are accepted besides HS256 ones, if any."""
@@ -231,10 +242,10 @@ def _non_negative_int(env: Mapping[str, str], name: str, default: int) -> int:
     return int(raw)
 
 
-def _database_url(raw: str | None) -> str | None:
-    """DATABASE_URL, refused now if it is not a PostgreSQL URL (not when a command first
-    connects, with a driver's traceback). The message leaves the URL out: it may hold a
-    password."""
+def _database_url(raw: str | None, name: str = "DATABASE_URL") -> str | None:
+    """DATABASE_URL (or another of the database's URLs), refused now if it is not a
+    PostgreSQL URL (not when a command first connects, with a driver's traceback). The message
+    leaves the URL out: it may hold a password."""
     if raw is None:
         return None
     try:
@@ -243,9 +254,25 @@ def _database_url(raw: str | None) -> str | None:
         backend = None
     if backend not in ("postgresql", "postgres"):
         raise ConfigurationError(
-            "DATABASE_URL must be a PostgreSQL URL such as postgresql://user@host:5432/slotgraph"
+            f"{name} must be a PostgreSQL URL such as postgresql://user@host:5432/slotgraph"
         )
     return raw
+
+
+def _scale_out(
+    env: Mapping[str, str], database_url: str | None
+) -> tuple[str | None, str | None, bool]:
+    """DATABASE_REPLICA_URL, DATABASE_LISTEN_URL and DATABASE_TRANSACTION_POOLING: only
+    beside a DATABASE_URL (the embedded database has no replica and no pooler)."""
+    names = ("DATABASE_REPLICA_URL", "DATABASE_LISTEN_URL", "DATABASE_TRANSACTION_POOLING")
+    given = [name for name in names if env.get(name, "").strip()]
+    if given and database_url is None:
+        raise ConfigurationError(f"{', '.join(given)} need(s) DATABASE_URL")
+    return (
+        _database_url(env.get(names[0]) or None, names[0]),
+        _database_url(env.get(names[1]) or None, names[1]),
+        _switch(env, names[2], False),
+    )
 
 
 def _port(env: Mapping[str, str]) -> int:
@@ -287,6 +314,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     database_url = env.get("DATABASE_URL") or None
     # The demo is for exploring; a server with its own database exposes no schema by default.
     demo = database_url is None
+    replica_url, listen_url, transaction_pooling = _scale_out(env, database_url)
     return Settings(
         database_url=_database_url(database_url),
         secret=env.get("SLOTGRAPH_SECRET") or None,
@@ -315,4 +343,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             env, "SLOTGRAPH_MAX_SUBSCRIPTIONS_PER_CONNECTION", 20
         )
         or 20,
+        replica_url=replica_url,
+        listen_url=listen_url,
+        transaction_pooling=transaction_pooling,
     )

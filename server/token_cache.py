@@ -45,18 +45,23 @@ class TokenCache:
     async def authenticate(self, header: str | None) -> Viewer:
         """The caller of a bearer header (HS256 with the secret, or the provider's RS256/ES256),
         or InvalidToken."""
+        return (await self.authenticate_until(header))[0]
+
+    async def authenticate_until(self, header: str | None) -> tuple[Viewer, float]:
+        """The caller of a bearer header and when its token expires (seconds since the epoch:
+        a subscription ends then), or InvalidToken."""
         token = bearer_token(header)
         entry = self._entries.get(token)
         if entry is not None:
             if self.clock() < entry.expires:
                 self._entries.move_to_end(token)
-                return entry.viewer
+                return entry.viewer, entry.expires
             del self._entries[token]
             raise InvalidToken("The bearer token has expired")
         entry = await verify(token, secret=self.secret, provider=self.provider)
         if not entry.by_secret:
-            return entry.viewer
+            return entry.viewer, entry.expires
         self._entries[token] = entry
         if len(self._entries) > self.maxsize:
             self._entries.popitem(last=False)
-        return entry.viewer
+        return entry.viewer, entry.expires

@@ -141,3 +141,50 @@ def test_the_demo_anchor_from_the_environment():
     assert load_settings({"SLOTGRAPH_DEMO_ANCHOR": "2026-11-19"}).demo_anchor == date(2026, 11, 16)
     with pytest.raises(ConfigurationError, match="SLOTGRAPH_DEMO_ANCHOR: the demo anchor must"):
         load_settings({"SLOTGRAPH_DEMO_ANCHOR": "next monday"})
+
+
+PRIMARY = "postgresql://app@db-primary:5432/slotgraph"
+
+
+def test_scale_out_settings_default_to_the_primary_alone():
+    settings = load_settings({"DATABASE_URL": PRIMARY})
+    assert (settings.replica_url, settings.transaction_pooling) == (None, False)
+    assert settings.listen_database_url == PRIMARY
+
+
+def test_scale_out_settings_are_read():
+    settings = load_settings(
+        {
+            "DATABASE_URL": "postgresql://app@pgbouncer:6432/slotgraph",
+            "DATABASE_REPLICA_URL": "postgresql://app@db-replica:5432/slotgraph",
+            "DATABASE_LISTEN_URL": PRIMARY,
+            "DATABASE_TRANSACTION_POOLING": "1",
+        }
+    )
+    assert settings.replica_url == "postgresql://app@db-replica:5432/slotgraph"
+    assert settings.listen_database_url == PRIMARY
+    assert settings.transaction_pooling is True
+    # behind a pooler, the workers' pools are not fitted to the server's max_connections
+    assert pool_size_for(settings, workers=8, connection_limit=None) == 10
+
+
+@pytest.mark.parametrize(
+    ("environment", "message"),
+    [
+        ({"DATABASE_REPLICA_URL": PRIMARY}, "DATABASE_REPLICA_URL need(s) DATABASE_URL"),
+        (
+            {"DATABASE_URL": PRIMARY, "DATABASE_REPLICA_URL": "mysql://x/y"},
+            "DATABASE_REPLICA_URL must be a PostgreSQL URL",
+        ),
+        (
+            {"DATABASE_URL": PRIMARY, "DATABASE_LISTEN_URL": "nonsense"},
+            "DATABASE_LISTEN_URL must be a PostgreSQL URL",
+        ),
+        ({"DATABASE_URL": PRIMARY, "DATABASE_TRANSACTION_POOLING": "yes"}, "must be 1 or 0"),
+    ],
+)
+def test_scale_out_settings_are_refused_clearly(environment, message):
+    with pytest.raises(ConfigurationError) as refused:
+        load_settings(environment)
+    assert message in str(refused.value)
+    assert "app@" not in str(refused.value)  # a URL (and its password) is never quoted

@@ -38,15 +38,21 @@ class LiveContext(RequestContext):
     # Called with the report and duration when a subscription ends (its log line).
     finished: Callable[[RequestReport, float], None] | None = None
     started: float = field(default_factory=time.perf_counter)
+    # When the connection's token expires (seconds since the epoch): its subscriptions end
+    # then (resolvers/live/stream.py). None: no token.
+    token_expires: float | None = None
     _admitted: bool = field(default=False, repr=False)
     # The change whose shared reads this event uses, and the context's own database access.
     _sharing: Change | None = field(default=None, repr=False)
     _own_db: RequestDatabase | None = field(default=None, repr=False)
 
-    def sign_in(self, viewer: Viewer | None, auth_error: str | None) -> None:
+    def sign_in(
+        self, viewer: Viewer | None, auth_error: str | None, expires: float | None = None
+    ) -> None:
         """The caller the connection_init payload named, instead of the handshake's."""
         self.viewer_or_none = viewer
         self.auth_error = auth_error
+        self.token_expires = expires
         self.db = RequestDatabase(self.db.engine, viewer.organization_id if viewer else None)
         self.report = RequestReport()
         self.report.caller(viewer)
@@ -69,7 +75,12 @@ class LiveContext(RequestContext):
         assert isinstance(context, LiveContext)
         context.hub, context.admission = self.hub, self.admission
         context.admit, context.finished = self.admit, self.finished
+        context.token_expires = self.token_expires
         return context
+
+    def token_seconds_left(self) -> float | None:
+        """How long the connection's token stays valid (None: it has no expiry)."""
+        return None if self.token_expires is None else self.token_expires - time.time()
 
     async def begin_event(self, change: Change | None = None) -> None:
         """Before an event reads: a place in the admission, a new now, and fresh loaders

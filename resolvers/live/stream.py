@@ -7,6 +7,7 @@ sent), under the subscriber's organization: row-level security applies as for a 
 
 from __future__ import annotations
 
+import asyncio
 import enum
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from db.queries import changes as queries
-from resolvers.errors import BadInput
+from resolvers.errors import BadInput, Unauthenticated
 from resolvers.live.context import LiveContext
 from resolvers.live.hub import ChangeHub, ListenerUnavailable
 from resolvers.live.rows import Item
@@ -24,6 +25,10 @@ from scheduling.live_changes import Change, ChangeKind, Entity, View, outcome
 NO_ITEM = Item()
 # A client further behind than this many of its organization's changes refetches instead.
 MAX_REPLAY = 5_000
+TOKEN_EXPIRED = (
+    "The bearer token has expired: connect again with a new token and subscribe after the "
+    "last cursor received"
+)
 
 
 class Notice(enum.StrEnum):
@@ -78,6 +83,9 @@ async def start(
     """Subscribe, then read what the client missed after its cursor (None: refetch)."""
     hub = hub_of(ctx)
     organization_id = ctx.viewer.organization_id
+    left = ctx.token_seconds_left()
+    if left is not None and left <= 0:  # the connection outlived its token
+        raise Unauthenticated(TOKEN_EXPIRED)
     subscriber = await hub.subscribe(organization_id, view)
     try:
         replay = await _missed(ctx, subscriber, after) if after is not None else []
@@ -138,7 +146,7 @@ async def events(
                 subscribed = False
                 cursor = max(cursor, subscriber.position)
                 yield LiveEvent(str(cursor), Notice.SUBSCRIBED)
-            batch = await subscriber.changes()
+            batch = await _next_changes(ctx, subscriber)
             if batch is None:
                 pending = [None]
             else:  # a cursor ahead of this listener: skip what the client already has
@@ -147,6 +155,24 @@ async def events(
     finally:
         hub.unsubscribe(subscriber)
         await ctx.end_event()
+
+
+async def _next_changes(ctx: LiveContext, subscriber: Subscriber) -> list[Change] | None:
+    """The subscriber's next changes, unless the connection's token expires first: then the
+    subscription ends with UNAUTHENTICATED (the client resumes after its cursor)."""
+    left = ctx.token_seconds_left()
+    if left is None:
+        return await subscriber.changes()
+    if left <= 0:
+        raise Unauthenticated(TOKEN_EXPIRED)
+    deadline = asyncio.timeout(left)
+    try:
+        async with deadline:
+            return await subscriber.changes()
+    except TimeoutError:
+        if deadline.expired():
+            raise Unauthenticated(TOKEN_EXPIRED) from None
+        raise
 
 
 async def _event(
