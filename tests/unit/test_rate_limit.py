@@ -113,7 +113,7 @@ def test_callers_are_told_apart_by_organization_and_subject_else_address():
 
 
 def calendar_week_cost() -> int:
-    operations = Path(__file__).resolve().parent.parent / "graphql" / "operations"
+    operations = Path(__file__).resolve().parents[2] / "graphql" / "operations"
     variables = json.loads((operations / "CalendarWeek.json").read_text())
     document = parse(operation_document("CalendarWeek"))
     return operation_cost(schema._schema, document, None, variables)

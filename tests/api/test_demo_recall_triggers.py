@@ -15,7 +15,7 @@ from server.operation_manifest import operation_document
 from tests.factories import global_id
 from tests.recall_helpers import today
 
-OPERATIONS = Path(__file__).resolve().parent.parent / "graphql" / "operations"
+OPERATIONS = Path(__file__).resolve().parents[2] / "graphql" / "operations"
 RECALL_EXAM_AND_CLEAN = demo_id("appointment-type", 6)
 HYGIENE = demo_id("recall-type", "hygiene")
 

@@ -32,7 +32,7 @@ from scheduling.schedules import (
 )
 from server.operation_manifest import operation_document
 
-OPERATIONS = Path(__file__).resolve().parent.parent / "graphql" / "operations"
+OPERATIONS = Path(__file__).resolve().parents[2] / "graphql" / "operations"
 
 
 def template(row: dict[str, Any]) -> WeeklyTemplate:

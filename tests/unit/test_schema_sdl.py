@@ -8,7 +8,7 @@ from graphql import GraphQLEnumType, GraphQLInputObjectType, GraphQLInterfaceTyp
 
 from schema.assembled import schema
 
-SDL_FILE = Path(__file__).resolve().parent.parent / "graphql" / "schema.graphql"
+SDL_FILE = Path(__file__).resolve().parents[2] / "graphql" / "schema.graphql"
 
 
 def test_exported_sdl_is_current():

@@ -35,7 +35,7 @@ from server.settings import DEMO_SECRET
 from server.tokens import read_token
 from tests.connections import actions, changes, history, nodes
 
-OPERATIONS = Path(__file__).resolve().parent.parent / "graphql" / "operations"
+OPERATIONS = Path(__file__).resolve().parents[2] / "graphql" / "operations"
 DOCUMENTS = sorted(OPERATIONS.glob("*.graphql"))
 
 

@@ -14,6 +14,14 @@ from resolvers.query_limits import QueryLimits
 from server.app import create_app
 from server.operation_manifest import load_manifest, operation_document, operation_names
 from server.settings import DEMO_SECRET
+from tests.api.test_operations import (
+    DOCUMENTS,
+    MUTATION_ORDER,
+    check_cancel_then_fill,
+    check_waitlist_upkeep,
+    demo_headers,
+    example_variables,
+)
 from tests.conftest import TEST_SECRET, bearer
 from tests.factories import global_id, make_practice
 from tests.persisted_requests import (
@@ -24,14 +32,6 @@ from tests.persisted_requests import (
     integration_viewer,
     post_hash,
     shared,
-)
-from tests.test_operations import (
-    DOCUMENTS,
-    MUTATION_ORDER,
-    check_cancel_then_fill,
-    check_waitlist_upkeep,
-    demo_headers,
-    example_variables,
 )
 
 QUERIES = [p.stem for p in DOCUMENTS if p.stem not in MUTATION_ORDER]

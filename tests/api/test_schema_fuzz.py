@@ -36,10 +36,17 @@ from hypothesis import strategies as st
 
 from resolvers.query_limits import DEFAULT_LIMITS
 from server.app import create_app
+from tests.api.test_permissions import (
+    ID_TYPES,
+    MUTATION,
+    QUERY,
+    practice_rows,
+    root_fields,
+    selection,
+)
 from tests.conftest import TEST_SECRET, bearer
 from tests.factories import global_id
 from tests.fuzz_strategies import examples, hostile_text, temporal_text
-from tests.test_permissions import ID_TYPES, MUTATION, QUERY, practice_rows, root_fields, selection
 
 # Per field: requests whose every value is of its type (so they reach the resolver), and
 # requests with anything (most stop at variable coercion).

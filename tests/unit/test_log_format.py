@@ -48,7 +48,7 @@ def test_an_exception_is_its_types_and_frames_never_its_text():
     assert [word for word in ("Quixotefax", "Planted", "SELECT") if word in line] == []
     exception = json.loads(line)["exception"]
     assert (exception["type"], exception["causes"]) == ("RuntimeError", ["ValueError"])
-    assert exception["frames"][-1].startswith("tests/test_log_format.py:")
+    assert exception["frames"][-1].startswith("tests/unit/test_log_format.py:")
     assert exception["frames"][-1].endswith(" fail")
 
 

@@ -42,7 +42,7 @@ from db.models import Base
 from scheduling.appointment_status import ON_CALENDAR, AppointmentStatus
 
 Row = dict[str, Any]
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 # The HARD RULE's statuses: these occupy their slot (a later exclusion constraint enforces it).
 BLOCKING = frozenset(

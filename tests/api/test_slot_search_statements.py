@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import time, timedelta
 
+from tests.api.test_available_slots import local
 from tests.factories import (
     global_id,
     make_appointment,
@@ -14,7 +15,6 @@ from tests.factories import (
     make_schedule,
 )
 from tests.lifecycle_documents import soon
-from tests.test_available_slots import local
 
 SEARCH = """
 query ($l: ID!, $t: ID!, $from: Date!, $to: Date!, $p: [ID!], $first: Int!) {

@@ -37,7 +37,7 @@ from server.settings import load_settings
 from tests.conftest import TEST_SECRET, bearer
 from tests.selection_generator import SelectionGenerator
 
-OPERATIONS = Path(__file__).resolve().parent.parent / "graphql" / "operations"
+OPERATIONS = Path(__file__).resolve().parents[2] / "graphql" / "operations"
 READ_OPERATIONS = [
     path
     for path in sorted(OPERATIONS.glob("*.graphql"))
