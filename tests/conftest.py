@@ -21,7 +21,7 @@ from resolvers.viewer import Viewer
 from schema.assembled import schema
 from server.app import create_app
 from server.tokens import mint_token
-from tests.database import TEST_DATABASE, recreate_database, server_url
+from tests.support.database import TEST_DATABASE, recreate_database, server_url
 
 TEST_SECRET = "test-signing-secret-of-at-least-32-bytes"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import time
 
-from tests.blockout_documents import (
+from tests.support.blockout_documents import (
     BATCH,
     blockout_state,
     error,
@@ -14,7 +14,7 @@ from tests.blockout_documents import (
     mutation,
     skipped,
 )
-from tests.factories import make_location, make_operatory, make_practice
+from tests.support.factories import make_location, make_operatory, make_practice
 
 APPLY = mutation("applyBlockoutTemplate", BATCH)
 

@@ -6,9 +6,15 @@ from __future__ import annotations
 from datetime import time
 
 from tests.conftest import bearer
-from tests.factories import global_id, make_location, make_practice, make_provider, make_schedule
-from tests.lifecycle_documents import BOOK, booking_input, database_state, soon
-from tests.setup_documents import UPDATE_TYPE
+from tests.support.factories import (
+    global_id,
+    make_location,
+    make_practice,
+    make_provider,
+    make_schedule,
+)
+from tests.support.lifecycle_documents import BOOK, booking_input, database_state, soon
+from tests.support.setup_documents import UPDATE_TYPE
 
 SLOTS = """
 query ($l: ID!, $t: ID!, $from: Date!, $to: Date!, $p: [ID!]) {

@@ -8,8 +8,8 @@ from typing import Any
 
 from strawberry.relay import GlobalID
 
-from tests.factories import global_id, make_location, make_practice, make_provider
-from tests.setup_documents import CREATE_TYPE, UPDATE_TYPE, audit_trail, setup_state
+from tests.support.factories import global_id, make_location, make_practice, make_provider
+from tests.support.setup_documents import CREATE_TYPE, UPDATE_TYPE, audit_trail, setup_state
 
 
 def new_type(**extra) -> dict:

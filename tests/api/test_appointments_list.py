@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from resolvers.cursors import MALFORMED
 from scheduling.appointment_status import AppointmentStatus
-from tests.factories import (
+from tests.support.factories import (
     global_id,
     make_appointment,
     make_location,
@@ -15,7 +15,7 @@ from tests.factories import (
     make_practice,
     make_provider,
 )
-from tests.graphql_errors import codes
+from tests.support.graphql_errors import codes
 
 APPOINTMENTS = """
 query ($filter: AppointmentFilter, $first: Int!, $after: String) {

@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import text
 
-from tests.blockout_documents import make_blockout, make_blockout_type
-from tests.factories import global_id, make_practice, make_schedule
-from tests.lifecycle_documents import BOOK, booking_input, soon
+from tests.support.blockout_documents import make_blockout, make_blockout_type
+from tests.support.factories import global_id, make_practice, make_schedule
+from tests.support.lifecycle_documents import BOOK, booking_input, soon
 
 CHICAGO = ZoneInfo("America/Chicago")
 SLOTS = """

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import global_id, make_practice
-from tests.graphql_errors import codes
+from tests.support.factories import global_id, make_practice
+from tests.support.graphql_errors import codes
 
 CALENDAR = "query ($l: ID!, $d: Date!) { calendarDay(locationId: $l, date: $d) { date } }"
 LIST = "query ($f: AppointmentFilter) { appointments(filter: $f) { totalCount } }"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from tests.blockout_documents import gid, make_blockout, make_blockout_type
-from tests.factories import make_operatory, make_practice, make_provider
-from tests.lifecycle_documents import booking_input, database_state, soon
+from tests.support.blockout_documents import gid, make_blockout, make_blockout_type
+from tests.support.factories import make_operatory, make_practice, make_provider
+from tests.support.lifecycle_documents import booking_input, database_state, soon
 
 CONFLICTS = "conflicts { reason appointment { id } provider { id } blockout { id note } }"
 PAYLOAD = f"appointment {{ id }} userErrors {{ field code message {CONFLICTS} }}"

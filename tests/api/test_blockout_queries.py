@@ -7,9 +7,9 @@ from datetime import timedelta
 from db.queries.blockouts import blocked_times, blockouts_overlapping
 from db.request_database import RequestDatabase
 from scheduling.blockouts import BlockedTime
-from tests.blockout_documents import gid, make_blockout, make_blockout_type, utc
-from tests.connections import nodes
-from tests.factories import make_operatory, make_practice
+from tests.support.blockout_documents import gid, make_blockout, make_blockout_type, utc
+from tests.support.connections import nodes
+from tests.support.factories import make_operatory, make_practice
 
 BLOCKOUTS = """
 query ($l: ID!, $from: Date!, $to: Date!, $hidden: Boolean! = false, $first: Int! = 100,

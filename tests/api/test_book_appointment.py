@@ -10,9 +10,15 @@ from sqlalchemy import text
 from server.app import create_app
 from server.settings import load_settings
 from tests.conftest import TEST_SECRET, bearer
-from tests.factories import global_id, make_operatory, make_patient, make_practice, make_provider
-from tests.lifecycle_documents import BOOK, CONFIRM, booking_input, database_state, soon
-from tests.persisted_requests import client_of
+from tests.support.factories import (
+    global_id,
+    make_operatory,
+    make_patient,
+    make_practice,
+    make_provider,
+)
+from tests.support.lifecycle_documents import BOOK, CONFIRM, booking_input, database_state, soon
+from tests.support.persisted_requests import client_of
 
 
 async def test_staff_book_an_appointment_that_shows_in_the_calendar(engine, execute):
@@ -221,7 +227,7 @@ async def test_bad_references_are_typed_errors_and_change_nothing(engine, execut
 
 
 async def _location(engine, practice):
-    from tests.factories import make_location
+    from tests.support.factories import make_location
 
     return await make_location(engine, practice.org)
 

@@ -10,8 +10,8 @@ from datetime import datetime
 
 from sqlalchemy import text
 
-from tests.factories import global_id, make_operatory, make_patient, make_practice
-from tests.lifecycle_documents import BOOK, CONFIRM, MOVE, booking_input
+from tests.support.factories import global_id, make_operatory, make_patient, make_practice
+from tests.support.lifecycle_documents import BOOK, CONFIRM, MOVE, booking_input
 
 
 def outcome(result, field: str) -> str:
@@ -211,7 +211,7 @@ async def test_the_database_itself_refuses_overlaps(engine):
     import pytest
     from sqlalchemy.exc import IntegrityError
 
-    from tests.factories import make_appointment, make_provider
+    from tests.support.factories import make_appointment, make_provider
 
     practice = await make_practice(engine)
     start = datetime.fromisoformat("2030-01-07T15:00:00+00:00")

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tests.factories import global_id, make_appointment, make_practice
+from tests.support.factories import global_id, make_appointment, make_practice
 
 CALENDAR_DAY = """
 query ($locationId: ID!, $date: Date!) {

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.factories import global_id, make_appointment, make_practice
+from tests.support.factories import global_id, make_appointment, make_practice
 
 CALENDARS = """
 query ($locationId: ID!) {

@@ -11,9 +11,15 @@ from sqlalchemy import insert
 from db.models import Appointment
 from scheduling.appointment_status import AppointmentStatus as S
 from server.operation_manifest import operation_document
-from tests.factories import global_id, make_location, make_operatory, make_practice, make_provider
-from tests.graphql_errors import codes
-from tests.production_helpers import make_goal, make_priced, utc
+from tests.support.factories import (
+    global_id,
+    make_location,
+    make_operatory,
+    make_practice,
+    make_provider,
+)
+from tests.support.graphql_errors import codes
+from tests.support.production_helpers import make_goal, make_priced, utc
 
 MONTH = """
 query ($locationId: ID!, $month: String!) { calendarMonth(locationId: $locationId, month: $month) {

@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import insert
 
 from db.models import Blockout, BlockoutType
-from tests.factories import Practice, global_id, make_location, make_practice
-from tests.production_helpers import utc
+from tests.support.factories import Practice, global_id, make_location, make_practice
+from tests.support.production_helpers import utc
 
 FLAGS = """
 query ($locationId: ID!, $month: String!) { calendarMonth(locationId: $locationId, month: $month) {

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, time
 
 from db.models import ProviderScheduleOverride, ScheduleNote
-from tests.factories import global_id, make_operatory, make_practice, make_provider
-from tests.schedule_documents import add_template, insert_row
+from tests.support.factories import global_id, make_operatory, make_practice, make_provider
+from tests.support.schedule_documents import add_template, insert_row
 
 SCHEDULES = """scheduleNote { note }
   providerSchedules { provider { id lastName } isOverride reason

@@ -9,7 +9,7 @@ from sqlalchemy import insert
 
 from db.models import Appointment, AppointmentProvider
 from server.operation_manifest import operation_document
-from tests.factories import (
+from tests.support.factories import (
     global_id,
     make_operatory,
     make_patient,

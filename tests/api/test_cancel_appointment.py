@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from tests.connections import changes, history
-from tests.factories import global_id, make_practice
-from tests.lifecycle_documents import BOOK, CANCEL, booking_input, database_state
+from tests.support.connections import changes, history
+from tests.support.factories import global_id, make_practice
+from tests.support.lifecycle_documents import BOOK, CANCEL, booking_input, database_state
 
 
 async def test_cancelling_frees_the_slot_and_leaves_the_calendar(engine, execute):

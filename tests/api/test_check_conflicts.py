@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tests.factories import global_id, make_operatory, make_practice
-from tests.lifecycle_documents import BOOK, booking_input, database_state
+from tests.support.factories import global_id, make_operatory, make_practice
+from tests.support.lifecycle_documents import BOOK, booking_input, database_state
 
 CHECK = """
 query ($input: CheckConflictsInput!) {

@@ -20,8 +20,8 @@ from server.operation_manifest import operation_document
 from server.settings import DEMO_SECRET
 from server.tokens import read_token
 from tests.conftest import TEST_SECRET
-from tests.database import ROOT
-from tests.factories import global_id
+from tests.support.database import ROOT
+from tests.support.factories import global_id
 
 CLOSED_PORT = "postgresql://postgres:sekrit@127.0.0.1:1/slotgraph"
 SECRET = {"SLOTGRAPH_SECRET": TEST_SECRET}

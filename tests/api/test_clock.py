@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 from sqlalchemy import text
 
 from resolvers.clock import FixedClock
-from tests.factories import global_id, make_practice
-from tests.lifecycle_documents import BOOK, CANCEL, booking_input, database_state
+from tests.support.factories import global_id, make_practice
+from tests.support.lifecycle_documents import BOOK, CANCEL, booking_input, database_state
 
 VISIT = datetime(2030, 1, 7, 15, tzinfo=UTC)  # booking_input's 09:00 in Chicago
 DAYS_BEFORE = FixedClock(datetime(2030, 1, 1, 12, tzinfo=UTC))

@@ -35,7 +35,7 @@ from server.app import create_app
 from server.operation_manifest import operation_document
 from server.settings import load_settings
 from tests.conftest import TEST_SECRET, bearer
-from tests.selection_generator import SelectionGenerator
+from tests.support.selection_generator import SelectionGenerator
 
 OPERATIONS = Path(__file__).resolve().parents[2] / "graphql" / "operations"
 READ_OPERATIONS = [

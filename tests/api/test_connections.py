@@ -12,10 +12,10 @@ from db.demo import REFERENCE_ANCHOR, seed_demo_data
 from db.demo.ids import DEMO_ORG_ID
 from resolvers.cursors import MALFORMED
 from resolvers.viewer import Role, Viewer
-from tests.connections import actions, nodes
-from tests.factories import global_id, make_patient, make_practice
-from tests.lifecycle_documents import BOOK, CANCEL, MOVE, booking_input
-from tests.waitlist_documents import add, contacted
+from tests.support.connections import actions, nodes
+from tests.support.factories import global_id, make_patient, make_practice
+from tests.support.lifecycle_documents import BOOK, CANCEL, MOVE, booking_input
+from tests.support.waitlist_documents import add, contacted
 
 PATIENTS = """query ($first: Int!, $after: String) { patients(first: $first, after: $after) {
   PAGE edges { cursor node { id lastName firstName } } } }"""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.blockout_documents import (
+from tests.support.blockout_documents import (
     BATCH,
     blockout_state,
     error,
@@ -13,7 +13,7 @@ from tests.blockout_documents import (
     skipped,
     utc,
 )
-from tests.factories import make_practice
+from tests.support.factories import make_practice
 
 COPY = mutation("copyBlockoutsWeek", BATCH)
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tests.factories import global_id, make_appointment_type, make_location, make_practice
-from tests.schedule_documents import CREATE_RULE, integration, payload, schedule_state
+from tests.support.factories import global_id, make_appointment_type, make_location, make_practice
+from tests.support.schedule_documents import CREATE_RULE, integration, payload, schedule_state
 
 DUPLICATE = {
     "field": ["input", "appointmentTypeBId"],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.blockout_documents import (
+from tests.support.blockout_documents import (
     BLOCKOUT,
     blockout_state,
     error,
@@ -12,7 +12,7 @@ from tests.blockout_documents import (
     make_blockout_type,
     mutation,
 )
-from tests.factories import make_location, make_operatory, make_practice
+from tests.support.factories import make_location, make_operatory, make_practice
 
 CREATE = mutation(
     "createBlockouts", f"blockouts {{ {BLOCKOUT} }} userErrors {{ field code message }}"

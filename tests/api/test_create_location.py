@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from db.models import Location
 from db.tables import table_of
-from tests.factories import make_practice
+from tests.support.factories import make_practice
 
 CREATE = """
 mutation ($input: CreateLocationInput!) {

@@ -9,8 +9,8 @@ from decimal import Decimal
 
 import pytest
 
-from tests.factories import global_id, make_practice
-from tests.production_helpers import (
+from tests.support.factories import global_id, make_practice
+from tests.support.production_helpers import (
     CREATE,
     goal_count,
     goal_input,

@@ -10,9 +10,9 @@ from sqlalchemy import insert
 
 from db.models import ScheduleNote
 from db.tables import table_of
-from tests.factories import global_id, make_location, make_practice
-from tests.lock_waits import wait_for_lock_waiter
-from tests.schedule_documents import CREATE_NOTE, integration, payload, schedule_state
+from tests.support.factories import global_id, make_location, make_practice
+from tests.support.lock_waits import wait_for_lock_waiter
+from tests.support.schedule_documents import CREATE_NOTE, integration, payload, schedule_state
 
 DUPLICATE = {
     "field": ["input", "date"],

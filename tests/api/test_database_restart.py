@@ -27,8 +27,8 @@ from db.request_database import RequestDatabase
 from db.rows.appointments import CountRow
 from server.app import create_app
 from tests.conftest import TEST_SECRET, bearer
-from tests.database import ROOT, recreate_database
-from tests.factories import Practice, make_practice
+from tests.support.database import ROOT, recreate_database
+from tests.support.factories import Practice, make_practice
 
 
 @dataclass

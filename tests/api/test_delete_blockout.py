@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from tests.blockout_documents import (
+from tests.support.blockout_documents import (
     blockout_state,
     error,
     gid,
@@ -12,7 +12,7 @@ from tests.blockout_documents import (
     make_blockout_type,
     mutation,
 )
-from tests.factories import make_practice
+from tests.support.factories import make_practice
 
 DELETE = mutation("deleteBlockout", "deletedId userErrors { field code message }")
 START, END = datetime(2030, 1, 7, 18, tzinfo=UTC), datetime(2030, 1, 7, 19, tzinfo=UTC)

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from tests.factories import global_id, make_practice
-from tests.production_helpers import DELETE, goal_count, goal_rows, integration, make_goal, outcome
+from tests.support.factories import global_id, make_practice
+from tests.support.production_helpers import (
+    DELETE,
+    goal_count,
+    goal_rows,
+    integration,
+    make_goal,
+    outcome,
+)
 
 
 def delete_input(goal_id, **fields) -> dict:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tests.factories import make_practice
-from tests.schedule_documents import (
+from tests.support.factories import make_practice
+from tests.support.schedule_documents import (
     DELETE_OVERRIDE,
     SET_OVERRIDE,
     override_input,

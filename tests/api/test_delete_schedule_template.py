@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tests.factories import global_id, make_practice
-from tests.schedule_documents import (
+from tests.support.factories import global_id, make_practice
+from tests.support.schedule_documents import (
     CREATE_TEMPLATE,
     DELETE_TEMPLATE,
     payload,

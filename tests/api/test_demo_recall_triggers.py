@@ -12,8 +12,8 @@ from scheduling.appointment_status import AppointmentStatus
 from scheduling.local_time import zone_named
 from scheduling.recalls import add_months
 from server.operation_manifest import operation_document
-from tests.factories import global_id
-from tests.recall_helpers import today
+from tests.support.factories import global_id
+from tests.support.recall_helpers import today
 
 OPERATIONS = Path(__file__).resolve().parents[2] / "graphql" / "operations"
 RECALL_EXAM_AND_CLEAN = demo_id("appointment-type", 6)

@@ -17,8 +17,8 @@ from server.operation_manifest import (
 )
 from server.settings import ConfigurationError, Exposure, load_settings
 from tests.conftest import TEST_SECRET, bearer
-from tests.factories import make_practice
-from tests.persisted_requests import client_of, code
+from tests.support.factories import make_practice
+from tests.support.persisted_requests import client_of, code
 
 EXTERNAL = {"DATABASE_URL": "postgresql://db.example/slotgraph"}
 SCHEMA_QUERY = "{ __schema { queryType { name } } }"

@@ -18,7 +18,7 @@ from server.settings import DEMO_SECRET
 from server.tokens import read_token
 from tests.api.test_input_fuzz import refused
 from tests.api.test_operations import DOCUMENTS, OPERATIONS, demo_headers
-from tests.graphql_errors import codes
+from tests.support.graphql_errors import codes
 
 HOSTILE_TEXT = ["\x00", "a\ud800", "x" * 100_000, "10:00+05:00", "9999-12-31", "2200-12-31", "NaN"]
 HOSTILE_INT = [2**31 - 1, -(2**31), 0]

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from server.tokens import mint_token
 from tests.conftest import TEST_SECRET, bearer
-from tests.factories import global_id, make_practice
+from tests.support.factories import global_id, make_practice
 
 
 async def test_graphiql_is_served_to_browsers(http):
@@ -91,7 +91,7 @@ async def test_a_syntax_error_is_reported_without_internals(http):
 
 
 async def test_booking_over_http_then_seeing_it_in_the_calendar(engine, http):
-    from tests.lifecycle_documents import BOOK, booking_input
+    from tests.support.lifecycle_documents import BOOK, booking_input
 
     practice = await make_practice(engine)
     booked = await http.post(

@@ -11,11 +11,11 @@ import pytest
 from hypothesis import strategies as st
 from sqlalchemy import text
 
-from tests.factories import Practice, global_id, make_practice
-from tests.fuzz_strategies import examples, hostile_text, int32, replaced, temporal_text
-from tests.graphql_errors import codes
-from tests.lifecycle_documents import BOOK, booking_input
-from tests.schedule_documents import CREATE_NOTE
+from tests.support.factories import Practice, global_id, make_practice
+from tests.support.fuzz_strategies import examples, hostile_text, int32, replaced, temporal_text
+from tests.support.graphql_errors import codes
+from tests.support.lifecycle_documents import BOOK, booking_input
+from tests.support.schedule_documents import CREATE_NOTE
 
 EXAMPLES_PER_FIELD = 12
 

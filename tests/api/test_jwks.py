@@ -21,7 +21,7 @@ from server.app import create_app
 from server.jwks import IdentityProvider, JwksKeys
 from server.settings import ConfigurationError, load_settings
 from tests.conftest import TEST_SECRET, bearer
-from tests.factories import make_practice
+from tests.support.factories import make_practice
 
 ISSUER = "https://id.example.test/"
 AUDIENCE = "slotgraph-api"

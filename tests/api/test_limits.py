@@ -16,9 +16,9 @@ from resolvers.request_report import RequestReport
 from schema.assembled import schema
 from schema.limits.checked_documents import CheckedDocuments
 from schema.limits.list_arguments import list_literals
-from tests.factories import global_id, make_practice
-from tests.graphql_errors import codes
-from tests.limit_documents import (
+from tests.support.factories import global_id, make_practice
+from tests.support.graphql_errors import codes
+from tests.support.limit_documents import (
     HEAVY_WEEK,
     HEAVY_WEEK_COST,
     KNOWN_PAGE,

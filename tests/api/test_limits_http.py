@@ -13,8 +13,8 @@ import httpx
 from resolvers.query_limits import DEFAULT_LIMITS, QueryLimits
 from server.app import create_app
 from tests.conftest import TEST_SECRET, bearer
-from tests.factories import global_id, make_practice
-from tests.limit_documents import (
+from tests.support.factories import global_id, make_practice
+from tests.support.limit_documents import (
     NODES,
     aliased_typenames,
     operatory_location_nesting,

@@ -5,11 +5,19 @@ from __future__ import annotations
 
 from resolvers.query_limits import QueryLimits
 from resolvers.viewer import Role
-from tests.factories import global_id, make_appointment, make_patient, make_practice
-from tests.live_client import live_client
-from tests.live_documents import CALENDAR, MINE, WAITLIST, at, next_change, subscribed, week_of
-from tests.live_server import live_server, staff_watching, token_of, until
-from tests.waitlist_documents import ADD, add_input
+from tests.support.factories import global_id, make_appointment, make_patient, make_practice
+from tests.support.live_client import live_client
+from tests.support.live_documents import (
+    CALENDAR,
+    MINE,
+    WAITLIST,
+    at,
+    next_change,
+    subscribed,
+    week_of,
+)
+from tests.support.live_server import live_server, staff_watching, token_of, until
+from tests.support.waitlist_documents import ADD, add_input
 
 
 async def refusal(client, op_id, query, variables=None):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
-from tests.blockout_documents import make_blockout_type
-from tests.factories import global_id, make_appointment, make_practice, make_provider
-from tests.lifecycle_documents import BOOK, CANCEL, MOVE, booking_input
-from tests.live_client import LEGACY_WS, live_client
-from tests.live_documents import (
+from tests.support.blockout_documents import make_blockout_type
+from tests.support.factories import global_id, make_appointment, make_practice, make_provider
+from tests.support.lifecycle_documents import BOOK, CANCEL, MOVE, booking_input
+from tests.support.live_client import LEGACY_WS, live_client
+from tests.support.live_documents import (
     CALENDAR,
     appointment,
     at,
@@ -16,8 +16,8 @@ from tests.live_documents import (
     subscribed,
     week_of,
 )
-from tests.live_server import live_server, staff_watching, token_of
-from tests.schedule_documents import SET_OVERRIDE, override_input
+from tests.support.live_server import live_server, staff_watching, token_of
+from tests.support.schedule_documents import SET_OVERRIDE, override_input
 
 
 async def _book(server, practice, **extra):

@@ -16,11 +16,11 @@ import pytest
 
 from tests.api.test_serve_workers import stop, wait_healthy
 from tests.conftest import TEST_SECRET
-from tests.factories import make_practice
-from tests.lifecycle_documents import BOOK, booking_input
-from tests.live_client import live_client
-from tests.live_documents import CALENDAR, next_change, subscribed, week_of
-from tests.live_server import free_port, post_graphql, token_of
+from tests.support.factories import make_practice
+from tests.support.lifecycle_documents import BOOK, booking_input
+from tests.support.live_client import live_client
+from tests.support.live_documents import CALENDAR, next_change, subscribed, week_of
+from tests.support.live_server import free_port, post_graphql, token_of
 
 SERVE = "import sys; from server.cli import main; main(['serve', *sys.argv[1:]])"
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,10 +7,10 @@ from sqlalchemy import text
 
 from db.change_listener import ChangeListener
 from server.live_socket import listen_dsn
-from tests.factories import make_appointment, make_practice
-from tests.lifecycle_documents import BOOK, CONFIRM, MOVE, booking_input
-from tests.live_client import live_client
-from tests.live_documents import (
+from tests.support.factories import make_appointment, make_practice
+from tests.support.lifecycle_documents import BOOK, CONFIRM, MOVE, booking_input
+from tests.support.live_client import live_client
+from tests.support.live_documents import (
     CALENDAR,
     appointment,
     at,
@@ -19,7 +19,7 @@ from tests.live_documents import (
     subscribed,
     week_of,
 )
-from tests.live_server import live_server, staff_watching, token_of, until
+from tests.support.live_server import live_server, staff_watching, token_of, until
 
 
 async def test_a_client_resumes_after_its_cursor(engine, database_url):

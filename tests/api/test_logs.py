@@ -20,8 +20,8 @@ from server.app import create_app
 from server.settings import DEMO_SECRET
 from tests.api.test_hostile_operations import leaves, put
 from tests.api.test_operations import DOCUMENTS, OPERATIONS, demo_headers
-from tests.limit_documents import HEAVY_WEEK, aliased_weeks, operatory_location_nesting
-from tests.log_capture import captured_log, strings
+from tests.support.limit_documents import HEAVY_WEEK, aliased_weeks, operatory_location_nesting
+from tests.support.log_capture import captured_log, strings
 
 PLANTED_FIRST, PLANTED_LAST = "Zebulon", "Quixotefax"
 PLANTED_NAME = f"{PLANTED_FIRST} {PLANTED_LAST}"

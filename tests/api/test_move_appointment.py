@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import text
 
-from tests.connections import changes
-from tests.factories import global_id, make_operatory, make_practice
-from tests.lifecycle_documents import BOOK, MOVE, booking_input, database_state
+from tests.support.connections import changes
+from tests.support.factories import global_id, make_operatory, make_practice
+from tests.support.lifecycle_documents import BOOK, MOVE, booking_input, database_state
 
 
 async def booked(execute, practice, **extra) -> dict:
@@ -129,8 +129,8 @@ async def test_patients_cannot_move_inside_the_policy_window(engine, execute):
 
 
 async def test_a_patient_cannot_touch_someone_elses_appointment(engine, execute):
-    from tests.factories import make_patient
-    from tests.lifecycle_documents import CANCEL, CONFIRM
+    from tests.support.factories import make_patient
+    from tests.support.lifecycle_documents import CANCEL, CONFIRM
 
     practice = await make_practice(engine)
     stranger = await make_patient(engine, practice.org)

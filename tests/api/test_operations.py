@@ -33,7 +33,7 @@ from server.app import create_app
 from server.operation_manifest import operation_document
 from server.settings import DEMO_SECRET
 from server.tokens import read_token
-from tests.connections import actions, changes, history, nodes
+from tests.support.connections import actions, changes, history, nodes
 
 OPERATIONS = Path(__file__).resolve().parents[2] / "graphql" / "operations"
 DOCUMENTS = sorted(OPERATIONS.glob("*.graphql"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
-from tests.factories import (
+from tests.support.factories import (
     global_id,
     make_appointment_type,
     make_location,
@@ -12,8 +12,8 @@ from tests.factories import (
     make_practice,
     make_provider,
 )
-from tests.lifecycle_documents import BOOK, MOVE, booking_input
-from tests.schedule_documents import CREATE_RULE, DELETE_RULE, payload
+from tests.support.lifecycle_documents import BOOK, MOVE, booking_input
+from tests.support.schedule_documents import CREATE_RULE, DELETE_RULE, payload
 
 CHECK = """query ($input: CheckConflictsInput!) {
   checkConflicts(input: $input) { conflicts { reason appointment { id } } } }"""

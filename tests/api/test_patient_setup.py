@@ -8,9 +8,9 @@ import asyncio
 
 from strawberry.relay import GlobalID
 
-from tests.factories import global_id, make_practice
-from tests.lifecycle_documents import BOOK, booking_input, soon
-from tests.setup_documents import REGISTER_PATIENT, UPDATE_PATIENT, audit_trail, setup_state
+from tests.support.factories import global_id, make_practice
+from tests.support.lifecycle_documents import BOOK, booking_input, soon
+from tests.support.setup_documents import REGISTER_PATIENT, UPDATE_PATIENT, audit_trail, setup_state
 
 NEW = {
     "firstName": " Mia ",

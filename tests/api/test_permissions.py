@@ -33,7 +33,7 @@ from resolvers.access import Access
 from resolvers.viewer import Role, Viewer
 from schema.assembled import schema
 from schema.permissions import MissingAccess, declared_access, enforce_access
-from tests.factories import Practice, global_id, make_appointment, make_practice
+from tests.support.factories import Practice, global_id, make_appointment, make_practice
 
 GRAPHQL = schema._schema
 QUERY = cast(GraphQLObjectType, GRAPHQL.query_type)

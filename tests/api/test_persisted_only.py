@@ -9,8 +9,8 @@ from resolvers.viewer import Role
 from server.app import create_app
 from server.settings import Exposure
 from tests.conftest import TEST_SECRET, bearer
-from tests.factories import global_id, make_practice
-from tests.persisted_requests import (
+from tests.support.factories import global_id, make_practice
+from tests.support.persisted_requests import (
     client_of,
     code,
     get_hash,

@@ -23,8 +23,8 @@ from tests.api.test_operations import (
     example_variables,
 )
 from tests.conftest import TEST_SECRET, bearer
-from tests.factories import global_id, make_practice
-from tests.persisted_requests import (
+from tests.support.factories import global_id, make_practice
+from tests.support.persisted_requests import (
     by_hash,
     client_of,
     code,

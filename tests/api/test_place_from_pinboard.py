@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 from sqlalchemy import text
 
 from scheduling.appointment_status import AppointmentStatus
-from tests.connections import changes, history
-from tests.factories import (
+from tests.support.connections import changes, history
+from tests.support.factories import (
     global_id,
     make_appointment,
     make_operatory,
@@ -18,7 +18,7 @@ from tests.factories import (
     make_practice,
     make_provider,
 )
-from tests.lifecycle_documents import BOOK, PAYLOAD, booking_input, database_state
+from tests.support.lifecycle_documents import BOOK, PAYLOAD, booking_input, database_state
 
 PIN = f"mutation ($input: SendToPinboardInput!) {{ sendToPinboard(input: $input) {{ {PAYLOAD} }} }}"
 PLACE = (

@@ -9,8 +9,8 @@ import asyncio
 from strawberry.relay import GlobalID
 
 from tests.conftest import bearer
-from tests.factories import global_id, make_location, make_practice
-from tests.setup_documents import (
+from tests.support.factories import global_id, make_location, make_practice
+from tests.support.setup_documents import (
     CREATE_OPERATORY,
     CREATE_PROVIDER,
     UPDATE_OPERATORY,

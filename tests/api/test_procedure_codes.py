@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.connections import changes, history
-from tests.factories import global_id, make_appointment_type, make_practice
-from tests.lifecycle_documents import BOOK, booking_input, database_state
+from tests.support.connections import changes, history
+from tests.support.factories import global_id, make_appointment_type, make_practice
+from tests.support.lifecycle_documents import BOOK, booking_input, database_state
 
 BOOKED = """mutation ($input: BookAppointmentInput!) { bookAppointment(input: $input) {
   appointment { id version procedureCodes appointmentType { id procedureCodes }

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from tests.connections import nodes
-from tests.factories import global_id, make_location, make_practice, make_provider
-from tests.graphql_errors import codes
-from tests.production_helpers import integration, make_goal
+from tests.support.connections import nodes
+from tests.support.factories import global_id, make_location, make_practice, make_provider
+from tests.support.graphql_errors import codes
+from tests.support.production_helpers import integration, make_goal
 
 LIST = """
 query ($from: Date!, $to: Date!, $locationId: ID, $providerId: ID) {

@@ -6,10 +6,10 @@ from typing import Any
 
 from sqlalchemy import text
 
-from tests.factories import global_id, make_location, make_patient, make_practice
-from tests.graphql_errors import codes
-from tests.lifecycle_documents import BOOK, booking_input
-from tests.waitlist_documents import add
+from tests.support.factories import global_id, make_location, make_patient, make_practice
+from tests.support.graphql_errors import codes
+from tests.support.lifecycle_documents import BOOK, booking_input
+from tests.support.waitlist_documents import add
 
 MATCH = """entry { id } quality providerMatch locationMatch durationFit
            score { urgency priority daysWaiting fit total }"""

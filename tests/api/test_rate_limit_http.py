@@ -14,7 +14,7 @@ from resolvers.query_limits import QueryLimits
 from resolvers.viewer import Role, Viewer
 from server.app import create_app
 from tests.conftest import TEST_SECRET, bearer
-from tests.factories import make_practice
+from tests.support.factories import make_practice
 from tests.unit.test_rate_limit import CREATE_LOCATION, LOCATIONS, Clock
 
 # A bucket of 100 points restored at 10 a second: five LOCATIONS (20 each) empty it.

@@ -10,10 +10,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.models import PatientRecall, RecallTrigger, RecallType
 from db.tables import table_of
-from tests.connections import nodes
-from tests.factories import global_id, make_appointment, make_patient, make_practice
-from tests.production_helpers import integration
-from tests.recall_helpers import make_recall, make_type, today
+from tests.support.connections import nodes
+from tests.support.factories import global_id, make_appointment, make_patient, make_practice
+from tests.support.production_helpers import integration
+from tests.support.recall_helpers import make_recall, make_type, today
 
 ERRORS = "userErrors { field code message }"
 RECALL = (

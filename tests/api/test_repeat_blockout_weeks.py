@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.blockout_documents import (
+from tests.support.blockout_documents import (
     BATCH,
     blockout_state,
     error,
@@ -15,7 +15,7 @@ from tests.blockout_documents import (
     skipped,
     utc,
 )
-from tests.factories import make_practice
+from tests.support.factories import make_practice
 
 REPEAT = mutation("repeatBlockoutWeeks", BATCH)
 

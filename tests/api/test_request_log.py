@@ -8,7 +8,7 @@ import pytest
 from starlette.types import Receive, Scope, Send
 
 from server.request_log import RequestLog
-from tests.log_capture import captured_log
+from tests.support.log_capture import captured_log
 
 SECRET = "Zebulon Quixotefax, note: latex allergy"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, time
 
 from db.models import AppointmentTypeOverlapRule, ProviderScheduleOverride, ScheduleNote
-from tests.factories import global_id, make_practice, make_provider
-from tests.schedule_documents import add_template, insert_row, integration
+from tests.support.factories import global_id, make_practice, make_provider
+from tests.support.schedule_documents import add_template, insert_row, integration
 
 PERIODS = "startsAt endsAt localStartTime localEndTime operatory { id } template { id }"
 RESOLVED = f"""provider {{ lastName }} date timeZone isOverride reason note

@@ -45,8 +45,8 @@ from tests.api.test_permissions import (
     selection,
 )
 from tests.conftest import TEST_SECRET, bearer
-from tests.factories import global_id
-from tests.fuzz_strategies import examples, hostile_text, temporal_text
+from tests.support.factories import global_id
+from tests.support.fuzz_strategies import examples, hostile_text, temporal_text
 
 # Per field: requests whose every value is of its type (so they reach the resolver), and
 # requests with anything (most stop at variable coercion).

@@ -27,8 +27,8 @@ from resolvers.viewer import Role
 from server.settings import DEMO_SECRET
 from server.tokens import mint_token
 from tests.conftest import TEST_SECRET, bearer
-from tests.database import ROOT
-from tests.factories import make_practice
+from tests.support.database import ROOT
+from tests.support.factories import make_practice
 
 SERVE = "import sys; from server.cli import main; main(['serve', *sys.argv[1:]])"
 STARTUP_SECONDS = 90.0  # two spawned interpreters import the schema on a shared 2-core machine

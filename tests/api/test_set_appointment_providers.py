@@ -8,9 +8,9 @@ from collections import Counter
 
 from sqlalchemy import text
 
-from tests.connections import changes, history
-from tests.factories import global_id, make_operatory, make_practice, make_provider
-from tests.lifecycle_documents import BOOK, CANCEL, PAYLOAD, booking_input, database_state
+from tests.support.connections import changes, history
+from tests.support.factories import global_id, make_operatory, make_practice, make_provider
+from tests.support.lifecycle_documents import BOOK, CANCEL, PAYLOAD, booking_input, database_state
 
 SET_PROVIDERS = (
     "mutation ($input: SetAppointmentProvidersInput!) "

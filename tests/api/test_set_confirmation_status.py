@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import uuid
 
-from tests.factories import global_id, make_practice
-from tests.lifecycle_documents import BOOK, CANCEL, booking_input, database_state
+from tests.support.factories import global_id, make_practice
+from tests.support.lifecycle_documents import BOOK, CANCEL, booking_input, database_state
 
 SET_STATUS = """
 mutation ($input: SetConfirmationStatusInput!) { setConfirmationStatus(input: $input) {

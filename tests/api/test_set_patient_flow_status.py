@@ -13,8 +13,8 @@ from db.models import IdempotencyKey, PatientFlowEvent, PatientFlowStatus
 from db.tables import table_of
 from resolvers.viewer import Role, Viewer
 from scheduling.appointment_status import AppointmentStatus
-from tests.factories import Practice, global_id, make_appointment, make_practice
-from tests.lifecycle_documents import database_state
+from tests.support.factories import Practice, global_id, make_appointment, make_practice
+from tests.support.lifecycle_documents import database_state
 
 SET = """
 mutation ($input: SetPatientFlowStatusInput!) {

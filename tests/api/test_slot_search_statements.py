@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import time, timedelta
 
 from tests.api.test_available_slots import local
-from tests.factories import (
+from tests.support.factories import (
     global_id,
     make_appointment,
     make_operatory,
@@ -14,7 +14,7 @@ from tests.factories import (
     make_provider,
     make_schedule,
 )
-from tests.lifecycle_documents import soon
+from tests.support.lifecycle_documents import soon
 
 SEARCH = """
 query ($l: ID!, $t: ID!, $from: Date!, $to: Date!, $p: [ID!], $first: Int!) {

@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import func, select
 
 from db.models import Location
-from tests.factories import global_id, make_practice
-from tests.graphql_errors import codes
-from tests.lifecycle_documents import BOOK, booking_input, database_state
-from tests.schedule_documents import CREATE_NOTE, schedule_state
+from tests.support.factories import global_id, make_practice
+from tests.support.graphql_errors import codes
+from tests.support.lifecycle_documents import BOOK, booking_input, database_state
+from tests.support.schedule_documents import CREATE_NOTE, schedule_state
 
 CALENDAR = "query ($l: ID!, $d: Date!) { calendarDay(locationId: $l, date: $d) { date } }"
 QUICK_FILL = "query ($o: QuickFillInput!) { quickFill(opening: $o) { quality } }"
@@ -219,7 +219,7 @@ async def test_over_http_an_offset_time_and_a_nul_note_are_typed_refusals(engine
 async def test_object_field_arguments_follow_the_same_rules(engine, execute):
     from datetime import UTC, datetime
 
-    from tests.factories import make_appointment
+    from tests.support.factories import make_appointment
 
     practice = await make_practice(engine)
     start = datetime(2030, 1, 7, 15, tzinfo=UTC)

@@ -9,7 +9,7 @@ from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 
 from db.models import Appointment
-from tests.factories import global_id, make_appointment, make_practice
+from tests.support.factories import global_id, make_appointment, make_practice
 
 NODE = "query ($id: ID!) { node(id: $id) { id } }"
 NODES = "query ($ids: [ID!]!) { nodes(ids: $ids) { id } }"
@@ -114,7 +114,7 @@ async def test_the_database_refuses_rows_that_mix_organizations(engine):
 
 async def test_a_patient_caller_sees_only_themselves(engine, execute):
     ours, _, mine, _ = await two_practices(engine)
-    from tests.factories import make_patient
+    from tests.support.factories import make_patient
 
     other = await make_patient(engine, ours.org, first_name="Bob")
     viewer = ours.patient_viewer()

@@ -14,8 +14,8 @@ import pytest
 from resolvers.viewer import Role
 from server.tokens import ISSUER, InvalidToken, mint_token, read_token
 from tests.conftest import TEST_SECRET
-from tests.factories import make_practice
-from tests.lifecycle_documents import BOOK, booking_input, database_state
+from tests.support.factories import make_practice
+from tests.support.lifecycle_documents import BOOK, booking_input, database_state
 
 
 def signed(**claims: Any) -> str:

@@ -7,8 +7,8 @@ from typing import Any
 
 from sqlalchemy import text
 
-from tests.factories import global_id, make_patient, make_practice
-from tests.lifecycle_documents import BOOK, PAYLOAD, booking_input, database_state
+from tests.support.factories import global_id, make_patient, make_practice
+from tests.support.lifecycle_documents import BOOK, PAYLOAD, booking_input, database_state
 
 TRANSITION = (
     "mutation ($input: TransitionAppointmentInput!) "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from tests.blockout_documents import (
+from tests.support.blockout_documents import (
     BLOCKOUT,
     blockout_state,
     error,
@@ -13,7 +13,7 @@ from tests.blockout_documents import (
     make_blockout_type,
     mutation,
 )
-from tests.factories import make_location, make_operatory, make_practice
+from tests.support.factories import make_location, make_operatory, make_practice
 
 UPDATE = mutation(
     "updateBlockout", f"blockout {{ {BLOCKOUT} }} userErrors {{ field code message }}"

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from tests.blockout_documents import blockout_state, error, gid, make_blockout_type, mutation
-from tests.factories import make_practice
+from tests.support.blockout_documents import (
+    blockout_state,
+    error,
+    gid,
+    make_blockout_type,
+    mutation,
+)
+from tests.support.factories import make_practice
 
 TYPE = "id name abbreviation color noSchedule doNotCopy hidden sortOrder active"
 UPDATE = mutation(

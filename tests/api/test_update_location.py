@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from tests.factories import global_id, make_appointment, make_practice
-from tests.setup_documents import UPDATE_LOCATION, setup_state
+from tests.support.factories import global_id, make_appointment, make_practice
+from tests.support.setup_documents import UPDATE_LOCATION, setup_state
 
 
 async def test_a_location_changes_its_zone_only_without_upcoming_appointments(engine, execute):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.factories import global_id, make_practice
-from tests.schedule_documents import CREATE_NOTE, UPDATE_NOTE, payload, schedule_state
+from tests.support.factories import global_id, make_practice
+from tests.support.schedule_documents import CREATE_NOTE, UPDATE_NOTE, payload, schedule_state
 
 
 async def _note(execute, practice) -> dict:

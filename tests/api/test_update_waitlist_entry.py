@@ -6,9 +6,9 @@ import uuid
 
 import pytest
 
-from tests.connections import actions, changes, history
-from tests.factories import global_id, make_appointment_type, make_practice, make_provider
-from tests.waitlist_documents import (
+from tests.support.connections import actions, changes, history
+from tests.support.factories import global_id, make_appointment_type, make_practice, make_provider
+from tests.support.waitlist_documents import (
     REMOVE,
     RESPOND,
     UPDATE,

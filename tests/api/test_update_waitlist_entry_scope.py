@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.connections import actions, history
-from tests.factories import (
+from tests.support.connections import actions, history
+from tests.support.factories import (
     global_id,
     make_location,
     make_organization,
     make_practice,
     make_provider,
 )
-from tests.waitlist_documents import (
+from tests.support.waitlist_documents import (
     add,
     data,
     entry_error,

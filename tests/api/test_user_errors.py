@@ -16,7 +16,7 @@ from schema.assembled import schema
 from schema.mutations.schedule_common import ScheduleErrorCode
 from schema.user_errors import UnlistedCode, user_error
 from tests.conftest import bearer
-from tests.factories import global_id, make_practice
+from tests.support.factories import global_id, make_practice
 
 MUTATION = cast(GraphQLObjectType, schema._schema.mutation_type)
 # What any mutation can answer: a refused input (VALIDATION), a role or ownership refusal

@@ -6,9 +6,9 @@ import asyncio
 
 from sqlalchemy import text
 
-from tests.connections import actions, nodes
-from tests.factories import global_id, make_patient, make_practice
-from tests.waitlist_documents import (
+from tests.support.connections import actions, nodes
+from tests.support.factories import global_id, make_patient, make_practice
+from tests.support.waitlist_documents import (
     ADD,
     BULK,
     CONTACT,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from tests.connections import history
-from tests.factories import global_id, make_operatory, make_practice
-from tests.waitlist_documents import (
+from tests.support.connections import history
+from tests.support.factories import global_id, make_operatory, make_practice
+from tests.support.waitlist_documents import (
     CONTACT,
     RESPOND,
     add,

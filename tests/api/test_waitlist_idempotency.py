@@ -10,8 +10,14 @@ from typing import Any
 
 import pytest
 
-from tests.factories import Practice, global_id, make_appointment, make_patient, make_practice
-from tests.waitlist_documents import (
+from tests.support.factories import (
+    Practice,
+    global_id,
+    make_appointment,
+    make_patient,
+    make_practice,
+)
+from tests.support.waitlist_documents import (
     ADD,
     BULK,
     CONTACT,

@@ -10,8 +10,8 @@ from sqlalchemy import text
 from strawberry.relay import GlobalID
 
 from scheduling.appointment_status import AppointmentStatus
-from tests.connections import changes, history
-from tests.factories import (
+from tests.support.connections import changes, history
+from tests.support.factories import (
     global_id,
     make_appointment,
     make_location,
@@ -20,7 +20,7 @@ from tests.factories import (
     make_practice,
     make_provider,
 )
-from tests.waitlist_documents import (
+from tests.support.waitlist_documents import (
     ADD,
     END,
     START,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
-from tests.factories import global_id, make_location, make_operatory, make_practice
-from tests.waitlist_documents import (
+from tests.support.factories import global_id, make_location, make_operatory, make_practice
+from tests.support.waitlist_documents import (
     OFFER,
     RESPOND,
     add,

@@ -16,9 +16,9 @@ from db.models import Patient
 from db.models.waitlist import WaitlistEntry
 from db.tables import table_of
 from resolvers.cursors import MALFORMED as MALFORMED_MESSAGE
-from tests.connections import nodes
-from tests.factories import Practice, global_id, make_practice
-from tests.waitlist_documents import REMOVE, data
+from tests.support.connections import nodes
+from tests.support.factories import Practice, global_id, make_practice
+from tests.support.waitlist_documents import REMOVE, data
 
 LIST = """query ($sort: WaitlistSort!, $first: Int!, $after: String) {
   waitlistEntries(sort: $sort, first: $first, after: $after) {

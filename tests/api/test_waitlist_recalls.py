@@ -6,10 +6,10 @@ from typing import Any
 
 from sqlalchemy import text
 
-from tests.factories import global_id, make_patient, make_practice
-from tests.lifecycle_documents import BOOK, booking_input
-from tests.recall_helpers import make_recall, make_type, today
-from tests.waitlist_documents import (
+from tests.support.factories import global_id, make_patient, make_practice
+from tests.support.lifecycle_documents import BOOK, booking_input
+from tests.support.recall_helpers import make_recall, make_type, today
+from tests.support.waitlist_documents import (
     ADD,
     RESPOND,
     add,

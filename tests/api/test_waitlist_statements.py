@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tests.factories import global_id, make_patient, make_practice
-from tests.waitlist_documents import add, contacted
+from tests.support.factories import global_id, make_patient, make_practice
+from tests.support.waitlist_documents import add, contacted
 
 LIST = """{ waitlistEntries(first: 100) { edges { node {
   id score { total } patient { id } provider { id } appointmentType { id } location { id }

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from tests.factories import make_practice
-from tests.waitlist_documents import (
+from tests.support.factories import make_practice
+from tests.support.waitlist_documents import (
     CONTACT,
     OFFER,
     REMOVE,

@@ -16,8 +16,8 @@ from db.request_database import RequestDatabase
 from db.rows.appointments import CountRow
 from scheduling.live_changes import Entity, Operation
 from server.live_socket import listen_dsn
-from tests.factories import make_appointment, make_practice, make_provider
-from tests.live_documents import at, insert_appointment
+from tests.support.factories import make_appointment, make_practice, make_provider
+from tests.support.live_documents import at, insert_appointment
 
 LOG = text(
     "SELECT change_id, entity, operation, status, previous_status, moved, providers_changed"

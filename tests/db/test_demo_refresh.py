@@ -22,7 +22,7 @@ from db.models import Appointment, Organization
 from scheduling.appointment_status import ON_CALENDAR
 from scheduling.local_time import start_of_local_day, zone_named
 from server.cli import _seed
-from tests.factories import make_appointment, make_practice
+from tests.support.factories import make_appointment, make_practice
 
 CHICAGO = zone_named("America/Chicago")
 

@@ -24,7 +24,7 @@ from db.embedded_access import (
     socket_directory,
     trusts_anyone,
 )
-from tests.database import ROOT
+from tests.support.database import ROOT
 
 # Under .pgdata (git-ignored), which the server's system user can reach when tests run as root.
 DATA = ROOT / ".pgdata"

@@ -12,7 +12,7 @@ from sqlalchemy import text
 from db.engine import create_engine
 from db.migrate import alembic_config, upgrade_to_head
 from db.models import Base
-from tests.database import TEST_DATABASE, recreate_database, server_url
+from tests.support.database import TEST_DATABASE, recreate_database, server_url
 
 
 def _drift(sync_connection: Any) -> list[Any]:

@@ -27,7 +27,7 @@ from resolvers.mutation_runner import run_mutation
 from resolvers.outcomes import Written, from_json, to_json
 from resolvers.quick_fill import FreedSlot
 from resolvers.waitlist.response import ResponseOutcome
-from tests.factories import Practice, make_location, make_practice
+from tests.support.factories import Practice, make_location, make_practice
 
 APPEND = text("UPDATE locations SET name = name || :tag WHERE id = :id")
 NAMES = text("SELECT id, name FROM locations WHERE id = ANY(:ids)")

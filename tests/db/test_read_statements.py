@@ -28,7 +28,13 @@ from db.queries.ids import rows_by_ids
 from db.read_statement import ReadStatement
 from db.request_database import RequestDatabase
 from scheduling.appointment_status import AppointmentStatus
-from tests.factories import Practice, _insert, make_appointment, make_practice, make_provider
+from tests.support.factories import (
+    Practice,
+    _insert,
+    make_appointment,
+    make_practice,
+    make_provider,
+)
 
 START = datetime(2026, 11, 16, 14, 0, tzinfo=UTC)
 

@@ -13,7 +13,7 @@ from sqlalchemy.exc import DBAPIError
 from db.engine import create_engine
 from db.request_database import RequestDatabase
 from db.rows.appointments import CountRow
-from tests.factories import global_id, make_patient, make_practice
+from tests.support.factories import global_id, make_patient, make_practice
 
 
 class IdRow(Protocol):

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 from schema.types.appointment_history import appointment_history_entry
 from schema.types.history import FieldChange, FieldOf, HistoryAction, field_changes, global_id
 from schema.types.waitlist_log import waitlist_history_entry
-from tests.factories import global_id as gid
+from tests.support.factories import global_id as gid
 
 AT = datetime(2030, 1, 7, 15, tzinfo=UTC)
 OP, ROOM = uuid.UUID(int=1), uuid.UUID(int=2)

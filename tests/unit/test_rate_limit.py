@@ -20,7 +20,7 @@ from schema.assembled import schema
 from schema.limits.cost import operation_cost
 from server.operation_manifest import operation_document
 from server.settings import ConfigurationError, load_settings
-from tests.factories import make_practice
+from tests.support.factories import make_practice
 
 LOCATIONS = "{ locations { id } }"  # costs 20
 CREATE_LOCATION = (  # costs 22

@@ -19,7 +19,7 @@ from scheduling.slots import (
     count_open_slots,
     open_slots,
 )
-from tests.slot_reference import free_operatory, is_free
+from tests.support.slot_reference import free_operatory, is_free
 
 DAY = datetime(2030, 1, 7, tzinfo=UTC)
 PROVIDERS = [uuid.UUID(int=n) for n in range(1, 4)]

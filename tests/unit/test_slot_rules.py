@@ -15,7 +15,7 @@ from scheduling.slots import (
     WorkingPeriod,
     open_slots,
 )
-from tests.slot_reference import bookable
+from tests.support.slot_reference import bookable
 
 P1, P2 = uuid.UUID(int=1), uuid.UUID(int=2)
 OP1, OP2 = uuid.UUID(int=11), uuid.UUID(int=12)

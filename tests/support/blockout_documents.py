@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.models import Blockout, BlockoutTemplate, BlockoutTemplateItem, BlockoutType
 from db.tables import table_of
-from tests.factories import Practice, global_id
+from tests.support.factories import Practice, global_id
 
 _sequence = itertools.count(1)
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import text
 
-from tests.factories import Practice, global_id
+from tests.support.factories import Practice, global_id
 
 ENTRY = "id status version urgency daysWaiting patientResponse"
 # Every preference a client can set, for exact read-backs.

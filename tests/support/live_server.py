@@ -20,7 +20,7 @@ from resolvers.viewer import Viewer
 from server.app import create_app
 from server.tokens import mint_token
 from tests.conftest import TEST_SECRET, bearer
-from tests.live_client import LiveClient, live_client
+from tests.support.live_client import LiveClient, live_client
 
 STARTUP_SECONDS = 30.0
 

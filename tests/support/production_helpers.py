@@ -14,7 +14,7 @@ from db.models import Appointment, ProductionGoal
 from db.tables import table_of
 from resolvers.viewer import Role, Viewer
 from scheduling.appointment_status import AppointmentStatus
-from tests.factories import Practice, global_id
+from tests.support.factories import Practice, global_id
 
 GOAL_FIELDS = "id goalDate goalAmount provider { id } location { id }"
 PAYLOAD = f"productionGoal {{ {GOAL_FIELDS} }} created userErrors {{ field code message }}"

@@ -12,7 +12,7 @@ from starlette.applications import Starlette
 
 from resolvers.viewer import Role, Viewer
 from server.operation_manifest import OPERATIONS_DIR, document_hash, operation_document
-from tests.factories import Practice
+from tests.support.factories import Practice
 
 
 def shared(name: str) -> tuple[str, dict[str, Any]]:

@@ -17,7 +17,7 @@ from db.models import (
 )
 from db.tables import table_of
 from resolvers.viewer import Role, Viewer
-from tests.factories import Practice, global_id
+from tests.support.factories import Practice, global_id
 
 ERRORS = "userErrors { field code message }"
 TEMPLATE = """id weekday startTime endTime effectiveFrom effectiveTo note version

@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from tests.factories import Practice, global_id
-from tests.live_client import LiveClient
+from tests.support.factories import Practice, global_id
+from tests.support.live_client import LiveClient
 
 CALENDAR = """
 subscription Calendar($locationId: ID!, $from: Date!, $to: Date!, $statuses: [AppointmentStatus!],

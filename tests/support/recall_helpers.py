@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from db.models import PatientRecall, RecallTrigger, RecallType
 from db.tables import table_of
 from resolvers.clock import SYSTEM_CLOCK
-from tests.factories import Practice
+from tests.support.factories import Practice
 
 
 def today() -> date:

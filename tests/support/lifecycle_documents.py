@@ -10,7 +10,7 @@ from sqlalchemy import func, select, text
 
 from db.models import Appointment, AppointmentHistory
 from db.tables import table_of
-from tests.factories import Practice, global_id
+from tests.support.factories import Practice, global_id
 
 PAYLOAD = """
   appointment { id status version startAt endAt holdExpiresAt
