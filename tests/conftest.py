@@ -20,10 +20,8 @@ from resolvers.rate_limit import CostBuckets
 from resolvers.viewer import Viewer
 from schema.assembled import schema
 from server.app import create_app
-from server.tokens import mint_token
 from tests.support.database import TEST_DATABASE, recreate_database, server_url
-
-TEST_SECRET = "test-signing-secret-of-at-least-32-bytes"
+from tests.support.tokens import TEST_SECRET
 
 
 @pytest.fixture(scope="session")
@@ -129,15 +127,3 @@ async def http(database_url: str, engine: AsyncEngine) -> AsyncIterator[httpx.As
         httpx.AsyncClient(transport=transport, base_url="http://slotgraph.test") as client,
     ):
         yield client
-
-
-def bearer(viewer: Viewer) -> dict[str, str]:
-    """Authorization header for a viewer, signed with the test secret."""
-    token = mint_token(
-        secret=TEST_SECRET,
-        organization_id=viewer.organization_id,
-        role=viewer.role,
-        subject=viewer.subject,
-        patient_id=viewer.patient_id,
-    )
-    return {"Authorization": f"Bearer {token}"}

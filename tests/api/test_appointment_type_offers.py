@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import time
 
-from tests.conftest import bearer
 from tests.support.factories import (
     global_id,
     make_location,
@@ -15,6 +14,7 @@ from tests.support.factories import (
 )
 from tests.support.lifecycle_documents import BOOK, booking_input, database_state, soon
 from tests.support.setup_documents import UPDATE_TYPE
+from tests.support.tokens import bearer
 
 SLOTS = """
 query ($l: ID!, $t: ID!, $from: Date!, $to: Date!, $p: [ID!]) {

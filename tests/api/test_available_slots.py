@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from tests.support.blockout_documents import make_blockout, make_blockout_type
 from tests.support.factories import global_id, make_practice, make_schedule
-from tests.support.lifecycle_documents import BOOK, booking_input, soon
+from tests.support.lifecycle_documents import BOOK, booking_input, local, soon
 
 CHICAGO = ZoneInfo("America/Chicago")
 SLOTS = """
@@ -24,10 +24,6 @@ query ($l: ID!, $t: ID!, $from: Date!, $to: Date!, $p: [ID!]) {
 CHECK = """
 query ($input: CheckConflictsInput!) { checkConflicts(input: $input) { hasConflicts reasons } }
 """
-
-
-def local(day: str, hour: int, minute: int = 0) -> datetime:
-    return datetime.fromisoformat(day).replace(hour=hour, minute=minute, tzinfo=CHICAGO)
 
 
 async def scheduled_practice(engine, start: time = time(9), end: time = time(12)):

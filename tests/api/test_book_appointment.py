@@ -9,7 +9,6 @@ from sqlalchemy import text
 
 from server.app import create_app
 from server.settings import load_settings
-from tests.conftest import TEST_SECRET, bearer
 from tests.support.factories import (
     global_id,
     make_operatory,
@@ -19,6 +18,7 @@ from tests.support.factories import (
 )
 from tests.support.lifecycle_documents import BOOK, CONFIRM, booking_input, database_state, soon
 from tests.support.persisted_requests import client_of
+from tests.support.tokens import TEST_SECRET, bearer
 
 
 async def test_staff_book_an_appointment_that_shows_in_the_calendar(engine, execute):

@@ -19,9 +19,9 @@ from server.cli import main
 from server.operation_manifest import operation_document
 from server.settings import DEMO_SECRET
 from server.tokens import read_token
-from tests.conftest import TEST_SECRET
-from tests.support.database import ROOT
 from tests.support.factories import global_id
+from tests.support.paths import REPO_ROOT
+from tests.support.tokens import TEST_SECRET
 
 CLOSED_PORT = "postgresql://postgres:sekrit@127.0.0.1:1/slotgraph"
 SECRET = {"SLOTGRAPH_SECRET": TEST_SECRET}
@@ -239,7 +239,7 @@ async def test_the_readme_tenancy_example(engine, http, clean_env, capsys):
     # a token of each organization.
     appointment = global_id("Appointment", DEMO_APPOINTMENT_ID)
     document = f'{{ node(id: \\"{appointment}\\") {{ id ... on Appointment {{ startAt }} }} }}'
-    readme = (ROOT / "README.md").read_text()
+    readme = (REPO_ROOT / "README.md").read_text()
     assert f'--org other)" \\\n  -d \'{{"query":"{document}"}}\'' in readme
     async with engine.begin() as connection:
         await seed_demo_data(connection)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import random
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -34,10 +33,10 @@ from schema.assembled import schema
 from server.app import create_app
 from server.operation_manifest import operation_document
 from server.settings import load_settings
-from tests.conftest import TEST_SECRET, bearer
+from tests.support.paths import OPERATIONS
 from tests.support.selection_generator import SelectionGenerator
+from tests.support.tokens import TEST_SECRET, bearer
 
-OPERATIONS = Path(__file__).resolve().parents[2] / "graphql" / "operations"
 READ_OPERATIONS = [
     path
     for path in sorted(OPERATIONS.glob("*.graphql"))

@@ -11,7 +11,7 @@ import pytest
 from db.demo.ids import DEMO_ORG_ID
 from resolvers.viewer import Role, Viewer
 from server.app import create_app
-from tests.conftest import TEST_SECRET, bearer
+from tests.support.tokens import TEST_SECRET, bearer
 
 
 def closed_port() -> int:

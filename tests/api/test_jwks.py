@@ -20,8 +20,8 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from server.app import create_app
 from server.jwks import IdentityProvider, JwksKeys
 from server.settings import ConfigurationError, load_settings
-from tests.conftest import TEST_SECRET, bearer
 from tests.support.factories import make_practice
+from tests.support.tokens import TEST_SECRET, bearer
 
 ISSUER = "https://id.example.test/"
 AUDIENCE = "slotgraph-api"

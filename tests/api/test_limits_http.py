@@ -12,7 +12,6 @@ import httpx
 
 from resolvers.query_limits import DEFAULT_LIMITS, QueryLimits
 from server.app import create_app
-from tests.conftest import TEST_SECRET, bearer
 from tests.support.factories import global_id, make_practice
 from tests.support.limit_documents import (
     NODES,
@@ -20,6 +19,7 @@ from tests.support.limit_documents import (
     operatory_location_nesting,
     skipped_typename,
 )
+from tests.support.tokens import TEST_SECRET, bearer
 
 CHUNK = 64 * 1024
 FIFTY_MB = 50 * 1024 * 1024

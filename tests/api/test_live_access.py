@@ -16,7 +16,8 @@ from tests.support.live_documents import (
     subscribed,
     week_of,
 )
-from tests.support.live_server import live_server, staff_watching, token_of, until
+from tests.support.live_server import live_server, staff_watching, until
+from tests.support.tokens import token_of
 from tests.support.waitlist_documents import ADD, add_input
 
 

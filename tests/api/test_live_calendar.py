@@ -16,8 +16,9 @@ from tests.support.live_documents import (
     subscribed,
     week_of,
 )
-from tests.support.live_server import live_server, staff_watching, token_of
+from tests.support.live_server import live_server, staff_watching
 from tests.support.schedule_documents import SET_OVERRIDE, override_input
+from tests.support.tokens import token_of
 
 
 async def _book(server, practice, **extra):

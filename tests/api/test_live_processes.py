@@ -14,16 +14,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.api.test_serve_workers import stop, wait_healthy
-from tests.conftest import TEST_SECRET
 from tests.support.factories import make_practice
 from tests.support.lifecycle_documents import BOOK, booking_input
 from tests.support.live_client import live_client
 from tests.support.live_documents import CALENDAR, next_change, subscribed, week_of
-from tests.support.live_server import free_port, post_graphql, token_of
+from tests.support.live_server import post_graphql
+from tests.support.paths import REPO_ROOT
+from tests.support.serve_processes import free_port, stop, wait_healthy
+from tests.support.tokens import TEST_SECRET, token_of
 
 SERVE = "import sys; from server.cli import main; main(['serve', *sys.argv[1:]])"
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _serve(database_url: str, log: Path) -> tuple[subprocess.Popen[bytes], str]:
@@ -39,7 +39,7 @@ def _serve(database_url: str, log: Path) -> tuple[subprocess.Popen[bytes], str]:
     with log.open("wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-c", SERVE, "--workers", "1"],
-            cwd=ROOT,
+            cwd=REPO_ROOT,
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,

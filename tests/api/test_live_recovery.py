@@ -19,7 +19,8 @@ from tests.support.live_documents import (
     subscribed,
     week_of,
 )
-from tests.support.live_server import live_server, staff_watching, token_of, until
+from tests.support.live_server import live_server, staff_watching, until
+from tests.support.tokens import token_of
 
 
 async def test_a_client_resumes_after_its_cursor(engine, database_url):

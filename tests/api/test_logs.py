@@ -18,10 +18,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from db.demo import DEMO_ORG_ID, seed_demo_data
 from server.app import create_app
 from server.settings import DEMO_SECRET
-from tests.api.test_hostile_operations import leaves, put
-from tests.api.test_operations import DOCUMENTS, OPERATIONS, demo_headers
 from tests.support.limit_documents import HEAVY_WEEK, aliased_weeks, operatory_location_nesting
 from tests.support.log_capture import captured_log, strings
+from tests.support.paths import OPERATIONS
+from tests.support.shared_operations import DOCUMENTS, demo_headers
+from tests.support.variables import leaves, put
 
 PLANTED_FIRST, PLANTED_LAST = "Zebulon", "Quixotefax"
 PLANTED_NAME = f"{PLANTED_FIRST} {PLANTED_LAST}"

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import calendar as month_calendar
 import json
-from base64 import b64encode
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -22,10 +20,9 @@ from sqlalchemy import text
 
 from db.demo import MAIN_TIME_ZONE, DemoCalendar, current_anchor, seed_demo_data
 from db.demo.examples import moved_example
-from db.demo.ids import WALKTHROUGH_ENTRY_ID, demo_id
 from resolvers.query_limits import DEFAULT_LIMITS
 from resolvers.rate_limit import CostBuckets
-from scheduling.local_time import local_day, resolve_local_time
+from scheduling.local_time import local_day
 from schema.assembled import schema
 from schema.types.appointment_history import APPOINTMENT_FIELDS
 from schema.types.waitlist_log import WAITLIST_FIELDS
@@ -33,14 +30,14 @@ from server.app import create_app
 from server.operation_manifest import operation_document
 from server.settings import DEMO_SECRET
 from server.tokens import read_token
-from tests.support.connections import actions, changes, history, nodes
-
-OPERATIONS = Path(__file__).resolve().parents[2] / "graphql" / "operations"
-DOCUMENTS = sorted(OPERATIONS.glob("*.graphql"))
-
-
-def demo_headers() -> dict[str, str]:
-    return json.loads((OPERATIONS / "demo.headers.json").read_text())
+from tests.support.paths import OPERATIONS
+from tests.support.shared_operations import (
+    DOCUMENTS,
+    MUTATION_ORDER,
+    demo_headers,
+    example_variables,
+)
+from tests.support.walkthrough_checks import check_cancel_then_fill, check_waitlist_upkeep
 
 
 @pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.stem)
@@ -55,57 +52,8 @@ def test_operation_is_valid_and_has_example_variables(path):
     assert set(example) == declared
 
 
-# Mutations run after the queries, in an order whose examples build on each other.
-MUTATION_ORDER = [
-    "HoldAppointment",
-    "ConfirmBooking",
-    "BookAppointment",
-    "MoveAppointment",
-    "CancelAppointment",
-    # The cancel-then-fill walkthrough: offer the slot CancelAppointment freed to its top match.
-    "LogWaitlistContact",
-    "OfferWaitlistSlot",
-    "RecordWaitlistResponse",
-    "AddToWaitlist",
-    "UpdateWaitlistEntry",
-    "RemoveFromWaitlist",
-    "BulkRemoveFromWaitlist",
-    "BreakAppointment",
-    "SendToPinboard",
-    "PlaceFromPinboard",
-    "TransitionAppointment",
-    "UpdateAppointment",
-    "SetAppointmentProviders",
-    "SetConfirmationStatus",
-    "BulkConfirmAppointments",
-    "SetPatientFlowStatus",
-    "CreateLocation",
-    # Practice setup: each on its own demo row or a new one.
-    "UpdateLocation",
-    "CreateOperatory",
-    "UpdateOperatory",
-    "CreateProvider",
-    "UpdateProvider",
-    "RegisterPatient",
-    "UpdatePatient",
-    "CreateAppointmentType",
-    "UpdateAppointmentType",
-]
-
-
 # Every main provider's goals of one weekday (demo: 4 x 2,400-2,500 + 4 x 1,100-1,200 + ...).
 DAILY_GOAL = Decimal("14800.00")
-
-
-def example_variables(name: str, results: dict, demo: DemoCalendar) -> dict:
-    variables = json.loads((OPERATIONS / f"{name}.json").read_text())
-    variables = moved_example(variables, demo.anchor)
-    if name == "ConfirmBooking":
-        # The hold's id exists only once HoldAppointment ran: the README shows the same chain.
-        variables["input"]["appointmentId"] = results["HoldAppointment"]["bookAppointment"][
-            "appointment"
-        ]["id"]
-    return variables
 
 
 def weekdays(first: date, last: date) -> int:
@@ -243,118 +191,6 @@ def check_appointment_mutations(results: dict) -> None:
     assert [(r["status"], r["appointment"]["status"]) for r in recalls if r["appointment"]] == [
         ("SCHEDULED", "SCHEDULED")
     ]
-
-
-def entry_gid(n: int) -> str:
-    return b64encode(f"WaitlistEntry:{demo_id('waitlist-entry', n)}".encode()).decode()
-
-
-# The walkthrough entry's score for the slot CancelAppointment frees (it waits > 30 days).
-TOP_SCORE = {"urgency": 30, "priority": 2, "daysWaiting": 30, "fit": 35, "total": 97}
-
-
-def utc_text(day: date, wall: time) -> str:
-    """A wall-clock time at Riverside Main as the API writes the instant."""
-    return resolve_local_time(day, wall, ZoneInfo(MAIN_TIME_ZONE)).astimezone(UTC).isoformat()
-
-
-def check_cancel_then_fill(results: dict, demo: DemoCalendar, today: date) -> None:
-    """Entry 1 tops the list for the freed slot and the accepted offer books exactly that slot."""
-    # The freed slot: 07:00-07:45 on the Tuesday after the anchor week.
-    tuesday = demo.day(8)
-    slot = (utc_text(tuesday, time(7)), utc_text(tuesday, time(7, 45)))
-    top = entry_gid(1)
-    assert top == b64encode(f"WaitlistEntry:{WALKTHROUGH_ENTRY_ID}".encode()).decode()
-    page = results["WaitlistEntries"]["waitlistEntries"]
-    # RDH Novak's hygiene waitlist: soon before routine, then priority (no dateTo: never expires)
-    assert [node["id"] for node in nodes(page)] == [top, entry_gid(20), entry_gid(31)]
-    assert (page["totalCount"], page["pageInfo"]["hasNextPage"]) == (3, False)
-    first = nodes(page)[0]
-    # added 39 days before the demo's today (the anchor week's Sunday)
-    assert first["daysWaiting"] == (today - (demo.today - timedelta(days=39))).days
-    assert (first["status"], first["version"], first["urgency"], first["priority"]) == (
-        "WAITING", 1, "SOON", 10)  # fmt: skip
-    assert first["patient"]["firstName"] + " " + first["patient"]["lastName"] == "Niamh Patel"
-    assert (first["provider"]["displayName"], first["appointmentType"]["abbreviation"]) == (
-        "Marta Novak", "RCL")  # fmt: skip
-    assert (first["contactAttempts"], first["respondedAt"]) == (0, None)
-    matches = results["QuickFill"]["quickFill"]
-    assert len(matches) == 5
-    assert matches[0]["entry"]["id"] == top
-    assert matches[0]["score"] == TOP_SCORE
-    assert (matches[0]["quality"], matches[0]["providerMatch"], matches[0]["locationMatch"],
-            matches[0]["durationFit"]) == ("EXCELLENT", "EXACT", "HOME", "FITS")  # fmt: skip
-    totals = [m["score"]["total"] for m in matches]
-    assert totals == sorted(totals, reverse=True)
-    assert totals[1] < 97
-    # the cancel payload ranks the very slot QuickFill.json describes: the same five, in order
-    opening = results["CancelAppointment"]["cancelAppointment"]["openingMatches"]
-    assert [m["entry"]["id"] for m in opening] == [m["entry"]["id"] for m in matches]
-    assert (opening[0]["quality"], opening[0]["score"]["total"]) == ("EXCELLENT", 97)
-    contacted = results["LogWaitlistContact"]["logWaitlistContact"]["waitlistEntry"]
-    assert (contacted["id"], contacted["status"], contacted["version"]) == (top, "CONTACTED", 2)
-    assert [(c["method"], c["slotOffered"]) for c in nodes(contacted["contactLog"])] == [
-        ("PHONE", True)
-    ]
-    offered = results["OfferWaitlistSlot"]["offerWaitlistSlot"]["waitlistEntry"]
-    assert (offered["status"], offered["version"]) == ("OFFERED", 3)
-    assert offered["offeredOperatory"] == {"name": "Op 10"}
-    assert (offered["offeredStartAt"], offered["offeredEndAt"]) == slot
-    response = results["RecordWaitlistResponse"]["recordWaitlistResponse"]
-    booked, entry = response["appointment"], response["waitlistEntry"]
-    assert (booked["status"], booked["version"]) == ("SCHEDULED", 1)
-    assert (booked["startAt"], booked["endAt"]) == slot
-    assert (booked["localDate"], booked["localStartTime"], booked["localEndTime"]) == (
-        tuesday.isoformat(), "07:00:00", "07:45:00")  # fmt: skip
-    assert (booked["operatory"]["name"], booked["primaryProvider"]["displayName"],
-            booked["appointmentType"]["abbreviation"]) == ("Op 10", "Marta Novak", "RCL")  # fmt: skip
-    assert booked["procedureCodes"] == ["D1110", "D0274"]  # the type's: completing it fires hygiene
-    assert booked["patient"]["id"] == first["patient"]["id"]
-    assert (entry["status"], entry["version"], entry["patientResponse"]) == (
-        "SCHEDULED", 4, "ACCEPTED")  # fmt: skip
-    assert entry["linkedAppointment"]["id"] == booked["id"]
-    assert response["openingMatches"] == []  # a new visit: no other time was freed
-    assert [(h["action"], h["actor"]) for h in history(entry)] == [
-        ("ADDED", "demo-seed"), ("CONTACTED", "demo-front-desk"),
-        ("OFFERED", "demo-front-desk"), ("SCHEDULED", "demo-front-desk")]  # fmt: skip
-    # the history speaks the schema's names: fields, enum names, global IDs
-    assert changes(history(entry)[-1]) == {
-        "status": {"before": "OFFERED", "after": "SCHEDULED"},
-        "patientResponse": {"before": None, "after": "ACCEPTED"},
-        "linkedAppointment": {"before": None, "after": booked["id"]}}  # fmt: skip
-
-
-def check_waitlist_upkeep(results: dict, demo: DemoCalendar) -> None:
-    """Add, update, remove and bulk-remove on the demo waitlist."""
-    added = results["AddToWaitlist"]["addToWaitlist"]["waitlistEntry"]
-    assert (added["status"], added["version"], added["source"], added["daysWaiting"]) == (
-        "WAITING", 1, "TREATMENT_PLAN", 0)  # fmt: skip
-    assert (added["appointmentType"]["abbreviation"], added["provider"]["displayName"]) == (
-        "FILL", "Maya Okafor")  # fmt: skip
-    assert added["linkedAppointment"]["status"] == "COMPLETE"
-    assert actions(added) == ["ADDED"]
-    updated = results["UpdateWaitlistEntry"]["updateWaitlistEntry"]["waitlistEntry"]
-    assert (updated["id"], updated["version"], updated["urgency"], updated["priority"]) == (
-        entry_gid(6), 2, "URGENT", 40)  # fmt: skip
-    assert actions(updated) == ["ADDED", "UPDATED"]
-    assert changes(history(updated)[-1]) == {
-        "dateTo": {"before": demo.day(60).isoformat(), "after": updated["dateTo"]},
-        "urgency": {"before": "SOON", "after": "URGENT"},
-        "priority": {"before": 25, "after": 40},
-        "note": {"before": "Crown prep #19; insurance approved.", "after": updated["note"]}}  # fmt: skip
-    removed = results["RemoveFromWaitlist"]["removeFromWaitlist"]["waitlistEntry"]
-    assert (removed["id"], removed["status"], removed["version"]) == (entry_gid(28), "REMOVED", 2)
-    last = history(removed)[-1]
-    assert (last["action"], changes(last)) == ("REMOVED", {
-        "status": {"before": "WAITING", "after": "REMOVED"},
-        "reason": {"before": None,
-                   "after": "Booked a regular exam with Dr. Okafor at the front desk."}})  # fmt: skip
-    bulk = results["BulkRemoveFromWaitlist"]["bulkRemoveFromWaitlist"]
-    # 10 and 21 were waiting; 26 reads EXPIRED (dateTo: the Friday before the anchor week) and
-    # 17 was removed in the seed
-    assert [(e["id"], e["status"], e["version"]) for e in bulk["removed"]] == [
-        (entry_gid(10), "REMOVED", 2), (entry_gid(21), "REMOVED", 2)]  # fmt: skip
-    assert bulk["skippedIds"] == [entry_gid(26), entry_gid(17)]
 
 
 async def check_history_columns(engine) -> None:

@@ -10,8 +10,7 @@ something if the refusal failed.
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, timedelta
-from typing import Any, cast
+from typing import Any
 
 import pytest
 from graphql import (
@@ -21,23 +20,24 @@ from graphql import (
     GraphQLInputType,
     GraphQLList,
     GraphQLNonNull,
-    GraphQLObjectType,
     Undefined,
-    get_named_type,
-    is_leaf_type,
 )
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from resolvers.access import Access
 from resolvers.viewer import Role, Viewer
-from schema.assembled import schema
 from schema.permissions import MissingAccess, declared_access, enforce_access
-from tests.support.factories import Practice, global_id, make_appointment, make_practice
+from tests.support.factories import Practice, global_id
+from tests.support.root_fields import (
+    ID_TYPES,
+    MUTATION,
+    QUERY,
+    practice_rows,
+    root_fields,
+    selection,
+)
 
-GRAPHQL = schema._schema
-QUERY = cast(GraphQLObjectType, GRAPHQL.query_type)
-MUTATION = cast(GraphQLObjectType, GRAPHQL.mutation_type)
 ROLES: list[Role | None] = [None, Role.STAFF, Role.INTEGRATION, Role.PATIENT]
 SCALARS = {
     "Int": "1",
@@ -51,41 +51,6 @@ SCALARS = {
     "Decimal": '"1"',
     "JSON": "{}",
 }
-# ID arguments and input fields by name: the node type, and the practice's row if it has one.
-ID_TYPES = {
-    "appointmentId": "Appointment",
-    "appointmentTypeId": "AppointmentType",
-    "appointmentTypeAId": "AppointmentType",
-    "appointmentTypeBId": "AppointmentType",
-    "blockoutId": "Blockout",
-    "blockoutTypeId": "BlockoutType",
-    "confirmationStatusId": "ConfirmationStatus",
-    "flowStatusId": "PatientFlowStatus",
-    "homeLocationId": "Location",
-    "locationId": "Location",
-    "noteId": "ScheduleNote",
-    "operatoryId": "Operatory",
-    "overrideId": "ProviderScheduleOverride",
-    "patientId": "Patient",
-    "patientRecallId": "PatientRecall",
-    "productionGoalId": "ProductionGoal",
-    "providerId": "Provider",
-    "providerIds": "Provider",
-    "recallTypeId": "RecallType",
-    "ruleId": "AppointmentTypeOverlapRule",
-    "templateId": "ProviderScheduleTemplate",
-    "waitlistEntryId": "WaitlistEntry",
-    "waitlistEntryIds": "WaitlistEntry",
-    "id": "Location",
-    "ids": "Appointment",
-}
-
-
-def root_fields() -> list[tuple[str, str]]:
-    """(operation, field name) of every root query field and mutation."""
-    return [("query", name) for name in QUERY.fields] + [
-        ("mutation", name) for name in MUTATION.fields
-    ]
 
 
 def access_of(operation: str, name: str) -> Access:
@@ -138,15 +103,6 @@ class Arguments:
         return SCALARS[kind.name]
 
 
-def selection(field: GraphQLField) -> str:
-    named = get_named_type(field.type)
-    if is_leaf_type(named):
-        return ""
-    if isinstance(named, GraphQLObjectType) and "userErrors" in named.fields:
-        return " { __typename userErrors { code message } }"
-    return " { __typename }"
-
-
 def document(operation: str, name: str, arguments: Arguments) -> str:
     root = QUERY if operation == "query" else MUTATION
     field = root.fields[name]
@@ -189,24 +145,6 @@ def field_errors(result: Any, name: str) -> list[tuple[str, str]]:
     if isinstance(payload, dict):
         found += [(e["code"], e["message"]) for e in payload.get("userErrors") or ()]
     return found
-
-
-async def practice_rows(engine: AsyncEngine) -> tuple[Practice, dict[str, str]]:
-    practice = await make_practice(engine)
-    start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=30)
-    visit = await make_appointment(
-        engine, practice, start_at=start, end_at=start + timedelta(hours=1)
-    )
-    rows = {
-        "Appointment": global_id("Appointment", visit.id),
-        "AppointmentType": global_id("AppointmentType", practice.appointment_type.id),
-        "ConfirmationStatus": global_id("ConfirmationStatus", practice.confirmation_status.id),
-        "Location": global_id("Location", practice.location.id),
-        "Operatory": global_id("Operatory", practice.operatory.id),
-        "Patient": global_id("Patient", practice.patient.id),
-        "Provider": global_id("Provider", practice.provider.id),
-    }
-    return practice, rows
 
 
 @pytest.mark.parametrize("role", ROLES, ids=lambda role: role.value if role else "no-token")

@@ -8,7 +8,6 @@ import pytest
 from resolvers.viewer import Role
 from server.app import create_app
 from server.settings import Exposure
-from tests.conftest import TEST_SECRET, bearer
 from tests.support.factories import global_id, make_practice
 from tests.support.persisted_requests import (
     client_of,
@@ -18,6 +17,7 @@ from tests.support.persisted_requests import (
     post_hash,
     shared,
 )
+from tests.support.tokens import TEST_SECRET, bearer
 
 LOCATIONS = "query Locations { locations { id name } }"
 RESTRICTED = Exposure(persisted_only=frozenset({Role.PATIENT, Role.INTEGRATION}))

@@ -14,15 +14,6 @@ from resolvers.query_limits import QueryLimits
 from server.app import create_app
 from server.operation_manifest import load_manifest, operation_document, operation_names
 from server.settings import DEMO_SECRET
-from tests.api.test_operations import (
-    DOCUMENTS,
-    MUTATION_ORDER,
-    check_cancel_then_fill,
-    check_waitlist_upkeep,
-    demo_headers,
-    example_variables,
-)
-from tests.conftest import TEST_SECRET, bearer
 from tests.support.factories import global_id, make_practice
 from tests.support.persisted_requests import (
     by_hash,
@@ -33,6 +24,14 @@ from tests.support.persisted_requests import (
     post_hash,
     shared,
 )
+from tests.support.shared_operations import (
+    DOCUMENTS,
+    MUTATION_ORDER,
+    demo_headers,
+    example_variables,
+)
+from tests.support.tokens import TEST_SECRET, bearer
+from tests.support.walkthrough_checks import check_cancel_then_fill, check_waitlist_upkeep
 
 QUERIES = [p.stem for p in DOCUMENTS if p.stem not in MUTATION_ORDER]
 LOCATIONS = "query Locations { locations { id name } }"

@@ -8,7 +8,6 @@ import asyncio
 
 from strawberry.relay import GlobalID
 
-from tests.conftest import bearer
 from tests.support.factories import global_id, make_location, make_practice
 from tests.support.setup_documents import (
     CREATE_OPERATORY,
@@ -18,6 +17,7 @@ from tests.support.setup_documents import (
     audit_trail,
     setup_state,
 )
+from tests.support.tokens import bearer
 
 
 def operatory_input(practice, **extra) -> dict:

@@ -13,9 +13,9 @@ from starlette.applications import Starlette
 from resolvers.query_limits import QueryLimits
 from resolvers.viewer import Role, Viewer
 from server.app import create_app
-from tests.conftest import TEST_SECRET, bearer
 from tests.support.factories import make_practice
-from tests.unit.test_rate_limit import CREATE_LOCATION, LOCATIONS, Clock
+from tests.support.rate_limit import CREATE_LOCATION, LOCATIONS, Clock
+from tests.support.tokens import TEST_SECRET, bearer
 
 # A bucket of 100 points restored at 10 a second: five LOCATIONS (20 each) empty it.
 TINY = QueryLimits(max_cost=100, rate_capacity=100, rate_per_second=10)

@@ -36,7 +36,9 @@ from hypothesis import strategies as st
 
 from resolvers.query_limits import DEFAULT_LIMITS
 from server.app import create_app
-from tests.api.test_permissions import (
+from tests.support.factories import global_id
+from tests.support.fuzz_strategies import examples, hostile_text, temporal_text
+from tests.support.root_fields import (
     ID_TYPES,
     MUTATION,
     QUERY,
@@ -44,9 +46,7 @@ from tests.api.test_permissions import (
     root_fields,
     selection,
 )
-from tests.conftest import TEST_SECRET, bearer
-from tests.support.factories import global_id
-from tests.support.fuzz_strategies import examples, hostile_text, temporal_text
+from tests.support.tokens import TEST_SECRET, bearer
 
 # Per field: requests whose every value is of its type (so they reach the resolver), and
 # requests with anything (most stop at variable coercion).

@@ -9,10 +9,8 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,45 +24,26 @@ from db.demo import DEMO_ORG_ID
 from resolvers.viewer import Role
 from server.settings import DEMO_SECRET
 from server.tokens import mint_token
-from tests.conftest import TEST_SECRET, bearer
-from tests.support.database import ROOT
 from tests.support.factories import make_practice
+from tests.support.paths import REPO_ROOT
+from tests.support.serve_processes import free_port, stop, wait_healthy
+from tests.support.tokens import TEST_SECRET, bearer
 
 SERVE = "import sys; from server.cli import main; main(['serve', *sys.argv[1:]])"
-STARTUP_SECONDS = 90.0  # two spawned interpreters import the schema on a shared 2-core machine
 SECRET = '{"name": "Ada Lovelace"}'
 EMBEDDED_SERVER_EXIT = re.compile(r"exiting (\d+) remaining")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def start(env: dict[str, str], log: Path, *args: str) -> subprocess.Popen[bytes]:
     with log.open("wb") as out:
         return subprocess.Popen(
             [sys.executable, "-c", SERVE, "--workers", "2", *args],
-            cwd=ROOT,
+            cwd=REPO_ROOT,
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # a signal for the test runner's group does not reach it
         )
-
-
-def wait_healthy(base_url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        assert process.poll() is None, log.read_text(errors="replace")[-3000:]
-        try:
-            if httpx.get(f"{base_url}/healthz", timeout=1.0).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    pytest.fail(f"not healthy after {STARTUP_SECONDS} s:\n{log.read_text(errors='replace')}")
 
 
 def log_records(output: str) -> list[dict[str, Any]]:
@@ -81,16 +60,6 @@ def workers_of(process: subprocess.Popen[bytes]) -> list[psutil.Process]:
     """The uvicorn workers (multiprocessing spawns them; its resource tracker is not one)."""
     children = psutil.Process(process.pid).children()
     return [child for child in children if "spawn_main" in " ".join(child.cmdline())]
-
-
-def stop(process: subprocess.Popen[bytes], signum: int = signal.SIGTERM) -> int:
-    process.send_signal(signum)
-    try:
-        return process.wait(timeout=40)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-        pytest.fail("the server did not exit within 40 s of the signal")
 
 
 @pytest.fixture
@@ -170,7 +139,7 @@ def embedded_dir() -> Iterator[Path]:
     """A data directory for a fresh embedded server of its own (the parent must be its only
     user for the stop to happen; the tests' own server is shared). Under .pgdata, which the
     embedded server's system user can reach."""
-    path = ROOT / ".pgdata" / f"serve-test-{uuid.uuid4().hex[:8]}"
+    path = REPO_ROOT / ".pgdata" / f"serve-test-{uuid.uuid4().hex[:8]}"
     yield path
     shutil.rmtree(path, ignore_errors=True)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import time, timedelta
 
-from tests.api.test_available_slots import local
 from tests.support.factories import (
     global_id,
     make_appointment,
@@ -14,7 +13,7 @@ from tests.support.factories import (
     make_provider,
     make_schedule,
 )
-from tests.support.lifecycle_documents import soon
+from tests.support.lifecycle_documents import local, soon
 
 SEARCH = """
 query ($l: ID!, $t: ID!, $from: Date!, $to: Date!, $p: [ID!], $first: Int!) {

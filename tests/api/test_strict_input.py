@@ -193,7 +193,7 @@ async def test_a_date_time_needs_an_offset_where_an_instant_is_meant(engine, exe
 
 
 async def test_over_http_an_offset_time_and_a_nul_note_are_typed_refusals(engine, http):
-    from tests.conftest import bearer
+    from tests.support.tokens import bearer
 
     practice = await make_practice(engine)
     before = await database_state(engine)

@@ -13,9 +13,9 @@ import pytest
 
 from resolvers.viewer import Role
 from server.tokens import ISSUER, InvalidToken, mint_token, read_token
-from tests.conftest import TEST_SECRET
 from tests.support.factories import make_practice
 from tests.support.lifecycle_documents import BOOK, booking_input, database_state
+from tests.support.tokens import TEST_SECRET
 
 
 def signed(**claims: Any) -> str:

@@ -15,8 +15,8 @@ from resolvers.errors import BadInput, Duplicate, NotFound, SlotTaken, Unauthent
 from schema.assembled import schema
 from schema.mutations.schedule_common import ScheduleErrorCode
 from schema.user_errors import UnlistedCode, user_error
-from tests.conftest import bearer
 from tests.support.factories import global_id, make_practice
+from tests.support.tokens import bearer
 
 MUTATION = cast(GraphQLObjectType, schema._schema.mutation_type)
 # What any mutation can answer: a refused input (VALIDATION), a role or ownership refusal

@@ -24,10 +24,10 @@ from db.embedded_access import (
     socket_directory,
     trusts_anyone,
 )
-from tests.support.database import ROOT
+from tests.support.paths import REPO_ROOT
 
 # Under .pgdata (git-ignored), which the server's system user can reach when tests run as root.
-DATA = ROOT / ".pgdata"
+DATA = REPO_ROOT / ".pgdata"
 
 
 def mode(path: Path) -> int:

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import asyncpg
 from sqlalchemy.engine import make_url
 
 from db.embedded import start_embedded_server
 from db.engine import with_database
+from tests.support.paths import REPO_ROOT
 
 # Parallel runs (e.g. two checkouts) can pick their own database name.
 TEST_DATABASE = os.environ.get("SLOTGRAPH_TEST_DATABASE", "slotgraph_test")
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def server_url() -> str:
@@ -21,7 +20,7 @@ def server_url() -> str:
     external = os.environ.get("DATABASE_URL")
     if external:
         return external
-    return start_embedded_server(ROOT / ".pgdata" / "test")
+    return start_embedded_server(REPO_ROOT / ".pgdata" / "test")
 
 
 async def recreate_database(url: str, name: str) -> str:

@@ -7,7 +7,7 @@ tests draw a fixed, derandomized batch of values with hypothesis first and then 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta, timezone
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
@@ -59,11 +59,3 @@ def examples(strategy: st.SearchStrategy[T], count: int) -> list[T]:
 
     collect()
     return found
-
-
-def replaced(values: dict[str, Any], path: tuple[str, ...], value: Any) -> dict[str, Any]:
-    """A copy of nested `values` with the entry at `path` set to `value`."""
-    head, *rest = path
-    copy = dict(values)
-    copy[head] = replaced(values[head], tuple(rest), value) if rest else value
-    return copy

@@ -70,3 +70,10 @@ async def database_state(engine) -> tuple[Any, ...]:
         )
         slots = (await connection.execute(text("SELECT * FROM provider_slots ORDER BY 1, 2"))).all()
     return tuple(appointments), history, tuple(slots)
+
+
+def local(day: str, hour: int, minute: int = 0) -> datetime:
+    """A wall-clock time on an ISO `day` at the test practice (America/Chicago)."""
+    return datetime.fromisoformat(day).replace(
+        hour=hour, minute=minute, tzinfo=ZoneInfo("America/Chicago")
+    )

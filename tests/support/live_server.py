@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import socket
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -18,27 +17,11 @@ from starlette.applications import Starlette
 from resolvers.live.hub import ChangeHub
 from resolvers.viewer import Viewer
 from server.app import create_app
-from server.tokens import mint_token
-from tests.conftest import TEST_SECRET, bearer
 from tests.support.live_client import LiveClient, live_client
+from tests.support.serve_processes import free_port
+from tests.support.tokens import TEST_SECRET, bearer, token_of
 
 STARTUP_SECONDS = 30.0
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def token_of(viewer: Viewer) -> str:
-    return mint_token(
-        secret=TEST_SECRET,
-        organization_id=viewer.organization_id,
-        role=viewer.role,
-        subject=viewer.subject,
-        patient_id=viewer.patient_id,
-    )
 
 
 class _Server(uvicorn.Server):

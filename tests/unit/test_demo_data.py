@@ -15,7 +15,6 @@ import sys
 from collections import Counter, defaultdict
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -40,9 +39,9 @@ from db.demo import (
 from db.demo.calendar import AHEAD_FILL, CORE_WEEKS
 from db.models import Base
 from scheduling.appointment_status import ON_CALENDAR, AppointmentStatus
+from tests.support.paths import REPO_ROOT
 
 Row = dict[str, Any]
-ROOT = Path(__file__).resolve().parents[2]
 
 # The HARD RULE's statuses: these occupy their slot (a later exclusion constraint enforces it).
 BLOCKING = frozenset(
@@ -100,7 +99,12 @@ def test_the_same_rows_in_other_processes(practice: DemoPractice) -> None:
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     run = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+        [sys.executable, "-c", code],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert run.stdout.strip() == fingerprint(practice)
 

@@ -6,7 +6,6 @@ import json
 from collections import defaultdict
 from dataclasses import replace
 from datetime import date, time
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -31,8 +30,7 @@ from scheduling.schedules import (
     resolve_provider_days,
 )
 from server.operation_manifest import operation_document
-
-OPERATIONS = Path(__file__).resolve().parents[2] / "graphql" / "operations"
+from tests.support.paths import OPERATIONS
 
 
 def template(row: dict[str, Any]) -> WeeklyTemplate:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from pathlib import Path
 
 import pytest
 from graphql import parse
@@ -21,22 +20,8 @@ from schema.limits.cost import operation_cost
 from server.operation_manifest import operation_document
 from server.settings import ConfigurationError, load_settings
 from tests.support.factories import make_practice
-
-LOCATIONS = "{ locations { id } }"  # costs 20
-CREATE_LOCATION = (  # costs 22
-    'mutation { createLocation(input: {name: "Throttled", timeZone: "UTC"}) '
-    "{ location { id } userErrors { code } } }"
-)
-
-
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.support.paths import OPERATIONS
+from tests.support.rate_limit import CREATE_LOCATION, LOCATIONS, Clock
 
 
 def test_a_bucket_is_charged_refuses_uncharged_and_refills_with_time():
@@ -113,8 +98,7 @@ def test_callers_are_told_apart_by_organization_and_subject_else_address():
 
 
 def calendar_week_cost() -> int:
-    operations = Path(__file__).resolve().parents[2] / "graphql" / "operations"
-    variables = json.loads((operations / "CalendarWeek.json").read_text())
+    variables = json.loads((OPERATIONS / "CalendarWeek.json").read_text())
     document = parse(operation_document("CalendarWeek"))
     return operation_cost(schema._schema, document, None, variables)
 

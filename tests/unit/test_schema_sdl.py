@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from graphql import GraphQLEnumType, GraphQLInputObjectType, GraphQLInterfaceType, GraphQLObjectType
 
 from schema.assembled import schema
+from tests.support.paths import REPO_ROOT
 
-SDL_FILE = Path(__file__).resolve().parents[2] / "graphql" / "schema.graphql"
+SDL_FILE = REPO_ROOT / "graphql" / "schema.graphql"
 
 
 def test_exported_sdl_is_current():

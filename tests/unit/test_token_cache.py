@@ -11,7 +11,7 @@ import pytest
 from resolvers.viewer import Role
 from server.token_cache import TokenCache
 from server.tokens import InvalidToken, mint_token
-from tests.conftest import TEST_SECRET
+from tests.support.tokens import TEST_SECRET
 
 ORG = uuid.UUID("0fef8310-6f71-529b-8445-444319b8e4f3")
 
