@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 
 import pytest
@@ -145,3 +146,25 @@ async def test_a_patient_caller_sees_only_themselves(engine, execute):
         viewer=viewer,
     )
     assert [e.extensions["code"] for e in calendar.errors] == ["FORBIDDEN"]
+
+
+async def test_concurrent_requests_of_two_organizations_never_see_each_other(engine, execute):
+    # given two practices whose patients share a name
+    ours = await make_practice(engine)
+    theirs = await make_practice(engine)
+    # when 20 requests of both organizations run at once over the shared pool
+    query = '{ patients(search: "Smith", first: 100) { edges { node { id } } } locations { id } }'
+    viewers = [ours.staff if n % 2 else theirs.staff for n in range(20)]
+    results = await asyncio.gather(*(execute(query, viewer=viewer) for viewer in viewers))
+    # then each saw exactly its own organization's rows
+    expected = {
+        ours.staff.organization_id: (global_id("Patient", ours.patient.id), global_id("Location", ours.location.id)),
+        theirs.staff.organization_id: (global_id("Patient", theirs.patient.id), global_id("Location", theirs.location.id)),
+    }  # fmt: skip
+    for viewer, result in zip(viewers, results, strict=True):
+        assert result.errors is None, result.errors
+        patient, location = expected[viewer.organization_id]
+        assert result.data == {
+            "patients": {"edges": [{"node": {"id": patient}}]},
+            "locations": [{"id": location}],
+        }

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from typing import Protocol
 
@@ -13,7 +12,7 @@ from sqlalchemy.exc import DBAPIError
 from db.engine import create_engine
 from db.request_database import RequestDatabase
 from db.rows.appointments import CountRow
-from tests.support.factories import global_id, make_patient, make_practice
+from tests.support.factories import make_patient, make_practice
 
 
 class IdRow(Protocol):
@@ -159,25 +158,3 @@ async def test_a_failed_read_does_not_spoil_the_requests_other_reads(engine):
     finally:
         await db.close()
     assert [row.id for row in rows] == [practice.patient.id]
-
-
-async def test_concurrent_requests_of_two_organizations_never_see_each_other(engine, execute):
-    # given two practices whose patients share a name
-    ours = await make_practice(engine)
-    theirs = await make_practice(engine)
-    # when 20 requests of both organizations run at once over the shared pool
-    query = '{ patients(search: "Smith", first: 100) { edges { node { id } } } locations { id } }'
-    viewers = [ours.staff if n % 2 else theirs.staff for n in range(20)]
-    results = await asyncio.gather(*(execute(query, viewer=viewer) for viewer in viewers))
-    # then each saw exactly its own organization's rows
-    expected = {
-        ours.staff.organization_id: (global_id("Patient", ours.patient.id), global_id("Location", ours.location.id)),
-        theirs.staff.organization_id: (global_id("Patient", theirs.patient.id), global_id("Location", theirs.location.id)),
-    }  # fmt: skip
-    for viewer, result in zip(viewers, results, strict=True):
-        assert result.errors is None, result.errors
-        patient, location = expected[viewer.organization_id]
-        assert result.data == {
-            "patients": {"edges": [{"node": {"id": patient}}]},
-            "locations": [{"id": location}],
-        }

@@ -1,8 +1,9 @@
-"""The demo practice's schedules: templates match the opening hours, overrides, note and rule."""
+"""The demo practice's schedules, without a database: templates match the opening hours,
+overrides, note and rule (the LocationSchedules operation on them:
+tests/api/test_demo_location_schedules.py)."""
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import replace
 from datetime import date, time
@@ -19,7 +20,6 @@ from db.demo import (
     DemoPractice,
     build_demo_practice,
     demo_id,
-    seed_demo_data,
 )
 from db.schedule_loaders import date_override, weekly_template
 from scheduling.local_time import zone_named
@@ -29,8 +29,6 @@ from scheduling.schedules import (
     covering_period,
     resolve_provider_days,
 )
-from server.operation_manifest import operation_document
-from tests.support.paths import OPERATIONS
 
 
 def template(row: dict[str, Any]) -> WeeklyTemplate:
@@ -116,34 +114,3 @@ def test_demo_bookings_lie_within_the_weekly_templates(practice: DemoPractice) -
             if p.provider_id == a["primary_provider_id"]
         ]
         assert covering_period(theirs, a["start_at"], a["end_at"], a["operatory_id"]) is not None
-
-
-async def test_location_schedules_operation_on_the_seeded_demo(engine, execute):
-    from resolvers.viewer import Role, Viewer
-
-    async with engine.begin() as connection:
-        await seed_demo_data(connection, REFERENCE_ANCHOR)
-    document = operation_document("LocationSchedules")
-    variables = json.loads((OPERATIONS / "LocationSchedules.json").read_text())
-    viewer = Viewer(organization_id=DEMO_ORG_ID, role=Role.STAFF, subject="demo-test")
-    result = await execute(document, variables, viewer=viewer)
-    assert result.errors is None
-    schedules = result.data["locationSchedules"]
-    assert len(schedules) == 10
-    chen = next(s for s in schedules if s["provider"]["displayName"] == "Grace Chen")
-    assert (chen["isOverride"], chen["reason"], chen["note"]) == (
-        True,
-        "Half day",
-        "CE course after noon",
-    )
-    assert chen["periods"] == [
-        {
-            "startsAt": "2026-11-25T13:00:00+00:00",
-            "endsAt": "2026-11-25T18:00:00+00:00",
-            "localStartTime": "07:00:00",
-            "localEndTime": "12:00:00",
-            "operatory": None,
-        }
-    ]
-    okafor = next(s for s in schedules if s["provider"]["displayName"] == "Maya Okafor")
-    assert okafor["periods"][0]["operatory"]["abbreviation"] == "OP1"

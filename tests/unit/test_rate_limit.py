@@ -1,5 +1,6 @@
 """The rate limit: a leaky bucket of cost per caller, its arithmetic on an injected clock, its
-bounded memory, its settings, and its refusals through the schema (nothing runs)."""
+bounded memory and its settings (its refusals through the schema and over HTTP:
+tests/api/test_rate_limit_schema.py and tests/api/test_rate_limit_http.py)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,7 @@ import uuid
 
 import pytest
 from graphql import parse
-from sqlalchemy import func, select
 
-from db.models import Location
-from resolvers.context import RequestContext
 from resolvers.query_limits import DEFAULT_LIMITS
 from resolvers.rate_limit import CostBuckets, caller_key
 from resolvers.viewer import Role, Viewer
@@ -19,9 +17,8 @@ from schema.assembled import schema
 from schema.limits.cost import operation_cost
 from server.operation_manifest import operation_document
 from server.settings import ConfigurationError, load_settings
-from tests.support.factories import make_practice
 from tests.support.paths import OPERATIONS
-from tests.support.rate_limit import CREATE_LOCATION, LOCATIONS, Clock
+from tests.support.rate_limit import Clock
 
 
 def test_a_bucket_is_charged_refuses_uncharged_and_refills_with_time():
@@ -151,50 +148,3 @@ def test_bad_rate_limit_settings_are_refused(env, message):
         load_settings(env)
     # off, the sizes are not held against the maximum cost
     assert load_settings({"SLOTGRAPH_RATE_LIMIT": "0", "SLOTGRAPH_RATE_LIMIT_CAPACITY": "40000"})
-
-
-async def test_a_throttled_request_runs_nothing_and_says_when_to_retry(engine):
-    practice = await make_practice(engine)
-    clock = Clock()
-    buckets = CostBuckets(50, 10, clock=clock)
-
-    async def run(document: str):
-        context = RequestContext.create(engine, practice.staff, buckets=buckets)
-        return await schema.execute(document, context_value=context)
-
-    # two queries of 20 leave 10 points: the mutation's 22 does not fit
-    assert (await run(LOCATIONS)).errors is None
-    answered = await run(LOCATIONS)
-    assert answered.extensions["cost"]["throttleStatus"] == {
-        "maximumAvailable": 50, "currentlyAvailable": 10, "restoreRate": 10}  # fmt: skip
-    refused = await run(CREATE_LOCATION)
-    assert refused.data is None
-    (error,) = refused.errors
-    assert error.extensions == {
-        "code": "THROTTLED",
-        "retryAfterSeconds": 1.2,
-        "throttleStatus": {"maximumAvailable": 50, "currentlyAvailable": 10, "restoreRate": 10},
-    }
-    assert error.message == (
-        "Rate limit: the query's cost is 22 and 10 of 50 points are available, restored at 10 "
-        "a second; retry in 1.2 s (see extensions)"
-    )
-    assert refused.extensions["cost"]["throttleStatus"]["currentlyAvailable"] == 10
-    # nothing was written
-    async with engine.connect() as connection:
-        count = select(func.count()).select_from(Location).where(Location.name == "Throttled")
-        assert await connection.scalar(count) == 0
-    # once the wait has passed the same mutation runs
-    clock.now += 1.2
-    created = await run(CREATE_LOCATION)
-    assert created.errors is None
-    assert created.data["createLocation"]["userErrors"] == []
-
-
-async def test_the_schema_without_buckets_has_no_rate_limit(engine, execute):
-    # the app always has buckets; a context without them (most tests) is never charged
-    practice = await make_practice(engine)
-    for _ in range(3):
-        result = await execute(LOCATIONS, viewer=practice.staff)
-        assert result.errors is None
-        assert "throttleStatus" not in result.extensions["cost"]
