@@ -1,4 +1,4 @@
-"""Limits over HTTP, as tests/conftest.py's app serves them: oversized bodies are refused
+"""Limits over HTTP, as tests/api/conftest.py's app serves them: oversized bodies are refused
 (413) before they are read, probes get their codes, and a bomb holds up no other client."""
 
 from __future__ import annotations

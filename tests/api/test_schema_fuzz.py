@@ -4,7 +4,7 @@ INTERNAL, and every error carries a code.
 
 Arguments are variables of a generated document, drawn by hypothesis (derandomized, so CI
 sees the same ones) from strategies that mix valid values (the practice's own rows, as in
-tests/test_permissions.py) with hostile ones: NUL, controls and lone surrogates (sent as JSON
+tests/api/test_permissions.py) with hostile ones: NUL, controls and lone surrogates (sent as JSON
 escapes), text beyond every documented maximum, ints at and beyond 32 bits, dates at and
 beyond 0001-01-01 and 9999-12-31, times with offsets, malformed global IDs and another
 organization's, empty and over-long lists, and nulls where an argument is optional. Each

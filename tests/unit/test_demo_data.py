@@ -1,7 +1,7 @@
 """The demo practice rows, checked without a database: stable, complete and conflict-free.
 
 Most checks read the demo laid out around REFERENCE_ANCHOR (the dates quoted below); other
-anchors give the same rows shifted (tests/test_demo_anchor.py).
+anchors give the same rows shifted (tests/unit/test_demo_anchor.py).
 """
 
 from __future__ import annotations
