@@ -5,42 +5,25 @@ from __future__ import annotations
 import uuid
 
 from tests.support.factories import global_id, make_practice
-from tests.support.lifecycle_documents import BOOK, PAYLOAD, booking_input, database_state
+from tests.support.lifecycle_documents import (
+    BOOK,
+    CALENDAR,
+    PAYLOAD,
+    booked,
+    booking_input,
+    database_state,
+    refusal,
+)
 
 BREAK = (
     "mutation ($input: BreakAppointmentInput!) "
     f"{{ breakAppointment(input: $input) {{ {PAYLOAD} appointment {{ statusReason }} }} }}"
 )
-CALENDAR = (
-    'query ($l: ID!) { calendarDay(locationId: $l, date: "2030-01-07") '
-    "{ appointments { id status } } }"
-)
-
-
-async def booked(execute, practice, **extra) -> dict:
-    """A staff booking's appointment payload (version 1)."""
-    result = await execute(BOOK, {"input": booking_input(practice, **extra)}, viewer=practice.staff)
-    return result.data["bookAppointment"]["appointment"]
 
 
 def break_input(ident: str, *, version: int = 1, reason: str = "No-show", **extra) -> dict:
     """breakAppointment variables."""
     return {"input": {"appointmentId": ident, "baseVersion": version, "reason": reason, **extra}}
-
-
-def refused(code: str, message: str, field: str | None = None) -> dict:
-    """The payload of a refusal without conflicts."""
-    return {
-        "appointment": None,
-        "userErrors": [
-            {
-                "field": ["input", field] if field else None,
-                "code": code,
-                "message": message,
-                "conflicts": [],
-            }
-        ],
-    }
 
 
 async def test_a_no_show_is_broken_frees_its_slot_and_stays_on_the_calendar(engine, execute):
@@ -112,32 +95,32 @@ async def test_refusals_change_nothing(engine, execute):
         (
             break_input(ident, version=3),
             practice.staff,
-            refused("VERSION_CONFLICT", "The appointment is at version 1, not 3", "baseVersion"),
+            refusal("VERSION_CONFLICT", "The appointment is at version 1, not 3", "baseVersion"),
         ),
         (
             break_input(global_id("Appointment", uuid.uuid4())),
             practice.staff,
-            refused("NOT_FOUND", "No appointment with this ID", "appointmentId"),
+            refusal("NOT_FOUND", "No appointment with this ID", "appointmentId"),
         ),
         (
             break_input(foreign["id"]),
             practice.staff,
-            refused("NOT_FOUND", "No appointment with this ID", "appointmentId"),
+            refusal("NOT_FOUND", "No appointment with this ID", "appointmentId"),
         ),
         (
             break_input(ident),
             practice.patient_viewer(),
-            refused("FORBIDDEN", "Only staff may mark an appointment broken"),
+            refusal("FORBIDDEN", "Only staff may mark an appointment broken"),
         ),
         (
             break_input(ident, reason="  "),
             practice.staff,
-            refused("VALIDATION", "reason is required", "reason"),
+            refusal("VALIDATION", "reason is required", "reason"),
         ),
         (
             break_input(ident, reason="x" * 501),
             practice.staff,
-            refused("VALIDATION", "reason may be at most 500 characters", "reason"),
+            refusal("VALIDATION", "reason may be at most 500 characters", "reason"),
         ),
     ]
     for variables, viewer, expected in cases:
@@ -156,11 +139,11 @@ async def test_only_a_scheduled_appointment_can_be_broken(engine, execute):
     before = await database_state(engine)
     # when either is broken, then INVALID_TRANSITION naming both statuses
     twice = await execute(BREAK, break_input(appointment["id"], version=2), viewer=practice.staff)
-    assert twice.data["breakAppointment"] == refused(
+    assert twice.data["breakAppointment"] == refusal(
         "INVALID_TRANSITION", "The appointment cannot go from BROKEN to BROKEN"
     )
     held = await execute(BREAK, break_input(hold["id"]), viewer=practice.staff)
-    assert held.data["breakAppointment"] == refused(
+    assert held.data["breakAppointment"] == refusal(
         "INVALID_TRANSITION", "The appointment cannot go from HOLD to BROKEN"
     )
     assert await database_state(engine) == before

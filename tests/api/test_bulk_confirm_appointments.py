@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 from tests.support.factories import global_id, make_practice
-from tests.support.lifecycle_documents import BOOK, CANCEL, booking_input, database_state
+from tests.support.lifecycle_documents import CANCEL, booked, database_state
 
 BULK = """
 mutation ($input: BulkConfirmAppointmentsInput!) { bulkConfirmAppointments(input: $input) {
@@ -19,11 +19,6 @@ DAY = """
 query ($l: ID!) { calendarDay(locationId: $l, date: "2030-01-07") {
   appointments { id version confirmationStatus { id } } } }
 """
-
-
-async def booked(execute, practice, **extra) -> dict:
-    result = await execute(BOOK, {"input": booking_input(practice, **extra)}, viewer=practice.staff)
-    return result.data["bookAppointment"]["appointment"]
 
 
 def bulk_input(status_id, items: list[tuple[str, int]], **extra) -> dict:

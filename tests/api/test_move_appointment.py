@@ -8,12 +8,7 @@ from sqlalchemy import text
 
 from tests.support.connections import changes
 from tests.support.factories import global_id, make_operatory, make_practice
-from tests.support.lifecycle_documents import BOOK, MOVE, booking_input, database_state
-
-
-async def booked(execute, practice, **extra) -> dict:
-    result = await execute(BOOK, {"input": booking_input(practice, **extra)}, viewer=practice.staff)
-    return result.data["bookAppointment"]["appointment"]
+from tests.support.lifecycle_documents import MOVE, booked, database_state
 
 
 def move_input(

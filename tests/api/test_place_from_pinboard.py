@@ -18,16 +18,19 @@ from tests.support.factories import (
     make_practice,
     make_provider,
 )
-from tests.support.lifecycle_documents import BOOK, PAYLOAD, booking_input, database_state
+from tests.support.lifecycle_documents import (
+    BOOK,
+    PAYLOAD,
+    booking_input,
+    calendar,
+    database_state,
+    refusal,
+)
 
 PIN = f"mutation ($input: SendToPinboardInput!) {{ sendToPinboard(input: $input) {{ {PAYLOAD} }} }}"
 PLACE = (
     "mutation ($input: PlaceFromPinboardInput!) "
     f"{{ placeFromPinboard(input: $input) {{ {PAYLOAD} }} }}"
-)
-CALENDAR = (
-    'query ($l: ID!) { calendarDay(locationId: $l, date: "2030-01-07") '
-    "{ appointments { id status } } }"
 )
 
 
@@ -51,29 +54,6 @@ def place_input(ident: str, *, version: int = 2, start: str = "11:00", **extra) 
             **extra,
         }
     }
-
-
-def refused(code: str, message: str, field: str | None = None) -> dict:
-    """The payload of a refusal without conflicts (`field`: its input path, dotted)."""
-    return {
-        "appointment": None,
-        "userErrors": [
-            {
-                "field": ["input", *field.split(".")] if field else None,
-                "code": code,
-                "message": message,
-                "conflicts": [],
-            }
-        ],
-    }
-
-
-async def calendar(execute, practice) -> list[dict]:
-    """The 2030-01-07 calendar's appointments."""
-    day = await execute(
-        CALENDAR, {"l": global_id("Location", practice.location.id)}, viewer=practice.staff
-    )
-    return day.data["calendarDay"]["appointments"]
 
 
 async def test_placing_schedules_it_in_the_new_slot_and_on_the_calendar(engine, execute):
@@ -214,24 +194,24 @@ async def test_refusals_change_nothing(engine, execute):
     )
     scheduled_id = scheduled.data["bookAppointment"]["appointment"]["id"]
     before = await database_state(engine)
-    not_found = refused("NOT_FOUND", "No appointment with this ID", "appointmentId")
+    not_found = refusal("NOT_FOUND", "No appointment with this ID", "appointmentId")
     cases = [
         (
             place_input(parked["id"], version=1),
             practice.staff,
-            refused("VERSION_CONFLICT", "The appointment is at version 2, not 1", "baseVersion"),
+            refusal("VERSION_CONFLICT", "The appointment is at version 2, not 1", "baseVersion"),
         ),
         (place_input(global_id("Appointment", uuid.uuid4())), practice.staff, not_found),
         (place_input(foreign["id"]), practice.staff, not_found),
         (
             place_input(parked["id"]),
             practice.patient_viewer(),
-            refused("FORBIDDEN", "Only staff may place appointments from the pinboard"),
+            refusal("FORBIDDEN", "Only staff may place appointments from the pinboard"),
         ),
         (
             place_input(scheduled_id, version=1),
             practice.staff,
-            refused(
+            refusal(
                 "INVALID_TRANSITION",
                 "Only a PINBOARD or UNSCHEDULED appointment can be placed; this one is SCHEDULED",
             ),
@@ -244,7 +224,7 @@ async def test_refusals_change_nothing(engine, execute):
                 }
             },
             practice.staff,
-            refused(
+            refusal(
                 "DST_GAP",
                 "2030-03-10 02:30 does not exist in America/Chicago (clocks spring forward)",
                 "slot.startTime",

@@ -5,39 +5,23 @@ from __future__ import annotations
 import uuid
 
 from tests.support.factories import global_id, make_practice
-from tests.support.lifecycle_documents import BOOK, CANCEL, PAYLOAD, booking_input, database_state
-
-PIN = f"mutation ($input: SendToPinboardInput!) {{ sendToPinboard(input: $input) {{ {PAYLOAD} }} }}"
-CALENDAR = (
-    'query ($l: ID!) { calendarDay(locationId: $l, date: "2030-01-07") '
-    "{ appointments { id status } } }"
+from tests.support.lifecycle_documents import (
+    BOOK,
+    CALENDAR,
+    CANCEL,
+    PAYLOAD,
+    booked,
+    booking_input,
+    database_state,
+    refusal,
 )
 
-
-async def booked(execute, practice, **extra) -> dict:
-    """A staff booking's appointment payload (version 1)."""
-    result = await execute(BOOK, {"input": booking_input(practice, **extra)}, viewer=practice.staff)
-    return result.data["bookAppointment"]["appointment"]
+PIN = f"mutation ($input: SendToPinboardInput!) {{ sendToPinboard(input: $input) {{ {PAYLOAD} }} }}"
 
 
 def pin_input(ident: str, *, version: int = 1, **extra) -> dict:
     """sendToPinboard variables."""
     return {"input": {"appointmentId": ident, "baseVersion": version, **extra}}
-
-
-def refused(code: str, message: str, field: str | None = None) -> dict:
-    """The payload of a refusal without conflicts."""
-    return {
-        "appointment": None,
-        "userErrors": [
-            {
-                "field": ["input", field] if field else None,
-                "code": code,
-                "message": message,
-                "conflicts": [],
-            }
-        ],
-    }
 
 
 async def test_a_pinboarded_appointment_keeps_its_details_and_frees_its_slot(engine, execute):
@@ -96,22 +80,22 @@ async def test_refusals_change_nothing(engine, execute):
         (
             pin_input(appointment["id"], version=2),
             practice.staff,
-            refused("VERSION_CONFLICT", "The appointment is at version 1, not 2", "baseVersion"),
+            refusal("VERSION_CONFLICT", "The appointment is at version 1, not 2", "baseVersion"),
         ),
         (
             pin_input(global_id("Appointment", uuid.uuid4())),
             practice.staff,
-            refused("NOT_FOUND", "No appointment with this ID", "appointmentId"),
+            refusal("NOT_FOUND", "No appointment with this ID", "appointmentId"),
         ),
         (
             pin_input(foreign["id"]),
             practice.staff,
-            refused("NOT_FOUND", "No appointment with this ID", "appointmentId"),
+            refusal("NOT_FOUND", "No appointment with this ID", "appointmentId"),
         ),
         (
             pin_input(appointment["id"]),
             practice.patient_viewer(),
-            refused("FORBIDDEN", "Only staff may send an appointment to the pinboard"),
+            refusal("FORBIDDEN", "Only staff may send an appointment to the pinboard"),
         ),
     ]
     for variables, viewer, expected in cases:
@@ -135,11 +119,11 @@ async def test_illegal_transitions_to_the_pinboard(engine, execute):
     before = await database_state(engine)
     # when either is sent to the pinboard, then INVALID_TRANSITION and nothing changes
     again = await execute(PIN, pin_input(pinned["id"], version=2), viewer=practice.staff)
-    assert again.data["sendToPinboard"] == refused(
+    assert again.data["sendToPinboard"] == refusal(
         "INVALID_TRANSITION", "The appointment cannot go from PINBOARD to PINBOARD"
     )
     gone = await execute(PIN, pin_input(cancelled["id"], version=2), viewer=practice.staff)
-    assert gone.data["sendToPinboard"] == refused(
+    assert gone.data["sendToPinboard"] == refusal(
         "INVALID_TRANSITION", "The appointment cannot go from CANCELLED to PINBOARD"
     )
     assert await database_state(engine) == before

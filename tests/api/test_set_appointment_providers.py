@@ -10,7 +10,12 @@ from sqlalchemy import text
 
 from tests.support.connections import changes, history
 from tests.support.factories import global_id, make_operatory, make_practice, make_provider
-from tests.support.lifecycle_documents import BOOK, CANCEL, PAYLOAD, booking_input, database_state
+from tests.support.lifecycle_documents import (
+    CANCEL,
+    PAYLOAD,
+    booked,
+    database_state,
+)
 
 SET_PROVIDERS = (
     "mutation ($input: SetAppointmentProvidersInput!) "
@@ -20,11 +25,6 @@ DAY = """
 query ($l: ID!) { calendarDay(locationId: $l, date: "2030-01-07") {
   appointments { id primaryProvider { id } additionalProviders { id } } } }
 """
-
-
-async def booked(execute, practice, **extra) -> dict:
-    result = await execute(BOOK, {"input": booking_input(practice, **extra)}, viewer=practice.staff)
-    return result.data["bookAppointment"]["appointment"]
 
 
 def providers_input(ident: str, providers: list, *, version: int = 1, **extra) -> dict:

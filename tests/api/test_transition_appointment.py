@@ -8,22 +8,18 @@ from typing import Any
 from sqlalchemy import text
 
 from tests.support.factories import global_id, make_patient, make_practice
-from tests.support.lifecycle_documents import BOOK, PAYLOAD, booking_input, database_state
+from tests.support.lifecycle_documents import (
+    PAYLOAD,
+    booked,
+    calendar,
+    database_state,
+    refusal,
+)
 
 TRANSITION = (
     "mutation ($input: TransitionAppointmentInput!) "
     f"{{ transitionAppointment(input: $input) {{ {PAYLOAD} appointment {{ statusReason }} }} }}"
 )
-CALENDAR = (
-    'query ($l: ID!) { calendarDay(locationId: $l, date: "2030-01-07") '
-    "{ appointments { id status } } }"
-)
-
-
-async def booked(execute, practice, **extra) -> dict:
-    """A staff booking's appointment payload (version 1)."""
-    result = await execute(BOOK, {"input": booking_input(practice, **extra)}, viewer=practice.staff)
-    return result.data["bookAppointment"]["appointment"]
 
 
 async def transition(
@@ -38,35 +34,12 @@ async def transition(
     return result.data["transitionAppointment"]
 
 
-def refused(code: str, message: str, field: str | None = None) -> dict:
-    """The payload of a refusal without conflicts."""
-    return {
-        "appointment": None,
-        "userErrors": [
-            {
-                "field": ["input", field] if field else None,
-                "code": code,
-                "message": message,
-                "conflicts": [],
-            }
-        ],
-    }
-
-
 def entry(before: str, after: str, reason: str | None = None) -> dict:
     """A STATUS_CHANGED history edge by the test staff member."""
     changes: list[dict[str, str | None]] = [{"field": "status", "before": before, "after": after}]
     if reason is not None:
         changes.append({"field": "statusReason", "before": None, "after": reason})
     return {"node": {"action": "STATUS_CHANGED", "actor": "staff-test", "changes": changes}}
-
-
-async def calendar(execute, practice) -> list[dict]:
-    """The 2030-01-07 calendar's appointments."""
-    day = await execute(
-        CALENDAR, {"l": global_id("Location", practice.location.id)}, viewer=practice.staff
-    )
-    return day.data["calendarDay"]["appointments"]
 
 
 async def test_complete_then_undo_and_cancel_record_each_change(engine, execute):
@@ -128,17 +101,17 @@ async def test_illegal_transitions_and_refusals_change_nothing(engine, execute):
         (
             (ended["id"], "SCHEDULED", 2),
             {},
-            refused("INVALID_TRANSITION", "The appointment cannot go from CANCELLED to SCHEDULED"),
+            refusal("INVALID_TRANSITION", "The appointment cannot go from CANCELLED to SCHEDULED"),
         ),
         (
             (ident, "SCHEDULED", 1),
             {},
-            refused("INVALID_TRANSITION", "The appointment cannot go from SCHEDULED to SCHEDULED"),
+            refusal("INVALID_TRANSITION", "The appointment cannot go from SCHEDULED to SCHEDULED"),
         ),
         (
             (ident, "HOLD", 1),
             {},
-            refused(
+            refusal(
                 "VALIDATION",
                 "HOLD is not a target here; holds are made by bookAppointment and end with "
                 "confirmBooking or by lapsing",
@@ -148,7 +121,7 @@ async def test_illegal_transitions_and_refusals_change_nothing(engine, execute):
         (
             (ident, "EXPIRED", 1),
             {},
-            refused(
+            refusal(
                 "VALIDATION",
                 "EXPIRED is not a target here; holds are made by bookAppointment and end with "
                 "confirmBooking or by lapsing",
@@ -158,27 +131,27 @@ async def test_illegal_transitions_and_refusals_change_nothing(engine, execute):
         (
             (ident, "COMPLETE", 5),
             {},
-            refused("VERSION_CONFLICT", "The appointment is at version 1, not 5", "baseVersion"),
+            refusal("VERSION_CONFLICT", "The appointment is at version 1, not 5", "baseVersion"),
         ),
         (
             (global_id("Appointment", uuid.uuid4()), "COMPLETE", 1),
             {},
-            refused("NOT_FOUND", "No appointment with this ID", "appointmentId"),
+            refusal("NOT_FOUND", "No appointment with this ID", "appointmentId"),
         ),
         (
             (foreign["id"], "COMPLETE", 1),
             {},
-            refused("NOT_FOUND", "No appointment with this ID", "appointmentId"),
+            refusal("NOT_FOUND", "No appointment with this ID", "appointmentId"),
         ),
         (
             (ident, "COMPLETE", 1),
             {"viewer": practice.patient_viewer()},
-            refused("FORBIDDEN", "Only staff may change an appointment's status"),
+            refusal("FORBIDDEN", "Only staff may change an appointment's status"),
         ),
         (
             (ident, "BROKEN", 1),
             {"reason": "x" * 501},
-            refused("VALIDATION", "reason may be at most 500 characters", "reason"),
+            refusal("VALIDATION", "reason may be at most 500 characters", "reason"),
         ),
     ]
     for args, extra, expected in cases:
@@ -250,7 +223,7 @@ async def test_a_live_hold_can_be_scheduled_but_a_lapsed_one_is_expired(engine, 
         )
     before = await database_state(engine)
     result = await transition(execute, practice, lapsed["id"], "CANCELLED", 1)
-    assert result == refused(
+    assert result == refusal(
         "INVALID_TRANSITION", "The appointment cannot go from EXPIRED to CANCELLED"
     )
     assert await database_state(engine) == before

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import text
 
 from tests.support.factories import global_id, make_appointment_type, make_practice
-from tests.support.lifecycle_documents import BOOK, CANCEL, booking_input, database_state
+from tests.support.lifecycle_documents import CANCEL, booked, database_state
 
 UPDATE = """
 mutation ($input: UpdateAppointmentInput!) { updateAppointment(input: $input) {
@@ -17,11 +17,6 @@ mutation ($input: UpdateAppointmentInput!) { updateAppointment(input: $input) {
   userErrors { field code message conflicts { reason } }
 } }
 """
-
-
-async def booked(execute, practice, **extra) -> dict:
-    result = await execute(BOOK, {"input": booking_input(practice, **extra)}, viewer=practice.staff)
-    return result.data["bookAppointment"]["appointment"]
 
 
 def update_input(ident: str, *, version: int = 1, **fields) -> dict:

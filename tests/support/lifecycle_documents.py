@@ -77,3 +77,41 @@ def local(day: str, hour: int, minute: int = 0) -> datetime:
     return datetime.fromisoformat(day).replace(
         hour=hour, minute=minute, tzinfo=ZoneInfo("America/Chicago")
     )
+
+
+# The appointments of the day booking_input books on by default.
+CALENDAR = (
+    'query ($l: ID!) { calendarDay(locationId: $l, date: "2030-01-07") '
+    "{ appointments { id status } } }"
+)
+
+
+async def calendar(execute: Any, practice: Practice) -> list[dict[str, Any]]:
+    """The 2030-01-07 calendar's appointments."""
+    day = await execute(
+        CALENDAR, {"l": global_id("Location", practice.location.id)}, viewer=practice.staff
+    )
+    appointments: list[dict[str, Any]] = day.data["calendarDay"]["appointments"]
+    return appointments
+
+
+async def booked(execute: Any, practice: Practice, **extra: Any) -> dict[str, Any]:
+    """A staff booking's appointment payload (version 1)."""
+    result = await execute(BOOK, {"input": booking_input(practice, **extra)}, viewer=practice.staff)
+    appointment: dict[str, Any] = result.data["bookAppointment"]["appointment"]
+    return appointment
+
+
+def refusal(code: str, message: str, field: str | None = None) -> dict[str, Any]:
+    """The payload of a refusal without conflicts (`field`: its input path, dotted)."""
+    return {
+        "appointment": None,
+        "userErrors": [
+            {
+                "field": ["input", *field.split(".")] if field else None,
+                "code": code,
+                "message": message,
+                "conflicts": [],
+            }
+        ],
+    }
