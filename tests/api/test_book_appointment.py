@@ -16,7 +16,14 @@ from tests.support.factories import (
     make_practice,
     make_provider,
 )
-from tests.support.lifecycle_documents import BOOK, CONFIRM, booking_input, database_state, soon
+from tests.support.lifecycle_documents import (
+    BOOK,
+    CONFIRM,
+    booking_input,
+    database_state,
+    slot_taken,
+    soon,
+)
 from tests.support.persisted_requests import client_of
 from tests.support.tokens import TEST_SECRET, bearer
 
@@ -58,28 +65,7 @@ async def test_an_overlapping_booking_is_a_slot_conflict_and_changes_nothing(eng
     )
     payload = result.data["bookAppointment"]
     assert payload["appointment"] is None
-    assert payload["userErrors"] == [
-        {
-            "field": None,
-            "code": "SLOT_CONFLICT",
-            "message": (
-                "Another appointment is in the operatory at this time; "
-                "a provider is in another appointment at this time"
-            ),
-            "conflicts": [
-                {
-                    "reason": "APPOINTMENT_OVERLAP",
-                    "appointment": {"id": first_id},
-                    "provider": None,
-                },
-                {
-                    "reason": "PROVIDER_OVERLAP",
-                    "appointment": {"id": first_id},
-                    "provider": {"id": global_id("Provider", practice.provider.id)},
-                },
-            ],
-        }
-    ]
+    assert payload["userErrors"] == [slot_taken(first_id, practice)]
     assert await database_state(engine) == before
 
 

@@ -25,6 +25,7 @@ from tests.support.lifecycle_documents import (
     calendar,
     database_state,
     refusal,
+    slot_taken,
 )
 
 PIN = f"mutation ($input: SendToPinboardInput!) {{ sendToPinboard(input: $input) {{ {PAYLOAD} }} }}"
@@ -158,28 +159,7 @@ async def test_placing_into_a_taken_slot_is_a_slot_conflict(engine, execute):
     result = await execute(PLACE, place_input(parked["id"], start="09:30"), viewer=practice.staff)
     assert result.data["placeFromPinboard"] == {
         "appointment": None,
-        "userErrors": [
-            {
-                "field": None,
-                "code": "SLOT_CONFLICT",
-                "message": (
-                    "Another appointment is in the operatory at this time; "
-                    "a provider is in another appointment at this time"
-                ),
-                "conflicts": [
-                    {
-                        "reason": "APPOINTMENT_OVERLAP",
-                        "appointment": {"id": taken_id},
-                        "provider": None,
-                    },
-                    {
-                        "reason": "PROVIDER_OVERLAP",
-                        "appointment": {"id": taken_id},
-                        "provider": {"id": global_id("Provider", practice.provider.id)},
-                    },
-                ],
-            }
-        ],
+        "userErrors": [slot_taken(taken_id, practice)],
     }
     assert await database_state(engine) == before
 

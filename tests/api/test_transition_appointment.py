@@ -14,6 +14,7 @@ from tests.support.lifecycle_documents import (
     calendar,
     database_state,
     refusal,
+    slot_taken,
 )
 
 TRANSITION = (
@@ -171,28 +172,7 @@ async def test_returning_to_a_slot_holding_status_checks_the_slot(engine, execut
     clash = await transition(execute, practice, parked["id"], "SCHEDULED", 2)
     assert clash == {
         "appointment": None,
-        "userErrors": [
-            {
-                "field": None,
-                "code": "SLOT_CONFLICT",
-                "message": (
-                    "Another appointment is in the operatory at this time; "
-                    "a provider is in another appointment at this time"
-                ),
-                "conflicts": [
-                    {
-                        "reason": "APPOINTMENT_OVERLAP",
-                        "appointment": {"id": taken["id"]},
-                        "provider": None,
-                    },
-                    {
-                        "reason": "PROVIDER_OVERLAP",
-                        "appointment": {"id": taken["id"]},
-                        "provider": {"id": global_id("Provider", practice.provider.id)},
-                    },
-                ],
-            }
-        ],
+        "userErrors": [slot_taken(taken["id"], practice)],
     }
     assert await database_state(engine) == before
     # moving between off-grid statuses needs no slot

@@ -115,3 +115,28 @@ def refusal(code: str, message: str, field: str | None = None) -> dict[str, Any]
             }
         ],
     }
+
+
+def slot_taken(appointment_id: str, practice: Practice) -> dict[str, Any]:
+    """The SLOT_CONFLICT user error of a booking whose operatory and provider (the practice's
+    defaults) are both in the appointment `appointment_id` at that time."""
+    return {
+        "field": None,
+        "code": "SLOT_CONFLICT",
+        "message": (
+            "Another appointment is in the operatory at this time; "
+            "a provider is in another appointment at this time"
+        ),
+        "conflicts": [
+            {
+                "reason": "APPOINTMENT_OVERLAP",
+                "appointment": {"id": appointment_id},
+                "provider": None,
+            },
+            {
+                "reason": "PROVIDER_OVERLAP",
+                "appointment": {"id": appointment_id},
+                "provider": {"id": global_id("Provider", practice.provider.id)},
+            },
+        ],
+    }
