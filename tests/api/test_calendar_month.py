@@ -19,7 +19,7 @@ from tests.support.factories import (
     make_provider,
 )
 from tests.support.graphql_errors import codes
-from tests.support.production_helpers import make_goal, make_priced, utc
+from tests.support.production_documents import make_goal, make_priced, utc
 
 MONTH = """
 query ($locationId: ID!, $month: String!) { calendarMonth(locationId: $locationId, month: $month) {

@@ -10,7 +10,7 @@ from sqlalchemy import insert
 
 from db.models import Blockout, BlockoutType
 from tests.support.factories import Practice, global_id, make_location, make_practice
-from tests.support.production_helpers import utc
+from tests.support.production_documents import utc
 
 FLAGS = """
 query ($locationId: ID!, $month: String!) { calendarMonth(locationId: $locationId, month: $month) {

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from tests.support.factories import global_id, make_practice
-from tests.support.production_helpers import (
+from tests.support.production_documents import (
     CREATE,
     goal_count,
     goal_input,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from tests.support.factories import global_id, make_practice
-from tests.support.production_helpers import (
+from tests.support.production_documents import (
     DELETE,
     goal_count,
     goal_rows,

@@ -11,7 +11,7 @@ from scheduling.local_time import zone_named
 from scheduling.recalls import add_months
 from server.operation_manifest import operation_document
 from tests.support.factories import global_id
-from tests.support.recall_helpers import today
+from tests.support.recall_rows import today
 
 RECALL_EXAM_AND_CLEAN = demo_id("appointment-type", 6)
 HYGIENE = demo_id("recall-type", "hygiene")

@@ -13,9 +13,9 @@ from sqlalchemy import text
 from tests.support.blockout_documents import gid, make_blockout_type, mutation
 from tests.support.factories import make_practice
 from tests.support.graphql_errors import codes, refused
-from tests.support.production_helpers import CREATE as CREATE_GOAL
-from tests.support.production_helpers import goal_input
-from tests.support.recall_helpers import make_type
+from tests.support.production_documents import CREATE as CREATE_GOAL
+from tests.support.production_documents import goal_input
+from tests.support.recall_rows import make_type
 from tests.support.schedule_documents import (
     CREATE_TEMPLATE,
     SET_OVERRIDE,

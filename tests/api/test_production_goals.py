@@ -7,7 +7,7 @@ from datetime import date
 from tests.support.connections import nodes
 from tests.support.factories import global_id, make_location, make_practice, make_provider
 from tests.support.graphql_errors import codes
-from tests.support.production_helpers import integration, make_goal
+from tests.support.production_documents import integration, make_goal
 
 LIST = """
 query ($from: Date!, $to: Date!, $locationId: ID, $providerId: ID) {

@@ -9,7 +9,7 @@ import pytest
 from scheduling.appointment_status import AppointmentStatus as S
 from tests.support.factories import global_id, make_practice, make_provider
 from tests.support.graphql_errors import codes
-from tests.support.production_helpers import make_goal, make_priced, utc
+from tests.support.production_documents import make_goal, make_priced, utc
 
 FIGURES = "scheduled completed lost goal attainment"
 SUMMARY = f"""

@@ -11,7 +11,7 @@ from sqlalchemy import text
 from tests.support.connections import changes, history, nodes
 from tests.support.factories import global_id, make_patient, make_practice
 from tests.support.lifecycle_documents import BOOK, CANCEL, booking_input, database_state
-from tests.support.recall_helpers import make_recall, make_type, today
+from tests.support.recall_rows import make_recall, make_type, today
 
 RECALL = "id status dueDate previousDate version appointment { id status }"
 READ = f"""query ($id: ID!) {{ node(id: $id) {{ ... on PatientRecall {{ {RECALL} }} }} }}"""

@@ -11,7 +11,7 @@ from sqlalchemy import text
 from tests.support.connections import changes, history
 from tests.support.factories import global_id, make_patient, make_practice
 from tests.support.lifecycle_documents import BOOK, booking_input
-from tests.support.recall_helpers import make_recall, make_trigger, make_type
+from tests.support.recall_rows import make_recall, make_trigger, make_type
 
 TRANSITION = """mutation ($input: TransitionAppointmentInput!) {
   transitionAppointment(input: $input) {

@@ -12,8 +12,8 @@ from db.models import PatientRecall, RecallTrigger, RecallType
 from db.tables import table_of
 from tests.support.connections import nodes
 from tests.support.factories import global_id, make_appointment, make_patient, make_practice
-from tests.support.production_helpers import integration
-from tests.support.recall_helpers import make_recall, make_type, today
+from tests.support.production_documents import integration
+from tests.support.recall_rows import make_recall, make_type, today
 
 ERRORS = "userErrors { field code message }"
 RECALL = (

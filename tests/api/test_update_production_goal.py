@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from tests.support.factories import global_id, make_practice
-from tests.support.production_helpers import UPDATE, goal_rows, integration, make_goal, outcome
+from tests.support.production_documents import UPDATE, goal_rows, integration, make_goal, outcome
 
 
 def update_input(goal_id, amount: str = "3000.00", **fields) -> dict:

@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from tests.support.factories import global_id, make_practice
-from tests.support.production_helpers import UPSERT, goal_count, goal_input, goal_rows, outcome
+from tests.support.production_documents import UPSERT, goal_count, goal_input, goal_rows, outcome
 
 
 def payload(result) -> dict:

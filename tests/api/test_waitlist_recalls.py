@@ -8,7 +8,7 @@ from sqlalchemy import text
 
 from tests.support.factories import global_id, make_patient, make_practice
 from tests.support.lifecycle_documents import BOOK, booking_input
-from tests.support.recall_helpers import make_recall, make_type, today
+from tests.support.recall_rows import make_recall, make_type, today
 from tests.support.waitlist_documents import (
     ADD,
     RESPOND,
