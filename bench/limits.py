@@ -23,8 +23,8 @@ from resolvers.context import RequestContext
 from schema.assembled import schema
 from server.app import create_app
 from server.garbage_collection import tune_garbage_collector
-from tests.factories import global_id
-from tests.limit_documents import (
+from tests.support.factories import global_id
+from tests.support.limit_documents import (
     HEAVY_WEEK,
     NODES,
     aliased_typenames,

@@ -5,7 +5,7 @@ bind and result processing, Row objects, a greenlet hop): a single `node(id)` pa
 times, and a week calendar nine times plus once per row. A `ReadStatement` is built once at
 import, compiled once for the engine's dialect, and run by RequestDatabase on the request's
 asyncpg connection inside the same transaction (row-level security and all); its rows become
-the same named-tuple records SQLAlchemy's path gives (tests/test_read_statements.py compares
+the same named-tuple records SQLAlchemy's path gives (tests/db/test_read_statements.py compares
 the two for every statement).
 """
 

@@ -1,7 +1,7 @@
 """Recall rules: the status a recall shows today, the next due date, and triggers.
 
 The order of the due list (most overdue first: due date, then id) is SQL's, in
-db/queries/recalls.py due_recalls; tests/test_recalls.py checks it through the schema.
+db/queries/recalls.py due_recalls; tests/api/test_recalls.py checks it through the schema.
 """
 
 from __future__ import annotations

@@ -75,7 +75,7 @@ class SlotFinder:
     allows (period_allows), with the provider and that operatory free. It offers exactly what
     testing every start with booking's rules offers (scheduling.schedules.covering_period and
     scheduling.conflicts.overlaps), with the first operatory (in the given order) that is
-    free; tests/slot_reference.py is that start-by-start test, and the property tests check
+    free; tests/support/slot_reference.py is that start-by-start test, and the property tests check
     the two against each other. Providers are given once; their periods may come a day at a
     time.
     """

@@ -5,7 +5,7 @@ limits are checked on the coerced input objects and arguments instead, in one pl
 every mutation and query (`schema/strict_input.py` applies it). A rule is keyed by the
 input field's or argument's GraphQL name: a name means the same thing wherever it appears
 (every `note` is free text of at most 2000 characters, resolvers/input_limits.py's MAX_NOTE,
-which the resolvers check too). `tests/test_input_rules.py` checks
+which the resolvers check too). `tests/unit/test_input_rules.py` checks
 that every String and Int input of the schema has a rule here.
 
 Resolvers keep their own, domain checks (a name must not be blank, a type's procedure codes

@@ -5,7 +5,7 @@
 - `code` is the error's own code, looked up in the payload's enum. A malformed argument
   (BAD_USER_INPUT, e.g. an ID of the wrong type) reads VALIDATION there, as the input rules'
   refusals do. Every other code must be one of the enum's: a mutation whose resolvers can
-  raise it lists it (tests/test_user_errors.py checks that every enum lists the codes the
+  raise it lists it (tests/api/test_user_errors.py checks that every enum lists the codes the
   mutation runner and the permission check produce). A code missing from it is a defect of
   this code base, not the client's: it is reported as INTERNAL rather than mislabelled.
 - UNAUTHENTICATED is never a userError: without a valid token no mutation runs, and the

@@ -1,4 +1,7 @@
-"""Fixtures: a real PostgreSQL, a clean database per test, and ways to call the API."""
+"""Fixtures for every test folder: a real PostgreSQL (the embedded one, or the server at
+DATABASE_URL; the database named by SLOTGRAPH_TEST_DATABASE), freshly migrated once, emptied
+before each test that uses it, and a counter of the statements sent to it. Calling the API:
+tests/api/conftest.py."""
 
 from __future__ import annotations
 
@@ -6,7 +9,6 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
-import httpx
 import pytest
 from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -14,16 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from db.engine import create_engine
 from db.migrate import upgrade_to_head
 from db.request_database import direct_statement_listeners
-from resolvers.clock import SYSTEM_CLOCK, Clock
-from resolvers.context import RequestContext
-from resolvers.rate_limit import CostBuckets
-from resolvers.viewer import Viewer
-from schema.assembled import schema
-from server.app import create_app
-from server.tokens import mint_token
-from tests.database import TEST_DATABASE, recreate_database, server_url
-
-TEST_SECRET = "test-signing-secret-of-at-least-32-bytes"
+from tests.support.database import TEST_DATABASE, recreate_database, server_url
 
 
 @pytest.fixture(scope="session")
@@ -90,54 +83,3 @@ def count_statements(engine: AsyncEngine) -> Callable[[], AbstractContextManager
             event.remove(engine.sync_engine, "before_cursor_execute", counter)
 
     return counting
-
-
-class SchemaCaller:
-    """Executes documents against the schema as a given viewer."""
-
-    def __init__(self, engine: AsyncEngine) -> None:
-        self.engine = engine
-
-    async def __call__(
-        self,
-        document: str,
-        variables: dict[str, Any] | None = None,
-        *,
-        viewer: Viewer | None,
-        buckets: CostBuckets | None = None,
-        clock: Clock = SYSTEM_CLOCK,
-    ) -> Any:
-        context = RequestContext.create(self.engine, viewer, buckets=buckets, clock=clock)
-        return await schema.execute(document, variable_values=variables, context_value=context)
-
-
-@pytest.fixture
-def execute(engine: AsyncEngine) -> SchemaCaller:
-    """Run a GraphQL document through the schema: `await execute(doc, vars, viewer=...)`."""
-    return SchemaCaller(engine)
-
-
-@pytest.fixture
-async def http(database_url: str, engine: AsyncEngine) -> AsyncIterator[httpx.AsyncClient]:
-    """An HTTP client talking to the real ASGI app."""
-    app = create_app(database_url, secret=TEST_SECRET)
-    transport = httpx.ASGITransport(app=app)
-    # The app's lifespan, as uvicorn runs it: its engine's connections are closed afterwards
-    # instead of piling up on the server test after test.
-    async with (
-        app.router.lifespan_context(app),
-        httpx.AsyncClient(transport=transport, base_url="http://slotgraph.test") as client,
-    ):
-        yield client
-
-
-def bearer(viewer: Viewer) -> dict[str, str]:
-    """Authorization header for a viewer, signed with the test secret."""
-    token = mint_token(
-        secret=TEST_SECRET,
-        organization_id=viewer.organization_id,
-        role=viewer.role,
-        subject=viewer.subject,
-        patient_id=viewer.patient_id,
-    )
-    return {"Authorization": f"Bearer {token}"}

@@ -14,7 +14,7 @@ from db.demo.ids import MAIN_TIME_ZONE
 from scheduling.local_time import zone_named
 
 # The anchor the example variables (graphql/operations/*.json), the README's figures and the
-# row-level tests are written for; tests/test_operations.py shifts them to any other anchor.
+# row-level tests are written for; tests/api/test_operations.py shifts them to any other anchor.
 REFERENCE_ANCHOR = date(2026, 11, 16)
 
 # Laid out weeks, from the first Monday: history, the anchor week (also history: the demo's

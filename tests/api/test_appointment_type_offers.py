@@ -1,0 +1,142 @@
+"""Which providers and locations offer a type: slot search offers only their slots and
+booking refuses the rest, over HTTP too; a type offered by everyone is unchanged."""
+
+from __future__ import annotations
+
+from datetime import time
+
+from tests.support.factories import (
+    global_id,
+    make_location,
+    make_practice,
+    make_provider,
+    make_schedule,
+)
+from tests.support.lifecycle_documents import BOOK, booking_input, database_state, soon
+from tests.support.setup_documents import UPDATE_TYPE
+from tests.support.tokens import bearer
+
+SLOTS = """
+query ($l: ID!, $t: ID!, $from: Date!, $to: Date!, $p: [ID!]) {
+  availableSlots(locationId: $l, appointmentTypeId: $t, from: $from, to: $to, providerIds: $p) {
+    localStartTime provider { id }
+  }
+}
+"""
+
+
+async def two_provider_practice(engine):
+    practice = await make_practice(engine)
+    second = await make_provider(engine, practice.org, last_name="Ng")
+    for provider in (practice.provider, second):
+        await make_schedule(engine, provider, practice.location, start=time(9), end=time(10))
+    return practice, second
+
+
+async def offer(execute, practice, *, providers=None, locations=None):
+    changes: dict[str, object] = {
+        "appointmentTypeId": global_id("AppointmentType", practice.appointment_type.id)
+    }
+    if providers is not None:
+        changes["providerIds"] = [global_id("Provider", p.id) for p in providers]
+    if locations is not None:
+        changes["locationIds"] = [global_id("Location", loc.id) for loc in locations]
+    result = await execute(
+        UPDATE_TYPE, {"input": {**changes, "baseVersion": 1}}, viewer=practice.staff
+    )
+    assert result.data["updateAppointmentType"]["userErrors"] == []
+
+
+def search(practice, day, providers=None):
+    return {
+        "l": global_id("Location", practice.location.id),
+        "t": global_id("AppointmentType", practice.appointment_type.id),
+        "from": day,
+        "to": day,
+        "p": None if providers is None else [global_id("Provider", p.id) for p in providers],
+    }
+
+
+async def slot_providers(execute, practice, day, providers=None):
+    result = await execute(SLOTS, search(practice, day, providers), viewer=practice.staff)
+    assert result.errors is None, result.errors
+    return {slot["provider"]["id"] for slot in result.data["availableSlots"]}
+
+
+async def test_slot_search_offers_only_the_providers_offering_the_type(engine, execute):
+    practice, second = await two_provider_practice(engine)
+    day = soon(6)
+    both = {global_id("Provider", practice.provider.id), global_id("Provider", second.id)}
+    assert await slot_providers(execute, practice, day) == both
+    await offer(execute, practice, providers=[second])
+    assert await slot_providers(execute, practice, day) == {global_id("Provider", second.id)}
+    named = await execute(SLOTS, search(practice, day, [practice.provider]), viewer=practice.staff)
+    assert named.data == {"availableSlots": None}
+    assert [(e.message, e.extensions) for e in named.errors] == [
+        (
+            "This appointment type is not offered by every provider searched",
+            {"code": "VALIDATION", "field": "providerIds"},
+        )
+    ]
+
+
+async def test_booking_refuses_a_provider_or_location_not_offering_the_type(engine, execute):
+    practice, second = await two_provider_practice(engine)
+    day = soon(6)
+    await offer(execute, practice, providers=[second])
+    before = await database_state(engine)
+    refused = await execute(
+        BOOK, {"input": booking_input(practice, date=day, start="09:00")}, viewer=practice.staff
+    )
+    assert refused.data["bookAppointment"]["userErrors"] == [
+        {
+            "field": ["input", "providerIds"],
+            "code": "VALIDATION",
+            "message": "This appointment type is not offered by this provider",
+            "conflicts": [],
+        }
+    ]
+    assert await database_state(engine) == before
+    booked = await execute(
+        BOOK,
+        {
+            "input": booking_input(
+                practice, date=day, start="09:00", providerIds=[global_id("Provider", second.id)]
+            )
+        },
+        viewer=practice.staff,
+    )
+    assert booked.data["bookAppointment"]["userErrors"] == []
+    assert booked.data["bookAppointment"]["appointment"]["providers"] == [
+        {"id": global_id("Provider", second.id)}
+    ]
+
+
+async def test_a_type_offered_elsewhere_is_refused_here_over_http(engine, execute, http):
+    practice, _ = await two_provider_practice(engine)
+    elsewhere = await make_location(engine, practice.org)
+    day = soon(6)
+    await offer(execute, practice, locations=[elsewhere])
+    before = await database_state(engine)
+    headers = bearer(practice.staff)
+    slots = await http.post(
+        "/graphql", json={"query": SLOTS, "variables": search(practice, day)}, headers=headers
+    )
+    assert slots.json()["errors"][0]["message"] == (
+        "This appointment type is not offered at this location"
+    )
+    assert slots.json()["errors"][0]["extensions"]["code"] == "VALIDATION"
+    booking = await http.post(
+        "/graphql",
+        json={"query": BOOK, "variables": {"input": booking_input(practice, date=day)}},
+        headers=headers,
+    )
+    assert booking.json()["data"]["bookAppointment"]["userErrors"] == [
+        {
+            "field": ["input", "locationId"],
+            "code": "VALIDATION",
+            "message": "This appointment type is not offered at this location",
+            "conflicts": [],
+        }
+    ]
+    assert await database_state(engine) == before

@@ -1,0 +1,1 @@
+"""Query functions, migrations, invariants and concurrency directly against PostgreSQL, without HTTP."""

@@ -1,0 +1,67 @@
+"""The shared operations (graphql/operations): their documents, the demo token's headers, the
+order the mutations' examples build on each other in, and the examples moved to the demo's week."""
+
+from __future__ import annotations
+
+import json
+
+from db.demo import DemoCalendar
+from db.demo.examples import moved_example
+from tests.support.paths import OPERATIONS
+
+DOCUMENTS = sorted(OPERATIONS.glob("*.graphql"))
+
+
+def demo_headers() -> dict[str, str]:
+    """The demo token's Authorization header, as the operations' README examples send it."""
+    return json.loads((OPERATIONS / "demo.headers.json").read_text())
+
+
+# Mutations run after the queries, in an order whose examples build on each other.
+MUTATION_ORDER = [
+    "HoldAppointment",
+    "ConfirmBooking",
+    "BookAppointment",
+    "MoveAppointment",
+    "CancelAppointment",
+    # The cancel-then-fill walkthrough: offer the slot CancelAppointment freed to its top match.
+    "LogWaitlistContact",
+    "OfferWaitlistSlot",
+    "RecordWaitlistResponse",
+    "AddToWaitlist",
+    "UpdateWaitlistEntry",
+    "RemoveFromWaitlist",
+    "BulkRemoveFromWaitlist",
+    "BreakAppointment",
+    "SendToPinboard",
+    "PlaceFromPinboard",
+    "TransitionAppointment",
+    "UpdateAppointment",
+    "SetAppointmentProviders",
+    "SetConfirmationStatus",
+    "BulkConfirmAppointments",
+    "SetPatientFlowStatus",
+    "CreateLocation",
+    # Practice setup: each on its own demo row or a new one.
+    "UpdateLocation",
+    "CreateOperatory",
+    "UpdateOperatory",
+    "CreateProvider",
+    "UpdateProvider",
+    "RegisterPatient",
+    "UpdatePatient",
+    "CreateAppointmentType",
+    "UpdateAppointmentType",
+]
+
+
+def example_variables(name: str, results: dict, demo: DemoCalendar) -> dict:
+    """The operation's example variables moved to the demo's week (a hold's id from its result)."""
+    variables = json.loads((OPERATIONS / f"{name}.json").read_text())
+    variables = moved_example(variables, demo.anchor)
+    if name == "ConfirmBooking":
+        # The hold's id exists only once HoldAppointment ran: the README shows the same chain.
+        variables["input"]["appointmentId"] = results["HoldAppointment"]["bookAppointment"][
+            "appointment"
+        ]["id"]
+    return variables

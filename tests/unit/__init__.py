@@ -1,0 +1,1 @@
+"""Pure rules and functions: no database, no app."""
