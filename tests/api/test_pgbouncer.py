@@ -21,14 +21,13 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.engine import create_engine, driver_options
 from db.migrate import upgrade_to_head
-from tests.conftest import TEST_SECRET
-from tests.database import ROOT
-from tests.factories import global_id, make_practice
-from tests.lifecycle_documents import BOOK, CANCEL, MOVE, booking_input
-from tests.live_client import live_client
-from tests.live_documents import CALENDAR, next_change, subscribed, week_of
-from tests.live_server import LiveServer, live_server, token_of
-from tests.scaleout_cluster import (
+from tests.support.factories import global_id, make_practice
+from tests.support.lifecycle_documents import BOOK, CANCEL, MOVE, booking_input
+from tests.support.live_client import live_client
+from tests.support.live_documents import CALENDAR, next_change, subscribed, week_of
+from tests.support.live_server import LiveServer, live_server
+from tests.support.paths import REPO_ROOT
+from tests.support.scaleout_cluster import (
     DATABASE,
     Cluster,
     connect,
@@ -36,6 +35,7 @@ from tests.scaleout_cluster import (
     pgbouncer_binary,
     wait_for_bouncer,
 )
+from tests.support.tokens import TEST_SECRET, token_of
 
 WEEK = """
 query ($locationId: ID!) {
@@ -162,7 +162,7 @@ def test_slotgraph_migrate_runs_through_pgbouncer(cluster, bounced):
     }
     result = subprocess.run(
         [sys.executable, "-c", "from server.cli import main; main()", "migrate"],
-        cwd=ROOT,
+        cwd=REPO_ROOT,
         env=env,
         capture_output=True,
         text=True,

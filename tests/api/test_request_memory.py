@@ -7,8 +7,8 @@ from __future__ import annotations
 import gc
 from datetime import UTC, datetime, timedelta
 
-from tests.conftest import bearer
-from tests.factories import global_id, make_appointment, make_practice
+from tests.support.factories import global_id, make_appointment, make_practice
+from tests.support.tokens import bearer
 
 MONDAY = datetime(2026, 11, 16, 14, 0, tzinfo=UTC)
 DAY = """query ($l: ID!, $d: Date!) { calendarDay(locationId: $l, date: $d) {

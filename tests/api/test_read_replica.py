@@ -20,10 +20,17 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from db.engine import create_engine
 from db.migrate import upgrade_to_head
 from db.request_database import RequestDatabase
-from tests.factories import Practice, global_id, make_practice
-from tests.lifecycle_documents import BOOK, MOVE, booking_input
-from tests.live_server import LiveServer, live_server
-from tests.scaleout_cluster import DATABASE, Cluster, caught_up, connect, new_cluster, set_replay
+from tests.support.factories import Practice, global_id, make_practice
+from tests.support.lifecycle_documents import BOOK, MOVE, booking_input
+from tests.support.live_server import LiveServer, live_server
+from tests.support.scaleout_cluster import (
+    DATABASE,
+    Cluster,
+    caught_up,
+    connect,
+    new_cluster,
+    set_replay,
+)
 
 WEEK = """
 query ($locationId: ID!) {
