@@ -132,7 +132,7 @@ async def test_refusals_change_nothing(engine, execute):
         (
             break_input(ident, reason="  "),
             practice.staff,
-            refused("VALIDATION", "reason is required", "reason"),
+            refused("VALIDATION", "reason or reasonId is required", "reason"),
         ),
         (
             break_input(ident, reason="x" * 501),

@@ -90,6 +90,16 @@ MUTATION_ORDER = [
     "UpdatePatient",
     "CreateAppointmentType",
     "UpdateAppointmentType",
+    # Catalogs: each updates one demo entry and archives another.
+    "CreateConfirmationStatus",
+    "UpdateConfirmationStatus",
+    "ArchiveConfirmationStatus",
+    "CreatePatientFlowStatus",
+    "UpdatePatientFlowStatus",
+    "ArchivePatientFlowStatus",
+    "CreateAppointmentReason",
+    "UpdateAppointmentReason",
+    "ArchiveAppointmentReason",
 ]
 
 
@@ -208,6 +218,12 @@ def check_practice_setup(results: dict) -> None:
         ("UpdateProvider", "updateProvider", "provider"),
         ("UpdatePatient", "updatePatient", "patient"),
         ("UpdateAppointmentType", "updateAppointmentType", "appointmentType"),
+        ("UpdateConfirmationStatus", "updateConfirmationStatus", "confirmationStatus"),
+        ("UpdatePatientFlowStatus", "updatePatientFlowStatus", "flowStatus"),
+        ("UpdateAppointmentReason", "updateAppointmentReason", "reason"),
+        ("ArchiveConfirmationStatus", "archiveConfirmationStatus", "confirmationStatus"),
+        ("ArchivePatientFlowStatus", "archivePatientFlowStatus", "flowStatus"),
+        ("ArchiveAppointmentReason", "archiveAppointmentReason", "reason"),
     ]:
         assert results[name][field][node]["version"] == 2, name
     created = results["CreateAppointmentType"]["createAppointmentType"]["appointmentType"]
@@ -228,7 +244,13 @@ def check_appointment_mutations(results: dict) -> None:
     assert results["ConfirmBooking"]["confirmBooking"]["appointment"]["status"] == "SCHEDULED"
     assert results["MoveAppointment"]["moveAppointment"]["appointment"]["version"] == 2
     assert results["CancelAppointment"]["cancelAppointment"]["appointment"]["status"] == "CANCELLED"
-    assert results["BreakAppointment"]["breakAppointment"]["appointment"]["status"] == "BROKEN"
+    broken = results["BreakAppointment"]["breakAppointment"]["appointment"]
+    assert (broken["status"], broken["reason"]["name"]) == ("BROKEN", "No answer to reminders")
+    cancelled = results["CancelAppointment"]["cancelAppointment"]["appointment"]
+    assert (cancelled["statusReason"], cancelled["reason"]["name"]) == (
+        "Patient called: out of town",
+        "Schedule conflict",
+    )
     assert results["PlaceFromPinboard"]["placeFromPinboard"]["appointment"]["status"] == "SCHEDULED"
     assert (
         results["TransitionAppointment"]["transitionAppointment"]["appointment"]["status"]

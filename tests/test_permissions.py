@@ -71,6 +71,7 @@ ID_TYPES = {
     "productionGoalId": "ProductionGoal",
     "providerId": "Provider",
     "providerIds": "Provider",
+    "reasonId": "AppointmentReason",
     "recallTypeId": "RecallType",
     "ruleId": "AppointmentTypeOverlapRule",
     "templateId": "ProviderScheduleTemplate",

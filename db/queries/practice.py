@@ -123,15 +123,15 @@ async def all_appointment_types(
 
 
 async def all_confirmation_statuses(
-    db: RequestDatabase, *, organization_id: uuid.UUID
+    db: RequestDatabase, *, organization_id: uuid.UUID, include_inactive: bool
 ) -> list[ConfirmationStatusRow]:
     """The organization's confirmation statuses in their configured order."""
-    statement = (
-        select(confirmation_statuses)
-        .where(confirmation_statuses.c.organization_id == organization_id)
-        .order_by(confirmation_statuses.c.sort_order, confirmation_statuses.c.name)
-    )
-    return await db.fetch_all(statement, shape=ConfirmationStatusRow)
+    table = confirmation_statuses
+    statement = select(table).where(table.c.organization_id == organization_id)
+    if not include_inactive:
+        statement = statement.where(table.c.active.is_(True))
+    order = (table.c.sort_order, table.c.name, table.c.id)
+    return await db.fetch_all(statement.order_by(*order), shape=ConfirmationStatusRow)
 
 
 async def all_flow_statuses(

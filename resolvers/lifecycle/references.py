@@ -118,8 +118,8 @@ async def require_type(
 async def require_confirmation_status(
     connection: AsyncConnection, organization_id: uuid.UUID, ident: uuid.UUID
 ) -> ConfirmationStatusRow:
-    """The confirmation status or NotFound."""
-    return await require(
+    """An active (not archived) confirmation status, or NotFound / Validation."""
+    row = await require(
         connection,
         CONFIRMATION_STATUSES,
         organization_id=organization_id,
@@ -127,6 +127,11 @@ async def require_confirmation_status(
         field="confirmationStatusId",
         label="confirmation status",
     )
+    if not row.active:
+        raise Validation(
+            f"The confirmation status '{row.name}' is archived", field="confirmationStatusId"
+        )
+    return row
 
 
 async def require_providers(

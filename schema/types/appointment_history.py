@@ -30,6 +30,7 @@ APPOINTMENT_FIELDS: dict[str, FieldOf] = {
     "is_time_locked": FieldOf("isTimeLocked"),
     "allow_overlap": FieldOf("allowOverlap"),
     "reason": FieldOf("statusReason"),
+    "reason_id": FieldOf("reason", global_id("AppointmentReason")),
     "cancelled_by": FieldOf("cancelledBy"),
     "policy_overridden": FieldOf("overridePolicy"),
     "procedure_codes": FieldOf("procedureCodes"),

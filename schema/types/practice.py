@@ -318,7 +318,9 @@ class AppointmentType(relay.Node):
 
 
 @strawberry.type(
-    description="One of the organization's confirmation statuses, e.g. 'Left message'."
+    description="One of the organization's confirmation statuses, e.g. 'Left message' (a "
+    "managed list: createConfirmationStatus, updateConfirmationStatus, "
+    "archiveConfirmationStatus)."
 )
 class ConfirmationStatus(relay.Node):
     pk: relay.NodeID[UUID]
@@ -329,6 +331,13 @@ class ConfirmationStatus(relay.Node):
         description="Whether this status means the patient confirmed."
     )
     sort_order: int = strawberry.field(description="Position in pick lists.")
+    active: bool = strawberry.field(
+        description="Archived statuses (false) stay on the visits that have them but cannot "
+        "be set any more."
+    )
+    version: int = strawberry.field(
+        description="Optimistic-concurrency version; changes send it back as baseVersion."
+    )
 
     @classmethod
     def from_row(cls, row: ConfirmationStatusRow) -> ConfirmationStatus:
@@ -340,6 +349,8 @@ class ConfirmationStatus(relay.Node):
             color=row.color,
             is_confirmed=row.is_confirmed,
             sort_order=row.sort_order,
+            active=row.active,
+            version=row.version,
         )
 
     @classmethod
