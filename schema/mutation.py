@@ -46,6 +46,7 @@ from schema.mutations.delete_schedule_note import delete_schedule_note_field
 from schema.mutations.delete_schedule_override import delete_schedule_override_field
 from schema.mutations.delete_schedule_template import delete_schedule_template_field
 from schema.mutations.log_waitlist_contact import log_waitlist_contact_field
+from schema.mutations.merge_patients import merge_patients_field
 from schema.mutations.move_appointment import move_appointment_field
 from schema.mutations.offer_waitlist_slot import offer_waitlist_slot_field
 from schema.mutations.place_from_pinboard import place_from_pinboard_field
@@ -114,6 +115,7 @@ class Mutation:
     create_appointment_reason = create_appointment_reason_field
     update_appointment_reason = update_appointment_reason_field
     archive_appointment_reason = archive_appointment_reason_field
+    merge_patients = merge_patients_field
     bulk_confirm_appointments = bulk_confirm_appointments_field
     create_schedule_template = create_schedule_template_field
     update_schedule_template = update_schedule_template_field

@@ -100,6 +100,7 @@ MUTATION_ORDER = [
     "CreateAppointmentReason",
     "UpdateAppointmentReason",
     "ArchiveAppointmentReason",
+    "MergePatients",
 ]
 
 
@@ -231,6 +232,11 @@ def check_practice_setup(results: dict) -> None:
         "VIDEO",
         "25.00",
         1,
+    )
+    merge = results["MergePatients"]["mergePatients"]
+    assert (merge["movedAppointmentCount"], merge["mergedPatient"]["mergedInto"]) == (
+        1,
+        {"id": merge["patient"]["id"]},
     )
     provider = results["CreateProvider"]["createProvider"]["provider"]
     assert (provider["kind"], [loc["name"] for loc in provider["locations"]]) == (

@@ -62,6 +62,8 @@ ID_TYPES = {
     "confirmationStatusId": "ConfirmationStatus",
     "flowStatusId": "PatientFlowStatus",
     "homeLocationId": "Location",
+    "keepPatientId": "Patient",
+    "duplicatePatientId": "Patient",
     "locationId": "Location",
     "noteId": "ScheduleNote",
     "operatoryId": "Operatory",

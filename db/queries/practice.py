@@ -161,7 +161,11 @@ def _patient_conditions(
     organization_id: uuid.UUID, search: str | None, only_patient_id: uuid.UUID | None
 ) -> list[ColumnElement[bool]]:
     """Patients whose name, chart number, phone or email starts with every search word."""
-    conditions: list[ColumnElement[bool]] = [patients.c.organization_id == organization_id]
+    conditions: list[ColumnElement[bool]] = [
+        patients.c.organization_id == organization_id,
+        # A duplicate merged into another patient is found as that patient.
+        patients.c.merged_into_id.is_(None),
+    ]
     if only_patient_id is not None:
         conditions.append(patients.c.id == only_patient_id)
     for word in (search or "").split():

@@ -34,6 +34,7 @@ APPOINTMENT_FIELDS: dict[str, FieldOf] = {
     "cancelled_by": FieldOf("cancelledBy"),
     "policy_overridden": FieldOf("overridePolicy"),
     "procedure_codes": FieldOf("procedureCodes"),
+    "patient_id": FieldOf("patient", global_id("Patient")),
     "location_id": FieldOf("location", global_id("Location")),
     "operatory_id": FieldOf("operatory", global_id("Operatory")),
     "appointment_type_id": FieldOf("appointmentType", global_id("AppointmentType")),

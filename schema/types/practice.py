@@ -191,6 +191,7 @@ class Patient(relay.Node):
         description="The practice's chart number, unique per organization."
     )
     version: int = strawberry.field(description="Optimistic-concurrency version (baseVersion).")
+    merged_into_id: strawberry.Private[UUID | None] = None
 
     @classmethod
     def from_row(cls, row: PatientRow) -> Patient:
@@ -204,7 +205,18 @@ class Patient(relay.Node):
             email=row.email,
             chart_number=row.chart_number,
             version=row.version,
+            merged_into_id=row.merged_into_id,
         )
+
+    @strawberry.field(
+        description="For a duplicate merged by mergePatients: the patient kept (staff and "
+        "integrations; null for a patient caller)."
+    )
+    async def merged_into(self, info: Info) -> Patient | None:
+        if self.merged_into_id is None or info.context.viewer.is_patient:
+            return None
+        row = await info.context.loaders.patients.load(self.merged_into_id)
+        return Patient.from_row(row) if row is not None else None
 
     @strawberry.field(
         description=(
