@@ -39,15 +39,15 @@ class Catalog:
 
 def cleaned(values: Mapping[str, Any]) -> dict[str, Any]:
     """The values a client set, checked: texts trimmed, colors #rrggbb, positions in range."""
-    clean = fields.present(dict(values))
+    clean: dict[str, Any] = fields.present(dict(values))
     for column, (field, longest) in TEXTS.items():
         if column in clean:
-            clean[column] = fields.text(str(clean[column]), field=field, longest=longest)
+            clean[column] = fields.text(clean[column], field=field, longest=longest)
     if "color" in clean:
-        clean["color"] = fields.color(str(clean["color"]))
+        clean["color"] = fields.color(clean["color"])
     if "sort_order" in clean:
         clean["sort_order"] = fields.whole(
-            int(str(clean["sort_order"])), field="sortOrder", low=-10_000, high=10_000
+            clean["sort_order"], field="sortOrder", low=-10_000, high=10_000
         )
     return clean
 

@@ -33,7 +33,8 @@ class BreakAppointmentInput:
     )
     reason_id: GlobalID | None = strawberry.field(
         default=None,
-        description="An active entry of the organization's no-show reasons (noShowReasons); "
+        description="An active entry of the organization's no-show reasons "
+        "(appointmentReasons(kind: NO_SHOW)); "
         "kept as the appointment's reason.",
     )
     idempotency_key: str | None = strawberry.field(

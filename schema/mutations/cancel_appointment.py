@@ -36,7 +36,7 @@ class CancelAppointmentInput:
     reason_id: GlobalID | None = strawberry.field(
         default=None,
         description="An active entry of the organization's cancellation reasons "
-        "(cancellationReasons); kept as the appointment's reason.",
+        "(appointmentReasons(kind: CANCELLATION)); kept as the appointment's reason.",
     )
     override_policy: bool = strawberry.field(
         default=False, description="Staff only: cancel for the patient inside the policy window."
