@@ -12,13 +12,15 @@ from sqlalchemy import (
     CheckConstraint,
     ForeignKey,
     Integer,
+    PrimaryKeyConstraint,
     String,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.models.base import Base, TenantOwned, created_at, tenant_key, uuid_pk, version
+from db.models.base import Base, TenantOwned, created_at, version
 
 
 class AppointmentReason(TenantOwned, Base):
@@ -26,13 +28,17 @@ class AppointmentReason(TenantOwned, Base):
 
     __tablename__ = "appointment_reasons"
     __table_args__ = (
-        tenant_key("appointment_reasons"),
+        # Keyed by organization first, as new tables are (distributable by organization); the
+        # key is also the target of appointments' (organization_id, status_reason_id).
+        PrimaryKeyConstraint("organization_id", "id"),
         CheckConstraint("kind IN ('CANCELLATION', 'NO_SHOW')", name="kind_known"),
         # One name per list: the database refuses a second, also from a concurrent request.
         UniqueConstraint("organization_id", "kind", "name", name="uq_appointment_reasons_name"),
     )
 
-    id: Mapped[uuid.UUID] = uuid_pk()
+    id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), server_default=text("gen_random_uuid()")
+    )
     kind: Mapped[str] = mapped_column(String(16))
     name: Mapped[str] = mapped_column(String(100))
     sort_order: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

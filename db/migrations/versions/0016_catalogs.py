@@ -80,8 +80,8 @@ def _reasons() -> None:
             "kind IN ('CANCELLATION', 'NO_SHOW')", name=op.f("ck_appointment_reasons_kind_known")
         ),
         _organization_fk("appointment_reasons"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_appointment_reasons")),
-        sa.UniqueConstraint("organization_id", "id", name="uq_appointment_reasons_tenant_key"),
+        # Keyed by organization first (a new table: distributable by organization).
+        sa.PrimaryKeyConstraint("organization_id", "id", name=op.f("pk_appointment_reasons")),
         sa.UniqueConstraint("organization_id", "kind", "name", name="uq_appointment_reasons_name"),
     )
     op.create_index(
