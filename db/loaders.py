@@ -15,6 +15,7 @@ from db.batch_loader import BatchLoader
 from db.batching import T, by_id, grouped
 from db.blockout_loaders import BlockoutLoaders
 from db.queries import appointments as appointment_queries
+from db.queries import catalogs as catalog_queries
 from db.queries import history as history_queries
 from db.queries import practice as practice_queries
 from db.queries.ids import rows_by_ids
@@ -28,6 +29,7 @@ from db.rows.appointments import (
     ZonedAppointmentRow,
 )
 from db.rows.practice import (
+    AppointmentReasonRow,
     AppointmentTypeRow,
     ConfirmationStatusRow,
     FlowStatusRow,
@@ -61,6 +63,7 @@ _BY_ID = (
     "appointment_types",
     "confirmation_statuses",
     "flow_statuses",
+    "appointment_reasons",
 )
 
 
@@ -107,6 +110,11 @@ class Loaders:
     def flow_statuses(self) -> BatchLoader[uuid.UUID, FlowStatusRow | None]:
         """Patient flow statuses by id."""
         return self._directory(practice_queries.FLOW_STATUSES_BY_IDS)
+
+    @cached_property
+    def appointment_reasons(self) -> BatchLoader[uuid.UUID, AppointmentReasonRow | None]:
+        """Cancellation and no-show reasons by id."""
+        return self._directory(catalog_queries.APPOINTMENT_REASONS_BY_IDS)
 
     @cached_property
     def appointments(self) -> BatchLoader[uuid.UUID, ZonedAppointmentRow | None]:

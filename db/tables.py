@@ -13,6 +13,7 @@ from db.models import (
     Appointment,
     AppointmentHistory,
     AppointmentProvider,
+    AppointmentReason,
     AppointmentType,
     AppointmentTypeOverlapRule,
     Base,
@@ -28,6 +29,7 @@ from db.models import (
     Operatory,
     Organization,
     Patient,
+    PatientChartCounter,
     PatientFlowEvent,
     PatientFlowStatus,
     PatientRecall,
@@ -61,6 +63,8 @@ patients = table_of(Patient)
 appointment_types = table_of(AppointmentType)
 confirmation_statuses = table_of(ConfirmationStatus)
 flow_statuses = table_of(PatientFlowStatus)
+appointment_reasons = table_of(AppointmentReason)
+chart_counters = table_of(PatientChartCounter)
 
 appointments = table_of(Appointment)
 appointment_providers = table_of(AppointmentProvider)

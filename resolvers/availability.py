@@ -18,6 +18,7 @@ from db.rows.practice import AppointmentTypeRow
 from db.schedule_loaders import date_override, weekly_template
 from resolvers.context import RequestContext
 from resolvers.errors import BadInput, Forbidden, NotFound, Validation
+from resolvers.setup.provider_locations import working_at
 from scheduling.local_time import local_date_of, local_day, zone_named
 from scheduling.policy import bookable_range
 from scheduling.schedules import ScheduleIndex
@@ -231,6 +232,8 @@ async def _schedule(
     wanted = set(search.provider_ids) or {row.provider_id for row in templates}
     if offered_by is not None:
         wanted &= offered_by
+    # Providers are offered only where they work (their locations; none listed: everywhere).
+    wanted = await working_at(ctx, location_id, wanted, named=search.provider_ids)
     schedule = ScheduleIndex(
         [weekly_template(row) for row in templates if row.provider_id in wanted],
         [date_override(row) for row in overrides if row.provider_id in wanted],

@@ -44,10 +44,12 @@ async def appointment_types(
     )
 
 
-async def confirmation_statuses(ctx: RequestContext) -> list[ConfirmationStatusRow]:
+async def confirmation_statuses(
+    ctx: RequestContext, *, include_inactive: bool
+) -> list[ConfirmationStatusRow]:
     """The organization's confirmation statuses."""
     return await queries.all_confirmation_statuses(
-        ctx.db, organization_id=ctx.viewer.organization_id
+        ctx.db, organization_id=ctx.viewer.organization_id, include_inactive=include_inactive
     )
 
 

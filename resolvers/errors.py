@@ -144,3 +144,16 @@ class OfferExpired(ClientError):
     """A waitlist offer lapsed before the patient accepted; record EXPIRED or offer again."""
 
     code = "OFFER_EXPIRED"
+
+
+class AlreadyMerged(ClientError):
+    """A patient of a merge was merged into another before."""
+
+    code = "ALREADY_MERGED"
+
+
+class MergeConflict(ClientError):
+    """Two patients cannot be merged as they are: their visits overlap, or both have what a
+    patient has once (a recall of a type, an active waitlist entry for a location and type)."""
+
+    code = "MERGE_CONFLICT"

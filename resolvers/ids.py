@@ -33,3 +33,8 @@ def decode_id(value: GlobalID, type_name: str, *, field: str) -> uuid.UUID:
 def decode_ids(values: Iterable[GlobalID] | None, type_name: str, *, field: str) -> list[uuid.UUID]:
     """The UUIDs inside a list of global IDs of one type."""
     return [decode_id(value, type_name, field=field) for value in values or ()]
+
+
+def decode_optional_id(value: GlobalID | None, type_name: str, *, field: str) -> uuid.UUID | None:
+    """decode_id of an optional input: None stays None."""
+    return None if value is None else decode_id(value, type_name, field=field)

@@ -21,3 +21,10 @@ class Modality(enum.StrEnum):
     IN_PERSON = "IN_PERSON"
     VIDEO = "VIDEO"
     PHONE = "PHONE"
+
+
+class ReasonKind(enum.StrEnum):
+    """Which of the organization's lists of reasons an entry belongs to."""
+
+    CANCELLATION = "CANCELLATION"
+    NO_SHOW = "NO_SHOW"

@@ -26,6 +26,7 @@ from schema.scalars import SCALAR_MAP
 from schema.subscription import Subscription
 from schema.types.appointment import Appointment
 from schema.types.blockouts import Blockout, BlockoutTemplate, BlockoutTemplateItem, BlockoutType
+from schema.types.catalogs import AppointmentReason
 from schema.types.patient_flow import PatientFlowStatus
 from schema.types.practice import (
     AppointmentType,
@@ -58,6 +59,7 @@ NODE_TYPES = [
     ConfirmationStatus,
     Appointment,
     PatientFlowStatus,
+    AppointmentReason,
     BlockoutType,
     Blockout,
     BlockoutTemplate,

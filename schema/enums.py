@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from scheduling.appointment_status import AppointmentStatus
-from scheduling.practice_kinds import Modality, ProviderKind
+from scheduling.practice_kinds import Modality, ProviderKind, ReasonKind
 
 strawberry.enum(
     AppointmentStatus,
@@ -17,4 +17,8 @@ strawberry.enum(
     Modality, name="AppointmentModality", description="How a visit happens: in person or remote."
 )
 
-__all__ = ["AppointmentStatus", "Modality", "ProviderKind"]
+strawberry.enum(
+    ReasonKind, name="AppointmentReasonKind", description="Which list of reasons an entry is of."
+)
+
+__all__ = ["AppointmentStatus", "Modality", "ProviderKind", "ReasonKind"]

@@ -91,6 +91,8 @@ INT_RULES: dict[str, Whole] = {
     # availableSlots takes up to 500; every connection up to 100 (resolvers.pages).
     "first": Whole(1, 500, by_resolver=True),
     "baseVersion": Whole(1, INT32_MAX),
+    "keepBaseVersion": Whole(1, INT32_MAX),
+    "duplicateBaseVersion": Whole(1, INT32_MAX),
     "priority": Whole(-100, 100, by_resolver=True),
     "estimatedDurationMinutes": Whole(5, 480, by_resolver=True),
     "preferredDays": Whole(1, 7, by_resolver=True),

@@ -6,6 +6,9 @@ import strawberry
 
 from schema.mutations.add_to_waitlist import add_to_waitlist_field
 from schema.mutations.apply_blockout_template import apply_blockout_template_field
+from schema.mutations.archive_appointment_reason import archive_appointment_reason_field
+from schema.mutations.archive_confirmation_status import archive_confirmation_status_field
+from schema.mutations.archive_patient_flow_status import archive_patient_flow_status_field
 from schema.mutations.book_appointment import book_appointment_field
 from schema.mutations.break_appointment import break_appointment_field
 from schema.mutations.bulk_confirm_appointments import bulk_confirm_appointments_field
@@ -15,6 +18,7 @@ from schema.mutations.complete_patient_recall import complete_patient_recall_fie
 from schema.mutations.confirm_booking import confirm_booking_field
 from schema.mutations.copy_blockouts_day import copy_blockouts_day_field
 from schema.mutations.copy_blockouts_week import copy_blockouts_week_field
+from schema.mutations.create_appointment_reason import create_appointment_reason_field
 from schema.mutations.create_appointment_type import create_appointment_type_field
 from schema.mutations.create_appointment_type_overlap_rule import (
     create_appointment_type_overlap_rule_field,
@@ -22,8 +26,10 @@ from schema.mutations.create_appointment_type_overlap_rule import (
 from schema.mutations.create_blockout_template import create_blockout_template_field
 from schema.mutations.create_blockout_type import create_blockout_type_field
 from schema.mutations.create_blockouts import create_blockouts_field
+from schema.mutations.create_confirmation_status import create_confirmation_status_field
 from schema.mutations.create_location import create_location_field
 from schema.mutations.create_operatory import create_operatory_field
+from schema.mutations.create_patient_flow_status import create_patient_flow_status_field
 from schema.mutations.create_patient_recall import create_patient_recall_field
 from schema.mutations.create_production_goal import create_production_goal_field
 from schema.mutations.create_provider import create_provider_field
@@ -40,6 +46,7 @@ from schema.mutations.delete_schedule_note import delete_schedule_note_field
 from schema.mutations.delete_schedule_override import delete_schedule_override_field
 from schema.mutations.delete_schedule_template import delete_schedule_template_field
 from schema.mutations.log_waitlist_contact import log_waitlist_contact_field
+from schema.mutations.merge_patients import merge_patients_field
 from schema.mutations.move_appointment import move_appointment_field
 from schema.mutations.offer_waitlist_slot import offer_waitlist_slot_field
 from schema.mutations.place_from_pinboard import place_from_pinboard_field
@@ -54,12 +61,15 @@ from schema.mutations.set_patient_flow_status import set_patient_flow_status_fie
 from schema.mutations.set_schedule_override import set_schedule_override_field
 from schema.mutations.transition_appointment import transition_appointment_field
 from schema.mutations.update_appointment import update_appointment_field
+from schema.mutations.update_appointment_reason import update_appointment_reason_field
 from schema.mutations.update_appointment_type import update_appointment_type_field
 from schema.mutations.update_blockout import update_blockout_field
 from schema.mutations.update_blockout_type import update_blockout_type_field
+from schema.mutations.update_confirmation_status import update_confirmation_status_field
 from schema.mutations.update_location import update_location_field
 from schema.mutations.update_operatory import update_operatory_field
 from schema.mutations.update_patient import update_patient_field
+from schema.mutations.update_patient_flow_status import update_patient_flow_status_field
 from schema.mutations.update_patient_recall import update_patient_recall_field
 from schema.mutations.update_production_goal import update_production_goal_field
 from schema.mutations.update_provider import update_provider_field
@@ -96,6 +106,16 @@ class Mutation:
     update_appointment = update_appointment_field
     set_appointment_providers = set_appointment_providers_field
     set_confirmation_status = set_confirmation_status_field
+    create_confirmation_status = create_confirmation_status_field
+    update_confirmation_status = update_confirmation_status_field
+    archive_confirmation_status = archive_confirmation_status_field
+    create_patient_flow_status = create_patient_flow_status_field
+    update_patient_flow_status = update_patient_flow_status_field
+    archive_patient_flow_status = archive_patient_flow_status_field
+    create_appointment_reason = create_appointment_reason_field
+    update_appointment_reason = update_appointment_reason_field
+    archive_appointment_reason = archive_appointment_reason_field
+    merge_patients = merge_patients_field
     bulk_confirm_appointments = bulk_confirm_appointments_field
     create_schedule_template = create_schedule_template_field
     update_schedule_template = update_schedule_template_field

@@ -31,6 +31,7 @@ from schema.blockout_queries import (
     blockout_types_field,
     blockouts_field,
 )
+from schema.catalog_queries import appointment_counts_by_reason_field, appointment_reasons_field
 from schema.enums import AppointmentStatus
 from schema.inputs import AppointmentFilter
 from schema.patient_queries import patients_field
@@ -170,9 +171,20 @@ class Query:
     @strawberry.field(
         metadata=EVERYONE, description="The organization's confirmation statuses, in order."
     )
-    async def confirmation_statuses(self, info: Info) -> list[ConfirmationStatus]:
-        rows = await directory.confirmation_statuses(info.context)
+    async def confirmation_statuses(
+        self,
+        info: Info,
+        include_inactive: Annotated[
+            bool, strawberry.argument(description="Also list archived statuses.")
+        ] = False,
+    ) -> list[ConfirmationStatus]:
+        rows = await directory.confirmation_statuses(
+            info.context, include_inactive=include_inactive
+        )
         return [ConfirmationStatus.from_row(row) for row in rows]
+
+    appointment_reasons = appointment_reasons_field
+    appointment_counts_by_reason = appointment_counts_by_reason_field
 
     @strawberry.field(
         metadata=EVERYONE, description="The organization's patient flow statuses, in flow order."

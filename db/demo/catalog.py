@@ -119,6 +119,17 @@ CONFIRMATION_STATUSES: tuple[tuple[str, str, str, bool], ...] = (
     ("Confirmed", "CONF", "#4caf50", True),
 )
 
+# The cancellation and no-show reasons (kind, name), in display order per list.
+APPOINTMENT_REASONS: tuple[tuple[str, str], ...] = (
+    ("CANCELLATION", "Feeling unwell"),
+    ("CANCELLATION", "Schedule conflict"),
+    ("CANCELLATION", "Transportation"),
+    ("CANCELLATION", "Cost"),
+    ("NO_SHOW", "Forgot"),
+    ("NO_SHOW", "No answer to reminders"),
+    ("NO_SHOW", "Arrived too late"),
+)
+
 # Patient flow steps (name, abbreviation, color, is_terminal), in flow order.
 FLOW_STATUSES: tuple[tuple[str, str, str, bool], ...] = (
     ("Checked in", "IN", "#2196f3", False),

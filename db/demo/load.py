@@ -45,6 +45,7 @@ class DemoSummary:
     appointment_types: int
     confirmation_statuses: int
     patient_flow_statuses: int
+    appointment_reasons: int
     appointments: int
     appointment_providers: int
     appointment_history: int

@@ -12,6 +12,7 @@ from db.demo.appointments import SEED_ACTOR, appointment_rows
 from db.demo.blockouts import blockout_rows
 from db.demo.calendar import DemoCalendar
 from db.demo.catalog import (
+    APPOINTMENT_REASONS,
     APPOINTMENT_TYPES,
     CONFIRMATION_STATUSES,
     FLOW_DAY_OFFSET,
@@ -58,6 +59,7 @@ class DemoPractice:
     appointment_types: list[Row]
     confirmation_statuses: list[Row]
     patient_flow_statuses: list[Row]
+    appointment_reasons: list[Row]
     appointments: list[Row]
     appointment_providers: list[Row]
     appointment_history: list[Row]
@@ -100,6 +102,7 @@ def build_demo_practice(anchor: date) -> DemoPractice:
         appointment_types=appointment_type_rows(),
         confirmation_statuses=confirmation_status_rows(),
         patient_flow_statuses=flow_status_rows(),
+        appointment_reasons=reason_rows(),
         appointments=schedule.appointments,
         appointment_providers=schedule.appointment_providers,
         appointment_history=schedule.appointment_history,
@@ -180,6 +183,15 @@ def flow_status_rows() -> list[Row]:
         {**OWNED, "id": demo_id("flow-status", n), "name": name, "abbreviation": abbreviation,
          "color": color, "sort_order": n, "is_terminal": terminal, "active": True}
         for n, (name, abbreviation, color, terminal) in enumerate(FLOW_STATUSES, 1)
+    ]  # fmt: skip
+
+
+def reason_rows() -> list[Row]:
+    """The demo's cancellation and no-show reasons, in display order per list."""
+    return [
+        {**OWNED, "id": demo_id("appointment-reason", n), "kind": kind, "name": name,
+         "sort_order": n}
+        for n, (kind, name) in enumerate(APPOINTMENT_REASONS, 1)
     ]  # fmt: skip
 
 

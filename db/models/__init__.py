@@ -9,6 +9,7 @@ from db.models.appointments import (
 )
 from db.models.base import Base
 from db.models.blockouts import Blockout, BlockoutTemplate, BlockoutTemplateItem, BlockoutType
+from db.models.catalogs import AppointmentReason, PatientChartCounter
 from db.models.changes import ChangeCounter, ChangeLog
 from db.models.demo_seed import DemoSeed
 from db.models.patient_flow import PatientFlowEvent, PatientFlowStatus
@@ -41,6 +42,7 @@ __all__ = [
     "Appointment",
     "AppointmentHistory",
     "AppointmentProvider",
+    "AppointmentReason",
     "AppointmentType",
     "AppointmentTypeLocation",
     "AppointmentTypeOverlapRule",
@@ -59,6 +61,7 @@ __all__ = [
     "Operatory",
     "Organization",
     "Patient",
+    "PatientChartCounter",
     "PatientFlowEvent",
     "PatientFlowStatus",
     "PatientRecall",

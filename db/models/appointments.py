@@ -79,6 +79,7 @@ class Appointment(TenantOwned, Base):
         tenant_fk("primary_provider_id", "providers"),
         tenant_fk("confirmation_status_id", "confirmation_statuses", nullable_ok=True),
         tenant_fk("flow_status_id", "patient_flow_statuses", nullable_ok=True),
+        tenant_fk("status_reason_id", "appointment_reasons", nullable_ok=True),
         CheckConstraint("end_at > start_at", name="ends_after_start"),
         CheckConstraint(
             "(status = 'hold') = (hold_expires_at IS NOT NULL)", name="hold_has_expiry"
@@ -129,6 +130,8 @@ class Appointment(TenantOwned, Base):
         Computed(f"status IN ({BLOCKING_SQL}) AND NOT allow_overlap", persisted=True),
     )
     status_reason: Mapped[str | None] = mapped_column(Text)
+    # The catalog entry a cancellation or no-show was recorded with (migration 0016).
+    status_reason_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
     cancelled_by: Mapped[str | None] = mapped_column(String(16))
     # The current patient flow status (checked in, seated, ...); events keep the timeline.
     flow_status_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))

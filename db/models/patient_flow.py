@@ -20,7 +20,7 @@ from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.appointments import tenant_fk
-from db.models.base import Base, TenantOwned, created_at, tenant_key, uuid_pk
+from db.models.base import Base, TenantOwned, created_at, tenant_key, uuid_pk, version
 
 
 class PatientFlowStatus(TenantOwned, Base):
@@ -42,6 +42,7 @@ class PatientFlowStatus(TenantOwned, Base):
     is_terminal: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="true")
     created_at: Mapped[datetime] = created_at()
+    version: Mapped[int] = version()
 
 
 class PatientFlowEvent(TenantOwned, Base):

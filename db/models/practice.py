@@ -121,6 +121,11 @@ class Patient(TenantOwned, Base):
     __table_args__ = (
         tenant_key("patients"),
         UniqueConstraint("organization_id", "chart_number"),
+        # A merged duplicate points at the patient it was merged into (migration 0016).
+        ForeignKeyConstraint(
+            ["organization_id", "merged_into_id"], ["patients.organization_id", "patients.id"]
+        ),
+        CheckConstraint("merged_into_id <> id", name="not_merged_into_self"),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
@@ -132,6 +137,7 @@ class Patient(TenantOwned, Base):
     chart_number: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[datetime] = created_at()
     version: Mapped[int] = version()
+    merged_into_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
 
 
 # Patient search matches name prefixes case-insensitively within one organization.
@@ -190,7 +196,11 @@ class ConfirmationStatus(TenantOwned, Base):
     """One entry of an organization's list of confirmation statuses (e.g. 'Left message')."""
 
     __tablename__ = "confirmation_statuses"
-    __table_args__ = (tenant_key("confirmation_statuses"),)
+    __table_args__ = (
+        tenant_key("confirmation_statuses"),
+        # A managed list: names are picked, one per organization (migration 0016).
+        UniqueConstraint("organization_id", "name", name="uq_confirmation_statuses_name"),
+    )
 
     id: Mapped[uuid.UUID] = uuid_pk()
     name: Mapped[str] = mapped_column(String(100))
@@ -198,3 +208,6 @@ class ConfirmationStatus(TenantOwned, Base):
     color: Mapped[str] = mapped_column(String(7))
     is_confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    # Archived statuses stay on the visits that have them but cannot be set (migration 0016).
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="true")
+    version: Mapped[int] = version()

@@ -123,15 +123,15 @@ async def all_appointment_types(
 
 
 async def all_confirmation_statuses(
-    db: RequestDatabase, *, organization_id: uuid.UUID
+    db: RequestDatabase, *, organization_id: uuid.UUID, include_inactive: bool
 ) -> list[ConfirmationStatusRow]:
     """The organization's confirmation statuses in their configured order."""
-    statement = (
-        select(confirmation_statuses)
-        .where(confirmation_statuses.c.organization_id == organization_id)
-        .order_by(confirmation_statuses.c.sort_order, confirmation_statuses.c.name)
-    )
-    return await db.fetch_all(statement, shape=ConfirmationStatusRow)
+    table = confirmation_statuses
+    statement = select(table).where(table.c.organization_id == organization_id)
+    if not include_inactive:
+        statement = statement.where(table.c.active.is_(True))
+    order = (table.c.sort_order, table.c.name, table.c.id)
+    return await db.fetch_all(statement.order_by(*order), shape=ConfirmationStatusRow)
 
 
 async def all_flow_statuses(
@@ -161,7 +161,11 @@ def _patient_conditions(
     organization_id: uuid.UUID, search: str | None, only_patient_id: uuid.UUID | None
 ) -> list[ColumnElement[bool]]:
     """Patients whose name, chart number, phone or email starts with every search word."""
-    conditions: list[ColumnElement[bool]] = [patients.c.organization_id == organization_id]
+    conditions: list[ColumnElement[bool]] = [
+        patients.c.organization_id == organization_id,
+        # A duplicate merged into another patient is found as that patient.
+        patients.c.merged_into_id.is_(None),
+    ]
     if only_patient_id is not None:
         conditions.append(patients.c.id == only_patient_id)
     for word in (search or "").split():

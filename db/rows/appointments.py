@@ -37,6 +37,7 @@ class AppointmentRow(TenantRow, Protocol):
     overlap_by_rule: bool
     blocks_slot: bool
     status_reason: str | None
+    status_reason_id: uuid.UUID | None
     cancelled_by: str | None
     flow_status_id: uuid.UUID | None
     procedure_codes: list[str]
@@ -108,4 +109,11 @@ class TypedBookingRow(BookingRow, Protocol):
 class CountRow(Protocol):
     """A count."""
 
+    count: int
+
+
+class ReasonCountRow(Protocol):
+    """How many appointments one reason (None: free text or none) was given for."""
+
+    reason_id: uuid.UUID | None
     count: int

@@ -71,6 +71,7 @@ class PatientRow(TenantRow, Protocol):
     chart_number: str
     created_at: datetime
     version: int
+    merged_into_id: uuid.UUID | None
 
 
 class AppointmentTypeRow(TenantRow, Protocol):
@@ -103,6 +104,8 @@ class ConfirmationStatusRow(TenantRow, Protocol):
     color: str
     is_confirmed: bool
     sort_order: int
+    active: bool
+    version: int
 
 
 class FlowStatusRow(TenantRow, Protocol):
@@ -114,4 +117,16 @@ class FlowStatusRow(TenantRow, Protocol):
     sort_order: int
     is_terminal: bool
     active: bool
+    created_at: datetime
+    version: int
+
+
+class AppointmentReasonRow(TenantRow, Protocol):
+    """An appointment_reasons row: a cancellation or no-show reason."""
+
+    kind: str
+    name: str
+    sort_order: int
+    active: bool
+    version: int
     created_at: datetime

@@ -28,6 +28,7 @@ from resolvers.lifecycle.slot_guard import CandidateSlot, guard_slot
 from resolvers.mutation_runner import run_mutation
 from resolvers.recalls.common import check_procedure_codes
 from resolvers.setup.offers import check_type_offered
+from resolvers.setup.provider_locations import check_providers_work_at
 from resolvers.wall_clock import SLOT, LocalSlot, resolve_slot
 from scheduling.appointment_status import AppointmentStatus
 from scheduling.conflicts import Booking
@@ -95,6 +96,7 @@ async def book_appointment(
         )
         await references.require_patient(connection, org, request.patient_id)
         await references.require_providers(connection, org, request.provider_ids)
+        await check_providers_work_at(connection, ctx, request.provider_ids, request.location_id)
         recalls = await lock_linkable(
             connection,
             organization_id=org,

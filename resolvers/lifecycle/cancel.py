@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import booking as writes
+from resolvers.catalogs.reasons_given import given_reason
 from resolvers.context import RequestContext
 from resolvers.errors import Forbidden, InvalidTransition
 from resolvers.input_limits import MAX_TIMELINE_NOTE, check_length
@@ -16,6 +17,7 @@ from resolvers.lifecycle.existing import enforce_policy_window, lock_for_change
 from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.mutation_runner import run_mutation
 from scheduling.appointment_status import AppointmentStatus, can_transition
+from scheduling.practice_kinds import ReasonKind
 
 
 class CancelledBy(enum.StrEnum):
@@ -34,6 +36,8 @@ class CancelRequest:
     cancelled_by: CancelledBy
     reason: str | None = None
     override_policy: bool = False
+    # An entry of the organization's cancellation reasons; `reason` adds free text to it.
+    reason_id: uuid.UUID | None = None
 
 
 async def cancel_appointment(
@@ -56,6 +60,9 @@ async def cancel_appointment(
         )
         if not can_transition(row.status, AppointmentStatus.CANCELLED):
             raise InvalidTransition(f"A {row.status.upper()} appointment cannot be cancelled")
+        given = await given_reason(
+            connection, ctx, request.reason_id, request.reason, ReasonKind.CANCELLATION
+        )
         await enforce_policy_window(
             connection,
             ctx,
@@ -69,7 +76,8 @@ async def cancel_appointment(
             values={
                 "status": AppointmentStatus.CANCELLED,
                 "hold_expires_at": None,
-                "status_reason": request.reason,
+                "status_reason": given.text,
+                "status_reason_id": given.reason_id,
                 "cancelled_by": request.cancelled_by.value,
             },
         )
@@ -82,7 +90,7 @@ async def cancel_appointment(
             changes={
                 "status": {"before": row.status.value, "after": "cancelled"},
                 "cancelled_by": {"before": None, "after": request.cancelled_by.value},
-                "reason": {"before": None, "after": request.reason},
+                **given.history(),
                 "policy_overridden": {"before": None, "after": request.override_policy},
             },
         )

@@ -24,7 +24,7 @@ from db.rows.practice import (
     ProviderRow,
 )
 from db.shapes import R, ShapedTable, all_as, one_or_none_as
-from db.tables import providers
+from db.tables import patients, providers
 from resolvers.errors import NotFound, Validation
 
 
@@ -87,15 +87,24 @@ async def require_operatory(
 async def require_patient(
     connection: AsyncConnection, organization_id: uuid.UUID, ident: uuid.UUID
 ) -> PatientRow:
-    """The patient or NotFound."""
-    return await require(
-        connection,
-        PATIENTS,
-        organization_id=organization_id,
-        ident=ident,
-        field="patientId",
-        label="patient",
+    """The patient, or NotFound; Validation for a duplicate merged into another patient.
+
+    Read under a KEY SHARE lock until the transaction ends: a merge of this patient (which
+    locks the row for update) waits for this booking, or this read waits for the merge and
+    then sees the patient merged."""
+    statement = (
+        select(patients)
+        .where(patients.c.organization_id == organization_id, patients.c.id == ident)
+        .with_for_update(key_share=True)
     )
+    row = await one_or_none_as(connection, PATIENTS.shape, statement)
+    if row is None:
+        raise NotFound("No patient with this ID", field="patientId")
+    if row.merged_into_id is not None:
+        raise Validation(
+            "This patient was merged into another; use the patient kept", field="patientId"
+        )
+    return row
 
 
 async def require_type(
@@ -118,8 +127,8 @@ async def require_type(
 async def require_confirmation_status(
     connection: AsyncConnection, organization_id: uuid.UUID, ident: uuid.UUID
 ) -> ConfirmationStatusRow:
-    """The confirmation status or NotFound."""
-    return await require(
+    """An active (not archived) confirmation status, or NotFound / Validation."""
+    row = await require(
         connection,
         CONFIRMATION_STATUSES,
         organization_id=organization_id,
@@ -127,6 +136,11 @@ async def require_confirmation_status(
         field="confirmationStatusId",
         label="confirmation status",
     )
+    if not row.active:
+        raise Validation(
+            f"The confirmation status '{row.name}' is archived", field="confirmationStatusId"
+        )
+    return row
 
 
 async def require_providers(

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import booking as writes
 from db.rows.appointments import AppointmentRow
+from resolvers.catalogs.reasons_given import given_reason
 from resolvers.context import RequestContext
 from resolvers.errors import InvalidTransition, Validation
 from resolvers.input_limits import MAX_TIMELINE_NOTE, check_length
@@ -30,9 +31,14 @@ from scheduling.appointment_status import (
 )
 from scheduling.conflicts import Booking
 from scheduling.local_time import zone_named
+from scheduling.practice_kinds import ReasonKind
 
-# Statuses whose reason is kept on the appointment (statusReason); others only in its history.
-REASONED = frozenset({AppointmentStatus.BROKEN, AppointmentStatus.CANCELLED})
+# Statuses whose reason is kept on the appointment (statusReason, and the entry of the list
+# of reasons each takes); others only in its history.
+REASONED = {
+    AppointmentStatus.BROKEN: ReasonKind.NO_SHOW,
+    AppointmentStatus.CANCELLED: ReasonKind.CANCELLATION,
+}
 # Reached only through bookAppointment (hold: true) and by a hold lapsing.
 NOT_TARGETS = frozenset({AppointmentStatus.HOLD, AppointmentStatus.EXPIRED})
 
@@ -45,6 +51,8 @@ class StatusChange:
     base_version: int
     status: AppointmentStatus
     reason: str | None = None
+    # An entry of the organization's no-show (BROKEN) or cancellation (CANCELLED) reasons.
+    reason_id: uuid.UUID | None = None
 
 
 def invalid_transition(current: AppointmentStatus, target: AppointmentStatus) -> InvalidTransition:
@@ -112,12 +120,18 @@ async def change_status(
             )
             values["allow_overlap"] = overlap
             values["overlap_by_rule"] = overlap and not asked_overlap(row)
-        if target in REASONED:
-            values["status_reason"] = request.reason
-        await writes.update_appointment(connection, appointment_id=row.id, values=values)
         changes: dict[str, Any] = {"status": {"before": current.value, "after": target.value}}
-        if request.reason is not None:
+        if target in REASONED:
+            given = await given_reason(
+                connection, ctx, request.reason_id, request.reason, REASONED[target]
+            )
+            values["status_reason"] = given.text
+            values["status_reason_id"] = given.reason_id
+            if given.text is not None or given.reason_id is not None:
+                changes.update(given.history())
+        elif request.reason is not None:
             changes["reason"] = {"before": None, "after": request.reason}
+        await writes.update_appointment(connection, appointment_id=row.id, values=values)
         if target is AppointmentStatus.COMPLETE:
             changes.update(await _complete_recalls(connection, org, row))
         await writes.record_history(
@@ -168,13 +182,17 @@ async def break_appointment(
     *,
     appointment_id: uuid.UUID,
     base_version: int,
-    reason: str,
+    reason: str | None,
+    reason_id: uuid.UUID | None = None,
     idempotency_key: str | None,
 ) -> AppointmentOutcome:
-    """Mark a no-show (or late cancellation) BROKEN; it stops blocking its slot."""
-    if not reason.strip():
-        raise Validation("reason is required", field="reason")
-    request = StatusChange(appointment_id, base_version, AppointmentStatus.BROKEN, reason)
+    """Mark a no-show (or late cancellation) BROKEN with an entry of the no-show reasons, free
+    text, or both; it stops blocking its slot."""
+    if reason_id is None and (reason is None or not reason.strip()):
+        raise Validation("reason or reasonId is required", field="reason")
+    request = StatusChange(
+        appointment_id, base_version, AppointmentStatus.BROKEN, reason, reason_id
+    )
     return await change_status(
         ctx, request, name="breakAppointment", action="broken", idempotency_key=idempotency_key
     )

@@ -18,6 +18,7 @@ from resolvers.errors import Duplicate, Validation
 from resolvers.mutation_runner import run_row_mutation
 from resolvers.outcomes import Written
 from resolvers.setup import fields, rows
+from resolvers.setup.chart_numbers import generate_chart_number
 
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 PHONE = re.compile(r"\+?[0-9 ()./-]{5,32}")
@@ -85,14 +86,17 @@ async def save_patient(
     """Register a patient (change.patient_id None) or change their details; their id."""
     clean = _cleaned(change.values, ctx.now.date())
     creating = change.patient_id is None
-    for column in ("first_name", "last_name", "chart_number"):
+    for column, (name, _) in TEXTS.items():
         if creating and column not in clean:
-            name = {"chart_number": "chartNumber"}.get(column) or TEXTS[column][0]
             raise Validation(f"{name} is required", field=name)
 
     async def work(connection: AsyncConnection) -> Written:
         if change.patient_id is None:
-            return Written(await rows.insert_row(connection, ctx, patients, clean))
+            values = dict(clean)
+            if "chart_number" not in values:
+                org = ctx.viewer.organization_id
+                values["chart_number"] = await generate_chart_number(connection, org)
+            return Written(await rows.insert_row(connection, ctx, patients, values))
         row = await rows.locked_row(
             connection, ctx, PATIENTS, change.patient_id, field="patientId", label="patient"
         )

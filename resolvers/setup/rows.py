@@ -40,9 +40,12 @@ async def audit(
     subject_id: uuid.UUID,
     action: str,
     values: Mapping[str, Any],
+    *,
+    contact_free: bool = False,
 ) -> None:
-    """Append who changed which row of `table` to what."""
-    if table.name in PRIVATE_TABLES:
+    """Append who changed which row of `table` to what (for a private table only the names
+    of the fields, unless the values hold no contact details: `contact_free`, e.g. ids)."""
+    if table.name in PRIVATE_TABLES and not contact_free:
         changes: dict[str, Any] = {"fields": sorted(values)}
     else:
         changes = {name: _audited(value) for name, value in values.items()}
@@ -102,13 +105,13 @@ async def locked_row(
     return row
 
 
-def check_version(row: Versioned, base_version: int) -> None:
-    """VERSION_CONFLICT unless the client saw the row's current version."""
+def check_version(row: Versioned, base_version: int, *, field: str = "baseVersion") -> None:
+    """VERSION_CONFLICT (on `field`) unless the client saw the row's current version."""
     if row.version != base_version:
         raise VersionConflict(
             f"This was changed meanwhile: it is at version {row.version}, not {base_version}; "
             "read it again and resend the change",
-            field="baseVersion",
+            field=field,
         )
 
 

@@ -44,6 +44,9 @@ TYPICAL_SIZES: Mapping[tuple[str, str], int] = {
     ("Query", "recallTypes"): 20,
     ("Query", "recallTriggers"): 20,
     ("Query", "patientFlowStatuses"): 20,
+    ("Query", "confirmationStatuses"): 20,
+    ("Query", "appointmentReasons"): 20,
+    ("Query", "appointmentCountsByReason"): 20,
     # Introspection: GraphiQL's query reads every type (~250 here) with its fields.
     ("__Schema", "types"): 250,
     ("__Field", "args"): 3,

@@ -8,7 +8,7 @@ import strawberry
 from strawberry.relay import GlobalID
 
 from resolvers.access import staff_only
-from resolvers.ids import decode_id
+from resolvers.ids import decode_id, decode_optional_id
 from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.status_change import break_appointment
 from resolvers.quick_fill import FreedSlot
@@ -26,8 +26,16 @@ from schema.types.quick_fill import (
 class BreakAppointmentInput:
     appointment_id: GlobalID = strawberry.field(description="The SCHEDULED appointment.")
     base_version: int = strawberry.field(description="The version the client last saw.")
-    reason: str = strawberry.field(
-        description="Why it was broken, at most 500 characters (kept as statusReason)."
+    reason: str | None = strawberry.field(
+        default=None,
+        description="Why it was broken in free text, at most 500 characters (kept as "
+        "statusReason); required unless reasonId is given.",
+    )
+    reason_id: GlobalID | None = strawberry.field(
+        default=None,
+        description="An active entry of the organization's no-show reasons "
+        "(appointmentReasons(kind: NO_SHOW)); "
+        "kept as the appointment's reason.",
     )
     idempotency_key: str | None = strawberry.field(
         default=None, description="Retries with the same key return the first result."
@@ -60,6 +68,7 @@ async def resolve_break_appointment(
             appointment_id=decode_id(input.appointment_id, "Appointment", field="appointmentId"),
             base_version=input.base_version,
             reason=input.reason,
+            reason_id=decode_optional_id(input.reason_id, "AppointmentReason", field="reasonId"),
             idempotency_key=input.idempotency_key,
         )
 

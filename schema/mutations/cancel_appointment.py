@@ -8,7 +8,7 @@ import strawberry
 from strawberry.relay import GlobalID
 
 from resolvers.access import APPOINTMENT_SELF_SERVICE
-from resolvers.ids import decode_id
+from resolvers.ids import decode_id, decode_optional_id
 from resolvers.lifecycle.cancel import CancelledBy, CancelRequest, cancel_appointment
 from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.quick_fill import FreedSlot
@@ -30,7 +30,13 @@ class CancelAppointmentInput:
     base_version: int = strawberry.field(description="The version the client last saw.")
     cancelled_by: CancelledBy = strawberry.field(description="Who asked for it.")
     reason: str | None = strawberry.field(
-        default=None, description="Why (kept on the appointment)."
+        default=None,
+        description="Why, in free text (kept as statusReason; with reasonId it says more).",
+    )
+    reason_id: GlobalID | None = strawberry.field(
+        default=None,
+        description="An active entry of the organization's cancellation reasons "
+        "(appointmentReasons(kind: CANCELLATION)); kept as the appointment's reason.",
     )
     override_policy: bool = strawberry.field(
         default=False, description="Staff only: cancel for the patient inside the policy window."
@@ -67,6 +73,7 @@ async def resolve_cancel_appointment(
             cancelled_by=input.cancelled_by,
             reason=input.reason,
             override_policy=input.override_policy,
+            reason_id=decode_optional_id(input.reason_id, "AppointmentReason", field="reasonId"),
         )
         return await cancel_appointment(
             info.context, request, idempotency_key=input.idempotency_key

@@ -18,7 +18,11 @@ from schema.mutations.setup_common import IDEMPOTENCY, Info
 class RegisterPatientInput:
     first_name: str = strawberry.field(description="Given name.")
     last_name: str = strawberry.field(description="Family name.")
-    chart_number: str = strawberry.field(description="Chart number, unique in the practice.")
+    chart_number: str | None = strawberry.field(
+        default=None,
+        description="Chart number, unique in the practice; omitted: the next generated one "
+        "(P000001, P000002, ... per practice).",
+    )
     date_of_birth: date | None = strawberry.field(default=None, description="Date of birth.")
     phone: str | None = strawberry.field(default=None, description="Phone number.")
     email: str | None = strawberry.field(default=None, description="Email address.")

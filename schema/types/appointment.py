@@ -21,6 +21,7 @@ from scheduling.policy import within_policy_window
 from schema.enums import AppointmentStatus
 from schema.types.appointment_history import APPOINTMENT_HISTORY, appointment_history_entry
 from schema.types.appointment_loaded import OperatoryOfAppointment, ProvidersOfAppointment
+from schema.types.catalogs import AppointmentReason
 from schema.types.connection import AfterArg, FirstArg
 from schema.types.history import HistoryEntryConnection
 from schema.types.loaded import Relation, loader_resolver, mapped
@@ -83,6 +84,7 @@ class Appointment(relay.Node):
     primary_provider_id: strawberry.Private[UUID]
     confirmation_status_id: strawberry.Private[UUID | None]
     flow_status_id: strawberry.Private[UUID | None]
+    status_reason_id: strawberry.Private[UUID | None]
 
     @classmethod
     def from_row(cls, row: ZonedAppointmentRow, now: datetime) -> Appointment:
@@ -114,6 +116,7 @@ class Appointment(relay.Node):
             primary_provider_id=row.primary_provider_id,
             confirmation_status_id=row.confirmation_status_id,
             flow_status_id=row.flow_status_id,
+            status_reason_id=row.status_reason_id,
         )
 
     def _local(self, instant: datetime) -> datetime:
@@ -230,6 +233,13 @@ class Appointment(relay.Node):
         resolver=Relation("flow_statuses", "flow_status_id", PatientFlowStatus).resolver(),
         description="Where the patient is in the visit now (checked in, seated...).",
         graphql_type=PatientFlowStatus | None,
+    )
+
+    reason = strawberry.field(
+        resolver=Relation("appointment_reasons", "status_reason_id", AppointmentReason).resolver(),
+        description="The entry of the cancellation or no-show reasons it was cancelled or broken "
+        "with, if one was given (statusReason holds the text).",
+        graphql_type=AppointmentReason | None,
     )
 
     @strawberry.field(description="The patient flow timeline of this visit, oldest first.")

@@ -30,6 +30,9 @@ class PatientFlowStatus(relay.Node):
         description="Whether this step ends the visit's flow (e.g. 'Checked out')."
     )
     active: bool = strawberry.field(description="Inactive statuses cannot be set any more.")
+    version: int = strawberry.field(
+        description="Optimistic-concurrency version; changes send it back as baseVersion."
+    )
 
     @classmethod
     def from_row(cls, row: FlowStatusRow) -> PatientFlowStatus:
@@ -42,6 +45,7 @@ class PatientFlowStatus(relay.Node):
             sort_order=row.sort_order,
             is_terminal=row.is_terminal,
             active=row.active,
+            version=row.version,
         )
 
     @classmethod

@@ -191,6 +191,7 @@ class Patient(relay.Node):
         description="The practice's chart number, unique per organization."
     )
     version: int = strawberry.field(description="Optimistic-concurrency version (baseVersion).")
+    merged_into_id: strawberry.Private[UUID | None] = None
 
     @classmethod
     def from_row(cls, row: PatientRow) -> Patient:
@@ -204,7 +205,18 @@ class Patient(relay.Node):
             email=row.email,
             chart_number=row.chart_number,
             version=row.version,
+            merged_into_id=row.merged_into_id,
         )
+
+    @strawberry.field(
+        description="For a duplicate merged by mergePatients: the patient kept (staff and "
+        "integrations; null for a patient caller)."
+    )
+    async def merged_into(self, info: Info) -> Patient | None:
+        if self.merged_into_id is None or info.context.viewer.is_patient:
+            return None
+        row = await info.context.loaders.patients.load(self.merged_into_id)
+        return Patient.from_row(row) if row is not None else None
 
     @strawberry.field(
         description=(
@@ -318,7 +330,9 @@ class AppointmentType(relay.Node):
 
 
 @strawberry.type(
-    description="One of the organization's confirmation statuses, e.g. 'Left message'."
+    description="One of the organization's confirmation statuses, e.g. 'Left message' (a "
+    "managed list: createConfirmationStatus, updateConfirmationStatus, "
+    "archiveConfirmationStatus)."
 )
 class ConfirmationStatus(relay.Node):
     pk: relay.NodeID[UUID]
@@ -329,6 +343,13 @@ class ConfirmationStatus(relay.Node):
         description="Whether this status means the patient confirmed."
     )
     sort_order: int = strawberry.field(description="Position in pick lists.")
+    active: bool = strawberry.field(
+        description="Archived statuses (false) stay on the visits that have them but cannot "
+        "be set any more."
+    )
+    version: int = strawberry.field(
+        description="Optimistic-concurrency version; changes send it back as baseVersion."
+    )
 
     @classmethod
     def from_row(cls, row: ConfirmationStatusRow) -> ConfirmationStatus:
@@ -340,6 +361,8 @@ class ConfirmationStatus(relay.Node):
             color=row.color,
             is_confirmed=row.is_confirmed,
             sort_order=row.sort_order,
+            active=row.active,
+            version=row.version,
         )
 
     @classmethod

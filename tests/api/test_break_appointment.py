@@ -115,7 +115,7 @@ async def test_refusals_change_nothing(engine, execute):
         (
             break_input(ident, reason="  "),
             practice.staff,
-            refusal("VALIDATION", "reason is required", "reason"),
+            refusal("VALIDATION", "reason or reasonId is required", "reason"),
         ),
         (
             break_input(ident, reason="x" * 501),

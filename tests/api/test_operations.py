@@ -156,6 +156,12 @@ def check_practice_setup(results: dict) -> None:
         ("UpdateProvider", "updateProvider", "provider"),
         ("UpdatePatient", "updatePatient", "patient"),
         ("UpdateAppointmentType", "updateAppointmentType", "appointmentType"),
+        ("UpdateConfirmationStatus", "updateConfirmationStatus", "confirmationStatus"),
+        ("UpdatePatientFlowStatus", "updatePatientFlowStatus", "flowStatus"),
+        ("UpdateAppointmentReason", "updateAppointmentReason", "reason"),
+        ("ArchiveConfirmationStatus", "archiveConfirmationStatus", "confirmationStatus"),
+        ("ArchivePatientFlowStatus", "archivePatientFlowStatus", "flowStatus"),
+        ("ArchiveAppointmentReason", "archiveAppointmentReason", "reason"),
     ]:
         assert results[name][field][node]["version"] == 2, name
     created = results["CreateAppointmentType"]["createAppointmentType"]["appointmentType"]
@@ -163,6 +169,11 @@ def check_practice_setup(results: dict) -> None:
         "VIDEO",
         "25.00",
         1,
+    )
+    merge = results["MergePatients"]["mergePatients"]
+    assert (merge["movedAppointmentCount"], merge["mergedPatient"]["mergedInto"]) == (
+        1,
+        {"id": merge["patient"]["id"]},
     )
     provider = results["CreateProvider"]["createProvider"]["provider"]
     assert (provider["kind"], [loc["name"] for loc in provider["locations"]]) == (
@@ -176,7 +187,13 @@ def check_appointment_mutations(results: dict) -> None:
     assert results["ConfirmBooking"]["confirmBooking"]["appointment"]["status"] == "SCHEDULED"
     assert results["MoveAppointment"]["moveAppointment"]["appointment"]["version"] == 2
     assert results["CancelAppointment"]["cancelAppointment"]["appointment"]["status"] == "CANCELLED"
-    assert results["BreakAppointment"]["breakAppointment"]["appointment"]["status"] == "BROKEN"
+    broken = results["BreakAppointment"]["breakAppointment"]["appointment"]
+    assert (broken["status"], broken["reason"]["name"]) == ("BROKEN", "No answer to reminders")
+    cancelled = results["CancelAppointment"]["cancelAppointment"]["appointment"]
+    assert (cancelled["statusReason"], cancelled["reason"]["name"]) == (
+        "Patient called: out of town",
+        "Schedule conflict",
+    )
     assert results["PlaceFromPinboard"]["placeFromPinboard"]["appointment"]["status"] == "SCHEDULED"
     assert (
         results["TransitionAppointment"]["transitionAppointment"]["appointment"]["status"]

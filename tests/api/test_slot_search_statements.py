@@ -33,8 +33,9 @@ query ($l: ID!, $t: ID!, $from: Date!, $to: Date!, $p: [ID!], $first: Int!) {
 }
 """
 # Entering the organization, location, type, templates, overrides, bookings, blockouts,
-# operatories, the slots' providers, and the providers and locations offering the type.
-STATEMENTS = 11
+# operatories, the slots' providers, the providers and locations offering the type, and the
+# locations the providers work at.
+STATEMENTS = 12
 
 
 async def busy_practice(engine):

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 import db.queries
 from db.models import (
+    AppointmentReason,
     AppointmentTypeLocation,
     AppointmentTypeProvider,
     PatientFlowStatus,
@@ -53,12 +54,15 @@ def read_statements() -> Iterator[tuple[str, ReadStatement]]:
 
 
 class Seeded:
-    """A practice with a hold, a visit with an assistant, and a flow status."""
+    """A practice with a hold, a visit with an assistant, a flow status and a reason."""
 
-    def __init__(self, practice: Practice, flow_status_id: uuid.UUID, visit: Any) -> None:
+    def __init__(
+        self, practice: Practice, flow_status_id: uuid.UUID, visit: Any, reason_id: uuid.UUID
+    ) -> None:
         self.practice = practice
         self.flow_status_id = flow_status_id
         self.visit = visit
+        self.reason_id = reason_id
 
 
 def _by_ids(ident: Callable[[Seeded], uuid.UUID]) -> Callable[[Seeded], dict]:
@@ -74,6 +78,7 @@ CASES: dict[str, Callable[[Seeded], dict[str, Any]]] = {
     "practice.APPOINTMENT_TYPES_BY_IDS": _by_ids(lambda s: s.practice.appointment_type.id),
     "practice.CONFIRMATION_STATUSES_BY_IDS": _by_ids(lambda s: s.practice.confirmation_status.id),
     "practice.FLOW_STATUSES_BY_IDS": _by_ids(lambda s: s.flow_status_id),
+    "catalogs.APPOINTMENT_REASONS_BY_IDS": _by_ids(lambda s: s.reason_id),
     "practice.OPERATORIES_OF_LOCATIONS": lambda s: {
         "organization_id": s.practice.org.id,
         "location_ids": [s.practice.location.id],
@@ -153,7 +158,12 @@ async def seed(engine: AsyncEngine) -> Seeded:
     ]
     for model, values in links:
         await _insert(engine, model, {"organization_id": practice.org.id, **values})
-    return Seeded(practice, flow.id, visit)
+    reason = await _insert(
+        engine,
+        AppointmentReason,
+        {"organization_id": practice.org.id, "kind": "NO_SHOW", "name": "Forgot"},
+    )
+    return Seeded(practice, flow.id, visit, reason.id)
 
 
 def test_every_read_statement_has_a_case() -> None:

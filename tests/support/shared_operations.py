@@ -52,6 +52,17 @@ MUTATION_ORDER = [
     "UpdatePatient",
     "CreateAppointmentType",
     "UpdateAppointmentType",
+    # Catalogs: each updates one demo entry and archives another.
+    "CreateConfirmationStatus",
+    "UpdateConfirmationStatus",
+    "ArchiveConfirmationStatus",
+    "CreatePatientFlowStatus",
+    "UpdatePatientFlowStatus",
+    "ArchivePatientFlowStatus",
+    "CreateAppointmentReason",
+    "UpdateAppointmentReason",
+    "ArchiveAppointmentReason",
+    "MergePatients",
 ]
 
 

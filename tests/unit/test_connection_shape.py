@@ -21,7 +21,9 @@ BOUNDED = {
     "Query.blockoutTemplates", "Query.recallTypes", "Query.recallTriggers",
     "Query.scheduleTemplates", "Query.appointmentTypeOverlapRules", "Location.operatories",
     "BlockoutTemplate.items", "Provider.locations", "AppointmentType.offeredBy",
-    "AppointmentType.offeredAt",
+    "AppointmentType.offeredAt", "Query.appointmentReasons",
+    # one item per entry of a list above (and one for none)
+    "Query.appointmentCountsByReason",
     # a day, a week, a month, or a range of at most 366 days with one item per day
     "CalendarDay.appointments", "CalendarDay.operatories", "CalendarDay.providerSchedules",
     "CalendarDay.blockouts", "CalendarWeek.days", "CalendarWeek.operatories",

@@ -40,6 +40,7 @@ def test_a_table_shape_names_every_column_of_its_table(kind: ShapedTable[Any]) -
 
 def test_the_query_modules_shape_tables_and_read_statements() -> None:
     assert sorted(kind.table.name for kind in shaped_tables()) == [
+        "appointment_reasons",
         "appointment_type_overlap_rules",
         "appointment_types",
         "blockout_template_items",

@@ -1,0 +1,1 @@
+"""Managed lists: confirmation and flow statuses, cancellation and no-show reasons."""
