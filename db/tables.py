@@ -12,6 +12,7 @@ from sqlalchemy import Table
 from db.models import (
     Appointment,
     AppointmentHistory,
+    AppointmentProcedure,
     AppointmentProvider,
     AppointmentType,
     AppointmentTypeOverlapRule,
@@ -64,6 +65,7 @@ flow_statuses = table_of(PatientFlowStatus)
 
 appointments = table_of(Appointment)
 appointment_providers = table_of(AppointmentProvider)
+appointment_procedures = table_of(AppointmentProcedure)
 appointment_history = table_of(AppointmentHistory)
 provider_slots = table_of(ProviderSlot)
 flow_events = table_of(PatientFlowEvent)

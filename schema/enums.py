@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from scheduling.appointment_record import AppointmentSource
 from scheduling.appointment_status import AppointmentStatus
 from scheduling.practice_kinds import Modality, ProviderKind
 
@@ -17,4 +18,10 @@ strawberry.enum(
     Modality, name="AppointmentModality", description="How a visit happens: in person or remote."
 )
 
-__all__ = ["AppointmentStatus", "Modality", "ProviderKind"]
+strawberry.enum(
+    AppointmentSource,
+    name="AppointmentSource",
+    description="How an appointment was created (set by the server, never by the client).",
+)
+
+__all__ = ["AppointmentSource", "AppointmentStatus", "Modality", "ProviderKind"]

@@ -3,6 +3,7 @@
 from db.models.appointments import (
     Appointment,
     AppointmentHistory,
+    AppointmentProcedure,
     AppointmentProvider,
     IdempotencyKey,
     ProviderSlot,
@@ -40,6 +41,7 @@ from db.models.waitlist import WaitlistContact, WaitlistEntry, WaitlistHistory
 __all__ = [
     "Appointment",
     "AppointmentHistory",
+    "AppointmentProcedure",
     "AppointmentProvider",
     "AppointmentType",
     "AppointmentTypeLocation",

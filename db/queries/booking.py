@@ -18,6 +18,7 @@ from sqlalchemy import (
     func,
     insert,
     literal,
+    null,
     or_,
     select,
     update,
@@ -44,6 +45,14 @@ def hold_expiry(minutes: float) -> ColumnElement[datetime]:
     uses (confirmBooking, the statements that clear lapsed holds, slot search's busy times),
     so a hold lasts exactly `minutes` whatever the application servers' clocks say."""
     return func.clock_timestamp() + literal(timedelta(minutes=minutes), Interval())
+
+
+def confirmed_at_after(is_confirmed: bool) -> ColumnElement[Any]:
+    """confirmed_at once an appointment's confirmation status is one that counts as confirmed
+    (kept when it was confirmed already, else now) or one that does not (none)."""
+    if not is_confirmed:
+        return null()
+    return func.coalesce(appointments.c.confirmed_at, func.now())
 
 
 async def lock_appointment(

@@ -6,6 +6,7 @@ import enum
 import uuid
 from dataclasses import asdict, dataclass
 
+from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import booking as writes
@@ -71,6 +72,7 @@ async def cancel_appointment(
                 "hold_expires_at": None,
                 "status_reason": request.reason,
                 "cancelled_by": request.cancelled_by.value,
+                "cancelled_at": func.now(),
             },
         )
         await writes.record_history(

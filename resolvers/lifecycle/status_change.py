@@ -9,6 +9,7 @@ import uuid
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import booking as writes
@@ -114,6 +115,8 @@ async def change_status(
             values["overlap_by_rule"] = overlap and not asked_overlap(row)
         if target in REASONED:
             values["status_reason"] = request.reason
+        if target is AppointmentStatus.CANCELLED:
+            values["cancelled_at"] = func.now()
         await writes.update_appointment(connection, appointment_id=row.id, values=values)
         changes: dict[str, Any] = {"status": {"before": current.value, "after": target.value}}
         if request.reason is not None:

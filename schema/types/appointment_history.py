@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from db.rows.appointments import HistoryEntryRow
 from resolvers.cursors import CursorList
 from schema.enums import AppointmentStatus
@@ -33,6 +35,15 @@ APPOINTMENT_FIELDS: dict[str, FieldOf] = {
     "cancelled_by": FieldOf("cancelledBy"),
     "policy_overridden": FieldOf("overridePolicy"),
     "procedure_codes": FieldOf("procedureCodes"),
+    "ask_to_arrive_minutes": FieldOf("askToArriveMinutes"),
+    "color_override": FieldOf("colorOverride"),
+    "tags": FieldOf("tags"),
+    "source": FieldOf("source"),
+    "modality": FieldOf("modality"),
+    "confirmed_at": FieldOf("confirmedAt"),
+    "cancelled_at": FieldOf("cancelledAt"),
+    "move_reason": FieldOf("reason"),
+    "procedure": FieldOf("procedures", lambda value: _procedure(value)),
     "location_id": FieldOf("location", global_id("Location")),
     "operatory_id": FieldOf("operatory", global_id("Operatory")),
     "appointment_type_id": FieldOf("appointmentType", global_id("AppointmentType")),
@@ -45,6 +56,18 @@ APPOINTMENT_FIELDS: dict[str, FieldOf] = {
     "triggered_recall_ids": FieldOf("triggeredRecalls", global_ids("PatientRecall")),
     "waitlist_entry_id": FieldOf("waitlistEntry", global_id("WaitlistEntry")),
 }
+
+
+def _procedure(stored: dict[str, Any]) -> dict[str, Any]:
+    """A procedure added or removed, as its fields read (global IDs)."""
+    provider = stored.get("provider_id")
+    return {
+        "id": global_id("AppointmentProcedure")(stored["id"]),
+        "code": stored["code"],
+        "fee": stored["fee"],
+        "provider": global_id("Provider")(provider) if provider else None,
+        "order": stored["order"],
+    }
 
 
 # setPatientFlowStatus records the new flow event's note, not the appointment's.

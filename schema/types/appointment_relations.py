@@ -20,6 +20,7 @@ RELATIONS_BY_FIELD: dict[str, tuple[AppointmentRelation, ...]] = {
     "providers": ("primary_provider", "additional_providers"),
     "confirmationStatus": ("confirmation_status",),
     "flowStatus": ("flow_status",),
+    "procedures": ("procedures",),
 }
 
 
