@@ -75,6 +75,9 @@ MUTATION_ORDER = [
     "PlaceFromPinboard",
     "TransitionAppointment",
     "UpdateAppointment",
+    "UpdateAppointmentDetails",
+    "AddAppointmentProcedure",
+    "RemoveAppointmentProcedure",
     "SetAppointmentProviders",
     "SetConfirmationStatus",
     "BulkConfirmAppointments",
@@ -105,6 +108,10 @@ def example_variables(name: str, results: dict, demo: DemoCalendar) -> dict:
         variables["input"]["appointmentId"] = results["HoldAppointment"]["bookAppointment"][
             "appointment"
         ]["id"]
+    if name == "RemoveAppointmentProcedure":
+        # Likewise the procedure AddAppointmentProcedure recorded.
+        added = results["AddAppointmentProcedure"]["addAppointmentProcedure"]["appointment"]
+        variables["input"]["procedureId"] = added["procedures"][0]["id"]
     return variables
 
 
@@ -235,6 +242,7 @@ def check_appointment_mutations(results: dict) -> None:
         == "PLANNED"
     )
     assert results["UpdateAppointment"]["updateAppointment"]["appointment"]["priority"] == 5
+    check_appointment_record(results)
     bulk = results["BulkConfirmAppointments"]["bulkConfirmAppointments"]
     assert (len(bulk["confirmed"]), bulk["skipped"], bulk["conflicts"]) == (4, [], [])
     flow = results["SetPatientFlowStatus"]["setPatientFlowStatus"]["appointment"]["flowStatus"]
@@ -243,6 +251,25 @@ def check_appointment_mutations(results: dict) -> None:
     assert [(r["status"], r["appointment"]["status"]) for r in recalls if r["appointment"]] == [
         ("SCHEDULED", "SCHEDULED")
     ]
+
+
+def check_appointment_record(results: dict) -> None:
+    """The record's details, and a procedure recorded with its frequency check, then removed."""
+    booked = results["BookAppointment"]["bookAppointment"]["appointment"]
+    assert booked["status"] == "SCHEDULED"
+    details = results["UpdateAppointmentDetails"]["updateAppointmentDetails"]["appointment"]
+    assert (details["version"], details["tags"], details["colorOverride"]) == (
+        2, ["new patient", "needs x-rays"], "#D9480F")  # fmt: skip
+    assert (details["askToArriveMinutes"], details["source"]) == (15, "STAFF")
+    added = results["AddAppointmentProcedure"]["addAppointmentProcedure"]["appointment"]
+    cleaning = added["procedures"][0]
+    assert (added["version"], cleaning["code"], cleaning["fee"], cleaning["order"]) == (
+        2, "D1110", "95.00", 0)  # fmt: skip
+    assert cleaning["frequency"]["intervalMonths"] == 6  # the demo's hygiene recall
+    removed = results["RemoveAppointmentProcedure"]["removeAppointmentProcedure"]["appointment"]
+    assert (removed["version"], removed["procedures"]) == (3, [])
+    # no procedure of the visit has D1110 now: the code goes (the type's D0274 stays)
+    assert removed["procedureCodes"] == ["D0274"]
 
 
 def entry_gid(n: int) -> str:
