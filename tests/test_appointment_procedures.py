@@ -12,6 +12,7 @@ from sqlalchemy import insert, select, text
 
 from db.models import AppointmentProcedure
 from db.tables import appointment_procedures, table_of
+from scheduling.appointment_status import AppointmentStatus
 from tests.factories import global_id, make_appointment, make_practice, make_provider
 from tests.lifecycle_documents import booking_input, database_state
 from tests.recall_helpers import make_trigger, make_type
@@ -244,9 +245,9 @@ async def test_the_frequency_check_says_when_last_done_and_allowed_again(engine,
     retired = await make_type(engine, practice, "Retired", 12, active=False)
     await make_trigger(engine, practice, retired, "D0150")
     # and cleanings done on 2029-08-31 and 2029-03-01 (COMPLETE), one cancelled in 2029-10
-    for day, status in [(datetime(2029, 8, 31, 15, tzinfo=UTC), "complete"),
-                        (datetime(2029, 3, 1, 15, tzinfo=UTC), "complete"),
-                        (datetime(2029, 10, 1, 15, tzinfo=UTC), "cancelled")]:  # fmt: skip
+    for day, status in [(datetime(2029, 8, 31, 15, tzinfo=UTC), AppointmentStatus.COMPLETE),
+                        (datetime(2029, 3, 1, 15, tzinfo=UTC), AppointmentStatus.COMPLETE),
+                        (datetime(2029, 10, 1, 15, tzinfo=UTC), AppointmentStatus.CANCELLED)]:  # fmt: skip
         row = await make_appointment(
             engine, practice, start_at=day, end_at=day + timedelta(hours=1), status=status
         )

@@ -70,7 +70,8 @@ async def test_staff_book_with_details_and_the_server_sets_the_source(engine, ex
     assert appointment["tags"] == ["VIP", "wheelchair"]
     assert appointment["source"] == "STAFF"
     assert appointment["modality"] == "VIDEO"  # the type's
-    assert appointment["confirmedAt"] is None and appointment["cancelledAt"] is None
+    assert appointment["confirmedAt"] is None
+    assert appointment["cancelledAt"] is None
     changes = appointment["history"]["edges"][0]["node"]["changes"]
     assert {c["field"]: c["after"] for c in changes if c["field"] in {"tags", "source"}} == {
         "tags": ["VIP", "wheelchair"],
@@ -121,7 +122,8 @@ async def test_bad_details_and_statuses_are_refused_and_change_nothing(engine, e
         {"input": booking_input(practice, start="13:00", source="IMPORT")},
         viewer=practice.staff,
     )
-    assert result.errors is not None and result.data is None
+    assert result.errors is not None
+    assert result.data is None
     assert await database_state(engine) == before
 
 

@@ -34,6 +34,7 @@ from server.operation_manifest import operation_document
 from server.settings import DEMO_SECRET
 from server.tokens import read_token
 from tests.connections import actions, changes, history, nodes
+from tests.operation_chains import chained_variables, check_appointment_record
 
 OPERATIONS = Path(__file__).resolve().parent.parent / "graphql" / "operations"
 DOCUMENTS = sorted(OPERATIONS.glob("*.graphql"))
@@ -103,16 +104,7 @@ DAILY_GOAL = Decimal("14800.00")
 def example_variables(name: str, results: dict, demo: DemoCalendar) -> dict:
     variables = json.loads((OPERATIONS / f"{name}.json").read_text())
     variables = moved_example(variables, demo.anchor)
-    if name == "ConfirmBooking":
-        # The hold's id exists only once HoldAppointment ran: the README shows the same chain.
-        variables["input"]["appointmentId"] = results["HoldAppointment"]["bookAppointment"][
-            "appointment"
-        ]["id"]
-    if name == "RemoveAppointmentProcedure":
-        # Likewise the procedure AddAppointmentProcedure recorded.
-        added = results["AddAppointmentProcedure"]["addAppointmentProcedure"]["appointment"]
-        variables["input"]["procedureId"] = added["procedures"][0]["id"]
-    return variables
+    return chained_variables(name, variables, results)
 
 
 def weekdays(first: date, last: date) -> int:
@@ -251,25 +243,6 @@ def check_appointment_mutations(results: dict) -> None:
     assert [(r["status"], r["appointment"]["status"]) for r in recalls if r["appointment"]] == [
         ("SCHEDULED", "SCHEDULED")
     ]
-
-
-def check_appointment_record(results: dict) -> None:
-    """The record's details, and a procedure recorded with its frequency check, then removed."""
-    booked = results["BookAppointment"]["bookAppointment"]["appointment"]
-    assert booked["status"] == "SCHEDULED"
-    details = results["UpdateAppointmentDetails"]["updateAppointmentDetails"]["appointment"]
-    assert (details["version"], details["tags"], details["colorOverride"]) == (
-        2, ["new patient", "needs x-rays"], "#D9480F")  # fmt: skip
-    assert (details["askToArriveMinutes"], details["source"]) == (15, "STAFF")
-    added = results["AddAppointmentProcedure"]["addAppointmentProcedure"]["appointment"]
-    cleaning = added["procedures"][0]
-    assert (added["version"], cleaning["code"], cleaning["fee"], cleaning["order"]) == (
-        2, "D1110", "95.00", 0)  # fmt: skip
-    assert cleaning["frequency"]["intervalMonths"] == 6  # the demo's hygiene recall
-    removed = results["RemoveAppointmentProcedure"]["removeAppointmentProcedure"]["appointment"]
-    assert (removed["version"], removed["procedures"]) == (3, [])
-    # no procedure of the visit has D1110 now: the code goes (the type's D0274 stays)
-    assert removed["procedureCodes"] == ["D0274"]
 
 
 def entry_gid(n: int) -> str:
