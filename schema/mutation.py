@@ -32,6 +32,7 @@ from schema.mutations.create_recall_trigger import create_recall_trigger_field
 from schema.mutations.create_recall_type import create_recall_type_field
 from schema.mutations.create_schedule_note import create_schedule_note_field
 from schema.mutations.create_schedule_template import create_schedule_template_field
+from schema.mutations.delete_appointment import delete_appointment_field
 from schema.mutations.delete_appointment_type_overlap_rule import (
     delete_appointment_type_overlap_rule_field,
 )
@@ -100,6 +101,7 @@ class Mutation:
     update_appointment_details = update_appointment_details_field
     add_appointment_procedure = add_appointment_procedure_field
     remove_appointment_procedure = remove_appointment_procedure_field
+    delete_appointment = delete_appointment_field
     set_appointment_providers = set_appointment_providers_field
     set_confirmation_status = set_confirmation_status_field
     bulk_confirm_appointments = bulk_confirm_appointments_field

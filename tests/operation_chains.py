@@ -34,3 +34,5 @@ def check_appointment_record(results: dict) -> None:
     assert (removed["version"], removed["procedures"]) == (3, [])
     # no procedure of the visit has D1110 now: the code goes (the type's D0274 stays)
     assert removed["procedureCodes"] == ["D0274"]
+    deleted = results["DeleteAppointment"]["deleteAppointment"]["deletedAppointmentId"]
+    assert deleted.startswith("QXBwb2ludG1lbnQ6")  # an Appointment's global id

@@ -79,6 +79,7 @@ MUTATION_ORDER = [
     "UpdateAppointmentDetails",
     "AddAppointmentProcedure",
     "RemoveAppointmentProcedure",
+    "DeleteAppointment",
     "SetAppointmentProviders",
     "SetConfirmationStatus",
     "BulkConfirmAppointments",
