@@ -25,6 +25,21 @@ class AppointmentSource(enum.StrEnum):
     IMPORT = "IMPORT"
 
 
+class ProviderRole(enum.StrEnum):
+    """What a provider does on a multi-provider appointment; the primary provider is PRIMARY,
+    the others one of the rest (SECONDARY unless said)."""
+
+    PRIMARY = "PRIMARY"
+    SECONDARY = "SECONDARY"
+    ASSISTANT = "ASSISTANT"
+    HYGIENIST = "HYGIENIST"
+    SPECIALIST = "SPECIALIST"
+
+
+# The roles an additional provider may have (the database checks the same list).
+ADDITIONAL_ROLES = tuple(role for role in ProviderRole if role is not ProviderRole.PRIMARY)
+
+
 # The caller's role (resolvers.viewer.Role's values) -> the source of what it books itself.
 _SOURCE_OF_ROLE = {
     "staff": AppointmentSource.STAFF,

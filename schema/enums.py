@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from scheduling.appointment_record import AppointmentSource
+from scheduling.appointment_record import AppointmentSource, ProviderRole
 from scheduling.appointment_status import AppointmentStatus
 from scheduling.practice_kinds import Modality, ProviderKind
 
@@ -24,4 +24,10 @@ strawberry.enum(
     description="How an appointment was created (set by the server, never by the client).",
 )
 
-__all__ = ["AppointmentSource", "AppointmentStatus", "Modality", "ProviderKind"]
+strawberry.enum(
+    ProviderRole,
+    name="AppointmentProviderRole",
+    description="What a provider does on an appointment: the primary provider is PRIMARY.",
+)
+
+__all__ = ["AppointmentSource", "AppointmentStatus", "Modality", "ProviderKind", "ProviderRole"]

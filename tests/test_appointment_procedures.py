@@ -290,7 +290,8 @@ async def test_the_frequency_check_says_when_last_done_and_allowed_again(engine,
 
 
 WEEK = """query ($l: ID!) { calendarWeek(locationId: $l, weekStart: "2030-01-07") {
-  days { appointments { id procedures { code fee order provider { id }
+  days { appointments { id providerAssignments { role provider { id } }
+    procedures { code fee order provider { id }
     frequency { lastDoneOn allowed } } } } } }"""
 
 
@@ -330,6 +331,6 @@ async def test_a_calendars_procedures_take_the_same_statements_for_3_or_30_visit
     large, large_listed = await week_with_procedures(engine, execute, count_statements, 30)
     assert (small_listed, large_listed) == (6, 60)
     assert small == large
-    # the organization, location, appointments; procedures, their providers, and the
-    # frequency check's intervals and done dates: one batch each
-    assert large == 7
+    # the organization, location, appointments; providers, additional providers (with their
+    # roles), procedures, and the frequency check's intervals and done dates: one batch each
+    assert large == 8

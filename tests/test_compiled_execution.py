@@ -251,7 +251,7 @@ async def test_over_http_both_switch_positions_answer_the_same(engine, database_
 
 
 RECORD_FIELDS = """id askToArriveMinutes askToArriveAt colorOverride tags source modality
-  confirmedAt cancelledAt procedureCodes
+  confirmedAt cancelledAt procedureCodes providerAssignments { role provider { id } }
   procedures { id code fee order provider { id lastName }
                frequency { intervalMonths lastDoneOn allowedAgainOn allowed } }"""
 RECORD_DOCUMENTS = [
@@ -300,3 +300,4 @@ async def test_the_appointment_records_fields_answer_the_same(engine, demo):
     assert b'"tags":["VIP","late"]' in compiled
     assert b'"code":"D0120"' in compiled
     assert b'"lastDoneOn":"20' in compiled  # a demo patient had a cleaning before
+    assert b'"role":"ASSISTANT"' in compiled  # the demo's assistants

@@ -37,7 +37,7 @@ from db.models.base import (
     tenant_key,
     uuid_pk,
 )
-from scheduling.appointment_record import MAX_TAGS, AppointmentSource
+from scheduling.appointment_record import ADDITIONAL_ROLES, MAX_TAGS, AppointmentSource
 from scheduling.appointment_status import BLOCKING, AppointmentStatus
 from scheduling.practice_kinds import Modality
 
@@ -203,12 +203,18 @@ class AppointmentProvider(TenantOwned, Base):
         tenant_fk("appointment_id", "appointments"),
         tenant_fk("provider_id", "providers"),
         CheckConstraint("position >= 0", name="position_non_negative"),
+        CheckConstraint(
+            f"role IN ({', '.join(repr(role.value) for role in ADDITIONAL_ROLES)})",
+            name="role_known",
+        ),
         Index("ix_appointment_providers_provider", "provider_id"),
     )
 
     appointment_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
     provider_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
     position: Mapped[int] = mapped_column(Integer)
+    # What the provider does on the visit (migration 0017).
+    role: Mapped[str] = mapped_column(String(16), default="SECONDARY", server_default="SECONDARY")
 
 
 class AppointmentHistory(TenantOwned, Base):

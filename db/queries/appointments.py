@@ -95,7 +95,11 @@ APPOINTMENTS_STARTING_BETWEEN = ReadStatement(
 )
 
 ADDITIONAL_PROVIDERS_OF = ReadStatement(
-    select(appointment_providers.c.appointment_id, providers)
+    select(
+        appointment_providers.c.appointment_id,
+        appointment_providers.c.role.label("provider_role"),
+        providers,
+    )
     .join(providers, providers.c.id == appointment_providers.c.provider_id)
     .where(
         appointment_providers.c.organization_id == bindparam("organization_id"),

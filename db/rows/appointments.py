@@ -56,9 +56,11 @@ class ZonedAppointmentRow(AppointmentRow, Protocol):
 
 
 class AdditionalProviderRow(ProviderRow, Protocol):
-    """A providers row with the appointment it is an additional provider of."""
+    """A providers row with the appointment it is an additional provider of, and its role
+    there."""
 
     appointment_id: uuid.UUID
+    provider_role: str
 
 
 class HistoryEntryRow(Protocol):

@@ -20,7 +20,12 @@ from scheduling.appointment_status import CANCELLABLE, MOVABLE, effective_status
 from scheduling.policy import within_policy_window
 from schema.enums import AppointmentSource, AppointmentStatus, Modality
 from schema.types.appointment_history import APPOINTMENT_HISTORY, appointment_history_entry
-from schema.types.appointment_loaded import OperatoryOfAppointment, ProvidersOfAppointment
+from schema.types.appointment_loaded import (
+    AssignmentsOfAppointment,
+    OperatoryOfAppointment,
+    ProviderAssignment,
+    ProvidersOfAppointment,
+)
 from schema.types.appointment_procedure import procedures_field
 from schema.types.connection import AfterArg, FirstArg
 from schema.types.history import HistoryEntryConnection
@@ -207,6 +212,12 @@ class Appointment(relay.Node):
         resolver=loader_resolver(ProvidersOfAppointment(with_primary=True)),
         description="The primary provider followed by the additional ones.",
         graphql_type=list[Provider],
+    )
+    provider_assignments = strawberry.field(
+        resolver=loader_resolver(AssignmentsOfAppointment()),
+        description="The providers with their roles: the primary provider (PRIMARY), then the "
+        "additional ones in order (setAppointmentProviders providerRoles).",
+        graphql_type=list[ProviderAssignment],
     )
 
     procedures = procedures_field

@@ -49,6 +49,7 @@ APPOINTMENT_FIELDS: dict[str, FieldOf] = {
     "appointment_type_id": FieldOf("appointmentType", global_id("AppointmentType")),
     "primary_provider_id": FieldOf("primaryProvider", global_id("Provider")),
     "provider_ids": FieldOf("providers", global_ids("Provider")),
+    "provider_roles": FieldOf("providerAssignments", lambda value: _roles(value)),
     "confirmation_status_id": FieldOf("confirmationStatus", global_id("ConfirmationStatus")),
     "flow_status_id": FieldOf("flowStatus", global_id("PatientFlowStatus")),
     "patient_recall_ids": FieldOf("recalls", global_ids("PatientRecall")),
@@ -56,6 +57,11 @@ APPOINTMENT_FIELDS: dict[str, FieldOf] = {
     "triggered_recall_ids": FieldOf("triggeredRecalls", global_ids("PatientRecall")),
     "waitlist_entry_id": FieldOf("waitlistEntry", global_id("WaitlistEntry")),
 }
+
+
+def _roles(stored: dict[str, str]) -> dict[str, str]:
+    """The additional providers' roles by provider global ID."""
+    return {global_id("Provider")(provider): role for provider, role in stored.items()}
 
 
 def _procedure(stored: dict[str, Any]) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 """The appointment record: ask-to-arrive offset, color override, tags, source, modality,
-confirmedAt and cancelledAt on appointments, and procedures as records of their own.
+confirmedAt and cancelledAt on appointments, procedures as records of their own, and the role
+of each additional provider (SECONDARY for those there already).
 
 Existing appointments read as created by STAFF, IN_PERSON (or their type's modality), and
 their cancellation and confirmation times as unknown (null).
@@ -23,6 +24,7 @@ ROLE = "slotgraph_request"
 CURRENT = "nullif(current_setting('slotgraph.organization_id', true), '')::uuid"
 SOURCES = "'STAFF', 'PATIENT_APP', 'INTEGRATION', 'WAITLIST', 'IMPORT'"
 MODALITIES = "'IN_PERSON', 'VIDEO', 'PHONE'"
+ADDITIONAL_ROLES = "'SECONDARY', 'ASSISTANT', 'HYGIENIST', 'SPECIALIST'"
 CHECKS = {
     "ask_to_arrive_range": "ask_to_arrive_minutes BETWEEN 0 AND 240",
     "color_override_hex": "color_override ~ '^#[0-9A-Fa-f]{6}$'",
@@ -121,14 +123,31 @@ def _procedures() -> None:
     )
 
 
+def _provider_roles() -> None:
+    op.add_column(
+        "appointment_providers",
+        sa.Column("role", sa.String(length=16), server_default="SECONDARY", nullable=False),
+    )
+    op.create_check_constraint(
+        op.f("ck_appointment_providers_role_known"),
+        "appointment_providers",
+        f"role IN ({ADDITIONAL_ROLES})",
+    )
+
+
 def upgrade() -> None:
     """Upgrade schema."""
     _columns()
     _procedures()
+    _provider_roles()
 
 
 def downgrade() -> None:
     """Downgrade schema."""
+    op.drop_constraint(
+        op.f("ck_appointment_providers_role_known"), "appointment_providers", type_="check"
+    )
+    op.drop_column("appointment_providers", "role")
     op.drop_table("appointment_procedures")
     for name in CHECKS:
         op.drop_constraint(op.f(f"ck_appointments_{name}"), "appointments", type_="check")
