@@ -334,3 +334,28 @@ async def test_a_calendars_procedures_take_the_same_statements_for_3_or_30_visit
     # the organization, location, appointments; providers, additional providers (with their
     # roles), procedures, and the frequency check's intervals and done dates: one batch each
     assert large == 8
+
+
+UPDATE_CODES = """mutation ($input: UpdateAppointmentInput!) { updateAppointment(input: $input) {
+  appointment { version procedureCodes } userErrors { field code message } } }"""
+
+
+async def test_update_appointment_keeps_the_codes_procedures_record(engine, execute):
+    practice = await make_practice(engine)
+    appointment = await booked(execute, practice)
+    ok(await add(execute, practice, appointment["id"], 1, code="D1110"), "addAppointmentProcedure")
+    before = await state(engine)
+    variables = {"input": {"appointmentId": appointment["id"], "baseVersion": 2}}
+    variables["input"]["procedureCodes"] = ["D0120"]
+    result = await execute(UPDATE_CODES, variables, viewer=practice.staff)
+    [error] = result.data["updateAppointment"]["userErrors"]
+    assert (error["field"], error["code"]) == (["input", "procedureCodes"], "VALIDATION")
+    assert "D1110" in error["message"]
+    assert await state(engine) == before
+    # codes beside the recorded ones are fine
+    variables["input"]["procedureCodes"] = ["D1110", "D0120"]
+    result = await execute(UPDATE_CODES, variables, viewer=practice.staff)
+    assert result.data["updateAppointment"]["appointment"] == {
+        "version": 3,
+        "procedureCodes": ["D1110", "D0120"],
+    }
