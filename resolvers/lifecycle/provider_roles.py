@@ -40,8 +40,9 @@ def roles_after(
 def roles_change(
     before: Mapping[uuid.UUID, str], after: Mapping[uuid.UUID, str]
 ) -> dict[str, dict[str, str]]:
-    """The history's before and after of the roles (by provider id)."""
+    """The history's before and after of the roles other than SECONDARY (by provider id):
+    a provider added or removed in the default role is in the providers' change already."""
     return {
-        "before": {str(provider_id): role for provider_id, role in before.items()},
-        "after": {str(provider_id): role for provider_id, role in after.items()},
+        "before": {str(p): role for p, role in before.items() if role != "SECONDARY"},
+        "after": {str(p): role for p, role in after.items() if role != "SECONDARY"},
     }
