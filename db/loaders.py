@@ -14,6 +14,7 @@ from aiodataloader import DataLoader
 from db.batch_loader import BatchLoader
 from db.batching import T, by_id, grouped
 from db.blockout_loaders import BlockoutLoaders
+from db.procedure_loaders import ProcedureLoaders
 from db.queries import appointments as appointment_queries
 from db.queries import catalogs as catalog_queries
 from db.queries import history as history_queries
@@ -51,6 +52,7 @@ AppointmentRelation = Literal[
     "additional_providers",
     "operatory",
     "location",
+    "procedures",
 ]
 
 
@@ -160,6 +162,11 @@ class Loaders:
         return RecallLoaders(self.db, self.organization_id)
 
     @cached_property
+    def procedures(self) -> ProcedureLoaders:
+        """Appointments' procedures and the frequency check's facts (db/procedure_loaders.py)."""
+        return ProcedureLoaders(self.db, self.organization_id)
+
+    @cached_property
     def setup(self) -> SetupLoaders:
         """Who offers what: providers' locations, types' providers and locations."""
         return SetupLoaders(self.db, self.organization_id)
@@ -243,6 +250,8 @@ class Loaders:
                 made[name].clear(appointment_id)
         if "history" in made:
             self.history.clear_all()
+        if "procedures" in made:
+            self.procedures.forget(appointment_id)
 
     def forget_row(self, ident: uuid.UUID) -> None:
         """Drop a row a mutation just changed from every by-id cache (ids are UUIDs: no other
@@ -297,6 +306,7 @@ class Loaders:
             "additional_providers": (self.additional_providers, "id"),
             "operatory": (self.operatories_by_location, "location_id"),
             "location": (self.locations, "location_id"),
+            "procedures": (self.procedures.of_appointment, "id"),
         }
         batches: list[Awaitable[None]] = []
         for relation in sorted(set(relations)):

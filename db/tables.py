@@ -12,6 +12,7 @@ from sqlalchemy import Table
 from db.models import (
     Appointment,
     AppointmentHistory,
+    AppointmentProcedure,
     AppointmentProvider,
     AppointmentReason,
     AppointmentType,
@@ -68,6 +69,7 @@ chart_counters = table_of(PatientChartCounter)
 
 appointments = table_of(Appointment)
 appointment_providers = table_of(AppointmentProvider)
+appointment_procedures = table_of(AppointmentProcedure)
 appointment_history = table_of(AppointmentHistory)
 provider_slots = table_of(ProviderSlot)
 flow_events = table_of(PatientFlowEvent)

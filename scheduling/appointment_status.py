@@ -53,6 +53,13 @@ CANCELLABLE: frozenset[AppointmentStatus] = frozenset(
     status for status, targets in TRANSITIONS.items() if S.CANCELLED in targets
 )
 
+# What staff may delete outright (deleteAppointment): visits that never happened and hold no
+# slot. A scheduled, planned or held one is cancelled first; a completed or broken visit is
+# part of the patient's record and stays.
+DELETABLE: frozenset[AppointmentStatus] = frozenset(
+    {S.CANCELLED, S.EXPIRED, S.UNSCHEDULED, S.PINBOARD}
+)
+
 
 def can_transition(current: AppointmentStatus, target: AppointmentStatus) -> bool:
     """Whether the state machine allows moving from `current` to `target`."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from scheduling.appointment_record import AppointmentSource, ProviderRole
 from scheduling.appointment_status import AppointmentStatus
 from scheduling.practice_kinds import Modality, ProviderKind, ReasonKind
 
@@ -21,4 +22,23 @@ strawberry.enum(
     ReasonKind, name="AppointmentReasonKind", description="Which list of reasons an entry is of."
 )
 
-__all__ = ["AppointmentStatus", "Modality", "ProviderKind", "ReasonKind"]
+strawberry.enum(
+    AppointmentSource,
+    name="AppointmentSource",
+    description="How an appointment was created (set by the server, never by the client).",
+)
+
+strawberry.enum(
+    ProviderRole,
+    name="AppointmentProviderRole",
+    description="What a provider does on an appointment: the primary provider is PRIMARY.",
+)
+
+__all__ = [
+    "AppointmentSource",
+    "AppointmentStatus",
+    "Modality",
+    "ProviderKind",
+    "ProviderRole",
+    "ReasonKind",
+]

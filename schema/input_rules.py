@@ -85,6 +85,9 @@ TEXT_RULES: dict[str, Text] = {
     "email": Text(254),
     "chartNumber": Text(20),
     "procedureCodes": Text(20, message="The procedure code must be 1 to 20 characters"),
+    "code": Text(20, message="The procedure code must be 1 to 20 characters"),
+    "colorOverride": Text(7),
+    "tags": Text(30, message="A tag has at most 30 characters"),
 }
 
 INT_RULES: dict[str, Whole] = {
@@ -106,6 +109,9 @@ INT_RULES: dict[str, Whole] = {
     "bookingLeadTimeHours": Whole(0, 8760, by_resolver=True),
     "bookingWindowDays": Whole(1, 730, by_resolver=True),
     "cancellationPolicyHours": Whole(0, 8760, by_resolver=True),
+    "askToArriveMinutes": Whole(0, 240, by_resolver=True),
+    # a procedure's place: from 0; a place past the end is the end
+    "order": Whole(0, INT32_MAX, by_resolver=True),
 }
 
 # C0 controls other than tab, line feed and carriage return; DEL and the C1 controls; lone

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from schema.mutations.add_appointment_procedure import add_appointment_procedure_field
 from schema.mutations.add_to_waitlist import add_to_waitlist_field
 from schema.mutations.apply_blockout_template import apply_blockout_template_field
 from schema.mutations.archive_appointment_reason import archive_appointment_reason_field
@@ -37,6 +38,7 @@ from schema.mutations.create_recall_trigger import create_recall_trigger_field
 from schema.mutations.create_recall_type import create_recall_type_field
 from schema.mutations.create_schedule_note import create_schedule_note_field
 from schema.mutations.create_schedule_template import create_schedule_template_field
+from schema.mutations.delete_appointment import delete_appointment_field
 from schema.mutations.delete_appointment_type_overlap_rule import (
     delete_appointment_type_overlap_rule_field,
 )
@@ -52,6 +54,7 @@ from schema.mutations.offer_waitlist_slot import offer_waitlist_slot_field
 from schema.mutations.place_from_pinboard import place_from_pinboard_field
 from schema.mutations.record_waitlist_response import record_waitlist_response_field
 from schema.mutations.register_patient import register_patient_field
+from schema.mutations.remove_appointment_procedure import remove_appointment_procedure_field
 from schema.mutations.remove_from_waitlist import remove_from_waitlist_field
 from schema.mutations.repeat_blockout_weeks import repeat_blockout_weeks_field
 from schema.mutations.send_to_pinboard import send_to_pinboard_field
@@ -61,6 +64,7 @@ from schema.mutations.set_patient_flow_status import set_patient_flow_status_fie
 from schema.mutations.set_schedule_override import set_schedule_override_field
 from schema.mutations.transition_appointment import transition_appointment_field
 from schema.mutations.update_appointment import update_appointment_field
+from schema.mutations.update_appointment_details import update_appointment_details_field
 from schema.mutations.update_appointment_reason import update_appointment_reason_field
 from schema.mutations.update_appointment_type import update_appointment_type_field
 from schema.mutations.update_blockout import update_blockout_field
@@ -104,6 +108,10 @@ class Mutation:
     transition_appointment = transition_appointment_field
     set_patient_flow_status = set_patient_flow_status_field
     update_appointment = update_appointment_field
+    update_appointment_details = update_appointment_details_field
+    add_appointment_procedure = add_appointment_procedure_field
+    remove_appointment_procedure = remove_appointment_procedure_field
+    delete_appointment = delete_appointment_field
     set_appointment_providers = set_appointment_providers_field
     set_confirmation_status = set_confirmation_status_field
     create_confirmation_status = create_confirmation_status_field

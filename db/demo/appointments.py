@@ -70,6 +70,7 @@ def appointment_rows(
                     "appointment_id": appointment_id,
                     "provider_id": demo_id("provider", b.assistant),
                     "position": 0,
+                    "role": "ASSISTANT",
                 }
             )
         if b.patient == 1:

@@ -3,6 +3,7 @@
 from db.models.appointments import (
     Appointment,
     AppointmentHistory,
+    AppointmentProcedure,
     AppointmentProvider,
     IdempotencyKey,
     ProviderSlot,
@@ -41,6 +42,7 @@ from db.models.waitlist import WaitlistContact, WaitlistEntry, WaitlistHistory
 __all__ = [
     "Appointment",
     "AppointmentHistory",
+    "AppointmentProcedure",
     "AppointmentProvider",
     "AppointmentReason",
     "AppointmentType",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import uuid
 from datetime import datetime
 from decimal import Decimal
@@ -24,7 +25,7 @@ from sqlalchemy import (
     func,
     text,
 )
-from sqlalchemy.dialects.postgresql import JSONB, TSTZRANGE, UUID, ExcludeConstraint
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSTZRANGE, UUID, ExcludeConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import (
@@ -36,9 +37,16 @@ from db.models.base import (
     tenant_key,
     uuid_pk,
 )
+from scheduling.appointment_record import ADDITIONAL_ROLES, MAX_TAGS, AppointmentSource
 from scheduling.appointment_status import BLOCKING, AppointmentStatus
+from scheduling.practice_kinds import Modality
 
 BLOCKING_SQL = ", ".join(f"'{status.value}'" for status in sorted(BLOCKING))
+
+
+def _listed(kind: type[enum.Enum]) -> str:
+    """An enum's values as a SQL list, for a CHECK constraint."""
+    return ", ".join(f"'{member.value}'" for member in kind)
 
 
 def tenant_fk(column: str, target: str, *, nullable_ok: bool = False) -> ForeignKeyConstraint:
@@ -96,6 +104,12 @@ class Appointment(TenantOwned, Base):
         CheckConstraint("version >= 1", name="version_positive"),
         CheckConstraint("production_amount >= 0", name="production_non_negative"),
         procedure_codes_limit(),
+        # Migration 0017: the appointment record's details.
+        CheckConstraint("ask_to_arrive_minutes BETWEEN 0 AND 240", name="ask_to_arrive_range"),
+        CheckConstraint("color_override ~ '^#[0-9A-Fa-f]{6}$'", name="color_override_hex"),
+        CheckConstraint(f"cardinality(tags) <= {MAX_TAGS}", name="tags_limit"),
+        CheckConstraint(f"source IN ({_listed(AppointmentSource)})", name="source_known"),
+        CheckConstraint(f"modality IN ({_listed(Modality)})", name="modality_known"),
         # The calendar reads a location's time range; the list keyset-paginates on (start_at, id).
         Index("ix_appointments_location_start", "location_id", "start_at", "id"),
         Index("ix_appointments_org_start", "organization_id", "start_at", "id"),
@@ -141,6 +155,49 @@ class Appointment(TenantOwned, Base):
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
     )
+    # Migration 0017. The patient is asked to arrive this many minutes before the start (an
+    # offset, so a move keeps it); a color of its own on the calendar; short labels.
+    ask_to_arrive_minutes: Mapped[int | None] = mapped_column(Integer)
+    color_override: Mapped[str | None] = mapped_column(String(7))
+    tags: Mapped[list[str]] = mapped_column(
+        ARRAY(Text), default=list, server_default=text("'{}'::text[]"), nullable=False
+    )
+    # How it was created (set by the server, never by the client) and how the visit happens.
+    source: Mapped[str] = mapped_column(String(16), default="STAFF", server_default="STAFF")
+    modality: Mapped[str] = mapped_column(
+        String(16), default="IN_PERSON", server_default="IN_PERSON"
+    )
+    # When a confirmed confirmation status was first set, and when it was cancelled.
+    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    cancelled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class AppointmentProcedure(TenantOwned, Base):
+    """A procedure an appointment performs: its code, fee, provider and place in the list.
+
+    The appointment's procedure_codes keep the distinct codes of its procedures (and codes
+    recorded without a procedure), so completing it fires their recall triggers."""
+
+    __tablename__ = "appointment_procedures"
+    __table_args__ = (
+        # Keyed by organization first, as new tables are (distributable by organization).
+        PrimaryKeyConstraint("organization_id", "id"),
+        tenant_fk("appointment_id", "appointments"),
+        tenant_fk("provider_id", "providers", nullable_ok=True),
+        CheckConstraint("fee >= 0", name="fee_non_negative"),
+        CheckConstraint("position >= 0", name="position_non_negative"),
+        Index("ix_appointment_procedures_appointment", "appointment_id", "position"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), server_default=text("gen_random_uuid()")
+    )
+    appointment_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
+    code: Mapped[str] = mapped_column(String(20))
+    fee: Mapped[Decimal] = mapped_column(Numeric(10, 2), default=Decimal("0"))
+    provider_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    position: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = created_at()
 
 
 class AppointmentProvider(TenantOwned, Base):
@@ -152,12 +209,18 @@ class AppointmentProvider(TenantOwned, Base):
         tenant_fk("appointment_id", "appointments"),
         tenant_fk("provider_id", "providers"),
         CheckConstraint("position >= 0", name="position_non_negative"),
+        CheckConstraint(
+            f"role IN ({', '.join(repr(role.value) for role in ADDITIONAL_ROLES)})",
+            name="role_known",
+        ),
         Index("ix_appointment_providers_provider", "provider_id"),
     )
 
     appointment_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
     provider_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
     position: Mapped[int] = mapped_column(Integer)
+    # What the provider does on the visit (migration 0017).
+    role: Mapped[str] = mapped_column(String(16), default="SECONDARY", server_default="SECONDARY")
 
 
 class AppointmentHistory(TenantOwned, Base):

@@ -63,6 +63,27 @@ def _same_organization(alias: Any) -> ColumnElement[bool]:
 _assisting = appointment_providers.alias("assisting")
 _assistant = providers.alias("assistant")
 
+
+def _assistants(value: ColumnElement[Any]) -> Any:
+    """`value` of each additional provider of an appointment, in their order (null: none)."""
+    return (
+        select(func.array_agg(aggregate_order_by(value, _assisting.c.position)))
+        .select_from(_assisting)
+        .join(
+            _assistant,
+            and_(
+                _assistant.c.organization_id == _assisting.c.organization_id,
+                _assistant.c.id == _assisting.c.provider_id,
+            ),
+        )
+        .where(
+            _assisting.c.organization_id == appointments.c.organization_id,
+            _assisting.c.appointment_id == appointments.c.id,
+        )
+        .scalar_subquery()
+    )
+
+
 # Appointments by id, with the people every view of an appointment shows: its patient and
 # providers ride along as composite values, so a `node(id)` needs one statement, not four.
 APPOINTMENTS_WITH_PEOPLE_BY_IDS = ReadStatement(
@@ -80,23 +101,8 @@ APPOINTMENTS_WITH_PEOPLE_BY_IDS = ReadStatement(
             _same_organization,
             lambda alias: alias.c.id == appointments.c.primary_provider_id,
         ).label("primary_provider_record"),
-        select(
-            func.array_agg(aggregate_order_by(literal_column("assistant"), _assisting.c.position))
-        )
-        .select_from(_assisting)
-        .join(
-            _assistant,
-            and_(
-                _assistant.c.organization_id == _assisting.c.organization_id,
-                _assistant.c.id == _assisting.c.provider_id,
-            ),
-        )
-        .where(
-            _assisting.c.organization_id == appointments.c.organization_id,
-            _assisting.c.appointment_id == appointments.c.id,
-        )
-        .scalar_subquery()
-        .label("additional_provider_records"),
+        _assistants(literal_column("assistant")).label("additional_provider_records"),
+        _assistants(_assisting.c.role).label("additional_provider_roles"),
     )
     .where(
         appointments.c.organization_id == bindparam("organization_id"),
@@ -110,7 +116,7 @@ _APPOINTMENT = record_type(tuple(_with_zone().selected_columns.keys()))._make
 _WIDTH = len(_with_zone().selected_columns)
 _PATIENT = CompositeRows(patients)
 _PROVIDER = CompositeRows(providers)
-_ADDITIONAL = CompositeRows(providers, leading=("appointment_id",))
+_ADDITIONAL = CompositeRows(providers, leading=("appointment_id", "provider_role"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +142,11 @@ async def appointments_with_people_by_ids(
         if row.primary_provider_record is not None:
             found.providers.append(_PROVIDER.record(row.primary_provider_record))
         assisting = row.additional_provider_records or []
-        found.additional[row.id] = [_ADDITIONAL.record(each, row.id) for each in assisting]
+        roles = row.additional_provider_roles or []
+        found.additional[row.id] = [
+            _ADDITIONAL.record(each, row.id, role)
+            for each, role in zip(assisting, roles, strict=True)
+        ]
         found.providers.extend(_PROVIDER.record(each) for each in assisting)
     return found
 
@@ -180,7 +190,11 @@ APPOINTMENTS_STARTING_BETWEEN = ReadStatement(
 )
 
 ADDITIONAL_PROVIDERS_OF = ReadStatement(
-    select(appointment_providers.c.appointment_id, providers)
+    select(
+        appointment_providers.c.appointment_id,
+        appointment_providers.c.role.label("provider_role"),
+        providers,
+    )
     .join(providers, providers.c.id == appointment_providers.c.provider_id)
     .where(
         appointment_providers.c.organization_id == bindparam("organization_id"),

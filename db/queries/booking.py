@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -18,6 +18,7 @@ from sqlalchemy import (
     func,
     insert,
     literal,
+    null,
     or_,
     select,
     update,
@@ -44,6 +45,14 @@ def hold_expiry(minutes: float) -> ColumnElement[datetime]:
     uses (confirmBooking, the statements that clear lapsed holds, slot search's busy times),
     so a hold lasts exactly `minutes` whatever the application servers' clocks say."""
     return func.clock_timestamp() + literal(timedelta(minutes=minutes), Interval())
+
+
+def confirmed_at_after(is_confirmed: bool) -> ColumnElement[Any]:
+    """confirmed_at once an appointment's confirmation status is one that counts as confirmed
+    (kept when it was confirmed already, else now) or one that does not (none)."""
+    if not is_confirmed:
+        return null()
+    return func.coalesce(appointments.c.confirmed_at, func.now())
 
 
 async def lock_appointment(
@@ -80,6 +89,18 @@ async def provider_ids_of(
         .order_by(appointment_providers.c.position)
     )
     return list((await connection.execute(statement)).scalars())
+
+
+async def additional_of(
+    connection: AsyncConnection, *, appointment_id: uuid.UUID
+) -> list[tuple[uuid.UUID, str]]:
+    """(provider id, role) of an appointment's additional providers, in order."""
+    statement = (
+        select(appointment_providers.c.provider_id, appointment_providers.c.role)
+        .where(appointment_providers.c.appointment_id == appointment_id)
+        .order_by(appointment_providers.c.position)
+    )
+    return [(row.provider_id, row.role) for row in await connection.execute(statement)]
 
 
 async def expire_lapsed_holds(
@@ -238,13 +259,17 @@ async def replace_additional_providers(
     organization_id: uuid.UUID,
     appointment_id: uuid.UUID,
     provider_ids: Sequence[uuid.UUID],
-) -> None:
-    """Make `provider_ids` the appointment's additional providers, in that order."""
-    await connection.execute(
-        delete(appointment_providers).where(
-            appointment_providers.c.appointment_id == appointment_id
-        )
+    roles: Mapping[uuid.UUID, str] | None = None,
+) -> dict[uuid.UUID, str]:
+    """Make `provider_ids` the appointment's additional providers, in that order, each with
+    its role in `roles`, else the one it had, else SECONDARY; the roles they had before."""
+    result = await connection.execute(
+        delete(appointment_providers)
+        .where(appointment_providers.c.appointment_id == appointment_id)
+        .returning(appointment_providers.c.provider_id, appointment_providers.c.role)
     )
+    before: dict[uuid.UUID, str] = {row.provider_id: row.role for row in result}
+    given = roles or {}
     if provider_ids:
         await connection.execute(
             insert(appointment_providers),
@@ -254,10 +279,12 @@ async def replace_additional_providers(
                     "appointment_id": appointment_id,
                     "provider_id": provider_id,
                     "position": position,
+                    "role": given.get(provider_id) or before.get(provider_id) or "SECONDARY",
                 }
                 for position, provider_id in enumerate(provider_ids)
             ],
         )
+    return before
 
 
 async def record_history(

@@ -231,3 +231,18 @@ def type_procedure_codes(
         .scalar_subquery()
     )
     return func.coalesce(codes, literal([], ARRAY(Text)))
+
+
+def type_modality(
+    *, organization_id: uuid.UUID, appointment_type_id: uuid.UUID | None
+) -> ColumnElement[Any]:
+    """SQL for an appointment type's modality (IN_PERSON without a type), for an INSERT."""
+    modality = (
+        select(appointment_types.c.modality)
+        .where(
+            appointment_types.c.organization_id == organization_id,
+            appointment_types.c.id == appointment_type_id,
+        )
+        .scalar_subquery()
+    )
+    return func.coalesce(modality, literal("IN_PERSON", Text))

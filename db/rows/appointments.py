@@ -4,7 +4,7 @@ a slot."""
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Protocol
 
@@ -43,6 +43,13 @@ class AppointmentRow(TenantRow, Protocol):
     procedure_codes: list[str]
     created_at: datetime
     updated_at: datetime
+    ask_to_arrive_minutes: int | None
+    color_override: str | None
+    tags: list[str]
+    source: str
+    modality: str
+    confirmed_at: datetime | None
+    cancelled_at: datetime | None
 
 
 class ZonedAppointmentRow(AppointmentRow, Protocol):
@@ -53,17 +60,21 @@ class ZonedAppointmentRow(AppointmentRow, Protocol):
 
 class AppointmentWithPeopleRow(ZonedAppointmentRow, Protocol):
     """An appointment with its patient, primary provider and additional providers (in their
-    order) as whole rows: composite values, keyed by column name."""
+    order) as whole rows: composite values, keyed by column name; the additional providers'
+    roles in the same order."""
 
     patient_record: Record | None
     primary_provider_record: Record | None
     additional_provider_records: list[Record] | None
+    additional_provider_roles: list[str] | None
 
 
 class AdditionalProviderRow(ProviderRow, Protocol):
-    """A providers row with the appointment it is an additional provider of."""
+    """A providers row with the appointment it is an additional provider of, and its role
+    there."""
 
     appointment_id: uuid.UUID
+    provider_role: str
 
 
 class HistoryEntryRow(Protocol):
@@ -104,6 +115,33 @@ class TypedBookingRow(BookingRow, Protocol):
     """A BookingRow with the appointment's type (overlap rules depend on it)."""
 
     appointment_type_id: uuid.UUID | None
+
+
+class ProcedureRow(TenantRow, Protocol):
+    """An appointment_procedures row."""
+
+    appointment_id: uuid.UUID
+    code: str
+    fee: Decimal
+    provider_id: uuid.UUID | None
+    position: int
+    created_at: datetime
+
+
+class DoneProcedureRow(Protocol):
+    """A procedure code done on a patient's COMPLETE appointment, on its local date."""
+
+    patient_id: uuid.UUID
+    code: str
+    appointment_id: uuid.UUID
+    done_on: date
+
+
+class CodeIntervalRow(Protocol):
+    """A procedure code and the interval of an active recall type it triggers."""
+
+    code: str
+    interval_months: int
 
 
 class CountRow(Protocol):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import booking as writes
@@ -22,6 +23,7 @@ from resolvers.errors import (
 )
 from resolvers.input_limits import check_length
 from resolvers.lifecycle import references
+from resolvers.lifecycle.details import DETAIL_FIELDS, checked_details
 from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.recall_links import link_recalls, lock_linkable
 from resolvers.lifecycle.slot_guard import CandidateSlot, guard_slot
@@ -30,10 +32,12 @@ from resolvers.recalls.common import check_procedure_codes
 from resolvers.setup.offers import check_type_offered
 from resolvers.setup.provider_locations import check_providers_work_at
 from resolvers.wall_clock import SLOT, LocalSlot, resolve_slot
-from scheduling.appointment_status import AppointmentStatus
+from scheduling.appointment_record import CREATABLE, source_of_role
+from scheduling.appointment_status import BLOCKING, AppointmentStatus
 from scheduling.conflicts import Booking
 from scheduling.local_time import zone_named
 from scheduling.policy import bookable_range
+from scheduling.practice_kinds import Modality
 
 DEFAULT_LENGTH = timedelta(minutes=30)  # when neither an end time nor a type says otherwise
 START_TIME = (*SLOT, "startTime")  # where the input holds the booked start
@@ -58,22 +62,42 @@ class BookingRequest:
     patient_recall_ids: tuple[uuid.UUID, ...] = ()
     # None: the appointment type's codes (none without a type).
     procedure_codes: tuple[str, ...] | None = None
+    # SCHEDULED, or created as PLANNED, UNSCHEDULED or PINBOARD (a HOLD is `hold`).
+    status: AppointmentStatus = AppointmentStatus.SCHEDULED
+    # The record's details given (resolvers/lifecycle/details.py): column -> value.
+    details: dict[str, Any] = field(default_factory=dict)
 
 
 def _check_caller(ctx: RequestContext, request: BookingRequest) -> None:
-    viewer = ctx.viewer
-    if viewer.is_patient:
-        if request.patient_id != viewer.patient_id:
-            raise Forbidden("Patients may only book for themselves", field="patientId")
-        if request.allow_overlap:
-            raise Forbidden("Only staff may double-book on purpose", field="allowOverlap")
-        if request.patient_recall_ids:
-            raise Forbidden("Only staff may book recalls", field="patientRecallIds")
-        if request.procedure_codes is not None:
-            raise Forbidden("Only staff may record procedure codes", field="procedureCodes")
+    if ctx.viewer.is_patient:
+        _check_patient(ctx, request)
     if not -100 <= request.priority <= 100:
         raise Validation("priority must be between -100 and 100", field="priority")
     check_length(request.note, field="note")
+    if request.status not in CREATABLE:
+        raise Validation(
+            "status must be SCHEDULED, PLANNED, UNSCHEDULED or PINBOARD (a hold: hold: true)",
+            field="status",
+        )
+    if request.hold and request.status is not AppointmentStatus.SCHEDULED:
+        raise Validation("A hold is always for a scheduled visit", field="status")
+
+
+def _check_patient(ctx: RequestContext, request: BookingRequest) -> None:
+    """What a patient may not ask for when booking."""
+    if request.patient_id != ctx.viewer.patient_id:
+        raise Forbidden("Patients may only book for themselves", field="patientId")
+    if request.allow_overlap:
+        raise Forbidden("Only staff may double-book on purpose", field="allowOverlap")
+    if request.patient_recall_ids:
+        raise Forbidden("Only staff may book recalls", field="patientRecallIds")
+    if request.procedure_codes is not None:
+        raise Forbidden("Only staff may record procedure codes", field="procedureCodes")
+    if request.status is not AppointmentStatus.SCHEDULED:
+        raise Forbidden("Patients book scheduled visits only", field="status")
+    staff_details = sorted(set(request.details) - {"modality"})
+    if staff_details:
+        raise Forbidden("Only staff may set these details", field=DETAIL_FIELDS[staff_details[0]])
 
 
 async def book_appointment(
@@ -86,6 +110,7 @@ async def book_appointment(
         if request.procedure_codes is not None
         else None
     )
+    details = checked_details(request.details)
     org = ctx.viewer.organization_id
     booking = CandidateSlot(ctx)
 
@@ -105,10 +130,12 @@ async def book_appointment(
             field="patientRecallIds",
         )
         kind, length = await _booked_type(connection, ctx, request)
+        confirmed = False
         if request.confirmation_status_id is not None:
-            await references.require_confirmation_status(
+            confirmation = await references.require_confirmation_status(
                 connection, org, request.confirmation_status_id
             )
+            confirmed = confirmation.is_confirmed
         start_at, end_at = resolve_slot(
             request.slot, zone_named(location.time_zone), default_length=length
         )
@@ -126,13 +153,19 @@ async def book_appointment(
             primary_provider_id=request.provider_ids[0],
         )
         booking.remember(candidate)
-        overlap = await guard_slot(
-            connection,
-            organization_id=org,
-            candidate=candidate,
-            allow_overlap=request.allow_overlap,
+        status = AppointmentStatus.HOLD if request.hold else request.status
+        # Off the grid (UNSCHEDULED, PINBOARD) the wished-for time takes no slot: placing it
+        # later checks the slot (placeFromPinboard).
+        overlap = (
+            await guard_slot(
+                connection,
+                organization_id=org,
+                candidate=candidate,
+                allow_overlap=request.allow_overlap,
+            )
+            if status in BLOCKING
+            else request.allow_overlap
         )
-        status = AppointmentStatus.HOLD if request.hold else AppointmentStatus.SCHEDULED
         if asked_codes is not None:
             procedure_codes = list(asked_codes)
         else:
@@ -140,26 +173,14 @@ async def book_appointment(
         row = await writes.insert_appointment(
             connection,
             {
-                "organization_id": org,
-                "location_id": request.location_id,
-                "operatory_id": request.operatory_id,
-                "patient_id": request.patient_id,
-                "appointment_type_id": request.appointment_type_id,
-                "primary_provider_id": request.provider_ids[0],
-                "confirmation_status_id": request.confirmation_status_id,
+                **_new_row(ctx, request, details, kind),
                 "start_at": start_at,
                 "end_at": end_at,
                 "status": status,
-                "hold_expires_at": writes.hold_expiry(ctx.hold_minutes) if request.hold else None,
-                "note": request.note,
-                "priority": request.priority,
-                "production_amount": 0,
-                "is_new_patient": request.is_new_patient,
-                "is_time_locked": False,
                 "procedure_codes": procedure_codes,
                 "allow_overlap": overlap,
                 "overlap_by_rule": overlap and not request.allow_overlap,
-                "version": 1,
+                "confirmed_at": func.now() if confirmed else None,
             },
         )
         await writes.replace_additional_providers(
@@ -178,6 +199,11 @@ async def book_appointment(
         }
         if procedure_codes:
             changes["procedure_codes"] = {"before": None, "after": procedure_codes}
+        changes |= {
+            column: {"before": None, "after": getattr(row, column)}
+            for column in (*DETAIL_FIELDS, "source")
+            if getattr(row, column) not in (None, [])
+        }
         if recalls:
             changes["patient_recall_ids"] = {"before": None, "after": [str(r.id) for r in recalls]}
         await writes.record_history(
@@ -199,6 +225,35 @@ async def book_appointment(
         request=asdict(request),
         exclusion=booking.conflict,
     )
+
+
+def _new_row(
+    ctx: RequestContext,
+    request: BookingRequest,
+    details: dict[str, Any],
+    kind: AppointmentTypeRow | None,
+) -> dict[str, Any]:
+    """The new row's columns that neither the slot nor the status decide; the source is
+    the caller's role, the modality the type's unless the booking names one."""
+    return {
+        "organization_id": ctx.viewer.organization_id,
+        "location_id": request.location_id,
+        "operatory_id": request.operatory_id,
+        "patient_id": request.patient_id,
+        "appointment_type_id": request.appointment_type_id,
+        "primary_provider_id": request.provider_ids[0],
+        "confirmation_status_id": request.confirmation_status_id,
+        "hold_expires_at": writes.hold_expiry(ctx.hold_minutes) if request.hold else None,
+        "note": request.note,
+        "priority": request.priority,
+        "production_amount": 0,
+        "is_new_patient": request.is_new_patient,
+        "is_time_locked": False,
+        "version": 1,
+        "source": source_of_role(ctx.viewer.role.value).value,
+        "modality": kind.modality if kind is not None else Modality.IN_PERSON.value,
+        **details,
+    }
 
 
 async def _booked_type(

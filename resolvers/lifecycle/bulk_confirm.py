@@ -14,6 +14,7 @@ from db.loaders import Loaders
 from db.queries import booking as writes
 from db.queries.ids import uuid_array
 from db.rows.appointments import AppointmentRow
+from db.rows.practice import ConfirmationStatusRow
 from db.shapes import all_as
 from resolvers.context import RequestContext
 from resolvers.errors import Validation
@@ -100,7 +101,9 @@ async def bulk_confirm_appointments(
     org = viewer.organization_id
 
     async def work(connection: AsyncConnection) -> BulkConfirmResult:
-        await references.require_confirmation_status(connection, org, confirmation_status_id)
+        confirmation = await references.require_confirmation_status(
+            connection, org, confirmation_status_id
+        )
         rows = await _lock_all(connection, org, [item.appointment_id for item in items])
         now: datetime | None = None
         if any(row.status is AppointmentStatus.HOLD for row in rows.values()):
@@ -120,7 +123,7 @@ async def bulk_confirm_appointments(
                 if row.confirmation_status_id != confirmation_status_id:
                     changed.append(row)
         if changed:
-            await _write(connection, ctx, changed, confirmation_status_id)
+            await _write(connection, ctx, changed, confirmation)
         return BulkConfirmResult(tuple(confirmed), tuple(skipped), tuple(conflicts))
 
     return await run_mutation(
@@ -140,14 +143,16 @@ async def _write(
     connection: AsyncConnection,
     ctx: RequestContext,
     rows: Sequence[AppointmentRow],
-    confirmation_status_id: uuid.UUID,
+    confirmation: ConfirmationStatusRow,
 ) -> None:
     """One update for all changed appointments and one multi-row insert of their history."""
+    confirmation_status_id = confirmation.id
     await connection.execute(
         update(appointments)
         .where(appointments.c.id == any_(uuid_array("ids")))
         .values(
             confirmation_status_id=confirmation_status_id,
+            confirmed_at=writes.confirmed_at_after(confirmation.is_confirmed),
             version=appointments.c.version + 1,
             updated_at=func.now(),
         ),

@@ -6,6 +6,7 @@ import enum
 import uuid
 from dataclasses import asdict, dataclass
 
+from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import booking as writes
@@ -79,6 +80,7 @@ async def cancel_appointment(
                 "status_reason": given.text,
                 "status_reason_id": given.reason_id,
                 "cancelled_by": request.cancelled_by.value,
+                "cancelled_at": func.now(),
             },
         )
         await writes.record_history(

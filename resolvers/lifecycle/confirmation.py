@@ -42,13 +42,18 @@ async def set_confirmation_status(
             connection, ctx, appointment_id=appointment_id, base_version=base_version
         )
         await ensure_open(connection, row, "be confirmed")
-        await references.require_confirmation_status(connection, org, confirmation_status_id)
+        confirmation = await references.require_confirmation_status(
+            connection, org, confirmation_status_id
+        )
         if row.confirmation_status_id == confirmation_status_id:
             return AppointmentOutcome((row.id,))
         await writes.update_appointment(
             connection,
             appointment_id=row.id,
-            values={"confirmation_status_id": confirmation_status_id},
+            values={
+                "confirmation_status_id": confirmation_status_id,
+                "confirmed_at": writes.confirmed_at_after(confirmation.is_confirmed),
+            },
         )
         await writes.record_history(
             connection,

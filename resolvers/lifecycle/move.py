@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.context import RequestContext
 from resolvers.errors import Forbidden, InvalidTransition, TimeLocked
+from resolvers.input_limits import MAX_TIMELINE_NOTE, check_length
 from resolvers.lifecycle.existing import enforce_policy_window, lock_for_change
 from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.reslot import Placement, apply_reslot, plan_reslot
@@ -29,6 +30,7 @@ class MoveRequest:
     provider_ids: tuple[uuid.UUID, ...] | None = None
     allow_overlap: bool | None = None
     override_policy: bool = False
+    reason: str | None = None  # why it moved, kept in its history
 
 
 async def move_appointment(
@@ -38,6 +40,9 @@ async def move_appointment(
     viewer = ctx.viewer
     if viewer.is_patient and request.allow_overlap:
         raise Forbidden("Only staff may double-book on purpose", field="allowOverlap")
+    check_length(request.reason, field="reason", limit=MAX_TIMELINE_NOTE)
+    reason = request.reason.strip() if request.reason is not None else None
+    context = {"move_reason": {"before": None, "after": reason}} if reason else None
     booking = CandidateSlot(ctx)
 
     async def work(connection: AsyncConnection) -> AppointmentOutcome:
@@ -73,7 +78,9 @@ async def move_appointment(
         status = (
             AppointmentStatus.SCHEDULED if row.status is AppointmentStatus.BROKEN else row.status
         )
-        await apply_reslot(connection, ctx, row, plan, status=status, action="moved")
+        await apply_reslot(
+            connection, ctx, row, plan, status=status, action="moved", context=context
+        )
         return AppointmentOutcome((row.id,))
 
     return await run_mutation(

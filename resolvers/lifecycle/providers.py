@@ -13,9 +13,11 @@ from resolvers.context import RequestContext
 from resolvers.lifecycle import references
 from resolvers.lifecycle.existing import lock_for_change
 from resolvers.lifecycle.outcome import AppointmentOutcome
+from resolvers.lifecycle.provider_roles import roles_after, roles_change
 from resolvers.lifecycle.slot_guard import CandidateSlot, asked_overlap, guard_slot
 from resolvers.lifecycle.update import ensure_open
 from resolvers.mutation_runner import run_mutation
+from scheduling.appointment_record import ProviderRole
 from scheduling.appointment_status import BLOCKING
 from scheduling.conflicts import Booking
 
@@ -28,6 +30,8 @@ class ProvidersRequest:
     base_version: int
     provider_ids: tuple[uuid.UUID, ...]
     allow_overlap: bool | None = None
+    # (additional provider, role) pairs; a provider not named keeps its role.
+    roles: tuple[tuple[uuid.UUID, ProviderRole], ...] = ()
 
 
 async def set_appointment_providers(
@@ -48,13 +52,13 @@ async def set_appointment_providers(
         status = await ensure_open(connection, row, "have its providers changed")
         providers = request.provider_ids
         await references.require_providers(connection, org, providers)
-        before = (
-            row.primary_provider_id,
-            *await writes.provider_ids_of(connection, appointment_id=row.id),
-        )
+        current = await writes.additional_of(connection, appointment_id=row.id)
+        before = (row.primary_provider_id, *[provider_id for provider_id, _ in current])
+        before_roles = dict(current)
+        roles = roles_after(providers[1:], request.roles, before_roles)
         asked = asked_overlap(row)
         allow_overlap = asked if request.allow_overlap is None else request.allow_overlap
-        if providers == before and allow_overlap == asked:
+        if providers == before and allow_overlap == asked and roles == before_roles:
             return AppointmentOutcome((row.id,))
         candidate = Booking(
             row.id,
@@ -83,15 +87,20 @@ async def set_appointment_providers(
                 "overlap_by_rule": by_rule,
             },
         )
-        if providers[1:] != before[1:]:
+        if providers[1:] != before[1:] or roles != before_roles:
             await writes.replace_additional_providers(
-                connection, organization_id=org, appointment_id=row.id, provider_ids=providers[1:]
+                connection,
+                organization_id=org,
+                appointment_id=row.id,
+                provider_ids=providers[1:],
+                roles=roles,
             )
         changes: dict[str, dict[str, Any]] = {
             "provider_ids": {
                 "before": [str(p) for p in before],
                 "after": [str(p) for p in providers],
             },
+            "provider_roles": roles_change(before_roles, roles),
             "allow_overlap": {"before": row.allow_overlap, "after": allow_overlap or by_rule},
         }
         await writes.record_history(

@@ -9,6 +9,7 @@ import uuid
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import booking as writes
@@ -120,6 +121,8 @@ async def change_status(
             )
             values["allow_overlap"] = overlap
             values["overlap_by_rule"] = overlap and not asked_overlap(row)
+        if target is AppointmentStatus.CANCELLED:
+            values["cancelled_at"] = func.now()
         changes: dict[str, Any] = {"status": {"before": current.value, "after": target.value}}
         if target in REASONED:
             given = await given_reason(

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import booking as writes
+from db.queries import procedure_writes
 from db.rows.appointments import AppointmentRow
 from resolvers.context import RequestContext
 from resolvers.errors import InvalidTransition, Validation
@@ -85,6 +86,20 @@ def _json(value: Any) -> Any:
     return value
 
 
+async def _keep_recorded_codes(
+    connection: AsyncConnection, row: AppointmentRow, codes: tuple[str, ...]
+) -> None:
+    """VALIDATION when the new codes leave out one the appointment's procedures record."""
+    recorded = await procedure_writes.procedures_of(connection, appointment_id=row.id)
+    missing = sorted({procedure.code for procedure in recorded} - set(codes))
+    if missing:
+        raise Validation(
+            f"{', '.join(missing)} is recorded as a procedure of this appointment; remove it "
+            "with removeAppointmentProcedure first",
+            field="procedureCodes",
+        )
+
+
 async def update_appointment(
     ctx: RequestContext, request: UpdateRequest, *, idempotency_key: str | None
 ) -> AppointmentOutcome:
@@ -113,6 +128,8 @@ async def update_appointment(
             base_version=request.base_version,
         )
         await ensure_open(connection, row, "be updated")
+        if codes is not None:
+            await _keep_recorded_codes(connection, row, codes)
         values = {
             name: value
             for name, value in asked.items()

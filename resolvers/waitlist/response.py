@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from db.loaders import Loaders
 from db.queries import booking as booking_writes
 from db.queries import waitlist as queries
-from db.queries.practice import type_procedure_codes
+from db.queries.practice import type_modality, type_procedure_codes
 from db.rows.waitlist import EntryRow
 from resolvers.context import RequestContext
 from resolvers.errors import InvalidTransition, OfferExpired, SlotConflict, SlotTaken
@@ -25,6 +25,7 @@ from resolvers.mutation_runner import run_mutation
 from resolvers.quick_fill import FreedSlot
 from resolvers.waitlist.common import change, locked, require_offer
 from resolvers.waitlist.linked_visit import lock_linked_visit, move_linked_visit
+from scheduling.appointment_record import AppointmentSource
 from scheduling.appointment_status import AppointmentStatus
 from scheduling.conflicts import Booking
 from scheduling.waitlist import WaitlistResponse, WaitlistStatus, response_target
@@ -214,6 +215,10 @@ async def _book_offer(
             "allow_overlap": overlap,
             "overlap_by_rule": overlap,
             "version": 1,
+            "source": AppointmentSource.WAITLIST.value,
+            "modality": type_modality(
+                organization_id=org, appointment_type_id=row.appointment_type_id
+            ),
         },
     )
     await booking_writes.record_history(
@@ -229,6 +234,7 @@ async def _book_offer(
             "operatory_id": {"before": None, "after": str(operatory.id)},
             "provider_ids": {"before": None, "after": [str(offer.provider_id)]},
             "waitlist_entry_id": {"before": None, "after": str(row.id)},
+            "source": {"before": None, "after": AppointmentSource.WAITLIST.value},
         },
     )
     booked: uuid.UUID = appointment.id

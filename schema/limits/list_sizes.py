@@ -30,6 +30,8 @@ TYPICAL_SIZES: Mapping[tuple[str, str], int] = {
     ("Location", "operatories"): 20,
     ("Appointment", "providers"): 3,
     ("Appointment", "additionalProviders"): 3,
+    ("Appointment", "providerAssignments"): 3,
+    ("Appointment", "procedures"): 3,  # at most 20 (addAppointmentProcedure)
     ("ResolvedSchedule", "periods"): 4,
     ("ProductionSummary", "byProvider"): 20,
     ("ProductionSummary", "byDay"): 31,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.relay import GlobalID
@@ -11,6 +11,7 @@ from resolvers.access import APPOINTMENT_SELF_SERVICE
 from resolvers.ids import decode_id, decode_ids
 from resolvers.lifecycle.book import BookingRequest, book_appointment
 from resolvers.lifecycle.outcome import AppointmentOutcome
+from schema.enums import AppointmentStatus, Modality
 from schema.mutations.appointment_common import (
     AppointmentUserError,
     Info,
@@ -62,9 +63,39 @@ class BookAppointmentInput:
             "type's procedureCodes. Completing the visit fires their recall triggers."
         ),
     )
+    status: AppointmentStatus = strawberry.field(
+        default=AppointmentStatus.SCHEDULED,
+        description="Staff only: create it SCHEDULED (the default), PLANNED (on the calendar, "
+        "holding its slot), or UNSCHEDULED or PINBOARD (off the grid: the time is a wish and "
+        "takes no slot until placeFromPinboard).",
+    )
+    ask_to_arrive_minutes: int | None = strawberry.field(
+        default=None, description="Staff only: ask the patient to arrive this early (0-240)."
+    )
+    color_override: str | None = strawberry.field(
+        default=None, description="Staff only: a calendar color of its own, #RRGGBB."
+    )
+    tags: list[str] | None = strawberry.field(
+        default=None,
+        description="Staff only: short labels (at most 10, 1-30 characters each, trimmed, "
+        "duplicates dropped).",
+    )
+    modality: Modality | None = strawberry.field(
+        default=None, description="How the visit happens; default: the type's, else IN_PERSON."
+    )
     idempotency_key: str | None = strawberry.field(
         default=None, description="Retries with the same key return the first result."
     )
+
+    def details(self) -> dict[str, Any]:
+        """The record's details given (column -> value)."""
+        given = {
+            "ask_to_arrive_minutes": self.ask_to_arrive_minutes,
+            "color_override": self.color_override,
+            "tags": self.tags,
+            "modality": self.modality,
+        }
+        return {column: value for column, value in given.items() if value is not None}
 
 
 @strawberry.type(description="The result of bookAppointment.")
@@ -111,6 +142,8 @@ async def resolve_book_appointment(
             procedure_codes=tuple(input.procedure_codes)
             if input.procedure_codes is not None
             else None,
+            status=input.status,
+            details=input.details(),
         )
         return await book_appointment(info.context, request, idempotency_key=input.idempotency_key)
 

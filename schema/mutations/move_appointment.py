@@ -42,6 +42,11 @@ class MoveAppointmentInput:
     override_policy: bool = strawberry.field(
         default=False, description="Staff only: move inside the cancellation policy window."
     )
+    reason: str | None = strawberry.field(
+        default=None,
+        description="Why it moves (e.g. 'patient asked'); kept in its history, not on the "
+        "appointment.",
+    )
     idempotency_key: str | None = strawberry.field(
         default=None, description="Retries with the same key return the first result."
     )
@@ -87,6 +92,7 @@ async def resolve_move_appointment(
             else None,
             allow_overlap=input.allow_overlap,
             override_policy=input.override_policy,
+            reason=input.reason,
         )
         return await move_appointment(info.context, request, idempotency_key=input.idempotency_key)
 

@@ -11,8 +11,15 @@ from resolvers.access import staff_only
 from resolvers.ids import decode_id, decode_ids
 from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.providers import ProvidersRequest, set_appointment_providers
+from schema.enums import ProviderRole
 from schema.mutations.appointment_common import AppointmentUserError, Info, appointment_payload
 from schema.types.appointment import Appointment
+
+
+@strawberry.input(description="The role of one of an appointment's additional providers.")
+class ProviderRoleInput:
+    provider_id: GlobalID = strawberry.field(description="One of providerIds after the first.")
+    role: ProviderRole = strawberry.field(description="What they do (not PRIMARY).")
 
 
 @strawberry.input(description="The providers an appointment should have.")
@@ -24,6 +31,11 @@ class SetAppointmentProvidersInput:
     )
     allow_overlap: bool | None = strawberry.field(
         default=None, description="Double-book on purpose; default: as the appointment is."
+    )
+    provider_roles: list[ProviderRoleInput] | None = strawberry.field(
+        default=None,
+        description="Roles of additional providers; one not named keeps the role it had "
+        "(a new one: SECONDARY).",
     )
     idempotency_key: str | None = strawberry.field(
         default=None, description="Retries with the same key return the first result."
@@ -52,6 +64,10 @@ async def resolve_set_appointment_providers(
             base_version=input.base_version,
             provider_ids=tuple(decode_ids(input.provider_ids, "Provider", field="providerIds")),
             allow_overlap=input.allow_overlap,
+            roles=tuple(
+                (decode_id(item.provider_id, "Provider", field="providerRoles"), item.role)
+                for item in input.provider_roles or ()
+            ),
         )
         return await set_appointment_providers(
             info.context, request, idempotency_key=input.idempotency_key

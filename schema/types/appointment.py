@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Iterable
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated
 from uuid import UUID
@@ -18,9 +18,15 @@ from resolvers.context import RequestContext
 from resolvers.pages import page_of, page_request
 from scheduling.appointment_status import CANCELLABLE, MOVABLE, effective_status
 from scheduling.policy import within_policy_window
-from schema.enums import AppointmentStatus
+from schema.enums import AppointmentSource, AppointmentStatus, Modality
 from schema.types.appointment_history import APPOINTMENT_HISTORY, appointment_history_entry
-from schema.types.appointment_loaded import OperatoryOfAppointment, ProvidersOfAppointment
+from schema.types.appointment_loaded import (
+    AssignmentsOfAppointment,
+    OperatoryOfAppointment,
+    ProviderAssignment,
+    ProvidersOfAppointment,
+)
+from schema.types.appointment_procedure import procedures_field
 from schema.types.catalogs import AppointmentReason
 from schema.types.connection import AfterArg, FirstArg
 from schema.types.history import HistoryEntryConnection
@@ -77,6 +83,28 @@ class Appointment(relay.Node):
             "triggers of these codes."
         )
     )
+    ask_to_arrive_minutes: int | None = strawberry.field(
+        description="How many minutes before the start the patient is asked to arrive."
+    )
+    ask_to_arrive_at: datetime | None = strawberry.field(
+        description="When the patient is asked to arrive (startAt less askToArriveMinutes; it "
+        "follows the appointment when it moves)."
+    )
+    color_override: str | None = strawberry.field(
+        description="A calendar color of its own (#RRGGBB), over its type's."
+    )
+    tags: list[str] = strawberry.field(description="Short labels, at most 10.")
+    source: AppointmentSource = strawberry.field(
+        description="How it was created: by staff, the patient app, an integration, from the "
+        "waitlist, or an import."
+    )
+    modality: Modality = strawberry.field(
+        description="How the visit happens (default: its type's modality, else IN_PERSON)."
+    )
+    confirmed_at: datetime | None = strawberry.field(
+        description="When a confirmation status that counts as confirmed was first set."
+    )
+    cancelled_at: datetime | None = strawberry.field(description="When it was cancelled.")
     location_id: strawberry.Private[UUID]
     operatory_id: strawberry.Private[UUID]
     patient_id: strawberry.Private[UUID]
@@ -109,6 +137,16 @@ class Appointment(relay.Node):
             status_reason=row.status_reason,
             cancelled_by=row.cancelled_by,
             procedure_codes=list(row.procedure_codes),
+            ask_to_arrive_minutes=row.ask_to_arrive_minutes,
+            ask_to_arrive_at=row.start_at - timedelta(minutes=row.ask_to_arrive_minutes)
+            if row.ask_to_arrive_minutes is not None
+            else None,
+            color_override=row.color_override,
+            tags=list(row.tags),
+            source=AppointmentSource(row.source),
+            modality=Modality(row.modality),
+            confirmed_at=row.confirmed_at,
+            cancelled_at=row.cancelled_at,
             location_id=row.location_id,
             operatory_id=row.operatory_id,
             patient_id=row.patient_id,
@@ -178,6 +216,14 @@ class Appointment(relay.Node):
         description="The primary provider followed by the additional ones.",
         graphql_type=list[Provider],
     )
+    provider_assignments = strawberry.field(
+        resolver=loader_resolver(AssignmentsOfAppointment()),
+        description="The providers with their roles: the primary provider (PRIMARY), then the "
+        "additional ones in order (setAppointmentProviders providerRoles).",
+        graphql_type=list[ProviderAssignment],
+    )
+
+    procedures = procedures_field
 
     def _patient_may_change(self, info: Info) -> bool | Awaitable[bool]:
         """Staff may always; a patient not inside the type's cancellation policy window."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from db.rows.appointments import HistoryEntryRow
 from resolvers.cursors import CursorList
 from schema.enums import AppointmentStatus
@@ -35,11 +37,23 @@ APPOINTMENT_FIELDS: dict[str, FieldOf] = {
     "policy_overridden": FieldOf("overridePolicy"),
     "procedure_codes": FieldOf("procedureCodes"),
     "patient_id": FieldOf("patient", global_id("Patient")),
+    "ask_to_arrive_minutes": FieldOf("askToArriveMinutes"),
+    "color_override": FieldOf("colorOverride"),
+    "tags": FieldOf("tags"),
+    "source": FieldOf("source"),
+    "modality": FieldOf("modality"),
+    "confirmed_at": FieldOf("confirmedAt"),
+    "cancelled_at": FieldOf("cancelledAt"),
+    "move_reason": FieldOf(
+        "moveReason"
+    ),  # moveAppointment(input: {reason}); `reason` is the catalog's
+    "procedure": FieldOf("procedures", lambda value: _procedure(value)),
     "location_id": FieldOf("location", global_id("Location")),
     "operatory_id": FieldOf("operatory", global_id("Operatory")),
     "appointment_type_id": FieldOf("appointmentType", global_id("AppointmentType")),
     "primary_provider_id": FieldOf("primaryProvider", global_id("Provider")),
     "provider_ids": FieldOf("providers", global_ids("Provider")),
+    "provider_roles": FieldOf("providerAssignments", lambda value: _roles(value)),
     "confirmation_status_id": FieldOf("confirmationStatus", global_id("ConfirmationStatus")),
     "flow_status_id": FieldOf("flowStatus", global_id("PatientFlowStatus")),
     "patient_recall_ids": FieldOf("recalls", global_ids("PatientRecall")),
@@ -47,6 +61,23 @@ APPOINTMENT_FIELDS: dict[str, FieldOf] = {
     "triggered_recall_ids": FieldOf("triggeredRecalls", global_ids("PatientRecall")),
     "waitlist_entry_id": FieldOf("waitlistEntry", global_id("WaitlistEntry")),
 }
+
+
+def _roles(stored: dict[str, str]) -> dict[str, str]:
+    """The additional providers' roles by provider global ID."""
+    return {global_id("Provider")(provider): role for provider, role in stored.items()}
+
+
+def _procedure(stored: dict[str, Any]) -> dict[str, Any]:
+    """A procedure added or removed, as its fields read (global IDs)."""
+    provider = stored.get("provider_id")
+    return {
+        "id": global_id("AppointmentProcedure")(stored["id"]),
+        "code": stored["code"],
+        "fee": stored["fee"],
+        "provider": global_id("Provider")(provider) if provider else None,
+        "order": stored["order"],
+    }
 
 
 # setPatientFlowStatus records the new flow event's note, not the appointment's.

@@ -7,6 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import strawberry
+
+from schema.enums import ProviderRole
 from schema.types.loaded import Built, is_loaded, object_of
 from schema.types.practice import Operatory, Provider
 
@@ -66,3 +69,41 @@ async def _later(primary: Any, others: Any, built: Built) -> list[Provider]:
     rows = [await primary] if primary is not None else []
     rows += await others
     return [object_of(built, Provider, row, must_exist=True) for row in rows]
+
+
+@strawberry.type(description="A provider on an appointment and what they do there.")
+class ProviderAssignment:
+    provider: Provider = strawberry.field(description="The provider.")
+    role: ProviderRole = strawberry.field(description="What they do on this visit.")
+
+
+@dataclass(frozen=True, slots=True)
+class AssignmentsOfAppointment:
+    """The primary provider (PRIMARY), then the additional ones in order with their roles."""
+
+    def value(self, source: Any, loaders: Any, built: Built) -> Any:
+        """The assignments now when loaded, else an awaitable of them."""
+        primary = loaders.providers.load(source.primary_provider_id)
+        others = loaders.additional_providers.load(source.pk)
+        if is_loaded(primary) and is_loaded(others):
+            return _assignments(primary.result(), others.result(), built)
+        return _later_assignments(primary, others, built)
+
+
+def _assignments(primary: Any, others: list[Any], built: Built) -> list[ProviderAssignment]:
+    first = ProviderAssignment(
+        provider=object_of(built, Provider, primary, must_exist=True), role=ProviderRole.PRIMARY
+    )
+    return [
+        first,
+        *[
+            ProviderAssignment(
+                provider=object_of(built, Provider, row), role=ProviderRole(row.provider_role)
+            )
+            for row in others
+        ],
+    ]
+
+
+async def _later_assignments(primary: Any, others: Any, built: Built) -> list[ProviderAssignment]:
+    return _assignments(await primary, await others, built)

@@ -18,8 +18,10 @@ RELATIONS_BY_FIELD: dict[str, tuple[AppointmentRelation, ...]] = {
     "primaryProvider": ("primary_provider",),
     "additionalProviders": ("additional_providers",),
     "providers": ("primary_provider", "additional_providers"),
+    "providerAssignments": ("primary_provider", "additional_providers"),
     "confirmationStatus": ("confirmation_status",),
     "flowStatus": ("flow_status",),
+    "procedures": ("procedures",),
 }
 
 

@@ -51,6 +51,12 @@ class HistoryAction(enum.Enum):
     PLACED = strawberry.enum_value(
         "placed", description="Appointment: placed from the pinboard into a slot."
     )
+    PROCEDURE_ADDED = strawberry.enum_value(
+        "procedure_added", description="Appointment: a procedure was added."
+    )
+    PROCEDURE_REMOVED = strawberry.enum_value(
+        "procedure_removed", description="Appointment: a procedure was removed."
+    )
     PROVIDERS_SET = strawberry.enum_value(
         "providers_set", description="Appointment: its providers were replaced."
     )

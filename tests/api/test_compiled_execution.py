@@ -16,6 +16,7 @@ import httpx
 import orjson
 import pytest
 from graphql import OperationType, parse
+from sqlalchemy import text
 from strawberry.relay import GlobalID
 
 from db.demo import REFERENCE_ANCHOR, seed_demo_data
@@ -246,3 +247,56 @@ async def test_over_http_both_switch_positions_answer_the_same(engine, database_
         assert bool(executor._plans) is compiled
     assert answers[True] == answers[False]
     assert b'"appointments":[{' in answers[True]
+
+
+RECORD_FIELDS = """id askToArriveMinutes askToArriveAt colorOverride tags source modality
+  confirmedAt cancelledAt procedureCodes providerAssignments { role provider { id } }
+  procedures { id code fee order provider { id lastName }
+               frequency { intervalMonths lastDoneOn allowedAgainOn allowed } }"""
+RECORD_DOCUMENTS = [
+    'query Q($location: ID!) { calendarWeek(locationId: $location, weekStart: "2026-11-16") '
+    f"{{ days {{ appointments {{ {RECORD_FIELDS} }} }} }} }}",
+    f"query Q($appointment: ID!) {{ node(id: $appointment) {{ ... on Appointment {{ {RECORD_FIELDS} }} }} }}",
+    f"query {{ appointments(first: 30) {{ edges {{ node {{ {RECORD_FIELDS} }} }} }} }}",
+]
+
+
+async def test_the_appointment_records_fields_answer_the_same(engine, demo):
+    # given demo visits of the week with every detail set and procedures recorded (the demo
+    # patient's own visit among them), and completed visits that performed the codes
+    async with engine.begin() as connection:
+        await connection.execute(
+            text(
+                "UPDATE appointments SET tags = ARRAY['VIP', 'late'], color_override = '#AA0000', "
+                "ask_to_arrive_minutes = 15, modality = 'VIDEO', source = 'PATIENT_APP', "
+                "confirmed_at = start_at - interval '1 day' "
+                "WHERE id IN (SELECT id FROM appointments WHERE location_id = :location "
+                "AND start_at >= '2026-11-16' AND start_at < '2026-11-23' ORDER BY id LIMIT 40) "
+                "OR id = :appointment"
+            ),
+            {"location": MAIN_LOCATION_ID, "appointment": DEMO_APPOINTMENT_ID},
+        )
+        await connection.execute(
+            text(
+                "INSERT INTO appointment_procedures (organization_id, appointment_id, code, fee, "
+                "provider_id, position) SELECT organization_id, id, c.code, 80, "
+                "CASE WHEN c.n = 0 THEN primary_provider_id END, c.n FROM appointments, "
+                "(VALUES ('D1110', 0), ('D0120', 1)) AS c(code, n) "
+                "WHERE (location_id = :location AND start_at >= '2026-11-16' "
+                "AND start_at < '2026-11-23' AND tags <> '{}') OR id = :appointment"
+            ),
+            {"location": MAIN_LOCATION_ID, "appointment": DEMO_APPOINTMENT_ID},
+        )
+    for document in RECORD_DOCUMENTS:
+        variables = {
+            name: value for name, value in ROOT_VARIABLES.items() if f"${name}" in document
+        }
+        for who, viewer in VIEWERS.items():
+            compiled, standard = await both(engine, document, variables, viewer)
+            assert compiled == standard, f"{document} as {who}"
+    # and the staff's week did show the details and procedures
+    compiled, _ = await both(engine, RECORD_DOCUMENTS[0], ROOT_VARIABLES, VIEWERS["staff"])
+    assert b'"tags":["VIP","late"]' in compiled
+    assert b'"code":"D0120"' in compiled
+    assert b'"lastDoneOn":"20' in compiled  # a demo patient had a cleaning before
+    assert b'"role":"ASSISTANT"' in compiled  # the demo's assistants

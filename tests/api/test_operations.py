@@ -30,6 +30,7 @@ from server.app import create_app
 from server.operation_manifest import operation_document
 from server.settings import DEMO_SECRET
 from server.tokens import read_token
+from tests.support.operation_chains import check_appointment_record
 from tests.support.paths import OPERATIONS
 from tests.support.shared_operations import (
     DOCUMENTS,
@@ -200,6 +201,7 @@ def check_appointment_mutations(results: dict) -> None:
         == "PLANNED"
     )
     assert results["UpdateAppointment"]["updateAppointment"]["appointment"]["priority"] == 5
+    check_appointment_record(results)
     bulk = results["BulkConfirmAppointments"]["bulkConfirmAppointments"]
     assert (len(bulk["confirmed"]), bulk["skipped"], bulk["conflicts"]) == (4, [], [])
     flow = results["SetPatientFlowStatus"]["setPatientFlowStatus"]["appointment"]["flowStatus"]

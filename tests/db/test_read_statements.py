@@ -8,6 +8,7 @@ import pkgutil
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 import asyncpg
@@ -17,11 +18,14 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 import db.queries
 from db.models import (
+    AppointmentProcedure,
     AppointmentReason,
     AppointmentTypeLocation,
     AppointmentTypeProvider,
     PatientFlowStatus,
     ProviderLocation,
+    RecallTrigger,
+    RecallType,
 )
 from db.queries import appointments as appointment_queries
 from db.queries import practice as practice_queries
@@ -57,12 +61,18 @@ class Seeded:
     """A practice with a hold, a visit with an assistant, a flow status and a reason."""
 
     def __init__(
-        self, practice: Practice, flow_status_id: uuid.UUID, visit: Any, reason_id: uuid.UUID
+        self,
+        practice: Practice,
+        flow_status_id: uuid.UUID,
+        visit: Any,
+        reason_id: uuid.UUID,
+        procedure_id: uuid.UUID,
     ) -> None:
         self.practice = practice
         self.flow_status_id = flow_status_id
         self.visit = visit
         self.reason_id = reason_id
+        self.procedure_id = procedure_id
 
 
 def _by_ids(ident: Callable[[Seeded], uuid.UUID]) -> Callable[[Seeded], dict]:
@@ -105,6 +115,20 @@ CASES: dict[str, Callable[[Seeded], dict[str, Any]]] = {
         "organization_id": s.practice.org.id,
         "ids": [s.visit.id],
     },
+    "procedures.PROCEDURES_OF": lambda s: {
+        "organization_id": s.practice.org.id,
+        "ids": [s.visit.id, uuid.uuid4()],
+    },
+    "procedures.PROCEDURES_BY_IDS": _by_ids(lambda s: s.procedure_id),
+    "procedures.DONE_PROCEDURES": lambda s: {
+        "organization_id": s.practice.org.id,
+        "patient_ids": [s.practice.patient.id],
+        "codes": ["D1110", "D0120"],
+    },
+    "procedures.CODE_INTERVALS": lambda s: {
+        "organization_id": s.practice.org.id,
+        "codes": ["D1110", "D9999"],
+    },
     "setup.LINKED[provider_locations]": _by_ids(lambda s: s.practice.provider.id),
     "setup.LINKED[type_providers]": _by_ids(lambda s: s.practice.appointment_type.id),
     "setup.LINKED[type_locations]": _by_ids(lambda s: s.practice.appointment_type.id),
@@ -122,12 +146,43 @@ async def seed(engine: AsyncEngine) -> Seeded:
         additional_providers=[assistant],
         note="Crown prep",
     )
-    await make_appointment(
+    done = await make_appointment(
         engine,
         practice,
         start_at=START + timedelta(hours=1),
         end_at=START + timedelta(hours=2),
         status=AppointmentStatus.COMPLETE,
+    )
+    async with engine.begin() as connection:
+        await connection.execute(
+            text("UPDATE appointments SET procedure_codes = '{D1110,D0274}' WHERE id = :id"),
+            {"id": done.id},
+        )
+    procedure = await _insert(
+        engine,
+        AppointmentProcedure,
+        {
+            "organization_id": practice.org.id,
+            "appointment_id": visit.id,
+            "code": "D1110",
+            "fee": Decimal("95.50"),
+            "provider_id": assistant.id,
+            "position": 0,
+        },
+    )
+    hygiene = await _insert(
+        engine,
+        RecallType,
+        {"organization_id": practice.org.id, "name": "Hygiene", "default_interval_months": 6},
+    )
+    await _insert(
+        engine,
+        RecallTrigger,
+        {
+            "organization_id": practice.org.id,
+            "recall_type_id": hygiene.id,
+            "procedure_code": "D1110",
+        },
     )
     flow = await _insert(
         engine,
@@ -163,7 +218,7 @@ async def seed(engine: AsyncEngine) -> Seeded:
         AppointmentReason,
         {"organization_id": practice.org.id, "kind": "NO_SHOW", "name": "Forgot"},
     )
-    return Seeded(practice, flow.id, visit, reason.id)
+    return Seeded(practice, flow.id, visit, reason.id, procedure.id)
 
 
 def test_every_read_statement_has_a_case() -> None:

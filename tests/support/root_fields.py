@@ -36,6 +36,7 @@ ID_TYPES = {
     "overrideId": "ProviderScheduleOverride",
     "patientId": "Patient",
     "patientRecallId": "PatientRecall",
+    "procedureId": "AppointmentProcedure",
     "productionGoalId": "ProductionGoal",
     "providerId": "Provider",
     "providerIds": "Provider",

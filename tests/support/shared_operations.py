@@ -7,6 +7,7 @@ import json
 
 from db.demo import DemoCalendar
 from db.demo.examples import moved_example
+from tests.support.operation_chains import chained_variables
 from tests.support.paths import OPERATIONS
 
 DOCUMENTS = sorted(OPERATIONS.glob("*.graphql"))
@@ -37,6 +38,10 @@ MUTATION_ORDER = [
     "PlaceFromPinboard",
     "TransitionAppointment",
     "UpdateAppointment",
+    "UpdateAppointmentDetails",
+    "AddAppointmentProcedure",
+    "RemoveAppointmentProcedure",
+    "DeleteAppointment",
     "SetAppointmentProviders",
     "SetConfirmationStatus",
     "BulkConfirmAppointments",
@@ -67,12 +72,7 @@ MUTATION_ORDER = [
 
 
 def example_variables(name: str, results: dict, demo: DemoCalendar) -> dict:
-    """The operation's example variables moved to the demo's week (a hold's id from its result)."""
+    """The operation's example variables moved to the demo's week (ids from earlier results: tests/support/operation_chains.py)."""
     variables = json.loads((OPERATIONS / f"{name}.json").read_text())
     variables = moved_example(variables, demo.anchor)
-    if name == "ConfirmBooking":
-        # The hold's id exists only once HoldAppointment ran: the README shows the same chain.
-        variables["input"]["appointmentId"] = results["HoldAppointment"]["bookAppointment"][
-            "appointment"
-        ]["id"]
-    return variables
+    return chained_variables(name, variables, results)

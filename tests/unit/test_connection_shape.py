@@ -33,7 +33,8 @@ BOUNDED = {
     "Appointment.providers", "Appointment.additionalProviders", "Appointment.procedureCodes",
     "Appointment.flowEvents", "Appointment.recalls", "AppointmentType.procedureCodes",
     "Patient.recalls", "WaitlistEntry.preferredDays", "WaitlistEntry.additionalLocations",
-    "HistoryEntry.changes",
+    "HistoryEntry.changes", "Appointment.tags", "Appointment.procedures",
+    "Appointment.providerAssignments",
     # what the request itself bounds: its ids, its proposal, a ranking's or a search's `first`
     "Query.nodes", "ConflictCheck.reasons", "ConflictCheck.conflicts", "Query.quickFill",
     "Query.availableSlots",

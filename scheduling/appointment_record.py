@@ -1,0 +1,97 @@
+"""The appointment record's details: where it came from, its tags, color and arrival time,
+and the statuses a new appointment may be created in."""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable
+
+from scheduling.appointment_status import AppointmentStatus
+
+MAX_TAGS = 10  # tags on one appointment (the database checks the same number)
+MAX_TAG_LENGTH = 30
+MAX_ASK_TO_ARRIVE_MINUTES = 240  # four hours; the database checks the same range
+_COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
+
+
+class AppointmentSource(enum.StrEnum):
+    """How an appointment was created; the server sets it, a client never does."""
+
+    STAFF = "STAFF"
+    PATIENT_APP = "PATIENT_APP"
+    INTEGRATION = "INTEGRATION"
+    WAITLIST = "WAITLIST"
+    IMPORT = "IMPORT"
+
+
+class ProviderRole(enum.StrEnum):
+    """What a provider does on a multi-provider appointment; the primary provider is PRIMARY,
+    the others one of the rest (SECONDARY unless said)."""
+
+    PRIMARY = "PRIMARY"
+    SECONDARY = "SECONDARY"
+    ASSISTANT = "ASSISTANT"
+    HYGIENIST = "HYGIENIST"
+    SPECIALIST = "SPECIALIST"
+
+
+# The roles an additional provider may have (the database checks the same list).
+ADDITIONAL_ROLES = tuple(role for role in ProviderRole if role is not ProviderRole.PRIMARY)
+
+
+# The caller's role (resolvers.viewer.Role's values) -> the source of what it books itself.
+_SOURCE_OF_ROLE = {
+    "staff": AppointmentSource.STAFF,
+    "patient": AppointmentSource.PATIENT_APP,
+    "integration": AppointmentSource.INTEGRATION,
+}
+
+# What bookAppointment may create besides a HOLD: on the calendar (SCHEDULED, PLANNED) or
+# off it (UNSCHEDULED, PINBOARD: they keep a wished-for time but take no slot).
+CREATABLE: frozenset[AppointmentStatus] = frozenset(
+    {
+        AppointmentStatus.SCHEDULED,
+        AppointmentStatus.PLANNED,
+        AppointmentStatus.UNSCHEDULED,
+        AppointmentStatus.PINBOARD,
+    }
+)
+
+
+def source_of_role(role: str) -> AppointmentSource:
+    """The source of an appointment a caller of `role` books directly."""
+    return _SOURCE_OF_ROLE[role]
+
+
+def normalized_tags(values: Iterable[str]) -> tuple[tuple[str, ...], str | None]:
+    """Tags as stored (trimmed, duplicates dropped, first kept, case kept) and the problem
+    with them, if any: an empty tag, a tag over MAX_TAG_LENGTH, more than MAX_TAGS, a
+    control character."""
+    tags: dict[str, None] = {}
+    for value in values:
+        tag = value.strip()
+        if not tag:
+            return (), "A tag may not be empty"
+        if len(tag) > MAX_TAG_LENGTH:
+            return (), f"A tag has at most {MAX_TAG_LENGTH} characters"
+        if any(ord(character) < 32 or ord(character) == 127 for character in tag):
+            return (), "A tag may not contain control characters"
+        tags.setdefault(tag, None)
+    if len(tags) > MAX_TAGS:
+        return (), f"At most {MAX_TAGS} tags"
+    return tuple(tags), None
+
+
+def color_problem(color: str) -> str | None:
+    """Why a color override is refused (it is '#' and six hex digits), or None."""
+    if _COLOR.fullmatch(color) is None:
+        return "A color is '#' followed by six hexadecimal digits, e.g. #1A2B3C"
+    return None
+
+
+def ask_to_arrive_problem(minutes: int) -> str | None:
+    """Why an ask-to-arrive offset (minutes before the start) is refused, or None."""
+    if not 0 <= minutes <= MAX_ASK_TO_ARRIVE_MINUTES:
+        return f"askToArriveMinutes must be between 0 and {MAX_ASK_TO_ARRIVE_MINUTES}"
+    return None

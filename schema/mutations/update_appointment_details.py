@@ -1,0 +1,88 @@
+"""updateAppointmentDetails: ask-to-arrive offset, color override, tags and modality."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import strawberry
+from strawberry.relay import GlobalID
+
+from resolvers.access import staff_only
+from resolvers.ids import decode_id
+from resolvers.lifecycle.outcome import AppointmentOutcome
+from resolvers.lifecycle.update_details import DetailsRequest, update_appointment_details
+from schema.enums import Modality
+from schema.mutations.appointment_common import AppointmentUserError, Info, appointment_payload
+from schema.types.appointment import Appointment
+
+
+@strawberry.input(description="New details of an appointment; omitted fields stay as they are.")
+class UpdateAppointmentDetailsInput:
+    appointment_id: GlobalID = strawberry.field(description="The appointment to update.")
+    base_version: int = strawberry.field(description="The version the client last saw.")
+    ask_to_arrive_minutes: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Minutes before the start the patient is asked to arrive (0-240); null "
+        "removes it.",
+    )
+    color_override: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="A calendar color of its own, #RRGGBB; null goes back to the type's.",
+    )
+    tags: list[str] | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Replace the tags (at most 10, 1-30 characters each, trimmed, duplicates "
+        "dropped); [] or null removes them all.",
+    )
+    modality: Modality | None = strawberry.field(
+        default=strawberry.UNSET, description="How the visit happens (not null)."
+    )
+    idempotency_key: str | None = strawberry.field(
+        default=None, description="Retries with the same key return the first result."
+    )
+
+    def details(self) -> dict[str, Any]:
+        """The details given (column -> value), null ones included."""
+        given = {
+            "ask_to_arrive_minutes": self.ask_to_arrive_minutes,
+            "color_override": self.color_override,
+            "tags": self.tags,
+            "modality": self.modality,
+        }
+        return {column: value for column, value in given.items() if value is not strawberry.UNSET}
+
+
+@strawberry.type(description="The result of updateAppointmentDetails.")
+class UpdateAppointmentDetailsPayload:
+    appointment: Appointment | None = strawberry.field(description="The updated appointment.")
+    user_errors: list[AppointmentUserError] = strawberry.field(
+        description="Why it was not updated."
+    )
+
+
+async def resolve_update_appointment_details(
+    info: Info,
+    input: Annotated[
+        UpdateAppointmentDetailsInput, strawberry.argument(description="The changes.")
+    ],
+) -> UpdateAppointmentDetailsPayload:
+    """Update an appointment record's details; staff only."""
+
+    async def call() -> AppointmentOutcome:
+        request = DetailsRequest(
+            appointment_id=decode_id(input.appointment_id, "Appointment", field="appointmentId"),
+            base_version=input.base_version,
+            details=input.details(),
+        )
+        return await update_appointment_details(
+            info.context, request, idempotency_key=input.idempotency_key
+        )
+
+    return await appointment_payload(info, UpdateAppointmentDetailsPayload, call)
+
+
+update_appointment_details_field = strawberry.mutation(
+    metadata=staff_only("update an appointment"),
+    resolver=resolve_update_appointment_details,
+    description="Change an appointment record's ask-to-arrive time, color, tags or modality.",
+)
