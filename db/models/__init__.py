@@ -35,6 +35,7 @@ from db.models.setup import (
     ProviderLocation,
     SetupChange,
 )
+from db.models.user_settings import PatientSchedulingPreference, SavedSearch, ScheduleView
 from db.models.waitlist import WaitlistContact, WaitlistEntry, WaitlistHistory
 
 __all__ = [
@@ -62,6 +63,7 @@ __all__ = [
     "PatientFlowEvent",
     "PatientFlowStatus",
     "PatientRecall",
+    "PatientSchedulingPreference",
     "ProductionGoal",
     "Provider",
     "ProviderLocation",
@@ -70,7 +72,9 @@ __all__ = [
     "ProviderSlot",
     "RecallTrigger",
     "RecallType",
+    "SavedSearch",
     "ScheduleNote",
+    "ScheduleView",
     "SetupChange",
     "WaitlistContact",
     "WaitlistEntry",
