@@ -34,6 +34,7 @@ from server.operation_manifest import operation_document
 from server.settings import DEMO_SECRET
 from server.tokens import read_token
 from tests.connections import actions, changes, history, nodes
+from tests.settings_operations import SETTINGS_MUTATIONS, chain_settings, check_user_settings
 
 OPERATIONS = Path(__file__).resolve().parent.parent / "graphql" / "operations"
 DOCUMENTS = sorted(OPERATIONS.glob("*.graphql"))
@@ -90,6 +91,7 @@ MUTATION_ORDER = [
     "UpdatePatient",
     "CreateAppointmentType",
     "UpdateAppointmentType",
+    *SETTINGS_MUTATIONS,
 ]
 
 
@@ -100,11 +102,8 @@ DAILY_GOAL = Decimal("14800.00")
 def example_variables(name: str, results: dict, demo: DemoCalendar) -> dict:
     variables = json.loads((OPERATIONS / f"{name}.json").read_text())
     variables = moved_example(variables, demo.anchor)
-    if name == "ConfirmBooking":
-        # The hold's id exists only once HoldAppointment ran: the README shows the same chain.
-        variables["input"]["appointmentId"] = results["HoldAppointment"]["bookAppointment"][
-            "appointment"
-        ]["id"]
+    # Ids that exist only once an earlier example ran (the README shows the same chains).
+    chain_settings(name, variables, results)
     return variables
 
 
@@ -157,6 +156,7 @@ async def test_every_operation_works_on_the_demo_practice(engine, execute):
     ]
     check_appointment_mutations(results)
     check_practice_setup(results)
+    check_user_settings(results)
     check_cancel_then_fill(results, demo, today)
     check_waitlist_upkeep(results, demo)
     await check_history_columns(engine)

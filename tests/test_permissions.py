@@ -73,6 +73,8 @@ ID_TYPES = {
     "providerIds": "Provider",
     "recallTypeId": "RecallType",
     "ruleId": "AppointmentTypeOverlapRule",
+    "savedSearchId": "SavedSearch",
+    "scheduleViewId": "ScheduleView",
     "templateId": "ProviderScheduleTemplate",
     "waitlistEntryId": "WaitlistEntry",
     "waitlistEntryIds": "WaitlistEntry",

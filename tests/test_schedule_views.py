@@ -5,6 +5,7 @@ concurrency), others' views NOT_FOUND, refusals that change nothing."""
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 from strawberry.relay import GlobalID
 
@@ -156,7 +157,7 @@ async def test_view_refusals_change_nothing(engine, execute):
     foreign = await make_practice(engine)
     await create(execute, practice, shortcut="h")
     before = await settings_state(engine)
-    cases = [
+    cases: list[tuple[dict[str, Any], list[str], str]] = [
         ({"name": "Hygiene"}, ["input", "name"], "DUPLICATE"),
         ({"name": "Other", "shortcut": "h"}, ["input", "shortcut"], "DUPLICATE"),
         ({"name": " "}, ["input", "name"], "VALIDATION"),

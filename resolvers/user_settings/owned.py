@@ -27,6 +27,8 @@ from resolvers.pages import Page, page_of, page_request
 from resolvers.setup import fields, rows
 
 NAME_LONGEST = 100
+# Where in the input a fault lies: a name, or a path inside a nested input ("filter", "to").
+Field = str | tuple[str, ...]
 
 
 def owner_of(ctx: RequestContext) -> str:
@@ -99,7 +101,7 @@ async def require_ids(
     table: Table,
     ids: Sequence[uuid.UUID],
     *,
-    field: str,
+    field: Field,
     label: str,
 ) -> None:
     """NOT_FOUND unless every id is a row of `table` in the caller's organization."""
@@ -110,11 +112,12 @@ async def require_ids(
         raise NotFound(f"No {label} with one of these IDs", field=field)
 
 
-def distinct(ids: Sequence[uuid.UUID], *, field: str, longest: int = 50) -> list[uuid.UUID]:
+def distinct(ids: Sequence[uuid.UUID], *, field: Field, longest: int = 50) -> list[uuid.UUID]:
     """The ids in order without repeats; VALIDATION beyond `longest` of them."""
     unique = list(dict.fromkeys(ids))
     if len(unique) > longest:
-        raise Validation(f"{field} takes at most {longest} IDs", field=field)
+        name = field if isinstance(field, str) else ".".join(field)
+        raise Validation(f"{name} takes at most {longest} IDs", field=field)
     return unique
 
 

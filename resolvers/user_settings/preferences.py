@@ -31,7 +31,7 @@ class Preferences:
     """A patient's preferences as a client sets them (the whole set at once)."""
 
     patient_id: uuid.UUID
-    base_version: int
+    base_version: int | None  # None: none saved yet
     days_of_week: list[int]
     windows: list[tuple[time, time]]
     provider_ids: list[uuid.UUID]
@@ -95,10 +95,24 @@ async def _check_references(
     )
 
 
+def _check_version(current: PreferenceRow | None, base_version: int | None) -> None:
+    """VERSION_CONFLICT unless the client saw the current version (None: none saved)."""
+    version = current.version if current is not None else None
+    if version == base_version:
+        return
+    saw = "none saved" if base_version is None else f"version {base_version}"
+    now = "none are saved" if version is None else f"they are at version {version}"
+    raise VersionConflict(
+        f"These preferences changed meanwhile: {now}, not {saw}; read them again and resend",
+        field="baseVersion",
+    )
+
+
 async def set_preferences(
     ctx: RequestContext, prefs: Preferences, *, idempotency_key: str | None
 ) -> uuid.UUID:
-    """Save the patient's preferences at `base_version` (0: none saved yet); the patient's id."""
+    """Save the patient's preferences at `base_version` (None: none saved yet); the patient's
+    id."""
     values = _clean(prefs)
     org = ctx.viewer.organization_id
 
@@ -112,13 +126,7 @@ async def set_preferences(
         current = await queries.preferences_in_transaction(
             connection, organization_id=org, patient_id=prefs.patient_id
         )
-        version = current.version if current is not None else 0
-        if version != prefs.base_version:
-            raise VersionConflict(
-                f"These preferences are at version {version}, not {prefs.base_version}; "
-                "read them again and resend the change",
-                field="baseVersion",
-            )
+        _check_version(current, prefs.base_version)
         await _check_references(connection, ctx, values)
         await queries.save_preferences(
             connection,

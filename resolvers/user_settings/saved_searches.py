@@ -56,12 +56,12 @@ def stored_filter(search: AppointmentSearch) -> dict[str, Any]:
     reversed range."""
     stored: dict[str, Any] = {}
     for key, (name, _, _) in ID_LISTS.items():
-        ids = owned.distinct(getattr(search, name), field=f"filter.{key}", longest=100)
+        ids = owned.distinct(getattr(search, name), field=("filter", key), longest=100)
         stored[key] = [str(ident) for ident in ids]
     stored["statuses"] = list(dict.fromkeys(search.statuses))
     start, end = search.starts_from, search.starts_before
     if start is not None and end is not None and _comparable(end) < _comparable(start):
-        raise Validation("filter.to must not be before filter.from", field="filter.to")
+        raise Validation("filter.to must not be before filter.from", field=("filter", "to"))
     for key, value in (("from", search.starts_from), ("to", search.starts_before)):
         stored[key] = value.isoformat() if value is not None else None
     return stored
@@ -83,7 +83,7 @@ async def _check(
     if stored is not None:
         for key, (_, table, label) in ID_LISTS.items():
             ids = [uuid.UUID(text) for text in stored[key]]
-            await owned.require_ids(connection, ctx, table, ids, field=f"filter.{key}", label=label)
+            await owned.require_ids(connection, ctx, table, ids, field=("filter", key), label=label)
     await owned.check_unique(
         connection,
         ctx,

@@ -11,7 +11,7 @@ import strawberry
 from strawberry.relay import GlobalID
 
 from resolvers.context import RequestContext
-from resolvers.errors import ClientError
+from resolvers.errors import BadInput, ClientError
 from resolvers.ids import decode_ids
 from resolvers.user_settings.saved_searches import AppointmentSearch
 from schema.inputs import AppointmentFilter
@@ -86,11 +86,20 @@ def appointment_search(spec: AppointmentFilter) -> AppointmentSearch:
     """An appointments filter as a saved search keeps it (ids decoded: VALIDATION for an ID of
     another type, under `filter`)."""
     return AppointmentSearch(
-        location_ids=decode_ids(spec.location_ids, "Location", field="filter.locationIds"),
-        provider_ids=decode_ids(spec.provider_ids, "Provider", field="filter.providerIds"),
-        patient_ids=decode_ids(spec.patient_ids, "Patient", field="filter.patientIds"),
-        operatory_ids=decode_ids(spec.operatory_ids, "Operatory", field="filter.operatoryIds"),
+        location_ids=_filter_ids(spec.location_ids, "Location", "locationIds"),
+        provider_ids=_filter_ids(spec.provider_ids, "Provider", "providerIds"),
+        patient_ids=_filter_ids(spec.patient_ids, "Patient", "patientIds"),
+        operatory_ids=_filter_ids(spec.operatory_ids, "Operatory", "operatoryIds"),
         statuses=[status.value for status in spec.statuses or ()],
         starts_from=spec.from_,
         starts_before=spec.to,
     )
+
+
+def _filter_ids(values: list[GlobalID] | None, type_name: str, key: str) -> list[UUID]:
+    """The UUIDs of one of the filter's ID lists; VALIDATION at ("filter", key) if one is of
+    another type or malformed."""
+    try:
+        return decode_ids(values, type_name, field=key)
+    except BadInput as error:
+        raise BadInput(error.message, field=("filter", key)) from error

@@ -34,11 +34,12 @@ class TimeWindowInput:
 @strawberry.input(description="A patient's scheduling preferences, replacing the saved ones.")
 class UpdatePatientSchedulingPreferencesInput:
     patient_id: GlobalID = strawberry.field(description="The patient.")
-    base_version: int = strawberry.field(
+    base_version: int | None = strawberry.field(
+        default=None,
         description=(
-            "The preferences' version the client last saw (0 while none are saved); a stale "
-            "one is VERSION_CONFLICT."
-        )
+            "The preferences' version the client last saw; null or omitted while none are "
+            "saved. A stale one is VERSION_CONFLICT."
+        ),
     )
     days_of_week: list[DayOfWeek] = strawberry.field(
         default_factory=list, description="Preferred days of the week."

@@ -57,8 +57,8 @@ class PatientSchedulingPreferences:
     time_windows: list[TimeWindow] = strawberry.field(
         description="Preferred local times of day, earliest first."
     )
-    version: int = strawberry.field(
-        description="Optimistic-concurrency version (baseVersion); 0 while none are saved."
+    version: int | None = strawberry.field(
+        description="Optimistic-concurrency version (baseVersion); null while none are saved."
     )
     updated_at: datetime | None = strawberry.field(description="When they last changed.")
     provider_ids: strawberry.Private[list[UUID]]
@@ -66,12 +66,12 @@ class PatientSchedulingPreferences:
 
     @classmethod
     def from_row(cls, row: PreferenceRow | None) -> PatientSchedulingPreferences:
-        """Build from a row; the empty preferences (version 0) without one."""
+        """Build from a row; the empty preferences (version null) without one."""
         if row is None:
             return cls(
                 days_of_week=[],
                 time_windows=[],
-                version=0,
+                version=None,
                 updated_at=None,
                 provider_ids=[],
                 location_ids=[],
