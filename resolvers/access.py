@@ -76,6 +76,9 @@ PRODUCTION_GOAL_EDITORS = allow(STAFF, refusal="Only staff may change production
 WAITLIST_USERS = allow(
     STAFF, INTEGRATION, refusal="Only staff and integrations may use the waitlist"
 )
+# Per-user settings: schedule views and saved searches belong to the token's subject.
+SETTINGS_OWNERS = allow(STAFF, refusal="Only staff keep schedule views and saved searches")
+PREFERENCE_EDITORS = allow(STAFF, INTEGRATION, PATIENT, patient_own=True, refusal="")
 RECALL_EDITORS = allow(STAFF, INTEGRATION, refusal="Only staff and integrations may change recalls")
 
 # Reads of the practice as a whole: not for patients.

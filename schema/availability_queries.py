@@ -15,6 +15,7 @@ from resolvers.access import EVERYONE
 from resolvers.availability import MAX_DAYS, SlotResult, SlotSearch, count_slots, find_slots
 from resolvers.context import RequestContext
 from resolvers.ids import decode_id, decode_ids
+from resolvers.slot_preferences import find_slots_for_patient
 from schema.types.available_slot import AvailableSlot
 
 Info = strawberry.Info[RequestContext, None]
@@ -89,17 +90,28 @@ async def resolve_available_slots(
     first: Annotated[
         int, strawberry.argument(description=f"At most this many, 1-{MAX_FIRST}.")
     ] = 100,
+    for_patient_id: Annotated[
+        GlobalID | None,
+        strawberry.argument(
+            description=(
+                "Order by this patient's schedulingPreferences: slots meeting more of them "
+                "first, earliest first among equals (a patient caller: only themselves)."
+            )
+        ),
+    ] = None,
 ) -> list[AvailableSlot] | None:
-    """Open slots, earliest first; null if the location is unknown."""
+    """Open slots, earliest first (or by a patient's preferences); null if the location is
+    unknown."""
     from resolvers.errors import BadInput
 
     if not 1 <= first <= MAX_FIRST:
         raise BadInput(f"first must be between 1 and {MAX_FIRST}", field="first")
-    result = await find_slots(
-        info.context,
-        _search(location_id, appointment_type_id, provider_ids, from_, to),
-        limit=first,
-    )
+    search = _search(location_id, appointment_type_id, provider_ids, from_, to)
+    if for_patient_id is None:
+        result = await find_slots(info.context, search, limit=first)
+    else:
+        patient_id = decode_id(for_patient_id, "Patient", field="forPatientId")
+        result = await find_slots_for_patient(info.context, search, patient_id, limit=first)
     if result is None:
         return None
     return await _slots_of(info, result)

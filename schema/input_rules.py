@@ -77,6 +77,7 @@ TEXT_RULES: dict[str, Text] = {
     "postalCode": Text(20),
     "country": Text(2),
     "procedureCode": Text(20),
+    "shortcut": Text(20),
     "description": Text(MAX_NOTE, multiline=True),
     "category": Text(100),
     "firstName": Text(100),

@@ -36,17 +36,21 @@ from schema.mutations.create_production_goal import create_production_goal_field
 from schema.mutations.create_provider import create_provider_field
 from schema.mutations.create_recall_trigger import create_recall_trigger_field
 from schema.mutations.create_recall_type import create_recall_type_field
+from schema.mutations.create_saved_search import create_saved_search_field
 from schema.mutations.create_schedule_note import create_schedule_note_field
 from schema.mutations.create_schedule_template import create_schedule_template_field
+from schema.mutations.create_schedule_view import create_schedule_view_field
 from schema.mutations.delete_appointment import delete_appointment_field
 from schema.mutations.delete_appointment_type_overlap_rule import (
     delete_appointment_type_overlap_rule_field,
 )
 from schema.mutations.delete_blockout import delete_blockout_field
 from schema.mutations.delete_production_goal import delete_production_goal_field
+from schema.mutations.delete_saved_search import delete_saved_search_field
 from schema.mutations.delete_schedule_note import delete_schedule_note_field
 from schema.mutations.delete_schedule_override import delete_schedule_override_field
 from schema.mutations.delete_schedule_template import delete_schedule_template_field
+from schema.mutations.delete_schedule_view import delete_schedule_view_field
 from schema.mutations.log_waitlist_contact import log_waitlist_contact_field
 from schema.mutations.merge_patients import merge_patients_field
 from schema.mutations.move_appointment import move_appointment_field
@@ -75,11 +79,16 @@ from schema.mutations.update_operatory import update_operatory_field
 from schema.mutations.update_patient import update_patient_field
 from schema.mutations.update_patient_flow_status import update_patient_flow_status_field
 from schema.mutations.update_patient_recall import update_patient_recall_field
+from schema.mutations.update_patient_scheduling_preferences import (
+    update_patient_scheduling_preferences_field,
+)
 from schema.mutations.update_production_goal import update_production_goal_field
 from schema.mutations.update_provider import update_provider_field
 from schema.mutations.update_recall_type import update_recall_type_field
+from schema.mutations.update_saved_search import update_saved_search_field
 from schema.mutations.update_schedule_note import update_schedule_note_field
 from schema.mutations.update_schedule_template import update_schedule_template_field
+from schema.mutations.update_schedule_view import update_schedule_view_field
 from schema.mutations.update_waitlist_entry import update_waitlist_entry_field
 from schema.mutations.upsert_production_goal import upsert_production_goal_field
 from schema.permissions import enforce_access
@@ -162,6 +171,13 @@ class Mutation:
     create_patient_recall = create_patient_recall_field
     update_patient_recall = update_patient_recall_field
     complete_patient_recall = complete_patient_recall_field
+    create_schedule_view = create_schedule_view_field
+    update_schedule_view = update_schedule_view_field
+    delete_schedule_view = delete_schedule_view_field
+    create_saved_search = create_saved_search_field
+    update_saved_search = update_saved_search_field
+    delete_saved_search = delete_saved_search_field
+    update_patient_scheduling_preferences = update_patient_scheduling_preferences_field
 
 
 # Every mutation's input passes the input rules before its resolver runs.

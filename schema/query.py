@@ -44,6 +44,12 @@ from schema.schedule_queries import (
     schedule_notes_field,
     schedule_templates_field,
 )
+from schema.settings_queries import (
+    SavedSearchConnection,
+    ScheduleViewConnection,
+    my_saved_searches_field,
+    my_schedule_views_field,
+)
 from schema.strict_input import RefuseBadArguments, refuse_bad_input
 from schema.types.appointment import Appointment
 from schema.types.appointment_connection import AppointmentConnection
@@ -125,6 +131,8 @@ class Query:
     due_recalls: PatientRecallConnection = due_recalls_field
     quick_fill = quick_fill_field
     patients = patients_field
+    my_schedule_views: ScheduleViewConnection = my_schedule_views_field
+    my_saved_searches: SavedSearchConnection = my_saved_searches_field
 
     @strawberry.field(metadata=EVERYONE, description="The caller's organization.")
     async def organization(self, info: Info) -> Organization | None:

@@ -37,6 +37,7 @@ from db.models.setup import (
     ProviderLocation,
     SetupChange,
 )
+from db.models.user_settings import PatientSchedulingPreference, SavedSearch, ScheduleView
 from db.models.waitlist import WaitlistContact, WaitlistEntry, WaitlistHistory
 
 __all__ = [
@@ -67,6 +68,7 @@ __all__ = [
     "PatientFlowEvent",
     "PatientFlowStatus",
     "PatientRecall",
+    "PatientSchedulingPreference",
     "ProductionGoal",
     "Provider",
     "ProviderLocation",
@@ -75,7 +77,9 @@ __all__ = [
     "ProviderSlot",
     "RecallTrigger",
     "RecallType",
+    "SavedSearch",
     "ScheduleNote",
+    "ScheduleView",
     "SetupChange",
     "WaitlistContact",
     "WaitlistEntry",

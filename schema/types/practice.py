@@ -26,6 +26,7 @@ from schema.types.node_loading import load_nodes
 
 if TYPE_CHECKING:
     from schema.types.recalls import PatientRecall
+    from schema.types.user_settings import PatientSchedulingPreferences
 
 Info = strawberry.Info[RequestContext, None]
 
@@ -233,6 +234,22 @@ class Patient(relay.Node):
 
         rows = await patient_recalls(info.context, self.pk)
         return [PatientRecall.from_row(row, info.context.now) for row in rows]
+
+    @strawberry.field(
+        description=(
+            "When and with whom the patient prefers to be seen (version 0 while none are "
+            "saved); a patient caller sees their own."
+        )
+    )
+    async def scheduling_preferences(
+        self, info: Info
+    ) -> Annotated[PatientSchedulingPreferences, strawberry.lazy("schema.types.user_settings")]:
+        # Imported here: schema.types.user_settings builds on this module's types.
+        from resolvers.user_settings.preferences import patient_preferences
+        from schema.types.user_settings import PatientSchedulingPreferences
+
+        row = await patient_preferences(info.context, self.pk)
+        return PatientSchedulingPreferences.from_row(row)
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`

@@ -3,14 +3,33 @@ an earlier one, and what the appointment record's operations did."""
 
 from __future__ import annotations
 
+# example -> (the example that created the row, its mutation field, node, the input field)
+CHAINED = {
+    "ConfirmBooking": ("HoldAppointment", "bookAppointment", "appointment", "appointmentId"),
+    "UpdateScheduleView": (
+        "CreateScheduleView",
+        "createScheduleView",
+        "scheduleView",
+        "scheduleViewId",
+    ),
+    "DeleteScheduleView": (
+        "CreateScheduleView",
+        "createScheduleView",
+        "scheduleView",
+        "scheduleViewId",
+    ),
+    "UpdateSavedSearch": ("CreateSavedSearch", "createSavedSearch", "savedSearch", "savedSearchId"),
+    "DeleteSavedSearch": ("CreateSavedSearch", "createSavedSearch", "savedSearch", "savedSearchId"),
+}
+
 
 def chained_variables(name: str, variables: dict, results: dict) -> dict:
     """The example variables with the ids that exist only once an earlier example ran: the
-    hold HoldAppointment made (the README shows the same chain), the procedure
-    AddAppointmentProcedure recorded."""
-    if name == "ConfirmBooking":
-        held = results["HoldAppointment"]["bookAppointment"]["appointment"]
-        variables["input"]["appointmentId"] = held["id"]
+    hold HoldAppointment made (the README shows the same chain), the views and searches the
+    settings examples made, the procedure AddAppointmentProcedure recorded."""
+    if name in CHAINED:
+        creator, field, node, key = CHAINED[name]
+        variables["input"][key] = results[creator][field][node]["id"]
     if name == "RemoveAppointmentProcedure":
         added = results["AddAppointmentProcedure"]["addAppointmentProcedure"]["appointment"]
         variables["input"]["procedureId"] = added["procedures"][0]["id"]

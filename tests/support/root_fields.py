@@ -43,6 +43,8 @@ ID_TYPES = {
     "reasonId": "AppointmentReason",
     "recallTypeId": "RecallType",
     "ruleId": "AppointmentTypeOverlapRule",
+    "savedSearchId": "SavedSearch",
+    "scheduleViewId": "ScheduleView",
     "templateId": "ProviderScheduleTemplate",
     "waitlistEntryId": "WaitlistEntry",
     "waitlistEntryIds": "WaitlistEntry",

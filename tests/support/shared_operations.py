@@ -9,6 +9,7 @@ from db.demo import DemoCalendar
 from db.demo.examples import moved_example
 from tests.support.operation_chains import chained_variables
 from tests.support.paths import OPERATIONS
+from tests.support.settings_operations import SETTINGS_MUTATIONS
 
 DOCUMENTS = sorted(OPERATIONS.glob("*.graphql"))
 
@@ -68,6 +69,7 @@ MUTATION_ORDER = [
     "UpdateAppointmentReason",
     "ArchiveAppointmentReason",
     "MergePatients",
+    *SETTINGS_MUTATIONS,
 ]
 
 

@@ -35,6 +35,14 @@ BOUNDED = {
     "Patient.recalls", "WaitlistEntry.preferredDays", "WaitlistEntry.additionalLocations",
     "HistoryEntry.changes", "Appointment.tags", "Appointment.procedures",
     "Appointment.providerAssignments",
+    # one user's or patient's settings: check constraints hold each list to 50 (7 days, 12
+    # windows), a saved filter's ids to 100 each (as appointments' filter)
+    "PatientSchedulingPreferences.daysOfWeek", "PatientSchedulingPreferences.timeWindows",
+    "PatientSchedulingPreferences.preferredProviders",
+    "PatientSchedulingPreferences.preferredLocations", "ScheduleView.operatories",
+    "ScheduleView.providers", "SavedAppointmentFilter.locationIds",
+    "SavedAppointmentFilter.providerIds", "SavedAppointmentFilter.patientIds",
+    "SavedAppointmentFilter.operatoryIds", "SavedAppointmentFilter.statuses",
     # what the request itself bounds: its ids, its proposal, a ranking's or a search's `first`
     "Query.nodes", "ConflictCheck.reasons", "ConflictCheck.conflicts", "Query.quickFill",
     "Query.availableSlots",

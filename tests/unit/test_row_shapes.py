@@ -57,7 +57,9 @@ def test_the_query_modules_shape_tables_and_read_statements() -> None:
         "providers",
         "recall_triggers",
         "recall_types",
+        "saved_searches",
         "schedule_notes",
+        "schedule_views",
     ]
     # ReadStatement checked its shape at import: every statement sent straight to asyncpg
     statements = {name for name, value in query_module_values() if isinstance(value, ReadStatement)}

@@ -1,0 +1,143 @@
+"""Per-user settings (migration 0018): a patient's scheduling preferences, and the schedule
+views and saved searches each user (a token's subject) keeps for themselves."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    Index,
+    Integer,
+    PrimaryKeyConstraint,
+    SmallInteger,
+    String,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
+from sqlalchemy.orm import Mapped, mapped_column
+
+from db.models.appointments import tenant_fk
+from db.models.base import Base, TenantOwned, created_at, version
+
+# The most items of any list a setting keeps (days, windows, providers, operatories, ...).
+MAX_SETTING_ITEMS = 50
+
+
+def _uuid_list() -> Mapped[list[uuid.UUID]]:
+    return mapped_column(
+        ARRAY(UUID(as_uuid=True)), server_default=text("'{}'::uuid[]"), nullable=False
+    )
+
+
+def _int_list() -> Mapped[list[int]]:
+    return mapped_column(ARRAY(Integer), server_default=text("'{}'::integer[]"), nullable=False)
+
+
+def _updated_at() -> Mapped[datetime]:
+    return mapped_column(DateTime(timezone=True), server_default=func.now(), nullable=False)
+
+
+class PatientSchedulingPreference(TenantOwned, Base):
+    """When and with whom a patient prefers to be seen; at most one row per patient."""
+
+    __tablename__ = "patient_scheduling_preferences"
+    __table_args__ = (
+        PrimaryKeyConstraint("organization_id", "patient_id"),
+        tenant_fk("patient_id", "patients"),
+        CheckConstraint("days_of_week <@ '{1,2,3,4,5,6,7}'::smallint[]", name="days_known"),
+        CheckConstraint(
+            "cardinality(window_starts) = cardinality(window_ends) "
+            "AND cardinality(window_starts) <= 12",
+            name="windows_paired",
+        ),
+        CheckConstraint(
+            f"cardinality(provider_ids) <= {MAX_SETTING_ITEMS} "
+            f"AND cardinality(location_ids) <= {MAX_SETTING_ITEMS}",
+            name="lists_bounded",
+        ),
+    )
+
+    patient_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
+    # ISO days of the week, 1 = Monday ... 7 = Sunday.
+    days_of_week: Mapped[list[int]] = mapped_column(
+        ARRAY(SmallInteger), server_default=text("'{}'::smallint[]"), nullable=False
+    )
+    # Local time-of-day windows as minutes after midnight: [start, end) pairs.
+    window_starts: Mapped[list[int]] = _int_list()
+    window_ends: Mapped[list[int]] = _int_list()
+    provider_ids: Mapped[list[uuid.UUID]] = _uuid_list()
+    location_ids: Mapped[list[uuid.UUID]] = _uuid_list()
+    version: Mapped[int] = version()
+    updated_at: Mapped[datetime] = _updated_at()
+
+
+class ScheduleView(TenantOwned, Base):
+    """Which operatories and providers one user's calendar shows; owned by a token subject."""
+
+    __tablename__ = "schedule_views"
+    __table_args__ = (
+        PrimaryKeyConstraint("organization_id", "id"),
+        Index("uq_schedule_views_owner_name", "organization_id", "owner", "name", unique=True),
+        Index(
+            "uq_schedule_views_owner_shortcut",
+            "organization_id",
+            "owner",
+            "shortcut",
+            unique=True,
+            postgresql_where=text("shortcut IS NOT NULL"),
+        ),
+        Index(
+            "uq_schedule_views_owner_default",
+            "organization_id",
+            "owner",
+            unique=True,
+            postgresql_where=text("is_default"),
+        ),
+        CheckConstraint(
+            f"cardinality(operatory_ids) <= {MAX_SETTING_ITEMS} "
+            f"AND cardinality(provider_ids) <= {MAX_SETTING_ITEMS}",
+            name="lists_bounded",
+        ),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), server_default=text("gen_random_uuid()")
+    )
+    owner: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(100))
+    shortcut: Mapped[str | None] = mapped_column(String(20))
+    is_default: Mapped[bool] = mapped_column(Boolean, server_default="false", nullable=False)
+    operatory_ids: Mapped[list[uuid.UUID]] = _uuid_list()
+    provider_ids: Mapped[list[uuid.UUID]] = _uuid_list()
+    version: Mapped[int] = version()
+    created_at: Mapped[datetime] = created_at()
+    updated_at: Mapped[datetime] = _updated_at()
+
+
+class SavedSearch(TenantOwned, Base):
+    """A named filter one user keeps (its kind says which input type it holds)."""
+
+    __tablename__ = "saved_searches"
+    __table_args__ = (
+        PrimaryKeyConstraint("organization_id", "id"),
+        Index("uq_saved_searches_owner_name", "organization_id", "owner", "name", unique=True),
+        CheckConstraint("kind IN ('APPOINTMENTS')", name="kind_known"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), server_default=text("gen_random_uuid()")
+    )
+    owner: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(20))
+    # The filter as validated on save, in the input type's own JSON shape.
+    filter: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    version: Mapped[int] = version()
+    created_at: Mapped[datetime] = created_at()
+    updated_at: Mapped[datetime] = _updated_at()

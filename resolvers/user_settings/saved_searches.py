@@ -1,0 +1,193 @@
+"""Saved searches (seed 002): a named appointment list filter one user keeps, validated on
+save as the appointments query validates it (every id must be one of the organization's);
+created, changed and deleted by their owner only."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Table
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from db.queries import user_settings as queries
+from db.rows.user_settings import SavedSearchRow
+from db.tables import locations, operatories, patients, providers
+from resolvers.context import RequestContext
+from resolvers.cursors import CursorList
+from resolvers.errors import Duplicate, Validation
+from resolvers.mutation_runner import run_row_mutation
+from resolvers.outcomes import Written
+from resolvers.pages import Page
+from resolvers.setup import rows
+from resolvers.user_settings import owned
+
+SEARCHES = CursorList("mySavedSearches", ("text", "uuid"))
+LABEL = "saved search"
+APPOINTMENTS = "APPOINTMENTS"
+
+
+@dataclass(frozen=True, slots=True)
+class AppointmentSearch:
+    """An appointment list filter, its ids decoded (the appointments query's `filter`)."""
+
+    location_ids: list[uuid.UUID] = field(default_factory=list)
+    provider_ids: list[uuid.UUID] = field(default_factory=list)
+    patient_ids: list[uuid.UUID] = field(default_factory=list)
+    operatory_ids: list[uuid.UUID] = field(default_factory=list)
+    statuses: list[str] = field(default_factory=list)
+    starts_from: date | None = None
+    starts_before: date | None = None
+
+
+# filter JSON key -> (the dataclass field, the table its ids name, the label of an error)
+ID_LISTS: dict[str, tuple[str, Table, str]] = {
+    "locationIds": ("location_ids", locations, "location"),
+    "providerIds": ("provider_ids", providers, "provider"),
+    "patientIds": ("patient_ids", patients, "patient"),
+    "operatoryIds": ("operatory_ids", operatories, "operatory"),
+}
+
+
+def stored_filter(search: AppointmentSearch) -> dict[str, Any]:
+    """The filter as saved: each list without repeats, dates as ISO text; VALIDATION for a
+    reversed range."""
+    stored: dict[str, Any] = {}
+    for key, (name, _, _) in ID_LISTS.items():
+        ids = owned.distinct(getattr(search, name), field=("filter", key), longest=100)
+        stored[key] = [str(ident) for ident in ids]
+    stored["statuses"] = list(dict.fromkeys(search.statuses))
+    start, end = search.starts_from, search.starts_before
+    if start is not None and end is not None and _comparable(end) < _comparable(start):
+        raise Validation("filter.to must not be before filter.from", field=("filter", "to"))
+    for key, value in (("from", search.starts_from), ("to", search.starts_before)):
+        stored[key] = value.isoformat() if value is not None else None
+    return stored
+
+
+def _comparable(value: date) -> date:
+    """A date or date-time as the day it falls on (for the order check only)."""
+    return date(value.year, value.month, value.day)
+
+
+async def _check(
+    connection: AsyncConnection,
+    ctx: RequestContext,
+    clean: dict[str, Any],
+    other_than: uuid.UUID | None = None,
+) -> None:
+    """Every id of the filter is the organization's; the name is the caller's own."""
+    stored = clean.get("filter")
+    if stored is not None:
+        for key, (_, table, label) in ID_LISTS.items():
+            ids = [uuid.UUID(text) for text in stored[key]]
+            await owned.require_ids(connection, ctx, table, ids, field=("filter", key), label=label)
+    await owned.check_unique(
+        connection,
+        ctx,
+        queries.saved_searches,
+        column="name",
+        value=clean.get("name"),
+        label=LABEL,
+        other_than=other_than,
+    )
+
+
+def name_taken(name: str | None) -> Duplicate:
+    """DUPLICATE: the unique index refused the name (a concurrent request took it first)."""
+    return Duplicate(f"You already have a {LABEL} with the name {name!r}", field="name")
+
+
+def _clean(name: str | None, search: AppointmentSearch | None) -> dict[str, Any]:
+    clean: dict[str, Any] = {}
+    if name is not None:
+        clean["name"] = owned.clean_name(name)
+    if search is not None:
+        clean["filter"] = stored_filter(search)
+    return clean
+
+
+async def create_search(
+    ctx: RequestContext, name: str, search: AppointmentSearch, *, idempotency_key: str | None
+) -> uuid.UUID:
+    """Save a search owned by the caller; its id."""
+    clean = {"kind": APPOINTMENTS, **_clean(name, search)}
+
+    async def work(connection: AsyncConnection) -> Written:
+        await owned.begin_owner_write(connection, ctx)
+        await _check(connection, ctx, clean)
+        row = {**clean, "owner": owned.owner_of(ctx)}
+        return Written(await rows.insert_row(connection, ctx, queries.saved_searches, row))
+
+    return await run_row_mutation(
+        ctx,
+        work,
+        name="createSavedSearch",
+        idempotency_key=idempotency_key,
+        request=clean,
+        duplicate=name_taken(clean["name"]),
+    )
+
+
+async def update_search(
+    ctx: RequestContext,
+    search_id: uuid.UUID,
+    base_version: int,
+    *,
+    name: str | None,
+    search: AppointmentSearch | None,
+    idempotency_key: str | None,
+) -> uuid.UUID:
+    """Rename one of the caller's searches or replace its filter at `base_version`; its id."""
+    clean = _clean(name, search)
+
+    async def work(connection: AsyncConnection) -> Written:
+        await owned.begin_owner_write(connection, ctx)
+        row: SavedSearchRow = await owned.locked_own_row(
+            connection, ctx, queries.SEARCHES, search_id, field="savedSearchId", label=LABEL
+        )
+        rows.check_version(row, base_version)
+        await _check(connection, ctx, clean, other_than=row.id)
+        await rows.update_row(connection, ctx, queries.saved_searches, row, clean)
+        return Written(row.id)
+
+    return await run_row_mutation(
+        ctx,
+        work,
+        name="updateSavedSearch",
+        idempotency_key=idempotency_key,
+        request={"search_id": search_id, "base_version": base_version, **clean},
+        duplicate=name_taken(clean.get("name")),
+    )
+
+
+async def delete_search(
+    ctx: RequestContext, search_id: uuid.UUID, base_version: int, *, idempotency_key: str | None
+) -> uuid.UUID:
+    """Delete one of the caller's searches at `base_version`; its id."""
+
+    async def work(connection: AsyncConnection) -> Written:
+        await owned.begin_owner_write(connection, ctx)
+        row: SavedSearchRow = await owned.locked_own_row(
+            connection, ctx, queries.SEARCHES, search_id, field="savedSearchId", label=LABEL
+        )
+        rows.check_version(row, base_version)
+        await owned.delete_row(connection, ctx, queries.saved_searches, row.id)
+        return Written(row.id)
+
+    return await run_row_mutation(
+        ctx,
+        work,
+        name="deleteSavedSearch",
+        idempotency_key=idempotency_key,
+        request={"search_id": search_id, "base_version": base_version},
+    )
+
+
+async def search_page(
+    ctx: RequestContext, *, first: int, after: str | None
+) -> Page[SavedSearchRow]:
+    """A page of the caller's saved searches by name."""
+    return await owned.own_page(ctx, queries.SEARCHES, SEARCHES, first=first, after=after)

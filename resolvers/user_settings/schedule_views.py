@@ -1,0 +1,179 @@
+"""Schedule views (seed 002): which operatories and providers one user's calendar shows, with
+a default flag and a shortcut; created, changed and deleted by their owner only."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from db.queries import user_settings as queries
+from db.rows.user_settings import ScheduleViewRow
+from db.tables import operatories, providers
+from resolvers.context import RequestContext
+from resolvers.cursors import CursorList
+from resolvers.errors import Duplicate
+from resolvers.mutation_runner import run_row_mutation
+from resolvers.outcomes import Written
+from resolvers.pages import Page
+from resolvers.setup import fields, rows
+from resolvers.user_settings import owned
+
+VIEWS = CursorList("myScheduleViews", ("text", "uuid"))
+LABEL = "schedule view"
+
+
+@dataclass(frozen=True, slots=True)
+class ViewValues:
+    """A view as a client describes it (create) or the fields it changes (update: None
+    leaves a field as it is)."""
+
+    name: str | None = None
+    shortcut: str | None = None
+    is_default: bool | None = None
+    operatory_ids: list[uuid.UUID] | None = None
+    provider_ids: list[uuid.UUID] | None = None
+
+
+def _clean(values: ViewValues) -> dict[str, Any]:
+    clean: dict[str, Any] = {}
+    if values.name is not None:
+        clean["name"] = owned.clean_name(values.name)
+    if values.shortcut is not None:
+        # A blank shortcut removes it.
+        clean["shortcut"] = fields.optional_text(values.shortcut, field="shortcut", longest=20)
+    if values.is_default is not None:
+        clean["is_default"] = values.is_default
+    if values.operatory_ids is not None:
+        clean["operatory_ids"] = owned.distinct(values.operatory_ids, field="operatoryIds")
+    if values.provider_ids is not None:
+        clean["provider_ids"] = owned.distinct(values.provider_ids, field="providerIds")
+    return clean
+
+
+async def _check(
+    connection: AsyncConnection,
+    ctx: RequestContext,
+    clean: dict[str, Any],
+    other_than: uuid.UUID | None = None,
+) -> None:
+    """Referenced operatories and providers exist; name and shortcut are the caller's own;
+    a new default replaces the caller's old one."""
+    await owned.require_ids(
+        connection,
+        ctx,
+        operatories,
+        clean.get("operatory_ids", []),
+        field="operatoryIds",
+        label="operatory",
+    )
+    await owned.require_ids(
+        connection,
+        ctx,
+        providers,
+        clean.get("provider_ids", []),
+        field="providerIds",
+        label="provider",
+    )
+    for column in ("name", "shortcut"):
+        await owned.check_unique(
+            connection,
+            ctx,
+            queries.schedule_views,
+            column=column,
+            value=clean.get(column),
+            label=LABEL,
+            other_than=other_than,
+        )
+    if clean.get("is_default"):
+        await queries.clear_default(
+            connection, organization_id=ctx.viewer.organization_id, owner=owned.owner_of(ctx)
+        )
+
+
+def name_taken(name: str | None) -> Duplicate:
+    """DUPLICATE: the unique index refused the name (a concurrent request took it first)."""
+    return Duplicate(f"You already have a {LABEL} with the name {name!r}", field="name")
+
+
+async def create_view(
+    ctx: RequestContext, values: ViewValues, *, idempotency_key: str | None
+) -> uuid.UUID:
+    """Create a view owned by the caller; its id."""
+    clean = {"is_default": False, "operatory_ids": [], "provider_ids": [], **_clean(values)}
+
+    async def work(connection: AsyncConnection) -> Written:
+        await owned.begin_owner_write(connection, ctx)
+        await _check(connection, ctx, clean)
+        row = {**clean, "owner": owned.owner_of(ctx)}
+        return Written(await rows.insert_row(connection, ctx, queries.schedule_views, row))
+
+    return await run_row_mutation(
+        ctx,
+        work,
+        name="createScheduleView",
+        idempotency_key=idempotency_key,
+        request=clean,
+        duplicate=name_taken(clean.get("name")),
+    )
+
+
+async def update_view(
+    ctx: RequestContext,
+    view_id: uuid.UUID,
+    base_version: int,
+    values: ViewValues,
+    *,
+    idempotency_key: str | None,
+) -> uuid.UUID:
+    """Change one of the caller's views at `base_version`; its id."""
+    clean = _clean(values)
+
+    async def work(connection: AsyncConnection) -> Written:
+        await owned.begin_owner_write(connection, ctx)
+        row: ScheduleViewRow = await owned.locked_own_row(
+            connection, ctx, queries.VIEWS, view_id, field="scheduleViewId", label=LABEL
+        )
+        rows.check_version(row, base_version)
+        await _check(connection, ctx, clean, other_than=row.id)
+        await rows.update_row(connection, ctx, queries.schedule_views, row, clean)
+        return Written(row.id)
+
+    return await run_row_mutation(
+        ctx,
+        work,
+        name="updateScheduleView",
+        idempotency_key=idempotency_key,
+        request={"view_id": view_id, "base_version": base_version, **clean},
+        duplicate=name_taken(clean.get("name")),
+    )
+
+
+async def delete_view(
+    ctx: RequestContext, view_id: uuid.UUID, base_version: int, *, idempotency_key: str | None
+) -> uuid.UUID:
+    """Delete one of the caller's views at `base_version`; its id."""
+
+    async def work(connection: AsyncConnection) -> Written:
+        await owned.begin_owner_write(connection, ctx)
+        row: ScheduleViewRow = await owned.locked_own_row(
+            connection, ctx, queries.VIEWS, view_id, field="scheduleViewId", label=LABEL
+        )
+        rows.check_version(row, base_version)
+        await owned.delete_row(connection, ctx, queries.schedule_views, row.id)
+        return Written(row.id)
+
+    return await run_row_mutation(
+        ctx,
+        work,
+        name="deleteScheduleView",
+        idempotency_key=idempotency_key,
+        request={"view_id": view_id, "base_version": base_version},
+    )
+
+
+async def view_page(ctx: RequestContext, *, first: int, after: str | None) -> Page[ScheduleViewRow]:
+    """A page of the caller's views by name."""
+    return await owned.own_page(ctx, queries.VIEWS, VIEWS, first=first, after=after)

@@ -1,0 +1,225 @@
+"""Per-user settings as the graph shows them: a patient's scheduling preferences, and the
+ScheduleView and SavedSearch nodes a user owns (their connections: schema/settings_queries.py)."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from datetime import date, datetime, time
+from typing import Any
+from uuid import UUID
+
+import strawberry
+from strawberry import relay
+from strawberry.relay import GlobalID
+
+from db.queries import user_settings as queries
+from db.rows.user_settings import PreferenceRow, SavedSearchRow, ScheduleViewRow
+from resolvers.context import RequestContext
+from resolvers.ids import parse_uuid
+from resolvers.user_settings import owned
+from schema.enums import AppointmentStatus
+from schema.scalars import DateOrDateTime
+from schema.types.practice import Location, Operatory, Provider
+
+Info = strawberry.Info[RequestContext, None]
+
+
+@strawberry.enum(description="A day of the week.")
+class DayOfWeek(enum.Enum):
+    MONDAY = 1
+    TUESDAY = 2
+    WEDNESDAY = 3
+    THURSDAY = 4
+    FRIDAY = 5
+    SATURDAY = 6
+    SUNDAY = 7
+
+
+@strawberry.type(description="A local time-of-day window, from `start` up to `end`.")
+class TimeWindow:
+    start: time = strawberry.field(description="Start, local wall-clock time.")
+    end: time = strawberry.field(description="End (exclusive), local wall-clock time.")
+
+
+def _clock(minutes: int) -> time:
+    return time(minutes // 60, minutes % 60)
+
+
+async def _load(loader: Any, ids: list[UUID]) -> list[Any]:
+    """The rows of the ids that still exist, in the saved order."""
+    return [row for row in await loader.load_many(ids) if row is not None]
+
+
+@strawberry.type(description="When and with whom a patient prefers to be seen.")
+class PatientSchedulingPreferences:
+    days_of_week: list[DayOfWeek] = strawberry.field(description="Preferred days, Monday first.")
+    time_windows: list[TimeWindow] = strawberry.field(
+        description="Preferred local times of day, earliest first."
+    )
+    version: int | None = strawberry.field(
+        description="Optimistic-concurrency version (baseVersion); null while none are saved."
+    )
+    updated_at: datetime | None = strawberry.field(description="When they last changed.")
+    provider_ids: strawberry.Private[list[UUID]]
+    location_ids: strawberry.Private[list[UUID]]
+
+    @classmethod
+    def from_row(cls, row: PreferenceRow | None) -> PatientSchedulingPreferences:
+        """Build from a row; the empty preferences (version null) without one."""
+        if row is None:
+            return cls(
+                days_of_week=[],
+                time_windows=[],
+                version=None,
+                updated_at=None,
+                provider_ids=[],
+                location_ids=[],
+            )
+        return cls(
+            days_of_week=[DayOfWeek(day) for day in row.days_of_week],
+            time_windows=[
+                TimeWindow(start=_clock(start), end=_clock(end))
+                for start, end in zip(row.window_starts, row.window_ends, strict=True)
+            ],
+            version=row.version,
+            updated_at=row.updated_at,
+            provider_ids=list(row.provider_ids),
+            location_ids=list(row.location_ids),
+        )
+
+    @strawberry.field(description="Preferred providers, in the order saved.")
+    async def preferred_providers(self, info: Info) -> list[Provider]:
+        found = await _load(info.context.loaders.providers, self.provider_ids)
+        return [Provider.from_row(row) for row in found]
+
+    @strawberry.field(description="Preferred locations, in the order saved.")
+    async def preferred_locations(self, info: Info) -> list[Location]:
+        found = await _load(info.context.loaders.locations, self.location_ids)
+        return [Location.from_row(row) for row in found]
+
+
+@strawberry.type(description="Which operatories and providers one user's calendar shows.")
+class ScheduleView(relay.Node):
+    pk: relay.NodeID[UUID]
+    name: str = strawberry.field(description="Its name, unique among the owner's views.")
+    shortcut: str | None = strawberry.field(
+        description="A short key to open it, unique among the owner's views."
+    )
+    is_default: bool = strawberry.field(description="Whether the owner's calendar opens on it.")
+    version: int = strawberry.field(description="Optimistic-concurrency version (baseVersion).")
+    created_at: datetime = strawberry.field(description="When it was created.")
+    updated_at: datetime = strawberry.field(description="When it last changed.")
+    operatory_ids: strawberry.Private[list[UUID]]
+    provider_ids: strawberry.Private[list[UUID]]
+
+    @classmethod
+    def from_row(cls, row: ScheduleViewRow) -> ScheduleView:
+        """Build from a schedule_views row."""
+        return cls(
+            pk=row.id,
+            name=row.name,
+            shortcut=row.shortcut,
+            is_default=row.is_default,
+            version=row.version,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+            operatory_ids=list(row.operatory_ids),
+            provider_ids=list(row.provider_ids),
+        )
+
+    @strawberry.field(description="The operatories shown, in the order saved.")
+    async def operatories(self, info: Info) -> list[Operatory]:
+        found = await _load(info.context.loaders.operatories, self.operatory_ids)
+        return [Operatory.from_row(row) for row in found]
+
+    @strawberry.field(description="The providers shown, in the order saved.")
+    async def providers(self, info: Info) -> list[Provider]:
+        found = await _load(info.context.loaders.providers, self.provider_ids)
+        return [Provider.from_row(row) for row in found]
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[ScheduleView | None]:
+        """The caller's own views; None for others' and unknown ids."""
+        ids = [parse_uuid(node_id) for node_id in node_ids]
+        found = await owned.own_by_ids(
+            info.context, queries.VIEWS, [ident for ident in ids if ident is not None]
+        )
+        rows = {row.id: row for row in found if row is not None}
+        return [cls.from_row(rows[i]) if i is not None and i in rows else None for i in ids]
+
+
+def _global_ids(typename: str, stored: list[str]) -> list[GlobalID]:
+    return [GlobalID(typename, ident) for ident in stored]
+
+
+def _moment(stored: str | None) -> date | None:
+    if stored is None:
+        return None
+    return datetime.fromisoformat(stored) if "T" in stored else date.fromisoformat(stored)
+
+
+@strawberry.type(
+    description="A saved appointment list filter: pass its fields to `appointments(filter:)`."
+)
+class SavedAppointmentFilter:
+    location_ids: list[GlobalID] = strawberry.field(description="Only at these locations.")
+    provider_ids: list[GlobalID] = strawberry.field(description="Only with these providers.")
+    patient_ids: list[GlobalID] = strawberry.field(description="Only for these patients.")
+    operatory_ids: list[GlobalID] = strawberry.field(description="Only in these operatories.")
+    statuses: list[AppointmentStatus] = strawberry.field(description="Only in these statuses.")
+    from_: DateOrDateTime | None = strawberry.field(
+        name="from", description="Starting at or after this."
+    )
+    to: DateOrDateTime | None = strawberry.field(description="Starting before this.")
+
+    @classmethod
+    def from_stored(cls, stored: dict[str, Any]) -> SavedAppointmentFilter:
+        """Build from the filter as saved (resolvers/user_settings/saved_searches.py)."""
+        return cls(
+            location_ids=_global_ids("Location", stored["locationIds"]),
+            provider_ids=_global_ids("Provider", stored["providerIds"]),
+            patient_ids=_global_ids("Patient", stored["patientIds"]),
+            operatory_ids=_global_ids("Operatory", stored["operatoryIds"]),
+            statuses=[AppointmentStatus(status) for status in stored["statuses"]],
+            from_=_moment(stored["from"]),  # type: ignore[arg-type]  # DateOrDateTime is a date
+            to=_moment(stored["to"]),  # type: ignore[arg-type]
+        )
+
+
+@strawberry.type(description="A named search one user keeps for themselves.")
+class SavedSearch(relay.Node):
+    pk: relay.NodeID[UUID]
+    name: str = strawberry.field(description="Its name, unique among the owner's searches.")
+    appointment_filter: SavedAppointmentFilter = strawberry.field(
+        description="The appointment list filter it holds."
+    )
+    version: int = strawberry.field(description="Optimistic-concurrency version (baseVersion).")
+    created_at: datetime = strawberry.field(description="When it was saved.")
+    updated_at: datetime = strawberry.field(description="When it last changed.")
+
+    @classmethod
+    def from_row(cls, row: SavedSearchRow) -> SavedSearch:
+        """Build from a saved_searches row."""
+        return cls(
+            pk=row.id,
+            name=row.name,
+            appointment_filter=SavedAppointmentFilter.from_stored(row.filter),
+            version=row.version,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[SavedSearch | None]:
+        """The caller's own searches; None for others' and unknown ids."""
+        ids = [parse_uuid(node_id) for node_id in node_ids]
+        found = await owned.own_by_ids(
+            info.context, queries.SEARCHES, [ident for ident in ids if ident is not None]
+        )
+        rows = {row.id: row for row in found if row is not None}
+        return [cls.from_row(rows[i]) if i is not None and i in rows else None for i in ids]
