@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Awaitable, Callable
-from typing import Protocol, TypeVar
+from typing import TypeVar
 from uuid import UUID
 
 import strawberry
@@ -17,6 +17,13 @@ from schema.types.blockouts import Blockout
 from schema.user_errors import user_error
 
 Info = strawberry.Info[RequestContext, None]
+
+# Descriptions the batch payloads share.
+CREATED = "How many blockouts were created."
+BLOCKOUTS = "The created blockouts, in time order."
+WARNINGS = "What was left out and why (DST gaps, do-not-copy types, duplicates)."
+USER_ERRORS = "Why nothing was created."
+IDEMPOTENCY = "Retries with the same key return the first result."
 
 
 @strawberry.enum(description="Why a blockout mutation changed nothing.")
@@ -66,20 +73,15 @@ async def load_blockouts(info: Info, ids: tuple[UUID, ...]) -> list[Blockout]:
     return [Blockout.from_row(row) for row in rows if row is not None]
 
 
-class BatchPayloadType(Protocol):
-    """The shape of the copy, repeat and apply payloads."""
-
-    def __init__(
-        self,
-        *,
-        created: int,
-        blockouts: list[Blockout],
-        warnings: list[BlockoutWarning],
-        user_errors: list[BlockoutUserError],
-    ) -> None: ...
+@strawberry.type(description="The shape of the copy, repeat and apply payloads.")
+class BlockoutBatchPayload:
+    created: int = strawberry.field(description=CREATED)
+    blockouts: list[Blockout] = strawberry.field(description=BLOCKOUTS)
+    warnings: list[BlockoutWarning] = strawberry.field(description=WARNINGS)
+    user_errors: list[BlockoutUserError] = strawberry.field(description=USER_ERRORS)
 
 
-BatchT = TypeVar("BatchT", bound=BatchPayloadType)
+BatchT = TypeVar("BatchT", bound=BlockoutBatchPayload)
 
 
 async def batch_payload(
@@ -98,11 +100,3 @@ async def batch_payload(
         warnings=[BlockoutWarning(code=w.reason, message=w.message) for w in outcome.warnings],
         user_errors=[],
     )
-
-
-# Descriptions the batch payloads share.
-CREATED = "How many blockouts were created."
-BLOCKOUTS = "The created blockouts, in time order."
-WARNINGS = "What was left out and why (DST gaps, do-not-copy types, duplicates)."
-USER_ERRORS = "Why nothing was created."
-IDEMPOTENCY = "Retries with the same key return the first result."
