@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, time
+from typing import Any, Protocol
 from uuid import UUID
 
 import strawberry
@@ -27,16 +28,40 @@ async def _location(info: Info, location_id: UUID) -> Location:
     return Location.from_row(row)
 
 
-async def _provider(info: Info, provider_id: UUID) -> Provider:
-    row = await info.context.loaders.providers.load(provider_id)
+class _ProviderDay(Protocol):
+    """What templates and overrides both carry: whose hours, where, in which operatory."""
+
+    provider_id: UUID
+    location_id: UUID
+    operatory_id: UUID | None
+
+
+def _provider_day_fields(row: TemplateRow | OverrideRow) -> dict[str, Any]:
+    """The constructor arguments a template and an override take alike from their rows."""
+    return {
+        "version": row.version,
+        "created_at": row.created_at,
+        "updated_at": row.updated_at,
+        "provider_id": row.provider_id,
+        "location_id": row.location_id,
+        "operatory_id": row.operatory_id,
+    }
+
+
+async def _provider_of(root: _ProviderDay, info: Info) -> Provider:
+    row = await info.context.loaders.providers.load(root.provider_id)
     assert row is not None, "composite foreign keys keep schedules in their organization"
     return Provider.from_row(row)
 
 
-async def _operatory(info: Info, location_id: UUID, operatory_id: UUID | None) -> Operatory | None:
-    if operatory_id is None:
+async def _location_of(root: _ProviderDay, info: Info) -> Location:
+    return await _location(info, root.location_id)
+
+
+async def _operatory_of(root: _ProviderDay, info: Info) -> Operatory | None:
+    if root.operatory_id is None:
         return None
-    row = await info.context.loaders.operatory_at(location_id, operatory_id)
+    row = await info.context.loaders.operatory_at(root.location_id, root.operatory_id)
     return Operatory.from_row(row) if row is not None else None
 
 
@@ -69,25 +94,18 @@ class ProviderScheduleTemplate(relay.Node):
             effective_from=row.effective_from,
             effective_to=row.effective_to,
             note=row.note,
-            version=row.version,
-            created_at=row.created_at,
-            updated_at=row.updated_at,
-            provider_id=row.provider_id,
-            location_id=row.location_id,
-            operatory_id=row.operatory_id,
+            **_provider_day_fields(row),
         )
 
-    @strawberry.field(description="The provider who works these hours.")
-    async def provider(self, info: Info) -> Provider:
-        return await _provider(info, self.provider_id)
-
-    @strawberry.field(description="The location the hours are at.")
-    async def location(self, info: Info) -> Location:
-        return await _location(info, self.location_id)
-
-    @strawberry.field(description="The operatory the provider works in; null: not fixed.")
-    async def operatory(self, info: Info) -> Operatory | None:
-        return await _operatory(info, self.location_id, self.operatory_id)
+    provider: Provider = strawberry.field(
+        resolver=_provider_of, description="The provider who works these hours."
+    )
+    location: Location = strawberry.field(
+        resolver=_location_of, description="The location the hours are at."
+    )
+    operatory: Operatory | None = strawberry.field(
+        resolver=_operatory_of, description="The operatory the provider works in; null: not fixed."
+    )
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`
@@ -130,25 +148,18 @@ class ProviderScheduleOverride(relay.Node):
             end_time=row.end_time,
             reason=row.reason,
             note=row.note,
-            version=row.version,
-            created_at=row.created_at,
-            updated_at=row.updated_at,
-            provider_id=row.provider_id,
-            location_id=row.location_id,
-            operatory_id=row.operatory_id,
+            **_provider_day_fields(row),
         )
 
-    @strawberry.field(description="The provider whose day it is.")
-    async def provider(self, info: Info) -> Provider:
-        return await _provider(info, self.provider_id)
-
-    @strawberry.field(description="The location the day is at.")
-    async def location(self, info: Info) -> Location:
-        return await _location(info, self.location_id)
-
-    @strawberry.field(description="The operatory for the custom hours; null: not fixed.")
-    async def operatory(self, info: Info) -> Operatory | None:
-        return await _operatory(info, self.location_id, self.operatory_id)
+    provider: Provider = strawberry.field(
+        resolver=_provider_of, description="The provider whose day it is."
+    )
+    location: Location = strawberry.field(
+        resolver=_location_of, description="The location the day is at."
+    )
+    operatory: Operatory | None = strawberry.field(
+        resolver=_operatory_of, description="The operatory for the custom hours; null: not fixed."
+    )
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`
