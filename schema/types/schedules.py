@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date, datetime, time
 from typing import Any, Protocol
 from uuid import UUID
@@ -12,7 +11,7 @@ from strawberry import relay
 
 from db.rows.schedules import OverlapRuleRow, OverrideRow, ScheduleNoteRow, TemplateRow
 from resolvers.context import RequestContext
-from schema.types.node_loading import load_nodes
+from schema.types.node_loading import node_resolver
 from schema.types.practice import AppointmentType, Location, Operatory, Provider
 
 Info = strawberry.Info[RequestContext, None]
@@ -107,18 +106,8 @@ class ProviderScheduleTemplate(relay.Node):
         resolver=_operatory_of, description="The operatory the provider works in; null: not fixed."
     )
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[ProviderScheduleTemplate | None]:
-        """Templates of the caller's organization (staff and integrations)."""
-        return await load_nodes(
-            info.context,
-            lambda c: c.loaders.schedules.templates,
-            node_ids,
-            cls.from_row,
-            visible=_staff_visible,
-        )
+    # Templates of the caller's organization (staff and integrations).
+    resolve_nodes = node_resolver(lambda c: c.loaders.schedules.templates, visible=_staff_visible)
 
 
 @strawberry.type(description="One date of a provider at a location: unavailable or custom hours.")
@@ -161,18 +150,8 @@ class ProviderScheduleOverride(relay.Node):
         resolver=_operatory_of, description="The operatory for the custom hours; null: not fixed."
     )
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[ProviderScheduleOverride | None]:
-        """Overrides of the caller's organization (staff and integrations)."""
-        return await load_nodes(
-            info.context,
-            lambda c: c.loaders.schedules.overrides,
-            node_ids,
-            cls.from_row,
-            visible=_staff_visible,
-        )
+    # Overrides of the caller's organization (staff and integrations).
+    resolve_nodes = node_resolver(lambda c: c.loaders.schedules.overrides, visible=_staff_visible)
 
 
 @strawberry.type(description="The note at the top of a location's calendar on one local date.")
@@ -202,18 +181,8 @@ class ScheduleNote(relay.Node):
     async def location(self, info: Info) -> Location:
         return await _location(info, self.location_id)
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[ScheduleNote | None]:
-        """Schedule notes of the caller's organization (staff and integrations)."""
-        return await load_nodes(
-            info.context,
-            lambda c: c.loaders.schedules.notes,
-            node_ids,
-            cls.from_row,
-            visible=_staff_visible,
-        )
+    # Schedule notes of the caller's organization (staff and integrations).
+    resolve_nodes = node_resolver(lambda c: c.loaders.schedules.notes, visible=_staff_visible)
 
 
 @strawberry.type(description="Two appointment types whose appointments may overlap.")
@@ -252,15 +221,7 @@ class AppointmentTypeOverlapRule(relay.Node):
     async def location(self, info: Info) -> Location | None:
         return await _location(info, self.location_id) if self.location_id else None
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[AppointmentTypeOverlapRule | None]:
-        """Overlap rules of the caller's organization (staff and integrations)."""
-        return await load_nodes(
-            info.context,
-            lambda c: c.loaders.schedules.overlap_rules,
-            node_ids,
-            cls.from_row,
-            visible=_staff_visible,
-        )
+    # Overlap rules of the caller's organization (staff and integrations).
+    resolve_nodes = node_resolver(
+        lambda c: c.loaders.schedules.overlap_rules, visible=_staff_visible
+    )
