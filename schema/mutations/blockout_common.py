@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from datetime import date, time
+from typing import Any, Protocol, TypeVar
 from uuid import UUID
 
 import strawberry
 
+from resolvers.blockouts.common import LocalSpan
 from resolvers.blockouts.outcome import BlockoutOutcome
 from resolvers.context import RequestContext
 from resolvers.errors import ClientError
+from resolvers.wall_clock import Occurrence
 from scheduling.blockouts import SkipReason
-from schema.types.blockouts import Blockout
+from schema.types.blockouts import Blockout, BlockoutType
 from schema.user_errors import user_error
 
 Info = strawberry.Info[RequestContext, None]
@@ -99,4 +102,60 @@ async def batch_payload(
         blockouts=await load_blockouts(info, outcome.ids),
         warnings=[BlockoutWarning(code=w.reason, message=w.message) for w in outcome.warnings],
         user_errors=[],
+    )
+
+
+class TypePayloadType(Protocol):
+    """The shape of createBlockoutType's and updateBlockoutType's payloads."""
+
+    def __init__(
+        self, *, blockout_type: BlockoutType | None, user_errors: list[BlockoutUserError]
+    ) -> None: ...
+
+
+TypeT = TypeVar("TypeT", bound=TypePayloadType)
+
+
+async def type_payload(
+    info: Info, payload: type[TypeT], call: Callable[[], Awaitable[BlockoutOutcome]]
+) -> TypeT:
+    """Run a call that writes one blockout type and build its payload, or its userErrors."""
+    try:
+        outcome = await call()
+    except ClientError as error:
+        return payload(blockout_type=None, user_errors=blockout_user_errors(error))
+    row = await info.context.loaders.blockouts.types.load(outcome.ids[0])
+    return payload(blockout_type=BlockoutType.from_row(row) if row else None, user_errors=[])
+
+
+def occurrence_field(which: str) -> Any:
+    """The optional `startOccurrence`/`endOccurrence` input field of a local time."""
+    return strawberry.field(
+        default=None, description=f"On a fall-back day, which repeated {which} time is meant."
+    )
+
+
+class LocalTimes(Protocol):
+    """The local date and times createBlockouts and updateBlockout take."""
+
+    @property
+    def date(self) -> date: ...
+    @property
+    def start_time(self) -> time: ...
+    @property
+    def end_time(self) -> time: ...
+    @property
+    def start_occurrence(self) -> Occurrence | None: ...
+    @property
+    def end_occurrence(self) -> Occurrence | None: ...
+
+
+def local_span(times: LocalTimes) -> LocalSpan:
+    """The resolvers' form of an input's local date and times."""
+    return LocalSpan(
+        day=times.date,
+        start=times.start_time,
+        end=times.end_time,
+        start_occurrence=times.start_occurrence,
+        end_occurrence=times.end_occurrence,
     )
