@@ -13,10 +13,8 @@ from db.demo.calendar import DemoCalendar
 from db.demo.catalog import TYPES_BY_N, Row, operatory_ids
 from db.demo.ids import (
     DEMO_ORG_ID,
-    LONDON_LOCATION_ID,
-    LONDON_TIME_ZONE,
     MAIN_LOCATION_ID,
-    MAIN_TIME_ZONE,
+    ZONES,
     demo_id,
 )
 from db.demo.schedule import Booking
@@ -43,10 +41,7 @@ def appointment_rows(
     The order is the one the starts have at REFERENCE_ANCHOR: the gap between the two zones
     changes with DST, and numbering by the true instants would give another anchor other ids.
     """
-    zones = {
-        MAIN_LOCATION_ID: zone_named(MAIN_TIME_ZONE),
-        LONDON_LOCATION_ID: zone_named(LONDON_TIME_ZONE),
-    }
+    zones = {location: zone_named(name) for location, name in ZONES.items()}
     chair = {op: i for loc in zones for i, op in enumerate(operatory_ids(loc))}
     timed = [
         (

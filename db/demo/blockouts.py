@@ -15,16 +15,12 @@ from db.demo.catalog import Row
 from db.demo.ids import (
     DEMO_OPERATORY_ID,
     DEMO_ORG_ID,
-    LONDON_LOCATION_ID,
-    LONDON_TIME_ZONE,
     MAIN_LOCATION_ID,
-    MAIN_TIME_ZONE,
+    OWNED,
+    ZONES,
     demo_id,
 )
 from scheduling.local_time import resolve_local_time, start_of_local_day, zone_named
-
-OWNED = {"organization_id": DEMO_ORG_ID}
-ZONES = {MAIN_LOCATION_ID: MAIN_TIME_ZONE, LONDON_LOCATION_ID: LONDON_TIME_ZONE}
 
 # (key, name, abbreviation, color, no_schedule, do_not_copy, hidden), in display order.
 BLOCKOUT_TYPES = (

@@ -27,6 +27,10 @@ OTHER_LOCATION_ID = demo_id("other-location", 1)  # America/New_York, in OTHER_O
 MAIN_TIME_ZONE = "America/Chicago"
 LONDON_TIME_ZONE = "Europe/London"
 OTHER_TIME_ZONE = "America/New_York"
+ZONES = {MAIN_LOCATION_ID: MAIN_TIME_ZONE, LONDON_LOCATION_ID: LONDON_TIME_ZONE}
+
+# The column every row of the demo practice starts with.
+OWNED = {"organization_id": DEMO_ORG_ID}
 
 # Named rows for example operations: Op 1 at main, the first dentist, the first patient, the
 # "Periodic Exam" type, and one future scheduled appointment of that patient with that dentist.

@@ -33,6 +33,7 @@ from db.demo.ids import (
     LONDON_TIME_ZONE,
     MAIN_LOCATION_ID,
     MAIN_TIME_ZONE,
+    OWNED,
     demo_id,
 )
 from db.demo.other import other_tenant_rows
@@ -43,8 +44,6 @@ from db.demo.schedules import schedule_tables
 from db.demo.waitlist import waitlist_tables
 from scheduling.appointment_status import AppointmentStatus
 from scheduling.local_time import zone_named
-
-OWNED = {"organization_id": DEMO_ORG_ID}
 
 
 @dataclass(frozen=True, slots=True)

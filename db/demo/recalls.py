@@ -9,17 +9,16 @@ from typing import Any
 from db.demo.calendar import DemoCalendar
 from db.demo.catalog import Row
 from db.demo.ids import (
-    DEMO_ORG_ID,
     LONDON_LOCATION_ID,
     LONDON_TIME_ZONE,
     MAIN_TIME_ZONE,
+    OWNED,
     demo_id,
 )
 from scheduling.appointment_status import AppointmentStatus
 from scheduling.local_time import zone_named
 from scheduling.recalls import add_months
 
-OWNED = {"organization_id": DEMO_ORG_ID}
 # (key, name, default interval in months)
 RECALL_TYPES = (("hygiene", "Hygiene", 6), ("exam", "Periodic exam", 12),
                 ("perio", "Perio maintenance", 3))  # fmt: skip

@@ -7,10 +7,9 @@ from typing import Any
 
 from db.demo.calendar import DemoCalendar
 from db.demo.catalog import PROVIDERS, ProviderSpec, Row, operatory_ids
-from db.demo.ids import DEMO_ORG_ID, LONDON_LOCATION_ID, MAIN_LOCATION_ID, demo_id
+from db.demo.ids import LONDON_LOCATION_ID, MAIN_LOCATION_ID, OWNED, demo_id
 from scheduling.overlap_rules import ordered_pair
 
-OWNED = {"organization_id": DEMO_ORG_ID}
 # The templates are older than the demo calendar (weeks before the anchor) and open-ended.
 TEMPLATES_WEEKS_BEFORE = 45
 # (weekday, start, end): the demo opening hours, Mon-Fri 07:00-18:00 and Sat 08:00-13:00.

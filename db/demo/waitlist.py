@@ -16,18 +16,15 @@ from db.demo.appointments import SEED_ACTOR
 from db.demo.calendar import DemoCalendar
 from db.demo.catalog import LONDON_PATIENTS_FROM, TYPES_BY_N, Row
 from db.demo.ids import (
-    DEMO_ORG_ID,
     LONDON_LOCATION_ID,
-    LONDON_TIME_ZONE,
     MAIN_LOCATION_ID,
-    MAIN_TIME_ZONE,
+    OWNED,
+    ZONES,
     demo_id,
 )
 from scheduling.appointment_status import AppointmentStatus
 from scheduling.local_time import resolve_local_time, zone_named
 
-OWNED = {"organization_id": DEMO_ORG_ID}
-ZONES = {MAIN_LOCATION_ID: MAIN_TIME_ZONE, LONDON_LOCATION_ID: LONDON_TIME_ZONE}
 # A booking an "appointment_flag" entry can point at: the visit the patient wants moved earlier.
 LIVE = frozenset({AppointmentStatus.PLANNED, AppointmentStatus.SCHEDULED})
 

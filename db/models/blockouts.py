@@ -22,22 +22,15 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.appointments import tenant_fk
 from db.models.base import Base, TenantOwned, created_at, tenant_key, uuid_pk
+from db.models.labelled import LabelledKind, labelled_kind_args
 
 
-class BlockoutType(TenantOwned, Base):
+class BlockoutType(LabelledKind, Base):
     """A kind of blockout, e.g. 'Lunch'; no_schedule ones keep appointments out."""
 
     __tablename__ = "blockout_types"
-    __table_args__ = (
-        tenant_key("blockout_types"),
-        UniqueConstraint("organization_id", "name"),
-        CheckConstraint("color ~ '^#[0-9a-fA-F]{6}$'", name="color_hex"),
-    )
+    __table_args__ = labelled_kind_args("blockout_types")
 
-    id: Mapped[uuid.UUID] = uuid_pk()
-    name: Mapped[str] = mapped_column(String(100))
-    abbreviation: Mapped[str] = mapped_column(String(10))
-    color: Mapped[str] = mapped_column(String(7))
     # No appointment may be booked or moved into a blockout of this type.
     no_schedule: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
     # Copying a day or week (and repeating weeks) leaves blockouts of this type out.

@@ -7,36 +7,27 @@ from datetime import datetime
 
 from sqlalchemy import (
     Boolean,
-    CheckConstraint,
     DateTime,
     Index,
     Integer,
     String,
     Text,
-    UniqueConstraint,
     func,
 )
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.appointments import tenant_fk
-from db.models.base import Base, TenantOwned, created_at, tenant_key, uuid_pk, version
+from db.models.base import Base, TenantOwned, created_at, uuid_pk, version
+from db.models.labelled import LabelledKind, labelled_kind_args
 
 
-class PatientFlowStatus(TenantOwned, Base):
+class PatientFlowStatus(LabelledKind, Base):
     """One step of an organization's patient flow, e.g. 'Checked in' or 'In chair'."""
 
     __tablename__ = "patient_flow_statuses"
-    __table_args__ = (
-        tenant_key("patient_flow_statuses"),
-        UniqueConstraint("organization_id", "name"),
-        CheckConstraint("color ~ '^#[0-9a-fA-F]{6}$'", name="color_hex"),
-    )
+    __table_args__ = labelled_kind_args("patient_flow_statuses")
 
-    id: Mapped[uuid.UUID] = uuid_pk()
-    name: Mapped[str] = mapped_column(String(100))
-    abbreviation: Mapped[str] = mapped_column(String(10))
-    color: Mapped[str] = mapped_column(String(7))
     sort_order: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # Terminal steps end the visit's flow (e.g. 'Checked out').
     is_terminal: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")

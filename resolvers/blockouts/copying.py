@@ -7,6 +7,8 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -48,41 +50,27 @@ async def _starting_on(
     )
 
 
-async def _write(
-    connection: AsyncConnection, org: uuid.UUID, location: LocationRow, plan: Plan
-) -> BlockoutOutcome:
-    ordered = sorted(plan.blockouts, key=lambda b: (b.start_at, b.end_at))  # stable
-    ids = await writes.insert_blockouts(
-        connection, organization_id=org, location_id=location.id, new=ordered
-    )
-    return BlockoutOutcome(tuple(ids), tuple(plan.warnings))
+Planner = Callable[[AsyncConnection, uuid.UUID], Awaitable[tuple[LocationRow, Plan]]]
 
 
-async def _copy(
+async def _plan_and_write(
     ctx: RequestContext,
+    plan_for: Planner,
     *,
     name: str,
-    location_id: uuid.UUID,
-    source: date,
-    target: date,
-    days: int,
     idempotency_key: str | None,
+    request: dict[str, object],
 ) -> BlockoutOutcome:
+    """Run one blockout batch mutation: plan it, then insert the plan with one statement."""
     org = ctx.viewer.organization_id
 
     async def work(connection: AsyncConnection) -> BlockoutOutcome:
-        location = await require_location(connection, org, location_id)
-        sources = await _starting_on(connection, org, location, source, days)
-        there = await _starting_on(connection, org, location, target, days)
-        plan = copy_days_plan(
-            sources,
-            source,
-            target,
-            days,
-            zone_named(location.time_zone),
-            existing=[s.blockout for s in there],
+        location, plan = await plan_for(connection, org)
+        ordered = sorted(plan.blockouts, key=lambda b: (b.start_at, b.end_at))  # stable
+        ids = await writes.insert_blockouts(
+            connection, organization_id=org, location_id=location.id, new=ordered
         )
-        return await _write(connection, org, location, plan)
+        return BlockoutOutcome(tuple(ids), tuple(plan.warnings))
 
     return await run_mutation(
         ctx,
@@ -90,53 +78,57 @@ async def _copy(
         name=name,
         outcome=BlockoutOutcome,
         idempotency_key=idempotency_key,
+        request=request,
+    )
+
+
+@dataclass(frozen=True)
+class CopySpan:
+    """What copyBlockoutsDay and copyBlockoutsWeek copy: one local day or seven."""
+
+    mutation: str
+    days: int
+    source_field: str
+    target_field: str
+    noun: str
+
+
+DAY = CopySpan("copyBlockoutsDay", 1, "fromDate", "toDate", "day")
+WEEK = CopySpan("copyBlockoutsWeek", 7, "fromWeekStart", "toWeekStart", "week")
+
+
+async def copy_span(
+    ctx: RequestContext,
+    span: CopySpan,
+    *,
+    location_id: uuid.UUID,
+    source: date,
+    target: date,
+    idempotency_key: str | None,
+) -> BlockoutOutcome:
+    """Copy a day's or a week's blockouts (not do-not-copy ones), day by day, onto other days."""
+    if span.days > 1 and source.weekday() != target.weekday():
+        raise Validation("Both weeks must start on the same weekday", field=span.target_field)
+    if source == target:
+        raise Validation(
+            f"{span.target_field} must be another {span.noun} than {span.source_field}",
+            field=span.target_field,
+        )
+
+    async def plan_for(connection: AsyncConnection, org: uuid.UUID) -> tuple[LocationRow, Plan]:
+        location = await require_location(connection, org, location_id)
+        sources = await _starting_on(connection, org, location, source, span.days)
+        there = await _starting_on(connection, org, location, target, span.days)
+        zone = zone_named(location.time_zone)
+        existing = [s.blockout for s in there]
+        return location, copy_days_plan(sources, source, target, span.days, zone, existing=existing)
+
+    return await _plan_and_write(
+        ctx,
+        plan_for,
+        name=span.mutation,
+        idempotency_key=idempotency_key,
         request={"location_id": location_id, "source": source, "target": target},
-    )
-
-
-async def copy_day(
-    ctx: RequestContext,
-    *,
-    location_id: uuid.UUID,
-    from_date: date,
-    to_date: date,
-    idempotency_key: str | None,
-) -> BlockoutOutcome:
-    """Copy one local day's blockouts (not do-not-copy ones) to another day at the location."""
-    if from_date == to_date:
-        raise Validation("toDate must be another day than fromDate", field="toDate")
-    return await _copy(
-        ctx,
-        name="copyBlockoutsDay",
-        location_id=location_id,
-        source=from_date,
-        target=to_date,
-        days=1,
-        idempotency_key=idempotency_key,
-    )
-
-
-async def copy_week(
-    ctx: RequestContext,
-    *,
-    location_id: uuid.UUID,
-    from_week_start: date,
-    to_week_start: date,
-    idempotency_key: str | None,
-) -> BlockoutOutcome:
-    """Copy seven local days' blockouts, day by day, onto seven days starting the same weekday."""
-    if from_week_start.weekday() != to_week_start.weekday():
-        raise Validation("Both weeks must start on the same weekday", field="toWeekStart")
-    if from_week_start == to_week_start:
-        raise Validation("toWeekStart must be another week than fromWeekStart", field="toWeekStart")
-    return await _copy(
-        ctx,
-        name="copyBlockoutsWeek",
-        location_id=location_id,
-        source=from_week_start,
-        target=to_week_start,
-        days=7,
-        idempotency_key=idempotency_key,
     )
 
 
@@ -156,29 +148,21 @@ async def repeat_weeks(
         raise Validation(f"weeks must be between 1 and {MAX_REPEAT_WEEKS}", field="weeks")
     first, days = (source_date, 1) if source_date is not None else (week_start, 7)
     assert first is not None
-    org = ctx.viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> BlockoutOutcome:
+    async def plan_for(connection: AsyncConnection, org: uuid.UUID) -> tuple[LocationRow, Plan]:
         location = await require_location(connection, org, location_id)
         sources = await _starting_on(connection, org, location, first, days)
         there = await _starting_on(
             connection, org, location, first + timedelta(weeks=1), 7 * (weeks - 1) + days
         )
-        plan = repeat_plan(
-            sources,
-            first,
-            days,
-            weeks,
-            zone_named(location.time_zone),
-            existing=[s.blockout for s in there],
-        )
-        return await _write(connection, org, location, plan)
+        zone = zone_named(location.time_zone)
+        existing = [s.blockout for s in there]
+        return location, repeat_plan(sources, first, days, weeks, zone, existing=existing)
 
-    return await run_mutation(
+    return await _plan_and_write(
         ctx,
-        work,
+        plan_for,
         name="repeatBlockoutWeeks",
-        outcome=BlockoutOutcome,
         idempotency_key=idempotency_key,
         request={"location_id": location_id, "first": first, "days": days, "weeks": weeks},
     )
@@ -193,9 +177,8 @@ async def apply_template(
     idempotency_key: str | None,
 ) -> BlockoutOutcome:
     """Create a template's blockouts at a location on a local date."""
-    org = ctx.viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> BlockoutOutcome:
+    async def plan_for(connection: AsyncConnection, org: uuid.UUID) -> tuple[LocationRow, Plan]:
         template = await common.require_template(connection, org, template_id)
         location = await require_location(connection, org, location_id)
         rows = await reads.template_items_to_apply(
@@ -223,13 +206,12 @@ async def apply_template(
             items, day, zone_named(location.time_zone), existing=[s.blockout for s in there]
         )
         plan.warnings[:0] = warnings
-        return await _write(connection, org, location, plan)
+        return location, plan
 
-    return await run_mutation(
+    return await _plan_and_write(
         ctx,
-        work,
+        plan_for,
         name="applyBlockoutTemplate",
-        outcome=BlockoutOutcome,
         idempotency_key=idempotency_key,
         request={"template_id": template_id, "location_id": location_id, "day": day},
     )

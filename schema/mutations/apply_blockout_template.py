@@ -13,17 +13,11 @@ from resolvers.blockouts.copying import apply_template
 from resolvers.blockouts.outcome import BlockoutOutcome
 from resolvers.ids import decode_id
 from schema.mutations.blockout_common import (
-    BLOCKOUTS,
-    CREATED,
     IDEMPOTENCY,
-    USER_ERRORS,
-    WARNINGS,
-    BlockoutUserError,
-    BlockoutWarning,
+    BlockoutBatchPayload,
     Info,
     batch_payload,
 )
-from schema.types.blockouts import Blockout
 
 
 @strawberry.input(description="Apply a blockout template to a location's local date.")
@@ -35,11 +29,8 @@ class ApplyBlockoutTemplateInput:
 
 
 @strawberry.type(description="The result of applyBlockoutTemplate.")
-class ApplyBlockoutTemplatePayload:
-    created: int = strawberry.field(description=CREATED)
-    blockouts: list[Blockout] = strawberry.field(description=BLOCKOUTS)
-    warnings: list[BlockoutWarning] = strawberry.field(description=WARNINGS)
-    user_errors: list[BlockoutUserError] = strawberry.field(description=USER_ERRORS)
+class ApplyBlockoutTemplatePayload(BlockoutBatchPayload):
+    """The created blockouts, the warnings and the userErrors."""
 
 
 async def resolve_apply_blockout_template(

@@ -4,19 +4,29 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Awaitable, Callable
-from typing import Protocol, TypeVar
+from datetime import date, time
+from typing import Any, Protocol, TypeVar
 from uuid import UUID
 
 import strawberry
 
+from resolvers.blockouts.common import LocalSpan
 from resolvers.blockouts.outcome import BlockoutOutcome
 from resolvers.context import RequestContext
 from resolvers.errors import ClientError
+from resolvers.wall_clock import Occurrence
 from scheduling.blockouts import SkipReason
-from schema.types.blockouts import Blockout
+from schema.types.blockouts import Blockout, BlockoutType
 from schema.user_errors import user_error
 
 Info = strawberry.Info[RequestContext, None]
+
+# Descriptions the batch payloads share.
+CREATED = "How many blockouts were created."
+BLOCKOUTS = "The created blockouts, in time order."
+WARNINGS = "What was left out and why (DST gaps, do-not-copy types, duplicates)."
+USER_ERRORS = "Why nothing was created."
+IDEMPOTENCY = "Retries with the same key return the first result."
 
 
 @strawberry.enum(description="Why a blockout mutation changed nothing.")
@@ -66,20 +76,15 @@ async def load_blockouts(info: Info, ids: tuple[UUID, ...]) -> list[Blockout]:
     return [Blockout.from_row(row) for row in rows if row is not None]
 
 
-class BatchPayloadType(Protocol):
-    """The shape of the copy, repeat and apply payloads."""
-
-    def __init__(
-        self,
-        *,
-        created: int,
-        blockouts: list[Blockout],
-        warnings: list[BlockoutWarning],
-        user_errors: list[BlockoutUserError],
-    ) -> None: ...
+@strawberry.type(description="The shape of the copy, repeat and apply payloads.")
+class BlockoutBatchPayload:
+    created: int = strawberry.field(description=CREATED)
+    blockouts: list[Blockout] = strawberry.field(description=BLOCKOUTS)
+    warnings: list[BlockoutWarning] = strawberry.field(description=WARNINGS)
+    user_errors: list[BlockoutUserError] = strawberry.field(description=USER_ERRORS)
 
 
-BatchT = TypeVar("BatchT", bound=BatchPayloadType)
+BatchT = TypeVar("BatchT", bound=BlockoutBatchPayload)
 
 
 async def batch_payload(
@@ -100,9 +105,57 @@ async def batch_payload(
     )
 
 
-# Descriptions the batch payloads share.
-CREATED = "How many blockouts were created."
-BLOCKOUTS = "The created blockouts, in time order."
-WARNINGS = "What was left out and why (DST gaps, do-not-copy types, duplicates)."
-USER_ERRORS = "Why nothing was created."
-IDEMPOTENCY = "Retries with the same key return the first result."
+class TypePayloadType(Protocol):
+    """The shape of createBlockoutType's and updateBlockoutType's payloads."""
+
+    def __init__(
+        self, *, blockout_type: BlockoutType | None, user_errors: list[BlockoutUserError]
+    ) -> None: ...
+
+
+TypeT = TypeVar("TypeT", bound=TypePayloadType)
+
+
+async def type_payload(
+    info: Info, payload: type[TypeT], call: Callable[[], Awaitable[BlockoutOutcome]]
+) -> TypeT:
+    """Run a call that writes one blockout type and build its payload, or its userErrors."""
+    try:
+        outcome = await call()
+    except ClientError as error:
+        return payload(blockout_type=None, user_errors=blockout_user_errors(error))
+    row = await info.context.loaders.blockouts.types.load(outcome.ids[0])
+    return payload(blockout_type=BlockoutType.from_row(row) if row else None, user_errors=[])
+
+
+def occurrence_field(which: str) -> Any:
+    """The optional `startOccurrence`/`endOccurrence` input field of a local time."""
+    return strawberry.field(
+        default=None, description=f"On a fall-back day, which repeated {which} time is meant."
+    )
+
+
+class LocalTimes(Protocol):
+    """The local date and times createBlockouts and updateBlockout take."""
+
+    @property
+    def date(self) -> date: ...
+    @property
+    def start_time(self) -> time: ...
+    @property
+    def end_time(self) -> time: ...
+    @property
+    def start_occurrence(self) -> Occurrence | None: ...
+    @property
+    def end_occurrence(self) -> Occurrence | None: ...
+
+
+def local_span(times: LocalTimes) -> LocalSpan:
+    """The resolvers' form of an input's local date and times."""
+    return LocalSpan(
+        day=times.date,
+        start=times.start_time,
+        end=times.end_time,
+        start_occurrence=times.start_occurrence,
+        end_occurrence=times.end_occurrence,
+    )

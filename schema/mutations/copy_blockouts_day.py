@@ -9,21 +9,15 @@ import strawberry
 from strawberry.relay import GlobalID
 
 from resolvers.access import BLOCKOUT_EDITORS
-from resolvers.blockouts.copying import copy_day
+from resolvers.blockouts.copying import DAY, copy_span
 from resolvers.blockouts.outcome import BlockoutOutcome
 from resolvers.ids import decode_id
 from schema.mutations.blockout_common import (
-    BLOCKOUTS,
-    CREATED,
     IDEMPOTENCY,
-    USER_ERRORS,
-    WARNINGS,
-    BlockoutUserError,
-    BlockoutWarning,
+    BlockoutBatchPayload,
     Info,
     batch_payload,
 )
-from schema.types.blockouts import Blockout
 
 
 @strawberry.input(description="Copy a local day's blockouts to another day at the same wall times.")
@@ -35,11 +29,8 @@ class CopyBlockoutsDayInput:
 
 
 @strawberry.type(description="The result of copyBlockoutsDay.")
-class CopyBlockoutsDayPayload:
-    created: int = strawberry.field(description=CREATED)
-    blockouts: list[Blockout] = strawberry.field(description=BLOCKOUTS)
-    warnings: list[BlockoutWarning] = strawberry.field(description=WARNINGS)
-    user_errors: list[BlockoutUserError] = strawberry.field(description=USER_ERRORS)
+class CopyBlockoutsDayPayload(BlockoutBatchPayload):
+    """The created blockouts, the warnings and the userErrors."""
 
 
 async def resolve_copy_blockouts_day(
@@ -49,11 +40,12 @@ async def resolve_copy_blockouts_day(
     """Copy a day's blockouts or explain why not."""
 
     async def call() -> BlockoutOutcome:
-        return await copy_day(
+        return await copy_span(
             info.context,
+            DAY,
             location_id=decode_id(input.location_id, "Location", field="locationId"),
-            from_date=input.from_date,
-            to_date=input.to_date,
+            source=input.from_date,
+            target=input.to_date,
             idempotency_key=input.idempotency_key,
         )
 

@@ -9,21 +9,15 @@ import strawberry
 from strawberry.relay import GlobalID
 
 from resolvers.access import BLOCKOUT_EDITORS
-from resolvers.blockouts.copying import copy_week
+from resolvers.blockouts.copying import WEEK, copy_span
 from resolvers.blockouts.outcome import BlockoutOutcome
 from resolvers.ids import decode_id
 from schema.mutations.blockout_common import (
-    BLOCKOUTS,
-    CREATED,
     IDEMPOTENCY,
-    USER_ERRORS,
-    WARNINGS,
-    BlockoutUserError,
-    BlockoutWarning,
+    BlockoutBatchPayload,
     Info,
     batch_payload,
 )
-from schema.types.blockouts import Blockout
 
 
 @strawberry.input(description="Copy a week's blockouts, day by day, to another week.")
@@ -37,11 +31,8 @@ class CopyBlockoutsWeekInput:
 
 
 @strawberry.type(description="The result of copyBlockoutsWeek.")
-class CopyBlockoutsWeekPayload:
-    created: int = strawberry.field(description=CREATED)
-    blockouts: list[Blockout] = strawberry.field(description=BLOCKOUTS)
-    warnings: list[BlockoutWarning] = strawberry.field(description=WARNINGS)
-    user_errors: list[BlockoutUserError] = strawberry.field(description=USER_ERRORS)
+class CopyBlockoutsWeekPayload(BlockoutBatchPayload):
+    """The created blockouts, the warnings and the userErrors."""
 
 
 async def resolve_copy_blockouts_week(
@@ -51,11 +42,12 @@ async def resolve_copy_blockouts_week(
     """Copy a week's blockouts or explain why not."""
 
     async def call() -> BlockoutOutcome:
-        return await copy_week(
+        return await copy_span(
             info.context,
+            WEEK,
             location_id=decode_id(input.location_id, "Location", field="locationId"),
-            from_week_start=input.from_week_start,
-            to_week_start=input.to_week_start,
+            source=input.from_week_start,
+            target=input.to_week_start,
             idempotency_key=input.idempotency_key,
         )
 

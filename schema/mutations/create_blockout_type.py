@@ -7,13 +7,13 @@ from typing import Annotated
 import strawberry
 
 from resolvers.access import BLOCKOUT_EDITORS
+from resolvers.blockouts.outcome import BlockoutOutcome
 from resolvers.blockouts.types import NewBlockoutType, create_blockout_type
-from resolvers.errors import ClientError
 from schema.mutations.blockout_common import (
     IDEMPOTENCY,
     BlockoutUserError,
     Info,
-    blockout_user_errors,
+    type_payload,
 )
 from schema.types.blockouts import BlockoutType
 
@@ -47,8 +47,9 @@ async def resolve_create_blockout_type(
     input: Annotated[CreateBlockoutTypeInput, strawberry.argument(description="The new type.")],
 ) -> CreateBlockoutTypePayload:
     """Create a blockout type or explain why not."""
-    try:
-        outcome = await create_blockout_type(
+
+    async def call() -> BlockoutOutcome:
+        return await create_blockout_type(
             info.context,
             NewBlockoutType(
                 name=input.name,
@@ -61,14 +62,8 @@ async def resolve_create_blockout_type(
             ),
             idempotency_key=input.idempotency_key,
         )
-    except ClientError as error:
-        return CreateBlockoutTypePayload(
-            blockout_type=None, user_errors=blockout_user_errors(error)
-        )
-    row = await info.context.loaders.blockouts.types.load(outcome.ids[0])
-    return CreateBlockoutTypePayload(
-        blockout_type=BlockoutType.from_row(row) if row else None, user_errors=[]
-    )
+
+    return await type_payload(info, CreateBlockoutTypePayload, call)
 
 
 create_blockout_type_field = strawberry.mutation(

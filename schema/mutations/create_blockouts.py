@@ -9,7 +9,6 @@ import strawberry
 from strawberry.relay import GlobalID
 
 from resolvers.access import BLOCKOUT_EDITORS
-from resolvers.blockouts.common import LocalSpan
 from resolvers.blockouts.edit import NewBlockouts, create_blockouts
 from resolvers.blockouts.outcome import BlockoutOutcome
 from resolvers.errors import ClientError
@@ -21,6 +20,8 @@ from schema.mutations.blockout_common import (
     Info,
     blockout_user_errors,
     load_blockouts,
+    local_span,
+    occurrence_field,
 )
 from schema.types.blockouts import Blockout
 
@@ -36,12 +37,8 @@ class CreateBlockoutsInput:
     date: date = strawberry.field(description="Local calendar date.")
     start_time: time = strawberry.field(description="Local start time.")
     end_time: time = strawberry.field(description="Local end time; 00:00 means the end of day.")
-    start_occurrence: Occurrence | None = strawberry.field(
-        default=None, description="On a fall-back day, which repeated start time is meant."
-    )
-    end_occurrence: Occurrence | None = strawberry.field(
-        default=None, description="On a fall-back day, which repeated end time is meant."
-    )
+    start_occurrence: Occurrence | None = occurrence_field("start")
+    end_occurrence: Occurrence | None = occurrence_field("end")
     note: str | None = strawberry.field(default=None, description="Note shown on the calendar.")
     idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY)
 
@@ -67,13 +64,7 @@ async def resolve_create_blockouts(
                 input.blockout_type_id, "BlockoutType", field="blockoutTypeId"
             ),
             operatory_ids=tuple(decode_ids(input.operatory_ids, "Operatory", field="operatoryIds")),
-            span=LocalSpan(
-                day=input.date,
-                start=input.start_time,
-                end=input.end_time,
-                start_occurrence=input.start_occurrence,
-                end_occurrence=input.end_occurrence,
-            ),
+            span=local_span(input),
             note=input.note,
         )
         return await create_blockouts(info.context, request, idempotency_key=input.idempotency_key)

@@ -2,35 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
 from typing import Annotated
 
 import strawberry
-from strawberry.relay import GlobalID
 
 from resolvers.access import PRODUCTION_GOAL_EDITORS
-from resolvers.production_goals import GoalOutcome, create_goal
+from resolvers.production_goals import create_goal
 from schema.mutations.production_common import (
+    GoalFields,
     Info,
     ProductionUserError,
-    goal_input,
-    goal_payload,
+    write_goal,
 )
 from schema.types.production_goal import ProductionGoal
 
 
 @strawberry.input(description="A new production goal.")
-class CreateProductionGoalInput:
-    provider_id: GlobalID = strawberry.field(description="The provider the target is for.")
-    location_id: GlobalID = strawberry.field(description="The location it applies to.")
-    goal_date: date = strawberry.field(description="The local date it is for.")
-    goal_amount: Decimal = strawberry.field(
-        description="Target production, 0 to 1000000 with at most 2 decimals."
-    )
-    idempotency_key: str | None = strawberry.field(
-        default=None, description="Retries with the same key return the first result."
-    )
+class CreateProductionGoalInput(GoalFields):
+    """The provider, location, date and amount of the goal."""
 
 
 @strawberry.type(description="The result of createProductionGoal.")
@@ -47,13 +36,7 @@ async def resolve_create_production_goal(
     input: Annotated[CreateProductionGoalInput, strawberry.argument(description="The new goal.")],
 ) -> CreateProductionGoalPayload:
     """Create a goal or explain why not; staff only."""
-
-    async def call() -> GoalOutcome:
-        return await create_goal(
-            info.context, goal_input(input), idempotency_key=input.idempotency_key
-        )
-
-    return await goal_payload(info, CreateProductionGoalPayload, call)
+    return await write_goal(info, CreateProductionGoalPayload, create_goal, input)
 
 
 create_production_goal_field = strawberry.mutation(

@@ -78,13 +78,17 @@ def decode_goal_id(value: GlobalID) -> uuid.UUID:
     return decode_id(value, "ProductionGoal", field="productionGoalId")
 
 
-class GoalFields(Protocol):
-    """The fields createProductionGoal's and upsertProductionGoal's inputs share."""
-
-    provider_id: GlobalID
-    location_id: GlobalID
-    goal_date: date
-    goal_amount: Decimal
+@strawberry.input(description="The fields createProductionGoal's and upsert's inputs share.")
+class GoalFields:
+    provider_id: GlobalID = strawberry.field(description="The provider the target is for.")
+    location_id: GlobalID = strawberry.field(description="The location it applies to.")
+    goal_date: date = strawberry.field(description="The local date it is for.")
+    goal_amount: Decimal = strawberry.field(
+        description="Target production, 0 to 1000000 with at most 2 decimals."
+    )
+    idempotency_key: str | None = strawberry.field(
+        default=None, description="Retries with the same key return the first result."
+    )
 
 
 def goal_input(fields: GoalFields) -> GoalInput:
@@ -95,3 +99,22 @@ def goal_input(fields: GoalFields) -> GoalInput:
         goal_date=fields.goal_date,
         goal_amount=fields.goal_amount,
     )
+
+
+class GoalWrite(Protocol):
+    """create_goal or upsert_goal."""
+
+    def __call__(
+        self, ctx: RequestContext, new: GoalInput, *, idempotency_key: str | None
+    ) -> Awaitable[GoalOutcome]: ...
+
+
+async def write_goal(
+    info: Info, payload: type[PayloadT], write: GoalWrite, input: GoalFields
+) -> PayloadT:
+    """Create or upsert the goal an input describes and build the payload."""
+
+    async def call() -> GoalOutcome:
+        return await write(info.context, goal_input(input), idempotency_key=input.idempotency_key)
+
+    return await goal_payload(info, payload, call)

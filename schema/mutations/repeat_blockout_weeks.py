@@ -13,17 +13,11 @@ from resolvers.blockouts.copying import repeat_weeks
 from resolvers.blockouts.outcome import BlockoutOutcome
 from resolvers.ids import decode_id
 from schema.mutations.blockout_common import (
-    BLOCKOUTS,
-    CREATED,
     IDEMPOTENCY,
-    USER_ERRORS,
-    WARNINGS,
-    BlockoutUserError,
-    BlockoutWarning,
+    BlockoutBatchPayload,
     Info,
     batch_payload,
 )
-from schema.types.blockouts import Blockout
 
 
 @strawberry.input(description="Repeat a local day's or week's blockouts weekly; give one source.")
@@ -40,11 +34,8 @@ class RepeatBlockoutWeeksInput:
 
 
 @strawberry.type(description="The result of repeatBlockoutWeeks.")
-class RepeatBlockoutWeeksPayload:
-    created: int = strawberry.field(description=CREATED)
-    blockouts: list[Blockout] = strawberry.field(description=BLOCKOUTS)
-    warnings: list[BlockoutWarning] = strawberry.field(description=WARNINGS)
-    user_errors: list[BlockoutUserError] = strawberry.field(description=USER_ERRORS)
+class RepeatBlockoutWeeksPayload(BlockoutBatchPayload):
+    """The created blockouts, the warnings and the userErrors."""
 
 
 async def resolve_repeat_blockout_weeks(

@@ -9,7 +9,6 @@ import strawberry
 from strawberry.relay import GlobalID
 
 from resolvers.access import BLOCKOUT_EDITORS
-from resolvers.blockouts.common import LocalSpan
 from resolvers.blockouts.edit import BlockoutChanges, update_blockout
 from resolvers.blockouts.outcome import BlockoutOutcome
 from resolvers.errors import ClientError
@@ -21,6 +20,8 @@ from schema.mutations.blockout_common import (
     Info,
     blockout_user_errors,
     load_blockouts,
+    local_span,
+    occurrence_field,
 )
 from schema.types.blockouts import Blockout
 
@@ -32,12 +33,8 @@ class BlockoutTimesInput:
     date: date = strawberry.field(description="Local calendar date.")
     start_time: time = strawberry.field(description="Local start time.")
     end_time: time = strawberry.field(description="Local end time; 00:00 means the end of day.")
-    start_occurrence: Occurrence | None = strawberry.field(
-        default=None, description="On a fall-back day, which repeated start time is meant."
-    )
-    end_occurrence: Occurrence | None = strawberry.field(
-        default=None, description="On a fall-back day, which repeated end time is meant."
-    )
+    start_occurrence: Occurrence | None = occurrence_field("start")
+    end_occurrence: Occurrence | None = occurrence_field("end")
 
 
 @strawberry.input(description="Changes to a blockout; omitted fields stay as they are.")
@@ -81,15 +78,7 @@ async def resolve_update_blockout(
             )
             if input.blockout_type_id
             else None,
-            span=LocalSpan(
-                day=times.date,
-                start=times.start_time,
-                end=times.end_time,
-                start_occurrence=times.start_occurrence,
-                end_occurrence=times.end_occurrence,
-            )
-            if times
-            else None,
+            span=local_span(times) if times else None,
             set_operatory=operatory is not strawberry.UNSET,
             operatory_id=decode_id(operatory, "Operatory", field="operatoryId")
             if operatory

@@ -10,13 +10,12 @@ from strawberry.relay import GlobalID
 from resolvers.access import BLOCKOUT_EDITORS
 from resolvers.blockouts.outcome import BlockoutOutcome
 from resolvers.blockouts.types import BlockoutTypeChanges, update_blockout_type
-from resolvers.errors import ClientError
 from resolvers.ids import decode_id
 from schema.mutations.blockout_common import (
     IDEMPOTENCY,
     BlockoutUserError,
     Info,
-    blockout_user_errors,
+    type_payload,
 )
 from schema.types.blockouts import BlockoutType
 
@@ -71,16 +70,7 @@ async def resolve_update_blockout_type(
             info.context, changes, idempotency_key=input.idempotency_key
         )
 
-    try:
-        outcome = await call()
-    except ClientError as error:
-        return UpdateBlockoutTypePayload(
-            blockout_type=None, user_errors=blockout_user_errors(error)
-        )
-    row = await info.context.loaders.blockouts.types.load(outcome.ids[0])
-    return UpdateBlockoutTypePayload(
-        blockout_type=BlockoutType.from_row(row) if row else None, user_errors=[]
-    )
+    return await type_payload(info, UpdateBlockoutTypePayload, call)
 
 
 update_blockout_type_field = strawberry.mutation(

@@ -2,35 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
 from typing import Annotated
 
 import strawberry
-from strawberry.relay import GlobalID
 
 from resolvers.access import PRODUCTION_GOAL_EDITORS
-from resolvers.production_goals import GoalOutcome, upsert_goal
+from resolvers.production_goals import upsert_goal
 from schema.mutations.production_common import (
+    GoalFields,
     Info,
     ProductionUserError,
-    goal_input,
-    goal_payload,
+    write_goal,
 )
 from schema.types.production_goal import ProductionGoal
 
 
 @strawberry.input(description="A production goal to create or replace.")
-class UpsertProductionGoalInput:
-    provider_id: GlobalID = strawberry.field(description="The provider the target is for.")
-    location_id: GlobalID = strawberry.field(description="The location it applies to.")
-    goal_date: date = strawberry.field(description="The local date it is for.")
-    goal_amount: Decimal = strawberry.field(
-        description="Target production, 0 to 1000000 with at most 2 decimals."
-    )
-    idempotency_key: str | None = strawberry.field(
-        default=None, description="Retries with the same key return the first result."
-    )
+class UpsertProductionGoalInput(GoalFields):
+    """The provider, location, date and amount of the goal."""
 
 
 @strawberry.type(description="The result of upsertProductionGoal.")
@@ -47,13 +36,7 @@ async def resolve_upsert_production_goal(
     input: Annotated[UpsertProductionGoalInput, strawberry.argument(description="The goal.")],
 ) -> UpsertProductionGoalPayload:
     """Create or replace a goal; staff only."""
-
-    async def call() -> GoalOutcome:
-        return await upsert_goal(
-            info.context, goal_input(input), idempotency_key=input.idempotency_key
-        )
-
-    return await goal_payload(info, UpsertProductionGoalPayload, call)
+    return await write_goal(info, UpsertProductionGoalPayload, upsert_goal, input)
 
 
 upsert_production_goal_field = strawberry.mutation(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date, datetime, time
 from uuid import UUID
 
@@ -17,7 +16,7 @@ from db.rows.blockouts import (
 )
 from resolvers.context import RequestContext
 from scheduling.local_time import zone_named
-from schema.types.node_loading import load_nodes
+from schema.types.node_loading import node_resolver
 from schema.types.practice import Location, Operatory
 
 Info = strawberry.Info[RequestContext, None]
@@ -61,18 +60,8 @@ class BlockoutType(relay.Node):
             active=row.active,
         )
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[BlockoutType | None]:
-        """Blockout types of the caller's organization (not for patients)."""
-        return await load_nodes(
-            info.context,
-            lambda c: c.loaders.blockouts.types,
-            node_ids,
-            cls.from_row,
-            visible=_staff_side,
-        )
+    # Blockout types of the caller's organization (not for patients).
+    resolve_nodes = node_resolver(lambda c: c.loaders.blockouts.types, visible=_staff_side)
 
 
 async def _blockout_type(info: Info, type_id: UUID) -> BlockoutType:
@@ -148,18 +137,8 @@ class Blockout(relay.Node):
     async def blockout_type(self, info: Info) -> BlockoutType:
         return await _blockout_type(info, self.blockout_type_id)
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Blockout | None]:
-        """Blockouts of the caller's organization (not for patients)."""
-        return await load_nodes(
-            info.context,
-            lambda c: c.loaders.blockouts.blockouts,
-            node_ids,
-            cls.from_row,
-            visible=_staff_side,
-        )
+    # Blockouts of the caller's organization (not for patients).
+    resolve_nodes = node_resolver(lambda c: c.loaders.blockouts.blockouts, visible=_staff_side)
 
 
 @strawberry.type(description="One blockout of a template, in local times of the day applied to.")
@@ -196,18 +175,8 @@ class BlockoutTemplateItem(relay.Node):
     async def blockout_type(self, info: Info) -> BlockoutType:
         return await _blockout_type(info, self.blockout_type_id)
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[BlockoutTemplateItem | None]:
-        """Template items of the caller's organization (not for patients)."""
-        return await load_nodes(
-            info.context,
-            lambda c: c.loaders.blockouts.template_items,
-            node_ids,
-            cls.from_row,
-            visible=_staff_side,
-        )
+    # Template items of the caller's organization (not for patients).
+    resolve_nodes = node_resolver(lambda c: c.loaders.blockouts.template_items, visible=_staff_side)
 
 
 @strawberry.type(description="A named day of blockouts, applied to any location and date.")
@@ -226,15 +195,5 @@ class BlockoutTemplate(relay.Node):
         rows = await info.context.loaders.blockouts.items_by_template.load(self.pk)
         return [BlockoutTemplateItem.from_row(row) for row in rows]
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[BlockoutTemplate | None]:
-        """Blockout templates of the caller's organization (not for patients)."""
-        return await load_nodes(
-            info.context,
-            lambda c: c.loaders.blockouts.templates,
-            node_ids,
-            cls.from_row,
-            visible=_staff_side,
-        )
+    # Blockout templates of the caller's organization (not for patients).
+    resolve_nodes = node_resolver(lambda c: c.loaders.blockouts.templates, visible=_staff_side)

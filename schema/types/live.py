@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import AsyncIterator, Callable
 from contextlib import aclosing
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import strawberry
 from strawberry.relay import GlobalID
@@ -76,10 +76,19 @@ _CURSOR = "Pass it as `after` when subscribing again, to receive what was missed
 _REMOVED = "The item is no longer shown: it left the range or the statuses shown, or was deleted."
 
 
-@strawberry.type(description="A change of a calendar range: an appointment, blockout or override.")
-class CalendarChange:
+@strawberry.type(description="What every change carries first.")
+class _LiveChange:
     cursor: str = strawberry.field(description=_CURSOR)
     kind: LiveChangeKind = strawberry.field(description="What happened.")
+
+
+def _heading(event: LiveEvent) -> dict[str, Any]:
+    """The constructor arguments every change takes alike: cursor, kind and removed."""
+    return {"cursor": event.cursor, "kind": _kind(event), "removed": event.removed}
+
+
+@strawberry.type(description="A change of a calendar range: an appointment, blockout or override.")
+class CalendarChange(_LiveChange):
     removed: bool = strawberry.field(description=_REMOVED)
     appointment_id: GlobalID | None = strawberry.field(description="The appointment changed.")
     appointment: Appointment | None = strawberry.field(
@@ -98,9 +107,7 @@ class CalendarChange:
     def from_event(cls, event: LiveEvent) -> CalendarChange:
         item = event.item
         return cls(
-            cursor=event.cursor,
-            kind=_kind(event),
-            removed=event.removed,
+            **_heading(event),
             appointment_id=_global_id(event, Entity.APPOINTMENT, "Appointment"),
             appointment=_appointment(event),
             blockout_id=_global_id(event, Entity.BLOCKOUT, "Blockout"),
@@ -115,9 +122,7 @@ class CalendarChange:
 
 
 @strawberry.type(description="A change of one of the caller's own appointments.")
-class AppointmentChange:
-    cursor: str = strawberry.field(description=_CURSOR)
-    kind: LiveChangeKind = strawberry.field(description="What happened.")
+class AppointmentChange(_LiveChange):
     removed: bool = strawberry.field(description="The appointment was deleted.")
     appointment_id: GlobalID | None = strawberry.field(description="The appointment changed.")
     appointment: Appointment | None = strawberry.field(
@@ -127,18 +132,14 @@ class AppointmentChange:
     @classmethod
     def from_event(cls, event: LiveEvent) -> AppointmentChange:
         return cls(
-            cursor=event.cursor,
-            kind=_kind(event),
-            removed=event.removed,
+            **_heading(event),
             appointment_id=_global_id(event, Entity.APPOINTMENT, "Appointment"),
             appointment=_appointment(event),
         )
 
 
 @strawberry.type(description="A change of a waitlist entry whose home is the location watched.")
-class WaitlistChange:
-    cursor: str = strawberry.field(description=_CURSOR)
-    kind: LiveChangeKind = strawberry.field(description="What happened.")
+class WaitlistChange(_LiveChange):
     removed: bool = strawberry.field(
         description="The entry moved to another home location, or was deleted."
     )
@@ -148,9 +149,7 @@ class WaitlistChange:
     @classmethod
     def from_event(cls, event: LiveEvent) -> WaitlistChange:
         return cls(
-            cursor=event.cursor,
-            kind=_kind(event),
-            removed=event.removed,
+            **_heading(event),
             entry_id=_global_id(event, Entity.WAITLIST_ENTRY, "WaitlistEntry"),
             entry=WaitlistEntry.from_row(event.item.entry) if event.item.entry else None,
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
+import strawberry
 from aiodataloader import DataLoader
 
 from resolvers.context import RequestContext
@@ -31,3 +32,22 @@ async def load_nodes(
         row = rows.get(ident) if ident is not None else None
         result.append(build(row) if row is not None and visible(ctx, row) else None)
     return result
+
+
+def node_resolver(
+    loader: Callable[[RequestContext], DataLoader[Any, Any]],
+    *,
+    visible: Callable[[RequestContext, Any], bool] = lambda ctx, row: True,
+) -> Any:
+    """A Node type's `resolve_nodes`: load through `loader`, build with the type's `from_row`."""
+
+    async def resolve_nodes(
+        cls: Any,
+        *,
+        info: strawberry.Info[RequestContext, None],
+        node_ids: Iterable[str],
+        required: bool = False,
+    ) -> list[Any]:
+        return await load_nodes(info.context, loader, node_ids, cls.from_row, visible=visible)
+
+    return classmethod(resolve_nodes)

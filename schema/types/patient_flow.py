@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
 from uuid import UUID
 
@@ -12,7 +11,7 @@ from strawberry import relay
 from db.rows.appointments import FlowEventRow
 from db.rows.practice import FlowStatusRow
 from resolvers.context import RequestContext
-from schema.types.node_loading import load_nodes
+from schema.types.node_loading import node_resolver
 
 Info = strawberry.Info[RequestContext, None]
 
@@ -48,14 +47,8 @@ class PatientFlowStatus(relay.Node):
             version=row.version,
         )
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[PatientFlowStatus | None]:
-        """Patient flow statuses of the caller's organization."""
-        return await load_nodes(
-            info.context, lambda c: c.loaders.flow_statuses, node_ids, cls.from_row
-        )
+    # Patient flow statuses of the caller's organization.
+    resolve_nodes = node_resolver(lambda c: c.loaders.flow_statuses)
 
 
 @strawberry.type(description="An appointment entering a patient flow status.")

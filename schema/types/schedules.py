@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date, datetime, time
+from typing import Any, Protocol
 from uuid import UUID
 
 import strawberry
@@ -11,7 +11,7 @@ from strawberry import relay
 
 from db.rows.schedules import OverlapRuleRow, OverrideRow, ScheduleNoteRow, TemplateRow
 from resolvers.context import RequestContext
-from schema.types.node_loading import load_nodes
+from schema.types.node_loading import node_resolver
 from schema.types.practice import AppointmentType, Location, Operatory, Provider
 
 Info = strawberry.Info[RequestContext, None]
@@ -27,16 +27,40 @@ async def _location(info: Info, location_id: UUID) -> Location:
     return Location.from_row(row)
 
 
-async def _provider(info: Info, provider_id: UUID) -> Provider:
-    row = await info.context.loaders.providers.load(provider_id)
+class _ProviderDay(Protocol):
+    """What templates and overrides both carry: whose hours, where, in which operatory."""
+
+    provider_id: UUID
+    location_id: UUID
+    operatory_id: UUID | None
+
+
+def _provider_day_fields(row: TemplateRow | OverrideRow) -> dict[str, Any]:
+    """The constructor arguments a template and an override take alike from their rows."""
+    return {
+        "version": row.version,
+        "created_at": row.created_at,
+        "updated_at": row.updated_at,
+        "provider_id": row.provider_id,
+        "location_id": row.location_id,
+        "operatory_id": row.operatory_id,
+    }
+
+
+async def _provider_of(root: _ProviderDay, info: Info) -> Provider:
+    row = await info.context.loaders.providers.load(root.provider_id)
     assert row is not None, "composite foreign keys keep schedules in their organization"
     return Provider.from_row(row)
 
 
-async def _operatory(info: Info, location_id: UUID, operatory_id: UUID | None) -> Operatory | None:
-    if operatory_id is None:
+async def _location_of(root: _ProviderDay, info: Info) -> Location:
+    return await _location(info, root.location_id)
+
+
+async def _operatory_of(root: _ProviderDay, info: Info) -> Operatory | None:
+    if root.operatory_id is None:
         return None
-    row = await info.context.loaders.operatory_at(location_id, operatory_id)
+    row = await info.context.loaders.operatory_at(root.location_id, root.operatory_id)
     return Operatory.from_row(row) if row is not None else None
 
 
@@ -69,38 +93,21 @@ class ProviderScheduleTemplate(relay.Node):
             effective_from=row.effective_from,
             effective_to=row.effective_to,
             note=row.note,
-            version=row.version,
-            created_at=row.created_at,
-            updated_at=row.updated_at,
-            provider_id=row.provider_id,
-            location_id=row.location_id,
-            operatory_id=row.operatory_id,
+            **_provider_day_fields(row),
         )
 
-    @strawberry.field(description="The provider who works these hours.")
-    async def provider(self, info: Info) -> Provider:
-        return await _provider(info, self.provider_id)
+    provider: Provider = strawberry.field(
+        resolver=_provider_of, description="The provider who works these hours."
+    )
+    location: Location = strawberry.field(
+        resolver=_location_of, description="The location the hours are at."
+    )
+    operatory: Operatory | None = strawberry.field(
+        resolver=_operatory_of, description="The operatory the provider works in; null: not fixed."
+    )
 
-    @strawberry.field(description="The location the hours are at.")
-    async def location(self, info: Info) -> Location:
-        return await _location(info, self.location_id)
-
-    @strawberry.field(description="The operatory the provider works in; null: not fixed.")
-    async def operatory(self, info: Info) -> Operatory | None:
-        return await _operatory(info, self.location_id, self.operatory_id)
-
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[ProviderScheduleTemplate | None]:
-        """Templates of the caller's organization (staff and integrations)."""
-        return await load_nodes(
-            info.context,
-            lambda c: c.loaders.schedules.templates,
-            node_ids,
-            cls.from_row,
-            visible=_staff_visible,
-        )
+    # Templates of the caller's organization (staff and integrations).
+    resolve_nodes = node_resolver(lambda c: c.loaders.schedules.templates, visible=_staff_visible)
 
 
 @strawberry.type(description="One date of a provider at a location: unavailable or custom hours.")
@@ -130,38 +137,21 @@ class ProviderScheduleOverride(relay.Node):
             end_time=row.end_time,
             reason=row.reason,
             note=row.note,
-            version=row.version,
-            created_at=row.created_at,
-            updated_at=row.updated_at,
-            provider_id=row.provider_id,
-            location_id=row.location_id,
-            operatory_id=row.operatory_id,
+            **_provider_day_fields(row),
         )
 
-    @strawberry.field(description="The provider whose day it is.")
-    async def provider(self, info: Info) -> Provider:
-        return await _provider(info, self.provider_id)
+    provider: Provider = strawberry.field(
+        resolver=_provider_of, description="The provider whose day it is."
+    )
+    location: Location = strawberry.field(
+        resolver=_location_of, description="The location the day is at."
+    )
+    operatory: Operatory | None = strawberry.field(
+        resolver=_operatory_of, description="The operatory for the custom hours; null: not fixed."
+    )
 
-    @strawberry.field(description="The location the day is at.")
-    async def location(self, info: Info) -> Location:
-        return await _location(info, self.location_id)
-
-    @strawberry.field(description="The operatory for the custom hours; null: not fixed.")
-    async def operatory(self, info: Info) -> Operatory | None:
-        return await _operatory(info, self.location_id, self.operatory_id)
-
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[ProviderScheduleOverride | None]:
-        """Overrides of the caller's organization (staff and integrations)."""
-        return await load_nodes(
-            info.context,
-            lambda c: c.loaders.schedules.overrides,
-            node_ids,
-            cls.from_row,
-            visible=_staff_visible,
-        )
+    # Overrides of the caller's organization (staff and integrations).
+    resolve_nodes = node_resolver(lambda c: c.loaders.schedules.overrides, visible=_staff_visible)
 
 
 @strawberry.type(description="The note at the top of a location's calendar on one local date.")
@@ -191,18 +181,8 @@ class ScheduleNote(relay.Node):
     async def location(self, info: Info) -> Location:
         return await _location(info, self.location_id)
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[ScheduleNote | None]:
-        """Schedule notes of the caller's organization (staff and integrations)."""
-        return await load_nodes(
-            info.context,
-            lambda c: c.loaders.schedules.notes,
-            node_ids,
-            cls.from_row,
-            visible=_staff_visible,
-        )
+    # Schedule notes of the caller's organization (staff and integrations).
+    resolve_nodes = node_resolver(lambda c: c.loaders.schedules.notes, visible=_staff_visible)
 
 
 @strawberry.type(description="Two appointment types whose appointments may overlap.")
@@ -241,15 +221,7 @@ class AppointmentTypeOverlapRule(relay.Node):
     async def location(self, info: Info) -> Location | None:
         return await _location(info, self.location_id) if self.location_id else None
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[AppointmentTypeOverlapRule | None]:
-        """Overlap rules of the caller's organization (staff and integrations)."""
-        return await load_nodes(
-            info.context,
-            lambda c: c.loaders.schedules.overlap_rules,
-            node_ids,
-            cls.from_row,
-            visible=_staff_visible,
-        )
+    # Overlap rules of the caller's organization (staff and integrations).
+    resolve_nodes = node_resolver(
+        lambda c: c.loaders.schedules.overlap_rules, visible=_staff_visible
+    )
