@@ -48,6 +48,12 @@ if TYPE_CHECKING:
 Info = strawberry.Info[RequestContext, None]
 
 
+# Enum members by stored value: a calendar builds 700 appointments, and Enum(value) costs a
+# call through EnumMeta each (the database's check constraints admit only these values).
+_SOURCES = {member.value: member for member in AppointmentSource}
+_MODALITIES = {member.value: member for member in Modality}
+
+
 @strawberry.type(description="A patient's visit in an operatory with providers.")
 class Appointment(relay.Node):
     pk: relay.NodeID[UUID]
@@ -143,8 +149,8 @@ class Appointment(relay.Node):
             else None,
             color_override=row.color_override,
             tags=list(row.tags),
-            source=AppointmentSource(row.source),
-            modality=Modality(row.modality),
+            source=_SOURCES[row.source],
+            modality=_MODALITIES[row.modality],
             confirmed_at=row.confirmed_at,
             cancelled_at=row.cancelled_at,
             location_id=row.location_id,
