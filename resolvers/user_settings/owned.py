@@ -23,6 +23,8 @@ from db.shapes import R, ShapedTable
 from resolvers.context import RequestContext
 from resolvers.cursors import CursorList
 from resolvers.errors import Duplicate, NotFound, Validation
+from resolvers.mutation_runner import run_row_mutation
+from resolvers.outcomes import Written
 from resolvers.pages import Page, page_of, page_request
 from resolvers.setup import fields, rows
 
@@ -170,3 +172,32 @@ async def delete_row(
         connection, table, organization_id=ctx.viewer.organization_id, ident=ident
     )
     await rows.audit(connection, ctx, table, ident, "DELETED", {})
+
+
+async def delete_own(
+    ctx: RequestContext,
+    kind: ShapedTable[Any],
+    ident: uuid.UUID,
+    base_version: int,
+    *,
+    field: str,
+    label: str,
+    mutation: str,
+    idempotency_key: str | None,
+) -> uuid.UUID:
+    """Delete one of the caller's rows of `kind` at `base_version` (audited); its id."""
+
+    async def work(connection: AsyncConnection) -> Written:
+        await begin_owner_write(connection, ctx)
+        row = await locked_own_row(connection, ctx, kind, ident, field=field, label=label)
+        rows.check_version(row, base_version)
+        await delete_row(connection, ctx, kind.table, row.id)
+        return Written(row.id)
+
+    return await run_row_mutation(
+        ctx,
+        work,
+        name=mutation,
+        idempotency_key=idempotency_key,
+        request={field: ident, "base_version": base_version},
+    )

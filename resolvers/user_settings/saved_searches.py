@@ -167,22 +167,15 @@ async def delete_search(
     ctx: RequestContext, search_id: uuid.UUID, base_version: int, *, idempotency_key: str | None
 ) -> uuid.UUID:
     """Delete one of the caller's searches at `base_version`; its id."""
-
-    async def work(connection: AsyncConnection) -> Written:
-        await owned.begin_owner_write(connection, ctx)
-        row: SavedSearchRow = await owned.locked_own_row(
-            connection, ctx, queries.SEARCHES, search_id, field="savedSearchId", label=LABEL
-        )
-        rows.check_version(row, base_version)
-        await owned.delete_row(connection, ctx, queries.saved_searches, row.id)
-        return Written(row.id)
-
-    return await run_row_mutation(
+    return await owned.delete_own(
         ctx,
-        work,
-        name="deleteSavedSearch",
+        queries.SEARCHES,
+        search_id,
+        base_version,
+        field="savedSearchId",
+        label=LABEL,
+        mutation="deleteSavedSearch",
         idempotency_key=idempotency_key,
-        request={"search_id": search_id, "base_version": base_version},
     )
 
 

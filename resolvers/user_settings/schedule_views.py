@@ -155,22 +155,15 @@ async def delete_view(
     ctx: RequestContext, view_id: uuid.UUID, base_version: int, *, idempotency_key: str | None
 ) -> uuid.UUID:
     """Delete one of the caller's views at `base_version`; its id."""
-
-    async def work(connection: AsyncConnection) -> Written:
-        await owned.begin_owner_write(connection, ctx)
-        row: ScheduleViewRow = await owned.locked_own_row(
-            connection, ctx, queries.VIEWS, view_id, field="scheduleViewId", label=LABEL
-        )
-        rows.check_version(row, base_version)
-        await owned.delete_row(connection, ctx, queries.schedule_views, row.id)
-        return Written(row.id)
-
-    return await run_row_mutation(
+    return await owned.delete_own(
         ctx,
-        work,
-        name="deleteScheduleView",
+        queries.VIEWS,
+        view_id,
+        base_version,
+        field="scheduleViewId",
+        label=LABEL,
+        mutation="deleteScheduleView",
         idempotency_key=idempotency_key,
-        request={"view_id": view_id, "base_version": base_version},
     )
 
 
