@@ -11,7 +11,7 @@ runner turns their violation into DUPLICATE).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from sqlalchemy import Table
@@ -200,4 +200,43 @@ async def delete_own(
         name=mutation,
         idempotency_key=idempotency_key,
         request={field: ident, "base_version": base_version},
+    )
+
+
+# Checks of an item's cleaned values against the caller's others (names, referenced ids).
+Check = Callable[..., Awaitable[None]]
+
+
+async def update_own(
+    ctx: RequestContext,
+    kind: ShapedTable[Any],
+    ident: uuid.UUID,
+    base_version: int,
+    clean: dict[str, Any],
+    *,
+    check: Check,
+    field: str,
+    label: str,
+    mutation: str,
+    duplicate: Duplicate,
+    idempotency_key: str | None,
+) -> uuid.UUID:
+    """Change one of the caller's rows of `kind` to `clean` at `base_version` once `check`
+    passes with the row locked (audited); its id."""
+
+    async def work(connection: AsyncConnection) -> Written:
+        await begin_owner_write(connection, ctx)
+        row = await locked_own_row(connection, ctx, kind, ident, field=field, label=label)
+        rows.check_version(row, base_version)
+        await check(connection, ctx, clean, other_than=row.id)
+        await rows.update_row(connection, ctx, kind.table, row, clean)
+        return Written(row.id)
+
+    return await run_row_mutation(
+        ctx,
+        work,
+        name=mutation,
+        idempotency_key=idempotency_key,
+        request={field: ident, "base_version": base_version, **clean},
+        duplicate=duplicate,
     )

@@ -142,24 +142,18 @@ async def update_search(
 ) -> uuid.UUID:
     """Rename one of the caller's searches or replace its filter at `base_version`; its id."""
     clean = _clean(name, search)
-
-    async def work(connection: AsyncConnection) -> Written:
-        await owned.begin_owner_write(connection, ctx)
-        row: SavedSearchRow = await owned.locked_own_row(
-            connection, ctx, queries.SEARCHES, search_id, field="savedSearchId", label=LABEL
-        )
-        rows.check_version(row, base_version)
-        await _check(connection, ctx, clean, other_than=row.id)
-        await rows.update_row(connection, ctx, queries.saved_searches, row, clean)
-        return Written(row.id)
-
-    return await run_row_mutation(
+    return await owned.update_own(
         ctx,
-        work,
-        name="updateSavedSearch",
-        idempotency_key=idempotency_key,
-        request={"search_id": search_id, "base_version": base_version, **clean},
+        queries.SEARCHES,
+        search_id,
+        base_version,
+        clean,
+        check=_check,
+        field="savedSearchId",
+        label=LABEL,
+        mutation="updateSavedSearch",
         duplicate=name_taken(clean.get("name")),
+        idempotency_key=idempotency_key,
     )
 
 

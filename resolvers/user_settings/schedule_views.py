@@ -130,24 +130,18 @@ async def update_view(
 ) -> uuid.UUID:
     """Change one of the caller's views at `base_version`; its id."""
     clean = _clean(values)
-
-    async def work(connection: AsyncConnection) -> Written:
-        await owned.begin_owner_write(connection, ctx)
-        row: ScheduleViewRow = await owned.locked_own_row(
-            connection, ctx, queries.VIEWS, view_id, field="scheduleViewId", label=LABEL
-        )
-        rows.check_version(row, base_version)
-        await _check(connection, ctx, clean, other_than=row.id)
-        await rows.update_row(connection, ctx, queries.schedule_views, row, clean)
-        return Written(row.id)
-
-    return await run_row_mutation(
+    return await owned.update_own(
         ctx,
-        work,
-        name="updateScheduleView",
-        idempotency_key=idempotency_key,
-        request={"view_id": view_id, "base_version": base_version, **clean},
+        queries.VIEWS,
+        view_id,
+        base_version,
+        clean,
+        check=_check,
+        field="scheduleViewId",
+        label=LABEL,
+        mutation="updateScheduleView",
         duplicate=name_taken(clean.get("name")),
+        idempotency_key=idempotency_key,
     )
 
 
