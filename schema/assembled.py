@@ -8,15 +8,17 @@ from typing import Any
 import strawberry
 from graphql import GraphQLError
 from strawberry.schema.config import StrawberryConfig
+from strawberry.schema.schema import DEFAULT_ALLOWED_OPERATION_TYPES
 from strawberry.types import ExecutionContext, ExecutionResult
 from strawberry.types.graphql import OperationType
 
 from resolvers.live.context import LiveContext
 from schema.error_policy import apply_error_policy
+from schema.execution.direct import execute_directly
 from schema.execution.executor import CompilingExecutionContext
 from schema.introspection import IntrospectionSwitch
 from schema.limits.extension import QueryLimiter
-from schema.limits.parsing import BoundedParserCache
+from schema.limits.parsing import BoundedParsing
 from schema.live_results import live_results, refused
 from schema.mutation import Mutation
 from schema.operation_report import ReportOperation, report_of
@@ -76,13 +78,54 @@ NODE_TYPES = [
 
 
 class SlotgraphSchema(strawberry.Schema):
-    """The schema, with the error policy applied to every result whatever failed where."""
+    """The schema, with the error policy applied to every result whatever failed where.
 
-    async def execute(self, *args: Any, **kwargs: Any) -> ExecutionResult:
+    A request whose context runs compiled plans (an HTTP request's, unless
+    SLOTGRAPH_COMPILED=0) skips Strawberry's extension runner (schema/execution/direct.py);
+    everything else, subscriptions included, runs through the extensions, which call the
+    same steps.
+    """
+
+    def __init__(self, *args: Any, validations: DocumentValidations, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.validations = validations
+
+    async def execute(  # Strawberry's signature
+        self,
+        query: str | None,
+        variable_values: dict[str, Any] | None = None,
+        context_value: Any | None = None,
+        root_value: Any | None = None,
+        operation_name: str | None = None,
+        allowed_operation_types: Iterable[OperationType] | None = None,
+        operation_extensions: dict[str, Any] | None = None,
+    ) -> ExecutionResult:
+        if getattr(context_value, "compiled", False) and root_value is None:
+            result = await execute_directly(
+                self,
+                self.validations,
+                query,
+                variable_values,
+                context_value,
+                operation_name,
+                DEFAULT_ALLOWED_OPERATION_TYPES
+                if allowed_operation_types is None
+                else allowed_operation_types,
+                operation_extensions,
+            )
+        else:
+            result = await super().execute(
+                query,
+                variable_values,
+                context_value,
+                root_value,
+                operation_name,
+                allowed_operation_types,
+                operation_extensions,
+            )
         # Some pre-execution failures (e.g. syntax errors) bypass operation extensions, so
         # the policy wraps execution itself.
-        result = await super().execute(*args, **kwargs)
-        return apply_error_policy(result, report_of(kwargs.get("context_value")))
+        return apply_error_policy(result, report_of(context_value))
 
     async def stream(  # the WebSocket handlers' entry point
         self,
@@ -142,6 +185,7 @@ def build_schema() -> SlotgraphSchema:
         mutation=Mutation,
         subscription=Subscription,
         types=NODE_TYPES,
+        # The steps of schema/execution/direct.py, as Strawberry's hooks.
         extensions=[
             ReportOperation,
             ReleaseConnection,
@@ -150,9 +194,10 @@ def build_schema() -> SlotgraphSchema:
             IntrospectionSwitch,
             # Before the caches: the shape is checked before validation starts.
             QueryLimiter,
-            lambda: BoundedParserCache(maxsize=256),
+            BoundedParsing,
             lambda: ValidationByDocument(validations),
         ],
+        validations=validations,
         config=StrawberryConfig(relay_max_results=100, scalar_map=SCALAR_MAP),
         execution_context_class=CompilingExecutionContext,
     )

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from graphql import GraphQLError
+from graphql import ASTValidationRule, GraphQLError
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import SchemaExtension
 
 INTROSPECTION_DISABLED = "INTROSPECTION_DISABLED"
+Rules = tuple[type[ASTValidationRule], ...]
 
 
 class CodedNoIntrospection(NoSchemaIntrospectionCustomRule):
@@ -27,6 +28,14 @@ class CodedNoIntrospection(NoSchemaIntrospectionCustomRule):
         )
 
 
+def rules_for(context: Any, rules: Rules) -> Rules:
+    """The validation rules for a request: `rules`, and the refusal of introspection when its
+    context has `introspection` off."""
+    if not getattr(context, "introspection", True):
+        return (*rules, CodedNoIntrospection)
+    return rules
+
+
 class IntrospectionSwitch(SchemaExtension):
     """Adds the rule when the request's context has `introspection` off.
 
@@ -36,10 +45,6 @@ class IntrospectionSwitch(SchemaExtension):
     """
 
     def on_operation(self) -> Iterator[None]:
-        context: Any = self.execution_context.context
-        if not getattr(context, "introspection", True):
-            self.execution_context.validation_rules = (
-                *self.execution_context.validation_rules,
-                CodedNoIntrospection,
-            )
+        execution = self.execution_context
+        execution.validation_rules = rules_for(execution.context, execution.validation_rules)
         yield

@@ -16,6 +16,13 @@ def report_of(context: object) -> RequestReport | None:
     return report if isinstance(report, RequestReport) else None
 
 
+def report_operation(context: object, name: str | None, operation_type: str) -> None:
+    """Note the operation's name and type (`query`, `mutation`, ...) in the request's report."""
+    report = report_of(context)
+    if report is not None:
+        report.operation(name, operation_type)
+
+
 class ReportOperation(SchemaExtension):
     """Records the operation's name and type once the operation is over, however it ended."""
 
@@ -24,9 +31,9 @@ class ReportOperation(SchemaExtension):
             yield
         finally:
             context = self.execution_context
-            report = report_of(context.context)
-            if report is not None:
-                # No document, or no operation of the name the client sent (RuntimeError):
-                # that name is only the client's text (it could be anything), so not kept.
-                with suppress(RuntimeError):
-                    report.operation(context.operation_name, context.operation_type.value)
+            # No document, or no operation of the name the client sent (RuntimeError): that
+            # name is only the client's text (it could be anything), so not kept.
+            with suppress(RuntimeError):
+                report_operation(
+                    context.context, context.operation_name, context.operation_type.value
+                )
