@@ -9,10 +9,13 @@ from typing import Protocol, TypeVar
 from uuid import UUID
 
 import strawberry
+from strawberry.relay import GlobalID
 
 from resolvers.context import RequestContext
 from resolvers.errors import ClientError, SlotConflict
+from resolvers.ids import decode_id, decode_ids
 from resolvers.lifecycle.outcome import AppointmentOutcome
+from resolvers.lifecycle.reslot import Placement
 from resolvers.wall_clock import LocalSlot, Occurrence
 from scheduling.conflicts import ConflictReason
 from schema.types.appointment import Appointment
@@ -149,3 +152,26 @@ class LocalSlotInput:
             start_occurrence=self.start_occurrence,
             end_occurrence=self.end_occurrence,
         )
+
+
+class PlacementInput(Protocol):
+    """The fields of an input that puts an existing appointment in a slot (move, place)."""
+
+    slot: LocalSlotInput
+    operatory_id: GlobalID | None
+    provider_ids: list[GlobalID] | None
+    allow_overlap: bool | None
+
+
+def placement_of(input: PlacementInput) -> Placement:
+    """The resolver's placement (IDs decoded; omitted parts None, so they stay)."""
+    return Placement(
+        slot=input.slot.to_slot(),
+        operatory_id=decode_id(input.operatory_id, "Operatory", field="operatoryId")
+        if input.operatory_id
+        else None,
+        provider_ids=tuple(decode_ids(input.provider_ids, "Provider", field="providerIds"))
+        if input.provider_ids
+        else None,
+        allow_overlap=input.allow_overlap,
+    )
