@@ -7,9 +7,7 @@ from uuid import UUID
 
 import strawberry
 
-from db.queries.user_settings import SEARCHES
 from resolvers.access import SETTINGS_OWNERS
-from resolvers.user_settings.owned import own_by_ids
 from resolvers.user_settings.saved_searches import create_search
 from schema.inputs import AppointmentFilter
 from schema.mutations.settings_common import (
@@ -19,7 +17,7 @@ from schema.mutations.settings_common import (
     Info,
     SettingsUserError,
     appointment_search,
-    saved,
+    saved_search,
 )
 from schema.types.user_settings import SavedSearch
 
@@ -53,9 +51,7 @@ async def resolve_create_saved_search(
             idempotency_key=input.idempotency_key,
         )
 
-    node, errors = await saved(
-        info, call, lambda ctx, ids: own_by_ids(ctx, SEARCHES, ids), SavedSearch.from_row
-    )
+    node, errors = await saved_search(info, call)
     return CreateSavedSearchPayload(saved_search=node, user_errors=errors)
 
 

@@ -8,18 +8,16 @@ from uuid import UUID
 import strawberry
 from strawberry.relay import GlobalID
 
-from db.queries.user_settings import VIEWS
 from resolvers.access import SETTINGS_OWNERS
-from resolvers.ids import decode_ids
-from resolvers.user_settings.owned import own_by_ids
-from resolvers.user_settings.schedule_views import ViewValues, create_view
+from resolvers.user_settings.schedule_views import create_view
 from schema.mutations.settings_common import (
     IDEMPOTENCY,
     OWNER_ONLY,
     USER_ERRORS,
     Info,
     SettingsUserError,
-    saved,
+    saved_view,
+    view_values,
 )
 from schema.types.user_settings import ScheduleView
 
@@ -55,18 +53,11 @@ async def resolve_create_schedule_view(
     """Create a schedule view or explain why not."""
 
     async def call() -> UUID:
-        values = ViewValues(
-            name=input.name,
-            shortcut=input.shortcut,
-            is_default=input.is_default,
-            operatory_ids=decode_ids(input.operatory_ids, "Operatory", field="operatoryIds"),
-            provider_ids=decode_ids(input.provider_ids, "Provider", field="providerIds"),
+        return await create_view(
+            info.context, view_values(input), idempotency_key=input.idempotency_key
         )
-        return await create_view(info.context, values, idempotency_key=input.idempotency_key)
 
-    node, errors = await saved(
-        info, call, lambda ctx, ids: own_by_ids(ctx, VIEWS, ids), ScheduleView.from_row
-    )
+    node, errors = await saved_view(info, call)
     return CreateScheduleViewPayload(schedule_view=node, user_errors=errors)
 
 

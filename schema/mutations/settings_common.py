@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 from uuid import UUID
 
 import strawberry
 from strawberry.relay import GlobalID
 
+from db.queries.user_settings import SEARCHES, VIEWS
 from resolvers.context import RequestContext
 from resolvers.errors import BadInput, ClientError
 from resolvers.ids import decode_ids
+from resolvers.user_settings.owned import own_by_ids
 from resolvers.user_settings.saved_searches import AppointmentSearch
+from resolvers.user_settings.schedule_views import ViewValues
 from schema.inputs import AppointmentFilter
+from schema.types.user_settings import SavedSearch, ScheduleView
 from schema.user_errors import user_error
 
 Info = strawberry.Info[RequestContext, None]
@@ -69,6 +73,60 @@ async def deleted(
     except ClientError as error:
         return None, settings_user_errors(error)
     return GlobalID(typename, str(ident)), []
+
+
+async def saved_search(
+    info: Info, call: Callable[[], Awaitable[UUID]]
+) -> tuple[SavedSearch | None, list[SettingsUserError]]:
+    """`saved` of a saved search mutation."""
+    return await saved(
+        info, call, lambda ctx, ids: own_by_ids(ctx, SEARCHES, ids), SavedSearch.from_row
+    )
+
+
+async def saved_view(
+    info: Info, call: Callable[[], Awaitable[UUID]]
+) -> tuple[ScheduleView | None, list[SettingsUserError]]:
+    """`saved` of a schedule view mutation."""
+    return await saved(
+        info, call, lambda ctx, ids: own_by_ids(ctx, VIEWS, ids), ScheduleView.from_row
+    )
+
+
+class ViewInput(Protocol):
+    """A schedule view's input fields (create: all given; update: None leaves one as it is)."""
+
+    @property
+    def name(self) -> str | None: ...
+
+    @property
+    def shortcut(self) -> str | None: ...
+
+    @property
+    def is_default(self) -> bool | None: ...
+
+    @property
+    def operatory_ids(self) -> list[GlobalID] | None: ...
+
+    @property
+    def provider_ids(self) -> list[GlobalID] | None: ...
+
+
+def view_values(input: ViewInput) -> ViewValues:
+    """The resolver's view values (IDs decoded)."""
+    operatories = input.operatory_ids
+    providers = input.provider_ids
+    return ViewValues(
+        name=input.name,
+        shortcut=input.shortcut,
+        is_default=input.is_default,
+        operatory_ids=decode_ids(operatories, "Operatory", field="operatoryIds")
+        if operatories is not None
+        else None,
+        provider_ids=decode_ids(providers, "Provider", field="providerIds")
+        if providers is not None
+        else None,
+    )
 
 
 IDEMPOTENCY = (

@@ -8,10 +8,8 @@ from uuid import UUID
 import strawberry
 from strawberry.relay import GlobalID
 
-from db.queries.user_settings import SEARCHES
 from resolvers.access import SETTINGS_OWNERS
 from resolvers.ids import decode_id
-from resolvers.user_settings.owned import own_by_ids
 from resolvers.user_settings.saved_searches import update_search
 from schema.inputs import AppointmentFilter
 from schema.mutations.settings_common import (
@@ -22,7 +20,7 @@ from schema.mutations.settings_common import (
     Info,
     SettingsUserError,
     appointment_search,
-    saved,
+    saved_search,
 )
 from schema.types.user_settings import SavedSearch
 
@@ -61,9 +59,7 @@ async def resolve_update_saved_search(
             idempotency_key=input.idempotency_key,
         )
 
-    node, errors = await saved(
-        info, call, lambda ctx, ids: own_by_ids(ctx, SEARCHES, ids), SavedSearch.from_row
-    )
+    node, errors = await saved_search(info, call)
     return UpdateSavedSearchPayload(saved_search=node, user_errors=errors)
 
 

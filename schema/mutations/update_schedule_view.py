@@ -8,11 +8,9 @@ from uuid import UUID
 import strawberry
 from strawberry.relay import GlobalID
 
-from db.queries.user_settings import VIEWS
 from resolvers.access import SETTINGS_OWNERS
-from resolvers.ids import decode_id, decode_ids
-from resolvers.user_settings.owned import own_by_ids
-from resolvers.user_settings.schedule_views import ViewValues, update_view
+from resolvers.ids import decode_id
+from resolvers.user_settings.schedule_views import update_view
 from schema.mutations.settings_common import (
     BASE_VERSION,
     IDEMPOTENCY,
@@ -20,7 +18,8 @@ from schema.mutations.settings_common import (
     USER_ERRORS,
     Info,
     SettingsUserError,
-    saved,
+    saved_view,
+    view_values,
 )
 from schema.types.user_settings import ScheduleView
 
@@ -51,22 +50,6 @@ class UpdateScheduleViewPayload:
     user_errors: list[SettingsUserError] = strawberry.field(description=USER_ERRORS)
 
 
-def _values(input: UpdateScheduleViewInput) -> ViewValues:
-    operatories = input.operatory_ids
-    providers = input.provider_ids
-    return ViewValues(
-        name=input.name,
-        shortcut=input.shortcut,
-        is_default=input.is_default,
-        operatory_ids=decode_ids(operatories, "Operatory", field="operatoryIds")
-        if operatories is not None
-        else None,
-        provider_ids=decode_ids(providers, "Provider", field="providerIds")
-        if providers is not None
-        else None,
-    )
-
-
 async def resolve_update_schedule_view(
     info: Info,
     input: Annotated[UpdateScheduleViewInput, strawberry.argument(description="The changes.")],
@@ -79,13 +62,11 @@ async def resolve_update_schedule_view(
             info.context,
             view_id,
             input.base_version,
-            _values(input),
+            view_values(input),
             idempotency_key=input.idempotency_key,
         )
 
-    node, errors = await saved(
-        info, call, lambda ctx, ids: own_by_ids(ctx, VIEWS, ids), ScheduleView.from_row
-    )
+    node, errors = await saved_view(info, call)
     return UpdateScheduleViewPayload(schedule_view=node, user_errors=errors)
 
 
