@@ -59,10 +59,9 @@ async def move_appointment(
         )
         await reslot(
             connection,
-            ctx,
+            booking,
             row,
             request.placement,
-            booking,
             status=status,
             action="moved",
             context=context,

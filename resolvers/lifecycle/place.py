@@ -45,10 +45,9 @@ async def place_from_pinboard(
             raise TimeLocked("The appointment's time is locked")
         await reslot(
             connection,
-            ctx,
+            booking,
             row,
             request.placement,
-            booking,
             status=AppointmentStatus.SCHEDULED,
             action="placed",
         )

@@ -80,20 +80,21 @@ async def plan_reslot(
 
 async def reslot(
     connection: AsyncConnection,
-    ctx: RequestContext,
+    booking: CandidateSlot,
     row: AppointmentRow,
     placement: Placement,
-    booking: CandidateSlot,
     *,
     status: AppointmentStatus,
     action: str,
     context: dict[str, Any] | None = None,
 ) -> None:
-    """Plan the placement and apply it; `booking` remembers the slot, to explain a refusal by
-    the exclusion constraints."""
-    plan = await plan_reslot(connection, ctx, row, placement)
+    """Plan the placement and apply it for `booking`'s request; `booking` remembers the slot,
+    to explain a refusal by the exclusion constraints."""
+    plan = await plan_reslot(connection, booking.ctx, row, placement)
     booking.remember(plan.candidate)
-    await apply_reslot(connection, ctx, row, plan, status=status, action=action, context=context)
+    await apply_reslot(
+        connection, booking.ctx, row, plan, status=status, action=action, context=context
+    )
 
 
 async def apply_reslot(
