@@ -12,7 +12,6 @@ import strawberry
 from strawberry.relay import GlobalID
 from strawberry.utils.str_converters import to_snake_case
 
-from db.queries.user_settings import SEARCHES, VIEWS
 from resolvers.access import SETTINGS_OWNERS
 from resolvers.context import RequestContext
 from resolvers.errors import BadInput, ClientError
@@ -76,24 +75,6 @@ async def deleted(
     except ClientError as error:
         return None, settings_user_errors(error)
     return GlobalID(typename, str(ident)), []
-
-
-async def saved_search(
-    info: Info, call: Callable[[], Awaitable[UUID]]
-) -> tuple[SavedSearch | None, list[SettingsUserError]]:
-    """`saved` of a saved search mutation."""
-    return await saved(
-        info, call, lambda ctx, ids: own_by_ids(ctx, SEARCHES, ids), SavedSearch.from_row
-    )
-
-
-async def saved_view(
-    info: Info, call: Callable[[], Awaitable[UUID]]
-) -> tuple[ScheduleView | None, list[SettingsUserError]]:
-    """`saved` of a schedule view mutation."""
-    return await saved(
-        info, call, lambda ctx, ids: own_by_ids(ctx, VIEWS, ids), ScheduleView.from_row
-    )
 
 
 class ViewInput(Protocol):
@@ -236,3 +217,50 @@ def delete_mutation(kind: OwnedKind, *, noun: str, delete: Delete) -> Any:
         resolver=resolve,
         description=f"Delete a {kind.label}; baseVersion must be current (staff). {OWNER_ONLY}",
     )
+
+
+# The resolver call of a save: (context, the mutation's input) -> the saved row's id.
+Save = Callable[[RequestContext, Any], Awaitable[UUID]]
+
+
+def save_mutation(
+    kind: OwnedKind,
+    *,
+    verb: str,
+    input_type: type,
+    node: type[SavedSearch] | type[ScheduleView],
+    node_description: str,
+    argument: str,
+    save: Save,
+    description: str,
+) -> Any:
+    """The create or update (`verb`) mutation field of `kind`: its payload (the saved node,
+    under the kind's name, and userErrors) and resolver around `save`."""
+    node_name = to_snake_case(kind.type_name)
+    namespace = {
+        "__annotations__": {node_name: node | None, "user_errors": list[SettingsUserError]},
+        "__module__": __name__,
+        node_name: strawberry.field(description=node_description),
+        "user_errors": strawberry.field(description=USER_ERRORS),
+    }
+    payload_type = strawberry.type(
+        type(f"{verb.title()}{kind.type_name}Payload", (), namespace),
+        description=f"The result of {verb}{kind.type_name}.",
+    )
+
+    async def resolve(info: Info, input: Any) -> Any:
+        found, errors = await saved(
+            info,
+            lambda: save(info.context, input),
+            lambda ctx, ids: own_by_ids(ctx, kind.rows, ids),
+            node.from_row,
+        )
+        return payload_type(**{node_name: found, "user_errors": errors})
+
+    # The classes themselves (see delete_mutation).
+    resolve.__annotations__ = {
+        "info": Info,
+        "input": Annotated[input_type, strawberry.argument(description=argument)],
+        "return": payload_type,
+    }
+    return strawberry.mutation(metadata=SETTINGS_OWNERS, resolver=resolve, description=description)

@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated
 from uuid import UUID
 
 import strawberry
 from strawberry.relay import GlobalID
 
-from resolvers.access import SETTINGS_OWNERS
+from resolvers.context import RequestContext
 from resolvers.ids import decode_id
-from resolvers.user_settings.schedule_views import update_view
+from resolvers.user_settings.schedule_views import VIEW, update_view
 from schema.mutations.settings_common import (
     BASE_VERSION,
     IDEMPOTENCY,
     OWNER_ONLY,
-    USER_ERRORS,
-    Info,
-    SettingsUserError,
-    saved_view,
+    save_mutation,
     view_values,
 )
 from schema.types.user_settings import ScheduleView
@@ -44,34 +40,20 @@ class UpdateScheduleViewInput:
     idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY)
 
 
-@strawberry.type(description="The result of updateScheduleView.")
-class UpdateScheduleViewPayload:
-    schedule_view: ScheduleView | None = strawberry.field(description="The changed view.")
-    user_errors: list[SettingsUserError] = strawberry.field(description=USER_ERRORS)
+async def _save(ctx: RequestContext, input: UpdateScheduleViewInput) -> UUID:
+    view_id = decode_id(input.schedule_view_id, "ScheduleView", field="scheduleViewId")
+    return await update_view(
+        ctx, view_id, input.base_version, view_values(input), idempotency_key=input.idempotency_key
+    )
 
 
-async def resolve_update_schedule_view(
-    info: Info,
-    input: Annotated[UpdateScheduleViewInput, strawberry.argument(description="The changes.")],
-) -> UpdateScheduleViewPayload:
-    """Change a schedule view or explain why not."""
-
-    async def call() -> UUID:
-        view_id = decode_id(input.schedule_view_id, "ScheduleView", field="scheduleViewId")
-        return await update_view(
-            info.context,
-            view_id,
-            input.base_version,
-            view_values(input),
-            idempotency_key=input.idempotency_key,
-        )
-
-    node, errors = await saved_view(info, call)
-    return UpdateScheduleViewPayload(schedule_view=node, user_errors=errors)
-
-
-update_schedule_view_field = strawberry.mutation(
-    metadata=SETTINGS_OWNERS,
-    resolver=resolve_update_schedule_view,
+update_schedule_view_field = save_mutation(
+    VIEW,
+    verb="update",
+    input_type=UpdateScheduleViewInput,
+    node=ScheduleView,
+    node_description="The changed view.",
+    argument="The changes.",
+    save=_save,
     description=f"Change a schedule view; baseVersion must be current (staff). {OWNER_ONLY}",
 )
