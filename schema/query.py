@@ -34,6 +34,7 @@ from schema.blockout_queries import (
 from schema.catalog_queries import appointment_counts_by_reason_field, appointment_reasons_field
 from schema.enums import AppointmentStatus
 from schema.inputs import AppointmentFilter
+from schema.mutations.appointment_common import proposal_of
 from schema.patient_queries import patients_field
 from schema.permissions import enforce_access
 from schema.quick_fill_queries import quick_fill_field
@@ -318,15 +319,7 @@ class Query:
     ) -> ConflictCheck:
         preview = await check_conflicts(
             info.context,
-            location_id=decode_id(input.location_id, "Location", field="locationId"),
-            operatory_id=decode_id(input.operatory_id, "Operatory", field="operatoryId"),
-            provider_ids=tuple(decode_ids(input.provider_ids, "Provider", field="providerIds")),
-            slot=input.slot.to_slot(),
-            appointment_type_id=decode_id(
-                input.appointment_type_id, "AppointmentType", field="appointmentTypeId"
-            )
-            if input.appointment_type_id
-            else None,
+            **proposal_of(input),
             appointment_id=decode_id(input.appointment_id, "Appointment", field="appointmentId")
             if input.appointment_id
             else None,

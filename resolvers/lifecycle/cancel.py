@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import enum
 import uuid
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import booking as writes
+from db.rows.appointments import AppointmentRow
 from resolvers.catalogs.reasons_given import given_reason
 from resolvers.context import RequestContext
 from resolvers.errors import Forbidden, InvalidTransition
 from resolvers.input_limits import MAX_TIMELINE_NOTE, check_length
-from resolvers.lifecycle.existing import enforce_policy_window, lock_for_change
+from resolvers.lifecycle.change import change_appointment, record_change
+from resolvers.lifecycle.existing import enforce_policy_window
 from resolvers.lifecycle.outcome import AppointmentOutcome
-from resolvers.mutation_runner import run_mutation
 from scheduling.appointment_status import AppointmentStatus, can_transition
 from scheduling.practice_kinds import ReasonKind
 
@@ -52,13 +53,7 @@ async def cancel_appointment(
         raise Forbidden("Only staff may override the cancellation policy", field="overridePolicy")
     check_length(request.reason, field="reason", limit=MAX_TIMELINE_NOTE)
 
-    async def work(connection: AsyncConnection) -> AppointmentOutcome:
-        row = await lock_for_change(
-            connection,
-            ctx,
-            appointment_id=request.appointment_id,
-            base_version=request.base_version,
-        )
+    async def change(connection: AsyncConnection, row: AppointmentRow) -> None:
         if not can_transition(row.status, AppointmentStatus.CANCELLED):
             raise InvalidTransition(f"A {row.status.upper()} appointment cannot be cancelled")
         given = await given_reason(
@@ -83,11 +78,10 @@ async def cancel_appointment(
                 "cancelled_at": func.now(),
             },
         )
-        await writes.record_history(
+        await record_change(
             connection,
-            organization_id=viewer.organization_id,
-            appointment_id=row.id,
-            actor=viewer.subject,
+            ctx,
+            row,
             action="cancelled",
             changes={
                 "status": {"before": row.status.value, "after": "cancelled"},
@@ -96,13 +90,7 @@ async def cancel_appointment(
                 "policy_overridden": {"before": None, "after": request.override_policy},
             },
         )
-        return AppointmentOutcome((row.id,))
 
-    return await run_mutation(
-        ctx,
-        work,
-        name="cancelAppointment",
-        outcome=AppointmentOutcome,
-        idempotency_key=idempotency_key,
-        request=asdict(request),
+    return await change_appointment(
+        ctx, request, change, name="cancelAppointment", idempotency_key=idempotency_key
     )

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from db.queries import booking as writes
 from resolvers.context import RequestContext
 from resolvers.lifecycle import references
+from resolvers.lifecycle.change import record_change
 from resolvers.lifecycle.existing import lock_for_change
 from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.update import ensure_open
@@ -55,11 +56,10 @@ async def set_confirmation_status(
                 "confirmed_at": writes.confirmed_at_after(confirmation.is_confirmed),
             },
         )
-        await writes.record_history(
+        await record_change(
             connection,
-            organization_id=org,
-            appointment_id=row.id,
-            actor=viewer.subject,
+            ctx,
+            row,
             action="confirmation_set",
             changes=confirmation_change(row.confirmation_status_id, confirmation_status_id),
         )

@@ -13,7 +13,7 @@ from resolvers.errors import NotFound
 from resolvers.lifecycle import references
 from resolvers.lifecycle.book import DEFAULT_LENGTH
 from resolvers.lifecycle.schedule_guard import schedule_conflicts
-from resolvers.lifecycle.slot_guard import conflicts_under_rules
+from resolvers.lifecycle.slot_guard import conflicts_under_rules, slot_window
 from resolvers.wall_clock import LocalSlot, resolve_slot
 from scheduling.conflicts import Booking, Conflict
 from scheduling.local_time import zone_named
@@ -68,12 +68,7 @@ async def check_conflicts(
             primary_provider_id=provider_ids[0],
         )
         existing = await blocking_bookings(
-            connection,
-            organization_id=org,
-            operatory_id=operatory_id,
-            provider_ids=list(provider_ids),
-            start_at=start_at,
-            end_at=end_at,
+            connection, organization_id=org, **slot_window(candidate)
         )
         conflicts = await conflicts_under_rules(
             connection, organization_id=org, candidate=candidate, existing=existing

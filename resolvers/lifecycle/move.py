@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from db.rows.appointments import AppointmentRow
 from resolvers.context import RequestContext
 from resolvers.errors import Forbidden, InvalidTransition, TimeLocked
 from resolvers.input_limits import MAX_TIMELINE_NOTE, check_length
-from resolvers.lifecycle.existing import enforce_policy_window, lock_for_change
+from resolvers.lifecycle.change import change_appointment
+from resolvers.lifecycle.existing import enforce_policy_window
 from resolvers.lifecycle.outcome import AppointmentOutcome
-from resolvers.lifecycle.reslot import Placement, apply_reslot, plan_reslot
+from resolvers.lifecycle.reslot import Placement, reslot
 from resolvers.lifecycle.slot_guard import CandidateSlot
-from resolvers.mutation_runner import run_mutation
-from resolvers.wall_clock import LocalSlot
 from scheduling.appointment_status import MOVABLE, AppointmentStatus
 
 
@@ -25,10 +25,7 @@ class MoveRequest:
 
     appointment_id: uuid.UUID
     base_version: int
-    slot: LocalSlot
-    operatory_id: uuid.UUID | None = None
-    provider_ids: tuple[uuid.UUID, ...] | None = None
-    allow_overlap: bool | None = None
+    placement: Placement
     override_policy: bool = False
     reason: str | None = None  # why it moved, kept in its history
 
@@ -38,20 +35,14 @@ async def move_appointment(
 ) -> AppointmentOutcome:
     """Reschedule an appointment; it never conflicts with itself."""
     viewer = ctx.viewer
-    if viewer.is_patient and request.allow_overlap:
+    if viewer.is_patient and request.placement.allow_overlap:
         raise Forbidden("Only staff may double-book on purpose", field="allowOverlap")
     check_length(request.reason, field="reason", limit=MAX_TIMELINE_NOTE)
     reason = request.reason.strip() if request.reason is not None else None
     context = {"move_reason": {"before": None, "after": reason}} if reason else None
     booking = CandidateSlot(ctx)
 
-    async def work(connection: AsyncConnection) -> AppointmentOutcome:
-        row = await lock_for_change(
-            connection,
-            ctx,
-            appointment_id=request.appointment_id,
-            base_version=request.base_version,
-        )
+    async def change(connection: AsyncConnection, row: AppointmentRow) -> None:
         if row.status not in MOVABLE:
             raise InvalidTransition(f"A {row.status.upper()} appointment cannot be moved")
         if row.is_time_locked:
@@ -63,32 +54,24 @@ async def move_appointment(
             patient_initiated=viewer.is_patient,
             override=request.override_policy,
         )
-        plan = await plan_reslot(
-            connection,
-            ctx,
-            row,
-            Placement(
-                slot=request.slot,
-                operatory_id=request.operatory_id,
-                provider_ids=request.provider_ids,
-                allow_overlap=request.allow_overlap,
-            ),
-        )
-        booking.remember(plan.candidate)
         status = (
             AppointmentStatus.SCHEDULED if row.status is AppointmentStatus.BROKEN else row.status
         )
-        await apply_reslot(
-            connection, ctx, row, plan, status=status, action="moved", context=context
+        await reslot(
+            connection,
+            booking,
+            row,
+            request.placement,
+            status=status,
+            action="moved",
+            context=context,
         )
-        return AppointmentOutcome((row.id,))
 
-    return await run_mutation(
+    return await change_appointment(
         ctx,
-        work,
+        request,
+        change,
         name="moveAppointment",
-        outcome=AppointmentOutcome,
         idempotency_key=idempotency_key,
-        request=asdict(request),
-        exclusion=booking.conflict,
+        booking=booking,
     )

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import booking as writes
 from db.queries.practice import FLOW_STATUSES
+from db.rows.appointments import AppointmentRow
 from resolvers.context import RequestContext
 from resolvers.errors import InvalidTransition, Validation
 from resolvers.input_limits import MAX_TIMELINE_NOTE, check_length
-from resolvers.lifecycle.existing import lock_for_change
+from resolvers.lifecycle.change import change_appointment, record_change
 from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.references import require
-from resolvers.mutation_runner import run_mutation
 from scheduling.appointment_status import AppointmentStatus
 
 # A patient flows through the practice only on the day of a booked (or just finished) visit.
@@ -41,13 +41,7 @@ async def set_patient_flow_status(
     viewer = ctx.viewer
     check_length(request.note, field="note", limit=MAX_TIMELINE_NOTE)
 
-    async def work(connection: AsyncConnection) -> AppointmentOutcome:
-        row = await lock_for_change(
-            connection,
-            ctx,
-            appointment_id=request.appointment_id,
-            base_version=request.base_version,
-        )
+    async def change(connection: AsyncConnection, row: AppointmentRow) -> None:
         if row.status not in FLOWING:
             raise InvalidTransition(
                 f"A {row.status.upper()} appointment has no patient flow; "
@@ -75,24 +69,17 @@ async def set_patient_flow_status(
             note=request.note,
         )
         before = str(row.flow_status_id) if row.flow_status_id is not None else None
-        await writes.record_history(
+        await record_change(
             connection,
-            organization_id=viewer.organization_id,
-            appointment_id=row.id,
-            actor=viewer.subject,
+            ctx,
+            row,
             action="flow_status_set",
             changes={
                 "flow_status_id": {"before": before, "after": str(status.id)},
                 "note": {"before": None, "after": request.note},
             },
         )
-        return AppointmentOutcome((row.id,))
 
-    return await run_mutation(
-        ctx,
-        work,
-        name="setPatientFlowStatus",
-        outcome=AppointmentOutcome,
-        idempotency_key=idempotency_key,
-        request=asdict(request),
+    return await change_appointment(
+        ctx, request, change, name="setPatientFlowStatus", idempotency_key=idempotency_key
     )

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from db.rows.appointments import AppointmentRow
 from resolvers.context import RequestContext
 from resolvers.errors import InvalidTransition, TimeLocked
-from resolvers.lifecycle.existing import lock_for_change
+from resolvers.lifecycle.change import change_appointment
 from resolvers.lifecycle.outcome import AppointmentOutcome
-from resolvers.lifecycle.reslot import Placement, apply_reslot, plan_reslot
+from resolvers.lifecycle.reslot import Placement, reslot
 from resolvers.lifecycle.slot_guard import CandidateSlot
-from resolvers.mutation_runner import run_mutation
-from resolvers.wall_clock import LocalSlot
 from scheduling.appointment_status import AppointmentStatus
 
 # Off-grid statuses this mutation places; both may become SCHEDULED per TRANSITIONS.
@@ -27,10 +26,7 @@ class PlaceRequest:
 
     appointment_id: uuid.UUID
     base_version: int
-    slot: LocalSlot
-    operatory_id: uuid.UUID | None = None
-    provider_ids: tuple[uuid.UUID, ...] | None = None
-    allow_overlap: bool | None = None
+    placement: Placement
 
 
 async def place_from_pinboard(
@@ -39,13 +35,7 @@ async def place_from_pinboard(
     """Schedule a PINBOARD or UNSCHEDULED appointment into a free slot."""
     booking = CandidateSlot(ctx)
 
-    async def work(connection: AsyncConnection) -> AppointmentOutcome:
-        row = await lock_for_change(
-            connection,
-            ctx,
-            appointment_id=request.appointment_id,
-            base_version=request.base_version,
-        )
+    async def change(connection: AsyncConnection, row: AppointmentRow) -> None:
         if row.status not in PLACEABLE:
             raise InvalidTransition(
                 f"Only a PINBOARD or UNSCHEDULED appointment can be placed; "
@@ -53,29 +43,20 @@ async def place_from_pinboard(
             )
         if row.is_time_locked:
             raise TimeLocked("The appointment's time is locked")
-        plan = await plan_reslot(
+        await reslot(
             connection,
-            ctx,
+            booking,
             row,
-            Placement(
-                slot=request.slot,
-                operatory_id=request.operatory_id,
-                provider_ids=request.provider_ids,
-                allow_overlap=request.allow_overlap,
-            ),
+            request.placement,
+            status=AppointmentStatus.SCHEDULED,
+            action="placed",
         )
-        booking.remember(plan.candidate)
-        await apply_reslot(
-            connection, ctx, row, plan, status=AppointmentStatus.SCHEDULED, action="placed"
-        )
-        return AppointmentOutcome((row.id,))
 
-    return await run_mutation(
+    return await change_appointment(
         ctx,
-        work,
+        request,
+        change,
         name="placeFromPinboard",
-        outcome=AppointmentOutcome,
         idempotency_key=idempotency_key,
-        request=asdict(request),
-        exclusion=booking.conflict,
+        booking=booking,
     )

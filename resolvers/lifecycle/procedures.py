@@ -21,6 +21,7 @@ from db.rows.appointments import AppointmentRow, ProcedureRow
 from resolvers.context import RequestContext
 from resolvers.errors import NotFound, Validation
 from resolvers.lifecycle import references
+from resolvers.lifecycle.change import record_change
 from resolvers.lifecycle.existing import lock_for_change
 from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.update import ensure_open
@@ -187,11 +188,4 @@ async def _record(
     changes: dict[str, Any] = {"procedure": {"before": before, "after": after}}
     if codes != list(row.procedure_codes):
         changes["procedure_codes"] = {"before": list(row.procedure_codes), "after": codes}
-    await writes.record_history(
-        connection,
-        organization_id=ctx.viewer.organization_id,
-        appointment_id=row.id,
-        actor=ctx.viewer.subject,
-        action=action,
-        changes=changes,
-    )
+    await record_change(connection, ctx, row, action=action, changes=changes)

@@ -3,23 +3,22 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import booking as writes
+from db.rows.appointments import AppointmentRow
 from resolvers.context import RequestContext
 from resolvers.lifecycle import references
-from resolvers.lifecycle.existing import lock_for_change
+from resolvers.lifecycle.change import change_appointment, record_change
 from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.provider_roles import roles_after, roles_change
-from resolvers.lifecycle.slot_guard import CandidateSlot, asked_overlap, guard_slot
+from resolvers.lifecycle.slot_guard import CandidateSlot, asked_overlap, in_place
 from resolvers.lifecycle.update import ensure_open
-from resolvers.mutation_runner import run_mutation
 from scheduling.appointment_record import ProviderRole
 from scheduling.appointment_status import BLOCKING
-from scheduling.conflicts import Booking
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,13 +41,7 @@ async def set_appointment_providers(
     org = viewer.organization_id
     booking = CandidateSlot(ctx)
 
-    async def work(connection: AsyncConnection) -> AppointmentOutcome:
-        row = await lock_for_change(
-            connection,
-            ctx,
-            appointment_id=request.appointment_id,
-            base_version=request.base_version,
-        )
+    async def change(connection: AsyncConnection, row: AppointmentRow) -> None:
         status = await ensure_open(connection, row, "have its providers changed")
         providers = request.provider_ids
         await references.require_providers(connection, org, providers)
@@ -59,21 +52,11 @@ async def set_appointment_providers(
         asked = asked_overlap(row)
         allow_overlap = asked if request.allow_overlap is None else request.allow_overlap
         if providers == before and allow_overlap == asked and roles == before_roles:
-            return AppointmentOutcome((row.id,))
-        candidate = Booking(
-            row.id,
-            row.operatory_id,
-            frozenset(providers),
-            row.start_at,
-            row.end_at,
-            row.appointment_type_id,
-        )
-        booking.remember(candidate)
+            return
         # Only a slot-holding appointment can collide; the exclusion constraint agrees.
-        overlap = await guard_slot(
+        overlap = await booking.guard(
             connection,
-            organization_id=org,
-            candidate=candidate,
+            in_place(row, providers),
             allow_overlap=allow_overlap or status not in BLOCKING,
             check_blockouts=False,  # same time and operatory: blockouts do not apply
         )
@@ -103,26 +86,23 @@ async def set_appointment_providers(
             "provider_roles": roles_change(before_roles, roles),
             "allow_overlap": {"before": row.allow_overlap, "after": allow_overlap or by_rule},
         }
-        await writes.record_history(
+        await record_change(
             connection,
-            organization_id=org,
-            appointment_id=row.id,
-            actor=viewer.subject,
+            ctx,
+            row,
             action="providers_set",
             changes={
-                field: change
-                for field, change in changes.items()
-                if change["before"] != change["after"]
+                field: entry
+                for field, entry in changes.items()
+                if entry["before"] != entry["after"]
             },
         )
-        return AppointmentOutcome((row.id,))
 
-    return await run_mutation(
+    return await change_appointment(
         ctx,
-        work,
+        request,
+        change,
         name="setAppointmentProviders",
-        outcome=AppointmentOutcome,
         idempotency_key=idempotency_key,
-        request=asdict(request),
-        exclusion=booking.conflict,
+        booking=booking,
     )

@@ -12,7 +12,8 @@ from db.queries import booking as writes
 from db.rows.appointments import AppointmentRow
 from resolvers.context import RequestContext
 from resolvers.lifecycle import references
-from resolvers.lifecycle.slot_guard import asked_overlap, guard_slot
+from resolvers.lifecycle.change import record_change
+from resolvers.lifecycle.slot_guard import CandidateSlot, asked_overlap, guard_slot
 from resolvers.wall_clock import LocalSlot, resolve_slot
 from scheduling.appointment_status import AppointmentStatus
 from scheduling.conflicts import Booking
@@ -77,6 +78,25 @@ async def plan_reslot(
     )
 
 
+async def reslot(
+    connection: AsyncConnection,
+    booking: CandidateSlot,
+    row: AppointmentRow,
+    placement: Placement,
+    *,
+    status: AppointmentStatus,
+    action: str,
+    context: dict[str, Any] | None = None,
+) -> None:
+    """Plan the placement and apply it for `booking`'s request; `booking` remembers the slot,
+    to explain a refusal by the exclusion constraints."""
+    plan = await plan_reslot(connection, booking.ctx, row, placement)
+    booking.remember(plan.candidate)
+    await apply_reslot(
+        connection, booking.ctx, row, plan, status=status, action=action, context=context
+    )
+
+
 async def apply_reslot(
     connection: AsyncConnection,
     ctx: RequestContext,
@@ -123,11 +143,10 @@ async def apply_reslot(
         },
         "status": {"before": row.status.value, "after": status.value},
     }
-    await writes.record_history(
+    await record_change(
         connection,
-        organization_id=org,
-        appointment_id=row.id,
-        actor=ctx.viewer.subject,
+        ctx,
+        row,
         action=action,
         changes={
             **{

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import datetime
+from typing import TypedDict
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -22,6 +24,38 @@ from scheduling.overlap_rules import pair_rule
 def asked_overlap(row: AppointmentRow) -> bool:
     """Whether an appointment overlaps on purpose (not merely because a rule allowed its slot)."""
     return bool(row.allow_overlap and not row.overlap_by_rule)
+
+
+class SlotWindow(TypedDict):
+    """Where and when a booking stands, as the slot queries (blocking_bookings,
+    expire_lapsed_holds) take it."""
+
+    operatory_id: uuid.UUID
+    provider_ids: list[uuid.UUID]
+    start_at: datetime
+    end_at: datetime
+
+
+def slot_window(candidate: Booking) -> SlotWindow:
+    """The candidate's operatory, providers and times."""
+    return SlotWindow(
+        operatory_id=candidate.operatory_id,
+        provider_ids=sorted(candidate.provider_ids),
+        start_at=candidate.start_at,
+        end_at=candidate.end_at,
+    )
+
+
+def in_place(row: AppointmentRow, provider_ids: Sequence[uuid.UUID]) -> Booking:
+    """The appointment at its own time and operatory, with these providers."""
+    return Booking(
+        row.id,
+        row.operatory_id,
+        frozenset(provider_ids),
+        row.start_at,
+        row.end_at,
+        row.appointment_type_id,
+    )
 
 
 async def conflicts_under_rules(
@@ -64,25 +98,11 @@ async def guard_slot(
     PostgreSQL; this check still sees it (blocking_bookings includes it), but two concurrent
     bookings colliding with it are not kept apart by the database.
     """
-    providers = sorted(candidate.provider_ids)
-    await expire_lapsed_holds(
-        connection,
-        organization_id=organization_id,
-        operatory_id=candidate.operatory_id,
-        provider_ids=providers,
-        start_at=candidate.start_at,
-        end_at=candidate.end_at,
-    )
+    window = slot_window(candidate)
+    await expire_lapsed_holds(connection, organization_id=organization_id, **window)
     if allow_overlap:
         return True
-    existing = await blocking_bookings(
-        connection,
-        organization_id=organization_id,
-        operatory_id=candidate.operatory_id,
-        provider_ids=providers,
-        start_at=candidate.start_at,
-        end_at=candidate.end_at,
-    )
+    existing = await blocking_bookings(connection, organization_id=organization_id, **window)
     conflicts = await conflicts_under_rules(
         connection, organization_id=organization_id, candidate=candidate, existing=existing
     )
@@ -134,6 +154,24 @@ class CandidateSlot:
         """The booking the work writes next."""
         self.candidate = candidate
 
+    async def guard(
+        self,
+        connection: AsyncConnection,
+        candidate: Booking,
+        *,
+        allow_overlap: bool,
+        check_blockouts: bool = True,
+    ) -> bool:
+        """Remember the candidate and guard_slot it (in the viewer's organization)."""
+        self.remember(candidate)
+        return await guard_slot(
+            connection,
+            organization_id=self.ctx.viewer.organization_id,
+            candidate=candidate,
+            allow_overlap=allow_overlap,
+            check_blockouts=check_blockouts,
+        )
+
     async def conflict(self) -> SlotConflict | None:
         """The SLOT_CONFLICT that explains the refusal (None if nothing was being booked)."""
         candidate = self.candidate
@@ -142,12 +180,7 @@ class CandidateSlot:
         organization_id = self.ctx.viewer.organization_id
         async with self.ctx.db.transaction() as connection:
             existing = await blocking_bookings(
-                connection,
-                organization_id=organization_id,
-                operatory_id=candidate.operatory_id,
-                provider_ids=sorted(candidate.provider_ids),
-                start_at=candidate.start_at,
-                end_at=candidate.end_at,
+                connection, organization_id=organization_id, **slot_window(candidate)
             )
             conflicts = await conflicts_under_rules(
                 connection,

@@ -6,7 +6,7 @@ The allowed moves are scheduling.appointment_status.TRANSITIONS (checked with ca
 from __future__ import annotations
 
 import uuid
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func
@@ -19,18 +19,16 @@ from resolvers.context import RequestContext
 from resolvers.errors import InvalidTransition, Validation
 from resolvers.input_limits import MAX_TIMELINE_NOTE, check_length
 from resolvers.lifecycle import references
-from resolvers.lifecycle.existing import lock_for_change
+from resolvers.lifecycle.change import change_appointment, record_change
 from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.recall_links import complete_linked_recalls, fire_recall_triggers
-from resolvers.lifecycle.slot_guard import CandidateSlot, asked_overlap, guard_slot
-from resolvers.mutation_runner import run_mutation
+from resolvers.lifecycle.slot_guard import CandidateSlot, asked_overlap, in_place
 from scheduling.appointment_status import (
     BLOCKING,
     AppointmentStatus,
     can_transition,
     effective_status,
 )
-from scheduling.conflicts import Booking
 from scheduling.local_time import zone_named
 from scheduling.practice_kinds import ReasonKind
 
@@ -86,13 +84,7 @@ async def change_status(
     check_length(request.reason, field="reason", limit=MAX_TIMELINE_NOTE)
     booking = CandidateSlot(ctx)
 
-    async def work(connection: AsyncConnection) -> AppointmentOutcome:
-        row = await lock_for_change(
-            connection,
-            ctx,
-            appointment_id=request.appointment_id,
-            base_version=request.base_version,
-        )
+    async def change(connection: AsyncConnection, row: AppointmentRow) -> None:
         current = await current_status(connection, row)
         if not can_transition(current, target):
             raise invalid_transition(current, target)
@@ -104,20 +96,8 @@ async def change_status(
                 row.primary_provider_id,
                 *await writes.provider_ids_of(connection, appointment_id=row.id),
             )
-            candidate = Booking(
-                row.id,
-                row.operatory_id,
-                frozenset(providers),
-                row.start_at,
-                row.end_at,
-                row.appointment_type_id,
-            )
-            booking.remember(candidate)
-            overlap = await guard_slot(
-                connection,
-                organization_id=org,
-                candidate=candidate,
-                allow_overlap=asked_overlap(row),
+            overlap = await booking.guard(
+                connection, in_place(row, providers), allow_overlap=asked_overlap(row)
             )
             values["allow_overlap"] = overlap
             values["overlap_by_rule"] = overlap and not asked_overlap(row)
@@ -137,24 +117,10 @@ async def change_status(
         await writes.update_appointment(connection, appointment_id=row.id, values=values)
         if target is AppointmentStatus.COMPLETE:
             changes.update(await _complete_recalls(connection, org, row))
-        await writes.record_history(
-            connection,
-            organization_id=org,
-            appointment_id=row.id,
-            actor=viewer.subject,
-            action=action,
-            changes=changes,
-        )
-        return AppointmentOutcome((row.id,))
+        await record_change(connection, ctx, row, action=action, changes=changes)
 
-    return await run_mutation(
-        ctx,
-        work,
-        name=name,
-        outcome=AppointmentOutcome,
-        idempotency_key=idempotency_key,
-        request=asdict(request),
-        exclusion=booking.conflict,
+    return await change_appointment(
+        ctx, request, change, name=name, idempotency_key=idempotency_key, booking=booking
     )
 
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -17,9 +17,8 @@ from resolvers.context import RequestContext
 from resolvers.errors import InvalidTransition, Validation
 from resolvers.input_limits import check_length
 from resolvers.lifecycle import references
-from resolvers.lifecycle.existing import lock_for_change
+from resolvers.lifecycle.change import change_appointment, record_change
 from resolvers.lifecycle.outcome import AppointmentOutcome
-from resolvers.mutation_runner import run_mutation
 from resolvers.recalls.common import check_procedure_codes
 from scheduling.appointment_status import AppointmentStatus, effective_status
 
@@ -43,6 +42,26 @@ async def ensure_open(
     if status in CLOSED:
         raise InvalidTransition(f"A {status.upper()} appointment cannot {change}")
     return status
+
+
+async def write_update(
+    connection: AsyncConnection, ctx: RequestContext, row: AppointmentRow, values: dict[str, Any]
+) -> None:
+    """Write the changed columns and their "updated" history entry; with none, nothing (the
+    version stays)."""
+    if not values:
+        return
+    await writes.update_appointment(connection, appointment_id=row.id, values=values)
+    await record_change(
+        connection,
+        ctx,
+        row,
+        action="updated",
+        changes={
+            name: {"before": _json(getattr(row, name)), "after": _json(value)}
+            for name, value in values.items()
+        },
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,13 +139,7 @@ async def update_appointment(
         "procedure_codes": list(codes) if codes is not None else None,
     }
 
-    async def work(connection: AsyncConnection) -> AppointmentOutcome:
-        row = await lock_for_change(
-            connection,
-            ctx,
-            appointment_id=request.appointment_id,
-            base_version=request.base_version,
-        )
+    async def change(connection: AsyncConnection, row: AppointmentRow) -> None:
         await ensure_open(connection, row, "be updated")
         if codes is not None:
             await _keep_recorded_codes(connection, row, codes)
@@ -137,27 +150,8 @@ async def update_appointment(
         }
         if request.appointment_type_id is not None and "appointment_type_id" in values:
             await references.require_type(connection, org, request.appointment_type_id)
-        if not values:
-            return AppointmentOutcome((row.id,))
-        await writes.update_appointment(connection, appointment_id=row.id, values=values)
-        await writes.record_history(
-            connection,
-            organization_id=org,
-            appointment_id=row.id,
-            actor=viewer.subject,
-            action="updated",
-            changes={
-                name: {"before": _json(getattr(row, name)), "after": _json(value)}
-                for name, value in values.items()
-            },
-        )
-        return AppointmentOutcome((row.id,))
+        await write_update(connection, ctx, row, values)
 
-    return await run_mutation(
-        ctx,
-        work,
-        name="updateAppointment",
-        outcome=AppointmentOutcome,
-        idempotency_key=idempotency_key,
-        request=asdict(request),
+    return await change_appointment(
+        ctx, request, change, name="updateAppointment", idempotency_key=idempotency_key
     )

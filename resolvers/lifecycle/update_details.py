@@ -4,18 +4,17 @@ tags, modality) under baseVersion, audited; the source, times and status stay.""
 from __future__ import annotations
 
 import uuid
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.queries import booking as writes
+from db.rows.appointments import AppointmentRow
 from resolvers.context import RequestContext
+from resolvers.lifecycle.change import change_appointment
 from resolvers.lifecycle.details import checked_details
-from resolvers.lifecycle.existing import lock_for_change
 from resolvers.lifecycle.outcome import AppointmentOutcome
-from resolvers.lifecycle.update import ensure_open
-from resolvers.mutation_runner import run_mutation
+from resolvers.lifecycle.update import ensure_open, write_update
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,38 +31,12 @@ async def update_appointment_details(
 ) -> AppointmentOutcome:
     """Change the given details; one that is already so changes nothing (no new version)."""
     asked = checked_details(request.details)
-    viewer = ctx.viewer
 
-    async def work(connection: AsyncConnection) -> AppointmentOutcome:
-        row = await lock_for_change(
-            connection,
-            ctx,
-            appointment_id=request.appointment_id,
-            base_version=request.base_version,
-        )
+    async def change(connection: AsyncConnection, row: AppointmentRow) -> None:
         await ensure_open(connection, row, "be updated")
         values = {column: value for column, value in asked.items() if value != getattr(row, column)}
-        if not values:
-            return AppointmentOutcome((row.id,))
-        await writes.update_appointment(connection, appointment_id=row.id, values=values)
-        await writes.record_history(
-            connection,
-            organization_id=viewer.organization_id,
-            appointment_id=row.id,
-            actor=viewer.subject,
-            action="updated",
-            changes={
-                column: {"before": getattr(row, column), "after": value}
-                for column, value in values.items()
-            },
-        )
-        return AppointmentOutcome((row.id,))
+        await write_update(connection, ctx, row, values)
 
-    return await run_mutation(
-        ctx,
-        work,
-        name="updateAppointmentDetails",
-        outcome=AppointmentOutcome,
-        idempotency_key=idempotency_key,
-        request=asdict(request),
+    return await change_appointment(
+        ctx, request, change, name="updateAppointmentDetails", idempotency_key=idempotency_key
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Table
@@ -81,19 +82,31 @@ async def check_unique(
         raise Duplicate(f"You already have a {label} with the {column} {value!r}", field=column)
 
 
+@dataclass(frozen=True, slots=True)
+class OwnedKind:
+    """One kind of per-user setting: its rows, the input field that names one, how messages
+    call it, and its GraphQL type (its mutations are create/update/delete + the type)."""
+
+    rows: ShapedTable[Any]
+    field: str
+    label: str
+    type_name: str
+    unique: tuple[str, ...] = ("name",)  # columns no two of an owner's rows share
+
+    def name_taken(self, name: str | None) -> Duplicate:
+        """DUPLICATE: the unique index refused the name (a concurrent request took it first)."""
+        return Duplicate(f"You already have a {self.label} with the name {name!r}", field="name")
+
+
 async def locked_own_row(
-    connection: AsyncConnection,
-    ctx: RequestContext,
-    kind: ShapedTable[R],
-    ident: uuid.UUID,
-    *,
-    field: str,
-    label: str,
-) -> R:
+    connection: AsyncConnection, ctx: RequestContext, kind: OwnedKind, ident: uuid.UUID
+) -> Any:
     """The caller's own row, locked; NOT_FOUND when missing or another user's."""
-    row = await rows.locked_row(connection, ctx, kind, ident, field=field, label=label)
-    if not owns(ctx, row):  # type: ignore[arg-type]  # every owned kind's shape is an OwnedRow
-        raise NotFound(f"No {label} with this ID", field=field)
+    row = await rows.locked_row(
+        connection, ctx, kind.rows, ident, field=kind.field, label=kind.label
+    )
+    if not owns(ctx, row):
+        raise NotFound(f"No {kind.label} with this ID", field=kind.field)
     return row
 
 
@@ -174,69 +187,145 @@ async def delete_row(
     await rows.audit(connection, ctx, table, ident, "DELETED", {})
 
 
-async def delete_own(
+# Checks of an item's cleaned values beyond its owner's other rows (referenced ids).
+Check = Callable[[AsyncConnection, RequestContext, dict[str, Any]], Awaitable[None]]
+
+
+async def _checked(
+    connection: AsyncConnection,
     ctx: RequestContext,
-    kind: ShapedTable[Any],
-    ident: uuid.UUID,
-    base_version: int,
+    kind: OwnedKind,
+    clean: dict[str, Any],
+    check: Check,
+    other_than: uuid.UUID | None = None,
+) -> None:
+    """Run the kind's `check`, then DUPLICATE if another of the caller's rows has one of the
+    unique values."""
+    await check(connection, ctx, clean)
+    for column in kind.unique:
+        await check_unique(
+            connection,
+            ctx,
+            kind.rows.table,
+            column=column,
+            value=clean.get(column),
+            label=kind.label,
+            other_than=other_than,
+        )
+
+
+async def create_own(
+    ctx: RequestContext,
+    kind: OwnedKind,
+    clean: dict[str, Any],
     *,
-    field: str,
-    label: str,
-    mutation: str,
+    check: Check,
     idempotency_key: str | None,
 ) -> uuid.UUID:
-    """Delete one of the caller's rows of `kind` at `base_version` (audited); its id."""
+    """Add a row of `kind` owned by the caller once `check` passes (audited); its id."""
 
     async def work(connection: AsyncConnection) -> Written:
         await begin_owner_write(connection, ctx)
-        row = await locked_own_row(connection, ctx, kind, ident, field=field, label=label)
+        await _checked(connection, ctx, kind, clean, check)
+        row = {**clean, "owner": owner_of(ctx)}
+        return Written(await rows.insert_row(connection, ctx, kind.rows.table, row))
+
+    return await run_row_mutation(
+        ctx,
+        work,
+        name=f"create{kind.type_name}",
+        idempotency_key=idempotency_key,
+        request=clean,
+        duplicate=kind.name_taken(clean.get("name")),
+    )
+
+
+# A write to the caller's locked, version-checked row.
+Write = Callable[[AsyncConnection, Any], Awaitable[None]]
+
+
+async def _write_own(
+    ctx: RequestContext,
+    kind: OwnedKind,
+    *,
+    mutation: str,
+    ident: uuid.UUID,
+    base_version: int,
+    write: Write,
+    values: dict[str, Any],
+    duplicate: Duplicate | None = None,
+    idempotency_key: str | None,
+) -> uuid.UUID:
+    """Lock the caller's row of `kind` at `base_version` and `write` it; its id (`mutation`:
+    update or delete; `values`: the rest of the idempotency fingerprint)."""
+
+    async def work(connection: AsyncConnection) -> Written:
+        await begin_owner_write(connection, ctx)
+        row = await locked_own_row(connection, ctx, kind, ident)
         rows.check_version(row, base_version)
-        await delete_row(connection, ctx, kind.table, row.id)
+        await write(connection, row)
         return Written(row.id)
 
     return await run_row_mutation(
         ctx,
         work,
-        name=mutation,
+        name=f"{mutation}{kind.type_name}",
         idempotency_key=idempotency_key,
-        request={field: ident, "base_version": base_version},
+        request={kind.field: ident, "base_version": base_version, **values},
+        duplicate=duplicate,
     )
-
-
-# Checks of an item's cleaned values against the caller's others (names, referenced ids).
-Check = Callable[..., Awaitable[None]]
 
 
 async def update_own(
     ctx: RequestContext,
-    kind: ShapedTable[Any],
+    kind: OwnedKind,
     ident: uuid.UUID,
     base_version: int,
     clean: dict[str, Any],
     *,
     check: Check,
-    field: str,
-    label: str,
-    mutation: str,
-    duplicate: Duplicate,
     idempotency_key: str | None,
 ) -> uuid.UUID:
     """Change one of the caller's rows of `kind` to `clean` at `base_version` once `check`
     passes with the row locked (audited); its id."""
 
-    async def work(connection: AsyncConnection) -> Written:
-        await begin_owner_write(connection, ctx)
-        row = await locked_own_row(connection, ctx, kind, ident, field=field, label=label)
-        rows.check_version(row, base_version)
-        await check(connection, ctx, clean, other_than=row.id)
-        await rows.update_row(connection, ctx, kind.table, row, clean)
-        return Written(row.id)
+    async def write(connection: AsyncConnection, row: Any) -> None:
+        await _checked(connection, ctx, kind, clean, check, other_than=row.id)
+        await rows.update_row(connection, ctx, kind.rows.table, row, clean)
 
-    return await run_row_mutation(
+    return await _write_own(
         ctx,
-        work,
-        name=mutation,
+        kind,
+        mutation="update",
+        ident=ident,
+        base_version=base_version,
+        write=write,
+        values=clean,
+        duplicate=kind.name_taken(clean.get("name")),
         idempotency_key=idempotency_key,
-        request={field: ident, "base_version": base_version, **clean},
-        duplicate=duplicate,
+    )
+
+
+async def delete_own(
+    ctx: RequestContext,
+    kind: OwnedKind,
+    ident: uuid.UUID,
+    base_version: int,
+    *,
+    idempotency_key: str | None,
+) -> uuid.UUID:
+    """Delete one of the caller's rows of `kind` at `base_version` (audited); its id."""
+
+    async def write(connection: AsyncConnection, row: Any) -> None:
+        await delete_row(connection, ctx, kind.rows.table, row.id)
+
+    return await _write_own(
+        ctx,
+        kind,
+        mutation="delete",
+        ident=ident,
+        base_version=base_version,
+        write=write,
+        values={},
+        idempotency_key=idempotency_key,
     )

@@ -17,15 +17,13 @@ from db.rows.user_settings import SavedSearchRow
 from db.tables import locations, operatories, patients, providers
 from resolvers.context import RequestContext
 from resolvers.cursors import CursorList
-from resolvers.errors import Duplicate, Validation
-from resolvers.mutation_runner import run_row_mutation
-from resolvers.outcomes import Written
+from resolvers.errors import Validation
 from resolvers.pages import Page
-from resolvers.setup import rows
 from resolvers.user_settings import owned
 
 SEARCHES = CursorList("mySavedSearches", ("text", "uuid"))
 LABEL = "saved search"
+SEARCH = owned.OwnedKind(queries.SEARCHES, "savedSearchId", LABEL, "SavedSearch")
 APPOINTMENTS = "APPOINTMENTS"
 
 
@@ -72,32 +70,13 @@ def _comparable(value: date) -> date:
     return date(value.year, value.month, value.day)
 
 
-async def _check(
-    connection: AsyncConnection,
-    ctx: RequestContext,
-    clean: dict[str, Any],
-    other_than: uuid.UUID | None = None,
-) -> None:
-    """Every id of the filter is the organization's; the name is the caller's own."""
+async def _check(connection: AsyncConnection, ctx: RequestContext, clean: dict[str, Any]) -> None:
+    """Every id of the filter is the organization's."""
     stored = clean.get("filter")
     if stored is not None:
         for key, (_, table, label) in ID_LISTS.items():
             ids = [uuid.UUID(text) for text in stored[key]]
             await owned.require_ids(connection, ctx, table, ids, field=("filter", key), label=label)
-    await owned.check_unique(
-        connection,
-        ctx,
-        queries.saved_searches,
-        column="name",
-        value=clean.get("name"),
-        label=LABEL,
-        other_than=other_than,
-    )
-
-
-def name_taken(name: str | None) -> Duplicate:
-    """DUPLICATE: the unique index refused the name (a concurrent request took it first)."""
-    return Duplicate(f"You already have a {LABEL} with the name {name!r}", field="name")
 
 
 def _clean(name: str | None, search: AppointmentSearch | None) -> dict[str, Any]:
@@ -114,21 +93,7 @@ async def create_search(
 ) -> uuid.UUID:
     """Save a search owned by the caller; its id."""
     clean = {"kind": APPOINTMENTS, **_clean(name, search)}
-
-    async def work(connection: AsyncConnection) -> Written:
-        await owned.begin_owner_write(connection, ctx)
-        await _check(connection, ctx, clean)
-        row = {**clean, "owner": owned.owner_of(ctx)}
-        return Written(await rows.insert_row(connection, ctx, queries.saved_searches, row))
-
-    return await run_row_mutation(
-        ctx,
-        work,
-        name="createSavedSearch",
-        idempotency_key=idempotency_key,
-        request=clean,
-        duplicate=name_taken(clean["name"]),
-    )
+    return await owned.create_own(ctx, SEARCH, clean, check=_check, idempotency_key=idempotency_key)
 
 
 async def update_search(
@@ -143,17 +108,7 @@ async def update_search(
     """Rename one of the caller's searches or replace its filter at `base_version`; its id."""
     clean = _clean(name, search)
     return await owned.update_own(
-        ctx,
-        queries.SEARCHES,
-        search_id,
-        base_version,
-        clean,
-        check=_check,
-        field="savedSearchId",
-        label=LABEL,
-        mutation="updateSavedSearch",
-        duplicate=name_taken(clean.get("name")),
-        idempotency_key=idempotency_key,
+        ctx, SEARCH, search_id, base_version, clean, check=_check, idempotency_key=idempotency_key
     )
 
 
@@ -162,14 +117,7 @@ async def delete_search(
 ) -> uuid.UUID:
     """Delete one of the caller's searches at `base_version`; its id."""
     return await owned.delete_own(
-        ctx,
-        queries.SEARCHES,
-        search_id,
-        base_version,
-        field="savedSearchId",
-        label=LABEL,
-        mutation="deleteSavedSearch",
-        idempotency_key=idempotency_key,
+        ctx, SEARCH, search_id, base_version, idempotency_key=idempotency_key
     )
 
 

@@ -14,15 +14,15 @@ from db.rows.user_settings import ScheduleViewRow
 from db.tables import operatories, providers
 from resolvers.context import RequestContext
 from resolvers.cursors import CursorList
-from resolvers.errors import Duplicate
-from resolvers.mutation_runner import run_row_mutation
-from resolvers.outcomes import Written
 from resolvers.pages import Page
-from resolvers.setup import fields, rows
+from resolvers.setup import fields
 from resolvers.user_settings import owned
 
 VIEWS = CursorList("myScheduleViews", ("text", "uuid"))
 LABEL = "schedule view"
+VIEW = owned.OwnedKind(
+    queries.VIEWS, "scheduleViewId", LABEL, "ScheduleView", unique=("name", "shortcut")
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,14 +53,9 @@ def _clean(values: ViewValues) -> dict[str, Any]:
     return clean
 
 
-async def _check(
-    connection: AsyncConnection,
-    ctx: RequestContext,
-    clean: dict[str, Any],
-    other_than: uuid.UUID | None = None,
-) -> None:
-    """Referenced operatories and providers exist; name and shortcut are the caller's own;
-    a new default replaces the caller's old one."""
+async def _check(connection: AsyncConnection, ctx: RequestContext, clean: dict[str, Any]) -> None:
+    """Referenced operatories and providers exist; a new default replaces the caller's old one
+    (name and shortcut: OwnedKind.unique)."""
     await owned.require_ids(
         connection,
         ctx,
@@ -77,25 +72,10 @@ async def _check(
         field="providerIds",
         label="provider",
     )
-    for column in ("name", "shortcut"):
-        await owned.check_unique(
-            connection,
-            ctx,
-            queries.schedule_views,
-            column=column,
-            value=clean.get(column),
-            label=LABEL,
-            other_than=other_than,
-        )
     if clean.get("is_default"):
         await queries.clear_default(
             connection, organization_id=ctx.viewer.organization_id, owner=owned.owner_of(ctx)
         )
-
-
-def name_taken(name: str | None) -> Duplicate:
-    """DUPLICATE: the unique index refused the name (a concurrent request took it first)."""
-    return Duplicate(f"You already have a {LABEL} with the name {name!r}", field="name")
 
 
 async def create_view(
@@ -103,21 +83,7 @@ async def create_view(
 ) -> uuid.UUID:
     """Create a view owned by the caller; its id."""
     clean = {"is_default": False, "operatory_ids": [], "provider_ids": [], **_clean(values)}
-
-    async def work(connection: AsyncConnection) -> Written:
-        await owned.begin_owner_write(connection, ctx)
-        await _check(connection, ctx, clean)
-        row = {**clean, "owner": owned.owner_of(ctx)}
-        return Written(await rows.insert_row(connection, ctx, queries.schedule_views, row))
-
-    return await run_row_mutation(
-        ctx,
-        work,
-        name="createScheduleView",
-        idempotency_key=idempotency_key,
-        request=clean,
-        duplicate=name_taken(clean.get("name")),
-    )
+    return await owned.create_own(ctx, VIEW, clean, check=_check, idempotency_key=idempotency_key)
 
 
 async def update_view(
@@ -131,17 +97,7 @@ async def update_view(
     """Change one of the caller's views at `base_version`; its id."""
     clean = _clean(values)
     return await owned.update_own(
-        ctx,
-        queries.VIEWS,
-        view_id,
-        base_version,
-        clean,
-        check=_check,
-        field="scheduleViewId",
-        label=LABEL,
-        mutation="updateScheduleView",
-        duplicate=name_taken(clean.get("name")),
-        idempotency_key=idempotency_key,
+        ctx, VIEW, view_id, base_version, clean, check=_check, idempotency_key=idempotency_key
     )
 
 
@@ -149,16 +105,7 @@ async def delete_view(
     ctx: RequestContext, view_id: uuid.UUID, base_version: int, *, idempotency_key: str | None
 ) -> uuid.UUID:
     """Delete one of the caller's views at `base_version`; its id."""
-    return await owned.delete_own(
-        ctx,
-        queries.VIEWS,
-        view_id,
-        base_version,
-        field="scheduleViewId",
-        label=LABEL,
-        mutation="deleteScheduleView",
-        idempotency_key=idempotency_key,
-    )
+    return await owned.delete_own(ctx, VIEW, view_id, base_version, idempotency_key=idempotency_key)
 
 
 async def view_page(ctx: RequestContext, *, first: int, after: str | None) -> Page[ScheduleViewRow]:

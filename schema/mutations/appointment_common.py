@@ -5,14 +5,18 @@ from __future__ import annotations
 import enum
 from collections.abc import Awaitable, Callable
 from datetime import date, time
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypedDict, TypeVar
 from uuid import UUID
 
 import strawberry
+from strawberry.relay import GlobalID
 
 from resolvers.context import RequestContext
 from resolvers.errors import ClientError, SlotConflict
+from resolvers.ids import decode_id, decode_ids, decode_optional_id
+from resolvers.lifecycle.details import DETAIL_FIELDS
 from resolvers.lifecycle.outcome import AppointmentOutcome
+from resolvers.lifecycle.reslot import Placement
 from resolvers.wall_clock import LocalSlot, Occurrence
 from scheduling.conflicts import ConflictReason
 from schema.types.appointment import Appointment
@@ -149,3 +153,64 @@ class LocalSlotInput:
             start_occurrence=self.start_occurrence,
             end_occurrence=self.end_occurrence,
         )
+
+
+class PlacementInput(Protocol):
+    """The fields of an input that puts an existing appointment in a slot (move, place)."""
+
+    slot: LocalSlotInput
+    operatory_id: GlobalID | None
+    provider_ids: list[GlobalID] | None
+    allow_overlap: bool | None
+
+
+def placement_of(input: PlacementInput) -> Placement:
+    """The resolver's placement (IDs decoded; omitted parts None, so they stay)."""
+    return Placement(
+        slot=input.slot.to_slot(),
+        operatory_id=decode_optional_id(input.operatory_id, "Operatory", field="operatoryId"),
+        provider_ids=tuple(decode_ids(input.provider_ids, "Provider", field="providerIds"))
+        if input.provider_ids
+        else None,
+        allow_overlap=input.allow_overlap,
+    )
+
+
+def details_given(input: object, *, absent: object) -> dict[str, Any]:
+    """The record's details an input sets (column -> value): its detail fields that are not
+    `absent` (None where omitting one means the default, UNSET where null clears it)."""
+    given = {column: getattr(input, column) for column in DETAIL_FIELDS}
+    return {column: value for column, value in given.items() if value is not absent}
+
+
+class ProposalInput(Protocol):
+    """The fields of an input that proposes a new slot (bookAppointment, checkConflicts)."""
+
+    location_id: GlobalID
+    operatory_id: GlobalID
+    provider_ids: list[GlobalID]
+    slot: LocalSlotInput
+    appointment_type_id: GlobalID | None
+
+
+class SlotProposal(TypedDict):
+    """Where, when and what is proposed, as the resolvers take it."""
+
+    location_id: UUID
+    operatory_id: UUID
+    provider_ids: tuple[UUID, ...]
+    slot: LocalSlot
+    appointment_type_id: UUID | None
+
+
+def proposal_of(input: ProposalInput) -> SlotProposal:
+    """The proposal's IDs decoded (VALIDATION at the field of a wrong or malformed one)."""
+    return SlotProposal(
+        location_id=decode_id(input.location_id, "Location", field="locationId"),
+        operatory_id=decode_id(input.operatory_id, "Operatory", field="operatoryId"),
+        provider_ids=tuple(decode_ids(input.provider_ids, "Provider", field="providerIds")),
+        slot=input.slot.to_slot(),
+        appointment_type_id=decode_optional_id(
+            input.appointment_type_id, "AppointmentType", field="appointmentTypeId"
+        ),
+    )

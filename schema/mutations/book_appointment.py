@@ -17,6 +17,8 @@ from schema.mutations.appointment_common import (
     Info,
     LocalSlotInput,
     appointment_payload,
+    details_given,
+    proposal_of,
 )
 from schema.types.appointment import Appointment
 
@@ -89,13 +91,7 @@ class BookAppointmentInput:
 
     def details(self) -> dict[str, Any]:
         """The record's details given (column -> value)."""
-        given = {
-            "ask_to_arrive_minutes": self.ask_to_arrive_minutes,
-            "color_override": self.color_override,
-            "tags": self.tags,
-            "modality": self.modality,
-        }
-        return {column: value for column, value in given.items() if value is not None}
+        return details_given(self, absent=None)
 
 
 @strawberry.type(description="The result of bookAppointment.")
@@ -115,15 +111,7 @@ async def resolve_book_appointment(
     async def call() -> AppointmentOutcome:
         request = BookingRequest(
             patient_id=decode_id(input.patient_id, "Patient", field="patientId"),
-            location_id=decode_id(input.location_id, "Location", field="locationId"),
-            operatory_id=decode_id(input.operatory_id, "Operatory", field="operatoryId"),
-            provider_ids=tuple(decode_ids(input.provider_ids, "Provider", field="providerIds")),
-            slot=input.slot.to_slot(),
-            appointment_type_id=decode_id(
-                input.appointment_type_id, "AppointmentType", field="appointmentTypeId"
-            )
-            if input.appointment_type_id
-            else None,
+            **proposal_of(input),
             confirmation_status_id=decode_id(
                 input.confirmation_status_id, "ConfirmationStatus", field="confirmationStatusId"
             )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Awaitable, Callable
-from typing import Annotated
+from typing import Annotated, Protocol, TypedDict
 from uuid import UUID
 
 import strawberry
@@ -60,6 +60,37 @@ class CreateLocationPayload:
     user_errors: list[LocationUserError] = strawberry.field(description="Why nothing was created.")
 
 
+class AddressInput(Protocol):
+    """The address fields of a location input (create, update)."""
+
+    address_line1: str | None
+    city: str | None
+    region: str | None
+    postal_code: str | None
+    country: str | None
+
+
+class Address(TypedDict):
+    """A location's address fields as the resolvers take them."""
+
+    address_line1: str | None
+    city: str | None
+    region: str | None
+    postal_code: str | None
+    country: str | None
+
+
+def address_of(input: AddressInput) -> Address:
+    """The input's address fields (None: not given)."""
+    return Address(
+        address_line1=input.address_line1,
+        city=input.city,
+        region=input.region,
+        postal_code=input.postal_code,
+        country=input.country,
+    )
+
+
 async def resolve_create_location(
     info: Info,
     input: Annotated[CreateLocationInput, strawberry.argument(description="The new location.")],
@@ -69,15 +100,7 @@ async def resolve_create_location(
     async def call() -> UUID:
         return await create_location(
             info.context,
-            NewLocation(
-                name=input.name,
-                time_zone=input.time_zone,
-                address_line1=input.address_line1,
-                city=input.city,
-                region=input.region,
-                postal_code=input.postal_code,
-                country=input.country,
-            ),
+            NewLocation(name=input.name, time_zone=input.time_zone, **address_of(input)),
             idempotency_key=input.idempotency_key,
         )
 

@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated
 from uuid import UUID
 
 import strawberry
 
-from db.queries.user_settings import SEARCHES
-from resolvers.access import SETTINGS_OWNERS
-from resolvers.user_settings.owned import own_by_ids
-from resolvers.user_settings.saved_searches import create_search
+from resolvers.context import RequestContext
+from resolvers.user_settings.saved_searches import SEARCH, create_search
 from schema.inputs import AppointmentFilter
 from schema.mutations.settings_common import (
     IDEMPOTENCY,
     OWNER_ONLY,
-    USER_ERRORS,
-    Info,
-    SettingsUserError,
     appointment_search,
-    saved,
+    save_mutation,
 )
 from schema.types.user_settings import SavedSearch
 
@@ -33,34 +27,18 @@ class CreateSavedSearchInput:
     idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY)
 
 
-@strawberry.type(description="The result of createSavedSearch.")
-class CreateSavedSearchPayload:
-    saved_search: SavedSearch | None = strawberry.field(description="The new search, if saved.")
-    user_errors: list[SettingsUserError] = strawberry.field(description=USER_ERRORS)
+async def _save(ctx: RequestContext, input: CreateSavedSearchInput) -> UUID:
+    search = appointment_search(input.filter)
+    return await create_search(ctx, input.name, search, idempotency_key=input.idempotency_key)
 
 
-async def resolve_create_saved_search(
-    info: Info,
-    input: Annotated[CreateSavedSearchInput, strawberry.argument(description="The search.")],
-) -> CreateSavedSearchPayload:
-    """Save a search or explain why not."""
-
-    async def call() -> UUID:
-        return await create_search(
-            info.context,
-            input.name,
-            appointment_search(input.filter),
-            idempotency_key=input.idempotency_key,
-        )
-
-    node, errors = await saved(
-        info, call, lambda ctx, ids: own_by_ids(ctx, SEARCHES, ids), SavedSearch.from_row
-    )
-    return CreateSavedSearchPayload(saved_search=node, user_errors=errors)
-
-
-create_saved_search_field = strawberry.mutation(
-    metadata=SETTINGS_OWNERS,
-    resolver=resolve_create_saved_search,
+create_saved_search_field = save_mutation(
+    SEARCH,
+    verb="create",
+    input_type=CreateSavedSearchInput,
+    node=SavedSearch,
+    node_description="The new search, if saved.",
+    argument="The search.",
+    save=_save,
     description=f"Save a named appointments filter of the caller's (staff). {OWNER_ONLY}",
 )

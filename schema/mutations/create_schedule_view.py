@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated
 from uuid import UUID
 
 import strawberry
 from strawberry.relay import GlobalID
 
-from db.queries.user_settings import VIEWS
-from resolvers.access import SETTINGS_OWNERS
-from resolvers.ids import decode_ids
-from resolvers.user_settings.owned import own_by_ids
-from resolvers.user_settings.schedule_views import ViewValues, create_view
+from resolvers.context import RequestContext
+from resolvers.user_settings.schedule_views import VIEW, create_view
 from schema.mutations.settings_common import (
     IDEMPOTENCY,
     OWNER_ONLY,
-    USER_ERRORS,
-    Info,
-    SettingsUserError,
-    saved,
+    save_mutation,
+    view_values,
 )
 from schema.types.user_settings import ScheduleView
 
@@ -42,36 +36,17 @@ class CreateScheduleViewInput:
     idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY)
 
 
-@strawberry.type(description="The result of createScheduleView.")
-class CreateScheduleViewPayload:
-    schedule_view: ScheduleView | None = strawberry.field(description="The new view, if saved.")
-    user_errors: list[SettingsUserError] = strawberry.field(description=USER_ERRORS)
+async def _save(ctx: RequestContext, input: CreateScheduleViewInput) -> UUID:
+    return await create_view(ctx, view_values(input), idempotency_key=input.idempotency_key)
 
 
-async def resolve_create_schedule_view(
-    info: Info,
-    input: Annotated[CreateScheduleViewInput, strawberry.argument(description="The view.")],
-) -> CreateScheduleViewPayload:
-    """Create a schedule view or explain why not."""
-
-    async def call() -> UUID:
-        values = ViewValues(
-            name=input.name,
-            shortcut=input.shortcut,
-            is_default=input.is_default,
-            operatory_ids=decode_ids(input.operatory_ids, "Operatory", field="operatoryIds"),
-            provider_ids=decode_ids(input.provider_ids, "Provider", field="providerIds"),
-        )
-        return await create_view(info.context, values, idempotency_key=input.idempotency_key)
-
-    node, errors = await saved(
-        info, call, lambda ctx, ids: own_by_ids(ctx, VIEWS, ids), ScheduleView.from_row
-    )
-    return CreateScheduleViewPayload(schedule_view=node, user_errors=errors)
-
-
-create_schedule_view_field = strawberry.mutation(
-    metadata=SETTINGS_OWNERS,
-    resolver=resolve_create_schedule_view,
+create_schedule_view_field = save_mutation(
+    VIEW,
+    verb="create",
+    input_type=CreateScheduleViewInput,
+    node=ScheduleView,
+    node_description="The new view, if saved.",
+    argument="The view.",
+    save=_save,
     description=f"Save a schedule view of the caller's (staff). {OWNER_ONLY}",
 )

@@ -8,7 +8,7 @@ import strawberry
 from strawberry.relay import GlobalID
 
 from resolvers.access import APPOINTMENT_SELF_SERVICE
-from resolvers.ids import decode_id, decode_ids
+from resolvers.ids import decode_id
 from resolvers.lifecycle.move import MoveRequest, move_appointment
 from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.quick_fill import FreedSlot
@@ -17,6 +17,7 @@ from schema.mutations.appointment_common import (
     Info,
     LocalSlotInput,
     appointment_payload,
+    placement_of,
 )
 from schema.types.appointment import Appointment
 from schema.types.quick_fill import (
@@ -83,14 +84,7 @@ async def resolve_move_appointment(
         request = MoveRequest(
             appointment_id=appointment_id,
             base_version=input.base_version,
-            slot=input.slot.to_slot(),
-            operatory_id=decode_id(input.operatory_id, "Operatory", field="operatoryId")
-            if input.operatory_id
-            else None,
-            provider_ids=tuple(decode_ids(input.provider_ids, "Provider", field="providerIds"))
-            if input.provider_ids
-            else None,
-            allow_overlap=input.allow_overlap,
+            placement=placement_of(input),
             override_policy=input.override_policy,
             reason=input.reason,
         )

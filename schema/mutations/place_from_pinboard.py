@@ -8,7 +8,7 @@ import strawberry
 from strawberry.relay import GlobalID
 
 from resolvers.access import staff_only
-from resolvers.ids import decode_id, decode_ids
+from resolvers.ids import decode_id
 from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.place import PlaceRequest, place_from_pinboard
 from schema.mutations.appointment_common import (
@@ -16,6 +16,7 @@ from schema.mutations.appointment_common import (
     Info,
     LocalSlotInput,
     appointment_payload,
+    placement_of,
 )
 from schema.types.appointment import Appointment
 
@@ -59,14 +60,7 @@ async def resolve_place_from_pinboard(
         request = PlaceRequest(
             appointment_id=decode_id(input.appointment_id, "Appointment", field="appointmentId"),
             base_version=input.base_version,
-            slot=input.slot.to_slot(),
-            operatory_id=decode_id(input.operatory_id, "Operatory", field="operatoryId")
-            if input.operatory_id
-            else None,
-            provider_ids=tuple(decode_ids(input.provider_ids, "Provider", field="providerIds"))
-            if input.provider_ids
-            else None,
-            allow_overlap=input.allow_overlap,
+            placement=placement_of(input),
         )
         return await place_from_pinboard(
             info.context, request, idempotency_key=input.idempotency_key

@@ -12,7 +12,12 @@ from resolvers.ids import decode_id
 from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.update_details import DetailsRequest, update_appointment_details
 from schema.enums import Modality
-from schema.mutations.appointment_common import AppointmentUserError, Info, appointment_payload
+from schema.mutations.appointment_common import (
+    AppointmentUserError,
+    Info,
+    appointment_payload,
+    details_given,
+)
 from schema.types.appointment import Appointment
 
 
@@ -43,13 +48,7 @@ class UpdateAppointmentDetailsInput:
 
     def details(self) -> dict[str, Any]:
         """The details given (column -> value), null ones included."""
-        given = {
-            "ask_to_arrive_minutes": self.ask_to_arrive_minutes,
-            "color_override": self.color_override,
-            "tags": self.tags,
-            "modality": self.modality,
-        }
-        return {column: value for column, value in given.items() if value is not strawberry.UNSET}
+        return details_given(self, absent=strawberry.UNSET)
 
 
 @strawberry.type(description="The result of updateAppointmentDetails.")

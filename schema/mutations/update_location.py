@@ -12,7 +12,12 @@ from strawberry.relay import GlobalID
 from resolvers.access import SETUP_EDITORS
 from resolvers.ids import decode_id
 from resolvers.setup.locations import LocationChanges, update_location
-from schema.mutations.create_location import Info, LocationUserError, location_result
+from schema.mutations.create_location import (
+    Info,
+    LocationUserError,
+    address_of,
+    location_result,
+)
 from schema.mutations.setup_common import BASE_VERSION, IDEMPOTENCY
 from schema.types.practice import Location
 
@@ -52,11 +57,7 @@ async def resolve_update_location(
             base_version=input.base_version,
             name=input.name,
             time_zone=input.time_zone,
-            address_line1=input.address_line1,
-            city=input.city,
-            region=input.region,
-            postal_code=input.postal_code,
-            country=input.country,
+            **address_of(input),
         )
         return await update_location(info.context, changes, idempotency_key=input.idempotency_key)
 

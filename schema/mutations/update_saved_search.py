@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Annotated
 from uuid import UUID
 
 import strawberry
 from strawberry.relay import GlobalID
 
-from db.queries.user_settings import SEARCHES
-from resolvers.access import SETTINGS_OWNERS
+from resolvers.context import RequestContext
 from resolvers.ids import decode_id
-from resolvers.user_settings.owned import own_by_ids
-from resolvers.user_settings.saved_searches import update_search
+from resolvers.user_settings.saved_searches import SEARCH, update_search
 from schema.inputs import AppointmentFilter
 from schema.mutations.settings_common import (
     BASE_VERSION,
     IDEMPOTENCY,
     OWNER_ONLY,
-    USER_ERRORS,
-    Info,
-    SettingsUserError,
     appointment_search,
-    saved,
+    save_mutation,
 )
 from schema.types.user_settings import SavedSearch
 
@@ -38,37 +32,25 @@ class UpdateSavedSearchInput:
     idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY)
 
 
-@strawberry.type(description="The result of updateSavedSearch.")
-class UpdateSavedSearchPayload:
-    saved_search: SavedSearch | None = strawberry.field(description="The changed search.")
-    user_errors: list[SettingsUserError] = strawberry.field(description=USER_ERRORS)
-
-
-async def resolve_update_saved_search(
-    info: Info,
-    input: Annotated[UpdateSavedSearchInput, strawberry.argument(description="The changes.")],
-) -> UpdateSavedSearchPayload:
-    """Change a saved search or explain why not."""
-
-    async def call() -> UUID:
-        search_id = decode_id(input.saved_search_id, "SavedSearch", field="savedSearchId")
-        return await update_search(
-            info.context,
-            search_id,
-            input.base_version,
-            name=input.name,
-            search=appointment_search(input.filter) if input.filter is not None else None,
-            idempotency_key=input.idempotency_key,
-        )
-
-    node, errors = await saved(
-        info, call, lambda ctx, ids: own_by_ids(ctx, SEARCHES, ids), SavedSearch.from_row
+async def _save(ctx: RequestContext, input: UpdateSavedSearchInput) -> UUID:
+    search_id = decode_id(input.saved_search_id, "SavedSearch", field="savedSearchId")
+    return await update_search(
+        ctx,
+        search_id,
+        input.base_version,
+        name=input.name,
+        search=appointment_search(input.filter) if input.filter is not None else None,
+        idempotency_key=input.idempotency_key,
     )
-    return UpdateSavedSearchPayload(saved_search=node, user_errors=errors)
 
 
-update_saved_search_field = strawberry.mutation(
-    metadata=SETTINGS_OWNERS,
-    resolver=resolve_update_saved_search,
+update_saved_search_field = save_mutation(
+    SEARCH,
+    verb="update",
+    input_type=UpdateSavedSearchInput,
+    node=SavedSearch,
+    node_description="The changed search.",
+    argument="The changes.",
+    save=_save,
     description=f"Change a saved search; baseVersion must be current (staff). {OWNER_ONLY}",
 )

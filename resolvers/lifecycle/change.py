@@ -1,0 +1,88 @@
+"""How a mutation changes one existing appointment: lock it at the client's baseVersion, apply
+the change in the same transaction, answer with it; and the history entry a change leaves."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import Field, asdict
+from typing import Any, ClassVar, Protocol
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from db.queries import booking as writes
+from db.rows.appointments import AppointmentRow
+from resolvers.context import RequestContext
+from resolvers.lifecycle.existing import lock_for_change
+from resolvers.lifecycle.outcome import AppointmentOutcome
+from resolvers.lifecycle.slot_guard import CandidateSlot
+from resolvers.mutation_runner import run_mutation
+
+
+class ExistingRequest(Protocol):
+    """A request dataclass naming the appointment and the version the client saw."""
+
+    __dataclass_fields__: ClassVar[dict[str, Field[Any]]]
+
+    @property
+    def appointment_id(self) -> uuid.UUID: ...
+
+    @property
+    def base_version(self) -> int: ...
+
+
+# Applies the change to the locked row (raising a domain error refuses it, changing nothing).
+Change = Callable[[AsyncConnection, AppointmentRow], Awaitable[None]]
+
+
+async def change_appointment(
+    ctx: RequestContext,
+    request: ExistingRequest,
+    change: Change,
+    *,
+    name: str,
+    idempotency_key: str | None,
+    booking: CandidateSlot | None = None,
+) -> AppointmentOutcome:
+    """Run `change` on the locked appointment through run_mutation (the request's fields are
+    its idempotency fingerprint); `booking`: the slot it writes, to explain a refusal by the
+    exclusion constraints."""
+
+    async def work(connection: AsyncConnection) -> AppointmentOutcome:
+        row = await lock_for_change(
+            connection,
+            ctx,
+            appointment_id=request.appointment_id,
+            base_version=request.base_version,
+        )
+        await change(connection, row)
+        return AppointmentOutcome((row.id,))
+
+    return await run_mutation(
+        ctx,
+        work,
+        name=name,
+        outcome=AppointmentOutcome,
+        idempotency_key=idempotency_key,
+        request=asdict(request),
+        exclusion=booking.conflict if booking is not None else None,
+    )
+
+
+async def record_change(
+    connection: AsyncConnection,
+    ctx: RequestContext,
+    row: AppointmentRow,
+    *,
+    action: str,
+    changes: dict[str, Any],
+) -> None:
+    """The appointment's history entry for a change by the viewer."""
+    await writes.record_history(
+        connection,
+        organization_id=ctx.viewer.organization_id,
+        appointment_id=row.id,
+        actor=ctx.viewer.subject,
+        action=action,
+        changes=changes,
+    )
