@@ -33,6 +33,8 @@ TYPICAL_SIZES: Mapping[tuple[str, str], int] = {
     ("Appointment", "providerAssignments"): 3,
     ("Appointment", "procedures"): 3,  # at most 20 (addAppointmentProcedure)
     ("ResolvedSchedule", "periods"): 4,
+    ("ImportAppointmentsPayload", "rows"): 500,  # importAppointments takes at most 500 rows
+    ("ImportRowResult", "errors"): 1,
     ("ProductionSummary", "byProvider"): 20,
     ("ProductionSummary", "byDay"): 31,
     ("Query", "locations"): 20,
