@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
+from typing import Any
 
 from sqlalchemy import insert, text
 
@@ -195,9 +196,8 @@ async def test_another_organizations_ids_are_not_found_per_row(engine, execute):
     rows = []
     for field, (kind, ident, _) in theirs.items():
         value = global_id(kind, ident)
-        rows.append(
-            booking_input(practice, **{field: [value] if field == "providerIds" else value})
-        )
+        given: dict[str, Any] = {field: [value] if field == "providerIds" else value}
+        rows.append(booking_input(practice, **given))
     result = await execute(IMPORT, import_input(rows), viewer=practice.staff)
     assert result.data["importAppointments"]["rows"] == [
         row_result(i, "INVALID", errors=[row_error(i, "NOT_FOUND", message, field)])
