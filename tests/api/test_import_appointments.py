@@ -310,3 +310,21 @@ async def test_the_database_guard_refuses_one_row_and_the_rest_land(engine, exec
     )
     assert payload["rows"][1]["status"] == "CREATED"
     assert await imported_count(engine) == 1
+
+
+async def test_an_id_of_the_wrong_kind_refuses_its_row_only(engine, execute):
+    practice = await make_practice(engine)
+    wrong = global_id("Location", practice.location.id)
+    rows = [booking_input(practice, patientId=wrong), booking_input(practice)]
+    result = await execute(IMPORT, import_input(rows), viewer=practice.staff)
+    payload = result.data["importAppointments"]
+    assert payload["rows"][0] == row_result(
+        0,
+        "INVALID",
+        errors=[
+            row_error(
+                0, "VALIDATION", "Expected an ID of a Patient, got one of a Location", "patientId"
+            )
+        ],
+    )
+    assert payload["rows"][1]["status"] == "CREATED"
