@@ -38,6 +38,7 @@ from scheduling.conflicts import Conflict
 
 MAX_ROWS = 500
 MAX_EXTERNAL_ID = 100
+SAVEPOINT = "import_row"
 appointments = writes.appointments
 
 
@@ -215,25 +216,39 @@ class _Importer:
         if earlier is not None:
             return RowResult(index, RowStatus.SKIPPED, appointment_id=earlier)
         slot = CandidateSlot(self.ctx)
+        await self._savepoint("SAVEPOINT")
         try:
-            async with self.connection.begin_nested():
-                booked = await write_one(
-                    self.connection,
-                    self.ctx,
-                    checked,
-                    reads=self.reads,
-                    slot=slot,
-                    source=AppointmentSource.IMPORT,
-                    external_id=row.external_id,
-                )
+            booked = await write_one(
+                self.connection,
+                self.ctx,
+                checked,
+                reads=self.reads,
+                slot=slot,
+                source=AppointmentSource.IMPORT,
+                external_id=row.external_id,
+            )
         except ClientError as error:
+            await self._undo_row()
             return _failed(index, error)
         except DBAPIError as exc:
+            await self._undo_row()
             return await self._refused(index, row, slot, exc)
+        await self._savepoint("RELEASE SAVEPOINT")
         self.booked.append(booked)
         if row.external_id:
             self.imported[row.external_id] = booked.row.id
         return RowResult(index, RowStatus.CREATED, appointment_id=booked.row.id)
+
+    async def _savepoint(self, command: str) -> None:
+        # One name for every row's savepoint (released before the next): the same statement
+        # text each time, prepared once, where SQLAlchemy's begin_nested() names each one anew
+        # (a new prepared statement per row).
+        await self.connection.exec_driver_sql(f"{command} {SAVEPOINT}")
+
+    async def _undo_row(self) -> None:
+        """Roll the row's writes back and drop its savepoint: the transaction goes on."""
+        await self._savepoint("ROLLBACK TO SAVEPOINT")
+        await self._savepoint("RELEASE SAVEPOINT")
 
     async def _refused(
         self, index: int, row: ImportRow, slot: CandidateSlot, exc: DBAPIError
