@@ -227,10 +227,11 @@ async def write_booking(
     slot: CandidateSlot,
     source: AppointmentSource,
     external_id: str | None = None,
+    holds_cleared: bool = False,
 ) -> Booked:
     """Check what the booking refers to and its slot (bookAppointment's rules), then insert
     it; the caller records the history entry returned. `slot` remembers the candidate, for
-    explaining an exclusion violation."""
+    explaining an exclusion violation; `holds_cleared`: see guard_slot."""
     request = checked.request
     org = ctx.viewer.organization_id
     placed = await _place(connection, ctx, request, reads)
@@ -246,6 +247,7 @@ async def write_booking(
             candidate=candidate,
             allow_overlap=request.allow_overlap,
             schedules=reads,
+            holds_cleared=holds_cleared,
         )
         if status in BLOCKING
         else request.allow_overlap

@@ -12,7 +12,7 @@ import enum
 import uuid
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import ARRAY, Text, any_, bindparam, insert, select
@@ -226,6 +226,7 @@ class _Importer:
                 slot=slot,
                 source=AppointmentSource.IMPORT,
                 external_id=row.external_id,
+                holds_cleared=True,
             )
         except ClientError as error:
             await self._undo_row()
@@ -287,6 +288,26 @@ class _Importer:
         )
 
 
+async def _expire_lapsed_holds(
+    connection: AsyncConnection, organization_id: uuid.UUID, wanted: Wanted
+) -> None:
+    """Expire the lapsed holds in the way of any row at once (booking does it per booking):
+    in the rows' operatories or with their providers, over their local days (a day either
+    side already, and a day more for the zones' offsets). A hold lapsing while the import runs
+    is not cleared: PostgreSQL refuses the row that meets it (CONFLICT)."""
+    start_at = datetime.combine(wanted.first_day, time.min, UTC)
+    end_at = datetime.combine(wanted.last_day + timedelta(days=1), time.min, UTC)
+    for operatory_id in sorted(wanted.operatories):
+        await writes.expire_lapsed_holds(
+            connection,
+            organization_id=organization_id,
+            operatory_id=operatory_id,
+            provider_ids=sorted(wanted.providers),
+            start_at=start_at,
+            end_at=end_at,
+        )
+
+
 def _check_size(rows: Sequence[GivenRow]) -> None:
     if not 1 <= len(rows) <= MAX_ROWS:
         raise Validation(f"rows must list 1 to {MAX_ROWS} appointments", field="rows")
@@ -319,7 +340,9 @@ async def import_appointments(
     async def work(connection: AsyncConnection) -> ImportResult:
         reads = BookingReads(connection, org)
         if any(isinstance(c, CheckedBooking) for c in checked):
-            await reads.preload(_wanted(checked))
+            wanted = _wanted(checked)
+            await reads.preload(wanted)
+            await _expire_lapsed_holds(connection, org, wanted)
         importer = _Importer(connection, ctx, reads, await _imported(connection, org, rows))
         results = [
             await importer.row(index, row, check)

@@ -52,6 +52,7 @@ async def guard_slot(
     allow_overlap: bool,
     check_blockouts: bool = True,
     schedules: ScheduleReads | None = None,
+    holds_cleared: bool = False,
 ) -> bool:
     """Raise SlotConflict if the candidate collides (unless overlap is allowed on purpose).
 
@@ -61,20 +62,22 @@ async def guard_slot(
     Returns the allow_overlap to write: True when asked, or when every collision is with an
     appointment whose type pair an overlap rule allows (then also write overlap_by_rule, so a
     later move or status change checks the slot again). `schedules`: where the schedule rule
-    reads (default: the transaction). Trade-off: the exclusion constraints
-    cannot express pair rules, so such an appointment neither blocks nor is blocked in
-    PostgreSQL; this check still sees it (blocking_bookings includes it), but two concurrent
-    bookings colliding with it are not kept apart by the database.
+    reads (default: the transaction); `holds_cleared`: the caller expired the lapsed holds of a
+    span around the candidate already (an import does once for all its rows). Trade-off: the
+    exclusion constraints cannot express pair rules, so such an appointment neither blocks nor
+    is blocked in PostgreSQL; this check still sees it (blocking_bookings includes it), but two
+    concurrent bookings colliding with it are not kept apart by the database.
     """
     providers = sorted(candidate.provider_ids)
-    await expire_lapsed_holds(
-        connection,
-        organization_id=organization_id,
-        operatory_id=candidate.operatory_id,
-        provider_ids=providers,
-        start_at=candidate.start_at,
-        end_at=candidate.end_at,
-    )
+    if not holds_cleared:
+        await expire_lapsed_holds(
+            connection,
+            organization_id=organization_id,
+            operatory_id=candidate.operatory_id,
+            provider_ids=providers,
+            start_at=candidate.start_at,
+            end_at=candidate.end_at,
+        )
     if allow_overlap:
         return True
     existing = await blocking_bookings(

@@ -12,7 +12,7 @@ from sqlalchemy import insert, text
 from db.models import Appointment
 from db.tables import table_of
 from scheduling.appointment_status import AppointmentStatus
-from tests.support.factories import global_id, make_practice
+from tests.support.factories import global_id, make_appointment, make_practice
 from tests.support.import_documents import (
     IMPORT,
     import_input,
@@ -328,3 +328,29 @@ async def test_an_id_of_the_wrong_kind_refuses_its_row_only(engine, execute):
         ],
     )
     assert payload["rows"][1]["status"] == "CREATED"
+
+
+async def test_a_lapsed_hold_in_the_way_is_expired_and_the_row_lands(engine, execute):
+    practice = await make_practice(engine)
+    hold = await make_appointment(
+        engine,
+        practice,
+        start_at=local("2030-01-07", 9),
+        end_at=local("2030-01-07", 9, 30),
+        status=AppointmentStatus.SCHEDULED,
+    )
+    async with engine.begin() as connection:
+        await connection.execute(
+            text(
+                "UPDATE appointments SET status = 'hold', "
+                "hold_expires_at = now() - interval '1 minute' WHERE id = :id"
+            ),
+            {"id": hold.id},
+        )
+    result = await execute(IMPORT, import_input([booking_input(practice)]), viewer=practice.staff)
+    assert result.data["importAppointments"]["rows"][0]["status"] == "CREATED"
+    async with engine.connect() as connection:
+        status = await connection.scalar(
+            text("SELECT status FROM appointments WHERE id = :id"), {"id": hold.id}
+        )
+    assert status == "expired"
