@@ -63,6 +63,7 @@ EVERYONE_OWN = allow(STAFF, INTEGRATION, PATIENT, patient_own=True, refusal="")
 
 # Appointments: patients book, confirm, move and cancel their own; the rest is the practice's.
 APPOINTMENT_SELF_SERVICE = allow(STAFF, INTEGRATION, PATIENT, patient_own=True, refusal="")
+APPOINTMENT_IMPORTERS = allow(STAFF, INTEGRATION, refusal="Patients cannot import appointments")
 LOCATION_EDITORS = allow(STAFF, refusal="Only staff may create locations")
 SETUP_EDITORS = allow(STAFF, refusal="Only staff may change the practice setup")
 FLOW_EDITORS = allow(

@@ -89,6 +89,7 @@ TEXT_RULES: dict[str, Text] = {
     "code": Text(20, message="The procedure code must be 1 to 20 characters"),
     "colorOverride": Text(7),
     "tags": Text(30, message="A tag has at most 30 characters"),
+    "externalId": Text(100, message="externalId has 1 to 100 characters"),
 }
 
 INT_RULES: dict[str, Whole] = {

@@ -51,6 +51,7 @@ from schema.mutations.delete_schedule_note import delete_schedule_note_field
 from schema.mutations.delete_schedule_override import delete_schedule_override_field
 from schema.mutations.delete_schedule_template import delete_schedule_template_field
 from schema.mutations.delete_schedule_view import delete_schedule_view_field
+from schema.mutations.import_appointments import import_appointments_field
 from schema.mutations.log_waitlist_contact import log_waitlist_contact_field
 from schema.mutations.merge_patients import merge_patients_field
 from schema.mutations.move_appointment import move_appointment_field
@@ -134,6 +135,7 @@ class Mutation:
     archive_appointment_reason = archive_appointment_reason_field
     merge_patients = merge_patients_field
     bulk_confirm_appointments = bulk_confirm_appointments_field
+    import_appointments = import_appointments_field
     create_schedule_template = create_schedule_template_field
     update_schedule_template = update_schedule_template_field
     delete_schedule_template = delete_schedule_template_field

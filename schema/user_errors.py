@@ -33,9 +33,15 @@ def user_error(error: ClientError, codes: type[CodeT]) -> tuple[list[str] | None
     """Field path, domain code and message for a client error."""
     if isinstance(error, Unauthenticated):
         raise error  # a top-level error, as for queries
-    name = _AS.get(error.code, error.code)
-    code = codes.__members__.get(name)
-    if code is None:
-        raise UnlistedCode(f"{codes.__name__} has no {name}") from error
+    code = listed_code(error.code, codes)
     field = ["input", *error.path] if error.path else None
     return field, code, error.message
+
+
+def listed_code(given: str, codes: type[CodeT]) -> CodeT:
+    """A client error's code (as `user_error` reads it) in the payload's enum."""
+    name = _AS.get(given, given)
+    code = codes.__members__.get(name)
+    if code is None:
+        raise UnlistedCode(f"{codes.__name__} has no {name}")
+    return code

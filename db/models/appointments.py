@@ -116,6 +116,14 @@ class Appointment(TenantOwned, Base):
         Index("ix_appointments_provider_start", "primary_provider_id", "start_at"),
         Index("ix_appointments_patient_start", "patient_id", "start_at"),
         Index("ix_appointments_operatory_start", "operatory_id", "start_at"),
+        # Migration 0019: an import row whose external id the organization has is skipped.
+        Index(
+            "uq_appointments_external_id",
+            "organization_id",
+            "external_id",
+            unique=True,
+            postgresql_where=text("external_id IS NOT NULL"),
+        ),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
@@ -170,6 +178,8 @@ class Appointment(TenantOwned, Base):
     # When a confirmed confirmation status was first set, and when it was cancelled.
     confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     cancelled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The reference of the system an imported appointment came from (migration 0019).
+    external_id: Mapped[str | None] = mapped_column(String(100))
 
 
 class AppointmentProcedure(TenantOwned, Base):

@@ -50,6 +50,7 @@ class AppointmentRow(TenantRow, Protocol):
     modality: str
     confirmed_at: datetime | None
     cancelled_at: datetime | None
+    external_id: str | None
 
 
 class ZonedAppointmentRow(AppointmentRow, Protocol):

@@ -1,4 +1,5 @@
-"""bookAppointment and confirmBooking: book directly, or hold a slot and confirm it."""
+"""bookAppointment: book directly, or hold a slot (confirmed by hold_confirm.py); and
+write_booking, the one booking path bookAppointment and importAppointments share."""
 
 from __future__ import annotations
 
@@ -11,18 +12,16 @@ from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import booking as writes
+from db.rows.appointments import AppointmentRow
 from db.rows.practice import AppointmentTypeRow
+from db.rows.recalls import RecallRow
 from resolvers.context import RequestContext
 from resolvers.errors import (
     Forbidden,
-    HoldExpired,
-    InvalidTransition,
-    NotFound,
     Validation,
-    VersionConflict,
 )
 from resolvers.input_limits import check_length
-from resolvers.lifecycle import references
+from resolvers.lifecycle.booking_reads import BookingReads
 from resolvers.lifecycle.details import DETAIL_FIELDS, checked_details
 from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.recall_links import link_recalls, lock_linkable
@@ -32,7 +31,7 @@ from resolvers.recalls.common import check_procedure_codes
 from resolvers.setup.offers import check_type_offered
 from resolvers.setup.provider_locations import check_providers_work_at
 from resolvers.wall_clock import SLOT, LocalSlot, resolve_slot
-from scheduling.appointment_record import CREATABLE, source_of_role
+from scheduling.appointment_record import CREATABLE, AppointmentSource, source_of_role
 from scheduling.appointment_status import BLOCKING, AppointmentStatus
 from scheduling.conflicts import Booking
 from scheduling.local_time import zone_named
@@ -100,121 +99,63 @@ def _check_patient(ctx: RequestContext, request: BookingRequest) -> None:
         raise Forbidden("Only staff may set these details", field=DETAIL_FIELDS[staff_details[0]])
 
 
-async def book_appointment(
-    ctx: RequestContext, request: BookingRequest, *, idempotency_key: str | None
-) -> AppointmentOutcome:
-    """Create a scheduled appointment, or a hold that blocks the slot until it expires."""
+@dataclass(frozen=True, slots=True)
+class CheckedBooking:
+    """A booking request that passed the checks needing no database, with its values as
+    they are written."""
+
+    request: BookingRequest
+    procedure_codes: tuple[str, ...] | None  # None: the type's
+    details: dict[str, Any]
+
+
+def check_booking(ctx: RequestContext, request: BookingRequest) -> CheckedBooking:
+    """The caller's and the input's rules that need no database (ClientError if broken)."""
     _check_caller(ctx, request)
     asked_codes = (
         check_procedure_codes(request.procedure_codes, "procedureCodes")
         if request.procedure_codes is not None
         else None
     )
-    details = checked_details(request.details)
+    return CheckedBooking(request, asked_codes, checked_details(request.details))
+
+
+@dataclass(frozen=True, slots=True)
+class Booked:
+    """An appointment written by write_booking and the history entry it is recorded with."""
+
+    row: AppointmentRow
+    action: str
+    changes: dict[str, Any]
+
+
+async def book_appointment(
+    ctx: RequestContext, request: BookingRequest, *, idempotency_key: str | None
+) -> AppointmentOutcome:
+    """Create a scheduled appointment, or a hold that blocks the slot until it expires."""
+    checked = check_booking(ctx, request)
     org = ctx.viewer.organization_id
     booking = CandidateSlot(ctx)
 
     async def work(connection: AsyncConnection) -> AppointmentOutcome:
-        location = await references.require_location(connection, org, request.location_id)
-        await references.require_operatory(
-            connection, org, request.operatory_id, location_id=location.id
-        )
-        await references.require_patient(connection, org, request.patient_id)
-        await references.require_providers(connection, org, request.provider_ids)
-        await check_providers_work_at(connection, ctx, request.provider_ids, request.location_id)
-        recalls = await lock_linkable(
+        reads = BookingReads(connection, org)
+        booked = await write_booking(
             connection,
-            organization_id=org,
-            patient_id=request.patient_id,
-            recall_ids=request.patient_recall_ids,
-            field="patientRecallIds",
+            ctx,
+            checked,
+            reads=reads,
+            slot=booking,
+            source=source_of_role(ctx.viewer.role.value),
         )
-        kind, length = await _booked_type(connection, ctx, request)
-        confirmed = False
-        if request.confirmation_status_id is not None:
-            confirmation = await references.require_confirmation_status(
-                connection, org, request.confirmation_status_id
-            )
-            confirmed = confirmation.is_confirmed
-        start_at, end_at = resolve_slot(
-            request.slot, zone_named(location.time_zone), default_length=length
-        )
-        if ctx.viewer.is_patient and start_at <= ctx.now:
-            raise Validation("The appointment must start in the future", field=START_TIME)
-        if ctx.viewer.is_patient and kind is not None:
-            check_booking_window(start_at, kind, ctx.now)
-        candidate = Booking(
-            None,
-            request.operatory_id,
-            frozenset(request.provider_ids),
-            start_at,
-            end_at,
-            request.appointment_type_id,
-            primary_provider_id=request.provider_ids[0],
-        )
-        booking.remember(candidate)
-        status = AppointmentStatus.HOLD if request.hold else request.status
-        # Off the grid (UNSCHEDULED, PINBOARD) the wished-for time takes no slot: placing it
-        # later checks the slot (placeFromPinboard).
-        overlap = (
-            await guard_slot(
-                connection,
-                organization_id=org,
-                candidate=candidate,
-                allow_overlap=request.allow_overlap,
-            )
-            if status in BLOCKING
-            else request.allow_overlap
-        )
-        if asked_codes is not None:
-            procedure_codes = list(asked_codes)
-        else:
-            procedure_codes = list(kind.procedure_codes) if kind is not None else []
-        row = await writes.insert_appointment(
-            connection,
-            {
-                **_new_row(ctx, request, details, kind),
-                "start_at": start_at,
-                "end_at": end_at,
-                "status": status,
-                "procedure_codes": procedure_codes,
-                "allow_overlap": overlap,
-                "overlap_by_rule": overlap and not request.allow_overlap,
-                "confirmed_at": func.now() if confirmed else None,
-            },
-        )
-        await writes.replace_additional_providers(
-            connection,
-            organization_id=org,
-            appointment_id=row.id,
-            provider_ids=request.provider_ids[1:],
-        )
-        await link_recalls(connection, organization_id=org, appointment_id=row.id, recalls=recalls)
-        changes: dict[str, Any] = {
-            "status": {"before": None, "after": status.value},
-            "start_at": {"before": None, "after": start_at.isoformat()},
-            "end_at": {"before": None, "after": end_at.isoformat()},
-            "operatory_id": {"before": None, "after": str(request.operatory_id)},
-            "provider_ids": {"before": None, "after": [str(p) for p in request.provider_ids]},
-        }
-        if procedure_codes:
-            changes["procedure_codes"] = {"before": None, "after": procedure_codes}
-        changes |= {
-            column: {"before": None, "after": getattr(row, column)}
-            for column in (*DETAIL_FIELDS, "source")
-            if getattr(row, column) not in (None, [])
-        }
-        if recalls:
-            changes["patient_recall_ids"] = {"before": None, "after": [str(r.id) for r in recalls]}
         await writes.record_history(
             connection,
             organization_id=org,
-            appointment_id=row.id,
+            appointment_id=booked.row.id,
             actor=ctx.viewer.subject,
-            action="held" if request.hold else "booked",
-            changes=changes,
+            action=booked.action,
+            changes=booked.changes,
         )
-        return AppointmentOutcome((row.id,))
+        return AppointmentOutcome((booked.row.id,))
 
     return await run_mutation(
         ctx,
@@ -227,14 +168,161 @@ async def book_appointment(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Placed:
+    """What a booking's references say about it: its type, confirmation, recalls and slot."""
+
+    kind: AppointmentTypeRow | None
+    confirmed: bool
+    recalls: list[RecallRow]
+    candidate: Booking
+
+
+async def _place(
+    connection: AsyncConnection, ctx: RequestContext, request: BookingRequest, reads: BookingReads
+) -> _Placed:
+    """Check every reference of the booking and resolve its local slot to instants."""
+    location = await reads.location(request.location_id)
+    await reads.operatory(request.operatory_id, location_id=location.id)
+    await reads.patient(request.patient_id)
+    await reads.providers(request.provider_ids)
+    await check_providers_work_at(reads.links, request.provider_ids, request.location_id)
+    recalls = await lock_linkable(
+        connection,
+        organization_id=ctx.viewer.organization_id,
+        patient_id=request.patient_id,
+        recall_ids=request.patient_recall_ids,
+        field="patientRecallIds",
+    )
+    kind, length = await _booked_type(reads, ctx, request)
+    confirmed = False
+    if request.confirmation_status_id is not None:
+        confirmation = await reads.confirmation_status(request.confirmation_status_id)
+        confirmed = confirmation.is_confirmed
+    start_at, end_at = resolve_slot(
+        request.slot, zone_named(location.time_zone), default_length=length
+    )
+    if ctx.viewer.is_patient and start_at <= ctx.now:
+        raise Validation("The appointment must start in the future", field=START_TIME)
+    if ctx.viewer.is_patient and kind is not None:
+        check_booking_window(start_at, kind, ctx.now)
+    candidate = Booking(
+        None,
+        request.operatory_id,
+        frozenset(request.provider_ids),
+        start_at,
+        end_at,
+        request.appointment_type_id,
+        primary_provider_id=request.provider_ids[0],
+    )
+    return _Placed(kind, confirmed, recalls, candidate)
+
+
+async def write_booking(
+    connection: AsyncConnection,
+    ctx: RequestContext,
+    checked: CheckedBooking,
+    *,
+    reads: BookingReads,
+    slot: CandidateSlot,
+    source: AppointmentSource,
+    external_id: str | None = None,
+    holds_cleared: bool = False,
+) -> Booked:
+    """Check what the booking refers to and its slot (bookAppointment's rules), then insert
+    it; the caller records the history entry returned. `slot` remembers the candidate, for
+    explaining an exclusion violation; `holds_cleared`: see guard_slot."""
+    request = checked.request
+    org = ctx.viewer.organization_id
+    placed = await _place(connection, ctx, request, reads)
+    candidate, kind = placed.candidate, placed.kind
+    slot.remember(candidate)
+    status = AppointmentStatus.HOLD if request.hold else request.status
+    # Off the grid (UNSCHEDULED, PINBOARD) the wished-for time takes no slot: placing it
+    # later checks the slot (placeFromPinboard).
+    overlap = (
+        await guard_slot(
+            connection,
+            organization_id=org,
+            candidate=candidate,
+            allow_overlap=request.allow_overlap,
+            schedules=reads,
+            holds_cleared=holds_cleared,
+        )
+        if status in BLOCKING
+        else request.allow_overlap
+    )
+    if checked.procedure_codes is not None:
+        procedure_codes = list(checked.procedure_codes)
+    else:
+        procedure_codes = list(kind.procedure_codes) if kind is not None else []
+    row = await writes.insert_appointment(
+        connection,
+        {
+            **_new_row(ctx, request, checked.details, kind, source),
+            "start_at": candidate.start_at,
+            "end_at": candidate.end_at,
+            "status": status,
+            "procedure_codes": procedure_codes,
+            "allow_overlap": overlap,
+            "overlap_by_rule": overlap and not request.allow_overlap,
+            "confirmed_at": func.now() if placed.confirmed else None,
+            "external_id": external_id,
+        },
+    )
+    if request.provider_ids[1:]:
+        await writes.replace_additional_providers(
+            connection,
+            organization_id=org,
+            appointment_id=row.id,
+            provider_ids=request.provider_ids[1:],
+        )
+    await link_recalls(
+        connection, organization_id=org, appointment_id=row.id, recalls=placed.recalls
+    )
+    changes = _booking_changes(request, row, status, placed, procedure_codes)
+    return Booked(row, "held" if request.hold else "booked", changes)
+
+
+def _booking_changes(
+    request: BookingRequest,
+    row: AppointmentRow,
+    status: AppointmentStatus,
+    placed: _Placed,
+    procedure_codes: list[str],
+) -> dict[str, Any]:
+    """The history entry's changes of a new appointment: every value it was created with."""
+    changes: dict[str, Any] = {
+        "status": {"before": None, "after": status.value},
+        "start_at": {"before": None, "after": placed.candidate.start_at.isoformat()},
+        "end_at": {"before": None, "after": placed.candidate.end_at.isoformat()},
+        "operatory_id": {"before": None, "after": str(request.operatory_id)},
+        "provider_ids": {"before": None, "after": [str(p) for p in request.provider_ids]},
+    }
+    if procedure_codes:
+        changes["procedure_codes"] = {"before": None, "after": procedure_codes}
+    changes |= {
+        column: {"before": None, "after": getattr(row, column)}
+        for column in (*DETAIL_FIELDS, "source", "external_id")
+        if getattr(row, column) not in (None, [])
+    }
+    if placed.recalls:
+        changes["patient_recall_ids"] = {
+            "before": None,
+            "after": [str(r.id) for r in placed.recalls],
+        }
+    return changes
+
+
 def _new_row(
     ctx: RequestContext,
     request: BookingRequest,
     details: dict[str, Any],
     kind: AppointmentTypeRow | None,
+    source: AppointmentSource,
 ) -> dict[str, Any]:
-    """The new row's columns that neither the slot nor the status decide; the source is
-    the caller's role, the modality the type's unless the booking names one."""
+    """The new row's columns that neither the slot nor the status decide; the modality is
+    the type's unless the booking names one."""
     return {
         "organization_id": ctx.viewer.organization_id,
         "location_id": request.location_id,
@@ -250,14 +338,14 @@ def _new_row(
         "is_new_patient": request.is_new_patient,
         "is_time_locked": False,
         "version": 1,
-        "source": source_of_role(ctx.viewer.role.value).value,
+        "source": source.value,
         "modality": kind.modality if kind is not None else Modality.IN_PERSON.value,
         **details,
     }
 
 
 async def _booked_type(
-    connection: AsyncConnection, ctx: RequestContext, request: BookingRequest
+    reads: BookingReads, ctx: RequestContext, request: BookingRequest
 ) -> tuple[AppointmentTypeRow | None, timedelta]:
     """The appointment type booked, if any, and the length it gives the visit; a patient
     must name a type that may be booked online, and the location and primary provider must
@@ -266,74 +354,16 @@ async def _booked_type(
         if ctx.viewer.is_patient:
             raise Validation("Patients must choose an appointment type", field="appointmentTypeId")
         return None, DEFAULT_LENGTH
-    kind = await references.require_type(
-        connection, ctx.viewer.organization_id, request.appointment_type_id
-    )
+    kind = await reads.appointment_type(request.appointment_type_id)
     if ctx.viewer.is_patient and not kind.bookable_online:
         raise Forbidden("This appointment type cannot be booked online", field="appointmentTypeId")
     await check_type_offered(
-        connection,
-        ctx,
+        reads.links,
         kind.id,
         location_id=request.location_id,
         provider_id=request.provider_ids[0],
     )
     return kind, timedelta(minutes=kind.duration_minutes)
-
-
-async def confirm_booking(
-    ctx: RequestContext,
-    *,
-    appointment_id: uuid.UUID,
-    base_version: int,
-    idempotency_key: str | None,
-) -> AppointmentOutcome:
-    """Turn a live hold into a scheduled appointment."""
-    org = ctx.viewer.organization_id
-
-    async def work(connection: AsyncConnection) -> AppointmentOutcome:
-        row = await writes.lock_appointment(
-            connection, organization_id=org, appointment_id=appointment_id
-        )
-        if row is None or not ctx.viewer.may_see_patient(row.patient_id):
-            raise NotFound("No appointment with this ID", field="appointmentId")
-        if row.version != base_version:
-            raise VersionConflict(
-                f"The appointment is at version {row.version}, not {base_version}",
-                field="baseVersion",
-            )
-        if row.status != AppointmentStatus.HOLD:
-            raise InvalidTransition(
-                f"Only a hold can be confirmed; this one is {row.status.upper()}"
-            )
-        # The database clock decides, the same clock that lapsed holds are cleared by.
-        now = await writes.database_now(connection)
-        # (a hold always has an expiry: ck_appointments_hold_has_expiry)
-        if row.hold_expires_at is None or row.hold_expires_at <= now:
-            raise HoldExpired("The hold expired before it was confirmed")
-        await writes.update_appointment(
-            connection,
-            appointment_id=row.id,
-            values={"status": AppointmentStatus.SCHEDULED, "hold_expires_at": None},
-        )
-        await writes.record_history(
-            connection,
-            organization_id=org,
-            appointment_id=row.id,
-            actor=ctx.viewer.subject,
-            action="confirmed",
-            changes={"status": {"before": "hold", "after": "scheduled"}},
-        )
-        return AppointmentOutcome((row.id,))
-
-    return await run_mutation(
-        ctx,
-        work,
-        name="confirmBooking",
-        outcome=AppointmentOutcome,
-        idempotency_key=idempotency_key,
-        request={"appointment_id": str(appointment_id), "base_version": base_version},
-    )
 
 
 def check_booking_window(start_at: datetime, kind: AppointmentTypeRow, now: datetime) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -24,7 +24,13 @@ from db.rows.practice import (
     ProviderRow,
 )
 from db.shapes import R, ShapedTable, all_as, one_or_none_as
-from db.tables import patients, providers
+from db.tables import (
+    appointment_types,
+    confirmation_statuses,
+    operatories,
+    patients,
+    providers,
+)
 from resolvers.errors import NotFound, Validation
 
 
@@ -42,6 +48,11 @@ async def require(
     table = kind.table
     statement = select(table).where(table.c.organization_id == organization_id, table.c.id == ident)
     row = await one_or_none_as(connection, kind.shape, statement)
+    return present(row, field=field, label=label)
+
+
+def present(row: R | None, *, field: str, label: str) -> R:
+    """The row read, or NotFound naming the input field."""
     if row is None:
         raise NotFound(f"No {label} with this ID", field=field)
     return row
@@ -69,14 +80,17 @@ async def require_operatory(
     location_id: uuid.UUID,
 ) -> OperatoryRow:
     """An active operatory of the location, or NotFound / Validation."""
-    row = await require(
-        connection,
-        OPERATORIES,
-        organization_id=organization_id,
-        ident=ident,
-        field="operatoryId",
-        label="operatory",
+    statement = select(operatories).where(
+        operatories.c.organization_id == organization_id, operatories.c.id == ident
     )
+    return usable_operatory(
+        await one_or_none_as(connection, OPERATORIES.shape, statement), location_id=location_id
+    )
+
+
+def usable_operatory(row: OperatoryRow | None, *, location_id: uuid.UUID) -> OperatoryRow:
+    """The operatory read, if it is active and at the location; else NotFound / Validation."""
+    row = present(row, field="operatoryId", label="operatory")
     if row.location_id != location_id:
         raise Validation("The operatory is not at this location", field="operatoryId")
     if not row.active:
@@ -97,9 +111,12 @@ async def require_patient(
         .where(patients.c.organization_id == organization_id, patients.c.id == ident)
         .with_for_update(key_share=True)
     )
-    row = await one_or_none_as(connection, PATIENTS.shape, statement)
-    if row is None:
-        raise NotFound("No patient with this ID", field="patientId")
+    return usable_patient(await one_or_none_as(connection, PATIENTS.shape, statement))
+
+
+def usable_patient(row: PatientRow | None) -> PatientRow:
+    """The patient read, unless missing (NotFound) or merged into another (Validation)."""
+    row = present(row, field="patientId", label="patient")
     if row.merged_into_id is not None:
         raise Validation(
             "This patient was merged into another; use the patient kept", field="patientId"
@@ -111,14 +128,15 @@ async def require_type(
     connection: AsyncConnection, organization_id: uuid.UUID, ident: uuid.UUID
 ) -> AppointmentTypeRow:
     """A bookable (not archived) appointment type, or NotFound / Validation."""
-    row = await require(
-        connection,
-        APPOINTMENT_TYPES,
-        organization_id=organization_id,
-        ident=ident,
-        field="appointmentTypeId",
-        label="appointment type",
+    statement = select(appointment_types).where(
+        appointment_types.c.organization_id == organization_id, appointment_types.c.id == ident
     )
+    return usable_type(await one_or_none_as(connection, APPOINTMENT_TYPES.shape, statement))
+
+
+def usable_type(row: AppointmentTypeRow | None) -> AppointmentTypeRow:
+    """The appointment type read, unless missing (NotFound) or archived (Validation)."""
+    row = present(row, field="appointmentTypeId", label="appointment type")
     if row.archived:
         raise Validation("This appointment type is archived", field="appointmentTypeId")
     return row
@@ -128,14 +146,18 @@ async def require_confirmation_status(
     connection: AsyncConnection, organization_id: uuid.UUID, ident: uuid.UUID
 ) -> ConfirmationStatusRow:
     """An active (not archived) confirmation status, or NotFound / Validation."""
-    row = await require(
-        connection,
-        CONFIRMATION_STATUSES,
-        organization_id=organization_id,
-        ident=ident,
-        field="confirmationStatusId",
-        label="confirmation status",
+    statement = select(confirmation_statuses).where(
+        confirmation_statuses.c.organization_id == organization_id,
+        confirmation_statuses.c.id == ident,
     )
+    return usable_confirmation_status(
+        await one_or_none_as(connection, CONFIRMATION_STATUSES.shape, statement)
+    )
+
+
+def usable_confirmation_status(row: ConfirmationStatusRow | None) -> ConfirmationStatusRow:
+    """The status read, unless missing (NotFound) or archived (Validation)."""
+    row = present(row, field="confirmationStatusId", label="confirmation status")
     if not row.active:
         raise Validation(
             f"The confirmation status '{row.name}' is archived", field="confirmationStatusId"
@@ -151,17 +173,29 @@ async def require_providers(
     field: str = "providerIds",
 ) -> list[ProviderRow]:
     """Active providers, in the given order: the first is the primary one; errors name `field`."""
+    check_provider_list(idents, field=field)
+    statement = select(providers).where(
+        providers.c.organization_id == organization_id, providers.c.id.in_(list(idents))
+    )
+    found = {row.id: row for row in await all_as(connection, ProviderRow, statement)}
+    return usable_providers(idents, found, field=field)
+
+
+def check_provider_list(idents: Sequence[uuid.UUID], *, field: str) -> None:
+    """VALIDATION for no provider, one listed twice, or more than 5."""
     if not idents:
         raise Validation("At least one provider is required", field=field)
     if len(set(idents)) != len(idents):
         raise Validation("A provider is listed twice", field=field)
     if len(idents) > 5:
         raise Validation("At most 5 providers per appointment", field=field)
-    statement = select(providers).where(
-        providers.c.organization_id == organization_id, providers.c.id.in_(list(idents))
-    )
-    found = {row.id: row for row in await all_as(connection, ProviderRow, statement)}
-    if len(found) != len(idents):
+
+
+def usable_providers(
+    idents: Sequence[uuid.UUID], found: Mapping[uuid.UUID, ProviderRow], *, field: str
+) -> list[ProviderRow]:
+    """The listed providers among those read, in order; NotFound / Validation (inactive)."""
+    if not all(ident in found for ident in idents):
         raise NotFound("No provider with this ID", field=field)
     if not all(found[ident].active for ident in idents):
         raise Validation("This provider is inactive", field=field)

@@ -16,7 +16,7 @@ from db.rows.appointments import AppointmentRow
 from resolvers.blockouts.guard import blocked_time_conflicts
 from resolvers.context import RequestContext
 from resolvers.errors import SlotConflict
-from resolvers.lifecycle.schedule_guard import schedule_conflicts
+from resolvers.lifecycle.schedule_guard import ScheduleReads, schedule_conflicts
 from scheduling.conflicts import Booking, Conflict, ConflictReason, find_conflicts
 from scheduling.overlap_rules import pair_rule
 
@@ -85,6 +85,8 @@ async def guard_slot(
     candidate: Booking,
     allow_overlap: bool,
     check_blockouts: bool = True,
+    schedules: ScheduleReads | None = None,
+    holds_cleared: bool = False,
 ) -> bool:
     """Raise SlotConflict if the candidate collides (unless overlap is allowed on purpose).
 
@@ -93,13 +95,16 @@ async def guard_slot(
 
     Returns the allow_overlap to write: True when asked, or when every collision is with an
     appointment whose type pair an overlap rule allows (then also write overlap_by_rule, so a
-    later move or status change checks the slot again). Trade-off: the exclusion constraints
-    cannot express pair rules, so such an appointment neither blocks nor is blocked in
-    PostgreSQL; this check still sees it (blocking_bookings includes it), but two concurrent
-    bookings colliding with it are not kept apart by the database.
+    later move or status change checks the slot again). `schedules`: where the schedule rule
+    reads (default: the transaction); `holds_cleared`: the caller expired the lapsed holds of a
+    span around the candidate already (an import does once for all its rows). Trade-off: the
+    exclusion constraints cannot express pair rules, so such an appointment neither blocks nor
+    is blocked in PostgreSQL; this check still sees it (blocking_bookings includes it), but two
+    concurrent bookings colliding with it are not kept apart by the database.
     """
     window = slot_window(candidate)
-    await expire_lapsed_holds(connection, organization_id=organization_id, **window)
+    if not holds_cleared:
+        await expire_lapsed_holds(connection, organization_id=organization_id, **window)
     if allow_overlap:
         return True
     existing = await blocking_bookings(connection, organization_id=organization_id, **window)
@@ -107,7 +112,7 @@ async def guard_slot(
         connection, organization_id=organization_id, candidate=candidate, existing=existing
     )
     conflicts += await schedule_conflicts(
-        connection, organization_id=organization_id, candidate=candidate
+        connection, organization_id=organization_id, candidate=candidate, reads=schedules
     )
     if check_blockouts:  # no-schedule blockouts (allowOverlap above overrides them too)
         conflicts += await blocked_time_conflicts(

@@ -4,17 +4,18 @@ means for slot search and booking (empty lists: every provider, every location).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 
 from sqlalchemy import Table, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.queries import setup as links
 from db.tables import locations, providers
 from resolvers.context import RequestContext
 from resolvers.errors import NotFound, Validation
 
 MAX_LINKED = 100
+# (link, owner id) -> the owner's linked ids (db.queries.setup.LINKS names the links).
+LinkReader = Callable[[str, uuid.UUID], Awaitable[Sequence[uuid.UUID]]]
 # link -> (the table its ids name, what the error calls one)
 TARGETS: dict[str, tuple[Table, str]] = {
     "type_providers": (providers, "provider"),
@@ -47,25 +48,20 @@ async def check_offered_ids(
 
 
 async def check_type_offered(
-    connection: AsyncConnection,
-    ctx: RequestContext,
+    links: LinkReader,
     type_id: uuid.UUID,
     *,
     location_id: uuid.UUID,
     provider_id: uuid.UUID,
 ) -> None:
-    """VALIDATION when the type is not offered at the location or by the (primary) provider."""
-    org = ctx.viewer.organization_id
-    locations = await links.links_in_transaction(
-        connection, link="type_locations", organization_id=org, owner_id=type_id
-    )
+    """VALIDATION when the type is not offered at the location or by the (primary) provider
+    (`links` reads inside the booking's transaction, or from what an import preloaded)."""
+    locations = await links("type_locations", type_id)
     if locations and location_id not in locations:
         raise Validation(
             "This appointment type is not offered at this location", field="locationId"
         )
-    providers = await links.links_in_transaction(
-        connection, link="type_providers", organization_id=org, owner_id=type_id
-    )
+    providers = await links("type_providers", type_id)
     if providers and provider_id not in providers:
         raise Validation(
             "This appointment type is not offered by this provider", field="providerIds"

@@ -6,11 +6,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy.ext.asyncio import AsyncConnection
-
-from db.queries import setup as links
 from resolvers.context import RequestContext
 from resolvers.errors import Validation
+from resolvers.setup.offers import LinkReader
 
 
 def works_at(locations: Sequence[uuid.UUID], location_id: uuid.UUID) -> bool:
@@ -38,19 +36,10 @@ async def working_at(
 
 
 async def check_providers_work_at(
-    connection: AsyncConnection,
-    ctx: RequestContext,
-    provider_ids: Sequence[uuid.UUID],
-    location_id: uuid.UUID,
+    links: LinkReader, provider_ids: Sequence[uuid.UUID], location_id: uuid.UUID
 ) -> None:
     """VALIDATION on providerIds unless every provider of a booking works at its location
-    (read inside the mutation's transaction)."""
+    (`links` reads inside the booking's transaction, or from what an import preloaded)."""
     for provider_id in provider_ids:
-        places = await links.links_in_transaction(
-            connection,
-            link="provider_locations",
-            organization_id=ctx.viewer.organization_id,
-            owner_id=provider_id,
-        )
-        if not works_at(places, location_id):
+        if not works_at(await links("provider_locations", provider_id), location_id):
             raise Validation("This provider does not work at this location", field="providerIds")

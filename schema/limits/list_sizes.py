@@ -2,9 +2,10 @@
 
 A list with a page-size argument counts that argument (`first`, default included; a
 connection's `edges` count their connection's `first`), as the resolvers cap it.
-`nodes(ids:)` counts its ids. Date-range lists count days x a per-day figure. Lists the
-schema does not cap (an organization's locations, an appointment's providers) count a
-typical figure below; anything else counts DEFAULT_LIST_SIZE.
+`nodes(ids:)` counts its ids, importAppointments' result rows the rows given. Date-range
+lists count days x a per-day figure. Lists the schema does not cap (an organization's
+locations, an appointment's providers) count a typical figure below; anything else counts
+DEFAULT_LIST_SIZE.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ TYPICAL_SIZES: Mapping[tuple[str, str], int] = {
     ("Appointment", "providerAssignments"): 3,
     ("Appointment", "procedures"): 3,  # at most 20 (addAppointmentProcedure)
     ("ResolvedSchedule", "periods"): 4,
+    ("ImportRowResult", "errors"): 1,
     ("ProductionSummary", "byProvider"): 20,
     ("ProductionSummary", "byDay"): 31,
     ("Query", "locations"): 20,
@@ -83,6 +85,9 @@ def page_size(arguments: Mapping[str, Any]) -> int | None:
     opening = arguments.get("opening")  # quickFill's input carries its `first`
     if isinstance(opening, Mapping) and isinstance(opening.get("first"), int):
         return max(int(opening["first"]), 0)
+    given = arguments.get("input")  # importAppointments answers a result per row given
+    if isinstance(given, Mapping) and isinstance(given.get("rows"), list):
+        return len(given["rows"])
     return None
 
 
@@ -94,6 +99,8 @@ def list_size(
     if asked is not None:
         return asked
     if field_name in ("edges", "nodes") and type_name.endswith("Connection"):
+        return connection_page if connection_page is not None else DEFAULT_LIST_SIZE
+    if (type_name, field_name) == ("ImportAppointmentsPayload", "rows"):
         return connection_page if connection_page is not None else DEFAULT_LIST_SIZE
     if (type_name, field_name) == ("Query", "nodes"):
         ids = arguments.get("ids")

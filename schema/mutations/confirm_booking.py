@@ -9,7 +9,7 @@ from strawberry.relay import GlobalID
 
 from resolvers.access import APPOINTMENT_SELF_SERVICE
 from resolvers.ids import decode_id
-from resolvers.lifecycle.book import confirm_booking
+from resolvers.lifecycle.hold_confirm import confirm_booking
 from resolvers.lifecycle.outcome import AppointmentOutcome
 from schema.mutations.appointment_common import AppointmentUserError, Info, appointment_payload
 from schema.types.appointment import Appointment

@@ -44,6 +44,7 @@ APPOINTMENT_FIELDS: dict[str, FieldOf] = {
     "modality": FieldOf("modality"),
     "confirmed_at": FieldOf("confirmedAt"),
     "cancelled_at": FieldOf("cancelledAt"),
+    "external_id": FieldOf("externalId"),  # importAppointments(input: {rows: [{externalId}]})
     "move_reason": FieldOf(
         "moveReason"
     ),  # moveAppointment(input: {reason}); `reason` is the catalog's

@@ -46,6 +46,7 @@ MUTATION_ORDER = [
     "SetAppointmentProviders",
     "SetConfirmationStatus",
     "BulkConfirmAppointments",
+    "ImportAppointments",
     "SetPatientFlowStatus",
     "CreateLocation",
     # Practice setup: each on its own demo row or a new one.

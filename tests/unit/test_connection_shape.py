@@ -46,6 +46,8 @@ BOUNDED = {
     # what the request itself bounds: its ids, its proposal, a ranking's or a search's `first`
     "Query.nodes", "ConflictCheck.reasons", "ConflictCheck.conflicts", "Query.quickFill",
     "Query.availableSlots",
+    # one import row's result: its one error, if any
+    "ImportRowResult.errors",
 }  # fmt: skip
 # Payloads and errors hold what one mutation did or refused: bounded by its input.
 BY_ONE_MUTATION = ("Payload", "UserError")
