@@ -37,11 +37,16 @@ from schema.inputs import AppointmentFilter
 from schema.patient_queries import patients_field
 from schema.permissions import enforce_access
 from schema.quick_fill_queries import quick_fill_field
+from schema.report_queries import (
+    appointment_counts_by_location_field,
+    patient_flow_stats_field,
+)
 from schema.schedule_queries import (
     appointment_type_overlap_rules_field,
     location_schedules_field,
     provider_schedule_field,
     schedule_notes_field,
+    schedule_overrides_field,
     schedule_templates_field,
 )
 from schema.settings_queries import (
@@ -118,6 +123,7 @@ class Query:
     location_schedules = location_schedules_field
     schedule_templates = schedule_templates_field
     schedule_notes = schedule_notes_field
+    schedule_overrides = schedule_overrides_field
     appointment_type_overlap_rules = appointment_type_overlap_rules_field
     blockout_types: list[BlockoutType] = blockout_types_field
     blockout_templates: list[BlockoutTemplate] = blockout_templates_field
@@ -193,6 +199,8 @@ class Query:
 
     appointment_reasons = appointment_reasons_field
     appointment_counts_by_reason = appointment_counts_by_reason_field
+    appointment_counts_by_location = appointment_counts_by_location_field
+    patient_flow_stats = patient_flow_stats_field
 
     @strawberry.field(
         metadata=EVERYONE, description="The organization's patient flow statuses, in flow order."
