@@ -120,9 +120,15 @@ async def override_page(
     NOT_FOUND for an unknown location or provider, BAD_USER_INPUT for a bad range."""
     check_report_range(where.first_day, where.last_day)
     request = page_request(first, after, OVERRIDES)
-    if where.location_id is not None and await ctx.loaders.locations.load(where.location_id) is None:
+    if (
+        where.location_id is not None
+        and await ctx.loaders.locations.load(where.location_id) is None
+    ):
         raise NotFound("No location with this ID", field="locationId")
-    if where.provider_id is not None and await ctx.loaders.providers.load(where.provider_id) is None:
+    if (
+        where.provider_id is not None
+        and await ctx.loaders.providers.load(where.provider_id) is None
+    ):
         raise NotFound("No provider with this ID", field="providerId")
     rows = await schedule_queries.list_overrides(
         ctx.db,
