@@ -8,13 +8,15 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from db.queries import recall_triggers as trigger_queries
 from db.queries import recalls as queries
-from db.tables import recall_types
+from db.tables import recall_triggers, recall_types
 from resolvers.context import RequestContext
 from resolvers.errors import Duplicate, NotFound, Validation
 from resolvers.mutation_runner import run_row_mutation
 from resolvers.outcomes import Written
 from resolvers.recalls.common import check_interval, check_name, check_procedure_code
+from resolvers.setup.rows import audit
 
 
 def _name_in_use() -> Duplicate:
@@ -139,4 +141,29 @@ async def create_recall_trigger(
         idempotency_key=idempotency_key,
         request=request,
         duplicate=Duplicate("This procedure code already triggers a recall", field="procedureCode"),
+    )
+
+
+async def delete_recall_trigger(
+    ctx: RequestContext, trigger_id: uuid.UUID, *, idempotency_key: str | None
+) -> uuid.UUID:
+    """Delete a trigger (audited, with what it was); NOT_FOUND for an unknown or another
+    organization's. Recalls it set stay: they belong to their patients."""
+
+    async def work(connection: AsyncConnection) -> Written:
+        row = await trigger_queries.delete_trigger(
+            connection, organization_id=ctx.viewer.organization_id, trigger_id=trigger_id
+        )
+        if row is None:
+            raise NotFound("No such recall trigger", field="recallTriggerId")
+        was = {"recall_type_id": row.recall_type_id, "procedure_code": row.procedure_code}
+        await audit(connection, ctx, recall_triggers, trigger_id, "DELETED", was)
+        return Written(trigger_id)
+
+    return await run_row_mutation(
+        ctx,
+        work,
+        name="deleteRecallTrigger",
+        idempotency_key=idempotency_key,
+        request={"recall_trigger_id": str(trigger_id)},
     )
