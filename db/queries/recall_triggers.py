@@ -22,11 +22,11 @@ from sqlalchemy import (
     case,
     cast,
     column,
+    delete,
     func,
     literal,
     select,
 )
-from sqlalchemy import delete
 from sqlalchemy.dialects.postgresql import ARRAY, UUID, insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
