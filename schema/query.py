@@ -9,7 +9,7 @@ import strawberry
 from strawberry import relay
 from strawberry.relay import GlobalID
 
-from db.queries.appointments import AppointmentListFilter
+from db.queries.appointment_list import AppointmentListFilter
 from resolvers import appointments as appointment_resolvers
 from resolvers import calendar as calendar_resolvers
 from resolvers import directory
@@ -33,7 +33,7 @@ from schema.blockout_queries import (
 )
 from schema.catalog_queries import appointment_counts_by_reason_field, appointment_reasons_field
 from schema.enums import AppointmentStatus
-from schema.inputs import AppointmentFilter
+from schema.inputs import AppointmentFilter, AppointmentSort
 from schema.patient_queries import patients_field
 from schema.permissions import enforce_access
 from schema.quick_fill_queries import quick_fill_field
@@ -104,6 +104,7 @@ def _list_filter(spec: AppointmentFilter | None) -> AppointmentListFilter:
         statuses=list(spec.statuses or ()),
         starts_from=spec.from_,
         starts_before=inclusive_end(spec.to),
+        patient_name=spec.patient_name,
     )
 
 
@@ -218,8 +219,9 @@ class Query:
     @strawberry.field(
         metadata=EVERYONE_OWN,
         description=(
-            f"Appointments matching `filter`, ordered by start then id, `first` (1-{MAX_PAGE_SIZE})"
-            " at a time after the cursor `after`."
+            f"Appointments matching `filter` in the order `sort` (default START; ties by id), "
+            f"`first` (1-{MAX_PAGE_SIZE}) at a time after the cursor `after` (a cursor of "
+            "another order is BAD_USER_INPUT)."
         ),
     )
     async def appointments(
@@ -228,6 +230,9 @@ class Query:
         filter: Annotated[
             AppointmentFilter | None, strawberry.argument(description="What to narrow to.")
         ] = None,
+        sort: Annotated[AppointmentSort, strawberry.argument(description="The order.")] = (
+            AppointmentSort.START
+        ),
         first: FirstArg = 50,
         after: AfterArg = None,
     ) -> AppointmentConnection:
@@ -237,6 +242,7 @@ class Query:
             spec=_list_filter(filter),
             first=first,
             after=after,
+            sort=sort.name,
             relations=selected_relations(info, ("edges", "node")),
         )
         return AppointmentConnection.from_page(
