@@ -37,6 +37,7 @@ from schema.inputs import AppointmentFilter, AppointmentSort
 from schema.patient_queries import patients_field
 from schema.permissions import enforce_access
 from schema.quick_fill_queries import quick_fill_field
+from schema.recall_queries import patient_recalls_field
 from schema.report_queries import (
     appointment_counts_by_location_field,
     patient_flow_stats_field,
@@ -136,6 +137,7 @@ class Query:
     recall_types: list[RecallType] = recall_types_field
     recall_triggers: list[RecallTrigger] = recall_triggers_field
     due_recalls: PatientRecallConnection = due_recalls_field
+    patient_recalls: PatientRecallConnection = patient_recalls_field
     quick_fill = quick_fill_field
     patients = patients_field
     my_schedule_views: ScheduleViewConnection = my_schedule_views_field

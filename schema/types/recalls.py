@@ -244,7 +244,7 @@ async def resolve_recall_triggers(
     return [RecallTrigger.from_row(row) for row in rows]
 
 
-@strawberry.type(description="A page of due recalls, most overdue first (due date, then id).")
+@strawberry.type(description="A page of patient recalls, earliest due date first, then id.")
 class PatientRecallConnection(CountedConnection[PatientRecall]):
     pass
 
