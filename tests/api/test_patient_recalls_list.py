@@ -55,7 +55,7 @@ async def recalls(engine):
             patient=dan,
             status="scheduled",
             appointment=booked,
-        ),  # fmt: skip
+        ),
         "ann-p": await make_recall(engine, practice, perio, date(2030, 1, 15)),
         "bob-p": await make_recall(
             engine, practice, perio, date(2030, 2, 1), patient=bob, disabled=True
