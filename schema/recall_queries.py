@@ -13,6 +13,7 @@ from resolvers.context import RequestContext
 from resolvers.ids import decode_ids, decode_optional_id
 from resolvers.pages import MAX_PAGE_SIZE
 from resolvers.recalls import reads
+from scheduling import recalls as rules
 from schema.types.connection import AfterArg, FirstArg
 from schema.types.recalls import PatientRecall, PatientRecallConnection, RecallStatus
 
@@ -47,7 +48,9 @@ async def resolve_patient_recalls(
     where = RecallFilter(
         today=ctx.now.date(),
         recall_type_ids=decode_ids(f.recall_type_ids, "RecallType", field="recallTypeIds"),
-        statuses=list(dict.fromkeys(status.value for status in f.statuses or ())),
+        statuses=list(
+            dict.fromkeys(rules.RecallStatus[status.name].value for status in f.statuses or ())
+        ),
         patient_id=decode_optional_id(f.patient_id, "Patient", field="patientId"),
     )
     page = await reads.recall_page(ctx, where, first=first, after=after)

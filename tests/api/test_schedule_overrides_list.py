@@ -83,7 +83,7 @@ async def test_override_list_refusals(engine, execute):
     practice = await make_practice(engine)
     other = await make_practice(engine)
     january = {"from": "2030-01-01", "to": "2030-01-31"}
-    cases = [
+    cases: list[tuple[dict[str, object], str]] = [
         ({"from": "2030-02-01", "to": "2030-01-01"}, "BAD_USER_INPUT"),
         ({"from": "2030-01-01", "to": "2031-06-01"}, "BAD_USER_INPUT"),
         ({"locationId": global_id("Location", other.location.id)}, "NOT_FOUND"),

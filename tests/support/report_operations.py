@@ -7,7 +7,8 @@ def check_reports_and_lists(results: dict) -> None:
     """Counts per location, the demo's flow day, overrides, recalls and one patient's waitlist."""
     counts = results["AppointmentCountsByLocation"]["appointmentCountsByLocation"]
     by_name = {each["location"]["name"]: each["count"] for each in counts["locations"]}
-    assert by_name["Riverside Main"] > 0 and by_name["Riverside London"] > 0
+    assert by_name["Riverside Main"] > 0
+    assert by_name["Riverside London"] > 0
     assert counts["total"] == sum(by_name.values())
     # three visits walked through all five steps: four closed steps each
     flow = results["PatientFlowStats"]["patientFlowStats"]
@@ -21,7 +22,8 @@ def check_reports_and_lists(results: dict) -> None:
     overrides = results["ScheduleOverrides"]["scheduleOverrides"]
     assert overrides["totalCount"] == 2  # Riverside Main's two in the demo's first fortnight
     recalls = nodes(results["RecallList"]["patientRecalls"])
-    assert recalls and {r["status"] for r in recalls} <= {"DUE", "OVERDUE"}
+    assert recalls
+    assert {r["status"] for r in recalls} <= {"DUE", "OVERDUE"}
     assert {r["recallType"]["name"] for r in recalls} == {"Hygiene"}
     assert recalls[0]["recallType"]["appointmentTypes"] == [{"name": "Recall Exam & Clean"}]
     assert results["PatientWaitlist"]["waitlistEntries"]["totalCount"] == 2
