@@ -39,6 +39,7 @@ from db.models import (
     ProviderScheduleOverride,
     ProviderScheduleTemplate,
     ProviderSlot,
+    RecallBookingType,
     RecallTrigger,
     RecallType,
     ScheduleNote,
@@ -87,6 +88,7 @@ blockout_template_items = table_of(BlockoutTemplateItem)
 
 recall_types = table_of(RecallType)
 recall_triggers = table_of(RecallTrigger)
+recall_booking_types = table_of(RecallBookingType)
 patient_recalls = table_of(PatientRecall)
 
 production_goals = table_of(ProductionGoal)

@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Collection
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from db.loaders import AppointmentRelation
-from db.queries import appointments as queries
-from db.queries.appointments import AppointmentListFilter
+from db.queries import appointment_list as queries
+from db.queries import keyset
+from db.queries.appointment_list import AppointmentListFilter
 from db.rows.appointments import ZonedAppointmentRow
 from resolvers.context import RequestContext
 from resolvers.cursors import CursorList
 from resolvers.pages import Page, page_of, page_request
 
-APPOINTMENTS = CursorList("appointments", ("instant", "uuid"))
-
-
-def position(row: ZonedAppointmentRow) -> tuple[datetime, uuid.UUID]:
-    """A row's place in the list's order: start, then id."""
-    return row.start_at, row.id
+# One cursor list per order (a cursor of one order is no position in another); the start
+# order keeps the list's first name, so its cursors stay valid.
+APPOINTMENTS = {
+    sort: CursorList(
+        "appointments" if sort == "START" else f"appointments(sort: {sort})",
+        tuple(key.kind for key in keys),
+    )
+    for sort, keys in queries.SORTS.items()
+}
 
 
 def inclusive_end(to: date | datetime | None) -> date | datetime | None:
@@ -36,11 +39,14 @@ async def appointment_page(
     spec: AppointmentListFilter,
     first: int,
     after: str | None,
+    sort: str = "START",
     relations: Collection[AppointmentRelation] = (),
 ) -> tuple[Page[ZonedAppointmentRow], AppointmentListFilter]:
-    """A page of the caller's visible appointments matching the filter, with `relations`
-    loaded ahead (one batch each), and the filter as applied (for the count)."""
-    request = page_request(first, after, APPOINTMENTS)
+    """A page of the caller's visible appointments matching the filter in the order `sort`
+    names, with `relations` loaded ahead (one batch each), and the filter as applied (for
+    the count)."""
+    cursors = APPOINTMENTS[sort]
+    request = page_request(first, after, cursors)
     viewer = ctx.viewer
     if viewer.is_patient and viewer.patient_id is not None:
         # A patient sees only their own appointments, whatever patient filter they sent.
@@ -49,10 +55,12 @@ async def appointment_page(
         ctx.db,
         organization_id=viewer.organization_id,
         spec=spec,
+        sort=sort,
         after=request.after,
         limit=request.limit,
     )
-    page = page_of(rows, request, APPOINTMENTS, position)
+    keys = queries.SORTS[sort]
+    page = page_of(rows, request, cursors, lambda row: keyset.position_of(row, keys))
     ctx.loaders.prime_appointments(page.items)
     await ctx.loaders.load_relations(page.items, relations)
     return page, spec

@@ -66,6 +66,7 @@ TEXT_RULES: dict[str, Text] = {
     "idempotencyKey": KEY,
     "after": CURSOR,
     "search": Text(100),
+    "patientName": Text(100),
     "month": Text(40),
     "name": NAME,
     "abbreviation": Text(10, message="abbreviation must be 1 to 10 characters"),

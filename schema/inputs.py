@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import enum
+
 import strawberry
 from strawberry.relay import GlobalID
 
@@ -41,3 +43,22 @@ class AppointmentFilter:
             "exclusive instant."
         ),
     )
+    patient_name: str | None = strawberry.field(
+        default=None,
+        description=(
+            "Only patients whose first or last name starts with each of these words "
+            "(case-insensitive; 'ann sm' finds Ann Smith)."
+        ),
+    )
+
+
+@strawberry.enum(description="The order of the appointments list; ties by id.")
+class AppointmentSort(enum.Enum):
+    START = strawberry.enum_value("START", description="Earliest start first.")
+    START_DESC = strawberry.enum_value("START_DESC", description="Latest start first.")
+    PATIENT_NAME = strawberry.enum_value(
+        "PATIENT_NAME", description="By patient last then first name, then start."
+    )
+    CREATED_DESC = strawberry.enum_value("CREATED_DESC", description="Newest booking first.")
+    UPDATED_DESC = strawberry.enum_value("UPDATED_DESC", description="Most recently changed first.")
+    STATUS = strawberry.enum_value("STATUS", description="By status name, then start.")

@@ -46,6 +46,7 @@ from schema.mutations.delete_appointment_type_overlap_rule import (
 )
 from schema.mutations.delete_blockout import delete_blockout_field
 from schema.mutations.delete_production_goal import delete_production_goal_field
+from schema.mutations.delete_recall_trigger import delete_recall_trigger_field
 from schema.mutations.delete_saved_search import delete_saved_search_field
 from schema.mutations.delete_schedule_note import delete_schedule_note_field
 from schema.mutations.delete_schedule_override import delete_schedule_override_field
@@ -170,6 +171,7 @@ class Mutation:
     create_recall_type = create_recall_type_field
     update_recall_type = update_recall_type_field
     create_recall_trigger = create_recall_trigger_field
+    delete_recall_trigger = delete_recall_trigger_field
     create_patient_recall = create_patient_recall_field
     update_patient_recall = update_patient_recall_field
     complete_patient_recall = complete_patient_recall_field

@@ -9,7 +9,7 @@ import strawberry
 from strawberry import relay
 from strawberry.relay import GlobalID
 
-from db.queries.appointments import AppointmentListFilter
+from db.queries.appointment_list import AppointmentListFilter
 from resolvers import appointments as appointment_resolvers
 from resolvers import calendar as calendar_resolvers
 from resolvers import directory
@@ -33,16 +33,22 @@ from schema.blockout_queries import (
 )
 from schema.catalog_queries import appointment_counts_by_reason_field, appointment_reasons_field
 from schema.enums import AppointmentStatus
-from schema.inputs import AppointmentFilter
+from schema.inputs import AppointmentFilter, AppointmentSort
 from schema.mutations.appointment_common import proposal_of
 from schema.patient_queries import patients_field
 from schema.permissions import enforce_access
 from schema.quick_fill_queries import quick_fill_field
+from schema.recall_queries import patient_recalls_field
+from schema.report_queries import (
+    appointment_counts_by_location_field,
+    patient_flow_stats_field,
+)
 from schema.schedule_queries import (
     appointment_type_overlap_rules_field,
     location_schedules_field,
     provider_schedule_field,
     schedule_notes_field,
+    schedule_overrides_field,
     schedule_templates_field,
 )
 from schema.settings_queries import (
@@ -100,6 +106,7 @@ def _list_filter(spec: AppointmentFilter | None) -> AppointmentListFilter:
         statuses=list(spec.statuses or ()),
         starts_from=spec.from_,
         starts_before=inclusive_end(spec.to),
+        patient_name=spec.patient_name,
     )
 
 
@@ -119,6 +126,7 @@ class Query:
     location_schedules = location_schedules_field
     schedule_templates = schedule_templates_field
     schedule_notes = schedule_notes_field
+    schedule_overrides = schedule_overrides_field
     appointment_type_overlap_rules = appointment_type_overlap_rules_field
     blockout_types: list[BlockoutType] = blockout_types_field
     blockout_templates: list[BlockoutTemplate] = blockout_templates_field
@@ -130,6 +138,7 @@ class Query:
     recall_types: list[RecallType] = recall_types_field
     recall_triggers: list[RecallTrigger] = recall_triggers_field
     due_recalls: PatientRecallConnection = due_recalls_field
+    patient_recalls: PatientRecallConnection = patient_recalls_field
     quick_fill = quick_fill_field
     patients = patients_field
     my_schedule_views: ScheduleViewConnection = my_schedule_views_field
@@ -194,6 +203,8 @@ class Query:
 
     appointment_reasons = appointment_reasons_field
     appointment_counts_by_reason = appointment_counts_by_reason_field
+    appointment_counts_by_location = appointment_counts_by_location_field
+    patient_flow_stats = patient_flow_stats_field
 
     @strawberry.field(
         metadata=EVERYONE, description="The organization's patient flow statuses, in flow order."
@@ -211,8 +222,9 @@ class Query:
     @strawberry.field(
         metadata=EVERYONE_OWN,
         description=(
-            f"Appointments matching `filter`, ordered by start then id, `first` (1-{MAX_PAGE_SIZE})"
-            " at a time after the cursor `after`."
+            f"Appointments matching `filter` in the order `sort` (default START; ties by id), "
+            f"`first` (1-{MAX_PAGE_SIZE}) at a time after the cursor `after` (a cursor of "
+            "another order is BAD_USER_INPUT)."
         ),
     )
     async def appointments(
@@ -221,6 +233,9 @@ class Query:
         filter: Annotated[
             AppointmentFilter | None, strawberry.argument(description="What to narrow to.")
         ] = None,
+        sort: Annotated[AppointmentSort, strawberry.argument(description="The order.")] = (
+            AppointmentSort.START
+        ),
         first: FirstArg = 50,
         after: AfterArg = None,
     ) -> AppointmentConnection:
@@ -230,6 +245,7 @@ class Query:
             spec=_list_filter(filter),
             first=first,
             after=after,
+            sort=sort.name,
             relations=selected_relations(info, ("edges", "node")),
         )
         return AppointmentConnection.from_page(

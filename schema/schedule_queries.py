@@ -8,13 +8,17 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
+from db.queries.schedules import OverrideFilter
 from resolvers.access import SCHEDULE_READERS
+from resolvers.catalogs.report import MAX_REPORT_DAYS
 from resolvers.context import RequestContext
-from resolvers.ids import decode_id
+from resolvers.ids import decode_id, decode_optional_id
 from resolvers.schedules import read
+from schema.types.connection import AfterArg, CountedConnection, FirstArg
 from schema.types.resolved_schedule import ResolvedSchedule
 from schema.types.schedules import (
     AppointmentTypeOverlapRule,
+    ProviderScheduleOverride,
     ProviderScheduleTemplate,
     ScheduleNote,
 )
@@ -127,4 +131,46 @@ appointment_type_overlap_rules_field = strawberry.field(
     metadata=SCHEDULE_READERS,
     resolver=resolve_overlap_rules,
     description="Which appointment types may overlap in the schedule.",
+)
+
+
+@strawberry.type(description="A page of schedule overrides by date, then id.")
+class ProviderScheduleOverrideConnection(CountedConnection[ProviderScheduleOverride]):
+    pass
+
+
+async def resolve_schedule_overrides(
+    info: Info,
+    from_: Annotated[date, strawberry.argument(name="from", description="First local date.")],
+    to: Annotated[date, strawberry.argument(description="Last local date (inclusive).")],
+    location_id: Annotated[
+        GlobalID | None, strawberry.argument(description="Only overrides at this location.")
+    ] = None,
+    provider_id: Annotated[
+        GlobalID | None, strawberry.argument(description="Only this provider's overrides.")
+    ] = None,
+    first: FirstArg = 50,
+    after: AfterArg = None,
+) -> ProviderScheduleOverrideConnection:
+    """Overrides over a date range."""
+    where = OverrideFilter(
+        first_day=from_,
+        last_day=to,
+        location_id=decode_optional_id(location_id, "Location", field="locationId"),
+        provider_id=decode_optional_id(provider_id, "Provider", field="providerId"),
+    )
+    ctx = info.context
+    page = await read.override_page(ctx, where, first=first, after=after)
+    return ProviderScheduleOverrideConnection.from_page(
+        page, ProviderScheduleOverride.from_row, count=lambda: read.override_count(ctx, where)
+    )
+
+
+schedule_overrides_field = strawberry.field(
+    metadata=SCHEDULE_READERS,
+    resolver=resolve_schedule_overrides,
+    description=(
+        "The organization's schedule overrides dated `from`..`to` (local dates, at most "
+        f"{MAX_REPORT_DAYS} days), of one location and/or provider when given, by date then id."
+    ),
 )

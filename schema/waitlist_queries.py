@@ -11,7 +11,7 @@ from strawberry.relay import GlobalID
 from db.queries import waitlist as queries
 from resolvers.access import WAITLIST_USERS
 from resolvers.context import RequestContext
-from resolvers.ids import decode_id
+from resolvers.ids import decode_id, decode_optional_id
 from resolvers.pages import MAX_PAGE_SIZE
 from resolvers.waitlist.entries import count_entries, list_entries
 from schema.types.connection import AfterArg, CountedConnection, FirstArg
@@ -63,6 +63,10 @@ class WaitlistFilter:
     location_id: GlobalID | None = strawberry.field(
         default=None, description="Only entries whose home is this location."
     )
+    patient_id: GlobalID | None = strawberry.field(
+        default=None,
+        description="Only this patient's entries (pass statuses to include closed ones).",
+    )
     include_other_locations: bool = strawberry.field(
         default=False,
         description="With locationId: also entries of other homes that accept this location.",
@@ -106,6 +110,7 @@ async def resolve_waitlist_entries(
         if f.location_id
         else None,
         include_other_locations=f.include_other_locations,
+        patient_id=decode_optional_id(f.patient_id, "Patient", field="patientId"),
     )
     ctx = info.context
     page = await list_entries(ctx, where=where, sort=sort.name, first=first, after=after)

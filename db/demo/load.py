@@ -61,6 +61,7 @@ class DemoSummary:
     appointment_type_overlap_rules: int
     recall_types: int
     recall_triggers: int
+    recall_booking_types: int
     patient_recalls: int
     waitlist_entries: int
     waitlist_contacts: int

@@ -74,6 +74,7 @@ class DemoPractice:
     appointment_type_overlap_rules: list[Row]
     recall_types: list[Row]
     recall_triggers: list[Row]
+    recall_booking_types: list[Row]
     patient_recalls: list[Row]
     waitlist_entries: list[Row]
     waitlist_contacts: list[Row]

@@ -35,7 +35,8 @@ LIVE = frozenset({AppointmentStatus.PLANNED, AppointmentStatus.SCHEDULED})
 
 
 def recall_tables(appointments: Sequence[Row], calendar: DemoCalendar) -> dict[str, list[Row]]:
-    """Rows of recall_types, recall_triggers and patient_recalls (no random draws).
+    """Rows of recall_types, recall_triggers, recall_booking_types and patient_recalls (no
+    random draws).
 
     A recall is 'scheduled' exactly when its patient has a live visit of the recall's type after
     the demo's today: it links the first such appointment and falls due on its local date.
@@ -49,6 +50,12 @@ def recall_tables(appointments: Sequence[Row], calendar: DemoCalendar) -> dict[s
         {**OWNED, "id": demo_id("recall-trigger", code), "procedure_code": code,
          "recall_type_id": demo_id("recall-type", key)}
         for code, key in TRIGGERS
+    ]  # fmt: skip
+    # Each recall type is booked by the appointment type its visits are of.
+    booking_types = [
+        {**OWNED, "recall_type_id": demo_id("recall-type", key),
+         "appointment_type_id": demo_id("appointment-type", type_n)}
+        for key, type_n in BOOKED_BY_TYPE.items()
     ]  # fmt: skip
     intervals = {key: months for key, _, months in RECALL_TYPES}
     booked = _next_visits(appointments, calendar.today)
@@ -72,7 +79,12 @@ def recall_tables(appointments: Sequence[Row], calendar: DemoCalendar) -> dict[s
                  "disabled": n % 50 == 7, "note": "Prefers mornings" if n % 9 == 0 else None,
                  "version": 1}
             )  # fmt: skip
-    return {"recall_types": types, "recall_triggers": triggers, "patient_recalls": recalls}
+    return {
+        "recall_types": types,
+        "recall_triggers": triggers,
+        "recall_booking_types": booking_types,
+        "patient_recalls": recalls,
+    }
 
 
 def _next_visits(

@@ -24,7 +24,7 @@ from db.models.practice import (
     Provider,
 )
 from db.models.production import ProductionGoal
-from db.models.recalls import PatientRecall, RecallTrigger, RecallType
+from db.models.recalls import PatientRecall, RecallBookingType, RecallTrigger, RecallType
 from db.models.schedules import (
     AppointmentTypeOverlapRule,
     ProviderScheduleOverride,
@@ -75,6 +75,7 @@ __all__ = [
     "ProviderScheduleOverride",
     "ProviderScheduleTemplate",
     "ProviderSlot",
+    "RecallBookingType",
     "RecallTrigger",
     "RecallType",
     "SavedSearch",

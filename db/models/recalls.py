@@ -12,6 +12,7 @@ from sqlalchemy import (
     DateTime,
     Index,
     Integer,
+    PrimaryKeyConstraint,
     String,
     Text,
     UniqueConstraint,
@@ -43,6 +44,22 @@ class RecallType(TenantOwned, Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="true")
     sort_order: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = created_at()
+
+
+class RecallBookingType(TenantOwned, Base):
+    """An appointment type that books a recall type (a recall type names any number)."""
+
+    __tablename__ = "recall_booking_types"
+    __table_args__ = (
+        PrimaryKeyConstraint("organization_id", "recall_type_id", "appointment_type_id"),
+        tenant_fk("recall_type_id", "recall_types"),
+        tenant_fk("appointment_type_id", "appointment_types"),
+        # The other way: the recall types an appointment type books.
+        Index("ix_recall_booking_types_appointment_type", "organization_id", "appointment_type_id"),
+    )
+
+    recall_type_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
+    appointment_type_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
 
 
 class RecallTrigger(TenantOwned, Base):

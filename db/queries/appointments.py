@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 from typing import cast as typed
 
@@ -16,15 +16,12 @@ from sqlalchemy import (
     and_,
     any_,
     bindparam,
-    cast,
-    exists,
     func,
     literal_column,
     or_,
     select,
-    tuple_,
 )
-from sqlalchemy.dialects.postgresql import ARRAY, TIMESTAMP, aggregate_order_by
+from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
 
 from db.composite_rows import CompositeRows
 from db.queries.ids import uuid_array
@@ -34,7 +31,6 @@ from db.request_database import RequestDatabase
 from db.rows.appointments import (
     AdditionalProviderRow,
     AppointmentWithPeopleRow,
-    CountRow,
     ZonedAppointmentRow,
 )
 from db.rows.practice import PatientRow, ProviderRow
@@ -42,7 +38,7 @@ from db.tables import appointment_providers, appointments, locations, patients, 
 from scheduling.appointment_status import AppointmentStatus
 
 
-def _with_zone() -> Select[Any]:
+def with_zone() -> Select[Any]:
     """Appointment columns plus the location's time zone, which every local-time field needs."""
     return select(appointments, locations.c.time_zone).join(
         locations, locations.c.id == appointments.c.location_id
@@ -87,7 +83,7 @@ def _assistants(value: ColumnElement[Any]) -> Any:
 # Appointments by id, with the people every view of an appointment shows: its patient and
 # providers ride along as composite values, so a `node(id)` needs one statement, not four.
 APPOINTMENTS_WITH_PEOPLE_BY_IDS = ReadStatement(
-    _with_zone()
+    with_zone()
     .add_columns(
         _whole_row(
             patients,
@@ -112,8 +108,8 @@ APPOINTMENTS_WITH_PEOPLE_BY_IDS = ReadStatement(
 )
 
 # The appointment's own columns (and zone) lead each row: records of just those.
-_APPOINTMENT = record_type(tuple(_with_zone().selected_columns.keys()))._make
-_WIDTH = len(_with_zone().selected_columns)
+_APPOINTMENT = record_type(tuple(with_zone().selected_columns.keys()))._make
+_WIDTH = len(with_zone().selected_columns)
 _PATIENT = CompositeRows(patients)
 _PROVIDER = CompositeRows(providers)
 _ADDITIONAL = CompositeRows(providers, leading=("appointment_id", "provider_role"))
@@ -172,7 +168,7 @@ async def appointments_starting_between(
 
 
 APPOINTMENTS_STARTING_BETWEEN = ReadStatement(
-    _with_zone()
+    with_zone()
     .where(
         appointments.c.organization_id == bindparam("organization_id"),
         appointments.c.location_id == bindparam("location_id"),
@@ -211,91 +207,3 @@ async def additional_providers_of(
     """(appointment_id, provider row) pairs for additional providers, in their order."""
     params = {"organization_id": organization_id, "ids": list(appointment_ids)}
     return await db.fetch_all(ADDITIONAL_PROVIDERS_OF, params)
-
-
-@dataclass(frozen=True, slots=True)
-class AppointmentListFilter:
-    """What a list of appointments is narrowed to; empty sequences mean 'any'.
-
-    A `date` bound is a local day in each appointment's location zone; a `datetime` is an
-    instant. `starts_before` is exclusive in both forms.
-    """
-
-    location_ids: Sequence[uuid.UUID] = ()
-    provider_ids: Sequence[uuid.UUID] = ()
-    patient_ids: Sequence[uuid.UUID] = ()
-    operatory_ids: Sequence[uuid.UUID] = ()
-    statuses: Sequence[AppointmentStatus] = ()
-    starts_from: date | datetime | None = None
-    starts_before: date | datetime | None = None
-
-
-def _bound(value: date | datetime) -> ColumnElement[Any]:
-    if isinstance(value, datetime):
-        return cast(value, appointments.c.start_at.type)
-    # Local midnight of that day in the appointment's own location zone.
-    return func.timezone(
-        locations.c.time_zone, cast(datetime.combine(value, datetime.min.time()), TIMESTAMP())
-    )
-
-
-def _conditions(
-    organization_id: uuid.UUID, spec: AppointmentListFilter
-) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = [appointments.c.organization_id == organization_id]
-    if spec.location_ids:
-        conditions.append(appointments.c.location_id.in_(list(spec.location_ids)))
-    if spec.patient_ids:
-        conditions.append(appointments.c.patient_id.in_(list(spec.patient_ids)))
-    if spec.operatory_ids:
-        conditions.append(appointments.c.operatory_id.in_(list(spec.operatory_ids)))
-    if spec.statuses:
-        conditions.append(appointments.c.status.in_(list(spec.statuses)))
-    if spec.provider_ids:
-        # A provider filter matches the primary provider or any additional one.
-        additional = exists().where(
-            appointment_providers.c.appointment_id == appointments.c.id,
-            appointment_providers.c.provider_id.in_(list(spec.provider_ids)),
-        )
-        conditions.append(
-            or_(appointments.c.primary_provider_id.in_(list(spec.provider_ids)), additional)
-        )
-    if spec.starts_from is not None:
-        conditions.append(appointments.c.start_at >= _bound(spec.starts_from))
-    if spec.starts_before is not None:
-        conditions.append(appointments.c.start_at < _bound(spec.starts_before))
-    return conditions
-
-
-async def list_appointments(
-    db: RequestDatabase,
-    *,
-    organization_id: uuid.UUID,
-    spec: AppointmentListFilter,
-    after: tuple[datetime, uuid.UUID] | None,
-    limit: int,
-) -> list[ZonedAppointmentRow]:
-    """A page of appointments in (start_at, id) order, strictly after the keyset `after`."""
-    conditions = _conditions(organization_id, spec)
-    if after is not None:
-        conditions.append(tuple_(appointments.c.start_at, appointments.c.id) > tuple_(*after))
-    statement = (
-        _with_zone()
-        .where(and_(*conditions))
-        .order_by(appointments.c.start_at, appointments.c.id)
-        .limit(limit)
-    )
-    return await db.fetch_all(statement, shape=ZonedAppointmentRow)
-
-
-async def count_appointments(
-    db: RequestDatabase, *, organization_id: uuid.UUID, spec: AppointmentListFilter
-) -> int:
-    """How many appointments match the filter."""
-    statement = (
-        select(func.count().label("count"))
-        .select_from(appointments.join(locations, locations.c.id == appointments.c.location_id))
-        .where(and_(*_conditions(organization_id, spec)))
-    )
-    row = await db.fetch_one(statement, shape=CountRow)
-    return row.count if row else 0

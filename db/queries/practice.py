@@ -145,7 +145,8 @@ async def all_flow_statuses(
     return await db.fetch_all(statement.order_by(*order), shape=FlowStatusRow)
 
 
-def _escape_like(text: str) -> str:
+def escape_like(text: str) -> str:
+    """`text` matched literally inside a LIKE pattern (backslash escapes)."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
@@ -169,14 +170,14 @@ def _patient_conditions(
     if only_patient_id is not None:
         conditions.append(patients.c.id == only_patient_id)
     for word in (search or "").split():
-        prefix = _escape_like(word.lower()) + "%"
+        prefix = escape_like(word.lower()) + "%"
         conditions.append(
             or_(
                 func.lower(patients.c.last_name).like(prefix),
                 func.lower(patients.c.first_name).like(prefix),
                 func.lower(patients.c.chart_number).like(prefix),
                 func.lower(patients.c.email).like(prefix),
-                patients.c.phone.like("%" + _escape_like(word) + "%"),
+                patients.c.phone.like("%" + escape_like(word) + "%"),
             )
         )
     return conditions

@@ -22,6 +22,7 @@ from sqlalchemy import (
     case,
     cast,
     column,
+    delete,
     func,
     literal,
     select,
@@ -30,8 +31,8 @@ from sqlalchemy.dialects.postgresql import ARRAY, UUID, insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries.ids import uuid_array
-from db.rows.recalls import FiredTriggerRow, LockedRecallRow
-from db.shapes import all_as
+from db.rows.recalls import FiredTriggerRow, LockedRecallRow, RecallTriggerRow
+from db.shapes import all_as, one_or_none_as
 from db.tables import patient_recalls, recall_triggers, recall_types
 
 
@@ -165,3 +166,18 @@ async def set_triggered_recalls(
     }
     written = (await connection.scalars(statement, params)).all()
     return sorted(written)
+
+
+async def delete_trigger(
+    connection: AsyncConnection, *, organization_id: uuid.UUID, trigger_id: uuid.UUID
+) -> RecallTriggerRow | None:
+    """Delete a trigger of the organization; the row deleted, if it was there."""
+    statement = (
+        delete(recall_triggers)
+        .where(
+            recall_triggers.c.organization_id == organization_id,
+            recall_triggers.c.id == trigger_id,
+        )
+        .returning(*recall_triggers.c)
+    )
+    return await one_or_none_as(connection, RecallTriggerRow, statement)

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import any_, or_, select
+from sqlalchemy import ColumnElement, any_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from db.queries import keyset
 from db.queries.ids import uuid_array
+from db.queries.keyset import SortKey
 from db.request_database import RequestDatabase
+from db.rows.appointments import CountRow
 from db.rows.schedules import (
     OverlapRuleRow,
     OverrideRow,
@@ -72,6 +77,59 @@ async def overrides_of_locations(
         .order_by(overrides.c.override_date, overrides.c.provider_id)
     )
     return await db.fetch_all(statement, {"location_ids": list(location_ids)}, shape=OverrideRow)
+
+
+@dataclass(frozen=True, slots=True)
+class OverrideFilter:
+    """Overrides on first_day..last_day, of one location and/or provider when given."""
+
+    first_day: date
+    last_day: date
+    location_id: uuid.UUID | None = None
+    provider_id: uuid.UUID | None = None
+
+
+OVERRIDE_ORDER = (SortKey(overrides.c.override_date, "date"), SortKey(overrides.c.id, "uuid"))
+
+
+def _override_conditions(
+    organization_id: uuid.UUID, where: OverrideFilter
+) -> list[ColumnElement[bool]]:
+    conditions = [
+        overrides.c.organization_id == organization_id,
+        overrides.c.override_date.between(where.first_day, where.last_day),
+    ]
+    if where.location_id is not None:
+        conditions.append(overrides.c.location_id == where.location_id)
+    if where.provider_id is not None:
+        conditions.append(overrides.c.provider_id == where.provider_id)
+    return conditions
+
+
+async def list_overrides(
+    db: RequestDatabase,
+    *,
+    organization_id: uuid.UUID,
+    where: OverrideFilter,
+    after: Sequence[Any] | None,
+    limit: int,
+) -> list[OverrideRow]:
+    """Matching overrides by date then id (OVERRIDE_ORDER), after the position if any."""
+    conditions = _override_conditions(organization_id, where)
+    if after is not None:
+        conditions.append(keyset.after(OVERRIDE_ORDER, after))
+    statement = select(overrides).where(*conditions).order_by(*keyset.order_by(OVERRIDE_ORDER))
+    return await db.fetch_all(statement.limit(limit), shape=OverrideRow)
+
+
+async def count_overrides(
+    db: RequestDatabase, *, organization_id: uuid.UUID, where: OverrideFilter
+) -> int:
+    """How many overrides match."""
+    conditions = _override_conditions(organization_id, where)
+    statement = select(func.count().label("count")).select_from(overrides).where(*conditions)
+    row = await db.fetch_one(statement, shape=CountRow)
+    return row.count if row else 0
 
 
 async def notes_of_locations(

@@ -95,6 +95,7 @@ class EntryFilter:
     appointment_type_id: uuid.UUID | None = None
     location_id: uuid.UUID | None = None
     include_other_locations: bool = False
+    patient_id: uuid.UUID | None = None
 
 
 # SQL twin of scheduling.quick_fill.standing_score (urgency + priority // 5 + capped days).
@@ -139,6 +140,8 @@ def _conditions(organization_id: uuid.UUID, where: EntryFilter) -> list[ColumnEl
         conditions.append(entries.c.source.in_(list(where.source)))
     if where.provider_id is not None:
         conditions.append(entries.c.provider_id == where.provider_id)
+    if where.patient_id is not None:
+        conditions.append(entries.c.patient_id == where.patient_id)
     if where.appointment_type_id is not None:
         conditions.append(entries.c.appointment_type_id == where.appointment_type_id)
     if where.location_id is not None:

@@ -156,3 +156,20 @@ class ReasonCountRow(Protocol):
 
     reason_id: uuid.UUID | None
     count: int
+
+
+class LocationCountRow(Protocol):
+    """How many appointments one location has in a report's range."""
+
+    location_id: uuid.UUID
+    count: int
+
+
+class FlowStepStatRow(Protocol):
+    """Time spent in one patient flow step on one local day with one provider."""
+
+    day: date
+    provider_id: uuid.UUID
+    flow_status_id: uuid.UUID
+    visits: int
+    total_seconds: int

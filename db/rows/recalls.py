@@ -6,7 +6,7 @@ import uuid
 from datetime import date, datetime
 from typing import Protocol
 
-from db.rows.practice import TenantRow
+from db.rows.practice import AppointmentTypeRow, TenantRow
 from scheduling.appointment_status import AppointmentStatus
 
 
@@ -73,3 +73,15 @@ class LockedRecallRow(Protocol):
     id: uuid.UUID
     recall_type_id: uuid.UUID
     interval_months: int
+
+
+class BookingTypeRow(AppointmentTypeRow, Protocol):
+    """An appointment type that books a recall type, with that recall type's id."""
+
+    recall_type_id: uuid.UUID
+
+
+class BookedRecallTypeRow(RecallTypeRow, Protocol):
+    """A recall type an appointment type books, with that appointment type's id."""
+
+    appointment_type_id: uuid.UUID

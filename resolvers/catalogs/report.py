@@ -17,12 +17,12 @@ from scheduling.practice_kinds import ReasonKind
 MAX_REPORT_DAYS = 366
 
 
-def check_report_range(first_day: date, last_day: date) -> None:
-    """BAD_USER_INPUT when `to` is before `from` or the range is longer than a year."""
+def check_report_range(first_day: date, last_day: date, max_days: int = MAX_REPORT_DAYS) -> None:
+    """BAD_USER_INPUT when `to` is before `from` or the range is longer than `max_days`."""
     if last_day < first_day:
         raise BadInput("`to` must not be before `from`", field="to")
-    if (last_day - first_day).days + 1 > MAX_REPORT_DAYS:
-        raise BadInput(f"The range may cover at most {MAX_REPORT_DAYS} days", field="to")
+    if (last_day - first_day).days + 1 > max_days:
+        raise BadInput(f"The range may cover at most {max_days} days", field="to")
 
 
 async def reason_counts(

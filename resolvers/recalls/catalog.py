@@ -8,13 +8,16 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from db.queries import recall_booking_types as booking
+from db.queries import recall_triggers as trigger_queries
 from db.queries import recalls as queries
-from db.tables import recall_types
+from db.tables import recall_triggers, recall_types
 from resolvers.context import RequestContext
 from resolvers.errors import Duplicate, NotFound, Validation
 from resolvers.mutation_runner import run_row_mutation
 from resolvers.outcomes import Written
 from resolvers.recalls.common import check_interval, check_name, check_procedure_code
+from resolvers.setup.rows import audit
 
 
 def _name_in_use() -> Duplicate:
@@ -29,6 +32,42 @@ class RecallTypeChange:
     default_interval_months: int | None = None
     active: bool | None = None
     sort_order: int | None = None
+    # The appointment types that book it: None leaves them, a list replaces them.
+    appointment_type_ids: list[uuid.UUID] | None = None
+
+
+MAX_BOOKING_TYPES = 50
+
+
+def _booking_types(change: RecallTypeChange) -> list[uuid.UUID] | None:
+    """The change's appointment types without repeats; VALIDATION beyond MAX_BOOKING_TYPES."""
+    if change.appointment_type_ids is None:
+        return None
+    ids = list(dict.fromkeys(change.appointment_type_ids))
+    if len(ids) > MAX_BOOKING_TYPES:
+        raise Validation(
+            f"At most {MAX_BOOKING_TYPES} appointment types", field="appointmentTypeIds"
+        )
+    return ids
+
+
+async def _link(
+    connection: AsyncConnection, org: uuid.UUID, recall_type_id: uuid.UUID, ids: list[uuid.UUID]
+) -> None:
+    """Make exactly `ids` book the recall type; NOT_FOUND if one is no type of the org's."""
+    found = await booking.count_appointment_types(connection, organization_id=org, ids=ids)
+    if found != len(ids):
+        raise NotFound("No appointment type with this ID", field="appointmentTypeIds")
+    await booking.replace_booking_types(
+        connection, organization_id=org, recall_type_id=recall_type_id, appointment_type_ids=ids
+    )
+
+
+def _request(values: dict[str, Any], booking_types: list[uuid.UUID] | None) -> dict[str, Any]:
+    """What the idempotency key compares: the values and the appointment types."""
+    if booking_types is None:
+        return values
+    return {**values, "appointment_type_ids": [str(ident) for ident in booking_types]}
 
 
 def _type_values(change: RecallTypeChange) -> dict[str, Any]:
@@ -54,11 +93,14 @@ async def create_recall_type(
     if change.name is None or change.default_interval_months is None:
         raise Validation("name and defaultIntervalMonths are required", field="name")
     values = {"active": True, "sort_order": 0, **_type_values(change)}
+    booking_types = _booking_types(change)
 
     async def work(connection: AsyncConnection) -> Written:
         row = await queries.insert_row(
             connection, queries.TYPES, {**values, "organization_id": org}
         )
+        if booking_types:
+            await _link(connection, org, row.id, booking_types)
         return Written(row.id)
 
     return await run_row_mutation(
@@ -66,7 +108,7 @@ async def create_recall_type(
         work,
         name="createRecallType",
         idempotency_key=idempotency_key,
-        request=values,
+        request=_request(values, booking_types),
         duplicate=_name_in_use(),
     )
 
@@ -81,6 +123,7 @@ async def update_recall_type(
     """Change a recall type; NOT_FOUND for unknown or other organizations' types."""
     org = ctx.viewer.organization_id
     values = _type_values(change)
+    booking_types = _booking_types(change)
 
     async def work(connection: AsyncConnection) -> Written:
         if not await queries.exists_in(
@@ -95,9 +138,11 @@ async def update_recall_type(
                 ident=recall_type_id,
                 values=values,
             )
+        if booking_types is not None:
+            await _link(connection, org, recall_type_id, booking_types)
         return Written(recall_type_id)
 
-    request = {"recall_type_id": str(recall_type_id), **values}
+    request = _request({"recall_type_id": str(recall_type_id), **values}, booking_types)
     return await run_row_mutation(
         ctx,
         work,
@@ -139,4 +184,29 @@ async def create_recall_trigger(
         idempotency_key=idempotency_key,
         request=request,
         duplicate=Duplicate("This procedure code already triggers a recall", field="procedureCode"),
+    )
+
+
+async def delete_recall_trigger(
+    ctx: RequestContext, trigger_id: uuid.UUID, *, idempotency_key: str | None
+) -> uuid.UUID:
+    """Delete a trigger (audited, with what it was); NOT_FOUND for an unknown or another
+    organization's. Recalls it set stay: they belong to their patients."""
+
+    async def work(connection: AsyncConnection) -> Written:
+        row = await trigger_queries.delete_trigger(
+            connection, organization_id=ctx.viewer.organization_id, trigger_id=trigger_id
+        )
+        if row is None:
+            raise NotFound("No such recall trigger", field="recallTriggerId")
+        was = {"recall_type_id": row.recall_type_id, "procedure_code": row.procedure_code}
+        await audit(connection, ctx, recall_triggers, trigger_id, "DELETED", was)
+        return Written(trigger_id)
+
+    return await run_row_mutation(
+        ctx,
+        work,
+        name="deleteRecallTrigger",
+        idempotency_key=idempotency_key,
+        request={"recall_trigger_id": str(trigger_id)},
     )

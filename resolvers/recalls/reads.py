@@ -9,11 +9,13 @@ from datetime import date
 from typing import TypeVar
 
 from db.batching import T, by_id
+from db.queries import recall_list
 from db.queries import recalls as queries
 from db.queries.ids import rows_by_ids
 from db.rows.recalls import RecallRow, RecallTriggerRow, RecallTypeRow
 from resolvers.context import RequestContext
 from resolvers.cursors import CursorList
+from resolvers.errors import NotFound
 from resolvers.pages import Page, page_of, page_request
 
 R = TypeVar("R")
@@ -63,6 +65,41 @@ async def due_recall_count(
     """How many recalls are due."""
     return await queries.count_due_recalls(
         ctx.db, organization_id=ctx.viewer.organization_id, due_on=due_on, location_id=location_id
+    )
+
+
+RECALLS = CursorList("patientRecalls", tuple(key.kind for key in queries.DUE_ORDER))
+
+
+async def _check_references(ctx: RequestContext, where: recall_list.RecallFilter) -> None:
+    """NOT_FOUND for a recall type or patient the organization does not have."""
+    types = await recall_types_by_ids(ctx, list(where.recall_type_ids))
+    if any(row is None for row in types):
+        raise NotFound("No recall type with this ID", field="recallTypeIds")
+    if where.patient_id is not None and await ctx.loaders.patients.load(where.patient_id) is None:
+        raise NotFound("No patient with this ID", field="patientId")
+
+
+async def recall_page(
+    ctx: RequestContext, where: recall_list.RecallFilter, *, first: int, after: str | None
+) -> Page[RecallRow]:
+    """A page of the organization's recalls matching the filter, by due date then id."""
+    request = page_request(first, after, RECALLS)
+    await _check_references(ctx, where)
+    rows = await recall_list.list_recalls(
+        ctx.db,
+        organization_id=ctx.viewer.organization_id,
+        where=where,
+        after=request.after,
+        limit=request.limit,
+    )
+    return page_of(rows, request, RECALLS, lambda row: (row.due_date, row.id))
+
+
+async def recall_count(ctx: RequestContext, where: recall_list.RecallFilter) -> int:
+    """How many recalls recall_page pages through."""
+    return await recall_list.count_recalls(
+        ctx.db, organization_id=ctx.viewer.organization_id, where=where
     )
 
 

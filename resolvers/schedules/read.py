@@ -9,9 +9,12 @@ from datetime import date, timedelta
 
 from db.queries import schedules as schedule_queries
 from db.rows.practice import ProviderRow
-from db.rows.schedules import OverlapRuleRow, ScheduleNoteRow, TemplateRow
+from db.rows.schedules import OverlapRuleRow, OverrideRow, ScheduleNoteRow, TemplateRow
+from resolvers.catalogs.report import check_report_range
 from resolvers.context import RequestContext
-from resolvers.errors import BadInput
+from resolvers.cursors import CursorList
+from resolvers.errors import BadInput, NotFound
+from resolvers.pages import Page, page_of, page_request
 from scheduling.schedules import ProviderDay
 
 MAX_NOTE_RANGE_DAYS = 366
@@ -102,4 +105,43 @@ async def overlap_rules(
     """Overlap rules in effect at a location (its own and org-wide), or all of them."""
     return await schedule_queries.overlap_rules_of(
         ctx.db, organization_id=ctx.viewer.organization_id, location_id=location_id
+    )
+
+
+OVERRIDES = CursorList(
+    "scheduleOverrides", tuple(key.kind for key in schedule_queries.OVERRIDE_ORDER)
+)
+
+
+async def override_page(
+    ctx: RequestContext, where: schedule_queries.OverrideFilter, *, first: int, after: str | None
+) -> Page[OverrideRow]:
+    """A page of the overrides in the range (of a location and/or provider), by date then id;
+    NOT_FOUND for an unknown location or provider, BAD_USER_INPUT for a bad range."""
+    check_report_range(where.first_day, where.last_day)
+    request = page_request(first, after, OVERRIDES)
+    if (
+        where.location_id is not None
+        and await ctx.loaders.locations.load(where.location_id) is None
+    ):
+        raise NotFound("No location with this ID", field="locationId")
+    if (
+        where.provider_id is not None
+        and await ctx.loaders.providers.load(where.provider_id) is None
+    ):
+        raise NotFound("No provider with this ID", field="providerId")
+    rows = await schedule_queries.list_overrides(
+        ctx.db,
+        organization_id=ctx.viewer.organization_id,
+        where=where,
+        after=request.after,
+        limit=request.limit,
+    )
+    return page_of(rows, request, OVERRIDES, lambda row: (row.override_date, row.id))
+
+
+async def override_count(ctx: RequestContext, where: schedule_queries.OverrideFilter) -> int:
+    """How many overrides override_page pages through."""
+    return await schedule_queries.count_overrides(
+        ctx.db, organization_id=ctx.viewer.organization_id, where=where
     )

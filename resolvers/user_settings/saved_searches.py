@@ -38,6 +38,7 @@ class AppointmentSearch:
     statuses: list[str] = field(default_factory=list)
     starts_from: date | None = None
     starts_before: date | None = None
+    patient_name: str | None = None
 
 
 # filter JSON key -> (the dataclass field, the table its ids name, the label of an error)
@@ -62,6 +63,9 @@ def stored_filter(search: AppointmentSearch) -> dict[str, Any]:
         raise Validation("filter.to must not be before filter.from", field=("filter", "to"))
     for key, value in (("from", search.starts_from), ("to", search.starts_before)):
         stored[key] = value.isoformat() if value is not None else None
+    words = " ".join((search.patient_name or "").split())
+    if words:  # kept only when given: searches saved before it was offered lack the key
+        stored["patientName"] = words
     return stored
 
 

@@ -60,6 +60,8 @@ async def list_entries(
     no duplicates or skips of the others)."""
     cursors = WAITLIST_ENTRIES[sort]
     request = page_request(first, after, cursors)
+    if where.patient_id is not None and await ctx.loaders.patients.load(where.patient_id) is None:
+        raise NotFound("No patient with this ID", field="patientId")
     rows = await queries.list_entries(
         ctx.db,
         organization_id=ctx.viewer.organization_id,

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Annotated
 
 import strawberry
+from strawberry.relay import GlobalID
 
 from resolvers.access import RECALL_EDITORS
 from resolvers.recalls.catalog import RecallTypeChange, create_recall_type
 from schema.mutations.recall_common import (
+    BOOKING_TYPES,
     IDEMPOTENCY_KEY,
     Info,
     RecallUserError,
+    booking_type_ids,
     load_recall_type,
     run_recall_mutation,
 )
@@ -24,6 +28,9 @@ class CreateRecallTypeInput:
     default_interval_months: int = strawberry.field(description="Months between recalls, 1-120.")
     active: bool = strawberry.field(default=True, description="Offered for new recalls.")
     sort_order: int = strawberry.field(default=0, description="Position in lists.")
+    appointment_type_ids: list[GlobalID] | None = strawberry.field(
+        default=None, description=BOOKING_TYPES + "; default none."
+    )
     idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY_KEY)
 
 
@@ -40,15 +47,18 @@ async def resolve_create_recall_type(
     input: Annotated[CreateRecallTypeInput, strawberry.argument(description="The new type.")],
 ) -> CreateRecallTypePayload:
     """Create a recall type or explain why not."""
-    change = RecallTypeChange(
-        name=input.name,
-        default_interval_months=input.default_interval_months,
-        active=input.active,
-        sort_order=input.sort_order,
-    )
-    ident, errors = await run_recall_mutation(
-        lambda: create_recall_type(info.context, change, idempotency_key=input.idempotency_key)
-    )
+
+    async def call() -> uuid.UUID:
+        change = RecallTypeChange(
+            name=input.name,
+            default_interval_months=input.default_interval_months,
+            active=input.active,
+            sort_order=input.sort_order,
+            appointment_type_ids=booking_type_ids(input.appointment_type_ids),
+        )
+        return await create_recall_type(info.context, change, idempotency_key=input.idempotency_key)
+
+    ident, errors = await run_recall_mutation(call)
     return CreateRecallTypePayload(
         recall_type=await load_recall_type(info, ident), user_errors=errors
     )
@@ -57,5 +67,8 @@ async def resolve_create_recall_type(
 create_recall_type_field = strawberry.mutation(
     metadata=RECALL_EDITORS,
     resolver=resolve_create_recall_type,
-    description="Create a recall type; DUPLICATE for a name in use.",
+    description=(
+        "Create a recall type; DUPLICATE for a name in use, NOT_FOUND for an appointment type "
+        "the organization does not have."
+    ),
 )

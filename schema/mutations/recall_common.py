@@ -8,9 +8,11 @@ from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 import strawberry
+from strawberry.relay import GlobalID
 
 from resolvers.context import RequestContext
 from resolvers.errors import ClientError
+from resolvers.ids import decode_ids
 from resolvers.recalls.reads import (
     ByIds,
     patient_recalls_by_ids,
@@ -23,6 +25,18 @@ from schema.user_errors import user_error
 Info = strawberry.Info[RequestContext, None]
 T = TypeVar("T")
 R = TypeVar("R")
+
+
+BOOKING_TYPES = (
+    "The appointment types that book this recall type (AppointmentType.recallTypes), at most 50"
+)
+
+
+def booking_type_ids(ids: list[GlobalID] | None) -> list[uuid.UUID] | None:
+    """The appointment type ids of a recall type input (None: leave them as they are)."""
+    if ids is None:
+        return None
+    return decode_ids(ids, "AppointmentType", field="appointmentTypeIds")
 
 
 @strawberry.enum(description="Why a recall mutation changed nothing.")

@@ -135,6 +135,7 @@ def appointment_search(spec: AppointmentFilter) -> AppointmentSearch:
         statuses=[status.value for status in spec.statuses or ()],
         starts_from=spec.from_,
         starts_before=spec.to,
+        patient_name=spec.patient_name,
     )
 
 

@@ -12,9 +12,11 @@ from resolvers.access import RECALL_EDITORS
 from resolvers.ids import decode_id
 from resolvers.recalls.catalog import RecallTypeChange, update_recall_type
 from schema.mutations.recall_common import (
+    BOOKING_TYPES,
     IDEMPOTENCY_KEY,
     Info,
     RecallUserError,
+    booking_type_ids,
     load_recall_type,
     run_recall_mutation,
 )
@@ -30,6 +32,9 @@ class UpdateRecallTypeInput:
     )
     active: bool | None = strawberry.field(default=None, description="Offer it or not.")
     sort_order: int | None = strawberry.field(default=None, description="New position.")
+    appointment_type_ids: list[GlobalID] | None = strawberry.field(
+        default=None, description=BOOKING_TYPES + "; a list replaces them, null leaves them."
+    )
     idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY_KEY)
 
 
@@ -44,15 +49,16 @@ async def resolve_update_recall_type(
     input: Annotated[UpdateRecallTypeInput, strawberry.argument(description="The changes.")],
 ) -> UpdateRecallTypePayload:
     """Change a recall type or explain why not."""
-    change = RecallTypeChange(
-        name=input.name,
-        default_interval_months=input.default_interval_months,
-        active=input.active,
-        sort_order=input.sort_order,
-    )
 
     async def call() -> uuid.UUID:
         ident = decode_id(input.recall_type_id, "RecallType", field="recallTypeId")
+        change = RecallTypeChange(
+            name=input.name,
+            default_interval_months=input.default_interval_months,
+            active=input.active,
+            sort_order=input.sort_order,
+            appointment_type_ids=booking_type_ids(input.appointment_type_ids),
+        )
         return await update_recall_type(
             info.context, ident, change, idempotency_key=input.idempotency_key
         )
@@ -66,5 +72,5 @@ async def resolve_update_recall_type(
 update_recall_type_field = strawberry.mutation(
     metadata=RECALL_EDITORS,
     resolver=resolve_update_recall_type,
-    description="Change a recall type; NOT_FOUND for unknown ids.",
+    description="Change a recall type; NOT_FOUND for unknown ids (its own or appointment types').",
 )

@@ -25,7 +25,7 @@ from schema.enums import Modality, ProviderKind
 from schema.types.node_loading import load_nodes
 
 if TYPE_CHECKING:
-    from schema.types.recalls import PatientRecall
+    from schema.types.recalls import PatientRecall, RecallType
     from schema.types.user_settings import PatientSchedulingPreferences
 
 Info = strawberry.Info[RequestContext, None]
@@ -219,12 +219,7 @@ class Patient(relay.Node):
         row = await info.context.loaders.patients.load(self.merged_into_id)
         return Patient.from_row(row) if row is not None else None
 
-    @strawberry.field(
-        description=(
-            "The patient's recalls by due date (staff and integrations; a patient caller sees "
-            "their own)."
-        )
-    )
+    @strawberry.field(description="The patient's recalls by due date (a patient sees their own).")
     async def recalls(
         self, info: Info
     ) -> list[Annotated[PatientRecall, strawberry.lazy("schema.types.recalls")]]:
@@ -335,6 +330,17 @@ class AppointmentType(relay.Node):
         ids = await info.context.loaders.setup.type_locations.load(self.pk)
         rows = await info.context.loaders.locations.load_many(ids)
         return [Location.from_row(row) for row in rows if row is not None]
+
+    @strawberry.field(description="The recall types it books, in order; empty for patients.")
+    async def recall_types(
+        self, info: Info
+    ) -> list[Annotated[RecallType, strawberry.lazy("schema.types.recalls")]]:
+        from schema.types.recalls import RecallType  # it builds on this module's types
+
+        if info.context.viewer.is_patient:
+            return []
+        rows = await info.context.loaders.recalls.booked_by.load(self.pk)
+        return [RecallType.from_row(row) for row in rows]
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`

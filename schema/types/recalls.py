@@ -21,7 +21,7 @@ from scheduling import recalls as rules
 from scheduling.appointment_status import AppointmentStatus as AppointmentStatusRule
 from schema.types.appointment import Appointment
 from schema.types.connection import AfterArg, CountedConnection, FirstArg
-from schema.types.practice import Patient
+from schema.types.practice import AppointmentType, Patient
 
 Info = strawberry.Info[RequestContext, None]
 R = TypeVar("R")
@@ -76,6 +76,13 @@ class RecallType(relay.Node):
             sort_order=row.type_sort_order,
             created_at=row.type_created_at,
         )
+
+    @strawberry.field(
+        description="The appointment types that book this recall type, by name (one batch)."
+    )
+    async def appointment_types(self, info: Info) -> list[AppointmentType]:
+        rows = await info.context.loaders.recalls.booking_types.load(self.pk)
+        return [AppointmentType.from_row(row) for row in rows]
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`
@@ -244,7 +251,7 @@ async def resolve_recall_triggers(
     return [RecallTrigger.from_row(row) for row in rows]
 
 
-@strawberry.type(description="A page of due recalls, most overdue first (due date, then id).")
+@strawberry.type(description="A page of patient recalls, earliest due date first, then id.")
 class PatientRecallConnection(CountedConnection[PatientRecall]):
     pass
 

@@ -174,6 +174,9 @@ class SavedAppointmentFilter:
         name="from", description="Starting at or after this."
     )
     to: DateOrDateTime | None = strawberry.field(description="Starting before this.")
+    patient_name: str | None = strawberry.field(
+        description="Only patients whose first or last name starts with each of these words."
+    )
 
     @classmethod
     def from_stored(cls, stored: dict[str, Any]) -> SavedAppointmentFilter:
@@ -186,6 +189,7 @@ class SavedAppointmentFilter:
             statuses=[AppointmentStatus(status) for status in stored["statuses"]],
             from_=_moment(stored["from"]),  # type: ignore[arg-type]  # DateOrDateTime is a date
             to=_moment(stored["to"]),  # type: ignore[arg-type]
+            patient_name=stored.get("patientName"),
         )
 
 

@@ -32,6 +32,7 @@ from server.settings import DEMO_SECRET
 from server.tokens import read_token
 from tests.support.operation_chains import check_appointment_record
 from tests.support.paths import OPERATIONS
+from tests.support.report_operations import check_reports_and_lists
 from tests.support.settings_operations import check_user_settings
 from tests.support.shared_operations import (
     DOCUMENTS,
@@ -108,6 +109,7 @@ async def test_every_operation_works_on_the_demo_practice(engine, execute):
     check_appointment_mutations(results)
     check_practice_setup(results)
     check_user_settings(results)
+    check_reports_and_lists(results)
     check_cancel_then_fill(results, demo, today)
     check_waitlist_upkeep(results, demo)
     await check_history_columns(engine)

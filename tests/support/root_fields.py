@@ -42,6 +42,7 @@ ID_TYPES = {
     "providerIds": "Provider",
     "reasonId": "AppointmentReason",
     "recallTypeId": "RecallType",
+    "recallTriggerId": "RecallTrigger",
     "ruleId": "AppointmentTypeOverlapRule",
     "savedSearchId": "SavedSearch",
     "scheduleViewId": "ScheduleView",

@@ -71,6 +71,8 @@ MUTATION_ORDER = [
     "ArchiveAppointmentReason",
     "MergePatients",
     *SETTINGS_MUTATIONS,
+    # Recalls: the periodic exam's trigger (D0120) goes; D1110 stays for the record's checks.
+    "DeleteRecallTrigger",
 ]
 
 

@@ -22,8 +22,13 @@ BOUNDED = {
     "Query.scheduleTemplates", "Query.appointmentTypeOverlapRules", "Location.operatories",
     "BlockoutTemplate.items", "Provider.locations", "AppointmentType.offeredBy",
     "AppointmentType.offeredAt", "Query.appointmentReasons",
+    # which appointment types book which recall types (at most 50 per recall type)
+    "RecallType.appointmentTypes", "AppointmentType.recallTypes",
     # one item per entry of a list above (and one for none)
-    "Query.appointmentCountsByReason",
+    "Query.appointmentCountsByReason", "AppointmentCountsByLocation.locations",
+    "AppointmentCountsByLocation.statuses",
+    # one item per local day (at most 31), provider and flow step: the configuration above
+    "Query.patientFlowStats",
     # a day, a week, a month, or a range of at most 366 days with one item per day
     "CalendarDay.appointments", "CalendarDay.operatories", "CalendarDay.providerSchedules",
     "CalendarDay.blockouts", "CalendarWeek.days", "CalendarWeek.operatories",

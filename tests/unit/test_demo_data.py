@@ -157,7 +157,7 @@ def test_other_tenant_is_tiny(practice: DemoPractice) -> None:
                 "provider_schedule_templates": 0, "provider_schedule_overrides": 0,
                 "schedule_notes": 0, "appointment_type_overlap_rules": 0,
                 "blockout_types": 0, "blockouts": 0, "blockout_templates": 0,
-                "blockout_template_items": 0, "recall_types": 0, "recall_triggers": 0,
+                "blockout_template_items": 0, "recall_types": 0, "recall_triggers": 0, "recall_booking_types": 0,
                 "patient_recalls": 0, "waitlist_entries": 0, "waitlist_contacts": 0,
                 "waitlist_history": 0}  # fmt: skip
     for name, rows in practice.tables():
@@ -303,7 +303,13 @@ def test_references_stay_inside_the_tenant(practice: DemoPractice) -> None:
     owner = {
         row["id"]: row["organization_id"]
         for name, rows in practice.tables()
-        if name not in ("organizations", "appointment_providers", "appointment_history")
+        if name
+        not in (
+            "organizations",
+            "appointment_providers",
+            "appointment_history",
+            "recall_booking_types",
+        )  # link rows, without an id of their own
         for row in rows
     }
     operatory_location = {o["id"]: o["location_id"] for o in practice.operatories}
