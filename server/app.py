@@ -40,6 +40,9 @@ from server.floor import floor_route
 from server.garbage_collection import tune_garbage_collector
 from server.jwks import IdentityProvider
 from server.live_socket import (
+    LegacyWSByHash,
+    TextFrames,
+    TransportWSByHash,
     listen_dsn,
     log_subscription,
     persisted_admission,
@@ -76,6 +79,11 @@ class SlotgraphGraphQL(GraphQL):
     (A query running several transactions side by side, e.g. aliased checkConflicts, can still
     wait in the pool; so can the benchmark floor route, which bypasses this view.)
     """
+
+    # Subscriptions by persisted id too, and every message in a text frame (server/live_socket.py).
+    graphql_transport_ws_handler_class = TransportWSByHash
+    graphql_ws_handler_class = LegacyWSByHash
+    websocket_adapter_class = TextFrames
 
     def __init__(
         self,
