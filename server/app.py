@@ -35,6 +35,7 @@ from resolvers.rate_limit import CostBuckets
 from schema.assembled import schema
 from schema.error_policy import SERVICE_UNAVAILABLE
 from schema.limits.errors import THROTTLED
+from schema.request_lifecycle import READ_AFTER_HEADER, read_after
 from server.body_limit import BodyLimit
 from server.floor import floor_route
 from server.garbage_collection import tune_garbage_collector
@@ -233,6 +234,7 @@ class SlotgraphGraphQL(GraphQL):
         else:
             # execute_single returns the read connection without making the response wait.
             context.release_after_response = isinstance(request, Request)
+            context.read_after = read_after(request.headers.get(READ_AFTER_HEADER))
         return context
 
     async def on_ws_connect(self, context: Any) -> Any:
