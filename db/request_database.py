@@ -28,6 +28,11 @@ ENTER_ORGANIZATION = text(
     "SELECT set_config('role', :role, true), set_config('slotgraph.organization_id', :org, true)"
 )
 
+# Read your writes (schema/request_lifecycle.py): where a mutation's commit is, and whether
+# the replica has applied it.
+WAL_POSITION = "SELECT pg_current_wal_insert_lsn()::text"
+REPLAYED = "SELECT pg_last_wal_replay_lsn() >= $1::text::pg_lsn"
+
 # Called with the SQL of every statement sent straight through asyncpg (ReadStatement, and the
 # read transaction's BEGIN with the organization), which SQLAlchemy's engine events do not see:
 # statement counters (the tests') listen to both.
@@ -60,15 +65,29 @@ class RequestDatabase:
         self.organization_id = organization_id
         self.replica = replica
         self._reads_engine = engine
+        # A WAL position the replica must have replayed to serve the reads (read your writes).
+        self._replayed_at_least: str | None = None
         self._connection: AsyncConnection | None = None
         self._driver: DriverConnection | None = None
         self._lock = asyncio.Lock()
 
-    def read_from_replica(self) -> None:
+    def read_from_replica(self, replayed_at_least: str | None = None) -> None:
         """Send this request's reads to the replica, if there is one (a query's: they tolerate
-        the replica's lag). Ignored once a read connection is open: reads never mix servers."""
+        the replica's lag). Ignored once a read connection is open: reads never mix servers.
+        `replayed_at_least`: a WAL position (a mutation's `readAfter`); a replica that has not
+        replayed it yet leaves the reads on the primary, so the caller sees its own writes."""
         if self.replica is not None and self._connection is None:
             self._reads_engine = self.replica
+            self._replayed_at_least = replayed_at_least
+
+    async def wal_position(self) -> str:
+        """The primary's WAL insert position, read on this request's (primary) read
+        connection: past the commit of every transaction that has committed so far."""
+        assert not self.reads_on_replica
+        async with self._lock:
+            await self._read_connection()
+            assert self._driver is not None
+            return str(await self._driver.fetchval(WAL_POSITION))
 
     @property
     def reads_on_replica(self) -> bool:
@@ -214,7 +233,16 @@ class RequestDatabase:
                 driver = await self._begin_read(connection)
             self._driver = driver
             self._connection = connection
+            if self._replayed_at_least is not None and not await self._replayed(driver):
+                # The replica is behind the caller's writes: the primary serves this request.
+                await self.close()
+                self._reads_engine, self._replayed_at_least = self.engine, None
+                return await self._read_connection()
         return self._connection
+
+    async def _replayed(self, driver: DriverConnection) -> bool:
+        # NULL (a server that is no standby now) counts as not replayed.
+        return bool(await driver.fetchval(REPLAYED, self._replayed_at_least))
 
     async def _begin_read(self, connection: AsyncConnection) -> DriverConnection:
         """Start the read transaction on `connection`; on failure the connection is closed and

@@ -46,6 +46,8 @@ class RequestContext:
     # The HTTP view returns the read connection once the response is sent (server/app.py),
     # so the client does not wait for its ROLLBACK; otherwise the operation's end does.
     release_after_response: bool = False
+    # A WAL position the replica must have replayed to serve this query (X-Read-After).
+    read_after: str | None = None
     _loaders: Loaders | None = field(default=None, repr=False)
     _now: datetime | None = field(default=None, repr=False)
 

@@ -17,6 +17,7 @@ from datetime import date, datetime
 from typing import Protocol
 
 from scheduling.appointment_status import AppointmentStatus, effective_status
+from scheduling.waitlist import accepts_location
 
 
 class Entity(enum.StrEnum):
@@ -97,6 +98,11 @@ class Change:
     moved: bool = False
     providers_changed: bool = False
     committed_at: datetime | None = None
+    # A waitlist entry's location scope and additional locations (home_only, selected, any).
+    location_scope: str | None = None
+    previous_location_scope: str | None = None
+    additional_location_ids: tuple[uuid.UUID, ...] | None = None
+    previous_additional_location_ids: tuple[uuid.UUID, ...] | None = None
 
     @property
     def is_lapse(self) -> bool:
@@ -136,6 +142,8 @@ class Change:
             self.previous_ends_at,
             self.previous_on_date,
             _status(self.previous_status),
+            self.previous_location_scope,
+            self.previous_additional_location_ids or (),
         )
 
     def after(self, now: datetime) -> Side | None:
@@ -145,7 +153,15 @@ class Change:
         status = _status(self.status)
         if status is not None:
             status = effective_status(status, self.hold_expires_at, now)
-        return Side(self.location_id, self.starts_at, self.ends_at, self.on_date, status)
+        return Side(
+            self.location_id,
+            self.starts_at,
+            self.ends_at,
+            self.on_date,
+            status,
+            self.location_scope,
+            self.additional_location_ids or (),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +173,9 @@ class Side:
     ends_at: datetime | None
     on_date: date | None
     status: AppointmentStatus | None
+    # A waitlist entry's: which other locations than its home (location_id) it accepts.
+    location_scope: str | None = None
+    additional_location_ids: tuple[uuid.UUID, ...] = ()
 
 
 def _status(value: str | None) -> AppointmentStatus | None:
@@ -286,15 +305,27 @@ class PatientView:
 
 @dataclass(frozen=True, slots=True)
 class WaitlistView:
-    """The waitlist entries whose home is a location (as the list shows them by default)."""
+    """The waitlist entries whose home is a location (as the list shows them by default) and,
+    with `other_locations`, those of other homes that accept it (includeOtherLocations)."""
 
     location_id: uuid.UUID
+    other_locations: bool = False
 
     def concerns(self, change: Change) -> bool:
-        return change.entity is Entity.WAITLIST_ENTRY and self.location_id in (
-            change.location_id,
-            change.previous_location_id,
-        )
+        if change.entity is not Entity.WAITLIST_ENTRY:
+            return False
+        if self.location_id in (change.location_id, change.previous_location_id):
+            return True
+        return self.other_locations  # contains() decides from the scopes
 
     def contains(self, entity: Entity, side: Side) -> bool:
-        return side.location_id == self.location_id
+        if side.location_id == self.location_id:
+            return True
+        if not self.other_locations or side.location_id is None:
+            return False
+        return accepts_location(
+            scope=side.location_scope or "home_only",
+            home_location_id=side.location_id,
+            additional_location_ids=side.additional_location_ids,
+            location_id=self.location_id,
+        )

@@ -84,17 +84,29 @@ class Subscription:
 
     @strawberry.subscription(
         metadata=WAITLIST_USERS,
-        description="Every change of the waitlist entries whose home is a location.",
+        description=(
+            "Every change of the waitlist entries whose home is a location (and, with "
+            "includeOtherLocations, of those of other homes that accept it)."
+        ),
     )
     async def waitlist_changes(
         self,
         info: Info,
         location_id: Annotated[GlobalID, strawberry.argument(description="The location.")],
+        include_other_locations: Annotated[
+            bool,
+            strawberry.argument(
+                description="Also entries of other homes that accept this location (their "
+                "scope is ANY, or SELECTED with it), as the waitlist list's filter offers; an "
+                "entry that stops accepting it is removed."
+            ),
+        ] = False,
         after: After = None,
     ) -> AsyncIterator[WaitlistChange]:
         events = await feeds.waitlist_changes(
             info.context,
             location_id=decode_id(location_id, "Location", field="locationId"),
+            other_locations=include_other_locations,
             after=parse_cursor(after),
         )
         return converted(events, WaitlistChange.from_event)

@@ -35,11 +35,15 @@ from resolvers.rate_limit import CostBuckets
 from schema.assembled import schema
 from schema.error_policy import SERVICE_UNAVAILABLE
 from schema.limits.errors import THROTTLED
+from schema.request_lifecycle import READ_AFTER_HEADER, read_after
 from server.body_limit import BodyLimit
 from server.floor import floor_route
 from server.garbage_collection import tune_garbage_collector
 from server.jwks import IdentityProvider
 from server.live_socket import (
+    LegacyWSByHash,
+    TextFrames,
+    TransportWSByHash,
     listen_dsn,
     log_subscription,
     persisted_admission,
@@ -76,6 +80,11 @@ class SlotgraphGraphQL(GraphQL):
     (A query running several transactions side by side, e.g. aliased checkConflicts, can still
     wait in the pool; so can the benchmark floor route, which bypasses this view.)
     """
+
+    # Subscriptions by persisted id too, and every message in a text frame (server/live_socket.py).
+    graphql_transport_ws_handler_class = TransportWSByHash
+    graphql_ws_handler_class = LegacyWSByHash
+    websocket_adapter_class = TextFrames
 
     def __init__(
         self,
@@ -225,6 +234,7 @@ class SlotgraphGraphQL(GraphQL):
         else:
             # execute_single returns the read connection without making the response wait.
             context.release_after_response = isinstance(request, Request)
+            context.read_after = read_after(request.headers.get(READ_AFTER_HEADER))
         return context
 
     async def on_ws_connect(self, context: Any) -> Any:

@@ -22,7 +22,7 @@ from sqlalchemy import (
     String,
     func,
 )
-from sqlalchemy.dialects.postgresql import UUID
+from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base
@@ -78,6 +78,16 @@ class ChangeLog(Base):
     providers_changed: Mapped[bool] = mapped_column(Boolean, server_default="false")
     committed_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
+    )
+    # A waitlist entry's location scope and additional locations, before and after
+    # (migration 0023): which other locations' waitlists it appears in.
+    location_scope: Mapped[str | None] = mapped_column(String(16))
+    previous_location_scope: Mapped[str | None] = mapped_column(String(16))
+    additional_location_ids: Mapped[list[uuid.UUID] | None] = mapped_column(
+        ARRAY(UUID(as_uuid=True))
+    )
+    previous_additional_location_ids: Mapped[list[uuid.UUID] | None] = mapped_column(
+        ARRAY(UUID(as_uuid=True))
     )
 
 

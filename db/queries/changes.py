@@ -32,6 +32,7 @@ _INSTANTS = (
     "committed_at",
 )
 _DATES = ("on_date", "previous_on_date")
+_UUID_LISTS = ("additional_location_ids", "previous_additional_location_ids")
 _FIELDS = tuple(field.name for field in fields(Change))
 
 
@@ -44,6 +45,9 @@ def change_from_record(record: Mapping[str, Any]) -> Change:
         values[name] = _parsed(values.get(name), datetime.fromisoformat)
     for name in _DATES:
         values[name] = _parsed(values.get(name), date.fromisoformat)
+    for name in _UUID_LISTS:
+        ids = values.get(name)
+        values[name] = None if ids is None else tuple(_parsed(i, uuid.UUID) for i in ids)
     values["entity"] = Entity(values["entity"])
     values["operation"] = Operation(values["operation"])
     return Change(**values)

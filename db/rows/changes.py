@@ -31,6 +31,10 @@ class ChangeRow(Protocol):
     moved: bool
     providers_changed: bool
     committed_at: datetime
+    location_scope: str | None
+    previous_location_scope: str | None
+    additional_location_ids: list[uuid.UUID] | None
+    previous_additional_location_ids: list[uuid.UUID] | None
 
 
 class ChangeHeadRow(Protocol):

@@ -87,13 +87,15 @@ async def my_appointment_changes(
 
 
 async def waitlist_changes(
-    ctx: LiveContext, *, location_id: uuid.UUID, after: int | None
+    ctx: LiveContext, *, location_id: uuid.UUID, other_locations: bool, after: int | None
 ) -> AsyncIterator[LiveEvent]:
-    """Changes of the waitlist entries whose home is a location."""
+    """Changes of the waitlist entries whose home is a location (and, with `other_locations`,
+    of those of other homes that accept it)."""
     await ctx.begin_event()
     if await ctx.loaders.locations.load(location_id) is None:
         raise NotFound("No location with this id", field="locationId")
-    return await _stream(ctx, WaitlistView(location_id), after, live_rows.entry_item, None)
+    view = WaitlistView(location_id, other_locations)
+    return await _stream(ctx, view, after, live_rows.entry_item, None)
 
 
 async def _stream(

@@ -33,7 +33,12 @@ from schema.introspection import rules_for
 from schema.limits.extension import OperationLimits
 from schema.limits.parsing import parse_within_limits
 from schema.operation_report import report_operation
-from schema.request_lifecycle import release_connection, route_reads
+from schema.request_lifecycle import (
+    read_after_results,
+    release_connection,
+    route_reads,
+    written_position,
+)
 from schema.validation_cache import DocumentValidations
 
 STANDARD_RULES = tuple(specified_rules)
@@ -112,9 +117,12 @@ async def _validated_and_run(
                 operation_extensions=operation_extensions,
             )
         )
+        position = await written_position(context, operation_type)
     except Exception as error:  # as Strawberry: an error result, never a crash
         return _refused(error, limits)
-    return ExecutionResult(data=result.data, errors=result.errors, extensions=limits.results())
+    # In the order of the extensions whose results these are (RouteReads, QueryLimiter).
+    extensions = {**read_after_results(position), **limits.results()}
+    return ExecutionResult(data=result.data, errors=result.errors, extensions=extensions)
 
 
 def _operation_name(document: DocumentNode, provided: str | None) -> str | None:

@@ -138,10 +138,14 @@ class AppointmentChange(_LiveChange):
         )
 
 
-@strawberry.type(description="A change of a waitlist entry whose home is the location watched.")
+@strawberry.type(
+    description="A change of a waitlist entry whose home is the location watched (or, with "
+    "includeOtherLocations, that accepts it)."
+)
 class WaitlistChange(_LiveChange):
     removed: bool = strawberry.field(
-        description="The entry moved to another home location, or was deleted."
+        description="The entry left the view: it moved to another home location, stopped "
+        "accepting this one, or was deleted."
     )
     entry_id: GlobalID | None = strawberry.field(description="The entry changed.")
     entry: WaitlistEntry | None = strawberry.field(description="The entry as it is now.")

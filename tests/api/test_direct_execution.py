@@ -157,7 +157,9 @@ async def test_every_shared_read_operation_answers_the_same_over_http(database_u
     standard = await answers(database_url, False, cases, roomy)
     for case, ours, theirs in zip(cases, direct, standard, strict=True):
         assert ours == theirs, case[1]["query"][:80]
-    assert all(status == 200 and b'"data":{"' in body for status, _, body in direct)
+    # as staff: every one answers, nearly all with data (a patient's own fields refuse staff)
+    assert {status for status, _, _ in direct} == {200}
+    assert sum(b'"data":{"' in body for _, _, body in direct) >= len(cases) - 3
 
 
 async def test_cost_rate_limit_and_introspection_refusals_answer_the_same(database_url, demo):

@@ -17,7 +17,7 @@ from server.settings import DEMO_SECRET
 from server.tokens import read_token
 from tests.support.graphql_errors import codes, refused
 from tests.support.paths import OPERATIONS
-from tests.support.shared_operations import DOCUMENTS, demo_headers
+from tests.support.shared_operations import HTTP_DOCUMENTS, demo_headers
 from tests.support.variables import leaves, put
 
 HOSTILE_TEXT = ["\x00", "a\ud800", "x" * 100_000, "10:00+05:00", "9999-12-31", "2200-12-31", "NaN"]
@@ -38,7 +38,7 @@ async def test_hostile_values_in_every_shared_operation(engine, execute):
         await seed_demo_data(connection)
     viewer = read_token(demo_headers()["Authorization"].removeprefix("Bearer "), secret=DEMO_SECRET)
     problems = []
-    for document_path in DOCUMENTS:
+    for document_path in HTTP_DOCUMENTS:  # subscriptions run over WebSocket only
         document = document_path.read_text()
         variables = json.loads((OPERATIONS / f"{document_path.stem}.json").read_text())
         for path, value in leaves(variables):

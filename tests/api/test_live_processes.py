@@ -5,12 +5,8 @@ subscribers of the other (PostgreSQL's NOTIFY, one listener per process), and a 
 from __future__ import annotations
 
 import asyncio
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import AsyncExitStack
-from pathlib import Path
 
 import pytest
 
@@ -19,40 +15,15 @@ from tests.support.lifecycle_documents import BOOK, booking_input
 from tests.support.live_client import live_client
 from tests.support.live_documents import CALENDAR, next_change, subscribed, week_of
 from tests.support.live_server import post_graphql
-from tests.support.paths import REPO_ROOT
-from tests.support.serve_processes import free_port, stop, wait_healthy
-from tests.support.tokens import TEST_SECRET, token_of
-
-SERVE = "import sys; from server.cli import main; main(['serve', *sys.argv[1:]])"
-
-
-def _serve(database_url: str, log: Path) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
-    env = dict(
-        os.environ,
-        DATABASE_URL=database_url,
-        SLOTGRAPH_SECRET=TEST_SECRET,
-        SLOTGRAPH_HOST="127.0.0.1",
-        SLOTGRAPH_PORT=str(port),
-        SLOTGRAPH_POOL_SIZE="4",
-    )
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-c", SERVE, "--workers", "1"],
-            cwd=REPO_ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    return process, f"http://127.0.0.1:{port}"
+from tests.support.serve_processes import serve_process, stop, wait_healthy
+from tests.support.tokens import token_of
 
 
 @pytest.fixture(scope="module")
 def two_servers(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[str]]:
     """Two server processes (one worker each) on the test database: their base URLs."""
     logs = tmp_path_factory.mktemp("live")
-    started = [_serve(database_url, logs / f"server{n}.log") for n in range(2)]
+    started = [serve_process(database_url, logs / f"server{n}.log") for n in range(2)]
     try:
         for (process, base_url), n in zip(started, range(2), strict=True):
             wait_healthy(base_url, process, logs / f"server{n}.log")

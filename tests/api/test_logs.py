@@ -21,7 +21,7 @@ from server.settings import DEMO_SECRET
 from tests.support.limit_documents import HEAVY_WEEK, aliased_weeks, operatory_location_nesting
 from tests.support.log_capture import captured_log, strings
 from tests.support.paths import OPERATIONS
-from tests.support.shared_operations import DOCUMENTS, demo_headers
+from tests.support.shared_operations import HTTP_DOCUMENTS, demo_headers
 from tests.support.variables import leaves, put
 
 PLANTED_FIRST, PLANTED_LAST = "Zebulon", "Quixotefax"
@@ -79,7 +79,7 @@ class Traffic:
 
 async def shared_operations(traffic: Traffic) -> None:
     """Every shared operation as written, then with each string variable made hostile."""
-    for document_path in DOCUMENTS:
+    for document_path in HTTP_DOCUMENTS:  # subscriptions run over WebSocket only
         document = document_path.read_text()
         variables = json.loads((OPERATIONS / f"{document_path.stem}.json").read_text())
         await traffic.post({"query": document, "variables": variables})

@@ -25,15 +25,16 @@ from tests.support.persisted_requests import (
     shared,
 )
 from tests.support.shared_operations import (
-    DOCUMENTS,
+    HTTP_DOCUMENTS,
     MUTATION_ORDER,
+    SUBSCRIPTIONS,
     demo_headers,
     example_variables,
 )
 from tests.support.tokens import TEST_SECRET, bearer
 from tests.support.walkthrough_checks import check_cancel_then_fill, check_waitlist_upkeep
 
-QUERIES = [p.stem for p in DOCUMENTS if p.stem not in MUTATION_ORDER]
+QUERIES = [p.stem for p in HTTP_DOCUMENTS if p.stem not in MUTATION_ORDER]
 LOCATIONS = "query Locations { locations { id name } }"
 
 
@@ -45,6 +46,7 @@ def test_the_manifest_holds_every_shared_operation_by_its_hash():
     kinds = {name: kind for entry in manifest.values() for name, kind in entry.operations.items()}
     assert {name for name, kind in kinds.items() if kind == "mutation"} == set(MUTATION_ORDER)
     assert {name for name, kind in kinds.items() if kind == "query"} == set(QUERIES)
+    assert {name for name, kind in kinds.items() if kind == "subscription"} == set(SUBSCRIPTIONS)
 
 
 async def test_every_query_by_hash_answers_as_its_text(engine, database_url):

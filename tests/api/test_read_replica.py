@@ -8,11 +8,13 @@ the replica's replay position (pg_last_wal_replay_lsn), never on a timer.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Protocol
 
+import httpx
 import pytest
 from sqlalchemy import String, Uuid, text
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -31,6 +33,7 @@ from tests.support.scaleout_cluster import (
     new_cluster,
     set_replay,
 )
+from tests.support.tokens import bearer
 
 WEEK = """
 query ($locationId: ID!) {
@@ -191,3 +194,49 @@ async def test_the_organization_and_role_apply_on_the_replica(cluster, primary, 
     await caught_up(cluster.primary_url, cluster.replica_url)
     assert (await server.graphql(theirs.staff, NODE, {"id": booked["id"]}))["node"] is None
     assert (await server.graphql(ours.staff, NODE, {"id": booked["id"]}))["node"]["version"] == 1
+
+
+async def _post(
+    server: LiveServer, practice: Practice, query: str, variables: dict, read_after: str = ""
+) -> dict:
+    """A request's whole answer (data and extensions); `read_after`: X-Read-After."""
+    headers = bearer(practice.staff) | ({"X-Read-After": read_after} if read_after else {})
+    async with httpx.AsyncClient(base_url=server.base_url, headers=headers, timeout=30) as client:
+        response = await client.post("/graphql", json={"query": query, "variables": variables})
+    body: dict = response.json()
+    assert "errors" not in body, body
+    return body
+
+
+async def _booked(server: LiveServer, practice: Practice, start: str) -> tuple[str, str]:
+    """A booking's appointment id and its response's readAfter."""
+    variables = {"input": booking_input(practice, date="2030-01-08", start=start)}
+    body = await _post(server, practice, BOOK, variables)
+    return body["data"]["bookAppointment"]["appointment"]["id"], body["extensions"]["readAfter"]
+
+
+async def _week_after(server: LiveServer, practice: Practice, read_after: str = "") -> list[str]:
+    location = {"locationId": global_id("Location", practice.location.id)}
+    body = await _post(server, practice, WEEK, location, read_after)
+    assert "readAfter" not in body["extensions"]  # a query writes nothing to wait for
+    return [a["id"] for day in body["data"]["calendarWeek"]["days"] for a in day["appointments"]]
+
+
+async def test_a_query_with_a_mutations_read_after_sees_its_write(cluster, primary, server):
+    practice = await _practice(primary, cluster)
+    async with replay_paused(cluster):
+        # given a booking the replica has not replayed, and the position its answer carries
+        first, first_position = await _booked(server, practice, "09:00")
+        assert re.fullmatch(r"[0-9A-F]+/[0-9A-F]+", first_position)
+        # then a week read with that position comes from the primary and shows the booking,
+        # one without it (or with a malformed one) from the replica, which does not yet
+        assert await _week_after(server, practice, first_position) == [first]
+        assert await _week_after(server, practice) == []
+        assert await _week_after(server, practice, "latest") == []
+    # when the replica has replayed the first booking but not a second one
+    async with replay_paused(cluster):
+        second, second_position = await _booked(server, practice, "11:00")
+        # then the first position is served by the replica (which has the first booking only)
+        assert await _week_after(server, practice, first_position) == [first]
+        # and the second by the primary, which has both
+        assert await _week_after(server, practice, second_position) == [first, second]

@@ -16,7 +16,7 @@ from db.request_database import RequestDatabase
 from db.rows.appointments import CountRow
 from scheduling.live_changes import Entity, Operation
 from server.live_socket import listen_dsn
-from tests.support.factories import make_appointment, make_practice, make_provider
+from tests.support.factories import make_appointment, make_location, make_practice, make_provider
 from tests.support.live_documents import at, insert_appointment
 
 LOG = text(
@@ -176,3 +176,42 @@ async def test_the_log_keeps_an_organizations_last_10000_changes(engine):
         ).one()
     # pruned at change 11,000: up to 1,000 and every change up to 10,000 before it
     assert tuple(kept) == (1001, 11000, 10000)
+
+
+SCOPES = text(
+    "SELECT operation, previous_location_scope, previous_additional_location_ids,"
+    " location_scope, additional_location_ids FROM change_log"
+    " WHERE organization_id = :org AND entity = 'waitlist_entry' ORDER BY change_id"
+)
+
+
+async def test_a_waitlist_entrys_scope_is_logged_before_and_after(engine):
+    # (migration 0023) given an entry accepting any location
+    practice = await make_practice(engine)
+    other = await make_location(engine, practice.org)
+    insert = text(
+        "INSERT INTO waitlist_entries (organization_id, patient_id, home_location_id,"
+        " location_scope, urgency, source, status) VALUES (:org, :patient, :home, 'any',"
+        " 'soon', 'manual', 'waiting') RETURNING id"
+    )
+    scope = "UPDATE waitlist_entries SET location_scope = :s, additional_location_ids = :ids"
+    async with engine.begin() as connection:
+        entry = await connection.scalar(
+            insert,
+            {"org": practice.org.id, "patient": practice.patient.id, "home": practice.location.id},
+        )
+    # when two writes of one transaction change its scope, then it is deleted
+    async with engine.begin() as connection:
+        for value, ids in (("selected", [other.id]), ("home_only", [])):
+            statement = text(f"{scope} WHERE id = :id")
+            await connection.execute(statement, {"s": value, "ids": ids, "id": entry})
+    async with engine.begin() as connection:
+        await connection.execute(text("DELETE FROM waitlist_entries WHERE id = :id"), {"id": entry})
+    # then each change holds the scope before its transaction and after it
+    async with engine.connect() as connection:
+        rows = [tuple(row) for row in await connection.execute(SCOPES, {"org": practice.org.id})]
+    assert rows == [
+        ("insert", None, None, "any", []),
+        ("update", "any", [], "home_only", []),
+        ("delete", "home_only", [], None, None),
+    ]

@@ -28,11 +28,14 @@ class LiveClient:
         self.socket = socket
         self.protocol = protocol
         self.inbox: dict[str | None, asyncio.Queue[dict[str, Any]]] = defaultdict(asyncio.Queue)
+        # Binary frames received: a browser's graphql-ws client parses text frames only.
+        self.binary_frames = 0
         self._reader = asyncio.get_running_loop().create_task(self._read())
 
     async def _read(self) -> None:
         with contextlib.suppress(ConnectionClosed):
             async for raw in self.socket:
+                self.binary_frames += isinstance(raw, bytes)
                 message = json.loads(raw)
                 await self.inbox[message.get("id")].put(message)
 

@@ -29,8 +29,9 @@ subscription Mine($after: String) {
 }"""
 
 WAITLIST = """
-subscription Waitlist($locationId: ID!, $after: String) {
-  waitlistChanges(locationId: $locationId, after: $after) {
+subscription Waitlist($locationId: ID!, $includeOtherLocations: Boolean! = false, $after: String) {
+  waitlistChanges(locationId: $locationId, includeOtherLocations: $includeOtherLocations,
+                  after: $after) {
     cursor kind removed entryId entry { id status patient { id } }
   }
 }"""

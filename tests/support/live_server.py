@@ -56,7 +56,14 @@ class LiveServer:
 async def post_graphql(
     base_url: str, viewer: Viewer, query: str, variables: dict[str, Any] | None = None
 ) -> dict[str, Any]:
-    async with httpx.AsyncClient(base_url=base_url, headers=bearer(viewer), timeout=30) as client:
+    return await post_graphql_with(base_url, bearer(viewer), query, variables)
+
+
+async def post_graphql_with(
+    base_url: str, headers: dict[str, str], query: str, variables: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """A query or mutation over HTTP with these headers; its data (errors fail the test)."""
+    async with httpx.AsyncClient(base_url=base_url, headers=headers, timeout=30) as client:
         response = await client.post("/graphql", json={"query": query, "variables": variables})
     body = response.json()
     assert "errors" not in body, body
@@ -88,7 +95,8 @@ async def live_server(database_url: str, **options: Any) -> AsyncIterator[LiveSe
     """create_app(database_url, **options) served on a free port until the block ends (a
     small pool: the machine's PostgreSQL serves other test runs too)."""
     options.setdefault("pool_size", 4)
-    app = create_app(database_url, secret=TEST_SECRET, **options)
+    options.setdefault("secret", TEST_SECRET)
+    app = create_app(database_url, **options)
     port = free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="on")
     server = _Server(config)

@@ -3,16 +3,22 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 
 import httpx
 import pytest
 
+from tests.support.paths import REPO_ROOT
+from tests.support.tokens import TEST_SECRET
+
 STARTUP_SECONDS = 90.0  # two spawned interpreters import the schema on a shared 2-core machine
+SERVE = "import sys; from server.cli import main; main(['serve', *sys.argv[1:]])"
 
 
 def free_port() -> int:
@@ -42,3 +48,30 @@ def stop(process: subprocess.Popen[bytes], signum: int = signal.SIGTERM) -> int:
         process.kill()
         process.wait()
         pytest.fail("the server did not exit within 40 s of the signal")
+
+
+def serve_process(
+    database_url: str, log: Path, workers: int = 1, **settings: str
+) -> tuple[subprocess.Popen[bytes], str]:
+    """`slotgraph serve` on the database and a free port (more SLOTGRAPH_ settings as
+    keywords); the process (its own session) and its base URL."""
+    port = free_port()
+    env = dict(
+        os.environ,
+        DATABASE_URL=database_url,
+        SLOTGRAPH_SECRET=TEST_SECRET,
+        SLOTGRAPH_HOST="127.0.0.1",
+        SLOTGRAPH_PORT=str(port),
+        SLOTGRAPH_POOL_SIZE="4",
+        **settings,
+    )
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-c", SERVE, "--workers", str(workers)],
+            cwd=REPO_ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    return process, f"http://127.0.0.1:{port}"

@@ -167,3 +167,43 @@ def test_a_patients_view_and_a_waitlist_view():
     )
     assert outcome(WaitlistView(HERE), contacted, NOW) == Outcome(K.STATUS_CHANGED, False)
     assert not WEEK.concerns(contacted)
+
+
+def entry_at_there(operation: Operation = Operation.UPDATE, **fields: Any) -> Change:
+    """A waitlist entry whose home is THERE, unchanged but for `fields`."""
+    values: dict[str, Any] = {
+        "location_id": THERE,
+        "previous_location_id": THERE,
+        "status": "waiting",
+        "previous_status": "waiting",
+        "location_scope": "home_only",
+        "previous_location_scope": "home_only",
+        "additional_location_ids": (),
+        "previous_additional_location_ids": (),
+    }
+    return item(Entity.WAITLIST_ENTRY, operation, **(values | fields))
+
+
+def test_a_waitlist_view_of_other_locations_follows_entries_that_accept_it():
+    others = WaitlistView(HERE, other_locations=True)
+    # an entry of another home that starts accepting HERE moves into the view, and out again
+    opened = entry_at_there(location_scope="selected", additional_location_ids=(HERE,))
+    assert outcome(others, opened, NOW) == Outcome(K.MOVED_IN, False)
+    assert outcome(WaitlistView(HERE), opened, NOW) is None  # the default view: homes only
+    closed = entry_at_there(
+        previous_location_scope="selected", previous_additional_location_ids=(HERE,)
+    )
+    assert outcome(others, closed, NOW) == Outcome(K.MOVED_OUT, True)
+    # created accepting any location; its status changing while it does; deleted
+    created = entry_at_there(Operation.INSERT, location_scope="any")
+    assert outcome(others, created, NOW) == Outcome(K.CREATED, False)
+    contacted = entry_at_there(
+        location_scope="any", previous_location_scope="any", status="contacted"
+    )
+    assert outcome(others, contacted, NOW) == Outcome(K.STATUS_CHANGED, False)
+    deleted = entry_at_there(Operation.DELETE, previous_location_scope="any")
+    assert outcome(others, deleted, NOW) == Outcome(K.DELETED, True)
+    # selected without HERE, or home only elsewhere: none of the view's business
+    elsewhere = entry_at_there(location_scope="selected", additional_location_ids=(uuid.uuid4(),))
+    assert outcome(others, elsewhere, NOW) is None
+    assert outcome(others, entry_at_there(), NOW) is None
