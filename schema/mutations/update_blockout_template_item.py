@@ -72,6 +72,7 @@ async def resolve_update_blockout_template_item(
             operatory_id=decode_optional_id(operatory or None, "Operatory", field="operatoryId"),
             set_note=input.note is not strawberry.UNSET,
             note=input.note or None,
+            sort_order=input.sort_order,
         )
         return await update_item(info.context, changes, idempotency_key=input.idempotency_key)
 
