@@ -7,6 +7,7 @@ import json
 
 from db.demo import DemoCalendar
 from db.demo.examples import moved_example
+from tests.support.blockout_operations import BLOCKOUT_MUTATIONS
 from tests.support.operation_chains import chained_variables
 from tests.support.paths import OPERATIONS
 from tests.support.settings_operations import SETTINGS_MUTATIONS
@@ -70,6 +71,7 @@ MUTATION_ORDER = [
     "ArchiveAppointmentReason",
     "MergePatients",
     *SETTINGS_MUTATIONS,
+    *BLOCKOUT_MUTATIONS,
 ]
 
 
