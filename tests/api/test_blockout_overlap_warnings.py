@@ -142,8 +142,8 @@ async def test_copy_and_repeat_warn_of_what_they_write_over(engine, execute):
             copied["id"], gid("Blockout", there[0]), "It overlaps Meeting 12:15-13:00 on 2030-01-14"
         )
     ]
-    values = {"locationId": gid("Location", practice.location), "date": MONDAY, "weeks": 2}
-    result = await execute(REPEAT, {"input": values}, viewer=practice.staff)
+    repeat_values = {"locationId": gid("Location", practice.location), "date": MONDAY, "weeks": 2}
+    result = await execute(REPEAT, {"input": repeat_values}, viewer=practice.staff)
     repeat = result.data["repeatBlockoutWeeks"]
     (repeated,) = repeat["blockouts"]  # the 14th has its copy already
     assert repeat["warnings"] == [

@@ -46,6 +46,7 @@ ID_TYPES = {
     "savedSearchId": "SavedSearch",
     "scheduleViewId": "ScheduleView",
     "templateId": "ProviderScheduleTemplate",
+    "templateItemId": "BlockoutTemplateItem",
     "waitlistEntryId": "WaitlistEntry",
     "waitlistEntryIds": "WaitlistEntry",
     "id": "Location",
