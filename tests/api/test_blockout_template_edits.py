@@ -10,6 +10,7 @@ from datetime import time
 from sqlalchemy import text
 
 from tests.support.blockout_documents import (
+    STALE,
     audit_trail,
     blockout_state,
     error,
@@ -18,6 +19,7 @@ from tests.support.blockout_documents import (
     make_blockout_type,
     make_template,
     mutation,
+    outcome,
     utc,
 )
 from tests.support.factories import make_operatory, make_practice
@@ -36,9 +38,6 @@ CHANGE = mutation(
 REMOVE = mutation(
     "removeBlockoutTemplateItem",
     f"blockoutTemplate {{ version items {{ id }} }} deletedId {ERRORS}",
-)
-STALE = (
-    "This was changed meanwhile: it is at version {}, not {}; read it again and resend the change"
 )
 
 
@@ -63,12 +62,6 @@ async def standard_day(engine, practice, name="Standard day"):
             {"t": template.id},
         )
         return template, list(items)
-
-
-def outcome(result, field: str) -> str:
-    assert result.errors is None, result.errors
-    errors = result.data[field]["userErrors"]
-    return errors[0]["code"] if errors else "OK"
 
 
 async def test_rename_and_describe_a_template(engine, execute):

@@ -11,6 +11,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from tests.support.blockout_documents import (
+    STALE,
     audit_trail,
     blockout_state,
     error,
@@ -18,6 +19,7 @@ from tests.support.blockout_documents import (
     make_blockout,
     make_blockout_type,
     mutation,
+    outcome,
     utc,
 )
 from tests.support.factories import make_practice
@@ -25,9 +27,6 @@ from tests.support.factories import make_practice
 ERRORS = "userErrors { field code message }"
 UPDATE_BLOCKOUT = mutation("updateBlockout", f"blockout {{ id note version }} {ERRORS}")
 UPDATE_TYPE = mutation("updateBlockoutType", f"blockoutType {{ id name version }} {ERRORS}")
-STALE = (
-    "This was changed meanwhile: it is at version {}, not {}; read it again and resend the change"
-)
 
 
 async def lunch(engine, practice):
@@ -36,12 +35,6 @@ async def lunch(engine, practice):
         engine, practice, kind, utc(2030, 1, 7, 18), utc(2030, 1, 7, 18, 30), note="Pizza"
     )
     return kind, blockout
-
-
-def outcome(result, field: str) -> str:
-    assert result.errors is None, result.errors
-    errors = result.data[field]["userErrors"]
-    return errors[0]["code"] if errors else "OK"
 
 
 async def test_a_change_bumps_the_version_and_is_audited(engine, execute):

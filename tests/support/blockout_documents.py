@@ -151,6 +151,18 @@ def error(code: str, message: str, field: str | None = None) -> list[dict[str, A
     return [{"field": path, "code": code, "message": message}]
 
 
+STALE = (
+    "This was changed meanwhile: it is at version {}, not {}; read it again and resend the change"
+)
+
+
+def outcome(result: Any, field: str) -> str:
+    """A mutation's first userError code, or OK."""
+    assert result.errors is None, result.errors
+    errors = result.data[field]["userErrors"]
+    return errors[0]["code"] if errors else "OK"
+
+
 def skipped(code: str, message: str) -> dict[str, str]:
     """A BlockoutWarning as the API returns it."""
     return {"code": code, "message": message}
