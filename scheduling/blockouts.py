@@ -20,21 +20,26 @@ MAX_REPEAT_WEEKS = 52
 
 
 class SkipReason(enum.Enum):
-    """Why a copy, repeat or template left a blockout out."""
+    """Why a copy, repeat or template left a blockout out; or OVERLAPS_BLOCKOUT: a blockout
+    a mutation wrote overlaps another in the same operatory (the write stands)."""
 
     ALREADY_THERE = "already_there"
     DO_NOT_COPY = "do_not_copy"
     NONEXISTENT_TIME = "nonexistent_time"
     ENDS_BEFORE_START = "ends_before_start"
     OPERATORY_ELSEWHERE = "operatory_elsewhere"
+    OVERLAPS_BLOCKOUT = "overlaps_blockout"
 
 
 @dataclass(frozen=True, slots=True)
 class Skipped:
-    """A blockout left out: why (a reason code) and what, in words."""
+    """A blockout left out: why (a reason code) and what, in words; for OVERLAPS_BLOCKOUT
+    the blockout written and the one it overlaps."""
 
     reason: SkipReason
     message: str
+    blockout_id: uuid.UUID | None = None
+    overlapping_id: uuid.UUID | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from schema.mutations.add_appointment_procedure import add_appointment_procedure_field
+from schema.mutations.add_blockout_template_item import add_blockout_template_item_field
 from schema.mutations.add_to_waitlist import add_to_waitlist_field
 from schema.mutations.apply_blockout_template import apply_blockout_template_field
 from schema.mutations.archive_appointment_reason import archive_appointment_reason_field
@@ -45,6 +46,7 @@ from schema.mutations.delete_appointment_type_overlap_rule import (
     delete_appointment_type_overlap_rule_field,
 )
 from schema.mutations.delete_blockout import delete_blockout_field
+from schema.mutations.delete_blockout_template import delete_blockout_template_field
 from schema.mutations.delete_production_goal import delete_production_goal_field
 from schema.mutations.delete_recall_trigger import delete_recall_trigger_field
 from schema.mutations.delete_saved_search import delete_saved_search_field
@@ -61,6 +63,7 @@ from schema.mutations.place_from_pinboard import place_from_pinboard_field
 from schema.mutations.record_waitlist_response import record_waitlist_response_field
 from schema.mutations.register_patient import register_patient_field
 from schema.mutations.remove_appointment_procedure import remove_appointment_procedure_field
+from schema.mutations.remove_blockout_template_item import remove_blockout_template_item_field
 from schema.mutations.remove_from_waitlist import remove_from_waitlist_field
 from schema.mutations.repeat_blockout_weeks import repeat_blockout_weeks_field
 from schema.mutations.send_to_pinboard import send_to_pinboard_field
@@ -74,6 +77,8 @@ from schema.mutations.update_appointment_details import update_appointment_detai
 from schema.mutations.update_appointment_reason import update_appointment_reason_field
 from schema.mutations.update_appointment_type import update_appointment_type_field
 from schema.mutations.update_blockout import update_blockout_field
+from schema.mutations.update_blockout_template import update_blockout_template_field
+from schema.mutations.update_blockout_template_item import update_blockout_template_item_field
 from schema.mutations.update_blockout_type import update_blockout_type_field
 from schema.mutations.update_confirmation_status import update_confirmation_status_field
 from schema.mutations.update_location import update_location_field
@@ -156,6 +161,11 @@ class Mutation:
     copy_blockouts_week = copy_blockouts_week_field
     repeat_blockout_weeks = repeat_blockout_weeks_field
     create_blockout_template = create_blockout_template_field
+    update_blockout_template = update_blockout_template_field
+    delete_blockout_template = delete_blockout_template_field
+    add_blockout_template_item = add_blockout_template_item_field
+    update_blockout_template_item = update_blockout_template_item_field
+    remove_blockout_template_item = remove_blockout_template_item_field
     apply_blockout_template = apply_blockout_template_field
     create_production_goal = create_production_goal_field
     update_production_goal = update_production_goal_field

@@ -54,6 +54,11 @@ def version() -> Mapped[int]:
     return mapped_column(Integer, default=1, server_default="1", nullable=False)
 
 
+def version_positive() -> CheckConstraint:
+    """The database's guard of a version(): it starts at 1 and every change adds one."""
+    return CheckConstraint("version >= 1", name="version_positive")
+
+
 def procedure_codes() -> Mapped[list[str]]:
     """Procedure codes (upper case, at most 20, no duplicates; the resolvers normalize them)."""
     return mapped_column(

@@ -21,7 +21,15 @@ from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.appointments import tenant_fk
-from db.models.base import Base, TenantOwned, created_at, tenant_key, uuid_pk
+from db.models.base import (
+    Base,
+    TenantOwned,
+    created_at,
+    tenant_key,
+    uuid_pk,
+    version,
+    version_positive,
+)
 from db.models.labelled import LabelledKind, labelled_kind_args
 
 
@@ -29,7 +37,7 @@ class BlockoutType(LabelledKind, Base):
     """A kind of blockout, e.g. 'Lunch'; no_schedule ones keep appointments out."""
 
     __tablename__ = "blockout_types"
-    __table_args__ = labelled_kind_args("blockout_types")
+    __table_args__ = (*labelled_kind_args("blockout_types"), version_positive())
 
     # No appointment may be booked or moved into a blockout of this type.
     no_schedule: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
@@ -40,6 +48,7 @@ class BlockoutType(LabelledKind, Base):
     sort_order: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="true")
     created_at: Mapped[datetime] = created_at()
+    version: Mapped[int] = version()
 
 
 class Blockout(TenantOwned, Base):
@@ -58,6 +67,7 @@ class Blockout(TenantOwned, Base):
         # NO ACTION: a type that is in use is deactivated, not deleted.
         tenant_fk("blockout_type_id", "blockout_types", nullable_ok=True),
         CheckConstraint("end_at > start_at", name="ends_after_start"),
+        version_positive(),
         Index("ix_blockouts_location_start", "location_id", "start_at"),
     )
 
@@ -69,20 +79,25 @@ class Blockout(TenantOwned, Base):
     end_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = created_at()
+    version: Mapped[int] = version()
 
 
 class BlockoutTemplate(TenantOwned, Base):
-    """A named set of blockouts for one day, applied to any location and date."""
+    """A named set of blockouts for one day, applied to any location and date. Its version
+    covers its items too: adding, changing or removing one bumps it."""
 
     __tablename__ = "blockout_templates"
     __table_args__ = (
         tenant_key("blockout_templates"),
         UniqueConstraint("organization_id", "name"),
+        version_positive(),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
     name: Mapped[str] = mapped_column(String(100))
+    description: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = created_at()
+    version: Mapped[int] = version()
 
 
 class BlockoutTemplateItem(TenantOwned, Base):

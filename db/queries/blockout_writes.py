@@ -89,13 +89,6 @@ async def lock_blockout(
     return await one_or_none_as(connection, BlockoutRow, statement)
 
 
-async def update_blockout(
-    connection: AsyncConnection, *, blockout_id: uuid.UUID, values: dict[str, Any]
-) -> None:
-    """Apply changes to a (locked) blockout."""
-    await connection.execute(update(blockouts).where(blockouts.c.id == blockout_id).values(values))
-
-
 async def delete_blockout(connection: AsyncConnection, *, blockout_id: uuid.UUID) -> None:
     """Remove a blockout."""
     await connection.execute(delete(blockouts).where(blockouts.c.id == blockout_id))
@@ -105,14 +98,6 @@ async def insert_blockout_type(connection: AsyncConnection, values: dict[str, An
     """Insert a blockout type and return its id."""
     statement = insert(blockout_types).values(**values).returning(blockout_types.c.id)
     return (await connection.execute(statement)).scalar_one()
-
-
-async def update_blockout_type(
-    connection: AsyncConnection, *, type_id: uuid.UUID, values: dict[str, Any]
-) -> None:
-    """Apply changes to a blockout type."""
-    statement = update(blockout_types).where(blockout_types.c.id == type_id).values(values)
-    await connection.execute(statement)
 
 
 async def name_taken(
@@ -137,12 +122,13 @@ async def insert_template(
     *,
     organization_id: uuid.UUID,
     name: str,
+    description: str | None,
     items: Sequence[dict[str, Any]],
 ) -> uuid.UUID:
     """Insert a template and its items (one multi-row statement); return the template id."""
     statement = (
         insert(templates)
-        .values(organization_id=organization_id, name=name)
+        .values(organization_id=organization_id, name=name, description=description)
         .returning(templates.c.id)
     )
     template_id = (await connection.execute(statement)).scalar_one()
@@ -153,3 +139,40 @@ async def insert_template(
         ]
         await connection.execute(insert(template_items).values(rows))
     return template_id
+
+
+async def bump_template(connection: AsyncConnection, *, template_id: uuid.UUID) -> None:
+    """One of a (locked) template's items changed: its version, which covers them, goes up."""
+    statement = (
+        update(templates)
+        .where(templates.c.id == template_id)
+        .values(version=templates.c.version + 1)
+    )
+    await connection.execute(statement)
+
+
+async def delete_template(connection: AsyncConnection, *, template_id: uuid.UUID) -> None:
+    """Remove a template; its items go with it (ON DELETE CASCADE), its blockouts stay."""
+    await connection.execute(delete(templates).where(templates.c.id == template_id))
+
+
+async def item_count(connection: AsyncConnection, *, template_id: uuid.UUID) -> tuple[int, int]:
+    """How many items a template has, and the highest sort order among them (-1 for none)."""
+    statement = select(sql.count(), sql.coalesce(sql.max(template_items.c.sort_order), -1)).where(
+        template_items.c.template_id == template_id
+    )
+    count, last = (await connection.execute(statement)).one()
+    return count, last
+
+
+async def update_item(
+    connection: AsyncConnection, *, item_id: uuid.UUID, values: dict[str, Any]
+) -> None:
+    """Apply changes to a (locked) template item."""
+    statement = update(template_items).where(template_items.c.id == item_id).values(values)
+    await connection.execute(statement)
+
+
+async def delete_item(connection: AsyncConnection, *, item_id: uuid.UUID) -> None:
+    """Remove a template item."""
+    await connection.execute(delete(template_items).where(template_items.c.id == item_id))

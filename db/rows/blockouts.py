@@ -21,6 +21,7 @@ class BlockoutTypeRow(TenantRow, Protocol):
     sort_order: int
     active: bool
     created_at: datetime
+    version: int
 
 
 class BlockoutRow(TenantRow, Protocol):
@@ -33,6 +34,7 @@ class BlockoutRow(TenantRow, Protocol):
     end_at: datetime
     note: str | None
     created_at: datetime
+    version: int
 
 
 class BlockedRow(Protocol):
@@ -59,7 +61,9 @@ class BlockoutTemplateRow(TenantRow, Protocol):
     """A blockout_templates row."""
 
     name: str
+    description: str | None
     created_at: datetime
+    version: int
 
 
 class TemplateItemRow(TenantRow, Protocol):
@@ -81,3 +85,15 @@ class ItemToApplyRow(TemplateItemRow, Protocol):
     type_name: str
     operatory_location_id: uuid.UUID | None
     operatory_active: bool | None
+
+
+class OverlapRow(Protocol):
+    """A written blockout and another it overlaps: the other's type name and times, and the
+    location's time zone to say them in."""
+
+    blockout_id: uuid.UUID
+    overlapping_id: uuid.UUID
+    type_name: str
+    start_at: datetime
+    end_at: datetime
+    time_zone: str

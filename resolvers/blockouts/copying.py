@@ -18,6 +18,7 @@ from db.queries import blockouts as reads
 from db.rows.practice import LocationRow
 from resolvers.blockouts import common
 from resolvers.blockouts.outcome import BlockoutOutcome
+from resolvers.blockouts.overlaps import overlap_warnings
 from resolvers.context import RequestContext
 from resolvers.errors import Validation
 from resolvers.lifecycle.references import require_location
@@ -61,7 +62,8 @@ async def _plan_and_write(
     idempotency_key: str | None,
     request: dict[str, object],
 ) -> BlockoutOutcome:
-    """Run one blockout batch mutation: plan it, then insert the plan with one statement."""
+    """Run one blockout batch mutation: plan it, insert the plan with one statement, then
+    find what the new blockouts overlap with one more."""
     org = ctx.viewer.organization_id
 
     async def work(connection: AsyncConnection) -> BlockoutOutcome:
@@ -70,7 +72,8 @@ async def _plan_and_write(
         ids = await writes.insert_blockouts(
             connection, organization_id=org, location_id=location.id, new=ordered
         )
-        return BlockoutOutcome(tuple(ids), tuple(plan.warnings))
+        overlaps = await overlap_warnings(connection, org, ids)
+        return BlockoutOutcome(tuple(ids), (*plan.warnings, *overlaps))
 
     return await run_mutation(
         ctx,

@@ -9,13 +9,16 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import blockout_writes as writes
+from db.tables import blockouts
 from resolvers.blockouts import common
 from resolvers.blockouts.common import LocalSpan
 from resolvers.blockouts.outcome import BlockoutOutcome
+from resolvers.blockouts.overlaps import overlap_warnings
 from resolvers.context import RequestContext
 from resolvers.errors import NotFound
 from resolvers.lifecycle.references import require_location
 from resolvers.mutation_runner import run_mutation
+from resolvers.setup import rows
 from scheduling.blockouts import NewBlockout
 from scheduling.local_time import zone_named
 
@@ -33,9 +36,10 @@ class NewBlockouts:
 
 @dataclass(frozen=True, slots=True)
 class BlockoutChanges:
-    """Changes to one blockout; unset parts stay as they are."""
+    """Changes to one blockout at `base_version`; unset parts stay as they are."""
 
     blockout_id: uuid.UUID
+    base_version: int
     blockout_type_id: uuid.UUID | None = None
     span: LocalSpan | None = None
     set_operatory: bool = False
@@ -66,7 +70,7 @@ async def create_blockouts(
         ids = await writes.insert_blockouts(
             connection, organization_id=org, location_id=location.id, new=new
         )
-        return BlockoutOutcome(tuple(ids))
+        return BlockoutOutcome(tuple(ids), await overlap_warnings(connection, org, ids))
 
     return await run_mutation(
         ctx,
@@ -88,12 +92,14 @@ async def _locked(connection: AsyncConnection, org: uuid.UUID, blockout_id: uuid
 async def update_blockout(
     ctx: RequestContext, changes: BlockoutChanges, *, idempotency_key: str | None
 ) -> BlockoutOutcome:
-    """Change a blockout's type, operatory, times or note."""
+    """Change a blockout's type, operatory, times or note (baseVersion must be current; the
+    change is audited and bumps the version); warns of the blockouts it then overlaps."""
     note = common.note(changes.note)
     org = ctx.viewer.organization_id
 
     async def work(connection: AsyncConnection) -> BlockoutOutcome:
         row = await _locked(connection, org, changes.blockout_id)
+        rows.check_version(row, changes.base_version)
         values: dict[str, Any] = {}
         if changes.blockout_type_id is not None:
             await common.require_type(connection, org, changes.blockout_type_id)
@@ -116,9 +122,8 @@ async def update_blockout(
             )
         if changes.set_note:
             values["note"] = note
-        if values:
-            await writes.update_blockout(connection, blockout_id=row.id, values=values)
-        return BlockoutOutcome((row.id,))
+        await rows.update_row(connection, ctx, blockouts, row, values)
+        return BlockoutOutcome((row.id,), await overlap_warnings(connection, org, [row.id]))
 
     return await run_mutation(
         ctx,

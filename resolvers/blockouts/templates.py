@@ -1,4 +1,5 @@
-"""createBlockoutTemplate: a named day of blockouts with its items."""
+"""createBlockoutTemplate, updateBlockoutTemplate and deleteBlockoutTemplate: a named day of
+blockouts with its items (each item on its own: template_items.py)."""
 
 from __future__ import annotations
 
@@ -6,16 +7,19 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import time
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import blockout_writes as writes
+from db.queries.blockouts import BLOCKOUT_TEMPLATES
 from resolvers.blockouts import common
 from resolvers.blockouts.outcome import BlockoutOutcome
 from resolvers.context import RequestContext
 from resolvers.errors import Duplicate, NotFound, Validation
 from resolvers.mutation_runner import run_mutation
+from resolvers.setup import rows
 
 MAX_ITEMS = 50
 
@@ -37,6 +41,18 @@ class NewTemplate:
 
     name: str
     items: tuple[NewTemplateItem, ...]
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateChanges:
+    """Changes to a template at `base_version`; unset parts stay as they are."""
+
+    template_id: uuid.UUID
+    base_version: int
+    name: str | None = None
+    set_description: bool = False
+    description: str | None = None  # with set_description: None removes it
 
 
 async def _require_types(
@@ -55,15 +71,25 @@ async def _require_types(
         raise Validation("This blockout type is inactive", field="items")
 
 
+def _name(name: str) -> str:
+    return common.text(name, field="name", label="name", longest=100)
+
+
+def _name_in_use(name: str) -> Duplicate:
+    """DUPLICATE for a template name the organization uses (checked first; a concurrent
+    request that takes the name meanwhile meets the unique index, which says the same)."""
+    return Duplicate(f"A blockout template named {name!r} exists already", field="name")
+
+
 def _checked(template: NewTemplate) -> tuple[str, list[dict[str, object]]]:
-    name = common.text(template.name, field="name", label="name", longest=100)
+    name = _name(template.name)
     if not 1 <= len(template.items) <= MAX_ITEMS:
         raise Validation(f"A template has 1 to {MAX_ITEMS} items", field="items")
-    rows: list[dict[str, object]] = []
+    values: list[dict[str, object]] = []
     for order, item in enumerate(template.items):
         if item.end <= item.start:
             raise Validation("An item must end after it starts", field="items")
-        rows.append(
+        values.append(
             {
                 "blockout_type_id": item.blockout_type_id,
                 "operatory_id": item.operatory_id,
@@ -73,17 +99,17 @@ def _checked(template: NewTemplate) -> tuple[str, list[dict[str, object]]]:
                 "sort_order": order,
             }
         )
-    return name, rows
+    return name, values
 
 
 async def create_template(
     ctx: RequestContext, template: NewTemplate, *, idempotency_key: str | None
 ) -> BlockoutOutcome:
     """Insert the template and its items (one statement for all items)."""
-    name, rows = _checked(template)
+    name, items = _checked(template)
+    description = common.note(template.description, field="description")
     org = ctx.viewer.organization_id
-    # Checked first; a concurrent request taking the name meets the unique index instead.
-    name_in_use = Duplicate(f"A blockout template named {name!r} exists already", field="name")
+    name_in_use = _name_in_use(name)
 
     async def work(connection: AsyncConnection) -> BlockoutOutcome:
         if await writes.name_taken(connection, writes.templates, organization_id=org, name=name):
@@ -94,7 +120,7 @@ async def create_template(
             connection, org, operatories, location_id=None, field="items"
         )
         template_id = await writes.insert_template(
-            connection, organization_id=org, name=name, items=rows
+            connection, organization_id=org, name=name, description=description, items=items
         )
         return BlockoutOutcome((template_id,))
 
@@ -106,4 +132,67 @@ async def create_template(
         idempotency_key=idempotency_key,
         request=asdict(template),
         duplicate=name_in_use,
+    )
+
+
+async def current_template(
+    ctx: RequestContext, connection: AsyncConnection, ident: uuid.UUID, base: int
+) -> Any:
+    """The template, locked, at the version the client saw; NOT_FOUND or VERSION_CONFLICT."""
+    row = await rows.locked_row(
+        connection, ctx, BLOCKOUT_TEMPLATES, ident, field="templateId", label="blockout template"
+    )
+    rows.check_version(row, base)
+    return row
+
+
+async def update_template(
+    ctx: RequestContext, changes: TemplateChanges, *, idempotency_key: str | None
+) -> BlockoutOutcome:
+    """Rename a template or change its description (audited; the version goes up)."""
+    values: dict[str, Any] = {}
+    if changes.name is not None:
+        values["name"] = _name(changes.name)
+    if changes.set_description:
+        values["description"] = common.note(changes.description, field="description")
+    org = ctx.viewer.organization_id
+
+    async def work(connection: AsyncConnection) -> BlockoutOutcome:
+        row = await current_template(ctx, connection, changes.template_id, changes.base_version)
+        if "name" in values and await writes.name_taken(
+            connection, writes.templates, organization_id=org, name=values["name"], except_id=row.id
+        ):
+            raise _name_in_use(values["name"])
+        await rows.update_row(connection, ctx, writes.templates, row, values)
+        return BlockoutOutcome((row.id,))
+
+    return await run_mutation(
+        ctx,
+        work,
+        name="updateBlockoutTemplate",
+        outcome=BlockoutOutcome,
+        idempotency_key=idempotency_key,
+        request=asdict(changes),
+        duplicate=_name_in_use(values["name"]) if "name" in values else None,
+    )
+
+
+async def delete_template(
+    ctx: RequestContext, template_id: uuid.UUID, base_version: int, *, idempotency_key: str | None
+) -> BlockoutOutcome:
+    """Remove a template and its items (audited); blockouts made from it stay."""
+
+    async def work(connection: AsyncConnection) -> BlockoutOutcome:
+        row = await current_template(ctx, connection, template_id, base_version)
+        await writes.delete_template(connection, template_id=row.id)
+        await rows.audit(connection, ctx, writes.templates, row.id, "DELETED", {"name": row.name})
+        return BlockoutOutcome((row.id,))
+
+    return await run_mutation(
+        ctx,
+        work,
+        name="deleteBlockoutTemplate",
+        outcome=BlockoutOutcome,
+        idempotency_key=idempotency_key,
+        request={"template_id": template_id, "base_version": base_version},
     )

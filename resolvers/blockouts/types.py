@@ -9,11 +9,13 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import blockout_writes as writes
+from db.queries.blockouts import BLOCKOUT_TYPES
 from resolvers.blockouts import common
 from resolvers.blockouts.outcome import BlockoutOutcome
 from resolvers.context import RequestContext
 from resolvers.errors import Duplicate
 from resolvers.mutation_runner import run_mutation
+from resolvers.setup import rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,9 +33,10 @@ class NewBlockoutType:
 
 @dataclass(frozen=True, slots=True)
 class BlockoutTypeChanges:
-    """Changes to a blockout type; None leaves a field as it is."""
+    """Changes to a blockout type at `base_version`; None leaves a field as it is."""
 
     type_id: uuid.UUID
+    base_version: int
     name: str | None = None
     abbreviation: str | None = None
     color: str | None = None
@@ -104,17 +107,26 @@ async def create_blockout_type(
 async def update_blockout_type(
     ctx: RequestContext, changes: BlockoutTypeChanges, *, idempotency_key: str | None
 ) -> BlockoutOutcome:
-    """Change a blockout type's fields; deactivating keeps existing blockouts of it."""
-    given = {k: v for k, v in asdict(changes).items() if k != "type_id" and v is not None}
+    """Change a blockout type's fields at baseVersion (audited; the version goes up);
+    deactivating keeps existing blockouts of it."""
+    keys = ("type_id", "base_version")
+    given = {k: v for k, v in asdict(changes).items() if k not in keys and v is not None}
     values = _clean(given)
     org = ctx.viewer.organization_id
 
     async def work(connection: AsyncConnection) -> BlockoutOutcome:
-        await common.require_type(connection, org, changes.type_id, for_new=False)
+        row = await rows.locked_row(
+            connection,
+            ctx,
+            BLOCKOUT_TYPES,
+            changes.type_id,
+            field="blockoutTypeId",
+            label="blockout type",
+        )
+        rows.check_version(row, changes.base_version)
         if "name" in values:
             await _check_name(connection, org, values["name"], except_id=changes.type_id)
-        if values:
-            await writes.update_blockout_type(connection, type_id=changes.type_id, values=values)
+        await rows.update_row(connection, ctx, writes.blockout_types, row, values)
         return BlockoutOutcome((changes.type_id,))
 
     return await run_mutation(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 from typing import Any, Protocol
 
@@ -26,7 +26,7 @@ PRIVATE_TABLES = frozenset({"patients"})
 
 def _audited(value: Any) -> Any:
     """A value as JSON keeps it."""
-    if isinstance(value, uuid.UUID | date | Decimal):
+    if isinstance(value, uuid.UUID | date | time | Decimal):
         return str(value)
     if isinstance(value, tuple | list):
         return [_audited(item) for item in value]

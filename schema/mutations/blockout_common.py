@@ -15,8 +15,8 @@ from resolvers.blockouts.outcome import BlockoutOutcome
 from resolvers.context import RequestContext
 from resolvers.errors import ClientError
 from resolvers.wall_clock import Occurrence
-from scheduling.blockouts import SkipReason
-from schema.types.blockouts import Blockout, BlockoutType
+from scheduling.blockouts import Skipped, SkipReason
+from schema.types.blockouts import Blockout, BlockoutTemplate, BlockoutTemplateItem, BlockoutType
 from schema.user_errors import user_error
 
 Info = strawberry.Info[RequestContext, None]
@@ -24,9 +24,16 @@ Info = strawberry.Info[RequestContext, None]
 # Descriptions the batch payloads share.
 CREATED = "How many blockouts were created."
 BLOCKOUTS = "The created blockouts, in time order."
-WARNINGS = "What was left out and why (DST gaps, do-not-copy types, duplicates)."
+WARNINGS = (
+    "What was left out and why (DST gaps, do-not-copy types, duplicates), and what the new "
+    "blockouts overlap."
+)
 USER_ERRORS = "Why nothing was created."
 IDEMPOTENCY = "Retries with the same key return the first result."
+TEMPLATE_VERSION = (
+    "The template's version the change is based on (it covers the items); VERSION_CONFLICT "
+    "when it is not current."
+)
 
 
 @strawberry.enum(description="Why a blockout mutation changed nothing.")
@@ -37,6 +44,7 @@ class BlockoutErrorCode(enum.Enum):
     FORBIDDEN = "FORBIDDEN"
     DST_GAP = "DST_GAP"
     AMBIGUOUS_LOCAL_TIME = "AMBIGUOUS_LOCAL_TIME"
+    VERSION_CONFLICT = "VERSION_CONFLICT"
 
 
 @strawberry.type(description="Why a blockout mutation did not change anything.")
@@ -49,19 +57,56 @@ class BlockoutUserError:
 strawberry.enum(
     SkipReason,
     name="BlockoutWarningCode",
-    description="Why a copy, repeat or template left a blockout out.",
+    description="Why a copy, repeat or template left a blockout out, or what a written "
+    "blockout overlaps.",
 )
 
 
-@strawberry.type(description="A blockout a copy, repeat or template left out, and why.")
+@strawberry.type(
+    description="A blockout a copy, repeat or template left out, or one a mutation wrote "
+    "that overlaps another, and why."
+)
 class BlockoutWarning:
     code: SkipReason = strawberry.field(
         description="Machine-readable reason: ALREADY_THERE (an identical blockout exists), "
         "DO_NOT_COPY (its type is not copied), NONEXISTENT_TIME (a spring-forward gap), "
         "ENDS_BEFORE_START, OPERATORY_ELSEWHERE (the template's operatory is at another "
-        "location)."
+        "location), OVERLAPS_BLOCKOUT (a written blockout overlaps another in an operatory "
+        "they share; a whole-location one shares them all; it was written all the same)."
     )
     message: str = strawberry.field(description="Which blockout, in words.")
+    blockout_id: strawberry.Private[UUID | None] = None
+    overlapping_id: strawberry.Private[UUID | None] = None
+
+    @classmethod
+    def of(cls, warning: Skipped) -> BlockoutWarning:
+        """The GraphQL form of a resolver's warning."""
+        return cls(
+            code=warning.reason,
+            message=warning.message,
+            blockout_id=warning.blockout_id,
+            overlapping_id=warning.overlapping_id,
+        )
+
+    @strawberry.field(description="OVERLAPS_BLOCKOUT: the blockout written; else null.")
+    async def blockout(self, info: Info) -> Blockout | None:
+        return await _one_blockout(info, self.blockout_id)
+
+    @strawberry.field(description="OVERLAPS_BLOCKOUT: the blockout it overlaps; else null.")
+    async def overlapping(self, info: Info) -> Blockout | None:
+        return await _one_blockout(info, self.overlapping_id)
+
+
+async def _one_blockout(info: Info, ident: UUID | None) -> Blockout | None:
+    if ident is None:
+        return None
+    row = await info.context.loaders.blockouts.blockouts.load(ident)
+    return Blockout.from_row(row) if row is not None else None
+
+
+def warnings_of(outcome: BlockoutOutcome) -> list[BlockoutWarning]:
+    """The outcome's warnings in the GraphQL form."""
+    return [BlockoutWarning.of(warning) for warning in outcome.warnings]
 
 
 def blockout_user_errors(error: ClientError) -> list[BlockoutUserError]:
@@ -74,6 +119,42 @@ async def load_blockouts(info: Info, ids: tuple[UUID, ...]) -> list[Blockout]:
     """The blockouts with these ids, in that order (ones deleted since are left out)."""
     rows = await info.context.loaders.blockouts.blockouts.load_many(list(ids))
     return [Blockout.from_row(row) for row in rows if row is not None]
+
+
+async def load_template(info: Info, ident: UUID) -> BlockoutTemplate | None:
+    """The template with this id, read fresh (None if deleted since)."""
+    row = await info.context.loaders.blockouts.templates.load(ident)
+    return BlockoutTemplate.from_row(row) if row else None
+
+
+@strawberry.type(description="The shape of the payloads that add or change a template's item.")
+class TemplateItemPayload:
+    blockout_template: BlockoutTemplate | None = strawberry.field(
+        description="The template, at its new version."
+    )
+    item: BlockoutTemplateItem | None = strawberry.field(description="The item added or changed.")
+    user_errors: list[BlockoutUserError] = strawberry.field(description="Why nothing changed.")
+
+
+ItemT = TypeVar("ItemT", bound=TemplateItemPayload)
+
+
+async def item_payload(
+    info: Info, payload: type[ItemT], call: Callable[[], Awaitable[BlockoutOutcome]]
+) -> ItemT:
+    """Run a call that adds or changes one item (outcome: template, item) and build its
+    payload, or its userErrors."""
+    try:
+        outcome = await call()
+    except ClientError as error:
+        return payload(blockout_template=None, item=None, user_errors=blockout_user_errors(error))
+    template_id, item_id = outcome.ids
+    row = await info.context.loaders.blockouts.template_items.load(item_id)
+    return payload(
+        blockout_template=await load_template(info, template_id),
+        item=BlockoutTemplateItem.from_row(row) if row else None,
+        user_errors=[],
+    )
 
 
 @strawberry.type(description="The shape of the copy, repeat and apply payloads.")
@@ -100,7 +181,7 @@ async def batch_payload(
     return payload(
         created=len(outcome.ids),
         blockouts=await load_blockouts(info, outcome.ids),
-        warnings=[BlockoutWarning(code=w.reason, message=w.message) for w in outcome.warnings],
+        warnings=warnings_of(outcome),
         user_errors=[],
     )
 

@@ -18,6 +18,7 @@ from schema.mutations.blockout_common import (
     BlockoutUserError,
     Info,
     blockout_user_errors,
+    load_template,
 )
 from schema.types.blockouts import BlockoutTemplate
 
@@ -36,6 +37,9 @@ class BlockoutTemplateItemInput:
 @strawberry.input(description="A new blockout template.")
 class CreateBlockoutTemplateInput:
     name: str = strawberry.field(description="Display name, unique in the organization.")
+    description: str | None = strawberry.field(
+        default=None, description="What the template is for."
+    )
     items: list[BlockoutTemplateItemInput] = strawberry.field(
         description="Its blockouts in order, 1-50."
     )
@@ -73,7 +77,7 @@ async def resolve_create_blockout_template(
         )
         return await create_template(
             info.context,
-            NewTemplate(name=input.name, items=items),
+            NewTemplate(name=input.name, items=items, description=input.description),
             idempotency_key=input.idempotency_key,
         )
 
@@ -83,9 +87,8 @@ async def resolve_create_blockout_template(
         return CreateBlockoutTemplatePayload(
             blockout_template=None, user_errors=blockout_user_errors(error)
         )
-    row = await info.context.loaders.blockouts.templates.load(outcome.ids[0])
     return CreateBlockoutTemplatePayload(
-        blockout_template=BlockoutTemplate.from_row(row) if row else None, user_errors=[]
+        blockout_template=await load_template(info, outcome.ids[0]), user_errors=[]
     )
 
 

@@ -17,11 +17,13 @@ from resolvers.wall_clock import Occurrence
 from schema.mutations.blockout_common import (
     IDEMPOTENCY,
     BlockoutUserError,
+    BlockoutWarning,
     Info,
     blockout_user_errors,
     load_blockouts,
     local_span,
     occurrence_field,
+    warnings_of,
 )
 from schema.types.blockouts import Blockout
 
@@ -48,6 +50,9 @@ class CreateBlockoutsPayload:
     blockouts: list[Blockout] = strawberry.field(
         description="The new blockouts, in the order of operatoryIds."
     )
+    warnings: list[BlockoutWarning] = strawberry.field(
+        description="OVERLAPS_BLOCKOUT for each blockout they overlap (created anyway)."
+    )
     user_errors: list[BlockoutUserError] = strawberry.field(description="Why nothing was created.")
 
 
@@ -72,12 +77,21 @@ async def resolve_create_blockouts(
     try:
         outcome = await call()
     except ClientError as error:
-        return CreateBlockoutsPayload(blockouts=[], user_errors=blockout_user_errors(error))
-    return CreateBlockoutsPayload(blockouts=await load_blockouts(info, outcome.ids), user_errors=[])
+        return CreateBlockoutsPayload(
+            blockouts=[], warnings=[], user_errors=blockout_user_errors(error)
+        )
+    return CreateBlockoutsPayload(
+        blockouts=await load_blockouts(info, outcome.ids),
+        warnings=warnings_of(outcome),
+        user_errors=[],
+    )
 
 
 create_blockouts_field = strawberry.mutation(
     resolver=resolve_create_blockouts,
     metadata=BLOCKOUT_EDITORS,
-    description="Block time at a location, in some operatories or all of them.",
+    description=(
+        "Block time at a location, in some operatories or all of them; warns of blockouts "
+        "they overlap."
+    ),
 )

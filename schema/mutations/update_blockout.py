@@ -17,12 +17,15 @@ from resolvers.wall_clock import Occurrence
 from schema.mutations.blockout_common import (
     IDEMPOTENCY,
     BlockoutUserError,
+    BlockoutWarning,
     Info,
     blockout_user_errors,
     load_blockouts,
     local_span,
     occurrence_field,
+    warnings_of,
 )
+from schema.mutations.setup_common import BASE_VERSION
 from schema.types.blockouts import Blockout
 
 
@@ -40,6 +43,7 @@ class BlockoutTimesInput:
 @strawberry.input(description="Changes to a blockout; omitted fields stay as they are.")
 class UpdateBlockoutInput:
     blockout_id: GlobalID = strawberry.field(description="The blockout to change.")
+    base_version: int = strawberry.field(description=BASE_VERSION)
     blockout_type_id: GlobalID | None = strawberry.field(
         default=None, description="A new kind of blockout."
     )
@@ -59,6 +63,9 @@ class UpdateBlockoutInput:
 @strawberry.type(description="The result of updateBlockout.")
 class UpdateBlockoutPayload:
     blockout: Blockout | None = strawberry.field(description="The changed blockout.")
+    warnings: list[BlockoutWarning] = strawberry.field(
+        description="OVERLAPS_BLOCKOUT for each blockout it now overlaps (it changed anyway)."
+    )
     user_errors: list[BlockoutUserError] = strawberry.field(description="Why nothing changed.")
 
 
@@ -73,6 +80,7 @@ async def resolve_update_blockout(
         operatory = input.operatory_id
         changes = BlockoutChanges(
             blockout_id=decode_id(input.blockout_id, "Blockout", field="blockoutId"),
+            base_version=input.base_version,
             blockout_type_id=decode_id(
                 input.blockout_type_id, "BlockoutType", field="blockoutTypeId"
             )
@@ -91,13 +99,17 @@ async def resolve_update_blockout(
     try:
         outcome = await call()
     except ClientError as error:
-        return UpdateBlockoutPayload(blockout=None, user_errors=blockout_user_errors(error))
+        return UpdateBlockoutPayload(
+            blockout=None, warnings=[], user_errors=blockout_user_errors(error)
+        )
     found = await load_blockouts(info, outcome.ids)
-    return UpdateBlockoutPayload(blockout=found[0] if found else None, user_errors=[])
+    return UpdateBlockoutPayload(
+        blockout=found[0] if found else None, warnings=warnings_of(outcome), user_errors=[]
+    )
 
 
 update_blockout_field = strawberry.mutation(
     metadata=BLOCKOUT_EDITORS,
     resolver=resolve_update_blockout,
-    description="Change a blockout.",
+    description="Change a blockout at its baseVersion; warns of blockouts it now overlaps.",
 )

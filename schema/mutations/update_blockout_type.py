@@ -17,12 +17,14 @@ from schema.mutations.blockout_common import (
     Info,
     type_payload,
 )
+from schema.mutations.setup_common import BASE_VERSION
 from schema.types.blockouts import BlockoutType
 
 
 @strawberry.input(description="Changes to a blockout type; omitted fields stay as they are.")
 class UpdateBlockoutTypeInput:
     blockout_type_id: GlobalID = strawberry.field(description="The type to change.")
+    base_version: int = strawberry.field(description=BASE_VERSION)
     name: str | None = strawberry.field(default=None, description="New display name.")
     abbreviation: str | None = strawberry.field(default=None, description="New short label.")
     color: str | None = strawberry.field(default=None, description="New color as #rrggbb.")
@@ -57,6 +59,7 @@ async def resolve_update_blockout_type(
     async def call() -> BlockoutOutcome:
         changes = BlockoutTypeChanges(
             type_id=decode_id(input.blockout_type_id, "BlockoutType", field="blockoutTypeId"),
+            base_version=input.base_version,
             name=input.name,
             abbreviation=input.abbreviation,
             color=input.color,

@@ -21,6 +21,8 @@ from schema.types.practice import Location, Operatory
 
 Info = strawberry.Info[RequestContext, None]
 
+VERSION = "Bumped by every change; send it back as baseVersion."
+
 
 def _staff_side(ctx: RequestContext, row: object) -> bool:
     """Blockouts are the practice's business: patients resolve none of them."""
@@ -44,6 +46,7 @@ class BlockoutType(relay.Node):
     )
     sort_order: int = strawberry.field(description="Position in pick lists.")
     active: bool = strawberry.field(description="Inactive types are kept for existing blockouts.")
+    version: int = strawberry.field(description=VERSION)
 
     @classmethod
     def from_row(cls, row: BlockoutTypeRow) -> BlockoutType:
@@ -58,6 +61,7 @@ class BlockoutType(relay.Node):
             hidden=row.hidden,
             sort_order=row.sort_order,
             active=row.active,
+            version=row.version,
         )
 
     # Blockout types of the caller's organization (not for patients).
@@ -82,6 +86,7 @@ class Blockout(relay.Node):
     end_at: datetime = strawberry.field(description="When it ends (exclusive).")
     note: str | None = strawberry.field(description="Note shown on the calendar.")
     created_at: datetime = strawberry.field(description="When it was created.")
+    version: int = strawberry.field(description=VERSION)
     location_id: strawberry.Private[UUID]
     operatory_id: strawberry.Private[UUID | None]
     blockout_type_id: strawberry.Private[UUID]
@@ -96,6 +101,7 @@ class Blockout(relay.Node):
             end_at=row.end_at,
             note=row.note,
             created_at=row.created_at,
+            version=row.version,
             location_id=row.location_id,
             operatory_id=row.operatory_id,
             blockout_type_id=row.blockout_type_id,
@@ -183,12 +189,22 @@ class BlockoutTemplateItem(relay.Node):
 class BlockoutTemplate(relay.Node):
     pk: relay.NodeID[UUID]
     name: str = strawberry.field(description="Display name, unique in the organization.")
+    description: str | None = strawberry.field(description="What the template is for.")
     created_at: datetime = strawberry.field(description="When it was created.")
+    version: int = strawberry.field(
+        description=f"{VERSION} Adding, changing or removing an item bumps it too."
+    )
 
     @classmethod
     def from_row(cls, row: BlockoutTemplateRow) -> BlockoutTemplate:
         """Build from a blockout_templates row."""
-        return cls(pk=row.id, name=row.name, created_at=row.created_at)
+        return cls(
+            pk=row.id,
+            name=row.name,
+            description=row.description,
+            created_at=row.created_at,
+            version=row.version,
+        )
 
     @strawberry.field(description="The template's blockouts in order.")
     async def items(self, info: Info) -> list[BlockoutTemplateItem]:

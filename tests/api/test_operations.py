@@ -30,6 +30,7 @@ from server.app import create_app
 from server.operation_manifest import operation_document
 from server.settings import DEMO_SECRET
 from server.tokens import read_token
+from tests.support.blockout_operations import check_blockout_operations
 from tests.support.operation_chains import check_appointment_record
 from tests.support.paths import OPERATIONS
 from tests.support.report_operations import check_reports_and_lists
@@ -113,6 +114,7 @@ async def test_every_operation_works_on_the_demo_practice(engine, execute):
     check_practice_setup(results)
     check_user_settings(results)
     check_reports_and_lists(results)
+    check_blockout_operations(results)
     check_cancel_then_fill(results, demo, today)
     check_waitlist_upkeep(results, demo)
     await check_history_columns(engine)

@@ -16,7 +16,8 @@ from tests.support.blockout_documents import (
 from tests.support.factories import make_location, make_operatory, make_practice
 
 UPDATE = mutation(
-    "updateBlockout", f"blockout {{ {BLOCKOUT} }} userErrors {{ field code message }}"
+    "updateBlockout",
+    f"blockout {{ {BLOCKOUT} }} warnings {{ code }} userErrors {{ field code message }}",
 )
 
 
@@ -43,6 +44,7 @@ async def test_change_times_type_operatory_and_note(engine, execute):
         {
             "input": {
                 "blockoutId": gid("Blockout", blockout),
+                "baseVersion": 1,
                 "blockoutTypeId": gid("BlockoutType", meeting),
                 "operatoryId": None,
                 "times": {"date": "2030-03-11", "startTime": "08:00", "endTime": "09:15"},
@@ -64,6 +66,7 @@ async def test_change_times_type_operatory_and_note(engine, execute):
             "operatory": None,
             "blockoutType": {"name": "Meeting"},
         },
+        "warnings": [],
         "userErrors": [],
     }
 
@@ -77,6 +80,7 @@ async def test_omitted_fields_stay(engine, execute):
         {
             "input": {
                 "blockoutId": gid("Blockout", blockout),
+                "baseVersion": 1,
                 "operatoryId": gid("Operatory", second),
             }
         },
@@ -99,16 +103,21 @@ async def test_failures_change_nothing(engine, execute):
     before = await blockout_state(engine)
     cases = [
         (
-            {"blockoutId": gid("Blockout", foreign), "note": "x"},
+            {"blockoutId": gid("Blockout", foreign), "baseVersion": 1, "note": "x"},
             error("NOT_FOUND", "No blockout with this ID", "blockoutId"),
         ),
         (
-            {"blockoutId": gid("Blockout", blockout), "operatoryId": gid("Operatory", elsewhere)},
+            {
+                "blockoutId": gid("Blockout", blockout),
+                "baseVersion": 1,
+                "operatoryId": gid("Operatory", elsewhere),
+            },
             error("VALIDATION", "The operatory is not at this location", "operatoryId"),
         ),
         (
             {
                 "blockoutId": gid("Blockout", blockout),
+                "baseVersion": 1,
                 "times": {"date": "2030-03-10", "startTime": "02:00", "endTime": "03:30"},
             },
             error(
@@ -120,10 +129,14 @@ async def test_failures_change_nothing(engine, execute):
     ]
     for values, expected in cases:
         result = await execute(UPDATE, {"input": values}, viewer=practice.staff)
-        assert result.data["updateBlockout"] == {"blockout": None, "userErrors": expected}
+        assert result.data["updateBlockout"] == {
+            "blockout": None,
+            "warnings": [],
+            "userErrors": expected,
+        }
     result = await execute(
         UPDATE,
-        {"input": {"blockoutId": gid("Blockout", blockout), "note": "x"}},
+        {"input": {"blockoutId": gid("Blockout", blockout), "baseVersion": 1, "note": "x"}},
         viewer=practice.patient_viewer(),
     )
     assert result.data["updateBlockout"]["userErrors"] == error(

@@ -25,6 +25,7 @@ async def test_staff_change_some_fields(engine, execute):
         {
             "input": {
                 "blockoutTypeId": gid("BlockoutType", kind),
+                "baseVersion": 1,
                 "name": "Long lunch",
                 "hidden": True,
                 "doNotCopy": True,
@@ -57,7 +58,7 @@ async def test_renaming_onto_another_type_is_a_duplicate(engine, execute):
     before = await blockout_state(engine)
     result = await execute(
         UPDATE,
-        {"input": {"blockoutTypeId": gid("BlockoutType", kind), "name": "Lunch"}},
+        {"input": {"blockoutTypeId": gid("BlockoutType", kind), "baseVersion": 1, "name": "Lunch"}},
         viewer=practice.staff,
     )
     assert result.data["updateBlockoutType"] == {
@@ -75,7 +76,13 @@ async def test_another_organizations_type_is_not_found_and_patients_are_forbidde
     before = await blockout_state(engine)
     result = await execute(
         UPDATE,
-        {"input": {"blockoutTypeId": gid("BlockoutType", foreign), "name": "Mine"}},
+        {
+            "input": {
+                "blockoutTypeId": gid("BlockoutType", foreign),
+                "baseVersion": 1,
+                "name": "Mine",
+            }
+        },
         viewer=practice.staff,
     )
     assert result.data["updateBlockoutType"] == {
@@ -84,7 +91,7 @@ async def test_another_organizations_type_is_not_found_and_patients_are_forbidde
     }
     result = await execute(
         UPDATE,
-        {"input": {"blockoutTypeId": gid("BlockoutType", own), "name": "Mine"}},
+        {"input": {"blockoutTypeId": gid("BlockoutType", own), "baseVersion": 1, "name": "Mine"}},
         viewer=practice.patient_viewer(),
     )
     assert result.data["updateBlockoutType"]["userErrors"] == error(

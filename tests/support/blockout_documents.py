@@ -108,7 +108,7 @@ async def _insert(engine: AsyncEngine, model: Any, values: dict[str, Any]) -> Ro
 
 
 async def blockout_state(engine: AsyncEngine) -> tuple[Any, ...]:
-    """Everything a failed blockout mutation must leave untouched."""
+    """Everything a failed blockout mutation must leave untouched (its audit trail too)."""
     async with engine.connect() as connection:
         tables = []
         for model in (BlockoutType, Blockout, BlockoutTemplate, BlockoutTemplateItem):
@@ -117,7 +117,21 @@ async def blockout_state(engine: AsyncEngine) -> tuple[Any, ...]:
                 tuple((await connection.execute(select(table).order_by(table.c.id))).all())
             )
         keys = (await connection.execute(text("SELECT key FROM idempotency_keys"))).all()
-    return (*tables, tuple(keys))
+        audit = (await connection.execute(text("SELECT id FROM setup_changes ORDER BY id"))).all()
+    return (*tables, tuple(keys), tuple(audit))
+
+
+async def audit_trail(engine: AsyncEngine, subject_id: Any) -> list[tuple[str, str, Any]]:
+    """(table, action, changes) of a row's setup_changes entries, oldest first."""
+    async with engine.connect() as connection:
+        rows = await connection.execute(
+            text(
+                "SELECT subject_table, action, changes FROM setup_changes "
+                "WHERE subject_id = :id ORDER BY changed_at, id"
+            ),
+            {"id": subject_id},
+        )
+        return [tuple(row) for row in rows]
 
 
 def gid(type_name: str, row: Any) -> str:
@@ -135,6 +149,18 @@ def error(code: str, message: str, field: str | None = None) -> list[dict[str, A
     """The userErrors list of one error (`field`: its input path, dotted)."""
     path = ["input", *field.split(".")] if field else None
     return [{"field": path, "code": code, "message": message}]
+
+
+STALE = (
+    "This was changed meanwhile: it is at version {}, not {}; read it again and resend the change"
+)
+
+
+def outcome(result: Any, field: str) -> str:
+    """A mutation's first userError code, or OK."""
+    assert result.errors is None, result.errors
+    errors = result.data[field]["userErrors"]
+    return errors[0]["code"] if errors else "OK"
 
 
 def skipped(code: str, message: str) -> dict[str, str]:

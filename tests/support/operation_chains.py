@@ -3,6 +3,8 @@ an earlier one, and what the appointment record's operations did."""
 
 from __future__ import annotations
 
+from tests.support.blockout_operations import BLOCKOUT_CHAINS, first_created_blockout
+
 # example -> (the example that created the row, its mutation field, node, the input field)
 CHAINED = {
     "ConfirmBooking": ("HoldAppointment", "bookAppointment", "appointment", "appointmentId"),
@@ -20,19 +22,23 @@ CHAINED = {
     ),
     "UpdateSavedSearch": ("CreateSavedSearch", "createSavedSearch", "savedSearch", "savedSearchId"),
     "DeleteSavedSearch": ("CreateSavedSearch", "createSavedSearch", "savedSearch", "savedSearchId"),
+    **BLOCKOUT_CHAINS,
 }
 
 
 def chained_variables(name: str, variables: dict, results: dict) -> dict:
     """The example variables with the ids that exist only once an earlier example ran: the
     hold HoldAppointment made (the README shows the same chain), the views and searches the
-    settings examples made, the procedure AddAppointmentProcedure recorded."""
+    settings examples made, the procedure AddAppointmentProcedure recorded, the blockout and
+    template the blockout examples made."""
     if name in CHAINED:
         creator, field, node, key = CHAINED[name]
         variables["input"][key] = results[creator][field][node]["id"]
     if name == "RemoveAppointmentProcedure":
         added = results["AddAppointmentProcedure"]["addAppointmentProcedure"]["appointment"]
         variables["input"]["procedureId"] = added["procedures"][0]["id"]
+    if name == "UpdateBlockout":
+        variables["input"]["blockoutId"] = first_created_blockout(results)
     return variables
 
 

@@ -47,6 +47,7 @@ ID_TYPES = {
     "savedSearchId": "SavedSearch",
     "scheduleViewId": "ScheduleView",
     "templateId": "ProviderScheduleTemplate",
+    "templateItemId": "BlockoutTemplateItem",
     "waitlistEntryId": "WaitlistEntry",
     "waitlistEntryIds": "WaitlistEntry",
     "id": "Location",

@@ -7,6 +7,7 @@ import json
 
 from db.demo import DemoCalendar
 from db.demo.examples import moved_example
+from tests.support.blockout_operations import BLOCKOUT_MUTATIONS
 from tests.support.operation_chains import chained_variables
 from tests.support.paths import OPERATIONS
 from tests.support.settings_operations import SETTINGS_MUTATIONS
@@ -78,6 +79,7 @@ MUTATION_ORDER = [
     *SETTINGS_MUTATIONS,
     # Recalls: the periodic exam's trigger (D0120) goes; D1110 stays for the record's checks.
     "DeleteRecallTrigger",
+    *BLOCKOUT_MUTATIONS,
 ]
 
 
