@@ -77,7 +77,7 @@ def _check(request: UpdateRequest) -> None:
             )
 
 
-def _json(value: Any) -> Any:
+def history_value(value: Any) -> Any:
     """A value as the history stores it."""
     if isinstance(value, uuid.UUID):
         return str(value)
@@ -147,7 +147,7 @@ async def update_appointment(
             actor=viewer.subject,
             action="updated",
             changes={
-                name: {"before": _json(getattr(row, name)), "after": _json(value)}
+                name: {"before": history_value(getattr(row, name)), "after": history_value(value)}
                 for name, value in values.items()
             },
         )

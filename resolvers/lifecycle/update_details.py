@@ -1,5 +1,6 @@
 """updateAppointmentDetails: the record's details (ask-to-arrive offset, color override,
-tags, modality) under baseVersion, audited; the source, times and status stay."""
+tags, modality, estimates, display order) under baseVersion, audited; the source, times
+and status stay."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from resolvers.context import RequestContext
 from resolvers.lifecycle.details import checked_details
 from resolvers.lifecycle.existing import lock_for_change
 from resolvers.lifecycle.outcome import AppointmentOutcome
-from resolvers.lifecycle.update import ensure_open
+from resolvers.lifecycle.update import ensure_open, history_value
 from resolvers.mutation_runner import run_mutation
 
 
@@ -53,7 +54,10 @@ async def update_appointment_details(
             actor=viewer.subject,
             action="updated",
             changes={
-                column: {"before": getattr(row, column), "after": value}
+                column: {
+                    "before": history_value(getattr(row, column)),
+                    "after": history_value(value),
+                }
                 for column, value in values.items()
             },
         )
