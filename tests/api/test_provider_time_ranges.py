@@ -6,11 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import text
-
 from tests.support.factories import global_id, make_practice, make_provider
 from tests.support.lifecycle_documents import booking_input
-from tests.support.lifecycle_documents import database_state as appointment_state
+from tests.support.lifecycle_documents import providers_state as state
 
 ASSIGNMENTS = """providerAssignments { provider { id } role startOffsetMinutes
   endOffsetMinutes startAt endAt }"""
@@ -24,13 +22,6 @@ SET = f"""mutation ($input: SetAppointmentProvidersInput!) {{
 MOVE = f"""mutation ($input: MoveAppointmentInput!) {{ moveAppointment(input: $input) {{
   appointment {{ {FIELDS} }} userErrors {{ field code message }} }} }}"""
 READ = f"""query ($id: ID!) {{ node(id: $id) {{ ... on Appointment {{ {ASSIGNMENTS} }} }} }}"""
-
-
-async def state(engine) -> tuple[Any, ...]:
-    async with engine.connect() as connection:
-        rows = await connection.execute(text("SELECT * FROM appointment_providers ORDER BY 1, 2"))
-        providers = tuple(rows.all())
-    return await appointment_state(engine), providers
 
 
 async def trio(engine, execute) -> tuple[Any, list[str], dict[str, Any]]:
