@@ -36,11 +36,15 @@ async def providers(ctx: RequestContext, *, include_inactive: bool) -> list[Prov
 
 
 async def appointment_types(
-    ctx: RequestContext, *, include_archived: bool
+    ctx: RequestContext, *, include_archived: bool, include_hidden: bool, search: str | None
 ) -> list[AppointmentTypeRow]:
-    """The organization's appointment types."""
+    """The organization's appointment types (those whose name contains `search`)."""
     return await queries.all_appointment_types(
-        ctx.db, organization_id=ctx.viewer.organization_id, include_archived=include_archived
+        ctx.db,
+        organization_id=ctx.viewer.organization_id,
+        include_archived=include_archived,
+        include_hidden=include_hidden,
+        search=(search or "").strip() or None,
     )
 
 

@@ -6,12 +6,15 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Iterable
+from decimal import Decimal
 
 from scheduling.appointment_status import AppointmentStatus
 
 MAX_TAGS = 10  # tags on one appointment (the database checks the same number)
 MAX_TAG_LENGTH = 30
 MAX_ASK_TO_ARRIVE_MINUTES = 240  # four hours; the database checks the same range
+MAX_ESTIMATE = Decimal("1000000")  # as production amounts; the database checks >= 0
+MAX_DISPLAY_ORDER = 1000  # visits sharing one slot: a handful
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
 
 
@@ -87,6 +90,38 @@ def color_problem(color: str) -> str | None:
     """Why a color override is refused (it is '#' and six hex digits), or None."""
     if _COLOR.fullmatch(color) is None:
         return "A color is '#' followed by six hexadecimal digits, e.g. #1A2B3C"
+    return None
+
+
+def estimate_problem(amount: Decimal, field: str) -> str | None:
+    """Why an estimated amount (insurance or patient portion) is refused, or None: money
+    from 0 to MAX_ESTIMATE with at most two decimal places."""
+    if not amount.is_finite() or not 0 <= amount <= MAX_ESTIMATE:
+        return f"{field} must be between 0 and {MAX_ESTIMATE}"
+    if amount != amount.quantize(Decimal("0.01")):
+        return f"{field} may have at most 2 decimal places"
+    return None
+
+
+def display_order_problem(order: int) -> str | None:
+    """Why a place among the visits sharing a slot is refused, or None."""
+    if not 0 <= order <= MAX_DISPLAY_ORDER:
+        return f"displayOrder must be between 0 and {MAX_DISPLAY_ORDER}"
+    return None
+
+
+def provider_range_problem(start: int | None, end: int | None, visit_minutes: int) -> str | None:
+    """Why a provider's time within a visit (minutes from its start; both None: the whole
+    visit) is refused, or None: it lies inside the visit and is not empty."""
+    if start is None and end is None:
+        return None
+    if start is None or end is None:
+        return "Give both startOffsetMinutes and endOffsetMinutes, or neither"
+    if not 0 <= start < end <= visit_minutes:
+        return (
+            f"A provider's time must lie within the visit: 0 <= startOffsetMinutes < "
+            f"endOffsetMinutes <= {visit_minutes}"
+        )
     return None
 
 

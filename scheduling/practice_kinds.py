@@ -28,3 +28,10 @@ class ReasonKind(enum.StrEnum):
 
     CANCELLATION = "CANCELLATION"
     NO_SHOW = "NO_SHOW"
+
+
+class CodeMatch(enum.StrEnum):
+    """How a type's required procedure codes are met: every one of them, or any one."""
+
+    ALL = "ALL"
+    ANY = "ANY"

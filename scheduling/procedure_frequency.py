@@ -23,6 +23,7 @@ class FrequencyCheck:
     last_done_on: date | None  # the latest completed date before the day checked
     allowed_again_on: date | None  # None: no limit, or never done
     allowed: bool
+    days_since: int | None  # days from last_done_on to the day checked (None: never done)
 
 
 def shortest_interval(intervals: Iterable[int]) -> int | None:
@@ -38,7 +39,8 @@ def frequency_check(
     Only days before `on` count (what happens on `on` itself or later is not "last done"
     for it); allowed again `interval_months` after the last of them, month ends clamped."""
     last = max((day for day in done_on if day < on), default=None)
+    since = None if last is None else (on - last).days
     if interval_months is None or last is None:
-        return FrequencyCheck(interval_months, last, None, True)
+        return FrequencyCheck(interval_months, last, None, True, since)
     again = add_months(last, interval_months)
-    return FrequencyCheck(interval_months, last, again, on >= again)
+    return FrequencyCheck(interval_months, last, again, on >= again, since)

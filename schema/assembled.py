@@ -27,11 +27,11 @@ from schema.request_lifecycle import ReleaseConnection, RouteReads
 from schema.scalars import SCALAR_MAP
 from schema.subscription import Subscription
 from schema.types.appointment import Appointment
+from schema.types.appointment_type import AppointmentType
 from schema.types.blockouts import Blockout, BlockoutTemplate, BlockoutTemplateItem, BlockoutType
 from schema.types.catalogs import AppointmentReason
 from schema.types.patient_flow import PatientFlowStatus
 from schema.types.practice import (
-    AppointmentType,
     ConfirmationStatus,
     Location,
     Operatory,

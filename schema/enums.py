@@ -6,7 +6,8 @@ import strawberry
 
 from scheduling.appointment_record import AppointmentSource, ProviderRole
 from scheduling.appointment_status import AppointmentStatus
-from scheduling.practice_kinds import Modality, ProviderKind, ReasonKind
+from scheduling.practice_kinds import CodeMatch, Modality, ProviderKind, ReasonKind
+from scheduling.time_pattern import TimeUnitKind
 
 strawberry.enum(
     AppointmentStatus,
@@ -34,11 +35,26 @@ strawberry.enum(
     description="What a provider does on an appointment: the primary provider is PRIMARY.",
 )
 
+strawberry.enum(
+    CodeMatch,
+    name="ProcedureCodeMatch",
+    description="How required procedure codes are met: ALL of them or ANY one.",
+)
+
+strawberry.enum(
+    TimeUnitKind,
+    name="TimeUnitKind",
+    description="What a stretch of a visit needs: provider time, assistant time, or open time "
+    "(the chair only).",
+)
+
 __all__ = [
     "AppointmentSource",
     "AppointmentStatus",
+    "CodeMatch",
     "Modality",
     "ProviderKind",
     "ProviderRole",
     "ReasonKind",
+    "TimeUnitKind",
 ]

@@ -87,6 +87,7 @@ TEXT_RULES: dict[str, Text] = {
     "email": Text(254),
     "chartNumber": Text(20),
     "procedureCodes": Text(20, message="The procedure code must be 1 to 20 characters"),
+    "requiredProcedureCodes": Text(20, message="The procedure code must be 1 to 20 characters"),
     "code": Text(20, message="The procedure code must be 1 to 20 characters"),
     "colorOverride": Text(7),
     "tags": Text(30, message="A tag has at most 30 characters"),
@@ -113,6 +114,13 @@ INT_RULES: dict[str, Whole] = {
     "bookingWindowDays": Whole(1, 730, by_resolver=True),
     "cancellationPolicyHours": Whole(0, 8760, by_resolver=True),
     "askToArriveMinutes": Whole(0, 240, by_resolver=True),
+    # a type's place in pick lists, a visit's among those sharing its slot
+    "displayOrder": Whole(0, 1000, by_resolver=True),
+    # a time pattern's stretch: a multiple of 5 within the type's duration
+    "minutes": Whole(5, 720, by_resolver=True),
+    # a provider's time within a visit, minutes from its start
+    "startOffsetMinutes": Whole(0, 1440, by_resolver=True),
+    "endOffsetMinutes": Whole(1, 1440, by_resolver=True),
     # a procedure's place: from 0; a place past the end is the end
     "order": Whole(0, INT32_MAX, by_resolver=True),
 }

@@ -76,6 +76,9 @@ from schema.mutations.update_appointment import update_appointment_field
 from schema.mutations.update_appointment_details import update_appointment_details_field
 from schema.mutations.update_appointment_reason import update_appointment_reason_field
 from schema.mutations.update_appointment_type import update_appointment_type_field
+from schema.mutations.update_appointment_type_overlap_rule import (
+    update_appointment_type_overlap_rule_field,
+)
 from schema.mutations.update_blockout import update_blockout_field
 from schema.mutations.update_blockout_template import update_blockout_template_field
 from schema.mutations.update_blockout_template_item import update_blockout_template_item_field
@@ -151,6 +154,7 @@ class Mutation:
     update_schedule_note = update_schedule_note_field
     delete_schedule_note = delete_schedule_note_field
     create_appointment_type_overlap_rule = create_appointment_type_overlap_rule_field
+    update_appointment_type_overlap_rule = update_appointment_type_overlap_rule_field
     delete_appointment_type_overlap_rule = delete_appointment_type_overlap_rule_field
     create_blockout_type = create_blockout_type_field
     update_blockout_type = update_blockout_type_field

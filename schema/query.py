@@ -37,6 +37,7 @@ from schema.inputs import AppointmentFilter, AppointmentSort
 from schema.mutations.appointment_common import proposal_of
 from schema.patient_queries import patients_field
 from schema.permissions import enforce_access
+from schema.procedure_queries import procedure_frequency_field
 from schema.quick_fill_queries import quick_fill_field
 from schema.recall_queries import patient_recalls_field
 from schema.report_queries import (
@@ -61,6 +62,7 @@ from schema.strict_input import RefuseBadArguments, refuse_bad_input
 from schema.types.appointment import Appointment
 from schema.types.appointment_connection import AppointmentConnection
 from schema.types.appointment_relations import selected_relations
+from schema.types.appointment_type import AppointmentType
 from schema.types.blockouts import BlockoutTemplate, BlockoutType
 from schema.types.calendar import CalendarDay, CalendarWeek
 from schema.types.calendar_month import CalendarMonth, calendar_month_field
@@ -68,7 +70,6 @@ from schema.types.conflict_check import CheckConflictsInput, ConflictCheck
 from schema.types.connection import AfterArg, FirstArg
 from schema.types.patient_flow import PatientFlowStatus
 from schema.types.practice import (
-    AppointmentType,
     ConfirmationStatus,
     Location,
     Organization,
@@ -141,6 +142,7 @@ class Query:
     patient_recalls: PatientRecallConnection = patient_recalls_field
     quick_fill = quick_fill_field
     patients = patients_field
+    procedure_frequency = procedure_frequency_field
     my_schedule_views: ScheduleViewConnection = my_schedule_views_field
     my_saved_searches: SavedSearchConnection = my_saved_searches_field
 
@@ -175,15 +177,29 @@ class Query:
         rows = await directory.providers(info.context, include_inactive=include_inactive)
         return [Provider.from_row(row) for row in rows]
 
-    @strawberry.field(metadata=EVERYONE, description="Appointment types by name.")
+    @strawberry.field(
+        metadata=EVERYONE, description="Appointment types by display order, then name."
+    )
     async def appointment_types(
         self,
         info: Info,
         include_archived: Annotated[
             bool, strawberry.argument(description="Also list archived types.")
         ] = False,
+        include_hidden: Annotated[
+            bool, strawberry.argument(description="Also list hidden types.")
+        ] = False,
+        search: Annotated[
+            str | None,
+            strawberry.argument(description="Only types whose name contains this, any case."),
+        ] = None,
     ) -> list[AppointmentType]:
-        rows = await directory.appointment_types(info.context, include_archived=include_archived)
+        rows = await directory.appointment_types(
+            info.context,
+            include_archived=include_archived,
+            include_hidden=include_hidden,
+            search=search,
+        )
         return [AppointmentType.from_row(row) for row in rows]
 
     @strawberry.field(

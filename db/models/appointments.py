@@ -110,6 +110,12 @@ class Appointment(TenantOwned, Base):
         CheckConstraint(f"cardinality(tags) <= {MAX_TAGS}", name="tags_limit"),
         CheckConstraint(f"source IN ({_listed(AppointmentSource)})", name="source_known"),
         CheckConstraint(f"modality IN ({_listed(Modality)})", name="modality_known"),
+        # Migration 0025: estimates and the order among visits sharing a slot.
+        CheckConstraint("estimated_insurance >= 0", name="estimated_insurance_non_negative"),
+        CheckConstraint(
+            "estimated_patient_portion >= 0", name="estimated_patient_portion_non_negative"
+        ),
+        CheckConstraint("display_order >= 0", name="display_order_non_negative"),
         # The calendar reads a location's time range; the list keyset-paginates on (start_at, id).
         Index("ix_appointments_location_start", "location_id", "start_at", "id"),
         Index("ix_appointments_org_start", "organization_id", "start_at", "id"),
@@ -180,6 +186,11 @@ class Appointment(TenantOwned, Base):
     cancelled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # The reference of the system an imported appointment came from (migration 0019).
     external_id: Mapped[str | None] = mapped_column(String(100))
+    # Migration 0025: what insurance is expected to pay and what the patient is, and the
+    # visit's place among those sharing its slot (0 first).
+    estimated_insurance: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    estimated_patient_portion: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    display_order: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class AppointmentProcedure(TenantOwned, Base):
@@ -224,6 +235,14 @@ class AppointmentProvider(TenantOwned, Base):
             name="role_known",
         ),
         Index("ix_appointment_providers_provider", "provider_id"),
+        # Migration 0025: a time range within the visit, in minutes from its start, or none.
+        CheckConstraint(
+            "(start_offset_minutes IS NULL) = (end_offset_minutes IS NULL)", name="time_range_whole"
+        ),
+        CheckConstraint(
+            "start_offset_minutes >= 0 AND end_offset_minutes > start_offset_minutes",
+            name="time_range_ordered",
+        ),
     )
 
     appointment_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
@@ -231,6 +250,8 @@ class AppointmentProvider(TenantOwned, Base):
     position: Mapped[int] = mapped_column(Integer)
     # What the provider does on the visit (migration 0017).
     role: Mapped[str] = mapped_column(String(16), default="SECONDARY", server_default="SECONDARY")
+    start_offset_minutes: Mapped[int | None] = mapped_column(Integer)
+    end_offset_minutes: Mapped[int | None] = mapped_column(Integer)
 
 
 class AppointmentHistory(TenantOwned, Base):

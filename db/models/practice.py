@@ -18,8 +18,9 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
 )
-from sqlalchemy.dialects.postgresql import UUID
+from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import (
@@ -163,6 +164,20 @@ class AppointmentType(TenantOwned, Base):
         procedure_codes_limit(),
         CheckConstraint("modality IN ('IN_PERSON', 'VIDEO', 'PHONE')", name="modality_known"),
         CheckConstraint("deposit_amount >= 0", name="deposit_non_negative"),
+        # Migration 0025: order, required codes and the time pattern (scheduling/time_pattern.py).
+        CheckConstraint("display_order >= 0", name="display_order_non_negative"),
+        CheckConstraint("cardinality(required_procedure_codes) <= 20", name="required_codes_limit"),
+        CheckConstraint(
+            "required_codes_match IN ('ALL', 'ANY')", name="required_codes_match_known"
+        ),
+        CheckConstraint(
+            "time_pattern <@ ARRAY['PROVIDER', 'ASSISTANT', 'OPEN']::text[]",
+            name="time_pattern_units_known",
+        ),
+        CheckConstraint(
+            "cardinality(time_pattern) = 0 OR cardinality(time_pattern) * 5 = duration_minutes",
+            name="time_pattern_fills_duration",
+        ),
         # Types are picked by name: one name per organization (migration 0014).
         UniqueConstraint("organization_id", "name", name="uq_appointment_types_name"),
     )
@@ -189,6 +204,20 @@ class AppointmentType(TenantOwned, Base):
     )
     telehealth: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
     deposit_amount: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
+    # Migration 0025: pick-list order and flags, the codes a visit of the type needs (all or
+    # any of them), and its time pattern: one unit kind per 5 minutes, empty or the duration.
+    display_order: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
+    blockout_only: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
+    required_procedure_codes: Mapped[list[str]] = mapped_column(
+        ARRAY(Text), default=list, server_default=text("'{}'::text[]")
+    )
+    required_codes_match: Mapped[str] = mapped_column(
+        String(3), default="ALL", server_default="ALL"
+    )
+    time_pattern: Mapped[list[str]] = mapped_column(
+        ARRAY(Text), default=list, server_default=text("'{}'::text[]")
+    )
     version: Mapped[int] = version()
 
 

@@ -174,4 +174,8 @@ class AppointmentTypeOverlapRule(TenantOwned, Base):
     appointment_type_a_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
     appointment_type_b_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
     location_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    # Migration 0025: false forbids the pair (a location's rule outweighs an org-wide one).
+    allow_overlap: Mapped[bool] = mapped_column(Boolean, default=True, server_default="true")
     created_at: Mapped[datetime] = created_at()
+    updated_at: Mapped[datetime] = updated_at()
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")

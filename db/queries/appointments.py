@@ -21,7 +21,7 @@ from sqlalchemy import (
     or_,
     select,
 )
-from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
+from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by, array
 
 from db.composite_rows import CompositeRows
 from db.queries.ids import uuid_array
@@ -99,6 +99,9 @@ APPOINTMENTS_WITH_PEOPLE_BY_IDS = ReadStatement(
         ).label("primary_provider_record"),
         _assistants(literal_column("assistant")).label("additional_provider_records"),
         _assistants(_assisting.c.role).label("additional_provider_roles"),
+        _assistants(
+            array([_assisting.c.start_offset_minutes, _assisting.c.end_offset_minutes])
+        ).label("additional_provider_ranges"),
     )
     .where(
         appointments.c.organization_id == bindparam("organization_id"),
@@ -112,7 +115,10 @@ _APPOINTMENT = record_type(tuple(with_zone().selected_columns.keys()))._make
 _WIDTH = len(with_zone().selected_columns)
 _PATIENT = CompositeRows(patients)
 _PROVIDER = CompositeRows(providers)
-_ADDITIONAL = CompositeRows(providers, leading=("appointment_id", "provider_role"))
+_ADDITIONAL = CompositeRows(
+    providers,
+    leading=("appointment_id", "provider_role", "provider_start_offset", "provider_end_offset"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,9 +145,10 @@ async def appointments_with_people_by_ids(
             found.providers.append(_PROVIDER.record(row.primary_provider_record))
         assisting = row.additional_provider_records or []
         roles = row.additional_provider_roles or []
+        ranges = row.additional_provider_ranges or []
         found.additional[row.id] = [
-            _ADDITIONAL.record(each, row.id, role)
-            for each, role in zip(assisting, roles, strict=True)
+            _ADDITIONAL.record(each, row.id, role, *offsets)
+            for each, role, offsets in zip(assisting, roles, ranges, strict=True)
         ]
         found.providers.extend(_PROVIDER.record(each) for each in assisting)
     return found
@@ -189,6 +196,8 @@ ADDITIONAL_PROVIDERS_OF = ReadStatement(
     select(
         appointment_providers.c.appointment_id,
         appointment_providers.c.role.label("provider_role"),
+        appointment_providers.c.start_offset_minutes.label("provider_start_offset"),
+        appointment_providers.c.end_offset_minutes.label("provider_end_offset"),
         providers,
     )
     .join(providers, providers.c.id == appointment_providers.c.provider_id)

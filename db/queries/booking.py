@@ -91,16 +91,32 @@ async def provider_ids_of(
     return list((await connection.execute(statement)).scalars())
 
 
+# An additional provider's time within the visit: (start, end) minutes from its start.
+TimeRange = tuple[int, int]
+
+
 async def additional_of(
     connection: AsyncConnection, *, appointment_id: uuid.UUID
-) -> list[tuple[uuid.UUID, str]]:
-    """(provider id, role) of an appointment's additional providers, in order."""
+) -> list[tuple[uuid.UUID, str, TimeRange | None]]:
+    """(provider id, role, time range or None) of an appointment's additional providers, in
+    order."""
+    table = appointment_providers
     statement = (
-        select(appointment_providers.c.provider_id, appointment_providers.c.role)
-        .where(appointment_providers.c.appointment_id == appointment_id)
-        .order_by(appointment_providers.c.position)
+        select(table.c.provider_id, table.c.role, *_RANGE)
+        .where(table.c.appointment_id == appointment_id)
+        .order_by(table.c.position)
     )
-    return [(row.provider_id, row.role) for row in await connection.execute(statement)]
+    return [
+        (row.provider_id, row.role, _range_of(row)) for row in await connection.execute(statement)
+    ]
+
+
+_RANGE = (appointment_providers.c.start_offset_minutes, appointment_providers.c.end_offset_minutes)
+
+
+def _range_of(row: Any) -> TimeRange | None:
+    start, end = row.start_offset_minutes, row.end_offset_minutes
+    return None if start is None else (start, end)
 
 
 async def expire_lapsed_holds(
@@ -260,15 +276,19 @@ async def replace_additional_providers(
     appointment_id: uuid.UUID,
     provider_ids: Sequence[uuid.UUID],
     roles: Mapping[uuid.UUID, str] | None = None,
+    ranges: Mapping[uuid.UUID, TimeRange | None] | None = None,
 ) -> dict[uuid.UUID, str]:
     """Make `provider_ids` the appointment's additional providers, in that order, each with
-    its role in `roles`, else the one it had, else SECONDARY; the roles they had before."""
+    its role in `roles`, else the one it had, else SECONDARY, and its time range in `ranges`,
+    else the one it had (else the whole visit); the roles they had before."""
     result = await connection.execute(
         delete(appointment_providers)
         .where(appointment_providers.c.appointment_id == appointment_id)
-        .returning(appointment_providers.c.provider_id, appointment_providers.c.role)
+        .returning(appointment_providers.c.provider_id, appointment_providers.c.role, *_RANGE)
     )
-    before: dict[uuid.UUID, str] = {row.provider_id: row.role for row in result}
+    found = result.all()
+    before: dict[uuid.UUID, str] = {row.provider_id: row.role for row in found}
+    time_ranges = {row.provider_id: _range_of(row) for row in found} | dict(ranges or {})
     given = roles or {}
     if provider_ids:
         await connection.execute(
@@ -280,11 +300,17 @@ async def replace_additional_providers(
                     "provider_id": provider_id,
                     "position": position,
                     "role": given.get(provider_id) or before.get(provider_id) or "SECONDARY",
+                    **_range_columns(time_ranges.get(provider_id)),
                 }
                 for position, provider_id in enumerate(provider_ids)
             ],
         )
     return before
+
+
+def _range_columns(time_range: TimeRange | None) -> dict[str, int | None]:
+    start, end = time_range or (None, None)
+    return {"start_offset_minutes": start, "end_offset_minutes": end}
 
 
 async def record_history(

@@ -110,15 +110,24 @@ async def all_providers(
 
 
 async def all_appointment_types(
-    db: RequestDatabase, *, organization_id: uuid.UUID, include_archived: bool
+    db: RequestDatabase,
+    *,
+    organization_id: uuid.UUID,
+    include_archived: bool,
+    include_hidden: bool,
+    search: str | None,
 ) -> list[AppointmentTypeRow]:
-    """Appointment types of the organization by name."""
-    statement = select(appointment_types).where(
-        appointment_types.c.organization_id == organization_id
-    )
+    """Appointment types of the organization by display order and name; `search` keeps those
+    whose name contains it, in any case."""
+    table = appointment_types
+    statement = select(table).where(table.c.organization_id == organization_id)
     if not include_archived:
-        statement = statement.where(appointment_types.c.archived.is_(False))
-    order = (appointment_types.c.name, appointment_types.c.id)
+        statement = statement.where(table.c.archived.is_(False))
+    if not include_hidden:
+        statement = statement.where(table.c.hidden.is_(False))
+    if search is not None:
+        statement = statement.where(table.c.name.ilike("%" + escape_like(search) + "%"))
+    order = (table.c.display_order, table.c.name, table.c.id)
     return await db.fetch_all(statement.order_by(*order), shape=AppointmentTypeRow)
 
 

@@ -28,6 +28,7 @@ from db.tables import operatories, overlap_rules
 from db.tables import schedule_notes as notes
 from db.tables import schedule_overrides as overrides
 from db.tables import schedule_templates as templates
+from scheduling.overlap_rules import OverlapRule
 
 # The schedule tables, for the statements that work on any of them (by id, lock, insert).
 TEMPLATES = ShapedTable(templates, TemplateRow)
@@ -190,17 +191,21 @@ async def overlap_rules_of(
     return await db.fetch_all(statement.order_by(*order), shape=OverlapRuleRow)
 
 
-async def overlap_pairs_at_operatory(
+async def overlap_rules_at_operatory(
     connection: AsyncConnection,
     *,
     organization_id: uuid.UUID,
     operatory_id: uuid.UUID,
     appointment_type_id: uuid.UUID,
-) -> list[tuple[uuid.UUID, uuid.UUID]]:
-    """Type pairs with `appointment_type_id` that may overlap at the operatory's location."""
+) -> list[OverlapRule]:
+    """The overlap rules with `appointment_type_id` in effect at the operatory's location:
+    its own and the org-wide ones (scheduling.overlap_rules.allowed_pairs weighs them)."""
     location = select(operatories.c.location_id).where(operatories.c.id == operatory_id)
     statement = select(
-        overlap_rules.c.appointment_type_a_id, overlap_rules.c.appointment_type_b_id
+        overlap_rules.c.appointment_type_a_id,
+        overlap_rules.c.appointment_type_b_id,
+        overlap_rules.c.location_id,
+        overlap_rules.c.allow_overlap,
     ).where(
         overlap_rules.c.organization_id == organization_id,
         or_(
@@ -213,7 +218,12 @@ async def overlap_pairs_at_operatory(
         ),
     )
     rows = await all_as(connection, TypePairRow, statement)
-    return [(row.appointment_type_a_id, row.appointment_type_b_id) for row in rows]
+    return [
+        OverlapRule(
+            row.appointment_type_a_id, row.appointment_type_b_id, row.location_id, row.allow_overlap
+        )
+        for row in rows
+    ]
 
 
 async def provider_schedule_rows(

@@ -51,6 +51,9 @@ class AppointmentRow(TenantRow, Protocol):
     confirmed_at: datetime | None
     cancelled_at: datetime | None
     external_id: str | None
+    estimated_insurance: Decimal | None
+    estimated_patient_portion: Decimal | None
+    display_order: int
 
 
 class ZonedAppointmentRow(AppointmentRow, Protocol):
@@ -68,6 +71,7 @@ class AppointmentWithPeopleRow(ZonedAppointmentRow, Protocol):
     primary_provider_record: Record | None
     additional_provider_records: list[Record] | None
     additional_provider_roles: list[str] | None
+    additional_provider_ranges: list[list[int | None]] | None
 
 
 class AdditionalProviderRow(ProviderRow, Protocol):
@@ -76,6 +80,9 @@ class AdditionalProviderRow(ProviderRow, Protocol):
 
     appointment_id: uuid.UUID
     provider_role: str
+    # Its time within the visit, in minutes from the start (None: the whole visit).
+    provider_start_offset: int | None
+    provider_end_offset: int | None
 
 
 class HistoryEntryRow(Protocol):

@@ -93,6 +93,12 @@ class AppointmentTypeRow(TenantRow, Protocol):
     modality: str
     telehealth: bool
     deposit_amount: Decimal | None
+    display_order: int
+    hidden: bool
+    blockout_only: bool
+    required_procedure_codes: list[str]
+    required_codes_match: str
+    time_pattern: list[str]
     version: int
 
 

@@ -59,11 +59,16 @@ class OverlapRuleRow(TenantRow, Protocol):
     appointment_type_a_id: uuid.UUID
     appointment_type_b_id: uuid.UUID
     location_id: uuid.UUID | None
+    allow_overlap: bool
     created_at: datetime
+    updated_at: datetime
+    version: int
 
 
 class TypePairRow(Protocol):
-    """Two appointment types that may overlap."""
+    """An overlap rule's pair of appointment types, where it applies and its verdict."""
 
     appointment_type_a_id: uuid.UUID
     appointment_type_b_id: uuid.UUID
+    location_id: uuid.UUID | None
+    allow_overlap: bool

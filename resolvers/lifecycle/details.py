@@ -1,15 +1,19 @@
 """The appointment record's details a client sets (ask-to-arrive offset, color override,
-tags, modality): checked once for bookAppointment and updateAppointmentDetails alike."""
+tags, modality, estimates, display order): checked once for bookAppointment and
+updateAppointmentDetails alike."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from resolvers.errors import Validation
 from scheduling.appointment_record import (
     ask_to_arrive_problem,
     color_problem,
+    display_order_problem,
+    estimate_problem,
     normalized_tags,
 )
 from scheduling.practice_kinds import Modality
@@ -20,7 +24,12 @@ DETAIL_FIELDS = {
     "color_override": "colorOverride",
     "tags": "tags",
     "modality": "modality",
+    "estimated_insurance": "estimatedInsurance",
+    "estimated_patient_portion": "estimatedPatientPortion",
+    "display_order": "displayOrder",
 }
+# Details that null does not clear (omit them to keep them).
+NOT_NULL = ("modality", "display_order")
 
 
 def checked_details(details: Mapping[str, Any]) -> dict[str, Any]:
@@ -42,8 +51,8 @@ def _checked(column: str, value: Any) -> Any:
         tags, problem = normalized_tags(value or ())
         value = list(tags)
     elif value is None:
-        if column == "modality":
-            problem = "modality cannot be null (omit it to keep the current one)"
+        if column in NOT_NULL:
+            problem = f"{field} cannot be null (omit it to keep the current one)"
     elif column == "ask_to_arrive_minutes":
         problem = ask_to_arrive_problem(value)
     elif column == "color_override":
@@ -51,6 +60,11 @@ def _checked(column: str, value: Any) -> Any:
         value = value.upper()
     elif column == "modality":
         value = Modality(value).value
+    elif column == "display_order":
+        problem = display_order_problem(value)
+    elif column.startswith("estimated_"):
+        problem = estimate_problem(value, field)
+        value = value.quantize(Decimal("0.01")) if problem is None else value
     if problem is not None:
         raise Validation(problem, field=field)
     return value

@@ -1,12 +1,14 @@
-"""The roles of an appointment's additional providers as setAppointmentProviders sets them."""
+"""The roles and time ranges of an appointment's additional providers as
+setAppointmentProviders sets them."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping, Sequence
 
+from db.queries.booking import TimeRange
 from resolvers.errors import Validation
-from scheduling.appointment_record import ProviderRole
+from scheduling.appointment_record import ProviderRole, provider_range_problem
 
 FIELD = "providerRoles"
 
@@ -45,4 +47,35 @@ def roles_change(
     return {
         "before": {str(p): role for p, role in before.items() if role != "SECONDARY"},
         "after": {str(p): role for p, role in after.items() if role != "SECONDARY"},
+    }
+
+
+def ranges_after(
+    additional: Sequence[uuid.UUID],
+    asked: Sequence[tuple[uuid.UUID, int | None, int | None]],
+    before: Mapping[uuid.UUID, TimeRange | None],
+    visit_minutes: int,
+) -> dict[uuid.UUID, TimeRange | None]:
+    """Each additional provider's time within the visit: as asked for those named in
+    providerRoles (no offsets: the whole visit), else the one it had; VALIDATION when a range
+    is not inside the visit (roles_after has checked the providers named)."""
+    given: dict[uuid.UUID, TimeRange | None] = {}
+    for provider_id, start, end in asked:
+        problem = provider_range_problem(start, end, visit_minutes)
+        if problem is not None:
+            raise Validation(problem, field=FIELD)
+        given[provider_id] = None if start is None or end is None else (start, end)
+    return {
+        provider_id: given[provider_id] if provider_id in given else before.get(provider_id)
+        for provider_id in additional
+    }
+
+
+def ranges_change(
+    before: Mapping[uuid.UUID, TimeRange | None], after: Mapping[uuid.UUID, TimeRange | None]
+) -> dict[str, dict[str, list[int]]]:
+    """The history's before and after of the time ranges set (by provider id)."""
+    return {
+        "before": {str(p): list(span) for p, span in before.items() if span is not None},
+        "after": {str(p): list(span) for p, span in after.items() if span is not None},
     }

@@ -14,7 +14,12 @@ from resolvers.context import RequestContext
 from resolvers.lifecycle import references
 from resolvers.lifecycle.change import change_appointment, record_change
 from resolvers.lifecycle.outcome import AppointmentOutcome
-from resolvers.lifecycle.provider_roles import roles_after, roles_change
+from resolvers.lifecycle.provider_roles import (
+    ranges_after,
+    ranges_change,
+    roles_after,
+    roles_change,
+)
 from resolvers.lifecycle.slot_guard import CandidateSlot, asked_overlap, in_place
 from resolvers.lifecycle.update import ensure_open
 from scheduling.appointment_record import ProviderRole
@@ -31,6 +36,9 @@ class ProvidersRequest:
     allow_overlap: bool | None = None
     # (additional provider, role) pairs; a provider not named keeps its role.
     roles: tuple[tuple[uuid.UUID, ProviderRole], ...] = ()
+    # (additional provider, start, end): its minutes within the visit (None: the whole
+    # visit), for those named in roles; one not named keeps its range.
+    ranges: tuple[tuple[uuid.UUID, int | None, int | None], ...] = ()
 
 
 async def set_appointment_providers(
@@ -46,12 +54,16 @@ async def set_appointment_providers(
         providers = request.provider_ids
         await references.require_providers(connection, org, providers)
         current = await writes.additional_of(connection, appointment_id=row.id)
-        before = (row.primary_provider_id, *[provider_id for provider_id, _ in current])
-        before_roles = dict(current)
+        before = (row.primary_provider_id, *[provider_id for provider_id, _, _ in current])
+        before_roles = {provider_id: role for provider_id, role, _ in current}
+        before_ranges = {provider_id: span for provider_id, _, span in current}
         roles = roles_after(providers[1:], request.roles, before_roles)
+        visit_minutes = int((row.end_at - row.start_at).total_seconds() // 60)
+        ranges = ranges_after(providers[1:], request.ranges, before_ranges, visit_minutes)
         asked = asked_overlap(row)
         allow_overlap = asked if request.allow_overlap is None else request.allow_overlap
-        if providers == before and allow_overlap == asked and roles == before_roles:
+        same_assignments = roles == before_roles and ranges == before_ranges
+        if providers == before and allow_overlap == asked and same_assignments:
             return
         # Only a slot-holding appointment can collide; the exclusion constraint agrees.
         overlap = await booking.guard(
@@ -70,13 +82,14 @@ async def set_appointment_providers(
                 "overlap_by_rule": by_rule,
             },
         )
-        if providers[1:] != before[1:] or roles != before_roles:
+        if providers[1:] != before[1:] or not same_assignments:
             await writes.replace_additional_providers(
                 connection,
                 organization_id=org,
                 appointment_id=row.id,
                 provider_ids=providers[1:],
                 roles=roles,
+                ranges=ranges,
             )
         changes: dict[str, dict[str, Any]] = {
             "provider_ids": {
@@ -84,6 +97,7 @@ async def set_appointment_providers(
                 "after": [str(p) for p in providers],
             },
             "provider_roles": roles_change(before_roles, roles),
+            "provider_time_ranges": ranges_change(before_ranges, ranges),
             "allow_overlap": {"before": row.allow_overlap, "after": allow_overlap or by_rule},
         }
         await record_change(

@@ -11,14 +11,14 @@ from typing import TypedDict
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries.booking import blocking_bookings, expire_lapsed_holds
-from db.queries.schedules import overlap_pairs_at_operatory
+from db.queries.schedules import overlap_rules_at_operatory
 from db.rows.appointments import AppointmentRow
 from resolvers.blockouts.guard import blocked_time_conflicts
 from resolvers.context import RequestContext
 from resolvers.errors import SlotConflict
 from resolvers.lifecycle.schedule_guard import ScheduleReads, schedule_conflicts
 from scheduling.conflicts import Booking, Conflict, ConflictReason, find_conflicts
-from scheduling.overlap_rules import pair_rule
+from scheduling.overlap_rules import allowed_pairs, pair_rule
 
 
 def asked_overlap(row: AppointmentRow) -> bool:
@@ -69,12 +69,13 @@ async def conflicts_under_rules(
     conflicts = find_conflicts(candidate, existing)
     if not conflicts or candidate.appointment_type_id is None:
         return conflicts
-    pairs = await overlap_pairs_at_operatory(
+    rules = await overlap_rules_at_operatory(
         connection,
         organization_id=organization_id,
         operatory_id=candidate.operatory_id,
         appointment_type_id=candidate.appointment_type_id,
     )
+    pairs = allowed_pairs(rules)
     return find_conflicts(candidate, existing, pair_rule(pairs)) if pairs else conflicts
 
 

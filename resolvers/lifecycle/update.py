@@ -58,7 +58,7 @@ async def write_update(
         row,
         action="updated",
         changes={
-            name: {"before": _json(getattr(row, name)), "after": _json(value)}
+            name: {"before": history_value(getattr(row, name)), "after": history_value(value)}
             for name, value in values.items()
         },
     )
@@ -96,7 +96,7 @@ def _check(request: UpdateRequest) -> None:
             )
 
 
-def _json(value: Any) -> Any:
+def history_value(value: Any) -> Any:
     """A value as the history stores it."""
     if isinstance(value, uuid.UUID):
         return str(value)

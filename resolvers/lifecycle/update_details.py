@@ -1,5 +1,6 @@
 """updateAppointmentDetails: the record's details (ask-to-arrive offset, color override,
-tags, modality) under baseVersion, audited; the source, times and status stay."""
+tags, modality, estimates, display order) under baseVersion, audited; the source, times
+and status stay."""
 
 from __future__ import annotations
 

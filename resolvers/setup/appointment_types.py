@@ -20,7 +20,9 @@ from resolvers.outcomes import Written
 from resolvers.recalls.common import check_procedure_codes
 from resolvers.setup import fields, rows
 from resolvers.setup.offers import check_offered_ids
-from scheduling.practice_kinds import Modality
+from scheduling.appointment_record import MAX_DISPLAY_ORDER
+from scheduling.practice_kinds import CodeMatch, Modality
+from scheduling.time_pattern import Segment, pattern_after_change, units_of
 
 MAX_DEPOSIT = Decimal("99999999.99")
 # text column (its input field's name too) -> (longest, required non-blank)
@@ -37,6 +39,7 @@ RANGES = {
     "booking_lead_time_hours": ("bookingLeadTimeHours", 0, 8760),
     "booking_window_days": ("bookingWindowDays", 1, 730),
     "cancellation_policy_hours": ("cancellationPolicyHours", 0, 8760),
+    "display_order": ("displayOrder", 0, MAX_DISPLAY_ORDER),
 }
 
 
@@ -60,6 +63,11 @@ class TypeValues:
     deposit_amount: Decimal | None = None
     procedure_codes: tuple[str, ...] | None = None
     archived: bool | None = None
+    display_order: int | None = None
+    hidden: bool | None = None
+    blockout_only: bool | None = None
+    required_procedure_codes: tuple[str, ...] | None = None
+    required_codes_match: CodeMatch | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +84,8 @@ class TypeChange:
 
     values: TypeValues
     offers: Offers = field(default_factory=Offers)
+    # The new time pattern's runs (() removes it); None keeps the stored one.
+    time_pattern: tuple[Segment, ...] | None = None
     type_id: uuid.UUID | None = None
     base_version: int | None = None
 
@@ -94,12 +104,20 @@ def _cleaned(values: TypeValues) -> dict[str, Any]:
             clean[column] = fields.whole(clean[column], field=name, low=low, high=high)
     if "deposit_amount" in clean:
         clean["deposit_amount"] = _deposit(clean["deposit_amount"])
-    if "procedure_codes" in clean:
-        clean["procedure_codes"] = list(
-            check_procedure_codes(clean["procedure_codes"], "procedureCodes")
-        )
-    if "modality" in clean:
-        clean["modality"] = Modality(clean["modality"]).value
+    return _with_codes_and_kinds(clean)
+
+
+def _with_codes_and_kinds(clean: dict[str, Any]) -> dict[str, Any]:
+    """The procedure code lists normalized and the enums as stored."""
+    for column, name in (
+        ("procedure_codes", "procedureCodes"),
+        ("required_procedure_codes", "requiredProcedureCodes"),
+    ):
+        if column in clean:
+            clean[column] = list(check_procedure_codes(clean[column], name))
+    for column, kind in (("required_codes_match", CodeMatch), ("modality", Modality)):
+        if column in clean:
+            clean[column] = kind(clean[column]).value
     return clean
 
 
@@ -117,6 +135,19 @@ def _check_telehealth(row: dict[str, Any]) -> None:
     """A telehealth visit happens by video or phone."""
     if row.get("telehealth") and row.get("modality", Modality.IN_PERSON) == Modality.IN_PERSON:
         raise Validation("A telehealth type must have modality VIDEO or PHONE", field="telehealth")
+
+
+def _with_pattern(
+    clean: dict[str, Any], change: TypeChange, units: list[str], duration: int
+) -> dict[str, Any]:
+    """The columns with the new time pattern's units; VALIDATION when the pattern (new, or
+    the stored one under a new duration) does not fill the duration."""
+    problem = pattern_after_change(units, change.time_pattern, duration)
+    if problem is not None:
+        raise Validation(problem, field="timePattern")
+    if change.time_pattern is None:
+        return clean
+    return {**clean, "time_pattern": units_of(change.time_pattern)}
 
 
 def name_taken(name: str | None) -> Duplicate:
@@ -157,6 +188,7 @@ async def save_appointment_type(
         if missing:
             raise Validation(f"{missing[0]} is required", field=missing[0])
         _check_telehealth(clean)
+        clean = _with_pattern(clean, change, [], clean["duration_minutes"])
 
     async def work(connection: AsyncConnection) -> Written:
         if change.type_id is None:
@@ -173,8 +205,10 @@ async def save_appointment_type(
         )
         rows.check_version(row, change.base_version or 0)
         _check_telehealth({"telehealth": row.telehealth, "modality": row.modality, **clean})
+        duration = clean.get("duration_minutes", row.duration_minutes)
+        columns = _with_pattern(clean, change, list(row.time_pattern), duration)
         offered = await _write_offers(connection, ctx, row.id, change.offers)
-        await rows.update_row(connection, ctx, appointment_types, row, clean, audited=offered)
+        await rows.update_row(connection, ctx, appointment_types, row, columns, audited=offered)
         return Written(row.id)
 
     return await run_row_mutation(

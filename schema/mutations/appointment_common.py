@@ -178,8 +178,9 @@ def placement_of(input: PlacementInput) -> Placement:
 
 def details_given(input: object, *, absent: object) -> dict[str, Any]:
     """The record's details an input sets (column -> value): its detail fields that are not
-    `absent` (None where omitting one means the default, UNSET where null clears it)."""
-    given = {column: getattr(input, column) for column in DETAIL_FIELDS}
+    `absent` (None where omitting one means the default, UNSET where null clears it); a detail
+    the input does not have (a new appointment's estimates) is absent too."""
+    given = {column: getattr(input, column, absent) for column in DETAIL_FIELDS}
     return {column: value for column, value in given.items() if value is not absent}
 
 

@@ -10,8 +10,10 @@ from strawberry.relay import GlobalID
 
 from resolvers.ids import decode_ids
 from resolvers.setup.appointment_types import Offers, TypeValues
+from scheduling.time_pattern import Segment
+from schema.enums import TimeUnitKind
 from schema.mutations.setup_common import Info, SetupUserError, saved
-from schema.types.practice import AppointmentType
+from schema.types.appointment_type import AppointmentType
 
 
 @strawberry.type(description="The result of createAppointmentType or updateAppointmentType.")
@@ -26,6 +28,7 @@ def type_values(source: object, *, archived: bool | None = None) -> TypeValues:
     """The column values an input sets (its fields share names with TypeValues')."""
     get = source.__getattribute__
     codes = get("procedure_codes")
+    required = get("required_procedure_codes")
     return TypeValues(
         name=get("name"),
         abbreviation=get("abbreviation"),
@@ -43,7 +46,25 @@ def type_values(source: object, *, archived: bool | None = None) -> TypeValues:
         deposit_amount=get("deposit_amount"),
         procedure_codes=tuple(codes) if codes is not None else None,
         archived=archived,
+        display_order=get("display_order"),
+        hidden=get("hidden"),
+        blockout_only=get("blockout_only"),
+        required_procedure_codes=None if required is None else tuple(required),
+        required_codes_match=get("required_codes_match"),
     )
+
+
+@strawberry.input(description="A stretch of a visit: what it needs and for how many minutes.")
+class TimePatternSegmentInput:
+    kind: TimeUnitKind = strawberry.field(description="Who the stretch needs.")
+    minutes: int = strawberry.field(description="How long it lasts: a multiple of 5, above 0.")
+
+
+def time_pattern(segments: list[TimePatternSegmentInput] | None) -> tuple[Segment, ...] | None:
+    """The runs an input gives (None: unchanged)."""
+    if segments is None:
+        return None
+    return tuple(Segment(TimeUnitKind(each.kind), each.minutes) for each in segments)
 
 
 def offers(provider_ids: list[GlobalID] | None, location_ids: list[GlobalID] | None) -> Offers:
@@ -75,4 +96,13 @@ POLICY = "Patients may not cancel or move a visit within this many hours of its 
 DEPOSIT = "Deposit clients show when booking (0 to 99999999.99; no payments are taken)."
 PROVIDERS = "The providers offering the type; empty: every provider."
 LOCATIONS = "The locations offering the type; empty: every location."
+DISPLAY_ORDER = "Place in pick lists (0 to 1000; 0 first, then by name)."
+HIDDEN = "Keep it out of pick lists (appointmentTypes lists it with includeHidden)."
+BLOCKOUT_ONLY = "Meant for booking into blockouts only (a flag clients read)."
+REQUIRED_CODES = "Procedure codes a visit of the type needs (at most 20)."
+CODES_MATCH = "Whether a visit needs ALL the required codes or ANY one."
+TIME_PATTERN = (
+    "What each stretch of the visit needs, in order; the minutes add up to the duration "
+    "(a multiple of 5). [] removes the pattern."
+)
 TELEHEALTH = "Whether the visit runs over telehealth (needs modality VIDEO or PHONE)."

@@ -11,9 +11,12 @@ from strawberry.relay import GlobalID
 
 from resolvers.access import SETUP_EDITORS
 from resolvers.setup.appointment_types import TypeChange, save_appointment_type
-from schema.enums import Modality
+from schema.enums import CodeMatch, Modality
 from schema.mutations import appointment_type_common as common
-from schema.mutations.appointment_type_common import AppointmentTypePayload
+from schema.mutations.appointment_type_common import (
+    AppointmentTypePayload,
+    TimePatternSegmentInput,
+)
 from schema.mutations.setup_common import IDEMPOTENCY, Info
 
 
@@ -40,6 +43,18 @@ class CreateAppointmentTypeInput:
     procedure_codes: list[str] = strawberry.field(
         default_factory=list, description="Procedures a visit performs by default."
     )
+    display_order: int = strawberry.field(default=0, description=common.DISPLAY_ORDER)
+    hidden: bool = strawberry.field(default=False, description=common.HIDDEN)
+    blockout_only: bool = strawberry.field(default=False, description=common.BLOCKOUT_ONLY)
+    required_procedure_codes: list[str] = strawberry.field(
+        default_factory=list, description=common.REQUIRED_CODES
+    )
+    required_codes_match: CodeMatch = strawberry.field(
+        default=CodeMatch.ALL, description=common.CODES_MATCH
+    )
+    time_pattern: list[TimePatternSegmentInput] = strawberry.field(
+        default_factory=list, description=common.TIME_PATTERN
+    )
     provider_ids: list[GlobalID] = strawberry.field(
         default_factory=list, description=common.PROVIDERS
     )
@@ -59,6 +74,7 @@ async def resolve_create_appointment_type(
         change = TypeChange(
             values=common.type_values(input),
             offers=common.offers(input.provider_ids, input.location_ids),
+            time_pattern=common.time_pattern(input.time_pattern),
         )
         return await save_appointment_type(
             info.context, change, idempotency_key=input.idempotency_key

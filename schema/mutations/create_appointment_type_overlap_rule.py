@@ -30,6 +30,11 @@ class CreateAppointmentTypeOverlapRuleInput:
     location_id: GlobalID | None = strawberry.field(
         default=None, description="Only at this location; null: at every location."
     )
+    allow_overlap: bool = strawberry.field(
+        default=True,
+        description="true lets the pair overlap; false forbids it (a location's rule outweighs "
+        "the org-wide one).",
+    )
     idempotency_key: str | None = strawberry.field(
         default=None, description=IDEMPOTENCY_DESCRIPTION
     )
@@ -39,7 +44,7 @@ class CreateAppointmentTypeOverlapRuleInput:
 class CreateAppointmentTypeOverlapRulePayload:
     rule: AppointmentTypeOverlapRule | None = strawberry.field(description="The new rule.")
     user_errors: list[ScheduleUserError] = strawberry.field(
-        description="Why nothing was created (DUPLICATE: the pair may overlap there already)."
+        description="Why nothing was created (DUPLICATE: the pair has a rule there already)."
     )
 
 
@@ -62,6 +67,7 @@ async def resolve_create_appointment_type_overlap_rule(
             location_id=decode_id(input.location_id, "Location", field="locationId")
             if input.location_id
             else None,
+            allow_overlap=input.allow_overlap,
         )
         return await create_overlap_rule(info.context, new, idempotency_key=input.idempotency_key)
 
@@ -76,7 +82,8 @@ create_appointment_type_overlap_rule_field = strawberry.mutation(
     metadata=OVERLAP_RULE_EDITORS,
     resolver=resolve_create_appointment_type_overlap_rule,
     description=(
-        "Let appointments of two types overlap in one operatory and share providers; new "
-        "bookings and moves then skip those conflicts."
+        "Let appointments of two types overlap in one operatory and share providers (or, "
+        "allowOverlap false, forbid it where an org-wide rule allows it); new bookings and "
+        "moves follow the rule."
     ),
 )

@@ -16,10 +16,23 @@ from schema.mutations.appointment_common import AppointmentUserError, Info, appo
 from schema.types.appointment import Appointment
 
 
-@strawberry.input(description="The role of one of an appointment's additional providers.")
+@strawberry.input(
+    description="The role of one of an appointment's additional providers, and optionally "
+    "their time within the visit."
+)
 class ProviderRoleInput:
     provider_id: GlobalID = strawberry.field(description="One of providerIds after the first.")
     role: ProviderRole = strawberry.field(description="What they do (not PRIMARY).")
+    start_offset_minutes: int | None = strawberry.field(
+        default=None,
+        description="Minutes from the visit's start at which their time begins; with "
+        "endOffsetMinutes, or neither (the whole visit).",
+    )
+    end_offset_minutes: int | None = strawberry.field(
+        default=None,
+        description="Minutes from the visit's start at which their time ends (at most its "
+        "length, above startOffsetMinutes).",
+    )
 
 
 @strawberry.input(description="The providers an appointment should have.")
@@ -59,14 +72,18 @@ async def resolve_set_appointment_providers(
     """Replace primary and additional providers atomically, under the conflict rules."""
 
     async def call() -> AppointmentOutcome:
+        named = [
+            (decode_id(item.provider_id, "Provider", field="providerRoles"), item)
+            for item in input.provider_roles or ()
+        ]
         request = ProvidersRequest(
             appointment_id=decode_id(input.appointment_id, "Appointment", field="appointmentId"),
             base_version=input.base_version,
             provider_ids=tuple(decode_ids(input.provider_ids, "Provider", field="providerIds")),
             allow_overlap=input.allow_overlap,
-            roles=tuple(
-                (decode_id(item.provider_id, "Provider", field="providerRoles"), item.role)
-                for item in input.provider_roles or ()
+            roles=tuple((ident, item.role) for ident, item in named),
+            ranges=tuple(
+                (ident, item.start_offset_minutes, item.end_offset_minutes) for ident, item in named
             ),
         )
         return await set_appointment_providers(

@@ -1,7 +1,9 @@
-"""updateAppointmentDetails: ask-to-arrive offset, color override, tags and modality."""
+"""updateAppointmentDetails: ask-to-arrive offset, color override, tags, modality, the
+estimated insurance and patient portions, and the order among visits sharing a slot."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated, Any
 
 import strawberry
@@ -41,6 +43,18 @@ class UpdateAppointmentDetailsInput:
     )
     modality: Modality | None = strawberry.field(
         default=strawberry.UNSET, description="How the visit happens (not null)."
+    )
+    estimated_insurance: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="What insurance is expected to pay (0-1000000, 2 decimals); null removes it.",
+    )
+    estimated_patient_portion: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="What the patient is expected to pay (0-1000000, 2 decimals); null removes it.",
+    )
+    display_order: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Its place among visits sharing its slot (0-1000, 0 first; not null).",
     )
     idempotency_key: str | None = strawberry.field(
         default=None, description="Retries with the same key return the first result."
@@ -83,5 +97,6 @@ async def resolve_update_appointment_details(
 update_appointment_details_field = strawberry.mutation(
     metadata=staff_only("update an appointment"),
     resolver=resolve_update_appointment_details,
-    description="Change an appointment record's ask-to-arrive time, color, tags or modality.",
+    description="Change an appointment record's ask-to-arrive time, color, tags, modality, "
+    "estimated insurance and patient portions, or its order among visits sharing its slot.",
 )

@@ -12,9 +12,12 @@ from strawberry.relay import GlobalID
 from resolvers.access import SETUP_EDITORS
 from resolvers.ids import decode_id
 from resolvers.setup.appointment_types import TypeChange, save_appointment_type
-from schema.enums import Modality
+from schema.enums import CodeMatch, Modality
 from schema.mutations import appointment_type_common as common
-from schema.mutations.appointment_type_common import AppointmentTypePayload
+from schema.mutations.appointment_type_common import (
+    AppointmentTypePayload,
+    TimePatternSegmentInput,
+)
 from schema.mutations.setup_common import BASE_VERSION, IDEMPOTENCY, Info
 
 
@@ -49,6 +52,18 @@ class UpdateAppointmentTypeInput:
     procedure_codes: list[str] | None = strawberry.field(
         default=None, description="New default procedures."
     )
+    display_order: int | None = strawberry.field(default=None, description=common.DISPLAY_ORDER)
+    hidden: bool | None = strawberry.field(default=None, description=common.HIDDEN)
+    blockout_only: bool | None = strawberry.field(default=None, description=common.BLOCKOUT_ONLY)
+    required_procedure_codes: list[str] | None = strawberry.field(
+        default=None, description=common.REQUIRED_CODES
+    )
+    required_codes_match: CodeMatch | None = strawberry.field(
+        default=None, description=common.CODES_MATCH
+    )
+    time_pattern: list[TimePatternSegmentInput] | None = strawberry.field(
+        default=None, description=common.TIME_PATTERN
+    )
     provider_ids: list[GlobalID] | None = strawberry.field(
         default=None, description=common.PROVIDERS
     )
@@ -72,6 +87,7 @@ async def resolve_update_appointment_type(
         change = TypeChange(
             values=common.type_values(input, archived=input.archived),
             offers=common.offers(input.provider_ids, input.location_ids),
+            time_pattern=common.time_pattern(input.time_pattern),
             type_id=decode_id(
                 input.appointment_type_id, "AppointmentType", field="appointmentTypeId"
             ),

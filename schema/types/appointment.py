@@ -27,6 +27,7 @@ from schema.types.appointment_loaded import (
     ProvidersOfAppointment,
 )
 from schema.types.appointment_procedure import procedures_field
+from schema.types.appointment_type import AppointmentType
 from schema.types.catalogs import AppointmentReason
 from schema.types.connection import AfterArg, FirstArg
 from schema.types.history import HistoryEntryConnection
@@ -34,7 +35,6 @@ from schema.types.loaded import Relation, loader_resolver, mapped
 from schema.types.node_loading import load_nodes
 from schema.types.patient_flow import PatientFlowEvent, PatientFlowStatus
 from schema.types.practice import (
-    AppointmentType,
     ConfirmationStatus,
     Location,
     Operatory,
@@ -107,6 +107,15 @@ class Appointment(relay.Node):
     modality: Modality = strawberry.field(
         description="How the visit happens (default: its type's modality, else IN_PERSON)."
     )
+    estimated_insurance: Decimal | None = strawberry.field(
+        description="What insurance is expected to pay (updateAppointmentDetails)."
+    )
+    estimated_patient_portion: Decimal | None = strawberry.field(
+        description="What the patient is expected to pay (updateAppointmentDetails)."
+    )
+    display_order: int = strawberry.field(
+        description="Its place among visits sharing its slot (0 first)."
+    )
     confirmed_at: datetime | None = strawberry.field(
         description="When a confirmation status that counts as confirmed was first set."
     )
@@ -153,6 +162,9 @@ class Appointment(relay.Node):
             modality=_MODALITIES[row.modality],
             confirmed_at=row.confirmed_at,
             cancelled_at=row.cancelled_at,
+            estimated_insurance=row.estimated_insurance,
+            estimated_patient_portion=row.estimated_patient_portion,
+            display_order=row.display_order,
             location_id=row.location_id,
             operatory_id=row.operatory_id,
             patient_id=row.patient_id,

@@ -45,6 +45,9 @@ APPOINTMENT_FIELDS: dict[str, FieldOf] = {
     "confirmed_at": FieldOf("confirmedAt"),
     "cancelled_at": FieldOf("cancelledAt"),
     "external_id": FieldOf("externalId"),  # importAppointments(input: {rows: [{externalId}]})
+    "estimated_insurance": FieldOf("estimatedInsurance"),
+    "estimated_patient_portion": FieldOf("estimatedPatientPortion"),
+    "display_order": FieldOf("displayOrder"),
     "move_reason": FieldOf(
         "moveReason"
     ),  # moveAppointment(input: {reason}); `reason` is the catalog's
@@ -55,6 +58,7 @@ APPOINTMENT_FIELDS: dict[str, FieldOf] = {
     "primary_provider_id": FieldOf("primaryProvider", global_id("Provider")),
     "provider_ids": FieldOf("providers", global_ids("Provider")),
     "provider_roles": FieldOf("providerAssignments", lambda value: _roles(value)),
+    "provider_time_ranges": FieldOf("providerAssignments", lambda value: _ranges(value)),
     "confirmation_status_id": FieldOf("confirmationStatus", global_id("ConfirmationStatus")),
     "flow_status_id": FieldOf("flowStatus", global_id("PatientFlowStatus")),
     "patient_recall_ids": FieldOf("recalls", global_ids("PatientRecall")),
@@ -67,6 +71,11 @@ APPOINTMENT_FIELDS: dict[str, FieldOf] = {
 def _roles(stored: dict[str, str]) -> dict[str, str]:
     """The additional providers' roles by provider global ID."""
     return {global_id("Provider")(provider): role for provider, role in stored.items()}
+
+
+def _ranges(stored: dict[str, list[int]]) -> dict[str, list[int]]:
+    """The additional providers' [start, end] minutes within the visit by provider global ID."""
+    return {global_id("Provider")(provider): span for provider, span in stored.items()}
 
 
 def _procedure(stored: dict[str, Any]) -> dict[str, Any]:

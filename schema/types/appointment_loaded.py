@@ -5,6 +5,7 @@ like a Relation, and a calendar's plan stays pure."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 import strawberry
@@ -71,10 +72,25 @@ async def _later(primary: Any, others: Any, built: Built) -> list[Provider]:
     return [object_of(built, Provider, row, must_exist=True) for row in rows]
 
 
-@strawberry.type(description="A provider on an appointment and what they do there.")
+@strawberry.type(
+    description="A provider on an appointment, what they do there and when within the visit."
+)
 class ProviderAssignment:
     provider: Provider = strawberry.field(description="The provider.")
     role: ProviderRole = strawberry.field(description="What they do on this visit.")
+    start_offset_minutes: int | None = strawberry.field(
+        description="Minutes from the visit's start at which their time begins (null: the "
+        "whole visit; the primary provider takes the whole visit)."
+    )
+    end_offset_minutes: int | None = strawberry.field(
+        description="Minutes from the visit's start at which their time ends (null: the whole "
+        "visit)."
+    )
+    start_at: datetime = strawberry.field(
+        description="When their time begins: the visit's start plus the offset (it follows a "
+        "move; a visit made shorter cuts it at its end)."
+    )
+    end_at: datetime = strawberry.field(description="When their time ends, within the visit.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,24 +102,52 @@ class AssignmentsOfAppointment:
         primary = loaders.providers.load(source.primary_provider_id)
         others = loaders.additional_providers.load(source.pk)
         if is_loaded(primary) and is_loaded(others):
-            return _assignments(primary.result(), others.result(), built)
-        return _later_assignments(primary, others, built)
+            return _assignments(source, primary.result(), others.result(), built)
+        return _later_assignments(source, primary, others, built)
 
 
-def _assignments(primary: Any, others: list[Any], built: Built) -> list[ProviderAssignment]:
-    first = ProviderAssignment(
-        provider=object_of(built, Provider, primary, must_exist=True), role=ProviderRole.PRIMARY
+def _assignment(
+    source: Any, provider: Provider, role: ProviderRole, offsets: tuple[int | None, int | None]
+) -> ProviderAssignment:
+    """One assignment, its times within the visit (clamped to its end)."""
+    start, end = offsets
+    visit_start, visit_end = source.start_at, source.end_at
+    return ProviderAssignment(
+        provider=provider,
+        role=role,
+        start_offset_minutes=start,
+        end_offset_minutes=end,
+        start_at=visit_start
+        if start is None
+        else min(visit_start + timedelta(minutes=start), visit_end),
+        end_at=visit_end if end is None else min(visit_start + timedelta(minutes=end), visit_end),
+    )
+
+
+def _assignments(
+    source: Any, primary: Any, others: list[Any], built: Built
+) -> list[ProviderAssignment]:
+    first = _assignment(
+        source,
+        object_of(built, Provider, primary, must_exist=True),
+        ProviderRole.PRIMARY,
+        (None, None),
     )
     return [
         first,
         *[
-            ProviderAssignment(
-                provider=object_of(built, Provider, row), role=ProviderRole(row.provider_role)
+            _assignment(
+                source,
+                object_of(built, Provider, row),
+                ProviderRole(row.provider_role),
+                (row.provider_start_offset, row.provider_end_offset),
             )
             for row in others
         ],
     ]
 
 
-async def _later_assignments(primary: Any, others: Any, built: Built) -> list[ProviderAssignment]:
-    return _assignments(await primary, await others, built)
+async def _later_assignments(
+    source: Any, primary: Any, others: Any, built: Built
+) -> list[ProviderAssignment]:
+    return _assignments(source, await primary, await others, built)

@@ -14,8 +14,9 @@ from strawberry import relay
 from db.rows.appointments import ProcedureRow
 from resolvers.context import RequestContext
 from resolvers.ids import parse_uuid
+from resolvers.procedure_frequency import frequency_of
 from scheduling.local_time import local_date_of, zone_named
-from scheduling.procedure_frequency import frequency_check, shortest_interval
+from scheduling.procedure_frequency import FrequencyCheck
 from schema.types.loaded import Built, Relation, is_loaded, loader_resolver, object_of
 from schema.types.practice import Provider
 
@@ -24,20 +25,34 @@ Info = strawberry.Info[RequestContext, None]
 
 @strawberry.type(description="When a procedure was last done and when it is allowed again.")
 class ProcedureFrequency:
+    procedure_code: str = strawberry.field(description="The code checked (upper case).")
     interval_months: int | None = strawberry.field(
         description="How often the code may be done: the shortest interval of the active recall "
         "types it triggers (null: no limit)."
     )
     last_done_on: date | None = strawberry.field(
-        description="The latest local date before this visit's on which the patient had the "
+        description="The latest local date before the day checked on which the patient had the "
         "code done (a COMPLETE visit); null: never."
     )
     allowed_again_on: date | None = strawberry.field(
         description="From which date it may be done again (null: no limit, or never done)."
     )
-    allowed: bool = strawberry.field(
-        description="Whether it may be done on this visit's date (its local start date)."
+    allowed: bool = strawberry.field(description="Whether it may be done on the day checked.")
+    days_since: int | None = strawberry.field(
+        description="Days from lastDoneOn to the day checked (null: never done)."
     )
+
+    @classmethod
+    def of(cls, code: str, check: FrequencyCheck) -> ProcedureFrequency:
+        """The graph's form of the rule's answer."""
+        return cls(
+            procedure_code=code,
+            interval_months=check.interval_months,
+            last_done_on=check.last_done_on,
+            allowed_again_on=check.allowed_again_on,
+            allowed=check.allowed,
+            days_since=check.days_since,
+        )
 
 
 @strawberry.type(description="A procedure an appointment performs: code, fee, provider, order.")
@@ -67,24 +82,22 @@ class AppointmentProcedure(relay.Node):
         graphql_type=Provider | None,
     )
 
-    @strawberry.field(description="The procedure-frequency check for this visit's date.")
+    @strawberry.field(
+        description="The procedure-frequency check for this visit's date (its local start "
+        "date; this visit not counted)."
+    )
     async def frequency(self, info: Info) -> ProcedureFrequency:
         loaders = info.context.loaders
         appointment = await loaders.appointments.load(self.appointment_id)
         assert appointment is not None  # a composite foreign key guarantees it
-        intervals = loaders.procedures.intervals.load(self.code)
-        done = loaders.procedures.done.load((appointment.patient_id, self.code))
-        check = frequency_check(
-            shortest_interval(await intervals),
-            [day for ident, day in await done if ident != self.appointment_id],
-            local_date_of(appointment.start_at, zone_named(appointment.time_zone)),
+        check = await frequency_of(
+            loaders,
+            patient_id=appointment.patient_id,
+            code=self.code,
+            on=local_date_of(appointment.start_at, zone_named(appointment.time_zone)),
+            excluding=self.appointment_id,
         )
-        return ProcedureFrequency(
-            interval_months=check.interval_months,
-            last_done_on=check.last_done_on,
-            allowed_again_on=check.allowed_again_on,
-            allowed=check.allowed,
-        )
+        return ProcedureFrequency.of(self.code, check)
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`

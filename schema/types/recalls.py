@@ -20,8 +20,9 @@ from resolvers.recalls import reads
 from scheduling import recalls as rules
 from scheduling.appointment_status import AppointmentStatus as AppointmentStatusRule
 from schema.types.appointment import Appointment
+from schema.types.appointment_type import AppointmentType
 from schema.types.connection import AfterArg, CountedConnection, FirstArg
-from schema.types.practice import AppointmentType, Patient
+from schema.types.practice import Patient
 
 Info = strawberry.Info[RequestContext, None]
 R = TypeVar("R")

@@ -11,8 +11,9 @@ from strawberry import relay
 
 from db.rows.schedules import OverlapRuleRow, OverrideRow, ScheduleNoteRow, TemplateRow
 from resolvers.context import RequestContext
+from schema.types.appointment_type import AppointmentType
 from schema.types.node_loading import node_resolver
-from schema.types.practice import AppointmentType, Location, Operatory, Provider
+from schema.types.practice import Location, Operatory, Provider
 
 Info = strawberry.Info[RequestContext, None]
 
@@ -185,10 +186,18 @@ class ScheduleNote(relay.Node):
     resolve_nodes = node_resolver(lambda c: c.loaders.schedules.notes, visible=_staff_visible)
 
 
-@strawberry.type(description="Two appointment types whose appointments may overlap.")
+@strawberry.type(
+    description="Whether appointments of two types may overlap, at a location or everywhere."
+)
 class AppointmentTypeOverlapRule(relay.Node):
     pk: relay.NodeID[UUID]
+    allow_overlap: bool = strawberry.field(
+        description="Whether the pair may overlap; at a location its own rule outweighs the "
+        "org-wide one (false there forbids what the organization allows)."
+    )
     created_at: datetime = strawberry.field(description="When the rule was created.")
+    updated_at: datetime = strawberry.field(description="When it last changed.")
+    version: int = strawberry.field(description="Optimistic-concurrency version (baseVersion).")
     type_a_id: strawberry.Private[UUID]
     type_b_id: strawberry.Private[UUID]
     location_id: strawberry.Private[UUID | None]
@@ -198,7 +207,10 @@ class AppointmentTypeOverlapRule(relay.Node):
         """Build from an appointment_type_overlap_rules row."""
         return cls(
             pk=row.id,
+            allow_overlap=row.allow_overlap,
             created_at=row.created_at,
+            updated_at=row.updated_at,
+            version=row.version,
             type_a_id=row.appointment_type_a_id,
             type_b_id=row.appointment_type_b_id,
             location_id=row.location_id,

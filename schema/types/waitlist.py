@@ -20,9 +20,10 @@ from resolvers.waitlist.entries import entries_by_ids
 from scheduling.quick_fill import standing_score
 from scheduling.waitlist import days_waiting, effective_status
 from schema.types.appointment import Appointment
+from schema.types.appointment_type import AppointmentType
 from schema.types.connection import AfterArg, FirstArg
 from schema.types.history import HistoryEntryConnection
-from schema.types.practice import AppointmentType, Location, Operatory, Patient, Provider
+from schema.types.practice import Location, Operatory, Patient, Provider
 from schema.types.recalls import PatientRecall
 from schema.types.waitlist_enums import (
     WaitlistLocationScope,

@@ -8,7 +8,7 @@ from tests.support.schedule_documents import CREATE_RULE, integration, payload, 
 DUPLICATE = {
     "field": ["input", "appointmentTypeBId"],
     "code": "DUPLICATE",
-    "message": "These types may already overlap here",
+    "message": "These types have a rule here already; update it instead",
 }
 
 

@@ -101,8 +101,8 @@ async def test_every_operation_works_on_the_demo_practice(engine, execute):
     check_calendars(results, demo, today)
     assert results["Appointments"]["appointments"]["totalCount"] > 0
     assert results["Node"]["node"]["__typename"] == "Appointment"
-    # all of them at once (19,177 now) take under a quarter of a full bucket
-    assert spent <= buckets.capacity // 4
+    # all of them at once (25,211 now, 93 operations) take under a third of a full bucket
+    assert spent <= buckets.capacity // 3
     names = {location["name"] for location in results["Directory"]["locations"]}
     assert {"Riverside Main", "Riverside London"} <= names
     assert results["PatientSearch"]["patients"]

@@ -6,11 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import text
-
 from tests.support.factories import global_id, make_practice, make_provider
 from tests.support.lifecycle_documents import booking_input
-from tests.support.lifecycle_documents import database_state as appointment_state
+from tests.support.lifecycle_documents import providers_state as database_state
 
 FIELDS = """id version providerAssignments { provider { id } role }
   history { edges { node { action changes { field before after } } } }"""
@@ -20,14 +18,6 @@ SET = f"""mutation ($input: SetAppointmentProvidersInput!) {{ setAppointmentProv
   appointment {{ {FIELDS} }} userErrors {{ field code message }} }} }}"""
 MOVE = f"""mutation ($input: MoveAppointmentInput!) {{ moveAppointment(input: $input) {{
   appointment {{ {FIELDS} }} userErrors {{ field code message }} }} }}"""
-
-
-async def database_state(engine) -> tuple[Any, ...]:
-    """The appointments, history and slots, and every additional provider with its role."""
-    async with engine.connect() as connection:
-        rows = await connection.execute(text("SELECT * FROM appointment_providers ORDER BY 1, 2"))
-        providers = tuple(rows.all())
-    return await appointment_state(engine), providers
 
 
 def roles(appointment: dict[str, Any]) -> list[tuple[str, str]]:

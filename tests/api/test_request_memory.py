@@ -8,7 +8,8 @@ import gc
 from datetime import UTC, datetime, timedelta
 
 from schema.types.appointment import Appointment
-from schema.types.practice import AppointmentType, Patient, Provider
+from schema.types.appointment_type import AppointmentType
+from schema.types.practice import Patient, Provider
 from tests.support.factories import global_id, make_appointment, make_practice
 from tests.support.tokens import bearer
 

@@ -72,6 +72,14 @@ async def database_state(engine) -> tuple[Any, ...]:
     return tuple(appointments), history, tuple(slots)
 
 
+async def providers_state(engine) -> tuple[Any, ...]:
+    """database_state and every additional provider with its role and time range."""
+    async with engine.connect() as connection:
+        rows = await connection.execute(text("SELECT * FROM appointment_providers ORDER BY 1, 2"))
+        providers = tuple(rows.all())
+    return await database_state(engine), providers
+
+
 def local(day: str, hour: int, minute: int = 0) -> datetime:
     """A wall-clock time on an ISO `day` at the test practice (America/Chicago)."""
     return datetime.fromisoformat(day).replace(

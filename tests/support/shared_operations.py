@@ -65,6 +65,7 @@ MUTATION_ORDER = [
     "UpdatePatient",
     "CreateAppointmentType",
     "UpdateAppointmentType",
+    "UpdateAppointmentTypeOverlapRule",
     # Catalogs: each updates one demo entry and archives another.
     "CreateConfirmationStatus",
     "UpdateConfirmationStatus",

@@ -76,21 +76,21 @@ def test_creatable_statuses_are_the_state_machines_non_terminal_ones_without_hol
 
 
 def test_never_done_is_allowed_with_no_dates() -> None:
-    assert frequency_check(6, [], date(2030, 1, 7)) == FrequencyCheck(6, None, None, True)
+    assert frequency_check(6, [], date(2030, 1, 7)) == FrequencyCheck(6, None, None, True, None)
 
 
 def test_no_limit_is_always_allowed_but_still_says_when_last_done() -> None:
     check = frequency_check(None, [date(2029, 12, 1)], date(2030, 1, 7))
-    assert check == FrequencyCheck(None, date(2029, 12, 1), None, True)
+    assert check == FrequencyCheck(None, date(2029, 12, 1), None, True, 37)
 
 
 def test_inside_the_interval_is_not_allowed_until_the_day_it_ends() -> None:
     done = [date(2029, 3, 1), date(2029, 8, 31), date(2031, 1, 1)]  # a later visit does not count
     assert frequency_check(6, done, date(2030, 2, 27)) == FrequencyCheck(
-        6, date(2029, 8, 31), date(2030, 2, 28), False
+        6, date(2029, 8, 31), date(2030, 2, 28), False, 180
     )
     assert frequency_check(6, done, date(2030, 2, 28)) == FrequencyCheck(
-        6, date(2029, 8, 31), date(2030, 2, 28), True
+        6, date(2029, 8, 31), date(2030, 2, 28), True, 181
     )
 
 

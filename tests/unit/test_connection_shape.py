@@ -39,7 +39,9 @@ BOUNDED = {
     "Appointment.flowEvents", "Appointment.recalls", "AppointmentType.procedureCodes",
     "Patient.recalls", "WaitlistEntry.preferredDays", "WaitlistEntry.additionalLocations",
     "HistoryEntry.changes", "Appointment.tags", "Appointment.procedures",
-    "Appointment.providerAssignments",
+    "Appointment.providerAssignments", "AppointmentType.requiredProcedureCodes",
+    # a type's time pattern: at most one stretch per 5 minutes of its duration (at most 144)
+    "AppointmentType.timePattern", "AppointmentType.effectiveTimePattern",
     # one user's or patient's settings: check constraints hold each list to 50 (7 days, 12
     # windows), a saved filter's ids to 100 each (as appointments' filter)
     "PatientSchedulingPreferences.daysOfWeek", "PatientSchedulingPreferences.timeWindows",
