@@ -17,6 +17,7 @@ from resolvers.lifecycle.provider_roles import roles_after, roles_change
 from resolvers.lifecycle.slot_guard import CandidateSlot, asked_overlap, guard_slot
 from resolvers.lifecycle.update import ensure_open
 from resolvers.mutation_runner import run_mutation
+from resolvers.setup.offers import check_staffing
 from scheduling.appointment_record import ProviderRole
 from scheduling.appointment_status import BLOCKING
 from scheduling.conflicts import Booking
@@ -60,6 +61,14 @@ async def set_appointment_providers(
         allow_overlap = asked if request.allow_overlap is None else request.allow_overlap
         if providers == before and allow_overlap == asked and roles == before_roles:
             return AppointmentOutcome((row.id,))
+        if providers != before:
+            await check_staffing(
+                connection,
+                ctx,
+                type_id=row.appointment_type_id,
+                location_id=row.location_id,
+                provider_ids=providers,
+            )
         candidate = Booking(
             row.id,
             row.operatory_id,

@@ -21,6 +21,7 @@ from resolvers.lifecycle.existing import lock_for_change
 from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.mutation_runner import run_mutation
 from resolvers.recalls.common import check_procedure_codes
+from resolvers.setup.offers import check_type_offered
 from scheduling.appointment_status import AppointmentStatus, effective_status
 
 CLOSED = frozenset({AppointmentStatus.CANCELLED, AppointmentStatus.EXPIRED})
@@ -137,6 +138,14 @@ async def update_appointment(
         }
         if request.appointment_type_id is not None and "appointment_type_id" in values:
             await references.require_type(connection, org, request.appointment_type_id)
+            await check_type_offered(
+                connection,
+                ctx,
+                request.appointment_type_id,
+                location_id=row.location_id,
+                provider_id=row.primary_provider_id,
+                field="appointmentTypeId",
+            )
         if not values:
             return AppointmentOutcome((row.id,))
         await writes.update_appointment(connection, appointment_id=row.id, values=values)

@@ -13,6 +13,7 @@ from db.queries import setup as links
 from db.tables import locations, providers
 from resolvers.context import RequestContext
 from resolvers.errors import NotFound, Validation
+from resolvers.setup.provider_locations import check_providers_work_at
 
 MAX_LINKED = 100
 # link -> (the table its ids name, what the error calls one)
@@ -53,20 +54,41 @@ async def check_type_offered(
     *,
     location_id: uuid.UUID,
     provider_id: uuid.UUID,
+    field: str | None = None,
 ) -> None:
-    """VALIDATION when the type is not offered at the location or by the (primary) provider."""
+    """VALIDATION when the type is not offered at the location or by the (primary) provider,
+    on `field` when given (the input that changed, e.g. a new appointmentTypeId), else on
+    locationId or providerIds."""
     org = ctx.viewer.organization_id
     locations = await links.links_in_transaction(
         connection, link="type_locations", organization_id=org, owner_id=type_id
     )
     if locations and location_id not in locations:
         raise Validation(
-            "This appointment type is not offered at this location", field="locationId"
+            "This appointment type is not offered at this location", field=field or "locationId"
         )
     providers = await links.links_in_transaction(
         connection, link="type_providers", organization_id=org, owner_id=type_id
     )
     if providers and provider_id not in providers:
         raise Validation(
-            "This appointment type is not offered by this provider", field="providerIds"
+            "This appointment type is not offered by this provider", field=field or "providerIds"
+        )
+
+
+async def check_staffing(
+    connection: AsyncConnection,
+    ctx: RequestContext,
+    *,
+    type_id: uuid.UUID | None,
+    location_id: uuid.UUID,
+    provider_ids: Sequence[uuid.UUID],
+) -> None:
+    """Booking's two setup rules for an appointment that gets other providers (moved, placed,
+    its providers set): every provider works at the location, and the primary provider
+    offers its type (VALIDATION on providerIds)."""
+    await check_providers_work_at(connection, ctx, provider_ids, location_id)
+    if type_id is not None:
+        await check_type_offered(
+            connection, ctx, type_id, location_id=location_id, provider_id=provider_ids[0]
         )
