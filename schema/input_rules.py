@@ -89,6 +89,7 @@ TEXT_RULES: dict[str, Text] = {
     "code": Text(20, message="The procedure code must be 1 to 20 characters"),
     "colorOverride": Text(7),
     "tags": Text(30, message="A tag has at most 30 characters"),
+    "owner": Text(200),  # a token's subject (server/tokens.py MAX_SUBJECT)
 }
 
 INT_RULES: dict[str, Whole] = {

@@ -1,9 +1,10 @@
 """What schedule views and saved searches share: owned by the token's subject, seen and
 changed by that owner alone (another owner's item is NOT_FOUND, never told apart from a
-missing one), unique by name per owner, versioned, audited, paged by name.
+missing one) or by a staff admin, unique by name per owner, versioned, audited, paged by name.
 
-Each write serializes the owner's writes (an advisory lock on organization and subject), locks
-the row it changes, and checks ownership, version and name clashes with the row locked; the
+Each write serializes the owner's writes (an advisory lock on organization and owner; a staff
+admin changing another's item takes that owner's), locks the row it changes, and checks
+ownership, version and name clashes with the row locked; the
 unique indexes on (organization, owner, name) stay the last word under concurrency (the
 runner turns their violation into DUPLICATE).
 """
@@ -22,7 +23,7 @@ from db.rows.user_settings import OwnedRow
 from db.shapes import R, ShapedTable
 from resolvers.context import RequestContext
 from resolvers.cursors import CursorList
-from resolvers.errors import Duplicate, NotFound, Validation
+from resolvers.errors import Duplicate, Forbidden, NotFound, Validation
 from resolvers.mutation_runner import run_row_mutation
 from resolvers.outcomes import Written
 from resolvers.pages import Page, page_of, page_request
@@ -39,8 +40,19 @@ def owner_of(ctx: RequestContext) -> str:
 
 
 def owns(ctx: RequestContext, row: OwnedRow) -> bool:
-    """Whether the caller owns the row (its organization is row-level security's job)."""
-    return row.owner == owner_of(ctx)
+    """Whether the caller may see and change the row: its owner, or a staff admin (its
+    organization is row-level security's job)."""
+    return ctx.viewer.is_staff_admin or row.owner == owner_of(ctx)
+
+
+def listed_owner(ctx: RequestContext, owner: str | None) -> str:
+    """Whose items a list shows: the caller's, or the named owner's for a staff admin
+    (FORBIDDEN for anyone else naming another)."""
+    if owner is None or owner == owner_of(ctx):
+        return owner_of(ctx)
+    if not ctx.viewer.is_staff_admin:
+        raise Forbidden("Only a staff admin may list another user's settings", field="owner")
+    return owner
 
 
 def clean_name(name: str) -> str:
@@ -48,11 +60,9 @@ def clean_name(name: str) -> str:
     return fields.text(name, field="name", longest=NAME_LONGEST)
 
 
-async def begin_owner_write(connection: AsyncConnection, ctx: RequestContext) -> None:
-    """Serialize the caller's writes of their settings for this transaction."""
-    await queries.lock_owner(
-        connection, organization_id=ctx.viewer.organization_id, owner=owner_of(ctx)
-    )
+async def begin_owner_write(connection: AsyncConnection, ctx: RequestContext, owner: str) -> None:
+    """Serialize the writes of one owner's settings for this transaction."""
+    await queries.lock_owner(connection, organization_id=ctx.viewer.organization_id, owner=owner)
 
 
 async def check_unique(
@@ -63,16 +73,17 @@ async def check_unique(
     column: str,
     value: str | None,
     label: str,
+    owner: str,
     other_than: uuid.UUID | None = None,
 ) -> None:
-    """DUPLICATE when another of the caller's items has this name (or shortcut)."""
+    """DUPLICATE when another of the owner's items has this name (or shortcut)."""
     if value is None:
         return
     taken = await queries.name_in_use(
         connection,
         table,
         organization_id=ctx.viewer.organization_id,
-        owner=owner_of(ctx),
+        owner=owner,
         column=column,
         value=value,
         other_than=other_than,
@@ -90,7 +101,17 @@ async def locked_own_row(
     field: str,
     label: str,
 ) -> R:
-    """The caller's own row, locked; NOT_FOUND when missing or another user's."""
+    """The row, locked once its owner's writes are serialized; NOT_FOUND when missing or
+    another user's (unless the caller is a staff admin)."""
+    owner: str | None = owner_of(ctx)
+    if ctx.viewer.is_staff_admin:
+        # Its owner's lock before the row's, in the order the owner's own writes take them.
+        owner = await queries.owner_of_row(
+            connection, kind.table, organization_id=ctx.viewer.organization_id, ident=ident
+        )
+    if owner is None:
+        raise NotFound(f"No {label} with this ID", field=field)
+    await begin_owner_write(connection, ctx, owner)
     row = await rows.locked_row(connection, ctx, kind, ident, field=field, label=label)
     if not owns(ctx, row):  # type: ignore[arg-type]  # every owned kind's shape is an OwnedRow
         raise NotFound(f"No {label} with this ID", field=field)
@@ -130,31 +151,33 @@ async def own_page(
     *,
     first: int,
     after: str | None,
+    owner: str,
 ) -> Page[R]:
-    """A page of the caller's own rows of `kind`, by name then id."""
+    """A page of the owner's rows of `kind`, by name then id (listed_owner says whose)."""
     request = page_request(first, after, cursors)
     found: list[Any] = await queries.list_owned(
         ctx.db,
         kind,
         organization_id=ctx.viewer.organization_id,
-        owner=owner_of(ctx),
+        owner=owner,
         after=request.after,
         limit=request.limit,
     )
     return page_of(found, request, cursors, lambda row: (row.name, row.id))
 
 
-async def own_count(ctx: RequestContext, table: Table) -> int:
-    """How many rows of `table` the caller owns."""
+async def own_count(ctx: RequestContext, table: Table, owner: str) -> int:
+    """How many rows of `table` the owner has."""
     return await queries.count_owned(
-        ctx.db, table, organization_id=ctx.viewer.organization_id, owner=owner_of(ctx)
+        ctx.db, table, organization_id=ctx.viewer.organization_id, owner=owner
     )
 
 
 async def own_by_ids(
     ctx: RequestContext, kind: ShapedTable[R], ids: Sequence[uuid.UUID]
 ) -> list[R | None]:
-    """The caller's own rows by id, in order; None for unknown ids and others' rows."""
+    """The rows the caller may see by id, in order; None for unknown ids and others' rows
+    (a staff admin sees every one)."""
     if not ids:
         return []
     found: list[Any] = await queries.owned_by_ids(
@@ -185,10 +208,9 @@ async def delete_own(
     mutation: str,
     idempotency_key: str | None,
 ) -> uuid.UUID:
-    """Delete one of the caller's rows of `kind` at `base_version` (audited); its id."""
+    """Delete a row of `kind` the caller may change at `base_version` (audited); its id."""
 
     async def work(connection: AsyncConnection) -> Written:
-        await begin_owner_write(connection, ctx)
         row = await locked_own_row(connection, ctx, kind, ident, field=field, label=label)
         rows.check_version(row, base_version)
         await delete_row(connection, ctx, kind.table, row.id)
@@ -207,6 +229,36 @@ async def delete_own(
 Check = Callable[..., Awaitable[None]]
 
 
+async def create_own(
+    ctx: RequestContext,
+    table: Table,
+    clean: dict[str, Any],
+    *,
+    check: Check,
+    mutation: str,
+    duplicate: Duplicate,
+    idempotency_key: str | None,
+) -> uuid.UUID:
+    """Insert a row of `table` owned by the caller once `check` passes against the caller's
+    other items (audited); its id."""
+
+    async def work(connection: AsyncConnection) -> Written:
+        owner = owner_of(ctx)
+        await begin_owner_write(connection, ctx, owner)
+        await check(connection, ctx, clean, owner=owner)
+        row = {**clean, "owner": owner}
+        return Written(await rows.insert_row(connection, ctx, table, row))
+
+    return await run_row_mutation(
+        ctx,
+        work,
+        name=mutation,
+        idempotency_key=idempotency_key,
+        request=clean,
+        duplicate=duplicate,
+    )
+
+
 async def update_own(
     ctx: RequestContext,
     kind: ShapedTable[Any],
@@ -221,14 +273,13 @@ async def update_own(
     duplicate: Duplicate,
     idempotency_key: str | None,
 ) -> uuid.UUID:
-    """Change one of the caller's rows of `kind` to `clean` at `base_version` once `check`
-    passes with the row locked (audited); its id."""
+    """Change a row of `kind` the caller may change to `clean` at `base_version` once `check`
+    passes with the row locked, against the row owner's other items (audited); its id."""
 
     async def work(connection: AsyncConnection) -> Written:
-        await begin_owner_write(connection, ctx)
         row = await locked_own_row(connection, ctx, kind, ident, field=field, label=label)
         rows.check_version(row, base_version)
-        await check(connection, ctx, clean, other_than=row.id)
+        await check(connection, ctx, clean, owner=row.owner, other_than=row.id)
         await rows.update_row(connection, ctx, kind.table, row, clean)
         return Written(row.id)
 

@@ -18,10 +18,7 @@ from db.tables import locations, operatories, patients, providers
 from resolvers.context import RequestContext
 from resolvers.cursors import CursorList
 from resolvers.errors import Duplicate, Validation
-from resolvers.mutation_runner import run_row_mutation
-from resolvers.outcomes import Written
 from resolvers.pages import Page
-from resolvers.setup import rows
 from resolvers.user_settings import owned
 
 SEARCHES = CursorList("mySavedSearches", ("text", "uuid"))
@@ -76,6 +73,8 @@ async def _check(
     connection: AsyncConnection,
     ctx: RequestContext,
     clean: dict[str, Any],
+    *,
+    owner: str,
     other_than: uuid.UUID | None = None,
 ) -> None:
     """Every id of the filter is the organization's; the name is the caller's own."""
@@ -91,6 +90,7 @@ async def _check(
         column="name",
         value=clean.get("name"),
         label=LABEL,
+        owner=owner,
         other_than=other_than,
     )
 
@@ -114,20 +114,14 @@ async def create_search(
 ) -> uuid.UUID:
     """Save a search owned by the caller; its id."""
     clean = {"kind": APPOINTMENTS, **_clean(name, search)}
-
-    async def work(connection: AsyncConnection) -> Written:
-        await owned.begin_owner_write(connection, ctx)
-        await _check(connection, ctx, clean)
-        row = {**clean, "owner": owned.owner_of(ctx)}
-        return Written(await rows.insert_row(connection, ctx, queries.saved_searches, row))
-
-    return await run_row_mutation(
+    return await owned.create_own(
         ctx,
-        work,
-        name="createSavedSearch",
-        idempotency_key=idempotency_key,
-        request=clean,
+        queries.saved_searches,
+        clean,
+        check=_check,
+        mutation="createSavedSearch",
         duplicate=name_taken(clean["name"]),
+        idempotency_key=idempotency_key,
     )
 
 
@@ -174,7 +168,9 @@ async def delete_search(
 
 
 async def search_page(
-    ctx: RequestContext, *, first: int, after: str | None
+    ctx: RequestContext, *, first: int, after: str | None, owner: str
 ) -> Page[SavedSearchRow]:
     """A page of the caller's saved searches by name."""
-    return await owned.own_page(ctx, queries.SEARCHES, SEARCHES, first=first, after=after)
+    return await owned.own_page(
+        ctx, queries.SEARCHES, SEARCHES, first=first, after=after, owner=owner
+    )

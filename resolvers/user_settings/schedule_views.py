@@ -15,10 +15,8 @@ from db.tables import operatories, providers
 from resolvers.context import RequestContext
 from resolvers.cursors import CursorList
 from resolvers.errors import Duplicate
-from resolvers.mutation_runner import run_row_mutation
-from resolvers.outcomes import Written
 from resolvers.pages import Page
-from resolvers.setup import fields, rows
+from resolvers.setup import fields
 from resolvers.user_settings import owned
 
 VIEWS = CursorList("myScheduleViews", ("text", "uuid"))
@@ -57,6 +55,8 @@ async def _check(
     connection: AsyncConnection,
     ctx: RequestContext,
     clean: dict[str, Any],
+    *,
+    owner: str,
     other_than: uuid.UUID | None = None,
 ) -> None:
     """Referenced operatories and providers exist; name and shortcut are the caller's own;
@@ -85,11 +85,12 @@ async def _check(
             column=column,
             value=clean.get(column),
             label=LABEL,
+            owner=owner,
             other_than=other_than,
         )
     if clean.get("is_default"):
         await queries.clear_default(
-            connection, organization_id=ctx.viewer.organization_id, owner=owned.owner_of(ctx)
+            connection, organization_id=ctx.viewer.organization_id, owner=owner
         )
 
 
@@ -103,20 +104,14 @@ async def create_view(
 ) -> uuid.UUID:
     """Create a view owned by the caller; its id."""
     clean = {"is_default": False, "operatory_ids": [], "provider_ids": [], **_clean(values)}
-
-    async def work(connection: AsyncConnection) -> Written:
-        await owned.begin_owner_write(connection, ctx)
-        await _check(connection, ctx, clean)
-        row = {**clean, "owner": owned.owner_of(ctx)}
-        return Written(await rows.insert_row(connection, ctx, queries.schedule_views, row))
-
-    return await run_row_mutation(
+    return await owned.create_own(
         ctx,
-        work,
-        name="createScheduleView",
-        idempotency_key=idempotency_key,
-        request=clean,
+        queries.schedule_views,
+        clean,
+        check=_check,
+        mutation="createScheduleView",
         duplicate=name_taken(clean.get("name")),
+        idempotency_key=idempotency_key,
     )
 
 
@@ -161,6 +156,8 @@ async def delete_view(
     )
 
 
-async def view_page(ctx: RequestContext, *, first: int, after: str | None) -> Page[ScheduleViewRow]:
+async def view_page(
+    ctx: RequestContext, *, first: int, after: str | None, owner: str
+) -> Page[ScheduleViewRow]:
     """A page of the caller's views by name."""
-    return await owned.own_page(ctx, queries.VIEWS, VIEWS, first=first, after=after)
+    return await owned.own_page(ctx, queries.VIEWS, VIEWS, first=first, after=after, owner=owner)
