@@ -33,7 +33,7 @@ BOUNDED = {
     "Appointment.providers", "Appointment.additionalProviders", "Appointment.procedureCodes",
     "Appointment.flowEvents", "Appointment.recalls", "AppointmentType.procedureCodes",
     "Patient.recalls", "WaitlistEntry.preferredDays", "WaitlistEntry.additionalLocations",
-    "HistoryEntry.changes", "Appointment.tags", "Appointment.procedures",
+    "HistoryEntry.changes", "SetupChange.changes", "Appointment.tags", "Appointment.procedures",
     "Appointment.providerAssignments",
     # one user's or patient's settings: check constraints hold each list to 50 (7 days, 12
     # windows), a saved filter's ids to 100 each (as appointments' filter)
