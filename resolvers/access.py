@@ -12,7 +12,7 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from resolvers.viewer import Role
+from resolvers.viewer import Role, acting_role
 
 # The key of the declaration in a Strawberry field's `metadata`.
 ACCESS_KEY = "slotgraph.access"
@@ -28,29 +28,41 @@ class Grant(enum.StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Access:
-    """The roles that may call a field; `patient_own`: patients only for their own records."""
+    """The roles that may call a field; `patient_own`: patients only for their own records,
+    `staff_own`: staff only for their own (a staff admin for everyone's). A staff admin may
+    call what staff may."""
 
     roles: frozenset[Role]
     patient_own: bool = False
+    staff_own: bool = False
     # What a refused caller is told (FORBIDDEN).
     refusal: str = "This role may not use this field"
 
     def allows(self, role: Role) -> bool:
         """Whether a caller with this role may call the field at all."""
-        return role in self.roles
+        return acting_role(role) in self.roles
 
     def grant(self, role: Role) -> Grant:
         """The role table's cell for a role."""
-        if role not in self.roles:
+        if not self.allows(role):
             return Grant.NO
-        return Grant.OWN if role is Role.PATIENT and self.patient_own else Grant.YES
+        own = (role is Role.PATIENT and self.patient_own) or (role is Role.STAFF and self.staff_own)
+        return Grant.OWN if own else Grant.YES
 
 
-def allow(*roles: Role, patient_own: bool = False, refusal: str) -> Mapping[str, Access]:
+def allow(
+    *roles: Role, patient_own: bool = False, staff_own: bool = False, refusal: str
+) -> Mapping[str, Access]:
     """Field metadata declaring who may call it: `metadata=allow(Role.STAFF, refusal=...)`."""
     if patient_own and Role.PATIENT not in roles:
         raise ValueError("patient_own needs the patient role")
-    return {ACCESS_KEY: Access(frozenset(roles), patient_own=patient_own, refusal=refusal)}
+    if staff_own and Role.STAFF not in roles:
+        raise ValueError("staff_own needs the staff role")
+    return {
+        ACCESS_KEY: Access(
+            frozenset(roles), patient_own=patient_own, staff_own=staff_own, refusal=refusal
+        )
+    }
 
 
 STAFF = Role.STAFF
@@ -77,8 +89,11 @@ PRODUCTION_GOAL_EDITORS = allow(STAFF, refusal="Only staff may change production
 WAITLIST_USERS = allow(
     STAFF, INTEGRATION, refusal="Only staff and integrations may use the waitlist"
 )
-# Per-user settings: schedule views and saved searches belong to the token's subject.
-SETTINGS_OWNERS = allow(STAFF, refusal="Only staff keep schedule views and saved searches")
+# Per-user settings: schedule views and saved searches belong to the token's subject; a staff
+# admin sees and changes everyone's.
+SETTINGS_OWNERS = allow(
+    STAFF, staff_own=True, refusal="Only staff keep schedule views and saved searches"
+)
 PREFERENCE_EDITORS = allow(STAFF, INTEGRATION, PATIENT, patient_own=True, refusal="")
 RECALL_EDITORS = allow(STAFF, INTEGRATION, refusal="Only staff and integrations may change recalls")
 

@@ -11,7 +11,7 @@ from db.queries import waitlist as queries
 from db.rows.waitlist import QuickFillEntryRow
 from resolvers.context import RequestContext
 from resolvers.errors import NotFound, Validation
-from resolvers.viewer import Role
+from resolvers.viewer import Role, acting_role
 from resolvers.wall_clock import LocalSlot, resolve_slot
 from scheduling.local_time import zone_named
 from scheduling.quick_fill import Candidate, Match, Opening, rank
@@ -114,7 +114,7 @@ async def freed_slot_matches(ctx: RequestContext, freed: FreedSlot | None) -> Se
 
     Empty without a freed slot (the mutation failed) or for patients (the waitlist is staff's).
     """
-    if freed is None or ctx.viewer.role not in (Role.STAFF, Role.INTEGRATION):
+    if freed is None or acting_role(ctx.viewer.role) not in (Role.STAFF, Role.INTEGRATION):
         return []
     zone = zone_named(freed.time_zone)
     opening = Opening(

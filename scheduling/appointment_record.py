@@ -46,6 +46,7 @@ ADDITIONAL_ROLES = tuple(role for role in ProviderRole if role is not ProviderRo
 # The caller's role (resolvers.viewer.Role's values) -> the source of what it books itself.
 _SOURCE_OF_ROLE = {
     "staff": AppointmentSource.STAFF,
+    "staff-admin": AppointmentSource.STAFF,
     "patient": AppointmentSource.PATIENT_APP,
     "integration": AppointmentSource.INTEGRATION,
 }

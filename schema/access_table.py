@@ -59,8 +59,8 @@ def render(schema: GraphQLSchema) -> str:
     lines = [
         START,
         "",
-        "| operation | field | staff | integration | patient |",
-        "| --- | --- | --- | --- | --- |",
+        f"| operation | field | {' | '.join(role.value for role in ROLE_ORDER)} |",
+        f"| --- | --- |{' --- |' * len(ROLE_ORDER)}",
     ]
     for entry in entries(schema):
         cells = " | ".join(entry.access.grant(role).value for role in ROLE_ORDER)

@@ -92,6 +92,7 @@ TEXT_RULES: dict[str, Text] = {
     "colorOverride": Text(7),
     "tags": Text(30, message="A tag has at most 30 characters"),
     "externalId": Text(100, message="externalId has 1 to 100 characters"),
+    "owner": Text(200),  # a token's subject (server/tokens.py MAX_SUBJECT)
 }
 
 INT_RULES: dict[str, Whole] = {

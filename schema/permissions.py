@@ -29,7 +29,7 @@ from schema.input_rules import Problem
 from schema.strict_input import refused_payload
 
 # The role table's column order (schema/access_table.py).
-ROLES = (Role.STAFF, Role.INTEGRATION, Role.PATIENT)
+ROLES = (Role.STAFF, Role.STAFF_ADMIN, Role.INTEGRATION, Role.PATIENT)
 
 
 class MissingAccess(TypeError):

@@ -58,6 +58,7 @@ from schema.settings_queries import (
     my_saved_searches_field,
     my_schedule_views_field,
 )
+from schema.setup_change_queries import SetupChangeConnection, setup_changes_field
 from schema.strict_input import RefuseBadArguments, refuse_bad_input
 from schema.types.appointment import Appointment
 from schema.types.appointment_connection import AppointmentConnection
@@ -145,6 +146,7 @@ class Query:
     procedure_frequency = procedure_frequency_field
     my_schedule_views: ScheduleViewConnection = my_schedule_views_field
     my_saved_searches: SavedSearchConnection = my_saved_searches_field
+    setup_changes: SetupChangeConnection = setup_changes_field
 
     @strawberry.field(metadata=EVERYONE, description="The caller's organization.")
     async def organization(self, info: Info) -> Organization | None:

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
+from resolvers.viewer import Role
 from server.serving import configure_logging
 from server.settings import PROJECT_ROOT, ConfigurationError, Settings, load_settings
 
@@ -224,7 +225,6 @@ def role_table(args: argparse.Namespace) -> None:
 
 def token(args: argparse.Namespace) -> None:
     """Print a development bearer token."""
-    from resolvers.viewer import Role
     from server.tokens import mint_token
 
     role = Role(args.role)
@@ -361,7 +361,7 @@ def parser() -> argparse.ArgumentParser:
     roles.set_defaults(run=role_table)
 
     token_cmd = commands.add_parser("token", help="mint a development bearer token")
-    token_cmd.add_argument("--role", choices=["staff", "patient", "integration"], default="staff")
+    token_cmd.add_argument("--role", choices=[role.value for role in Role], default="staff")
     token_cmd.add_argument(
         "--org",
         "--organization",

@@ -124,7 +124,7 @@ class PersistedQueries:
         if restricted:
             raise _required(viewer)
         # Only staff add to the per-process cache; anyone else's text runs unregistered.
-        trusted = viewer is not None and viewer.role is Role.STAFF
+        trusted = viewer is not None and viewer.is_staff
         return Resolved(data, register=sha if trusted else None)
 
     def register(self, sha: str, document: str) -> None:

@@ -1,4 +1,4 @@
-"""Demo bookings as appointment, additional-provider and history rows."""
+"""Demo bookings as appointment, additional-provider, procedure and history rows."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 
 from db.demo import names
 from db.demo.calendar import DemoCalendar
-from db.demo.catalog import TYPES_BY_N, Row, operatory_ids
+from db.demo.catalog import APPOINTMENT_REASONS, TYPES_BY_N, Row, operatory_ids
 from db.demo.ids import (
     DEMO_ORG_ID,
     MAIN_LOCATION_ID,
@@ -22,14 +22,18 @@ from scheduling.appointment_status import AppointmentStatus
 from scheduling.local_time import resolve_local_time, zone_named
 
 SEED_ACTOR = "demo-seed"
+# Every this-many-th visit (by number) that is complete carries procedure records.
+PROCEDURE_EVERY = 10
+TYPES_BY_N_ID = {demo_id("appointment-type", n): kind for n, kind in TYPES_BY_N.items()}
 
 
 @dataclass(frozen=True, slots=True)
 class Schedule:
-    """The appointment rows and their additional providers and history."""
+    """The appointment rows and their additional providers, procedures and history."""
 
     appointments: list[Row]
     appointment_providers: list[Row]
+    appointment_procedures: list[Row]
     appointment_history: list[Row]
 
 
@@ -53,11 +57,14 @@ def appointment_rows(
         for b in bookings
     ]
     timed.sort(key=lambda t: (t[0], t[3].location_id != MAIN_LOCATION_ID, chair[t[3].operatory_id]))
-    appointments, providers, history = [], [], []
+    appointments, providers, procedures, history = [], [], [], []
     for n, (_, start_at, end_at, b) in enumerate(timed, 1):
         appointment_id = demo_id("appointment", b.key or n)
         past = b.day < calendar.today
-        appointments.append(_appointment(rng, appointment_id, (start_at, end_at), b, past=past))
+        row = _appointment(rng, appointment_id, (start_at, end_at), b, past=past)
+        appointments.append({**row, **_reason(b.status, n)})
+        if b.status is AppointmentStatus.COMPLETE and n % PROCEDURE_EVERY == 0:
+            procedures.extend(_procedures(row, n))
         if b.assistant is not None:
             providers.append(
                 {
@@ -70,7 +77,7 @@ def appointment_rows(
             )
         if b.patient == 1:
             history.append(_created(appointments[-1], b.day, b.start, zones[b.location_id]))
-    return Schedule(appointments, providers, history)
+    return Schedule(appointments, providers, procedures, history)
 
 
 def _instant(day: date, minute: int, zone: Any) -> datetime:
@@ -115,6 +122,38 @@ def _appointment(
         "procedure_codes": list(kind.procedure_codes),
         "version": 1,
     }
+
+
+def _reason(status: AppointmentStatus, n: int) -> Row:
+    """A cancelled or broken visit's reason from the demo's catalog, chosen by the visit's
+    number (no draw: the generator's stream, and every detail drawn from it, stays as it was);
+    the text is the entry's name, as cancelAppointment keeps it."""
+    kind = {AppointmentStatus.CANCELLED: "CANCELLATION", AppointmentStatus.BROKEN: "NO_SHOW"}
+    if status not in kind:
+        return {"status_reason_id": None, "status_reason": None}
+    listed = [(i, name) for i, (k, name) in enumerate(APPOINTMENT_REASONS, 1) if k == kind[status]]
+    i, name = listed[n % len(listed)]
+    return {"status_reason_id": demo_id("appointment-reason", i), "status_reason": name}
+
+
+def _procedures(appointment: Row, n: int) -> list[Row]:
+    """The procedure records of a completed visit: one per code of its type, in the type's
+    order, the type's fee split evenly, done by the primary provider."""
+    kind = TYPES_BY_N_ID[appointment["appointment_type_id"]]
+    codes = kind.procedure_codes
+    fee = (kind.fee / len(codes)).quantize(Decimal("0.01")) if codes else Decimal("0")
+    return [
+        {
+            "id": demo_id("appointment-procedure", f"{n}-{position}"),
+            "organization_id": DEMO_ORG_ID,
+            "appointment_id": appointment["id"],
+            "code": code,
+            "fee": fee,
+            "provider_id": appointment["primary_provider_id"],
+            "position": position,
+        }
+        for position, code in enumerate(codes)
+    ]
 
 
 def _created(appointment: Row, day: date, minute: int, zone: Any) -> Row:

@@ -48,6 +48,7 @@ class DemoSummary:
     appointment_reasons: int
     appointments: int
     appointment_providers: int
+    appointment_procedures: int
     appointment_history: int
     patient_flow_events: int
     production_goals: int

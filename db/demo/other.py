@@ -89,4 +89,6 @@ def _appointment(n: int, week_start: date) -> Row:
         "is_time_locked": False,
         "procedure_codes": ["D0120"],
         "version": 1,
+        "status_reason_id": None,
+        "status_reason": None,
     }

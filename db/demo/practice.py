@@ -61,6 +61,7 @@ class DemoPractice:
     appointment_reasons: list[Row]
     appointments: list[Row]
     appointment_providers: list[Row]
+    appointment_procedures: list[Row]
     appointment_history: list[Row]
     patient_flow_events: list[Row]
     production_goals: list[Row]
@@ -105,6 +106,7 @@ def build_demo_practice(anchor: date) -> DemoPractice:
         appointment_reasons=reason_rows(),
         appointments=schedule.appointments,
         appointment_providers=schedule.appointment_providers,
+        appointment_procedures=schedule.appointment_procedures,
         appointment_history=schedule.appointment_history,
         patient_flow_events=[],
         production_goals=production_goal_rows(calendar),

@@ -181,6 +181,15 @@ async def owned_by_ids(
     return await db.fetch_all(statement, shape=kind.shape)
 
 
+async def owner_of_row(
+    connection: AsyncConnection, table: Table, *, organization_id: uuid.UUID, ident: uuid.UUID
+) -> str | None:
+    """Whose row this is (unlocked: the owner never changes), None when there is none."""
+    return await connection.scalar(
+        select(table.c.owner).where(table.c.organization_id == organization_id, table.c.id == ident)
+    )
+
+
 async def existing_ids(
     connection: AsyncConnection,
     table: Table,

@@ -21,6 +21,7 @@ from resolvers.lifecycle.provider_roles import (
     roles_change,
 )
 from resolvers.lifecycle.slot_guard import CandidateSlot, asked_overlap, in_place
+from resolvers.lifecycle.staffing import check_staffing
 from resolvers.lifecycle.update import ensure_open
 from scheduling.appointment_record import ProviderRole
 from scheduling.appointment_status import BLOCKING
@@ -65,6 +66,14 @@ async def set_appointment_providers(
         same_assignments = roles == before_roles and ranges == before_ranges
         if providers == before and allow_overlap == asked and same_assignments:
             return
+        if providers != before:
+            await check_staffing(
+                connection,
+                ctx,
+                type_id=row.appointment_type_id,
+                location_id=row.location_id,
+                provider_ids=providers,
+            )
         # Only a slot-holding appointment can collide; the exclusion constraint agrees.
         overlap = await booking.guard(
             connection,

@@ -14,6 +14,7 @@ from resolvers.context import RequestContext
 from resolvers.lifecycle import references
 from resolvers.lifecycle.change import record_change
 from resolvers.lifecycle.slot_guard import CandidateSlot, asked_overlap, guard_slot
+from resolvers.lifecycle.staffing import check_staffing
 from resolvers.wall_clock import LocalSlot, resolve_slot
 from scheduling.appointment_status import AppointmentStatus
 from scheduling.conflicts import Booking
@@ -55,6 +56,14 @@ async def plan_reslot(
     )
     providers = placement.provider_ids or before_providers
     await references.require_providers(connection, org, providers)
+    if tuple(providers) != before_providers:
+        await check_staffing(
+            connection,
+            ctx,
+            type_id=row.appointment_type_id,
+            location_id=location.id,
+            provider_ids=providers,
+        )
     start_at, end_at = resolve_slot(
         placement.slot, zone_named(location.time_zone), default_length=row.end_at - row.start_at
     )

@@ -19,6 +19,7 @@ from resolvers.input_limits import check_length
 from resolvers.lifecycle import references
 from resolvers.lifecycle.change import change_appointment, record_change
 from resolvers.lifecycle.outcome import AppointmentOutcome
+from resolvers.lifecycle.staffing import check_new_type
 from resolvers.recalls.common import check_procedure_codes
 from scheduling.appointment_status import AppointmentStatus, effective_status
 
@@ -150,6 +151,13 @@ async def update_appointment(
         }
         if request.appointment_type_id is not None and "appointment_type_id" in values:
             await references.require_type(connection, org, request.appointment_type_id)
+            await check_new_type(
+                connection,
+                ctx,
+                request.appointment_type_id,
+                location_id=row.location_id,
+                provider_id=row.primary_provider_id,
+            )
         await write_update(connection, ctx, row, values)
 
     return await change_appointment(

@@ -53,16 +53,19 @@ async def check_type_offered(
     *,
     location_id: uuid.UUID,
     provider_id: uuid.UUID,
+    field: str | None = None,
 ) -> None:
-    """VALIDATION when the type is not offered at the location or by the (primary) provider
-    (`links` reads inside the booking's transaction, or from what an import preloaded)."""
+    """VALIDATION when the type is not offered at the location or by the (primary) provider,
+    on `field` when given (the input that changed, e.g. a new appointmentTypeId), else on
+    locationId or providerIds (`links` reads inside the booking's transaction, or from what
+    an import preloaded)."""
     locations = await links("type_locations", type_id)
     if locations and location_id not in locations:
         raise Validation(
-            "This appointment type is not offered at this location", field="locationId"
+            "This appointment type is not offered at this location", field=field or "locationId"
         )
     providers = await links("type_providers", type_id)
     if providers and provider_id not in providers:
         raise Validation(
-            "This appointment type is not offered by this provider", field="providerIds"
+            "This appointment type is not offered by this provider", field=field or "providerIds"
         )

@@ -1,11 +1,12 @@
 """What schedule views and saved searches share: owned by the token's subject, seen and
 changed by that owner alone (another owner's item is NOT_FOUND, never told apart from a
-missing one), unique by name per owner, versioned, audited, paged by name.
+missing one) or by a staff admin, unique by name per owner, versioned, audited, paged by name.
 
-Each write serializes the owner's writes (an advisory lock on organization and subject), locks
-the row it changes, and checks ownership, version and name clashes with the row locked; the
-unique indexes on (organization, owner, name) stay the last word under concurrency (the
-runner turns their violation into DUPLICATE).
+Each write serializes the owner's writes (an advisory lock on organization and owner; a staff
+admin changing another's item takes that owner's), locks the row it changes, and checks
+ownership, version and name clashes with the row locked; the unique indexes on (organization,
+owner, name) stay the last word under concurrency (the runner turns their violation into
+DUPLICATE).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from db.rows.user_settings import OwnedRow
 from db.shapes import R, ShapedTable
 from resolvers.context import RequestContext
 from resolvers.cursors import CursorList
-from resolvers.errors import Duplicate, NotFound, Validation
+from resolvers.errors import Duplicate, Forbidden, NotFound, Validation
 from resolvers.mutation_runner import run_row_mutation
 from resolvers.outcomes import Written
 from resolvers.pages import Page, page_of, page_request
@@ -40,8 +41,19 @@ def owner_of(ctx: RequestContext) -> str:
 
 
 def owns(ctx: RequestContext, row: OwnedRow) -> bool:
-    """Whether the caller owns the row (its organization is row-level security's job)."""
-    return row.owner == owner_of(ctx)
+    """Whether the caller may see and change the row: its owner, or a staff admin (its
+    organization is row-level security's job)."""
+    return ctx.viewer.is_staff_admin or row.owner == owner_of(ctx)
+
+
+def listed_owner(ctx: RequestContext, owner: str | None) -> str:
+    """Whose items a list shows: the caller's, or the named owner's for a staff admin
+    (FORBIDDEN for anyone else naming another)."""
+    if owner is None or owner == owner_of(ctx):
+        return owner_of(ctx)
+    if not ctx.viewer.is_staff_admin:
+        raise Forbidden("Only a staff admin may list another user's settings", field="owner")
+    return owner
 
 
 def clean_name(name: str) -> str:
@@ -49,11 +61,9 @@ def clean_name(name: str) -> str:
     return fields.text(name, field="name", longest=NAME_LONGEST)
 
 
-async def begin_owner_write(connection: AsyncConnection, ctx: RequestContext) -> None:
-    """Serialize the caller's writes of their settings for this transaction."""
-    await queries.lock_owner(
-        connection, organization_id=ctx.viewer.organization_id, owner=owner_of(ctx)
-    )
+async def begin_owner_write(connection: AsyncConnection, ctx: RequestContext, owner: str) -> None:
+    """Serialize the writes of one owner's settings for this transaction."""
+    await queries.lock_owner(connection, organization_id=ctx.viewer.organization_id, owner=owner)
 
 
 async def check_unique(
@@ -64,16 +74,17 @@ async def check_unique(
     column: str,
     value: str | None,
     label: str,
+    owner: str,
     other_than: uuid.UUID | None = None,
 ) -> None:
-    """DUPLICATE when another of the caller's items has this name (or shortcut)."""
+    """DUPLICATE when another of the owner's items has this name (or shortcut)."""
     if value is None:
         return
     taken = await queries.name_in_use(
         connection,
         table,
         organization_id=ctx.viewer.organization_id,
-        owner=owner_of(ctx),
+        owner=owner,
         column=column,
         value=value,
         other_than=other_than,
@@ -101,7 +112,17 @@ class OwnedKind:
 async def locked_own_row(
     connection: AsyncConnection, ctx: RequestContext, kind: OwnedKind, ident: uuid.UUID
 ) -> Any:
-    """The caller's own row, locked; NOT_FOUND when missing or another user's."""
+    """The row, locked once its owner's writes are serialized; NOT_FOUND when missing or
+    another user's (unless the caller is a staff admin)."""
+    owner: str | None = owner_of(ctx)
+    if ctx.viewer.is_staff_admin:
+        # Its owner's lock before the row's, in the order the owner's own writes take them.
+        owner = await queries.owner_of_row(
+            connection, kind.rows.table, organization_id=ctx.viewer.organization_id, ident=ident
+        )
+    if owner is None:
+        raise NotFound(f"No {kind.label} with this ID", field=kind.field)
+    await begin_owner_write(connection, ctx, owner)
     row = await rows.locked_row(
         connection, ctx, kind.rows, ident, field=kind.field, label=kind.label
     )
@@ -143,31 +164,33 @@ async def own_page(
     *,
     first: int,
     after: str | None,
+    owner: str,
 ) -> Page[R]:
-    """A page of the caller's own rows of `kind`, by name then id."""
+    """A page of the owner's rows of `kind`, by name then id (listed_owner says whose)."""
     request = page_request(first, after, cursors)
     found: list[Any] = await queries.list_owned(
         ctx.db,
         kind,
         organization_id=ctx.viewer.organization_id,
-        owner=owner_of(ctx),
+        owner=owner,
         after=request.after,
         limit=request.limit,
     )
     return page_of(found, request, cursors, lambda row: (row.name, row.id))
 
 
-async def own_count(ctx: RequestContext, table: Table) -> int:
-    """How many rows of `table` the caller owns."""
+async def own_count(ctx: RequestContext, table: Table, owner: str) -> int:
+    """How many rows of `table` the owner has."""
     return await queries.count_owned(
-        ctx.db, table, organization_id=ctx.viewer.organization_id, owner=owner_of(ctx)
+        ctx.db, table, organization_id=ctx.viewer.organization_id, owner=owner
     )
 
 
 async def own_by_ids(
     ctx: RequestContext, kind: ShapedTable[R], ids: Sequence[uuid.UUID]
 ) -> list[R | None]:
-    """The caller's own rows by id, in order; None for unknown ids and others' rows."""
+    """The rows the caller may see by id, in order; None for unknown ids and others' rows
+    (a staff admin sees every one)."""
     if not ids:
         return []
     found: list[Any] = await queries.owned_by_ids(
@@ -187,8 +210,9 @@ async def delete_row(
     await rows.audit(connection, ctx, table, ident, "DELETED", {})
 
 
-# Checks of an item's cleaned values beyond its owner's other rows (referenced ids).
-Check = Callable[[AsyncConnection, RequestContext, dict[str, Any]], Awaitable[None]]
+# Checks of an item's cleaned values beyond its owner's other rows (referenced ids), given
+# the item's owner.
+Check = Callable[[AsyncConnection, RequestContext, dict[str, Any], str], Awaitable[None]]
 
 
 async def _checked(
@@ -197,11 +221,12 @@ async def _checked(
     kind: OwnedKind,
     clean: dict[str, Any],
     check: Check,
+    owner: str,
     other_than: uuid.UUID | None = None,
 ) -> None:
-    """Run the kind's `check`, then DUPLICATE if another of the caller's rows has one of the
+    """Run the kind's `check`, then DUPLICATE if another of the owner's rows has one of the
     unique values."""
-    await check(connection, ctx, clean)
+    await check(connection, ctx, clean, owner)
     for column in kind.unique:
         await check_unique(
             connection,
@@ -210,6 +235,7 @@ async def _checked(
             column=column,
             value=clean.get(column),
             label=kind.label,
+            owner=owner,
             other_than=other_than,
         )
 
@@ -225,9 +251,10 @@ async def create_own(
     """Add a row of `kind` owned by the caller once `check` passes (audited); its id."""
 
     async def work(connection: AsyncConnection) -> Written:
-        await begin_owner_write(connection, ctx)
-        await _checked(connection, ctx, kind, clean, check)
-        row = {**clean, "owner": owner_of(ctx)}
+        owner = owner_of(ctx)  # a staff admin too creates only their own
+        await begin_owner_write(connection, ctx, owner)
+        await _checked(connection, ctx, kind, clean, check, owner)
+        row = {**clean, "owner": owner}
         return Written(await rows.insert_row(connection, ctx, kind.rows.table, row))
 
     return await run_row_mutation(
@@ -256,11 +283,10 @@ async def _write_own(
     duplicate: Duplicate | None = None,
     idempotency_key: str | None,
 ) -> uuid.UUID:
-    """Lock the caller's row of `kind` at `base_version` and `write` it; its id (`mutation`:
-    update or delete; `values`: the rest of the idempotency fingerprint)."""
+    """Lock a row of `kind` the caller may change at `base_version` and `write` it; its id
+    (`mutation`: update or delete; `values`: the rest of the idempotency fingerprint)."""
 
     async def work(connection: AsyncConnection) -> Written:
-        await begin_owner_write(connection, ctx)
         row = await locked_own_row(connection, ctx, kind, ident)
         rows.check_version(row, base_version)
         await write(connection, row)
@@ -286,11 +312,11 @@ async def update_own(
     check: Check,
     idempotency_key: str | None,
 ) -> uuid.UUID:
-    """Change one of the caller's rows of `kind` to `clean` at `base_version` once `check`
+    """Change a row of `kind` the caller may change to `clean` at `base_version` once `check`
     passes with the row locked (audited); its id."""
 
     async def write(connection: AsyncConnection, row: Any) -> None:
-        await _checked(connection, ctx, kind, clean, check, other_than=row.id)
+        await _checked(connection, ctx, kind, clean, check, row.owner, other_than=row.id)
         await rows.update_row(connection, ctx, kind.rows.table, row, clean)
 
     return await _write_own(
@@ -314,7 +340,7 @@ async def delete_own(
     *,
     idempotency_key: str | None,
 ) -> uuid.UUID:
-    """Delete one of the caller's rows of `kind` at `base_version` (audited); its id."""
+    """Delete a row of `kind` the caller may change at `base_version` (audited); its id."""
 
     async def write(connection: AsyncConnection, row: Any) -> None:
         await delete_row(connection, ctx, kind.rows.table, row.id)

@@ -74,7 +74,9 @@ def _comparable(value: date) -> date:
     return date(value.year, value.month, value.day)
 
 
-async def _check(connection: AsyncConnection, ctx: RequestContext, clean: dict[str, Any]) -> None:
+async def _check(
+    connection: AsyncConnection, ctx: RequestContext, clean: dict[str, Any], owner: str
+) -> None:
     """Every id of the filter is the organization's."""
     stored = clean.get("filter")
     if stored is not None:
@@ -126,7 +128,9 @@ async def delete_search(
 
 
 async def search_page(
-    ctx: RequestContext, *, first: int, after: str | None
+    ctx: RequestContext, *, first: int, after: str | None, owner: str
 ) -> Page[SavedSearchRow]:
-    """A page of the caller's saved searches by name."""
-    return await owned.own_page(ctx, queries.SEARCHES, SEARCHES, first=first, after=after)
+    """A page of the owner's saved searches by name."""
+    return await owned.own_page(
+        ctx, queries.SEARCHES, SEARCHES, first=first, after=after, owner=owner
+    )

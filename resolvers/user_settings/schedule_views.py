@@ -53,7 +53,9 @@ def _clean(values: ViewValues) -> dict[str, Any]:
     return clean
 
 
-async def _check(connection: AsyncConnection, ctx: RequestContext, clean: dict[str, Any]) -> None:
+async def _check(
+    connection: AsyncConnection, ctx: RequestContext, clean: dict[str, Any], owner: str
+) -> None:
     """Referenced operatories and providers exist; a new default replaces the caller's old one
     (name and shortcut: OwnedKind.unique)."""
     await owned.require_ids(
@@ -74,7 +76,7 @@ async def _check(connection: AsyncConnection, ctx: RequestContext, clean: dict[s
     )
     if clean.get("is_default"):
         await queries.clear_default(
-            connection, organization_id=ctx.viewer.organization_id, owner=owned.owner_of(ctx)
+            connection, organization_id=ctx.viewer.organization_id, owner=owner
         )
 
 
@@ -108,6 +110,8 @@ async def delete_view(
     return await owned.delete_own(ctx, VIEW, view_id, base_version, idempotency_key=idempotency_key)
 
 
-async def view_page(ctx: RequestContext, *, first: int, after: str | None) -> Page[ScheduleViewRow]:
-    """A page of the caller's views by name."""
-    return await owned.own_page(ctx, queries.VIEWS, VIEWS, first=first, after=after)
+async def view_page(
+    ctx: RequestContext, *, first: int, after: str | None, owner: str
+) -> Page[ScheduleViewRow]:
+    """A page of the owner's views by name."""
+    return await owned.own_page(ctx, queries.VIEWS, VIEWS, first=first, after=after, owner=owner)

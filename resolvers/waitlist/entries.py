@@ -22,7 +22,7 @@ from resolvers.lifecycle.recall_links import lock_linkable
 from resolvers.mutation_runner import run_row_mutation
 from resolvers.outcomes import Written
 from resolvers.pages import Page, page_of, page_request
-from resolvers.viewer import Role
+from resolvers.viewer import Role, acting_role
 from resolvers.waitlist.common import (
     EntryFields,
     change,
@@ -39,7 +39,7 @@ from scheduling.waitlist import ACTIVE, WaitlistStatus, scope_problem
 
 async def entries_by_ids(ctx: RequestContext, ids: Sequence[uuid.UUID]) -> list[EntryRow | None]:
     """Entries by id in the given order (None when missing, foreign, or for patients)."""
-    if ctx.viewer.role not in (Role.STAFF, Role.INTEGRATION) or not ids:
+    if acting_role(ctx.viewer.role) not in (Role.STAFF, Role.INTEGRATION) or not ids:
         return [None for _ in ids]
     rows = await queries.entries_by_ids(ctx.db, organization_id=ctx.viewer.organization_id, ids=ids)
     found = {row.id: row for row in rows}

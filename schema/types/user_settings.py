@@ -107,6 +107,7 @@ class ScheduleView(relay.Node):
         description="A short key to open it, unique among the owner's views."
     )
     is_default: bool = strawberry.field(description="Whether the owner's calendar opens on it.")
+    owner: str = strawberry.field(description="The user it belongs to (their token's subject).")
     version: int = strawberry.field(description="Optimistic-concurrency version (baseVersion).")
     created_at: datetime = strawberry.field(description="When it was created.")
     updated_at: datetime = strawberry.field(description="When it last changed.")
@@ -121,6 +122,7 @@ class ScheduleView(relay.Node):
             name=row.name,
             shortcut=row.shortcut,
             is_default=row.is_default,
+            owner=row.owner,
             version=row.version,
             created_at=row.created_at,
             updated_at=row.updated_at,
@@ -200,6 +202,7 @@ class SavedSearch(relay.Node):
     appointment_filter: SavedAppointmentFilter = strawberry.field(
         description="The appointment list filter it holds."
     )
+    owner: str = strawberry.field(description="The user it belongs to (their token's subject).")
     version: int = strawberry.field(description="Optimistic-concurrency version (baseVersion).")
     created_at: datetime = strawberry.field(description="When it was saved.")
     updated_at: datetime = strawberry.field(description="When it last changed.")
@@ -211,6 +214,7 @@ class SavedSearch(relay.Node):
             pk=row.id,
             name=row.name,
             appointment_filter=SavedAppointmentFilter.from_stored(row.filter),
+            owner=row.owner,
             version=row.version,
             created_at=row.created_at,
             updated_at=row.updated_at,

@@ -214,6 +214,17 @@ def test_token_mints_for_either_demo_organization(clean_env, capsys, org, organi
     )
 
 
+def test_a_staff_admin_token(clean_env, capsys):
+    status, out, _ = run(clean_env, capsys, ["token", "--role", "staff-admin"])
+    assert status == 0
+    viewer = read_token(out.strip(), secret=DEMO_SECRET)
+    assert (viewer.organization_id, viewer.role, viewer.subject) == (
+        DEMO_ORG_ID,
+        Role.STAFF_ADMIN,
+        "dev-staff-admin",
+    )
+
+
 def test_a_patient_token_for_the_other_organization(clean_env, capsys):
     argv = [
         "token",

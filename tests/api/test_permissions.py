@@ -38,7 +38,7 @@ from tests.support.root_fields import (
     selection,
 )
 
-ROLES: list[Role | None] = [None, Role.STAFF, Role.INTEGRATION, Role.PATIENT]
+ROLES: list[Role | None] = [None, Role.STAFF, Role.STAFF_ADMIN, Role.INTEGRATION, Role.PATIENT]
 SCALARS = {
     "Int": "1",
     "Float": "1.0",

@@ -38,7 +38,7 @@ BOUNDED = {
     "Appointment.providers", "Appointment.additionalProviders", "Appointment.procedureCodes",
     "Appointment.flowEvents", "Appointment.recalls", "AppointmentType.procedureCodes",
     "Patient.recalls", "WaitlistEntry.preferredDays", "WaitlistEntry.additionalLocations",
-    "HistoryEntry.changes", "Appointment.tags", "Appointment.procedures",
+    "HistoryEntry.changes", "SetupChange.changes", "Appointment.tags", "Appointment.procedures",
     "Appointment.providerAssignments", "AppointmentType.requiredProcedureCodes",
     # a type's time pattern: at most one stretch per 5 minutes of its duration (at most 144)
     "AppointmentType.timePattern", "AppointmentType.effectiveTimePattern",

@@ -151,7 +151,7 @@ def test_counts(practice: DemoPractice) -> None:
 def test_other_tenant_is_tiny(practice: DemoPractice) -> None:
     expected = {"organizations": 1, "locations": 1, "operatories": 1, "providers": 1,
                 "patients": 3, "appointment_types": 1, "confirmation_statuses": 1,
-                "appointments": 5, "appointment_providers": 0,
+                "appointments": 5, "appointment_providers": 0, "appointment_procedures": 0,
                 "appointment_history": 0, "patient_flow_statuses": 0, "appointment_reasons": 0,
                 "patient_flow_events": 0, "production_goals": 0,
                 "provider_schedule_templates": 0, "provider_schedule_overrides": 0,

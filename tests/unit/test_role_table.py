@@ -38,8 +38,27 @@ def test_staff_may_call_everything_and_integrations_only_what_the_readme_says():
     table = matrix(GRAPHQL)
     # a patient's own appointments are the one thing staff follow otherwise (calendarChanges)
     own = ("subscription", "myAppointmentChanges")
-    assert table[own] == {Role.STAFF: Grant.NO, Role.INTEGRATION: Grant.NO, Role.PATIENT: Grant.YES}
-    assert {grants[Role.STAFF] for key, grants in table.items() if key != own} == {Grant.YES}
+    assert table[own] == {
+        Role.STAFF: Grant.NO,
+        Role.STAFF_ADMIN: Grant.NO,
+        Role.INTEGRATION: Grant.NO,
+        Role.PATIENT: Grant.YES,
+    }
+    # staff keep their own views and saved searches; a staff admin reaches everyone's
+    settings = {
+        ("query", "myScheduleViews"),
+        ("query", "mySavedSearches"),
+        *(
+            ("mutation", f"{verb}{kind}")
+            for verb in ("create", "update", "delete")
+            for kind in ("ScheduleView", "SavedSearch")
+        ),
+    }
+    assert {key for key, grants in table.items() if grants[Role.STAFF] is Grant.OWN} == settings
+    assert {grants[Role.STAFF] for key, grants in table.items() if key not in {own, *settings}} == {
+        Grant.YES
+    }
+    assert {grants[Role.STAFF_ADMIN] for key, grants in table.items() if key != own} == {Grant.YES}
     staff_only_lifecycle = {
         "breakAppointment",
         "sendToPinboard",
