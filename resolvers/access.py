@@ -92,6 +92,9 @@ BLOCKOUT_READERS = allow(
 )
 PRODUCTION_READERS = allow(STAFF, INTEGRATION, refusal="Patients cannot read production figures")
 RECALL_READERS = allow(STAFF, INTEGRATION, refusal="Patients cannot read the practice's recalls")
+PREFERENCE_READERS = allow(
+    STAFF, INTEGRATION, refusal="Patients cannot list other patients' preferences"
+)
 
 
 def staff_only(what: str) -> Mapping[str, Access]:

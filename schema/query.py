@@ -36,6 +36,10 @@ from schema.enums import AppointmentStatus
 from schema.inputs import AppointmentFilter
 from schema.patient_queries import patients_field
 from schema.permissions import enforce_access
+from schema.preference_queries import (
+    PatientSchedulingPreferencesConnection,
+    patient_scheduling_preferences_field,
+)
 from schema.quick_fill_queries import quick_fill_field
 from schema.schedule_queries import (
     appointment_type_overlap_rules_field,
@@ -133,6 +137,9 @@ class Query:
     patients = patients_field
     my_schedule_views: ScheduleViewConnection = my_schedule_views_field
     my_saved_searches: SavedSearchConnection = my_saved_searches_field
+    patient_scheduling_preferences: PatientSchedulingPreferencesConnection = (
+        patient_scheduling_preferences_field
+    )
 
     @strawberry.field(metadata=EVERYONE, description="The caller's organization.")
     async def organization(self, info: Info) -> Organization | None:

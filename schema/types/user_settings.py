@@ -1,11 +1,11 @@
-"""Per-user settings as the graph shows them: a patient's scheduling preferences, and the
-ScheduleView and SavedSearch nodes a user owns (their connections: schema/settings_queries.py)."""
+"""Per-user settings as the graph shows them: the ScheduleView and SavedSearch nodes a user owns
+(their connections: schema/settings_queries.py; patients' preferences:
+schema/types/patient_preferences.py)."""
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -14,89 +14,16 @@ from strawberry import relay
 from strawberry.relay import GlobalID
 
 from db.queries import user_settings as queries
-from db.rows.user_settings import PreferenceRow, SavedSearchRow, ScheduleViewRow
+from db.rows.user_settings import SavedSearchRow, ScheduleViewRow
 from resolvers.context import RequestContext
 from resolvers.ids import parse_uuid
 from resolvers.user_settings import owned
 from schema.enums import AppointmentStatus
 from schema.scalars import DateOrDateTime
-from schema.types.practice import Location, Operatory, Provider
+from schema.types.patient_preferences import load_existing
+from schema.types.practice import Operatory, Provider
 
 Info = strawberry.Info[RequestContext, None]
-
-
-@strawberry.enum(description="A day of the week.")
-class DayOfWeek(enum.Enum):
-    MONDAY = 1
-    TUESDAY = 2
-    WEDNESDAY = 3
-    THURSDAY = 4
-    FRIDAY = 5
-    SATURDAY = 6
-    SUNDAY = 7
-
-
-@strawberry.type(description="A local time-of-day window, from `start` up to `end`.")
-class TimeWindow:
-    start: time = strawberry.field(description="Start, local wall-clock time.")
-    end: time = strawberry.field(description="End (exclusive), local wall-clock time.")
-
-
-def _clock(minutes: int) -> time:
-    return time(minutes // 60, minutes % 60)
-
-
-async def _load(loader: Any, ids: list[UUID]) -> list[Any]:
-    """The rows of the ids that still exist, in the saved order."""
-    return [row for row in await loader.load_many(ids) if row is not None]
-
-
-@strawberry.type(description="When and with whom a patient prefers to be seen.")
-class PatientSchedulingPreferences:
-    days_of_week: list[DayOfWeek] = strawberry.field(description="Preferred days, Monday first.")
-    time_windows: list[TimeWindow] = strawberry.field(
-        description="Preferred local times of day, earliest first."
-    )
-    version: int | None = strawberry.field(
-        description="Optimistic-concurrency version (baseVersion); null while none are saved."
-    )
-    updated_at: datetime | None = strawberry.field(description="When they last changed.")
-    provider_ids: strawberry.Private[list[UUID]]
-    location_ids: strawberry.Private[list[UUID]]
-
-    @classmethod
-    def from_row(cls, row: PreferenceRow | None) -> PatientSchedulingPreferences:
-        """Build from a row; the empty preferences (version null) without one."""
-        if row is None:
-            return cls(
-                days_of_week=[],
-                time_windows=[],
-                version=None,
-                updated_at=None,
-                provider_ids=[],
-                location_ids=[],
-            )
-        return cls(
-            days_of_week=[DayOfWeek(day) for day in row.days_of_week],
-            time_windows=[
-                TimeWindow(start=_clock(start), end=_clock(end))
-                for start, end in zip(row.window_starts, row.window_ends, strict=True)
-            ],
-            version=row.version,
-            updated_at=row.updated_at,
-            provider_ids=list(row.provider_ids),
-            location_ids=list(row.location_ids),
-        )
-
-    @strawberry.field(description="Preferred providers, in the order saved.")
-    async def preferred_providers(self, info: Info) -> list[Provider]:
-        found = await _load(info.context.loaders.providers, self.provider_ids)
-        return [Provider.from_row(row) for row in found]
-
-    @strawberry.field(description="Preferred locations, in the order saved.")
-    async def preferred_locations(self, info: Info) -> list[Location]:
-        found = await _load(info.context.loaders.locations, self.location_ids)
-        return [Location.from_row(row) for row in found]
 
 
 @strawberry.type(description="Which operatories and providers one user's calendar shows.")
@@ -130,12 +57,12 @@ class ScheduleView(relay.Node):
 
     @strawberry.field(description="The operatories shown, in the order saved.")
     async def operatories(self, info: Info) -> list[Operatory]:
-        found = await _load(info.context.loaders.operatories, self.operatory_ids)
+        found = await load_existing(info.context.loaders.operatories, self.operatory_ids)
         return [Operatory.from_row(row) for row in found]
 
     @strawberry.field(description="The providers shown, in the order saved.")
     async def providers(self, info: Info) -> list[Provider]:
-        found = await _load(info.context.loaders.providers, self.provider_ids)
+        found = await load_existing(info.context.loaders.providers, self.provider_ids)
         return [Provider.from_row(row) for row in found]
 
     @classmethod
