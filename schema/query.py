@@ -53,6 +53,7 @@ from schema.settings_queries import (
     ScheduleViewConnection,
     my_saved_searches_field,
     my_schedule_views_field,
+    schedule_view_templates_field,
 )
 from schema.strict_input import RefuseBadArguments, refuse_bad_input
 from schema.types.appointment import Appointment
@@ -137,6 +138,7 @@ class Query:
     patients = patients_field
     my_schedule_views: ScheduleViewConnection = my_schedule_views_field
     my_saved_searches: SavedSearchConnection = my_saved_searches_field
+    schedule_view_templates = schedule_view_templates_field
     patient_scheduling_preferences: PatientSchedulingPreferencesConnection = (
         patient_scheduling_preferences_field
     )

@@ -1,17 +1,24 @@
-"""The caller's own settings as root fields: myScheduleViews and mySavedSearches."""
+"""The caller's own settings as root fields: myScheduleViews and mySavedSearches, and the
+preset displays views start from (scheduleViewTemplates)."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
+from strawberry.relay import GlobalID
 
 from db.queries.user_settings import saved_searches, schedule_views
 from resolvers.access import SETTINGS_OWNERS
 from resolvers.context import RequestContext
+from resolvers.ids import decode_optional_id
 from resolvers.user_settings.owned import own_count
 from resolvers.user_settings.saved_searches import search_page
-from resolvers.user_settings.schedule_views import view_page
+from resolvers.user_settings.schedule_views import at_location, view_page
+from scheduling.view_display import TEMPLATES
 from schema.types.connection import AfterArg, CountedConnection, FirstArg
 from schema.types.user_settings import SavedSearch, ScheduleView
+from schema.types.view_display import ScheduleViewTemplate
 
 Info = strawberry.Info[RequestContext, None]
 
@@ -27,14 +34,27 @@ class SavedSearchConnection(CountedConnection[SavedSearch]):
 
 
 async def resolve_my_schedule_views(
-    info: Info, first: FirstArg = 50, after: AfterArg = None
+    info: Info,
+    first: FirstArg = 50,
+    after: AfterArg = None,
+    location_id: Annotated[
+        GlobalID | None, strawberry.argument(description="Only the views of this location.")
+    ] = None,
 ) -> ScheduleViewConnection:
     """A page of the caller's views."""
     ctx = info.context
-    page = await view_page(ctx, first=first, after=after)
+    location = decode_optional_id(location_id, "Location", field="locationId")
+    page = await view_page(ctx, location_id=location, first=first, after=after)
     return ScheduleViewConnection.from_page(
-        page, ScheduleView.from_row, count=lambda: own_count(ctx, schedule_views)
+        page,
+        ScheduleView.from_row,
+        count=lambda: own_count(ctx, schedule_views, at_location(location)),
     )
+
+
+def resolve_schedule_view_templates() -> list[ScheduleViewTemplate]:
+    """The presets, in their order."""
+    return [ScheduleViewTemplate.from_template(template) for template in TEMPLATES]
 
 
 async def resolve_my_saved_searches(
@@ -51,7 +71,18 @@ async def resolve_my_saved_searches(
 my_schedule_views_field = strawberry.field(
     metadata=SETTINGS_OWNERS,
     resolver=resolve_my_schedule_views,
-    description="The caller's own schedule views (their token's subject), by name (staff).",
+    description=(
+        "The caller's own schedule views (their token's subject), of one location if given, by "
+        "name (staff)."
+    ),
+)
+schedule_view_templates_field = strawberry.field(
+    metadata=SETTINGS_OWNERS,
+    resolver=resolve_schedule_view_templates,
+    description=(
+        "Preset displays to start a schedule view from, the same for every organization "
+        "(staff): copy one's display into createScheduleView or updateScheduleView."
+    ),
 )
 my_saved_searches_field = strawberry.field(
     metadata=SETTINGS_OWNERS,

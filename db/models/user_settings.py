@@ -24,9 +24,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.appointments import tenant_fk
 from db.models.base import Base, TenantOwned, created_at, version
+from scheduling.view_display import STEPS
 
-# The time steps a calendar view may use, in minutes.
-VIEW_STEPS = (5, 10, 15, 20, 30, 60)
 # The most items of any list a setting keeps (days, windows, providers, operatories, ...).
 MAX_SETTING_ITEMS = 50
 
@@ -128,7 +127,7 @@ class ScheduleView(TenantOwned, Base):
             "shown_from >= 0 AND shown_from < shown_until AND shown_until <= 1440",
             name="hours_ordered",
         ),
-        CheckConstraint(f"step_minutes IN {VIEW_STEPS}", name="step_known"),
+        CheckConstraint(f"step_minutes IN {STEPS}", name="step_known"),
         CheckConstraint("layout IN ('DAY', 'WEEK', 'WORK_WEEK')", name="layout_known"),
         CheckConstraint(
             "color_mode IN ('APPOINTMENT_TYPE', 'PROVIDER', 'OPERATORY', 'STATUS')",

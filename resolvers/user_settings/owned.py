@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import ColumnElement, Table
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import user_settings as queries
@@ -130,8 +130,9 @@ async def own_page(
     *,
     first: int,
     after: str | None,
+    where: Sequence[ColumnElement[bool]] = (),
 ) -> Page[R]:
-    """A page of the caller's own rows of `kind`, by name then id."""
+    """A page of the caller's own rows of `kind` meeting `where`, by name then id."""
     request = page_request(first, after, cursors)
     found: list[Any] = await queries.list_owned(
         ctx.db,
@@ -140,14 +141,17 @@ async def own_page(
         owner=owner_of(ctx),
         after=request.after,
         limit=request.limit,
+        where=where,
     )
     return page_of(found, request, cursors, lambda row: (row.name, row.id))
 
 
-async def own_count(ctx: RequestContext, table: Table) -> int:
-    """How many rows of `table` the caller owns."""
+async def own_count(
+    ctx: RequestContext, table: Table, where: Sequence[ColumnElement[bool]] = ()
+) -> int:
+    """How many rows of `table` meeting `where` the caller owns."""
     return await queries.count_owned(
-        ctx.db, table, organization_id=ctx.viewer.organization_id, owner=owner_of(ctx)
+        ctx.db, table, organization_id=ctx.viewer.organization_id, owner=owner_of(ctx), where=where
     )
 
 

@@ -1,25 +1,28 @@
-"""Schedule views (seed 002): which operatories and providers one user's calendar shows, with
-a default flag and a shortcut; created, changed and deleted by their owner only."""
+"""Schedule views (seed 002): which location, operatories and providers one user's calendar
+shows and how it draws them (scheduling/view_display.py), with a default flag and a shortcut;
+created, changed and deleted by their owner only."""
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
+from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import user_settings as queries
 from db.rows.user_settings import ScheduleViewRow
-from db.tables import operatories, providers
+from db.tables import locations, operatories, providers
 from resolvers.context import RequestContext
 from resolvers.cursors import CursorList
-from resolvers.errors import Duplicate
+from resolvers.errors import Duplicate, Validation
 from resolvers.mutation_runner import run_row_mutation
 from resolvers.outcomes import Written
 from resolvers.pages import Page
 from resolvers.setup import fields, rows
 from resolvers.user_settings import owned
+from scheduling.view_display import ViewDisplay, display_fault
 
 VIEWS = CursorList("myScheduleViews", ("text", "uuid"))
 LABEL = "schedule view"
@@ -35,10 +38,24 @@ class ViewValues:
     is_default: bool | None = None
     operatory_ids: list[uuid.UUID] | None = None
     provider_ids: list[uuid.UUID] | None = None
+    location_id: uuid.UUID | None = None
+    display: ViewDisplay | None = None  # replaces the whole display
+
+
+def display_columns(display: ViewDisplay) -> dict[str, Any]:
+    """A display's columns; VALIDATION at ("display", setting) when it breaks a rule."""
+    fault = display_fault(display)
+    if fault is not None:
+        raise Validation(fault.message, field=("display", fault.setting))
+    return asdict(display)
 
 
 def _clean(values: ViewValues) -> dict[str, Any]:
     clean: dict[str, Any] = {}
+    if values.display is not None:
+        clean.update(display_columns(values.display))
+    if values.location_id is not None:
+        clean["location_id"] = values.location_id
     if values.name is not None:
         clean["name"] = owned.clean_name(values.name)
     if values.shortcut is not None:
@@ -59,8 +76,17 @@ async def _check(
     clean: dict[str, Any],
     other_than: uuid.UUID | None = None,
 ) -> None:
-    """Referenced operatories and providers exist; name and shortcut are the caller's own;
-    a new default replaces the caller's old one."""
+    """Referenced location, operatories and providers exist; name and shortcut are the
+    caller's own; a new default replaces the caller's old one."""
+    location = clean.get("location_id")
+    await owned.require_ids(
+        connection,
+        ctx,
+        locations,
+        [location] if location is not None else [],
+        field="locationId",
+        label="location",
+    )
     await owned.require_ids(
         connection,
         ctx,
@@ -89,7 +115,10 @@ async def _check(
         )
     if clean.get("is_default"):
         await queries.clear_default(
-            connection, organization_id=ctx.viewer.organization_id, owner=owned.owner_of(ctx)
+            connection,
+            queries.schedule_views,
+            organization_id=ctx.viewer.organization_id,
+            owner=owned.owner_of(ctx),
         )
 
 
@@ -102,7 +131,13 @@ async def create_view(
     ctx: RequestContext, values: ViewValues, *, idempotency_key: str | None
 ) -> uuid.UUID:
     """Create a view owned by the caller; its id."""
-    clean = {"is_default": False, "operatory_ids": [], "provider_ids": [], **_clean(values)}
+    clean = {
+        "is_default": False,
+        "operatory_ids": [],
+        "provider_ids": [],
+        **display_columns(ViewDisplay()),
+        **_clean(values),
+    }
 
     async def work(connection: AsyncConnection) -> Written:
         await owned.begin_owner_write(connection, ctx)
@@ -161,6 +196,17 @@ async def delete_view(
     )
 
 
-async def view_page(ctx: RequestContext, *, first: int, after: str | None) -> Page[ScheduleViewRow]:
-    """A page of the caller's views by name."""
-    return await owned.own_page(ctx, queries.VIEWS, VIEWS, first=first, after=after)
+def at_location(location_id: uuid.UUID | None) -> list[ColumnElement[bool]]:
+    """The condition of the caller's views of one location (None: every view)."""
+    if location_id is None:
+        return []
+    return [queries.schedule_views.c.location_id == location_id]
+
+
+async def view_page(
+    ctx: RequestContext, *, location_id: uuid.UUID | None, first: int, after: str | None
+) -> Page[ScheduleViewRow]:
+    """A page of the caller's views (of one location if given) by name."""
+    return await owned.own_page(
+        ctx, queries.VIEWS, VIEWS, first=first, after=after, where=at_location(location_id)
+    )

@@ -1,4 +1,5 @@
-"""createScheduleView: save which operatories and providers the caller's calendar shows."""
+"""createScheduleView: save which location, operatories and providers the caller's calendar
+shows, and how it draws them."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from strawberry.relay import GlobalID
 
 from db.queries.user_settings import VIEWS
 from resolvers.access import SETTINGS_OWNERS
-from resolvers.ids import decode_ids
+from resolvers.ids import decode_ids, decode_optional_id
 from resolvers.user_settings.owned import own_by_ids
 from resolvers.user_settings.schedule_views import ViewValues, create_view
 from schema.mutations.settings_common import (
@@ -22,6 +23,7 @@ from schema.mutations.settings_common import (
     saved,
 )
 from schema.types.user_settings import ScheduleView
+from schema.types.view_display import ScheduleViewDisplayInput
 
 
 @strawberry.input(description="A new schedule view of the caller's.")
@@ -38,6 +40,13 @@ class CreateScheduleViewInput:
     )
     provider_ids: list[GlobalID] = strawberry.field(
         default_factory=list, description="The providers shown (at most 50), in order."
+    )
+    location_id: GlobalID | None = strawberry.field(
+        default=None, description="The location whose calendar it shows (omitted: none)."
+    )
+    display: ScheduleViewDisplayInput | None = strawberry.field(
+        default=None,
+        description="How it draws the calendar (omitted: the defaults); see scheduleViewTemplates.",
     )
     idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY)
 
@@ -61,6 +70,8 @@ async def resolve_create_schedule_view(
             is_default=input.is_default,
             operatory_ids=decode_ids(input.operatory_ids, "Operatory", field="operatoryIds"),
             provider_ids=decode_ids(input.provider_ids, "Provider", field="providerIds"),
+            location_id=decode_optional_id(input.location_id, "Location", field="locationId"),
+            display=input.display.to_display() if input.display is not None else None,
         )
         return await create_view(info.context, values, idempotency_key=input.idempotency_key)
 

@@ -10,7 +10,7 @@ from strawberry.relay import GlobalID
 
 from db.queries.user_settings import VIEWS
 from resolvers.access import SETTINGS_OWNERS
-from resolvers.ids import decode_id, decode_ids
+from resolvers.ids import decode_id, decode_ids, decode_optional_id
 from resolvers.user_settings.owned import own_by_ids
 from resolvers.user_settings.schedule_views import ViewValues, update_view
 from schema.mutations.settings_common import (
@@ -23,6 +23,7 @@ from schema.mutations.settings_common import (
     saved,
 )
 from schema.types.user_settings import ScheduleView
+from schema.types.view_display import ScheduleViewDisplayInput
 
 
 @strawberry.input(description="Changes to a schedule view; omitted fields stay as they are.")
@@ -41,6 +42,13 @@ class UpdateScheduleViewInput:
     )
     provider_ids: list[GlobalID] | None = strawberry.field(
         default=None, description="The providers shown instead."
+    )
+    location_id: GlobalID | None = strawberry.field(
+        default=None, description="The location shown instead."
+    )
+    display: ScheduleViewDisplayInput | None = strawberry.field(
+        default=None,
+        description="How it draws the calendar instead (replaces every display setting).",
     )
     idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY)
 
@@ -64,6 +72,8 @@ def _values(input: UpdateScheduleViewInput) -> ViewValues:
         provider_ids=decode_ids(providers, "Provider", field="providerIds")
         if providers is not None
         else None,
+        location_id=decode_optional_id(input.location_id, "Location", field="locationId"),
+        display=input.display.to_display() if input.display is not None else None,
     )
 
 

@@ -18,18 +18,23 @@ from db.rows.user_settings import SavedSearchRow, ScheduleViewRow
 from resolvers.context import RequestContext
 from resolvers.ids import parse_uuid
 from resolvers.user_settings import owned
+from scheduling.view_display import ViewDisplay
 from schema.enums import AppointmentStatus
 from schema.scalars import DateOrDateTime
 from schema.types.patient_preferences import load_existing
-from schema.types.practice import Operatory, Provider
+from schema.types.practice import Location, Operatory, Provider
+from schema.types.view_display import ScheduleViewDisplay
 
 Info = strawberry.Info[RequestContext, None]
 
 
-@strawberry.type(description="Which operatories and providers one user's calendar shows.")
+@strawberry.type(
+    description="Which location, operatories and providers one user's calendar shows, and how."
+)
 class ScheduleView(relay.Node):
     pk: relay.NodeID[UUID]
     name: str = strawberry.field(description="Its name, unique among the owner's views.")
+    display: ScheduleViewDisplay = strawberry.field(description="How it draws the calendar.")
     shortcut: str | None = strawberry.field(
         description="A short key to open it, unique among the owner's views."
     )
@@ -39,13 +44,25 @@ class ScheduleView(relay.Node):
     updated_at: datetime = strawberry.field(description="When it last changed.")
     operatory_ids: strawberry.Private[list[UUID]]
     provider_ids: strawberry.Private[list[UUID]]
+    location_id: strawberry.Private[UUID | None]
 
     @classmethod
     def from_row(cls, row: ScheduleViewRow) -> ScheduleView:
         """Build from a schedule_views row."""
+        display = ViewDisplay(
+            shown_from=row.shown_from,
+            shown_until=row.shown_until,
+            step_minutes=row.step_minutes,
+            layout=row.layout,
+            color_mode=row.color_mode,
+            compact=row.compact,
+            privacy=row.privacy,
+        )
         return cls(
             pk=row.id,
             name=row.name,
+            display=ScheduleViewDisplay.from_display(display),
+            location_id=row.location_id,
             shortcut=row.shortcut,
             is_default=row.is_default,
             version=row.version,
@@ -54,6 +71,13 @@ class ScheduleView(relay.Node):
             operatory_ids=list(row.operatory_ids),
             provider_ids=list(row.provider_ids),
         )
+
+    @strawberry.field(description="The location whose calendar it shows; null: not tied to one.")
+    async def location(self, info: Info) -> Location | None:
+        if self.location_id is None:
+            return None
+        row = await info.context.loaders.locations.load(self.location_id)
+        return Location.from_row(row) if row is not None else None
 
     @strawberry.field(description="The operatories shown, in the order saved.")
     async def operatories(self, info: Info) -> list[Operatory]:
