@@ -13,11 +13,11 @@ from resolvers.access import SETTINGS_OWNERS
 from resolvers.context import RequestContext
 from resolvers.ids import decode_optional_id
 from resolvers.user_settings.owned import own_count
-from resolvers.user_settings.saved_searches import search_page
+from resolvers.user_settings.saved_searches import of_kind, search_page
 from resolvers.user_settings.schedule_views import at_location, view_page
 from scheduling.view_display import TEMPLATES
 from schema.types.connection import AfterArg, CountedConnection, FirstArg
-from schema.types.user_settings import SavedSearch, ScheduleView
+from schema.types.user_settings import SavedSearch, SavedSearchKind, ScheduleView
 from schema.types.view_display import ScheduleViewTemplate
 
 Info = strawberry.Info[RequestContext, None]
@@ -58,13 +58,19 @@ def resolve_schedule_view_templates() -> list[ScheduleViewTemplate]:
 
 
 async def resolve_my_saved_searches(
-    info: Info, first: FirstArg = 50, after: AfterArg = None
+    info: Info,
+    first: FirstArg = 50,
+    after: AfterArg = None,
+    kind: Annotated[
+        SavedSearchKind | None, strawberry.argument(description="Only searches of this kind.")
+    ] = None,
 ) -> SavedSearchConnection:
     """A page of the caller's saved searches."""
     ctx = info.context
-    page = await search_page(ctx, first=first, after=after)
+    value = kind.value if kind is not None else None
+    page = await search_page(ctx, kind=value, first=first, after=after)
     return SavedSearchConnection.from_page(
-        page, SavedSearch.from_row, count=lambda: own_count(ctx, saved_searches)
+        page, SavedSearch.from_row, count=lambda: own_count(ctx, saved_searches, of_kind(value))
     )
 
 
@@ -87,5 +93,8 @@ schedule_view_templates_field = strawberry.field(
 my_saved_searches_field = strawberry.field(
     metadata=SETTINGS_OWNERS,
     resolver=resolve_my_saved_searches,
-    description="The caller's own saved searches (their token's subject), by name (staff).",
+    description=(
+        "The caller's own saved searches (their token's subject), of one kind if given, by "
+        "name (staff)."
+    ),
 )

@@ -1,4 +1,5 @@
-"""createSavedSearch: keep a named appointment list filter for the caller."""
+"""createSavedSearch: keep a named search for the caller: an appointment list filter or a
+free-time slot search, possibly as the default of its kind."""
 
 from __future__ import annotations
 
@@ -12,13 +13,13 @@ from resolvers.access import SETTINGS_OWNERS
 from resolvers.user_settings.owned import own_by_ids
 from resolvers.user_settings.saved_searches import create_search
 from schema.inputs import AppointmentFilter
+from schema.mutations.search_criteria import SlotSearchInput, required_criteria
 from schema.mutations.settings_common import (
     IDEMPOTENCY,
     OWNER_ONLY,
     USER_ERRORS,
     Info,
     SettingsUserError,
-    appointment_search,
     saved,
 )
 from schema.types.user_settings import SavedSearch
@@ -27,8 +28,19 @@ from schema.types.user_settings import SavedSearch
 @strawberry.input(description="A new saved search of the caller's.")
 class CreateSavedSearchInput:
     name: str = strawberry.field(description="Its name, unique among the caller's searches.")
-    filter: AppointmentFilter = strawberry.field(
-        description="The appointments filter to keep; its IDs must be the organization's."
+    filter: AppointmentFilter | None = strawberry.field(
+        default=None,
+        description=(
+            "An appointments filter to keep (kind APPOINTMENTS); its IDs must be the "
+            "organization's. Give this or slotSearch."
+        ),
+    )
+    slot_search: SlotSearchInput | None = strawberry.field(
+        default=None, description="A free-time search to keep (kind FREE_TIME)."
+    )
+    is_default: bool = strawberry.field(
+        default=False,
+        description="true makes it the caller's default of its kind (the old one no longer).",
     )
     idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY)
 
@@ -49,7 +61,8 @@ async def resolve_create_saved_search(
         return await create_search(
             info.context,
             input.name,
-            appointment_search(input.filter),
+            required_criteria(input.filter, input.slot_search),
+            is_default=input.is_default,
             idempotency_key=input.idempotency_key,
         )
 
@@ -62,5 +75,8 @@ async def resolve_create_saved_search(
 create_saved_search_field = strawberry.mutation(
     metadata=SETTINGS_OWNERS,
     resolver=resolve_create_saved_search,
-    description=f"Save a named appointments filter of the caller's (staff). {OWNER_ONLY}",
+    description=(
+        f"Save a named appointments filter or free-time search of the caller's (staff). "
+        f"{OWNER_ONLY}"
+    ),
 )

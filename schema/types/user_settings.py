@@ -4,6 +4,7 @@ schema/types/patient_preferences.py)."""
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
@@ -140,12 +141,60 @@ class SavedAppointmentFilter:
         )
 
 
+@strawberry.enum(description="What a saved search looks for.")
+class SavedSearchKind(enum.Enum):
+    APPOINTMENTS = "APPOINTMENTS"
+    FREE_TIME = "FREE_TIME"
+
+
+def _global_id(typename: str, stored: str | None) -> GlobalID | None:
+    return GlobalID(typename, stored) if stored is not None else None
+
+
+@strawberry.type(
+    description="A saved free-time search: pass its fields as availableSlots' arguments."
+)
+class SavedSlotSearch:
+    location_id: GlobalID = strawberry.field(description="The location.")
+    appointment_type_id: GlobalID = strawberry.field(description="The appointment type.")
+    provider_ids: list[GlobalID] = strawberry.field(description="Only these (empty: all).")
+    for_patient_id: GlobalID | None = strawberry.field(
+        description="Order by this patient's preferences."
+    )
+    from_: date | None = strawberry.field(
+        name="from", description="First local date; null: the client's choice (e.g. today)."
+    )
+    to: date | None = strawberry.field(description="Last local date; null: the client's choice.")
+    first: int | None = strawberry.field(description="At most this many; null: the default.")
+
+    @classmethod
+    def from_stored(cls, stored: dict[str, Any]) -> SavedSlotSearch:
+        """Build from the criteria as saved (resolvers/user_settings/slot_searches.py)."""
+        start, end = stored["from"], stored["to"]
+        return cls(
+            location_id=GlobalID("Location", stored["locationId"]),
+            appointment_type_id=GlobalID("AppointmentType", stored["appointmentTypeId"]),
+            provider_ids=_global_ids("Provider", stored["providerIds"]),
+            for_patient_id=_global_id("Patient", stored["forPatientId"]),
+            from_=date.fromisoformat(start) if start is not None else None,
+            to=date.fromisoformat(end) if end is not None else None,
+            first=stored["first"],
+        )
+
+
 @strawberry.type(description="A named search one user keeps for themselves.")
 class SavedSearch(relay.Node):
     pk: relay.NodeID[UUID]
     name: str = strawberry.field(description="Its name, unique among the owner's searches.")
-    appointment_filter: SavedAppointmentFilter = strawberry.field(
-        description="The appointment list filter it holds."
+    kind: SavedSearchKind = strawberry.field(description="What it looks for; it keeps it.")
+    is_default: bool = strawberry.field(
+        description="Whether it is the owner's default search of its kind (one at most)."
+    )
+    appointment_filter: SavedAppointmentFilter | None = strawberry.field(
+        description="The appointment list filter it holds (kind APPOINTMENTS; null otherwise)."
+    )
+    slot_search: SavedSlotSearch | None = strawberry.field(
+        description="The free-time search it holds (kind FREE_TIME; null otherwise)."
     )
     version: int = strawberry.field(description="Optimistic-concurrency version (baseVersion).")
     created_at: datetime = strawberry.field(description="When it was saved.")
@@ -154,10 +203,16 @@ class SavedSearch(relay.Node):
     @classmethod
     def from_row(cls, row: SavedSearchRow) -> SavedSearch:
         """Build from a saved_searches row."""
+        appointments = row.kind == SavedSearchKind.APPOINTMENTS.value
         return cls(
             pk=row.id,
             name=row.name,
-            appointment_filter=SavedAppointmentFilter.from_stored(row.filter),
+            kind=SavedSearchKind(row.kind),
+            is_default=row.is_default,
+            appointment_filter=SavedAppointmentFilter.from_stored(row.filter)
+            if appointments
+            else None,
+            slot_search=None if appointments else SavedSlotSearch.from_stored(row.filter),
             version=row.version,
             created_at=row.created_at,
             updated_at=row.updated_at,
