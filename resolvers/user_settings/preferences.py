@@ -21,6 +21,7 @@ from db.tables import locations, operatories, providers
 from resolvers.context import RequestContext
 from resolvers.cursors import CursorList
 from resolvers.errors import NotFound, Validation, VersionConflict
+from resolvers.input_limits import check_length
 from resolvers.mutation_runner import run_row_mutation
 from resolvers.outcomes import Written
 from resolvers.pages import Page, page_of, page_request
@@ -28,7 +29,6 @@ from resolvers.setup import rows
 from resolvers.user_settings import owned
 
 MAX_WINDOWS = 12
-NOTES_LONGEST = 2000
 PREFERENCES = CursorList("patientSchedulingPreferences", ("uuid",))
 LABEL = "patient"
 
@@ -76,10 +76,9 @@ def _clean(prefs: Preferences) -> dict[str, Any]:
 
 
 def _notes(notes: str) -> str:
-    """Trimmed notes (blank: none), or VALIDATION beyond NOTES_LONGEST characters."""
+    """Trimmed notes (blank: none), or VALIDATION beyond MAX_NOTE characters."""
     clean = notes.strip()
-    if len(clean) > NOTES_LONGEST:
-        raise Validation(f"notes takes at most {NOTES_LONGEST} characters", field="notes")
+    check_length(clean, field="notes")
     return clean
 
 

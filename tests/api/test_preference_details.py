@@ -5,6 +5,8 @@ batched (one statement for a page of patients)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from tests.support.factories import global_id, make_operatory, make_patient, make_practice
 from tests.support.settings_documents import ERRORS, only_error, settings_state
 from tests.support.tokens import bearer
@@ -82,7 +84,7 @@ async def test_detail_refusals_change_nothing(engine, execute):
     foreign = await make_practice(engine)
     await save(execute, practice, practice.patient)
     before = await settings_state(engine)
-    cases = [
+    cases: list[tuple[dict[str, Any], list[str], str]] = [
         ({"notes": "x" * 2001}, ["input", "notes"], "VALIDATION"),
         (
             {"preferredOperatoryIds": [global_id("Operatory", foreign.operatory.id)]},

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 
-from db.models import SavedSearch
+from db.queries.user_settings import saved_searches
 from tests.support.factories import global_id, make_practice
 from tests.support.settings_documents import ERRORS, only_error, settings_state
 from tests.support.tokens import bearer
@@ -145,7 +145,7 @@ async def test_the_database_refuses_a_second_default_of_a_kind(engine, execute):
     }
     with pytest.raises(IntegrityError, match="uq_saved_searches_owner_kind_default"):
         async with engine.begin() as connection:
-            await connection.execute(insert(SavedSearch.__table__).values(**row))
+            await connection.execute(insert(saved_searches).values(**row))
 
 
 async def test_criteria_refusals_name_the_input_and_change_nothing(engine, execute):

@@ -62,7 +62,7 @@ def _views() -> None:
         ["organization_id", "id"],
         ondelete="CASCADE",
     )
-    columns = [
+    columns: list[sa.Column] = [
         sa.Column("shown_from", sa.SmallInteger(), server_default="420", nullable=False),
         sa.Column("shown_until", sa.SmallInteger(), server_default="1140", nullable=False),
         sa.Column("step_minutes", sa.SmallInteger(), server_default="10", nullable=False),
