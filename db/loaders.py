@@ -19,6 +19,7 @@ from db.queries import appointments as appointment_queries
 from db.queries import catalogs as catalog_queries
 from db.queries import history as history_queries
 from db.queries import practice as practice_queries
+from db.queries import preference_lists as preference_queries
 from db.queries.ids import rows_by_ids
 from db.read_statement import ReadStatement
 from db.recall_loaders import RecallLoaders
@@ -39,6 +40,7 @@ from db.rows.practice import (
     PatientRow,
     ProviderRow,
 )
+from db.rows.user_settings import PreferenceRow
 from db.schedule_loaders import ScheduleLoaders
 from db.setup_loaders import SetupLoaders
 
@@ -66,6 +68,7 @@ _BY_ID = (
     "confirmation_statuses",
     "flow_statuses",
     "appointment_reasons",
+    "patient_preferences",  # keyed by the patient's id
 )
 
 
@@ -97,6 +100,11 @@ class Loaders:
     def patients(self) -> BatchLoader[uuid.UUID, PatientRow | None]:
         """Patients by id."""
         return self._directory(practice_queries.PATIENTS_BY_IDS)
+
+    @cached_property
+    def patient_preferences(self) -> BatchLoader[uuid.UUID, PreferenceRow | None]:
+        """Patients' saved scheduling preferences by patient id (None: none saved)."""
+        return BatchLoader(self._patient_preferences)
 
     @cached_property
     def appointment_types(self) -> BatchLoader[uuid.UUID, AppointmentTypeRow | None]:
@@ -193,6 +201,13 @@ class Loaders:
         for appointment_id, assisting in found.additional.items():
             self.additional_providers.prime_loaded(appointment_id, assisting)
         return by_id(found.appointments, keys)
+
+    async def _patient_preferences(self, keys: Sequence[uuid.UUID]) -> list[PreferenceRow | None]:
+        rows = await preference_queries.preferences_of_patients(
+            self.db, organization_id=self.organization_id, patient_ids=keys
+        )
+        found = {row.patient_id: row for row in rows}
+        return [found.get(key) for key in keys]
 
     async def _operatories_by_location(self, keys: Sequence[uuid.UUID]) -> list[list[OperatoryRow]]:
         rows = await practice_queries.operatories_of_locations(

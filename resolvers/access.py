@@ -94,6 +94,7 @@ WAITLIST_USERS = allow(
 SETTINGS_OWNERS = allow(
     STAFF, staff_own=True, refusal="Only staff keep schedule views and saved searches"
 )
+VIEW_TEMPLATE_READERS = allow(STAFF, refusal="Only staff may read schedule view templates")
 PREFERENCE_EDITORS = allow(STAFF, INTEGRATION, PATIENT, patient_own=True, refusal="")
 RECALL_EDITORS = allow(STAFF, INTEGRATION, refusal="Only staff and integrations may change recalls")
 
@@ -108,6 +109,9 @@ BLOCKOUT_READERS = allow(
 )
 PRODUCTION_READERS = allow(STAFF, INTEGRATION, refusal="Patients cannot read production figures")
 RECALL_READERS = allow(STAFF, INTEGRATION, refusal="Patients cannot read the practice's recalls")
+PREFERENCE_READERS = allow(
+    STAFF, INTEGRATION, refusal="Patients cannot list other patients' preferences"
+)
 
 
 def staff_only(what: str) -> Mapping[str, Access]:

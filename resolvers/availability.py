@@ -33,6 +33,8 @@ from scheduling.slots import (
 )
 
 MAX_DAYS = 180
+# The most slots one availableSlots call returns.
+MAX_FIRST = 500
 STEP = timedelta(minutes=15)
 
 

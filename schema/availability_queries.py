@@ -12,7 +12,14 @@ from strawberry.relay import GlobalID
 from strawberry.types.nodes import SelectedField, Selection
 
 from resolvers.access import EVERYONE
-from resolvers.availability import MAX_DAYS, SlotResult, SlotSearch, count_slots, find_slots
+from resolvers.availability import (
+    MAX_DAYS,
+    MAX_FIRST,
+    SlotResult,
+    SlotSearch,
+    count_slots,
+    find_slots,
+)
 from resolvers.context import RequestContext
 from resolvers.ids import decode_id, decode_ids
 from resolvers.slot_preferences import find_slots_for_patient
@@ -25,7 +32,6 @@ ProvidersArg = Annotated[
     list[GlobalID] | None,
     strawberry.argument(description="Only these providers (default: all scheduled there)."),
 ]
-MAX_FIRST = 500
 
 
 def _search(

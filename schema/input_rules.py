@@ -62,6 +62,7 @@ NAME = Text(MAX_NAME)
 
 TEXT_RULES: dict[str, Text] = {
     "note": NOTE,
+    "notes": NOTE,
     "reason": NOTE,
     "idempotencyKey": KEY,
     "after": CURSOR,
@@ -122,6 +123,8 @@ INT_RULES: dict[str, Whole] = {
     # a provider's time within a visit, minutes from its start
     "startOffsetMinutes": Whole(0, 1440, by_resolver=True),
     "endOffsetMinutes": Whole(1, 1440, by_resolver=True),
+    # a schedule view's rows: one of 5, 10, 15, 20, 30, 60 (scheduling/view_display.py)
+    "timeStepMinutes": Whole(5, 60, by_resolver=True),
     # a procedure's place: from 0; a place past the end is the end
     "order": Whole(0, INT32_MAX, by_resolver=True),
 }

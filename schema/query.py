@@ -37,6 +37,10 @@ from schema.inputs import AppointmentFilter, AppointmentSort
 from schema.mutations.appointment_common import proposal_of
 from schema.patient_queries import patients_field
 from schema.permissions import enforce_access
+from schema.preference_queries import (
+    PatientSchedulingPreferencesConnection,
+    patient_scheduling_preferences_field,
+)
 from schema.procedure_queries import procedure_frequency_field
 from schema.quick_fill_queries import quick_fill_field
 from schema.recall_queries import patient_recalls_field
@@ -57,6 +61,7 @@ from schema.settings_queries import (
     ScheduleViewConnection,
     my_saved_searches_field,
     my_schedule_views_field,
+    schedule_view_templates_field,
 )
 from schema.setup_change_queries import SetupChangeConnection, setup_changes_field
 from schema.strict_input import RefuseBadArguments, refuse_bad_input
@@ -147,6 +152,10 @@ class Query:
     my_schedule_views: ScheduleViewConnection = my_schedule_views_field
     my_saved_searches: SavedSearchConnection = my_saved_searches_field
     setup_changes: SetupChangeConnection = setup_changes_field
+    schedule_view_templates = schedule_view_templates_field
+    patient_scheduling_preferences: PatientSchedulingPreferencesConnection = (
+        patient_scheduling_preferences_field
+    )
 
     @strawberry.field(metadata=EVERYONE, description="The caller's organization.")
     async def organization(self, info: Info) -> Organization | None:

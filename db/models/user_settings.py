@@ -24,6 +24,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.appointments import tenant_fk
 from db.models.base import Base, TenantOwned, created_at, version
+from scheduling.view_display import STEPS
 
 # The most items of any list a setting keeps (days, windows, providers, operatories, ...).
 MAX_SETTING_ITEMS = 50
@@ -37,6 +38,10 @@ def _uuid_list() -> Mapped[list[uuid.UUID]]:
 
 def _int_list() -> Mapped[list[int]]:
     return mapped_column(ARRAY(Integer), server_default=text("'{}'::integer[]"), nullable=False)
+
+
+def _flag() -> Mapped[bool]:
+    return mapped_column(Boolean, server_default="false", nullable=False)
 
 
 def _updated_at() -> Mapped[datetime]:
@@ -61,6 +66,12 @@ class PatientSchedulingPreference(TenantOwned, Base):
             f"AND cardinality(location_ids) <= {MAX_SETTING_ITEMS}",
             name="lists_bounded",
         ),
+        CheckConstraint(
+            f"cardinality(operatory_ids) <= {MAX_SETTING_ITEMS}", name="operatories_bounded"
+        ),
+        CheckConstraint(
+            "contact_method IN ('PHONE', 'SMS', 'EMAIL', 'MAIL')", name="contact_method_known"
+        ),
     )
 
     patient_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
@@ -73,6 +84,12 @@ class PatientSchedulingPreference(TenantOwned, Base):
     window_ends: Mapped[list[int]] = _int_list()
     provider_ids: Mapped[list[uuid.UUID]] = _uuid_list()
     location_ids: Mapped[list[uuid.UUID]] = _uuid_list()
+    operatory_ids: Mapped[list[uuid.UUID]] = _uuid_list()
+    # How the practice should reach the patient about appointments (null: no preference).
+    contact_method: Mapped[str | None] = mapped_column(String(10))
+    notes: Mapped[str] = mapped_column(String(2000), server_default="", nullable=False)
+    # Set by whoever inferred them from the patient's appointments rather than being told.
+    learned_from_history: Mapped[bool] = _flag()
     version: Mapped[int] = version()
     updated_at: Mapped[datetime] = _updated_at()
 
@@ -104,6 +121,18 @@ class ScheduleView(TenantOwned, Base):
             f"AND cardinality(provider_ids) <= {MAX_SETTING_ITEMS}",
             name="lists_bounded",
         ),
+        tenant_fk("location_id", "locations"),
+        # Shown hours as minutes after midnight, local wall-clock time.
+        CheckConstraint(
+            "shown_from >= 0 AND shown_from < shown_until AND shown_until <= 1440",
+            name="hours_ordered",
+        ),
+        CheckConstraint(f"step_minutes IN {STEPS}", name="step_known"),
+        CheckConstraint("layout IN ('DAY', 'WEEK', 'WORK_WEEK')", name="layout_known"),
+        CheckConstraint(
+            "color_mode IN ('APPOINTMENT_TYPE', 'PROVIDER', 'OPERATORY', 'STATUS')",
+            name="color_mode_known",
+        ),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(
@@ -111,6 +140,17 @@ class ScheduleView(TenantOwned, Base):
     )
     owner: Mapped[str] = mapped_column(String(200))
     name: Mapped[str] = mapped_column(String(100))
+    # The location whose calendar it shows (null: not tied to one).
+    location_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    shown_from: Mapped[int] = mapped_column(SmallInteger, server_default="420", nullable=False)
+    shown_until: Mapped[int] = mapped_column(SmallInteger, server_default="1140", nullable=False)
+    step_minutes: Mapped[int] = mapped_column(SmallInteger, server_default="10", nullable=False)
+    layout: Mapped[str] = mapped_column(String(10), server_default="DAY", nullable=False)
+    color_mode: Mapped[str] = mapped_column(
+        String(20), server_default="APPOINTMENT_TYPE", nullable=False
+    )
+    compact: Mapped[bool] = _flag()
+    privacy: Mapped[bool] = _flag()
     shortcut: Mapped[str | None] = mapped_column(String(20))
     is_default: Mapped[bool] = mapped_column(Boolean, server_default="false", nullable=False)
     operatory_ids: Mapped[list[uuid.UUID]] = _uuid_list()
@@ -127,7 +167,15 @@ class SavedSearch(TenantOwned, Base):
     __table_args__ = (
         PrimaryKeyConstraint("organization_id", "id"),
         Index("uq_saved_searches_owner_name", "organization_id", "owner", "name", unique=True),
-        CheckConstraint("kind IN ('APPOINTMENTS')", name="kind_known"),
+        Index(
+            "uq_saved_searches_owner_kind_default",
+            "organization_id",
+            "owner",
+            "kind",
+            unique=True,
+            postgresql_where=text("is_default"),
+        ),
+        CheckConstraint("kind IN ('APPOINTMENTS', 'FREE_TIME')", name="kind_known"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(
@@ -136,7 +184,9 @@ class SavedSearch(TenantOwned, Base):
     owner: Mapped[str] = mapped_column(String(200))
     name: Mapped[str] = mapped_column(String(100))
     kind: Mapped[str] = mapped_column(String(20))
-    # The filter as validated on save, in the input type's own JSON shape.
+    is_default: Mapped[bool] = _flag()
+    # The criteria as validated on save, in the shape of the kind's input type (only the
+    # resolvers write it; the graph reads it back as the kind's typed object).
     filter: Mapped[dict[str, Any]] = mapped_column(JSONB)
     version: Mapped[int] = version()
     created_at: Mapped[datetime] = created_at()

@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy import ColumnElement, Table, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.models import PatientSchedulingPreference, SavedSearch, ScheduleView
@@ -106,15 +106,22 @@ async def name_in_use(
 
 
 async def clear_default(
-    connection: AsyncConnection, *, organization_id: uuid.UUID, owner: str
+    connection: AsyncConnection,
+    table: Table,
+    *,
+    organization_id: uuid.UUID,
+    owner: str,
+    where: Sequence[ColumnElement[bool]] = (),
 ) -> None:
-    """The owner's default view is no longer their default."""
+    """The owner's default row of `table` (meeting `where`: a saved search's kind) is no longer
+    their default."""
     await connection.execute(
-        update(schedule_views)
+        update(table)
         .where(
-            schedule_views.c.organization_id == organization_id,
-            schedule_views.c.owner == owner,
-            schedule_views.c.is_default,
+            table.c.organization_id == organization_id,
+            table.c.owner == owner,
+            table.c.is_default,
+            *where,
         )
         .values(is_default=False)
     )
@@ -142,11 +149,12 @@ async def list_owned(
     owner: str,
     after: Sequence[Any] | None,
     limit: int,
+    where: Sequence[ColumnElement[bool]] = (),
 ) -> list[Any]:
-    """The owner's rows by name, after the position if any."""
+    """The owner's rows meeting `where` by name, after the position if any."""
     table = kind.table
     order = owned_order(table)
-    conditions = [table.c.organization_id == organization_id, table.c.owner == owner]
+    conditions = [table.c.organization_id == organization_id, table.c.owner == owner, *where]
     if after is not None:
         conditions.append(keyset.after(order, after))
     statement = select(table).where(*conditions).order_by(*keyset.order_by(order)).limit(limit)
@@ -154,13 +162,18 @@ async def list_owned(
 
 
 async def count_owned(
-    db: RequestDatabase, table: Table, *, organization_id: uuid.UUID, owner: str
+    db: RequestDatabase,
+    table: Table,
+    *,
+    organization_id: uuid.UUID,
+    owner: str,
+    where: Sequence[ColumnElement[bool]] = (),
 ) -> int:
-    """How many rows the owner has."""
+    """How many rows meeting `where` the owner has."""
     statement = (
         select(func.count().label("count"))
         .select_from(table)
-        .where(table.c.organization_id == organization_id, table.c.owner == owner)
+        .where(table.c.organization_id == organization_id, table.c.owner == owner, *where)
     )
     row = await db.fetch_one(statement, shape=CountRow)
     return row.count if row else 0

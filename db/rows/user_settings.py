@@ -17,6 +17,10 @@ class PreferenceRow(Protocol):
     window_ends: list[int]
     provider_ids: list[uuid.UUID]
     location_ids: list[uuid.UUID]
+    operatory_ids: list[uuid.UUID]
+    contact_method: str | None
+    notes: str
+    learned_from_history: bool
     version: int
     updated_at: datetime
 
@@ -40,10 +44,19 @@ class ScheduleViewRow(OwnedRow, Protocol):
     is_default: bool
     operatory_ids: list[uuid.UUID]
     provider_ids: list[uuid.UUID]
+    location_id: uuid.UUID | None
+    shown_from: int
+    shown_until: int
+    step_minutes: int
+    layout: str
+    color_mode: str
+    compact: bool
+    privacy: bool
 
 
 class SavedSearchRow(OwnedRow, Protocol):
     """A saved_searches row."""
 
     kind: str
+    is_default: bool
     filter: dict[str, Any]

@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import ColumnElement, Table
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import user_settings as queries
@@ -165,8 +165,10 @@ async def own_page(
     first: int,
     after: str | None,
     owner: str,
+    where: Sequence[ColumnElement[bool]] = (),
 ) -> Page[R]:
-    """A page of the owner's rows of `kind`, by name then id (listed_owner says whose)."""
+    """A page of the owner's rows of `kind` meeting `where`, by name then id (listed_owner
+    says whose)."""
     request = page_request(first, after, cursors)
     found: list[Any] = await queries.list_owned(
         ctx.db,
@@ -175,14 +177,17 @@ async def own_page(
         owner=owner,
         after=request.after,
         limit=request.limit,
+        where=where,
     )
     return page_of(found, request, cursors, lambda row: (row.name, row.id))
 
 
-async def own_count(ctx: RequestContext, table: Table, owner: str) -> int:
-    """How many rows of `table` the owner has."""
+async def own_count(
+    ctx: RequestContext, table: Table, owner: str, where: Sequence[ColumnElement[bool]] = ()
+) -> int:
+    """How many rows of `table` meeting `where` the owner has."""
     return await queries.count_owned(
-        ctx.db, table, organization_id=ctx.viewer.organization_id, owner=owner
+        ctx.db, table, organization_id=ctx.viewer.organization_id, owner=owner, where=where
     )
 
 
@@ -211,8 +216,10 @@ async def delete_row(
 
 
 # Checks of an item's cleaned values beyond its owner's other rows (referenced ids), given
-# the item's owner.
-Check = Callable[[AsyncConnection, RequestContext, dict[str, Any], str], Awaitable[None]]
+# the item's owner and, on an update, the item's id.
+Check = Callable[
+    [AsyncConnection, RequestContext, dict[str, Any], str, uuid.UUID | None], Awaitable[None]
+]
 
 
 async def _checked(
@@ -226,7 +233,7 @@ async def _checked(
 ) -> None:
     """Run the kind's `check`, then DUPLICATE if another of the owner's rows has one of the
     unique values."""
-    await check(connection, ctx, clean, owner)
+    await check(connection, ctx, clean, owner, other_than)
     for column in kind.unique:
         await check_unique(
             connection,

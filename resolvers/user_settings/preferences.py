@@ -1,28 +1,35 @@
 """A patient's scheduling preferences (seed 002): preferred days of the week, local time-of-day
-windows, providers and locations. Staff and integrations read and set any patient's of their
-organization; a patient token only its own (another patient's is NOT_FOUND)."""
+windows, providers, locations and operatories, a contact method, notes, and whether they were
+learned from the patient's history. Staff and integrations read and set any patient's of their
+organization, and list them across patients; a patient token only its own (another patient's
+is NOT_FOUND)."""
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import time
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from db.queries import preference_lists as lists
 from db.queries import user_settings as queries
 from db.queries.practice import PATIENTS
 from db.rows.user_settings import PreferenceRow
-from db.tables import locations, providers
+from db.tables import locations, operatories, providers
 from resolvers.context import RequestContext
+from resolvers.cursors import CursorList
 from resolvers.errors import NotFound, Validation, VersionConflict
+from resolvers.input_limits import check_length
 from resolvers.mutation_runner import run_row_mutation
 from resolvers.outcomes import Written
+from resolvers.pages import Page, page_of, page_request
 from resolvers.setup import rows
 from resolvers.user_settings import owned
 
 MAX_WINDOWS = 12
+PREFERENCES = CursorList("patientSchedulingPreferences", ("uuid",))
 LABEL = "patient"
 
 
@@ -36,6 +43,10 @@ class Preferences:
     windows: list[tuple[time, time]]
     provider_ids: list[uuid.UUID]
     location_ids: list[uuid.UUID]
+    operatory_ids: list[uuid.UUID] = field(default_factory=list)
+    contact_method: str | None = None
+    notes: str = ""
+    learned_from_history: bool = False
 
 
 def minutes(value: time) -> int:
@@ -57,7 +68,18 @@ def _clean(prefs: Preferences) -> dict[str, Any]:
         "window_ends": [end for _, end in windows],
         "provider_ids": owned.distinct(prefs.provider_ids, field="preferredProviderIds"),
         "location_ids": owned.distinct(prefs.location_ids, field="preferredLocationIds"),
+        "operatory_ids": owned.distinct(prefs.operatory_ids, field="preferredOperatoryIds"),
+        "contact_method": prefs.contact_method,
+        "notes": _notes(prefs.notes),
+        "learned_from_history": prefs.learned_from_history,
     }
+
+
+def _notes(notes: str) -> str:
+    """Trimmed notes (blank: none), or VALIDATION beyond MAX_NOTE characters."""
+    clean = notes.strip()
+    check_length(clean, field="notes")
+    return clean
 
 
 def may_use(ctx: RequestContext, patient_id: uuid.UUID) -> bool:
@@ -69,8 +91,30 @@ async def patient_preferences(ctx: RequestContext, patient_id: uuid.UUID) -> Pre
     """The patient's saved preferences; None when none are saved or not the caller's to see."""
     if not may_use(ctx, patient_id):
         return None
-    return await queries.patient_preferences(
-        ctx.db, organization_id=ctx.viewer.organization_id, patient_id=patient_id
+    # Batched: a page of patients reads all their preferences in one statement.
+    return await ctx.loaders.patient_preferences.load(patient_id)
+
+
+async def preference_page(
+    ctx: RequestContext, spec: lists.PreferenceFilter, *, first: int, after: str | None
+) -> Page[PreferenceRow]:
+    """A page of the organization's saved preferences matching `spec`, by patient id (staff
+    and integrations: the field's access rule keeps patients out)."""
+    request = page_request(first, after, PREFERENCES)
+    found = await lists.list_preferences(
+        ctx.db,
+        organization_id=ctx.viewer.organization_id,
+        spec=spec,
+        after=request.after,
+        limit=request.limit,
+    )
+    return page_of(found, request, PREFERENCES, lambda row: (row.patient_id,))
+
+
+async def preference_count(ctx: RequestContext, spec: lists.PreferenceFilter) -> int:
+    """How many saved preferences match `spec`."""
+    return await lists.count_preferences(
+        ctx.db, organization_id=ctx.viewer.organization_id, spec=spec
     )
 
 
@@ -92,6 +136,14 @@ async def _check_references(
         values["location_ids"],
         field="preferredLocationIds",
         label="location",
+    )
+    await owned.require_ids(
+        connection,
+        ctx,
+        operatories,
+        values["operatory_ids"],
+        field="preferredOperatoryIds",
+        label="operatory",
     )
 
 

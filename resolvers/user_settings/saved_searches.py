@@ -1,6 +1,9 @@
-"""Saved searches (seed 002): a named appointment list filter one user keeps, validated on
-save as the appointments query validates it (every id must be one of the organization's);
-created, changed and deleted by their owner only."""
+"""Saved searches (seed 002): a named search one user keeps, of one of two kinds: an
+appointment list filter (APPOINTMENTS, validated as the appointments query validates it) or a
+free-time slot search (FREE_TIME: availableSlots' arguments, resolvers/user_settings/
+slot_searches.py); every id must be one of the organization's. At most one default per owner
+and kind (a partial unique index; a new default replaces the old). Created, changed and
+deleted by their owner only; a search keeps its kind."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import ColumnElement, Table, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import user_settings as queries
@@ -17,9 +20,15 @@ from db.rows.user_settings import SavedSearchRow
 from db.tables import locations, operatories, patients, providers
 from resolvers.context import RequestContext
 from resolvers.cursors import CursorList
-from resolvers.errors import Validation
+from resolvers.errors import NotFound, Validation
 from resolvers.pages import Page
 from resolvers.user_settings import owned
+from resolvers.user_settings.slot_searches import (
+    FREE_TIME,
+    SlotSearchCriteria,
+    check_slot_search,
+    stored_slot_search,
+)
 
 SEARCHES = CursorList("mySavedSearches", ("text", "uuid"))
 LABEL = "saved search"
@@ -74,31 +83,77 @@ def _comparable(value: date) -> date:
     return date(value.year, value.month, value.day)
 
 
+# Either kind's criteria, as a client gives them.
+Criteria = AppointmentSearch | SlotSearchCriteria
+
+
 async def _check(
-    connection: AsyncConnection, ctx: RequestContext, clean: dict[str, Any], owner: str
+    connection: AsyncConnection,
+    ctx: RequestContext,
+    clean: dict[str, Any],
+    owner: str,
+    other_than: uuid.UUID | None,
 ) -> None:
-    """Every id of the filter is the organization's."""
+    """Every id of the criteria is the organization's; an update keeps the kind; a new default
+    replaces the owner's old one of the kind (names: OwnedKind.unique)."""
+    kind = clean.get("kind")
+    if other_than is not None:
+        kept = await _kind_of(connection, other_than)
+        if kind is not None and kind != kept:
+            field = "filter" if kind == APPOINTMENTS else "slotSearch"
+            raise Validation(f"A saved search keeps its kind ({kept})", field=field)
+        kind = kept
     stored = clean.get("filter")
-    if stored is not None:
+    if stored is not None and kind == APPOINTMENTS:
         for key, (_, table, label) in ID_LISTS.items():
             ids = [uuid.UUID(text) for text in stored[key]]
             await owned.require_ids(connection, ctx, table, ids, field=("filter", key), label=label)
+    elif stored is not None:
+        await check_slot_search(connection, ctx, stored)
+    if clean.get("is_default"):
+        await queries.clear_default(
+            connection,
+            queries.saved_searches,
+            organization_id=ctx.viewer.organization_id,
+            owner=owner,
+            where=[queries.saved_searches.c.kind == kind],
+        )
 
 
-def _clean(name: str | None, search: AppointmentSearch | None) -> dict[str, Any]:
+async def _kind_of(connection: AsyncConnection, ident: uuid.UUID) -> str:
+    """The kind of a search (locked and checked by then)."""
+    table = queries.saved_searches
+    kind = await connection.scalar(select(table.c.kind).where(table.c.id == ident))
+    if kind is None:
+        raise NotFound(f"No {LABEL} with this ID", field="savedSearchId")
+    return str(kind)
+
+
+def _clean(name: str | None, criteria: Criteria | None, is_default: bool | None) -> dict[str, Any]:
     clean: dict[str, Any] = {}
     if name is not None:
         clean["name"] = owned.clean_name(name)
-    if search is not None:
-        clean["filter"] = stored_filter(search)
+    if isinstance(criteria, AppointmentSearch):
+        clean["kind"] = APPOINTMENTS
+        clean["filter"] = stored_filter(criteria)
+    elif criteria is not None:
+        clean["kind"] = FREE_TIME
+        clean["filter"] = stored_slot_search(criteria)
+    if is_default is not None:
+        clean["is_default"] = is_default
     return clean
 
 
 async def create_search(
-    ctx: RequestContext, name: str, search: AppointmentSearch, *, idempotency_key: str | None
+    ctx: RequestContext,
+    name: str,
+    criteria: Criteria,
+    *,
+    is_default: bool,
+    idempotency_key: str | None,
 ) -> uuid.UUID:
     """Save a search owned by the caller; its id."""
-    clean = {"kind": APPOINTMENTS, **_clean(name, search)}
+    clean = _clean(name, criteria, is_default)
     return await owned.create_own(ctx, SEARCH, clean, check=_check, idempotency_key=idempotency_key)
 
 
@@ -108,11 +163,13 @@ async def update_search(
     base_version: int,
     *,
     name: str | None,
-    search: AppointmentSearch | None,
+    criteria: Criteria | None,
+    is_default: bool | None,
     idempotency_key: str | None,
 ) -> uuid.UUID:
-    """Rename one of the caller's searches or replace its filter at `base_version`; its id."""
-    clean = _clean(name, search)
+    """Rename one of the caller's searches, replace its criteria (of its kind) or make it the
+    default of its kind (or not) at `base_version`; its id."""
+    clean = _clean(name, criteria, is_default)
     return await owned.update_own(
         ctx, SEARCH, search_id, base_version, clean, check=_check, idempotency_key=idempotency_key
     )
@@ -127,10 +184,15 @@ async def delete_search(
     )
 
 
+def of_kind(kind: str | None) -> list[ColumnElement[bool]]:
+    """The condition of the searches of one kind (None: every search)."""
+    return [] if kind is None else [queries.saved_searches.c.kind == kind]
+
+
 async def search_page(
-    ctx: RequestContext, *, first: int, after: str | None, owner: str
+    ctx: RequestContext, *, kind: str | None, first: int, after: str | None, owner: str
 ) -> Page[SavedSearchRow]:
-    """A page of the owner's saved searches by name."""
+    """A page of the owner's saved searches (of one kind if given) by name."""
     return await owned.own_page(
-        ctx, queries.SEARCHES, SEARCHES, first=first, after=after, owner=owner
+        ctx, queries.SEARCHES, SEARCHES, first=first, after=after, owner=owner, where=of_kind(kind)
     )

@@ -1,22 +1,26 @@
-"""Schedule views (seed 002): which operatories and providers one user's calendar shows, with
-a default flag and a shortcut; created, changed and deleted by their owner only."""
+"""Schedule views (seed 002): which location, operatories and providers one user's calendar
+shows and how it draws them (scheduling/view_display.py), with a default flag and a shortcut;
+created, changed and deleted by their owner only."""
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
+from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import user_settings as queries
 from db.rows.user_settings import ScheduleViewRow
-from db.tables import operatories, providers
+from db.tables import locations, operatories, providers
 from resolvers.context import RequestContext
 from resolvers.cursors import CursorList
+from resolvers.errors import Validation
 from resolvers.pages import Page
 from resolvers.setup import fields
 from resolvers.user_settings import owned
+from scheduling.view_display import ViewDisplay, display_fault
 
 VIEWS = CursorList("myScheduleViews", ("text", "uuid"))
 LABEL = "schedule view"
@@ -35,10 +39,24 @@ class ViewValues:
     is_default: bool | None = None
     operatory_ids: list[uuid.UUID] | None = None
     provider_ids: list[uuid.UUID] | None = None
+    location_id: uuid.UUID | None = None
+    display: ViewDisplay | None = None  # replaces the whole display
+
+
+def display_columns(display: ViewDisplay) -> dict[str, Any]:
+    """A display's columns; VALIDATION at ("display", setting) when it breaks a rule."""
+    fault = display_fault(display)
+    if fault is not None:
+        raise Validation(fault.message, field=("display", fault.setting))
+    return asdict(display)
 
 
 def _clean(values: ViewValues) -> dict[str, Any]:
     clean: dict[str, Any] = {}
+    if values.display is not None:
+        clean.update(display_columns(values.display))
+    if values.location_id is not None:
+        clean["location_id"] = values.location_id
     if values.name is not None:
         clean["name"] = owned.clean_name(values.name)
     if values.shortcut is not None:
@@ -54,10 +72,23 @@ def _clean(values: ViewValues) -> dict[str, Any]:
 
 
 async def _check(
-    connection: AsyncConnection, ctx: RequestContext, clean: dict[str, Any], owner: str
+    connection: AsyncConnection,
+    ctx: RequestContext,
+    clean: dict[str, Any],
+    owner: str,
+    other_than: uuid.UUID | None,
 ) -> None:
-    """Referenced operatories and providers exist; a new default replaces the caller's old one
-    (name and shortcut: OwnedKind.unique)."""
+    """Referenced location, operatories and providers exist; a new default replaces the
+    owner's old one (name and shortcut: OwnedKind.unique)."""
+    location = clean.get("location_id")
+    await owned.require_ids(
+        connection,
+        ctx,
+        locations,
+        [location] if location is not None else [],
+        field="locationId",
+        label="location",
+    )
     await owned.require_ids(
         connection,
         ctx,
@@ -76,7 +107,10 @@ async def _check(
     )
     if clean.get("is_default"):
         await queries.clear_default(
-            connection, organization_id=ctx.viewer.organization_id, owner=owner
+            connection,
+            queries.schedule_views,
+            organization_id=ctx.viewer.organization_id,
+            owner=owner,
         )
 
 
@@ -84,7 +118,13 @@ async def create_view(
     ctx: RequestContext, values: ViewValues, *, idempotency_key: str | None
 ) -> uuid.UUID:
     """Create a view owned by the caller; its id."""
-    clean = {"is_default": False, "operatory_ids": [], "provider_ids": [], **_clean(values)}
+    clean = {
+        "is_default": False,
+        "operatory_ids": [],
+        "provider_ids": [],
+        **display_columns(ViewDisplay()),
+        **_clean(values),
+    }
     return await owned.create_own(ctx, VIEW, clean, check=_check, idempotency_key=idempotency_key)
 
 
@@ -110,8 +150,28 @@ async def delete_view(
     return await owned.delete_own(ctx, VIEW, view_id, base_version, idempotency_key=idempotency_key)
 
 
+def at_location(location_id: uuid.UUID | None) -> list[ColumnElement[bool]]:
+    """The condition of the views of one location (None: every view)."""
+    if location_id is None:
+        return []
+    return [queries.schedule_views.c.location_id == location_id]
+
+
 async def view_page(
-    ctx: RequestContext, *, first: int, after: str | None, owner: str
+    ctx: RequestContext,
+    *,
+    location_id: uuid.UUID | None,
+    first: int,
+    after: str | None,
+    owner: str,
 ) -> Page[ScheduleViewRow]:
-    """A page of the owner's views by name."""
-    return await owned.own_page(ctx, queries.VIEWS, VIEWS, first=first, after=after, owner=owner)
+    """A page of the owner's views (of one location if given) by name."""
+    return await owned.own_page(
+        ctx,
+        queries.VIEWS,
+        VIEWS,
+        first=first,
+        after=after,
+        owner=owner,
+        where=at_location(location_id),
+    )

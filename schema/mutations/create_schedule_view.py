@@ -1,4 +1,5 @@
-"""createScheduleView: save which operatories and providers the caller's calendar shows."""
+"""createScheduleView: save which location, operatories and providers the caller's calendar
+shows, and how it draws them."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from schema.mutations.settings_common import (
     view_values,
 )
 from schema.types.user_settings import ScheduleView
+from schema.types.view_display import ScheduleViewDisplayInput
 
 
 @strawberry.input(description="A new schedule view of the caller's.")
@@ -32,6 +34,13 @@ class CreateScheduleViewInput:
     )
     provider_ids: list[GlobalID] = strawberry.field(
         default_factory=list, description="The providers shown (at most 50), in order."
+    )
+    location_id: GlobalID | None = strawberry.field(
+        default=None, description="The location whose calendar it shows (omitted: none)."
+    )
+    display: ScheduleViewDisplayInput | None = strawberry.field(
+        default=None,
+        description="How it draws the calendar (omitted: the defaults); see scheduleViewTemplates.",
     )
     idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY)
 

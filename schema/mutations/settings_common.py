@@ -15,12 +15,13 @@ from strawberry.utils.str_converters import to_snake_case
 from resolvers.access import SETTINGS_OWNERS
 from resolvers.context import RequestContext
 from resolvers.errors import BadInput, ClientError
-from resolvers.ids import decode_id, decode_ids
+from resolvers.ids import decode_id, decode_ids, decode_optional_id
 from resolvers.user_settings.owned import OwnedKind, own_by_ids
 from resolvers.user_settings.saved_searches import AppointmentSearch
 from resolvers.user_settings.schedule_views import ViewValues
 from schema.inputs import AppointmentFilter
 from schema.types.user_settings import SavedSearch, ScheduleView
+from schema.types.view_display import ScheduleViewDisplayInput
 from schema.user_errors import user_error
 
 Info = strawberry.Info[RequestContext, None]
@@ -95,6 +96,12 @@ class ViewInput(Protocol):
     @property
     def provider_ids(self) -> list[GlobalID] | None: ...
 
+    @property
+    def location_id(self) -> GlobalID | None: ...
+
+    @property
+    def display(self) -> ScheduleViewDisplayInput | None: ...
+
 
 def view_values(input: ViewInput) -> ViewValues:
     """The resolver's view values (IDs decoded)."""
@@ -110,6 +117,8 @@ def view_values(input: ViewInput) -> ViewValues:
         provider_ids=decode_ids(providers, "Provider", field="providerIds")
         if providers is not None
         else None,
+        location_id=decode_optional_id(input.location_id, "Location", field="locationId"),
+        display=input.display.to_display() if input.display is not None else None,
     )
 
 

@@ -21,8 +21,8 @@ from schema.mutations.settings_common import (
     SettingsUserError,
     saved,
 )
+from schema.types.patient_preferences import ContactMethod, DayOfWeek
 from schema.types.practice import Patient
-from schema.types.user_settings import DayOfWeek
 
 
 @strawberry.input(description="A local time-of-day window, from `start` up to `end`.")
@@ -52,6 +52,17 @@ class UpdatePatientSchedulingPreferencesInput:
     )
     preferred_location_ids: list[GlobalID] = strawberry.field(
         default_factory=list, description="Preferred locations (at most 50)."
+    )
+    preferred_operatory_ids: list[GlobalID] = strawberry.field(
+        default_factory=list, description="Preferred operatories (at most 50)."
+    )
+    contact_method: ContactMethod | None = strawberry.field(
+        default=None, description="How to reach the patient; null: no preference."
+    )
+    notes: str = strawberry.field(default="", description="Free-text notes (at most 2000).")
+    learned_from_history: bool = strawberry.field(
+        default=False,
+        description="true when inferred from past appointments (e.g. by an integration).",
     )
     idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY)
 
@@ -89,6 +100,12 @@ async def resolve_update_patient_scheduling_preferences(
             location_ids=decode_ids(
                 input.preferred_location_ids, "Location", field="preferredLocationIds"
             ),
+            operatory_ids=decode_ids(
+                input.preferred_operatory_ids, "Operatory", field="preferredOperatoryIds"
+            ),
+            contact_method=input.contact_method.value if input.contact_method else None,
+            notes=input.notes,
+            learned_from_history=input.learned_from_history,
         )
         return await set_preferences(info.context, prefs, idempotency_key=input.idempotency_key)
 
@@ -100,8 +117,9 @@ update_patient_scheduling_preferences_field = strawberry.mutation(
     metadata=PREFERENCE_EDITORS,
     resolver=resolve_update_patient_scheduling_preferences,
     description=(
-        "Set a patient's preferred days, times, providers and locations (used to order slot "
-        "search); baseVersion must be current. Staff and integrations for any patient, a "
-        "patient for themselves."
+        "Set a patient's preferred days, times, providers, locations and operatories, contact "
+        "method and notes (days, times, providers and locations order slot search); "
+        "baseVersion must be current. Staff and integrations for any patient, a patient for "
+        "themselves."
     ),
 )

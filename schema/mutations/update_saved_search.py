@@ -1,4 +1,5 @@
-"""updateSavedSearch: rename one of the caller's saved searches or replace its filter."""
+"""updateSavedSearch: rename one of the caller's saved searches, replace its criteria (of its
+kind) or make it the default of its kind."""
 
 from __future__ import annotations
 
@@ -11,11 +12,11 @@ from resolvers.context import RequestContext
 from resolvers.ids import decode_id
 from resolvers.user_settings.saved_searches import SEARCH, update_search
 from schema.inputs import AppointmentFilter
+from schema.mutations.search_criteria import SlotSearchInput, search_criteria
 from schema.mutations.settings_common import (
     BASE_VERSION,
     IDEMPOTENCY,
     OWNER_ONLY,
-    appointment_search,
     save_mutation,
 )
 from schema.types.user_settings import SavedSearch
@@ -27,7 +28,13 @@ class UpdateSavedSearchInput:
     base_version: int = strawberry.field(description=BASE_VERSION)
     name: str | None = strawberry.field(default=None, description="New name.")
     filter: AppointmentFilter | None = strawberry.field(
-        default=None, description="The filter to keep instead."
+        default=None, description="The filter to keep instead (an APPOINTMENTS search)."
+    )
+    slot_search: SlotSearchInput | None = strawberry.field(
+        default=None, description="The free-time search to keep instead (a FREE_TIME search)."
+    )
+    is_default: bool | None = strawberry.field(
+        default=None, description="true makes it the default of its kind; false: no longer."
     )
     idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY)
 
@@ -39,7 +46,8 @@ async def _save(ctx: RequestContext, input: UpdateSavedSearchInput) -> UUID:
         search_id,
         input.base_version,
         name=input.name,
-        search=appointment_search(input.filter) if input.filter is not None else None,
+        criteria=search_criteria(input.filter, input.slot_search),
+        is_default=input.is_default,
         idempotency_key=input.idempotency_key,
     )
 

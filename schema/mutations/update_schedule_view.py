@@ -18,6 +18,7 @@ from schema.mutations.settings_common import (
     view_values,
 )
 from schema.types.user_settings import ScheduleView
+from schema.types.view_display import ScheduleViewDisplayInput
 
 
 @strawberry.input(description="Changes to a schedule view; omitted fields stay as they are.")
@@ -36,6 +37,13 @@ class UpdateScheduleViewInput:
     )
     provider_ids: list[GlobalID] | None = strawberry.field(
         default=None, description="The providers shown instead."
+    )
+    location_id: GlobalID | None = strawberry.field(
+        default=None, description="The location shown instead."
+    )
+    display: ScheduleViewDisplayInput | None = strawberry.field(
+        default=None,
+        description="How it draws the calendar instead (replaces every display setting).",
     )
     idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY)
 

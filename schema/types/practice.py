@@ -23,8 +23,8 @@ from schema.enums import ProviderKind
 from schema.types.node_loading import load_nodes
 
 if TYPE_CHECKING:
+    from schema.types.patient_preferences import PatientSchedulingPreferences
     from schema.types.recalls import PatientRecall
-    from schema.types.user_settings import PatientSchedulingPreferences
 
 Info = strawberry.Info[RequestContext, None]
 
@@ -236,13 +236,15 @@ class Patient(relay.Node):
     )
     async def scheduling_preferences(
         self, info: Info
-    ) -> Annotated[PatientSchedulingPreferences, strawberry.lazy("schema.types.user_settings")]:
-        # Imported here: schema.types.user_settings builds on this module's types.
+    ) -> Annotated[
+        PatientSchedulingPreferences, strawberry.lazy("schema.types.patient_preferences")
+    ]:
+        # Imported here: schema.types.patient_preferences builds on this module's types.
         from resolvers.user_settings.preferences import patient_preferences
-        from schema.types.user_settings import PatientSchedulingPreferences
+        from schema.types.patient_preferences import PatientSchedulingPreferences
 
         row = await patient_preferences(info.context, self.pk)
-        return PatientSchedulingPreferences.from_row(row)
+        return PatientSchedulingPreferences.from_row(row, self.pk)
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`

@@ -1,11 +1,12 @@
-"""Per-user settings as the graph shows them: a patient's scheduling preferences, and the
-ScheduleView and SavedSearch nodes a user owns (their connections: schema/settings_queries.py)."""
+"""Per-user settings as the graph shows them: the ScheduleView and SavedSearch nodes a user owns
+(their connections: schema/settings_queries.py; patients' preferences:
+schema/types/patient_preferences.py)."""
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -14,95 +15,27 @@ from strawberry import relay
 from strawberry.relay import GlobalID
 
 from db.queries import user_settings as queries
-from db.rows.user_settings import PreferenceRow, SavedSearchRow, ScheduleViewRow
+from db.rows.user_settings import SavedSearchRow, ScheduleViewRow
 from resolvers.context import RequestContext
 from resolvers.ids import parse_uuid
 from resolvers.user_settings import owned
+from scheduling.view_display import ViewDisplay
 from schema.enums import AppointmentStatus
 from schema.scalars import DateOrDateTime
+from schema.types.patient_preferences import load_existing
 from schema.types.practice import Location, Operatory, Provider
+from schema.types.view_display import ScheduleViewDisplay
 
 Info = strawberry.Info[RequestContext, None]
 
 
-@strawberry.enum(description="A day of the week.")
-class DayOfWeek(enum.Enum):
-    MONDAY = 1
-    TUESDAY = 2
-    WEDNESDAY = 3
-    THURSDAY = 4
-    FRIDAY = 5
-    SATURDAY = 6
-    SUNDAY = 7
-
-
-@strawberry.type(description="A local time-of-day window, from `start` up to `end`.")
-class TimeWindow:
-    start: time = strawberry.field(description="Start, local wall-clock time.")
-    end: time = strawberry.field(description="End (exclusive), local wall-clock time.")
-
-
-def _clock(minutes: int) -> time:
-    return time(minutes // 60, minutes % 60)
-
-
-async def _load(loader: Any, ids: list[UUID]) -> list[Any]:
-    """The rows of the ids that still exist, in the saved order."""
-    return [row for row in await loader.load_many(ids) if row is not None]
-
-
-@strawberry.type(description="When and with whom a patient prefers to be seen.")
-class PatientSchedulingPreferences:
-    days_of_week: list[DayOfWeek] = strawberry.field(description="Preferred days, Monday first.")
-    time_windows: list[TimeWindow] = strawberry.field(
-        description="Preferred local times of day, earliest first."
-    )
-    version: int | None = strawberry.field(
-        description="Optimistic-concurrency version (baseVersion); null while none are saved."
-    )
-    updated_at: datetime | None = strawberry.field(description="When they last changed.")
-    provider_ids: strawberry.Private[list[UUID]]
-    location_ids: strawberry.Private[list[UUID]]
-
-    @classmethod
-    def from_row(cls, row: PreferenceRow | None) -> PatientSchedulingPreferences:
-        """Build from a row; the empty preferences (version null) without one."""
-        if row is None:
-            return cls(
-                days_of_week=[],
-                time_windows=[],
-                version=None,
-                updated_at=None,
-                provider_ids=[],
-                location_ids=[],
-            )
-        return cls(
-            days_of_week=[DayOfWeek(day) for day in row.days_of_week],
-            time_windows=[
-                TimeWindow(start=_clock(start), end=_clock(end))
-                for start, end in zip(row.window_starts, row.window_ends, strict=True)
-            ],
-            version=row.version,
-            updated_at=row.updated_at,
-            provider_ids=list(row.provider_ids),
-            location_ids=list(row.location_ids),
-        )
-
-    @strawberry.field(description="Preferred providers, in the order saved.")
-    async def preferred_providers(self, info: Info) -> list[Provider]:
-        found = await _load(info.context.loaders.providers, self.provider_ids)
-        return [Provider.from_row(row) for row in found]
-
-    @strawberry.field(description="Preferred locations, in the order saved.")
-    async def preferred_locations(self, info: Info) -> list[Location]:
-        found = await _load(info.context.loaders.locations, self.location_ids)
-        return [Location.from_row(row) for row in found]
-
-
-@strawberry.type(description="Which operatories and providers one user's calendar shows.")
+@strawberry.type(
+    description="Which location, operatories and providers one user's calendar shows, and how."
+)
 class ScheduleView(relay.Node):
     pk: relay.NodeID[UUID]
     name: str = strawberry.field(description="Its name, unique among the owner's views.")
+    display: ScheduleViewDisplay = strawberry.field(description="How it draws the calendar.")
     shortcut: str | None = strawberry.field(
         description="A short key to open it, unique among the owner's views."
     )
@@ -113,13 +46,25 @@ class ScheduleView(relay.Node):
     updated_at: datetime = strawberry.field(description="When it last changed.")
     operatory_ids: strawberry.Private[list[UUID]]
     provider_ids: strawberry.Private[list[UUID]]
+    location_id: strawberry.Private[UUID | None]
 
     @classmethod
     def from_row(cls, row: ScheduleViewRow) -> ScheduleView:
         """Build from a schedule_views row."""
+        display = ViewDisplay(
+            shown_from=row.shown_from,
+            shown_until=row.shown_until,
+            step_minutes=row.step_minutes,
+            layout=row.layout,
+            color_mode=row.color_mode,
+            compact=row.compact,
+            privacy=row.privacy,
+        )
         return cls(
             pk=row.id,
             name=row.name,
+            display=ScheduleViewDisplay.from_display(display),
+            location_id=row.location_id,
             shortcut=row.shortcut,
             is_default=row.is_default,
             owner=row.owner,
@@ -130,14 +75,21 @@ class ScheduleView(relay.Node):
             provider_ids=list(row.provider_ids),
         )
 
+    @strawberry.field(description="The location whose calendar it shows; null: not tied to one.")
+    async def location(self, info: Info) -> Location | None:
+        if self.location_id is None:
+            return None
+        row = await info.context.loaders.locations.load(self.location_id)
+        return Location.from_row(row) if row is not None else None
+
     @strawberry.field(description="The operatories shown, in the order saved.")
     async def operatories(self, info: Info) -> list[Operatory]:
-        found = await _load(info.context.loaders.operatories, self.operatory_ids)
+        found = await load_existing(info.context.loaders.operatories, self.operatory_ids)
         return [Operatory.from_row(row) for row in found]
 
     @strawberry.field(description="The providers shown, in the order saved.")
     async def providers(self, info: Info) -> list[Provider]:
-        found = await _load(info.context.loaders.providers, self.provider_ids)
+        found = await load_existing(info.context.loaders.providers, self.provider_ids)
         return [Provider.from_row(row) for row in found]
 
     @classmethod
@@ -195,12 +147,60 @@ class SavedAppointmentFilter:
         )
 
 
+@strawberry.enum(description="What a saved search looks for.")
+class SavedSearchKind(enum.Enum):
+    APPOINTMENTS = "APPOINTMENTS"
+    FREE_TIME = "FREE_TIME"
+
+
+def _global_id(typename: str, stored: str | None) -> GlobalID | None:
+    return GlobalID(typename, stored) if stored is not None else None
+
+
+@strawberry.type(
+    description="A saved free-time search: pass its fields as availableSlots' arguments."
+)
+class SavedSlotSearch:
+    location_id: GlobalID = strawberry.field(description="The location.")
+    appointment_type_id: GlobalID = strawberry.field(description="The appointment type.")
+    provider_ids: list[GlobalID] = strawberry.field(description="Only these (empty: all).")
+    for_patient_id: GlobalID | None = strawberry.field(
+        description="Order by this patient's preferences."
+    )
+    from_: date | None = strawberry.field(
+        name="from", description="First local date; null: the client's choice (e.g. today)."
+    )
+    to: date | None = strawberry.field(description="Last local date; null: the client's choice.")
+    first: int | None = strawberry.field(description="At most this many; null: the default.")
+
+    @classmethod
+    def from_stored(cls, stored: dict[str, Any]) -> SavedSlotSearch:
+        """Build from the criteria as saved (resolvers/user_settings/slot_searches.py)."""
+        start, end = stored["from"], stored["to"]
+        return cls(
+            location_id=GlobalID("Location", stored["locationId"]),
+            appointment_type_id=GlobalID("AppointmentType", stored["appointmentTypeId"]),
+            provider_ids=_global_ids("Provider", stored["providerIds"]),
+            for_patient_id=_global_id("Patient", stored["forPatientId"]),
+            from_=date.fromisoformat(start) if start is not None else None,
+            to=date.fromisoformat(end) if end is not None else None,
+            first=stored["first"],
+        )
+
+
 @strawberry.type(description="A named search one user keeps for themselves.")
 class SavedSearch(relay.Node):
     pk: relay.NodeID[UUID]
     name: str = strawberry.field(description="Its name, unique among the owner's searches.")
-    appointment_filter: SavedAppointmentFilter = strawberry.field(
-        description="The appointment list filter it holds."
+    kind: SavedSearchKind = strawberry.field(description="What it looks for; it keeps it.")
+    is_default: bool = strawberry.field(
+        description="Whether it is the owner's default search of its kind (one at most)."
+    )
+    appointment_filter: SavedAppointmentFilter | None = strawberry.field(
+        description="The appointment list filter it holds (kind APPOINTMENTS; null otherwise)."
+    )
+    slot_search: SavedSlotSearch | None = strawberry.field(
+        description="The free-time search it holds (kind FREE_TIME; null otherwise)."
     )
     owner: str = strawberry.field(description="The user it belongs to (their token's subject).")
     version: int = strawberry.field(description="Optimistic-concurrency version (baseVersion).")
@@ -210,10 +210,16 @@ class SavedSearch(relay.Node):
     @classmethod
     def from_row(cls, row: SavedSearchRow) -> SavedSearch:
         """Build from a saved_searches row."""
+        appointments = row.kind == SavedSearchKind.APPOINTMENTS.value
         return cls(
             pk=row.id,
             name=row.name,
-            appointment_filter=SavedAppointmentFilter.from_stored(row.filter),
+            kind=SavedSearchKind(row.kind),
+            is_default=row.is_default,
+            appointment_filter=SavedAppointmentFilter.from_stored(row.filter)
+            if appointments
+            else None,
+            slot_search=None if appointments else SavedSlotSearch.from_stored(row.filter),
             owner=row.owner,
             version=row.version,
             created_at=row.created_at,

@@ -12,6 +12,7 @@ SETTINGS_MUTATIONS = [
     "UpdateScheduleView",
     "DeleteScheduleView",
     "CreateSavedSearch",
+    "CreateFreeTimeSearch",
     "UpdateSavedSearch",
     "DeleteSavedSearch",
 ]
@@ -23,6 +24,7 @@ def check_user_settings(results: dict[str, Any]) -> None:
     assert prefs["patient"]["schedulingPreferences"]["daysOfWeek"] == ["MONDAY", "WEDNESDAY"]
     view = results["UpdateScheduleView"]["updateScheduleView"]["scheduleView"]
     assert (view["name"], view["isDefault"], view["version"]) == ("Hygiene (mornings)", True, 2)
+    assert view["display"]["timeStepMinutes"] == 15
     assert results["DeleteScheduleView"]["deleteScheduleView"]["deletedId"] == view["id"]
     search = results["UpdateSavedSearch"]["updateSavedSearch"]["savedSearch"]
     assert (search["name"], search["appointmentFilter"]["statuses"]) == (
@@ -30,4 +32,6 @@ def check_user_settings(results: dict[str, Any]) -> None:
         ["SCHEDULED"],
     )
     assert results["DeleteSavedSearch"]["deleteSavedSearch"]["deletedId"] == search["id"]
+    free = results["CreateFreeTimeSearch"]["createSavedSearch"]["savedSearch"]
+    assert (free["kind"], free["isDefault"], free["slotSearch"]["first"]) == ("FREE_TIME", True, 20)
     assert results["PreferredSlots"]["availableSlots"]

@@ -50,6 +50,9 @@ BOUNDED = {
     "ScheduleView.providers", "SavedAppointmentFilter.locationIds",
     "SavedAppointmentFilter.providerIds", "SavedAppointmentFilter.patientIds",
     "SavedAppointmentFilter.operatoryIds", "SavedAppointmentFilter.statuses",
+    "PatientSchedulingPreferences.preferredOperatories", "SavedSlotSearch.providerIds",
+    # the product's preset view displays, six, defined in code
+    "Query.scheduleViewTemplates",
     # what the request itself bounds: its ids, its proposal, a ranking's or a search's `first`
     "Query.nodes", "ConflictCheck.reasons", "ConflictCheck.conflicts", "Query.quickFill",
     "Query.availableSlots",
