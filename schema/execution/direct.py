@@ -15,7 +15,6 @@ two responses byte for byte.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from contextlib import suppress
 from typing import Any
 
 from graphql import DocumentNode, GraphQLError, execute, specified_rules
@@ -28,7 +27,6 @@ from strawberry.types.graphql import OperationType
 from strawberry.utils.await_maybe import await_maybe
 from strawberry.utils.operation import get_first_operation, get_operation_type
 
-from resolvers.query_limits import limits_of
 from schema.introspection import rules_for
 from schema.limits.extension import OperationLimits
 from schema.limits.parsing import parse_within_limits
@@ -57,13 +55,15 @@ async def execute_directly(
     """The operation's result, as Strawberry's `Schema.execute` with the schema's extensions
     would return it; raises what it raises (a missing query, an unknown operation name, an
     operation type the transport does not allow) after releasing the request's connection."""
-    document: DocumentNode | None = None
+    # What the request's log line names, once the document has an operation of that name: a
+    # name without one is only the client's text (it could be anything), so not kept.
+    reported: tuple[str | None, OperationType] | None = None
     try:
         if not query:
             raise MissingQueryError
         limits = OperationLimits(context)
         try:
-            document = parse_within_limits(query, limits_of(context))
+            document = parse_within_limits(query, limits.limits)
         except Exception as error:  # Strawberry answers any parse failure
             return _refused(error, limits)
         name = _operation_name(document, operation_name)
@@ -71,6 +71,7 @@ async def execute_directly(
             operation_type = get_operation_type(document, name)
         except RuntimeError as error:
             raise CannotGetOperationTypeError(name) from error
+        reported = (name, operation_type)
         if operation_type not in allowed:
             raise InvalidOperationTypeError(operation_type)
         return await _validated_and_run(
@@ -79,12 +80,8 @@ async def execute_directly(
         )  # fmt: skip
     finally:
         await release_connection(context)
-        if document is not None:
-            # No operation of the name the client sent (RuntimeError): that name is only the
-            # client's text (it could be anything), so not kept.
-            with suppress(RuntimeError):
-                name = _operation_name(document, operation_name)
-                report_operation(context, name, get_operation_type(document, name).value)
+        if reported is not None:
+            report_operation(context, reported[0], reported[1].value)
 
 
 async def _validated_and_run(
