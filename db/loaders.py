@@ -29,6 +29,7 @@ from db.rows.appointments import (
     FlowEventRow,
     HistoryEntryRow,
     ZonedAppointmentRow,
+    ZonedCoreRow,
 )
 from db.rows.practice import (
     AppointmentReasonRow,
@@ -303,7 +304,7 @@ class Loaders:
             self.appointments.prime_loaded(row.id, row)
 
     async def load_relations(
-        self, rows: Sequence[ZonedAppointmentRow], relations: Collection[AppointmentRelation]
+        self, rows: Sequence[ZonedCoreRow], relations: Collection[AppointmentRelation]
     ) -> None:
         """Load the asked relations of many appointments now, one batch each, concurrently.
 

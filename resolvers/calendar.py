@@ -7,10 +7,11 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import cast as typed
 
 from db.loaders import AppointmentRelation
 from db.queries.appointments import appointments_starting_between
-from db.rows.appointments import ZonedAppointmentRow
+from db.rows.appointments import ZonedAppointmentRow, ZonedCoreRow
 from db.rows.practice import LocationRow
 from resolvers.context import RequestContext
 from resolvers.wall_clock import current_week_start, local_today
@@ -24,7 +25,7 @@ class CalendarDayData:
 
     location: LocationRow
     day: LocalDay
-    appointments: Sequence[ZonedAppointmentRow]
+    appointments: Sequence[ZonedCoreRow]
 
 
 async def calendar_days(
@@ -35,9 +36,11 @@ async def calendar_days(
     count: int,
     statuses: Sequence[AppointmentStatus] | None,
     relations: Collection[AppointmentRelation] = (),
+    core_only: bool = False,
 ) -> list[CalendarDayData] | None:
     """`count` consecutive local days of a location, loaded with one appointment query, and
-    the appointments' `relations` loaded ahead (one batch each).
+    the appointments' `relations` loaded ahead (one batch each). `core_only`: the caller reads
+    only the appointments' core columns (ZonedCoreRow), so only those are read.
 
     Without `first_day`: from the location's today (one day) or its current week's Monday.
     """
@@ -56,10 +59,12 @@ async def calendar_days(
         starts_from=days[0].starts_at,
         starts_before=days[-1].ends_at,
         statuses=list(statuses) if statuses else sorted(ON_CALENDAR),
+        core_only=core_only,
     )
-    ctx.loaders.prime_appointments(rows)
+    if not core_only:  # the appointments loader's rows are whole rows
+        ctx.loaders.prime_appointments(typed(Sequence[ZonedAppointmentRow], rows))
     await ctx.loaders.load_relations(rows, relations)
-    by_day: dict[date, list[ZonedAppointmentRow]] = defaultdict(list)
+    by_day: dict[date, list[ZonedCoreRow]] = defaultdict(list)
     for row in rows:
         by_day[local_date_of(row.start_at, zone)].append(row)
     return [

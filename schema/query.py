@@ -67,7 +67,7 @@ from schema.setup_change_queries import SetupChangeConnection, setup_changes_fie
 from schema.strict_input import RefuseBadArguments, refuse_bad_input
 from schema.types.appointment import Appointment
 from schema.types.appointment_connection import AppointmentConnection
-from schema.types.appointment_relations import selected_relations
+from schema.types.appointment_relations import appointment_reads, selected_relations
 from schema.types.appointment_type import AppointmentType
 from schema.types.blockouts import BlockoutTemplate, BlockoutType
 from schema.types.calendar import CalendarDay, CalendarWeek
@@ -300,13 +300,15 @@ class Query:
         ] = None,
         statuses: StatusesArg = None,
     ) -> CalendarDay | None:
+        reads = appointment_reads(info, ("appointments",))
         days = await calendar_resolvers.calendar_days(
             info.context,
             location_id=decode_id(location_id, "Location", field="locationId"),
             first_day=date,
             count=1,
             statuses=statuses,
-            relations=selected_relations(info, ("appointments",)),
+            relations=reads.relations,
+            core_only=reads.core_only,
         )
         return CalendarDay.from_data(days[0], info.context.now) if days else None
 
@@ -330,13 +332,15 @@ class Query:
         ] = None,
         statuses: StatusesArg = None,
     ) -> CalendarWeek | None:
+        reads = appointment_reads(info, ("days", "appointments"))
         days = await calendar_resolvers.calendar_days(
             info.context,
             location_id=decode_id(location_id, "Location", field="locationId"),
             first_day=week_start,
             count=7,
             statuses=statuses,
-            relations=selected_relations(info, ("days", "appointments")),
+            relations=reads.relations,
+            core_only=reads.core_only,
         )
         if not days:
             return None

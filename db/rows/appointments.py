@@ -14,8 +14,10 @@ from db.rows.practice import ProviderRow, TenantRow
 from scheduling.appointment_status import AppointmentStatus
 
 
-class AppointmentRow(TenantRow, Protocol):
-    """An appointments row."""
+class AppointmentCoreRow(TenantRow, Protocol):
+    """The appointments columns that a calendar's usual fields read (its times, status,
+    note, version and the keys of its relations): schema/types/appointment_relations.py
+    CORE_FIELDS names the fields that read nothing else."""
 
     location_id: uuid.UUID
     operatory_id: uuid.UUID
@@ -25,29 +27,40 @@ class AppointmentRow(TenantRow, Protocol):
     start_at: datetime
     end_at: datetime
     status: AppointmentStatus
+    hold_expires_at: datetime | None
     confirmation_status_id: uuid.UUID | None
+    flow_status_id: uuid.UUID | None
     note: str | None
+    version: int
+    ask_to_arrive_minutes: int | None
+    source: str
+    modality: str
+
+
+class ZonedCoreRow(AppointmentCoreRow, Protocol):
+    """The core columns with the location's time zone, which every local time needs."""
+
+    time_zone: str
+
+
+class AppointmentRow(AppointmentCoreRow, Protocol):
+    """An appointments row."""
+
     priority: int
     production_amount: Decimal
     is_new_patient: bool
     is_time_locked: bool
-    version: int
-    hold_expires_at: datetime | None
     allow_overlap: bool
     overlap_by_rule: bool
     blocks_slot: bool
     status_reason: str | None
     status_reason_id: uuid.UUID | None
     cancelled_by: str | None
-    flow_status_id: uuid.UUID | None
     procedure_codes: list[str]
     created_at: datetime
     updated_at: datetime
-    ask_to_arrive_minutes: int | None
     color_override: str | None
     tags: list[str]
-    source: str
-    modality: str
     confirmed_at: datetime | None
     cancelled_at: datetime | None
     external_id: str | None
@@ -56,10 +69,8 @@ class AppointmentRow(TenantRow, Protocol):
     display_order: int
 
 
-class ZonedAppointmentRow(AppointmentRow, Protocol):
+class ZonedAppointmentRow(AppointmentRow, ZonedCoreRow, Protocol):
     """An appointments row with its location's time zone, which every local time needs."""
-
-    time_zone: str
 
 
 class AppointmentWithPeopleRow(ZonedAppointmentRow, Protocol):

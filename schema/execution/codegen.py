@@ -53,6 +53,10 @@ class FieldPart:
     passes: type | None = None
     iso: bool = False  # a leaf serialized as value.isoformat(): inline for exact date types
     memo_plan: int | None = None  # a pure object plan's key in Run.completed (MEMO_PLANS)
+    # A relation's source attributes that alone decide its object: with a pure plan below,
+    # its response is kept in Run.completed under them (a week's 700 appointments share a
+    # handful of types and operatories).
+    memo_keys: tuple[str, ...] | None = None
     needs_path: bool = False  # the getter or the completion may need the field's path
     may_await: bool = False
     coroutines_only: bool = False  # the only awaitables it returns are coroutines
@@ -110,14 +114,38 @@ def _field_lines(index: int, part: FieldPart, namespace: dict[str, Any]) -> list
         lines.append(f"    result[{key}] = {complete}")
         return lines
     awaiting = "value.__class__ is Coroutine" if part.coroutines_only else "run.is_awaitable(value)"
-    return [
-        *lines,
+    lines += [
         f"    if {awaiting}:",
         f"        result[{key}] = None  # keeps the key's place in the response order",
         f"        run.defer(value, finisher(result, {key}, c{index}, {path}, run))",
         "    else:",
         f"        result[{key}] = {complete}",
     ]
+    memo_key = _memo_key(index, part, namespace)
+    if memo_key is None:
+        return lines
+    # Looked up first; stored once completed (None, a missing row, is never stored).
+    return [
+        f"    memo_key = {memo_key}",
+        "    value = memo.get(memo_key)",
+        "    if value is not None:",
+        f"        result[{key}] = value",
+        "    else:",
+        *[f"    {line}" for line in lines],
+        f"        if result[{key}] is not None:",
+        f"            memo[memo_key] = result[{key}]",
+    ]
+
+
+def _memo_key(index: int, part: FieldPart, namespace: dict[str, Any]) -> str | None:
+    """The expression of a relation's key in Run.completed, when it has one."""
+    keys = part.memo_keys
+    if part.relation is None or part.memo_plan is None or not keys:
+        return None
+    if not all(name.isidentifier() and not keyword.iskeyword(name) for name in keys):
+        return None
+    namespace[f"m{index}"] = object()  # this field's own tag: keys of other fields differ
+    return f"(m{index}, {', '.join(f'source.{name}' for name in keys)})"
 
 
 def _read(index: int, part: FieldPart, path: str, namespace: dict[str, Any]) -> str:

@@ -18,7 +18,6 @@ from graphql import (
     GraphQLObjectType,
     GraphQLOutputType,
     GraphQLScalarType,
-    get_named_type,
     is_leaf_type,
 )
 from graphql.execution.collect_fields import FieldDetails, collect_subfields
@@ -48,6 +47,9 @@ class PlanCompiler:
         # Set while compiling a selection that reads info or awaits: its objects' responses
         # may depend on their path or arrive later, so they are not shared between places.
         self.impure = False
+        # Set while compiling a selection in which some resolver reads its info: only then do
+        # its fields need their paths (errors rerun the subtree on the standard path).
+        self.reads_info = False
         self.default_resolver: Callable[[Any, str], Any] = getattr
         strawberry_schema = getattr(executor.schema, "_strawberry_schema", None)
         if strawberry_schema is not None:
@@ -78,14 +80,15 @@ class PlanCompiler:
         )
         if collected.new_defer_usages or collected.forbidden_directive_instances:
             raise NotCompilable("incremental delivery")
-        impure_before = self.impure
-        self.impure = False
+        impure_before, reads_info_before = self.impure, self.reads_info
+        self.impure = self.reads_info = False
         fields = [
             self._field(object_type, key, group)
             for key, group in collected.grouped_field_set.items()
         ]
         parts = [part for part in fields if part is not None]
         pure, self.impure = not self.impure, self.impure or impure_before
+        self.reads_info = self.reads_info or reads_info_before
         return object_function(parts), pure
 
     def _field(
@@ -107,7 +110,10 @@ class PlanCompiler:
         nodes = [details.node for details in group]
         site = FieldSite(field_def, nodes, parent_type, strawberry_field)
         read = read_for(site, self.default_resolver)
+        reads_info_before, self.reads_info = self.reads_info, False
         complete = self._completer(field_def.type, group)
+        below_reads_info = self.reads_info
+        self.reads_info = reads_info_before or below_reads_info or read.takes_info
         if read.takes_info or read.may_await:
             self.impure = True
         return FieldPart(
@@ -120,7 +126,8 @@ class PlanCompiler:
             passes=_passes(field_def.type),
             iso=_serializer(field_def.type) is isoformat,
             memo_plan=MEMO_PLANS.get(complete),
-            needs_path=read.takes_info or not is_leaf_type(get_named_type(field_def.type)),
+            memo_keys=read.memo_keys,
+            needs_path=read.takes_info or below_reads_info,
             may_await=read.may_await,
             coroutines_only=read.coroutines_only,
         )
@@ -132,8 +139,11 @@ class PlanCompiler:
             return non_null_completer(self._completer(return_type.of_type, group))
         if isinstance(return_type, GraphQLList):
             item_type = return_type.of_type
+            reads_info_before, self.reads_info = self.reads_info, False
             inner = self._completer(item_type, group)
-            return list_completer(inner, item_paths=not is_leaf_type(_nullable(item_type)))
+            item_paths = self.reads_info  # items' paths only matter to resolvers reading info
+            self.reads_info = reads_info_before or item_paths
+            return list_completer(inner, item_paths=item_paths)
         if is_leaf_type(return_type):
             return leaf_completer(return_type)
         if isinstance(return_type, GraphQLObjectType):

@@ -30,6 +30,8 @@ class Read(NamedTuple):
     attribute: str | None = None  # read as getattr(source, attribute)
     # A FromLoaders field's value(source, loaders, built), called without an info.
     relation: Callable[[Any, Any, Any], Any] | None = None
+    # The source's attributes that alone decide a relation's object (FromLoaders.memo_keys).
+    memo_keys: tuple[str, ...] | None = None
 
 
 def read_for(site: FieldSite, default_resolver: Callable[[Any, str], Any]) -> Read:
@@ -54,7 +56,14 @@ def read_for(site: FieldSite, default_resolver: Callable[[Any, str], Any]) -> Re
     if relation is not None:
         # The resolver is relation.value with the context's loaders (loader_resolver): call
         # that directly, without an info.
-        return Read(None, False, True, coroutines_only=True, relation=relation.value)
+        return Read(
+            None,
+            False,
+            True,
+            coroutines_only=True,
+            relation=relation.value,
+            memo_keys=getattr(relation, "memo_keys", None),
+        )
     return Read(_call_getter(site, function), resolver.info_parameter is not None, True)
 
 

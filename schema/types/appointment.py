@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Iterable
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from operator import attrgetter
 from typing import TYPE_CHECKING, Annotated
 from uuid import UUID
 from zoneinfo import ZoneInfo
@@ -12,7 +13,7 @@ from zoneinfo import ZoneInfo
 import strawberry
 from strawberry import relay
 
-from db.rows.appointments import ZonedAppointmentRow
+from db.rows.appointments import ZonedCoreRow
 from db.rows.practice import AppointmentTypeRow
 from resolvers.context import RequestContext
 from resolvers.pages import page_of, page_request
@@ -130,50 +131,24 @@ class Appointment(relay.Node):
     status_reason_id: strawberry.Private[UUID | None]
 
     @classmethod
-    def from_row(cls, row: ZonedAppointmentRow, now: datetime) -> Appointment:
+    def from_row(cls, row: ZonedCoreRow, now: datetime) -> Appointment:
         """Build from an appointments row joined with its location's time_zone; `now` is the
-        request's instant (RequestContext.now), taken once for all the rows it builds."""
-        return cls(
-            pk=row.id,
-            start_at=row.start_at,
-            end_at=row.end_at,
+        request's instant (RequestContext.now), taken once for all the rows it builds.
+
+        The object reads its stored columns from the row when asked (_StoredAppointment): a
+        calendar builds 700 appointments and completes a dozen of their 40 fields. A row of
+        the core columns alone (ZonedCoreRow) serves the fields that read only those
+        (CORE_FIELDS, schema/types/appointment_relations.py); any row serves them all."""
+        appointment = _StoredAppointment.__new__(_StoredAppointment)
+        minutes = row.ask_to_arrive_minutes
+        appointment.__dict__.update(
+            _row=row,
             status=effective_status(row.status, row.hold_expires_at, now),
-            note=row.note,
-            priority=row.priority,
-            production_amount=row.production_amount,
-            is_new_patient=row.is_new_patient,
-            is_time_locked=row.is_time_locked,
-            version=row.version,
-            created_at=row.created_at,
-            updated_at=row.updated_at,
-            time_zone=row.time_zone,
-            hold_expires_at=row.hold_expires_at,
-            allow_overlap=row.allow_overlap,
-            status_reason=row.status_reason,
-            cancelled_by=row.cancelled_by,
-            procedure_codes=list(row.procedure_codes),
-            ask_to_arrive_minutes=row.ask_to_arrive_minutes,
-            ask_to_arrive_at=row.start_at - timedelta(minutes=row.ask_to_arrive_minutes)
-            if row.ask_to_arrive_minutes is not None
-            else None,
-            color_override=row.color_override,
-            tags=list(row.tags),
             source=_SOURCES[row.source],
             modality=_MODALITIES[row.modality],
-            confirmed_at=row.confirmed_at,
-            cancelled_at=row.cancelled_at,
-            estimated_insurance=row.estimated_insurance,
-            estimated_patient_portion=row.estimated_patient_portion,
-            display_order=row.display_order,
-            location_id=row.location_id,
-            operatory_id=row.operatory_id,
-            patient_id=row.patient_id,
-            appointment_type_id=row.appointment_type_id,
-            primary_provider_id=row.primary_provider_id,
-            confirmation_status_id=row.confirmation_status_id,
-            flow_status_id=row.flow_status_id,
-            status_reason_id=row.status_reason_id,
+            ask_to_arrive_at=None if minutes is None else row.start_at - timedelta(minutes=minutes),
         )
+        return appointment
 
     def _local(self, instant: datetime) -> datetime:
         return instant.astimezone(ZoneInfo(self.time_zone))
@@ -336,3 +311,29 @@ class Appointment(relay.Node):
             lambda row: cls.from_row(row, info.context.now),
             visible=lambda ctx, row: ctx.viewer.may_see_patient(row.patient_id),
         )
+
+
+class _StoredAppointment(Appointment):
+    """An Appointment whose stored fields are properties reading its row (`_row`, set by
+    from_row with the computed ones): the same values the dataclass fields would hold."""
+
+
+# Fields stored under the same name in the row, and those stored under another or as a copy.
+_STORED_AS_IS = (
+    "start_at", "end_at", "note", "priority", "production_amount", "is_new_patient",
+    "is_time_locked", "version", "created_at", "updated_at", "time_zone", "hold_expires_at",
+    "allow_overlap", "status_reason", "cancelled_by", "ask_to_arrive_minutes",
+    "color_override", "estimated_insurance", "estimated_patient_portion", "display_order",
+    "confirmed_at", "cancelled_at", "location_id", "operatory_id", "patient_id",
+    "appointment_type_id", "primary_provider_id", "confirmation_status_id", "flow_status_id",
+    "status_reason_id",
+)  # fmt: skip
+_PROPERTIES: dict[str, property] = {
+    **{name: property(attrgetter(f"_row.{name}")) for name in _STORED_AS_IS},
+    "pk": property(attrgetter("_row.id")),
+    # Copies: a caller may change its list without changing the row's.
+    "procedure_codes": property(lambda self: list(self._row.procedure_codes)),
+    "tags": property(lambda self: list(self._row.tags)),
+}
+for _name, _property in _PROPERTIES.items():
+    setattr(_StoredAppointment, _name, _property)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, ClassVar
 
 import strawberry
 
@@ -19,6 +19,9 @@ from schema.types.practice import Operatory, Provider
 class OperatoryOfAppointment:
     """The appointment's operatory, through its location's list (which a calendar loads
     anyway), else by id: an inactive operatory is not on the list."""
+
+    # The operatory depends on these alone (FromLoaders.memo_keys); a ClassVar, not a field.
+    memo_keys: ClassVar[tuple[str, ...]] = ("location_id", "operatory_id")
 
     def value(self, source: Any, loaders: Any, built: Built) -> Any:
         """The operatory now when its location's list is loaded, else an awaitable."""

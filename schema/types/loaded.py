@@ -113,6 +113,11 @@ class Relation:
                 return hit[1]
         return related(built, future, self.cls, must_exist=self.must_exist)
 
+    @property
+    def memo_keys(self) -> tuple[str, ...]:
+        """The source attribute that alone decides the related object (FromLoaders)."""
+        return (self.key,)
+
     def resolver(self) -> Callable[..., Any]:
         """A Strawberry resolver of the relation."""
         return loader_resolver(self)
@@ -124,6 +129,10 @@ class FromLoaders(Protocol):
     def value(self, source: Any, loaders: Any, built: Built) -> Any:
         """The field's value now when its rows are loaded, else a coroutine giving it (never
         another kind of awaitable: the compiled executor checks for coroutines only)."""
+
+    # Optional: the source attributes that alone decide the value within a request, so the
+    # compiled executor may answer a repeat from the response it completed for them.
+    # memo_keys: tuple[str, ...]
 
 
 def loader_resolver(field: FromLoaders) -> Callable[..., Any]:

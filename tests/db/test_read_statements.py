@@ -79,6 +79,17 @@ def _by_ids(ident: Callable[[Seeded], uuid.UUID]) -> Callable[[Seeded], dict]:
     return lambda s: {"organization_id": s.practice.org.id, "ids": [ident(s), uuid.uuid4()]}
 
 
+def _around_start(s: Any) -> dict[str, Any]:
+    """A location's appointments of any status starting within a day of START."""
+    return {
+        "organization_id": s.practice.org.id,
+        "location_id": s.practice.location.id,
+        "starts_from": START - timedelta(days=1),
+        "starts_before": START + timedelta(days=1),
+        "statuses": [status.value for status in AppointmentStatus],
+    }
+
+
 # Parameters for each statement; a statement added without a case here fails the test below.
 CASES: dict[str, Callable[[Seeded], dict[str, Any]]] = {
     "practice.LOCATIONS_BY_IDS": _by_ids(lambda s: s.practice.location.id),
@@ -97,13 +108,8 @@ CASES: dict[str, Callable[[Seeded], dict[str, Any]]] = {
         "organization_id": s.practice.org.id,
         "ids": [s.visit.id],
     },
-    "appointments.APPOINTMENTS_STARTING_BETWEEN": lambda s: {
-        "organization_id": s.practice.org.id,
-        "location_id": s.practice.location.id,
-        "starts_from": START - timedelta(days=1),
-        "starts_before": START + timedelta(days=1),
-        "statuses": [status.value for status in AppointmentStatus],
-    },
+    "appointments.APPOINTMENTS_STARTING_BETWEEN": lambda s: _around_start(s),
+    "appointments.CORES_STARTING_BETWEEN": lambda s: _around_start(s),
     "availability.BOOKINGS_IN_RANGE": lambda s: {
         "organization_id": s.practice.org.id,
         "location_id": s.practice.location.id,
