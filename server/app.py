@@ -242,6 +242,14 @@ class SlotgraphGraphQL(GraphQL):
         await sign_in_from_params(context, self.tokens.authenticate_until)
         return await super().on_ws_connect(context)
 
+    def decode_json(self, data: str | bytes) -> object:
+        try:
+            return orjson.loads(data)
+        except orjson.JSONDecodeError:
+            # What orjson refuses and the standard library reads (NaN, lone surrogates, integers
+            # beyond 64 bits) is read as before; invalid JSON fails there as before.
+            return json.loads(data)
+
     def encode_json(self, data: object) -> bytes:
         try:
             return orjson.dumps(data)

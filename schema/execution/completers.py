@@ -10,6 +10,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Awaitable, Callable
 from contextlib import suppress
+from datetime import datetime
 from typing import Any
 
 from graphql import (
@@ -34,7 +35,7 @@ class Bail(Exception):
 class Run:
     """One execution of a compiled subtree: its executor and the awaitables still open."""
 
-    __slots__ = ("completed", "executor", "is_awaitable", "pending")
+    __slots__ = ("completed", "executor", "is_awaitable", "isos", "pending")
 
     def __init__(self, executor: Any) -> None:
         self.executor = executor
@@ -42,6 +43,8 @@ class Run:
         self.pending: list[tuple[Awaitable[Any], Callable[[Any], None]]] = []
         # (plan, id of source) -> (source, its response): pure plans complete an object once.
         self.completed: dict[tuple[int, int], tuple[Any, dict[str, Any]]] = {}
+        # UTC instant -> its ISO 8601 text, as the DateTime scalar writes it.
+        self.isos: dict[datetime, str] = {}
 
     def defer(self, awaitable: Awaitable[Any], then: Callable[[Any], None]) -> None:
         """Finish a field when its awaitable resolves (all of a round resolve together)."""
