@@ -48,8 +48,9 @@ def _days(start_at: datetime, end_at: datetime) -> Iterator[date]:
 class ImportBusy:
     """BusyReads (slot_guard) of an import: lapsed holds cleared, slot-holding appointments
     and no-schedule blockouts read once over the span of the rows' days; a window outside
-    that span is read from the transaction as bookAppointment does. A hold lapsing while the
-    import runs is not cleared: PostgreSQL refuses the row that meets it (CONFLICT)."""
+    that span is read from the transaction as bookAppointment does. A hold that lapses after
+    the read still stands in the way (its rows: CONFLICT); what another transaction commits
+    after it, PostgreSQL's exclusion constraints refuse when the rows are written."""
 
     def __init__(self, connection: AsyncConnection, reads: BookingReads, wanted: Wanted) -> None:
         self.direct = DirectBusyReads(connection, reads.organization_id)

@@ -8,6 +8,7 @@ from collections import Counter
 from datetime import time
 from typing import Any
 
+import pytest
 from sqlalchemy import insert, text
 
 from db.models import Appointment
@@ -275,7 +276,12 @@ async def test_an_import_and_bookings_of_one_slot_at_once_book_it_once(engine, e
         )
 
 
-async def test_the_database_guard_refuses_one_row_and_the_rest_land(engine, execute):
+@pytest.mark.parametrize(
+    ("mode", "landed", "kept"), [("PER_ROW", "CREATED", 1), ("ALL_OR_NOTHING", "ROLLED_BACK", 0)]
+)
+async def test_the_database_guard_refuses_one_row_and_the_mode_decides_the_rest(
+    engine, execute, mode, landed, kept
+):
     # given a booking of 09:00 written but not yet committed by another transaction, which
     # the import's check cannot see
     practice = await make_practice(engine)
@@ -296,12 +302,13 @@ async def test_the_database_guard_refuses_one_row_and_the_rest_land(engine, exec
         )
         # when the import's insert waits on the exclusion constraint and the other commits
         importing = asyncio.ensure_future(
-            execute(IMPORT, import_input(rows), viewer=practice.staff)
+            execute(IMPORT, import_input(rows, mode=mode), viewer=practice.staff)
         )
         await wait_for_lock_waiter(engine, until=importing)
         await transaction.commit()
         result = await importing
-    # then PostgreSQL refused row 0 (its savepoint undone) and row 1 landed
+    # then PostgreSQL refused the rows' write, and row 0 alone when they were written one by
+    # one; row 1 landed (PER_ROW) or was rolled back with it (ALL_OR_NOTHING)
     payload = result.data["importAppointments"]
     conflicts = payload["rows"][0]["errors"][0]
     assert (payload["rows"][0]["status"], conflicts["code"], conflicts["message"]) == (
@@ -310,8 +317,8 @@ async def test_the_database_guard_refuses_one_row_and_the_rest_land(engine, exec
         "A concurrent booking took the slot: another appointment is in the operatory at this "
         "time; a provider is in another appointment at this time",
     )
-    assert payload["rows"][1]["status"] == "CREATED"
-    assert await imported_count(engine) == 1
+    assert payload["rows"][1]["status"] == landed
+    assert await imported_count(engine) == kept
 
 
 async def test_an_id_of_the_wrong_kind_refuses_its_row_only(engine, execute):
