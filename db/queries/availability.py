@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import any_, bindparam, exists, or_, select
 
-from db.queries.booking import ADDITIONAL_PROVIDER_IDS, HOLDS_SLOT
+from db.queries.busy import ADDITIONAL_PROVIDER_IDS, HOLDS_SLOT
 from db.queries.ids import uuid_array
 from db.read_statement import ReadStatement
 from db.request_database import RequestDatabase
@@ -53,7 +53,7 @@ async def bookings_in_range(
 ) -> Sequence[BookingRow]:
     """Live slot-holding bookings overlapping the range at the location or with the providers.
 
-    The same rows the booking check (db/queries/booking.blocking_bookings) treats as taken,
+    The same rows the booking check (db/queries/busy.blocking_bookings) treats as taken,
     for a whole range at once: one statement. Rows, not scheduling.conflicts.Booking objects:
     slot search reads a few thousand and needs only their times per operatory and provider.
     """

@@ -20,6 +20,7 @@ from db.rows.blockouts import (
     BlockoutTemplateRow,
     BlockoutTypeRow,
     ItemToApplyRow,
+    LocatedBlockedRow,
     TemplateItemRow,
     TypedBlockoutRow,
 )
@@ -232,7 +233,45 @@ async def no_schedule_blockouts(
     location_of_operatory = (
         select(operatories.c.location_id).where(operatories.c.id == operatory_id).scalar_subquery()
     )
-    statement = (
+    statement = _no_schedule(organization_id, start_at, end_at).where(
+        blockouts.c.location_id == location_of_operatory,
+        or_(blockouts.c.operatory_id == operatory_id, blockouts.c.operatory_id.is_(None)),
+    )
+    return blocked_times(await all_as(connection, BlockedRow, statement))
+
+
+async def no_schedule_blockouts_at(
+    connection: AsyncConnection,
+    *,
+    organization_id: uuid.UUID,
+    operatory_ids: Sequence[uuid.UUID],
+    start_at: datetime,
+    end_at: datetime,
+) -> dict[uuid.UUID, list[BlockedTime]]:
+    """No-schedule blockouts overlapping [start_at, end_at) at the operatories' locations, by
+    location (an import's rows' at once; scheduling.blockouts.blockout_conflicts picks each
+    row's)."""
+    their_locations = select(operatories.c.location_id).where(
+        operatories.c.id == any_(uuid_array("operatory_ids"))
+    )
+    statement = _no_schedule(organization_id, start_at, end_at).where(
+        blockouts.c.location_id.in_(their_locations)
+    )
+    rows = await all_as(
+        connection,
+        LocatedBlockedRow,
+        statement.add_columns(blockouts.c.location_id),
+        {"operatory_ids": list(operatory_ids)},
+    )
+    found: dict[uuid.UUID, list[BlockedTime]] = {}
+    for row in rows:
+        found.setdefault(row.location_id, []).extend(blocked_times([row]))
+    return found
+
+
+def _no_schedule(organization_id: uuid.UUID, start_at: datetime, end_at: datetime) -> Select[Any]:
+    """No-schedule blockouts of the organization overlapping [start_at, end_at), in order."""
+    return (
         select(
             blockouts.c.id,
             blockouts.c.operatory_id,
@@ -244,13 +283,10 @@ async def no_schedule_blockouts(
         .where(
             blockouts.c.organization_id == organization_id,
             blockout_types.c.no_schedule.is_(True),
-            blockouts.c.location_id == location_of_operatory,
-            or_(blockouts.c.operatory_id == operatory_id, blockouts.c.operatory_id.is_(None)),
             and_(blockouts.c.start_at < end_at, blockouts.c.end_at > start_at),
         )
         .order_by(blockouts.c.start_at, blockouts.c.id)
     )
-    return blocked_times(await all_as(connection, BlockedRow, statement))
 
 
 def blocked_times(rows: Sequence[BlockedRow]) -> list[BlockedTime]:

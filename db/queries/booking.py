@@ -8,31 +8,23 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
+    ClauseElement,
     ColumnElement,
     Interval,
-    Text,
-    and_,
-    any_,
-    bindparam,
     delete,
     func,
     insert,
     literal,
     null,
-    or_,
     select,
     update,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.queries.ids import uuid_array
-from db.rows.appointments import AppointmentRow, TypedBookingRow
+from db.rows.appointments import AppointmentRow
 from db.shapes import all_as, one_as, one_or_none_as
 from db.tables import appointment_history as history
-from db.tables import appointment_providers, appointments, flow_events, provider_slots
-from scheduling.appointment_status import BLOCKING, AppointmentStatus
-from scheduling.conflicts import Booking
+from db.tables import appointment_providers, appointments, flow_events
 
 
 async def database_now(connection: AsyncConnection) -> datetime:
@@ -119,141 +111,39 @@ def _range_of(row: Any) -> TimeRange | None:
     return None if start is None else (start, end)
 
 
-async def expire_lapsed_holds(
-    connection: AsyncConnection,
-    *,
-    organization_id: uuid.UUID,
-    operatory_id: uuid.UUID,
-    provider_ids: Sequence[uuid.UUID],
-    start_at: datetime,
-    end_at: datetime,
-) -> None:
-    """Mark holds whose time ran out and that stand in the way as expired.
-
-    No sweeper is needed: whoever wants the slot clears lapsed holds in its own transaction,
-    so the exclusion constraints only ever see holds that are still live.
-    """
-    in_way = or_(
-        appointments.c.operatory_id == operatory_id,
-        appointments.c.id.in_(
-            select(provider_slots.c.appointment_id).where(
-                provider_slots.c.provider_id == any_(uuid_array("provider_ids"))
-            )
-        ),
-    )
-    statement = (
-        update(appointments)
-        .where(
-            appointments.c.organization_id == organization_id,
-            appointments.c.status == AppointmentStatus.HOLD,
-            appointments.c.hold_expires_at <= func.clock_timestamp(),
-            appointments.c.start_at < end_at,
-            appointments.c.end_at > start_at,
-            in_way,
-        )
-        .values(
-            status=AppointmentStatus.EXPIRED,
-            hold_expires_at=None,
-            version=appointments.c.version + 1,
-        )
-    )
-    await connection.execute(statement, {"provider_ids": list(provider_ids)})
-
-
-# Whether an appointment takes its slot now: the rows booking and slot search both treat as
-# taken. Rule-allowed overlaps (migration 0004) are invisible to the exclusion constraints
-# only; a lapsed hold takes nothing, written or not. (= ANY, not IN: slot search's statement
-# has a fixed text, db/read_statement.py.)
-HOLDS_SLOT = and_(
-    or_(
-        appointments.c.blocks_slot.is_(True),
-        and_(
-            appointments.c.overlap_by_rule.is_(True),
-            appointments.c.status
-            == any_(bindparam("blocking", sorted(BLOCKING), type_=ARRAY(Text))),
-        ),
-    ),
-    or_(
-        appointments.c.status != AppointmentStatus.HOLD,
-        appointments.c.hold_expires_at > func.clock_timestamp(),
-    ),
-)
-# An appointment's additional providers as one array column, "additional".
-ADDITIONAL_PROVIDER_IDS = (
-    select(func.array_agg(appointment_providers.c.provider_id))
-    .where(appointment_providers.c.appointment_id == appointments.c.id)
-    .scalar_subquery()
-    .label("additional")
-)
-
-
-async def blocking_bookings(
-    connection: AsyncConnection,
-    *,
-    organization_id: uuid.UUID,
-    operatory_id: uuid.UUID,
-    provider_ids: Sequence[uuid.UUID],
-    start_at: datetime,
-    end_at: datetime,
-) -> list[Booking]:
-    """Live slot-holding appointments overlapping [start_at, end_at) in the operatory or with
-    one of the providers.
-    """
-    overlapping = and_(
-        appointments.c.organization_id == organization_id,
-        HOLDS_SLOT,
-        appointments.c.start_at < end_at,
-        appointments.c.end_at > start_at,
-    )
-    by_provider = select(provider_slots.c.appointment_id).where(
-        provider_slots.c.provider_id == any_(uuid_array("provider_ids"))
-    )
-    statement = select(
-        appointments.c.id,
-        appointments.c.operatory_id,
-        appointments.c.primary_provider_id,
-        appointments.c.start_at,
-        appointments.c.end_at,
-        appointments.c.appointment_type_id,
-        ADDITIONAL_PROVIDER_IDS,
-    ).where(
-        overlapping,
-        or_(
-            appointments.c.operatory_id == operatory_id,
-            appointments.c.id.in_(by_provider),
-            # provider_slots holds DB-blocking rows only; rule-allowed overlaps are matched here.
-            and_(
-                appointments.c.overlap_by_rule.is_(True),
-                or_(
-                    appointments.c.primary_provider_id == any_(uuid_array("provider_ids")),
-                    appointments.c.id.in_(
-                        select(appointment_providers.c.appointment_id).where(
-                            appointment_providers.c.provider_id == any_(uuid_array("provider_ids"))
-                        )
-                    ),
-                ),
-            ),
-        ),
-    )
-    params = {"provider_ids": list(provider_ids)}
-    rows = await all_as(connection, TypedBookingRow, statement, params)
-    return [
-        Booking(
-            appointment_id=row.id,
-            operatory_id=row.operatory_id,
-            provider_ids=frozenset([row.primary_provider_id, *(row.additional or ())]),
-            start_at=row.start_at,
-            end_at=row.end_at,
-            appointment_type_id=row.appointment_type_id,
-        )
-        for row in rows
-    ]
-
-
 async def insert_appointment(connection: AsyncConnection, values: dict[str, Any]) -> AppointmentRow:
     """Insert an appointment and return the new row."""
     statement = insert(appointments).values(**values).returning(*appointments.c)
     return await one_as(connection, AppointmentRow, statement)
+
+
+# PostgreSQL takes at most 32767 parameters in one statement.
+MAX_PARAMETERS = 32767
+
+
+async def insert_appointments(
+    connection: AsyncConnection, rows: Sequence[dict[str, Any]]
+) -> list[AppointmentRow]:
+    """Insert appointments, each set of columns given in one executemany (SQLAlchemy sends
+    it as multi-row INSERTs, the statement compiled once); the new rows, in no particular
+    order. Rows with SQL expressions among their values (now(), a hold's expiry) are
+    inserted as VALUES lists."""
+    shapes: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for row in rows:
+        computed = any(isinstance(value, ClauseElement) for value in row.values())
+        shapes.setdefault((*sorted(row), str(computed)), []).append(row)
+    written: list[AppointmentRow] = []
+    returning = insert(appointments).returning(*appointments.c)
+    for shape, same in shapes.items():
+        if shape[-1] == str(True):
+            size = MAX_PARAMETERS // len(shape)
+            for first in range(0, len(same), size):
+                listed = insert(appointments).values(same[first : first + size])
+                statement = listed.returning(*appointments.c)
+                written += await all_as(connection, AppointmentRow, statement)
+        else:
+            written += await all_as(connection, AppointmentRow, returning, same)
+    return written
 
 
 async def update_appointment(
@@ -306,6 +196,31 @@ async def replace_additional_providers(
             ],
         )
     return before
+
+
+async def add_additional_providers(
+    connection: AsyncConnection,
+    *,
+    organization_id: uuid.UUID,
+    providers: Sequence[tuple[uuid.UUID, Sequence[uuid.UUID]]],
+) -> None:
+    """New appointments' additional providers, in order (SECONDARY, for the whole visit):
+    (appointment id, provider ids) each, in one statement."""
+    await connection.execute(
+        insert(appointment_providers),
+        [
+            {
+                "organization_id": organization_id,
+                "appointment_id": appointment_id,
+                "provider_id": provider_id,
+                "position": position,
+                "role": "SECONDARY",
+                **_range_columns(None),
+            }
+            for appointment_id, provider_ids in providers
+            for position, provider_id in enumerate(provider_ids)
+        ],
+    )
 
 
 def _range_columns(time_range: TimeRange | None) -> dict[str, int | None]:

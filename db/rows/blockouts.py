@@ -47,6 +47,12 @@ class BlockedRow(Protocol):
     type_no_schedule: bool
 
 
+class LocatedBlockedRow(BlockedRow, Protocol):
+    """A blockout as the conflict rules need it, and its location."""
+
+    location_id: uuid.UUID
+
+
 class TypedBlockoutRow(BlockoutRow, Protocol):
     """A blockouts row with its location's time zone and its type's name and flags."""
 

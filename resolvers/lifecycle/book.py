@@ -1,5 +1,6 @@
 """bookAppointment: book directly, or hold a slot (confirmed by hold_confirm.py); and
-write_booking, the one booking path bookAppointment and importAppointments share."""
+plan_booking, the booking rules bookAppointment and importAppointments share (the insert they
+share: booking_write.write_bookings)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import booking as writes
-from db.rows.appointments import AppointmentRow
 from db.rows.practice import AppointmentTypeRow
 from db.rows.recalls import RecallRow
 from resolvers.context import RequestContext
@@ -22,10 +22,11 @@ from resolvers.errors import (
 )
 from resolvers.input_limits import check_length
 from resolvers.lifecycle.booking_reads import BookingReads
+from resolvers.lifecycle.booking_write import Booked, PlannedBooking, write_bookings
 from resolvers.lifecycle.details import DETAIL_FIELDS, checked_details
 from resolvers.lifecycle.outcome import AppointmentOutcome
-from resolvers.lifecycle.recall_links import link_recalls, lock_linkable
-from resolvers.lifecycle.slot_guard import CandidateSlot, guard_slot
+from resolvers.lifecycle.recall_links import lock_linkable
+from resolvers.lifecycle.slot_guard import BusyReads, CandidateSlot, guard_slot
 from resolvers.mutation_runner import run_mutation
 from resolvers.recalls.common import check_procedure_codes
 from resolvers.setup.offers import check_type_offered
@@ -120,15 +121,6 @@ def check_booking(ctx: RequestContext, request: BookingRequest) -> CheckedBookin
     return CheckedBooking(request, asked_codes, checked_details(request.details))
 
 
-@dataclass(frozen=True, slots=True)
-class Booked:
-    """An appointment written by write_booking and the history entry it is recorded with."""
-
-    row: AppointmentRow
-    action: str
-    changes: dict[str, Any]
-
-
 async def book_appointment(
     ctx: RequestContext, request: BookingRequest, *, idempotency_key: str | None
 ) -> AppointmentOutcome:
@@ -218,7 +210,7 @@ async def _place(
     return _Placed(kind, confirmed, recalls, candidate)
 
 
-async def write_booking(
+async def plan_booking(
     connection: AsyncConnection,
     ctx: RequestContext,
     checked: CheckedBooking,
@@ -227,13 +219,12 @@ async def write_booking(
     slot: CandidateSlot,
     source: AppointmentSource,
     external_id: str | None = None,
-    holds_cleared: bool = False,
-) -> Booked:
-    """Check what the booking refers to and its slot (bookAppointment's rules), then insert
-    it; the caller records the history entry returned. `slot` remembers the candidate, for
-    explaining an exclusion violation; `holds_cleared`: see guard_slot."""
+    busy: BusyReads | None = None,
+) -> PlannedBooking:
+    """Check what the booking refers to and its slot (bookAppointment's rules); the row to
+    write (write_bookings). `slot` remembers the candidate, for explaining an exclusion
+    violation; `busy`: where the slot rules read (default: the transaction)."""
     request = checked.request
-    org = ctx.viewer.organization_id
     placed = await _place(connection, ctx, request, reads)
     candidate, kind = placed.candidate, placed.kind
     slot.remember(candidate)
@@ -243,11 +234,11 @@ async def write_booking(
     overlap = (
         await guard_slot(
             connection,
-            organization_id=org,
+            organization_id=ctx.viewer.organization_id,
             candidate=candidate,
             allow_overlap=request.allow_overlap,
             schedules=reads,
-            holds_cleared=holds_cleared,
+            busy=busy,
         )
         if status in BLOCKING
         else request.allow_overlap
@@ -256,62 +247,34 @@ async def write_booking(
         procedure_codes = list(checked.procedure_codes)
     else:
         procedure_codes = list(kind.procedure_codes) if kind is not None else []
-    row = await writes.insert_appointment(
-        connection,
-        {
-            **_new_row(ctx, request, checked.details, kind, source),
-            "start_at": candidate.start_at,
-            "end_at": candidate.end_at,
-            "status": status,
-            "procedure_codes": procedure_codes,
-            "allow_overlap": overlap,
-            "overlap_by_rule": overlap and not request.allow_overlap,
-            "confirmed_at": func.now() if placed.confirmed else None,
-            "external_id": external_id,
-        },
-    )
-    if request.provider_ids[1:]:
-        await writes.replace_additional_providers(
-            connection,
-            organization_id=org,
-            appointment_id=row.id,
-            provider_ids=request.provider_ids[1:],
-        )
-    await link_recalls(
-        connection, organization_id=org, appointment_id=row.id, recalls=placed.recalls
-    )
-    changes = _booking_changes(request, row, status, placed, procedure_codes)
-    return Booked(row, "held" if request.hold else "booked", changes)
+    values = {
+        "id": uuid.uuid4(),
+        **_new_row(ctx, request, checked.details, kind, source),
+        "start_at": candidate.start_at,
+        "end_at": candidate.end_at,
+        "status": status,
+        "procedure_codes": procedure_codes,
+        "allow_overlap": overlap,
+        "overlap_by_rule": overlap and not request.allow_overlap,
+        "confirmed_at": func.now() if placed.confirmed else None,
+        "external_id": external_id,
+    }
+    return PlannedBooking(values, request, status, candidate, placed.recalls, procedure_codes)
 
 
-def _booking_changes(
-    request: BookingRequest,
-    row: AppointmentRow,
-    status: AppointmentStatus,
-    placed: _Placed,
-    procedure_codes: list[str],
-) -> dict[str, Any]:
-    """The history entry's changes of a new appointment: every value it was created with."""
-    changes: dict[str, Any] = {
-        "status": {"before": None, "after": status.value},
-        "start_at": {"before": None, "after": placed.candidate.start_at.isoformat()},
-        "end_at": {"before": None, "after": placed.candidate.end_at.isoformat()},
-        "operatory_id": {"before": None, "after": str(request.operatory_id)},
-        "provider_ids": {"before": None, "after": [str(p) for p in request.provider_ids]},
-    }
-    if procedure_codes:
-        changes["procedure_codes"] = {"before": None, "after": procedure_codes}
-    changes |= {
-        column: {"before": None, "after": getattr(row, column)}
-        for column in (*DETAIL_FIELDS, "source", "external_id")
-        if getattr(row, column) not in (None, [])
-    }
-    if placed.recalls:
-        changes["patient_recall_ids"] = {
-            "before": None,
-            "after": [str(r.id) for r in placed.recalls],
-        }
-    return changes
+async def write_booking(
+    connection: AsyncConnection,
+    ctx: RequestContext,
+    checked: CheckedBooking,
+    *,
+    reads: BookingReads,
+    slot: CandidateSlot,
+    source: AppointmentSource,
+) -> Booked:
+    """plan_booking, then write it; the caller records the history entry returned."""
+    planned = await plan_booking(connection, ctx, checked, reads=reads, slot=slot, source=source)
+    (booked,) = await write_bookings(connection, ctx.viewer.organization_id, [planned])
+    return booked
 
 
 def _new_row(

@@ -6,7 +6,8 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from db.queries.booking import appointment_row, blocking_bookings
+from db.queries.booking import appointment_row
+from db.queries.busy import blocking_bookings
 from resolvers.blockouts.guard import blocked_time_conflicts
 from resolvers.context import RequestContext
 from resolvers.errors import NotFound

@@ -1,31 +1,46 @@
-"""importAppointments: up to 500 appointments from another system in one transaction, each
-row through bookAppointment's one write path (write_booking) with its references preloaded.
+"""importAppointments: up to 500 appointments from another system in one transaction.
 
-Each row runs in a savepoint, so a row the rules or PostgreSQL's exclusion constraints refuse
-is undone alone. ALL_OR_NOTHING then rolls the whole transaction back (its idempotency key
-too) when any row failed; PER_ROW commits the rows that passed.
+What the rows refer to and what stands in their way is read for all rows at once
+(BookingReads.preload, import_busy.ImportBusy); each row is then checked in order by
+bookAppointment's rules (book.plan_booking), seeing the rows accepted before it, and the
+accepted rows are written together (booking_write.write_bookings, bookAppointment's write).
+When PostgreSQL's exclusion constraints refuse that write (a concurrent booking), it is undone
+and the rows are written one savepoint each, so the row the database refuses is undone alone.
+ALL_OR_NOTHING rolls the whole transaction back (its idempotency key too) when any row failed;
+PER_ROW commits the rows that passed.
 """
 
 from __future__ import annotations
 
-import enum
 import uuid
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, replace
-from datetime import UTC, datetime, time, timedelta
+from dataclasses import asdict, replace
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import ARRAY, Text, any_, bindparam, insert, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.loaders import Loaders
 from db.queries import booking as writes
 from resolvers.context import RequestContext
-from resolvers.errors import ClientError, SlotConflict, Validation
-from resolvers.lifecycle.book import Booked, BookingRequest, CheckedBooking, check_booking
-from resolvers.lifecycle.book import write_booking as write_one
+from resolvers.errors import ClientError, Validation
+from resolvers.lifecycle.book import CheckedBooking, check_booking, plan_booking
 from resolvers.lifecycle.booking_reads import BookingReads, Wanted
+from resolvers.lifecycle.booking_write import Booked, PlannedBooking, write_bookings
+from resolvers.lifecycle.import_busy import ImportBusy
+from resolvers.lifecycle.import_results import (
+    GivenRow,
+    ImportMode,
+    ImportRefused,
+    ImportResult,
+    ImportRow,
+    RowError,
+    RowResult,
+    RowStatus,
+    failed_row,
+    row_error,
+)
 from resolvers.lifecycle.slot_guard import CandidateSlot
 from resolvers.mutation_runner import (
     EXCLUSION_VIOLATION,
@@ -34,101 +49,11 @@ from resolvers.mutation_runner import (
     sqlstate,
 )
 from scheduling.appointment_record import AppointmentSource
-from scheduling.conflicts import Conflict
 
 MAX_ROWS = 500
 MAX_EXTERNAL_ID = 100
 SAVEPOINT = "import_row"
 appointments = writes.appointments
-
-
-class ImportMode(enum.StrEnum):
-    """What a failing row does to the others."""
-
-    ALL_OR_NOTHING = "ALL_OR_NOTHING"
-    PER_ROW = "PER_ROW"
-
-
-class RowStatus(enum.StrEnum):
-    """What became of one row."""
-
-    CREATED = "CREATED"
-    SKIPPED = "SKIPPED"  # its externalId was imported before: the earlier appointment stands
-    ROLLED_BACK = "ROLLED_BACK"  # passed, but another row failed (ALL_OR_NOTHING)
-    CONFLICT = "CONFLICT"  # its slot is taken (SLOT_CONFLICT)
-    INVALID = "INVALID"  # another rule refused it (NOT_FOUND, VALIDATION, DST_GAP, ...)
-
-
-@dataclass(frozen=True, slots=True)
-class ImportRow:
-    """One appointment to import, and the reference the other system gives it."""
-
-    request: BookingRequest
-    external_id: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class RowError:
-    """Why a row was refused: a client error's code, the path below the argument
-    (("rows", "3", "slot", "startTime")), its message and, for SLOT_CONFLICT, the conflicts."""
-
-    code: str
-    path: tuple[str, ...]
-    message: str
-    conflicts: tuple[Conflict, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class RowResult:
-    """One row's result, in input order."""
-
-    index: int
-    status: RowStatus
-    appointment_id: uuid.UUID | None = None
-    error: RowError | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ImportResult:
-    """Every row's result; `written`: whether the created rows were committed."""
-
-    rows: tuple[RowResult, ...]
-    written: bool
-
-    def forget(self, loaders: Loaders) -> None:
-        for row in self.rows:
-            if row.status is RowStatus.CREATED and row.appointment_id is not None:
-                loaders.forget_appointment(row.appointment_id)
-
-    @property
-    def failed(self) -> int:
-        return sum(row.error is not None for row in self.rows)
-
-
-class ImportRefused(Validation):
-    """ALL_OR_NOTHING and a row failed: nothing was written (the result says which rows)."""
-
-    def __init__(self, result: ImportResult) -> None:
-        super().__init__(
-            f"{result.failed} of {len(result.rows)} rows failed; nothing was imported",
-            field="rows",
-        )
-        self.result = result
-
-
-# A row as the schema hands it over: ready, or refused while its input was read (a bad ID).
-GivenRow = ImportRow | ClientError
-
-
-def row_error(index: int, error: ClientError) -> RowError:
-    """The row's error, its path from the argument."""
-    conflicts = tuple(error.conflicts) if isinstance(error, SlotConflict) else ()
-    return RowError(error.code, ("rows", str(index), *error.path), error.message, conflicts)
-
-
-def _failed(index: int, error: ClientError) -> RowResult:
-    status = RowStatus.CONFLICT if isinstance(error, SlotConflict) else RowStatus.INVALID
-    return RowResult(index, status, error=row_error(index, error))
 
 
 def _prechecked(ctx: RequestContext, rows: Sequence[GivenRow]) -> list[CheckedBooking | RowError]:
@@ -192,62 +117,103 @@ async def _imported(
 
 
 class _Importer:
-    """One attempt's rows, written one savepoint each."""
+    """One attempt's rows: checked one by one, written together."""
 
     def __init__(
         self,
         connection: AsyncConnection,
         ctx: RequestContext,
         reads: BookingReads,
+        busy: ImportBusy | None,
         imported: dict[str, uuid.UUID],
     ) -> None:
         self.connection = connection
         self.ctx = ctx
         self.reads = reads
+        self.busy = busy
         self.imported = imported
+        self.planned: list[tuple[int, ImportRow, PlannedBooking]] = []
         self.booked: list[Booked] = []
 
-    async def row(self, index: int, row: GivenRow, checked: CheckedBooking | RowError) -> RowResult:
+    async def check(
+        self, index: int, row: GivenRow, checked: CheckedBooking | RowError
+    ) -> RowResult | None:
+        """The row's result when it is refused or skipped; None when it is to be written."""
         if isinstance(checked, RowError):
             status = RowStatus.CONFLICT if checked.code == "SLOT_CONFLICT" else RowStatus.INVALID
             return RowResult(index, status, error=checked)
         assert isinstance(row, ImportRow)
+        assert self.busy is not None  # read whenever a row passed the prechecks
         earlier = self.imported.get(row.external_id) if row.external_id else None
         if earlier is not None:
             return RowResult(index, RowStatus.SKIPPED, appointment_id=earlier)
-        slot = CandidateSlot(self.ctx)
-        await self._savepoint("SAVEPOINT")
         try:
-            booked = await write_one(
+            planned = await plan_booking(
                 self.connection,
                 self.ctx,
                 checked,
                 reads=self.reads,
-                slot=slot,
+                slot=CandidateSlot(self.ctx),
                 source=AppointmentSource.IMPORT,
                 external_id=row.external_id,
-                holds_cleared=True,
+                busy=self.busy,
             )
         except ClientError as error:
-            await self._undo_row()
-            return _failed(index, error)
+            return failed_row(index, error)
+        self.busy.accepted(planned)
+        self.planned.append((index, row, planned))
+        return None
+
+    def unwritten(self) -> dict[int, RowResult]:
+        """The accepted rows as CREATED, before (or instead of) writing them."""
+        return {
+            index: RowResult(index, RowStatus.CREATED, appointment_id=planned.id)
+            for index, _, planned in self.planned
+        }
+
+    async def write(self) -> dict[int, RowResult]:
+        """Write the accepted rows together; if PostgreSQL refuses that, one by one."""
+        if not self.planned:
+            return {}
+        await self._savepoint("SAVEPOINT")
+        try:
+            booked = await write_bookings(
+                self.connection,
+                self.ctx.viewer.organization_id,
+                [planned for _, _, planned in self.planned],
+            )
         except DBAPIError as exc:
-            await self._undo_row()
+            if sqlstate(exc) not in (EXCLUSION_VIOLATION, UNIQUE_VIOLATION):
+                raise
+            await self._undo()
+            return {index: await self._one(index, row, p) for index, row, p in self.planned}
+        await self._savepoint("RELEASE SAVEPOINT")
+        self.booked += booked
+        return self.unwritten()
+
+    async def _one(self, index: int, row: ImportRow, planned: PlannedBooking) -> RowResult:
+        """Write one accepted row in its savepoint: CREATED, or why PostgreSQL refused it."""
+        slot = CandidateSlot(self.ctx)
+        slot.remember(planned.candidate)
+        await self._savepoint("SAVEPOINT")
+        try:
+            (booked,) = await write_bookings(
+                self.connection, self.ctx.viewer.organization_id, [planned]
+            )
+        except DBAPIError as exc:
+            await self._undo()
             return await self._refused(index, row, slot, exc)
         await self._savepoint("RELEASE SAVEPOINT")
         self.booked.append(booked)
-        if row.external_id:
-            self.imported[row.external_id] = booked.row.id
         return RowResult(index, RowStatus.CREATED, appointment_id=booked.row.id)
 
     async def _savepoint(self, command: str) -> None:
-        # One name for every row's savepoint (released before the next): the same statement
-        # text each time, prepared once, where SQLAlchemy's begin_nested() names each one anew
-        # (a new prepared statement per row).
+        # One name for every savepoint (released before the next): the same statement text
+        # each time, prepared once, where SQLAlchemy's begin_nested() names each one anew.
         await self.connection.exec_driver_sql(f"{command} {SAVEPOINT}")
 
-    async def _undo_row(self) -> None:
-        """Roll the row's writes back and drop its savepoint: the transaction goes on."""
+    async def _undo(self) -> None:
+        """Roll the savepoint's writes back and drop it: the transaction goes on."""
         await self._savepoint("ROLLBACK TO SAVEPOINT")
         await self._savepoint("RELEASE SAVEPOINT")
 
@@ -260,7 +226,7 @@ class _Importer:
         if state == EXCLUSION_VIOLATION:
             conflict = await slot.conflict()
             if conflict is not None:
-                return _failed(index, conflict)
+                return failed_row(index, conflict)
         if state == UNIQUE_VIOLATION and row.external_id:
             found = await _imported(self.connection, self.ctx.viewer.organization_id, [row])
             if row.external_id in found:
@@ -285,26 +251,6 @@ class _Importer:
                     for booked in self.booked
                 ]
             )
-        )
-
-
-async def _expire_lapsed_holds(
-    connection: AsyncConnection, organization_id: uuid.UUID, wanted: Wanted
-) -> None:
-    """Expire the lapsed holds in the way of any row at once (booking does it per booking):
-    in the rows' operatories or with their providers, over their local days (a day either
-    side already, and a day more for the zones' offsets). A hold lapsing while the import runs
-    is not cleared: PostgreSQL refuses the row that meets it (CONFLICT)."""
-    start_at = datetime.combine(wanted.first_day, time.min, UTC)
-    end_at = datetime.combine(wanted.last_day + timedelta(days=1), time.min, UTC)
-    for operatory_id in sorted(wanted.operatories):
-        await writes.expire_lapsed_holds(
-            connection,
-            organization_id=organization_id,
-            operatory_id=operatory_id,
-            provider_ids=sorted(wanted.providers),
-            start_at=start_at,
-            end_at=end_at,
         )
 
 
@@ -339,16 +285,23 @@ async def import_appointments(
 
     async def work(connection: AsyncConnection) -> ImportResult:
         reads = BookingReads(connection, org)
+        busy = None
         if any(isinstance(c, CheckedBooking) for c in checked):
             wanted = _wanted(checked)
             await reads.preload(wanted)
-            await _expire_lapsed_holds(connection, org, wanted)
-        importer = _Importer(connection, ctx, reads, await _imported(connection, org, rows))
-        results = [
-            await importer.row(index, row, check)
-            for index, (row, check) in enumerate(zip(rows, checked, strict=True))
-        ]
-        result = ImportResult(tuple(results), written=True)
+            busy = ImportBusy(connection, reads, wanted)
+            await busy.preload()
+        importer = _Importer(connection, ctx, reads, busy, await _imported(connection, org, rows))
+        refused: dict[int, RowResult] = {}
+        for index, (row, check) in enumerate(zip(rows, checked, strict=True)):
+            outcome = await importer.check(index, row, check)
+            if outcome is not None:
+                refused[index] = outcome
+        failing = any(outcome.error is not None for outcome in refused.values())
+        if mode is ImportMode.ALL_OR_NOTHING and failing:
+            # Nothing would be kept: the accepted rows are not written at all.
+            raise ImportRefused(_rolled_back(_in_order(refused | importer.unwritten())))
+        result = _in_order(refused | await importer.write())
         if mode is ImportMode.ALL_OR_NOTHING and result.failed:
             raise ImportRefused(_rolled_back(result))
         await importer.record_history()
@@ -362,6 +315,10 @@ async def import_appointments(
         idempotency_key=idempotency_key,
         request=_fingerprint(rows, mode),
     )
+
+
+def _in_order(results: dict[int, RowResult]) -> ImportResult:
+    return ImportResult(tuple(results[index] for index in sorted(results)), written=True)
 
 
 def _rolled_back(result: ImportResult) -> ImportResult:

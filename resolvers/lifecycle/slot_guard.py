@@ -6,19 +6,20 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TypedDict
+from typing import Protocol, TypedDict
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.queries.booking import blocking_bookings, expire_lapsed_holds
+from db.queries.blockouts import no_schedule_blockouts
+from db.queries.busy import blocking_bookings, expire_lapsed_holds
 from db.queries.schedules import overlap_rules_at_operatory
 from db.rows.appointments import AppointmentRow
-from resolvers.blockouts.guard import blocked_time_conflicts
 from resolvers.context import RequestContext
 from resolvers.errors import SlotConflict
 from resolvers.lifecycle.schedule_guard import ScheduleReads, schedule_conflicts
+from scheduling.blockouts import BlockedTime, blockout_conflicts
 from scheduling.conflicts import Booking, Conflict, ConflictReason, find_conflicts
-from scheduling.overlap_rules import allowed_pairs, pair_rule
+from scheduling.overlap_rules import OverlapRule, allowed_pairs, pair_rule
 
 
 def asked_overlap(row: AppointmentRow) -> bool:
@@ -58,23 +59,82 @@ def in_place(row: AppointmentRow, provider_ids: Sequence[uuid.UUID]) -> Booking:
     )
 
 
+class BusyReads(Protocol):
+    """Where the slot rules read what is in a candidate's way: the transaction, a statement
+    each (DirectBusyReads), or what an import read for all its rows at once
+    (resolvers/lifecycle/import_busy.py)."""
+
+    async def clear_lapsed_holds(self, window: SlotWindow) -> None:
+        """Expire the lapsed holds in the window's way."""
+        ...
+
+    async def bookings(self, window: SlotWindow) -> Sequence[Booking]:
+        """The slot-holding appointments in the window's way (a superset will do:
+        find_conflicts keeps those that collide)."""
+        ...
+
+    async def overlap_rules(
+        self, operatory_id: uuid.UUID, appointment_type_id: uuid.UUID
+    ) -> list[OverlapRule]:
+        """The overlap rules of the type in effect at the operatory."""
+        ...
+
+    async def blockouts(self, candidate: Booking) -> Sequence[BlockedTime]:
+        """No-schedule blockouts at the candidate's location over its time (a superset will
+        do: blockout_conflicts keeps those in its way)."""
+        ...
+
+
+class DirectBusyReads:
+    """BusyReads in the transaction, one statement each."""
+
+    def __init__(self, connection: AsyncConnection, organization_id: uuid.UUID) -> None:
+        self.connection = connection
+        self.organization_id = organization_id
+
+    async def clear_lapsed_holds(self, window: SlotWindow) -> None:
+        await expire_lapsed_holds(self.connection, organization_id=self.organization_id, **window)
+
+    async def bookings(self, window: SlotWindow) -> Sequence[Booking]:
+        return await blocking_bookings(
+            self.connection, organization_id=self.organization_id, **window
+        )
+
+    async def overlap_rules(
+        self, operatory_id: uuid.UUID, appointment_type_id: uuid.UUID
+    ) -> list[OverlapRule]:
+        return await overlap_rules_at_operatory(
+            self.connection,
+            organization_id=self.organization_id,
+            operatory_id=operatory_id,
+            appointment_type_id=appointment_type_id,
+        )
+
+    async def blockouts(self, candidate: Booking) -> Sequence[BlockedTime]:
+        return await no_schedule_blockouts(
+            self.connection,
+            organization_id=self.organization_id,
+            operatory_id=candidate.operatory_id,
+            start_at=candidate.start_at,
+            end_at=candidate.end_at,
+        )
+
+
 async def conflicts_under_rules(
     connection: AsyncConnection,
     *,
     organization_id: uuid.UUID,
     candidate: Booking,
     existing: Sequence[Booking],
+    busy: BusyReads | None = None,
 ) -> list[Conflict]:
-    """The conflicts left once the appointment type overlap rules at the operatory are applied."""
+    """The conflicts left once the appointment type overlap rules at the operatory are applied
+    (`busy`: where the rules are read; default: the transaction)."""
     conflicts = find_conflicts(candidate, existing)
     if not conflicts or candidate.appointment_type_id is None:
         return conflicts
-    rules = await overlap_rules_at_operatory(
-        connection,
-        organization_id=organization_id,
-        operatory_id=candidate.operatory_id,
-        appointment_type_id=candidate.appointment_type_id,
-    )
+    reads = busy or DirectBusyReads(connection, organization_id)
+    rules = await reads.overlap_rules(candidate.operatory_id, candidate.appointment_type_id)
     pairs = allowed_pairs(rules)
     return find_conflicts(candidate, existing, pair_rule(pairs)) if pairs else conflicts
 
@@ -87,7 +147,7 @@ async def guard_slot(
     allow_overlap: bool,
     check_blockouts: bool = True,
     schedules: ScheduleReads | None = None,
-    holds_cleared: bool = False,
+    busy: BusyReads | None = None,
 ) -> bool:
     """Raise SlotConflict if the candidate collides (unless overlap is allowed on purpose).
 
@@ -96,33 +156,35 @@ async def guard_slot(
 
     Returns the allow_overlap to write: True when asked, or when every collision is with an
     appointment whose type pair an overlap rule allows (then also write overlap_by_rule, so a
-    later move or status change checks the slot again). `schedules`: where the schedule rule
-    reads (default: the transaction); `holds_cleared`: the caller expired the lapsed holds of a
-    span around the candidate already (an import does once for all its rows). Trade-off: the
-    exclusion constraints cannot express pair rules, so such an appointment neither blocks nor
-    is blocked in PostgreSQL; this check still sees it (blocking_bookings includes it), but two
-    concurrent bookings colliding with it are not kept apart by the database.
+    later move or status change checks the slot again). `schedules` and `busy`: where the
+    schedule rule and the rest read (default: the transaction; an import reads for all its
+    rows at once). Trade-off: the exclusion constraints cannot express pair rules, so such an
+    appointment neither blocks nor is blocked in PostgreSQL; this check still sees it
+    (blocking_bookings includes it), but two concurrent bookings colliding with it are not
+    kept apart by the database.
     """
+    reads = busy or DirectBusyReads(connection, organization_id)
     window = slot_window(candidate)
-    if not holds_cleared:
-        await expire_lapsed_holds(connection, organization_id=organization_id, **window)
+    await reads.clear_lapsed_holds(window)
     if allow_overlap:
         return True
-    existing = await blocking_bookings(connection, organization_id=organization_id, **window)
+    existing = await reads.bookings(window)
     conflicts = await conflicts_under_rules(
-        connection, organization_id=organization_id, candidate=candidate, existing=existing
+        connection,
+        organization_id=organization_id,
+        candidate=candidate,
+        existing=existing,
+        busy=reads,
     )
     conflicts += await schedule_conflicts(
         connection, organization_id=organization_id, candidate=candidate, reads=schedules
     )
     if check_blockouts:  # no-schedule blockouts (allowOverlap above overrides them too)
-        conflicts += await blocked_time_conflicts(
-            connection, organization_id=organization_id, candidate=candidate
-        )
+        conflicts += blockout_conflicts(candidate, await reads.blockouts(candidate))
     if conflicts:
         raise SlotConflict(conflict_message(conflicts), conflicts=conflicts)
     # Collisions the rules allow only: write it as an overlap (see above).
-    return bool(existing) and bool(find_conflicts(candidate, existing))
+    return bool(find_conflicts(candidate, existing))
 
 
 # What each kind of conflict means, in the words of a SLOT_CONFLICT's message.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import date, time
 from typing import Any, Protocol, TypedDict, TypeVar
 from uuid import UUID
@@ -18,7 +18,7 @@ from resolvers.lifecycle.details import DETAIL_FIELDS
 from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.reslot import Placement
 from resolvers.wall_clock import LocalSlot, Occurrence
-from scheduling.conflicts import ConflictReason
+from scheduling.conflicts import Conflict, ConflictReason
 from schema.types.appointment import Appointment
 from schema.types.blockouts import Blockout
 from schema.types.practice import Provider
@@ -91,18 +91,21 @@ class AppointmentUserError:
 def appointment_user_errors(error: ClientError) -> list[AppointmentUserError]:
     """The userErrors of a client error."""
     field, code, message = user_error(error, AppointmentErrorCode)
-    conflicts = []
-    if isinstance(error, SlotConflict):
-        conflicts = [
-            SlotConflictItem(
-                reason=c.reason,
-                appointment_id=c.appointment_id,
-                provider_id=c.provider_id,
-                blockout_id=c.blockout_id,
-            )
-            for c in error.conflicts
-        ]
+    conflicts = conflict_items(error.conflicts) if isinstance(error, SlotConflict) else []
     return [AppointmentUserError(field=field, code=code, message=message, conflicts=conflicts)]
+
+
+def conflict_items(conflicts: Iterable[Conflict]) -> list[SlotConflictItem]:
+    """A SLOT_CONFLICT's conflicts as the schema lists them."""
+    return [
+        SlotConflictItem(
+            reason=c.reason,
+            appointment_id=c.appointment_id,
+            provider_id=c.provider_id,
+            blockout_id=c.blockout_id,
+        )
+        for c in conflicts
+    ]
 
 
 class AppointmentPayloadType(Protocol):

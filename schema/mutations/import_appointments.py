@@ -8,8 +8,7 @@ import strawberry
 
 from resolvers.access import APPOINTMENT_IMPORTERS
 from resolvers.errors import ClientError
-from resolvers.lifecycle.import_rows import (
-    MAX_ROWS,
+from resolvers.lifecycle.import_results import (
     GivenRow,
     ImportMode,
     ImportRefused,
@@ -18,14 +17,14 @@ from resolvers.lifecycle.import_rows import (
     RowError,
     RowResult,
     RowStatus,
-    import_appointments,
 )
+from resolvers.lifecycle.import_rows import MAX_ROWS, import_appointments
 from schema.mutations.appointment_common import (
     AppointmentErrorCode,
     AppointmentUserError,
     Info,
-    SlotConflictItem,
     appointment_user_errors,
+    conflict_items,
 )
 from schema.mutations.new_appointment import NewAppointmentFields
 from schema.types.appointment import Appointment
@@ -100,15 +99,7 @@ def _row_errors(error: RowError | None) -> list[AppointmentUserError]:
     if error is None:
         return []
     code = listed_code(error.code, AppointmentErrorCode)
-    conflicts = [
-        SlotConflictItem(
-            reason=c.reason,
-            appointment_id=c.appointment_id,
-            provider_id=c.provider_id,
-            blockout_id=c.blockout_id,
-        )
-        for c in error.conflicts
-    ]
+    conflicts = conflict_items(error.conflicts)
     field = ["input", *error.path]
     return [
         AppointmentUserError(field=field, code=code, message=error.message, conflicts=conflicts)

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
+from datetime import time
 from typing import Any
 
+import pytest
 from sqlalchemy import insert, text
 
 from db.models import Appointment
 from db.tables import table_of
 from scheduling.appointment_status import AppointmentStatus
-from tests.support.factories import global_id, make_appointment, make_practice
+from tests.support.blockout_documents import make_blockout, make_blockout_type
+from tests.support.factories import global_id, make_appointment, make_practice, make_schedule
 from tests.support.import_documents import (
     IMPORT,
     import_input,
@@ -273,7 +276,12 @@ async def test_an_import_and_bookings_of_one_slot_at_once_book_it_once(engine, e
         )
 
 
-async def test_the_database_guard_refuses_one_row_and_the_rest_land(engine, execute):
+@pytest.mark.parametrize(
+    ("mode", "landed", "kept"), [("PER_ROW", "CREATED", 1), ("ALL_OR_NOTHING", "ROLLED_BACK", 0)]
+)
+async def test_the_database_guard_refuses_one_row_and_the_mode_decides_the_rest(
+    engine, execute, mode, landed, kept
+):
     # given a booking of 09:00 written but not yet committed by another transaction, which
     # the import's check cannot see
     practice = await make_practice(engine)
@@ -294,12 +302,13 @@ async def test_the_database_guard_refuses_one_row_and_the_rest_land(engine, exec
         )
         # when the import's insert waits on the exclusion constraint and the other commits
         importing = asyncio.ensure_future(
-            execute(IMPORT, import_input(rows), viewer=practice.staff)
+            execute(IMPORT, import_input(rows, mode=mode), viewer=practice.staff)
         )
         await wait_for_lock_waiter(engine, until=importing)
         await transaction.commit()
         result = await importing
-    # then PostgreSQL refused row 0 (its savepoint undone) and row 1 landed
+    # then PostgreSQL refused the rows' write, and row 0 alone when they were written one by
+    # one; row 1 landed (PER_ROW) or was rolled back with it (ALL_OR_NOTHING)
     payload = result.data["importAppointments"]
     conflicts = payload["rows"][0]["errors"][0]
     assert (payload["rows"][0]["status"], conflicts["code"], conflicts["message"]) == (
@@ -308,8 +317,8 @@ async def test_the_database_guard_refuses_one_row_and_the_rest_land(engine, exec
         "A concurrent booking took the slot: another appointment is in the operatory at this "
         "time; a provider is in another appointment at this time",
     )
-    assert payload["rows"][1]["status"] == "CREATED"
-    assert await imported_count(engine) == 1
+    assert payload["rows"][1]["status"] == landed
+    assert await imported_count(engine) == kept
 
 
 async def test_an_id_of_the_wrong_kind_refuses_its_row_only(engine, execute):
@@ -354,3 +363,56 @@ async def test_a_lapsed_hold_in_the_way_is_expired_and_the_row_lands(engine, exe
             text("SELECT status FROM appointments WHERE id = :id"), {"id": hold.id}
         )
     assert status == "expired"
+
+
+async def test_blockouts_and_schedules_refuse_rows_as_they_refuse_bookings(engine, execute):
+    # given Monday hours of 08:00-12:00 and a location-wide no-schedule blockout at 10:00-10:30
+    practice = await make_practice(engine)
+    await make_schedule(
+        engine, practice.provider, practice.location, start=time(8), end=time(12), weekdays=range(1)
+    )
+    kind = await make_blockout_type(engine, practice)
+    await make_blockout(
+        engine, practice, kind, local("2030-01-07", 10), local("2030-01-07", 10, 30)
+    )
+    rows = [
+        booking_input(practice, start="09:00"),
+        booking_input(practice, start="10:00"),
+        booking_input(practice, start="13:00"),
+        booking_input(practice, start="10:00", allowOverlap=True),
+    ]
+    # when they are imported row by row
+    result = await execute(IMPORT, import_input(rows), viewer=practice.staff)
+    payload = result.data["importAppointments"]
+    # then the blockout and the hours refuse rows 1 and 2, and an overlap asked for passes
+    assert [row["status"] for row in payload["rows"]] == [
+        "CREATED",
+        "CONFLICT",
+        "CONFLICT",
+        "CREATED",
+    ]
+    assert payload["rows"][1]["errors"] == [
+        {
+            "field": ["input", "rows", "1"],
+            "code": "SLOT_CONFLICT",
+            "message": "A blockout closes this time to bookings",
+            "conflicts": [{"reason": "BLOCKED_TIME_CONFLICT", "appointment": None}],
+        }
+    ]
+    assert payload["rows"][2]["errors"] == [
+        {
+            "field": ["input", "rows", "2"],
+            "code": "SLOT_CONFLICT",
+            "message": "The provider's schedule does not cover this time at this location",
+            "conflicts": [{"reason": "OUTSIDE_SCHEDULE", "appointment": None}],
+        }
+    ]
+    # and bookAppointment refuses those two slots with the same words
+    for row in (1, 2):
+        booked = await execute(BOOK, {"input": rows[row]}, viewer=practice.staff)
+        (error,) = booked.data["bookAppointment"]["userErrors"]
+        assert (error["code"], error["message"]) == (
+            "SLOT_CONFLICT",
+            payload["rows"][row]["errors"][0]["message"],
+        )
+    assert await imported_count(engine) == 2

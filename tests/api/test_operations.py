@@ -190,6 +190,17 @@ def check_practice_setup(results: dict) -> None:
         "HYGIENIST",
         ["Riverside Main"],
     )
+    hours = results["CreateScheduleTemplate"]["createScheduleTemplate"]["template"]
+    assert (hours["provider"]["id"], hours["location"]["name"], hours["weekday"]) == (
+        provider["id"],
+        "Riverside Main",
+        6,
+    )
+    assert (hours["startTime"], hours["endTime"], hours["effectiveTo"]) == (
+        "09:00:00",
+        "13:00:00",
+        None,
+    )
 
 
 def check_appointment_mutations(results: dict) -> None:

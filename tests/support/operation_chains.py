@@ -20,6 +20,7 @@ CHAINED = {
         "scheduleView",
         "scheduleViewId",
     ),
+    "CreateScheduleTemplate": ("CreateProvider", "createProvider", "provider", "providerId"),
     "UpdateSavedSearch": ("CreateSavedSearch", "createSavedSearch", "savedSearch", "savedSearchId"),
     "DeleteSavedSearch": ("CreateSavedSearch", "createSavedSearch", "savedSearch", "savedSearchId"),
     **BLOCKOUT_CHAINS,

@@ -60,6 +60,7 @@ MUTATION_ORDER = [
     "CreateOperatory",
     "UpdateOperatory",
     "CreateProvider",
+    "CreateScheduleTemplate",  # Sunday hours for the provider CreateProvider made
     "UpdateProvider",
     "RegisterPatient",
     "UpdatePatient",
