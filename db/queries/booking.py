@@ -5,11 +5,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlalchemy import (
     ColumnElement,
     Interval,
+    Select,
     Text,
     and_,
     any_,
@@ -119,14 +120,25 @@ def _range_of(row: Any) -> TimeRange | None:
     return None if start is None else (start, end)
 
 
+class SlotWindow(TypedDict):
+    """Where and when a booking stands, as the slot queries (blocking_bookings,
+    expire_lapsed_holds) take it."""
+
+    operatory_id: uuid.UUID
+    provider_ids: list[uuid.UUID]
+    start_at: datetime
+    end_at: datetime
+
+
+def _slotted_with_providers() -> Select[tuple[uuid.UUID]]:
+    """The appointments holding a slot of one of the providers (bound as "provider_ids")."""
+    return select(provider_slots.c.appointment_id).where(
+        provider_slots.c.provider_id == any_(uuid_array("provider_ids"))
+    )
+
+
 async def expire_lapsed_holds(
-    connection: AsyncConnection,
-    *,
-    organization_id: uuid.UUID,
-    operatory_id: uuid.UUID,
-    provider_ids: Sequence[uuid.UUID],
-    start_at: datetime,
-    end_at: datetime,
+    connection: AsyncConnection, *, organization_id: uuid.UUID, window: SlotWindow
 ) -> None:
     """Mark holds whose time ran out and that stand in the way as expired.
 
@@ -134,12 +146,8 @@ async def expire_lapsed_holds(
     so the exclusion constraints only ever see holds that are still live.
     """
     in_way = or_(
-        appointments.c.operatory_id == operatory_id,
-        appointments.c.id.in_(
-            select(provider_slots.c.appointment_id).where(
-                provider_slots.c.provider_id == any_(uuid_array("provider_ids"))
-            )
-        ),
+        appointments.c.operatory_id == window["operatory_id"],
+        appointments.c.id.in_(_slotted_with_providers()),
     )
     statement = (
         update(appointments)
@@ -147,8 +155,8 @@ async def expire_lapsed_holds(
             appointments.c.organization_id == organization_id,
             appointments.c.status == AppointmentStatus.HOLD,
             appointments.c.hold_expires_at <= func.clock_timestamp(),
-            appointments.c.start_at < end_at,
-            appointments.c.end_at > start_at,
+            appointments.c.start_at < window["end_at"],
+            appointments.c.end_at > window["start_at"],
             in_way,
         )
         .values(
@@ -157,7 +165,7 @@ async def expire_lapsed_holds(
             version=appointments.c.version + 1,
         )
     )
-    await connection.execute(statement, {"provider_ids": list(provider_ids)})
+    await connection.execute(statement, {"provider_ids": list(window["provider_ids"])})
 
 
 # Whether an appointment takes its slot now: the rows booking and slot search both treat as
@@ -188,25 +196,16 @@ ADDITIONAL_PROVIDER_IDS = (
 
 
 async def blocking_bookings(
-    connection: AsyncConnection,
-    *,
-    organization_id: uuid.UUID,
-    operatory_id: uuid.UUID,
-    provider_ids: Sequence[uuid.UUID],
-    start_at: datetime,
-    end_at: datetime,
+    connection: AsyncConnection, *, organization_id: uuid.UUID, window: SlotWindow
 ) -> list[Booking]:
-    """Live slot-holding appointments overlapping [start_at, end_at) in the operatory or with
-    one of the providers.
+    """Live slot-holding appointments overlapping the window's [start_at, end_at) in its
+    operatory or with one of its providers.
     """
     overlapping = and_(
         appointments.c.organization_id == organization_id,
         HOLDS_SLOT,
-        appointments.c.start_at < end_at,
-        appointments.c.end_at > start_at,
-    )
-    by_provider = select(provider_slots.c.appointment_id).where(
-        provider_slots.c.provider_id == any_(uuid_array("provider_ids"))
+        appointments.c.start_at < window["end_at"],
+        appointments.c.end_at > window["start_at"],
     )
     statement = select(
         appointments.c.id,
@@ -219,8 +218,8 @@ async def blocking_bookings(
     ).where(
         overlapping,
         or_(
-            appointments.c.operatory_id == operatory_id,
-            appointments.c.id.in_(by_provider),
+            appointments.c.operatory_id == window["operatory_id"],
+            appointments.c.id.in_(_slotted_with_providers()),
             # provider_slots holds DB-blocking rows only; rule-allowed overlaps are matched here.
             and_(
                 appointments.c.overlap_by_rule.is_(True),
@@ -235,7 +234,7 @@ async def blocking_bookings(
             ),
         ),
     )
-    params = {"provider_ids": list(provider_ids)}
+    params = {"provider_ids": list(window["provider_ids"])}
     rows = await all_as(connection, TypedBookingRow, statement, params)
     return [
         Booking(

@@ -301,10 +301,12 @@ async def _expire_lapsed_holds(
         await writes.expire_lapsed_holds(
             connection,
             organization_id=organization_id,
-            operatory_id=operatory_id,
-            provider_ids=sorted(wanted.providers),
-            start_at=start_at,
-            end_at=end_at,
+            window=writes.SlotWindow(
+                operatory_id=operatory_id,
+                provider_ids=sorted(wanted.providers),
+                start_at=start_at,
+                end_at=end_at,
+            ),
         )
 
 

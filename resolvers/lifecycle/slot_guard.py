@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import datetime
-from typing import TypedDict
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.queries.booking import blocking_bookings, expire_lapsed_holds
+from db.queries.booking import SlotWindow, blocking_bookings, expire_lapsed_holds
 from db.queries.schedules import overlap_rules_at_operatory
 from db.rows.appointments import AppointmentRow
 from resolvers.blockouts.guard import blocked_time_conflicts
@@ -24,16 +22,6 @@ from scheduling.overlap_rules import allowed_pairs, pair_rule
 def asked_overlap(row: AppointmentRow) -> bool:
     """Whether an appointment overlaps on purpose (not merely because a rule allowed its slot)."""
     return bool(row.allow_overlap and not row.overlap_by_rule)
-
-
-class SlotWindow(TypedDict):
-    """Where and when a booking stands, as the slot queries (blocking_bookings,
-    expire_lapsed_holds) take it."""
-
-    operatory_id: uuid.UUID
-    provider_ids: list[uuid.UUID]
-    start_at: datetime
-    end_at: datetime
 
 
 def slot_window(candidate: Booking) -> SlotWindow:
@@ -105,10 +93,10 @@ async def guard_slot(
     """
     window = slot_window(candidate)
     if not holds_cleared:
-        await expire_lapsed_holds(connection, organization_id=organization_id, **window)
+        await expire_lapsed_holds(connection, organization_id=organization_id, window=window)
     if allow_overlap:
         return True
-    existing = await blocking_bookings(connection, organization_id=organization_id, **window)
+    existing = await blocking_bookings(connection, organization_id=organization_id, window=window)
     conflicts = await conflicts_under_rules(
         connection, organization_id=organization_id, candidate=candidate, existing=existing
     )
@@ -186,7 +174,7 @@ class CandidateSlot:
         organization_id = self.ctx.viewer.organization_id
         async with self.ctx.db.transaction() as connection:
             existing = await blocking_bookings(
-                connection, organization_id=organization_id, **slot_window(candidate)
+                connection, organization_id=organization_id, window=slot_window(candidate)
             )
             conflicts = await conflicts_under_rules(
                 connection,
