@@ -26,55 +26,7 @@ from schema.query import Query
 from schema.request_lifecycle import ReleaseConnection, RouteReads
 from schema.scalars import SCALAR_MAP
 from schema.subscription import Subscription
-from schema.types.appointment import Appointment
-from schema.types.appointment_type import AppointmentType
-from schema.types.blockouts import Blockout, BlockoutTemplate, BlockoutTemplateItem, BlockoutType
-from schema.types.catalogs import AppointmentReason
-from schema.types.patient_flow import PatientFlowStatus
-from schema.types.practice import (
-    ConfirmationStatus,
-    Location,
-    Operatory,
-    Organization,
-    Patient,
-    Provider,
-)
-from schema.types.production_goal import ProductionGoal
-from schema.types.recalls import PatientRecall, RecallTrigger, RecallType
-from schema.types.schedules import (
-    AppointmentTypeOverlapRule,
-    ProviderScheduleOverride,
-    ProviderScheduleTemplate,
-    ScheduleNote,
-)
-from schema.types.waitlist import WaitlistEntry
 from schema.validation_cache import DocumentValidations, ValidationByDocument
-
-NODE_TYPES = [
-    WaitlistEntry,
-    Organization,
-    Location,
-    Operatory,
-    Provider,
-    Patient,
-    AppointmentType,
-    ConfirmationStatus,
-    Appointment,
-    PatientFlowStatus,
-    AppointmentReason,
-    BlockoutType,
-    Blockout,
-    BlockoutTemplate,
-    BlockoutTemplateItem,
-    ProductionGoal,
-    ProviderScheduleTemplate,
-    ProviderScheduleOverride,
-    ScheduleNote,
-    AppointmentTypeOverlapRule,
-    RecallType,
-    RecallTrigger,
-    PatientRecall,
-]
 
 
 class SlotgraphSchema(strawberry.Schema):
@@ -184,7 +136,6 @@ def build_schema() -> SlotgraphSchema:
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
-        types=NODE_TYPES,
         # The steps of schema/execution/direct.py, as Strawberry's hooks.
         extensions=[
             ReportOperation,

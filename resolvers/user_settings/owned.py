@@ -215,11 +215,33 @@ async def delete_row(
     await rows.audit(connection, ctx, table, ident, "DELETED", {})
 
 
-# Checks of an item's cleaned values beyond its owner's other rows (referenced ids), given
-# the item's owner and, on an update, the item's id.
-Check = Callable[
-    [AsyncConnection, RequestContext, dict[str, Any], str, uuid.UUID | None], Awaitable[None]
-]
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """An item about to be written, as a kind's check sees it: its cleaned values, its owner
+    and, on an update, its id."""
+
+    connection: AsyncConnection
+    ctx: RequestContext
+    clean: dict[str, Any]
+    owner: str
+    other_than: uuid.UUID | None
+
+    async def replace_default(
+        self, table: Table, *, where: Sequence[ColumnElement[bool]] = ()
+    ) -> None:
+        """A new default replaces the owner's old one (among the rows `where` picks)."""
+        if self.clean.get("is_default"):
+            await queries.clear_default(
+                self.connection,
+                table,
+                organization_id=self.ctx.viewer.organization_id,
+                owner=self.owner,
+                where=where,
+            )
+
+
+# Checks of an item's cleaned values beyond its owner's other rows (referenced ids).
+Check = Callable[[Checked], Awaitable[None]]
 
 
 async def _checked(
@@ -233,7 +255,7 @@ async def _checked(
 ) -> None:
     """Run the kind's `check`, then DUPLICATE if another of the owner's rows has one of the
     unique values."""
-    await check(connection, ctx, clean, owner, other_than)
+    await check(Checked(connection, ctx, clean, owner, other_than))
     for column in kind.unique:
         await check_unique(
             connection,

@@ -87,18 +87,13 @@ def _comparable(value: date) -> date:
 Criteria = AppointmentSearch | SlotSearchCriteria
 
 
-async def _check(
-    connection: AsyncConnection,
-    ctx: RequestContext,
-    clean: dict[str, Any],
-    owner: str,
-    other_than: uuid.UUID | None,
-) -> None:
+async def _check(item: owned.Checked) -> None:
     """Every id of the criteria is the organization's; an update keeps the kind; a new default
     replaces the owner's old one of the kind (names: OwnedKind.unique)."""
+    connection, ctx, clean = item.connection, item.ctx, item.clean
     kind = clean.get("kind")
-    if other_than is not None:
-        kept = await _kind_of(connection, other_than)
+    if item.other_than is not None:
+        kept = await _kind_of(connection, item.other_than)
         if kind is not None and kind != kept:
             field = "filter" if kind == APPOINTMENTS else "slotSearch"
             raise Validation(f"A saved search keeps its kind ({kept})", field=field)
@@ -110,14 +105,9 @@ async def _check(
             await owned.require_ids(connection, ctx, table, ids, field=("filter", key), label=label)
     elif stored is not None:
         await check_slot_search(connection, ctx, stored)
-    if clean.get("is_default"):
-        await queries.clear_default(
-            connection,
-            queries.saved_searches,
-            organization_id=ctx.viewer.organization_id,
-            owner=owner,
-            where=[queries.saved_searches.c.kind == kind],
-        )
+    await item.replace_default(
+        queries.saved_searches, where=[queries.saved_searches.c.kind == kind]
+    )
 
 
 async def _kind_of(connection: AsyncConnection, ident: uuid.UUID) -> str:

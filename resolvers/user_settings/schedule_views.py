@@ -9,7 +9,6 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import user_settings as queries
 from db.rows.user_settings import ScheduleViewRow
@@ -71,15 +70,10 @@ def _clean(values: ViewValues) -> dict[str, Any]:
     return clean
 
 
-async def _check(
-    connection: AsyncConnection,
-    ctx: RequestContext,
-    clean: dict[str, Any],
-    owner: str,
-    other_than: uuid.UUID | None,
-) -> None:
+async def _check(item: owned.Checked) -> None:
     """Referenced location, operatories and providers exist; a new default replaces the
     owner's old one (name and shortcut: OwnedKind.unique)."""
+    connection, ctx, clean = item.connection, item.ctx, item.clean
     location = clean.get("location_id")
     await owned.require_ids(
         connection,
@@ -105,13 +99,7 @@ async def _check(
         field="providerIds",
         label="provider",
     )
-    if clean.get("is_default"):
-        await queries.clear_default(
-            connection,
-            queries.schedule_views,
-            organization_id=ctx.viewer.organization_id,
-            owner=owner,
-        )
+    await item.replace_default(queries.schedule_views)
 
 
 async def create_view(

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import time
 from typing import Annotated
 
 import strawberry
-from strawberry.relay import GlobalID
 
 from resolvers.access import BLOCKOUT_EDITORS
 from resolvers.blockouts.outcome import BlockoutOutcome
@@ -15,24 +13,17 @@ from resolvers.blockouts.templates import NewTemplateItem
 from resolvers.ids import decode_id, decode_optional_id
 from schema.mutations.blockout_common import (
     IDEMPOTENCY,
-    TEMPLATE_VERSION,
     Info,
+    TemplateAtVersion,
     TemplateItemPayload,
     item_payload,
 )
+from schema.mutations.create_blockout_template import BlockoutTemplateItemInput
 
 
+# Its fields: the bases' in their order (the template at its version, the item), then these.
 @strawberry.input(description="A blockout to add to a template, in local times.")
-class AddBlockoutTemplateItemInput:
-    template_id: GlobalID = strawberry.field(description="The template.")
-    base_version: int = strawberry.field(description=TEMPLATE_VERSION)
-    blockout_type_id: GlobalID = strawberry.field(description="The kind of blockout.")
-    start_time: time = strawberry.field(description="Local start time.")
-    end_time: time = strawberry.field(description="Local end time, after the start.")
-    operatory_id: GlobalID | None = strawberry.field(
-        default=None, description="One operatory; null: every operatory of the location."
-    )
-    note: str | None = strawberry.field(default=None, description="Note given to the blockout.")
+class AddBlockoutTemplateItemInput(TemplateAtVersion, BlockoutTemplateItemInput):
     sort_order: int | None = strawberry.field(
         default=None, description="Position in the template; omitted: after the last item."
     )

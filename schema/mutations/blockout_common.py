@@ -9,6 +9,7 @@ from typing import Any, Protocol, TypeVar
 from uuid import UUID
 
 import strawberry
+from strawberry.relay import GlobalID
 
 from resolvers.blockouts.common import LocalSpan
 from resolvers.blockouts.outcome import BlockoutOutcome
@@ -34,6 +35,12 @@ TEMPLATE_VERSION = (
     "The template's version the change is based on (it covers the items); VERSION_CONFLICT "
     "when it is not current."
 )
+
+
+@strawberry.input(description="A blockout template at the version a change is based on.")
+class TemplateAtVersion:
+    template_id: GlobalID = strawberry.field(description="The template.")
+    base_version: int = strawberry.field(description=TEMPLATE_VERSION)
 
 
 @strawberry.enum(description="Why a blockout mutation changed nothing.")
@@ -125,6 +132,18 @@ async def load_template(info: Info, ident: UUID) -> BlockoutTemplate | None:
     """The template with this id, read fresh (None if deleted since)."""
     row = await info.context.loaders.blockouts.templates.load(ident)
     return BlockoutTemplate.from_row(row) if row else None
+
+
+async def template_result(
+    info: Info, call: Callable[[], Awaitable[BlockoutOutcome]]
+) -> tuple[BlockoutTemplate | None, list[BlockoutUserError]]:
+    """Run a call that writes a template (outcome: its id): the template as it is now, or the
+    userErrors."""
+    try:
+        outcome = await call()
+    except ClientError as error:
+        return None, blockout_user_errors(error)
+    return await load_template(info, outcome.ids[0]), []
 
 
 @strawberry.type(description="The shape of the payloads that add or change a template's item.")

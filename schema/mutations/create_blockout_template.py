@@ -11,14 +11,12 @@ from strawberry.relay import GlobalID
 from resolvers.access import BLOCKOUT_EDITORS
 from resolvers.blockouts.outcome import BlockoutOutcome
 from resolvers.blockouts.templates import NewTemplate, NewTemplateItem, create_template
-from resolvers.errors import ClientError
 from resolvers.ids import decode_id
 from schema.mutations.blockout_common import (
     IDEMPOTENCY,
     BlockoutUserError,
     Info,
-    blockout_user_errors,
-    load_template,
+    template_result,
 )
 from schema.types.blockouts import BlockoutTemplate
 
@@ -81,15 +79,8 @@ async def resolve_create_blockout_template(
             idempotency_key=input.idempotency_key,
         )
 
-    try:
-        outcome = await call()
-    except ClientError as error:
-        return CreateBlockoutTemplatePayload(
-            blockout_template=None, user_errors=blockout_user_errors(error)
-        )
-    return CreateBlockoutTemplatePayload(
-        blockout_template=await load_template(info, outcome.ids[0]), user_errors=[]
-    )
+    template, errors = await template_result(info, call)
+    return CreateBlockoutTemplatePayload(blockout_template=template, user_errors=errors)
 
 
 create_blockout_template_field = strawberry.mutation(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any, Protocol
 
 import strawberry
 
@@ -16,6 +16,38 @@ from schema.mutations.blockout_common import (
     type_payload,
 )
 from schema.types.blockouts import BlockoutType
+
+
+class BlockoutTypeFields(Protocol):
+    """The fields createBlockoutType and updateBlockoutType share (None: not given)."""
+
+    @property
+    def name(self) -> str | None: ...
+    @property
+    def abbreviation(self) -> str | None: ...
+    @property
+    def color(self) -> str | None: ...
+    @property
+    def no_schedule(self) -> bool | None: ...
+    @property
+    def do_not_copy(self) -> bool | None: ...
+    @property
+    def hidden(self) -> bool | None: ...
+    @property
+    def sort_order(self) -> int | None: ...
+
+
+def type_fields(input: BlockoutTypeFields) -> dict[str, Any]:
+    """The input's blockout type fields, by the resolvers' names (NewBlockoutType's)."""
+    return {
+        "name": input.name,
+        "abbreviation": input.abbreviation,
+        "color": input.color,
+        "no_schedule": input.no_schedule,
+        "do_not_copy": input.do_not_copy,
+        "hidden": input.hidden,
+        "sort_order": input.sort_order,
+    }
 
 
 @strawberry.input(description="A new blockout type.")
@@ -51,15 +83,7 @@ async def resolve_create_blockout_type(
     async def call() -> BlockoutOutcome:
         return await create_blockout_type(
             info.context,
-            NewBlockoutType(
-                name=input.name,
-                abbreviation=input.abbreviation,
-                color=input.color,
-                no_schedule=input.no_schedule,
-                do_not_copy=input.do_not_copy,
-                hidden=input.hidden,
-                sort_order=input.sort_order,
-            ),
+            NewBlockoutType(**type_fields(input)),
             idempotency_key=input.idempotency_key,
         )
 

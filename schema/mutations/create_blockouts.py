@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date, time
 from typing import Annotated
 
@@ -56,6 +57,18 @@ class CreateBlockoutsPayload:
     user_errors: list[BlockoutUserError] = strawberry.field(description="Why nothing was created.")
 
 
+async def written_blockouts(
+    info: Info, call: Callable[[], Awaitable[BlockoutOutcome]]
+) -> tuple[list[Blockout], list[BlockoutWarning], list[BlockoutUserError]]:
+    """Run a call that writes blockouts: them (in the outcome's order) and what they overlap,
+    or the userErrors."""
+    try:
+        outcome = await call()
+    except ClientError as error:
+        return [], [], blockout_user_errors(error)
+    return await load_blockouts(info, outcome.ids), warnings_of(outcome), []
+
+
 async def resolve_create_blockouts(
     info: Info,
     input: Annotated[CreateBlockoutsInput, strawberry.argument(description="What to block.")],
@@ -74,17 +87,8 @@ async def resolve_create_blockouts(
         )
         return await create_blockouts(info.context, request, idempotency_key=input.idempotency_key)
 
-    try:
-        outcome = await call()
-    except ClientError as error:
-        return CreateBlockoutsPayload(
-            blockouts=[], warnings=[], user_errors=blockout_user_errors(error)
-        )
-    return CreateBlockoutsPayload(
-        blockouts=await load_blockouts(info, outcome.ids),
-        warnings=warnings_of(outcome),
-        user_errors=[],
-    )
+    blockouts, warnings, errors = await written_blockouts(info, call)
+    return CreateBlockoutsPayload(blockouts=blockouts, warnings=warnings, user_errors=errors)
 
 
 create_blockouts_field = strawberry.mutation(

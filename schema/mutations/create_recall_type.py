@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Protocol
 
 import strawberry
 from strawberry.relay import GlobalID
@@ -20,6 +21,40 @@ from schema.mutations.recall_common import (
     run_recall_mutation,
 )
 from schema.types.recalls import RecallType
+
+
+class RecallTypeFields(Protocol):
+    """The fields createRecallType and updateRecallType share (None: not given)."""
+
+    @property
+    def name(self) -> str | None: ...
+    @property
+    def default_interval_months(self) -> int | None: ...
+    @property
+    def active(self) -> bool | None: ...
+    @property
+    def sort_order(self) -> int | None: ...
+    @property
+    def appointment_type_ids(self) -> list[GlobalID] | None: ...
+
+
+def recall_type_change(input: RecallTypeFields) -> RecallTypeChange:
+    """The resolvers' form of a recall type input's fields."""
+    return RecallTypeChange(
+        name=input.name,
+        default_interval_months=input.default_interval_months,
+        active=input.active,
+        sort_order=input.sort_order,
+        appointment_type_ids=booking_type_ids(input.appointment_type_ids),
+    )
+
+
+async def recall_type_result(
+    info: Info, call: Callable[[], Awaitable[uuid.UUID]]
+) -> tuple[RecallType | None, list[RecallUserError]]:
+    """Run a call that writes a recall type: the type as it is now, or the userErrors."""
+    ident, errors = await run_recall_mutation(call)
+    return await load_recall_type(info, ident), errors
 
 
 @strawberry.input(description="A new recall type.")
@@ -49,19 +84,11 @@ async def resolve_create_recall_type(
     """Create a recall type or explain why not."""
 
     async def call() -> uuid.UUID:
-        change = RecallTypeChange(
-            name=input.name,
-            default_interval_months=input.default_interval_months,
-            active=input.active,
-            sort_order=input.sort_order,
-            appointment_type_ids=booking_type_ids(input.appointment_type_ids),
-        )
+        change = recall_type_change(input)
         return await create_recall_type(info.context, change, idempotency_key=input.idempotency_key)
 
-    ident, errors = await run_recall_mutation(call)
-    return CreateRecallTypePayload(
-        recall_type=await load_recall_type(info, ident), user_errors=errors
-    )
+    recall_type, errors = await recall_type_result(info, call)
+    return CreateRecallTypePayload(recall_type=recall_type, user_errors=errors)
 
 
 create_recall_type_field = strawberry.mutation(

@@ -14,17 +14,15 @@ from resolvers.errors import ClientError
 from resolvers.ids import decode_id
 from schema.mutations.blockout_common import (
     IDEMPOTENCY,
-    TEMPLATE_VERSION,
     BlockoutUserError,
     Info,
+    TemplateAtVersion,
     blockout_user_errors,
 )
 
 
 @strawberry.input(description="The blockout template to remove.")
-class DeleteBlockoutTemplateInput:
-    template_id: GlobalID = strawberry.field(description="The template.")
-    base_version: int = strawberry.field(description=TEMPLATE_VERSION)
+class DeleteBlockoutTemplateInput(TemplateAtVersion):
     idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY)
 
 

@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Annotated
 
 import strawberry
 from strawberry.relay import GlobalID
 
 from resolvers.access import WAITLIST_USERS
-from resolvers.errors import ClientError, SlotTaken
 from resolvers.quick_fill import FreedSlot
-from resolvers.waitlist.response import record_response
+from resolvers.waitlist.response import ResponseOutcome, record_response
 from scheduling.waitlist import WaitlistResponse as Response
 from schema.mutations.waitlist_common import (
     IDEMPOTENCY_DESCRIPTION,
     Info,
     WaitlistUserError,
     decode_entry_id,
-    load_entry,
-    waitlist_user_errors,
+    run_entry_mutation,
 )
 from schema.types.appointment import Appointment
 from schema.types.quick_fill import QuickFillMatch, opening_matches
@@ -67,7 +66,9 @@ async def resolve_record_waitlist_response(
     input: Annotated[RecordWaitlistResponseInput, strawberry.argument(description="The response.")],
 ) -> RecordWaitlistResponsePayload:
     """Record a response or explain why not."""
-    try:
+    recorded: list[ResponseOutcome] = []
+
+    async def call() -> uuid.UUID:
         outcome = await record_response(
             info.context,
             entry_id=decode_entry_id(input.waitlist_entry_id),
@@ -76,24 +77,21 @@ async def resolve_record_waitlist_response(
             note=input.note,
             idempotency_key=input.idempotency_key,
         )
-    except SlotTaken as error:
-        entry = await load_entry(info, error.entry_id)
+        recorded.append(outcome)
+        return outcome.entry_id
+
+    entry, errors = await run_entry_mutation(info, call)
+    if not recorded:
         return RecordWaitlistResponsePayload(
-            waitlist_entry=entry, appointment=None, user_errors=waitlist_user_errors(error)
+            waitlist_entry=entry, appointment=None, user_errors=errors
         )
-    except ClientError as error:
-        return RecordWaitlistResponsePayload(
-            waitlist_entry=None, appointment=None, user_errors=waitlist_user_errors(error)
-        )
+    (outcome,) = recorded
     appointment = None
     if outcome.appointment_id is not None:
         row = await info.context.loaders.appointments.load(outcome.appointment_id)
         appointment = Appointment.from_row(row, info.context.now) if row is not None else None
     return RecordWaitlistResponsePayload(
-        waitlist_entry=await load_entry(info, outcome.entry_id),
-        appointment=appointment,
-        user_errors=[],
-        freed_slot=outcome.freed,
+        waitlist_entry=entry, appointment=appointment, user_errors=[], freed_slot=outcome.freed
     )
 
 

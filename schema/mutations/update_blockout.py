@@ -11,7 +11,6 @@ from strawberry.relay import GlobalID
 from resolvers.access import BLOCKOUT_EDITORS
 from resolvers.blockouts.edit import BlockoutChanges, update_blockout
 from resolvers.blockouts.outcome import BlockoutOutcome
-from resolvers.errors import ClientError
 from resolvers.ids import decode_id
 from resolvers.wall_clock import Occurrence
 from schema.mutations.blockout_common import (
@@ -19,12 +18,10 @@ from schema.mutations.blockout_common import (
     BlockoutUserError,
     BlockoutWarning,
     Info,
-    blockout_user_errors,
-    load_blockouts,
     local_span,
     occurrence_field,
-    warnings_of,
 )
+from schema.mutations.create_blockouts import written_blockouts
 from schema.mutations.setup_common import BASE_VERSION
 from schema.types.blockouts import Blockout
 
@@ -96,15 +93,9 @@ async def resolve_update_blockout(
         )
         return await update_blockout(info.context, changes, idempotency_key=input.idempotency_key)
 
-    try:
-        outcome = await call()
-    except ClientError as error:
-        return UpdateBlockoutPayload(
-            blockout=None, warnings=[], user_errors=blockout_user_errors(error)
-        )
-    found = await load_blockouts(info, outcome.ids)
+    found, warnings, errors = await written_blockouts(info, call)
     return UpdateBlockoutPayload(
-        blockout=found[0] if found else None, warnings=warnings_of(outcome), user_errors=[]
+        blockout=found[0] if found else None, warnings=warnings, user_errors=errors
     )
 
 

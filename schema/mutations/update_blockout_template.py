@@ -10,15 +10,13 @@ from strawberry.relay import GlobalID
 from resolvers.access import BLOCKOUT_EDITORS
 from resolvers.blockouts.outcome import BlockoutOutcome
 from resolvers.blockouts.templates import TemplateChanges, update_template
-from resolvers.errors import ClientError
 from resolvers.ids import decode_id
 from schema.mutations.blockout_common import (
     IDEMPOTENCY,
     TEMPLATE_VERSION,
     BlockoutUserError,
     Info,
-    blockout_user_errors,
-    load_template,
+    template_result,
 )
 from schema.types.blockouts import BlockoutTemplate
 
@@ -60,15 +58,8 @@ async def resolve_update_blockout_template(
         )
         return await update_template(info.context, changes, idempotency_key=input.idempotency_key)
 
-    try:
-        outcome = await call()
-    except ClientError as error:
-        return UpdateBlockoutTemplatePayload(
-            blockout_template=None, user_errors=blockout_user_errors(error)
-        )
-    return UpdateBlockoutTemplatePayload(
-        blockout_template=await load_template(info, outcome.ids[0]), user_errors=[]
-    )
+    template, errors = await template_result(info, call)
+    return UpdateBlockoutTemplatePayload(blockout_template=template, user_errors=errors)
 
 
 update_blockout_template_field = strawberry.mutation(

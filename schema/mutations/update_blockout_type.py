@@ -17,6 +17,7 @@ from schema.mutations.blockout_common import (
     Info,
     type_payload,
 )
+from schema.mutations.create_blockout_type import type_fields
 from schema.mutations.setup_common import BASE_VERSION
 from schema.types.blockouts import BlockoutType
 
@@ -60,14 +61,8 @@ async def resolve_update_blockout_type(
         changes = BlockoutTypeChanges(
             type_id=decode_id(input.blockout_type_id, "BlockoutType", field="blockoutTypeId"),
             base_version=input.base_version,
-            name=input.name,
-            abbreviation=input.abbreviation,
-            color=input.color,
-            no_schedule=input.no_schedule,
-            do_not_copy=input.do_not_copy,
-            hidden=input.hidden,
-            sort_order=input.sort_order,
             active=input.active,
+            **type_fields(input),
         )
         return await update_blockout_type(
             info.context, changes, idempotency_key=input.idempotency_key

@@ -10,16 +10,9 @@ from strawberry.relay import GlobalID
 
 from resolvers.access import RECALL_EDITORS
 from resolvers.ids import decode_id
-from resolvers.recalls.catalog import RecallTypeChange, update_recall_type
-from schema.mutations.recall_common import (
-    BOOKING_TYPES,
-    IDEMPOTENCY_KEY,
-    Info,
-    RecallUserError,
-    booking_type_ids,
-    load_recall_type,
-    run_recall_mutation,
-)
+from resolvers.recalls.catalog import update_recall_type
+from schema.mutations.create_recall_type import recall_type_change, recall_type_result
+from schema.mutations.recall_common import BOOKING_TYPES, IDEMPOTENCY_KEY, Info, RecallUserError
 from schema.types.recalls import RecallType
 
 
@@ -52,21 +45,12 @@ async def resolve_update_recall_type(
 
     async def call() -> uuid.UUID:
         ident = decode_id(input.recall_type_id, "RecallType", field="recallTypeId")
-        change = RecallTypeChange(
-            name=input.name,
-            default_interval_months=input.default_interval_months,
-            active=input.active,
-            sort_order=input.sort_order,
-            appointment_type_ids=booking_type_ids(input.appointment_type_ids),
-        )
         return await update_recall_type(
-            info.context, ident, change, idempotency_key=input.idempotency_key
+            info.context, ident, recall_type_change(input), idempotency_key=input.idempotency_key
         )
 
-    ident, errors = await run_recall_mutation(call)
-    return UpdateRecallTypePayload(
-        recall_type=await load_recall_type(info, ident), user_errors=errors
-    )
+    recall_type, errors = await recall_type_result(info, call)
+    return UpdateRecallTypePayload(recall_type=recall_type, user_errors=errors)
 
 
 update_recall_type_field = strawberry.mutation(

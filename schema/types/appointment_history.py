@@ -9,10 +9,8 @@ from resolvers.cursors import CursorList
 from schema.enums import AppointmentStatus
 from schema.types.history import (
     FieldOf,
-    HistoryAction,
     HistoryEntry,
     enum_name,
-    field_changes,
     global_id,
     global_ids,
 )
@@ -105,11 +103,5 @@ def appointment_history_entry(row: HistoryEntryRow) -> HistoryEntry:
     changes = [
         (column, change.get("before"), change.get("after")) for column, change in stored.items()
     ]
-    return HistoryEntry(
-        action=HistoryAction(action),
-        actor=row.actor,
-        occurred_at=row.occurred_at,
-        changes=field_changes(
-            changes, FLOW_FIELDS if action == "flow_status_set" else APPOINTMENT_FIELDS
-        ),
-    )
+    fields = FLOW_FIELDS if action == "flow_status_set" else APPOINTMENT_FIELDS
+    return HistoryEntry.of(row, action, changes, fields)

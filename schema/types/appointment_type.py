@@ -3,7 +3,7 @@ procedure codes and time pattern (scheduling/time_pattern.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated
 from uuid import UUID
@@ -15,7 +15,7 @@ from db.rows.practice import AppointmentTypeRow
 from resolvers.context import RequestContext
 from scheduling.time_pattern import Segment, effective_pattern, segments_of, units_of
 from schema.enums import CodeMatch, Modality, TimeUnitKind
-from schema.types.node_loading import load_nodes
+from schema.types.node_loading import node_resolver
 from schema.types.practice import Location, Provider
 
 if TYPE_CHECKING:
@@ -155,11 +155,4 @@ class AppointmentType(relay.Node):
         rows = await info.context.loaders.recalls.booked_by.load(self.pk)
         return [RecallType.from_row(row) for row in rows]
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[AppointmentType | None]:
-        """Appointment types of the caller's organization."""
-        return await load_nodes(
-            info.context, lambda c: c.loaders.appointment_types, node_ids, cls.from_row
-        )
+    resolve_nodes = node_resolver(lambda c: c.loaders.appointment_types)

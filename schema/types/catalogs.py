@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from uuid import UUID
 
 import strawberry
@@ -11,7 +10,7 @@ from strawberry import relay
 from db.rows.practice import AppointmentReasonRow
 from resolvers.context import RequestContext
 from schema.enums import ReasonKind
-from schema.types.node_loading import load_nodes
+from schema.types.node_loading import node_resolver
 
 Info = strawberry.Info[RequestContext, None]
 
@@ -47,14 +46,7 @@ class AppointmentReason(relay.Node):
             version=row.version,
         )
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[AppointmentReason | None]:
-        """Reasons of the caller's organization."""
-        return await load_nodes(
-            info.context, lambda c: c.loaders.appointment_reasons, node_ids, cls.from_row
-        )
+    resolve_nodes = node_resolver(lambda c: c.loaders.appointment_reasons)
 
 
 @strawberry.type(description="How many appointments were cancelled or broken for one reason.")

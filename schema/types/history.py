@@ -13,7 +13,7 @@ import enum
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 import strawberry
 from strawberry import relay
@@ -99,6 +99,15 @@ class FieldChange:
     after: JSON | None = strawberry.field(description="The value after, in the same form.")
 
 
+class Audited(Protocol):
+    """An audit row: who made the change and when."""
+
+    @property
+    def actor(self) -> str: ...
+    @property
+    def occurred_at(self) -> datetime: ...
+
+
 @strawberry.type(description="One audited change of an appointment or a waitlist entry.")
 class HistoryEntry:
     action: HistoryAction = strawberry.field(description="What happened.")
@@ -107,6 +116,23 @@ class HistoryEntry:
     changes: list[FieldChange] = strawberry.field(
         description="The fields that changed, in the order of the object's fields."
     )
+
+    @classmethod
+    def of(
+        cls,
+        row: Audited,
+        action: str,
+        changes: Iterable[tuple[str, Any, Any]],
+        fields: Mapping[str, FieldOf],
+    ) -> HistoryEntry:
+        """An audit row's entry: its stored action, and its (column, before, after) changes in
+        the schema's terms (field_changes)."""
+        return cls(
+            action=HistoryAction(action),
+            actor=row.actor,
+            occurred_at=row.occurred_at,
+            changes=field_changes(changes, fields),
+        )
 
 
 @strawberry.type(description="A page of an object's history, oldest first.")

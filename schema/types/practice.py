@@ -20,7 +20,7 @@ from db.rows.practice import (
 )
 from resolvers.context import RequestContext
 from schema.enums import ProviderKind
-from schema.types.node_loading import load_nodes
+from schema.types.node_loading import node_resolver
 
 if TYPE_CHECKING:
     from schema.types.patient_preferences import PatientSchedulingPreferences
@@ -86,12 +86,7 @@ class Location(relay.Node):
         rows = await info.context.loaders.operatories_by_location.load(self.pk)
         return [Operatory.from_row(row) for row in rows]
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Location | None]:
-        """Locations of the caller's organization."""
-        return await load_nodes(info.context, lambda c: c.loaders.locations, node_ids, cls.from_row)
+    resolve_nodes = node_resolver(lambda c: c.loaders.locations)
 
 
 @strawberry.type(description="A chair or room at a location.")
@@ -123,14 +118,7 @@ class Operatory(relay.Node):
         assert row is not None, "composite foreign keys keep operatories in their organization"
         return Location.from_row(row)
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Operatory | None]:
-        """Operatories of the caller's organization."""
-        return await load_nodes(
-            info.context, lambda c: c.loaders.operatories, node_ids, cls.from_row
-        )
+    resolve_nodes = node_resolver(lambda c: c.loaders.operatories)
 
 
 @strawberry.type(description="A dentist, hygienist or assistant who can be booked.")
@@ -170,12 +158,7 @@ class Provider(relay.Node):
     def display_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Provider | None]:
-        """Providers of the caller's organization."""
-        return await load_nodes(info.context, lambda c: c.loaders.providers, node_ids, cls.from_row)
+    resolve_nodes = node_resolver(lambda c: c.loaders.providers)
 
 
 @strawberry.type(description="A person seen at the practice.")
@@ -246,18 +229,10 @@ class Patient(relay.Node):
         row = await patient_preferences(info.context, self.pk)
         return PatientSchedulingPreferences.from_row(row, self.pk)
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Patient | None]:
-        """Patients of the caller's organization; a patient caller resolves only themselves."""
-        return await load_nodes(
-            info.context,
-            lambda c: c.loaders.patients,
-            node_ids,
-            cls.from_row,
-            visible=lambda ctx, row: ctx.viewer.may_see_patient(row.id),
-        )
+    # A patient caller resolves only themselves.
+    resolve_nodes = node_resolver(
+        lambda c: c.loaders.patients, visible=lambda ctx, row: ctx.viewer.may_see_patient(row.id)
+    )
 
 
 @strawberry.type(
@@ -296,11 +271,4 @@ class ConfirmationStatus(relay.Node):
             version=row.version,
         )
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]  # Node's overloads vary by `required`
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[ConfirmationStatus | None]:
-        """Confirmation statuses of the caller's organization."""
-        return await load_nodes(
-            info.context, lambda c: c.loaders.confirmation_statuses, node_ids, cls.from_row
-        )
+    resolve_nodes = node_resolver(lambda c: c.loaders.confirmation_statuses)

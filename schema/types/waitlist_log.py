@@ -20,10 +20,8 @@ from resolvers.cursors import CursorList
 from schema.types.connection import Connection
 from schema.types.history import (
     FieldOf,
-    HistoryAction,
     HistoryEntry,
     enum_name,
-    field_changes,
     global_id,
     global_ids,
 )
@@ -121,12 +119,7 @@ def waitlist_history_entry(row: WaitlistHistoryRow) -> HistoryEntry:
     """A waitlist_history row (before and after: {column: value}) as a history entry."""
     before, after = row.before or {}, row.after or {}
     changes = [(column, before.get(column), after.get(column)) for column in {**before, **after}]
-    return HistoryEntry(
-        action=HistoryAction(row.action),
-        actor=row.actor,
-        occurred_at=row.occurred_at,
-        changes=field_changes(changes, WAITLIST_FIELDS),
-    )
+    return HistoryEntry.of(row, row.action, changes, WAITLIST_FIELDS)
 
 
 @strawberry.type(description="A page of a waitlist entry's contact attempts, oldest first.")
