@@ -69,7 +69,7 @@ async def check_conflicts(
             primary_provider_id=provider_ids[0],
         )
         existing = await blocking_bookings(
-            connection, organization_id=org, window=slot_window(candidate)
+            connection, organization_id=org, **slot_window(candidate)
         )
         conflicts = await conflicts_under_rules(
             connection, organization_id=org, candidate=candidate, existing=existing
