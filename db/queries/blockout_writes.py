@@ -121,14 +121,14 @@ async def insert_template(
     connection: AsyncConnection,
     *,
     organization_id: uuid.UUID,
-    name: str,
-    description: str | None,
+    values: dict[str, Any],
     items: Sequence[dict[str, Any]],
 ) -> uuid.UUID:
-    """Insert a template and its items (one multi-row statement); return the template id."""
+    """Insert a template (its column values) and its items (one multi-row statement); return
+    the template id."""
     statement = (
         insert(templates)
-        .values(organization_id=organization_id, name=name, description=description)
+        .values(organization_id=organization_id, **values)
         .returning(templates.c.id)
     )
     template_id = (await connection.execute(statement)).scalar_one()

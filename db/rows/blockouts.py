@@ -62,6 +62,11 @@ class BlockoutTemplateRow(TenantRow, Protocol):
 
     name: str
     description: str | None
+    location_id: uuid.UUID | None
+    weekdays: list[int]
+    hidden: bool
+    sort_order: int
+    active: bool
     created_at: datetime
     version: int
 

@@ -184,6 +184,7 @@ async def apply_template(
     async def plan_for(connection: AsyncConnection, org: uuid.UUID) -> tuple[LocationRow, Plan]:
         template = await common.require_template(connection, org, template_id)
         location = await require_location(connection, org, location_id)
+        common.check_applicable(template, location.id)
         rows = await reads.template_items_to_apply(
             connection, organization_id=org, template_id=template.id
         )
