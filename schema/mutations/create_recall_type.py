@@ -26,6 +26,9 @@ from schema.types.recalls import RecallType
 class CreateRecallTypeInput:
     name: str = strawberry.field(description="Display name, 1-100 characters, unique.")
     default_interval_months: int = strawberry.field(description="Months between recalls, 1-120.")
+    description: str | None = strawberry.field(
+        default=None, description="What the recall is for; empty means none."
+    )
     active: bool = strawberry.field(default=True, description="Offered for new recalls.")
     sort_order: int = strawberry.field(default=0, description="Position in lists.")
     appointment_type_ids: list[GlobalID] | None = strawberry.field(
@@ -55,6 +58,8 @@ async def resolve_create_recall_type(
             active=input.active,
             sort_order=input.sort_order,
             appointment_type_ids=booking_type_ids(input.appointment_type_ids),
+            set_description=True,
+            description=input.description,
         )
         return await create_recall_type(info.context, change, idempotency_key=input.idempotency_key)
 

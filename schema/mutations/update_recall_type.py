@@ -1,4 +1,5 @@
-"""updateRecallType: rename a recall type or change its interval, active flag or order."""
+"""updateRecallType: rename a recall type or change its description, interval, active flag or
+order."""
 
 from __future__ import annotations
 
@@ -27,6 +28,9 @@ from schema.types.recalls import RecallType
 class UpdateRecallTypeInput:
     recall_type_id: GlobalID = strawberry.field(description="The recall type to change.")
     name: str | None = strawberry.field(default=None, description="New name, unique.")
+    description: str | None = strawberry.field(
+        default=strawberry.UNSET, description="New description; null or empty removes it."
+    )
     default_interval_months: int | None = strawberry.field(
         default=None, description="New default interval, 1-120 months."
     )
@@ -58,6 +62,8 @@ async def resolve_update_recall_type(
             active=input.active,
             sort_order=input.sort_order,
             appointment_type_ids=booking_type_ids(input.appointment_type_ids),
+            set_description=input.description is not strawberry.UNSET,
+            description=input.description or None,
         )
         return await update_recall_type(
             info.context, ident, change, idempotency_key=input.idempotency_key

@@ -22,6 +22,7 @@ CHAINED = {
     ),
     "UpdateSavedSearch": ("CreateSavedSearch", "createSavedSearch", "savedSearch", "savedSearchId"),
     "DeleteSavedSearch": ("CreateSavedSearch", "createSavedSearch", "savedSearch", "savedSearchId"),
+    "UpdateRecallType": ("CreateRecallType", "createRecallType", "recallType", "recallTypeId"),
     **BLOCKOUT_CHAINS,
 }
 

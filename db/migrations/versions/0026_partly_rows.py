@@ -2,9 +2,10 @@
 
 - blockout templates: an optional location (null: any location), the days of the week they
   are meant for (0 Monday to 6 Sunday, as schedule templates; empty: any day), a hidden flag,
-  a display order and an active flag.
+  a display order and an active flag;
+- recall types: a description.
 
-Existing rows read as before: org-wide, any day, shown, order 0, active.
+Existing rows read as before: org-wide, any day, shown, order 0, active; no description.
 
 Revision ID: 0026
 Revises: 0025
@@ -57,9 +58,11 @@ def upgrade() -> None:
     )
     for name, condition in TEMPLATE_CHECKS.items():
         op.create_check_constraint(op.f(f"ck_{TEMPLATES}_{name}"), TEMPLATES, condition)
+    op.add_column("recall_types", sa.Column("description", sa.Text(), nullable=True))
 
 
 def downgrade() -> None:
+    op.drop_column("recall_types", "description")
     for name in TEMPLATE_CHECKS:
         op.drop_constraint(op.f(f"ck_{TEMPLATES}_{name}"), TEMPLATES, type_="check")
     op.drop_constraint(
