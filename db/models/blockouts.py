@@ -70,6 +70,7 @@ class Blockout(TenantOwned, Base):
         CheckConstraint("end_at > start_at", name="ends_after_start"),
         version_positive(),
         Index("ix_blockouts_location_start", "location_id", "start_at"),
+        Index("ix_blockouts_recurrence", "recurrence_id", "start_at"),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
@@ -79,6 +80,9 @@ class Blockout(TenantOwned, Base):
     start_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     end_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     note: Mapped[str | None] = mapped_column(Text)
+    # The blockouts repeatBlockoutWeeks made from one source, the source included, share one;
+    # updateBlockout's scope reaches them. NULL: never repeated.
+    recurrence_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
     created_at: Mapped[datetime] = created_at()
     version: Mapped[int] = version()
 

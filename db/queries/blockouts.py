@@ -328,6 +328,7 @@ async def blockouts_starting_between(
             NewBlockout(row.blockout_type_id, row.operatory_id, row.start_at, row.end_at, row.note),
             type_name=row.type_name,
             do_not_copy=row.type_do_not_copy,
+            ident=row.id,
         )
         for row in rows
     ]

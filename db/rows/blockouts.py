@@ -33,6 +33,7 @@ class BlockoutRow(TenantRow, Protocol):
     start_at: datetime
     end_at: datetime
     note: str | None
+    recurrence_id: uuid.UUID | None
     created_at: datetime
     version: int
 

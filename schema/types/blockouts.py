@@ -87,6 +87,11 @@ class Blockout(relay.Node):
     note: str | None = strawberry.field(description="Note shown on the calendar.")
     created_at: datetime = strawberry.field(description="When it was created.")
     version: int = strawberry.field(description=VERSION)
+    recurrence_id: strawberry.ID | None = strawberry.field(
+        description="Its recurrence group: the blockouts repeatBlockoutWeeks made from one "
+        "source, the source included, share it (updateBlockout's scope reaches them); null "
+        "when never repeated."
+    )
     location_id: strawberry.Private[UUID]
     operatory_id: strawberry.Private[UUID | None]
     blockout_type_id: strawberry.Private[UUID]
@@ -102,6 +107,7 @@ class Blockout(relay.Node):
             note=row.note,
             created_at=row.created_at,
             version=row.version,
+            recurrence_id=strawberry.ID(str(row.recurrence_id)) if row.recurrence_id else None,
             location_id=row.location_id,
             operatory_id=row.operatory_id,
             blockout_type_id=row.blockout_type_id,

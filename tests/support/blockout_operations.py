@@ -47,6 +47,11 @@ def check_blockout_operations(results: dict[str, Any]) -> None:
     moved = results["UpdateBlockout"]["updateBlockout"]["blockout"]
     assert (moved["id"], moved["version"], moved["startTime"], moved["note"]) == (
         blockout["id"], 2, "13:00:00", "Moved after lunch")  # fmt: skip
+    # never repeated: no recurrence group, so the scope reaches it alone
+    assert moved["recurrenceId"] is None
+    assert results["UpdateBlockout"]["updateBlockout"]["blockouts"] == [
+        {"id": blockout["id"], "date": moved["date"], "version": 2}
+    ]
     kind = results["UpdateBlockoutType"]["updateBlockoutType"]["blockoutType"]
     assert (kind["name"], kind["color"], kind["version"]) == ("Emergency slot", "#e53935", 2)
     template = results["CreateBlockoutTemplate"]["createBlockoutTemplate"]["blockoutTemplate"]

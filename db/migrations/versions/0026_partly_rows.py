@@ -3,9 +3,12 @@
 - blockout templates: an optional location (null: any location), the days of the week they
   are meant for (0 Monday to 6 Sunday, as schedule templates; empty: any day), a hidden flag,
   a display order and an active flag;
-- recall types: a description.
+- recall types: a description;
+- blockouts: a recurrence group (the blockouts repeatBlockoutWeeks made from one source, the
+  source included), which updateBlockout's scope reaches.
 
-Existing rows read as before: org-wide, any day, shown, order 0, active; no description.
+Existing rows read as before: org-wide, any day, shown, order 0, active; no description; no
+recurrence.
 
 Revision ID: 0026
 Revises: 0025
@@ -59,9 +62,13 @@ def upgrade() -> None:
     for name, condition in TEMPLATE_CHECKS.items():
         op.create_check_constraint(op.f(f"ck_{TEMPLATES}_{name}"), TEMPLATES, condition)
     op.add_column("recall_types", sa.Column("description", sa.Text(), nullable=True))
+    op.add_column("blockouts", sa.Column("recurrence_id", sa.UUID(), nullable=True))
+    op.create_index(op.f("ix_blockouts_recurrence"), "blockouts", ["recurrence_id", "start_at"])
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_blockouts_recurrence"), table_name="blockouts")
+    op.drop_column("blockouts", "recurrence_id")
     op.drop_column("recall_types", "description")
     for name in TEMPLATE_CHECKS:
         op.drop_constraint(op.f(f"ck_{TEMPLATES}_{name}"), TEMPLATES, type_="check")
