@@ -51,6 +51,8 @@ class NewBlockout:
     start_at: datetime
     end_at: datetime
     note: str | None = None
+    # The blockout this one copies (copies and repeats), so a repeat joins its recurrence.
+    source_id: uuid.UUID | None = None
 
     @property
     def key(self) -> tuple[uuid.UUID, uuid.UUID | None, datetime, datetime]:
@@ -65,6 +67,7 @@ class SourceBlockout:
     blockout: NewBlockout
     type_name: str = ""
     do_not_copy: bool = False
+    ident: uuid.UUID | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,7 +182,9 @@ def _copy_into(
         if end_at <= start_at:
             collector.plan.warnings.append(_backwards(label, to_day))
             continue
-        new = NewBlockout(old.blockout_type_id, old.operatory_id, start_at, end_at, old.note)
+        new = NewBlockout(
+            old.blockout_type_id, old.operatory_id, start_at, end_at, old.note, source.ident
+        )
         collector.add(new, label, to_day)
 
 

@@ -35,9 +35,38 @@ async def resolve_blockout_types(
     return [BlockoutType.from_row(row) for row in rows]
 
 
-async def resolve_blockout_templates(info: Info) -> list[BlockoutTemplate]:
-    """The organization's blockout templates."""
-    return [BlockoutTemplate.from_row(row) for row in await reads.blockout_templates(info.context)]
+async def resolve_blockout_templates(
+    info: Info,
+    location_id: Annotated[
+        GlobalID | None,
+        strawberry.argument(
+            description="Only this location's templates and those for any location; none for "
+            "an unknown location."
+        ),
+    ] = None,
+    weekday: Annotated[
+        int | None,
+        strawberry.argument(
+            description="Only templates meant for this day of the week (0 Monday to 6 Sunday) "
+            "or for any day."
+        ),
+    ] = None,
+    include_hidden: Annotated[
+        bool, strawberry.argument(description="Also list hidden templates.")
+    ] = False,
+    include_inactive: Annotated[
+        bool, strawberry.argument(description="Also list inactive templates.")
+    ] = False,
+) -> list[BlockoutTemplate]:
+    """The organization's blockout templates the arguments keep."""
+    where = reads.TemplateFilter(
+        location_id=decode_id(location_id, "Location", field="locationId") if location_id else None,
+        weekday=weekday,
+        include_hidden=include_hidden,
+        include_inactive=include_inactive,
+    )
+    rows = await reads.blockout_templates(info.context, where)
+    return [BlockoutTemplate.from_row(row) for row in rows]
 
 
 @strawberry.type(description="A page of a location's blockouts in time order (start, end, id).")
@@ -78,7 +107,10 @@ blockout_types_field = strawberry.field(
 blockout_templates_field = strawberry.field(
     metadata=BLOCKOUT_READERS,
     resolver=resolve_blockout_templates,
-    description="The organization's blockout templates by name.",
+    description=(
+        "The organization's active, shown blockout templates by sortOrder then name; the "
+        "arguments narrow them to a location or weekday or add hidden and inactive ones."
+    ),
 )
 blockouts_field = strawberry.field(
     metadata=BLOCKOUT_READERS,

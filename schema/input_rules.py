@@ -109,6 +109,7 @@ INT_RULES: dict[str, Whole] = {
     "intervalMonths": Whole(1, 120, by_resolver=True),
     "defaultIntervalMonths": Whole(1, 120, by_resolver=True),
     "weekday": Whole(0, 6, by_resolver=True),
+    "weekdays": Whole(0, 6, by_resolver=True),
     "weeks": Whole(1, 52, by_resolver=True),
     "durationMinutes": Whole(5, 720, by_resolver=True),
     "maxAttendees": Whole(1, 100, by_resolver=True),

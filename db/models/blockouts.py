@@ -16,8 +16,9 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    text,
 )
-from sqlalchemy.dialects.postgresql import UUID
+from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.appointments import tenant_fk
@@ -69,6 +70,7 @@ class Blockout(TenantOwned, Base):
         CheckConstraint("end_at > start_at", name="ends_after_start"),
         version_positive(),
         Index("ix_blockouts_location_start", "location_id", "start_at"),
+        Index("ix_blockouts_recurrence", "recurrence_id", "start_at"),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
@@ -78,6 +80,9 @@ class Blockout(TenantOwned, Base):
     start_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     end_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     note: Mapped[str | None] = mapped_column(Text)
+    # The blockouts repeatBlockoutWeeks made from one source, the source included, share one;
+    # updateBlockout's scope reaches them. NULL: never repeated.
+    recurrence_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
     created_at: Mapped[datetime] = created_at()
     version: Mapped[int] = version()
 
@@ -90,12 +95,27 @@ class BlockoutTemplate(TenantOwned, Base):
     __table_args__ = (
         tenant_key("blockout_templates"),
         UniqueConstraint("organization_id", "name"),
+        # NO ACTION: locations are deactivated, not deleted.
+        tenant_fk("location_id", "locations", nullable_ok=True),
+        CheckConstraint("weekdays <@ ARRAY[0, 1, 2, 3, 4, 5, 6]", name="weekdays_known"),
+        CheckConstraint("sort_order BETWEEN -10000 AND 10000", name="sort_order_range"),
         version_positive(),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
     name: Mapped[str] = mapped_column(String(100))
     description: Mapped[str | None] = mapped_column(Text)
+    # NULL: meant for any location; applying it elsewhere than its own location is refused.
+    location_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    # Days of the week it is meant for, 0 Monday to 6 Sunday; empty: any day.
+    weekdays: Mapped[list[int]] = mapped_column(
+        ARRAY(Integer), server_default=text("'{}'::integer[]")
+    )
+    # Pick lists leave hidden templates out unless asked for them.
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
+    sort_order: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Inactive templates are kept but cannot be applied.
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="true")
     created_at: Mapped[datetime] = created_at()
     version: Mapped[int] = version()
 

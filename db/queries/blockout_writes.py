@@ -10,6 +10,7 @@ from sqlalchemy import (
     DateTime,
     Table,
     Text,
+    any_,
     bindparam,
     delete,
     insert,
@@ -39,12 +40,22 @@ async def insert_blockouts(
     organization_id: uuid.UUID,
     location_id: uuid.UUID,
     new: Sequence[NewBlockout],
+    recurrences: Sequence[uuid.UUID | None] | None = None,
 ) -> list[uuid.UUID]:
-    """Insert all blockouts with one statement (unnest of arrays); their ids in the same order."""
+    """Insert all blockouts with one statement (unnest of arrays), each in its recurrence
+    group if `recurrences` (one per blockout) names one; their ids in the same order."""
     if not new:
         return []
     ids = [uuid.uuid4() for _ in new]
-    columns = ("id", "operatory_id", "blockout_type_id", "start_at", "end_at", "note")
+    columns = (
+        "id",
+        "operatory_id",
+        "blockout_type_id",
+        "start_at",
+        "end_at",
+        "note",
+        "recurrence_id",
+    )
     source = (
         sql.unnest(
             _array("ids", UUID(as_uuid=True)),
@@ -53,6 +64,7 @@ async def insert_blockouts(
             _array("starts", DateTime(timezone=True)),
             _array("ends", DateTime(timezone=True)),
             _array("notes", Text()),
+            _array("recurrences", UUID(as_uuid=True)),
         )
         .table_valued(*columns)
         .render_derived(name="new")
@@ -72,9 +84,33 @@ async def insert_blockouts(
             "starts": [b.start_at for b in new],
             "ends": [b.end_at for b in new],
             "notes": [b.note for b in new],
+            "recurrences": list(recurrences) if recurrences is not None else [None] * len(new),
         },
     )
     return ids
+
+
+async def join_recurrences(
+    connection: AsyncConnection, *, organization_id: uuid.UUID, source_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, uuid.UUID]:
+    """Each source's recurrence group, giving a new one (and a new version: it changed) to
+    a source that has none yet; source id -> group id."""
+    ids = _array("ids", UUID(as_uuid=True))
+    grouped = (
+        update(blockouts)
+        .where(
+            blockouts.c.organization_id == organization_id,
+            blockouts.c.id == any_(ids),
+            blockouts.c.recurrence_id.is_(None),
+        )
+        .values(recurrence_id=sql.gen_random_uuid(), version=blockouts.c.version + 1)
+    )
+    await connection.execute(grouped, {"ids": list(source_ids)})
+    statement = select(blockouts.c.id, blockouts.c.recurrence_id).where(
+        blockouts.c.organization_id == organization_id, blockouts.c.id == any_(ids)
+    )
+    rows = await connection.execute(statement, {"ids": list(source_ids)})
+    return {row.id: row.recurrence_id for row in rows}
 
 
 async def lock_blockout(
@@ -121,14 +157,14 @@ async def insert_template(
     connection: AsyncConnection,
     *,
     organization_id: uuid.UUID,
-    name: str,
-    description: str | None,
+    values: dict[str, Any],
     items: Sequence[dict[str, Any]],
 ) -> uuid.UUID:
-    """Insert a template and its items (one multi-row statement); return the template id."""
+    """Insert a template (its column values) and its items (one multi-row statement); return
+    the template id."""
     statement = (
         insert(templates)
-        .values(organization_id=organization_id, name=name, description=description)
+        .values(organization_id=organization_id, **values)
         .returning(templates.c.id)
     )
     template_id = (await connection.execute(statement)).scalar_one()

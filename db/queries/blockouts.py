@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, any_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, any_, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import keyset
@@ -189,14 +190,55 @@ async def all_blockout_types(
     return await db.fetch_all(statement.order_by(*order), shape=BlockoutTypeRow)
 
 
+@dataclass(frozen=True, slots=True)
+class TemplateFilter:
+    """Which templates blockoutTemplates lists: a location's own and the org-wide ones (all
+    when None), meant for a weekday (or any day), hidden and inactive ones or not."""
+
+    location_id: uuid.UUID | None = None
+    weekday: int | None = None
+    include_hidden: bool = False
+    include_inactive: bool = False
+
+
+def _template_conditions(organization_id: uuid.UUID, where: TemplateFilter) -> list[Any]:
+    conditions: list[Any] = [templates.c.organization_id == organization_id]
+    if where.location_id is not None:
+        known = (
+            select(locations.c.id)
+            .where(
+                locations.c.organization_id == organization_id,
+                locations.c.id == where.location_id,
+            )
+            .exists()
+        )
+        conditions.append(known)
+        conditions.append(
+            or_(templates.c.location_id == where.location_id, templates.c.location_id.is_(None))
+        )
+    if where.weekday is not None:
+        conditions.append(
+            or_(
+                literal(where.weekday) == any_(templates.c.weekdays),
+                func.cardinality(templates.c.weekdays) == 0,
+            )
+        )
+    if not where.include_hidden:
+        conditions.append(templates.c.hidden.is_(False))
+    if not where.include_inactive:
+        conditions.append(templates.c.active.is_(True))
+    return conditions
+
+
 async def all_templates(
-    db: RequestDatabase, *, organization_id: uuid.UUID
+    db: RequestDatabase, *, organization_id: uuid.UUID, where: TemplateFilter
 ) -> list[BlockoutTemplateRow]:
-    """The organization's blockout templates by name."""
+    """The organization's blockout templates the filter keeps, in display order then by name;
+    none for a location the organization does not have."""
     statement = (
         select(templates)
-        .where(templates.c.organization_id == organization_id)
-        .order_by(templates.c.name, templates.c.id)
+        .where(*_template_conditions(organization_id, where))
+        .order_by(templates.c.sort_order, templates.c.name, templates.c.id)
     )
     return await db.fetch_all(statement, shape=BlockoutTemplateRow)
 
@@ -322,6 +364,7 @@ async def blockouts_starting_between(
             NewBlockout(row.blockout_type_id, row.operatory_id, row.start_at, row.end_at, row.note),
             type_name=row.type_name,
             do_not_copy=row.type_do_not_copy,
+            ident=row.id,
         )
         for row in rows
     ]

@@ -54,6 +54,7 @@ def recall_select() -> Select[Any]:
         select(
             patient_recalls,
             recall_types.c.name.label("type_name"),
+            recall_types.c.description.label("type_description"),
             recall_types.c.default_interval_months.label("type_default_interval_months"),
             recall_types.c.active.label("type_active"),
             recall_types.c.sort_order.label("type_sort_order"),

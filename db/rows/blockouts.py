@@ -33,6 +33,7 @@ class BlockoutRow(TenantRow, Protocol):
     start_at: datetime
     end_at: datetime
     note: str | None
+    recurrence_id: uuid.UUID | None
     created_at: datetime
     version: int
 
@@ -68,6 +69,11 @@ class BlockoutTemplateRow(TenantRow, Protocol):
 
     name: str
     description: str | None
+    location_id: uuid.UUID | None
+    weekdays: list[int]
+    hidden: bool
+    sort_order: int
+    active: bool
     created_at: datetime
     version: int
 

@@ -14,6 +14,7 @@ class RecallTypeRow(TenantRow, Protocol):
     """A recall_types row."""
 
     name: str
+    description: str | None
     default_interval_months: int
     active: bool
     sort_order: int
@@ -50,6 +51,7 @@ class RecallRow(PatientRecallRow, Protocol):
     it is linked to (None without one), which decides whether it is still booked."""
 
     type_name: str
+    type_description: str | None
     type_default_interval_months: int
     type_active: bool
     type_sort_order: int

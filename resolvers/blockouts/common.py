@@ -117,6 +117,14 @@ async def require_template(
     )
 
 
+def check_applicable(template: BlockoutTemplateRow, location_id: uuid.UUID) -> None:
+    """An inactive template, or one of another location, is not applied (VALIDATION)."""
+    if not template.active:
+        raise Validation("This blockout template is inactive", field="templateId")
+    if template.location_id is not None and template.location_id != location_id:
+        raise Validation("This blockout template is for another location", field="locationId")
+
+
 async def require_operatories(
     connection: AsyncConnection,
     organization_id: uuid.UUID,

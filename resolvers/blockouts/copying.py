@@ -25,6 +25,7 @@ from resolvers.lifecycle.references import require_location
 from resolvers.mutation_runner import run_mutation
 from scheduling.blockouts import (
     MAX_REPEAT_WEEKS,
+    NewBlockout,
     Plan,
     Skipped,
     SkipReason,
@@ -51,6 +52,17 @@ async def _starting_on(
     )
 
 
+async def _recurrences(
+    connection: AsyncConnection, org: uuid.UUID, planned: list[NewBlockout]
+) -> list[uuid.UUID | None]:
+    """The recurrence group of each planned repeat: its source's (given one if it had none)."""
+    sources = sorted({b.source_id for b in planned if b.source_id is not None})
+    if not sources:
+        return [None] * len(planned)
+    groups = await writes.join_recurrences(connection, organization_id=org, source_ids=sources)
+    return [groups.get(b.source_id) if b.source_id else None for b in planned]
+
+
 Planner = Callable[[AsyncConnection, uuid.UUID], Awaitable[tuple[LocationRow, Plan]]]
 
 
@@ -61,16 +73,23 @@ async def _plan_and_write(
     name: str,
     idempotency_key: str | None,
     request: dict[str, object],
+    recurring: bool = False,
 ) -> BlockoutOutcome:
     """Run one blockout batch mutation: plan it, insert the plan with one statement, then
-    find what the new blockouts overlap with one more."""
+    find what the new blockouts overlap with one more. `recurring`: each copy joins its
+    source's recurrence group (repeats)."""
     org = ctx.viewer.organization_id
 
     async def work(connection: AsyncConnection) -> BlockoutOutcome:
         location, plan = await plan_for(connection, org)
         ordered = sorted(plan.blockouts, key=lambda b: (b.start_at, b.end_at))  # stable
+        groups = await _recurrences(connection, org, ordered) if recurring else None
         ids = await writes.insert_blockouts(
-            connection, organization_id=org, location_id=location.id, new=ordered
+            connection,
+            organization_id=org,
+            location_id=location.id,
+            new=ordered,
+            recurrences=groups,
         )
         overlaps = await overlap_warnings(connection, org, ids)
         return BlockoutOutcome(tuple(ids), (*plan.warnings, *overlaps))
@@ -167,6 +186,7 @@ async def repeat_weeks(
         plan_for,
         name="repeatBlockoutWeeks",
         idempotency_key=idempotency_key,
+        recurring=True,
         request={"location_id": location_id, "first": first, "days": days, "weeks": weeks},
     )
 
@@ -184,6 +204,7 @@ async def apply_template(
     async def plan_for(connection: AsyncConnection, org: uuid.UUID) -> tuple[LocationRow, Plan]:
         template = await common.require_template(connection, org, template_id)
         location = await require_location(connection, org, location_id)
+        common.check_applicable(template, location.id)
         rows = await reads.template_items_to_apply(
             connection, organization_id=org, template_id=template.id
         )

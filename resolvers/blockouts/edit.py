@@ -14,6 +14,7 @@ from resolvers.blockouts import common
 from resolvers.blockouts.common import LocalSpan
 from resolvers.blockouts.outcome import BlockoutOutcome
 from resolvers.blockouts.overlaps import overlap_warnings
+from resolvers.blockouts.recurrence import BlockoutScope, others_in_scope, span_for
 from resolvers.context import RequestContext
 from resolvers.errors import NotFound
 from resolvers.lifecycle.references import require_location
@@ -46,6 +47,7 @@ class BlockoutChanges:
     operatory_id: uuid.UUID | None = None  # with set_operatory: None means the whole location
     set_note: bool = False
     note: str | None = None
+    scope: BlockoutScope = BlockoutScope.THIS
 
 
 async def create_blockouts(
@@ -89,41 +91,56 @@ async def _locked(connection: AsyncConnection, org: uuid.UUID, blockout_id: uuid
     return row
 
 
+async def _shared_values(
+    connection: AsyncConnection, org: uuid.UUID, row: Any, changes: BlockoutChanges
+) -> dict[str, Any]:
+    """The changed type, operatory and note, checked: the same for every blockout reached."""
+    values: dict[str, Any] = {}
+    if changes.blockout_type_id is not None:
+        await common.require_type(connection, org, changes.blockout_type_id)
+        values["blockout_type_id"] = changes.blockout_type_id
+    if changes.set_operatory:
+        if changes.operatory_id is not None:
+            await common.require_operatories(
+                connection,
+                org,
+                [changes.operatory_id],
+                location_id=row.location_id,
+                field="operatoryId",
+            )
+        values["operatory_id"] = changes.operatory_id
+    if changes.set_note:
+        values["note"] = common.note(changes.note)
+    return values
+
+
 async def update_blockout(
     ctx: RequestContext, changes: BlockoutChanges, *, idempotency_key: str | None
 ) -> BlockoutOutcome:
     """Change a blockout's type, operatory, times or note (baseVersion must be current; the
-    change is audited and bumps the version); warns of the blockouts it then overlaps."""
-    note = common.note(changes.note)
+    change is audited and bumps the version), and with a scope the same in the other
+    blockouts of its recurrence group it reaches (each audited, each version bumped; new
+    dates move each by as many days); warns of the blockouts they then overlap."""
+    common.note(changes.note)
     org = ctx.viewer.organization_id
 
     async def work(connection: AsyncConnection) -> BlockoutOutcome:
         row = await _locked(connection, org, changes.blockout_id)
         rows.check_version(row, changes.base_version)
-        values: dict[str, Any] = {}
-        if changes.blockout_type_id is not None:
-            await common.require_type(connection, org, changes.blockout_type_id)
-            values["blockout_type_id"] = changes.blockout_type_id
-        if changes.set_operatory:
-            if changes.operatory_id is not None:
-                await common.require_operatories(
-                    connection,
-                    org,
-                    [changes.operatory_id],
-                    location_id=row.location_id,
-                    field="operatoryId",
-                )
-            values["operatory_id"] = changes.operatory_id
+        values = await _shared_values(connection, org, row, changes)
+        reached = [row, *await others_in_scope(connection, org, row, changes.scope)]
+        zone = None
         if changes.span is not None:
             location = await require_location(connection, org, row.location_id)
             zone = zone_named(location.time_zone)
-            values["start_at"], values["end_at"] = common.resolve_span(
-                changes.span, zone, at=("times",)
-            )
-        if changes.set_note:
-            values["note"] = note
-        await rows.update_row(connection, ctx, blockouts, row, values)
-        return BlockoutOutcome((row.id,), await overlap_warnings(connection, org, [row.id]))
+        for target in reached:
+            own = dict(values)
+            if changes.span is not None and zone is not None:
+                span = span_for(changes.span, row, target, zone)
+                own["start_at"], own["end_at"] = common.resolve_span(span, zone, at=("times",))
+            await rows.update_row(connection, ctx, blockouts, target, own)
+        ids = [target.id for target in reached]
+        return BlockoutOutcome(tuple(ids), await overlap_warnings(connection, org, ids))
 
     return await run_mutation(
         ctx,

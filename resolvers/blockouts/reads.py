@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from db.queries import blockouts as queries
+from db.queries.blockouts import TemplateFilter
 from db.rows.blockouts import BlockoutTemplateRow, BlockoutTypeRow, TypedBlockoutRow
 from resolvers.context import RequestContext
 from resolvers.cursors import CursorList
@@ -30,9 +31,15 @@ async def blockout_types(
     )
 
 
-async def blockout_templates(ctx: RequestContext) -> list[BlockoutTemplateRow]:
-    """The organization's blockout templates by name."""
-    return await queries.all_templates(ctx.db, organization_id=ctx.viewer.organization_id)
+async def blockout_templates(
+    ctx: RequestContext, where: TemplateFilter
+) -> list[BlockoutTemplateRow]:
+    """The organization's blockout templates the filter keeps, in display order."""
+    if where.weekday is not None and not 0 <= where.weekday <= 6:
+        raise BadInput("weekday is 0 (Monday) to 6 (Sunday)", field="weekday")
+    return await queries.all_templates(
+        ctx.db, organization_id=ctx.viewer.organization_id, where=where
+    )
 
 
 async def in_range(

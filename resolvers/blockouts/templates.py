@@ -18,6 +18,7 @@ from resolvers.blockouts import common
 from resolvers.blockouts.outcome import BlockoutOutcome
 from resolvers.context import RequestContext
 from resolvers.errors import Duplicate, NotFound, Validation
+from resolvers.lifecycle.references import require_location
 from resolvers.mutation_runner import run_mutation
 from resolvers.setup import rows
 
@@ -36,12 +37,26 @@ class NewTemplateItem:
 
 
 @dataclass(frozen=True, slots=True)
+class TemplateSettings:
+    """Where and when a template is meant to be used and how pick lists show it; in changes,
+    None (and set_location False) leaves a setting as it is."""
+
+    set_location: bool = False
+    location_id: uuid.UUID | None = None  # with set_location: None means any location
+    weekdays: tuple[int, ...] | None = None
+    hidden: bool | None = None
+    sort_order: int | None = None
+    active: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class NewTemplate:
     """A template as a client describes it."""
 
     name: str
     items: tuple[NewTemplateItem, ...]
     description: str | None = None
+    settings: TemplateSettings = TemplateSettings()
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +68,7 @@ class TemplateChanges:
     name: str | None = None
     set_description: bool = False
     description: str | None = None  # with set_description: None removes it
+    settings: TemplateSettings = TemplateSettings()
 
 
 async def _require_types(
@@ -79,6 +95,39 @@ def _name_in_use(name: str) -> Duplicate:
     """DUPLICATE for a template name the organization uses (checked first; a concurrent
     request that takes the name meanwhile meets the unique index, which says the same)."""
     return Duplicate(f"A blockout template named {name!r} exists already", field="name")
+
+
+def _weekdays(days: tuple[int, ...]) -> list[int]:
+    """Days of the week, 0 Monday to 6 Sunday, each once; stored in order."""
+    if any(not 0 <= day <= 6 for day in days):
+        raise Validation("A weekday is 0 (Monday) to 6 (Sunday)", field="weekdays")
+    if len(set(days)) != len(days):
+        raise Validation("A weekday is listed twice", field="weekdays")
+    return sorted(days)
+
+
+def _setting_values(settings: TemplateSettings) -> dict[str, Any]:
+    """The columns the settings set, checked (the location is checked in the transaction)."""
+    values: dict[str, Any] = {}
+    if settings.set_location:
+        values["location_id"] = settings.location_id
+    if settings.weekdays is not None:
+        values["weekdays"] = _weekdays(settings.weekdays)
+    if settings.hidden is not None:
+        values["hidden"] = settings.hidden
+    if settings.sort_order is not None:
+        values["sort_order"] = common.sort_order(settings.sort_order)
+    if settings.active is not None:
+        values["active"] = settings.active
+    return values
+
+
+async def _require_place(
+    connection: AsyncConnection, org: uuid.UUID, values: dict[str, Any]
+) -> None:
+    """A location the settings name exists in the organization (NOT_FOUND otherwise)."""
+    if values.get("location_id") is not None:
+        await require_location(connection, org, values["location_id"])
 
 
 def _checked(template: NewTemplate) -> tuple[str, list[dict[str, object]]]:
@@ -108,19 +157,24 @@ async def create_template(
     """Insert the template and its items (one statement for all items)."""
     name, items = _checked(template)
     description = common.note(template.description, field="description")
+    settings = _setting_values(template.settings)
     org = ctx.viewer.organization_id
     name_in_use = _name_in_use(name)
 
     async def work(connection: AsyncConnection) -> BlockoutOutcome:
         if await writes.name_taken(connection, writes.templates, organization_id=org, name=name):
             raise name_in_use
+        await _require_place(connection, org, settings)
         await _require_types(connection, org, [item.blockout_type_id for item in template.items])
         operatories = sorted({i.operatory_id for i in template.items if i.operatory_id})
         await common.require_operatories(
             connection, org, operatories, location_id=None, field="items"
         )
         template_id = await writes.insert_template(
-            connection, organization_id=org, name=name, description=description, items=items
+            connection,
+            organization_id=org,
+            values={"name": name, "description": description, **settings},
+            items=items,
         )
         return BlockoutOutcome((template_id,))
 
@@ -149,8 +203,8 @@ async def current_template(
 async def update_template(
     ctx: RequestContext, changes: TemplateChanges, *, idempotency_key: str | None
 ) -> BlockoutOutcome:
-    """Rename a template or change its description (audited; the version goes up)."""
-    values: dict[str, Any] = {}
+    """Rename a template, change its description or settings (audited; the version goes up)."""
+    values: dict[str, Any] = _setting_values(changes.settings)
     if changes.name is not None:
         values["name"] = _name(changes.name)
     if changes.set_description:
@@ -163,6 +217,7 @@ async def update_template(
             connection, writes.templates, organization_id=org, name=values["name"], except_id=row.id
         ):
             raise _name_in_use(values["name"])
+        await _require_place(connection, org, values)
         await rows.update_row(connection, ctx, writes.templates, row, values)
         return BlockoutOutcome((row.id,))
 

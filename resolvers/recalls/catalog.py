@@ -14,6 +14,7 @@ from db.queries import recalls as queries
 from db.tables import recall_triggers, recall_types
 from resolvers.context import RequestContext
 from resolvers.errors import Duplicate, NotFound, Validation
+from resolvers.input_limits import check_length
 from resolvers.mutation_runner import run_row_mutation
 from resolvers.outcomes import Written
 from resolvers.recalls.common import check_interval, check_name, check_procedure_code
@@ -34,6 +35,8 @@ class RecallTypeChange:
     sort_order: int | None = None
     # The appointment types that book it: None leaves them, a list replaces them.
     appointment_type_ids: list[uuid.UUID] | None = None
+    set_description: bool = False
+    description: str | None = None  # with set_description: None (or empty) removes it
 
 
 MAX_BOOKING_TYPES = 50
@@ -82,6 +85,9 @@ def _type_values(change: RecallTypeChange) -> dict[str, Any]:
         values["active"] = change.active
     if change.sort_order is not None:
         values["sort_order"] = change.sort_order
+    if change.set_description:
+        check_length(change.description, field="description")
+        values["description"] = change.description or None
     return values
 
 

@@ -10,7 +10,12 @@ from strawberry.relay import GlobalID
 
 from resolvers.access import BLOCKOUT_EDITORS
 from resolvers.blockouts.outcome import BlockoutOutcome
-from resolvers.blockouts.templates import NewTemplate, NewTemplateItem, create_template
+from resolvers.blockouts.templates import (
+    NewTemplate,
+    NewTemplateItem,
+    TemplateSettings,
+    create_template,
+)
 from resolvers.ids import decode_id
 from schema.mutations.blockout_common import (
     IDEMPOTENCY,
@@ -40,6 +45,20 @@ class CreateBlockoutTemplateInput:
     )
     items: list[BlockoutTemplateItemInput] = strawberry.field(
         description="Its blockouts in order, 1-50."
+    )
+    location_id: GlobalID | None = strawberry.field(
+        default=None, description="The location it is for; null: any location."
+    )
+    weekdays: list[int] = strawberry.field(
+        default_factory=list,
+        description="Days of the week it is meant for, 0 Monday to 6 Sunday; empty: any day.",
+    )
+    hidden: bool = strawberry.field(default=False, description="Leave it out of pick lists.")
+    sort_order: int = strawberry.field(
+        default=0, description="Position in pick lists, -10000 to 10000."
+    )
+    active: bool = strawberry.field(
+        default=True, description="false: kept, but it cannot be applied."
     )
     idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY)
 
@@ -75,7 +94,21 @@ async def resolve_create_blockout_template(
         )
         return await create_template(
             info.context,
-            NewTemplate(name=input.name, items=items, description=input.description),
+            NewTemplate(
+                name=input.name,
+                items=items,
+                description=input.description,
+                settings=TemplateSettings(
+                    set_location=True,
+                    location_id=decode_id(input.location_id, "Location", field="locationId")
+                    if input.location_id
+                    else None,
+                    weekdays=tuple(input.weekdays),
+                    hidden=input.hidden,
+                    sort_order=input.sort_order,
+                    active=input.active,
+                ),
+            ),
             idempotency_key=input.idempotency_key,
         )
 

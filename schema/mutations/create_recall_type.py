@@ -36,6 +36,8 @@ class RecallTypeFields(Protocol):
     def sort_order(self) -> int | None: ...
     @property
     def appointment_type_ids(self) -> list[GlobalID] | None: ...
+    @property
+    def description(self) -> str | None: ...  # UNSET on an update: leave it
 
 
 def recall_type_change(input: RecallTypeFields) -> RecallTypeChange:
@@ -46,6 +48,9 @@ def recall_type_change(input: RecallTypeFields) -> RecallTypeChange:
         active=input.active,
         sort_order=input.sort_order,
         appointment_type_ids=booking_type_ids(input.appointment_type_ids),
+        # A new type always gets one (None: none); an update changes it only when given.
+        set_description=input.description is not strawberry.UNSET,
+        description=input.description or None,
     )
 
 
@@ -61,6 +66,9 @@ async def recall_type_result(
 class CreateRecallTypeInput:
     name: str = strawberry.field(description="Display name, 1-100 characters, unique.")
     default_interval_months: int = strawberry.field(description="Months between recalls, 1-120.")
+    description: str | None = strawberry.field(
+        default=None, description="What the recall is for; empty means none."
+    )
     active: bool = strawberry.field(default=True, description="Offered for new recalls.")
     sort_order: int = strawberry.field(default=0, description="Position in lists.")
     appointment_type_ids: list[GlobalID] | None = strawberry.field(

@@ -11,6 +11,7 @@ from strawberry.relay import GlobalID
 from resolvers.access import BLOCKOUT_EDITORS
 from resolvers.blockouts.edit import BlockoutChanges, update_blockout
 from resolvers.blockouts.outcome import BlockoutOutcome
+from resolvers.blockouts.recurrence import BlockoutScope
 from resolvers.ids import decode_id
 from resolvers.wall_clock import Occurrence
 from schema.mutations.blockout_common import (
@@ -24,6 +25,12 @@ from schema.mutations.blockout_common import (
 from schema.mutations.create_blockouts import written_blockouts
 from schema.mutations.setup_common import BASE_VERSION
 from schema.types.blockouts import Blockout
+
+strawberry.enum(
+    BlockoutScope,
+    description="Which blockouts of a recurrence group a change reaches: THIS one, "
+    "THIS_AND_FOLLOWING (it and the later ones), ALL.",
+)
 
 
 @strawberry.input(
@@ -54,12 +61,21 @@ class UpdateBlockoutInput:
     note: str | None = strawberry.field(
         default=strawberry.UNSET, description="A new note; null or empty removes it."
     )
+    scope: BlockoutScope = strawberry.field(
+        default=BlockoutScope.THIS,
+        description="Which blockouts of its recurrence group the change reaches; baseVersion "
+        "is this one's. A new date moves each by as many days.",
+    )
     idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY)
 
 
 @strawberry.type(description="The result of updateBlockout.")
 class UpdateBlockoutPayload:
     blockout: Blockout | None = strawberry.field(description="The changed blockout.")
+    blockouts: list[Blockout] = strawberry.field(
+        description="Every blockout changed: this one first, then the others of its recurrence "
+        "group the scope reached, in time order."
+    )
     warnings: list[BlockoutWarning] = strawberry.field(
         description="OVERLAPS_BLOCKOUT for each blockout it now overlaps (it changed anyway)."
     )
@@ -90,17 +106,24 @@ async def resolve_update_blockout(
             else None,
             set_note=input.note is not strawberry.UNSET,
             note=input.note or None,
+            scope=input.scope,
         )
         return await update_blockout(info.context, changes, idempotency_key=input.idempotency_key)
 
     found, warnings, errors = await written_blockouts(info, call)
     return UpdateBlockoutPayload(
-        blockout=found[0] if found else None, warnings=warnings, user_errors=errors
+        blockout=found[0] if found else None,
+        blockouts=found,
+        warnings=warnings,
+        user_errors=errors,
     )
 
 
 update_blockout_field = strawberry.mutation(
     metadata=BLOCKOUT_EDITORS,
     resolver=resolve_update_blockout,
-    description="Change a blockout at its baseVersion; warns of blockouts it now overlaps.",
+    description=(
+        "Change a blockout at its baseVersion, and with a scope the others of its recurrence "
+        "group (repeatBlockoutWeeks) too; warns of blockouts they now overlap."
+    ),
 )

@@ -1,4 +1,5 @@
-"""updateBlockoutTemplate: rename a blockout template or change its description (staff)."""
+"""updateBlockoutTemplate: rename a blockout template, change its description, location,
+weekdays, hidden flag, order or activity (staff)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from strawberry.relay import GlobalID
 
 from resolvers.access import BLOCKOUT_EDITORS
 from resolvers.blockouts.outcome import BlockoutOutcome
-from resolvers.blockouts.templates import TemplateChanges, update_template
+from resolvers.blockouts.templates import TemplateChanges, TemplateSettings, update_template
 from resolvers.ids import decode_id
 from schema.mutations.blockout_common import (
     IDEMPOTENCY,
@@ -31,6 +32,22 @@ class UpdateBlockoutTemplateInput:
     description: str | None = strawberry.field(
         default=strawberry.UNSET, description="New description; null or empty removes it."
     )
+    location_id: GlobalID | None = strawberry.field(
+        default=strawberry.UNSET, description="The location it is for; null: any location."
+    )
+    weekdays: list[int] | None = strawberry.field(
+        default=None,
+        description="Days of the week it is meant for, 0 Monday to 6 Sunday; empty: any day.",
+    )
+    hidden: bool | None = strawberry.field(
+        default=None, description="true leaves it out of pick lists."
+    )
+    sort_order: int | None = strawberry.field(
+        default=None, description="Position in pick lists, -10000 to 10000."
+    )
+    active: bool | None = strawberry.field(
+        default=None, description="false: kept, but it cannot be applied; true reactivates it."
+    )
     idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY)
 
 
@@ -40,6 +57,21 @@ class UpdateBlockoutTemplatePayload:
         description="The changed template."
     )
     user_errors: list[BlockoutUserError] = strawberry.field(description="Why nothing changed.")
+
+
+def _settings(input: UpdateBlockoutTemplateInput) -> TemplateSettings:
+    """The settings an input changes (None leaves one as it is)."""
+    set_location = input.location_id is not strawberry.UNSET
+    return TemplateSettings(
+        set_location=set_location,
+        location_id=decode_id(input.location_id, "Location", field="locationId")
+        if set_location and input.location_id
+        else None,
+        weekdays=tuple(input.weekdays) if input.weekdays is not None else None,
+        hidden=input.hidden,
+        sort_order=input.sort_order,
+        active=input.active,
+    )
 
 
 async def resolve_update_blockout_template(
@@ -55,6 +87,7 @@ async def resolve_update_blockout_template(
             name=input.name,
             set_description=input.description is not strawberry.UNSET,
             description=input.description or None,
+            settings=_settings(input),
         )
         return await update_template(info.context, changes, idempotency_key=input.idempotency_key)
 
@@ -65,5 +98,8 @@ async def resolve_update_blockout_template(
 update_blockout_template_field = strawberry.mutation(
     metadata=BLOCKOUT_EDITORS,
     resolver=resolve_update_blockout_template,
-    description="Rename a blockout template or change its description, at its baseVersion.",
+    description=(
+        "Rename a blockout template or change its description, location, weekdays, hidden "
+        "flag, sortOrder or activity, at its baseVersion."
+    ),
 )

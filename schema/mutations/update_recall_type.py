@@ -1,4 +1,5 @@
-"""updateRecallType: rename a recall type or change its interval, active flag or order."""
+"""updateRecallType: rename a recall type or change its description, interval, active flag or
+order."""
 
 from __future__ import annotations
 
@@ -20,6 +21,9 @@ from schema.types.recalls import RecallType
 class UpdateRecallTypeInput:
     recall_type_id: GlobalID = strawberry.field(description="The recall type to change.")
     name: str | None = strawberry.field(default=None, description="New name, unique.")
+    description: str | None = strawberry.field(
+        default=strawberry.UNSET, description="New description; null or empty removes it."
+    )
     default_interval_months: int | None = strawberry.field(
         default=None, description="New default interval, 1-120 months."
     )

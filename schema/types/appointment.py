@@ -34,7 +34,15 @@ from schema.types.connection import AfterArg, FirstArg
 from schema.types.history import HistoryEntryConnection
 from schema.types.loaded import Relation, loader_resolver, mapped
 from schema.types.node_loading import load_nodes
-from schema.types.patient_flow import PatientFlowEvent, PatientFlowStatus
+from schema.types.patient_flow import (
+    PatientFlowEvent,
+    PatientFlowStatus,
+    PatientFlowStay,
+    PatientFlowStepTime,
+    flow_stays,
+    stay_of,
+    step_times,
+)
 from schema.types.practice import (
     ConfirmationStatus,
     Location,
@@ -285,6 +293,29 @@ class Appointment(relay.Node):
     async def flow_events(self, info: Info) -> list[PatientFlowEvent]:
         rows = await info.context.loaders.flow_events.load(self.pk)
         return [PatientFlowEvent.from_row(row) for row in rows]
+
+    @strawberry.field(
+        description="The visit's stays in patient flow steps, in time order (seed 002's "
+        "segments); the step it is still in comes last with leftAt null, measured to now."
+    )
+    async def flow_stays(self, info: Info) -> list[PatientFlowStay]:
+        return [stay_of(stretch) for stretch in await flow_stays(info, self.pk)]
+
+    @strawberry.field(
+        description="Seconds the visit spent in each patient flow step (seed 002's totals), "
+        "in the order the steps were first entered; a terminal step counts nothing."
+    )
+    async def flow_step_times(
+        self,
+        info: Info,
+        include_open: Annotated[
+            bool,
+            strawberry.argument(
+                description="Count the step the visit is still in, to now (else it counts 0)."
+            ),
+        ] = True,
+    ) -> list[PatientFlowStepTime]:
+        return step_times(await flow_stays(info, self.pk), include_open=include_open)
 
     @strawberry.field(
         description="The patient's recalls this visit books (bookAppointment patientRecallIds)."

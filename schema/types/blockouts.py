@@ -87,6 +87,11 @@ class Blockout(relay.Node):
     note: str | None = strawberry.field(description="Note shown on the calendar.")
     created_at: datetime = strawberry.field(description="When it was created.")
     version: int = strawberry.field(description=VERSION)
+    recurrence_id: strawberry.ID | None = strawberry.field(
+        description="Its recurrence group: the blockouts repeatBlockoutWeeks made from one "
+        "source, the source included, share it (updateBlockout's scope reaches them); null "
+        "when never repeated."
+    )
     location_id: strawberry.Private[UUID]
     operatory_id: strawberry.Private[UUID | None]
     blockout_type_id: strawberry.Private[UUID]
@@ -102,6 +107,7 @@ class Blockout(relay.Node):
             note=row.note,
             created_at=row.created_at,
             version=row.version,
+            recurrence_id=strawberry.ID(str(row.recurrence_id)) if row.recurrence_id else None,
             location_id=row.location_id,
             operatory_id=row.operatory_id,
             blockout_type_id=row.blockout_type_id,
@@ -190,10 +196,23 @@ class BlockoutTemplate(relay.Node):
     pk: relay.NodeID[UUID]
     name: str = strawberry.field(description="Display name, unique in the organization.")
     description: str | None = strawberry.field(description="What the template is for.")
+    weekdays: list[int] = strawberry.field(
+        description="Days of the week it is meant for, 0 Monday to 6 Sunday, in order; empty: "
+        "any day. Pick lists use them (blockoutTemplates' weekday); applying is not limited."
+    )
+    hidden: bool = strawberry.field(
+        description="blockoutTemplates leaves it out unless includeHidden is set."
+    )
+    sort_order: int = strawberry.field(description="Position in pick lists.")
+    active: bool = strawberry.field(
+        description="Inactive templates are kept but cannot be applied; blockoutTemplates "
+        "leaves them out unless includeInactive is set."
+    )
     created_at: datetime = strawberry.field(description="When it was created.")
     version: int = strawberry.field(
         description=f"{VERSION} Adding, changing or removing an item bumps it too."
     )
+    location_id: strawberry.Private[UUID | None]
 
     @classmethod
     def from_row(cls, row: BlockoutTemplateRow) -> BlockoutTemplate:
@@ -202,9 +221,23 @@ class BlockoutTemplate(relay.Node):
             pk=row.id,
             name=row.name,
             description=row.description,
+            weekdays=list(row.weekdays),
+            hidden=row.hidden,
+            sort_order=row.sort_order,
+            active=row.active,
             created_at=row.created_at,
             version=row.version,
+            location_id=row.location_id,
         )
+
+    @strawberry.field(
+        description="The location it is for (it cannot be applied elsewhere); null: any location."
+    )
+    async def location(self, info: Info) -> Location | None:
+        if self.location_id is None:
+            return None
+        row = await info.context.loaders.locations.load(self.location_id)
+        return Location.from_row(row) if row is not None else None
 
     @strawberry.field(description="The template's blockouts in order.")
     async def items(self, info: Info) -> list[BlockoutTemplateItem]:

@@ -11,6 +11,7 @@ from strawberry import relay
 from db.rows.appointments import FlowEventRow
 from db.rows.practice import FlowStatusRow
 from resolvers.context import RequestContext
+from scheduling.flow_steps import FlowEntry, FlowStretch, stretches, totals
 from schema.types.node_loading import node_resolver
 
 Info = strawberry.Info[RequestContext, None]
@@ -73,3 +74,68 @@ class PatientFlowEvent:
         row = await info.context.loaders.flow_statuses.load(self.flow_status_id)
         assert row is not None, "composite foreign keys keep events in their organization"
         return PatientFlowStatus.from_row(row)
+
+
+@strawberry.type(description="One stay of a visit in a patient flow step.")
+class PatientFlowStay:
+    entered_at: datetime = strawberry.field(description="When the visit entered the step.")
+    left_at: datetime | None = strawberry.field(
+        description="When it moved on (a terminal step: when entered); null while it is still "
+        "in the step."
+    )
+    seconds: int = strawberry.field(
+        description="Time in the step: to leftAt, or to now while the visit is still in it."
+    )
+    flow_status_id: strawberry.Private[UUID]
+
+    @strawberry.field(description="The step.")
+    async def flow_status(self, info: Info) -> PatientFlowStatus:
+        return await _status(info, self.flow_status_id)
+
+
+@strawberry.type(description="The time a visit spent in one patient flow step, all stays summed.")
+class PatientFlowStepTime:
+    seconds: int = strawberry.field(description="Seconds in the step.")
+    flow_status_id: strawberry.Private[UUID]
+
+    @strawberry.field(description="The step.")
+    async def flow_status(self, info: Info) -> PatientFlowStatus:
+        return await _status(info, self.flow_status_id)
+
+
+async def _status(info: Info, ident: UUID) -> PatientFlowStatus:
+    row = await info.context.loaders.flow_statuses.load(ident)
+    assert row is not None, "composite foreign keys keep events in their organization"
+    return PatientFlowStatus.from_row(row)
+
+
+async def flow_stays(info: Info, appointment_id: UUID) -> list[FlowStretch]:
+    """The visit's stays in its flow steps, in time order, the current one measured to the
+    request's now (its events and their steps: one batch each)."""
+    events = await info.context.loaders.flow_events.load(appointment_id)
+    statuses = await info.context.loaders.flow_statuses.load_many(
+        [event.flow_status_id for event in events]
+    )
+    entries = [
+        FlowEntry(event.flow_status_id, event.occurred_at, bool(status and status.is_terminal))
+        for event, status in zip(events, statuses, strict=True)
+    ]
+    return stretches(entries, info.context.now)
+
+
+def stay_of(stretch: FlowStretch) -> PatientFlowStay:
+    """The graph's form of a stay."""
+    return PatientFlowStay(
+        entered_at=stretch.entered_at,
+        left_at=stretch.left_at,
+        seconds=stretch.seconds,
+        flow_status_id=stretch.status_id,
+    )
+
+
+def step_times(found: list[FlowStretch], *, include_open: bool) -> list[PatientFlowStepTime]:
+    """Seconds per step in the order first entered."""
+    return [
+        PatientFlowStepTime(seconds=seconds, flow_status_id=ident)
+        for ident, seconds in totals(found, include_open=include_open)
+    ]

@@ -47,6 +47,7 @@ async def _nodes(info: Info, fetch: reads.ByIds[R], node_ids: Iterable[str]) -> 
 class RecallType(relay.Node):
     pk: relay.NodeID[UUID]
     name: str = strawberry.field(description="Display name, unique in the organization.")
+    description: str | None = strawberry.field(description="What the recall is for.")
     default_interval_months: int = strawberry.field(
         description="Months between recalls for new patient recalls of this type (1-120)."
     )
@@ -60,6 +61,7 @@ class RecallType(relay.Node):
         return cls(
             pk=row.id,
             name=row.name,
+            description=row.description,
             default_interval_months=row.default_interval_months,
             active=row.active,
             sort_order=row.sort_order,
@@ -72,6 +74,7 @@ class RecallType(relay.Node):
         return cls(
             pk=row.recall_type_id,
             name=row.type_name,
+            description=row.type_description,
             default_interval_months=row.type_default_interval_months,
             active=row.type_active,
             sort_order=row.type_sort_order,

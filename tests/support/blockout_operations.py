@@ -47,12 +47,21 @@ def check_blockout_operations(results: dict[str, Any]) -> None:
     moved = results["UpdateBlockout"]["updateBlockout"]["blockout"]
     assert (moved["id"], moved["version"], moved["startTime"], moved["note"]) == (
         blockout["id"], 2, "13:00:00", "Moved after lunch")  # fmt: skip
+    # never repeated: no recurrence group, so the scope reaches it alone
+    assert moved["recurrenceId"] is None
+    assert results["UpdateBlockout"]["updateBlockout"]["blockouts"] == [
+        {"id": blockout["id"], "date": moved["date"], "version": 2}
+    ]
     kind = results["UpdateBlockoutType"]["updateBlockoutType"]["blockoutType"]
     assert (kind["name"], kind["color"], kind["version"]) == ("Emergency slot", "#e53935", 2)
     template = results["CreateBlockoutTemplate"]["createBlockoutTemplate"]["blockoutTemplate"]
     edited = results["UpdateBlockoutTemplate"]["updateBlockoutTemplate"]["blockoutTemplate"]
+    assert (template["weekdays"], template["sortOrder"], template["location"]["name"]) == (
+        [4], 2, "Riverside Main")  # fmt: skip
     assert (edited["id"], edited["name"], edited["version"]) == (
         template["id"], "Short Friday (summer)", 2)  # fmt: skip
+    assert (edited["weekdays"], edited["location"], edited["hidden"], edited["active"]) == (
+        [3, 4], None, False, True)  # fmt: skip
     added = results["AddBlockoutTemplateItem"]["addBlockoutTemplateItem"]
     assert (added["blockoutTemplate"]["version"], added["item"]["sortOrder"]) == (3, 1)
     changed = results["UpdateBlockoutTemplateItem"]["updateBlockoutTemplateItem"]

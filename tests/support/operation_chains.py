@@ -23,6 +23,7 @@ CHAINED = {
     "CreateScheduleTemplate": ("CreateProvider", "createProvider", "provider", "providerId"),
     "UpdateSavedSearch": ("CreateSavedSearch", "createSavedSearch", "savedSearch", "savedSearchId"),
     "DeleteSavedSearch": ("CreateSavedSearch", "createSavedSearch", "savedSearch", "savedSearchId"),
+    "UpdateRecallType": ("CreateRecallType", "createRecallType", "recallType", "recallTypeId"),
     **BLOCKOUT_CHAINS,
 }
 

@@ -31,6 +31,12 @@ def check_reports_and_lists(results: dict) -> None:
     assert [a["name"] for a in types["Periodic exam"]["appointmentTypes"]] == ["Periodic Exam"]
     deleted = results["DeleteRecallTrigger"]["deleteRecallTrigger"]["deletedId"]
     assert deleted.startswith("UmVjYWxsVHJpZ2dlcj")  # a RecallTrigger's global id
+    created = results["CreateRecallType"]["createRecallType"]["recallType"]
+    assert (created["description"], created["defaultIntervalMonths"], created["active"]) == (
+        "Deep cleaning follow-up for periodontal patients", 3, True)  # fmt: skip
+    changed = results["UpdateRecallType"]["updateRecallType"]["recallType"]
+    assert (changed["id"], changed["name"], changed["description"]) == (
+        created["id"], "Periodontal maintenance", "Periodontal maintenance every 4 months")  # fmt: skip
 
 
 def nodes(connection: dict) -> list[dict]:

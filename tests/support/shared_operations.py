@@ -81,6 +81,8 @@ MUTATION_ORDER = [
     *SETTINGS_MUTATIONS,
     # Recalls: the periodic exam's trigger (D0120) goes; D1110 stays for the record's checks.
     "DeleteRecallTrigger",
+    "CreateRecallType",
+    "UpdateRecallType",
     *BLOCKOUT_MUTATIONS,
 ]
 

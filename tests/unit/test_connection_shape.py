@@ -40,6 +40,7 @@ BOUNDED = {
     "Patient.recalls", "WaitlistEntry.preferredDays", "WaitlistEntry.additionalLocations",
     "HistoryEntry.changes", "SetupChange.changes", "Appointment.tags", "Appointment.procedures",
     "Appointment.providerAssignments", "AppointmentType.requiredProcedureCodes",
+    "BlockoutTemplate.weekdays", "Appointment.flowStays", "Appointment.flowStepTimes",
     # a type's time pattern: at most one stretch per 5 minutes of its duration (at most 144)
     "AppointmentType.timePattern", "AppointmentType.effectiveTimePattern",
     # one user's or patient's settings: check constraints hold each list to 50 (7 days, 12
