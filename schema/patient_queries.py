@@ -39,7 +39,8 @@ patients_field = strawberry.field(
     resolver=resolve_patients,
     description=(
         "Patients whose names, chart number or email start with every word of `search` (or "
-        "whose phone contains it), by name, `first` at a time after the cursor `after` (no "
-        "search: every patient). A patient finds only themselves."
+        "whose phone contains it, or, for a word written YYYY-MM-DD, who were born that day), "
+        "by name, `first` at a time after the cursor `after` (no search: every patient). A "
+        "patient finds only themselves."
     ),
 )

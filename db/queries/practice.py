@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, Text, any_, bindparam, func, literal, or_, select
@@ -170,7 +171,8 @@ PATIENT_ORDER = (
 def _patient_conditions(
     organization_id: uuid.UUID, search: str | None, only_patient_id: uuid.UUID | None
 ) -> list[ColumnElement[bool]]:
-    """Patients whose name, chart number, phone or email starts with every search word."""
+    """Patients whose name, chart number, phone or email starts with every search word (a
+    word that is a date, YYYY-MM-DD, also matches a patient born that day)."""
     conditions: list[ColumnElement[bool]] = [
         patients.c.organization_id == organization_id,
         # A duplicate merged into another patient is found as that patient.
@@ -180,16 +182,28 @@ def _patient_conditions(
         conditions.append(patients.c.id == only_patient_id)
     for word in (search or "").split():
         prefix = escape_like(word.lower()) + "%"
-        conditions.append(
-            or_(
-                func.lower(patients.c.last_name).like(prefix),
-                func.lower(patients.c.first_name).like(prefix),
-                func.lower(patients.c.chart_number).like(prefix),
-                func.lower(patients.c.email).like(prefix),
-                patients.c.phone.like("%" + escape_like(word) + "%"),
-            )
-        )
+        matches: list[ColumnElement[bool]] = [
+            func.lower(patients.c.last_name).like(prefix),
+            func.lower(patients.c.first_name).like(prefix),
+            func.lower(patients.c.chart_number).like(prefix),
+            func.lower(patients.c.email).like(prefix),
+            patients.c.phone.like("%" + escape_like(word) + "%"),
+        ]
+        born = _iso_date(word)
+        if born is not None:
+            matches.append(patients.c.date_of_birth == born)
+        conditions.append(or_(*matches))
     return conditions
+
+
+def _iso_date(word: str) -> date | None:
+    """The date a search word writes as YYYY-MM-DD, if it is one."""
+    if len(word) != 10 or word[4] != "-" or word[7] != "-":
+        return None
+    try:
+        return date.fromisoformat(word)
+    except ValueError:  # e.g. 1980-02-30
+        return None
 
 
 async def search_patients(
