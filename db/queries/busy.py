@@ -23,36 +23,17 @@ async def expire_lapsed_holds(
     connection: AsyncConnection,
     *,
     organization_id: uuid.UUID,
-    operatory_id: uuid.UUID,
-    provider_ids: Sequence[uuid.UUID],
-    start_at: datetime,
-    end_at: datetime,
-) -> None:
-    """Mark holds whose time ran out and that stand in the way as expired.
-
-    No sweeper is needed: whoever wants the slot clears lapsed holds in its own transaction,
-    so the exclusion constraints only ever see holds that are still live.
-    """
-    await expire_lapsed_holds_in(
-        connection,
-        organization_id=organization_id,
-        operatory_ids=[operatory_id],
-        provider_ids=provider_ids,
-        start_at=start_at,
-        end_at=end_at,
-    )
-
-
-async def expire_lapsed_holds_in(
-    connection: AsyncConnection,
-    *,
-    organization_id: uuid.UUID,
     operatory_ids: Sequence[uuid.UUID],
     provider_ids: Sequence[uuid.UUID],
     start_at: datetime,
     end_at: datetime,
 ) -> None:
-    """expire_lapsed_holds for holds in any of the operatories (an import's, at once)."""
+    """Mark holds whose time ran out and that stand in the way (in one of the operatories,
+    or with one of the providers) as expired: a booking's own, or an import's rows' at once.
+
+    No sweeper is needed: whoever wants the slot clears lapsed holds in its own transaction,
+    so the exclusion constraints only ever see holds that are still live.
+    """
     in_way = or_(
         appointments.c.operatory_id == any_(uuid_array("operatory_ids")),
         appointments.c.id.in_(
@@ -112,35 +93,14 @@ async def blocking_bookings(
     connection: AsyncConnection,
     *,
     organization_id: uuid.UUID,
-    operatory_id: uuid.UUID,
-    provider_ids: Sequence[uuid.UUID],
-    start_at: datetime,
-    end_at: datetime,
-) -> list[Booking]:
-    """Live slot-holding appointments overlapping [start_at, end_at) in the operatory or with
-    one of the providers.
-    """
-    return await blocking_bookings_in(
-        connection,
-        organization_id=organization_id,
-        operatory_ids=[operatory_id],
-        provider_ids=provider_ids,
-        start_at=start_at,
-        end_at=end_at,
-    )
-
-
-async def blocking_bookings_in(
-    connection: AsyncConnection,
-    *,
-    organization_id: uuid.UUID,
     operatory_ids: Sequence[uuid.UUID],
     provider_ids: Sequence[uuid.UUID],
     start_at: datetime,
     end_at: datetime,
 ) -> list[Booking]:
-    """blocking_bookings in any of the operatories (an import's rows', at once: a superset
-    of each row's, which scheduling.conflicts.find_conflicts narrows to the row's)."""
+    """Live slot-holding appointments overlapping [start_at, end_at) in one of the operatories
+    or with one of the providers (for an import's rows at once a superset of each row's, which
+    scheduling.conflicts.find_conflicts narrows to the row's)."""
     overlapping = and_(
         appointments.c.organization_id == organization_id,
         HOLDS_SLOT,

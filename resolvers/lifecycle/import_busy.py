@@ -14,7 +14,7 @@ from typing import TypedDict
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries.blockouts import no_schedule_blockouts_at
-from db.queries.busy import blocking_bookings_in, expire_lapsed_holds_in
+from db.queries.busy import blocking_bookings, expire_lapsed_holds
 from resolvers.lifecycle.booking_reads import BookingReads, Wanted
 from resolvers.lifecycle.booking_write import PlannedBooking
 from resolvers.lifecycle.slot_guard import DirectBusyReads, SlotWindow
@@ -73,8 +73,8 @@ class ImportBusy:
         )
         providers = sorted(self.wanted.providers)
         connection = self.direct.connection
-        await expire_lapsed_holds_in(connection, provider_ids=providers, **span)
-        for booking in await blocking_bookings_in(connection, provider_ids=providers, **span):
+        await expire_lapsed_holds(connection, provider_ids=providers, **span)
+        for booking in await blocking_bookings(connection, provider_ids=providers, **span):
             self._add(booking)
         self._blockouts = await no_schedule_blockouts_at(connection, **span)
 
@@ -100,7 +100,7 @@ class ImportBusy:
         found: dict[uuid.UUID | None, Booking] = {}
         if not self._within(window["start_at"], window["end_at"]):
             found |= {b.appointment_id: b for b in await self.direct.bookings(window)}
-        keys = [("operatory", window["operatory_id"])]
+        keys = [("operatory", operatory_id) for operatory_id in window["operatory_ids"]]
         keys += [("provider", provider_id) for provider_id in window["provider_ids"]]
         for day in _days(window["start_at"], window["end_at"]):
             for kind, ident in keys:

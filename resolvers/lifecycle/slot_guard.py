@@ -31,7 +31,7 @@ class SlotWindow(TypedDict):
     """Where and when a booking stands, as the slot queries (blocking_bookings,
     expire_lapsed_holds) take it."""
 
-    operatory_id: uuid.UUID
+    operatory_ids: list[uuid.UUID]  # the booking's one operatory
     provider_ids: list[uuid.UUID]
     start_at: datetime
     end_at: datetime
@@ -40,7 +40,7 @@ class SlotWindow(TypedDict):
 def slot_window(candidate: Booking) -> SlotWindow:
     """The candidate's operatory, providers and times."""
     return SlotWindow(
-        operatory_id=candidate.operatory_id,
+        operatory_ids=[candidate.operatory_id],
         provider_ids=sorted(candidate.provider_ids),
         start_at=candidate.start_at,
         end_at=candidate.end_at,
