@@ -1,9 +1,10 @@
 """Compiling a selection on an object type into a plan: one runner per response key.
 
-A selection compiles when every field below it can be read without graphql-core's machinery:
-attributes, argument-free resolvers (sync or async), relay ids and `__typename`, completed
-as scalars, enums, lists and object types. Anything else (arguments, abstract types, field
-extensions such as permissions, deferred fragments) leaves the selection to the standard
+A selection compiles when every field below it can be read without graphql-core's per-field
+machinery: attributes, resolvers (sync or async), relay ids and `__typename`, completed as
+scalars, enums, lists, object types, interfaces and unions. Fields with arguments or field
+extensions (permissions) are called through Strawberry's resolver wrapper as graphql-core would
+call them. Deferred fragments and fragment arguments leave the selection to the standard
 executor, which still compiles the objects below it.
 """
 
@@ -13,11 +14,13 @@ from collections.abc import Callable
 from typing import Any
 
 from graphql import (
+    GraphQLInterfaceType,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
     GraphQLScalarType,
+    GraphQLUnionType,
     is_leaf_type,
 )
 from graphql.execution.collect_fields import FieldDetails, collect_subfields
@@ -28,6 +31,7 @@ from schema.execution.completers import (
     Completer,
     NotCompilable,
     ObjectRunner,
+    abstract_completer,
     leaf_completer,
     list_completer,
     non_null_completer,
@@ -102,8 +106,6 @@ class PlanCompiler:
             return None  # graphql-core leaves unknown fields out of the response too
         if is_typename(field_def):
             return FieldPart(key, parent_type.name, is_constant=True, constant=parent_type.name)
-        if first.node.arguments or field_def.args:
-            raise NotCompilable("arguments")
         strawberry_field = field_def.extensions.get(STRAWBERRY_DEFINITION)
         if strawberry_field is None:
             raise NotCompilable("not a Strawberry field")
@@ -111,7 +113,7 @@ class PlanCompiler:
         site = FieldSite(field_def, nodes, parent_type, strawberry_field)
         read = read_for(site, self.default_resolver)
         reads_info_before, self.reads_info = self.reads_info, False
-        complete = self._completer(field_def.type, group)
+        complete = self._completer(field_def.type, group, site)
         below_reads_info = self.reads_info
         self.reads_info = reads_info_before or below_reads_info or read.takes_info
         if read.takes_info or read.may_await:
@@ -132,15 +134,17 @@ class PlanCompiler:
             coroutines_only=read.coroutines_only,
         )
 
-    def _completer(self, return_type: GraphQLOutputType, group: list[FieldDetails]) -> Completer:
+    def _completer(
+        self, return_type: GraphQLOutputType, group: list[FieldDetails], site: FieldSite
+    ) -> Completer:
         if isinstance(return_type, GraphQLNonNull):
             if is_leaf_type(return_type.of_type):
                 return leaf_completer(return_type.of_type, non_null=True)
-            return non_null_completer(self._completer(return_type.of_type, group))
+            return non_null_completer(self._completer(return_type.of_type, group, site))
         if isinstance(return_type, GraphQLList):
             item_type = return_type.of_type
             reads_info_before, self.reads_info = self.reads_info, False
-            inner = self._completer(item_type, group)
+            inner = self._completer(item_type, group, site)
             item_paths = self.reads_info  # items' paths only matter to resolvers reading info
             self.reads_info = reads_info_before or item_paths
             return list_completer(inner, item_paths=item_paths)
@@ -149,7 +153,32 @@ class PlanCompiler:
         if isinstance(return_type, GraphQLObjectType):
             run_object, pure = self._object_plan(return_type, group)
             return object_completer(return_type, run_object, once=pure)
-        raise NotCompilable("abstract type")
+        if isinstance(return_type, GraphQLInterfaceType | GraphQLUnionType):
+            return self._abstract_completer(return_type, group, site)
+        raise NotCompilable("an unknown output type")
+
+    def _abstract_completer(
+        self,
+        return_type: GraphQLInterfaceType | GraphQLUnionType,
+        group: list[FieldDetails],
+        site: FieldSite,
+    ) -> Completer:
+        """A plan per possible type (most select little beyond `id`), chosen by the type's
+        resolve_type, which gets the resolve info it would get on the standard path."""
+        completers = {}
+        for possible in self.executor.schema.get_possible_types(return_type):
+            run_object, pure = self._object_plan(possible, group)
+            completers[possible.name] = object_completer(possible, run_object, once=pure)
+        # resolve_type may read its info: the field's path must be there to build it.
+        self.reads_info = self.impure = True
+        return abstract_completer(return_type, completers, site)
+
+    def grouped_runner(
+        self, object_type: GraphQLObjectType, grouped_field_set: dict[str, list[FieldDetails]]
+    ) -> ObjectRunner:
+        """The runner of fields graphql-core has already collected (an operation's root)."""
+        fields = [self._field(object_type, key, group) for key, group in grouped_field_set.items()]
+        return object_function([part for part in fields if part is not None])
 
 
 def _passes(return_type: GraphQLOutputType) -> type | None:

@@ -18,14 +18,16 @@ from graphql import (
     GraphQLEnumType,
     GraphQLID,
     GraphQLInt,
+    GraphQLInterfaceType,
     GraphQLLeafType,
     GraphQLObjectType,
     GraphQLString,
+    GraphQLUnionType,
     Undefined,
 )
 from graphql.pyutils import is_iterable
 
-from schema.execution.lazy_info import LazyPath
+from schema.execution.lazy_info import FieldSite, LazyPath, materialize
 
 
 class Bail(Exception):
@@ -186,6 +188,36 @@ def object_completer(
 
     if once:
         MEMO_PLANS[complete] = plan
+    return complete
+
+
+def abstract_completer(
+    abstract_type: GraphQLInterfaceType | GraphQLUnionType,
+    completers: dict[str, Completer],
+    site: FieldSite,
+) -> Completer:
+    """Complete with the plan of the object type the abstract type resolves the value to, as
+    graphql-core's complete_abstract_value does; anything unusual (an awaitable or unknown
+    type name) is left to the standard path, which reports it."""
+    resolve_type = abstract_type.resolve_type
+    if resolve_type is None:
+        raise NotCompilable(f"{abstract_type.name} has no resolve_type")
+    field_def, nodes, parent_type = site.field_def, site.field_nodes, site.parent_type
+
+    def complete(value: Any, path: LazyPath, run: Run) -> Any:
+        if value is None or value is Undefined:
+            return None
+        executor = run.executor
+        info = executor.build_resolve_info(field_def, nodes, parent_type, materialize(path))
+        name = resolve_type(value, info, abstract_type)
+        complete_object = completers.get(name) if name.__class__ is str else None
+        if complete_object is None:
+            close = getattr(name, "close", None)
+            if close is not None:
+                close()  # an awaitable type name: not awaited here
+            raise Bail
+        return complete_object(value, path, run)
+
     return complete
 
 

@@ -55,26 +55,48 @@ class CompilingExecutionContext(StrawberryGraphQLCoreExecutionContext):
         position_context: Any,
     ) -> Any:
         runner = self._runner(return_type, field_details_list)
-        if runner is None:
-            return super().collect_and_execute_subfields(
+
+        def standard() -> Any:
+            return super(CompilingExecutionContext, self).collect_and_execute_subfields(
                 return_type, field_details_list, path, result, position_context
             )
+
+        if runner is None:
+            return standard()
+        return self._run(runner, result, path, standard)
+
+    def execute_root_grouped_field_set(
+        self,
+        root_type: GraphQLObjectType,
+        root_value: Any,
+        grouped_field_set: Any,
+        serially: bool,
+        position_context: Any,
+    ) -> Any:
+        runner = None if serially else self._root_runner(root_type, grouped_field_set)
+
+        def standard() -> Any:
+            return super(CompilingExecutionContext, self).execute_root_grouped_field_set(
+                root_type, root_value, grouped_field_set, serially, position_context
+            )
+
+        if runner is None:
+            return standard()
+        return self._run(runner, root_value, None, standard)
+
+    def _run(self, runner: ObjectRunner, source: Any, path: Path | None, standard: Any) -> Any:
+        """The plan's response for `source`; `standard()`'s when the plan raises."""
         run = Run(self)
         try:
-            data = runner(result, path, run)
+            data = runner(source, path, run)
         except Exception:
             run.discard()
-            return super().collect_and_execute_subfields(
-                return_type, field_details_list, path, result, position_context
-            )
+            return standard()
         if not run.pending:
             return data
-        standard = (return_type, field_details_list, path, result, position_context)
         return self._finish(run, data, standard)
 
-    async def _finish(
-        self, run: Run, data: dict[str, Any], standard: tuple[Any, list[Any], Path, Any, Any]
-    ) -> dict[str, Any]:
+    async def _finish(self, run: Run, data: dict[str, Any], standard: Any) -> dict[str, Any]:
         """Resolve the plan's awaitables round by round (each round's loads batch together)."""
         try:
             while run.pending:
@@ -88,11 +110,37 @@ class CompilingExecutionContext(StrawberryGraphQLCoreExecutionContext):
                     then(value)
         except Exception:
             run.discard()
-            completed = super().collect_and_execute_subfields(*standard)
+            completed = standard()
             if self.is_awaitable(completed):
                 return await completed
-            return completed  # type: ignore[return-value]
+            return completed
         return data
+
+    def _root_runner(
+        self, root_type: GraphQLObjectType, grouped_field_set: Any
+    ) -> ObjectRunner | None:
+        """A query's root fields as one plan (their arguments coerced per run)."""
+        if self.operation.operation is not OperationType.QUERY:
+            return None  # mutations run serially; a subscription's events are its own
+        if not getattr(self.context_value, "compiled", True):
+            return None
+        operation = self.operation
+        key = (id(self.schema), root_type.name, (id(operation),), self._conditions())
+        cached = _plans.get(key)
+        if cached is not None and cached[1] is self.schema and cached[0][0] is operation:
+            _plans.move_to_end(key)
+            return cached[2]
+        runner: ObjectRunner | None
+        try:
+            if self._compiler is None:
+                self._compiler = PlanCompiler(self)
+            runner = self._compiler.grouped_runner(root_type, grouped_field_set)
+        except NotCompilable:
+            runner = None
+        _plans[key] = ((operation,), self.schema, runner)
+        if len(_plans) > PLAN_CACHE_SIZE:
+            _plans.popitem(last=False)
+        return runner
 
     def _runner(
         self, return_type: GraphQLObjectType, field_details_list: Sequence[FieldDetails]

@@ -8,10 +8,11 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from graphql import GraphQLField, GraphQLObjectType, TypeNameMetaFieldDef
+from graphql.execution.values import get_argument_values
 from strawberry import relay
 
 from schema.execution.completers import Bail, NotCompilable, Run
-from schema.execution.lazy_info import CompiledInfo, FieldSite, LazyPath
+from schema.execution.lazy_info import CompiledInfo, FieldSite, LazyPath, materialize
 
 # value(source, path of the field, run) -> the resolved value (or an awaitable)
 Getter = Callable[[Any, LazyPath, Run], Any]
@@ -37,16 +38,17 @@ class Read(NamedTuple):
 def read_for(site: FieldSite, default_resolver: Callable[[Any, str], Any]) -> Read:
     """How to read the field's value the way Strawberry's resolver wrapper would."""
     field = site.strawberry_field
-    if field.extensions or field.arguments:
-        raise NotCompilable("field extensions or arguments")
     resolver = field.base_resolver
+    if field.extensions or field.arguments or site.field_nodes[0].arguments:
+        # Arguments to coerce or extensions (permissions) to run: Strawberry's own wrapper.
+        return Read(_standard_getter(site), True, True)
     if resolver is None:
         attribute = field.python_name
         if default_resolver is getattr:
             return Read(None, False, False, attribute=attribute)
         return Read(lambda source, _path, _run: default_resolver(source, attribute), False, False)
-    if resolver.arguments or inspect.isasyncgenfunction(resolver._unbound_wrapped_func):
-        raise NotCompilable("resolver with arguments, or a subscription")
+    if inspect.isasyncgenfunction(resolver._unbound_wrapped_func):
+        raise NotCompilable("a subscription")
     function = resolver.wrapped_func
     if not callable(function):
         raise NotCompilable("uncallable resolver")
@@ -65,6 +67,30 @@ def read_for(site: FieldSite, default_resolver: Callable[[Any, str], Any]) -> Re
             memo_keys=getattr(relation, "memo_keys", None),
         )
     return Read(_call_getter(site, function), resolver.info_parameter is not None, True)
+
+
+def _standard_getter(site: FieldSite) -> Getter:
+    """Call the field's resolver as graphql-core's execute_field does: Strawberry's wrapper
+    with the real resolve info and the coerced arguments, so extensions (permissions, relay's
+    node lookup) and argument conversion run exactly as on the standard path."""
+    field_def, nodes, parent_type = site.field_def, site.field_nodes, site.parent_type
+    node = nodes[0]
+    resolve = field_def.resolve
+    if resolve is None:
+        raise NotCompilable("a field without a resolver")
+    has_arguments = bool(field_def.args or node.arguments)
+
+    def value(source: Any, path: LazyPath, run: Run) -> Any:
+        executor = run.executor
+        info = executor.build_resolve_info(field_def, nodes, parent_type, materialize(path))
+        if not has_arguments:
+            return resolve(source, info)
+        arguments = get_argument_values(
+            field_def, node, executor.variable_values, None, executor.hide_suggestions
+        )
+        return resolve(source, info, **arguments)
+
+    return value
 
 
 def _call_getter(site: FieldSite, function: Callable[..., Any]) -> Getter:

@@ -66,6 +66,41 @@ class Branch:
         return self.leaves[0]
 
 
+@strawberry.interface
+class Named:
+    name: str
+
+
+@strawberry.type
+class Fruit(Named):
+    ripe: bool
+
+
+@strawberry.type
+class Stone(Named):
+    @strawberry.field
+    def weight(self, unit: str = "g") -> str:
+        if unit not in ("g", "kg"):
+            raise ValueError(f"no unit {unit}")
+        return f"3 {unit}"
+
+
+class Odd:
+    """Neither Fruit nor Stone: resolve_type finds no type for it."""
+
+    name = "odd"
+
+
+class Closed(strawberry.extensions.FieldExtension):
+    """A field extension refusing the value "shut" (as a permission would)."""
+
+    def resolve(self, next_, source, info, **kwargs):
+        value = next_(source, info, **kwargs)
+        if value == "shut":
+            raise PermissionError("closed")
+        return value
+
+
 @strawberry.type
 class Query:
     @strawberry.field
@@ -73,8 +108,26 @@ class Query:
         leaves = [Leaf(name="a"), Leaf(name="b")]
         return Branch(leaves=leaves, strict_leaves=leaves)
 
+    @strawberry.field
+    def thing(self, kind: str) -> Named | None:
+        if kind == "boom":
+            raise ValueError("no such kind")
+        if kind == "odd":
+            return Odd()  # type: ignore[return-value]
+        return Fruit(name=kind, ripe=True) if kind != "stone" else Stone(name="flint")
 
-SCHEMA = strawberry.Schema(query=Query, execution_context_class=CompilingExecutionContext)
+    @strawberry.field
+    def things(self, kinds: list[str]) -> list[Named]:
+        return [Fruit(name=k, ripe=False) if k != "stone" else Stone(name="flint") for k in kinds]
+
+    @strawberry.field(extensions=[Closed()])
+    def door(self, state: str = "open") -> str:
+        return state
+
+
+SCHEMA = strawberry.Schema(
+    query=Query, types=[Fruit, Stone], execution_context_class=CompilingExecutionContext
+)
 
 DOCUMENTS = [
     "{ branch { leaves { name } } }",
@@ -87,6 +140,14 @@ DOCUMENTS = [
     "{ branch { strictLeaves { wrongType } leaf { later } } }",
     "{ branch { a: leaf { later } b: leaf { fails __typename } } }",
     "query Q($on: Boolean!) { branch { leaves { name fails @include(if: $on) } } }",
+    '{ thing(kind: "pear") { name __typename ... on Fruit { ripe } } door }',
+    '{ thing(kind: "stone") { name ... on Stone { weight heavy: weight(unit: "kg") } } }',
+    '{ thing(kind: "stone") { ... on Stone { weight(unit: "lb") } } door(state: "shut") }',
+    '{ thing(kind: "boom") { name } branch { leaf { name } } }',
+    '{ thing(kind: "odd") { name } door }',
+    '{ things(kinds: ["a", "stone", "b"]) { __typename name ... on Fruit { ripe } } }',
+    "query Q($on: Boolean!) { door(state: $on) }",
+    'query Q($on: Boolean!) { thing(kind: "x") @include(if: $on) { name } }',
 ]
 
 
@@ -115,3 +176,29 @@ async def test_the_plans_did_run():
         "branch": {"leaves": [{"name": "a", "later": "later a"}, {"name": "b", "later": "later b"}]}
     }
     assert any(runner is not None for _nodes, _schema, runner in executor._plans.values())
+
+
+async def test_root_fields_with_arguments_and_interfaces_compile():
+    # the whole query runs as one plan: root fields with arguments, a field extension,
+    # an interface resolved to each of its types
+    from schema.execution import executor
+
+    executor._plans.clear()
+    document = (
+        '{ things(kinds: ["a", "stone"]) { __typename name ... on Stone { weight(unit: "kg") } }'
+        " door }"
+    )
+    result = await SCHEMA.execute(document, context_value=Switch(True))
+    assert result.errors is None
+    assert result.data == {
+        "things": [
+            {"__typename": "Fruit", "name": "a"},
+            {"__typename": "Stone", "name": "flint", "weight": "3 kg"},
+        ],
+        "door": "open",
+    }
+    roots = [runner for key, (_n, _s, runner) in executor._plans.items() if key[1] == "Query"]
+    assert roots
+    assert all(runner is not None for runner in roots)
+    # no object below the root needed a plan of its own: the root's plan completed them
+    assert [key[1] for key in executor._plans] == ["Query"]
