@@ -21,7 +21,7 @@ from sqlalchemy import (
     or_,
     select,
 )
-from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by, array
+from sqlalchemy.dialects.postgresql import ARRAY, UUID, aggregate_order_by, array
 
 from db.composite_rows import CompositeRows
 from db.queries.ids import uuid_array
@@ -84,34 +84,43 @@ def _assistants(value: ColumnElement[Any]) -> Any:
     )
 
 
-# Appointments by id, with the people every view of an appointment shows: its patient and
-# providers ride along as composite values, so a `node(id)` needs one statement, not four.
-APPOINTMENTS_WITH_PEOPLE_BY_IDS = ReadStatement(
-    with_zone()
-    .add_columns(
-        _whole_row(
-            patients,
-            "visit_patient",
-            _same_organization,
-            lambda alias: alias.c.id == appointments.c.patient_id,
-        ).label("patient_record"),
-        _whole_row(
-            providers,
-            "visit_provider",
-            _same_organization,
-            lambda alias: alias.c.id == appointments.c.primary_provider_id,
-        ).label("primary_provider_record"),
-        _assistants(literal_column("assistant")).label("additional_provider_records"),
-        _assistants(_assisting.c.role).label("additional_provider_roles"),
-        _assistants(
-            array([_assisting.c.start_offset_minutes, _assisting.c.end_offset_minutes])
-        ).label("additional_provider_ranges"),
+def _with_people(match: ColumnElement[bool]) -> ReadStatement[AppointmentWithPeopleRow]:
+    """Appointments matching `match` in the organization, with the people every view of an
+    appointment shows: its patient and providers ride along as composite values, so a
+    `node(id)` needs one statement, not four."""
+    return ReadStatement(
+        with_zone()
+        .add_columns(
+            _whole_row(
+                patients,
+                "visit_patient",
+                _same_organization,
+                lambda alias: alias.c.id == appointments.c.patient_id,
+            ).label("patient_record"),
+            _whole_row(
+                providers,
+                "visit_provider",
+                _same_organization,
+                lambda alias: alias.c.id == appointments.c.primary_provider_id,
+            ).label("primary_provider_record"),
+            _assistants(literal_column("assistant")).label("additional_provider_records"),
+            _assistants(_assisting.c.role).label("additional_provider_roles"),
+            _assistants(
+                array([_assisting.c.start_offset_minutes, _assisting.c.end_offset_minutes])
+            ).label("additional_provider_ranges"),
+        )
+        .where(appointments.c.organization_id == bindparam("organization_id"), match),
+        AppointmentWithPeopleRow,
     )
-    .where(
-        appointments.c.organization_id == bindparam("organization_id"),
-        appointments.c.id == any_(uuid_array("ids")),
-    ),
-    AppointmentWithPeopleRow,
+
+
+APPOINTMENTS_WITH_PEOPLE_BY_IDS = _with_people(appointments.c.id == any_(uuid_array("ids")))
+# One appointment (a `node(id)`): PostgreSQL estimates `id = ANY($2)` at ten rows when it
+# weighs a generic plan, so it planned the five subqueries above again on every execution
+# (0.5 ms of the server's time, more than executing it); an equality it estimates at one row,
+# so after five executions it keeps one generic plan (tests/db/test_generic_plans.py).
+APPOINTMENT_WITH_PEOPLE_BY_ID = _with_people(
+    appointments.c.id == bindparam("id", type_=UUID(as_uuid=True))
 )
 
 # The appointment's own columns (and zone) lead each row: records of just those.
@@ -139,9 +148,14 @@ async def appointments_with_people_by_ids(
     db: RequestDatabase, *, organization_id: uuid.UUID, ids: Sequence[uuid.UUID]
 ) -> AppointmentsWithPeople:
     """Appointments with the given ids in the organization, with the people they show."""
-    params = {"organization_id": organization_id, "ids": list(ids)}
+    params: dict[str, Any] = {"organization_id": organization_id}
+    statement = APPOINTMENTS_WITH_PEOPLE_BY_IDS
+    if len(ids) == 1:
+        statement, params["id"] = APPOINTMENT_WITH_PEOPLE_BY_ID, ids[0]
+    else:
+        params["ids"] = list(ids)
     found = AppointmentsWithPeople([], [], [], {})
-    for row in await db.fetch_all(APPOINTMENTS_WITH_PEOPLE_BY_IDS, params):
+    for row in await db.fetch_all(statement, params):
         found.appointments.append(_APPOINTMENT(typed(tuple[Any, ...], row)[:_WIDTH]))
         if row.patient_record is not None:
             found.patients.append(_PATIENT.record(row.patient_record))

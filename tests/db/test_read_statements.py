@@ -108,6 +108,10 @@ CASES: dict[str, Callable[[Seeded], dict[str, Any]]] = {
         "organization_id": s.practice.org.id,
         "ids": [s.visit.id],
     },
+    "appointments.APPOINTMENT_WITH_PEOPLE_BY_ID": lambda s: {
+        "organization_id": s.practice.org.id,
+        "id": s.visit.id,
+    },
     "appointments.APPOINTMENTS_STARTING_BETWEEN": lambda s: _around_start(s),
     "appointments.CORES_STARTING_BETWEEN": lambda s: _around_start(s),
     "availability.BOOKINGS_IN_RANGE": lambda s: {
