@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+import warnings
 import weakref
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, suppress
@@ -13,8 +14,11 @@ from typing import Any, overload
 from asyncpg import Connection as DriverConnection
 from asyncpg.exceptions import ConnectionDoesNotExistError, InterfaceError
 from sqlalchemy import Executable, text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError, MissingGreenlet
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.pool import PoolProxiedConnection
+from sqlalchemy.util.concurrency import greenlet_spawn
 
 from db.engine import prepared_statement_name
 from db.read_statement import CompiledRead, ReadStatement
@@ -67,8 +71,11 @@ class RequestDatabase:
         self._reads_engine = engine
         # A WAL position the replica must have replayed to serve the reads (read your writes).
         self._replayed_at_least: str | None = None
-        self._connection: AsyncConnection | None = None
+        # The read connection as the pool hands it out, its asyncpg connection, and (made only
+        # when a SQLAlchemy statement needs one) a SQLAlchemy connection over it.
+        self._pooled: PoolProxiedConnection | None = None
         self._driver: DriverConnection | None = None
+        self._connection: AsyncConnection | None = None
         self._lock = asyncio.Lock()
 
     def read_from_replica(self, replayed_at_least: str | None = None) -> None:
@@ -76,7 +83,7 @@ class RequestDatabase:
         the replica's lag). Ignored once a read connection is open: reads never mix servers.
         `replayed_at_least`: a WAL position (a mutation's `readAfter`); a replica that has not
         replayed it yet leaves the reads on the primary, so the caller sees its own writes."""
-        if self.replica is not None and self._connection is None:
+        if self.replica is not None and self._pooled is None:
             self._reads_engine = self.replica
             self._replayed_at_least = replayed_at_least
 
@@ -97,7 +104,7 @@ class RequestDatabase:
     @property
     def holds_connection(self) -> bool:
         """Whether a read connection is open (close() would return it)."""
-        return self._connection is not None
+        return self._pooled is not None
 
     @overload
     async def fetch_all(
@@ -130,11 +137,11 @@ class RequestDatabase:
         if expected is None:
             raise TypeError("a statement's rows need a shape (db/shapes.py)")
         async with self._lock:
-            connection = await self._read_connection()
+            await self._read_connection()
             try:
                 if isinstance(statement, ReadStatement):
                     return await self._fetch_direct(statement, params or {})
-                result = await connection.execute(statement, params or {})
+                result = await self._sqlalchemy_connection().execute(statement, params or {})
             except Exception:
                 # A failed statement aborts the read transaction; the request's other reads
                 # (other fields) get a fresh one instead of "current transaction is aborted".
@@ -200,9 +207,9 @@ class RequestDatabase:
 
     async def close(self) -> None:
         """End the read transaction and return the connection to the pool."""
-        if self._connection is not None:
-            connection, driver = self._connection, self._driver
-            self._connection = self._driver = None
+        if self._pooled is not None:
+            pooled, driver, connection = self._pooled, self._driver, self._connection
+            self._pooled = self._driver = self._connection = None
             assert driver is not None
             try:
                 await driver.execute("ROLLBACK")  # reads only: nothing to keep
@@ -210,42 +217,55 @@ class RequestDatabase:
                 # Its transaction may still be open: the pool must never hand it out again.
                 # Nothing of the request is lost with it, so the request's own outcome (or
                 # the error that brought us here) stands.
-                await connection.invalidate()
+                pooled.invalidate()
             except BaseException:
-                await connection.invalidate()
+                pooled.invalidate()
                 raise
             finally:
-                await connection.close()
+                # A SQLAlchemy connection made over it returns it (resetting what it set).
+                if connection is not None:
+                    await connection.close()
+                else:
+                    pooled.close()
 
-    async def _read_connection(self) -> AsyncConnection:
-        if self._connection is None:
+    async def _read_connection(self) -> DriverConnection:
+        if self._driver is None:
             # The pool does not ping connections before handing them out (db/engine.py): one
             # that PostgreSQL closed since (a restart, a terminated backend) fails on BEGIN,
             # before anything of the caller's, and the BEGIN is retried once on another.
             reads = _autocommit(self._reads_engine)
-            connection = await reads.connect()  # a refused connect is not retried
+            pooled = await _checkout(reads)  # a refused connect is not retried
             try:
-                driver = await self._begin_read(connection)
+                driver = await self._begin_read(reads, pooled)
             except Exception as exc:
                 if not disconnected(exc):
                     raise
-                connection = await reads.connect()
-                driver = await self._begin_read(connection)
-            self._driver = driver
-            self._connection = connection
+                pooled = await _checkout(reads)
+                driver = await self._begin_read(reads, pooled)
+            self._pooled, self._driver = pooled, driver
             if self._replayed_at_least is not None and not await self._replayed(driver):
                 # The replica is behind the caller's writes: the primary serves this request.
                 await self.close()
                 self._reads_engine, self._replayed_at_least = self.engine, None
                 return await self._read_connection()
+        return self._driver
+
+    def _sqlalchemy_connection(self) -> AsyncConnection:
+        """A SQLAlchemy connection over the read connection, for statements that are not
+        ReadStatements (made once, in AUTOCOMMIT: the transaction stays ours)."""
+        if self._connection is None:
+            assert self._pooled is not None
+            self._connection = _over(_autocommit(self._reads_engine), self._pooled)
         return self._connection
 
     async def _replayed(self, driver: DriverConnection) -> bool:
         # NULL (a server that is no standby now) counts as not replayed.
         return bool(await driver.fetchval(REPLAYED, self._replayed_at_least))
 
-    async def _begin_read(self, connection: AsyncConnection) -> DriverConnection:
-        """Start the read transaction on `connection`; on failure the connection is closed and
+    async def _begin_read(
+        self, reads: AsyncEngine, pooled: PoolProxiedConnection
+    ) -> DriverConnection:
+        """Start the read transaction on `pooled`; on failure the connection is closed and
         never pooled again.
 
         The transaction is ours, not SQLAlchemy's (it would send BEGIN and the organization in
@@ -256,13 +276,14 @@ class RequestDatabase:
         try:
             # Checked out connected (the pool's checkout made the connection): reaching the
             # driver needs no round trip, nor a hop into SQLAlchemy's greenlet.
-            driver = connection.sync_connection.connection.driver_connection  # type: ignore[union-attr]
+            driver = pooled.driver_connection
             assert driver is not None
             enter = self._begin_in_organization()
             for listener in direct_statement_listeners:
                 listener(enter)
             await driver.execute(enter)
         except BaseException as exc:
+            connection = _over(reads, pooled)
             if isinstance(exc, Exception) and disconnected(exc):
                 await _report_disconnect(connection)
             if not connection.invalidated:
@@ -325,6 +346,29 @@ def disconnected(error: BaseException) -> bool:
     if isinstance(error, DBAPIError):
         return error.connection_invalidated  # SQLAlchemy's dialect checked the connection
     return isinstance(error, ConnectionDoesNotExistError | InterfaceError | OSError)
+
+
+async def _checkout(reads: AsyncEngine) -> PoolProxiedConnection:
+    """A connection from the engine's pool. An idle one is handed out without I/O, so without
+    SQLAlchemy's Connection objects or a hop into its greenlet (40 of a `node(id)`'s ~1,000 us
+    of CPU); opening a new one or waiting for one is I/O, done in the greenlet as always."""
+    pool = reads.sync_engine.pool
+    if pool.checkedin():  # type: ignore[attr-defined]  # QueuePool's count of idle ones
+        try:
+            with warnings.catch_warnings():
+                # An idle one that must reconnect (after the server restarted) needs I/O too:
+                # SQLAlchemy then closes the coroutine it could not await, which would warn.
+                warnings.simplefilter("ignore", RuntimeWarning)
+                return pool.connect()
+        except MissingGreenlet:
+            pass  # the attempt left the pool as it was (that connection is to be reopened)
+    return await greenlet_spawn(pool.connect)
+
+
+def _over(reads: AsyncEngine, pooled: PoolProxiedConnection) -> AsyncConnection:
+    """A SQLAlchemy connection of `reads` over a connection already checked out (closing it
+    returns that connection to the pool), with the engine's settings applied as on connect."""
+    return AsyncConnection(reads, Connection(reads.sync_engine, connection=pooled))
 
 
 async def _report_disconnect(connection: AsyncConnection) -> None:
