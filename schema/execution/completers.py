@@ -26,6 +26,7 @@ from graphql import (
     Undefined,
 )
 from graphql.pyutils import is_iterable
+from strawberry.types.cast import get_strawberry_type_cast
 
 from schema.execution.lazy_info import FieldSite, LazyPath, materialize
 
@@ -203,13 +204,21 @@ def abstract_completer(
     if resolve_type is None:
         raise NotCompilable(f"{abstract_type.name} has no resolve_type")
     field_def, nodes, parent_type = site.field_def, site.field_nodes, site.parent_type
+    # Objects made with strawberry.cast resolve by the type they are cast to alone (Strawberry's
+    # resolve_type tries each possible type for it: 26 for Node): one lookup per cast type.
+    by_cast: dict[type, str] = {}
 
     def complete(value: Any, path: LazyPath, run: Run) -> Any:
         if value is None or value is Undefined:
             return None
-        executor = run.executor
-        info = executor.build_resolve_info(field_def, nodes, parent_type, materialize(path))
-        name = resolve_type(value, info, abstract_type)
+        cast = get_strawberry_type_cast(value)
+        name: Any = by_cast.get(cast) if cast is not None else None
+        if name is None:
+            executor = run.executor
+            info = executor.build_resolve_info(field_def, nodes, parent_type, materialize(path))
+            name = resolve_type(value, info, abstract_type)
+            if cast is not None and name == _definition_name(cast):
+                by_cast[cast] = name  # decided by the cast, not by anything of the value's
         complete_object = completers.get(name) if name.__class__ is str else None
         if complete_object is None:
             close = getattr(name, "close", None)
@@ -219,6 +228,11 @@ def abstract_completer(
         return complete_object(value, path, run)
 
     return complete
+
+
+def _definition_name(cast: type) -> str | None:
+    definition = getattr(cast, "__strawberry_definition__", None)
+    return getattr(definition, "name", None)
 
 
 def _ignores_info(is_type_of: Callable[..., Any]) -> bool:

@@ -120,6 +120,16 @@ class Query:
     def things(self, kinds: list[str]) -> list[Named]:
         return [Fruit(name=k, ripe=False) if k != "stone" else Stone(name="flint") for k in kinds]
 
+    @strawberry.field
+    def casts(self) -> list[Named]:
+        # plain objects cast to a type (as rows are): resolved by their cast, an unknown one fails
+        made = [strawberry.cast(Fruit, Odd()), strawberry.cast(Stone, Odd())]
+        return [*made, strawberry.cast(Fruit, Odd())]  # type: ignore[list-item]
+
+    @strawberry.field
+    def miscast(self) -> list[Named | None]:
+        return [strawberry.cast(Fruit, Odd()), strawberry.cast(Query, Odd())]  # type: ignore[list-item]
+
     @strawberry.field(extensions=[Closed()])
     def door(self, state: str = "open") -> str:
         return state
@@ -147,6 +157,8 @@ DOCUMENTS = [
     '{ thing(kind: "odd") { name } door }',
     '{ things(kinds: ["a", "stone", "b"]) { __typename name ... on Fruit { ripe } } }',
     "query Q($on: Boolean!) { door(state: $on) }",
+    "{ casts { __typename name } }",
+    "{ miscast { __typename name } }",
     'query Q($on: Boolean!) { thing(kind: "x") @include(if: $on) { name } }',
 ]
 
