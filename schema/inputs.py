@@ -50,6 +50,13 @@ class AppointmentFilter:
             "(case-insensitive; 'ann sm' finds Ann Smith)."
         ),
     )
+    pending_documentation: bool | None = strawberry.field(
+        default=None,
+        description=(
+            "true: only complete visits whose documentation is not recorded yet (seed 001's "
+            "pending documentation); false: only the others."
+        ),
+    )
 
 
 @strawberry.enum(description="The order of the appointments list; ties by id.")

@@ -54,6 +54,7 @@ from schema.mutations.delete_schedule_note import delete_schedule_note_field
 from schema.mutations.delete_schedule_override import delete_schedule_override_field
 from schema.mutations.delete_schedule_template import delete_schedule_template_field
 from schema.mutations.delete_schedule_view import delete_schedule_view_field
+from schema.mutations.document_appointment import document_appointment_field
 from schema.mutations.import_appointments import import_appointments_field
 from schema.mutations.log_waitlist_contact import log_waitlist_contact_field
 from schema.mutations.merge_patients import merge_patients_field
@@ -133,6 +134,7 @@ class Mutation:
     delete_appointment = delete_appointment_field
     set_appointment_providers = set_appointment_providers_field
     set_confirmation_status = set_confirmation_status_field
+    document_appointment = document_appointment_field
     create_confirmation_status = create_confirmation_status_field
     update_confirmation_status = update_confirmation_status_field
     archive_confirmation_status = archive_confirmation_status_field

@@ -114,6 +114,7 @@ def _list_filter(spec: AppointmentFilter | None) -> AppointmentListFilter:
         starts_from=spec.from_,
         starts_before=inclusive_end(spec.to),
         patient_name=spec.patient_name,
+        pending_documentation=spec.pending_documentation,
     )
 
 

@@ -93,6 +93,9 @@ class Appointment(TenantOwned, Base):
             "(status = 'hold') = (hold_expires_at IS NOT NULL)", name="hold_has_expiry"
         ),
         CheckConstraint("cancelled_by IN ('patient', 'practice')", name="cancelled_by_known"),
+        CheckConstraint(
+            "(documented_at IS NULL) = (documented_by IS NULL)", name="documented_by_whom"
+        ),
         # No two slot-holding appointments in one operatory at once (half-open ranges).
         ExcludeConstraint(
             ("operatory_id", "="),
@@ -129,6 +132,13 @@ class Appointment(TenantOwned, Base):
             "external_id",
             unique=True,
             postgresql_where=text("external_id IS NOT NULL"),
+        ),
+        # Migration 0030: completed visits still to be documented, in time order.
+        Index(
+            "ix_appointments_pending_documentation",
+            "organization_id",
+            "start_at",
+            postgresql_where=text("status = 'complete' AND documented_at IS NULL"),
         ),
     )
 
@@ -191,6 +201,10 @@ class Appointment(TenantOwned, Base):
     estimated_insurance: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
     estimated_patient_portion: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
     display_order: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Migration 0030: when a completed visit's documentation was recorded and by whom (the
+    # token's subject); a completed visit without it is pending (seed 001).
+    documented_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    documented_by: Mapped[str | None] = mapped_column(String(200))
 
 
 class AppointmentProcedure(TenantOwned, Base):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Text, and_, cast, exists, func, or_, select
+from sqlalchemy import ColumnElement, Text, and_, cast, exists, func, not_, or_, select
 from sqlalchemy.dialects.postgresql import TIMESTAMP
 
 from db.queries import keyset
@@ -37,6 +37,7 @@ class AppointmentListFilter:
     starts_from: date | datetime | None = None
     starts_before: date | datetime | None = None
     patient_name: str | None = None
+    pending_documentation: bool | None = None  # complete and not documented (or the others)
 
 
 def _named(words: str) -> ColumnElement[bool]:
@@ -91,6 +92,13 @@ def _conditions(
         conditions.append(appointments.c.start_at < _bound(spec.starts_before))
     if spec.patient_name is not None and spec.patient_name.split():
         conditions.append(_named(spec.patient_name))
+    if spec.pending_documentation is not None:
+        # Written as ix_appointments_pending_documentation's predicate, so it can serve it.
+        pending = and_(
+            appointments.c.status == AppointmentStatus.COMPLETE,
+            appointments.c.documented_at.is_(None),
+        )
+        conditions.append(pending if spec.pending_documentation else not_(pending))
     return conditions
 
 

@@ -67,6 +67,8 @@ class AppointmentRow(AppointmentCoreRow, Protocol):
     estimated_insurance: Decimal | None
     estimated_patient_portion: Decimal | None
     display_order: int
+    documented_at: datetime | None
+    documented_by: str | None
 
 
 class ZonedAppointmentRow(AppointmentRow, ZonedCoreRow, Protocol):

@@ -129,6 +129,12 @@ class Appointment(relay.Node):
         description="When a confirmation status that counts as confirmed was first set."
     )
     cancelled_at: datetime | None = strawberry.field(description="When it was cancelled.")
+    documented_at: datetime | None = strawberry.field(
+        description="When the visit's documentation was recorded (documentAppointment)."
+    )
+    documented_by: str | None = strawberry.field(
+        description="Who recorded it: the subject of their token."
+    )
     location_id: strawberry.Private[UUID]
     operatory_id: strawberry.Private[UUID]
     patient_id: strawberry.Private[UUID]
@@ -172,6 +178,13 @@ class Appointment(relay.Node):
     @strawberry.field(description="Local wall-clock end time in the location's zone.")
     def local_end_time(self) -> time:
         return self._local(self.end_at).time()
+
+    @strawberry.field(
+        description="Whether the visit is complete and its documentation not yet recorded "
+        "(appointments(filter: {pendingDocumentation: true}) lists them)."
+    )
+    def documentation_pending(self) -> bool:
+        return self.status is AppointmentStatus.COMPLETE and self.documented_at is None
 
     @strawberry.field(description="Length in minutes (real elapsed time, DST included).")
     def duration_minutes(self) -> int:
@@ -355,7 +368,8 @@ _STORED_AS_IS = (
     "is_time_locked", "version", "created_at", "updated_at", "time_zone", "hold_expires_at",
     "allow_overlap", "status_reason", "cancelled_by", "ask_to_arrive_minutes",
     "color_override", "estimated_insurance", "estimated_patient_portion", "display_order",
-    "confirmed_at", "cancelled_at", "location_id", "operatory_id", "patient_id",
+    "confirmed_at", "cancelled_at", "documented_at", "documented_by", "location_id",
+    "operatory_id", "patient_id",
     "appointment_type_id", "primary_provider_id", "confirmation_status_id", "flow_status_id",
     "status_reason_id",
 )  # fmt: skip

@@ -42,6 +42,7 @@ APPOINTMENT_FIELDS: dict[str, FieldOf] = {
     "modality": FieldOf("modality"),
     "confirmed_at": FieldOf("confirmedAt"),
     "cancelled_at": FieldOf("cancelledAt"),
+    "documented_at": FieldOf("documentedAt"),
     "external_id": FieldOf("externalId"),  # importAppointments(input: {rows: [{externalId}]})
     "estimated_insurance": FieldOf("estimatedInsurance"),
     "estimated_patient_portion": FieldOf("estimatedPatientPortion"),

@@ -37,6 +37,9 @@ class HistoryAction(enum.Enum):
     CONTACTED = strawberry.enum_value(
         "contacted", description="Waitlist: a contact attempt was logged."
     )
+    DOCUMENTED = strawberry.enum_value(
+        "documented", description="Appointment: its documentation was recorded."
+    )
     FLOW_STATUS_SET = strawberry.enum_value(
         "flow_status_set", description="Appointment: the patient flow status was set."
     )

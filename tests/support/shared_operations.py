@@ -51,6 +51,7 @@ MUTATION_ORDER = [
     "DeleteAppointment",
     "SetAppointmentProviders",
     "SetConfirmationStatus",
+    "DocumentAppointment",
     "BulkConfirmAppointments",
     "ImportAppointments",
     "SetPatientFlowStatus",
