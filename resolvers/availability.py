@@ -10,15 +10,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from db.queries.availability import bookings_in_range
-from db.queries.blockouts import blockouts_overlapping
+from db.queries.availability import busy_in_range
 from db.queries.schedules import overrides_of_locations, templates_of_locations
 from db.request_database import RequestDatabase
+from db.rows.appointments import BusyRow
 from db.rows.practice import AppointmentTypeRow
 from db.schedule_loaders import date_override, weekly_template
 from resolvers.context import RequestContext
 from resolvers.errors import BadInput, Forbidden, NotFound, Validation
 from resolvers.setup.provider_locations import working_at
+from scheduling.free_starts import BusyMicros
 from scheduling.local_time import local_date_of, local_day, zone_named
 from scheduling.policy import bookable_range
 from scheduling.schedules import ScheduleIndex
@@ -106,10 +107,11 @@ async def find_slots(
 ) -> SlotResult | None:
     """Open slots of the search, earliest first; None when the location is unknown.
 
-    Statements per call are constant: location, type, templates, overrides, bookings,
-    blockouts and operatories, whatever the range or the number of providers (and none
-    when the request already ran the same search). Days are resolved and searched in order
-    until `limit` slots are found: a day's slots all precede the next day's.
+    Statements per call are constant: location, type, templates, overrides, busy time
+    (bookings and blocked time, merged) and operatories, whatever the range or the number of
+    providers (and none when the request already ran the same search). Days are resolved
+    and searched in order until `limit` slots are found: a day's slots all precede the next
+    day's.
     """
     prepared = await _prepared(ctx, search)
     if not isinstance(prepared, _PreparedSearch):
@@ -252,47 +254,35 @@ async def _finder(
     rules: SlotRules,
 ) -> SlotFinder:
     """Busy time of the providers and the location's operatories over the window."""
-    org = ctx.viewer.organization_id
-    bookings = await bookings_in_range(
+    busy = await busy_in_range(
         ctx.db,
-        organization_id=org,
+        organization_id=ctx.viewer.organization_id,
         location_id=location_id,
         provider_ids=provider_order,
         start_at=window.earliest,
         end_at=window.latest,
     )
-    blocked = await blockouts_overlapping(
-        ctx.db,
-        organization_id=org,
-        location_ids=[location_id],
-        starts_before=window.latest,
-        ends_after=window.earliest,
-    )
     operatory_rows = await ctx.loaders.operatories_by_location.load(location_id)
     # The offered slots name these operatories: their fields answer without another read.
     for row in operatory_rows:
         ctx.loaders.operatories.prime(row.id, row)
-    room_busy: dict[uuid.UUID | None, list[tuple[datetime, datetime]]] = defaultdict(list)
-    provider_busy: dict[uuid.UUID, list[tuple[datetime, datetime]]] = defaultdict(list)
-    for booking in bookings:
-        span = (booking.start_at, booking.end_at)
-        if booking.operatory_id is not None:  # a visit without an operatory takes none
-            room_busy[booking.operatory_id].append(span)
-        primary = booking.primary_provider_id
-        provider_busy[primary].append(span)
-        for provider_id in booking.additional or ():
-            if provider_id != primary:  # the same provider is busy once, as a set says
-                provider_busy[provider_id].append(span)
-    for blockout in blocked:
-        if blockout.type_no_schedule:  # with no operatory it takes all of them
-            room_busy[blockout.operatory_id].append((blockout.start_at, blockout.end_at))
-    location_wide = room_busy.get(None, [])
+    rooms = {row.resource_id: row for row in busy if not row.for_provider}
+    people = {row.resource_id: BusyMicros(row.starts, row.ends) for row in busy if row.for_provider}
+    everywhere = rooms.get(None)  # no-schedule blocked time without an operatory takes all
     operatories = [
-        OperatoryAvailability(row.id, busy=room_busy.get(row.id, []) + location_wide)
+        OperatoryAvailability(row.id, busy=_room_busy(rooms.get(row.id), everywhere))
         for row in operatory_rows
     ]
     providers = [
-        ProviderAvailability(provider_id, periods=(), busy=provider_busy.get(provider_id, []))
+        ProviderAvailability(provider_id, periods=(), busy=people.get(provider_id, ()))
         for provider_id in provider_order
     ]
     return SlotFinder(providers, operatories, rules)
+
+
+def _room_busy(own: BusyRow | None, everywhere: BusyRow | None) -> BusyMicros:
+    """An operatory's busy time: its own and the location-wide (BlockedStarts merges them)."""
+    rows = [row for row in (own, everywhere) if row is not None]
+    return BusyMicros(
+        [start for row in rows for start in row.starts], [end for row in rows for end in row.ends]
+    )

@@ -13,9 +13,23 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 Interval = tuple[datetime, datetime]
+
+
+@dataclass(frozen=True, slots=True)
+class BusyMicros:
+    """Busy spans [starts[i], ends[i]) already in microseconds since the epoch (as slot
+    search reads them from PostgreSQL: no datetime per span), in any order."""
+
+    starts: Sequence[int]
+    ends: Sequence[int]
+
+
+# A resource's busy time: datetime intervals, or the same in microseconds.
+Busy = Sequence[Interval] | BusyMicros
 Run = tuple[int, int]  # grid indexes first..last, inclusive
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -42,10 +56,13 @@ class BlockedStarts:
         self._highs = highs
 
     @classmethod
-    def of_busy(cls, busy: Iterable[Interval], duration: timedelta) -> BlockedStarts:
+    def of_busy(cls, busy: Busy, duration: timedelta) -> BlockedStarts:
         """The starts of `duration` that overlap any busy interval."""
         length = micros(duration)
-        spans = sorted((micros(start) - length, micros(end)) for start, end in busy)
+        if isinstance(busy, BusyMicros):
+            spans = sorted(zip([start - length for start in busy.starts], busy.ends, strict=True))
+        else:
+            spans = sorted((micros(start) - length, micros(end)) for start, end in busy)
         lows: list[int] = []
         highs: list[int] = []
         for low, high in spans:

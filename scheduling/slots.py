@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from scheduling.free_starts import BlockedStarts, all_blocked, free_runs, micros
+from scheduling.free_starts import BlockedStarts, Busy, all_blocked, free_runs, micros
 from scheduling.schedules import period_allows
 
 Interval = tuple[datetime, datetime]
@@ -36,7 +36,7 @@ class ProviderAvailability:
 
     provider_id: uuid.UUID
     periods: Sequence[WorkingPeriod]
-    busy: Sequence[Interval] = ()
+    busy: Busy = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +44,7 @@ class OperatoryAvailability:
     """An operatory and the times it is taken (appointments and no-schedule blocked time)."""
 
     operatory_id: uuid.UUID
-    busy: Sequence[Interval] = ()
+    busy: Busy = ()
 
 
 @dataclass(frozen=True, slots=True)

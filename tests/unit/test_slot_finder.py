@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scheduling.free_starts import BlockedStarts, all_blocked, free_runs, micros
+from scheduling.free_starts import BlockedStarts, BusyMicros, all_blocked, free_runs, micros
 from scheduling.slots import (
     OperatoryAvailability,
     ProviderAvailability,
@@ -108,6 +108,46 @@ def test_the_finder_offers_what_testing_every_start_offers(providers, rooms, rul
     assert count_open_slots(providers, operatories, rules) == len(
         reference_slots(providers, operatories, rules)
     )
+
+
+def merged_like_range_agg(busy: list[tuple[datetime, datetime]]) -> BusyMicros:
+    """What slot search reads from PostgreSQL: spans merged when they overlap or touch
+    (range_agg), in microseconds. The database holds no empty span (end_at > start_at)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in sorted((micros(a), micros(b)) for a, b in busy if a < b):
+        if ends and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    return BusyMicros(starts[::-1], ends[::-1])  # any order will do
+
+
+@settings(max_examples=300, deadline=None)
+@given(providers=providers, rooms=st.lists(busy_times, max_size=3), rules=slot_rules)
+def test_busy_time_merged_in_microseconds_offers_the_same_slots(providers, rooms, rules):
+    # Touching spans joined block the same starts of a positive length as apart.
+    people = [[(a, b) for a, b in p.busy if a < b] for p in providers]
+    places = [[(a, b) for a, b in busy if a < b] for busy in rooms]
+    expected = reference_slots(
+        [
+            ProviderAvailability(p.provider_id, p.periods, busy)
+            for p, busy in zip(providers, people, strict=True)
+        ],
+        [OperatoryAvailability(OPERATORIES[i], busy) for i, busy in enumerate(places)],
+        rules,
+    )
+    merged_providers = [
+        ProviderAvailability(p.provider_id, p.periods, merged_like_range_agg(busy))
+        for p, busy in zip(providers, people, strict=True)
+    ]
+    merged_rooms = [
+        OperatoryAvailability(OPERATORIES[i], merged_like_range_agg(busy))
+        for i, busy in enumerate(places)
+    ]
+    assert as_tuples(open_slots(merged_providers, merged_rooms, rules)) == as_tuples(expected)
+    assert count_open_slots(merged_providers, merged_rooms, rules) == len(expected)
 
 
 @settings(max_examples=200, deadline=None)
