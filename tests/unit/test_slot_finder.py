@@ -203,11 +203,14 @@ def test_blocked_by_either_resource_is_the_union_and_touching_stays_apart():
     provider = BlockedStarts.of_busy([(at(0), at(60))], 15 * MINUTE)  # starts (-15, 60)
     room = BlockedStarts.of_busy([(at(75), at(90)), (at(45), at(65))], 15 * MINUTE)
     either = provider.union(room)  # (-15, 60), (30, 65) and (60, 90) overlap: one interval
-    assert (either._lows, either._highs) == ([micros(at(-15))], [micros(at(90))])
+    free = [either.is_free(micros(at(m))) for m in (-15, -14, 60, 89, 90)]
+    assert free == [True, False, False, False, True]
+    origin, step = micros(at(-30)), micros(15 * MINUTE)
+    assert either.blocked_count(origin, step, 0, 9) == 6  # minutes 0, 15, ..., 75 of -30..105
     apart = BlockedStarts.of_busy([(at(0), at(30))], 30 * MINUTE).union(
         BlockedStarts.of_busy([(at(60), at(90))], 30 * MINUTE)
     )  # (-30, 30) and (30, 90): 30 itself is free
-    origin, step = micros(at(0)), micros(15 * MINUTE)
+    origin = micros(at(0))
     # minutes 0, 15 | 45, 60, 75 of 0..90: 30 is free, and 90 (the open end) too
     assert apart.blocked_count(origin, step, 0, 6) == 5
     assert apart.is_free(micros(at(30)))
