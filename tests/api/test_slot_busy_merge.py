@@ -5,7 +5,7 @@ clocks fall back. The slots are worked out by hand, start by start."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import text
 
@@ -20,9 +20,21 @@ from tests.support.factories import (
     make_schedule,
 )
 
-# 2027-11-07 in Chicago: 00:00 CDT is 05:00Z, 01:00-02:00 comes twice (06:00Z and 07:00Z),
-# and the 00:00-03:00 working period lasts four real hours, 05:00Z-09:00Z.
-DAY = "2027-11-07"
+
+def fall_back_day() -> date:
+    """The next day Chicago's clocks fall back (the first Sunday of November), two days ahead
+    or later (a search offers nothing before now): 00:00 CDT is 05:00Z, 01:00-02:00 comes twice (06:00Z and 07:00Z), and a 00:00-03:00
+    working period lasts four real hours, 05:00Z-09:00Z."""
+    soonest = datetime.now(UTC).date() + timedelta(days=2)
+    for year in (soonest.year, soonest.year + 1):
+        first = date(year, 11, 1)
+        sunday = first + timedelta(days=(6 - first.weekday()) % 7)
+        if sunday >= soonest:
+            return sunday
+    raise AssertionError("unreachable")
+
+
+DAY = fall_back_day()
 SLOTS = """
 query ($l: ID!, $t: ID!, $from: Date!, $to: Date!, $p: [ID!]) {
   availableSlots(locationId: $l, appointmentTypeId: $t, from: $from, to: $to, providerIds: $p) {
@@ -34,7 +46,7 @@ query ($l: ID!, $t: ID!, $from: Date!, $to: Date!, $p: [ID!]) {
 
 
 def at(hour: int, minute: int = 0) -> datetime:
-    return datetime(2027, 11, 7, hour, minute, tzinfo=UTC)
+    return datetime.combine(DAY, time(hour, minute), tzinfo=UTC)
 
 
 async def set_hold(engine, appointment, expires: str) -> None:
@@ -85,8 +97,8 @@ async def test_merged_busy_time_offers_exactly_the_free_starts(engine, execute):
     variables = {
         "l": global_id("Location", practice.location.id),
         "t": global_id("AppointmentType", practice.appointment_type.id),
-        "from": DAY,
-        "to": DAY,
+        "from": DAY.isoformat(),
+        "to": DAY.isoformat(),
         "p": [global_id("Provider", a.id), global_id("Provider", b.id)],
     }
     result = await execute(SLOTS, variables, viewer=practice.staff)
@@ -124,5 +136,6 @@ async def test_merged_busy_time_offers_exactly_the_free_starts(engine, execute):
         ("08:15", "02:15", "A", "R1"),
         ("08:15", "02:15", "B", "R1"),
     ]
-    assert all(slot["startAt"].startswith(DAY) for slot in result.data["availableSlots"])
+    days = {slot["startAt"][:10] for slot in result.data["availableSlots"]}
+    assert days == {DAY.isoformat()}
     assert result.data["slotCount"] == 14
