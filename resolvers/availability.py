@@ -6,19 +6,22 @@ import asyncio
 import uuid
 import weakref
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from db.queries.availability import bookings_in_range
-from db.queries.blockouts import blockouts_overlapping
+from db.queries.availability import busy_in_range
 from db.queries.schedules import overrides_of_locations, templates_of_locations
 from db.request_database import RequestDatabase
+from db.rows.appointments import BusyRow
 from db.rows.practice import AppointmentTypeRow
 from db.schedule_loaders import date_override, weekly_template
 from resolvers.context import RequestContext
 from resolvers.errors import BadInput, Forbidden, NotFound, Validation
 from resolvers.setup.provider_locations import working_at
+from scheduling.free_starts import BusyMicros
 from scheduling.local_time import local_date_of, local_day, zone_named
 from scheduling.policy import bookable_range
 from scheduling.schedules import ScheduleIndex
@@ -74,23 +77,39 @@ class _Window:
     latest: datetime
 
 
-@dataclass(slots=True)
+class _DayPeriods:
+    """The searched providers' working periods, resolved a day at a time and kept."""
+
+    __slots__ = ("_days", "_entries", "_schedule")
+
+    def __init__(self, schedule: ScheduleIndex, provider_order: list[uuid.UUID]) -> None:
+        self._schedule = schedule
+        entries: dict[uuid.UUID, list[int]] = defaultdict(list)
+        for index, provider_id in enumerate(provider_order):
+            entries[provider_id].append(index)
+        self._entries = dict(entries)  # provider -> places in the search's provider list
+        self._days: dict[date, list[ProviderPeriod]] = {}
+
+    def periods_on(self, day: date) -> list[ProviderPeriod]:
+        """The day's working periods of the searched providers, each provider's by start."""
+        periods = self._days.get(day)
+        if periods is None:
+            periods = self._days[day] = [
+                (entry, WorkingPeriod(period.start_at, period.end_at, period.operatory_id))
+                for period in self._schedule.periods_on(day)
+                for entry in self._entries.get(period.provider_id, ())
+            ]
+        return periods
+
+
+@dataclass(frozen=True, slots=True)
 class _PreparedSearch:
     """A search's rows turned into rule objects once, for every field of the request asking it."""
 
     time_zone: str
     days: list[date]  # the local days that can hold a slot, in order
-    schedule: ScheduleIndex
-    entries: dict[uuid.UUID, list[int]]  # provider -> places in the search's provider list
+    periods: _DayPeriods
     finder: SlotFinder
-
-    def periods_on(self, day: date) -> list[ProviderPeriod]:
-        """The day's working periods of the searched providers, each provider's by start."""
-        return [
-            (entry, WorkingPeriod(period.start_at, period.end_at, period.operatory_id))
-            for period in self.schedule.periods_on(day)
-            for entry in self.entries.get(period.provider_id, ())
-        ]
 
 
 # availableSlots and slotCount of one request usually ask the same search: they share its
@@ -99,6 +118,8 @@ class _PreparedSearch:
 _searches: weakref.WeakKeyDictionary[
     RequestDatabase, dict[SlotSearch, asyncio.Task[_PreparedSearch | SlotResult | None]]
 ] = weakref.WeakKeyDictionary()
+# The searches a request counts (slotCount): they need every day's periods.
+_counted: weakref.WeakKeyDictionary[RequestDatabase, set[SlotSearch]] = weakref.WeakKeyDictionary()
 
 
 async def find_slots(
@@ -106,10 +127,11 @@ async def find_slots(
 ) -> SlotResult | None:
     """Open slots of the search, earliest first; None when the location is unknown.
 
-    Statements per call are constant: location, type, templates, overrides, bookings,
-    blockouts and operatories, whatever the range or the number of providers (and none
-    when the request already ran the same search). Days are resolved and searched in order
-    until `limit` slots are found: a day's slots all precede the next day's.
+    Statements per call are constant: location, type, templates, overrides, busy time
+    (bookings and blocked time, merged) and operatories, whatever the range or the number of
+    providers (and none when the request already ran the same search). Days are resolved
+    and searched in order until `limit` slots are found: a day's slots all precede the next
+    day's.
     """
     prepared = await _prepared(ctx, search)
     if not isinstance(prepared, _PreparedSearch):
@@ -119,16 +141,18 @@ async def find_slots(
         if limit is not None and len(found) >= limit:
             break
         remaining = None if limit is None else limit - len(found)
-        found.extend(prepared.finder.slots(prepared.periods_on(day), remaining))
+        found.extend(prepared.finder.slots(prepared.periods.periods_on(day), remaining))
     return SlotResult(found, prepared.time_zone)
 
 
 async def count_slots(ctx: RequestContext, search: SlotSearch) -> int | None:
     """How many open slots the search holds (counted, not built); None: unknown location."""
+    _counted.setdefault(ctx.db, set()).add(search)
     prepared = await _prepared(ctx, search)
     if not isinstance(prepared, _PreparedSearch):
         return None if prepared is None else len(prepared.slots)
-    return sum(prepared.finder.count(prepared.periods_on(day)) for day in prepared.days)
+    periods = prepared.periods
+    return sum(prepared.finder.count(periods.periods_on(day)) for day in prepared.days)
 
 
 async def _prepared(ctx: RequestContext, search: SlotSearch) -> _PreparedSearch | SlotResult | None:
@@ -157,15 +181,30 @@ async def _prepare(ctx: RequestContext, search: SlotSearch) -> _PreparedSearch |
     rules = SlotRules(
         timedelta(minutes=kind.duration_minutes), STEP, window.earliest, window.latest
     )
-    finder = await _finder(ctx, location.id, provider_order, window, rules)
+    busy = asyncio.ensure_future(_busy(ctx, location.id, provider_order, window))
     # Days before the one `earliest` falls on end before it; days after `latest`'s start after.
     first_day = max(search.first_day, local_date_of(window.earliest, zone))
     last_day = min(search.last_day, local_date_of(window.latest, zone))
     days = [first_day + timedelta(days=n) for n in range((last_day - first_day).days + 1)]
-    entries: dict[uuid.UUID, list[int]] = defaultdict(list)
-    for index, provider_id in enumerate(provider_order):
-        entries[provider_id].append(index)
-    return _PreparedSearch(location.time_zone, days, schedule, dict(entries), finder)
+    periods = _DayPeriods(schedule, provider_order)
+    if search in _counted.get(ctx.db, ()):
+        await _resolve_while(busy, periods, days)
+    finder = await _finder(ctx, location.id, provider_order, rules, await busy)
+    return _PreparedSearch(location.time_zone, days, periods, finder)
+
+
+async def _resolve_while(
+    reading: asyncio.Future[Any], periods: _DayPeriods, days: list[date]
+) -> None:
+    """Resolve days while PostgreSQL merges the busy time (the search's longest statement;
+    a count needs every day): Python's work and the server's overlap instead of adding up.
+    Stops as soon as the read is done; the rest of the days resolve when asked."""
+    await asyncio.sleep(0)  # the read is sent before the first day is resolved
+    for day in days:
+        if reading.done():
+            return
+        periods.periods_on(day)
+        await asyncio.sleep(0)  # lets the answer in
 
 
 def _window(
@@ -244,55 +283,48 @@ async def _schedule(
     return schedule, list(search.provider_ids) or sorted(wanted, key=str)
 
 
-async def _finder(
-    ctx: RequestContext,
-    location_id: uuid.UUID,
-    provider_order: list[uuid.UUID],
-    window: _Window,
-    rules: SlotRules,
-) -> SlotFinder:
-    """Busy time of the providers and the location's operatories over the window."""
-    org = ctx.viewer.organization_id
-    bookings = await bookings_in_range(
+async def _busy(
+    ctx: RequestContext, location_id: uuid.UUID, provider_order: list[uuid.UUID], window: _Window
+) -> Sequence[BusyRow]:
+    return await busy_in_range(
         ctx.db,
-        organization_id=org,
+        organization_id=ctx.viewer.organization_id,
         location_id=location_id,
         provider_ids=provider_order,
         start_at=window.earliest,
         end_at=window.latest,
     )
-    blocked = await blockouts_overlapping(
-        ctx.db,
-        organization_id=org,
-        location_ids=[location_id],
-        starts_before=window.latest,
-        ends_after=window.earliest,
-    )
+
+
+async def _finder(
+    ctx: RequestContext,
+    location_id: uuid.UUID,
+    provider_order: list[uuid.UUID],
+    rules: SlotRules,
+    busy: Sequence[BusyRow],
+) -> SlotFinder:
+    """Busy time of the providers and the location's operatories over the window."""
     operatory_rows = await ctx.loaders.operatories_by_location.load(location_id)
     # The offered slots name these operatories: their fields answer without another read.
     for row in operatory_rows:
         ctx.loaders.operatories.prime(row.id, row)
-    room_busy: dict[uuid.UUID | None, list[tuple[datetime, datetime]]] = defaultdict(list)
-    provider_busy: dict[uuid.UUID, list[tuple[datetime, datetime]]] = defaultdict(list)
-    for booking in bookings:
-        span = (booking.start_at, booking.end_at)
-        if booking.operatory_id is not None:  # a visit without an operatory takes none
-            room_busy[booking.operatory_id].append(span)
-        primary = booking.primary_provider_id
-        provider_busy[primary].append(span)
-        for provider_id in booking.additional or ():
-            if provider_id != primary:  # the same provider is busy once, as a set says
-                provider_busy[provider_id].append(span)
-    for blockout in blocked:
-        if blockout.type_no_schedule:  # with no operatory it takes all of them
-            room_busy[blockout.operatory_id].append((blockout.start_at, blockout.end_at))
-    location_wide = room_busy.get(None, [])
+    rooms = {row.resource_id: row for row in busy if not row.for_provider}
+    people = {row.resource_id: BusyMicros(row.starts, row.ends) for row in busy if row.for_provider}
+    everywhere = rooms.get(None)  # no-schedule blocked time without an operatory takes all
     operatories = [
-        OperatoryAvailability(row.id, busy=room_busy.get(row.id, []) + location_wide)
+        OperatoryAvailability(row.id, busy=_room_busy(rooms.get(row.id), everywhere))
         for row in operatory_rows
     ]
     providers = [
-        ProviderAvailability(provider_id, periods=(), busy=provider_busy.get(provider_id, []))
+        ProviderAvailability(provider_id, periods=(), busy=people.get(provider_id, ()))
         for provider_id in provider_order
     ]
     return SlotFinder(providers, operatories, rules)
+
+
+def _room_busy(own: BusyRow | None, everywhere: BusyRow | None) -> BusyMicros:
+    """An operatory's busy time: its own and the location-wide (BlockedStarts merges them)."""
+    rows = [row for row in (own, everywhere) if row is not None]
+    return BusyMicros(
+        [start for row in rows for start in row.starts], [end for row in rows for end in row.ends]
+    )

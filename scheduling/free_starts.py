@@ -13,9 +13,23 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 Interval = tuple[datetime, datetime]
+
+
+@dataclass(frozen=True, slots=True)
+class BusyMicros:
+    """Busy spans [starts[i], ends[i]) already in microseconds since the epoch (as slot
+    search reads them from PostgreSQL: no datetime per span), in any order."""
+
+    starts: Sequence[int]
+    ends: Sequence[int]
+
+
+# A resource's busy time: datetime intervals, or the same in microseconds.
+Busy = Sequence[Interval] | BusyMicros
 Run = tuple[int, int]  # grid indexes first..last, inclusive
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -42,21 +56,36 @@ class BlockedStarts:
         self._highs = highs
 
     @classmethod
-    def of_busy(cls, busy: Iterable[Interval], duration: timedelta) -> BlockedStarts:
+    def of_busy(cls, busy: Busy, duration: timedelta) -> BlockedStarts:
         """The starts of `duration` that overlap any busy interval."""
         length = micros(duration)
-        spans = sorted((micros(start) - length, micros(end)) for start, end in busy)
+        if isinstance(busy, BusyMicros):
+            spans = sorted(zip([start - length for start in busy.starts], busy.ends, strict=True))
+        else:
+            spans = sorted((micros(start) - length, micros(end)) for start, end in busy)
+        return cls._merged(spans)
+
+    @classmethod
+    def _merged(cls, spans: Iterable[tuple[int, int]]) -> BlockedStarts:
+        """Sorted open intervals (low, high) joined where they overlap."""
         lows: list[int] = []
         highs: list[int] = []
         for low, high in spans:
             if low >= high:
                 continue  # an end before its start blocks nothing (overlaps() agrees)
             if highs and low < highs[-1]:  # overlapping open intervals merge; touching do not
-                highs[-1] = max(highs[-1], high)
+                if high > highs[-1]:
+                    highs[-1] = high
             else:
                 lows.append(low)
                 highs.append(high)
         return cls(lows, highs)
+
+    def union(self, other: BlockedStarts) -> BlockedStarts:
+        """Starts blocked in either: where one of two resources is not free."""
+        return BlockedStarts._merged(
+            sorted(zip(self._lows + other._lows, self._highs + other._highs, strict=True))
+        )
 
     @classmethod
     def everything(cls) -> BlockedStarts:
@@ -98,6 +127,16 @@ class BlockedStarts:
             k_high = -((origin - self._highs[index]) // step) - 1
             if k_low <= k_high:
                 yield k_low, k_high
+
+    def blocked_count(self, origin: int, step: int, first: int, last: int) -> int:
+        """How many grid indexes in first..last are blocked (intervals are disjoint, so no
+        start is counted twice)."""
+        total = 0
+        for low, high in self.grid_blocks(origin, step, first, last):
+            low, high = max(low, first), min(high, last)
+            if low <= high:
+                total += high - low + 1
+        return total
 
 
 _FAR_PAST = micros(datetime(1, 1, 2, tzinfo=UTC))

@@ -189,7 +189,9 @@ def resolve_provider_days(
             overridden.setdefault((candidate.provider_id, candidate.location_id), candidate)
     result: list[ProviderDay] = []
     readings: Readings = {}
-    for key in sorted({*by_key, *overridden}, key=lambda k: (str(k[0]), str(k[1]))):
+    # UUIDs compare as their 128-bit numbers, which is the order of their text (fixed-width
+    # lowercase hex): the ids' text order without writing them out for every day.
+    for key in sorted({*by_key, *overridden}):
         override = overridden.get(key)
         periods: list[WorkingPeriod | None]
         if override is None:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from scheduling.free_starts import BlockedStarts, all_blocked, free_runs, micros
+from scheduling.free_starts import BlockedStarts, Busy, all_blocked, free_runs, micros
 from scheduling.schedules import period_allows
 
 Interval = tuple[datetime, datetime]
@@ -36,7 +36,7 @@ class ProviderAvailability:
 
     provider_id: uuid.UUID
     periods: Sequence[WorkingPeriod]
-    busy: Sequence[Interval] = ()
+    busy: Busy = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +44,7 @@ class OperatoryAvailability:
     """An operatory and the times it is taken (appointments and no-schedule blocked time)."""
 
     operatory_id: uuid.UUID
-    busy: Sequence[Interval] = ()
+    busy: Busy = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +97,7 @@ class SlotFinder:
             for operatory in operatories
         ]
         self._no_room: dict[uuid.UUID | None, BlockedStarts] = {}
+        self._either: dict[tuple[int, uuid.UUID | None], BlockedStarts] = {}
         self._step = micros(rules.step)
         self._earliest = micros(rules.earliest_start)
         self._latest = micros(rules.latest_start)
@@ -107,10 +108,9 @@ class SlotFinder:
         total = 0
         for entry, period in periods:
             origin, first, last = self._grid(period)
-            blocked = [self._providers[entry], self._blocked_rooms(period.operatory_id)]
-            total += sum(
-                high - low + 1 for low, high in free_runs(origin, self._step, first, last, blocked)
-            )
+            if first <= last:
+                blocked = self._blocked(entry, period.operatory_id)
+                total += last - first + 1 - blocked.blocked_count(origin, self._step, first, last)
         return total
 
     def slots(self, periods: Iterable[ProviderPeriod], limit: int | None = None) -> list[Slot]:
@@ -144,6 +144,16 @@ class SlotFinder:
         before_latest = (self._latest - 1 - origin) // self._step
         return origin, first, min(fits, before_latest)
 
+    def _blocked(self, entry: int, operatory_id: uuid.UUID | None) -> BlockedStarts:
+        """Starts the provider cannot take or no allowed operatory is free at (once per
+        provider and kind of period)."""
+        key = (entry, operatory_id)
+        blocked = self._either.get(key)
+        if blocked is None:
+            blocked = self._providers[entry].union(self._blocked_rooms(operatory_id))
+            self._either[key] = blocked
+        return blocked
+
     def _blocked_rooms(self, operatory_id: uuid.UUID | None) -> BlockedStarts:
         """Starts at which no operatory the period allows is free (computed once per kind)."""
         blocked = self._no_room.get(operatory_id)
@@ -159,7 +169,7 @@ class SlotFinder:
     ) -> Iterator[tuple[datetime, int, int, int, Slot]]:
         """The period's slots, each with its sort key (start, provider rank, entry, period)."""
         origin, first, last = self._grid(period)
-        blocked = [self._providers[entry], self._blocked_rooms(period.operatory_id)]
+        blocked = [self._blocked(entry, period.operatory_id)]
         rooms = [(i, b) for i, b in self._rooms if period_allows(period.operatory_id, i)]
         for low, high in free_runs(origin, self._step, first, last, blocked):
             for index in range(low, high + 1):

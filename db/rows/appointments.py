@@ -121,6 +121,16 @@ class FlowEventRow(TenantRow, Protocol):
     note: str | None
 
 
+class BusyRow(Protocol):
+    """One provider's or operatory's merged busy spans, in microseconds since the epoch:
+    [starts[i], ends[i]), in order. resource_id NULL (an operatory row): every operatory."""
+
+    for_provider: bool
+    resource_id: uuid.UUID | None
+    starts: list[int]
+    ends: list[int]
+
+
 class BookingRow(Protocol):
     """What a slot-holding appointment takes: its operatory and providers for a time."""
 

@@ -114,7 +114,7 @@ CASES: dict[str, Callable[[Seeded], dict[str, Any]]] = {
     },
     "appointments.APPOINTMENTS_STARTING_BETWEEN": lambda s: _around_start(s),
     "appointments.CORES_STARTING_BETWEEN": lambda s: _around_start(s),
-    "availability.BOOKINGS_IN_RANGE": lambda s: {
+    "availability.BUSY_IN_RANGE": lambda s: {
         "organization_id": s.practice.org.id,
         "location_id": s.practice.location.id,
         "providers": [s.practice.provider.id],

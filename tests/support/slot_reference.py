@@ -11,16 +11,28 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from scheduling.conflicts import overlaps
+from scheduling.free_starts import Busy, BusyMicros
 from scheduling.schedules import covering_period, period_allows
 from scheduling.slots import Interval, OperatoryAvailability, ProviderAvailability, WorkingPeriod
 
 
-def is_free(busy: Iterable[Interval], start: datetime, end: datetime) -> bool:
+def is_free(busy: Busy | Iterable[Interval], start: datetime, end: datetime) -> bool:
     """No busy interval overlaps [start, end) (half-open: touching is free)."""
-    return not any(overlaps(start, end, b_start, b_end) for b_start, b_end in busy)
+    return not any(overlaps(start, end, b_start, b_end) for b_start, b_end in intervals(busy))
+
+
+def intervals(busy: Busy | Iterable[Interval]) -> Iterable[Interval]:
+    """Busy time as datetime intervals (microseconds since the epoch turned back)."""
+    if not isinstance(busy, BusyMicros):
+        return busy
+    epoch = datetime(1970, 1, 1, tzinfo=UTC)
+    return [
+        (epoch + timedelta(microseconds=start), epoch + timedelta(microseconds=end))
+        for start, end in zip(busy.starts, busy.ends, strict=True)
+    ]
 
 
 def bookable(

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scheduling.free_starts import BlockedStarts, all_blocked, free_runs, micros
+from scheduling.free_starts import BlockedStarts, BusyMicros, all_blocked, free_runs, micros
 from scheduling.slots import (
     OperatoryAvailability,
     ProviderAvailability,
@@ -110,6 +110,46 @@ def test_the_finder_offers_what_testing_every_start_offers(providers, rooms, rul
     )
 
 
+def merged_like_range_agg(busy: list[tuple[datetime, datetime]]) -> BusyMicros:
+    """What slot search reads from PostgreSQL: spans merged when they overlap or touch
+    (range_agg), in microseconds. The database holds no empty span (end_at > start_at)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in sorted((micros(a), micros(b)) for a, b in busy if a < b):
+        if ends and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    return BusyMicros(starts[::-1], ends[::-1])  # any order will do
+
+
+@settings(max_examples=300, deadline=None)
+@given(providers=providers, rooms=st.lists(busy_times, max_size=3), rules=slot_rules)
+def test_busy_time_merged_in_microseconds_offers_the_same_slots(providers, rooms, rules):
+    # Touching spans joined block the same starts of a positive length as apart.
+    people = [[(a, b) for a, b in p.busy if a < b] for p in providers]
+    places = [[(a, b) for a, b in busy if a < b] for busy in rooms]
+    expected = reference_slots(
+        [
+            ProviderAvailability(p.provider_id, p.periods, busy)
+            for p, busy in zip(providers, people, strict=True)
+        ],
+        [OperatoryAvailability(OPERATORIES[i], busy) for i, busy in enumerate(places)],
+        rules,
+    )
+    merged_providers = [
+        ProviderAvailability(p.provider_id, p.periods, merged_like_range_agg(busy))
+        for p, busy in zip(providers, people, strict=True)
+    ]
+    merged_rooms = [
+        OperatoryAvailability(OPERATORIES[i], merged_like_range_agg(busy))
+        for i, busy in enumerate(places)
+    ]
+    assert as_tuples(open_slots(merged_providers, merged_rooms, rules)) == as_tuples(expected)
+    assert count_open_slots(merged_providers, merged_rooms, rules) == len(expected)
+
+
 @settings(max_examples=200, deadline=None)
 @given(providers=providers, rooms=st.lists(busy_times, max_size=3), rules=slot_rules)
 def test_periods_given_a_day_at_a_time_give_the_whole_answer(providers, rooms, rules):
@@ -157,6 +197,23 @@ def test_touching_busy_times_leave_the_start_between_them_free():
         False,
         True,
     ]
+
+
+def test_blocked_by_either_resource_is_the_union_and_touching_stays_apart():
+    provider = BlockedStarts.of_busy([(at(0), at(60))], 15 * MINUTE)  # starts (-15, 60)
+    room = BlockedStarts.of_busy([(at(75), at(90)), (at(45), at(65))], 15 * MINUTE)
+    either = provider.union(room)  # (-15, 60), (30, 65) and (60, 90) overlap: one interval
+    free = [either.is_free(micros(at(m))) for m in (-15, -14, 60, 89, 90)]
+    assert free == [True, False, False, False, True]
+    origin, step = micros(at(-30)), micros(15 * MINUTE)
+    assert either.blocked_count(origin, step, 0, 9) == 6  # minutes 0, 15, ..., 75 of -30..105
+    apart = BlockedStarts.of_busy([(at(0), at(30))], 30 * MINUTE).union(
+        BlockedStarts.of_busy([(at(60), at(90))], 30 * MINUTE)
+    )  # (-30, 30) and (30, 90): 30 itself is free
+    origin = micros(at(0))
+    # minutes 0, 15 | 45, 60, 75 of 0..90: 30 is free, and 90 (the open end) too
+    assert apart.blocked_count(origin, step, 0, 6) == 5
+    assert apart.is_free(micros(at(30)))
 
 
 def test_blocked_in_every_room_is_the_intersection():
