@@ -14,7 +14,7 @@ from db.demo import DEMO_ORG_ID, REFERENCE_ANCHOR, seed_demo_data
 from db.queries.appointments import APPOINTMENT_WITH_PEOPLE_BY_ID, APPOINTMENTS_WITH_PEOPLE_BY_IDS
 from db.read_statement import ReadStatement
 
-PLANS = "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement = $1"
+PLANS = "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name = $1"
 
 
 async def _plans(driver: asyncpg.Connection, sql: str, arguments: list[Any]) -> tuple[int, int]:
@@ -22,7 +22,8 @@ async def _plans(driver: asyncpg.Connection, sql: str, arguments: list[Any]) -> 
     prepared = await driver.prepare(sql)
     for _ in range(10):
         assert len(await prepared.fetch(*arguments)) == 1
-    row = await driver.fetchrow(PLANS, sql)
+    # By name: the pooled connection may hold the same text prepared before (its cache's).
+    row = await driver.fetchrow(PLANS, prepared.get_name())
     assert row is not None
     return row["generic_plans"], row["custom_plans"]
 
