@@ -106,6 +106,13 @@ async def test_every_operation_works_on_the_demo_practice(engine, execute):
     names = {location["name"] for location in results["Directory"]["locations"]}
     assert {"Riverside Main", "Riverside London"} <= names
     assert results["PatientSearch"]["patients"]
+    # the directory's providers on one page (the demo's twelve, and CreateProvider's if it ran
+    # first); the hygienists by "rdh", working at Riverside Main (as every demo provider)
+    directory = results["Directory"]["providers"]
+    assert directory["totalCount"] == len(directory["edges"]) in (12, 13)
+    hygienists = results["ProviderSearch"]["providers"]
+    assert [edge["node"]["displayName"] for edge in hygienists["edges"]] == [
+        "Owen Brooks", "Grace Chen", "Leah Kim", "Marta Novak", "Callum Reid"]  # fmt: skip
     assert results["CheckConflicts"]["checkConflicts"]["reasons"] == [
         "APPOINTMENT_OVERLAP",
         "PROVIDER_OVERLAP",
