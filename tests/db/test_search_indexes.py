@@ -37,7 +37,7 @@ def scans(plan: dict[str, Any]) -> list[tuple[str, str | None]]:
     return own + [scan for child in plan.get("Plans", ()) for scan in scans(child)]
 
 
-# 30,000 more patients in the demo's organization: at the demo's 5,000 (about 150 pages) the
+# 30,000 more patients in the demo's organization: at the demo's 5,000 (a few hundred pages) the
 # planner rightly reads them all rather than look up a word's trigrams five times; with more
 # patients per organization the lookups win, and that is what the indexes are for.
 MORE_PATIENTS = """
@@ -49,7 +49,7 @@ SELECT :org, 'F' || substr(md5(i::text), 1, 6), 'L' || substr(md5((-i)::text), 1
        date '1940-01-01' + (i * 7919) % 25000
 FROM generate_series(1, 30000) AS i
 """
-# A demo last name, a chart number, an email, a phone's digits, two words, a birthday.
+# A demo last name, a chart number, an email, a phone's digits, two words.
 WORDS = ["walker", "c00042", "pierre.walker1@example.com", "555-0149", "walker pierre"]
 
 
