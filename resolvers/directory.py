@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from db.queries import practice as queries
+from db.queries import provider_list
 from db.queries.keyset import position_of
 from db.rows.practice import (
     AppointmentTypeRow,
@@ -15,6 +16,7 @@ from db.rows.practice import (
 )
 from resolvers.context import RequestContext
 from resolvers.cursors import CursorList
+from resolvers.errors import NotFound
 from resolvers.pages import Page, page_of, page_request
 
 
@@ -28,10 +30,36 @@ async def locations(ctx: RequestContext) -> list[LocationRow]:
     return await queries.all_locations(ctx.db, organization_id=ctx.viewer.organization_id)
 
 
-async def providers(ctx: RequestContext, *, include_inactive: bool) -> list[ProviderRow]:
-    """The organization's providers."""
-    return await queries.all_providers(
-        ctx.db, organization_id=ctx.viewer.organization_id, include_inactive=include_inactive
+PROVIDERS = CursorList("providers", tuple(key.kind for key in provider_list.PROVIDER_ORDER))
+
+
+async def providers(
+    ctx: RequestContext, where: provider_list.ProviderFilter, *, first: int, after: str | None
+) -> Page[ProviderRow]:
+    """A page of the organization's providers matching `where`, by name; NOT_FOUND for an
+    unknown location."""
+    request = page_request(first, after, PROVIDERS)
+    if (
+        where.location_id is not None
+        and await ctx.loaders.locations.load(where.location_id) is None
+    ):
+        raise NotFound("No location with this ID", field="locationId")
+    rows = await provider_list.list_providers(
+        ctx.db,
+        organization_id=ctx.viewer.organization_id,
+        where=where,
+        after=request.after,
+        limit=request.limit,
+    )
+    return page_of(
+        rows, request, PROVIDERS, lambda row: position_of(row, provider_list.PROVIDER_ORDER)
+    )
+
+
+async def provider_count(ctx: RequestContext, where: provider_list.ProviderFilter) -> int:
+    """How many providers `providers` pages through."""
+    return await provider_list.count_providers(
+        ctx.db, organization_id=ctx.viewer.organization_id, where=where
     )
 
 

@@ -42,6 +42,7 @@ from schema.preference_queries import (
     patient_scheduling_preferences_field,
 )
 from schema.procedure_queries import procedure_frequency_field
+from schema.provider_queries import ProviderConnection, providers_field
 from schema.quick_fill_queries import quick_fill_field
 from schema.recall_queries import patient_recalls_field
 from schema.report_queries import (
@@ -75,12 +76,7 @@ from schema.types.calendar_month import CalendarMonth, calendar_month_field
 from schema.types.conflict_check import CheckConflictsInput, ConflictCheck
 from schema.types.connection import AfterArg, FirstArg
 from schema.types.patient_flow import PatientFlowStatus
-from schema.types.practice import (
-    ConfirmationStatus,
-    Location,
-    Organization,
-    Provider,
-)
+from schema.types.practice import ConfirmationStatus, Location, Organization
 from schema.types.production_goal import ProductionGoalConnection, production_goals_field
 from schema.types.production_summary import ProductionSummary, production_summary_field
 from schema.types.recalls import (
@@ -149,6 +145,7 @@ class Query:
     patient_recalls: PatientRecallConnection = patient_recalls_field
     quick_fill = quick_fill_field
     patients = patients_field
+    providers: ProviderConnection = providers_field
     procedure_frequency = procedure_frequency_field
     my_schedule_views: ScheduleViewConnection = my_schedule_views_field
     my_saved_searches: SavedSearchConnection = my_saved_searches_field
@@ -177,17 +174,6 @@ class Query:
         location_id = decode_id(id, "Location", field="id")
         row = await info.context.loaders.locations.load(location_id)
         return Location.from_row(row) if row is not None else None
-
-    @strawberry.field(metadata=EVERYONE, description="Providers by last and first name.")
-    async def providers(
-        self,
-        info: Info,
-        include_inactive: Annotated[
-            bool, strawberry.argument(description="Also list inactive providers.")
-        ] = False,
-    ) -> list[Provider]:
-        rows = await directory.providers(info.context, include_inactive=include_inactive)
-        return [Provider.from_row(row) for row in rows]
 
     @strawberry.field(
         metadata=EVERYONE, description="Appointment types by display order, then name."

@@ -115,6 +115,23 @@ class Provider(TenantOwned, Base):
     )
 
 
+# Provider search (db/queries/provider_list.py): names and abbreviation by prefix, by
+# trigrams (migration 0027).
+Index(
+    "ix_providers_search",
+    func.lower(Provider.last_name).label("last_name_lower"),
+    func.lower(Provider.first_name).label("first_name_lower"),
+    func.lower(Provider.abbreviation).label("abbreviation_lower"),
+    postgresql_using="gin",
+    postgresql_with={"fastupdate": "off"},
+    postgresql_ops={
+        "last_name_lower": "gin_trgm_ops",
+        "first_name_lower": "gin_trgm_ops",
+        "abbreviation_lower": "gin_trgm_ops",
+    },
+)
+
+
 class Patient(TenantOwned, Base):
     """A person who is seen at the practice."""
 
@@ -141,13 +158,35 @@ class Patient(TenantOwned, Base):
     merged_into_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
 
 
-# Patient search matches name prefixes case-insensitively within one organization.
+# Patients are listed by name (last, first, any case) within one organization.
 Index(
     "ix_patients_name",
     Patient.organization_id,
     func.lower(Patient.last_name),
     func.lower(Patient.first_name),
 )
+# Patient search (db/queries/practice.py): every alternative a word can match, by trigrams
+# (LIKE 'word%' on the lowered names, chart number and email, '%word%' on the phone), and
+# the date of birth for a YYYY-MM-DD word (migration 0027). Without fastupdate, so a search
+# never scans a pending list of recent rows.
+Index(
+    "ix_patients_search",
+    func.lower(Patient.last_name).label("last_name_lower"),
+    func.lower(Patient.first_name).label("first_name_lower"),
+    func.lower(Patient.chart_number).label("chart_number_lower"),
+    func.lower(Patient.email).label("email_lower"),
+    Patient.phone,
+    postgresql_using="gin",
+    postgresql_with={"fastupdate": "off"},
+    postgresql_ops={
+        "last_name_lower": "gin_trgm_ops",
+        "first_name_lower": "gin_trgm_ops",
+        "chart_number_lower": "gin_trgm_ops",
+        "email_lower": "gin_trgm_ops",
+        "phone": "gin_trgm_ops",
+    },
+)
+Index("ix_patients_date_of_birth", Patient.organization_id, Patient.date_of_birth)
 
 
 class AppointmentType(TenantOwned, Base):

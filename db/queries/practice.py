@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Text, any_, bindparam, func, literal, or_, select
+from sqlalchemy import ColumnElement, Select, Text, any_, bindparam, func, literal, or_, select
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from db.queries import keyset
@@ -99,17 +99,6 @@ async def operatories_of_locations(
     return await db.fetch_all(OPERATORIES_OF_LOCATIONS, params)
 
 
-async def all_providers(
-    db: RequestDatabase, *, organization_id: uuid.UUID, include_inactive: bool
-) -> list[ProviderRow]:
-    """Providers of the organization by last and first name."""
-    statement = select(providers).where(providers.c.organization_id == organization_id)
-    if not include_inactive:
-        statement = statement.where(providers.c.active.is_(True))
-    order = (providers.c.last_name, providers.c.first_name, providers.c.id)
-    return await db.fetch_all(statement.order_by(*order), shape=ProviderRow)
-
-
 async def all_appointment_types(
     db: RequestDatabase,
     *,
@@ -171,8 +160,10 @@ PATIENT_ORDER = (
 def _patient_conditions(
     organization_id: uuid.UUID, search: str | None, only_patient_id: uuid.UUID | None
 ) -> list[ColumnElement[bool]]:
-    """Patients whose name, chart number, phone or email starts with every search word (a
-    word that is a date, YYYY-MM-DD, also matches a patient born that day)."""
+    """Patients whose name, chart number or email starts with every search word or whose
+    phone contains it (a word that is a date, YYYY-MM-DD, also matches a patient born that
+    day). Each alternative is one an index serves (ix_patients_search's trigrams,
+    ix_patients_date_of_birth; migration 0027): keep them so when adding one."""
     conditions: list[ColumnElement[bool]] = [
         patients.c.organization_id == organization_id,
         # A duplicate merged into another patient is found as that patient.
@@ -206,6 +197,26 @@ def _iso_date(word: str) -> date | None:
         return None
 
 
+def patient_search(
+    *,
+    organization_id: uuid.UUID,
+    search: str | None,
+    only_patient_id: uuid.UUID | None,
+    after: Sequence[Any] | None,
+    limit: int,
+) -> Select[Any]:
+    """The statement of search_patients (tests EXPLAIN it: ix_patients_search serves it)."""
+    conditions = _patient_conditions(organization_id, search, only_patient_id)
+    if after is not None:
+        conditions.append(keyset.after(PATIENT_ORDER, after))
+    return (
+        select(patients, *keyset.key_columns(PATIENT_ORDER))
+        .where(*conditions)
+        .order_by(*keyset.order_by(PATIENT_ORDER))
+        .limit(limit)
+    )
+
+
 async def search_patients(
     db: RequestDatabase,
     *,
@@ -216,16 +227,22 @@ async def search_patients(
     limit: int,
 ) -> list[PatientRow]:
     """Matching patients by name (PATIENT_ORDER), after the position if any."""
-    conditions = _patient_conditions(organization_id, search, only_patient_id)
-    if after is not None:
-        conditions.append(keyset.after(PATIENT_ORDER, after))
-    statement = (
-        select(patients, *keyset.key_columns(PATIENT_ORDER))
-        .where(*conditions)
-        .order_by(*keyset.order_by(PATIENT_ORDER))
-        .limit(limit)
+    statement = patient_search(
+        organization_id=organization_id,
+        search=search,
+        only_patient_id=only_patient_id,
+        after=after,
+        limit=limit,
     )
     return await db.fetch_all(statement, shape=PatientRow)
+
+
+def patient_count(
+    *, organization_id: uuid.UUID, search: str | None, only_patient_id: uuid.UUID | None
+) -> Select[Any]:
+    """The statement of count_patients."""
+    conditions = _patient_conditions(organization_id, search, only_patient_id)
+    return select(func.count().label("count")).select_from(patients).where(*conditions)
 
 
 async def count_patients(
@@ -236,8 +253,9 @@ async def count_patients(
     only_patient_id: uuid.UUID | None,
 ) -> int:
     """How many patients match the search."""
-    conditions = _patient_conditions(organization_id, search, only_patient_id)
-    statement = select(func.count().label("count")).select_from(patients).where(*conditions)
+    statement = patient_count(
+        organization_id=organization_id, search=search, only_patient_id=only_patient_id
+    )
     row = await db.fetch_one(statement, shape=CountRow)
     return row.count if row else 0
 

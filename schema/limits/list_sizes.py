@@ -38,7 +38,6 @@ TYPICAL_SIZES: Mapping[tuple[str, str], int] = {
     ("ProductionSummary", "byProvider"): 20,
     ("ProductionSummary", "byDay"): 31,
     ("Query", "locations"): 20,
-    ("Query", "providers"): 50,
     ("Query", "appointmentTypes"): 50,
     ("Query", "locationSchedules"): 50,
     ("Query", "scheduleTemplates"): 100,

@@ -72,6 +72,7 @@ ROOTS = [
     ("locations", "Location"),
     ("organization", "Organization"),
     ('patients(search: "a", first: 5)', "Patient"),
+    ('providers(search: "dr", first: 3, locationId: $location)', "Provider"),
     ('dueRecalls(dueOn: "2026-12-31", first: 5)', "PatientRecall"),
     ('locationSchedules(locationId: $location, date: "2026-11-17")', "ResolvedSchedule"),
     ('blockouts(locationId: $location, from: "2026-12-07", to: "2026-12-09")', "Blockout"),

@@ -26,6 +26,7 @@ NESTED_PAGE = "pageInfo { hasNextPage hasPreviousPage startCursor endCursor }"
 ROOT = {
     "appointments": ("", {}),
     "patients": ("", {}),
+    "providers": ("", {}),
     "waitlistEntries": ("", {}),
     "dueRecalls": ("dueOn: $day", {"day": "2030-01-01"}),
     "productionGoals": ('from: $day, to: "2030-01-31"', {"day": "2030-01-01"}),

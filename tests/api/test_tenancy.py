@@ -68,14 +68,18 @@ async def test_foreign_calendars_and_filters_return_nothing(engine, execute):
 async def test_directory_lists_only_hold_the_callers_rows(engine, execute):
     ours, _theirs, _, _ = await two_practices(engine)
     result = await execute(
-        "{ locations { id } providers { id } appointmentTypes { id } confirmationStatuses { id } "
+        "{ locations { id } providers { totalCount edges { node { id } } } appointmentTypes { id } "
+        "confirmationStatuses { id } "
         "patients { totalCount edges { node { id } } } organization { id } }",
         viewer=ours.staff,
     )
     assert result.errors is None
     assert result.data == {
         "locations": [{"id": global_id("Location", ours.location.id)}],
-        "providers": [{"id": global_id("Provider", ours.provider.id)}],
+        "providers": {
+            "totalCount": 1,
+            "edges": [{"node": {"id": global_id("Provider", ours.provider.id)}}],
+        },
         "appointmentTypes": [{"id": global_id("AppointmentType", ours.appointment_type.id)}],
         "confirmationStatuses": [
             {"id": global_id("ConfirmationStatus", ours.confirmation_status.id)}

@@ -82,9 +82,15 @@ async def make_operatory(
 
 
 async def make_provider(
-    engine: AsyncEngine, org: Row[Any], *, last_name: str = "Lee", works_at: Row[Any] | None = None
+    engine: AsyncEngine,
+    org: Row[Any],
+    *,
+    last_name: str = "Lee",
+    works_at: Row[Any] | None = None,
+    **values: Any,
 ) -> Row[Any]:
-    """An active provider; with `works_at`, scheduled there around the clock every day."""
+    """An active provider (`values` may set first_name, abbreviation, kind, active); with
+    `works_at`, scheduled there around the clock every day."""
     n = next(_sequence)
     provider = await _insert(
         engine,
@@ -96,6 +102,7 @@ async def make_provider(
             "abbreviation": f"P{n}",
             "color": "#3366cc",
             "active": True,
+            **values,
         },
     )
     if works_at is not None:

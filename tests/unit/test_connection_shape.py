@@ -16,7 +16,7 @@ from schema.assembled import schema
 # Plain lists and why each stays one: what bounds it (README: Conventions).
 BOUNDED = {
     # configuration an organization sets up, loaded whole into pickers
-    "Query.locations", "Query.providers", "Query.appointmentTypes",
+    "Query.locations", "Query.appointmentTypes",
     "Query.confirmationStatuses", "Query.patientFlowStatuses", "Query.blockoutTypes",
     "Query.blockoutTemplates", "Query.recallTypes", "Query.recallTriggers",
     "Query.scheduleTemplates", "Query.appointmentTypeOverlapRules", "Location.operatories",
