@@ -20,12 +20,11 @@ from resolvers.availability import (
     count_slots,
     find_slots,
 )
-from resolvers.context import RequestContext
 from resolvers.ids import decode_id, decode_ids
 from resolvers.slot_preferences import find_slots_for_patient
+from schema.info import Info
 from schema.types.available_slot import AvailableSlot
 
-Info = strawberry.Info[RequestContext, None]
 LocationArg = Annotated[GlobalID, strawberry.argument(description="The location.")]
 TypeArg = Annotated[GlobalID, strawberry.argument(description="The appointment type (its length).")]
 ProvidersArg = Annotated[

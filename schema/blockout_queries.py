@@ -10,12 +10,11 @@ from strawberry.relay import GlobalID
 
 from resolvers.access import BLOCKOUT_READERS
 from resolvers.blockouts import reads
-from resolvers.context import RequestContext
 from resolvers.ids import decode_id
+from schema.info import Info
 from schema.types.blockouts import Blockout, BlockoutTemplate, BlockoutType
 from schema.types.connection import AfterArg, CountedConnection, FirstArg
 
-Info = strawberry.Info[RequestContext, None]
 HiddenArg = Annotated[bool, strawberry.argument(description="Also list blockouts of hidden types.")]
 
 

@@ -12,12 +12,11 @@ from strawberry.relay import GlobalID
 from resolvers.access import EVERYONE, PRODUCTION_READERS
 from resolvers.catalogs import report
 from resolvers.catalogs.queries import appointment_reasons
-from resolvers.context import RequestContext
 from resolvers.ids import decode_optional_id
 from schema.enums import ReasonKind
+from schema.info import Info
 from schema.types.catalogs import AppointmentReason, ReasonCount
 
-Info = strawberry.Info[RequestContext, None]
 KindArg = Annotated[
     ReasonKind,
     strawberry.argument(

@@ -8,11 +8,9 @@ import strawberry
 
 from resolvers import directory
 from resolvers.access import EVERYONE_OWN
-from resolvers.context import RequestContext
+from schema.info import Info
 from schema.types.connection import AfterArg, CountedConnection, FirstArg
 from schema.types.practice import Patient
-
-Info = strawberry.Info[RequestContext, None]
 
 
 @strawberry.type(description="A page of patients by last name, first name, then id.")

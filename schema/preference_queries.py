@@ -10,13 +10,11 @@ from strawberry.relay import GlobalID
 
 from db.queries.preference_lists import PreferenceFilter
 from resolvers.access import PREFERENCE_READERS
-from resolvers.context import RequestContext
 from resolvers.ids import decode_ids
 from resolvers.user_settings.preferences import preference_count, preference_page
+from schema.info import Info
 from schema.types.connection import AfterArg, CountedConnection, FirstArg
 from schema.types.patient_preferences import PatientSchedulingPreferences
-
-Info = strawberry.Info[RequestContext, None]
 
 
 @strawberry.type(description="A page of patients' saved scheduling preferences, by patient.")

@@ -10,11 +10,9 @@ import strawberry
 from strawberry.relay import GlobalID
 
 from resolvers.access import EVERYONE_OWN
-from resolvers.context import RequestContext
 from resolvers.procedure_frequency import frequency_for_patient
+from schema.info import Info
 from schema.types.appointment_procedure import ProcedureFrequency
-
-Info = strawberry.Info[RequestContext, None]
 
 
 async def resolve_procedure_frequency(

@@ -10,13 +10,11 @@ from strawberry.relay import GlobalID
 from db.queries.provider_list import ProviderFilter
 from resolvers import directory
 from resolvers.access import EVERYONE
-from resolvers.context import RequestContext
 from resolvers.ids import decode_optional_id
 from schema.enums import ProviderKind
+from schema.info import Info
 from schema.types.connection import AfterArg, CountedConnection, FirstArg
 from schema.types.practice import Provider
-
-Info = strawberry.Info[RequestContext, None]
 
 
 @strawberry.type(description="A page of providers by last name, first name (any case), then id.")

@@ -15,7 +15,6 @@ from resolvers import calendar as calendar_resolvers
 from resolvers import directory
 from resolvers.access import CALENDAR_READERS, CONFLICT_READERS, EVERYONE, EVERYONE_OWN
 from resolvers.appointments import appointment_count, inclusive_end
-from resolvers.context import RequestContext
 from resolvers.ids import decode_id, decode_ids
 from resolvers.lifecycle.conflict_check import check_conflicts
 from resolvers.pages import MAX_PAGE_SIZE
@@ -33,6 +32,7 @@ from schema.blockout_queries import (
 )
 from schema.catalog_queries import appointment_counts_by_reason_field, appointment_reasons_field
 from schema.enums import AppointmentStatus
+from schema.info import Info
 from schema.inputs import AppointmentFilter, AppointmentSort
 from schema.mutations.appointment_common import proposal_of
 from schema.patient_queries import patients_field
@@ -90,7 +90,6 @@ from schema.types.recalls import (
 from schema.types.waitlist import WaitlistEntry
 from schema.waitlist_queries import WaitlistEntryConnection, waitlist_entries_field
 
-Info = strawberry.Info[RequestContext, None]
 LocationArg = Annotated[GlobalID, strawberry.argument(description="The location to show.")]
 StatusesArg = Annotated[
     list[AppointmentStatus] | None,

@@ -9,13 +9,11 @@ import strawberry
 from strawberry.relay import GlobalID
 
 from resolvers.access import WAITLIST_USERS
-from resolvers.context import RequestContext
 from resolvers.ids import decode_id
 from resolvers.quick_fill import MAX_MATCHES, quick_fill
 from resolvers.wall_clock import LocalSlot
+from schema.info import Info
 from schema.types.quick_fill import QuickFillMatch, matches_of
-
-Info = strawberry.Info[RequestContext, None]
 
 
 @strawberry.input(description="An opening to fill, in the location's local time.")

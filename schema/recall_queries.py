@@ -9,15 +9,13 @@ from strawberry.relay import GlobalID
 
 from db.queries.recall_list import RecallFilter
 from resolvers.access import RECALL_READERS
-from resolvers.context import RequestContext
 from resolvers.ids import decode_ids, decode_optional_id
 from resolvers.pages import MAX_PAGE_SIZE
 from resolvers.recalls import reads
 from scheduling import recalls as rules
+from schema.info import Info
 from schema.types.connection import AfterArg, FirstArg
 from schema.types.recalls import PatientRecall, PatientRecallConnection, RecallStatus
-
-Info = strawberry.Info[RequestContext, None]
 
 
 @strawberry.input(description="Which patient recalls to list; omitted fields match every recall.")

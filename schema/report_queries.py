@@ -11,13 +11,12 @@ from strawberry.relay import GlobalID
 from resolvers import reports
 from resolvers.access import PRODUCTION_READERS
 from resolvers.catalogs.report import MAX_REPORT_DAYS
-from resolvers.context import RequestContext
 from resolvers.ids import decode_id, decode_optional_id
 from schema.enums import AppointmentStatus
+from schema.info import Info
 from schema.types.patient_flow import PatientFlowStatus
 from schema.types.practice import Location, Provider
 
-Info = strawberry.Info[RequestContext, None]
 FromArg = Annotated[
     date, strawberry.argument(name="from", description="The first local date, inclusive.")
 ]

@@ -11,9 +11,9 @@ from strawberry.relay import GlobalID
 from db.queries.schedules import OverrideFilter
 from resolvers.access import SCHEDULE_READERS
 from resolvers.catalogs.report import MAX_REPORT_DAYS
-from resolvers.context import RequestContext
 from resolvers.ids import decode_id, decode_optional_id
 from resolvers.schedules import read
+from schema.info import Info
 from schema.types.connection import AfterArg, CountedConnection, FirstArg
 from schema.types.resolved_schedule import ResolvedSchedule
 from schema.types.schedules import (
@@ -23,7 +23,6 @@ from schema.types.schedules import (
     ScheduleNote,
 )
 
-Info = strawberry.Info[RequestContext, None]
 LocationArg = Annotated[GlobalID, strawberry.argument(description="The location.")]
 DateArg = Annotated[date, strawberry.argument(description="The local date.")]
 

@@ -11,17 +11,16 @@ from strawberry.relay import GlobalID
 
 from db.queries.user_settings import saved_searches, schedule_views
 from resolvers.access import SETTINGS_OWNERS, VIEW_TEMPLATE_READERS
-from resolvers.context import RequestContext
 from resolvers.ids import decode_optional_id
 from resolvers.user_settings.owned import listed_owner, own_count
 from resolvers.user_settings.saved_searches import of_kind, search_page
 from resolvers.user_settings.schedule_views import at_location, view_page
 from scheduling.view_display import TEMPLATES
+from schema.info import Info
 from schema.types.connection import AfterArg, CountedConnection, FirstArg
 from schema.types.user_settings import SavedSearch, SavedSearchKind, ScheduleView
 from schema.types.view_display import ScheduleViewTemplate
 
-Info = strawberry.Info[RequestContext, None]
 OwnerArg = Annotated[
     str | None,
     strawberry.argument(

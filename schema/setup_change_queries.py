@@ -12,10 +12,10 @@ from strawberry.relay import GlobalID
 from db.queries.setup_changes import SetupChangeFilter as ChangeSpec
 from db.rows.setup import SetupChangeRow
 from resolvers.access import staff_only
-from resolvers.context import RequestContext
 from resolvers.errors import BadInput
 from resolvers.ids import decode_id
 from resolvers.setup.audit_trail import setup_change_page
+from schema.info import Info
 from schema.types.connection import AfterArg, Connection, FirstArg
 from schema.types.history import FieldChange
 from schema.types.setup_change_fields import (
@@ -24,8 +24,6 @@ from schema.types.setup_change_fields import (
     SetupEntityType,
     setup_field_changes,
 )
-
-Info = strawberry.Info[RequestContext, None]
 
 
 @strawberry.type(

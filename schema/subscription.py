@@ -16,15 +16,14 @@ from strawberry.relay import GlobalID
 from resolvers.access import CALENDAR_READERS, WAITLIST_USERS, allow
 from resolvers.ids import decode_id
 from resolvers.live import feeds
-from resolvers.live.context import LiveContext
 from resolvers.live.stream import parse_cursor
 from resolvers.viewer import Role
 from schema.enums import AppointmentStatus
+from schema.info import LiveInfo
 from schema.permissions import enforce_access
 from schema.strict_input import RefuseBadArguments, refuse_bad_input
 from schema.types.live import AppointmentChange, CalendarChange, WaitlistChange, converted
 
-Info = strawberry.Info[LiveContext, None]
 After = Annotated[
     str | None,
     strawberry.argument(
@@ -57,7 +56,7 @@ class Subscription:
     )
     async def calendar_changes(
         self,
-        info: Info,
+        info: LiveInfo,
         location_id: Annotated[GlobalID, strawberry.argument(description="The location.")],
         from_: Annotated[
             date, strawberry.argument(name="from", description="The first local date.")
@@ -91,7 +90,7 @@ class Subscription:
     )
     async def waitlist_changes(
         self,
-        info: Info,
+        info: LiveInfo,
         location_id: Annotated[GlobalID, strawberry.argument(description="The location.")],
         include_other_locations: Annotated[
             bool,
@@ -116,7 +115,7 @@ class Subscription:
         description="Every change of the calling patient's own appointments.",
     )
     async def my_appointment_changes(
-        self, info: Info, after: After = None
+        self, info: LiveInfo, after: After = None
     ) -> AsyncIterator[AppointmentChange]:
         events = await feeds.my_appointment_changes(info.context, after=parse_cursor(after))
         return converted(events, AppointmentChange.from_event)

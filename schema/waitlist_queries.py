@@ -10,10 +10,10 @@ from strawberry.relay import GlobalID
 
 from db.queries import waitlist as queries
 from resolvers.access import WAITLIST_USERS
-from resolvers.context import RequestContext
 from resolvers.ids import decode_id, decode_optional_id
 from resolvers.pages import MAX_PAGE_SIZE
 from resolvers.waitlist.entries import count_entries, list_entries
+from schema.info import Info
 from schema.types.connection import AfterArg, CountedConnection, FirstArg
 from schema.types.waitlist import (
     WaitlistEntry,
@@ -21,8 +21,6 @@ from schema.types.waitlist import (
     WaitlistStatus,
     WaitlistUrgency,
 )
-
-Info = strawberry.Info[RequestContext, None]
 
 
 @strawberry.enum(description="The order of waitlistEntries.")

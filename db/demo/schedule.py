@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from typing import Any
 
 from db.demo.calendar import DemoCalendar
@@ -19,10 +19,13 @@ from db.demo.catalog import (
     ProviderSpec,
     operatory_ids,
 )
-from db.demo.ids import BUSIEST_WEEK_APPOINTMENTS, LONDON_LOCATION_ID, MAIN_LOCATION_ID
+from db.demo.ids import BUSIEST_WEEK_APPOINTMENTS, LONDON_LOCATION_ID, MAIN_LOCATION_ID, demo_id
 from db.demo.recalls import RECALL_PATIENTS
+from db.demo.schedules import schedule_index, template_operatory
 from scheduling.appointment_status import ON_CALENDAR
 from scheduling.appointment_status import AppointmentStatus as Status
+from scheduling.local_time import resolve_local_time
+from scheduling.schedules import ScheduleIndex, covering_period
 
 # Local opening hours as minutes after midnight: Mon-Fri 07:00-18:00, Sat 08:00-13:00.
 WEEKDAY_HOURS = (7 * 60, 18 * 60)
@@ -45,6 +48,8 @@ IDLE: dict[str, tuple[float, tuple[int, ...]]] = {
 # last one is DEMO_APPOINTMENT_ID.
 DEMO_PATIENT_WEEKS = (0, 4, 6)
 PROVIDERS_BY_N = {p.n: p for p in PROVIDERS}
+# Visits not yet held: one whose provider is away is taken off the calendar (unscheduled).
+UPCOMING = frozenset({Status.SCHEDULED, Status.PLANNED, Status.HOLD})
 
 
 @dataclass(slots=True)
@@ -76,19 +81,28 @@ def lay_out_bookings(rng: random.Random, calendar: DemoCalendar) -> list[Booking
     # The weeks ahead draw from their own generator, so the core weeks' draws (and every later
     # draw of the caller's generator, in booking order) are the same as without them.
     ahead = random.Random(SEED + 1)
+    locations = (MAIN_LOCATION_ID, LONDON_LOCATION_ID)
+    schedules = {location_id: schedule_index(calendar, location_id) for location_id in locations}
     bookings: list[Booking] = []
     for monday, fill in calendar.booked_weeks():
-        for location_id in (MAIN_LOCATION_ID, LONDON_LOCATION_ID):
+        for location_id in locations:
             week_rng = rng if fill is None else ahead
-            bookings += _book_week(week_rng, location_id, monday, calendar, fill)
+            location = (location_id, schedules[location_id])
+            bookings += _book_week(week_rng, location, monday, calendar, fill)
     _book_demo_patient(bookings, calendar)
     return bookings
 
 
 def _book_week(
-    rng: random.Random, location_id: Any, monday: date, calendar: DemoCalendar, fill: float | None
+    rng: random.Random,
+    location: tuple[Any, ScheduleIndex],
+    monday: date,
+    calendar: DemoCalendar,
+    fill: float | None,
 ) -> list[Booking]:
-    """Fill every provider's days, then keep a random subset sized to the week's target."""
+    """Fill every provider's days, then keep a random subset sized to the week's target;
+    `location`: its id and its schedules, which the bookings' operatories follow."""
+    location_id, schedule = location
     days = [monday + timedelta(days=offset) for offset in range(7)]
     providers = [p for p in PROVIDERS if p.location_id == location_id]
     candidates = [
@@ -113,7 +127,7 @@ def _book_week(
     for day in days:
         # The weeks ahead leave the recall patients' visits as the core weeks lay them out.
         first = 2 if fill is None else RECALL_PATIENTS + 1
-        _place_day(rng, [b for b in chosen if b.day == day], location_id, first)
+        _place_day(rng, [b for b in chosen if b.day == day], location_id, first, schedule)
     return chosen
 
 
@@ -158,9 +172,13 @@ def _status(rng: random.Random, past: bool, *, off_calendar: bool) -> Status:
 
 
 def _place_day(
-    rng: random.Random, bookings: list[Booking], location_id: Any, first_patient: int
+    rng: random.Random,
+    bookings: list[Booking],
+    location_id: Any,
+    first_patient: int,
+    schedule: ScheduleIndex,
 ) -> None:
-    """Give a day's bookings a free operatory, maybe a free assistant, and a patient."""
+    """Give a day's bookings an operatory, maybe a free assistant, and a patient."""
     operatories = operatory_ids(location_id)
     # Bookings are visited by start time, so an operatory is free once its last booking ended.
     free_from = [0] * len(operatories)
@@ -168,12 +186,10 @@ def _place_day(
     for b in bookings:
         busy.setdefault(b.provider, []).append((b.start, b.end))
     assistants = [p.n for p in PROVIDERS if p.role == "assistant" and p.location_id == location_id]
+    chairs = _Chairs(operatories, bookings, schedule)
     seen_patients: set[int] = set()
     for b in sorted(bookings, key=lambda b: (b.start, b.provider)):
-        home = PROVIDERS_BY_N[b.provider].home_operatories
-        order = [*home, *(i for i in range(len(operatories)) if i not in home)]
-        # One booking per provider at a time and fewer providers than chairs: one is free.
-        index = next(i for i in order if free_from[i] <= b.start)
+        index = chairs.choose(b, free_from)
         free_from[index] = b.end
         b.operatory_id = operatories[index]
         if b.provider not in assistants and rng.random() < TYPES_BY_N[b.type_n].assist_chance:
@@ -183,6 +199,48 @@ def _place_day(
                     b.assistant = a
                     break
         b.patient = _patient(rng, location_id, seen_patients, first_patient)
+
+
+class _Chairs:
+    """Where a day's bookings may sit: by the rule booking applies (covering_period), in an
+    operatory their provider's period allows; a chair a template names is kept for the
+    bookings of its provider, so floating providers (assistants) sit elsewhere meanwhile."""
+
+    def __init__(self, operatories: list[Any], bookings: list[Booking], schedule: ScheduleIndex):
+        self.operatories = operatories
+        self.schedule = schedule
+        # chair index -> (provider, start, end) of the bookings of the provider it is kept for
+        self.kept: dict[int, list[tuple[int, int, int]]] = {}
+        for b in bookings:
+            named = template_operatory(PROVIDERS_BY_N[b.provider])
+            if named is not None:
+                index = operatories.index(named)
+                self.kept.setdefault(index, []).append((b.provider, b.start, b.end))
+
+    def choose(self, b: Booking, free_from: list[int]) -> int:
+        """The first free chair (home ones first) the provider's schedule allows; if none
+        does (the provider is away then), the visit is taken off the calendar."""
+        home = PROVIDERS_BY_N[b.provider].home_operatories
+        order = [*home, *(i for i in range(len(self.operatories)) if i not in home)]
+        free = [i for i in order if free_from[i] <= b.start and not self._kept_from(i, b)]
+        zone = self.schedule.zone
+        start_at = resolve_local_time(b.day, time(b.start // 60, b.start % 60), zone)
+        end_at = resolve_local_time(b.day, time(b.end // 60, b.end % 60), zone)
+        provider_id = demo_id("provider", b.provider)
+        theirs = [p for p in self.schedule.periods_on(b.day) if p.provider_id == provider_id]
+        for index in free:
+            if covering_period(theirs, start_at, end_at, self.operatories[index]) is not None:
+                return index
+        if b.status in ON_CALENDAR:
+            b.status = Status.UNSCHEDULED if b.status in UPCOMING else Status.CANCELLED
+        return free[0]
+
+    def _kept_from(self, index: int, b: Booking) -> bool:
+        """Whether the chair is kept for another provider's booking overlapping `b`."""
+        return any(
+            provider != b.provider and start < b.end and b.start < end
+            for provider, start, end in self.kept.get(index, [])
+        )
 
 
 def _patient(rng: random.Random, location_id: Any, seen: set[int], first: int) -> int:

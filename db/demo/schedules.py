@@ -7,8 +7,10 @@ from typing import Any
 
 from db.demo.calendar import DemoCalendar
 from db.demo.catalog import PROVIDERS, ProviderSpec, Row, operatory_ids
-from db.demo.ids import LONDON_LOCATION_ID, MAIN_LOCATION_ID, OWNED, demo_id
+from db.demo.ids import LONDON_LOCATION_ID, MAIN_LOCATION_ID, OWNED, ZONES, demo_id
+from scheduling.local_time import zone_named
 from scheduling.overlap_rules import ordered_pair
+from scheduling.schedules import DateOverride, ScheduleIndex, WeeklyTemplate
 
 # The templates are older than the demo calendar (weeks before the anchor) and open-ended.
 TEMPLATES_WEEKS_BEFORE = 45
@@ -39,18 +41,44 @@ def template_rows(calendar: DemoCalendar) -> list[Row]:
     return [
         {**OWNED, "id": demo_id("schedule-template", f"{p.n}-{weekday}"),
          "provider_id": demo_id("provider", p.n), "location_id": p.location_id,
-         "operatory_id": _home(p), "weekday": weekday, "start_time": start, "end_time": end,
+         "operatory_id": template_operatory(p), "weekday": weekday,
+         "start_time": start, "end_time": end,
          "effective_from": since, "effective_to": None, "note": None}
         for p in PROVIDERS
         for weekday, start, end in WEEK
     ]  # fmt: skip
 
 
-def _home(provider: ProviderSpec) -> Any:
+def template_operatory(provider: ProviderSpec) -> Any:
     """The provider's first home operatory, or None (assistants float)."""
     if not provider.home_operatories:
         return None
     return operatory_ids(provider.location_id)[provider.home_operatories[0]]
+
+
+def schedule_index(calendar: DemoCalendar, location_id: Any) -> ScheduleIndex:
+    """The location's templates and overrides as booking resolves them (its periods)."""
+    templates = [
+        WeeklyTemplate(
+            provider_id=row["provider_id"], location_id=row["location_id"],
+            weekday=row["weekday"], start=row["start_time"], end=row["end_time"],
+            effective_from=row["effective_from"], effective_to=row["effective_to"],
+            operatory_id=row["operatory_id"], template_id=row["id"],
+        )
+        for row in template_rows(calendar)
+        if row["location_id"] == location_id
+    ]  # fmt: skip
+    overrides = [
+        DateOverride(
+            provider_id=row["provider_id"], location_id=row["location_id"],
+            day=row["override_date"], unavailable=row["is_unavailable"],
+            start=row["start_time"], end=row["end_time"], reason=row["reason"],
+            note=row["note"], operatory_id=row["operatory_id"], override_id=row["id"],
+        )
+        for row in override_rows(calendar)
+        if row["location_id"] == location_id
+    ]  # fmt: skip
+    return ScheduleIndex(templates, overrides, zone_named(ZONES[location_id]))
 
 
 def override_rows(calendar: DemoCalendar) -> list[Row]:

@@ -13,11 +13,9 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Computed,
-    DateTime,
     Enum,
     ForeignKeyConstraint,
     Index,
-    Integer,
     Numeric,
     PrimaryKeyConstraint,
     String,
@@ -25,17 +23,18 @@ from sqlalchemy import (
     func,
     text,
 )
-from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSTZRANGE, UUID, ExcludeConstraint
+from sqlalchemy.dialects.postgresql import JSONB, TSTZRANGE, ExcludeConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import (
     Base,
     TenantOwned,
     created_at,
-    procedure_codes,
     procedure_codes_limit,
     tenant_key,
+    text_list,
     uuid_pk,
+    version_positive,
 )
 from scheduling.appointment_record import ADDITIONAL_ROLES, MAX_TAGS, AppointmentSource
 from scheduling.appointment_status import BLOCKING, AppointmentStatus
@@ -104,7 +103,7 @@ class Appointment(TenantOwned, Base):
             using="gist",
             where=text("blocks_slot"),
         ),
-        CheckConstraint("version >= 1", name="version_positive"),
+        version_positive(),
         CheckConstraint("production_amount >= 0", name="production_non_negative"),
         procedure_codes_limit(),
         # Migration 0017: the appointment record's details.
@@ -133,7 +132,7 @@ class Appointment(TenantOwned, Base):
             unique=True,
             postgresql_where=text("external_id IS NOT NULL"),
         ),
-        # Migration 0030: completed visits still to be documented, in time order.
+        # Migration 0028: completed visits still to be documented, in time order.
         Index(
             "ix_appointments_pending_documentation",
             "organization_id",
@@ -143,25 +142,25 @@ class Appointment(TenantOwned, Base):
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    location_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
-    operatory_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
-    patient_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
-    appointment_type_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
-    primary_provider_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
-    start_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    end_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    location_id: Mapped[uuid.UUID] = mapped_column()
+    operatory_id: Mapped[uuid.UUID] = mapped_column()
+    patient_id: Mapped[uuid.UUID] = mapped_column()
+    appointment_type_id: Mapped[uuid.UUID | None] = mapped_column()
+    primary_provider_id: Mapped[uuid.UUID] = mapped_column()
+    start_at: Mapped[datetime] = mapped_column()
+    end_at: Mapped[datetime] = mapped_column()
     status: Mapped[AppointmentStatus] = mapped_column(STATUS_ENUM)
-    confirmation_status_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    confirmation_status_id: Mapped[uuid.UUID | None] = mapped_column()
     note: Mapped[str | None] = mapped_column(Text)
-    priority: Mapped[int] = mapped_column(Integer, default=0)
+    priority: Mapped[int] = mapped_column(default=0)
     production_amount: Mapped[Decimal] = mapped_column(Numeric(12, 2), default=Decimal("0"))
-    is_new_patient: Mapped[bool] = mapped_column(Boolean, default=False)
-    is_time_locked: Mapped[bool] = mapped_column(Boolean, default=False)
-    version: Mapped[int] = mapped_column(Integer, default=1)
-    hold_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    allow_overlap: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
+    is_new_patient: Mapped[bool] = mapped_column(default=False)
+    is_time_locked: Mapped[bool] = mapped_column(default=False)
+    version: Mapped[int] = mapped_column(default=1)
+    hold_expires_at: Mapped[datetime | None] = mapped_column()
+    allow_overlap: Mapped[bool] = mapped_column(default=False, server_default="false")
     # allow_overlap was set because an appointment type overlap rule allowed it (migration 0004).
-    overlap_by_rule: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
+    overlap_by_rule: Mapped[bool] = mapped_column(default=False, server_default="false")
     # Whether the row holds its operatory and providers; the exclusion constraints use it.
     blocks_slot: Mapped[bool] = mapped_column(
         Boolean,
@@ -169,41 +168,37 @@ class Appointment(TenantOwned, Base):
     )
     status_reason: Mapped[str | None] = mapped_column(Text)
     # The catalog entry a cancellation or no-show was recorded with (migration 0016).
-    status_reason_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    status_reason_id: Mapped[uuid.UUID | None] = mapped_column()
     cancelled_by: Mapped[str | None] = mapped_column(String(16))
     # The current patient flow status (checked in, seated, ...); events keep the timeline.
-    flow_status_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    flow_status_id: Mapped[uuid.UUID | None] = mapped_column()
     # Procedures performed; completing the visit fires their recall triggers (migration 0011).
-    procedure_codes: Mapped[list[str]] = procedure_codes()
+    procedure_codes: Mapped[list[str]] = text_list()  # upper case, at most 20, no duplicates
     created_at: Mapped[datetime] = created_at()
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
-    )
+    updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
     # Migration 0017. The patient is asked to arrive this many minutes before the start (an
     # offset, so a move keeps it); a color of its own on the calendar; short labels.
-    ask_to_arrive_minutes: Mapped[int | None] = mapped_column(Integer)
+    ask_to_arrive_minutes: Mapped[int | None] = mapped_column()
     color_override: Mapped[str | None] = mapped_column(String(7))
-    tags: Mapped[list[str]] = mapped_column(
-        ARRAY(Text), default=list, server_default=text("'{}'::text[]"), nullable=False
-    )
+    tags: Mapped[list[str]] = text_list()
     # How it was created (set by the server, never by the client) and how the visit happens.
     source: Mapped[str] = mapped_column(String(16), default="STAFF", server_default="STAFF")
     modality: Mapped[str] = mapped_column(
         String(16), default="IN_PERSON", server_default="IN_PERSON"
     )
     # When a confirmed confirmation status was first set, and when it was cancelled.
-    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    cancelled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    confirmed_at: Mapped[datetime | None] = mapped_column()
+    cancelled_at: Mapped[datetime | None] = mapped_column()
     # The reference of the system an imported appointment came from (migration 0019).
     external_id: Mapped[str | None] = mapped_column(String(100))
     # Migration 0025: what insurance is expected to pay and what the patient is, and the
     # visit's place among those sharing its slot (0 first).
     estimated_insurance: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
     estimated_patient_portion: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
-    display_order: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    # Migration 0030: when a completed visit's documentation was recorded and by whom (the
+    display_order: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Migration 0028: when a completed visit's documentation was recorded and by whom (the
     # token's subject); a completed visit without it is pending (seed 001).
-    documented_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    documented_at: Mapped[datetime | None] = mapped_column()
     documented_by: Mapped[str | None] = mapped_column(String(200))
 
 
@@ -224,14 +219,12 @@ class AppointmentProcedure(TenantOwned, Base):
         Index("ix_appointment_procedures_appointment", "appointment_id", "position"),
     )
 
-    id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), server_default=text("gen_random_uuid()")
-    )
-    appointment_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
+    id: Mapped[uuid.UUID] = mapped_column(server_default=text("gen_random_uuid()"))
+    appointment_id: Mapped[uuid.UUID] = mapped_column()
     code: Mapped[str] = mapped_column(String(20))
     fee: Mapped[Decimal] = mapped_column(Numeric(10, 2), default=Decimal("0"))
-    provider_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
-    position: Mapped[int] = mapped_column(Integer)
+    provider_id: Mapped[uuid.UUID | None] = mapped_column()
+    position: Mapped[int] = mapped_column()
     created_at: Mapped[datetime] = created_at()
 
 
@@ -259,13 +252,13 @@ class AppointmentProvider(TenantOwned, Base):
         ),
     )
 
-    appointment_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
-    provider_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
-    position: Mapped[int] = mapped_column(Integer)
+    appointment_id: Mapped[uuid.UUID] = mapped_column()
+    provider_id: Mapped[uuid.UUID] = mapped_column()
+    position: Mapped[int] = mapped_column()
     # What the provider does on the visit (migration 0017).
     role: Mapped[str] = mapped_column(String(16), default="SECONDARY", server_default="SECONDARY")
-    start_offset_minutes: Mapped[int | None] = mapped_column(Integer)
-    end_offset_minutes: Mapped[int | None] = mapped_column(Integer)
+    start_offset_minutes: Mapped[int | None] = mapped_column()
+    end_offset_minutes: Mapped[int | None] = mapped_column()
 
 
 class AppointmentHistory(TenantOwned, Base):
@@ -278,7 +271,7 @@ class AppointmentHistory(TenantOwned, Base):
     )
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
-    appointment_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
+    appointment_id: Mapped[uuid.UUID] = mapped_column()
     actor: Mapped[str] = mapped_column(String(200))
     action: Mapped[str] = mapped_column(String(40))
     changes: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
@@ -305,8 +298,8 @@ class ProviderSlot(TenantOwned, Base):
         ),
     )
 
-    appointment_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
-    provider_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
+    appointment_id: Mapped[uuid.UUID] = mapped_column()
+    provider_id: Mapped[uuid.UUID] = mapped_column()
     during: Mapped[Any] = mapped_column(TSTZRANGE)
 
 

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime, time
+from typing import Any, ClassVar
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
+    Date,
     DateTime,
     ForeignKey,
     Integer,
     MetaData,
     Text,
+    Time,
     UniqueConstraint,
     func,
     text,
@@ -29,9 +33,18 @@ NAMING = {
 
 
 class Base(DeclarativeBase):
-    """Base of all models, with constraint names Alembic can diff."""
+    """Base of all models, with constraint names Alembic can diff; a column's annotation
+    gives its type unless the column names one (String(n), Numeric(p, s), ARRAY, ...)."""
 
     metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        bool: Boolean,
+        int: Integer,
+        date: Date,
+        datetime: DateTime(timezone=True),  # every instant is stored with its zone
+        time: Time,
+        uuid.UUID: UUID(as_uuid=True),
+    }
 
 
 def uuid_pk(*, sort_order: int = 0) -> Mapped[uuid.UUID]:
@@ -59,8 +72,8 @@ def version_positive() -> CheckConstraint:
     return CheckConstraint("version >= 1", name="version_positive")
 
 
-def procedure_codes() -> Mapped[list[str]]:
-    """Procedure codes (upper case, at most 20, no duplicates; the resolvers normalize them)."""
+def text_list() -> Mapped[list[str]]:
+    """A list of texts, empty unless given (procedure codes, tags, a time pattern)."""
     return mapped_column(
         ARRAY(Text), default=list, server_default=text("'{}'::text[]"), nullable=False
     )

@@ -6,19 +6,16 @@ import uuid
 from datetime import datetime, time
 
 from sqlalchemy import (
-    Boolean,
     CheckConstraint,
-    DateTime,
     ForeignKeyConstraint,
     Index,
     Integer,
     String,
     Text,
-    Time,
     UniqueConstraint,
     text,
 )
-from sqlalchemy.dialects.postgresql import ARRAY, UUID
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.appointments import tenant_fk
@@ -41,13 +38,13 @@ class BlockoutType(LabelledKind, Base):
     __table_args__ = (*labelled_kind_args("blockout_types"), version_positive())
 
     # No appointment may be booked or moved into a blockout of this type.
-    no_schedule: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
+    no_schedule: Mapped[bool] = mapped_column(default=False, server_default="false")
     # Copying a day or week (and repeating weeks) leaves blockouts of this type out.
-    do_not_copy: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
+    do_not_copy: Mapped[bool] = mapped_column(default=False, server_default="false")
     # Calendars leave blockouts of this type out unless asked for them.
-    hidden: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
-    sort_order: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="true")
+    hidden: Mapped[bool] = mapped_column(default=False, server_default="false")
+    sort_order: Mapped[int] = mapped_column(default=0, server_default="0")
+    active: Mapped[bool] = mapped_column(default=True, server_default="true")
     created_at: Mapped[datetime] = created_at()
     version: Mapped[int] = version()
 
@@ -74,15 +71,15 @@ class Blockout(TenantOwned, Base):
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    location_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
-    operatory_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
-    blockout_type_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
-    start_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    end_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    location_id: Mapped[uuid.UUID] = mapped_column()
+    operatory_id: Mapped[uuid.UUID | None] = mapped_column()
+    blockout_type_id: Mapped[uuid.UUID] = mapped_column()
+    start_at: Mapped[datetime] = mapped_column()
+    end_at: Mapped[datetime] = mapped_column()
     note: Mapped[str | None] = mapped_column(Text)
     # The blockouts repeatBlockoutWeeks made from one source, the source included, share one;
     # updateBlockout's scope reaches them. NULL: never repeated.
-    recurrence_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    recurrence_id: Mapped[uuid.UUID | None] = mapped_column()
     created_at: Mapped[datetime] = created_at()
     version: Mapped[int] = version()
 
@@ -106,16 +103,16 @@ class BlockoutTemplate(TenantOwned, Base):
     name: Mapped[str] = mapped_column(String(100))
     description: Mapped[str | None] = mapped_column(Text)
     # NULL: meant for any location; applying it elsewhere than its own location is refused.
-    location_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    location_id: Mapped[uuid.UUID | None] = mapped_column()
     # Days of the week it is meant for, 0 Monday to 6 Sunday; empty: any day.
     weekdays: Mapped[list[int]] = mapped_column(
         ARRAY(Integer), server_default=text("'{}'::integer[]")
     )
     # Pick lists leave hidden templates out unless asked for them.
-    hidden: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
-    sort_order: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    hidden: Mapped[bool] = mapped_column(default=False, server_default="false")
+    sort_order: Mapped[int] = mapped_column(default=0, server_default="0")
     # Inactive templates are kept but cannot be applied.
-    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="true")
+    active: Mapped[bool] = mapped_column(default=True, server_default="true")
     created_at: Mapped[datetime] = created_at()
     version: Mapped[int] = version()
 
@@ -133,11 +130,11 @@ class BlockoutTemplateItem(TenantOwned, Base):
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    template_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
-    blockout_type_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
+    template_id: Mapped[uuid.UUID] = mapped_column()
+    blockout_type_id: Mapped[uuid.UUID] = mapped_column()
     # NULL: every operatory of the location the template is applied to.
-    operatory_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
-    start_time: Mapped[time] = mapped_column(Time)
-    end_time: Mapped[time] = mapped_column(Time)
+    operatory_id: Mapped[uuid.UUID | None] = mapped_column()
+    start_time: Mapped[time] = mapped_column()
+    end_time: Mapped[time] = mapped_column()
     note: Mapped[str | None] = mapped_column(Text)
-    sort_order: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    sort_order: Mapped[int] = mapped_column(default=0, server_default="0")

@@ -8,10 +8,8 @@ from datetime import datetime
 
 from sqlalchemy import (
     BigInteger,
-    Boolean,
     CheckConstraint,
     ForeignKey,
-    Integer,
     PrimaryKeyConstraint,
     String,
     UniqueConstraint,
@@ -36,13 +34,11 @@ class AppointmentReason(TenantOwned, Base):
         UniqueConstraint("organization_id", "kind", "name", name="uq_appointment_reasons_name"),
     )
 
-    id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), server_default=text("gen_random_uuid()")
-    )
+    id: Mapped[uuid.UUID] = mapped_column(server_default=text("gen_random_uuid()"))
     kind: Mapped[str] = mapped_column(String(16))
     name: Mapped[str] = mapped_column(String(100))
-    sort_order: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="true")
+    sort_order: Mapped[int] = mapped_column(default=0, server_default="0")
+    active: Mapped[bool] = mapped_column(default=True, server_default="true")
     version: Mapped[int] = version()
     created_at: Mapped[datetime] = created_at()
 

@@ -12,10 +12,7 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     BigInteger,
-    Boolean,
     CheckConstraint,
-    Date,
-    DateTime,
     ForeignKey,
     Index,
     PrimaryKeyConstraint,
@@ -30,9 +27,7 @@ from db.models.base import Base
 
 def _organization() -> Mapped[uuid.UUID]:
     # The keys begin with it (no index of its own): a sharded PostgreSQL distributes by it.
-    return mapped_column(
-        UUID(as_uuid=True), ForeignKey("organizations.id", ondelete="CASCADE"), nullable=False
-    )
+    return mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), nullable=False)
 
 
 class ChangeLog(Base):
@@ -55,30 +50,28 @@ class ChangeLog(Base):
     organization_id: Mapped[uuid.UUID] = _organization()
     # The writing transaction (pg_current_xact_id): its writes to one row fold into one change.
     txid: Mapped[int] = mapped_column(BigInteger)
-    entity_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
+    entity_id: Mapped[uuid.UUID] = mapped_column()
     # The organization's change number, given at commit (NULL until then).
     change_id: Mapped[int | None] = mapped_column(BigInteger)
     entity: Mapped[str] = mapped_column(String(20))
     operation: Mapped[str] = mapped_column(String(6))
-    location_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
-    previous_location_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
-    patient_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
-    starts_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    ends_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    previous_starts_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    previous_ends_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    location_id: Mapped[uuid.UUID | None] = mapped_column()
+    previous_location_id: Mapped[uuid.UUID | None] = mapped_column()
+    patient_id: Mapped[uuid.UUID | None] = mapped_column()
+    starts_at: Mapped[datetime | None] = mapped_column()
+    ends_at: Mapped[datetime | None] = mapped_column()
+    previous_starts_at: Mapped[datetime | None] = mapped_column()
+    previous_ends_at: Mapped[datetime | None] = mapped_column()
     # Schedule overrides are for a local date rather than a time range.
-    on_date: Mapped[date | None] = mapped_column(Date)
-    previous_on_date: Mapped[date | None] = mapped_column(Date)
+    on_date: Mapped[date | None] = mapped_column()
+    previous_on_date: Mapped[date | None] = mapped_column()
     status: Mapped[str | None] = mapped_column(String(16))
     previous_status: Mapped[str | None] = mapped_column(String(16))
-    hold_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    hold_expires_at: Mapped[datetime | None] = mapped_column()
     # Start, end, operatory or location changed (an override: its date or location).
-    moved: Mapped[bool] = mapped_column(Boolean, server_default="false")
-    providers_changed: Mapped[bool] = mapped_column(Boolean, server_default="false")
-    committed_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now()
-    )
+    moved: Mapped[bool] = mapped_column(server_default="false")
+    providers_changed: Mapped[bool] = mapped_column(server_default="false")
+    committed_at: Mapped[datetime] = mapped_column(server_default=func.now())
     # A waitlist entry's location scope and additional locations, before and after
     # (migration 0023): which other locations' waitlists it appears in.
     location_scope: Mapped[str | None] = mapped_column(String(16))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, DateTime, SmallInteger, func
+from sqlalchemy import CheckConstraint, SmallInteger, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base
@@ -20,5 +20,5 @@ class DemoSeed(Base):
     __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
 
     id: Mapped[int] = mapped_column(SmallInteger, primary_key=True, autoincrement=False)
-    anchor: Mapped[date] = mapped_column(Date)
-    seeded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    anchor: Mapped[date] = mapped_column()
+    seeded_at: Mapped[datetime] = mapped_column(server_default=func.now())

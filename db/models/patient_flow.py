@@ -6,15 +6,11 @@ import uuid
 from datetime import datetime
 
 from sqlalchemy import (
-    Boolean,
-    DateTime,
     Index,
-    Integer,
     String,
     Text,
     func,
 )
-from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.appointments import tenant_fk
@@ -28,10 +24,10 @@ class PatientFlowStatus(LabelledKind, Base):
     __tablename__ = "patient_flow_statuses"
     __table_args__ = labelled_kind_args("patient_flow_statuses")
 
-    sort_order: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    sort_order: Mapped[int] = mapped_column(default=0, server_default="0")
     # Terminal steps end the visit's flow (e.g. 'Checked out').
-    is_terminal: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
-    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="true")
+    is_terminal: Mapped[bool] = mapped_column(default=False, server_default="false")
+    active: Mapped[bool] = mapped_column(default=True, server_default="true")
     created_at: Mapped[datetime] = created_at()
     version: Mapped[int] = version()
 
@@ -48,10 +44,8 @@ class PatientFlowEvent(TenantOwned, Base):
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    appointment_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
-    flow_status_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
-    occurred_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now()
-    )
+    appointment_id: Mapped[uuid.UUID] = mapped_column()
+    flow_status_id: Mapped[uuid.UUID] = mapped_column()
+    occurred_at: Mapped[datetime] = mapped_column(server_default=func.now())
     actor: Mapped[str] = mapped_column(String(200))
     note: Mapped[str | None] = mapped_column(Text)

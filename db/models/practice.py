@@ -7,29 +7,24 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import (
-    Boolean,
     CheckConstraint,
-    Date,
     ForeignKeyConstraint,
     Index,
-    Integer,
     Numeric,
     String,
     Text,
     UniqueConstraint,
     func,
-    text,
 )
-from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import (
     Base,
     TenantOwned,
     created_at,
-    procedure_codes,
     procedure_codes_limit,
     tenant_key,
+    text_list,
     uuid_pk,
     version,
 )
@@ -82,11 +77,11 @@ class Operatory(TenantOwned, Base):
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    location_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
+    location_id: Mapped[uuid.UUID] = mapped_column()
     name: Mapped[str] = mapped_column(String(100))
     abbreviation: Mapped[str] = mapped_column(String(10))
-    sort_order: Mapped[int] = mapped_column(Integer, default=0)
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    sort_order: Mapped[int] = mapped_column(default=0)
+    active: Mapped[bool] = mapped_column(default=True)
     version: Mapped[int] = version()
 
 
@@ -100,7 +95,7 @@ class Provider(TenantOwned, Base):
     last_name: Mapped[str] = mapped_column(String(100))
     abbreviation: Mapped[str] = mapped_column(String(10))
     color: Mapped[str] = mapped_column(String(7))
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    active: Mapped[bool] = mapped_column(default=True)
     # What the provider does (scheduling.setup.PROVIDER_KINDS); migration 0014.
     kind: Mapped[str] = mapped_column(String(20), default="DENTIST", server_default="DENTIST")
     version: Mapped[int] = version()
@@ -149,13 +144,13 @@ class Patient(TenantOwned, Base):
     id: Mapped[uuid.UUID] = uuid_pk()
     first_name: Mapped[str] = mapped_column(String(100))
     last_name: Mapped[str] = mapped_column(String(100))
-    date_of_birth: Mapped[date | None] = mapped_column(Date)
+    date_of_birth: Mapped[date | None] = mapped_column()
     phone: Mapped[str | None] = mapped_column(String(32))
     email: Mapped[str | None] = mapped_column(String(254))
     chart_number: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[datetime] = created_at()
     version: Mapped[int] = version()
-    merged_into_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    merged_into_id: Mapped[uuid.UUID | None] = mapped_column()
 
 
 # Patients are listed by name (last, first, any case) within one organization.
@@ -226,37 +221,34 @@ class AppointmentType(TenantOwned, Base):
     abbreviation: Mapped[str] = mapped_column(String(10))
     description: Mapped[str | None] = mapped_column(Text)
     color: Mapped[str] = mapped_column(String(7))
-    duration_minutes: Mapped[int] = mapped_column(Integer)
-    max_attendees: Mapped[int] = mapped_column(Integer, default=1)
-    bookable_online: Mapped[bool] = mapped_column(Boolean, default=False)
-    booking_lead_time_hours: Mapped[int] = mapped_column(Integer, default=0)
-    cancellation_policy_hours: Mapped[int] = mapped_column(Integer, default=0)
-    booking_window_days: Mapped[int] = mapped_column(Integer, default=180, server_default="180")
-    archived: Mapped[bool] = mapped_column(Boolean, default=False)
-    # What a visit of this type performs unless the booking says otherwise (migration 0011).
-    procedure_codes: Mapped[list[str]] = procedure_codes()
+    duration_minutes: Mapped[int] = mapped_column()
+    max_attendees: Mapped[int] = mapped_column(default=1)
+    bookable_online: Mapped[bool] = mapped_column(default=False)
+    booking_lead_time_hours: Mapped[int] = mapped_column(default=0)
+    cancellation_policy_hours: Mapped[int] = mapped_column(default=0)
+    booking_window_days: Mapped[int] = mapped_column(default=180, server_default="180")
+    archived: Mapped[bool] = mapped_column(default=False)
+    # What a visit of this type performs unless the booking says otherwise (migration 0011):
+    # upper case, at most 20, no duplicates (the resolvers normalize them).
+    procedure_codes: Mapped[list[str]] = text_list()
     # Migration 0014: a grouping for pick lists, how the visit happens, and a deposit clients
     # show (payments stay elsewhere).
     category: Mapped[str | None] = mapped_column(String(100))
     modality: Mapped[str] = mapped_column(
         String(16), default="IN_PERSON", server_default="IN_PERSON"
     )
-    telehealth: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
+    telehealth: Mapped[bool] = mapped_column(default=False, server_default="false")
     deposit_amount: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
     # Migration 0025: pick-list order and flags, the codes a visit of the type needs (all or
     # any of them), and its time pattern: one unit kind per 5 minutes, empty or the duration.
-    display_order: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    hidden: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
-    blockout_only: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
-    required_procedure_codes: Mapped[list[str]] = mapped_column(
-        ARRAY(Text), default=list, server_default=text("'{}'::text[]")
-    )
+    display_order: Mapped[int] = mapped_column(default=0, server_default="0")
+    hidden: Mapped[bool] = mapped_column(default=False, server_default="false")
+    blockout_only: Mapped[bool] = mapped_column(default=False, server_default="false")
+    required_procedure_codes: Mapped[list[str]] = text_list()
     required_codes_match: Mapped[str] = mapped_column(
         String(3), default="ALL", server_default="ALL"
     )
-    time_pattern: Mapped[list[str]] = mapped_column(
-        ARRAY(Text), default=list, server_default=text("'{}'::text[]")
-    )
+    time_pattern: Mapped[list[str]] = text_list()
     version: Mapped[int] = version()
 
 
@@ -274,8 +266,8 @@ class ConfirmationStatus(TenantOwned, Base):
     name: Mapped[str] = mapped_column(String(100))
     abbreviation: Mapped[str] = mapped_column(String(10))
     color: Mapped[str] = mapped_column(String(7))
-    is_confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
-    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    is_confirmed: Mapped[bool] = mapped_column(default=False)
+    sort_order: Mapped[int] = mapped_column(default=0)
     # Archived statuses stay on the visits that have them but cannot be set (migration 0016).
-    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="true")
+    active: Mapped[bool] = mapped_column(default=True, server_default="true")
     version: Mapped[int] = version()

@@ -6,8 +6,7 @@ import uuid
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Date, DateTime, Index, Numeric, UniqueConstraint, func
-from sqlalchemy.dialects.postgresql import UUID
+from sqlalchemy import CheckConstraint, Index, Numeric, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.appointments import tenant_fk
@@ -34,11 +33,9 @@ class ProductionGoal(TenantOwned, Base):
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    provider_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
-    location_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
-    goal_date: Mapped[date] = mapped_column(Date)
+    provider_id: Mapped[uuid.UUID] = mapped_column()
+    location_id: Mapped[uuid.UUID] = mapped_column()
+    goal_date: Mapped[date] = mapped_column()
     goal_amount: Mapped[Decimal] = mapped_column(Numeric(12, 2))
     created_at: Mapped[datetime] = created_at()
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
-    )
+    updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())

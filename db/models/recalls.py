@@ -6,12 +6,8 @@ import uuid
 from datetime import date, datetime
 
 from sqlalchemy import (
-    Boolean,
     CheckConstraint,
-    Date,
-    DateTime,
     Index,
-    Integer,
     PrimaryKeyConstraint,
     String,
     Text,
@@ -19,11 +15,10 @@ from sqlalchemy import (
     func,
     text,
 )
-from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.appointments import tenant_fk
-from db.models.base import Base, TenantOwned, created_at, tenant_key, uuid_pk
+from db.models.base import Base, TenantOwned, created_at, tenant_key, uuid_pk, version_positive
 
 
 class RecallType(TenantOwned, Base):
@@ -41,9 +36,9 @@ class RecallType(TenantOwned, Base):
     id: Mapped[uuid.UUID] = uuid_pk()
     name: Mapped[str] = mapped_column(String(100))
     description: Mapped[str | None] = mapped_column(Text)
-    default_interval_months: Mapped[int] = mapped_column(Integer)
-    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="true")
-    sort_order: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    default_interval_months: Mapped[int] = mapped_column()
+    active: Mapped[bool] = mapped_column(default=True, server_default="true")
+    sort_order: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = created_at()
 
 
@@ -59,8 +54,8 @@ class RecallBookingType(TenantOwned, Base):
         Index("ix_recall_booking_types_appointment_type", "organization_id", "appointment_type_id"),
     )
 
-    recall_type_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
-    appointment_type_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
+    recall_type_id: Mapped[uuid.UUID] = mapped_column()
+    appointment_type_id: Mapped[uuid.UUID] = mapped_column()
 
 
 class RecallTrigger(TenantOwned, Base):
@@ -74,7 +69,7 @@ class RecallTrigger(TenantOwned, Base):
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    recall_type_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
+    recall_type_id: Mapped[uuid.UUID] = mapped_column()
     procedure_code: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[datetime] = created_at()
 
@@ -94,7 +89,7 @@ class PatientRecall(TenantOwned, Base):
         CheckConstraint(
             "status IN ('due', 'scheduled', 'completed', 'overdue')", name="status_known"
         ),
-        CheckConstraint("version >= 1", name="version_positive"),
+        version_positive(),
         Index("ix_patient_recalls_organization_id_due_date", "organization_id", "due_date"),
         Index(
             "ix_patient_recalls_organization_id_appointment_id",
@@ -105,17 +100,15 @@ class PatientRecall(TenantOwned, Base):
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    patient_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
-    recall_type_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
-    due_date: Mapped[date] = mapped_column(Date)
-    previous_date: Mapped[date | None] = mapped_column(Date)
-    interval_months: Mapped[int] = mapped_column(Integer)
+    patient_id: Mapped[uuid.UUID] = mapped_column()
+    recall_type_id: Mapped[uuid.UUID] = mapped_column()
+    due_date: Mapped[date] = mapped_column()
+    previous_date: Mapped[date | None] = mapped_column()
+    interval_months: Mapped[int] = mapped_column()
     status: Mapped[str] = mapped_column(String(16), default="due", server_default="due")
-    disabled: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
+    disabled: Mapped[bool] = mapped_column(default=False, server_default="false")
     note: Mapped[str | None] = mapped_column(Text)
-    appointment_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
-    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    appointment_id: Mapped[uuid.UUID | None] = mapped_column()
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
     created_at: Mapped[datetime] = created_at()
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now(), nullable=False
-    )
+    updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), nullable=False)

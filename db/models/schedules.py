@@ -6,25 +6,19 @@ import uuid
 from datetime import date, datetime, time
 
 from sqlalchemy import (
-    Boolean,
     CheckConstraint,
-    Date,
-    DateTime,
     ForeignKeyConstraint,
     Index,
-    Integer,
     SmallInteger,
     String,
     Text,
-    Time,
     UniqueConstraint,
     func,
 )
-from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.appointments import tenant_fk
-from db.models.base import Base, TenantOwned, created_at, tenant_key, uuid_pk
+from db.models.base import Base, TenantOwned, created_at, tenant_key, uuid_pk, version_positive
 
 
 def site_operatory_fk(table: str) -> ForeignKeyConstraint:
@@ -49,9 +43,7 @@ def type_fk(column: str, name: str) -> ForeignKeyConstraint:
 
 def updated_at() -> Mapped[datetime]:
     """Last change instant, set by the database."""
-    return mapped_column(
-        DateTime(timezone=True), server_default=func.now(), onupdate=func.now(), nullable=False
-    )
+    return mapped_column(server_default=func.now(), onupdate=func.now(), nullable=False)
 
 
 class ProviderScheduleTemplate(TenantOwned, Base):
@@ -68,21 +60,21 @@ class ProviderScheduleTemplate(TenantOwned, Base):
         CheckConstraint(
             "effective_to IS NULL OR effective_to >= effective_from", name="effective_range"
         ),
-        CheckConstraint("version >= 1", name="version_positive"),
+        version_positive(),
         Index("ix_provider_schedule_templates_location_provider", "location_id", "provider_id"),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    provider_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
-    location_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
-    operatory_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    provider_id: Mapped[uuid.UUID] = mapped_column()
+    location_id: Mapped[uuid.UUID] = mapped_column()
+    operatory_id: Mapped[uuid.UUID | None] = mapped_column()
     weekday: Mapped[int] = mapped_column(SmallInteger)
-    start_time: Mapped[time] = mapped_column(Time)
-    end_time: Mapped[time] = mapped_column(Time)
-    effective_from: Mapped[date] = mapped_column(Date)
-    effective_to: Mapped[date | None] = mapped_column(Date)
+    start_time: Mapped[time] = mapped_column()
+    end_time: Mapped[time] = mapped_column()
+    effective_from: Mapped[date] = mapped_column()
+    effective_to: Mapped[date | None] = mapped_column()
     note: Mapped[str | None] = mapped_column(Text)
-    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
     created_at: Mapped[datetime] = created_at()
     updated_at: Mapped[datetime] = updated_at()
 
@@ -109,21 +101,21 @@ class ProviderScheduleOverride(TenantOwned, Base):
             "AND end_time > start_time)",
             name="unavailable_or_hours",
         ),
-        CheckConstraint("version >= 1", name="version_positive"),
+        version_positive(),
         Index("ix_provider_schedule_overrides_location_date", "location_id", "override_date"),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    provider_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
-    location_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
-    operatory_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
-    override_date: Mapped[date] = mapped_column(Date)
-    is_unavailable: Mapped[bool] = mapped_column(Boolean)
-    start_time: Mapped[time | None] = mapped_column(Time)
-    end_time: Mapped[time | None] = mapped_column(Time)
+    provider_id: Mapped[uuid.UUID] = mapped_column()
+    location_id: Mapped[uuid.UUID] = mapped_column()
+    operatory_id: Mapped[uuid.UUID | None] = mapped_column()
+    override_date: Mapped[date] = mapped_column()
+    is_unavailable: Mapped[bool] = mapped_column()
+    start_time: Mapped[time | None] = mapped_column()
+    end_time: Mapped[time | None] = mapped_column()
     reason: Mapped[str | None] = mapped_column(String(200))
     note: Mapped[str | None] = mapped_column(Text)
-    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
     created_at: Mapped[datetime] = created_at()
     updated_at: Mapped[datetime] = updated_at()
 
@@ -137,14 +129,14 @@ class ScheduleNote(TenantOwned, Base):
         tenant_fk("location_id", "locations"),
         UniqueConstraint("organization_id", "location_id", "note_date"),
         CheckConstraint("length(note) > 0", name="note_not_empty"),
-        CheckConstraint("version >= 1", name="version_positive"),
+        version_positive(),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    location_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
-    note_date: Mapped[date] = mapped_column(Date)
+    location_id: Mapped[uuid.UUID] = mapped_column()
+    note_date: Mapped[date] = mapped_column()
     note: Mapped[str] = mapped_column(Text)
-    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
     created_at: Mapped[datetime] = created_at()
     updated_at: Mapped[datetime] = updated_at()
 
@@ -171,11 +163,11 @@ class AppointmentTypeOverlapRule(TenantOwned, Base):
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    appointment_type_a_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
-    appointment_type_b_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
-    location_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    appointment_type_a_id: Mapped[uuid.UUID] = mapped_column()
+    appointment_type_b_id: Mapped[uuid.UUID] = mapped_column()
+    location_id: Mapped[uuid.UUID | None] = mapped_column()
     # Migration 0025: false forbids the pair (a location's rule outweighs an org-wide one).
-    allow_overlap: Mapped[bool] = mapped_column(Boolean, default=True, server_default="true")
+    allow_overlap: Mapped[bool] = mapped_column(default=True, server_default="true")
     created_at: Mapped[datetime] = created_at()
     updated_at: Mapped[datetime] = updated_at()
-    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    version: Mapped[int] = mapped_column(default=1, server_default="1")

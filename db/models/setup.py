@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Index, PrimaryKeyConstraint, String
-from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.appointments import tenant_fk
@@ -26,8 +26,8 @@ class ProviderLocation(TenantOwned, Base):
         Index("ix_provider_locations_location", "location_id"),
     )
 
-    provider_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
-    location_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
+    provider_id: Mapped[uuid.UUID] = mapped_column()
+    location_id: Mapped[uuid.UUID] = mapped_column()
 
 
 class AppointmentTypeProvider(TenantOwned, Base):
@@ -41,8 +41,8 @@ class AppointmentTypeProvider(TenantOwned, Base):
         Index("ix_appointment_type_providers_provider", "provider_id"),
     )
 
-    appointment_type_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
-    provider_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
+    appointment_type_id: Mapped[uuid.UUID] = mapped_column()
+    provider_id: Mapped[uuid.UUID] = mapped_column()
 
 
 class AppointmentTypeLocation(TenantOwned, Base):
@@ -56,8 +56,8 @@ class AppointmentTypeLocation(TenantOwned, Base):
         Index("ix_appointment_type_locations_location", "location_id"),
     )
 
-    appointment_type_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
-    location_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
+    appointment_type_id: Mapped[uuid.UUID] = mapped_column()
+    location_id: Mapped[uuid.UUID] = mapped_column()
 
 
 class SetupChange(TenantOwned, Base):
@@ -72,7 +72,7 @@ class SetupChange(TenantOwned, Base):
     id: Mapped[uuid.UUID] = uuid_pk()
     # The table's name: locations, operatories, providers, patients, appointment_types.
     subject_table: Mapped[str] = mapped_column(String(40))
-    subject_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
+    subject_id: Mapped[uuid.UUID] = mapped_column()
     action: Mapped[str] = mapped_column(String(20))  # CREATED or UPDATED
     actor: Mapped[str] = mapped_column(String(200))
     # The fields the change set, by column name (no patient contact details: see resolvers).

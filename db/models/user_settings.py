@@ -8,9 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
-    Boolean,
     CheckConstraint,
-    DateTime,
     Index,
     Integer,
     PrimaryKeyConstraint,
@@ -41,11 +39,11 @@ def _int_list() -> Mapped[list[int]]:
 
 
 def _flag() -> Mapped[bool]:
-    return mapped_column(Boolean, server_default="false", nullable=False)
+    return mapped_column(server_default="false", nullable=False)
 
 
 def _updated_at() -> Mapped[datetime]:
-    return mapped_column(DateTime(timezone=True), server_default=func.now(), nullable=False)
+    return mapped_column(server_default=func.now(), nullable=False)
 
 
 class PatientSchedulingPreference(TenantOwned, Base):
@@ -74,7 +72,7 @@ class PatientSchedulingPreference(TenantOwned, Base):
         ),
     )
 
-    patient_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
+    patient_id: Mapped[uuid.UUID] = mapped_column()
     # ISO days of the week, 1 = Monday ... 7 = Sunday.
     days_of_week: Mapped[list[int]] = mapped_column(
         ARRAY(SmallInteger), server_default=text("'{}'::smallint[]"), nullable=False
@@ -135,13 +133,11 @@ class ScheduleView(TenantOwned, Base):
         ),
     )
 
-    id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), server_default=text("gen_random_uuid()")
-    )
+    id: Mapped[uuid.UUID] = mapped_column(server_default=text("gen_random_uuid()"))
     owner: Mapped[str] = mapped_column(String(200))
     name: Mapped[str] = mapped_column(String(100))
     # The location whose calendar it shows (null: not tied to one).
-    location_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    location_id: Mapped[uuid.UUID | None] = mapped_column()
     shown_from: Mapped[int] = mapped_column(SmallInteger, server_default="420", nullable=False)
     shown_until: Mapped[int] = mapped_column(SmallInteger, server_default="1140", nullable=False)
     step_minutes: Mapped[int] = mapped_column(SmallInteger, server_default="10", nullable=False)
@@ -152,7 +148,7 @@ class ScheduleView(TenantOwned, Base):
     compact: Mapped[bool] = _flag()
     privacy: Mapped[bool] = _flag()
     shortcut: Mapped[str | None] = mapped_column(String(20))
-    is_default: Mapped[bool] = mapped_column(Boolean, server_default="false", nullable=False)
+    is_default: Mapped[bool] = mapped_column(server_default="false", nullable=False)
     operatory_ids: Mapped[list[uuid.UUID]] = _uuid_list()
     provider_ids: Mapped[list[uuid.UUID]] = _uuid_list()
     version: Mapped[int] = version()
@@ -178,9 +174,7 @@ class SavedSearch(TenantOwned, Base):
         CheckConstraint("kind IN ('APPOINTMENTS', 'FREE_TIME')", name="kind_known"),
     )
 
-    id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), server_default=text("gen_random_uuid()")
-    )
+    id: Mapped[uuid.UUID] = mapped_column(server_default=text("gen_random_uuid()"))
     owner: Mapped[str] = mapped_column(String(200))
     name: Mapped[str] = mapped_column(String(100))
     kind: Mapped[str] = mapped_column(String(20))

@@ -8,16 +8,12 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
-    Boolean,
     CheckConstraint,
-    Date,
-    DateTime,
     Index,
     Integer,
     Numeric,
     String,
     Text,
-    Time,
     func,
     text,
 )
@@ -73,41 +69,39 @@ class WaitlistEntry(TenantOwned, Base):
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    patient_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
-    home_location_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
+    patient_id: Mapped[uuid.UUID] = mapped_column()
+    home_location_id: Mapped[uuid.UUID] = mapped_column()
     location_scope: Mapped[str] = mapped_column(String(16))
     additional_location_ids: Mapped[list[uuid.UUID]] = mapped_column(
         ARRAY(UUID(as_uuid=True)), server_default=text("'{}'::uuid[]")
     )
-    provider_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
-    appointment_type_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
-    estimated_duration_minutes: Mapped[int | None] = mapped_column(Integer)
-    date_from: Mapped[date | None] = mapped_column(Date)
-    date_to: Mapped[date | None] = mapped_column(Date)
+    provider_id: Mapped[uuid.UUID | None] = mapped_column()
+    appointment_type_id: Mapped[uuid.UUID | None] = mapped_column()
+    estimated_duration_minutes: Mapped[int | None] = mapped_column()
+    date_from: Mapped[date | None] = mapped_column()
+    date_to: Mapped[date | None] = mapped_column()
     preferred_days: Mapped[list[int]] = mapped_column(
         ARRAY(Integer), server_default=text("'{}'::integer[]")
     )
-    preferred_start_time: Mapped[time | None] = mapped_column(Time)
-    preferred_end_time: Mapped[time | None] = mapped_column(Time)
+    preferred_start_time: Mapped[time | None] = mapped_column()
+    preferred_end_time: Mapped[time | None] = mapped_column()
     urgency: Mapped[str] = mapped_column(String(16))
-    priority: Mapped[int] = mapped_column(Integer, server_default="0")
+    priority: Mapped[int] = mapped_column(server_default="0")
     source: Mapped[str] = mapped_column(String(20))
     treatment_value: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
     note: Mapped[str | None] = mapped_column(Text)
-    linked_appointment_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
-    recall_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    linked_appointment_id: Mapped[uuid.UUID | None] = mapped_column()
+    recall_id: Mapped[uuid.UUID | None] = mapped_column()
     status: Mapped[str] = mapped_column(String(16))
-    offered_start_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    offered_end_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    offered_operatory_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
-    offered_provider_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
-    offer_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    offered_start_at: Mapped[datetime | None] = mapped_column()
+    offered_end_at: Mapped[datetime | None] = mapped_column()
+    offered_operatory_id: Mapped[uuid.UUID | None] = mapped_column()
+    offered_provider_id: Mapped[uuid.UUID | None] = mapped_column()
+    offer_expires_at: Mapped[datetime | None] = mapped_column()
     patient_response: Mapped[str | None] = mapped_column(String(16))
-    version: Mapped[int] = mapped_column(Integer, server_default="1")
+    version: Mapped[int] = mapped_column(server_default="1")
     created_at: Mapped[datetime] = created_at()
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
-    )
+    updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
 
 
 class WaitlistContact(TenantOwned, Base):
@@ -121,10 +115,10 @@ class WaitlistContact(TenantOwned, Base):
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    entry_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
+    entry_id: Mapped[uuid.UUID] = mapped_column()
     method: Mapped[str] = mapped_column(String(16))
     initiated_by: Mapped[str] = mapped_column(String(16))
-    slot_offered: Mapped[bool] = mapped_column(Boolean, server_default="false")
+    slot_offered: Mapped[bool] = mapped_column(server_default="false")
     note: Mapped[str | None] = mapped_column(Text)
     actor: Mapped[str] = mapped_column(String(200))
     occurred_at: Mapped[datetime] = created_at()
@@ -140,7 +134,7 @@ class WaitlistHistory(TenantOwned, Base):
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    entry_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
+    entry_id: Mapped[uuid.UUID] = mapped_column()
     actor: Mapped[str] = mapped_column(String(200))
     action: Mapped[str] = mapped_column(String(40))
     before: Mapped[dict[str, Any] | None] = mapped_column(JSONB)

@@ -184,14 +184,14 @@ async def replace_additional_providers(
         await connection.execute(
             insert(appointment_providers),
             [
-                {
-                    "organization_id": organization_id,
-                    "appointment_id": appointment_id,
-                    "provider_id": provider_id,
-                    "position": position,
-                    "role": given.get(provider_id) or before.get(provider_id) or "SECONDARY",
-                    **_range_columns(time_ranges.get(provider_id)),
-                }
+                _provider_row(
+                    organization_id,
+                    appointment_id,
+                    provider_id,
+                    position,
+                    role=given.get(provider_id) or before.get(provider_id) or "SECONDARY",
+                    time_range=time_ranges.get(provider_id),
+                )
                 for position, provider_id in enumerate(provider_ids)
             ],
         )
@@ -209,23 +209,33 @@ async def add_additional_providers(
     await connection.execute(
         insert(appointment_providers),
         [
-            {
-                "organization_id": organization_id,
-                "appointment_id": appointment_id,
-                "provider_id": provider_id,
-                "position": position,
-                "role": "SECONDARY",
-                **_range_columns(None),
-            }
+            _provider_row(organization_id, appointment_id, provider_id, position)
             for appointment_id, provider_ids in providers
             for position, provider_id in enumerate(provider_ids)
         ],
     )
 
 
-def _range_columns(time_range: TimeRange | None) -> dict[str, int | None]:
+def _provider_row(
+    organization_id: uuid.UUID,
+    appointment_id: uuid.UUID,
+    provider_id: uuid.UUID,
+    position: int,
+    *,
+    role: str = "SECONDARY",
+    time_range: TimeRange | None = None,
+) -> dict[str, Any]:
+    """An appointment_providers row; no time range: the whole visit."""
     start, end = time_range or (None, None)
-    return {"start_offset_minutes": start, "end_offset_minutes": end}
+    return {
+        "organization_id": organization_id,
+        "appointment_id": appointment_id,
+        "provider_id": provider_id,
+        "position": position,
+        "role": role,
+        "start_offset_minutes": start,
+        "end_offset_minutes": end,
+    }
 
 
 async def record_history(
@@ -249,20 +259,23 @@ async def record_history(
     )
 
 
-async def record_flow_event(
+async def set_flow_status(
     connection: AsyncConnection,
+    appointment: AppointmentRow,
     *,
-    organization_id: uuid.UUID,
-    appointment_id: uuid.UUID,
     flow_status_id: uuid.UUID,
     actor: str,
     note: str | None,
 ) -> None:
-    """Append a patient flow event (occurred_at: the transaction's now())."""
+    """Make the (locked) appointment's current flow status `flow_status_id` and append it to
+    the visit's timeline (occurred_at: the transaction's now())."""
+    await update_appointment(
+        connection, appointment_id=appointment.id, values={"flow_status_id": flow_status_id}
+    )
     await connection.execute(
         insert(flow_events).values(
-            organization_id=organization_id,
-            appointment_id=appointment_id,
+            organization_id=appointment.organization_id,
+            appointment_id=appointment.id,
             flow_status_id=flow_status_id,
             actor=actor,
             note=note,

@@ -22,7 +22,7 @@ from resolvers.errors import (
 )
 from resolvers.input_limits import check_length
 from resolvers.lifecycle.booking_reads import BookingReads
-from resolvers.lifecycle.booking_write import Booked, PlannedBooking, write_bookings
+from resolvers.lifecycle.booking_write import PlannedBooking, write_bookings
 from resolvers.lifecycle.details import DETAIL_FIELDS, checked_details
 from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.recall_links import lock_linkable
@@ -130,15 +130,15 @@ async def book_appointment(
     booking = CandidateSlot(ctx)
 
     async def work(connection: AsyncConnection) -> AppointmentOutcome:
-        reads = BookingReads(connection, org)
-        booked = await write_booking(
+        planned = await plan_booking(
             connection,
             ctx,
             checked,
-            reads=reads,
+            reads=BookingReads(connection, org),
             slot=booking,
             source=source_of_role(ctx.viewer.role.value),
         )
+        (booked,) = await write_bookings(connection, org, [planned])
         await writes.record_history(
             connection,
             organization_id=org,
@@ -260,21 +260,6 @@ async def plan_booking(
         "external_id": external_id,
     }
     return PlannedBooking(values, request, status, candidate, placed.recalls, procedure_codes)
-
-
-async def write_booking(
-    connection: AsyncConnection,
-    ctx: RequestContext,
-    checked: CheckedBooking,
-    *,
-    reads: BookingReads,
-    slot: CandidateSlot,
-    source: AppointmentSource,
-) -> Booked:
-    """plan_booking, then write it; the caller records the history entry returned."""
-    planned = await plan_booking(connection, ctx, checked, reads=reads, slot=slot, source=source)
-    (booked,) = await write_bookings(connection, ctx.viewer.organization_id, [planned])
-    return booked
 
 
 def _new_row(

@@ -1,6 +1,6 @@
 """What a booking's input refers to, read inside its transaction: one statement per reference
 for bookAppointment, or a few statements for all rows of an import (`preload`). Either way
-the rows go through the same checks (references.usable_*, the offer and location rules)."""
+the rows go through the same checks (references.References, the offer and location rules)."""
 
 from __future__ import annotations
 
@@ -14,28 +14,14 @@ from typing import Any
 from sqlalchemy import Select, Table, any_, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.queries.ids import by_ids, uuid_array
-from db.queries.practice import (
-    APPOINTMENT_TYPES,
-    CONFIRMATION_STATUSES,
-    LOCATIONS,
-    OPERATORIES,
-    PATIENTS,
-    PROVIDERS,
-)
+from db.queries.ids import uuid_array
+from db.queries.practice import LOCATIONS, OPERATORIES
 from db.queries.schedules import OVERRIDES, TEMPLATES
 from db.queries.setup import LINKS, links_in_transaction
-from db.rows.practice import (
-    AppointmentTypeRow,
-    ConfirmationStatusRow,
-    LocationRow,
-    OperatoryRow,
-    PatientRow,
-    ProviderRow,
-)
+from db.rows.practice import LocationRow
 from db.rows.schedules import OverrideRow, TemplateRow
-from db.shapes import R, ShapedTable, all_as
-from resolvers.lifecycle import references
+from db.shapes import R, all_as
+from resolvers.lifecycle.references import References
 from resolvers.lifecycle.schedule_guard import DirectScheduleReads
 
 
@@ -53,67 +39,17 @@ class Wanted:
     last_day: date
 
 
-class BookingReads:
+class BookingReads(References):
     """The references of bookings in one transaction, each read once (cached by id)."""
 
     def __init__(self, connection: AsyncConnection, organization_id: uuid.UUID) -> None:
-        self.connection = connection
-        self.organization_id = organization_id
-        self._rows: dict[tuple[str, uuid.UUID], Any] = {}
+        super().__init__(connection, organization_id)
         self._links: dict[tuple[str, uuid.UUID], Sequence[uuid.UUID]] = {}
         self._direct = DirectScheduleReads(connection, organization_id)
         # (provider, location) -> templates, and overrides, once preloaded (else read each time)
         self._templates: dict[tuple[uuid.UUID, uuid.UUID], list[TemplateRow]] | None = None
         self._overrides: dict[tuple[uuid.UUID, uuid.UUID], list[OverrideRow]] = {}
         self._override_span: tuple[date, date] | None = None
-
-    async def _row(self, kind: ShapedTable[R], ident: uuid.UUID, *, lock: bool = False) -> R | None:
-        key = (kind.table.name, ident)
-        if key not in self._rows:
-            found = await self._read(kind, [ident], lock=lock)
-            self._rows[key] = found[0] if found else None
-        row: R | None = self._rows[key]
-        return row
-
-    async def _read(
-        self, kind: ShapedTable[R], idents: Iterable[uuid.UUID], *, lock: bool = False
-    ) -> list[R]:
-        statement = by_ids(kind.table).order_by(kind.table.c.id)
-        if lock:  # KEY SHARE: a merge of the patient waits for this booking (references.py)
-            statement = statement.with_for_update(key_share=True)
-        params = {"organization_id": self.organization_id, "ids": sorted(idents)}
-        return await all_as(self.connection, kind.shape, statement, params)
-
-    async def location(self, ident: uuid.UUID) -> LocationRow:
-        row = await self._row(LOCATIONS, ident)
-        return references.present(row, field="locationId", label="location")
-
-    async def operatory(self, ident: uuid.UUID, *, location_id: uuid.UUID) -> OperatoryRow:
-        row = await self._row(OPERATORIES, ident)
-        return references.usable_operatory(row, location_id=location_id)
-
-    async def patient(self, ident: uuid.UUID) -> PatientRow:
-        row = await self._row(PATIENTS, ident, lock=True)
-        return references.usable_patient(row)
-
-    async def appointment_type(self, ident: uuid.UUID) -> AppointmentTypeRow:
-        row = await self._row(APPOINTMENT_TYPES, ident)
-        return references.usable_type(row)
-
-    async def confirmation_status(self, ident: uuid.UUID) -> ConfirmationStatusRow:
-        row = await self._row(CONFIRMATION_STATUSES, ident)
-        return references.usable_confirmation_status(row)
-
-    async def providers(self, idents: Sequence[uuid.UUID]) -> list[ProviderRow]:
-        field = "providerIds"
-        references.check_provider_list(idents, field=field)
-        missing = [i for i in idents if (PROVIDERS.table.name, i) not in self._rows]
-        if missing:
-            self._remember(PROVIDERS, missing, await self._read(PROVIDERS, missing))
-        found = {i: self._rows[(PROVIDERS.table.name, i)] for i in idents}
-        return references.usable_providers(
-            idents, {i: row for i, row in found.items() if row is not None}, field=field
-        )
 
     async def links(self, link: str, owner_id: uuid.UUID) -> Sequence[uuid.UUID]:
         """The owner's linked ids (resolvers.setup.offers.LinkReader)."""
@@ -126,9 +62,9 @@ class BookingReads:
 
     async def site_of(self, operatory_id: uuid.UUID) -> LocationRow:
         """The operatory's location (lifecycle.schedule_guard.ScheduleReads)."""
-        operatory: OperatoryRow | None = self._rows.get((OPERATORIES.table.name, operatory_id))
+        operatory = self.cached(OPERATORIES, operatory_id)
         if operatory is not None:
-            location = self._rows.get((LOCATIONS.table.name, operatory.location_id))
+            location = self.cached(LOCATIONS, operatory.location_id)
             if location is not None:
                 return location
         return await self._direct.site_of(operatory_id)
@@ -152,27 +88,16 @@ class BookingReads:
         ]
         return self._templates.get(pair, []), overrides
 
-    def _remember(
-        self, kind: ShapedTable[Any], idents: Iterable[uuid.UUID], rows: list[Any]
-    ) -> None:
-        """Cache the rows read, and None for each id that named none."""
-        for ident in idents:
-            self._rows[(kind.table.name, ident)] = None
-        for row in rows:
-            self._rows[(kind.table.name, row.id)] = row
-
     async def preload(self, wanted: Wanted) -> None:
         """Read every row, link and schedule the import's rows name, a statement per kind."""
-        for kind, idents, lock in (
-            (LOCATIONS, wanted.locations, False),
-            (OPERATORIES, wanted.operatories, False),
-            (PATIENTS, wanted.patients, True),
-            (PROVIDERS, wanted.providers, False),
-            (APPOINTMENT_TYPES, wanted.types, False),
-            (CONFIRMATION_STATUSES, wanted.confirmation_statuses, False),
-        ):
-            if idents:
-                self._remember(kind, idents, await self._read(kind, idents, lock=lock))
+        await self.read_ahead(
+            locations=wanted.locations,
+            operatories=wanted.operatories,
+            patients=wanted.patients,
+            providers=wanted.providers,
+            types=wanted.types,
+            confirmation_statuses=wanted.confirmation_statuses,
+        )
         await self._preload_links("provider_locations", wanted.providers)
         await self._preload_links("type_locations", wanted.types)
         await self._preload_links("type_providers", wanted.types)

@@ -57,16 +57,8 @@ async def set_patient_flow_status(
         )
         if not status.active:
             raise Validation(f"The flow status '{status.name}' is inactive", field="flowStatusId")
-        await writes.update_appointment(
-            connection, appointment_id=row.id, values={"flow_status_id": status.id}
-        )
-        await writes.record_flow_event(
-            connection,
-            organization_id=viewer.organization_id,
-            appointment_id=row.id,
-            flow_status_id=status.id,
-            actor=viewer.subject,
-            note=request.note,
+        await writes.set_flow_status(
+            connection, row, flow_status_id=status.id, actor=viewer.subject, note=request.note
         )
         before = str(row.flow_status_id) if row.flow_status_id is not None else None
         await record_change(

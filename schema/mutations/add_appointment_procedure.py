@@ -12,7 +12,8 @@ from resolvers.access import staff_only
 from resolvers.ids import decode_id
 from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.procedures import AddProcedure, add_procedure
-from schema.mutations.appointment_common import AppointmentUserError, Info, appointment_payload
+from schema.info import Info
+from schema.mutations.appointment_common import AppointmentUserError, appointment_payload
 from schema.types.appointment import Appointment
 
 

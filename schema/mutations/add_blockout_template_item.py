@@ -11,9 +11,9 @@ from resolvers.blockouts.outcome import BlockoutOutcome
 from resolvers.blockouts.template_items import NewItem, add_item
 from resolvers.blockouts.templates import NewTemplateItem
 from resolvers.ids import decode_id, decode_optional_id
+from schema.info import Info
 from schema.mutations.blockout_common import (
     IDEMPOTENCY,
-    Info,
     TemplateAtVersion,
     TemplateItemPayload,
     item_payload,

@@ -15,9 +15,9 @@ from resolvers.ids import decode_id
 from resolvers.input_limits import MAX_NOTE
 from resolvers.waitlist.common import EntryFields
 from resolvers.waitlist.entries import NewEntry, add_entry
+from schema.info import Info
 from schema.mutations.waitlist_common import (
     IDEMPOTENCY_DESCRIPTION,
-    Info,
     WaitlistUserError,
     run_entry_mutation,
 )

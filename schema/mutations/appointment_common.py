@@ -11,7 +11,6 @@ from uuid import UUID
 import strawberry
 from strawberry.relay import GlobalID
 
-from resolvers.context import RequestContext
 from resolvers.errors import ClientError, SlotConflict
 from resolvers.ids import decode_id, decode_ids, decode_optional_id
 from resolvers.lifecycle.details import DETAIL_FIELDS
@@ -19,12 +18,11 @@ from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.reslot import Placement
 from resolvers.wall_clock import LocalSlot, Occurrence
 from scheduling.conflicts import Conflict, ConflictReason
+from schema.info import Info
 from schema.types.appointment import Appointment
 from schema.types.blockouts import Blockout
 from schema.types.practice import Provider
 from schema.user_errors import user_error
-
-Info = strawberry.Info[RequestContext, None]
 
 strawberry.enum(Occurrence, name="TimeOccurrence", description="Which of a repeated local time.")
 strawberry.enum(ConflictReason, name="ConflictReason", description="Why a slot is not free.")

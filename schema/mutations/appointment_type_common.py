@@ -12,7 +12,8 @@ from resolvers.ids import decode_ids
 from resolvers.setup.appointment_types import Offers, TypeValues
 from scheduling.time_pattern import Segment
 from schema.enums import TimeUnitKind
-from schema.mutations.setup_common import Info, SetupUserError, saved
+from schema.info import Info
+from schema.mutations.setup_common import SetupUserError, saved
 from schema.types.appointment_type import AppointmentType
 
 

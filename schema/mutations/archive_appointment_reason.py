@@ -10,8 +10,9 @@ from strawberry.relay import GlobalID
 from resolvers.access import SETUP_EDITORS
 from resolvers.catalogs.lists import REASON_LIST
 from resolvers.ids import decode_id
+from schema.info import Info
 from schema.mutations.catalog_common import AppointmentReasonPayload, archiving, reason_payload
-from schema.mutations.setup_common import BASE_VERSION, IDEMPOTENCY, Info
+from schema.mutations.setup_common import BASE_VERSION, IDEMPOTENCY
 
 
 @strawberry.input(description="A reason to archive.")

@@ -10,12 +10,13 @@ from strawberry.relay import GlobalID
 from resolvers.access import SETUP_EDITORS
 from resolvers.catalogs.lists import CONFIRMATION_STATUS_LIST
 from resolvers.ids import decode_id
+from schema.info import Info
 from schema.mutations.catalog_common import (
     ConfirmationStatusPayload,
     archiving,
     confirmation_status_payload,
 )
-from schema.mutations.setup_common import BASE_VERSION, IDEMPOTENCY, Info
+from schema.mutations.setup_common import BASE_VERSION, IDEMPOTENCY
 
 
 @strawberry.input(description="A confirmation status to archive.")

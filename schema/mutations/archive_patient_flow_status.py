@@ -10,8 +10,9 @@ from strawberry.relay import GlobalID
 from resolvers.access import SETUP_EDITORS
 from resolvers.catalogs.lists import FLOW_STATUS_LIST
 from resolvers.ids import decode_id
+from schema.info import Info
 from schema.mutations.catalog_common import PatientFlowStatusPayload, archiving, flow_status_payload
-from schema.mutations.setup_common import BASE_VERSION, IDEMPOTENCY, Info
+from schema.mutations.setup_common import BASE_VERSION, IDEMPOTENCY
 
 
 @strawberry.input(description="A patient flow status to archive.")

@@ -13,14 +13,12 @@ from strawberry.relay import GlobalID
 
 from resolvers.blockouts.common import LocalSpan
 from resolvers.blockouts.outcome import BlockoutOutcome
-from resolvers.context import RequestContext
 from resolvers.errors import ClientError
 from resolvers.wall_clock import Occurrence
 from scheduling.blockouts import Skipped, SkipReason
+from schema.info import Info
 from schema.types.blockouts import Blockout, BlockoutTemplate, BlockoutTemplateItem, BlockoutType
 from schema.user_errors import user_error
-
-Info = strawberry.Info[RequestContext, None]
 
 # Descriptions the batch payloads share.
 CREATED = "How many blockouts were created."

@@ -11,7 +11,8 @@ from resolvers.access import APPOINTMENT_SELF_SERVICE
 from resolvers.ids import decode_ids
 from resolvers.lifecycle.book import book_appointment
 from resolvers.lifecycle.outcome import AppointmentOutcome
-from schema.mutations.appointment_common import AppointmentUserError, Info, appointment_payload
+from schema.info import Info
+from schema.mutations.appointment_common import AppointmentUserError, appointment_payload
 from schema.mutations.new_appointment import NewAppointmentFields
 from schema.types.appointment import Appointment
 

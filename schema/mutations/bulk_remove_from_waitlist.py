@@ -10,9 +10,9 @@ from strawberry.relay import GlobalID
 from resolvers.access import WAITLIST_USERS
 from resolvers.errors import ClientError
 from resolvers.waitlist.removal import MAX_BULK, remove_entries
+from schema.info import Info
 from schema.mutations.waitlist_common import (
     IDEMPOTENCY_DESCRIPTION,
-    Info,
     WaitlistUserError,
     decode_entry_id,
     load_entry,

@@ -12,7 +12,8 @@ from resolvers.ids import decode_id, decode_optional_id
 from resolvers.lifecycle.cancel import CancelledBy, CancelRequest, cancel_appointment
 from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.quick_fill import FreedSlot
-from schema.mutations.appointment_common import AppointmentUserError, Info, appointment_payload
+from schema.info import Info
+from schema.mutations.appointment_common import AppointmentUserError, appointment_payload
 from schema.types.appointment import Appointment
 from schema.types.quick_fill import (
     OPENING_MATCHES_DESCRIPTION,

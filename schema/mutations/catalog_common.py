@@ -8,7 +8,8 @@ from uuid import UUID
 import strawberry
 
 from resolvers.catalogs.entries import Catalog, EntryChange, archive_entry
-from schema.mutations.setup_common import USER_ERRORS, Info, SetupUserError, saved
+from schema.info import Info
+from schema.mutations.setup_common import USER_ERRORS, SetupUserError, saved
 from schema.types.catalogs import AppointmentReason
 from schema.types.patient_flow import PatientFlowStatus
 from schema.types.practice import ConfirmationStatus

@@ -12,9 +12,9 @@ from strawberry.relay import GlobalID
 from resolvers.access import RECALL_EDITORS
 from resolvers.ids import decode_id
 from resolvers.recalls.patient_recalls import complete_patient_recall
+from schema.info import Info
 from schema.mutations.recall_common import (
     IDEMPOTENCY_KEY,
-    Info,
     RecallUserError,
     load_patient_recall,
     run_recall_mutation,

@@ -11,7 +11,8 @@ from resolvers.access import APPOINTMENT_SELF_SERVICE
 from resolvers.ids import decode_id
 from resolvers.lifecycle.hold_confirm import confirm_booking
 from resolvers.lifecycle.outcome import AppointmentOutcome
-from schema.mutations.appointment_common import AppointmentUserError, Info, appointment_payload
+from schema.info import Info
+from schema.mutations.appointment_common import AppointmentUserError, appointment_payload
 from schema.types.appointment import Appointment
 
 

@@ -12,12 +12,8 @@ from resolvers.access import BLOCKOUT_EDITORS
 from resolvers.blockouts.copying import DAY, copy_span
 from resolvers.blockouts.outcome import BlockoutOutcome
 from resolvers.ids import decode_id
-from schema.mutations.blockout_common import (
-    IDEMPOTENCY,
-    BlockoutBatchPayload,
-    Info,
-    batch_payload,
-)
+from schema.info import Info
+from schema.mutations.blockout_common import IDEMPOTENCY, BlockoutBatchPayload, batch_payload
 
 
 @strawberry.input(description="Copy a local day's blockouts to another day at the same wall times.")

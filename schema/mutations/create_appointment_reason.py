@@ -11,8 +11,9 @@ from resolvers.access import SETUP_EDITORS
 from resolvers.catalogs.entries import create_entry
 from resolvers.catalogs.lists import REASON_LIST
 from schema.enums import ReasonKind
+from schema.info import Info
 from schema.mutations.catalog_common import AppointmentReasonPayload, reason_payload
-from schema.mutations.setup_common import IDEMPOTENCY, Info
+from schema.mutations.setup_common import IDEMPOTENCY
 
 
 @strawberry.input(description="A new cancellation or no-show reason.")

@@ -12,12 +12,13 @@ from strawberry.relay import GlobalID
 from resolvers.access import SETUP_EDITORS
 from resolvers.setup.appointment_types import TypeChange, save_appointment_type
 from schema.enums import CodeMatch, Modality
+from schema.info import Info
 from schema.mutations import appointment_type_common as common
 from schema.mutations.appointment_type_common import (
     AppointmentTypePayload,
     TimePatternSegmentInput,
 )
-from schema.mutations.setup_common import IDEMPOTENCY, Info
+from schema.mutations.setup_common import IDEMPOTENCY
 
 
 @strawberry.input(description="A new appointment type.")

@@ -11,9 +11,9 @@ from strawberry.relay import GlobalID
 from resolvers.access import OVERLAP_RULE_EDITORS
 from resolvers.ids import decode_id
 from resolvers.schedules.overlap_rules import NewOverlapRule, create_overlap_rule
+from schema.info import Info
 from schema.mutations.schedule_common import (
     IDEMPOTENCY_DESCRIPTION,
-    Info,
     ScheduleUserError,
     attempt,
     fresh_row,

@@ -17,12 +17,8 @@ from resolvers.blockouts.templates import (
     create_template,
 )
 from resolvers.ids import decode_id
-from schema.mutations.blockout_common import (
-    IDEMPOTENCY,
-    BlockoutUserError,
-    Info,
-    template_result,
-)
+from schema.info import Info
+from schema.mutations.blockout_common import IDEMPOTENCY, BlockoutUserError, template_result
 from schema.types.blockouts import BlockoutTemplate
 
 

@@ -9,12 +9,8 @@ import strawberry
 from resolvers.access import BLOCKOUT_EDITORS
 from resolvers.blockouts.outcome import BlockoutOutcome
 from resolvers.blockouts.types import NewBlockoutType, create_blockout_type
-from schema.mutations.blockout_common import (
-    IDEMPOTENCY,
-    BlockoutUserError,
-    Info,
-    type_payload,
-)
+from schema.info import Info
+from schema.mutations.blockout_common import IDEMPOTENCY, BlockoutUserError, type_payload
 from schema.types.blockouts import BlockoutType
 
 

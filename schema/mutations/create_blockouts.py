@@ -15,11 +15,11 @@ from resolvers.blockouts.outcome import BlockoutOutcome
 from resolvers.errors import ClientError
 from resolvers.ids import decode_id, decode_ids
 from resolvers.wall_clock import Occurrence
+from schema.info import Info
 from schema.mutations.blockout_common import (
     IDEMPOTENCY,
     BlockoutUserError,
     BlockoutWarning,
-    Info,
     blockout_user_errors,
     load_blockouts,
     local_span,

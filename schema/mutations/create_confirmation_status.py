@@ -10,8 +10,9 @@ import strawberry
 from resolvers.access import SETUP_EDITORS
 from resolvers.catalogs.entries import create_entry
 from resolvers.catalogs.lists import CONFIRMATION_STATUS_LIST
+from schema.info import Info
 from schema.mutations.catalog_common import ConfirmationStatusPayload, confirmation_status_payload
-from schema.mutations.setup_common import IDEMPOTENCY, Info
+from schema.mutations.setup_common import IDEMPOTENCY
 
 
 @strawberry.input(description="A new confirmation status.")

@@ -10,13 +10,11 @@ from uuid import UUID
 import strawberry
 
 from resolvers.access import LOCATION_EDITORS
-from resolvers.context import RequestContext
 from resolvers.errors import ClientError
 from resolvers.locations import NewLocation, create_location
+from schema.info import Info
 from schema.types.practice import Location
 from schema.user_errors import user_error
-
-Info = strawberry.Info[RequestContext, None]
 
 
 @strawberry.enum(description="Why creating or changing a location failed.")

@@ -11,13 +11,8 @@ from strawberry.relay import GlobalID
 from resolvers.access import SETUP_EDITORS
 from resolvers.ids import decode_id
 from resolvers.setup.operatories import NewOperatory, create_operatory
-from schema.mutations.setup_common import (
-    IDEMPOTENCY,
-    USER_ERRORS,
-    Info,
-    SetupUserError,
-    saved,
-)
+from schema.info import Info
+from schema.mutations.setup_common import IDEMPOTENCY, USER_ERRORS, SetupUserError, saved
 from schema.types.practice import Operatory
 
 

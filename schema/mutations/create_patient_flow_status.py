@@ -10,8 +10,9 @@ import strawberry
 from resolvers.access import SETUP_EDITORS
 from resolvers.catalogs.entries import create_entry
 from resolvers.catalogs.lists import FLOW_STATUS_LIST
+from schema.info import Info
 from schema.mutations.catalog_common import PatientFlowStatusPayload, flow_status_payload
-from schema.mutations.setup_common import IDEMPOTENCY, Info
+from schema.mutations.setup_common import IDEMPOTENCY
 
 
 @strawberry.input(description="A new patient flow status.")

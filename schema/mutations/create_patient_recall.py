@@ -13,9 +13,9 @@ from resolvers.access import RECALL_EDITORS
 from resolvers.ids import decode_id
 from resolvers.input_limits import MAX_NOTE
 from resolvers.recalls.patient_recalls import NewPatientRecall, create_patient_recall
+from schema.info import Info
 from schema.mutations.recall_common import (
     IDEMPOTENCY_KEY,
-    Info,
     RecallUserError,
     load_patient_recall,
     run_recall_mutation,

@@ -8,12 +8,8 @@ import strawberry
 
 from resolvers.access import PRODUCTION_GOAL_EDITORS
 from resolvers.production_goals import create_goal
-from schema.mutations.production_common import (
-    GoalFields,
-    Info,
-    ProductionUserError,
-    write_goal,
-)
+from schema.info import Info
+from schema.mutations.production_common import GoalFields, ProductionUserError, write_goal
 from schema.types.production_goal import ProductionGoal
 
 

@@ -12,13 +12,14 @@ from resolvers.access import SETUP_EDITORS
 from resolvers.ids import decode_ids
 from resolvers.setup.providers import ProviderChange, save_provider
 from schema.enums import ProviderKind
+from schema.info import Info
 from schema.mutations.provider_common import (
     LOCATIONS,
     ProviderPayload,
     provider_payload,
     provider_values,
 )
-from schema.mutations.setup_common import IDEMPOTENCY, Info
+from schema.mutations.setup_common import IDEMPOTENCY
 
 
 @strawberry.input(description="A new provider.")

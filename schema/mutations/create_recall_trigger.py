@@ -11,9 +11,9 @@ from strawberry.relay import GlobalID
 from resolvers.access import RECALL_EDITORS
 from resolvers.ids import decode_id
 from resolvers.recalls.catalog import create_recall_trigger
+from schema.info import Info
 from schema.mutations.recall_common import (
     IDEMPOTENCY_KEY,
-    Info,
     RecallUserError,
     load_recall_trigger,
     run_recall_mutation,

@@ -11,10 +11,10 @@ from strawberry.relay import GlobalID
 
 from resolvers.access import RECALL_EDITORS
 from resolvers.recalls.catalog import RecallTypeChange, create_recall_type
+from schema.info import Info
 from schema.mutations.recall_common import (
     BOOKING_TYPES,
     IDEMPOTENCY_KEY,
-    Info,
     RecallUserError,
     booking_type_ids,
     load_recall_type,

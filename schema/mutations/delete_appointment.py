@@ -11,7 +11,8 @@ from resolvers.access import staff_only
 from resolvers.errors import ClientError
 from resolvers.ids import decode_id
 from resolvers.lifecycle.delete import delete_appointment
-from schema.mutations.appointment_common import AppointmentUserError, Info, appointment_user_errors
+from schema.info import Info
+from schema.mutations.appointment_common import AppointmentUserError, appointment_user_errors
 
 
 @strawberry.input(description="The appointment to delete for good.")

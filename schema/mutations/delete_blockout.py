@@ -12,12 +12,8 @@ from resolvers.blockouts.edit import delete_blockout
 from resolvers.blockouts.outcome import BlockoutOutcome
 from resolvers.errors import ClientError
 from resolvers.ids import decode_id
-from schema.mutations.blockout_common import (
-    IDEMPOTENCY,
-    BlockoutUserError,
-    Info,
-    blockout_user_errors,
-)
+from schema.info import Info
+from schema.mutations.blockout_common import IDEMPOTENCY, BlockoutUserError, blockout_user_errors
 
 
 @strawberry.input(description="The blockout to remove.")

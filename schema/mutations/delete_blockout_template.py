@@ -12,10 +12,10 @@ from resolvers.blockouts.outcome import BlockoutOutcome
 from resolvers.blockouts.templates import delete_template
 from resolvers.errors import ClientError
 from resolvers.ids import decode_id
+from schema.info import Info
 from schema.mutations.blockout_common import (
     IDEMPOTENCY,
     BlockoutUserError,
-    Info,
     TemplateAtVersion,
     blockout_user_errors,
 )

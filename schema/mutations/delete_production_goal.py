@@ -10,8 +10,8 @@ from strawberry.relay import GlobalID
 from resolvers.access import PRODUCTION_GOAL_EDITORS
 from resolvers.errors import ClientError
 from resolvers.production_goals import delete_goal
+from schema.info import Info
 from schema.mutations.production_common import (
-    Info,
     ProductionUserError,
     decode_goal_id,
     production_user_errors,

@@ -11,12 +11,8 @@ from strawberry.relay import GlobalID
 from resolvers.access import staff_only
 from resolvers.ids import decode_id
 from resolvers.recalls.catalog import delete_recall_trigger
-from schema.mutations.recall_common import (
-    IDEMPOTENCY_KEY,
-    Info,
-    RecallUserError,
-    run_recall_mutation,
-)
+from schema.info import Info
+from schema.mutations.recall_common import IDEMPOTENCY_KEY, RecallUserError, run_recall_mutation
 from schema.mutations.schedule_common import deleted_id
 
 

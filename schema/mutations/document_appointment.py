@@ -11,7 +11,8 @@ from resolvers.access import staff_only
 from resolvers.ids import decode_id
 from resolvers.lifecycle.documentation import document_appointment
 from resolvers.lifecycle.outcome import AppointmentOutcome
-from schema.mutations.appointment_common import AppointmentUserError, Info, appointment_payload
+from schema.info import Info
+from schema.mutations.appointment_common import AppointmentUserError, appointment_payload
 from schema.types.appointment import Appointment
 
 

@@ -19,10 +19,10 @@ from resolvers.lifecycle.import_results import (
     RowStatus,
 )
 from resolvers.lifecycle.import_rows import MAX_ROWS, import_appointments
+from schema.info import Info
 from schema.mutations.appointment_common import (
     AppointmentErrorCode,
     AppointmentUserError,
-    Info,
     appointment_user_errors,
     conflict_items,
 )

@@ -11,9 +11,9 @@ from strawberry.relay import GlobalID
 from resolvers.access import WAITLIST_USERS
 from resolvers.input_limits import MAX_NOTE
 from resolvers.waitlist.contact import ContactInput, log_contact
+from schema.info import Info
 from schema.mutations.waitlist_common import (
     IDEMPOTENCY_DESCRIPTION,
-    Info,
     WaitlistUserError,
     decode_entry_id,
     run_entry_mutation,

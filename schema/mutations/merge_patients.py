@@ -12,7 +12,8 @@ from resolvers.access import SETUP_EDITORS
 from resolvers.errors import ClientError
 from resolvers.ids import decode_id
 from resolvers.setup.patient_merge import MergeOutcome, MergeRequest, merge_patients
-from schema.mutations.setup_common import IDEMPOTENCY, USER_ERRORS, Info
+from schema.info import Info
+from schema.mutations.setup_common import IDEMPOTENCY, USER_ERRORS
 from schema.types.practice import Patient
 from schema.user_errors import user_error
 

@@ -12,9 +12,9 @@ from resolvers.ids import decode_id
 from resolvers.lifecycle.move import MoveRequest, move_appointment
 from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.quick_fill import FreedSlot
+from schema.info import Info
 from schema.mutations.appointment_common import (
     AppointmentUserError,
-    Info,
     LocalSlotInput,
     appointment_payload,
     placement_of,

@@ -12,9 +12,9 @@ from strawberry.relay import GlobalID
 from resolvers.access import WAITLIST_USERS
 from resolvers.ids import decode_id
 from resolvers.waitlist.contact import OfferInput, offer_slot
+from schema.info import Info
 from schema.mutations.waitlist_common import (
     IDEMPOTENCY_DESCRIPTION,
-    Info,
     WaitlistUserError,
     decode_entry_id,
     run_entry_mutation,

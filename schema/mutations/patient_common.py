@@ -8,7 +8,8 @@ from uuid import UUID
 import strawberry
 
 from resolvers.setup.patients import PatientValues
-from schema.mutations.setup_common import USER_ERRORS, Info, SetupUserError, saved
+from schema.info import Info
+from schema.mutations.setup_common import USER_ERRORS, SetupUserError, saved
 from schema.types.practice import Patient
 
 

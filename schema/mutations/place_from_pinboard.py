@@ -11,9 +11,9 @@ from resolvers.access import staff_only
 from resolvers.ids import decode_id
 from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.place import PlaceRequest, place_from_pinboard
+from schema.info import Info
 from schema.mutations.appointment_common import (
     AppointmentUserError,
-    Info,
     LocalSlotInput,
     appointment_payload,
     placement_of,

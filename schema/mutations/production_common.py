@@ -16,10 +16,9 @@ from resolvers.context import RequestContext
 from resolvers.errors import ClientError
 from resolvers.ids import decode_id
 from resolvers.production_goals import GoalInput, GoalOutcome, goals_by_ids
+from schema.info import Info
 from schema.types.production_goal import ProductionGoal
 from schema.user_errors import user_error
-
-Info = strawberry.Info[RequestContext, None]
 
 
 @strawberry.enum(description="Why a production goal mutation changed nothing.")

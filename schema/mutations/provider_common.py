@@ -8,7 +8,8 @@ from uuid import UUID
 import strawberry
 
 from resolvers.setup.providers import ProviderValues
-from schema.mutations.setup_common import USER_ERRORS, Info, SetupUserError, saved
+from schema.info import Info
+from schema.mutations.setup_common import USER_ERRORS, SetupUserError, saved
 from schema.types.practice import Provider
 
 LOCATIONS = "The locations the provider works at; empty: every location."

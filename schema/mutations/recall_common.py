@@ -10,7 +10,6 @@ from typing import TypeVar
 import strawberry
 from strawberry.relay import GlobalID
 
-from resolvers.context import RequestContext
 from resolvers.errors import ClientError
 from resolvers.ids import decode_ids
 from resolvers.recalls.reads import (
@@ -19,10 +18,10 @@ from resolvers.recalls.reads import (
     recall_triggers_by_ids,
     recall_types_by_ids,
 )
+from schema.info import Info
 from schema.types.recalls import PatientRecall, RecallTrigger, RecallType
 from schema.user_errors import user_error
 
-Info = strawberry.Info[RequestContext, None]
 T = TypeVar("T")
 R = TypeVar("R")
 

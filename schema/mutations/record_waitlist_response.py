@@ -12,9 +12,9 @@ from resolvers.access import WAITLIST_USERS
 from resolvers.quick_fill import FreedSlot
 from resolvers.waitlist.response import ResponseOutcome, record_response
 from scheduling.waitlist import WaitlistResponse as Response
+from schema.info import Info
 from schema.mutations.waitlist_common import (
     IDEMPOTENCY_DESCRIPTION,
-    Info,
     WaitlistUserError,
     decode_entry_id,
     run_entry_mutation,

@@ -10,8 +10,9 @@ import strawberry
 
 from resolvers.access import SETUP_EDITORS
 from resolvers.setup.patients import PatientChange, save_patient
+from schema.info import Info
 from schema.mutations.patient_common import PatientPayload, patient_payload, patient_values
-from schema.mutations.setup_common import IDEMPOTENCY, Info
+from schema.mutations.setup_common import IDEMPOTENCY
 
 
 @strawberry.input(description="A new patient.")

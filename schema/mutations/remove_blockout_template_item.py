@@ -12,11 +12,11 @@ from resolvers.blockouts.outcome import BlockoutOutcome
 from resolvers.blockouts.template_items import remove_item
 from resolvers.errors import ClientError
 from resolvers.ids import decode_id
+from schema.info import Info
 from schema.mutations.blockout_common import (
     IDEMPOTENCY,
     TEMPLATE_VERSION,
     BlockoutUserError,
-    Info,
     blockout_user_errors,
     load_template,
 )

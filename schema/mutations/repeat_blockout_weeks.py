@@ -12,12 +12,8 @@ from resolvers.access import BLOCKOUT_EDITORS
 from resolvers.blockouts.copying import repeat_weeks
 from resolvers.blockouts.outcome import BlockoutOutcome
 from resolvers.ids import decode_id
-from schema.mutations.blockout_common import (
-    IDEMPOTENCY,
-    BlockoutBatchPayload,
-    Info,
-    batch_payload,
-)
+from schema.info import Info
+from schema.mutations.blockout_common import IDEMPOTENCY, BlockoutBatchPayload, batch_payload
 
 
 @strawberry.input(description="Repeat a local day's or week's blockouts weekly; give one source.")

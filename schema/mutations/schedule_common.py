@@ -11,11 +11,8 @@ import strawberry
 from aiodataloader import DataLoader
 from strawberry.relay import GlobalID
 
-from resolvers.context import RequestContext
 from resolvers.errors import ClientError
 from schema.user_errors import user_error
-
-Info = strawberry.Info[RequestContext, None]
 
 IDEMPOTENCY_DESCRIPTION = "Retries with the same key return the first result."
 

@@ -12,7 +12,8 @@ from resolvers.ids import decode_id, decode_ids
 from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.providers import ProvidersRequest, set_appointment_providers
 from schema.enums import ProviderRole
-from schema.mutations.appointment_common import AppointmentUserError, Info, appointment_payload
+from schema.info import Info
+from schema.mutations.appointment_common import AppointmentUserError, appointment_payload
 from schema.types.appointment import Appointment
 
 

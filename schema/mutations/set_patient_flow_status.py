@@ -11,7 +11,8 @@ from resolvers.access import FLOW_EDITORS
 from resolvers.ids import decode_id
 from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.patient_flow import FlowStatusRequest, set_patient_flow_status
-from schema.mutations.appointment_common import AppointmentUserError, Info, appointment_payload
+from schema.info import Info
+from schema.mutations.appointment_common import AppointmentUserError, appointment_payload
 from schema.types.appointment import Appointment
 
 

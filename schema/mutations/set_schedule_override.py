@@ -13,9 +13,9 @@ from resolvers.access import SCHEDULE_EDITORS
 from resolvers.ids import decode_id
 from resolvers.input_limits import MAX_NOTE
 from resolvers.schedules.overrides import OverrideRequest, set_override
+from schema.info import Info
 from schema.mutations.schedule_common import (
     IDEMPOTENCY_DESCRIPTION,
-    Info,
     ScheduleUserError,
     attempt,
     fresh_row,

@@ -19,12 +19,11 @@ from resolvers.ids import decode_id, decode_ids, decode_optional_id
 from resolvers.user_settings.owned import OwnedKind, own_by_ids
 from resolvers.user_settings.saved_searches import AppointmentSearch
 from resolvers.user_settings.schedule_views import ViewValues
+from schema.info import Info
 from schema.inputs import AppointmentFilter
 from schema.types.user_settings import SavedSearch, ScheduleView
 from schema.types.view_display import ScheduleViewDisplayInput
 from schema.user_errors import user_error
-
-Info = strawberry.Info[RequestContext, None]
 
 
 @strawberry.enum(description="Why a settings mutation changed nothing.")

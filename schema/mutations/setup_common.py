@@ -12,9 +12,8 @@ import strawberry
 from db.batch_loader import BatchLoader
 from resolvers.context import RequestContext
 from resolvers.errors import ClientError
+from schema.info import Info
 from schema.user_errors import user_error
-
-Info = strawberry.Info[RequestContext, None]
 
 
 @strawberry.enum(description="Why a practice setup mutation changed nothing.")

@@ -12,7 +12,8 @@ from resolvers.ids import decode_id
 from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.status_change import StatusChange, transition_appointment
 from schema.enums import AppointmentStatus
-from schema.mutations.appointment_common import AppointmentUserError, Info, appointment_payload
+from schema.info import Info
+from schema.mutations.appointment_common import AppointmentUserError, appointment_payload
 from schema.types.appointment import Appointment
 
 

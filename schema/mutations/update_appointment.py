@@ -14,7 +14,8 @@ from resolvers.ids import decode_id
 from resolvers.input_limits import MAX_NOTE
 from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.update import UpdateRequest, update_appointment
-from schema.mutations.appointment_common import AppointmentUserError, Info, appointment_payload
+from schema.info import Info
+from schema.mutations.appointment_common import AppointmentUserError, appointment_payload
 from schema.types.appointment import Appointment
 
 

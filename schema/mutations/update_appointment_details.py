@@ -14,9 +14,9 @@ from resolvers.ids import decode_id
 from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.update_details import DetailsRequest, update_appointment_details
 from schema.enums import Modality
+from schema.info import Info
 from schema.mutations.appointment_common import (
     AppointmentUserError,
-    Info,
     appointment_payload,
     details_given,
 )

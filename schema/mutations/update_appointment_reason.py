@@ -12,8 +12,9 @@ from resolvers.access import SETUP_EDITORS
 from resolvers.catalogs.entries import EntryChange, update_entry
 from resolvers.catalogs.lists import REASON_LIST
 from resolvers.ids import decode_id
+from schema.info import Info
 from schema.mutations.catalog_common import AppointmentReasonPayload, reason_payload
-from schema.mutations.setup_common import BASE_VERSION, IDEMPOTENCY, Info
+from schema.mutations.setup_common import BASE_VERSION, IDEMPOTENCY
 
 
 @strawberry.input(description="Changes to a reason; omitted fields stay as they are.")

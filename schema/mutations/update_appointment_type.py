@@ -13,12 +13,13 @@ from resolvers.access import SETUP_EDITORS
 from resolvers.ids import decode_id
 from resolvers.setup.appointment_types import TypeChange, save_appointment_type
 from schema.enums import CodeMatch, Modality
+from schema.info import Info
 from schema.mutations import appointment_type_common as common
 from schema.mutations.appointment_type_common import (
     AppointmentTypePayload,
     TimePatternSegmentInput,
 )
-from schema.mutations.setup_common import BASE_VERSION, IDEMPOTENCY, Info
+from schema.mutations.setup_common import BASE_VERSION, IDEMPOTENCY
 
 
 @strawberry.input(description="Changes to an appointment type; omitted fields stay as they are.")

@@ -14,11 +14,11 @@ from resolvers.blockouts.outcome import BlockoutOutcome
 from resolvers.blockouts.recurrence import BlockoutScope
 from resolvers.ids import decode_id
 from resolvers.wall_clock import Occurrence
+from schema.info import Info
 from schema.mutations.blockout_common import (
     IDEMPOTENCY,
     BlockoutUserError,
     BlockoutWarning,
-    Info,
     local_span,
     occurrence_field,
 )

@@ -12,11 +12,11 @@ from resolvers.access import BLOCKOUT_EDITORS
 from resolvers.blockouts.outcome import BlockoutOutcome
 from resolvers.blockouts.templates import TemplateChanges, TemplateSettings, update_template
 from resolvers.ids import decode_id
+from schema.info import Info
 from schema.mutations.blockout_common import (
     IDEMPOTENCY,
     TEMPLATE_VERSION,
     BlockoutUserError,
-    Info,
     template_result,
 )
 from schema.types.blockouts import BlockoutTemplate

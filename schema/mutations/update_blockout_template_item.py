@@ -12,10 +12,10 @@ from resolvers.access import BLOCKOUT_EDITORS
 from resolvers.blockouts.outcome import BlockoutOutcome
 from resolvers.blockouts.template_items import ItemChanges, update_item
 from resolvers.ids import decode_id, decode_optional_id
+from schema.info import Info
 from schema.mutations.blockout_common import (
     IDEMPOTENCY,
     TEMPLATE_VERSION,
-    Info,
     TemplateItemPayload,
     item_payload,
 )

@@ -11,12 +11,8 @@ from resolvers.access import BLOCKOUT_EDITORS
 from resolvers.blockouts.outcome import BlockoutOutcome
 from resolvers.blockouts.types import BlockoutTypeChanges, update_blockout_type
 from resolvers.ids import decode_id
-from schema.mutations.blockout_common import (
-    IDEMPOTENCY,
-    BlockoutUserError,
-    Info,
-    type_payload,
-)
+from schema.info import Info
+from schema.mutations.blockout_common import IDEMPOTENCY, BlockoutUserError, type_payload
 from schema.mutations.create_blockout_type import type_fields
 from schema.mutations.setup_common import BASE_VERSION
 from schema.types.blockouts import BlockoutType

@@ -12,8 +12,9 @@ from resolvers.access import SETUP_EDITORS
 from resolvers.catalogs.entries import EntryChange, update_entry
 from resolvers.catalogs.lists import CONFIRMATION_STATUS_LIST
 from resolvers.ids import decode_id
+from schema.info import Info
 from schema.mutations.catalog_common import ConfirmationStatusPayload, confirmation_status_payload
-from schema.mutations.setup_common import BASE_VERSION, IDEMPOTENCY, Info
+from schema.mutations.setup_common import BASE_VERSION, IDEMPOTENCY
 
 
 @strawberry.input(description="Changes to a confirmation status; omitted fields stay as they are.")

@@ -12,12 +12,8 @@ from strawberry.relay import GlobalID
 from resolvers.access import SETUP_EDITORS
 from resolvers.ids import decode_id
 from resolvers.setup.locations import LocationChanges, update_location
-from schema.mutations.create_location import (
-    Info,
-    LocationUserError,
-    address_of,
-    location_result,
-)
+from schema.info import Info
+from schema.mutations.create_location import LocationUserError, address_of, location_result
 from schema.mutations.setup_common import BASE_VERSION, IDEMPOTENCY
 from schema.types.practice import Location
 

@@ -11,11 +11,11 @@ from strawberry.relay import GlobalID
 from resolvers.access import SETUP_EDITORS
 from resolvers.ids import decode_id
 from resolvers.setup.operatories import OperatoryChanges, update_operatory
+from schema.info import Info
 from schema.mutations.setup_common import (
     BASE_VERSION,
     IDEMPOTENCY,
     USER_ERRORS,
-    Info,
     SetupUserError,
     saved,
 )

@@ -12,8 +12,9 @@ from strawberry.relay import GlobalID
 from resolvers.access import SETUP_EDITORS
 from resolvers.ids import decode_id
 from resolvers.setup.patients import PatientChange, save_patient
+from schema.info import Info
 from schema.mutations.patient_common import PatientPayload, patient_payload, patient_values
-from schema.mutations.setup_common import BASE_VERSION, IDEMPOTENCY, Info
+from schema.mutations.setup_common import BASE_VERSION, IDEMPOTENCY
 
 
 @strawberry.input(description="Changes to a patient; omitted fields stay as they are.")

@@ -14,13 +14,8 @@ from resolvers.access import PREFERENCE_EDITORS
 from resolvers.context import RequestContext
 from resolvers.ids import decode_id, decode_ids
 from resolvers.user_settings.preferences import Preferences, set_preferences
-from schema.mutations.settings_common import (
-    IDEMPOTENCY,
-    USER_ERRORS,
-    Info,
-    SettingsUserError,
-    saved,
-)
+from schema.info import Info
+from schema.mutations.settings_common import IDEMPOTENCY, USER_ERRORS, SettingsUserError, saved
 from schema.types.patient_preferences import ContactMethod, DayOfWeek
 from schema.types.practice import Patient
 

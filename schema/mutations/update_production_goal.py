@@ -10,12 +10,8 @@ from strawberry.relay import GlobalID
 
 from resolvers.access import PRODUCTION_GOAL_EDITORS
 from resolvers.production_goals import GoalOutcome, update_goal
-from schema.mutations.production_common import (
-    Info,
-    ProductionUserError,
-    decode_goal_id,
-    goal_payload,
-)
+from schema.info import Info
+from schema.mutations.production_common import ProductionUserError, decode_goal_id, goal_payload
 from schema.types.production_goal import ProductionGoal
 
 

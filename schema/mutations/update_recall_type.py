@@ -12,8 +12,9 @@ from strawberry.relay import GlobalID
 from resolvers.access import RECALL_EDITORS
 from resolvers.ids import decode_id
 from resolvers.recalls.catalog import update_recall_type
+from schema.info import Info
 from schema.mutations.create_recall_type import recall_type_change, recall_type_result
-from schema.mutations.recall_common import BOOKING_TYPES, IDEMPOTENCY_KEY, Info, RecallUserError
+from schema.mutations.recall_common import BOOKING_TYPES, IDEMPOTENCY_KEY, RecallUserError
 from schema.types.recalls import RecallType
 
 

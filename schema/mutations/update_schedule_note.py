@@ -12,9 +12,9 @@ from resolvers.access import NOTE_EDITORS
 from resolvers.ids import decode_id
 from resolvers.input_limits import MAX_NOTE
 from resolvers.schedules.notes import update_note
+from schema.info import Info
 from schema.mutations.schedule_common import (
     IDEMPOTENCY_DESCRIPTION,
-    Info,
     ScheduleUserError,
     attempt,
     fresh_row,

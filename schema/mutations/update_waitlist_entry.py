@@ -16,9 +16,9 @@ from resolvers.errors import Validation
 from resolvers.ids import decode_id, decode_ids
 from resolvers.input_limits import MAX_NOTE
 from resolvers.waitlist.entries import update_entry
+from schema.info import Info
 from schema.mutations.waitlist_common import (
     IDEMPOTENCY_DESCRIPTION,
-    Info,
     WaitlistUserError,
     decode_entry_id,
     run_entry_mutation,

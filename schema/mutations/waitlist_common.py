@@ -9,14 +9,12 @@ from collections.abc import Awaitable, Callable
 import strawberry
 from strawberry.relay import GlobalID
 
-from resolvers.context import RequestContext
 from resolvers.errors import ClientError, SlotTaken
 from resolvers.ids import decode_id
 from resolvers.waitlist.entries import entries_by_ids
+from schema.info import Info
 from schema.types.waitlist import WaitlistEntry
 from schema.user_errors import user_error
-
-Info = strawberry.Info[RequestContext, None]
 
 
 @strawberry.enum(description="Why a waitlist mutation changed nothing (or, SLOT_TAKEN, why not).")

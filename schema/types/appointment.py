@@ -15,11 +15,11 @@ from strawberry import relay
 
 from db.rows.appointments import ZonedCoreRow
 from db.rows.practice import AppointmentTypeRow
-from resolvers.context import RequestContext
 from resolvers.pages import page_of, page_request
 from scheduling.appointment_status import CANCELLABLE, MOVABLE, effective_status
 from scheduling.policy import within_policy_window
 from schema.enums import AppointmentSource, AppointmentStatus, Modality
+from schema.info import Info
 from schema.types.appointment_history import APPOINTMENT_HISTORY, appointment_history_entry
 from schema.types.appointment_loaded import (
     AssignmentsOfAppointment,
@@ -53,8 +53,6 @@ from schema.types.practice import (
 
 if TYPE_CHECKING:
     from schema.types.recalls import PatientRecall
-
-Info = strawberry.Info[RequestContext, None]
 
 
 # Enum members by stored value: a calendar builds 700 appointments, and Enum(value) costs a

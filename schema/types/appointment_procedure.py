@@ -12,15 +12,13 @@ import strawberry
 from strawberry import relay
 
 from db.rows.appointments import ProcedureRow
-from resolvers.context import RequestContext
 from resolvers.ids import parse_uuid
 from resolvers.procedure_frequency import frequency_of
 from scheduling.local_time import local_date_of, zone_named
 from scheduling.procedure_frequency import FrequencyCheck
+from schema.info import Info
 from schema.types.loaded import Built, Relation, is_loaded, loader_resolver, object_of
 from schema.types.practice import Provider
-
-Info = strawberry.Info[RequestContext, None]
 
 
 @strawberry.type(description="When a procedure was last done and when it is allowed again.")

@@ -12,16 +12,14 @@ import strawberry
 from strawberry import relay
 
 from db.rows.practice import AppointmentTypeRow
-from resolvers.context import RequestContext
 from scheduling.time_pattern import Segment, effective_pattern, segments_of, units_of
 from schema.enums import CodeMatch, Modality, TimeUnitKind
+from schema.info import Info
 from schema.types.node_loading import node_resolver
 from schema.types.practice import Location, Provider
 
 if TYPE_CHECKING:
     from schema.types.recalls import RecallType
-
-Info = strawberry.Info[RequestContext, None]
 
 
 @strawberry.type(description="A stretch of a visit: what it needs and for how many minutes.")

@@ -8,12 +8,9 @@ from zoneinfo import ZoneInfo
 
 import strawberry
 
-from resolvers.context import RequestContext
 from scheduling.slots import Slot
 from schema.types.loaded import Relation
 from schema.types.practice import Operatory, Provider
-
-Info = strawberry.Info[RequestContext, None]
 
 
 @strawberry.type(description="A start time that bookAppointment will accept as offered.")

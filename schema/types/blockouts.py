@@ -16,10 +16,9 @@ from db.rows.blockouts import (
 )
 from resolvers.context import RequestContext
 from scheduling.local_time import zone_named
+from schema.info import Info
 from schema.types.node_loading import node_resolver
 from schema.types.practice import Location, Operatory
-
-Info = strawberry.Info[RequestContext, None]
 
 VERSION = "Bumped by every change; send it back as baseVersion."
 

@@ -9,13 +9,11 @@ import strawberry
 
 from resolvers.blockouts.reads import in_range as blockouts_in_range
 from resolvers.calendar import CalendarDayData
-from resolvers.context import RequestContext
+from schema.info import Info
 from schema.types.appointment import Appointment
 from schema.types.blockouts import Blockout
 from schema.types.practice import Location, Operatory
 from schema.types.resolved_schedule import ResolvedSchedule, ScheduleNote, day_note, day_schedules
-
-Info = strawberry.Info[RequestContext, None]
 
 
 @strawberry.type(description="One local day of a location's calendar.")

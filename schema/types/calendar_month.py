@@ -13,13 +13,12 @@ from strawberry.relay import GlobalID
 
 from resolvers.access import CALENDAR_READERS
 from resolvers.calendar_month import MonthData, MonthDayData, calendar_month
-from resolvers.context import RequestContext
 from resolvers.ids import decode_id
 from scheduling.appointment_status import ON_CALENDAR, AppointmentStatus
 from scheduling.production import money
+from schema.info import Info
 from schema.types.practice import Location
 
-Info = strawberry.Info[RequestContext, None]
 S = AppointmentStatus
 
 

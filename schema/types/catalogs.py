@@ -8,11 +8,8 @@ import strawberry
 from strawberry import relay
 
 from db.rows.practice import AppointmentReasonRow
-from resolvers.context import RequestContext
 from schema.enums import ReasonKind
 from schema.types.node_loading import node_resolver
-
-Info = strawberry.Info[RequestContext, None]
 
 
 @strawberry.type(

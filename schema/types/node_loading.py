@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-import strawberry
 from aiodataloader import DataLoader
 
 from resolvers.context import RequestContext
 from resolvers.ids import parse_uuid
+from schema.info import Info
 
 T = TypeVar("T")
 R = TypeVar("R")  # the row shape the loader gives (db/rows/)
@@ -44,7 +44,7 @@ def node_resolver(
     async def resolve_nodes(
         cls: Any,
         *,
-        info: strawberry.Info[RequestContext, None],
+        info: Info,
         node_ids: Iterable[str],
         required: bool = False,
     ) -> list[Any]:

@@ -10,11 +10,9 @@ from strawberry import relay
 
 from db.rows.appointments import FlowEventRow
 from db.rows.practice import FlowStatusRow
-from resolvers.context import RequestContext
 from scheduling.flow_steps import FlowEntry, FlowStretch, stretches, totals
+from schema.info import Info
 from schema.types.node_loading import node_resolver
-
-Info = strawberry.Info[RequestContext, None]
 
 
 @strawberry.type(

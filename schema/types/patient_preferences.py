@@ -11,10 +11,8 @@ from uuid import UUID
 import strawberry
 
 from db.rows.user_settings import PreferenceRow
-from resolvers.context import RequestContext
+from schema.info import Info
 from schema.types.practice import Location, Operatory, Patient, Provider
-
-Info = strawberry.Info[RequestContext, None]
 
 
 @strawberry.enum(description="A day of the week.")

@@ -18,15 +18,13 @@ from db.rows.practice import (
     PatientRow,
     ProviderRow,
 )
-from resolvers.context import RequestContext
 from schema.enums import ProviderKind
+from schema.info import Info
 from schema.types.node_loading import node_resolver
 
 if TYPE_CHECKING:
     from schema.types.patient_preferences import PatientSchedulingPreferences
     from schema.types.recalls import PatientRecall
-
-Info = strawberry.Info[RequestContext, None]
 
 
 @strawberry.type(description="A practice: the tenant that owns all other data.")

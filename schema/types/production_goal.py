@@ -15,13 +15,11 @@ from strawberry.relay import GlobalID
 from db.queries.production import GoalFilter
 from db.rows.production import GoalRow
 from resolvers.access import PRODUCTION_READERS
-from resolvers.context import RequestContext
 from resolvers.ids import decode_id, parse_uuid
 from resolvers.production_goals import MAX_RANGE_DAYS, goal_count, goal_page, goals_by_ids
+from schema.info import Info
 from schema.types.connection import AfterArg, CountedConnection, FirstArg
 from schema.types.practice import Location, Provider
-
-Info = strawberry.Info[RequestContext, None]
 
 
 @strawberry.type(

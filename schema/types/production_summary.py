@@ -10,13 +10,11 @@ import strawberry
 from strawberry.relay import GlobalID
 
 from resolvers.access import PRODUCTION_READERS
-from resolvers.context import RequestContext
 from resolvers.ids import decode_id
 from resolvers.production_goals import MAX_RANGE_DAYS
 from resolvers.production_summary import SummaryData, production_summary
+from schema.info import Info
 from schema.types.practice import Location, Provider
-
-Info = strawberry.Info[RequestContext, None]
 
 SCHEDULED = "Production still expected: PLANNED and SCHEDULED appointments."
 COMPLETED = "Production of COMPLETE appointments."

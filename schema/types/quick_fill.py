@@ -6,13 +6,11 @@ from collections.abc import Sequence
 
 import strawberry
 
-from resolvers.context import RequestContext
 from resolvers.quick_fill import FreedSlot, RankedEntry, freed_slot_matches
 from scheduling.quick_fill import DurationFit, LocationMatch, ProviderMatch, Quality
+from schema.info import Info
 from schema.types.appointment import Appointment
 from schema.types.waitlist import WaitlistEntry
-
-Info = strawberry.Info[RequestContext, None]
 
 strawberry.enum(Quality, name="QuickFillQuality", description="How well an entry suits an opening.")
 strawberry.enum(

@@ -14,17 +14,16 @@ from strawberry.relay import GlobalID
 
 from db.rows.recalls import RecallRow, RecallTriggerRow, RecallTypeRow
 from resolvers.access import RECALL_READERS
-from resolvers.context import RequestContext
 from resolvers.ids import decode_id, parse_uuid
 from resolvers.recalls import reads
 from scheduling import recalls as rules
 from scheduling.appointment_status import AppointmentStatus as AppointmentStatusRule
+from schema.info import Info
 from schema.types.appointment import Appointment
 from schema.types.appointment_type import AppointmentType
 from schema.types.connection import AfterArg, CountedConnection, FirstArg
 from schema.types.practice import Patient
 
-Info = strawberry.Info[RequestContext, None]
 R = TypeVar("R")
 
 

@@ -7,14 +7,12 @@ from uuid import UUID
 
 import strawberry
 
-from resolvers.context import RequestContext
 from resolvers.schedules import read
 from resolvers.schedules.read import ResolvedDay
 from scheduling.schedules import DateOverride, WeeklyTemplate, WorkingPeriod
+from schema.info import Info
 from schema.types.practice import Location, Operatory, Provider
 from schema.types.schedules import ProviderScheduleOverride, ProviderScheduleTemplate, ScheduleNote
-
-Info = strawberry.Info[RequestContext, None]
 
 
 @strawberry.type(description="A stretch of time a provider works, half-open [startsAt, endsAt).")

@@ -11,11 +11,10 @@ from strawberry import relay
 
 from db.rows.schedules import OverlapRuleRow, OverrideRow, ScheduleNoteRow, TemplateRow
 from resolvers.context import RequestContext
+from schema.info import Info
 from schema.types.appointment_type import AppointmentType
 from schema.types.node_loading import node_resolver
 from schema.types.practice import Location, Operatory, Provider
-
-Info = strawberry.Info[RequestContext, None]
 
 
 def _staff_visible(ctx: RequestContext, row: object) -> bool:

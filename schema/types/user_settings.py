@@ -16,17 +16,15 @@ from strawberry.relay import GlobalID
 
 from db.queries import user_settings as queries
 from db.rows.user_settings import SavedSearchRow, ScheduleViewRow
-from resolvers.context import RequestContext
 from resolvers.ids import parse_uuid
 from resolvers.user_settings import owned
 from scheduling.view_display import ViewDisplay
 from schema.enums import AppointmentStatus
+from schema.info import Info
 from schema.scalars import DateOrDateTime
 from schema.types.patient_preferences import load_existing
 from schema.types.practice import Location, Operatory, Provider
 from schema.types.view_display import ScheduleViewDisplay
-
-Info = strawberry.Info[RequestContext, None]
 
 
 @strawberry.type(

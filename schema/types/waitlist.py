@@ -12,13 +12,13 @@ from strawberry import relay
 
 from db.queries import waitlist as queries
 from db.rows.waitlist import EntryRow
-from resolvers.context import RequestContext
 from resolvers.ids import parse_uuid
 from resolvers.pages import page_in, page_request
 from resolvers.recalls.reads import recall_of_entry
 from resolvers.waitlist.entries import entries_by_ids
 from scheduling.quick_fill import standing_score
 from scheduling.waitlist import days_waiting, effective_status
+from schema.info import Info
 from schema.types.appointment import Appointment
 from schema.types.appointment_type import AppointmentType
 from schema.types.connection import AfterArg, FirstArg
@@ -41,8 +41,6 @@ from schema.types.waitlist_log import (
     waitlist_history_entry,
     waitlist_loaders,
 )
-
-Info = strawberry.Info[RequestContext, None]
 
 
 @strawberry.type(

@@ -3,8 +3,8 @@ by whom. A completed visit without it is pending; a partial index keeps that lis
 
 The database keeps the two together (both or neither); existing visits read as undocumented.
 
-Revision ID: 0030
-Revises: 0026
+Revision ID: 0028
+Revises: 0027
 """
 
 from collections.abc import Sequence
@@ -12,8 +12,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0030"
-down_revision: str | Sequence[str] | None = "0026"
+revision: str = "0028"
+down_revision: str | Sequence[str] | None = "0027"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
