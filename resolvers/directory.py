@@ -16,7 +16,7 @@ from db.rows.practice import (
 )
 from resolvers.context import RequestContext
 from resolvers.cursors import CursorList
-from resolvers.errors import NotFound
+from resolvers.known_ids import ensure_location
 from resolvers.pages import Page, page_of, page_request
 
 
@@ -39,11 +39,7 @@ async def providers(
     """A page of the organization's providers matching `where`, by name; NOT_FOUND for an
     unknown location."""
     request = page_request(first, after, PROVIDERS)
-    if (
-        where.location_id is not None
-        and await ctx.loaders.locations.load(where.location_id) is None
-    ):
-        raise NotFound("No location with this ID", field="locationId")
+    await ensure_location(ctx, where.location_id)
     rows = await provider_list.list_providers(
         ctx.db,
         organization_id=ctx.viewer.organization_id,

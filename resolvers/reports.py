@@ -12,7 +12,7 @@ from db.rows.appointments import FlowStepStatRow
 from db.rows.practice import FlowStatusRow, LocationRow, ProviderRow
 from resolvers.catalogs.report import check_report_range
 from resolvers.context import RequestContext
-from resolvers.errors import NotFound
+from resolvers.known_ids import ensure_location, ensure_provider
 from scheduling.appointment_status import AppointmentStatus
 
 MAX_FLOW_REPORT_DAYS = 31
@@ -73,10 +73,8 @@ async def flow_step_stats(
     """Per local day, provider and flow status of a location's visits: visits and seconds.
     NOT_FOUND for an unknown location or provider; BAD_USER_INPUT for a bad range."""
     check_report_range(first_day, last_day, MAX_FLOW_REPORT_DAYS)
-    if await ctx.loaders.locations.load(location_id) is None:
-        raise NotFound("No location with this ID", field="locationId")
-    if provider_id is not None and await ctx.loaders.providers.load(provider_id) is None:
-        raise NotFound("No provider with this ID", field="providerId")
+    await ensure_location(ctx, location_id)
+    await ensure_provider(ctx, provider_id)
     rows = await queries.flow_step_stats(
         ctx.db,
         organization_id=ctx.viewer.organization_id,

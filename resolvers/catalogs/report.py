@@ -11,7 +11,8 @@ from db.rows.appointments import ReasonCountRow
 from db.rows.practice import AppointmentReasonRow
 from resolvers.catalogs.lists import REASON_STATUS
 from resolvers.context import RequestContext
-from resolvers.errors import BadInput, NotFound
+from resolvers.errors import BadInput
+from resolvers.known_ids import ensure_location
 from scheduling.practice_kinds import ReasonKind
 
 MAX_REPORT_DAYS = 366
@@ -36,8 +37,7 @@ async def reason_counts(
     """(reason, count) of the appointments cancelled (CANCELLATION) or broken (NO_SHOW) whose
     local start date is in the range, most frequent first; reason None for free text only."""
     check_report_range(first_day, last_day)
-    if location_id is not None and await ctx.loaders.locations.load(location_id) is None:
-        raise NotFound("No location with this ID", field="locationId")
+    await ensure_location(ctx, location_id)
     rows: list[ReasonCountRow] = await queries.reason_counts(
         ctx.db,
         organization_id=ctx.viewer.organization_id,

@@ -13,7 +13,8 @@ from db.rows.schedules import OverlapRuleRow, OverrideRow, ScheduleNoteRow, Temp
 from resolvers.catalogs.report import check_report_range
 from resolvers.context import RequestContext
 from resolvers.cursors import CursorList
-from resolvers.errors import BadInput, NotFound
+from resolvers.errors import BadInput
+from resolvers.known_ids import ensure_location, ensure_provider
 from resolvers.pages import Page, page_of, page_request
 from scheduling.schedules import ProviderDay
 
@@ -120,16 +121,8 @@ async def override_page(
     NOT_FOUND for an unknown location or provider, BAD_USER_INPUT for a bad range."""
     check_report_range(where.first_day, where.last_day)
     request = page_request(first, after, OVERRIDES)
-    if (
-        where.location_id is not None
-        and await ctx.loaders.locations.load(where.location_id) is None
-    ):
-        raise NotFound("No location with this ID", field="locationId")
-    if (
-        where.provider_id is not None
-        and await ctx.loaders.providers.load(where.provider_id) is None
-    ):
-        raise NotFound("No provider with this ID", field="providerId")
+    await ensure_location(ctx, where.location_id)
+    await ensure_provider(ctx, where.provider_id)
     rows = await schedule_queries.list_overrides(
         ctx.db,
         organization_id=ctx.viewer.organization_id,

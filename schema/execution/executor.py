@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 from collections import OrderedDict
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 from graphql import (
@@ -54,16 +55,11 @@ class CompilingExecutionContext(StrawberryGraphQLCoreExecutionContext):
         result: Any,
         position_context: Any,
     ) -> Any:
-        runner = self._runner(return_type, field_details_list)
-
-        def standard() -> Any:
-            return super(CompilingExecutionContext, self).collect_and_execute_subfields(
-                return_type, field_details_list, path, result, position_context
-            )
-
-        if runner is None:
-            return standard()
-        return self._run(runner, result, path, standard)
+        standard = partial(
+            super().collect_and_execute_subfields,
+            return_type, field_details_list, path, result, position_context,
+        )  # fmt: skip
+        return self._run(self._runner(return_type, field_details_list), result, path, standard)
 
     def execute_root_grouped_field_set(
         self,
@@ -73,19 +69,19 @@ class CompilingExecutionContext(StrawberryGraphQLCoreExecutionContext):
         serially: bool,
         position_context: Any,
     ) -> Any:
+        standard = partial(
+            super().execute_root_grouped_field_set,
+            root_type, root_value, grouped_field_set, serially, position_context,
+        )  # fmt: skip
         runner = None if serially else self._root_runner(root_type, grouped_field_set)
-
-        def standard() -> Any:
-            return super(CompilingExecutionContext, self).execute_root_grouped_field_set(
-                root_type, root_value, grouped_field_set, serially, position_context
-            )
-
-        if runner is None:
-            return standard()
         return self._run(runner, root_value, None, standard)
 
-    def _run(self, runner: ObjectRunner, source: Any, path: Path | None, standard: Any) -> Any:
-        """The plan's response for `source`; `standard()`'s when the plan raises."""
+    def _run(
+        self, runner: ObjectRunner | None, source: Any, path: Path | None, standard: Any
+    ) -> Any:
+        """The plan's response for `source`; `standard()`'s without a plan or when it raises."""
+        if runner is None:
+            return standard()
         run = Run(self)
         try:
             data = runner(source, path, run)
