@@ -23,6 +23,13 @@ Score (integers; higher is better)
                            (a missing bound does not restrict), else 0; no window: 0
     total       urgency + priority + daysWaiting + fit
 
+The patient's saved scheduling preferences (``saved``) fill in what the entry leaves open,
+scored as the entry's own would be: preferred days when the entry names none, time-of-day
+windows (within any one) when it has no window, and preferred providers when it names no
+provider (EXACT when the opening's provider is one of them, OTHER when not). The entry's own
+preferences always win; the saved locations are not used (the entry's location scope says
+where the patient may be seen).
+
 Quality counts the misses: provider OTHER; both types named and different; preferred days
 given and the weekday not among them; preferred window given and the opening outside it; a
 location other than HOME. No miss is EXCELLENT, one is GOOD, more is FAIR.
@@ -39,6 +46,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
+from scheduling.slot_preferences import SlotPreferences, within_windows
 from scheduling.waitlist import ACTIVE, days_waiting, effective_status, sooner_than_visit
 
 URGENCY_POINTS = {"urgent": 40, "soon": 30, "routine": 20, "flexible": 10}
@@ -124,6 +132,8 @@ class Candidate:
     created_on: date | None = None
     # When the patient's linked visit starts, while it is still booked (they want it sooner).
     linked_visit_start_at: datetime | None = None
+    # The patient's saved scheduling preferences, filling in what the entry leaves open.
+    saved: SlotPreferences | None = None
 
     @property
     def added_on(self) -> date:
@@ -192,18 +202,26 @@ def _in_range(candidate: Candidate, day: date) -> bool:
 
 
 def _provider_match(candidate: Candidate, opening: Opening) -> ProviderMatch:
-    if candidate.provider_id is None or opening.provider_id is None:
+    if opening.provider_id is None:
         return ProviderMatch.ANY
-    if candidate.provider_id == opening.provider_id:
-        return ProviderMatch.EXACT
-    return ProviderMatch.OTHER
+    if candidate.provider_id is not None:
+        wanted: frozenset[uuid.UUID] = frozenset({candidate.provider_id})
+    elif candidate.saved is not None and candidate.saved.provider_ids:
+        wanted = candidate.saved.provider_ids
+    else:
+        return ProviderMatch.ANY
+    return ProviderMatch.EXACT if opening.provider_id in wanted else ProviderMatch.OTHER
 
 
 def _in_window(candidate: Candidate, opening: Opening) -> bool | None:
-    """Whether the opening lies in the preferred window; None without a window."""
+    """Whether the opening lies in the preferred window (the entry's, else within one of the
+    patient's saved windows); None without any window."""
     low, high = candidate.preferred_start_time, candidate.preferred_end_time
     if low is None and high is None:
-        return None
+        saved = candidate.saved
+        if saved is None or not saved.windows:
+            return None
+        return within_windows(opening.start_at, opening.end_at, opening.zone, saved.windows)
     start = opening.start_at.astimezone(opening.zone).time()
     end = opening.end_at.astimezone(opening.zone).time()
     return (low is None or start >= low) and (high is None or end <= high)
@@ -254,8 +272,9 @@ def _fit(
             fit += TYPE_POINTS
         else:
             misses.append("appointmentType")
-    if candidate.preferred_days:
-        if opening.day.isoweekday() in candidate.preferred_days:
+    days = _preferred_days(candidate)
+    if days:
+        if opening.day.isoweekday() in days:
             fit += DAY_POINTS
         else:
             misses.append("day")
@@ -267,6 +286,13 @@ def _fit(
     if where is not LocationMatch.HOME:
         misses.append("location")
     return fit, misses
+
+
+def _preferred_days(candidate: Candidate) -> tuple[int, ...] | frozenset[int]:
+    """The entry's preferred ISO weekdays, else the patient's saved ones (may be empty)."""
+    if candidate.preferred_days or candidate.saved is None:
+        return candidate.preferred_days
+    return candidate.saved.days_of_week
 
 
 def standing_score(urgency: str, priority: int, days: int) -> Score:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from scheduling.slots import Slot
@@ -32,24 +33,30 @@ class SlotPreferences:
 def misses(slot: Slot, prefs: SlotPreferences, zone: ZoneInfo, location_id: uuid.UUID) -> int:
     """How many of the patient's preferences the slot does not meet (0: all of them)."""
     local_start = slot.start_at.astimezone(zone)
-    local_end = slot.end_at.astimezone(zone)
     missed = 0
     if prefs.days_of_week and local_start.isoweekday() not in prefs.days_of_week:
         missed += 1
-    if prefs.windows:
-        start = local_start.hour * 60 + local_start.minute
-        # An end at or past midnight of the next day lies after every window of this day.
-        if local_end.date() == local_start.date():
-            end = local_end.hour * 60 + local_end.minute
-        else:
-            end = MINUTES_PER_DAY + 1
-        if not any(low <= start and end <= high for low, high in prefs.windows):
-            missed += 1
+    if prefs.windows and not within_windows(slot.start_at, slot.end_at, zone, prefs.windows):
+        missed += 1
     if prefs.provider_ids and slot.provider_id not in prefs.provider_ids:
         missed += 1
     if prefs.location_ids and location_id not in prefs.location_ids:
         missed += 1
     return missed
+
+
+def within_windows(
+    start_at: datetime, end_at: datetime, zone: ZoneInfo, windows: Sequence[tuple[int, int]]
+) -> bool:
+    """Whether the local start and end both lie within one of the time-of-day windows."""
+    local_start, local_end = start_at.astimezone(zone), end_at.astimezone(zone)
+    start = local_start.hour * 60 + local_start.minute
+    # An end at or past midnight of the next day lies after every window of this day.
+    if local_end.date() == local_start.date():
+        end = local_end.hour * 60 + local_end.minute
+    else:
+        end = MINUTES_PER_DAY + 1
+    return any(low <= start and end <= high for low, high in windows)
 
 
 def preferred_first(

@@ -19,6 +19,7 @@ from scheduling.quick_fill import (
     evaluate,
     rank,
 )
+from scheduling.slot_preferences import SlotPreferences
 
 CHICAGO = ZoneInfo("America/Chicago")
 HOME, OTHER_PLACE = uuid.UUID(int=1), uuid.UUID(int=2)
@@ -164,3 +165,56 @@ def test_an_opening_no_sooner_than_the_booked_visit_is_no_match():
     assert [m.candidate.id for m in rank([later, same, earlier, unlinked], OPENING, today=TODAY)] == [
         later.id, unlinked.id,
     ]  # fmt: skip
+
+
+SAVED_MONDAY_MORNINGS = SlotPreferences(
+    days_of_week=frozenset({1}),
+    windows=((8 * 60, 12 * 60),),  # 08:00-12:00 local
+    provider_ids=frozenset({DR_LEE}),
+    location_ids=frozenset(),
+)
+
+
+def test_saved_preferences_fill_in_what_the_entry_leaves_open():
+    # The opening is Monday 09:00-10:00 with Dr Lee: the saved days, window and provider all
+    # meet it, scored as the entry's own would be (provider EXACT 10, day 5, time 5).
+    plain = evaluate(entry(1), OPENING, TODAY)
+    saved = evaluate(entry(2, saved=SAVED_MONDAY_MORNINGS), OPENING, TODAY)
+    assert plain is not None
+    assert saved is not None
+    assert plain.provider_match is ProviderMatch.ANY
+    assert saved.provider_match is ProviderMatch.EXACT
+    assert saved.score.fit - plain.score.fit == (10 - 5) + 5 + 5
+    assert saved.quality is Quality.EXCELLENT
+
+
+def test_saved_preferences_an_opening_misses_count_as_misses():
+    # Saved: Tuesdays, afternoons, Dr Kim; the Monday morning opening with Dr Lee misses all three.
+    elsewhere = SlotPreferences(
+        days_of_week=frozenset({2}),
+        windows=((13 * 60, 17 * 60),),
+        provider_ids=frozenset({DR_KIM}),
+        location_ids=frozenset({OTHER_PLACE}),  # not used: the entry's scope says where
+    )
+    match = evaluate(entry(1, saved=elsewhere), OPENING, TODAY)
+    assert match is not None
+    assert match.provider_match is ProviderMatch.OTHER
+    assert match.misses == ("provider", "day", "time")
+    assert match.quality is Quality.FAIR
+
+
+def test_the_entrys_own_preferences_win_over_saved_ones():
+    # The entry wants Dr Kim, Tuesdays and 13:00-17:00 itself: the saved Monday mornings with
+    # Dr Lee (which the opening meets) change nothing.
+    own = entry(
+        1,
+        provider_id=DR_KIM,
+        preferred_days=(2,),
+        preferred_start_time=time(13, 0),
+        preferred_end_time=time(17, 0),
+    )
+    without = evaluate(own, OPENING, TODAY)
+    with_saved = evaluate(replace(own, saved=SAVED_MONDAY_MORNINGS), OPENING, TODAY)
+    assert without is not None
+    assert with_saved == replace(without, candidate=replace(own, saved=SAVED_MONDAY_MORNINGS))
+    assert with_saved.misses == ("provider", "day", "time")
