@@ -8,7 +8,18 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Text, and_, cast, exists, func, not_, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Text,
+    and_,
+    cast,
+    exists,
+    func,
+    literal_column,
+    not_,
+    or_,
+    select,
+)
 from sqlalchemy.dialects.postgresql import TIMESTAMP
 
 from db.queries import keyset
@@ -93,14 +104,16 @@ def _conditions(
     if spec.patient_name is not None and spec.patient_name.split():
         conditions.append(_named(spec.patient_name))
     if spec.pending_documentation is not None:
-        # Written as ix_appointments_pending_documentation's predicate, so it can serve it.
-        pending = and_(
-            appointments.c.status == AppointmentStatus.COMPLETE,
-            appointments.c.documented_at.is_(None),
-        )
-        conditions.append(pending if spec.pending_documentation else not_(pending))
+        conditions.append(_PENDING if spec.pending_documentation else not_(_PENDING))
     return conditions
 
+
+# ix_appointments_pending_documentation's predicate, the status written as a literal: a bound
+# value would keep a generic plan (which PostgreSQL may settle on) from using the index.
+_PENDING = and_(
+    appointments.c.status == literal_column(f"'{AppointmentStatus.COMPLETE.value}'"),
+    appointments.c.documented_at.is_(None),
+)
 
 _START = SortKey(appointments.c.start_at, "instant")
 _ID = SortKey(appointments.c.id, "uuid")  # every order ends with the id ascending: the tiebreak
