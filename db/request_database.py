@@ -217,9 +217,9 @@ class RequestDatabase:
                 # Its transaction may still be open: the pool must never hand it out again.
                 # Nothing of the request is lost with it, so the request's own outcome (or
                 # the error that brought us here) stands.
-                pooled.invalidate()
+                _discard(pooled)
             except BaseException:
-                pooled.invalidate()
+                _discard(pooled)
                 raise
             finally:
                 # A SQLAlchemy connection made over it returns it (resetting what it set).
@@ -363,6 +363,12 @@ async def _checkout(reads: AsyncEngine) -> PoolProxiedConnection:
         except MissingGreenlet:
             pass  # the attempt left the pool as it was (that connection is to be reopened)
     return await greenlet_spawn(pool.connect)
+
+
+def _discard(pooled: PoolProxiedConnection) -> None:
+    """Never pool the connection again (one SQLAlchemy already discarded stays as it is)."""
+    if pooled.is_valid:
+        pooled.invalidate()
 
 
 def _over(reads: AsyncEngine, pooled: PoolProxiedConnection) -> AsyncConnection:
