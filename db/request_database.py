@@ -24,6 +24,7 @@ from db.engine import prepared_statement_name
 from db.read_statement import CompiledRead, ReadStatement
 from db.records import records
 from db.shapes import R, Shape, conform_result
+from db.warm_connections import warm_connections
 
 REQUEST_ROLE = "slotgraph_request"
 # Transaction-local (the `true`): when the transaction ends, however it ends, the pooled
@@ -222,9 +223,12 @@ class RequestDatabase:
                 _discard(pooled)
                 raise
             finally:
-                # A SQLAlchemy connection made over it returns it (resetting what it set).
+                # A SQLAlchemy connection made over it returns it (resetting what it set);
+                # else the next request's reads take it (one discarded above is pooled).
                 if connection is not None:
                     await connection.close()
+                elif pooled.is_valid:
+                    warm_connections(self._reads_engine).give(pooled)
                 else:
                     pooled.close()
 
@@ -234,12 +238,14 @@ class RequestDatabase:
             # that PostgreSQL closed since (a restart, a terminated backend) fails on BEGIN,
             # before anything of the caller's, and the BEGIN is retried once on another.
             reads = _autocommit(self._reads_engine)
-            pooled = await _checkout(reads)  # a refused connect is not retried
+            warm = warm_connections(self._reads_engine)
+            pooled = warm.take() or await _checkout(reads)  # a refused connect is not retried
             try:
                 driver = await self._begin_read(reads, pooled)
             except Exception as exc:
                 if not disconnected(exc):
                     raise
+                warm.drop_all()  # a restarted server ended those too
                 pooled = await _checkout(reads)
                 driver = await self._begin_read(reads, pooled)
             self._pooled, self._driver = pooled, driver
