@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.engine import create_engine
 from db.request_database import RequestDatabase
-from db.warm_connections import warm_connections
+from db.warm_connections import KEPT, warm_connections
 
 WHO = (
     "SELECT pg_backend_pid() AS pid, current_user AS role, "
@@ -122,3 +122,19 @@ async def _until_closed_here(engine: AsyncEngine) -> None:
         await asyncio.sleep(0.001)
     warm.give(pooled)  # kept as is: the next read must find out and replace it
     assert driver.is_closed()
+
+
+async def test_reads_side_by_side_leave_only_a_few_kept(database_url):
+    engine = create_engine(database_url, pool_size=5)
+    try:
+        dbs = [RequestDatabase(engine, uuid.uuid4()) for _ in range(5)]
+        for db in dbs:  # five requests holding their read connections at once
+            await db._read_connection()
+        for db in dbs:
+            await db.close()
+
+        pool = engine.sync_engine.pool
+        assert len(warm_connections(engine)) == KEPT
+        assert pool.checkedin() == 5 - KEPT  # type: ignore[attr-defined]  # QueuePool's
+    finally:
+        await engine.dispose()
