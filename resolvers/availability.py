@@ -18,8 +18,9 @@ from db.request_database import RequestDatabase
 from db.rows.appointments import BusyRow
 from db.rows.practice import AppointmentTypeRow
 from db.schedule_loaders import date_override, weekly_template
+from resolvers.access_rules import BOOKABLE_ONLINE
 from resolvers.context import RequestContext
-from resolvers.errors import BadInput, Forbidden, NotFound, Validation
+from resolvers.errors import BadInput, NotFound, Validation
 from resolvers.setup.provider_locations import working_at
 from scheduling.free_starts import BusyMicros
 from scheduling.local_time import local_date_of, local_day, zone_named
@@ -64,8 +65,7 @@ async def _type_for(ctx: RequestContext, type_id: uuid.UUID) -> AppointmentTypeR
     kind = await ctx.loaders.appointment_types.load(type_id)
     if kind is None or kind.archived:
         raise NotFound("No bookable appointment type with this ID", field="appointmentTypeId")
-    if ctx.viewer.is_patient and not kind.bookable_online:
-        raise Forbidden("This appointment type cannot be booked online", field="appointmentTypeId")
+    BOOKABLE_ONLINE.check(ctx.viewer, kind.bookable_online)
     return kind
 
 

@@ -59,13 +59,24 @@ def render(schema: GraphQLSchema) -> str:
     lines = [
         START,
         "",
-        f"| operation | field | {' | '.join(role.value for role in ROLE_ORDER)} |",
-        f"| --- | --- |{' --- |' * len(ROLE_ORDER)}",
+        f"| operation | field | {' | '.join(role.value for role in ROLE_ORDER)} | finer rules |",
+        f"| --- | --- |{' --- |' * len(ROLE_ORDER)} --- |",
     ]
     for entry in entries(schema):
         cells = " | ".join(entry.access.grant(role).value for role in ROLE_ORDER)
-        lines.append(f"| {entry.operation} | `{entry.name}` | {cells} |")
+        lines.append(
+            f"| {entry.operation} | `{entry.name}` | {cells} | {rules_cell(entry.access)} |"
+        )
     return "\n".join([*lines, "", END])
+
+
+def rules_cell(access: Access) -> str:
+    """The declared rules finer than the role, by the role they bind, in the order they are
+    checked: "patient: no `allowOverlap`, `status` SCHEDULED only"."""
+    by_role: dict[Role, list[str]] = {}
+    for rule in access.rules:
+        by_role.setdefault(rule.role, []).append(rule.describe())
+    return "; ".join(f"{role.value}: {', '.join(said)}" for role, said in by_role.items())
 
 
 def replace_in(readme: str, table: str) -> str:

@@ -11,7 +11,7 @@ import strawberry
 from strawberry.relay import GlobalID
 from strawberry.types.nodes import SelectedField, Selection
 
-from resolvers.access import EVERYONE
+from resolvers.access import SLOT_READERS
 from resolvers.availability import (
     MAX_DAYS,
     MAX_FIRST,
@@ -192,7 +192,7 @@ async def resolve_is_slot_available(
 
 
 available_slots_field = strawberry.field(
-    metadata=EVERYONE,
+    metadata=SLOT_READERS,
     resolver=resolve_available_slots,
     description=(
         "Bookable start times: a provider scheduled for the whole length, an operatory free, no "
@@ -200,15 +200,15 @@ available_slots_field = strawberry.field(
     ),
 )
 next_available_slot_field = strawberry.field(
-    metadata=EVERYONE,
+    metadata=SLOT_READERS,
     resolver=resolve_next_available_slot,
     description="The earliest open slot within 180 days of `after`, in one call.",
 )
 slot_count_field = strawberry.field(
-    metadata=EVERYONE, resolver=resolve_slot_count, description="How many open slots."
+    metadata=SLOT_READERS, resolver=resolve_slot_count, description="How many open slots."
 )
 is_slot_available_field = strawberry.field(
-    metadata=EVERYONE,
+    metadata=SLOT_READERS,
     resolver=resolve_is_slot_available,
     description="Whether one start time is open.",
 )

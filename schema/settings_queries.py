@@ -10,7 +10,7 @@ import strawberry
 from strawberry.relay import GlobalID
 
 from db.queries.user_settings import saved_searches, schedule_views
-from resolvers.access import SETTINGS_OWNERS, VIEW_TEMPLATE_READERS
+from resolvers.access import SETTINGS_LISTERS, VIEW_TEMPLATE_READERS
 from resolvers.ids import decode_optional_id
 from resolvers.user_settings.owned import listed_owner, own_count
 from resolvers.user_settings.saved_searches import of_kind, search_page
@@ -90,7 +90,7 @@ async def resolve_my_saved_searches(
 
 
 my_schedule_views_field = strawberry.field(
-    metadata=SETTINGS_OWNERS,
+    metadata=SETTINGS_LISTERS,
     resolver=resolve_my_schedule_views,
     description=(
         "The caller's own schedule views (their token's subject), of one location if given, by "
@@ -106,7 +106,7 @@ schedule_view_templates_field = strawberry.field(
     ),
 )
 my_saved_searches_field = strawberry.field(
-    metadata=SETTINGS_OWNERS,
+    metadata=SETTINGS_LISTERS,
     resolver=resolve_my_saved_searches,
     description=(
         "The caller's own saved searches (their token's subject), of one kind if given, by "

@@ -15,15 +15,15 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from db.queries import booking as writes
 from db.rows.practice import AppointmentTypeRow
 from db.rows.recalls import RecallRow
+from resolvers.access_rules import BOOKABLE_ONLINE
 from resolvers.context import RequestContext
 from resolvers.errors import (
-    Forbidden,
     Validation,
 )
 from resolvers.input_limits import check_length
 from resolvers.lifecycle.booking_reads import BookingReads
 from resolvers.lifecycle.booking_write import PlannedBooking, write_bookings
-from resolvers.lifecycle.details import DETAIL_FIELDS, checked_details
+from resolvers.lifecycle.details import checked_details
 from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.recall_links import lock_linkable
 from resolvers.lifecycle.slot_guard import BusyReads, CandidateSlot, guard_slot
@@ -68,9 +68,9 @@ class BookingRequest:
     details: dict[str, Any] = field(default_factory=dict)
 
 
-def _check_caller(ctx: RequestContext, request: BookingRequest) -> None:
-    if ctx.viewer.is_patient:
-        _check_patient(ctx, request)
+def _check_request(request: BookingRequest) -> None:
+    # What a patient may not ask for is declared with bookAppointment's Access
+    # (resolvers/access.py BOOKING_RULES) and checked before this runs.
     if not -100 <= request.priority <= 100:
         raise Validation("priority must be between -100 and 100", field="priority")
     check_length(request.note, field="note")
@@ -83,23 +83,6 @@ def _check_caller(ctx: RequestContext, request: BookingRequest) -> None:
         raise Validation("A hold is always for a scheduled visit", field="status")
 
 
-def _check_patient(ctx: RequestContext, request: BookingRequest) -> None:
-    """What a patient may not ask for when booking."""
-    if request.patient_id != ctx.viewer.patient_id:
-        raise Forbidden("Patients may only book for themselves", field="patientId")
-    if request.allow_overlap:
-        raise Forbidden("Only staff may double-book on purpose", field="allowOverlap")
-    if request.patient_recall_ids:
-        raise Forbidden("Only staff may book recalls", field="patientRecallIds")
-    if request.procedure_codes is not None:
-        raise Forbidden("Only staff may record procedure codes", field="procedureCodes")
-    if request.status is not AppointmentStatus.SCHEDULED:
-        raise Forbidden("Patients book scheduled visits only", field="status")
-    staff_details = sorted(set(request.details) - {"modality"})
-    if staff_details:
-        raise Forbidden("Only staff may set these details", field=DETAIL_FIELDS[staff_details[0]])
-
-
 @dataclass(frozen=True, slots=True)
 class CheckedBooking:
     """A booking request that passed the checks needing no database, with its values as
@@ -110,9 +93,9 @@ class CheckedBooking:
     details: dict[str, Any]
 
 
-def check_booking(ctx: RequestContext, request: BookingRequest) -> CheckedBooking:
-    """The caller's and the input's rules that need no database (ClientError if broken)."""
-    _check_caller(ctx, request)
+def check_booking(request: BookingRequest) -> CheckedBooking:
+    """The input's rules that need no database (ClientError if broken)."""
+    _check_request(request)
     asked_codes = (
         check_procedure_codes(request.procedure_codes, "procedureCodes")
         if request.procedure_codes is not None
@@ -125,7 +108,7 @@ async def book_appointment(
     ctx: RequestContext, request: BookingRequest, *, idempotency_key: str | None
 ) -> AppointmentOutcome:
     """Create a scheduled appointment, or a hold that blocks the slot until it expires."""
-    checked = check_booking(ctx, request)
+    checked = check_booking(request)
     org = ctx.viewer.organization_id
     booking = CandidateSlot(ctx)
 
@@ -298,13 +281,10 @@ async def _booked_type(
     """The appointment type booked, if any, and the length it gives the visit; a patient
     must name a type that may be booked online, and the location and primary provider must
     offer it."""
-    if request.appointment_type_id is None:
-        if ctx.viewer.is_patient:
-            raise Validation("Patients must choose an appointment type", field="appointmentTypeId")
+    if request.appointment_type_id is None:  # a patient's names one (BOOKING_RULES)
         return None, DEFAULT_LENGTH
     kind = await reads.appointment_type(request.appointment_type_id)
-    if ctx.viewer.is_patient and not kind.bookable_online:
-        raise Forbidden("This appointment type cannot be booked online", field="appointmentTypeId")
+    BOOKABLE_ONLINE.check(ctx.viewer, kind.bookable_online)
     await check_type_offered(
         reads.links,
         kind.id,

@@ -13,7 +13,7 @@ from db.queries import booking as writes
 from db.rows.appointments import AppointmentRow
 from resolvers.catalogs.reasons_given import given_reason
 from resolvers.context import RequestContext
-from resolvers.errors import Forbidden, InvalidTransition
+from resolvers.errors import InvalidTransition
 from resolvers.input_limits import MAX_TIMELINE_NOTE, check_length
 from resolvers.lifecycle.change import change_appointment, record_change
 from resolvers.lifecycle.existing import enforce_policy_window
@@ -46,11 +46,7 @@ async def cancel_appointment(
     ctx: RequestContext, request: CancelRequest, *, idempotency_key: str | None
 ) -> AppointmentOutcome:
     """Cancel an appointment; it stops blocking its slot at once."""
-    viewer = ctx.viewer
-    if viewer.is_patient and request.cancelled_by is not CancelledBy.PATIENT:
-        raise Forbidden("A patient's cancellation is cancelled by the patient", field="cancelledBy")
-    if viewer.is_patient and request.override_policy:
-        raise Forbidden("Only staff may override the cancellation policy", field="overridePolicy")
+    # A patient cancels as the patient and without overridePolicy (declared: CANCELLERS).
     check_length(request.reason, field="reason", limit=MAX_TIMELINE_NOTE)
 
     async def change(connection: AsyncConnection, row: AppointmentRow) -> None:

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from db.queries import booking as writes
 from db.queries.practice import APPOINTMENT_TYPES
 from db.rows.appointments import AppointmentRow
+from resolvers.access_rules import OWN_APPOINTMENT
 from resolvers.context import RequestContext
 from resolvers.errors import NotFound, PolicyWindow, VersionConflict
 from resolvers.lifecycle.references import require
@@ -26,7 +27,7 @@ async def lock_for_change(
     row = await writes.lock_appointment(
         connection, organization_id=ctx.viewer.organization_id, appointment_id=appointment_id
     )
-    if row is None or not ctx.viewer.may_see_patient(row.patient_id):
+    if row is None or not OWN_APPOINTMENT.admits(ctx.viewer, row.patient_id):
         raise NotFound("No appointment with this ID", field="appointmentId")
     if row.version != base_version:
         raise VersionConflict(
@@ -43,10 +44,9 @@ async def enforce_policy_window(
     patient_initiated: bool,
     override: bool,
 ) -> None:
-    """POLICY_WINDOW: a patient-initiated change too close to the start, unless staff override."""
-    if not patient_initiated or row.appointment_type_id is None:
-        return
-    if override and not ctx.viewer.is_patient:
+    """POLICY_WINDOW: a patient-initiated change too close to the start, unless staff override
+    (a patient's overridePolicy is refused by the mutation's declared rules)."""
+    if not patient_initiated or row.appointment_type_id is None or override:
         return
     kind = await require(
         connection,

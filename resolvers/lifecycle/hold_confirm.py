@@ -7,6 +7,7 @@ import uuid
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import booking as writes
+from resolvers.access_rules import OWN_APPOINTMENT
 from resolvers.context import RequestContext
 from resolvers.errors import HoldExpired, InvalidTransition, NotFound, VersionConflict
 from resolvers.lifecycle.outcome import AppointmentOutcome
@@ -28,7 +29,7 @@ async def confirm_booking(
         row = await writes.lock_appointment(
             connection, organization_id=org, appointment_id=appointment_id
         )
-        if row is None or not ctx.viewer.may_see_patient(row.patient_id):
+        if row is None or not OWN_APPOINTMENT.admits(ctx.viewer, row.patient_id):
             raise NotFound("No appointment with this ID", field="appointmentId")
         if row.version != base_version:
             raise VersionConflict(

@@ -65,7 +65,7 @@ def _prechecked(ctx: RequestContext, rows: Sequence[GivenRow]) -> list[CheckedBo
             if isinstance(row, ClientError):
                 raise row
             _check_external_id(row.external_id, seen)
-            checked.append(check_booking(ctx, row.request))
+            checked.append(check_booking(row.request))
         except ClientError as error:
             checked.append(row_error(index, error))
     return checked

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.rows.appointments import AppointmentRow
 from resolvers.context import RequestContext
-from resolvers.errors import Forbidden, InvalidTransition, TimeLocked
+from resolvers.errors import InvalidTransition, TimeLocked
 from resolvers.input_limits import MAX_TIMELINE_NOTE, check_length
 from resolvers.lifecycle.change import change_appointment
 from resolvers.lifecycle.existing import enforce_policy_window
@@ -34,9 +34,8 @@ async def move_appointment(
     ctx: RequestContext, request: MoveRequest, *, idempotency_key: str | None
 ) -> AppointmentOutcome:
     """Reschedule an appointment; it never conflicts with itself."""
+    # A patient's allowOverlap and overridePolicy are refused by the declaration (MOVERS).
     viewer = ctx.viewer
-    if viewer.is_patient and request.placement.allow_overlap:
-        raise Forbidden("Only staff may double-book on purpose", field="allowOverlap")
     check_length(request.reason, field="reason", limit=MAX_TIMELINE_NOTE)
     reason = request.reason.strip() if request.reason is not None else None
     context = {"move_reason": {"before": None, "after": reason}} if reason else None

@@ -71,7 +71,7 @@ async def my_appointment_changes(
 ) -> AsyncIterator[LiveEvent]:
     """Changes of the calling patient's own appointments."""
     patient_id = ctx.viewer.patient_id
-    if patient_id is None:
+    if patient_id is None:  # unreachable: the field admits patients only, whose tokens name one
         raise Forbidden("Only a patient's token has its own appointments")
     await ctx.begin_event()
 

@@ -22,9 +22,10 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from db.queries import user_settings as queries
 from db.rows.user_settings import OwnedRow
 from db.shapes import R, ShapedTable
+from resolvers.access_rules import OWN_SETTINGS
 from resolvers.context import RequestContext
 from resolvers.cursors import CursorList
-from resolvers.errors import Duplicate, Forbidden, NotFound, Validation
+from resolvers.errors import Duplicate, NotFound, Validation
 from resolvers.mutation_runner import run_row_mutation
 from resolvers.outcomes import Written
 from resolvers.pages import Page, page_of, page_request
@@ -43,17 +44,13 @@ def owner_of(ctx: RequestContext) -> str:
 def owns(ctx: RequestContext, row: OwnedRow) -> bool:
     """Whether the caller may see and change the row: its owner, or a staff admin (its
     organization is row-level security's job)."""
-    return ctx.viewer.is_staff_admin or row.owner == owner_of(ctx)
+    return OWN_SETTINGS.admits(ctx.viewer, row.owner)
 
 
 def listed_owner(ctx: RequestContext, owner: str | None) -> str:
-    """Whose items a list shows: the caller's, or the named owner's for a staff admin
-    (FORBIDDEN for anyone else naming another)."""
-    if owner is None or owner == owner_of(ctx):
-        return owner_of(ctx)
-    if not ctx.viewer.is_staff_admin:
-        raise Forbidden("Only a staff admin may list another user's settings", field="owner")
-    return owner
+    """Whose items a list shows: the caller's, or the named owner's (another's only for a
+    staff admin: the lists' declared rule, SETTINGS_LISTERS, refuses anyone else first)."""
+    return owner_of(ctx) if owner is None else owner
 
 
 def clean_name(name: str) -> str:

@@ -20,7 +20,7 @@ from db.rows.user_settings import PreferenceRow
 from db.tables import locations, operatories, providers
 from resolvers.context import RequestContext
 from resolvers.cursors import CursorList
-from resolvers.errors import NotFound, Validation, VersionConflict
+from resolvers.errors import Validation, VersionConflict
 from resolvers.input_limits import check_length
 from resolvers.mutation_runner import run_row_mutation
 from resolvers.outcomes import Written
@@ -83,7 +83,8 @@ def _notes(notes: str) -> str:
 
 
 def may_use(ctx: RequestContext, patient_id: uuid.UUID) -> bool:
-    """Whether the caller may read or set this patient's preferences."""
+    """Whether the caller may read this patient's preferences (a patient naming another's in
+    updatePatientSchedulingPreferences is refused by its declared rule)."""
     return ctx.viewer.may_see_patient(patient_id)
 
 
@@ -169,8 +170,7 @@ async def set_preferences(
     org = ctx.viewer.organization_id
 
     async def work(connection: AsyncConnection) -> Written:
-        if not may_use(ctx, prefs.patient_id):
-            raise NotFound("No patient with this ID", field="patientId")
+        # A patient naming another patient is refused first (declared: PREFERENCE_EDITORS).
         # The patient's row, locked: one writer of its preferences at a time.
         await rows.locked_row(
             connection, ctx, PATIENTS, prefs.patient_id, field="patientId", label=LABEL

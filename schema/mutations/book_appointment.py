@@ -7,7 +7,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
-from resolvers.access import APPOINTMENT_SELF_SERVICE
+from resolvers.access import BOOKERS
 from resolvers.ids import decode_ids
 from resolvers.lifecycle.book import book_appointment
 from resolvers.lifecycle.outcome import AppointmentOutcome
@@ -66,6 +66,6 @@ async def resolve_book_appointment(
 
 book_appointment_field = strawberry.mutation(
     resolver=resolve_book_appointment,
-    metadata=APPOINTMENT_SELF_SERVICE,
+    metadata=BOOKERS,
     description="Book an appointment, or hold its slot (hold: true) until confirmBooking.",
 )

@@ -7,7 +7,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
-from resolvers.access import APPOINTMENT_SELF_SERVICE
+from resolvers.access import CANCELLERS
 from resolvers.ids import decode_id, decode_optional_id
 from resolvers.lifecycle.cancel import CancelledBy, CancelRequest, cancel_appointment
 from resolvers.lifecycle.outcome import AppointmentOutcome
@@ -86,7 +86,7 @@ async def resolve_cancel_appointment(
 
 
 cancel_appointment_field = strawberry.mutation(
-    metadata=APPOINTMENT_SELF_SERVICE,
+    metadata=CANCELLERS,
     resolver=resolve_cancel_appointment,
     description="Cancel an appointment.",
 )

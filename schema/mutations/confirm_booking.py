@@ -7,7 +7,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
-from resolvers.access import APPOINTMENT_SELF_SERVICE
+from resolvers.access import HOLD_CONFIRMERS
 from resolvers.ids import decode_id
 from resolvers.lifecycle.hold_confirm import confirm_booking
 from resolvers.lifecycle.outcome import AppointmentOutcome
@@ -51,7 +51,7 @@ async def resolve_confirm_booking(
 
 
 confirm_booking_field = strawberry.mutation(
-    metadata=APPOINTMENT_SELF_SERVICE,
+    metadata=HOLD_CONFIRMERS,
     resolver=resolve_confirm_booking,
     description="Confirm a hold before it expires.",
 )

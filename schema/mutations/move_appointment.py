@@ -7,7 +7,7 @@ from typing import Annotated
 import strawberry
 from strawberry.relay import GlobalID
 
-from resolvers.access import APPOINTMENT_SELF_SERVICE
+from resolvers.access import MOVERS
 from resolvers.ids import decode_id
 from resolvers.lifecycle.move import MoveRequest, move_appointment
 from resolvers.lifecycle.outcome import AppointmentOutcome
@@ -96,7 +96,7 @@ async def resolve_move_appointment(
 
 
 move_appointment_field = strawberry.mutation(
-    metadata=APPOINTMENT_SELF_SERVICE,
+    metadata=MOVERS,
     resolver=resolve_move_appointment,
     description="Reschedule an appointment.",
 )

@@ -22,12 +22,11 @@ from graphql import (
     GraphQLNonNull,
     Undefined,
 )
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from resolvers.access import Access
 from resolvers.viewer import Role, Viewer
 from schema.permissions import MissingAccess, declared_access, enforce_access
+from tests.support.database import snapshot
 from tests.support.factories import Practice, global_id
 from tests.support.root_fields import (
     ID_TYPES,
@@ -107,23 +106,6 @@ def document(operation: str, name: str, arguments: Arguments) -> str:
     root = QUERY if operation == "query" else MUTATION
     field = root.fields[name]
     return f"{operation} {{ {name}{arguments.of(field)}{selection(field)} }}"
-
-
-async def snapshot(engine: AsyncEngine) -> list[Any]:
-    """Every row of every table (as text): what a refused mutation must leave as it was."""
-    async with engine.connect() as connection:
-        tables = (
-            await connection.execute(
-                text("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")
-            )
-        ).scalars()
-        parts = [
-            f"SELECT '{table}', md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) "
-            f'FROM "{table}" t'
-            for table in tables
-        ]
-        # Sorted here: PostgreSQL may run the UNION ALL's parts in parallel, in any order.
-        return sorted((await connection.execute(text(" UNION ALL ".join(parts)))).all())
 
 
 def viewer_for(practice: Practice, role: Role | None) -> Viewer | None:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import asyncpg
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.embedded import start_embedded_server
 from db.engine import with_database
@@ -33,3 +36,20 @@ async def recreate_database(url: str, name: str) -> str:
     finally:
         await connection.close()
     return with_database(make_url(url), name).render_as_string(hide_password=False)
+
+
+async def snapshot(engine: AsyncEngine) -> list[Any]:
+    """Every row of every table (as text): what a refused mutation must leave as it was."""
+    async with engine.connect() as connection:
+        tables = (
+            await connection.execute(
+                text("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")
+            )
+        ).scalars()
+        parts = [
+            f"SELECT '{table}', md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) "
+            f'FROM "{table}" t'
+            for table in tables
+        ]
+        # Sorted here: PostgreSQL may run the UNION ALL's parts in parallel, in any order.
+        return sorted((await connection.execute(text(" UNION ALL ".join(parts)))).all())
