@@ -5,9 +5,10 @@ recorded. Only the mutation runner calls it (tests/unit/test_audit_writers.py ke
 from __future__ import annotations
 
 import uuid
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, insert
+from sqlalchemy import ColumnElement, Interval, func, insert, literal
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.audit_journal import AppointmentAudit, Journal, SetupAudit, WaitlistAudit
@@ -25,7 +26,10 @@ async def write_journal(
     appointment_rows = [_appointment_row(entry, who) for entry in journal.of(AppointmentAudit)]
     if appointment_rows:
         await connection.execute(insert(appointment_history).values(appointment_rows))
-    waitlist_rows = [_waitlist_row(entry, who) for entry in journal.of(WaitlistAudit)]
+    waitlist_rows = [
+        _waitlist_row(entry, who, position)
+        for position, entry in enumerate(journal.of(WaitlistAudit))
+    ]
     if waitlist_rows:
         await connection.execute(insert(waitlist_history).values(waitlist_rows))
     setup_rows = [_setup_row(entry, who) for entry in journal.of(SetupAudit)]
@@ -43,16 +47,21 @@ def _appointment_row(entry: AppointmentAudit, who: dict[str, Any]) -> dict[str, 
     }
 
 
-def _waitlist_row(entry: WaitlistAudit, who: dict[str, Any]) -> dict[str, Any]:
-    """occurred_at: the clock when the row is written, so a waitlist entry's history and its
-    contacts (logged the same way) interleave in the order they happened."""
+def _waitlist_row(entry: WaitlistAudit, who: dict[str, Any], position: int) -> dict[str, Any]:
+    """occurred_at: the database clock when the row is written (as waitlist contacts are
+    logged). The history is read by occurred_at, then a random id: the rows of one statement,
+    which the clock may give the same microsecond, are a microsecond apart each (`position`),
+    so they read in the order recorded."""
+    occurred_at: ColumnElement[datetime] = func.clock_timestamp()
+    if position:
+        occurred_at += literal(timedelta(microseconds=position), Interval())
     return {
         **who,
         "entry_id": entry.entry_id,
         "action": entry.action,
         "before": entry.before,
         "after": entry.after,
-        "occurred_at": func.clock_timestamp(),
+        "occurred_at": occurred_at,
     }
 
 
