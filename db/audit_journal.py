@@ -3,6 +3,8 @@
 A mutation's work records what it changed here (no SQL); the mutation runner writes the whole
 journal (db/queries/audit_writes.py) before the transaction ends, one statement per trail.
 Who made the change and in which organization are the viewer's, filled in by the writer.
+A savepoint rolled back does not take its entries back: work that undoes part of itself
+(importAppointments) records once what stays is known.
 """
 
 from __future__ import annotations
