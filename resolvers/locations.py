@@ -6,13 +6,12 @@ import uuid
 from dataclasses import asdict, dataclass
 
 from sqlalchemy import insert
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.tables import locations
 from resolvers.context import RequestContext
 from resolvers.errors import BadInput, InvalidTimeZone
 from resolvers.input_limits import MAX_NAME
-from resolvers.mutation_runner import run_row_mutation
+from resolvers.mutation_runner import Transaction, run_row_mutation
 from resolvers.outcomes import Written
 from scheduling.local_time import UnknownTimeZone, zone_named
 
@@ -62,7 +61,8 @@ async def create_location(
     the same idempotency key creates nothing and answers the first location."""
     clean = validated(new)
 
-    async def work(connection: AsyncConnection) -> Written:
+    async def work(tx: Transaction) -> Written:
+        connection = tx.connection
         result = await connection.execute(
             insert(locations)
             .values(organization_id=ctx.viewer.organization_id, **asdict(clean))

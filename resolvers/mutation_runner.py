@@ -2,13 +2,19 @@
 refusals mean to the client, retries of transactions PostgreSQL aborted, and fresh caches.
 
 A mutation's resolver checks its input, then hands `run_mutation` the work to do inside the
-transaction (a function of the connection that returns a typed outcome, resolvers/outcomes.py)
-and says what a unique or exclusion violation means for it. The runner:
+transaction (a function of a `Transaction`, its connection and its audit journal, that returns
+a typed outcome, resolvers/outcomes.py) and says what a unique or exclusion violation means for
+it. The runner:
 
 - checks the idempotency key and claims it inside the transaction: a retry with the same key
   and input gets the first outcome back (and changes nothing), a retry with another input is
   VALIDATION, and a concurrent retry waits for the first to end; a failed attempt rolls back
   its work and its key together;
+- owns the audit entries: the work records them, typed, on the attempt's journal
+  (db/audit_journal.py) and the runner writes them all, in the same transaction and before
+  it stores the key's outcome, one statement per trail (db/queries/audit_writes.py, the only
+  writer of appointment_history, waitlist_history and setup_changes); a failed or retried
+  attempt's entries go with it, and a replayed outcome writes none;
 - turns constraint violations into client errors: a unique violation into the DUPLICATE the
   mutation declares, a foreign-key violation (a row deleted meanwhile) into NOT_FOUND, an
   exclusion violation into what the mutation's hook reports (a booking's conflicts);
@@ -22,12 +28,15 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from db.audit_journal import Journal
 from db.idempotency import claim_key, request_hash, store_response
+from db.queries.audit_writes import write_journal
 from resolvers.context import RequestContext
 from resolvers.errors import ClientError, Duplicate, NotFound, Validation
 from resolvers.input_limits import check_idempotency_key
@@ -42,7 +51,17 @@ DEADLOCK_DETECTED = "40P01"
 RETRIED = frozenset({SERIALIZATION_FAILURE, DEADLOCK_DETECTED})
 ATTEMPTS = 3
 
-Work = Callable[[AsyncConnection], Awaitable[OutcomeT]]
+
+@dataclass(frozen=True, slots=True)
+class Transaction:
+    """What a mutation's work runs in: one attempt's connection, and the journal its audit
+    entries are recorded on (the runner writes them)."""
+
+    connection: AsyncConnection
+    journal: Journal = field(default_factory=Journal)
+
+
+Work = Callable[[Transaction], Awaitable[OutcomeT]]
 # Called after an exclusion violation rolled the transaction back: the client error that
 # explains it, or None when it cannot (the violation then stays an internal error).
 ExclusionHook = Callable[[], Awaitable[ClientError | None]]
@@ -140,7 +159,14 @@ async def _attempt(
                 )
             if claim.response is not None:
                 return _replayed(outcome, claim.response)
-        result = await work(connection)
+        transaction = Transaction(connection)
+        result = await work(transaction)
+        await write_journal(
+            connection,
+            journal=transaction.journal,
+            organization_id=viewer.organization_id,
+            actor=viewer.subject,
+        )
         if idempotency_key is not None:
             await store_response(
                 connection,

@@ -9,15 +9,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncConnection
-
 from db.loaders import Loaders
 from db.queries import production as queries
 from db.rows.production import GoalRow
 from resolvers.context import RequestContext
 from resolvers.cursors import CursorList
 from resolvers.errors import Duplicate, NotFound, Validation
-from resolvers.mutation_runner import Work, run_mutation
+from resolvers.mutation_runner import Transaction, Work, run_mutation
 from resolvers.pages import Page, page_of, page_request
 from scheduling.production import goal_amount_problem, money
 
@@ -132,7 +130,8 @@ async def _write_goal(
         "goal_amount": amount,
     }
 
-    async def work(connection: AsyncConnection) -> GoalOutcome:
+    async def work(tx: Transaction) -> GoalOutcome:
+        connection = tx.connection
         provider_ok, location_ok = await queries.references_exist(
             connection,
             organization_id=org,
@@ -174,7 +173,8 @@ async def update_goal(
     org = ctx.viewer.organization_id
     amount = _amount(goal_amount)
 
-    async def work(connection: AsyncConnection) -> GoalOutcome:
+    async def work(tx: Transaction) -> GoalOutcome:
+        connection = tx.connection
         row = await queries.update_goal_amount(
             connection, organization_id=org, goal_id=goal_id, amount=amount
         )
@@ -192,7 +192,8 @@ async def delete_goal(
     """Delete a goal for good; NOT_FOUND for unknown or other organizations' goals."""
     org = ctx.viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> GoalOutcome:
+    async def work(tx: Transaction) -> GoalOutcome:
+        connection = tx.connection
         row = await queries.delete_goal(connection, organization_id=org, goal_id=goal_id)
         if row is None:
             raise NotFound("No such production goal", field="productionGoalId")

@@ -23,7 +23,6 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.rows.appointments import AppointmentRow
 from db.shapes import all_as, one_as, one_or_none_as
-from db.tables import appointment_history as history
 from db.tables import appointment_providers, appointments, flow_events
 
 
@@ -236,27 +235,6 @@ def _provider_row(
         "start_offset_minutes": start,
         "end_offset_minutes": end,
     }
-
-
-async def record_history(
-    connection: AsyncConnection,
-    *,
-    organization_id: uuid.UUID,
-    appointment_id: uuid.UUID,
-    actor: str,
-    action: str,
-    changes: dict[str, Any],
-) -> None:
-    """Append an audit entry for a change to an appointment."""
-    await connection.execute(
-        insert(history).values(
-            organization_id=organization_id,
-            appointment_id=appointment_id,
-            actor=actor,
-            action=action,
-            changes=changes,
-        )
-    )
 
 
 async def set_flow_status(

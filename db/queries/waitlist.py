@@ -269,30 +269,6 @@ async def update_entry(
     )
 
 
-async def record_history(
-    connection: AsyncConnection,
-    *,
-    organization_id: uuid.UUID,
-    entry_id: uuid.UUID,
-    actor: str,
-    action: str,
-    before: dict[str, Any] | None,
-    after: dict[str, Any] | None,
-) -> None:
-    """Append to an entry's history."""
-    await connection.execute(
-        insert(history).values(
-            organization_id=organization_id,
-            entry_id=entry_id,
-            actor=actor,
-            action=action,
-            before=before,
-            after=after,
-            occurred_at=func.clock_timestamp(),
-        )
-    )
-
-
 async def insert_contact(connection: AsyncConnection, values: dict[str, Any]) -> None:
     """Log a contact attempt."""
     await connection.execute(insert(contacts).values(**values, occurred_at=func.clock_timestamp()))

@@ -22,7 +22,7 @@ from resolvers.blockouts.overlaps import overlap_warnings
 from resolvers.context import RequestContext
 from resolvers.errors import Validation
 from resolvers.lifecycle.references import require_location
-from resolvers.mutation_runner import run_mutation
+from resolvers.mutation_runner import Transaction, run_mutation
 from scheduling.blockouts import (
     MAX_REPEAT_WEEKS,
     NewBlockout,
@@ -80,7 +80,8 @@ async def _plan_and_write(
     source's recurrence group (repeats)."""
     org = ctx.viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> BlockoutOutcome:
+    async def work(tx: Transaction) -> BlockoutOutcome:
+        connection = tx.connection
         location, plan = await plan_for(connection, org)
         ordered = sorted(plan.blockouts, key=lambda b: (b.start_at, b.end_at))  # stable
         groups = await _recurrences(connection, org, ordered) if recurring else None

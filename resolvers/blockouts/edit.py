@@ -18,7 +18,7 @@ from resolvers.blockouts.recurrence import BlockoutScope, others_in_scope, span_
 from resolvers.context import RequestContext
 from resolvers.errors import NotFound
 from resolvers.lifecycle.references import require_location
-from resolvers.mutation_runner import run_mutation
+from resolvers.mutation_runner import Transaction, run_mutation
 from resolvers.setup import rows
 from scheduling.blockouts import NewBlockout
 from scheduling.local_time import zone_named
@@ -57,7 +57,8 @@ async def create_blockouts(
     note = common.note(request.note)
     org = ctx.viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> BlockoutOutcome:
+    async def work(tx: Transaction) -> BlockoutOutcome:
+        connection = tx.connection
         location = await require_location(connection, org, request.location_id)
         await common.require_type(connection, org, request.blockout_type_id)
         await common.require_operatories(
@@ -124,7 +125,8 @@ async def update_blockout(
     common.note(changes.note)
     org = ctx.viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> BlockoutOutcome:
+    async def work(tx: Transaction) -> BlockoutOutcome:
+        connection = tx.connection
         row = await _locked(connection, org, changes.blockout_id)
         rows.check_version(row, changes.base_version)
         values = await _shared_values(connection, org, row, changes)
@@ -138,7 +140,7 @@ async def update_blockout(
             if changes.span is not None and zone is not None:
                 span = span_for(changes.span, row, target, zone)
                 own["start_at"], own["end_at"] = common.resolve_span(span, zone, at=("times",))
-            await rows.update_row(connection, ctx, blockouts, target, own)
+            await rows.update_row(tx, ctx, blockouts, target, own)
         ids = [target.id for target in reached]
         return BlockoutOutcome(tuple(ids), await overlap_warnings(connection, org, ids))
 
@@ -158,7 +160,8 @@ async def delete_blockout(
     """Remove a blockout; the outcome names the removed id."""
     org = ctx.viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> BlockoutOutcome:
+    async def work(tx: Transaction) -> BlockoutOutcome:
+        connection = tx.connection
         row = await _locked(connection, org, blockout_id)
         await writes.delete_blockout(connection, blockout_id=row.id)
         return BlockoutOutcome((row.id,))

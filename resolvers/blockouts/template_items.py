@@ -20,7 +20,7 @@ from resolvers.blockouts.outcome import BlockoutOutcome
 from resolvers.blockouts.templates import MAX_ITEMS, NewTemplateItem, current_template
 from resolvers.context import RequestContext
 from resolvers.errors import Validation
-from resolvers.mutation_runner import Work, run_mutation
+from resolvers.mutation_runner import Transaction, Work, run_mutation
 from resolvers.setup import rows
 
 
@@ -92,7 +92,8 @@ async def add_item(
     order = common.sort_order(new.sort_order) if new.sort_order is not None else None
     org = ctx.viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> BlockoutOutcome:
+    async def work(tx: Transaction) -> BlockoutOutcome:
+        connection = tx.connection
         template = await current_template(ctx, connection, new.template_id, new.base_version)
         count, last = await writes.item_count(connection, template_id=template.id)
         if count >= MAX_ITEMS:
@@ -107,7 +108,7 @@ async def add_item(
             "note": note,
             "sort_order": last + 1 if order is None else order,
         }
-        item_id = await rows.insert_row(connection, ctx, writes.template_items, values)
+        item_id = await rows.insert_row(tx, ctx, writes.template_items, values)
         await writes.bump_template(connection, template_id=template.id)
         return BlockoutOutcome((template.id, item_id))
 
@@ -156,14 +157,15 @@ async def update_item(
     common.note(changes.note)
     org = ctx.viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> BlockoutOutcome:
+    async def work(tx: Transaction) -> BlockoutOutcome:
+        connection = tx.connection
         row = await _locked_item(ctx, connection, changes.item_id, changes.base_version)
         values = _changed_values(changes, row)
         operatory = changes.operatory_id if changes.set_operatory else None
         await _check_references(connection, org, changes.blockout_type_id, operatory)
         if values:
             await writes.update_item(connection, item_id=row.id, values=values)
-        await rows.audit(connection, ctx, writes.template_items, row.id, "UPDATED", values)
+        rows.audit(tx.journal, writes.template_items, row.id, "UPDATED", values)
         await writes.bump_template(connection, template_id=row.template_id)
         return BlockoutOutcome((row.template_id, row.id))
 
@@ -175,7 +177,8 @@ async def remove_item(
 ) -> BlockoutOutcome:
     """Remove an item (a template keeps at least one); template, then the removed item."""
 
-    async def work(connection: AsyncConnection) -> BlockoutOutcome:
+    async def work(tx: Transaction) -> BlockoutOutcome:
+        connection = tx.connection
         row = await _locked_item(ctx, connection, item_id, base_version)
         count, _ = await writes.item_count(connection, template_id=row.template_id)
         if count <= 1:
@@ -184,7 +187,7 @@ async def remove_item(
                 field="templateItemId",
             )
         await writes.delete_item(connection, item_id=row.id)
-        await rows.audit(connection, ctx, writes.template_items, row.id, "DELETED", {})
+        rows.audit(tx.journal, writes.template_items, row.id, "DELETED", {})
         await writes.bump_template(connection, template_id=row.template_id)
         return BlockoutOutcome((row.template_id, row.id))
 

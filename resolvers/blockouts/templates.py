@@ -19,7 +19,7 @@ from resolvers.blockouts.outcome import BlockoutOutcome
 from resolvers.context import RequestContext
 from resolvers.errors import Duplicate, NotFound, Validation
 from resolvers.lifecycle.references import require_location
-from resolvers.mutation_runner import run_mutation
+from resolvers.mutation_runner import Transaction, run_mutation
 from resolvers.setup import rows
 
 MAX_ITEMS = 50
@@ -161,7 +161,8 @@ async def create_template(
     org = ctx.viewer.organization_id
     name_in_use = _name_in_use(name)
 
-    async def work(connection: AsyncConnection) -> BlockoutOutcome:
+    async def work(tx: Transaction) -> BlockoutOutcome:
+        connection = tx.connection
         if await writes.name_taken(connection, writes.templates, organization_id=org, name=name):
             raise name_in_use
         await _require_place(connection, org, settings)
@@ -211,14 +212,15 @@ async def update_template(
         values["description"] = common.note(changes.description, field="description")
     org = ctx.viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> BlockoutOutcome:
+    async def work(tx: Transaction) -> BlockoutOutcome:
+        connection = tx.connection
         row = await current_template(ctx, connection, changes.template_id, changes.base_version)
         if "name" in values and await writes.name_taken(
             connection, writes.templates, organization_id=org, name=values["name"], except_id=row.id
         ):
             raise _name_in_use(values["name"])
         await _require_place(connection, org, values)
-        await rows.update_row(connection, ctx, writes.templates, row, values)
+        await rows.update_row(tx, ctx, writes.templates, row, values)
         return BlockoutOutcome((row.id,))
 
     return await run_mutation(
@@ -237,10 +239,11 @@ async def delete_template(
 ) -> BlockoutOutcome:
     """Remove a template and its items (audited); blockouts made from it stay."""
 
-    async def work(connection: AsyncConnection) -> BlockoutOutcome:
+    async def work(tx: Transaction) -> BlockoutOutcome:
+        connection = tx.connection
         row = await current_template(ctx, connection, template_id, base_version)
         await writes.delete_template(connection, template_id=row.id)
-        await rows.audit(connection, ctx, writes.templates, row.id, "DELETED", {"name": row.name})
+        rows.audit(tx.journal, writes.templates, row.id, "DELETED", {"name": row.name})
         return BlockoutOutcome((row.id,))
 
     return await run_mutation(

@@ -14,7 +14,7 @@ from resolvers.blockouts import common
 from resolvers.blockouts.outcome import BlockoutOutcome
 from resolvers.context import RequestContext
 from resolvers.errors import Duplicate
-from resolvers.mutation_runner import run_mutation
+from resolvers.mutation_runner import Transaction, run_mutation
 from resolvers.setup import rows
 
 
@@ -86,7 +86,8 @@ async def create_blockout_type(
     values = _clean(asdict(new))
     org = ctx.viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> BlockoutOutcome:
+    async def work(tx: Transaction) -> BlockoutOutcome:
+        connection = tx.connection
         await _check_name(connection, org, values["name"])
         type_id = await writes.insert_blockout_type(
             connection, {**values, "organization_id": org, "active": True}
@@ -114,7 +115,8 @@ async def update_blockout_type(
     values = _clean(given)
     org = ctx.viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> BlockoutOutcome:
+    async def work(tx: Transaction) -> BlockoutOutcome:
+        connection = tx.connection
         row = await rows.locked_row(
             connection,
             ctx,
@@ -126,7 +128,7 @@ async def update_blockout_type(
         rows.check_version(row, changes.base_version)
         if "name" in values:
             await _check_name(connection, org, values["name"], except_id=changes.type_id)
-        await rows.update_row(connection, ctx, writes.blockout_types, row, values)
+        await rows.update_row(tx, ctx, writes.blockout_types, row, values)
         return BlockoutOutcome((changes.type_id,))
 
     return await run_mutation(

@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from db.shapes import ShapedTable
 from resolvers.context import RequestContext
 from resolvers.errors import Duplicate, Validation
-from resolvers.mutation_runner import run_row_mutation
+from resolvers.mutation_runner import Transaction, run_row_mutation
 from resolvers.outcomes import Written
 from resolvers.setup import fields, rows
 
@@ -67,8 +67,8 @@ async def create_entry(
     """Add an entry to the list; its id."""
     clean = cleaned(values)
 
-    async def work(connection: AsyncConnection) -> Written:
-        return Written(await rows.insert_row(connection, ctx, catalog.kind.table, clean))
+    async def work(tx: Transaction) -> Written:
+        return Written(await rows.insert_row(tx, ctx, catalog.kind.table, clean))
 
     return await run_row_mutation(
         ctx,
@@ -99,9 +99,10 @@ async def update_entry(
     """Rename, recolor, reorder or reactivate (active true) an entry; its id."""
     clean = cleaned(change.values)
 
-    async def work(connection: AsyncConnection) -> Written:
+    async def work(tx: Transaction) -> Written:
+        connection = tx.connection
         row = await _current(connection, ctx, catalog, change)
-        await rows.update_row(connection, ctx, catalog.kind.table, row, clean)
+        await rows.update_row(tx, ctx, catalog.kind.table, row, clean)
         return Written(row.id)
 
     return await run_row_mutation(
@@ -123,11 +124,12 @@ async def archive_entry(
 ) -> uuid.UUID:
     """Archive an entry: it stays where it was used, and cannot be used again; its id."""
 
-    async def work(connection: AsyncConnection) -> Written:
+    async def work(tx: Transaction) -> Written:
+        connection = tx.connection
         row = await _current(connection, ctx, catalog, change)
         if not row.active:
             raise Validation(f"This {catalog.label} is archived already", field=catalog.id_field)
-        await rows.update_row(connection, ctx, catalog.kind.table, row, {"active": False})
+        await rows.update_row(tx, ctx, catalog.kind.table, row, {"active": False})
         return Written(row.id)
 
     return await run_row_mutation(

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from db.audit_journal import AppointmentAudit
 from db.queries import booking as writes
 from db.rows.practice import AppointmentTypeRow
 from db.rows.recalls import RecallRow
@@ -27,7 +28,7 @@ from resolvers.lifecycle.details import checked_details
 from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.recall_links import lock_linkable
 from resolvers.lifecycle.slot_guard import BusyReads, CandidateSlot, guard_slot
-from resolvers.mutation_runner import run_mutation
+from resolvers.mutation_runner import Transaction, run_mutation
 from resolvers.recalls.common import check_procedure_codes
 from resolvers.setup.offers import check_type_offered
 from resolvers.setup.provider_locations import check_providers_work_at
@@ -112,7 +113,8 @@ async def book_appointment(
     org = ctx.viewer.organization_id
     booking = CandidateSlot(ctx)
 
-    async def work(connection: AsyncConnection) -> AppointmentOutcome:
+    async def work(tx: Transaction) -> AppointmentOutcome:
+        connection = tx.connection
         planned = await plan_booking(
             connection,
             ctx,
@@ -122,14 +124,7 @@ async def book_appointment(
             source=source_of_role(ctx.viewer.role.value),
         )
         (booked,) = await write_bookings(connection, org, [planned])
-        await writes.record_history(
-            connection,
-            organization_id=org,
-            appointment_id=booked.row.id,
-            actor=ctx.viewer.subject,
-            action=booked.action,
-            changes=booked.changes,
-        )
+        tx.journal.record(AppointmentAudit(booked.row.id, booked.action, booked.changes))
         return AppointmentOutcome((booked.row.id,))
 
     return await run_mutation(

@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import any_, func, insert, select, update
+from sqlalchemy import any_, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from db.audit_journal import AppointmentAudit
 from db.loaders import Loaders
 from db.queries import booking as writes
 from db.queries.ids import uuid_array
@@ -21,7 +22,7 @@ from resolvers.errors import Validation
 from resolvers.lifecycle import references
 from resolvers.lifecycle.confirmation import confirmation_change
 from resolvers.lifecycle.update import CLOSED
-from resolvers.mutation_runner import run_mutation
+from resolvers.mutation_runner import Transaction, run_mutation
 from scheduling.appointment_status import AppointmentStatus, effective_status
 
 MAX_ITEMS = 100
@@ -100,7 +101,8 @@ async def bulk_confirm_appointments(
     viewer = ctx.viewer
     org = viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> BulkConfirmResult:
+    async def work(tx: Transaction) -> BulkConfirmResult:
+        connection = tx.connection
         confirmation = await references.require_confirmation_status(
             connection, org, confirmation_status_id
         )
@@ -123,7 +125,7 @@ async def bulk_confirm_appointments(
                 if row.confirmation_status_id != confirmation_status_id:
                     changed.append(row)
         if changed:
-            await _write(connection, ctx, changed, confirmation)
+            await _write(tx, changed, confirmation)
         return BulkConfirmResult(tuple(confirmed), tuple(skipped), tuple(conflicts))
 
     return await run_mutation(
@@ -140,14 +142,12 @@ async def bulk_confirm_appointments(
 
 
 async def _write(
-    connection: AsyncConnection,
-    ctx: RequestContext,
-    rows: Sequence[AppointmentRow],
-    confirmation: ConfirmationStatusRow,
+    tx: Transaction, rows: Sequence[AppointmentRow], confirmation: ConfirmationStatusRow
 ) -> None:
-    """One update for all changed appointments and one multi-row insert of their history."""
+    """One update for all changed appointments, and their history entries (the runner
+    writes them in one multi-row insert)."""
     confirmation_status_id = confirmation.id
-    await connection.execute(
+    await tx.connection.execute(
         update(appointments)
         .where(appointments.c.id == any_(uuid_array("ids")))
         .values(
@@ -158,19 +158,6 @@ async def _write(
         ),
         {"ids": [row.id for row in rows]},
     )
-    await connection.execute(
-        insert(writes.history).values(
-            [
-                {
-                    "organization_id": ctx.viewer.organization_id,
-                    "appointment_id": row.id,
-                    "actor": ctx.viewer.subject,
-                    "action": "confirmation_set",
-                    "changes": confirmation_change(
-                        row.confirmation_status_id, confirmation_status_id
-                    ),
-                }
-                for row in rows
-            ]
-        )
-    )
+    for row in rows:
+        changes = confirmation_change(row.confirmation_status_id, confirmation_status_id)
+        tx.journal.record(AppointmentAudit(row.id, "confirmation_set", changes))

@@ -7,7 +7,6 @@ import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import func
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import booking as writes
 from db.rows.appointments import AppointmentRow
@@ -18,6 +17,7 @@ from resolvers.input_limits import MAX_TIMELINE_NOTE, check_length
 from resolvers.lifecycle.change import change_appointment, record_change
 from resolvers.lifecycle.existing import enforce_policy_window
 from resolvers.lifecycle.outcome import AppointmentOutcome
+from resolvers.mutation_runner import Transaction
 from scheduling.appointment_status import AppointmentStatus, can_transition
 from scheduling.practice_kinds import ReasonKind
 
@@ -49,7 +49,8 @@ async def cancel_appointment(
     # A patient cancels as the patient and without overridePolicy (declared: CANCELLERS).
     check_length(request.reason, field="reason", limit=MAX_TIMELINE_NOTE)
 
-    async def change(connection: AsyncConnection, row: AppointmentRow) -> None:
+    async def change(tx: Transaction, row: AppointmentRow) -> None:
+        connection = tx.connection
         if not can_transition(row.status, AppointmentStatus.CANCELLED):
             raise InvalidTransition(f"A {row.status.upper()} appointment cannot be cancelled")
         given = await given_reason(
@@ -74,9 +75,8 @@ async def cancel_appointment(
                 "cancelled_at": func.now(),
             },
         )
-        await record_change(
-            connection,
-            ctx,
+        record_change(
+            tx.journal,
             row,
             action="cancelled",
             changes={

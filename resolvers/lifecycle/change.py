@@ -1,5 +1,5 @@
 """How a mutation changes one existing appointment: lock it at the client's baseVersion, apply
-the change in the same transaction, answer with it; and the history entry a change leaves."""
+the change in the same transaction, answer with it; and the history entry a change records."""
 
 from __future__ import annotations
 
@@ -8,15 +8,13 @@ from collections.abc import Awaitable, Callable
 from dataclasses import Field, asdict
 from typing import Any, ClassVar, Protocol
 
-from sqlalchemy.ext.asyncio import AsyncConnection
-
-from db.queries import booking as writes
+from db.audit_journal import AppointmentAudit, Journal
 from db.rows.appointments import AppointmentRow
 from resolvers.context import RequestContext
 from resolvers.lifecycle.existing import lock_for_change
 from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.slot_guard import CandidateSlot
-from resolvers.mutation_runner import run_mutation
+from resolvers.mutation_runner import Transaction, run_mutation
 
 
 class ExistingRequest(Protocol):
@@ -32,7 +30,7 @@ class ExistingRequest(Protocol):
 
 
 # Applies the change to the locked row (raising a domain error refuses it, changing nothing).
-Change = Callable[[AsyncConnection, AppointmentRow], Awaitable[None]]
+Change = Callable[[Transaction, AppointmentRow], Awaitable[None]]
 
 
 async def change_appointment(
@@ -48,14 +46,14 @@ async def change_appointment(
     its idempotency fingerprint); `booking`: the slot it writes, to explain a refusal by the
     exclusion constraints."""
 
-    async def work(connection: AsyncConnection) -> AppointmentOutcome:
+    async def work(tx: Transaction) -> AppointmentOutcome:
         row = await lock_for_change(
-            connection,
+            tx.connection,
             ctx,
             appointment_id=request.appointment_id,
             base_version=request.base_version,
         )
-        await change(connection, row)
+        await change(tx, row)
         return AppointmentOutcome((row.id,))
 
     return await run_mutation(
@@ -69,20 +67,8 @@ async def change_appointment(
     )
 
 
-async def record_change(
-    connection: AsyncConnection,
-    ctx: RequestContext,
-    row: AppointmentRow,
-    *,
-    action: str,
-    changes: dict[str, Any],
+def record_change(
+    journal: Journal, row: AppointmentRow, *, action: str, changes: dict[str, Any]
 ) -> None:
-    """The appointment's history entry for a change by the viewer."""
-    await writes.record_history(
-        connection,
-        organization_id=ctx.viewer.organization_id,
-        appointment_id=row.id,
-        actor=ctx.viewer.subject,
-        action=action,
-        changes=changes,
-    )
+    """Record the appointment's history entry for a change by the viewer."""
+    journal.record(AppointmentAudit(row.id, action, changes))

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy.ext.asyncio import AsyncConnection
-
 from db.queries import booking as writes
 from resolvers.context import RequestContext
 from resolvers.lifecycle import references
@@ -13,7 +11,7 @@ from resolvers.lifecycle.change import record_change
 from resolvers.lifecycle.existing import lock_for_change
 from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.update import ensure_open
-from resolvers.mutation_runner import run_mutation
+from resolvers.mutation_runner import Transaction, run_mutation
 
 
 def confirmation_change(before: uuid.UUID | None, after: uuid.UUID) -> dict[str, object]:
@@ -38,7 +36,8 @@ async def set_confirmation_status(
     viewer = ctx.viewer
     org = viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> AppointmentOutcome:
+    async def work(tx: Transaction) -> AppointmentOutcome:
+        connection = tx.connection
         row = await lock_for_change(
             connection, ctx, appointment_id=appointment_id, base_version=base_version
         )
@@ -56,9 +55,8 @@ async def set_confirmation_status(
                 "confirmed_at": writes.confirmed_at_after(confirmation.is_confirmed),
             },
         )
-        await record_change(
-            connection,
-            ctx,
+        record_change(
+            tx.journal,
             row,
             action="confirmation_set",
             changes=confirmation_change(row.confirmation_status_id, confirmation_status_id),

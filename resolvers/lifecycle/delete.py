@@ -8,8 +8,6 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncConnection
-
 from db.queries import appointment_removal as removal
 from db.rows.appointments import AppointmentRow
 from db.shapes import fields_of
@@ -19,7 +17,7 @@ from resolvers.errors import InvalidTransition, Validation
 from resolvers.lifecycle.existing import lock_for_change
 from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.update import current_status
-from resolvers.mutation_runner import run_mutation
+from resolvers.mutation_runner import Transaction, run_mutation
 from resolvers.setup.rows import audit
 from scheduling.appointment_status import DELETABLE
 
@@ -48,7 +46,8 @@ async def delete_appointment(
     """Delete the appointment if its status allows; the recalls it booked are let go, and a
     waitlist entry that booked it keeps it (VALIDATION)."""
 
-    async def work(connection: AsyncConnection) -> AppointmentOutcome:
+    async def work(tx: Transaction) -> AppointmentOutcome:
+        connection = tx.connection
         row = await lock_for_change(
             connection, ctx, appointment_id=appointment_id, base_version=base_version
         )
@@ -65,9 +64,8 @@ async def delete_appointment(
             )
         recalls = await removal.unlink_recalls(connection, row.id)
         history = await removal.history_of(connection, row.id)
-        await audit(
-            connection,
-            ctx,
+        audit(
+            tx.journal,
             appointments,
             row.id,
             "DELETED",

@@ -7,7 +7,6 @@ import uuid
 from datetime import datetime
 
 from sqlalchemy import func
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.queries import booking as writes
 from resolvers.context import RequestContext
@@ -16,7 +15,7 @@ from resolvers.lifecycle.change import record_change
 from resolvers.lifecycle.existing import lock_for_change
 from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.update import current_status
-from resolvers.mutation_runner import run_mutation
+from resolvers.mutation_runner import Transaction, run_mutation
 from scheduling.appointment_status import AppointmentStatus
 
 
@@ -36,7 +35,8 @@ async def document_appointment(
     already documented keeps its first record (nothing changes, the version stays)."""
     subject = ctx.viewer.subject
 
-    async def work(connection: AsyncConnection) -> AppointmentOutcome:
+    async def work(tx: Transaction) -> AppointmentOutcome:
+        connection = tx.connection
         row = await lock_for_change(
             connection, ctx, appointment_id=appointment_id, base_version=base_version
         )
@@ -53,9 +53,8 @@ async def document_appointment(
             appointment_id=row.id,
             values={"documented_at": func.now(), "documented_by": subject},
         )
-        await record_change(
-            connection,
-            ctx,
+        record_change(
+            tx.journal,
             row,
             action="documented",
             changes=_documented(documented.documented_at),

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy.ext.asyncio import AsyncConnection
-
+from db.audit_journal import AppointmentAudit
 from db.queries import booking as writes
 from resolvers.access_rules import OWN_APPOINTMENT
 from resolvers.context import RequestContext
 from resolvers.errors import HoldExpired, InvalidTransition, NotFound, VersionConflict
 from resolvers.lifecycle.outcome import AppointmentOutcome
-from resolvers.mutation_runner import run_mutation
+from resolvers.mutation_runner import Transaction, run_mutation
 from scheduling.appointment_status import AppointmentStatus
 
 
@@ -25,7 +24,8 @@ async def confirm_booking(
     """Turn a live hold into a scheduled appointment."""
     org = ctx.viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> AppointmentOutcome:
+    async def work(tx: Transaction) -> AppointmentOutcome:
+        connection = tx.connection
         row = await writes.lock_appointment(
             connection, organization_id=org, appointment_id=appointment_id
         )
@@ -50,13 +50,10 @@ async def confirm_booking(
             appointment_id=row.id,
             values={"status": AppointmentStatus.SCHEDULED, "hold_expires_at": None},
         )
-        await writes.record_history(
-            connection,
-            organization_id=org,
-            appointment_id=row.id,
-            actor=ctx.viewer.subject,
-            action="confirmed",
-            changes={"status": {"before": "hold", "after": "scheduled"}},
+        tx.journal.record(
+            AppointmentAudit(
+                row.id, "confirmed", {"status": {"before": "hold", "after": "scheduled"}}
+            )
         )
         return AppointmentOutcome((row.id,))
 

@@ -18,10 +18,11 @@ from dataclasses import asdict, replace
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import ARRAY, Text, any_, bindparam, insert, select
+from sqlalchemy import ARRAY, Text, any_, bindparam, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from db.audit_journal import AppointmentAudit, Journal
 from db.queries import booking as writes
 from resolvers.context import RequestContext
 from resolvers.errors import ClientError, Validation
@@ -45,6 +46,7 @@ from resolvers.lifecycle.slot_guard import CandidateSlot
 from resolvers.mutation_runner import (
     EXCLUSION_VIOLATION,
     UNIQUE_VIOLATION,
+    Transaction,
     run_mutation,
     sqlstate,
 )
@@ -233,25 +235,11 @@ class _Importer:
                 return RowResult(index, RowStatus.SKIPPED, appointment_id=found[row.external_id])
         raise exc
 
-    async def record_history(self) -> None:
-        """Every created row's history entry, as bookAppointment writes it, in one insert."""
-        if not self.booked:
-            return
-        viewer = self.ctx.viewer
-        await self.connection.execute(
-            insert(writes.history).values(
-                [
-                    {
-                        "organization_id": viewer.organization_id,
-                        "appointment_id": booked.row.id,
-                        "actor": viewer.subject,
-                        "action": booked.action,
-                        "changes": booked.changes,
-                    }
-                    for booked in self.booked
-                ]
-            )
-        )
+    def record_history(self, journal: Journal) -> None:
+        """Record every created row's history entry, as bookAppointment records it (the
+        runner writes them in one insert)."""
+        for booked in self.booked:
+            journal.record(AppointmentAudit(booked.row.id, booked.action, booked.changes))
 
 
 def _check_size(rows: Sequence[GivenRow]) -> None:
@@ -283,7 +271,8 @@ async def import_appointments(
     checked = _prechecked(ctx, rows)
     org = ctx.viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> ImportResult:
+    async def work(tx: Transaction) -> ImportResult:
+        connection = tx.connection
         reads = BookingReads(connection, org)
         busy = None
         if any(isinstance(c, CheckedBooking) for c in checked):
@@ -304,7 +293,7 @@ async def import_appointments(
         result = _in_order(refused | await importer.write())
         if mode is ImportMode.ALL_OR_NOTHING and result.failed:
             raise ImportRefused(_rolled_back(result))
-        await importer.record_history()
+        importer.record_history(tx.journal)
         return result
 
     return await run_mutation(

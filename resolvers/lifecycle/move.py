@@ -5,8 +5,6 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy.ext.asyncio import AsyncConnection
-
 from db.rows.appointments import AppointmentRow
 from resolvers.context import RequestContext
 from resolvers.errors import InvalidTransition, TimeLocked
@@ -16,6 +14,7 @@ from resolvers.lifecycle.existing import enforce_policy_window
 from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.reslot import Placement, reslot
 from resolvers.lifecycle.slot_guard import CandidateSlot
+from resolvers.mutation_runner import Transaction
 from scheduling.appointment_status import MOVABLE, AppointmentStatus
 
 
@@ -41,7 +40,8 @@ async def move_appointment(
     context = {"move_reason": {"before": None, "after": reason}} if reason else None
     booking = CandidateSlot(ctx)
 
-    async def change(connection: AsyncConnection, row: AppointmentRow) -> None:
+    async def change(tx: Transaction, row: AppointmentRow) -> None:
+        connection = tx.connection
         if row.status not in MOVABLE:
             raise InvalidTransition(f"A {row.status.upper()} appointment cannot be moved")
         if row.is_time_locked:
@@ -57,7 +57,7 @@ async def move_appointment(
             AppointmentStatus.SCHEDULED if row.status is AppointmentStatus.BROKEN else row.status
         )
         await reslot(
-            connection,
+            tx,
             booking,
             row,
             request.placement,

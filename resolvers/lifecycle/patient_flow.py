@@ -5,8 +5,6 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy.ext.asyncio import AsyncConnection
-
 from db.queries import booking as writes
 from db.queries.practice import FLOW_STATUSES
 from db.rows.appointments import AppointmentRow
@@ -16,6 +14,7 @@ from resolvers.input_limits import MAX_TIMELINE_NOTE, check_length
 from resolvers.lifecycle.change import change_appointment, record_change
 from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.references import require
+from resolvers.mutation_runner import Transaction
 from scheduling.appointment_status import AppointmentStatus
 
 # A patient flows through the practice only on the day of a booked (or just finished) visit.
@@ -41,7 +40,8 @@ async def set_patient_flow_status(
     viewer = ctx.viewer
     check_length(request.note, field="note", limit=MAX_TIMELINE_NOTE)
 
-    async def change(connection: AsyncConnection, row: AppointmentRow) -> None:
+    async def change(tx: Transaction, row: AppointmentRow) -> None:
+        connection = tx.connection
         if row.status not in FLOWING:
             raise InvalidTransition(
                 f"A {row.status.upper()} appointment has no patient flow; "
@@ -61,9 +61,8 @@ async def set_patient_flow_status(
             connection, row, flow_status_id=status.id, actor=viewer.subject, note=request.note
         )
         before = str(row.flow_status_id) if row.flow_status_id is not None else None
-        await record_change(
-            connection,
-            ctx,
+        record_change(
+            tx.journal,
             row,
             action="flow_status_set",
             changes={

@@ -5,8 +5,6 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy.ext.asyncio import AsyncConnection
-
 from db.rows.appointments import AppointmentRow
 from resolvers.context import RequestContext
 from resolvers.errors import InvalidTransition, TimeLocked
@@ -14,6 +12,7 @@ from resolvers.lifecycle.change import change_appointment
 from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.reslot import Placement, reslot
 from resolvers.lifecycle.slot_guard import CandidateSlot
+from resolvers.mutation_runner import Transaction
 from scheduling.appointment_status import AppointmentStatus
 
 # Off-grid statuses this mutation places; both may become SCHEDULED per TRANSITIONS.
@@ -35,7 +34,7 @@ async def place_from_pinboard(
     """Schedule a PINBOARD or UNSCHEDULED appointment into a free slot."""
     booking = CandidateSlot(ctx)
 
-    async def change(connection: AsyncConnection, row: AppointmentRow) -> None:
+    async def change(tx: Transaction, row: AppointmentRow) -> None:
         if row.status not in PLACEABLE:
             raise InvalidTransition(
                 f"Only a PINBOARD or UNSCHEDULED appointment can be placed; "
@@ -44,7 +43,7 @@ async def place_from_pinboard(
         if row.is_time_locked:
             raise TimeLocked("The appointment's time is locked")
         await reslot(
-            connection,
+            tx,
             booking,
             row,
             request.placement,

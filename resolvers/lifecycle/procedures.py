@@ -25,7 +25,7 @@ from resolvers.lifecycle.change import record_change
 from resolvers.lifecycle.existing import lock_for_change
 from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.update import ensure_open
-from resolvers.mutation_runner import run_mutation
+from resolvers.mutation_runner import Transaction, run_mutation
 from resolvers.recalls.common import check_procedure_code
 from scheduling.recalls import MAX_PROCEDURE_CODES
 
@@ -81,7 +81,8 @@ async def add_procedure(
         raise Validation("order must be 0 or more", field="order")
     org = ctx.viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> AppointmentOutcome:
+    async def work(tx: Transaction) -> AppointmentOutcome:
+        connection = tx.connection
         row = await _open_appointment(connection, ctx, request.appointment_id, request.base_version)
         if request.provider_id is not None:
             await references.require_providers(
@@ -110,7 +111,7 @@ async def add_procedure(
                 "position": position,
             },
         )
-        await _record(connection, ctx, row, codes, "procedure_added", after=_stored(added))
+        await _record(tx, row, codes, "procedure_added", after=_stored(added))
         return AppointmentOutcome((row.id,))
 
     return await run_mutation(
@@ -133,7 +134,8 @@ async def remove_procedure(
     """Remove a procedure; its code goes too unless another of its procedures has it."""
     org = ctx.viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> AppointmentOutcome:
+    async def work(tx: Transaction) -> AppointmentOutcome:
+        connection = tx.connection
         procedure = await procedure_writes.procedure_row(
             connection, organization_id=org, procedure_id=procedure_id
         )
@@ -148,7 +150,7 @@ async def remove_procedure(
         codes = list(row.procedure_codes)
         if procedure.code in codes and all(other.code != procedure.code for other in others):
             codes.remove(procedure.code)
-        await _record(connection, ctx, row, codes, "procedure_removed", before=_stored(procedure))
+        await _record(tx, row, codes, "procedure_removed", before=_stored(procedure))
         return AppointmentOutcome((row.id,))
 
     return await run_mutation(
@@ -172,8 +174,7 @@ async def _open_appointment(
 
 
 async def _record(
-    connection: AsyncConnection,
-    ctx: RequestContext,
+    tx: Transaction,
     row: AppointmentRow,
     codes: list[str],
     action: str,
@@ -183,9 +184,9 @@ async def _record(
 ) -> None:
     """Write the appointment's new codes and version, and the history entry."""
     await writes.update_appointment(
-        connection, appointment_id=row.id, values={"procedure_codes": codes}
+        tx.connection, appointment_id=row.id, values={"procedure_codes": codes}
     )
     changes: dict[str, Any] = {"procedure": {"before": before, "after": after}}
     if codes != list(row.procedure_codes):
         changes["procedure_codes"] = {"before": list(row.procedure_codes), "after": codes}
-    await record_change(connection, ctx, row, action=action, changes=changes)
+    record_change(tx.journal, row, action=action, changes=changes)

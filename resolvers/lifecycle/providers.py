@@ -6,8 +6,6 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncConnection
-
 from db.queries import booking as writes
 from db.rows.appointments import AppointmentRow
 from resolvers.context import RequestContext
@@ -23,6 +21,7 @@ from resolvers.lifecycle.provider_roles import (
 from resolvers.lifecycle.slot_guard import CandidateSlot, asked_overlap, in_place
 from resolvers.lifecycle.staffing import check_staffing
 from resolvers.lifecycle.update import ensure_open
+from resolvers.mutation_runner import Transaction
 from scheduling.appointment_record import ProviderRole
 from scheduling.appointment_status import BLOCKING
 
@@ -50,7 +49,8 @@ async def set_appointment_providers(
     org = viewer.organization_id
     booking = CandidateSlot(ctx)
 
-    async def change(connection: AsyncConnection, row: AppointmentRow) -> None:
+    async def change(tx: Transaction, row: AppointmentRow) -> None:
+        connection = tx.connection
         status = await ensure_open(connection, row, "have its providers changed")
         providers = request.provider_ids
         await references.require_providers(connection, org, providers)
@@ -109,9 +109,8 @@ async def set_appointment_providers(
             "provider_time_ranges": ranges_change(before_ranges, ranges),
             "allow_overlap": {"before": row.allow_overlap, "after": allow_overlap or by_rule},
         }
-        await record_change(
-            connection,
-            ctx,
+        record_change(
+            tx.journal,
             row,
             action="providers_set",
             changes={

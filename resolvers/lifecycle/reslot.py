@@ -15,6 +15,7 @@ from resolvers.lifecycle import references
 from resolvers.lifecycle.change import record_change
 from resolvers.lifecycle.slot_guard import CandidateSlot, asked_overlap, guard_slot
 from resolvers.lifecycle.staffing import check_staffing
+from resolvers.mutation_runner import Transaction
 from resolvers.wall_clock import LocalSlot, resolve_slot
 from scheduling.appointment_status import AppointmentStatus
 from scheduling.conflicts import Booking
@@ -88,7 +89,7 @@ async def plan_reslot(
 
 
 async def reslot(
-    connection: AsyncConnection,
+    tx: Transaction,
     booking: CandidateSlot,
     row: AppointmentRow,
     placement: Placement,
@@ -99,15 +100,13 @@ async def reslot(
 ) -> None:
     """Plan the placement and apply it for `booking`'s request; `booking` remembers the slot,
     to explain a refusal by the exclusion constraints."""
-    plan = await plan_reslot(connection, booking.ctx, row, placement)
+    plan = await plan_reslot(tx.connection, booking.ctx, row, placement)
     booking.remember(plan.candidate)
-    await apply_reslot(
-        connection, booking.ctx, row, plan, status=status, action=action, context=context
-    )
+    await apply_reslot(tx, booking.ctx, row, plan, status=status, action=action, context=context)
 
 
 async def apply_reslot(
-    connection: AsyncConnection,
+    tx: Transaction,
     ctx: RequestContext,
     row: AppointmentRow,
     plan: Reslot,
@@ -121,10 +120,10 @@ async def apply_reslot(
     org = ctx.viewer.organization_id
     candidate = plan.candidate
     overlap = await guard_slot(
-        connection, organization_id=org, candidate=candidate, allow_overlap=plan.allow_overlap
+        tx.connection, organization_id=org, candidate=candidate, allow_overlap=plan.allow_overlap
     )
     await writes.update_appointment(
-        connection,
+        tx.connection,
         appointment_id=row.id,
         values={
             "start_at": candidate.start_at,
@@ -139,7 +138,10 @@ async def apply_reslot(
     )
     if plan.providers != plan.before_providers:
         await writes.replace_additional_providers(
-            connection, organization_id=org, appointment_id=row.id, provider_ids=plan.providers[1:]
+            tx.connection,
+            organization_id=org,
+            appointment_id=row.id,
+            provider_ids=plan.providers[1:],
         )
     changes: dict[str, dict[str, Any]] = {
         "start_at": {"before": row.start_at.isoformat(), "after": candidate.start_at.isoformat()},
@@ -152,9 +154,8 @@ async def apply_reslot(
         },
         "status": {"before": row.status.value, "after": status.value},
     }
-    await record_change(
-        connection,
-        ctx,
+    record_change(
+        tx.journal,
         row,
         action=action,
         changes={

@@ -23,6 +23,7 @@ from resolvers.lifecycle.change import change_appointment, record_change
 from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.recall_links import complete_linked_recalls, fire_recall_triggers
 from resolvers.lifecycle.slot_guard import CandidateSlot, asked_overlap, in_place
+from resolvers.mutation_runner import Transaction
 from scheduling.appointment_status import (
     BLOCKING,
     AppointmentStatus,
@@ -84,7 +85,8 @@ async def change_status(
     check_length(request.reason, field="reason", limit=MAX_TIMELINE_NOTE)
     booking = CandidateSlot(ctx)
 
-    async def change(connection: AsyncConnection, row: AppointmentRow) -> None:
+    async def change(tx: Transaction, row: AppointmentRow) -> None:
+        connection = tx.connection
         current = await current_status(connection, row)
         if not can_transition(current, target):
             raise invalid_transition(current, target)
@@ -117,7 +119,7 @@ async def change_status(
         await writes.update_appointment(connection, appointment_id=row.id, values=values)
         if target is AppointmentStatus.COMPLETE:
             changes.update(await _complete_recalls(connection, org, row))
-        await record_change(connection, ctx, row, action=action, changes=changes)
+        record_change(tx.journal, row, action=action, changes=changes)
 
     return await change_appointment(
         ctx, request, change, name=name, idempotency_key=idempotency_key, booking=booking

@@ -20,6 +20,7 @@ from resolvers.lifecycle import references
 from resolvers.lifecycle.change import change_appointment, record_change
 from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.staffing import check_new_type
+from resolvers.mutation_runner import Transaction
 from resolvers.recalls.common import check_procedure_codes
 from scheduling.appointment_status import AppointmentStatus, effective_status
 
@@ -45,17 +46,14 @@ async def ensure_open(
     return status
 
 
-async def write_update(
-    connection: AsyncConnection, ctx: RequestContext, row: AppointmentRow, values: dict[str, Any]
-) -> None:
+async def write_update(tx: Transaction, row: AppointmentRow, values: dict[str, Any]) -> None:
     """Write the changed columns and their "updated" history entry; with none, nothing (the
     version stays)."""
     if not values:
         return
-    await writes.update_appointment(connection, appointment_id=row.id, values=values)
-    await record_change(
-        connection,
-        ctx,
+    await writes.update_appointment(tx.connection, appointment_id=row.id, values=values)
+    record_change(
+        tx.journal,
         row,
         action="updated",
         changes={
@@ -140,7 +138,8 @@ async def update_appointment(
         "procedure_codes": list(codes) if codes is not None else None,
     }
 
-    async def change(connection: AsyncConnection, row: AppointmentRow) -> None:
+    async def change(tx: Transaction, row: AppointmentRow) -> None:
+        connection = tx.connection
         await ensure_open(connection, row, "be updated")
         if codes is not None:
             await _keep_recorded_codes(connection, row, codes)
@@ -158,7 +157,7 @@ async def update_appointment(
                 location_id=row.location_id,
                 provider_id=row.primary_provider_id,
             )
-        await write_update(connection, ctx, row, values)
+        await write_update(tx, row, values)
 
     return await change_appointment(
         ctx, request, change, name="updateAppointment", idempotency_key=idempotency_key

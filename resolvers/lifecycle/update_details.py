@@ -8,14 +8,13 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncConnection
-
 from db.rows.appointments import AppointmentRow
 from resolvers.context import RequestContext
 from resolvers.lifecycle.change import change_appointment
 from resolvers.lifecycle.details import checked_details
 from resolvers.lifecycle.outcome import AppointmentOutcome
 from resolvers.lifecycle.update import ensure_open, write_update
+from resolvers.mutation_runner import Transaction
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,10 +32,11 @@ async def update_appointment_details(
     """Change the given details; one that is already so changes nothing (no new version)."""
     asked = checked_details(request.details)
 
-    async def change(connection: AsyncConnection, row: AppointmentRow) -> None:
+    async def change(tx: Transaction, row: AppointmentRow) -> None:
+        connection = tx.connection
         await ensure_open(connection, row, "be updated")
         values = {column: value for column, value in asked.items() if value != getattr(row, column)}
-        await write_update(connection, ctx, row, values)
+        await write_update(tx, row, values)
 
     return await change_appointment(
         ctx, request, change, name="updateAppointmentDetails", idempotency_key=idempotency_key

@@ -15,7 +15,7 @@ from db.tables import recall_triggers, recall_types
 from resolvers.context import RequestContext
 from resolvers.errors import Duplicate, NotFound, Validation
 from resolvers.input_limits import check_length
-from resolvers.mutation_runner import run_row_mutation
+from resolvers.mutation_runner import Transaction, run_row_mutation
 from resolvers.outcomes import Written
 from resolvers.recalls.common import check_interval, check_name, check_procedure_code
 from resolvers.setup.rows import audit
@@ -101,7 +101,8 @@ async def create_recall_type(
     values = {"active": True, "sort_order": 0, **_type_values(change)}
     booking_types = _booking_types(change)
 
-    async def work(connection: AsyncConnection) -> Written:
+    async def work(tx: Transaction) -> Written:
+        connection = tx.connection
         row = await queries.insert_row(
             connection, queries.TYPES, {**values, "organization_id": org}
         )
@@ -131,7 +132,8 @@ async def update_recall_type(
     values = _type_values(change)
     booking_types = _booking_types(change)
 
-    async def work(connection: AsyncConnection) -> Written:
+    async def work(tx: Transaction) -> Written:
+        connection = tx.connection
         if not await queries.exists_in(
             connection, recall_types, organization_id=org, ident=recall_type_id
         ):
@@ -170,7 +172,8 @@ async def create_recall_trigger(
     org = ctx.viewer.organization_id
     code = check_procedure_code(procedure_code)
 
-    async def work(connection: AsyncConnection) -> Written:
+    async def work(tx: Transaction) -> Written:
+        connection = tx.connection
         if not await queries.exists_in(
             connection, recall_types, organization_id=org, ident=recall_type_id
         ):
@@ -199,14 +202,15 @@ async def delete_recall_trigger(
     """Delete a trigger (audited, with what it was); NOT_FOUND for an unknown or another
     organization's. Recalls it set stay: they belong to their patients."""
 
-    async def work(connection: AsyncConnection) -> Written:
+    async def work(tx: Transaction) -> Written:
+        connection = tx.connection
         row = await trigger_queries.delete_trigger(
             connection, organization_id=ctx.viewer.organization_id, trigger_id=trigger_id
         )
         if row is None:
             raise NotFound("No such recall trigger", field="recallTriggerId")
         was = {"recall_type_id": row.recall_type_id, "procedure_code": row.procedure_code}
-        await audit(connection, ctx, recall_triggers, trigger_id, "DELETED", was)
+        audit(tx.journal, recall_triggers, trigger_id, "DELETED", was)
         return Written(trigger_id)
 
     return await run_row_mutation(

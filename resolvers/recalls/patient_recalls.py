@@ -15,7 +15,7 @@ from db.tables import patients
 from resolvers.context import RequestContext
 from resolvers.errors import Duplicate, NotFound, VersionConflict
 from resolvers.input_limits import check_length
-from resolvers.mutation_runner import run_row_mutation
+from resolvers.mutation_runner import Transaction, run_row_mutation
 from resolvers.outcomes import Written
 from resolvers.recalls.common import check_interval
 from scheduling.recalls import RecallStatus, next_due_date
@@ -46,7 +46,8 @@ async def create_patient_recall(
     check_length(new.note, field="note")
     note = new.note
 
-    async def work(connection: AsyncConnection) -> Written:
+    async def work(tx: Transaction) -> Written:
+        connection = tx.connection
         if not await queries.exists_in(
             connection, patients, organization_id=org, ident=new.patient_id
         ):
@@ -132,7 +133,8 @@ async def update_patient_recall(
         check_length(change.note, field="note")
         values["note"] = change.note
 
-    async def work(connection: AsyncConnection) -> Written:
+    async def work(tx: Transaction) -> Written:
+        connection = tx.connection
         recall = await _locked(connection, org, recall_id, base_version)
         await queries.write_recall(connection, recall=recall, values=values)
         return Written(recall_id)
@@ -162,7 +164,8 @@ async def complete_patient_recall(
     """Record a recall done on `completed_on`: next due date one interval later, status due."""
     org = ctx.viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> Written:
+    async def work(tx: Transaction) -> Written:
+        connection = tx.connection
         recall = await _locked(connection, org, recall_id, base_version)
         values = {
             "previous_date": completed_on,

@@ -6,14 +6,12 @@ import uuid
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from sqlalchemy.ext.asyncio import AsyncConnection
-
 from db.queries import schedule_writes as writes
 from db.queries.schedules import NOTES
 from resolvers.context import RequestContext
 from resolvers.errors import Duplicate, VersionConflict
 from resolvers.lifecycle import references
-from resolvers.mutation_runner import run_row_mutation
+from resolvers.mutation_runner import Transaction, run_row_mutation
 from resolvers.outcomes import Written
 from resolvers.schedules import checks
 
@@ -33,7 +31,8 @@ async def create_note(
     """Add the date's note; a second one for the same location and date is DUPLICATE."""
     org = ctx.viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> Written:
+    async def work(tx: Transaction) -> Written:
+        connection = tx.connection
         text = checks.clean_text(new.note, field="note", required=True)
         await references.require_location(connection, org, new.location_id)
         # No pre-check: the unique constraint decides, for concurrent creates as well.
@@ -72,7 +71,8 @@ async def update_note(
     """Replace a note's text (baseVersion must be current)."""
     org = ctx.viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> Written:
+    async def work(tx: Transaction) -> Written:
+        connection = tx.connection
         text = checks.clean_text(note, field="note", required=True)
         row = await writes.lock_row(connection, kind=NOTES, organization_id=org, ident=note_id)
         if row is None:
@@ -99,7 +99,8 @@ async def delete_note(
     """Remove a note; returns the removed id."""
     org = ctx.viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> Written:
+    async def work(tx: Transaction) -> Written:
+        connection = tx.connection
         if not await writes.delete_row(connection, kind=NOTES, organization_id=org, ident=note_id):
             raise checks.not_found("schedule note", "noteId")
         return Written(note_id)

@@ -6,15 +6,13 @@ from __future__ import annotations
 import uuid
 from dataclasses import asdict, dataclass
 
-from sqlalchemy.ext.asyncio import AsyncConnection
-
 from db.queries import schedule_writes as writes
 from db.queries.practice import APPOINTMENT_TYPES
 from db.queries.schedules import OVERLAP_RULES
 from resolvers.context import RequestContext
 from resolvers.errors import Duplicate, VersionConflict
 from resolvers.lifecycle import references
-from resolvers.mutation_runner import run_row_mutation
+from resolvers.mutation_runner import Transaction, run_row_mutation
 from resolvers.outcomes import Written
 from resolvers.schedules import checks
 from scheduling.overlap_rules import ordered_pair
@@ -37,7 +35,8 @@ async def create_overlap_rule(
     """Allow (or forbid) the pair to overlap; the same pair and location twice is DUPLICATE."""
     org = ctx.viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> Written:
+    async def work(tx: Transaction) -> Written:
+        connection = tx.connection
         for ident, field in (
             (new.appointment_type_a_id, "appointmentTypeAId"),
             (new.appointment_type_b_id, "appointmentTypeBId"),
@@ -90,7 +89,8 @@ async def update_overlap_rule(
     location stay. Bookings already made keep their slots; new bookings and moves follow."""
     org = ctx.viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> Written:
+    async def work(tx: Transaction) -> Written:
+        connection = tx.connection
         row = await writes.lock_row(
             connection, kind=OVERLAP_RULES, organization_id=org, ident=rule_id
         )
@@ -124,7 +124,8 @@ async def delete_overlap_rule(
     """Remove a rule: the pair collides again in new bookings and moves."""
     org = ctx.viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> Written:
+    async def work(tx: Transaction) -> Written:
+        connection = tx.connection
         if not await writes.delete_row(
             connection, kind=OVERLAP_RULES, organization_id=org, ident=rule_id
         ):

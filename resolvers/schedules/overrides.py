@@ -6,14 +6,12 @@ import uuid
 from dataclasses import asdict, dataclass
 from datetime import date, time
 
-from sqlalchemy.ext.asyncio import AsyncConnection
-
 from db.queries import schedule_writes as writes
 from db.queries.schedules import OVERRIDES
 from resolvers.context import RequestContext
 from resolvers.errors import Validation
 from resolvers.input_limits import MAX_SCHEDULE_REASON
-from resolvers.mutation_runner import run_row_mutation
+from resolvers.mutation_runner import Transaction, run_row_mutation
 from resolvers.outcomes import Written
 from resolvers.schedules import checks
 
@@ -50,7 +48,8 @@ async def set_override(
     """Insert the override of (provider, location, date) or replace the one there."""
     org = ctx.viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> Written:
+    async def work(tx: Transaction) -> Written:
+        connection = tx.connection
         _checked_hours(request)
         reason = checks.clean_text(request.reason, field="reason", limit=MAX_SCHEDULE_REASON)
         note = checks.clean_text(request.note, field="note")
@@ -90,7 +89,8 @@ async def delete_override(
     """Remove an override: the day follows the weekly templates again."""
     org = ctx.viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> Written:
+    async def work(tx: Transaction) -> Written:
+        connection = tx.connection
         if not await writes.delete_row(
             connection, kind=OVERRIDES, organization_id=org, ident=override_id
         ):

@@ -7,13 +7,11 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date, time
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncConnection
-
 from db.queries import schedule_writes as writes
 from db.queries.schedules import TEMPLATES
 from resolvers.context import RequestContext
 from resolvers.errors import VersionConflict
-from resolvers.mutation_runner import run_row_mutation
+from resolvers.mutation_runner import Transaction, run_row_mutation
 from resolvers.outcomes import Written
 from resolvers.schedules import checks
 
@@ -62,7 +60,8 @@ async def create_template(
     """Add a weekly template; returns its id."""
     org = ctx.viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> Written:
+    async def work(tx: Transaction) -> Written:
+        connection = tx.connection
         hours = new.hours.checked()
         await checks.require_provider(connection, org, new.provider_id)
         await checks.require_site(
@@ -95,7 +94,8 @@ async def update_template(
     """Change a template's hours, dates, operatory or note (baseVersion must be current)."""
     org = ctx.viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> Written:
+    async def work(tx: Transaction) -> Written:
+        connection = tx.connection
         row = await writes.lock_row(
             connection, kind=TEMPLATES, organization_id=org, ident=change.template_id
         )
@@ -130,7 +130,8 @@ async def delete_template(
     """Remove a template; returns the removed id."""
     org = ctx.viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> Written:
+    async def work(tx: Transaction) -> Written:
+        connection = tx.connection
         if not await writes.delete_row(
             connection, kind=TEMPLATES, organization_id=org, ident=template_id
         ):

@@ -15,7 +15,7 @@ from db.queries.practice import APPOINTMENT_TYPES
 from db.tables import appointment_types
 from resolvers.context import RequestContext
 from resolvers.errors import Duplicate, Validation
-from resolvers.mutation_runner import run_row_mutation
+from resolvers.mutation_runner import Transaction, run_row_mutation
 from resolvers.outcomes import Written
 from resolvers.recalls.common import check_procedure_codes
 from resolvers.setup import fields, rows
@@ -190,9 +190,10 @@ async def save_appointment_type(
         _check_telehealth(clean)
         clean = _with_pattern(clean, change, [], clean["duration_minutes"])
 
-    async def work(connection: AsyncConnection) -> Written:
+    async def work(tx: Transaction) -> Written:
+        connection = tx.connection
         if change.type_id is None:
-            ident = await rows.insert_row(connection, ctx, appointment_types, clean)
+            ident = await rows.insert_row(tx, ctx, appointment_types, clean)
             await _write_offers(connection, ctx, ident, change.offers)
             return Written(ident)
         row = await rows.locked_row(
@@ -208,7 +209,7 @@ async def save_appointment_type(
         duration = clean.get("duration_minutes", row.duration_minutes)
         columns = _with_pattern(clean, change, list(row.time_pattern), duration)
         offered = await _write_offers(connection, ctx, row.id, change.offers)
-        await rows.update_row(connection, ctx, appointment_types, row, columns, audited=offered)
+        await rows.update_row(tx, ctx, appointment_types, row, columns, audited=offered)
         return Written(row.id)
 
     return await run_row_mutation(

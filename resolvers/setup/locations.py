@@ -15,7 +15,7 @@ from db.tables import appointments, locations
 from resolvers.context import RequestContext
 from resolvers.errors import ClientError, InvalidTimeZone, Validation
 from resolvers.input_limits import MAX_NAME
-from resolvers.mutation_runner import run_row_mutation
+from resolvers.mutation_runner import Transaction, run_row_mutation
 from resolvers.outcomes import Written
 from resolvers.setup import fields, rows
 from scheduling.appointment_status import BLOCKING
@@ -105,16 +105,17 @@ async def update_location(
     """Change a location; its id."""
     clean = _cleaned(changes)
 
-    async def work(connection: AsyncConnection) -> Written:
+    async def work(tx: Transaction) -> Written:
         # FOR UPDATE waits for bookings in flight here (their foreign key holds a key-share
         # lock on the location) and keeps new ones out until this commits.
+        connection = tx.connection
         row = await rows.locked_row(
             connection, ctx, LOCATIONS, changes.location_id, field="locationId", label="location"
         )
         rows.check_version(row, changes.base_version)
         if clean.get("time_zone", row.time_zone) != row.time_zone:
             await _check_no_upcoming(connection, ctx, row.id)
-        await rows.update_row(connection, ctx, locations, row, clean)
+        await rows.update_row(tx, ctx, locations, row, clean)
         return Written(row.id)
 
     return await run_row_mutation(

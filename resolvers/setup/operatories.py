@@ -6,14 +6,12 @@ import uuid
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncConnection
-
 from db.queries.practice import OPERATORIES
 from db.tables import operatories
 from resolvers.context import RequestContext
 from resolvers.errors import Duplicate
 from resolvers.lifecycle.references import require_location
-from resolvers.mutation_runner import run_row_mutation
+from resolvers.mutation_runner import Transaction, run_row_mutation
 from resolvers.outcomes import Written
 from resolvers.setup import fields, rows
 
@@ -66,9 +64,10 @@ async def create_operatory(
     """Add an operatory to a location of the caller's organization; its id."""
     clean = _clean(asdict(new))
 
-    async def work(connection: AsyncConnection) -> Written:
+    async def work(tx: Transaction) -> Written:
+        connection = tx.connection
         await require_location(connection, ctx.viewer.organization_id, new.location_id)
-        return Written(await rows.insert_row(connection, ctx, operatories, clean))
+        return Written(await rows.insert_row(tx, ctx, operatories, clean))
 
     return await run_row_mutation(
         ctx,
@@ -95,7 +94,8 @@ async def update_operatory(
         )
     )
 
-    async def work(connection: AsyncConnection) -> Written:
+    async def work(tx: Transaction) -> Written:
+        connection = tx.connection
         row = await rows.locked_row(
             connection,
             ctx,
@@ -105,7 +105,7 @@ async def update_operatory(
             label="operatory",
         )
         rows.check_version(row, changes.base_version)
-        await rows.update_row(connection, ctx, operatories, row, values)
+        await rows.update_row(tx, ctx, operatories, row, values)
         return Written(row.id)
 
     return await run_row_mutation(

@@ -15,15 +15,15 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from db.audit_journal import AppointmentAudit
 from db.loaders import Loaders
-from db.queries import booking as writes
 from db.queries import patient_merge as queries
 from db.queries.practice import PATIENTS
 from db.rows.practice import PatientRow
 from db.tables import patients
 from resolvers.context import RequestContext
 from resolvers.errors import AlreadyMerged, MergeConflict, Validation
-from resolvers.mutation_runner import run_mutation
+from resolvers.mutation_runner import Transaction, run_mutation
 from resolvers.setup import rows
 
 
@@ -61,26 +61,21 @@ async def merge_patients(
     if request.keep_id == request.duplicate_id:
         raise Validation("A patient cannot be merged into themselves", field="duplicatePatientId")
 
-    async def work(connection: AsyncConnection) -> MergeOutcome:
+    async def work(tx: Transaction) -> MergeOutcome:
+        connection = tx.connection
         keep, duplicate = await _locked_pair(connection, ctx, request)
         await _check_mergeable(connection, ctx, keep, duplicate)
         org = ctx.viewer.organization_id
         moved = await queries.move_rows(
             connection, organization_id=org, keep=keep.id, duplicate=duplicate.id
         )
+        patient_change = {"patient_id": {"before": str(duplicate.id), "after": str(keep.id)}}
         for appointment_id in moved["appointments"]:
-            await writes.record_history(
-                connection,
-                organization_id=org,
-                appointment_id=appointment_id,
-                actor=ctx.viewer.subject,
-                action="updated",
-                changes={"patient_id": {"before": str(duplicate.id), "after": str(keep.id)}},
-            )
-        await rows.update_row(connection, ctx, patients, duplicate, {"merged_into_id": keep.id})
+            tx.journal.record(AppointmentAudit(appointment_id, "updated", patient_change))
+        await rows.update_row(tx, ctx, patients, duplicate, {"merged_into_id": keep.id})
         counts = {name: len(ids) for name, ids in moved.items()}
         merged = {"merged_patient_id": duplicate.id, **counts}
-        await rows.audit(connection, ctx, patients, keep.id, "MERGED", merged, contact_free=True)
+        rows.audit(tx.journal, patients, keep.id, "MERGED", merged, contact_free=True)
         return MergeOutcome(
             keep.id,
             duplicate.id,

@@ -9,13 +9,11 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncConnection
-
 from db.queries.practice import PATIENTS
 from db.tables import patients
 from resolvers.context import RequestContext
 from resolvers.errors import Duplicate, Validation
-from resolvers.mutation_runner import run_row_mutation
+from resolvers.mutation_runner import Transaction, run_row_mutation
 from resolvers.outcomes import Written
 from resolvers.setup import fields, rows
 from resolvers.setup.chart_numbers import generate_chart_number
@@ -90,18 +88,19 @@ async def save_patient(
         if creating and column not in clean:
             raise Validation(f"{name} is required", field=name)
 
-    async def work(connection: AsyncConnection) -> Written:
+    async def work(tx: Transaction) -> Written:
+        connection = tx.connection
         if change.patient_id is None:
             values = dict(clean)
             if "chart_number" not in values:
                 org = ctx.viewer.organization_id
                 values["chart_number"] = await generate_chart_number(connection, org)
-            return Written(await rows.insert_row(connection, ctx, patients, values))
+            return Written(await rows.insert_row(tx, ctx, patients, values))
         row = await rows.locked_row(
             connection, ctx, PATIENTS, change.patient_id, field="patientId", label="patient"
         )
         rows.check_version(row, change.base_version or 0)
-        await rows.update_row(connection, ctx, patients, row, clean)
+        await rows.update_row(tx, ctx, patients, row, clean)
         return Written(row.id)
 
     return await run_row_mutation(

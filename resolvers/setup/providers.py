@@ -13,7 +13,7 @@ from db.queries.practice import PROVIDERS
 from db.tables import providers
 from resolvers.context import RequestContext
 from resolvers.errors import Validation
-from resolvers.mutation_runner import run_row_mutation
+from resolvers.mutation_runner import Transaction, run_row_mutation
 from resolvers.outcomes import Written
 from resolvers.setup import fields, rows
 from resolvers.setup.offers import check_offered_ids
@@ -92,9 +92,10 @@ async def save_provider(
         name = TEXTS.get(missing[0], (missing[0], 0))[0]
         raise Validation(f"{name} is required", field=name)
 
-    async def work(connection: AsyncConnection) -> Written:
+    async def work(tx: Transaction) -> Written:
+        connection = tx.connection
         if change.provider_id is None:
-            ident = await rows.insert_row(connection, ctx, providers, clean)
+            ident = await rows.insert_row(tx, ctx, providers, clean)
             await _write_locations(connection, ctx, ident, change)
             return Written(ident)
         row = await rows.locked_row(
@@ -102,7 +103,7 @@ async def save_provider(
         )
         rows.check_version(row, change.base_version or 0)
         placed = await _write_locations(connection, ctx, row.id, change)
-        await rows.update_row(connection, ctx, providers, row, clean, audited=placed)
+        await rows.update_row(tx, ctx, providers, row, clean, audited=placed)
         return Written(row.id)
 
     return await run_row_mutation(

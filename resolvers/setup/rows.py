@@ -1,5 +1,6 @@
 """Writing one setup row inside a mutation's transaction: insert or versioned update, each
-with its audit entry (setup_changes), and the typed errors a missing or stale row gets."""
+with its audit entry (setup_changes, recorded on the transaction's journal), and the typed
+errors a missing or stale row gets."""
 
 from __future__ import annotations
 
@@ -12,14 +13,13 @@ from typing import Any, Protocol
 from sqlalchemy import Table, insert, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.models import SetupChange
+from db.audit_journal import Journal, SetupAudit
 from db.queries.schedule_writes import lock_row
 from db.shapes import R, ShapedTable
-from db.tables import table_of
 from resolvers.context import RequestContext
 from resolvers.errors import NotFound, VersionConflict
+from resolvers.mutation_runner import Transaction
 
-setup_changes = table_of(SetupChange)
 # Patients' contact details stay out of the audit trail: it records which fields changed.
 PRIVATE_TABLES = frozenset({"patients"})
 
@@ -33,9 +33,8 @@ def _audited(value: Any) -> Any:
     return value
 
 
-async def audit(
-    connection: AsyncConnection,
-    ctx: RequestContext,
+def audit(
+    journal: Journal,
     table: Table,
     subject_id: uuid.UUID,
     action: str,
@@ -43,26 +42,17 @@ async def audit(
     *,
     contact_free: bool = False,
 ) -> None:
-    """Append who changed which row of `table` to what (for a private table only the names
-    of the fields, unless the values hold no contact details: `contact_free`, e.g. ids)."""
+    """Record the viewer's change of a row of `table` to what (for a private table only the
+    names of the fields, unless the values hold no contact details: `contact_free`, e.g. ids)."""
     if table.name in PRIVATE_TABLES and not contact_free:
         changes: dict[str, Any] = {"fields": sorted(values)}
     else:
         changes = {name: _audited(value) for name, value in values.items()}
-    await connection.execute(
-        insert(setup_changes).values(
-            organization_id=ctx.viewer.organization_id,
-            subject_table=table.name,
-            subject_id=subject_id,
-            action=action,
-            actor=ctx.viewer.subject,
-            changes=changes,
-        )
-    )
+    journal.record(SetupAudit(table.name, subject_id, action, changes))
 
 
 async def insert_row(
-    connection: AsyncConnection,
+    tx: Transaction,
     ctx: RequestContext,
     table: Table,
     values: Mapping[str, Any],
@@ -70,13 +60,13 @@ async def insert_row(
     audited: Mapping[str, Any] | None = None,
 ) -> uuid.UUID:
     """Insert a row of the caller's organization, audited as CREATED; its id."""
-    result = await connection.execute(
+    result = await tx.connection.execute(
         insert(table)
         .values(organization_id=ctx.viewer.organization_id, **values)
         .returning(table.c.id)
     )
     ident: uuid.UUID = result.scalar_one()
-    await audit(connection, ctx, table, ident, "CREATED", {**values, **(audited or {})})
+    audit(tx.journal, table, ident, "CREATED", {**values, **(audited or {})})
     return ident
 
 
@@ -116,7 +106,7 @@ def check_version(row: Versioned, base_version: int, *, field: str = "baseVersio
 
 
 async def update_row(
-    connection: AsyncConnection,
+    tx: Transaction,
     ctx: RequestContext,
     table: Table,
     row: Versioned,
@@ -126,9 +116,9 @@ async def update_row(
 ) -> None:
     """Set the values on a locked row, bump its version and audit it as UPDATED (a change
     that sets nothing still bumps it: the client asked at that version)."""
-    await connection.execute(
+    await tx.connection.execute(
         update(table)
         .where(table.c.organization_id == ctx.viewer.organization_id, table.c.id == row.id)
         .values(version=table.c.version + 1, **values)
     )
-    await audit(connection, ctx, table, row.id, "UPDATED", {**values, **(audited or {})})
+    audit(tx.journal, table, row.id, "UPDATED", {**values, **(audited or {})})

@@ -26,7 +26,7 @@ from resolvers.access_rules import OWN_SETTINGS
 from resolvers.context import RequestContext
 from resolvers.cursors import CursorList
 from resolvers.errors import Duplicate, NotFound, Validation
-from resolvers.mutation_runner import run_row_mutation
+from resolvers.mutation_runner import Transaction, run_row_mutation
 from resolvers.outcomes import Written
 from resolvers.pages import Page, page_of, page_request
 from resolvers.setup import fields, rows
@@ -202,14 +202,12 @@ async def own_by_ids(
     return [mine.get(ident) for ident in ids]
 
 
-async def delete_row(
-    connection: AsyncConnection, ctx: RequestContext, table: Table, ident: uuid.UUID
-) -> None:
+async def delete_row(tx: Transaction, ctx: RequestContext, table: Table, ident: uuid.UUID) -> None:
     """Delete a locked, checked row of the caller, audited as DELETED."""
     await queries.delete_owned(
-        connection, table, organization_id=ctx.viewer.organization_id, ident=ident
+        tx.connection, table, organization_id=ctx.viewer.organization_id, ident=ident
     )
-    await rows.audit(connection, ctx, table, ident, "DELETED", {})
+    rows.audit(tx.journal, table, ident, "DELETED", {})
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,12 +274,13 @@ async def create_own(
 ) -> uuid.UUID:
     """Add a row of `kind` owned by the caller once `check` passes (audited); its id."""
 
-    async def work(connection: AsyncConnection) -> Written:
+    async def work(tx: Transaction) -> Written:
+        connection = tx.connection
         owner = owner_of(ctx)  # a staff admin too creates only their own
         await begin_owner_write(connection, ctx, owner)
         await _checked(connection, ctx, kind, clean, check, owner)
         row = {**clean, "owner": owner}
-        return Written(await rows.insert_row(connection, ctx, kind.rows.table, row))
+        return Written(await rows.insert_row(tx, ctx, kind.rows.table, row))
 
     return await run_row_mutation(
         ctx,
@@ -294,7 +293,7 @@ async def create_own(
 
 
 # A write to the caller's locked, version-checked row.
-Write = Callable[[AsyncConnection, Any], Awaitable[None]]
+Write = Callable[[Transaction, Any], Awaitable[None]]
 
 
 async def _write_own(
@@ -312,10 +311,11 @@ async def _write_own(
     """Lock a row of `kind` the caller may change at `base_version` and `write` it; its id
     (`mutation`: update or delete; `values`: the rest of the idempotency fingerprint)."""
 
-    async def work(connection: AsyncConnection) -> Written:
+    async def work(tx: Transaction) -> Written:
+        connection = tx.connection
         row = await locked_own_row(connection, ctx, kind, ident)
         rows.check_version(row, base_version)
-        await write(connection, row)
+        await write(tx, row)
         return Written(row.id)
 
     return await run_row_mutation(
@@ -341,9 +341,9 @@ async def update_own(
     """Change a row of `kind` the caller may change to `clean` at `base_version` once `check`
     passes with the row locked (audited); its id."""
 
-    async def write(connection: AsyncConnection, row: Any) -> None:
-        await _checked(connection, ctx, kind, clean, check, row.owner, other_than=row.id)
-        await rows.update_row(connection, ctx, kind.rows.table, row, clean)
+    async def write(tx: Transaction, row: Any) -> None:
+        await _checked(tx.connection, ctx, kind, clean, check, row.owner, other_than=row.id)
+        await rows.update_row(tx, ctx, kind.rows.table, row, clean)
 
     return await _write_own(
         ctx,
@@ -368,8 +368,8 @@ async def delete_own(
 ) -> uuid.UUID:
     """Delete a row of `kind` the caller may change at `base_version` (audited); its id."""
 
-    async def write(connection: AsyncConnection, row: Any) -> None:
-        await delete_row(connection, ctx, kind.rows.table, row.id)
+    async def write(tx: Transaction, row: Any) -> None:
+        await delete_row(tx, ctx, kind.rows.table, row.id)
 
     return await _write_own(
         ctx,

@@ -22,7 +22,7 @@ from resolvers.context import RequestContext
 from resolvers.cursors import CursorList
 from resolvers.errors import Validation, VersionConflict
 from resolvers.input_limits import check_length
-from resolvers.mutation_runner import run_row_mutation
+from resolvers.mutation_runner import Transaction, run_row_mutation
 from resolvers.outcomes import Written
 from resolvers.pages import Page, page_of, page_request
 from resolvers.setup import rows
@@ -169,7 +169,8 @@ async def set_preferences(
     values = _clean(prefs)
     org = ctx.viewer.organization_id
 
-    async def work(connection: AsyncConnection) -> Written:
+    async def work(tx: Transaction) -> Written:
+        connection = tx.connection
         # A patient naming another patient is refused first (declared: PREFERENCE_EDITORS).
         # The patient's row, locked: one writer of its preferences at a time.
         await rows.locked_row(
@@ -188,7 +189,7 @@ async def set_preferences(
             exists=current is not None,
         )
         action = "UPDATED" if current is not None else "CREATED"
-        await rows.audit(connection, ctx, queries.preferences, prefs.patient_id, action, values)
+        rows.audit(tx.journal, queries.preferences, prefs.patient_id, action, values)
         return Written(prefs.patient_id)
 
     return await run_row_mutation(

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from db.audit_journal import WaitlistAudit
 from db.queries import waitlist as queries
 from db.queries.practice import LOCATIONS, OPERATORIES
 from db.rows.practice import OperatoryRow
@@ -20,6 +21,7 @@ from resolvers.context import RequestContext
 from resolvers.errors import Duplicate, InvalidTransition, NotFound, Validation, VersionConflict
 from resolvers.input_limits import check_length
 from resolvers.lifecycle import references
+from resolvers.mutation_runner import Transaction
 from scheduling.waitlist import WaitlistStatus, can_transition, effective_status
 
 
@@ -162,24 +164,17 @@ def transition(current: WaitlistStatus, target: WaitlistStatus) -> None:
 
 
 async def change(
-    connection: AsyncConnection,
-    ctx: RequestContext,
+    tx: Transaction,
     row: EntryRow,
     action: str,
     values: dict[str, Any],
     extra: dict[str, Any] | None = None,
 ) -> None:
-    """Write the change and its history (before/after of the fields changed)."""
-    await queries.update_entry(connection, entry_id=row.id, values=values)
-    await queries.record_history(
-        connection,
-        organization_id=row.organization_id,
-        entry_id=row.id,
-        actor=ctx.viewer.subject,
-        action=action,
-        before=json_ready({key: getattr(row, key) for key in values}),
-        after={**json_ready(values), **(extra or {})},
-    )
+    """Write the change and record its history (before/after of the fields changed)."""
+    await queries.update_entry(tx.connection, entry_id=row.id, values=values)
+    before = json_ready({key: getattr(row, key) for key in values})
+    after = {**json_ready(values), **(extra or {})}
+    tx.journal.record(WaitlistAudit(row.id, action, before, after))
 
 
 @dataclass(frozen=True, slots=True)

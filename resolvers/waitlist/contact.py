@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncConnection
-
 from db.queries import booking as booking_writes
 from db.queries import waitlist as queries
 from db.queries.practice import OPERATORIES
@@ -16,7 +14,7 @@ from resolvers.context import RequestContext
 from resolvers.errors import InvalidTransition, Validation
 from resolvers.input_limits import check_length
 from resolvers.lifecycle import references
-from resolvers.mutation_runner import run_row_mutation
+from resolvers.mutation_runner import Transaction, run_row_mutation
 from resolvers.outcomes import Written
 from resolvers.waitlist.common import change, locked, transition
 from resolvers.waitlist.linked_visit import lock_linked_visit
@@ -44,7 +42,8 @@ async def log_contact(
     org = ctx.viewer.organization_id
     check_length(contact.note, field="note")
 
-    async def work(connection: AsyncConnection) -> Written:
+    async def work(tx: Transaction) -> Written:
+        connection = tx.connection
         row, status = await locked(connection, ctx, contact.entry_id, contact.base_version)
         if status not in ACTIVE:
             raise InvalidTransition(f"A {status.upper()} entry cannot be contacted")
@@ -63,7 +62,7 @@ async def log_contact(
         values: dict[str, Any] = {}
         if status is WaitlistStatus.WAITING:
             values["status"] = WaitlistStatus.CONTACTED.value
-        await change(connection, ctx, row, "contacted", values)
+        await change(tx, row, "contacted", values)
         return Written(row.id)
 
     # Raw values: str() would make a missing note and the note "None" the same input.
@@ -103,7 +102,8 @@ async def offer_slot(
     if offer.end_at - offer.start_at > _MAX_LENGTH:
         raise Validation("The slot may be at most 12 hours long", field="endAt")
 
-    async def work(connection: AsyncConnection) -> Written:
+    async def work(tx: Transaction) -> Written:
+        connection = tx.connection
         row, status = await locked(connection, ctx, offer.entry_id, offer.base_version)
         transition(status, WaitlistStatus.OFFERED)
         operatory = await references.require(
@@ -136,8 +136,7 @@ async def offer_slot(
                 field="startAt",
             )
         await change(
-            connection,
-            ctx,
+            tx,
             row,
             "offered",
             {

@@ -7,8 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncConnection
-
+from db.audit_journal import WaitlistAudit
 from db.queries import booking as booking_writes
 from db.queries import keyset
 from db.queries import waitlist as queries
@@ -19,7 +18,7 @@ from resolvers.cursors import CursorList
 from resolvers.errors import InvalidTransition, NotFound, Validation
 from resolvers.lifecycle import references
 from resolvers.lifecycle.recall_links import lock_linkable
-from resolvers.mutation_runner import run_row_mutation
+from resolvers.mutation_runner import Transaction, run_row_mutation
 from resolvers.outcomes import Written
 from resolvers.pages import Page, page_of, page_request
 from resolvers.viewer import Role, acting_role
@@ -105,7 +104,8 @@ async def add_entry(
     if problem is not None:
         raise Validation(problem, field="additionalLocationIds")
 
-    async def work(connection: AsyncConnection) -> Written:
+    async def work(tx: Transaction) -> Written:
+        connection = tx.connection
         await references.require_patient(connection, org, new.patient_id)
         await references.require(
             connection,
@@ -151,15 +151,8 @@ async def add_entry(
             "status": WaitlistStatus.WAITING.value,
         }
         entry_id = await queries.insert_entry(connection, values)
-        await queries.record_history(
-            connection,
-            organization_id=org,
-            entry_id=entry_id,
-            actor=ctx.viewer.subject,
-            action="added",
-            before=None,
-            after=json_ready({k: v for k, v in values.items() if k != "organization_id"}),
-        )
+        after = json_ready({k: v for k, v in values.items() if k != "organization_id"})
+        tx.journal.record(WaitlistAudit(entry_id, "added", None, after))
         return Written(entry_id)
 
     request = {"patient": str(new.patient_id), "location": str(new.home_location_id),
@@ -190,7 +183,8 @@ async def update_entry(
     if unknown:  # a programming error, not a client's
         raise ValueError(f"not entry fields: {sorted(unknown)}")
 
-    async def work(connection: AsyncConnection) -> Written:
+    async def work(tx: Transaction) -> Written:
+        connection = tx.connection
         row, status = await locked(connection, ctx, entry_id, base_version)
         if status not in ACTIVE:
             raise InvalidTransition(f"A {status.upper()} entry cannot be changed")
@@ -213,7 +207,7 @@ async def update_entry(
             key: value for key, value in column_values(wanted).items() if getattr(row, key) != value
         }
         if values:
-            await change(connection, ctx, row, "updated", values)
+            await change(tx, row, "updated", values)
         return Written(row.id)
 
     request = {"id": str(entry_id), "v": base_version, **json_ready(column_values(changes))}

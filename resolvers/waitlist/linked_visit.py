@@ -17,6 +17,7 @@ from db.rows.waitlist import EntryRow
 from resolvers.context import RequestContext
 from resolvers.lifecycle import references
 from resolvers.lifecycle.reslot import Reslot, apply_reslot
+from resolvers.mutation_runner import Transaction
 from resolvers.quick_fill import FreedSlot
 from resolvers.waitlist.common import require_offer
 from scheduling.appointment_status import AppointmentStatus
@@ -48,12 +49,13 @@ async def lock_linked_visit(
 
 
 async def move_linked_visit(
-    connection: AsyncConnection,
+    tx: Transaction,
     ctx: RequestContext,
     entry: EntryRow,
     visit: AppointmentRow,
 ) -> FreedSlot:
     """Move the locked visit into the entry's offer (SCHEDULED); the slot it freed."""
+    connection = tx.connection
     org = entry.organization_id
     offer = await require_offer(connection, entry)
     location = await references.require_location(connection, org, visit.location_id)
@@ -77,7 +79,7 @@ async def move_linked_visit(
         allow_overlap=False,
     )
     await apply_reslot(
-        connection,
+        tx,
         ctx,
         visit,
         plan,

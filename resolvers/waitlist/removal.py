@@ -6,13 +6,11 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy.ext.asyncio import AsyncConnection
-
 from db.loaders import Loaders
 from resolvers.context import RequestContext
 from resolvers.errors import ClientError, Validation
 from resolvers.input_limits import check_length
-from resolvers.mutation_runner import run_mutation
+from resolvers.mutation_runner import Transaction, run_mutation
 from resolvers.waitlist.common import change, locked, transition
 from scheduling.waitlist import WaitlistStatus
 
@@ -45,7 +43,8 @@ async def remove_entries(
     check_length(reason, field="reason")
     unique = list(dict.fromkeys(entry_ids))
 
-    async def work(connection: AsyncConnection) -> Removal:
+    async def work(tx: Transaction) -> Removal:
+        connection = tx.connection
         removed: list[uuid.UUID] = []
         skipped: list[uuid.UUID] = []
         for ident in sorted(unique):  # a fixed lock order: no deadlocks between bulks
@@ -58,8 +57,7 @@ async def remove_entries(
                 skipped.append(ident)
                 continue
             await change(
-                connection,
-                ctx,
+                tx,
                 row,
                 "removed",
                 {"status": WaitlistStatus.REMOVED.value},

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from db.audit_journal import AppointmentAudit
 from db.loaders import Loaders
 from db.queries import booking as booking_writes
 from db.queries import waitlist as queries
@@ -21,7 +22,7 @@ from resolvers.errors import InvalidTransition, OfferExpired, SlotConflict, Slot
 from resolvers.input_limits import check_length
 from resolvers.lifecycle.recall_links import book_recall_if_possible
 from resolvers.lifecycle.slot_guard import guard_slot
-from resolvers.mutation_runner import run_mutation
+from resolvers.mutation_runner import Transaction, run_mutation
 from resolvers.quick_fill import FreedSlot
 from resolvers.waitlist.common import change, locked, require_offer
 from resolvers.waitlist.linked_visit import lock_linked_visit, move_linked_visit
@@ -64,21 +65,23 @@ async def record_response(
     """
     check_length(note, field="note")
 
-    async def work(connection: AsyncConnection) -> ResponseOutcome:
+    async def work(tx: Transaction) -> ResponseOutcome:
+        connection = tx.connection
         row, target, now = await _checked_target(connection, ctx, entry_id, base_version, response)
         values: dict[str, Any] = {"status": target.value, "patient_response": response.value}
         if target is WaitlistStatus.SCHEDULED:
-            return await _accept(connection, ctx, row, now, values, note)
-        await change(connection, ctx, row, f"response_{response.value}", values)
+            return await _accept(tx, ctx, row, now, values, note)
+        await change(tx, row, f"response_{response.value}", values)
         return ResponseOutcome(row.id)
 
-    async def back_to_waiting(connection: AsyncConnection) -> ResponseOutcome:
+    async def back_to_waiting(tx: Transaction) -> ResponseOutcome:
+        connection = tx.connection
         row = await queries.lock_entry(
             connection, organization_id=ctx.viewer.organization_id, entry_id=entry_id
         )
         if row is not None and row.status == WaitlistStatus.OFFERED.value:
             values = {"status": WaitlistStatus.WAITING.value, "patient_response": "slot_taken"}
-            await change(connection, ctx, row, "response_slot_taken", values)
+            await change(tx, row, "response_slot_taken", values)
         return ResponseOutcome(entry_id, slot_taken=True)
 
     async def slot_lost() -> SlotConflict:
@@ -131,7 +134,7 @@ async def _checked_target(
 
 
 async def _accept(
-    connection: AsyncConnection,
+    tx: Transaction,
     ctx: RequestContext,
     row: EntryRow,
     now: datetime,
@@ -140,15 +143,16 @@ async def _accept(
 ) -> ResponseOutcome:
     """ACCEPTED: move the entry's linked later visit to the offered slot, else book it; the
     entry's recall is booked by that visit when it can be."""
+    connection = tx.connection
     extra: dict[str, Any] = {}
     freed: FreedSlot | None = None
     visit, stays = await lock_linked_visit(connection, row, now)
     if visit is not None:
-        freed = await move_linked_visit(connection, ctx, row, visit)
+        freed = await move_linked_visit(tx, ctx, row, visit)
         appointment_id = visit.id
         extra["moved_appointment_id"] = str(visit.id)
     else:
-        appointment_id = await _book_offer(connection, ctx, row, note)
+        appointment_id = await _book_offer(tx, row, note)
         if stays is not None:
             extra["linked_visit_kept_because"] = stays
     values["linked_appointment_id"] = appointment_id
@@ -163,17 +167,13 @@ async def _accept(
         extra["recall_booked"] = problem is None
         if problem is not None:
             extra["recall_not_booked_because"] = problem
-    await change(connection, ctx, row, "scheduled", values, extra)
+    await change(tx, row, "scheduled", values, extra)
     return ResponseOutcome(row.id, appointment_id, freed)
 
 
-async def _book_offer(
-    connection: AsyncConnection,
-    ctx: RequestContext,
-    row: EntryRow,
-    note: str | None,
-) -> uuid.UUID:
+async def _book_offer(tx: Transaction, row: EntryRow, note: str | None) -> uuid.UUID:
     """Book the entry's offered slot (the conflict rules of bookAppointment); the new id."""
+    connection = tx.connection
     org = row.organization_id
     offer = await require_offer(connection, row)
     operatory = offer.operatory
@@ -221,21 +221,15 @@ async def _book_offer(
             ),
         },
     )
-    await booking_writes.record_history(
-        connection,
-        organization_id=org,
-        appointment_id=appointment.id,
-        actor=ctx.viewer.subject,
-        action="booked",
-        changes={
-            "status": {"before": None, "after": "scheduled"},
-            "start_at": {"before": None, "after": offer.start_at.isoformat()},
-            "end_at": {"before": None, "after": offer.end_at.isoformat()},
-            "operatory_id": {"before": None, "after": str(operatory.id)},
-            "provider_ids": {"before": None, "after": [str(offer.provider_id)]},
-            "waitlist_entry_id": {"before": None, "after": str(row.id)},
-            "source": {"before": None, "after": AppointmentSource.WAITLIST.value},
-        },
-    )
+    booked_changes = {
+        "status": {"before": None, "after": "scheduled"},
+        "start_at": {"before": None, "after": offer.start_at.isoformat()},
+        "end_at": {"before": None, "after": offer.end_at.isoformat()},
+        "operatory_id": {"before": None, "after": str(operatory.id)},
+        "provider_ids": {"before": None, "after": [str(offer.provider_id)]},
+        "waitlist_entry_id": {"before": None, "after": str(row.id)},
+        "source": {"before": None, "after": AppointmentSource.WAITLIST.value},
+    }
+    tx.journal.record(AppointmentAudit(appointment.id, "booked", booked_changes))
     booked: uuid.UUID = appointment.id
     return booked

@@ -18,12 +18,12 @@ from typing import Any
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.loaders import Loaders
 from resolvers.context import RequestContext
 from resolvers.errors import Validation
-from resolvers.mutation_runner import run_mutation
+from resolvers.mutation_runner import Transaction, run_mutation
 from resolvers.outcomes import Written, from_json, to_json
 from resolvers.quick_fill import FreedSlot
 from resolvers.waitlist.response import ResponseOutcome
@@ -53,7 +53,8 @@ async def test_a_deadlock_victim_runs_again_and_both_changes_land_once(engine):
     attempts: Counter[str] = Counter()
 
     def mutation(tag: str, order: tuple[uuid.UUID, uuid.UUID], other: str) -> Any:
-        async def work(connection: AsyncConnection) -> Written:
+        async def work(tx: Transaction) -> Written:
+            connection = tx.connection
             attempts[tag] += 1
             await connection.execute(APPEND, {"tag": f"-{tag}", "id": order[0]})
             holds[tag].set()
@@ -94,7 +95,8 @@ async def test_a_serialization_failure_runs_again_on_a_fresh_snapshot(engine):
     snapshot_taken, first_committed = asyncio.Event(), asyncio.Event()
     attempts: Counter[str] = Counter()
 
-    async def late_writer(connection: AsyncConnection) -> Written:
+    async def late_writer(tx: Transaction) -> Written:
+        connection = tx.connection
         attempts["late"] += 1
         await connection.execute(NAMES, {"ids": [location]})  # the snapshot is taken
         snapshot_taken.set()
@@ -102,7 +104,8 @@ async def test_a_serialization_failure_runs_again_on_a_fresh_snapshot(engine):
         await connection.execute(APPEND, {"tag": "-late", "id": location})
         return Written(location)
 
-    async def early_writer(connection: AsyncConnection) -> Written:
+    async def early_writer(tx: Transaction) -> Written:
+        connection = tx.connection
         attempts["early"] += 1
         await connection.execute(APPEND, {"tag": "-early", "id": location})
         return Written(location)
@@ -149,7 +152,8 @@ async def test_a_stored_outcome_of_another_shape_is_refused_not_misread(engine):
     practice = await make_practice(engine)
     location = practice.location.id
 
-    async def rename(connection: AsyncConnection) -> Written:
+    async def rename(tx: Transaction) -> Written:
+        connection = tx.connection
         await connection.execute(APPEND, {"tag": "-x", "id": location})
         return Written(location)
 
@@ -157,7 +161,8 @@ async def test_a_stored_outcome_of_another_shape_is_refused_not_misread(engine):
     ctx = context(engine, practice)
     assert await run_mutation(ctx, rename, outcome=Written, **keyed) == Written(location)
 
-    async def renamed(connection: AsyncConnection) -> Renamed:
+    async def renamed(tx: Transaction) -> Renamed:
+        connection = tx.connection
         await connection.execute(APPEND, {"tag": "-y", "id": location})
         return Renamed(location)
 
