@@ -51,8 +51,6 @@ def check_fields(f: EntryFields) -> None:
         )
     if f.date_from is not None and f.date_to is not None and f.date_to < f.date_from:
         raise Validation("dateTo must not be before dateFrom", field="dateTo")
-    if f.preferred_days is not None and any(not 1 <= d <= 7 for d in f.preferred_days):
-        raise Validation("preferredDays are ISO weekdays 1 (Monday) to 7", field="preferredDays")
     if (
         f.preferred_start_time is not None
         and f.preferred_end_time is not None
