@@ -140,7 +140,7 @@ async def locked(
 ) -> tuple[EntryRow, WaitlistStatus]:
     """The entry locked for update and its read-time status; NOT_FOUND or VERSION_CONFLICT."""
     row = await queries.lock_entry(
-        connection, organization_id=ctx.viewer.organization_id, entry_id=entry_id
+        connection, organization_id=ctx.viewer.organization_id, entry_id=entry_id, now=ctx.now
     )
     if row is None:
         raise NotFound("No waitlist entry with this ID", field="waitlistEntryId")

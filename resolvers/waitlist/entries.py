@@ -41,7 +41,9 @@ async def entries_by_ids(ctx: RequestContext, ids: Sequence[uuid.UUID]) -> list[
     """Entries by id in the given order (None when missing, foreign, or for patients)."""
     if acting_role(ctx.viewer.role) not in (Role.STAFF, Role.INTEGRATION) or not ids:
         return [None for _ in ids]
-    rows = await queries.entries_by_ids(ctx.db, organization_id=ctx.viewer.organization_id, ids=ids)
+    rows = await queries.entries_by_ids(
+        ctx.db, organization_id=ctx.viewer.organization_id, ids=ids, now=ctx.now
+    )
     found = {row.id: row for row in rows}
     return [found.get(ident) for ident in ids]
 
@@ -69,6 +71,7 @@ async def list_entries(
         sort=sort,
         after=request.after,
         limit=request.limit,
+        now=ctx.now,
     )
     keys = queries.SORTS[sort]
     return page_of(rows, request, cursors, lambda row: keyset.position_of(row, keys))
@@ -77,7 +80,7 @@ async def list_entries(
 async def count_entries(ctx: RequestContext, *, where: queries.EntryFilter) -> int:
     """How many entries the filter matches."""
     return await queries.count_entries(
-        ctx.db, organization_id=ctx.viewer.organization_id, where=where
+        ctx.db, organization_id=ctx.viewer.organization_id, where=where, now=ctx.now
     )
 
 
