@@ -73,6 +73,7 @@ async def _ranked(ctx: RequestContext, opening: Opening, limit: int) -> list[Ran
         organization_id=ctx.viewer.organization_id,
         location_id=opening.location_id,
         cross_location=opening.cross_location,
+        now=ctx.now,
     )
     by_id = {row.id: row for row in rows}
     # The patients' saved preferences fill in what their entries leave open (one statement).

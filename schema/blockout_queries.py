@@ -14,6 +14,7 @@ from resolvers.ids import decode_id
 from schema.info import Info
 from schema.types.blockouts import Blockout, BlockoutTemplate, BlockoutType
 from schema.types.connection import AfterArg, CountedConnection, FirstArg
+from schema.types.day_of_week import DayOfWeek, to_weekday
 
 HiddenArg = Annotated[bool, strawberry.argument(description="Also list blockouts of hidden types.")]
 
@@ -44,10 +45,9 @@ async def resolve_blockout_templates(
         ),
     ] = None,
     weekday: Annotated[
-        int | None,
+        DayOfWeek | None,
         strawberry.argument(
-            description="Only templates meant for this day of the week (0 Monday to 6 Sunday) "
-            "or for any day."
+            description="Only templates meant for this day of the week or for any day."
         ),
     ] = None,
     include_hidden: Annotated[
@@ -60,7 +60,7 @@ async def resolve_blockout_templates(
     """The organization's blockout templates the arguments keep."""
     where = reads.TemplateFilter(
         location_id=decode_id(location_id, "Location", field="locationId") if location_id else None,
-        weekday=weekday,
+        weekday=to_weekday(weekday) if weekday is not None else None,
         include_hidden=include_hidden,
         include_inactive=include_inactive,
     )

@@ -5,16 +5,18 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     Date,
+    DateTime,
     Integer,
     Select,
     and_,
     any_,
+    bindparam,
     case,
     cast,
     func,
@@ -41,8 +43,11 @@ from db.tables import waitlist_history as history
 from scheduling.quick_fill import MAX_DAYS_POINTS, URGENCY_POINTS
 from scheduling.waitlist import MOVED_BY_ACCEPTANCE
 
+# The request's instant (RequestContext.now), bound into every statement that reads an entry:
+# the waitlist's "today" is the request clock's, so a pinned clock (FixedClock) moves it too.
+REQUEST_NOW = bindparam("request_now", type_=DateTime(timezone=True))
 # The home location's current local date: what read-time expiry and days waiting count from.
-LOCAL_TODAY = cast(func.timezone(locations.c.time_zone, func.now()), Date).label("local_today")
+LOCAL_TODAY = cast(func.timezone(locations.c.time_zone, REQUEST_NOW), Date).label("local_today")
 # Days waiting count local dates at both ends: an evening entry in Chicago is not "tomorrow".
 LOCAL_CREATED_ON = cast(func.timezone(locations.c.time_zone, entries.c.created_at), Date).label(
     "local_created_on"
@@ -75,13 +80,17 @@ def _entry_select() -> Select[Any]:
 
 
 async def entries_by_ids(
-    db: RequestDatabase, *, organization_id: uuid.UUID, ids: Sequence[uuid.UUID]
+    db: RequestDatabase,
+    *,
+    organization_id: uuid.UUID,
+    ids: Sequence[uuid.UUID],
+    now: datetime,
 ) -> list[EntryRow]:
-    """Entries of the organization with these ids."""
+    """Entries of the organization with these ids, their today read at `now`."""
     statement = _entry_select().where(
         entries.c.organization_id == organization_id, entries.c.id == any_(uuid_array("ids"))
     )
-    return await db.fetch_all(statement, {"ids": list(ids)}, shape=EntryRow)
+    return await db.fetch_all(statement, {"ids": list(ids), "request_now": now}, shape=EntryRow)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,8 +176,10 @@ async def list_entries(
     sort: str,
     after: Sequence[Any] | None,
     limit: int,
+    now: datetime,
 ) -> list[EntryRow]:
-    """One page of matching entries in the order asked (SORTS), after the position if any.
+    """One page of matching entries in the order asked (SORTS), after the position if any;
+    expiry and days waiting read at `now`.
 
     Each row also carries its sort key values (keyset.position_of reads them back).
     """
@@ -183,17 +194,17 @@ async def list_entries(
         .order_by(*keyset.order_by(keys))
         .limit(limit)
     )
-    return await db.fetch_all(statement, shape=EntryRow)
+    return await db.fetch_all(statement, {"request_now": now}, shape=EntryRow)
 
 
 async def count_entries(
-    db: RequestDatabase, *, organization_id: uuid.UUID, where: EntryFilter
+    db: RequestDatabase, *, organization_id: uuid.UUID, where: EntryFilter, now: datetime
 ) -> int:
-    """How many entries match the filter."""
+    """How many entries match the filter, expiry read at `now`."""
     statement = select(func.count().label("count")).select_from(
         _entry_select().where(*_conditions(organization_id, where)).subquery()
     )
-    row = await db.fetch_one(statement, shape=CountRow)
+    row = await db.fetch_one(statement, {"request_now": now}, shape=CountRow)
     return row.count if row else 0
 
 
@@ -203,8 +214,10 @@ async def active_entries_at(
     organization_id: uuid.UUID,
     location_id: uuid.UUID,
     cross_location: bool,
+    now: datetime,
 ) -> list[QuickFillEntryRow]:
-    """Stored-active entries that may be seen at the location (quick fill), in one statement."""
+    """Stored-active entries that may be seen at the location (quick fill), in one statement;
+    their today read at `now`."""
     here: ColumnElement[bool] = entries.c.home_location_id == location_id
     if cross_location:
         here = or_(
@@ -237,19 +250,19 @@ async def active_entries_at(
         )
         .order_by(entries.c.created_at, entries.c.id)
     )
-    return await db.fetch_all(statement, shape=QuickFillEntryRow)
+    return await db.fetch_all(statement, {"request_now": now}, shape=QuickFillEntryRow)
 
 
 async def lock_entry(
-    connection: AsyncConnection, *, organization_id: uuid.UUID, entry_id: uuid.UUID
+    connection: AsyncConnection, *, organization_id: uuid.UUID, entry_id: uuid.UUID, now: datetime
 ) -> EntryRow | None:
-    """The entry with its local today, locked until the transaction ends."""
+    """The entry with its local today (at `now`), locked until the transaction ends."""
     statement = (
         _entry_select()
         .where(entries.c.organization_id == organization_id, entries.c.id == entry_id)
         .with_for_update(of=entries)
     )
-    return await one_or_none_as(connection, EntryRow, statement)
+    return await one_or_none_as(connection, EntryRow, statement, {"request_now": now})
 
 
 async def insert_entry(connection: AsyncConnection, values: dict[str, Any]) -> uuid.UUID:

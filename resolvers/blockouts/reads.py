@@ -35,8 +35,6 @@ async def blockout_templates(
     ctx: RequestContext, where: TemplateFilter
 ) -> list[BlockoutTemplateRow]:
     """The organization's blockout templates the filter keeps, in display order."""
-    if where.weekday is not None and not 0 <= where.weekday <= 6:
-        raise BadInput("weekday is 0 (Monday) to 6 (Sunday)", field="weekday")
     return await queries.all_templates(
         ctx.db, organization_id=ctx.viewer.organization_id, where=where
     )

@@ -98,9 +98,8 @@ def _name_in_use(name: str) -> Duplicate:
 
 
 def _weekdays(days: tuple[int, ...]) -> list[int]:
-    """Days of the week, 0 Monday to 6 Sunday, each once; stored in order."""
-    if any(not 0 <= day <= 6 for day in days):
-        raise Validation("A weekday is 0 (Monday) to 6 (Sunday)", field="weekdays")
+    """Days of the week, 0 Monday to 6 Sunday (the schema's DayOfWeek converted), each once;
+    stored in order."""
     if len(set(days)) != len(days):
         raise Validation("A weekday is listed twice", field="weekdays")
     return sorted(days)

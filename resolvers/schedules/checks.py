@@ -24,12 +24,6 @@ def check_hours(start: time | None, end: time | None) -> None:
         raise Validation("endTime must be after startTime", field="endTime")
 
 
-def check_weekday(weekday: int) -> None:
-    """0 (Monday) to 6 (Sunday)."""
-    if not 0 <= weekday <= 6:
-        raise Validation("weekday must be 0 (Monday) to 6 (Sunday)", field="weekday")
-
-
 def check_effective(effective_from: date, effective_to: date | None) -> None:
     """An inclusive date range whose end is not before its start."""
     if effective_to is not None and effective_to < effective_from:

@@ -30,7 +30,6 @@ class TemplateHours:
 
     def checked(self) -> TemplateHours:
         """The same hours with a trimmed note, or Validation naming the field at fault."""
-        checks.check_weekday(self.weekday)
         checks.check_hours(self.start_time, self.end_time)
         checks.check_effective(self.effective_from, self.effective_to)
         return replace(self, note=checks.clean_text(self.note, field="note"))

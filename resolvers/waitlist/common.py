@@ -53,8 +53,6 @@ def check_fields(f: EntryFields) -> None:
         )
     if f.date_from is not None and f.date_to is not None and f.date_to < f.date_from:
         raise Validation("dateTo must not be before dateFrom", field="dateTo")
-    if f.preferred_days is not None and any(not 1 <= d <= 7 for d in f.preferred_days):
-        raise Validation("preferredDays are ISO weekdays 1 (Monday) to 7", field="preferredDays")
     if (
         f.preferred_start_time is not None
         and f.preferred_end_time is not None
@@ -144,7 +142,7 @@ async def locked(
 ) -> tuple[EntryRow, WaitlistStatus]:
     """The entry locked for update and its read-time status; NOT_FOUND or VERSION_CONFLICT."""
     row = await queries.lock_entry(
-        connection, organization_id=ctx.viewer.organization_id, entry_id=entry_id
+        connection, organization_id=ctx.viewer.organization_id, entry_id=entry_id, now=ctx.now
     )
     if row is None:
         raise NotFound("No waitlist entry with this ID", field="waitlistEntryId")

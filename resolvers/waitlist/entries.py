@@ -40,7 +40,9 @@ async def entries_by_ids(ctx: RequestContext, ids: Sequence[uuid.UUID]) -> list[
     """Entries by id in the given order (None when missing, foreign, or for patients)."""
     if acting_role(ctx.viewer.role) not in (Role.STAFF, Role.INTEGRATION) or not ids:
         return [None for _ in ids]
-    rows = await queries.entries_by_ids(ctx.db, organization_id=ctx.viewer.organization_id, ids=ids)
+    rows = await queries.entries_by_ids(
+        ctx.db, organization_id=ctx.viewer.organization_id, ids=ids, now=ctx.now
+    )
     found = {row.id: row for row in rows}
     return [found.get(ident) for ident in ids]
 
@@ -68,6 +70,7 @@ async def list_entries(
         sort=sort,
         after=request.after,
         limit=request.limit,
+        now=ctx.now,
     )
     keys = queries.SORTS[sort]
     return page_of(rows, request, cursors, lambda row: keyset.position_of(row, keys))
@@ -76,7 +79,7 @@ async def list_entries(
 async def count_entries(ctx: RequestContext, *, where: queries.EntryFilter) -> int:
     """How many entries the filter matches."""
     return await queries.count_entries(
-        ctx.db, organization_id=ctx.viewer.organization_id, where=where
+        ctx.db, organization_id=ctx.viewer.organization_id, where=where, now=ctx.now
     )
 
 

@@ -77,7 +77,7 @@ async def record_response(
     async def back_to_waiting(tx: Transaction) -> ResponseOutcome:
         connection = tx.connection
         row = await queries.lock_entry(
-            connection, organization_id=ctx.viewer.organization_id, entry_id=entry_id
+            connection, organization_id=ctx.viewer.organization_id, entry_id=entry_id, now=ctx.now
         )
         if row is not None and row.status == WaitlistStatus.OFFERED.value:
             values = {"status": WaitlistStatus.WAITING.value, "patient_response": "slot_taken"}

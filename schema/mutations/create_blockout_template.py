@@ -20,6 +20,7 @@ from resolvers.ids import decode_id
 from schema.info import Info
 from schema.mutations.blockout_common import IDEMPOTENCY, BlockoutUserError, template_result
 from schema.types.blockouts import BlockoutTemplate
+from schema.types.day_of_week import DayOfWeek, to_weekday
 
 
 @strawberry.input(description="One blockout of a new template, in local times.")
@@ -45,9 +46,9 @@ class CreateBlockoutTemplateInput:
     location_id: GlobalID | None = strawberry.field(
         default=None, description="The location it is for; null: any location."
     )
-    weekdays: list[int] = strawberry.field(
+    weekdays: list[DayOfWeek] = strawberry.field(
         default_factory=list,
-        description="Days of the week it is meant for, 0 Monday to 6 Sunday; empty: any day.",
+        description="Days of the week it is meant for, each once; empty: any day.",
     )
     hidden: bool = strawberry.field(default=False, description="Leave it out of pick lists.")
     sort_order: int = strawberry.field(
@@ -99,7 +100,7 @@ async def resolve_create_blockout_template(
                     location_id=decode_id(input.location_id, "Location", field="locationId")
                     if input.location_id
                     else None,
-                    weekdays=tuple(input.weekdays),
+                    weekdays=tuple(to_weekday(day) for day in input.weekdays),
                     hidden=input.hidden,
                     sort_order=input.sort_order,
                     active=input.active,

@@ -20,6 +20,7 @@ from schema.mutations.schedule_common import (
     attempt,
     fresh_row,
 )
+from schema.types.day_of_week import DayOfWeek, to_weekday
 from schema.types.schedules import ProviderScheduleTemplate
 
 
@@ -27,7 +28,7 @@ from schema.types.schedules import ProviderScheduleTemplate
 class CreateScheduleTemplateInput:
     provider_id: GlobalID = strawberry.field(description="The provider who works these hours.")
     location_id: GlobalID = strawberry.field(description="Where; times are read in its zone.")
-    weekday: int = strawberry.field(description="Day of the week: 0 Monday to 6 Sunday.")
+    weekday: DayOfWeek = strawberry.field(description="Day of the week.")
     start_time: time = strawberry.field(description="Local start time.")
     end_time: time = strawberry.field(description="Local end time, after the start.")
     effective_from: date = strawberry.field(description="First local date it applies to.")
@@ -62,7 +63,7 @@ async def resolve_create_schedule_template(
             provider_id=decode_id(input.provider_id, "Provider", field="providerId"),
             location_id=decode_id(input.location_id, "Location", field="locationId"),
             hours=TemplateHours(
-                weekday=input.weekday,
+                weekday=to_weekday(input.weekday),
                 start_time=input.start_time,
                 end_time=input.end_time,
                 effective_from=input.effective_from,

@@ -20,6 +20,7 @@ from schema.mutations.blockout_common import (
     template_result,
 )
 from schema.types.blockouts import BlockoutTemplate
+from schema.types.day_of_week import DayOfWeek, to_weekday
 
 
 @strawberry.input(description="Changes to a blockout template; omitted fields stay as they are.")
@@ -35,9 +36,9 @@ class UpdateBlockoutTemplateInput:
     location_id: GlobalID | None = strawberry.field(
         default=strawberry.UNSET, description="The location it is for; null: any location."
     )
-    weekdays: list[int] | None = strawberry.field(
+    weekdays: list[DayOfWeek] | None = strawberry.field(
         default=None,
-        description="Days of the week it is meant for, 0 Monday to 6 Sunday; empty: any day.",
+        description="Days of the week it is meant for, each once; empty: any day.",
     )
     hidden: bool | None = strawberry.field(
         default=None, description="true leaves it out of pick lists."
@@ -67,7 +68,9 @@ def _settings(input: UpdateBlockoutTemplateInput) -> TemplateSettings:
         location_id=decode_id(input.location_id, "Location", field="locationId")
         if set_location and input.location_id
         else None,
-        weekdays=tuple(input.weekdays) if input.weekdays is not None else None,
+        weekdays=tuple(to_weekday(day) for day in input.weekdays)
+        if input.weekdays is not None
+        else None,
         hidden=input.hidden,
         sort_order=input.sort_order,
         active=input.active,

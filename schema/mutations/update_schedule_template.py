@@ -19,6 +19,7 @@ from schema.mutations.schedule_common import (
     attempt,
     fresh_row,
 )
+from schema.types.day_of_week import DayOfWeek, to_weekday
 from schema.types.schedules import ProviderScheduleTemplate
 
 
@@ -26,8 +27,8 @@ from schema.types.schedules import ProviderScheduleTemplate
 class UpdateScheduleTemplateInput:
     template_id: GlobalID = strawberry.field(description="The template to change.")
     base_version: int = strawberry.field(description="The version the client last saw.")
-    weekday: int | None = strawberry.field(
-        default=strawberry.UNSET, description="New day of the week, 0 Monday to 6 Sunday."
+    weekday: DayOfWeek | None = strawberry.field(
+        default=strawberry.UNSET, description="New day of the week."
     )
     start_time: time | None = strawberry.field(
         default=strawberry.UNSET, description="New local start time."
@@ -63,7 +64,9 @@ class UpdateScheduleTemplatePayload:
 def _changes(input: UpdateScheduleTemplateInput) -> dict[str, Any]:
     """The given fields; null for a required column means unchanged."""
     changes: dict[str, Any] = {}
-    for name in ("weekday", "start_time", "end_time", "effective_from"):
+    if input.weekday is not strawberry.UNSET and input.weekday is not None:
+        changes["weekday"] = to_weekday(input.weekday)
+    for name in ("start_time", "end_time", "effective_from"):
         value = getattr(input, name)
         if value is not strawberry.UNSET and value is not None:
             changes[name] = value

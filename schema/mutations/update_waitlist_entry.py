@@ -23,6 +23,7 @@ from schema.mutations.waitlist_common import (
     decode_entry_id,
     run_entry_mutation,
 )
+from schema.types.day_of_week import DayOfWeek, to_iso
 from schema.types.waitlist import WaitlistEntry, WaitlistLocationScope, WaitlistUrgency
 
 
@@ -61,8 +62,8 @@ class UpdateWaitlistEntryInput:
     date_to: strawberry.Maybe[date | None] = strawberry.field(
         description="New latest date; null: no end (the entry never expires)."
     )
-    preferred_days: strawberry.Maybe[list[int] | None] = strawberry.field(
-        description="New preferred ISO weekdays; null or empty: any day."
+    preferred_days: strawberry.Maybe[list[DayOfWeek] | None] = strawberry.field(
+        description="New preferred days of the week; null or empty: any day."
     )
     preferred_start_time: strawberry.Maybe[time | None] = strawberry.field(
         description="New earliest preferred local time; null: no earliest."
@@ -106,7 +107,7 @@ DECODERS: dict[str, Callable[[Any], Any]] = {
     ),
     "provider_id": _one_id("Provider", "providerId"),
     "appointment_type_id": _one_id("AppointmentType", "appointmentTypeId"),
-    "preferred_days": tuple,
+    "preferred_days": to_iso,
     "urgency": lambda urgency: urgency.value,
 }
 PLAIN = ("estimated_duration_minutes", "date_from", "date_to", "preferred_start_time",

@@ -17,6 +17,7 @@ from db.rows.blockouts import (
 from resolvers.context import RequestContext
 from scheduling.local_time import zone_named
 from schema.info import Info
+from schema.types.day_of_week import DayOfWeek, from_weekday
 from schema.types.node_loading import node_resolver
 from schema.types.practice import Location, Operatory
 
@@ -195,8 +196,8 @@ class BlockoutTemplate(relay.Node):
     pk: relay.NodeID[UUID]
     name: str = strawberry.field(description="Display name, unique in the organization.")
     description: str | None = strawberry.field(description="What the template is for.")
-    weekdays: list[int] = strawberry.field(
-        description="Days of the week it is meant for, 0 Monday to 6 Sunday, in order; empty: "
+    weekdays: list[DayOfWeek] = strawberry.field(
+        description="Days of the week it is meant for, Monday first; empty: "
         "any day. Pick lists use them (blockoutTemplates' weekday); applying is not limited."
     )
     hidden: bool = strawberry.field(
@@ -220,7 +221,7 @@ class BlockoutTemplate(relay.Node):
             pk=row.id,
             name=row.name,
             description=row.description,
-            weekdays=list(row.weekdays),
+            weekdays=[from_weekday(day) for day in row.weekdays],
             hidden=row.hidden,
             sort_order=row.sort_order,
             active=row.active,

@@ -12,18 +12,8 @@ import strawberry
 
 from db.rows.user_settings import PreferenceRow
 from schema.info import Info
+from schema.types.day_of_week import DayOfWeek, from_iso
 from schema.types.practice import Location, Operatory, Patient, Provider
-
-
-@strawberry.enum(description="A day of the week.")
-class DayOfWeek(enum.Enum):
-    MONDAY = 1
-    TUESDAY = 2
-    WEDNESDAY = 3
-    THURSDAY = 4
-    FRIDAY = 5
-    SATURDAY = 6
-    SUNDAY = 7
 
 
 @strawberry.enum(description="How a patient prefers to be contacted about appointments.")
@@ -91,7 +81,7 @@ class PatientSchedulingPreferences:
             )
         method = row.contact_method
         return cls(
-            days_of_week=[DayOfWeek(day) for day in row.days_of_week],
+            days_of_week=from_iso(row.days_of_week),
             time_windows=[
                 TimeWindow(start=clock(start), end=clock(end))
                 for start, end in zip(row.window_starts, row.window_ends, strict=True)

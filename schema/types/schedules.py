@@ -13,6 +13,7 @@ from db.rows.schedules import OverlapRuleRow, OverrideRow, ScheduleNoteRow, Temp
 from resolvers.context import RequestContext
 from schema.info import Info
 from schema.types.appointment_type import AppointmentType
+from schema.types.day_of_week import DayOfWeek, from_weekday
 from schema.types.node_loading import node_resolver
 from schema.types.practice import Location, Operatory, Provider
 
@@ -67,7 +68,7 @@ async def _operatory_of(root: _ProviderDay, info: Info) -> Operatory | None:
 @strawberry.type(description="A provider's recurring local hours at a location on one weekday.")
 class ProviderScheduleTemplate(relay.Node):
     pk: relay.NodeID[UUID]
-    weekday: int = strawberry.field(description="Day of the week: 0 Monday to 6 Sunday.")
+    weekday: DayOfWeek = strawberry.field(description="Day of the week.")
     start_time: time = strawberry.field(description="Local start time in the location's zone.")
     end_time: time = strawberry.field(description="Local end time (after the start).")
     effective_from: date = strawberry.field(description="First local date it applies to.")
@@ -87,7 +88,7 @@ class ProviderScheduleTemplate(relay.Node):
         """Build from a provider_schedule_templates row."""
         return cls(
             pk=row.id,
-            weekday=row.weekday,
+            weekday=from_weekday(row.weekday),
             start_time=row.start_time,
             end_time=row.end_time,
             effective_from=row.effective_from,

@@ -17,6 +17,7 @@ from typing import Any
 import strawberry
 
 from schema.types.appointment_history import APPOINTMENT_FIELDS, appointment_history_entry
+from schema.types.day_of_week import iso_names
 from schema.types.history import FieldChange, FieldOf, field_changes, global_id, global_ids
 
 
@@ -84,6 +85,7 @@ PREFERENCE_FIELDS = {
     **SETUP_FIELDS,
     "provider_ids": FieldOf("preferredProviders", global_ids("Provider")),
     "location_ids": FieldOf("preferredLocations", global_ids("Location")),
+    "days_of_week": FieldOf("daysOfWeek", iso_names),
 }
 # A deleted appointment's row: its columns as Appointment's fields (the history's names).
 DELETED_APPOINTMENT_FIELDS = {

@@ -22,6 +22,7 @@ from schema.info import Info
 from schema.types.appointment import Appointment
 from schema.types.appointment_type import AppointmentType
 from schema.types.connection import AfterArg, FirstArg
+from schema.types.day_of_week import DayOfWeek, from_iso
 from schema.types.history import HistoryEntryConnection
 from schema.types.practice import Location, Operatory, Patient, Provider
 from schema.types.recalls import PatientRecall
@@ -72,8 +73,8 @@ class WaitlistEntry(relay.Node):
     )
     date_from: date | None = strawberry.field(description="Earliest acceptable date.")
     date_to: date | None = strawberry.field(description="Latest acceptable date.")
-    preferred_days: list[int] = strawberry.field(
-        description="Preferred ISO weekdays, 1 (Monday) to 7."
+    preferred_days: list[DayOfWeek] = strawberry.field(
+        description="Preferred days of the week; empty: any day."
     )
     preferred_start_time: time | None = strawberry.field(description="Earliest preferred time.")
     preferred_end_time: time | None = strawberry.field(description="Latest preferred time.")
@@ -116,7 +117,7 @@ class WaitlistEntry(relay.Node):
             estimated_duration_minutes=row.estimated_duration_minutes,
             date_from=row.date_from,
             date_to=row.date_to,
-            preferred_days=list(row.preferred_days),
+            preferred_days=from_iso(row.preferred_days),
             preferred_start_time=row.preferred_start_time,
             preferred_end_time=row.preferred_end_time,
             urgency=WaitlistUrgency(row.urgency),

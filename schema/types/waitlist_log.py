@@ -18,6 +18,7 @@ from db.rows.waitlist import ContactRow, WaitlistHistoryRow
 from resolvers.context import RequestContext
 from resolvers.cursors import CursorList
 from schema.types.connection import Connection
+from schema.types.day_of_week import iso_names
 from schema.types.history import (
     FieldOf,
     HistoryEntry,
@@ -79,7 +80,7 @@ WAITLIST_FIELDS: dict[str, FieldOf] = {
     "estimated_duration_minutes": FieldOf("estimatedDurationMinutes"),
     "date_from": FieldOf("dateFrom"),
     "date_to": FieldOf("dateTo"),
-    "preferred_days": FieldOf("preferredDays"),
+    "preferred_days": FieldOf("preferredDays", iso_names),
     "preferred_start_time": FieldOf("preferredStartTime"),
     "preferred_end_time": FieldOf("preferredEndTime"),
     "urgency": FieldOf("urgency", enum_name(WaitlistUrgency)),

@@ -25,7 +25,7 @@ SETTINGS = "name weekdays hidden sortOrder active version location { id name }"
 CREATE = mutation("createBlockoutTemplate", f"blockoutTemplate {{ id {SETTINGS} }} {ERRORS}")
 UPDATE = mutation("updateBlockoutTemplate", f"blockoutTemplate {{ {SETTINGS} }} {ERRORS}")
 APPLY = mutation("applyBlockoutTemplate", BATCH)
-LIST = """query ($locationId: ID, $weekday: Int, $hidden: Boolean! = false,
+LIST = """query ($locationId: ID, $weekday: DayOfWeek, $hidden: Boolean! = false,
   $inactive: Boolean! = false) {
   blockoutTemplates(locationId: $locationId, weekday: $weekday, includeHidden: $hidden,
     includeInactive: $inactive) { name }
@@ -53,12 +53,18 @@ async def test_settings_are_saved_read_and_narrow_the_list(engine, execute):
     lunch = await make_blockout_type(engine, practice, name="Lunch")
     here = gid("Location", practice.location)
     created = await _create(
-        execute, practice, lunch, "Mondays", locationId=here, weekdays=[2, 0], sortOrder=-5
+        execute,
+        practice,
+        lunch,
+        "Mondays",
+        locationId=here,
+        weekdays=["WEDNESDAY", "MONDAY"],
+        sortOrder=-5,
     )
     assert created == {
         "id": created["id"],
         "name": "Mondays",
-        "weekdays": [0, 2],
+        "weekdays": ["MONDAY", "WEDNESDAY"],
         "hidden": False,
         "sortOrder": -5,
         "active": True,
@@ -68,32 +74,36 @@ async def test_settings_are_saved_read_and_narrow_the_list(engine, execute):
     await _create(execute, practice, lunch, "Anywhere")
     await _create(execute, practice, lunch, "Annex days", locationId=gid("Location", annex))
     await _create(execute, practice, lunch, "Secret", hidden=True)
-    await _create(execute, practice, lunch, "Retired", active=False, weekdays=[4])
+    await _create(execute, practice, lunch, "Retired", active=False, weekdays=["FRIDAY"])
     assert await _names(execute, practice) == ["Mondays", "Annex days", "Anywhere"]
     assert await _names(execute, practice, locationId=here) == ["Mondays", "Anywhere"]
-    assert await _names(execute, practice, weekday=1) == ["Annex days", "Anywhere"]
-    assert await _names(execute, practice, weekday=4, hidden=True, inactive=True) == [
+    assert await _names(execute, practice, weekday="TUESDAY") == ["Annex days", "Anywhere"]
+    assert await _names(execute, practice, weekday="FRIDAY", hidden=True, inactive=True) == [
         "Annex days", "Anywhere", "Retired", "Secret"]  # fmt: skip
     assert await _names(execute, practice, hidden=True, inactive=True) == [
         "Mondays", "Annex days", "Anywhere", "Retired", "Secret"]  # fmt: skip
     # a location of another organization (or none) lists nothing, not the org-wide ones
     other = await make_practice(engine)
     assert await _names(execute, practice, locationId=gid("Location", other.location)) == []
-    bad = await execute(LIST, {"weekday": 7}, viewer=practice.staff)
-    assert bad.errors is not None
-    assert bad.errors[0].message == "weekday is 0 (Monday) to 6 (Sunday)"
+    # a day is named, not numbered: GraphQL refuses the old 0-6 form
+    bad = await execute(LIST, {"weekday": 1}, viewer=practice.staff)
+    assert (bad.data, [e.message for e in bad.errors or []]) == (
+        None,
+        ["Variable '$weekday' has invalid value: Enum 'DayOfWeek' cannot represent non-string "
+         "value: 1."],
+    )  # fmt: skip
 
 
 async def test_update_changes_settings_at_the_base_version(engine, execute):
     practice = await make_practice(engine)
     lunch = await make_blockout_type(engine, practice, name="Lunch")
-    created = await _create(execute, practice, lunch, "Day", weekdays=[1])
+    created = await _create(execute, practice, lunch, "Day", weekdays=["TUESDAY"])
     here = gid("Location", practice.location)
     changes = {
         "templateId": created["id"],
         "baseVersion": 1,
         "locationId": here,
-        "weekdays": [5, 6],
+        "weekdays": ["SUNDAY", "SATURDAY"],
         "hidden": True,
         "sortOrder": 3,
         "active": False,
@@ -102,7 +112,7 @@ async def test_update_changes_settings_at_the_base_version(engine, execute):
     assert result.data["updateBlockoutTemplate"] == {
         "blockoutTemplate": {
             "name": "Day",
-            "weekdays": [5, 6],
+            "weekdays": ["SATURDAY", "SUNDAY"],
             "hidden": True,
             "sortOrder": 3,
             "active": False,
@@ -143,8 +153,7 @@ async def test_bad_settings_change_nothing(engine, execute):
     item = {"blockoutTypeId": gid("BlockoutType", lunch), "startTime": "12:00", "endTime": "13:00"}
     foreign = gid("Location", other.location)
     creates: list[tuple[dict[str, Any], list[dict[str, Any]]]] = [
-        ({"weekdays": [7]}, error("VALIDATION", "A weekday is 0 (Monday) to 6 (Sunday)", "weekdays")),
-        ({"weekdays": [1, 1]}, error("VALIDATION", "A weekday is listed twice", "weekdays")),
+        ({"weekdays": ["TUESDAY", "TUESDAY"]}, error("VALIDATION", "A weekday is listed twice", "weekdays")),
         ({"sortOrder": 10_001}, error("VALIDATION", "sortOrder must be between -10000 and 10000", "sortOrder")),
         ({"locationId": foreign}, error("NOT_FOUND", "No location with this ID", "locationId")),
     ]  # fmt: skip
@@ -166,6 +175,14 @@ async def test_bad_settings_change_nothing(engine, execute):
             "blockoutTemplate": None,
             "userErrors": expected,
         }, settings
+    # a day is named, not numbered: GraphQL refuses the old 0-6 form before anything runs
+    values = {"name": "New", "items": [item], "weekdays": [6]}
+    refused = await execute(CREATE, {"input": values}, viewer=practice.staff)
+    assert (refused.data, [e.message for e in refused.errors or []]) == (
+        None,
+        ["Variable '$input' has invalid value at .weekdays[0]: Enum 'DayOfWeek' cannot "
+         "represent non-string value: 6."],
+    )  # fmt: skip
     assert await blockout_state(engine) == before
 
 

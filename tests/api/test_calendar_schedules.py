@@ -86,7 +86,7 @@ async def test_calendar_day_shows_resolved_schedules_and_the_note(engine, execut
     assert (first["startsAt"], first["endsAt"], first["template"]["weekday"]) == (
         "2030-01-07T14:00:00+00:00",
         "2030-01-07T23:00:00+00:00",
-        0,
+        "MONDAY",
     )
     wednesday = await execute(DAY, {"l": location, "d": "2030-01-09"}, viewer=practice.staff)
     schedules = wednesday.data["calendarDay"]["providerSchedules"]

@@ -105,13 +105,14 @@ async def set_up_practice(client: Client) -> dict[str, Any]:
             drop=("note",),
             providerId=hygienist["id"],
             locationId=location["id"],
-            weekday=0,
+            weekday="MONDAY",
             startTime="08:00",
             endTime="10:00",
             effectiveFrom="2030-01-01",
         )
     )["createScheduleTemplate"]["template"]
-    assert (hours["weekday"], hours["startTime"], hours["endTime"]) == (0, "08:00:00", "10:00:00")
+    assert (hours["weekday"], hours["startTime"], hours["endTime"]) == (
+        "MONDAY", "08:00:00", "10:00:00")  # fmt: skip
     patient = (await client.run("RegisterPatient"))["registerPatient"]["patient"]
     return {
         "location": location,

@@ -203,7 +203,7 @@ def check_practice_setup(results: dict) -> None:
     assert (hours["provider"]["id"], hours["location"]["name"], hours["weekday"]) == (
         provider["id"],
         "Riverside Main",
-        6,
+        "SUNDAY",
     )
     assert (hours["startTime"], hours["endTime"], hours["effectiveTo"]) == (
         "09:00:00",

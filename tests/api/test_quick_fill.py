@@ -53,7 +53,11 @@ async def waitlist(engine, execute, practice) -> dict[str, Any]:
     return {
         "exact": await add(execute, practice, providerId=provider),  # SOON
         "urgent_tuesday": await add(
-            execute, practice, patientId=await patient("Bo"), urgency="URGENT", preferredDays=[2]
+            execute,
+            practice,
+            patientId=await patient("Bo"),
+            urgency="URGENT",
+            preferredDays=["TUESDAY"],
         ),
         "untyped": await add(
             execute,

@@ -181,8 +181,8 @@ async def test_lists_and_nodes(engine, execute):
     assert result.errors is None
     assert result.data == {
         "scheduleTemplates": [
-            {"weekday": 0, "startTime": "08:00:00"},
-            {"weekday": 2, "startTime": "09:00:00"},
+            {"weekday": "MONDAY", "startTime": "08:00:00"},
+            {"weekday": "WEDNESDAY", "startTime": "09:00:00"},
         ],
         "scheduleNotes": [{"date": "2030-01-09", "note": "Inventory"}],
         "appointmentTypeOverlapRules": [

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from tests.support.factories import global_id, make_practice
 from tests.support.lifecycle_documents import CANCEL, booked
+from tests.support.settings_documents import UPDATE_PREFERENCES
 from tests.support.setup_documents import CREATE_PROVIDER, REGISTER_PATIENT, UPDATE_PROVIDER
 
 CHANGES = """
@@ -213,3 +214,17 @@ async def test_a_deleted_appointment_keeps_its_last_values_and_history(engine, e
     assert {"field": "status", "before": "SCHEDULED", "after": "CANCELLED"} in history[1]["changes"]
     assert "id" not in last
     assert "blocksSlot" not in last
+
+
+async def test_preferences_days_read_as_the_fields_day_names(engine, execute):
+    # given preferences saved with two days (stored as ISO numbers)
+    practice = await make_practice(engine)
+    patient = global_id("Patient", practice.patient.id)
+    values = {"patientId": patient, "daysOfWeek": ["SUNDAY", "MONDAY"], "notes": "Mornings"}
+    saved = await execute(UPDATE_PREFERENCES, {"input": values}, viewer=practice.staff)
+    assert saved.errors is None, saved.errors
+    # then the trail shows them as daysOfWeek does: DayOfWeek names, Monday first
+    page = await changes(execute, practice, entityType="SCHEDULING_PREFERENCES")
+    assert [(e["entityId"], e["action"]) for e in entries(page)] == [(patient, "CREATED")]
+    days = [c for c in entries(page)[0]["changes"] if c["field"] == "daysOfWeek"]
+    assert days == [{"field": "daysOfWeek", "before": None, "after": ["MONDAY", "SUNDAY"]}]

@@ -53,11 +53,18 @@ async def test_change_some_fields_and_keep_the_others(engine, execute):
     }
     cleared = await execute(
         UPDATE_TEMPLATE,
-        {"input": {"templateId": template["id"], "baseVersion": 2, "note": None, "weekday": 4}},
+        {
+            "input": {
+                "templateId": template["id"],
+                "baseVersion": 2,
+                "note": None,
+                "weekday": "FRIDAY",
+            }
+        },
         viewer=practice.staff,
     )
     after = payload(cleared, "updateScheduleTemplate")["template"]
-    assert (after["note"], after["weekday"], after["version"]) == (None, 4, 3)
+    assert (after["note"], after["weekday"], after["version"]) == (None, "FRIDAY", 3)
 
 
 async def test_failures_are_typed_and_change_nothing(engine, execute):
@@ -75,8 +82,6 @@ async def test_failures_are_typed_and_change_nothing(engine, execute):
          "endTime must be after startTime"),
         ({"effectiveFrom": "2031-01-01", "effectiveTo": "2030-12-31"}, "VALIDATION",
          ["input", "effectiveTo"], "effectiveTo must not be before effectiveFrom"),
-        ({"weekday": 7}, "VALIDATION", ["input", "weekday"],
-         "weekday must be 0 (Monday) to 6 (Sunday)"),
         ({"operatoryId": global_id("Operatory", other.operatory.id)}, "NOT_FOUND",
          ["input", "operatoryId"], "No operatory with this ID"),
     ]  # fmt: skip
@@ -89,8 +94,19 @@ async def test_failures_are_typed_and_change_nothing(engine, execute):
         }, override
     patient = await execute(
         UPDATE_TEMPLATE,
-        {"input": {"templateId": template["id"], "baseVersion": 1, "weekday": 2}},
+        {"input": {"templateId": template["id"], "baseVersion": 1, "weekday": "WEDNESDAY"}},
         viewer=practice.patient_viewer(),
     )
     assert payload(patient, "updateScheduleTemplate")["userErrors"][0]["code"] == "FORBIDDEN"
+    # a day is named, not numbered: GraphQL refuses the old 0-6 form before anything runs
+    numbered = await execute(
+        UPDATE_TEMPLATE,
+        {"input": {"templateId": template["id"], "baseVersion": 1, "weekday": 7}},
+        viewer=practice.staff,
+    )
+    assert (numbered.data, [e.message for e in numbered.errors or []]) == (
+        None,
+        ["Variable '$input' has invalid value at .weekday: Enum 'DayOfWeek' cannot represent "
+         "non-string value: 7."],
+    )  # fmt: skip
     assert await schedule_state(engine) == before

@@ -44,7 +44,7 @@ async def test_null_clears_every_field_that_may_be_empty(engine, execute):
     entry = await add(
         execute, practice,
         providerId=global_id("Provider", provider.id), estimatedDurationMinutes=45,
-        dateFrom="2030-01-01", dateTo="2030-03-31", preferredDays=[1, 3],
+        dateFrom="2030-01-01", dateTo="2030-03-31", preferredDays=["MONDAY", "WEDNESDAY"],
         preferredStartTime="08:00", preferredEndTime="12:00", treatmentValue="300.00",
         note="Call after 5",
     )  # fmt: skip
@@ -70,7 +70,7 @@ async def test_null_clears_every_field_that_may_be_empty(engine, execute):
         {"field": "estimatedDurationMinutes", "before": 45, "after": None},
         {"field": "dateFrom", "before": "2030-01-01", "after": None},
         {"field": "dateTo", "before": "2030-03-31", "after": None},
-        {"field": "preferredDays", "before": [1, 3], "after": []},
+        {"field": "preferredDays", "before": ["MONDAY", "WEDNESDAY"], "after": []},
         {"field": "preferredStartTime", "before": "08:00:00", "after": None},
         {"field": "preferredEndTime", "before": "12:00:00", "after": None},
         {"field": "treatmentValue", "before": "300.00", "after": None},

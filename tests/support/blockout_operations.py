@@ -57,11 +57,11 @@ def check_blockout_operations(results: dict[str, Any]) -> None:
     template = results["CreateBlockoutTemplate"]["createBlockoutTemplate"]["blockoutTemplate"]
     edited = results["UpdateBlockoutTemplate"]["updateBlockoutTemplate"]["blockoutTemplate"]
     assert (template["weekdays"], template["sortOrder"], template["location"]["name"]) == (
-        [4], 2, "Riverside Main")  # fmt: skip
+        ["FRIDAY"], 2, "Riverside Main")  # fmt: skip
     assert (edited["id"], edited["name"], edited["version"]) == (
         template["id"], "Short Friday (summer)", 2)  # fmt: skip
     assert (edited["weekdays"], edited["location"], edited["hidden"], edited["active"]) == (
-        [3, 4], None, False, True)  # fmt: skip
+        ["THURSDAY", "FRIDAY"], None, False, True)  # fmt: skip
     added = results["AddBlockoutTemplateItem"]["addBlockoutTemplateItem"]
     assert (added["blockoutTemplate"]["version"], added["item"]["sortOrder"]) == (3, 1)
     changed = results["UpdateBlockoutTemplateItem"]["updateBlockoutTemplateItem"]

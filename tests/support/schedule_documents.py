@@ -72,7 +72,7 @@ def template_input(practice: Practice, **extra: Any) -> dict[str, Any]:
     values: dict[str, Any] = {
         "providerId": global_id("Provider", practice.provider.id),
         "locationId": global_id("Location", practice.location.id),
-        "weekday": 0,
+        "weekday": "MONDAY",
         "startTime": "08:00:00",
         "endTime": "17:00:00",
         "effectiveFrom": "2030-01-07",

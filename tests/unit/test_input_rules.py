@@ -63,8 +63,8 @@ def test_int_rules_checked_here_and_those_left_to_resolvers():
     assert int_problem("baseVersion", 0) == "baseVersion must be between 1 and 2147483647"
     assert int_problem("baseVersion", 1) is None
     assert int_problem("sortOrder", 10_001) == "sortOrder must be between -10000 and 10000"
-    # weekday's resolver answers FORBIDDEN before it looks at the value, so it checks the range
-    assert int_problem("weekday", 9) is None
+    # priority's resolver answers FORBIDDEN before it looks at the value, so it checks the range
+    assert int_problem("priority", 101) is None
 
 
 def test_every_mutation_can_answer_a_refusal_with_its_own_payload():
