@@ -44,6 +44,7 @@ def to_weekday(day: DayOfWeek) -> int:
     return day.value - 1
 
 
-def iso_names(days: Iterable[int]) -> list[str]:
+def iso_names(days: Iterable[int | str]) -> list[str]:
     """Stored ISO weekdays as the enum's names, as history shows a value."""
-    return [day.name for day in from_iso(days)]
+    # The demo's 'added' history stores its list items as text ("2"), the mutations as numbers.
+    return [day.name for day in from_iso(int(day) for day in days)]
