@@ -100,9 +100,15 @@ EVERYONE_OWN = allow(STAFF, INTEGRATION, PATIENT, patient_own=True, refusal="")
 
 # Appointments: patients book, confirm, move and cancel their own; the rest is the practice's.
 STAFF_DETAILS = "Only staff may set these details"
+NO_DOUBLE_BOOKING = NotForPatients(
+    path=("input", "allowOverlap"), message="Only staff may double-book on purpose"
+)
+NO_POLICY_OVERRIDE = NotForPatients(
+    path=("input", "overridePolicy"), message="Only staff may override the cancellation policy"
+)
 BOOKING_RULES = (
     OwnPatient(path=("input", "patientId"), message="Patients may only book for themselves"),
-    NotForPatients(path=("input", "allowOverlap"), message="Only staff may double-book on purpose"),
+    NO_DOUBLE_BOOKING,
     NotForPatients(path=("input", "patientRecallIds"), message="Only staff may book recalls"),
     NotForPatients(
         path=("input", "procedureCodes"), message="Only staff may record procedure codes"
@@ -120,45 +126,24 @@ BOOKING_RULES = (
     ),
     BOOKABLE_ONLINE,
 )
-BOOKERS = allow(STAFF, INTEGRATION, PATIENT, patient_own=True, refusal="", rules=BOOKING_RULES)
-HOLD_CONFIRMERS = allow(
-    STAFF, INTEGRATION, PATIENT, patient_own=True, refusal="", rules=(OWN_APPOINTMENT,)
-)
-MOVERS = allow(
-    STAFF,
-    INTEGRATION,
-    PATIENT,
-    patient_own=True,
-    refusal="",
-    rules=(
-        NotForPatients(
-            path=("input", "allowOverlap"), message="Only staff may double-book on purpose"
-        ),
-        NotForPatients(
-            path=("input", "overridePolicy"),
-            message="Only staff may override the cancellation policy",
-        ),
-        OWN_APPOINTMENT,
+
+
+def self_service(*rules: Rule) -> Mapping[str, Access]:
+    """Staff, integrations, and patients for their own appointments, with `rules`."""
+    return allow(STAFF, INTEGRATION, PATIENT, patient_own=True, refusal="", rules=rules)
+
+
+BOOKERS = self_service(*BOOKING_RULES)
+HOLD_CONFIRMERS = self_service(OWN_APPOINTMENT)
+MOVERS = self_service(NO_DOUBLE_BOOKING, NO_POLICY_OVERRIDE, OWN_APPOINTMENT)
+CANCELLERS = self_service(
+    PatientsGive(
+        path=("input", "cancelledBy"),
+        value=CancelledBy.PATIENT,
+        message="A patient's cancellation is cancelled by the patient",
     ),
-)
-CANCELLERS = allow(
-    STAFF,
-    INTEGRATION,
-    PATIENT,
-    patient_own=True,
-    refusal="",
-    rules=(
-        PatientsGive(
-            path=("input", "cancelledBy"),
-            value=CancelledBy.PATIENT,
-            message="A patient's cancellation is cancelled by the patient",
-        ),
-        NotForPatients(
-            path=("input", "overridePolicy"),
-            message="Only staff may override the cancellation policy",
-        ),
-        OWN_APPOINTMENT,
-    ),
+    NO_POLICY_OVERRIDE,
+    OWN_APPOINTMENT,
 )
 # Patients search slots for types bookable online only.
 SLOT_READERS = allow(STAFF, INTEGRATION, PATIENT, refusal="", rules=(BOOKABLE_ONLINE,))
