@@ -8,6 +8,8 @@ from typing import Any
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from db.read_scope import refuse_stamped, scope_reads_by_transaction
+
 # What every connection says at start-up. jit is no parameter a pooler in transaction mode
 # lets through (PgBouncer refuses unknown start-up parameters): there it is left out, and the
 # database's or role's own setting applies (README: PgBouncer).
@@ -59,7 +61,7 @@ def create_engine(
     if transaction_pooling:
         connect_args["prepared_statement_cache_size"] = 0
         connect_args["prepared_statement_name_func"] = prepared_statement_name
-    return create_async_engine(
+    engine = create_async_engine(
         async_url(url),
         pool_size=pool_size,
         max_overflow=pool_size,
@@ -71,3 +73,8 @@ def create_engine(
         hide_parameters=True,
         connect_args=connect_args,
     )
+    # Request reads leave their organization set on a server connection (db/read_scope.py).
+    if transaction_pooling:
+        scope_reads_by_transaction(engine)
+    refuse_stamped(engine)
+    return engine

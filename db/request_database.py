@@ -1,32 +1,27 @@
 """One request's access to PostgreSQL: a single read connection, statements run one at a time,
-and every statement inside the caller's organization (row-level security, migration 0012)."""
+and every statement inside the caller's organization (row-level security, migration 0012;
+how a read connection enters it: db/read_scope.py)."""
 
 from __future__ import annotations
 
 import asyncio
 import uuid
-import warnings
-import weakref
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager, suppress
+from contextlib import asynccontextmanager
 from typing import Any, overload
 
 from asyncpg import Connection as DriverConnection
-from asyncpg.exceptions import ConnectionDoesNotExistError, InterfaceError
+from asyncpg.exceptions import DataError, PostgresError
 from sqlalchemy import Executable, text
-from sqlalchemy.engine import Connection
-from sqlalchemy.exc import DBAPIError, MissingGreenlet
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
-from sqlalchemy.pool import PoolProxiedConnection
-from sqlalchemy.util.concurrency import greenlet_spawn
 
 from db.engine import prepared_statement_name
+from db.read_connection import ReadConnection, disconnected, open_read_connection
+from db.read_scope import REQUEST_ROLE
 from db.read_statement import CompiledRead, ReadStatement
 from db.records import records
 from db.shapes import R, Shape, conform_result
-from db.warm_connections import warm_connections
 
-REQUEST_ROLE = "slotgraph_request"
 # Transaction-local (the `true`): when the transaction ends, however it ends, the pooled
 # connection is the owner again with no organization, so nothing leaks into its next use.
 ENTER_ORGANIZATION = text(
@@ -38,9 +33,9 @@ ENTER_ORGANIZATION = text(
 WAL_POSITION = "SELECT pg_current_wal_insert_lsn()::text"
 REPLAYED = "SELECT pg_last_wal_replay_lsn() >= $1::text::pg_lsn"
 
-# Called with the SQL of every statement sent straight through asyncpg (ReadStatement, and the
-# read transaction's BEGIN with the organization), which SQLAlchemy's engine events do not see:
-# statement counters (the tests') listen to both.
+# Called with the SQL of every statement sent straight through asyncpg (ReadStatements), which
+# SQLAlchemy's engine events do not see: statement counters (the tests') listen to both. The
+# organization's settings (db/read_scope.py) are no statement of the request's: not reported.
 direct_statement_listeners: list[Callable[[str], None]] = []
 
 
@@ -72,11 +67,7 @@ class RequestDatabase:
         self._reads_engine = engine
         # A WAL position the replica must have replayed to serve the reads (read your writes).
         self._replayed_at_least: str | None = None
-        # The read connection as the pool hands it out, its asyncpg connection, and (made only
-        # when a SQLAlchemy statement needs one) a SQLAlchemy connection over it.
-        self._pooled: PoolProxiedConnection | None = None
-        self._driver: DriverConnection | None = None
-        self._connection: AsyncConnection | None = None
+        self._read: ReadConnection | None = None
         self._lock = asyncio.Lock()
 
     def read_from_replica(self, replayed_at_least: str | None = None) -> None:
@@ -84,7 +75,7 @@ class RequestDatabase:
         the replica's lag). Ignored once a read connection is open: reads never mix servers.
         `replayed_at_least`: a WAL position (a mutation's `readAfter`); a replica that has not
         replayed it yet leaves the reads on the primary, so the caller sees its own writes."""
-        if self.replica is not None and self._pooled is None:
+        if self.replica is not None and self._read is None:
             self._reads_engine = self.replica
             self._replayed_at_least = replayed_at_least
 
@@ -93,9 +84,8 @@ class RequestDatabase:
         connection: past the commit of every transaction that has committed so far."""
         assert not self.reads_on_replica
         async with self._lock:
-            await self._read_connection()
-            assert self._driver is not None
-            return str(await self._driver.fetchval(WAL_POSITION))
+            driver = await self._read_connection()
+            return str(await driver.fetchval(WAL_POSITION))
 
     @property
     def reads_on_replica(self) -> bool:
@@ -105,7 +95,7 @@ class RequestDatabase:
     @property
     def holds_connection(self) -> bool:
         """Whether a read connection is open (close() would return it)."""
-        return self._pooled is not None
+        return self._read is not None
 
     @overload
     async def fetch_all(
@@ -138,38 +128,40 @@ class RequestDatabase:
         if expected is None:
             raise TypeError("a statement's rows need a shape (db/shapes.py)")
         async with self._lock:
-            await self._read_connection()
+            read = await self._reading()
             try:
                 if isinstance(statement, ReadStatement):
-                    return await self._fetch_direct(statement, params or {})
-                result = await self._sqlalchemy_connection().execute(statement, params or {})
-            except Exception:
-                # A failed statement aborts the read transaction; the request's other reads
-                # (other fields) get a fresh one instead of "current transaction is aborted".
+                    return await self._fetch_direct(read.driver, statement, params or {})
+                result = await read.sqlalchemy().execute(statement, params or {})
+            except BaseException as exc:
+                # The request's other reads (other fields) start afresh: behind a pooler, in a
+                # new transaction instead of "current transaction is aborted".
+                # PostgreSQL's refusal, or asyncpg's of an argument before sending anything,
+                # leaves the connection ready for the next statement.
+                read.spoiled = not isinstance(exc, PostgresError | DataError)
                 await self.close()
                 raise
         conform_result(expected, result, statement)
         return records(result)
 
     async def _fetch_direct(
-        self, statement: ReadStatement[Any], params: dict[str, Any]
+        self, driver: DriverConnection, statement: ReadStatement[Any], params: dict[str, Any]
     ) -> list[Any]:
-        # The asyncpg connection under the read connection, in the transaction that
-        # _begin_read opened with the caller's organization.
-        assert self._driver is not None
+        # The asyncpg connection under the read connection, in the caller's organization.
         dialect = self.engine.dialect
-        compiled = statement.compiled_if_known(dialect) or await self._compile(statement)
+        compiled = statement.compiled_if_known(dialect) or await self._compile(driver, statement)
         for listener in direct_statement_listeners:
             listener(compiled.sql)
-        rows = await self._driver.fetch(compiled.sql, *compiled.arguments(params))
+        rows = await driver.fetch(compiled.sql, *compiled.arguments(params))
         return compiled.records(rows)
 
-    async def _compile(self, statement: ReadStatement[Any]) -> CompiledRead:
+    async def _compile(
+        self, driver: DriverConnection, statement: ReadStatement[Any]
+    ) -> CompiledRead:
         # Result processors of numeric columns depend on the column's type oid.
-        assert self._driver is not None
         # A name of its own: behind a pooler in transaction mode, the server connection may
         # still hold a statement another client prepared under asyncpg's numbering.
-        prepared = await self._driver.prepare(
+        prepared = await driver.prepare(
             statement.sql(self.engine.dialect), name=prepared_statement_name()
         )
         oids = [attribute.type.oid for attribute in prepared.get_attributes()]
@@ -206,97 +198,37 @@ class RequestDatabase:
         finally:
             await connection.close()  # rolls back whatever was not committed
 
+    def release_as_is(self) -> bool:
+        """Keep the read connection for the next request's reads now, if that sends nothing
+        to the server (db/read_scope.py); whether nothing is left for close() to do."""
+        if self._read is None or self._read.release_as_is():
+            self._read = None
+            return True
+        return False
+
     async def close(self) -> None:
-        """End the read transaction and return the connection to the pool."""
-        if self._pooled is not None:
-            pooled, driver, connection = self._pooled, self._driver, self._connection
-            self._pooled = self._driver = self._connection = None
-            assert driver is not None
-            try:
-                await driver.execute("ROLLBACK")  # reads only: nothing to keep
-            except Exception:
-                # Its transaction may still be open: the pool must never hand it out again.
-                # Nothing of the request is lost with it, so the request's own outcome (or
-                # the error that brought us here) stands.
-                _discard(pooled)
-            except BaseException:
-                _discard(pooled)
-                raise
-            finally:
-                # A SQLAlchemy connection made over it returns it (resetting what it set);
-                # else the next request's reads take it (one discarded above is pooled).
-                if connection is not None:
-                    await connection.close()
-                elif pooled.is_valid:
-                    warm_connections(self._reads_engine).give(pooled)
-                else:
-                    pooled.close()
+        """End the reads, then keep the connection for the next request's or pool it."""
+        read, self._read = self._read, None
+        if read is not None:
+            await read.close()
 
     async def _read_connection(self) -> DriverConnection:
-        if self._driver is None:
-            # The pool does not ping connections before handing them out (db/engine.py): one
-            # that PostgreSQL closed since (a restart, a terminated backend) fails on BEGIN,
-            # before anything of the caller's, and the BEGIN is retried once on another.
-            reads = _autocommit(self._reads_engine)
-            warm = warm_connections(self._reads_engine)
-            pooled = warm.take() or await _checkout(reads)  # a refused connect is not retried
-            try:
-                driver = await self._begin_read(reads, pooled)
-            except Exception as exc:
-                if not disconnected(exc):
-                    raise
-                warm.drop_all()  # a restarted server ended those too
-                pooled = await _checkout(reads)
-                driver = await self._begin_read(reads, pooled)
-            self._pooled, self._driver = pooled, driver
-            if self._replayed_at_least is not None and not await self._replayed(driver):
+        """The asyncpg connection of this request's reads (opened on first use)."""
+        return (await self._reading()).driver
+
+    async def _reading(self) -> ReadConnection:
+        if self._read is None:
+            self._read = await open_read_connection(self._reads_engine, self.organization_id)
+            if self._replayed_at_least is not None and not await self._replayed(self._read.driver):
                 # The replica is behind the caller's writes: the primary serves this request.
                 await self.close()
                 self._reads_engine, self._replayed_at_least = self.engine, None
-                return await self._read_connection()
-        return self._driver
-
-    def _sqlalchemy_connection(self) -> AsyncConnection:
-        """A SQLAlchemy connection over the read connection, for statements that are not
-        ReadStatements (made once, in AUTOCOMMIT: the transaction stays ours)."""
-        if self._connection is None:
-            assert self._pooled is not None
-            self._connection = _over(_autocommit(self._reads_engine), self._pooled)
-        return self._connection
+                return await self._reading()
+        return self._read
 
     async def _replayed(self, driver: DriverConnection) -> bool:
         # NULL (a server that is no standby now) counts as not replayed.
         return bool(await driver.fetchval(REPLAYED, self._replayed_at_least))
-
-    async def _begin_read(
-        self, reads: AsyncEngine, pooled: PoolProxiedConnection
-    ) -> DriverConnection:
-        """Start the read transaction on `pooled`; on failure the connection is closed and
-        never pooled again.
-
-        The transaction is ours, not SQLAlchemy's (it would send BEGIN and the organization in
-        two round trips of its own): BEGIN and the organization go in one. A READ COMMITTED
-        transaction: each statement sees what other transactions (this request's writes
-        included) have committed, and the organization setting lives and dies with it.
-        """
-        try:
-            # Checked out connected (the pool's checkout made the connection): reaching the
-            # driver needs no round trip, nor a hop into SQLAlchemy's greenlet.
-            driver = pooled.driver_connection
-            assert driver is not None
-            enter = self._begin_in_organization()
-            for listener in direct_statement_listeners:
-                listener(enter)
-            await driver.execute(enter)
-        except BaseException as exc:
-            connection = _over(reads, pooled)
-            if isinstance(exc, Exception) and disconnected(exc):
-                await _report_disconnect(connection)
-            if not connection.invalidated:
-                await connection.invalidate()
-            await connection.close()
-            raise
-        return driver
 
     async def _open(self) -> AsyncConnection:
         """A pooled connection in a SQLAlchemy transaction inside the caller's organization
@@ -312,82 +244,12 @@ class RequestDatabase:
     async def _begin(self, connection: AsyncConnection) -> AsyncConnection:
         try:
             await connection.begin()
-            await self._enter(connection)
+            await self._enter_transaction(connection)
         except BaseException:
             await connection.close()  # an invalidated one is discarded, not pooled
             raise
         return connection
 
-    def _begin_in_organization(self) -> str:
-        # Literals, not parameters (several statements in one message take none): the role is
-        # a constant and a UUID's text is hex digits and dashes, so nothing here is quoted.
-        # SET LOCAL rather than SELECT set_config(..., true), which sets the same: utility
-        # statements skip planning and return no row (PostgreSQL's log: 21 against 49 us).
-        org = str(uuid.UUID(str(self.organization_id))) if self.organization_id else ""
-        return (
-            "BEGIN ISOLATION LEVEL READ COMMITTED; "
-            f"SET LOCAL ROLE {REQUEST_ROLE}; "
-            f"SET LOCAL slotgraph.organization_id = '{org}'"
-        )
-
-    async def _enter(self, connection: AsyncConnection) -> None:
+    async def _enter_transaction(self, connection: AsyncConnection) -> None:
         org = str(self.organization_id) if self.organization_id is not None else ""
         await connection.execute(ENTER_ORGANIZATION, {"role": REQUEST_ROLE, "org": org})
-
-
-# engine -> the same engine (and pool) handing out connections in AUTOCOMMIT: SQLAlchemy then
-# sends no BEGIN of its own, and sets and resets the mode within checkout and checkin.
-_autocommit_engines: weakref.WeakKeyDictionary[AsyncEngine, AsyncEngine] = (
-    weakref.WeakKeyDictionary()
-)
-
-
-def _autocommit(engine: AsyncEngine) -> AsyncEngine:
-    reads = _autocommit_engines.get(engine)
-    if reads is None:
-        reads = _autocommit_engines[engine] = engine.execution_options(isolation_level="AUTOCOMMIT")
-    return reads
-
-
-def disconnected(error: BaseException) -> bool:
-    """Whether `error` says the connection is gone (not that the statement was wrong)."""
-    if isinstance(error, DBAPIError):
-        return error.connection_invalidated  # SQLAlchemy's dialect checked the connection
-    return isinstance(error, ConnectionDoesNotExistError | InterfaceError | OSError)
-
-
-async def _checkout(reads: AsyncEngine) -> PoolProxiedConnection:
-    """A connection from the engine's pool. An idle one is handed out without I/O, so without
-    SQLAlchemy's Connection objects or a hop into its greenlet (40 of a `node(id)`'s ~1,000 us
-    of CPU); opening a new one or waiting for one is I/O, done in the greenlet as always."""
-    pool = reads.sync_engine.pool
-    if pool.checkedin():  # type: ignore[attr-defined]  # QueuePool's count of idle ones
-        try:
-            with warnings.catch_warnings():
-                # An idle one that must reconnect (after the server restarted) needs I/O too:
-                # SQLAlchemy then closes the coroutine it could not await, which would warn.
-                warnings.simplefilter("ignore", RuntimeWarning)
-                return pool.connect()
-        except MissingGreenlet:
-            pass  # the attempt left the pool as it was (that connection is to be reopened)
-    return await greenlet_spawn(pool.connect)
-
-
-def _discard(pooled: PoolProxiedConnection) -> None:
-    """Never pool the connection again (one SQLAlchemy already discarded stays as it is)."""
-    if pooled.is_valid:
-        pooled.invalidate()
-
-
-def _over(reads: AsyncEngine, pooled: PoolProxiedConnection) -> AsyncConnection:
-    """A SQLAlchemy connection of `reads` over a connection already checked out (closing it
-    returns that connection to the pool), with the engine's settings applied as on connect."""
-    return AsyncConnection(reads, Connection(reads.sync_engine, connection=pooled))
-
-
-async def _report_disconnect(connection: AsyncConnection) -> None:
-    """Let SQLAlchemy see a disconnect that asyncpg raised to us directly: a statement through
-    it fails the same way, and SQLAlchemy then replaces the pool's other connections at their
-    next checkout (they were opened before the server went away) instead of each failing."""
-    with suppress(Exception):  # best effort: the connection is discarded either way
-        await connection.execute(text("SELECT 1"))

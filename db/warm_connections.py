@@ -4,8 +4,9 @@ checkout and checkin.
 SQLAlchemy's pool checks a connection out through a connection record, a fairy, events and a
 reset on return: a fifth of the database work of a `node(id)` (cProfile), for a connection
 that goes straight back to the next request. A request's read connection is handed back here
-once its transaction has ended (ROLLBACK answered: no transaction, no setting of the
-request's left, as the pool would have it) and the next request's read takes it as it is.
+once its reads have ended, still in its organization on a server (db/read_scope.py: the next
+request of the same organization sends nothing before its reads; another organization's sets
+its own), and the next request's read takes it as it is.
 
 The pool counts these connections as checked out, so its limits hold, but it does not see
 them idle: it may keep up to its size idle besides. So only KEPT wait here, what requests
@@ -41,8 +42,13 @@ class WarmConnections:
         """The most recently used idle connection, if any."""
         return self._idle.pop() if self._idle else None
 
+    def has_room(self) -> bool:
+        """Whether give() would keep a connection rather than pool it."""
+        return len(self._idle) < self.size
+
     def give(self, pooled: PoolProxiedConnection) -> None:
-        """Keep a connection whose transaction has ended; to the pool when enough wait."""
+        """Keep a connection whose reads have ended (db/read_scope.py: it may still be in the
+        organization of the request that used it last); to the pool when enough wait."""
         if pooled.is_valid and len(self._idle) < self.size:
             self._idle.append(pooled)
         else:

@@ -202,8 +202,8 @@ class SlotgraphGraphQL(GraphQL):
         """End the read transaction and pool its connection while the response goes out:
         the client need not wait for the ROLLBACK's round trip, and the connection is back
         within it, whatever the client's speed."""
-        if not context.db.holds_connection:
-            return
+        if context.db.release_as_is():
+            return  # kept for the next request with nothing to send
         closing = asyncio.create_task(context.db.close())
         self.closing.add(closing)  # a task must be referenced until it is done
         closing.add_done_callback(self.closing.discard)

@@ -331,9 +331,9 @@ async def test_a_calendars_procedures_take_the_same_statements_for_3_or_30_visit
     large, large_listed = await week_with_procedures(engine, execute, count_statements, 30)
     assert (small_listed, large_listed) == (6, 60)
     assert small == large
-    # the organization, location, appointments; providers, additional providers (with their
-    # roles), procedures, and the frequency check's intervals and done dates: one batch each
-    assert large == 8
+    # the location, appointments; providers, additional providers (with their roles),
+    # procedures, and the frequency check's intervals and done dates: one batch each
+    assert large == 7
 
 
 UPDATE_CODES = """mutation ($input: UpdateAppointmentInput!) { updateAppointment(input: $input) {

@@ -177,9 +177,8 @@ async def test_calendar_week_statement_count_is_the_same_for_2_and_20_blockouts(
     large, large_loaded = await week_statements(engine, execute, count_statements, 20)
     assert (small_loaded, large_loaded) == (2, 20)
     assert small == large
-    # entering the organization (row-level security), location, appointments, operatories,
-    # blockouts, blockout types
-    assert large == 6
+    # location, appointments, operatories, blockouts, blockout types
+    assert large == 5
 
 
 async def test_blocked_times_of_a_range_for_slot_search(engine):

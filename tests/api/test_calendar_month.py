@@ -193,9 +193,9 @@ async def test_statement_count_is_the_same_for_10_and_500_appointments(
         assert result.errors is None, result.errors
         total = result.data["calendarMonth"]["appointmentCounts"]["total"]
         measured.append((total, counter.count))
-    # then both loaded everything with the same statements: entering the organization
-    # (row-level security), location, appointment aggregate, goal aggregate, blockout flags
-    assert measured == [(10, 5), (500, 5)]
+    # then both loaded everything with the same statements: location, appointment aggregate,
+    # goal aggregate, blockout flags
+    assert measured == [(10, 4), (500, 4)]
 
 
 async def test_patients_may_not_read_it_and_other_tenants_locations_are_null(engine, execute):

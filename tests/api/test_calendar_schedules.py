@@ -65,10 +65,9 @@ async def test_a_week_of_schedules_costs_the_same_for_2_and_20_providers(
     # Six working days; on Wednesday the first two providers are off.
     assert (small_periods, large_periods) == (2 * 6 - 2, 20 * 6 - 2)
     assert small == large
-    # entering the organization (row-level security), location, appointments, notes,
-    # templates, overrides, providers, operatories: one each
+    # location, appointments, notes, templates, overrides, providers, operatories: one each
     # (templates by id are primed by the day loader, so `template { }` costs nothing).
-    assert large == 8
+    assert large == 7
 
 
 async def test_calendar_day_shows_resolved_schedules_and_the_note(engine, execute):

@@ -93,9 +93,9 @@ async def test_statement_count_is_the_same_for_10_and_700_appointments(
     # then both loaded everything with exactly the same number of statements
     assert (small_loaded, large_loaded) == (10, 700)
     assert small == large
-    # entering the organization (row-level security), location, appointments, operatories,
-    # patients, types, providers, additional providers, confirmation statuses: one each.
-    assert large == 9
+    # location, appointments, operatories, patients, types, providers, additional providers,
+    # confirmation statuses: one each.
+    assert large == 8
 
 
 async def test_week_returns_seven_days_with_nested_data(engine, execute):
@@ -144,11 +144,10 @@ async def test_only_the_relations_asked_for_are_loaded_ahead_also_through_fragme
         plain = await execute(bare, variables, viewer=practice.staff)
     with count_statements() as with_patients:
         nested = await execute(patients, variables, viewer=practice.staff)
-    # then the bare week needs the organization, location and appointments only; patients
-    # add one batch
+    # then the bare week needs the location and appointments only; patients add one batch
     assert plain.errors is None
     assert nested.errors is None
-    assert (without.count, with_patients.count) == (3, 4)
+    assert (without.count, with_patients.count) == (2, 3)
     names = {
         a["who"]["lastName"] for d in nested.data["calendarWeek"]["days"] for a in d["appointments"]
     }

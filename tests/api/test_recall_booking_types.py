@@ -87,8 +87,8 @@ async def test_a_recall_type_names_its_booking_types(engine, execute, count_stat
             {"name": practice.appointment_type.name, "recallTypes": []},
         ],
     }
-    # BEGIN, the two lists, then one batch per direction whatever the number of types.
-    assert counter.count == 5, counter.statements
+    # The two lists, then one batch per direction whatever the number of types.
+    assert counter.count == 4, counter.statements
     cleared = await execute(
         UPDATE, {"input": {"recallTypeId": perio_id, "appointmentTypeIds": []}},
         viewer=practice.staff,

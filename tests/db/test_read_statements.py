@@ -322,7 +322,7 @@ IDLE_IN_TRANSACTION = text(
 )
 
 
-async def test_the_read_transaction_ends_and_leaves_nothing_on_the_pooled_connection(
+async def test_reads_hold_no_transaction_and_leave_nothing_on_pooled_connections(
     engine: AsyncEngine,
 ) -> None:
     seeded = await seed(engine)
@@ -330,26 +330,26 @@ async def test_the_read_transaction_ends_and_leaves_nothing_on_the_pooled_connec
     params = {"organization_id": seeded.practice.org.id, "ids": [seeded.visit.id]}
     assert await db.fetch_all(appointment_queries.APPOINTMENTS_WITH_PEOPLE_BY_IDS, params)
     async with engine.connect() as observer:
-        assert (await observer.execute(IDLE_IN_TRANSACTION)).scalar_one() == 1  # still reading
+        # Each statement takes its own snapshot (db/read_scope.py): nothing held between them.
+        assert (await observer.execute(IDLE_IN_TRANSACTION)).scalar_one() == 0
     await db.close()
     async with engine.connect() as observer:
         assert (await observer.execute(IDLE_IN_TRANSACTION)).scalar_one() == 0
-        # The pooled connection (the same one: the pool hands the last returned out first)
-        # is the owner again, outside any organization.
+        # A pooled connection is the owner, outside any organization.
         setting = text("SELECT current_setting('slotgraph.organization_id', true), current_user")
         organization, user = (await observer.execute(setting)).one()
         assert organization in (None, "")
         assert user != "slotgraph_request"
 
 
-async def test_a_failed_read_ends_its_transaction_and_the_next_read_starts_a_new_one(
+async def test_after_a_failed_read_the_request_reads_on(
     engine: AsyncEngine,
 ) -> None:
     seeded = await seed(engine)
     db = RequestDatabase(engine, seeded.practice.org.id)
     try:
         with pytest.raises(asyncpg.exceptions.DataError):
-            # ids must be UUIDs: asyncpg refuses to encode the text, inside the transaction
+            # ids must be UUIDs: asyncpg refuses to encode the text
             await db.fetch_all(
                 appointment_queries.APPOINTMENTS_WITH_PEOPLE_BY_IDS,
                 {"organization_id": seeded.practice.org.id, "ids": ["not a uuid"]},
