@@ -18,16 +18,23 @@ from sqlalchemy.pool import PoolProxiedConnection
 from sqlalchemy.util.concurrency import greenlet_spawn
 
 from db.read_scope import ReadScope
-from db.warm_connections import warm_connections
+from db.warm_connections import WarmConnections, warm_connections
 
 
 class ReadConnection:
     """A checked-out connection in the caller's organization, its asyncpg connection and
     (made only when a SQLAlchemy statement needs one) a SQLAlchemy connection over it."""
 
-    def __init__(self, engine: AsyncEngine, pooled: PoolProxiedConnection, scope: ReadScope):
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        pooled: PoolProxiedConnection,
+        scope: ReadScope,
+        warm: WarmConnections,
+    ):
         self.engine = engine
         self.pooled = pooled
+        self.warm = warm
         driver = pooled.driver_connection
         assert driver is not None  # checked out connected
         self.driver: DriverConnection = driver
@@ -49,7 +56,7 @@ class ReadConnection:
         server; whether it was (else close() must be awaited)."""
         if self.scope.leaves_with_io(keep=True) or not self._keepable():
             return False
-        warm_connections(self.engine).give(self.pooled)
+        self.warm.give(self.pooled)
         return True
 
     async def close(self) -> None:
@@ -74,7 +81,7 @@ class ReadConnection:
             if self._connection is not None:
                 await self._connection.close()  # to the pool; a discarded one is not pooled
             elif keep:
-                warm_connections(self.engine).give(pooled)
+                self.warm.give(pooled)
             else:
                 pooled.close()
 
@@ -84,7 +91,7 @@ class ReadConnection:
             return False
         # Between requests a session-scoped connection is in no transaction.
         idle = self.scope.by_transaction or not self.driver.is_in_transaction()
-        return idle and _alive(self.pooled) and warm_connections(self.engine).has_room()
+        return idle and _alive(self.pooled) and self.warm.has_room()
 
 
 async def open_read_connection(
@@ -97,7 +104,6 @@ async def open_read_connection(
     organization, before anything of the caller's, and that is retried once on another. A
     kept one whose end the event loop has seen is replaced at once.
     """
-    reads = _autocommit(engine)
     warm = warm_connections(engine)
     pooled = warm.take()
     if pooled is not None and not _alive(pooled):
@@ -105,27 +111,27 @@ async def open_read_connection(
         _discard(pooled)
         pooled.close()
         pooled = None
-    pooled = pooled or await _checkout(reads)  # a refused connect is not retried
+    pooled = pooled or await _checkout(engine)  # a refused connect is not retried
     scope = ReadScope(engine, organization_id)
     try:
-        await _enter(reads, pooled, scope)
+        await _enter(engine, pooled, scope)
     except Exception as exc:
         if not disconnected(exc):
             raise
         warm.drop_all()
-        pooled = await _checkout(reads)
-        await _enter(reads, pooled, scope)
-    return ReadConnection(engine, pooled, scope)
+        pooled = await _checkout(engine)
+        await _enter(engine, pooled, scope)
+    return ReadConnection(engine, pooled, scope, warm)
 
 
-async def _enter(reads: AsyncEngine, pooled: PoolProxiedConnection, scope: ReadScope) -> None:
+async def _enter(engine: AsyncEngine, pooled: PoolProxiedConnection, scope: ReadScope) -> None:
     """Enter the organization on `pooled`; on failure the connection is closed and never
     pooled again. Sent by us, not SQLAlchemy (behind a pooler it would send BEGIN and the
     organization in two round trips of its own): the settings go in one message."""
     try:
         await scope.enter(pooled)
     except BaseException as exc:
-        connection = _over(reads, pooled)
+        connection = _over(_autocommit(engine), pooled)
         if isinstance(exc, Exception) and disconnected(exc):
             await _report_disconnect(connection)
         if not connection.invalidated:
@@ -155,11 +161,11 @@ def _autocommit(engine: AsyncEngine) -> AsyncEngine:
     return reads
 
 
-async def _checkout(reads: AsyncEngine) -> PoolProxiedConnection:
+async def _checkout(engine: AsyncEngine) -> PoolProxiedConnection:
     """A connection from the engine's pool. An idle one is handed out without I/O, so without
     SQLAlchemy's Connection objects or a hop into its greenlet (40 of a `node(id)`'s ~1,000 us
     of CPU); opening a new one or waiting for one is I/O, done in the greenlet as always."""
-    pool = reads.sync_engine.pool
+    pool = engine.sync_engine.pool  # the same pool as its AUTOCOMMIT engine's
     if pool.checkedin():  # type: ignore[attr-defined]  # QueuePool's count of idle ones
         try:
             with warnings.catch_warnings():

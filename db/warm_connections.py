@@ -65,17 +65,19 @@ class WarmConnections:
         return len(self._idle)
 
 
-_warm: weakref.WeakKeyDictionary[AsyncEngine, WarmConnections] = weakref.WeakKeyDictionary()
+# Keyed by the sync engine: AsyncEngine hashes and compares in Python, a lookup each request.
+_warm: weakref.WeakKeyDictionary[Engine, WarmConnections] = weakref.WeakKeyDictionary()
 
 
 def warm_connections(engine: AsyncEngine) -> WarmConnections:
     """The idle read connections of `engine` (made, with its dispose listener, on first use)."""
-    warm = _warm.get(engine)
+    sync_engine = engine.sync_engine
+    warm = _warm.get(sync_engine)
     if warm is None:
-        pool = engine.sync_engine.pool
+        pool = sync_engine.pool
         size = min(KEPT, pool.size()) if isinstance(pool, QueuePool) else 0
-        warm = _warm[engine] = WarmConnections(size)
-        event.listen(engine.sync_engine, "engine_disposed", _dropper(warm))
+        warm = _warm[sync_engine] = WarmConnections(size)
+        event.listen(sync_engine, "engine_disposed", _dropper(warm))
     return warm
 
 
