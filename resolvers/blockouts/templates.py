@@ -98,10 +98,8 @@ def _name_in_use(name: str) -> Duplicate:
 
 
 def _weekdays(days: tuple[int, ...]) -> list[int]:
-    """Days of the week, 0 Monday to 6 Sunday (the schema's DayOfWeek converted), each once;
-    stored in order."""
-    if len(set(days)) != len(days):
-        raise Validation("A weekday is listed twice", field="weekdays")
+    """Days of the week, 0 Monday to 6 Sunday (the schema's DayOfWeek converted, each once:
+    schema/types/day_of_week.py), stored in order."""
     return sorted(days)
 
 

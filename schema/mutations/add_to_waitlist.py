@@ -21,7 +21,7 @@ from schema.mutations.waitlist_common import (
     WaitlistUserError,
     run_entry_mutation,
 )
-from schema.types.day_of_week import DayOfWeek, to_iso
+from schema.types.day_of_week import DayOfWeek, distinct, to_iso
 from schema.types.waitlist import (
     WaitlistEntry,
     WaitlistLocationScope,
@@ -50,7 +50,7 @@ class AddToWaitlistInput:
     date_from: date | None = strawberry.field(default=None, description="Earliest date.")
     date_to: date | None = strawberry.field(default=None, description="Latest date.")
     preferred_days: list[DayOfWeek] | None = strawberry.field(
-        default=None, description="Preferred days of the week; null or empty: any day."
+        default=None, description="Preferred days of the week, each once; null or empty: any day."
     )
     preferred_start_time: time | None = strawberry.field(
         default=None, description="Earliest preferred local time."
@@ -119,7 +119,7 @@ async def resolve_add_to_waitlist(
             estimated_duration_minutes=input.estimated_duration_minutes,
             date_from=input.date_from,
             date_to=input.date_to,
-            preferred_days=to_iso(input.preferred_days or ()),
+            preferred_days=to_iso(distinct(input.preferred_days or (), field="preferredDays")),
             preferred_start_time=input.preferred_start_time,
             preferred_end_time=input.preferred_end_time,
             urgency=input.urgency.value,

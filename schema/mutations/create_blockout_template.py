@@ -20,7 +20,7 @@ from resolvers.ids import decode_id
 from schema.info import Info
 from schema.mutations.blockout_common import IDEMPOTENCY, BlockoutUserError, template_result
 from schema.types.blockouts import BlockoutTemplate
-from schema.types.day_of_week import DayOfWeek, to_weekday
+from schema.types.day_of_week import DayOfWeek, distinct, to_weekday
 
 
 @strawberry.input(description="One blockout of a new template, in local times.")
@@ -100,7 +100,9 @@ async def resolve_create_blockout_template(
                     location_id=decode_id(input.location_id, "Location", field="locationId")
                     if input.location_id
                     else None,
-                    weekdays=tuple(to_weekday(day) for day in input.weekdays),
+                    weekdays=tuple(
+                        to_weekday(day) for day in distinct(input.weekdays, field="weekdays")
+                    ),
                     hidden=input.hidden,
                     sort_order=input.sort_order,
                     active=input.active,

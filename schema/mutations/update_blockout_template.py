@@ -20,7 +20,7 @@ from schema.mutations.blockout_common import (
     template_result,
 )
 from schema.types.blockouts import BlockoutTemplate
-from schema.types.day_of_week import DayOfWeek, to_weekday
+from schema.types.day_of_week import DayOfWeek, distinct, to_weekday
 
 
 @strawberry.input(description="Changes to a blockout template; omitted fields stay as they are.")
@@ -68,7 +68,7 @@ def _settings(input: UpdateBlockoutTemplateInput) -> TemplateSettings:
         location_id=decode_id(input.location_id, "Location", field="locationId")
         if set_location and input.location_id
         else None,
-        weekdays=tuple(to_weekday(day) for day in input.weekdays)
+        weekdays=tuple(to_weekday(day) for day in distinct(input.weekdays, field="weekdays"))
         if input.weekdays is not None
         else None,
         hidden=input.hidden,

@@ -16,7 +16,7 @@ from resolvers.ids import decode_id, decode_ids
 from resolvers.user_settings.preferences import Preferences, set_preferences
 from schema.info import Info
 from schema.mutations.settings_common import IDEMPOTENCY, USER_ERRORS, SettingsUserError, saved
-from schema.types.day_of_week import DayOfWeek, to_iso
+from schema.types.day_of_week import DayOfWeek, distinct, to_iso
 from schema.types.patient_preferences import ContactMethod
 from schema.types.practice import Patient
 
@@ -38,7 +38,7 @@ class UpdatePatientSchedulingPreferencesInput:
         ),
     )
     days_of_week: list[DayOfWeek] = strawberry.field(
-        default_factory=list, description="Preferred days of the week."
+        default_factory=list, description="Preferred days of the week, each once."
     )
     time_windows: list[TimeWindowInput] = strawberry.field(
         default_factory=list, description="Preferred local times of day (at most 12)."
@@ -88,7 +88,7 @@ async def resolve_update_patient_scheduling_preferences(
         prefs = Preferences(
             patient_id=decode_id(input.patient_id, "Patient", field="patientId"),
             base_version=input.base_version,
-            days_of_week=list(to_iso(input.days_of_week)),
+            days_of_week=list(to_iso(distinct(input.days_of_week, field="daysOfWeek"))),
             windows=[(window.start, window.end) for window in input.time_windows],
             provider_ids=decode_ids(
                 input.preferred_provider_ids, "Provider", field="preferredProviderIds"

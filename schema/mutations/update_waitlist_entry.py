@@ -23,7 +23,7 @@ from schema.mutations.waitlist_common import (
     decode_entry_id,
     run_entry_mutation,
 )
-from schema.types.day_of_week import DayOfWeek, to_iso
+from schema.types.day_of_week import DayOfWeek, distinct, to_iso
 from schema.types.waitlist import WaitlistEntry, WaitlistLocationScope, WaitlistUrgency
 
 
@@ -63,7 +63,7 @@ class UpdateWaitlistEntryInput:
         description="New latest date; null: no end (the entry never expires)."
     )
     preferred_days: strawberry.Maybe[list[DayOfWeek] | None] = strawberry.field(
-        description="New preferred days of the week; null or empty: any day."
+        description="New preferred days of the week, each once; null or empty: any day."
     )
     preferred_start_time: strawberry.Maybe[time | None] = strawberry.field(
         description="New earliest preferred local time; null: no earliest."
@@ -107,7 +107,7 @@ DECODERS: dict[str, Callable[[Any], Any]] = {
     ),
     "provider_id": _one_id("Provider", "providerId"),
     "appointment_type_id": _one_id("AppointmentType", "appointmentTypeId"),
-    "preferred_days": to_iso,
+    "preferred_days": lambda days: to_iso(distinct(days, field="preferredDays")),
     "urgency": lambda urgency: urgency.value,
 }
 PLAIN = ("estimated_duration_minutes", "date_from", "date_to", "preferred_start_time",

@@ -11,6 +11,8 @@ from collections.abc import Iterable
 
 import strawberry
 
+from resolvers.errors import Validation
+
 
 @strawberry.enum(description="A day of the week.")
 class DayOfWeek(enum.Enum):
@@ -22,6 +24,15 @@ class DayOfWeek(enum.Enum):
     FRIDAY = 5
     SATURDAY = 6
     SUNDAY = 7
+
+
+def distinct(days: Iterable[DayOfWeek], *, field: str) -> list[DayOfWeek]:
+    """The days as given, or VALIDATION at `field` when one is listed twice: every list of
+    weekdays the schema takes names each day once."""
+    listed = list(days)
+    if len(set(listed)) != len(listed):
+        raise Validation("A weekday is listed twice", field=field)
+    return listed
 
 
 def from_iso(days: Iterable[int]) -> list[DayOfWeek]:
