@@ -139,7 +139,7 @@ class RequestDatabase:
                 # PostgreSQL's refusal, or asyncpg's of an argument before sending anything,
                 # leaves the connection ready for the next statement.
                 read.spoiled = not isinstance(exc, PostgresError | DataError)
-                await self.close()
+                await self._close()
                 raise
         conform_result(expected, result, statement)
         return records(result)
@@ -201,13 +201,29 @@ class RequestDatabase:
     def release_as_is(self) -> bool:
         """Keep the read connection for the next request's reads now, if that sends nothing
         to the server (db/read_scope.py); whether nothing is left for close() to do."""
-        if self._read is None or self._read.release_as_is():
+        if self._read is None:
+            return True
+        if self._abandoned():
+            return False
+        if self._read.release_as_is():
             self._read = None
             return True
         return False
 
     async def close(self) -> None:
         """End the reads, then keep the connection for the next request's or pool it."""
+        self._abandoned()
+        await self._close()
+
+    def _abandoned(self) -> bool:
+        """Whether a statement still runs while the request ends (a task its response no
+        longer waits for): its connection is mid-message, so it is spoiled, never kept."""
+        if self._read is not None and self._lock.locked():
+            self._read.spoiled = True
+            return True
+        return False
+
+    async def _close(self) -> None:
         read, self._read = self._read, None
         if read is not None:
             await read.close()
@@ -221,7 +237,7 @@ class RequestDatabase:
             self._read = await open_read_connection(self._reads_engine, self.organization_id)
             if self._replayed_at_least is not None and not await self._replayed(self._read.driver):
                 # The replica is behind the caller's writes: the primary serves this request.
-                await self.close()
+                await self._close()
                 self._reads_engine, self._replayed_at_least = self.engine, None
                 return await self._reading()
         return self._read

@@ -153,6 +153,25 @@ async def test_a_cancelled_read_leaves_its_connection_unused(own_engine, engine)
     assert patients == [ours.patient.id]
 
 
+async def test_a_read_still_running_when_the_request_ends_is_never_kept(own_engine, engine):
+    ours = await make_practice(engine)
+    db = RequestDatabase(own_engine, ours.org.id)
+    pid, _, _ = await _who(db)
+    # a loader's statement the response no longer waits for
+    left_behind = asyncio.create_task(db.fetch_all(SLOW))
+    await asyncio.sleep(0.2)
+
+    assert not db.release_as_is()  # not kept as it is: close() must deal with it
+    await db.close()
+    with pytest.raises(Exception):  # noqa: B017, PT011  # its connection was closed under it
+        await left_behind
+
+    assert len(warm_connections(own_engine)) == 0
+    next_pid, patients = await _patients(own_engine, ours.org.id)
+    assert next_pid != pid
+    assert patients == [ours.patient.id]
+
+
 async def test_a_statement_postgresql_refuses_keeps_the_connection(own_engine, engine):
     ours = await make_practice(engine)
     db = RequestDatabase(own_engine, ours.org.id)
