@@ -92,11 +92,6 @@ class RequestDatabase:
         """Whether this request's reads go to the replica."""
         return self._reads_engine is not self.engine
 
-    @property
-    def holds_connection(self) -> bool:
-        """Whether a read connection is open (close() would return it)."""
-        return self._read is not None
-
     @overload
     async def fetch_all(
         self, statement: ReadStatement[R], params: dict[str, Any] | None = None

@@ -199,9 +199,9 @@ class SlotgraphGraphQL(GraphQL):
         return result
 
     def _release_soon(self, context: RequestContext) -> None:
-        """End the read transaction and pool its connection while the response goes out:
-        the client need not wait for the ROLLBACK's round trip, and the connection is back
-        within it, whatever the client's speed."""
+        """Give back the read connection: kept as it is for the next request when that sends
+        nothing to the server (db/read_scope.py), else ended while the response goes out (the
+        client need not wait for a RESET's or ROLLBACK's round trip)."""
         if context.db.release_as_is():
             return  # kept for the next request with nothing to send
         closing = asyncio.create_task(context.db.close())
