@@ -54,7 +54,8 @@ class ReadConnection:
     def release_as_is(self) -> bool:
         """Keep the connection for the next request's reads now, if that sends nothing to the
         server; whether it was (else close() must be awaited)."""
-        if self.scope.leaves_with_io(keep=True) or not self._keepable():
+        # Behind a pooler the transaction must still end (close()); a session keeps as it is.
+        if self.scope.by_transaction or not self._keepable():
             return False
         self.warm.give(self.pooled)
         return True
@@ -67,16 +68,14 @@ class ReadConnection:
                 _discard(pooled)
             else:
                 await self.scope.leave(pooled, keep=keep)
-        except Exception:
+        except BaseException as exc:
             # Its settings or transaction may still be on it: the pool must never hand it out
             # again. Nothing of the request is lost with it, so the request's own outcome (or
-            # the error that brought us here) stands.
+            # the error that brought us here) stands; a cancellation goes on.
             _discard(pooled)
             keep = False
-        except BaseException:
-            _discard(pooled)
-            keep = False
-            raise
+            if not isinstance(exc, Exception):
+                raise
         finally:
             if self._connection is not None:
                 await self._connection.close()  # to the pool; a discarded one is not pooled

@@ -90,10 +90,6 @@ class ReadScope:
         if not self.by_transaction:
             pooled.info[STAMP] = self.settings
 
-    def leaves_with_io(self, *, keep: bool) -> bool:
-        """Whether leave(keep=...) sends anything (a kept session connection needs nothing)."""
-        return self.by_transaction or not keep
-
     async def leave(self, pooled: PoolProxiedConnection, *, keep: bool) -> None:
         """End the reads on `pooled` before it is kept for the next request (`keep`) or goes
         back to the pool: the transaction ends, or the session's settings are reset."""

@@ -97,19 +97,14 @@ def _name_in_use(name: str) -> Duplicate:
     return Duplicate(f"A blockout template named {name!r} exists already", field="name")
 
 
-def _weekdays(days: tuple[int, ...]) -> list[int]:
-    """Days of the week, 0 Monday to 6 Sunday (the schema's DayOfWeek converted, each once:
-    schema/types/day_of_week.py), stored in order."""
-    return sorted(days)
-
-
 def _setting_values(settings: TemplateSettings) -> dict[str, Any]:
     """The columns the settings set, checked (the location is checked in the transaction)."""
     values: dict[str, Any] = {}
     if settings.set_location:
         values["location_id"] = settings.location_id
     if settings.weekdays is not None:
-        values["weekdays"] = _weekdays(settings.weekdays)
+        # 0 Monday to 6 Sunday, each once (schema/types/day_of_week.py), stored in order.
+        values["weekdays"] = sorted(settings.weekdays)
     if settings.hidden is not None:
         values["hidden"] = settings.hidden
     if settings.sort_order is not None:

@@ -137,12 +137,20 @@ async def test_a_connection_pooled_with_its_organization_set_is_never_handed_out
     assert row.role != "slotgraph_request"
 
 
-async def test_a_cancelled_read_leaves_its_connection_unused(own_engine, engine):
-    ours = await make_practice(engine)
-    db = RequestDatabase(own_engine, ours.org.id)
+async def _slow_read(
+    engine: AsyncEngine, org: uuid.UUID
+) -> tuple[RequestDatabase, int, asyncio.Task[list[NumberRow]]]:
+    """A request whose read (pg_sleep) is under way, and the backend it runs on."""
+    db = RequestDatabase(engine, org)
     pid, _, _ = await _who(db)
     reading = asyncio.create_task(db.fetch_all(SLOW))
     await asyncio.sleep(0.2)
+    return db, pid, reading
+
+
+async def test_a_cancelled_read_leaves_its_connection_unused(own_engine, engine):
+    ours = await make_practice(engine)
+    _, pid, reading = await _slow_read(own_engine, ours.org.id)
     reading.cancel()
     with pytest.raises(asyncio.CancelledError):
         await reading
@@ -155,11 +163,8 @@ async def test_a_cancelled_read_leaves_its_connection_unused(own_engine, engine)
 
 async def test_a_read_still_running_when_the_request_ends_is_never_kept(own_engine, engine):
     ours = await make_practice(engine)
-    db = RequestDatabase(own_engine, ours.org.id)
-    pid, _, _ = await _who(db)
     # a loader's statement the response no longer waits for
-    left_behind = asyncio.create_task(db.fetch_all(SLOW))
-    await asyncio.sleep(0.2)
+    db, pid, left_behind = await _slow_read(own_engine, ours.org.id)
 
     assert not db.release_as_is()  # not kept as it is: close() must deal with it
     await db.close()
